@@ -1,0 +1,35 @@
+# Two commands do all the set-up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Lint the bundled labelled corpus: findings, then the per-rule summary.
+run: $(STAMP)
+	$(BIN)/ticketlint check --profile audit --exit-zero --statistics corpus/
+
+test: $(STAMP)
+	@command -v unshare >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && apt-get install -y -qq util-linux) >/dev/null 2>&1) || true
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/ticketlint eval corpus/
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/latency.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,110 @@
+"""The rule interface every check implements, built-in, data-driven or plugin.
+
+A rule is an object with a `meta: RuleMeta` and a `check(ctx)` method yielding
+`Hit`s. It reads the whole analysed ticket (`ctx.document`) because several
+rules are thread-level: TL101 looks for evidence anywhere in the ticket, TL201
+skips terms the customer used first, TL202 accepts an expansion anywhere.
+The engine turns hits into findings (code, severity, position, suppression).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from ..document import AnalysedMessage, Document
+from ..model import LANGUAGES, Example, Hit, Message, Role, RuleMeta
+from ..resources import lexicon, str_list
+from ..textutil import compile_patterns
+
+
+@runtime_checkable
+class Rule(Protocol):
+    meta: RuleMeta
+
+    def check(self, ctx: "RuleContext") -> Iterable[Hit]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What a rule sees: the analysed ticket and its resolved options."""
+
+    document: Document
+    options: Mapping[str, Any]
+
+    def in_scope(self, rule: Rule) -> list[AnalysedMessage]:
+        return self.document.in_roles(rule.meta.scope)
+
+
+@functools.cache
+def pack_pattern(code: str, lang: str, key: str, word_bounded: bool = True) -> re.Pattern[str] | None:
+    """The merged regex of list `key` in `rules/<lang>/<code>.toml` (cached)."""
+    where = f"rules/{lang}/{code}.toml"
+    return compile_patterns(str_list(lexicon(lang, code), key, where), word_bounded=word_bounded)
+
+
+@functools.cache
+def pack_pattern_all(code: str, key: str, word_bounded: bool = True) -> re.Pattern[str] | None:
+    """Like `pack_pattern` over the union of all languages (for language-free words)."""
+    patterns: list[str] = []
+    for lang in LANGUAGES:
+        patterns += str_list(lexicon(lang, code), key, f"rules/{lang}/{code}.toml")
+    return compile_patterns(patterns, word_bounded=word_bounded)
+
+
+def _example(raw: Any, lang: str, where: str) -> Example:
+    if isinstance(raw, str):
+        return Example(text=raw, lang=lang)
+    if isinstance(raw, dict) and "thread" in raw:
+        msgs = tuple(Message(role=Role.parse(m["role"]), body=m["body"]) for m in raw["thread"])
+        return Example(lang=lang, thread=msgs)
+    if isinstance(raw, dict) and "text" in raw:
+        role = Role.parse(raw["role"]) if "role" in raw else None
+        return Example(text=raw["text"], lang=lang, role=role)
+    raise ValueError(f"{where}: an example is a string, {{text, role?}} or {{thread = [...]}}")
+
+
+def pack_examples(code: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    """Bad and good examples from every language's pack file of a rule."""
+    bad: list[Example] = []
+    good: list[Example] = []
+    for lang in LANGUAGES:
+        data = lexicon(lang, code)
+        where = f"rules/{lang}/{code}.toml"
+        bad += [_example(x, lang, where) for x in data.get("bad", [])]
+        good += [_example(x, lang, where) for x in data.get("good", [])]
+    return tuple(bad), tuple(good)
+
+
+class BaseRule:
+    """Convenience base: per-message checks over the messages in scope.
+
+    Subclasses set `meta` (examples may be left empty: those in the
+    language packs are appended) and override `check_message` or `check`.
+    """
+
+    meta: ClassVar[RuleMeta]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("meta")
+        if meta is not None:
+            bad, good = pack_examples(meta.code)
+            if bad or good:
+                cls.meta = _with_examples(meta, bad, good)
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for msg in ctx.in_scope(self):
+            yield from self.check_message(msg, ctx)
+
+    def check_message(self, msg: AnalysedMessage, ctx: RuleContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+
+def _with_examples(meta: RuleMeta, bad: tuple[Example, ...], good: tuple[Example, ...]) -> RuleMeta:
+    from dataclasses import replace
+
+    return replace(meta, bad=meta.bad + bad, good=meta.good + good)

@@ -1,0 +1,203 @@
+"""Configuration: `[tool.ticketlint]` in pyproject.toml or `.ticketlint.toml`.
+
+Found by walking up from the current directory, as ruff does; the first file
+that has ticketlint settings wins. Command-line options override the file,
+which overrides the profile. Every key is checked: an unknown key, rule code
+or rule option is an error that names it, because a typo in a gate's config
+must not silently turn a rule off.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .model import LANGUAGES, Role, Severity
+from .profiles import BUILTIN_PROFILES, Profile
+
+CONFIG_FILES = (".ticketlint.toml", "pyproject.toml")
+DEFAULT_MAX_MESSAGE_CHARS = 1_000_000
+
+_TOP_KEYS = {
+    "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
+    "role", "max-message-chars", "severity", "rules", "profiles", "jobs",
+}
+_PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
+
+
+class ConfigError(Exception):
+    """Invalid configuration; the message names the file and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    profile: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    min_severity: Severity = Severity.INFO
+    fail_on: Severity = Severity.ERROR
+    language: str = "auto"
+    role: Role = Role.NOTE
+    max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILTIN_PROFILES))
+    jobs: int = 1
+    source: str | None = None  # the file the settings came from
+
+    def with_overrides(self, **changes: Any) -> "Config":
+        """A copy with the non-None command-line values applied."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest `.ticketlint.toml`, or pyproject.toml with a [tool.ticketlint] table."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            path = folder / name
+            if not path.is_file():
+                continue
+            if name == "pyproject.toml":
+                try:
+                    data = tomllib.loads(path.read_text(encoding="utf-8"))
+                except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                    continue  # not ours to judge; a broken pyproject without our table is skipped
+                if "ticketlint" not in data.get("tool", {}):
+                    continue
+            return path
+    return None
+
+
+def load_config(path: Path | None = None, *, discover: bool = True) -> Config:
+    """Read a config file (or the discovered one); defaults when there is none."""
+    if path is None and discover:
+        path = find_config()
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("ticketlint", {})
+        prefix = "[tool.ticketlint]"
+    else:
+        table = data
+        prefix = ""
+    return parse_table(table, str(path), prefix)
+
+
+def _err(source: str, prefix: str, key: str, problem: str) -> ConfigError:
+    where = f"{prefix}.{key}" if prefix else key
+    return ConfigError(f"{source}: {where}: {problem}")
+
+
+def _strs(value: Any, source: str, prefix: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _err(source, prefix, key, "must be a list of strings")
+    return tuple(value)
+
+
+def _severity_map(value: Any, source: str, prefix: str, key: str) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise _err(source, prefix, key, "must be a table of CODE = \"error|warning|info\"")
+    out = {}
+    for code, level in value.items():
+        try:
+            out[code] = Severity.parse(str(level))
+        except ValueError as exc:
+            raise _err(source, prefix, f"{key}.{code}", str(exc)) from None
+    return out
+
+
+def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str = "") -> Config:
+    """Validate a settings table (keys as in the docs) into a Config."""
+    for key in table:
+        if key not in _TOP_KEYS:
+            raise _err(source, prefix, key, "unknown key")
+    cfg = Config(source=source)
+    changes: dict[str, Any] = {}
+    try:
+        if "select" in table:
+            changes["select"] = _strs(table["select"], source, prefix, "select")
+        if "extend-select" in table:
+            changes["extend_select"] = _strs(table["extend-select"], source, prefix, "extend-select")
+        if "ignore" in table:
+            changes["ignore"] = _strs(table["ignore"], source, prefix, "ignore")
+        if "min-severity" in table:
+            changes["min_severity"] = Severity.parse(str(table["min-severity"]))
+        if "fail-on" in table:
+            changes["fail_on"] = Severity.parse(str(table["fail-on"]))
+        if "role" in table:
+            changes["role"] = Role.parse(str(table["role"]))
+    except ValueError as exc:
+        raise ConfigError(f"{source}: {prefix}: {exc}") from None
+    if "language" in table:
+        lang = str(table["language"])
+        if lang != "auto" and lang not in LANGUAGES:
+            raise _err(source, prefix, "language", f"unsupported language {lang!r} (auto, {', '.join(LANGUAGES)})")
+        changes["language"] = lang
+    for key, attr in (("max-message-chars", "max_message_chars"), ("jobs", "jobs")):
+        if key in table:
+            value = table[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise _err(source, prefix, key, "must be a positive integer")
+            changes[attr] = value
+    if "severity" in table:
+        changes["severity"] = _severity_map(table["severity"], source, prefix, "severity")
+    if "rules" in table:
+        rules = table["rules"]
+        if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
+            raise _err(source, prefix, "rules", "must be tables: [rules.CODE-or-name] option = value")
+        changes["rule_options"] = {k: dict(v) for k, v in rules.items()}
+    profiles = dict(BUILTIN_PROFILES)
+    if "profiles" in table:
+        raw = table["profiles"]
+        if not isinstance(raw, dict):
+            raise _err(source, prefix, "profiles", "must be tables: [profiles.NAME]")
+        for name, body in raw.items():
+            profiles[name] = _profile(name, body, profiles, source, f"{prefix}.profiles" if prefix else "profiles")
+        changes["profiles"] = profiles
+    if "profile" in table:
+        name = str(table["profile"])
+        if name not in profiles:
+            raise _err(source, prefix, "profile", f"unknown profile {name!r} (known: {', '.join(sorted(profiles))})")
+        changes["profile"] = name
+    return replace(cfg, **changes)
+
+
+def _profile(name: str, body: Any, known: Mapping[str, Profile], source: str, prefix: str) -> Profile:
+    if not isinstance(body, dict):
+        raise _err(source, prefix, name, "must be a table")
+    for key in body:
+        if key not in _PROFILE_KEYS:
+            raise _err(source, prefix, f"{name}.{key}", "unknown key")
+    base_name = body.get("extends", name if name in known else None)
+    base = known.get(base_name) if base_name else Profile(name=name, select=("ALL",))
+    if base is None:
+        raise _err(source, prefix, f"{name}.extends", f"unknown profile {base_name!r}")
+    sub = f"{prefix}.{name}"
+    severity = dict(base.severity)
+    if "severity" in body:
+        severity.update(_severity_map(body["severity"], source, sub, "severity"))
+    select = _strs(body["select"], source, sub, "select") if "select" in body else base.select
+    extend = _strs(body.get("extend-select", []), source, sub, "extend-select")
+    ignore = base.ignore + _strs(body.get("ignore", []), source, sub, "ignore")
+    return Profile(
+        name=name,
+        description=str(body.get("description", base.description)),
+        select=select + extend,
+        ignore=ignore,
+        severity=severity,
+    )

@@ -1,0 +1,85 @@
+"""Analysis of one ticket: per message, its prose, language and (lazily) tokens.
+
+Rules read `AnalysedMessage` objects, never raw strings, so that masking,
+language and tokenization are computed once per message however many rules
+run, and spaCy is only imported when a rule actually asks for `doc`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from .lang import detect as langdetect
+from .lang import nlp as nlp_mod
+from .masking import Masked, mask
+from .model import Message, Role, Span, Ticket
+from .textutil import line_starts, position
+
+
+class AnalysedMessage:
+    """One message of a thread, with its prose view and lazy spaCy doc."""
+
+    def __init__(self, index: int, message: Message, language: str, plain: bool) -> None:
+        self.index = index
+        self.message = message
+        self.role: Role = message.role
+        self.body: str = message.body
+        self.language = language
+        self.plain = plain  # True when the input was a bare text, not a ticket
+        self._masked: Masked | None = None
+
+    @property
+    def masked(self) -> Masked:
+        if self._masked is None:
+            self._masked = mask(self.body)
+        return self._masked
+
+    @property
+    def prose(self) -> str:
+        """The body with quotes, signatures and logs blanked out (same offsets)."""
+        return self.masked.prose
+
+    @cached_property
+    def doc(self) -> Any:
+        """spaCy Doc of the prose, built with the blank pipeline of the language."""
+        return nlp_mod.blank(self.language).make_doc(self.prose)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return line_starts(self.body)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return position(self.line_starts, offset)
+
+    def in_masked(self, span: Span) -> bool:
+        """Whether a span lies inside a quote, signature or log region."""
+        m = self.masked
+        return any(r.start <= span.start < r.end for r in (*m.quotes, *m.signatures, *m.logs))
+
+
+class Document:
+    """A ticket ready for the rules: messages analysed, languages resolved."""
+
+    def __init__(self, ticket: Ticket, language: str = "auto", plain: bool = False) -> None:
+        self.ticket = ticket
+        self.plain = plain
+        forced = None if language == "auto" else language
+        thread_lang = forced or ticket.language or self._thread_language(ticket)
+        self.language = thread_lang
+        self.messages: list[AnalysedMessage] = []
+        for i, msg in enumerate(ticket.messages):
+            lang = forced or msg.language or self._message_language(msg, thread_lang)
+            self.messages.append(AnalysedMessage(i, msg, lang, plain))
+
+    @staticmethod
+    def _thread_language(ticket: Ticket) -> str:
+        text = "\n".join(m.body[:1000] for m in ticket.messages[:8])
+        return langdetect.detect(f"{ticket.subject}\n{text}", default="en") or "en"
+
+    @staticmethod
+    def _message_language(msg: Message, thread_lang: str) -> str:
+        return langdetect.detect(msg.body, default=thread_lang) or thread_lang
+
+    def in_roles(self, roles: frozenset[Role]) -> list[AnalysedMessage]:
+        return [m for m in self.messages if m.role in roles]

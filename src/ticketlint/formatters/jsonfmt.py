@@ -1,0 +1,55 @@
+"""Machine-readable output: one JSON document, or JSON Lines for streaming."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Finding, ReadError, Summary
+from .base import Formatter
+
+
+def summary_dict(summary: Summary) -> dict[str, object]:
+    return {
+        "tickets_read": summary.tickets_read,
+        "tickets_linted": summary.tickets_linted,
+        "tickets_unreadable": summary.tickets_unreadable,
+        "files_unreadable": summary.files_unreadable,
+        "by_code": dict(summary.by_code),
+        "by_severity": dict(summary.by_severity),
+    }
+
+
+class JsonFormatter(Formatter):
+    """`{"findings": [...], "errors": [...], "summary": {...}}`."""
+
+    name = "json"
+
+    def start(self) -> None:
+        self._findings: list[dict[str, object]] = []
+        self._errors: list[dict[str, object]] = []
+
+    def finding(self, finding: Finding, line_text: str) -> None:
+        self._findings.append(finding.to_dict())
+
+    def error(self, error: ReadError) -> None:
+        self._errors.append(error.to_dict())
+
+    def stop(self, summary: Summary) -> None:
+        doc = {"findings": self._findings, "errors": self._errors, "summary": summary_dict(summary)}
+        json.dump(doc, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
+
+
+class JsonLinesFormatter(Formatter):
+    """One object per line, written as it is found: `type` is finding, error or summary."""
+
+    name = "jsonl"
+
+    def finding(self, finding: Finding, line_text: str) -> None:
+        self.stream.write(json.dumps({"type": "finding", **finding.to_dict()}, ensure_ascii=False) + "\n")
+
+    def error(self, error: ReadError) -> None:
+        self.stream.write(json.dumps({"type": "error", **error.to_dict()}, ensure_ascii=False) + "\n")
+
+    def stop(self, summary: Summary) -> None:
+        self.stream.write(json.dumps({"type": "summary", **summary_dict(summary)}, ensure_ascii=False) + "\n")

@@ -1,0 +1,83 @@
+"""Human output in the style of ruff: location, code, message, the line with
+the offending excerpt underlined, then the suggestion. Colour through rich
+when writing to a terminal, plain text otherwise.
+"""
+
+from __future__ import annotations
+
+from ..model import Finding, ReadError, Severity, Summary
+from .base import Formatter
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def location(f: Finding) -> str:
+    if f.ticket_id and f.ticket_id != f.source.rsplit("/", 1)[-1] and f.ticket_id != "-":
+        return f"{f.source}:{f.ticket_id}#{f.message_index}:{f.line}:{f.column}"
+    return f"{f.source}:{f.line}:{f.column}"
+
+
+class TextFormatter(Formatter):
+    name = "text"
+
+    def start(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
+                               highlight=False, soft_wrap=True, emoji=False)
+
+    def _print(self, text: object) -> None:
+        self.console.print(text)
+
+    def finding(self, f: Finding, line_text: str) -> None:
+        from rich.text import Text
+
+        head = Text()
+        head.append(location(f), style="bold")
+        head.append(": ")
+        head.append(f.code, style=_STYLE[f.severity])
+        head.append(f" [{f.severity.label}] ", style=_STYLE[f.severity])
+        head.append(f"{f.message} ({f.name})")
+        self._print(head)
+        col = f.column - 1
+        width = max(1, min(len(f.excerpt), len(line_text) - col))
+        shown = line_text if len(line_text) <= 160 else line_text[max(0, col - 60) : col + 100]
+        if len(line_text) > 160:
+            col = min(col, 60)
+        src = Text("  | ")
+        src.append(shown[:col])
+        src.append(shown[col : col + width], style="bold underline " + _STYLE[f.severity].split()[-1])
+        src.append(shown[col + width :])
+        self._print(src)
+        self._print(Text("  | " + " " * col + "^" * width, style=_STYLE[f.severity].split()[-1]))
+        if f.suggestion:
+            self._print(Text(f"  = help: {f.suggestion}", style="green"))
+
+    def error(self, error: ReadError) -> None:
+        from rich.text import Text
+
+        t = Text("error: ", style="bold red")
+        t.append(str(error))
+        self._print(t)
+
+    def stop(self, s: Summary) -> None:
+        from rich.text import Text
+
+        total = sum(n for _, n in s.by_code)
+        if self.statistics and s.by_code:
+            from rich.table import Table
+
+            table = Table(title="findings per rule", show_edge=False)
+            table.add_column("code")
+            table.add_column("count", justify="right")
+            for code, n in s.by_code:
+                table.add_row(code, str(n))
+            self._print(table)
+        sev = ", ".join(f"{n} {name}" for name, n in s.by_severity) or "no findings"
+        line = (
+            f"{total} finding{'s' if total != 1 else ''} ({sev}) in {s.tickets_linted} ticket"
+            f"{'s' if s.tickets_linted != 1 else ''} linted; {s.tickets_read} read, {s.tickets_unreadable} unreadable"
+        )
+        if s.files_unreadable:
+            line += f", {s.files_unreadable} file{'s' if s.files_unreadable != 1 else ''} unreadable"
+        self._print(Text(line, style="bold"))

@@ -1,0 +1,1 @@
+"""Language handling: detection restricted to the supported languages."""

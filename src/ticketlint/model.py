@@ -1,0 +1,207 @@
+"""Core value types shared by every layer: tickets, rule metadata, findings.
+
+Everything here is a frozen dataclass so that findings and tickets can be
+hashed, compared in tests and sent safely to worker processes.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Role(str, enum.Enum):
+    """Who wrote a message; rules declare the roles they read (their scope)."""
+
+    CUSTOMER = "customer"
+    AGENT = "agent"
+    NOTE = "note"
+
+    @classmethod
+    def parse(cls, value: str) -> "Role":
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            allowed = ", ".join(r.value for r in cls)
+            raise ValueError(f"unknown role {value!r} (expected one of: {allowed})") from None
+
+
+ALL_ROLES: frozenset[Role] = frozenset(Role)
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `severity >= Severity.WARNING` reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected info, warning or error)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+LANGUAGES: tuple[str, ...] = ("en", "es", "id", "ro")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range [start, end) into one message body."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    role: Role
+    body: str
+    author: str | None = None
+    created_at: str | None = None
+    language: str | None = None
+    line: int | None = None  # where the message starts in its source file, when known
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    id: str
+    messages: tuple[Message, ...]
+    subject: str = ""
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str = "<memory>"  # file name, for locations
+    line: int | None = None  # line of the ticket in its source file
+    extra: tuple[tuple[str, str], ...] = ()  # reader-specific fields (agent, team, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A documented example of a rule; `ticketlint rule` shows it and tests run it.
+
+    A single message written by `role` (the rule's first scope role when None),
+    or a whole thread when `thread` is given.
+    """
+
+    text: str = ""
+    lang: str = "en"
+    role: Role | None = None
+    thread: tuple[Message, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """A per-rule configuration option: name, type, default and what it is for."""
+
+    name: str
+    kind: type  # list, dict, int, float, bool, str
+    default: object
+    help: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    code: str
+    name: str
+    summary: str
+    scope: frozenset[Role]
+    severity: Severity = Severity.WARNING
+    groups: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    rationale: str = ""
+    seed: str = ""  # which source article the rationale comes from
+    suggestion: str | None = None
+    bad: tuple[Example, ...] = ()
+    good: tuple[Example, ...] = ()
+    options: tuple[OptionSpec, ...] = ()
+    languages: tuple[str, ...] = LANGUAGES
+
+    @property
+    def primary_role(self) -> Role:
+        for role in (Role.CUSTOMER, Role.NOTE, Role.AGENT):
+            if role in self.scope:
+                return role
+        return Role.NOTE
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: a span in one message; the engine adds the rest."""
+
+    message_index: int
+    span: Span
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    ticket_id: str
+    message_index: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    line: int
+    column: int
+    excerpt: str
+    source: str = "<memory>"
+    suggestion: str | None = None
+    language: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "ticket_id": self.ticket_id,
+            "message_index": self.message_index,
+            "line": self.line,
+            "column": self.column,
+            "start": self.span.start,
+            "end": self.span.end,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "message": self.message,
+            "excerpt": self.excerpt,
+            "suggestion": self.suggestion,
+            "language": self.language,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A ticket or file that could not be read; never dropped silently."""
+
+    source: str
+    line: int | None
+    message: str
+    ticket_id: str | None = None
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        tid = f" (ticket {self.ticket_id})" if self.ticket_id else ""
+        return f"{where}: {self.message}{tid}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"source": self.source, "line": self.line, "ticket_id": self.ticket_id, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    tickets_read: int = 0
+    tickets_linted: int = 0
+    tickets_unreadable: int = 0
+    files_unreadable: int = 0
+    by_code: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+    by_severity: tuple[tuple[str, int], ...] = field(default_factory=tuple)

@@ -1,0 +1,61 @@
+"""Load the data rules `rules/<CODE>.toml` into rule objects.
+
+A data rule is metadata plus a check `type`; its per-language words live in
+`rules/<lang>/<CODE>.toml`. Errors name the file and the key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .checks.base import pack_examples
+from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule
+from .model import LANGUAGES, Role, RuleMeta, Severity
+from .resources import PackError, load_toml, pack_files
+
+_REQUIRED = ("code", "name", "type", "summary", "scope", "message")
+_KNOWN = set(_REQUIRED) | {"severity", "groups", "aliases", "rationale", "seed", "suggestion", "languages", "all_languages"}
+
+
+def _meta(data: dict[str, Any], where: str) -> RuleMeta:
+    for key in _REQUIRED:
+        if key not in data:
+            raise PackError(f"{where}: missing key '{key}'")
+    unknown = set(data) - _KNOWN
+    if unknown:
+        raise PackError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+    try:
+        scope = frozenset(Role.parse(r) for r in data["scope"])
+        severity = Severity.parse(data.get("severity", "warning"))
+    except ValueError as exc:
+        raise PackError(f"{where}: {exc}") from None
+    bad, good = pack_examples(data["code"])
+    return RuleMeta(
+        code=data["code"],
+        name=data["name"],
+        summary=data["summary"],
+        scope=scope,
+        severity=severity,
+        groups=tuple(data.get("groups", ())),
+        aliases=tuple(data.get("aliases", ())),
+        rationale=data.get("rationale", ""),
+        seed=data.get("seed", ""),
+        suggestion=data.get("suggestion"),
+        bad=bad,
+        good=good,
+        options=EXISTENCE_OPTIONS,
+        languages=tuple(data.get("languages", LANGUAGES)),
+    )
+
+
+def load_data_rules() -> list[Any]:
+    rules = []
+    for fname in pack_files():
+        where = f"rules/{fname}"
+        data = load_toml(fname)
+        kind = data.get("type")
+        if kind == "existence":
+            rules.append(ExistenceRule(_meta(data, where), data["message"], bool(data.get("all_languages", False))))
+        else:
+            raise PackError(f"{where}: unknown rule type {kind!r} (known: existence)")
+    return rules

@@ -1,0 +1,86 @@
+"""ticketlint's own ticket format (JSON object, JSON array or JSONL).
+
+    {"id": "T-1", "subject": "...", "language": "es", "tags": ["vip"],
+     "messages": [{"role": "customer", "author": "ana", "created_at": "...", "body": "..."}]}
+
+Schema: `ticketlint/schema/ticket.schema.json`; docs: docs/ticket-format.md.
+Validation errors are `InputError`s whose message names the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import LANGUAGES, Message, Role, Ticket
+
+EXTRA_FIELDS = ("agent", "team", "group", "channel", "status", "priority")
+
+
+class TicketFormatError(ValueError):
+    """A ticket object that does not follow the format; names the field."""
+
+
+def _opt_str(obj: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise TicketFormatError(f"{where}'{key}' must be a string")
+    return str(value)
+
+
+def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str = "-") -> Ticket:
+    if not isinstance(obj, Mapping):
+        raise TicketFormatError(f"a ticket must be a JSON object, not {type(obj).__name__}")
+    tid = _opt_str(obj, "id", "") or fallback_id
+    raw_msgs = obj.get("messages")
+    if raw_msgs is None:
+        raise TicketFormatError("ticket has no 'messages'")
+    if not isinstance(raw_msgs, list):
+        raise TicketFormatError("'messages' must be a list")
+    if not raw_msgs:
+        raise TicketFormatError("ticket has no messages ('messages' is empty)")
+    language = _opt_str(obj, "language", "")
+    if language is not None:
+        language = language.lower()
+        if language == "auto":
+            language = None
+        elif language not in LANGUAGES:
+            raise TicketFormatError(f"unsupported language {language!r} (supported: {', '.join(LANGUAGES)})")
+    tags = obj.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise TicketFormatError("'tags' must be a list of strings")
+    messages = []
+    for i, raw in enumerate(raw_msgs):
+        where = f"messages[{i}]: "
+        if not isinstance(raw, Mapping):
+            raise TicketFormatError(f"{where}a message must be a JSON object")
+        role_raw = raw.get("role")
+        if not isinstance(role_raw, str):
+            raise TicketFormatError(f"{where}missing 'role' (customer, agent or note)")
+        try:
+            role = Role.parse(role_raw)
+        except ValueError as exc:
+            raise TicketFormatError(f"{where}{exc}") from None
+        body = raw.get("body")
+        if not isinstance(body, str):
+            raise TicketFormatError(f"{where}'body' must be a string")
+        mlang = _opt_str(raw, "language", where)
+        if mlang is not None and mlang.lower() not in LANGUAGES:
+            raise TicketFormatError(f"{where}unsupported language {mlang!r}")
+        messages.append(
+            Message(
+                role=role,
+                body=body,
+                author=_opt_str(raw, "author", where),
+                created_at=_opt_str(raw, "created_at", where),
+                language=mlang.lower() if mlang else None,
+            )
+        )
+    subject = _opt_str(obj, "subject", "") or ""
+    extra = tuple((k, str(obj[k])) for k in EXTRA_FIELDS if obj.get(k) is not None)
+    return Ticket(
+        id=tid, messages=tuple(messages), subject=subject, language=language,
+        tags=tuple(tags), source=source, line=line, extra=extra,
+    )

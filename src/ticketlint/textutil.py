@@ -1,0 +1,68 @@
+"""Small text helpers: offsets to line:column, excerpts, pattern compilation.
+
+Kept free of spaCy so that the CLI's cheap paths never import it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+
+_APOSTROPHE = re.compile(r"'")
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of `text` starts (line 1 starts at 0)."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def position(starts: Sequence[int], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset, given `line_starts`."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """The offending text, on one line, shortened when long."""
+    snippet = text[start:end].replace("\n", " ").replace("\r", " ")
+    if len(snippet) > 80:
+        snippet = snippet[:77] + "..."
+    return snippet
+
+
+def line_of(text: str, offset: int) -> tuple[str, int]:
+    """The whole line containing `offset`, and the offset at which it starts."""
+    begin = text.rfind("\n", 0, offset) + 1
+    stop = text.find("\n", offset)
+    if stop == -1:
+        stop = len(text)
+    return text[begin:stop].rstrip("\r"), begin
+
+
+def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    """Merge pack patterns into one alternation (one scan per message, not one per pattern).
+
+    A straight apostrophe in a pattern also matches the typographic one, since
+    tickets pasted from mail clients use both.
+    """
+    parts = [_APOSTROPHE.sub("['\u2019]", p) for p in patterns if p]
+    if not parts:
+        return None
+    body = "|".join(f"(?:{p})" for p in parts)
+    if word_bounded:
+        body = rf"(?<![\w])(?:{body})(?![\w])"
+    return re.compile(body, flags)
+
+
+def blank_out(chars: list[str], start: int, end: int) -> None:
+    """Replace a region by spaces, keeping newlines so line numbers stay right."""
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
