@@ -171,10 +171,11 @@ class Linter:
             span=hit.span,
             line=line,
             column=col,
-            excerpt=excerpt(msg.body, hit.span.start, hit.span.end),
+            excerpt=hit.redacted if hit.redacted is not None else excerpt(msg.body, hit.span.start, hit.span.end),
             source=doc.ticket.source,
             suggestion=hit.suggestion,
             language=msg.language,
+            redacted=hit.redacted is not None,
         )
 
 

@@ -142,6 +142,9 @@ class Hit:
     span: Span
     message: str
     suggestion: str | None = None
+    # For secrets: what to show instead of the span's text (e.g. "4111 **** **** 1111").
+    # When set, no output shows the original text of the span.
+    redacted: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +162,7 @@ class Finding:
     source: str = "<memory>"
     suggestion: str | None = None
     language: str | None = None
+    redacted: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {

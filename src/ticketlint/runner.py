@@ -66,8 +66,17 @@ def _lint_one(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
         return [], str(exc), []
     failures = [f"rule {f.code} failed on this ticket ({f.error}); please report it" for f in linter.failures]
     linter.failures.clear()
-    bodies = ticket.messages
-    return [(f, line_of(bodies[f.message_index].body, f.span.start)[0]) for f in findings], None, failures
+    return [(f, context_line(ticket, f)) for f in findings], None, failures
+
+
+def context_line(ticket: Ticket, f: Finding) -> str:
+    """The line a finding is on, with its span replaced by the excerpt when redacted."""
+    body = ticket.messages[f.message_index].body
+    line, begin = line_of(body, f.span.start)
+    if not f.redacted:
+        return line
+    start, end = f.span.start - begin, min(f.span.end - begin, len(line))
+    return line[:start] + f.excerpt + line[end:]
 
 
 def _lint_in_worker(arg: tuple[Ticket, bool]) -> Outcome:
