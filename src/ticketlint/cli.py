@@ -91,6 +91,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             "role": Role.parse(role) if role else None,
             "jobs": jobs,
         }
+        if select:
+            # as in ruff: a selection on the command line replaces the file's whole selection
+            config = replace(config, ignore=(), extend_select=())
         config = config.with_overrides(**overrides)
         if profile is not None and not select:
             # a profile named on the command line replaces the file's own selection

@@ -128,21 +128,16 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
             raise _err(source, prefix, key, "unknown key")
     cfg = Config(source=source)
     changes: dict[str, Any] = {}
-    try:
-        if "select" in table:
-            changes["select"] = _strs(table["select"], source, prefix, "select")
-        if "extend-select" in table:
-            changes["extend_select"] = _strs(table["extend-select"], source, prefix, "extend-select")
-        if "ignore" in table:
-            changes["ignore"] = _strs(table["ignore"], source, prefix, "ignore")
-        if "min-severity" in table:
-            changes["min_severity"] = Severity.parse(str(table["min-severity"]))
-        if "fail-on" in table:
-            changes["fail_on"] = Severity.parse(str(table["fail-on"]))
-        if "role" in table:
-            changes["role"] = Role.parse(str(table["role"]))
-    except ValueError as exc:
-        raise ConfigError(f"{source}: {prefix}: {exc}") from None
+    for key, attr in (("select", "select"), ("extend-select", "extend_select"), ("ignore", "ignore")):
+        if key in table:
+            changes[attr] = _strs(table[key], source, prefix, key)
+    for key, attr, parse in (("min-severity", "min_severity", Severity.parse), ("fail-on", "fail_on", Severity.parse),
+                             ("role", "role", Role.parse)):
+        if key in table:
+            try:
+                changes[attr] = parse(str(table[key]))
+            except ValueError as exc:
+                raise _err(source, prefix, key, str(exc)) from None
     if "language" in table:
         lang = str(table["language"])
         if lang != "auto" and lang not in LANGUAGES:

@@ -23,7 +23,7 @@ from .textutil import excerpt
 # `ticketlint: disable=TL201,TL202` (or `disable=all`) anywhere in a message
 # silences those codes for that message; a ticket tag `ticketlint:disable:TL101`
 # silences a code for the whole ticket.
-_INLINE = re.compile(r"ticketlint:\s*disable=([A-Za-z0-9_,\- ]+)", re.IGNORECASE)
+_INLINE = re.compile(r"ticketlint:\s*disable=([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)", re.IGNORECASE)
 _TAG = "ticketlint:disable:"
 
 

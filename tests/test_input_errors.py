@@ -1,0 +1,99 @@
+"""Bad input: every unreadable file or ticket gets one clear line naming file and line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ticketlint.cli import main
+
+GOOD = {"id": "ok-1", "messages": [{"role": "agent", "body": "Closed as PEBKAC."}]}
+
+
+def run(*args: str, input: str | bytes | None = None):
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-color", "--select", "TL401", *args], input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+    return result
+
+
+def errors(result) -> list[str]:
+    return [line for line in result.output.splitlines() if line.startswith("error:")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.txt", b"", "empty.txt: empty file"),
+        ("blank.jsonl", b"\n  \n", "blank.jsonl: empty file"),
+        ("binary.dat", bytes(range(256)) * 8, "binary.dat:1: binary file"),
+        ("latin1.txt", "first line\ncaf\xe9 cr\xe8me".encode("latin-1"), "latin1.txt:2: invalid UTF-8 at column 4"),
+        ("trunc.json", b'{"id": "x", "messages": [', "trunc.json:1: invalid JSON"),
+        ("nomsg.json", json.dumps({"id": "n", "messages": []}).encode(), "nomsg.json:1: ticket has no messages"),
+    ],
+)
+def test_unreadable_file_is_one_line_and_exit_2(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run(str(path))
+    assert result.exit_code == 2
+    [line] = errors(result)
+    assert expected in line.replace(str(tmp_path) + "/", "")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2
+    assert "nope.txt: cannot read" in errors(result)[0]
+
+
+def test_jsonl_with_bad_lines_lints_the_good_ones(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(GOOD),
+        '{"id": "broken", ',
+        json.dumps({"id": "nomsg", "messages": []}),
+        json.dumps({"id": "role", "messages": [{"role": "boss", "body": "hi"}]}),
+        json.dumps({"id": "big", "messages": [{"role": "customer", "body": "x" * 5_000_000}]}),
+        json.dumps({**GOOD, "id": "ok-2"}),
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("--format", "json", str(path))
+    out = json.loads(result.output)
+    assert {f["ticket_id"] for f in out["findings"]} == {"ok-1", "ok-2"}
+    errs = {e["line"]: e["message"] for e in out["errors"]}
+    assert set(errs) == {2, 3, 4, 5}
+    assert "invalid JSON" in errs[2]
+    assert "no messages" in errs[3]
+    assert "unknown role 'boss'" in errs[4]
+    assert "5,000,000 characters" in errs[5]
+    s = out["summary"]
+    assert (s["tickets_read"], s["tickets_linted"], s["tickets_unreadable"]) == (6, 2, 4)  # a malformed line is a ticket that could not be read
+    assert result.exit_code == 2  # some input could not be linted
+
+
+def test_text_output_counts_and_names_lines(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n{oops\n", encoding="utf-8")
+    result = run(str(path))
+    assert any(line.endswith("invalid JSON at column 2: Expecting property name enclosed in double quotes")
+               and "t.jsonl:2:" in line for line in errors(result))
+    assert "1 ticket linted; 2 read, 1 unreadable" in result.output
+
+
+def test_stdin_plain_text() -> None:
+    result = run("--role", "agent", "-", input="That was a layer 8 problem.\n")
+    assert result.exit_code == 1
+    assert "TL401" in result.output
+
+
+def test_five_megabyte_plain_text_is_rejected_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * 1_000_001, encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 2
+    [line] = errors(result)
+    assert "huge.txt:1:" in line and "max-message-chars" in line
