@@ -1,0 +1,67 @@
+"""Nothing downloads at run time: the CLI runs every rule with no network at all.
+
+textstat >= 0.7.4 fetches NLTK's cmudict for English on first use; ticketlint
+pins 0.7.3 (pyphen syllables, no network). This test runs the CLI inside a
+fresh network namespace (`unshare -n`, only loopback, down) so any download
+attempt fails the run instead of passing silently on a connected machine.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+LONG_REPLY = {
+    "en": ("Thank you for your patience while we investigated the synchronisation failure that you reported. "
+           "Notwithstanding the considerable complexity of the underlying replication architecture, which "
+           "incorporates multiple asynchronous intermediary components operating concurrently across geographically "
+           "distributed infrastructure, our engineering organisation has determined that the discrepancy originated "
+           "from an inconsistency in the configuration parameters that were automatically propagated during the "
+           "preceding maintenance window, consequently necessitating a comprehensive reinitialisation procedure."),
+    "es": ("Le agradecemos su paciencia mientras investigábamos la incidencia de sincronización que nos comunicó. "
+           "No obstante la considerable complejidad de la arquitectura de replicación subyacente, que incorpora "
+           "múltiples componentes intermediarios asíncronos que operan simultáneamente sobre una infraestructura "
+           "geográficamente distribuida, nuestra organización de ingeniería ha determinado que la discrepancia se "
+           "originó en una inconsistencia de los parámetros de configuración propagados automáticamente durante la "
+           "ventana de mantenimiento precedente, lo que hace necesario un procedimiento de reinicialización."),
+}
+
+
+def _unshare() -> str | None:
+    exe = shutil.which("unshare")
+    if exe is None:
+        return None
+    probe = subprocess.run([exe, "-rn", "true"], capture_output=True)
+    if probe.returncode != 0:
+        probe = subprocess.run([exe, "-n", "true"], capture_output=True)
+        return f"{exe} -n" if probe.returncode == 0 else None
+    return f"{exe} -rn"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(LONG_REPLY))
+def test_cli_runs_all_rules_without_network(tmp_path, lang: str) -> None:
+    prefix = _unshare()
+    if prefix is None:
+        pytest.skip("unshare with a network namespace is unavailable here")
+    ticket = {"id": f"offline-{lang}", "language": lang, "messages": [
+        {"role": "customer", "body": "The sync stopped working yesterday."},
+        {"role": "agent", "body": LONG_REPLY[lang]},
+    ]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(ticket), encoding="utf-8")
+    cmd = [*prefix.split(), sys.executable, "-m", "ticketlint", "check", "--isolated", "--select", "ALL",
+           "--format", "json", "--exit-zero", str(path)]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["summary"]["tickets_linted"] == 1
+    assert "nltk" not in r.stderr.lower() and "Traceback" not in r.stderr
+    from ticketlint.registry import default_registry
+
+    if "TL203" in {rule.meta.code for rule in default_registry()}:
+        assert "TL203" in {f["code"] for f in out["findings"]}, out["findings"]
