@@ -1,0 +1,117 @@
+"""Throughput of ticketlint on real support chat, as a ratio to bare spaCy tokenization.
+
+Machines here are shared and noisy, so absolute words/s mean little; the
+ratio to `spacy.blank("en")` tokenizing the same message texts in the same
+process, measured right before, is the figure to compare across runs.
+
+    python bench/throughput.py                       # the six foundation rules, whole archive
+    python bench/throughput.py --profile audit       # every rule
+    python bench/throughput.py --profile audit --per-rule --limit 20000
+
+Targets: ratio >= 0.4 (six rules), >= 0.3 (profile audit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from irc_threads import DEFAULT_ARCHIVE, load_threads  # noqa: E402
+
+from ticketlint.checks.base import RuleContext  # noqa: E402
+from ticketlint.config import Config  # noqa: E402
+from ticketlint.document import Document  # noqa: E402
+from ticketlint.engine import Linter  # noqa: E402
+
+FOUNDATION = ("TL101", "TL102", "TL201", "TL202", "TL301", "TL401")
+
+
+def baseline(texts: list[str]) -> float:
+    """Seconds for spacy.blank('en') to tokenize every text (the pipeline is built before timing)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp("warm up")
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=1000):
+        pass
+    return time.perf_counter() - t0
+
+
+def per_rule(linter: Linter, tickets: list) -> tuple[float, dict[str, float]]:
+    """Seconds spent analysing documents (masking, language) and in each rule's check."""
+    analysis = 0.0
+    spent: Counter[str] = Counter()
+    for ticket in tickets:
+        t0 = time.perf_counter()
+        doc = Document(ticket, language=linter.config.language)
+        for m in doc.messages:
+            m.prose  # noqa: B018  (forces masking, as the first prose rule would)
+        analysis += time.perf_counter() - t0
+        for rule in linter.rules:
+            t0 = time.perf_counter()
+            list(rule.check(RuleContext(doc, linter.options[rule.meta.code])))
+            spent[rule.meta.code] += time.perf_counter() - t0
+    return analysis, dict(spent)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
+    ap.add_argument("--profile", default=None, help="a profile (e.g. audit) instead of the six foundation rules")
+    ap.add_argument("--select", default=None, help="comma-separated selection instead of the six foundation rules")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N tickets")
+    ap.add_argument("--per-rule", action="store_true", help="also time each rule (a second pass)")
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = ap.parse_args()
+
+    tickets = load_threads(args.archive, args.limit)
+    texts = [m.body for t in tickets for m in t.messages]
+    words = sum(len(t.split()) for t in texts)
+    if args.profile:
+        config = Config(profile=args.profile)
+    else:
+        config = Config(select=tuple(args.select.split(",")) if args.select else FOUNDATION)
+
+    base_s = baseline(texts)
+    linter = Linter(config)
+    linter.lint_ticket(tickets[0])  # build lazy resources (patterns, spaCy pipelines) before timing
+    t0 = time.perf_counter()
+    findings: Counter[str] = Counter()
+    for ticket in tickets:
+        for f in linter.lint_ticket(ticket):
+            findings[f.code] += 1
+    lint_s = time.perf_counter() - t0
+
+    result = {
+        "tickets": len(tickets), "messages": len(texts), "words": words,
+        "rules": [r.meta.code for r in linter.rules],
+        "baseline_s": round(base_s, 3), "baseline_words_per_s": round(words / base_s),
+        "lint_s": round(lint_s, 3), "lint_words_per_s": round(words / lint_s),
+        "ratio": round(base_s / lint_s, 3),
+        "findings": dict(sorted(findings.items())),
+        "rule_failures": len(linter.failures),
+    }
+    if args.per_rule:
+        analysis, spent = per_rule(linter, tickets)
+        result["per_rule_s"] = {"(analysis)": round(analysis, 3), **{k: round(v, 3) for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}}
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"{result['tickets']} tickets, {result['messages']} messages, {words} words; rules: {' '.join(result['rules'])}")
+    print(f"baseline spacy.blank('en') tokenization: {base_s:.2f} s ({result['baseline_words_per_s']:,} words/s)")
+    print(f"ticketlint check:                        {lint_s:.2f} s ({result['lint_words_per_s']:,} words/s)")
+    print(f"ratio (baseline time / ticketlint time): {result['ratio']:.3f}")
+    print("findings: " + ", ".join(f"{k} {v}" for k, v in result["findings"].items()))
+    if args.per_rule:
+        print("time per rule (s): " + ", ".join(f"{k} {v}" for k, v in result["per_rule_s"].items()))
+
+
+if __name__ == "__main__":
+    main()
