@@ -128,3 +128,21 @@ def test_help_and_rules_do_not_import_spacy() -> None:
             "    r = CliRunner().invoke(main, args)\n    assert r.exit_code == 0, r.output\n"
             "assert 'spacy' not in sys.modules, 'spacy imported'\nassert 'textstat' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_statistics_per_agent_and_team(tmp_path: Path) -> None:
+    rows = [
+        {"id": "1", "agent": "ana", "team": "t1", "messages": [{"role": "note", "body": "PEBKAC again"}]},
+        {"id": "2", "agent": "ana", "team": "t1", "messages": [{"role": "note", "body": "fine"}]},
+        {"id": "3", "agent": "bob", "team": "t2", "messages": [{"role": "note", "body": "RTFM. luser."}]},
+        {"id": "4", "messages": [{"role": "note", "body": "ok"}]},
+    ]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = json.loads(cli("check", "--isolated", "--select", "TL401", "--format", "json", "--group-by", "agent",
+                         str(path)).output)["summary"]
+    assert out["group_by"] == "agent"
+    assert out["groups"] == {"(none)": {"tickets": 1, "by_code": {}}, "ana": {"tickets": 2, "by_code": {"TL401": 1}},
+                             "bob": {"tickets": 1, "by_code": {"TL401": 2}}}
+    text = cli("check", "--isolated", "--select", "TL401", "--statistics", "--group-by", "team", str(path)).output
+    assert "findings per team" in text and "200.0" in text

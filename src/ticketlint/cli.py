@@ -63,12 +63,14 @@ def main() -> None:
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule.")
+@click.option("--group-by", type=click.Choice(["agent", "team", "group", "channel", "status", "priority", "language", "source"]),
+              default=None, help="With --statistics (or JSON output): counts per rule for each agent, team, ...")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes for large batches [default: 1].")
 @click.option("--color/--no-color", default=None, help="Colour output [default: when writing to a terminal].")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,
           output_format: str, input_format: str, config_path: Path | None, isolated: bool, exit_zero: bool,
-          statistics: bool, jobs: int | None, color: bool | None) -> None:
+          statistics: bool, group_by: str | None, jobs: int | None, color: bool | None) -> None:
     """Lint ticket files (.json, .jsonl, text), directories, or - for stdin."""
     from .config import ConfigError, load_config
     from .formatters import FORMATTERS
@@ -105,7 +107,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             config = config.with_overrides(ignore=config.ignore + ign)
         use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
         formatter = FORMATTERS[output_format](sys.stdout, color=use_color, statistics=statistics)
-        result = run(list(paths), config, formatter, fmt=input_format, jobs=config.jobs)
+        result = run(list(paths), config, formatter, fmt=input_format, jobs=config.jobs, group_by=group_by)
     except (ConfigError, RegistryError, PackError) as exc:
         raise _fail(str(exc)) from None
     if result.input_errors:

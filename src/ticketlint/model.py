@@ -209,3 +209,7 @@ class Summary:
     files_unreadable: int = 0
     by_code: tuple[tuple[str, int], ...] = field(default_factory=tuple)
     by_severity: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+    # with --group-by FIELD (agent, team, ...): tickets linted and findings per code, per value of FIELD
+    group_by: str | None = None
+    group_tickets: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+    by_group: tuple[tuple[str, str, int], ...] = field(default_factory=tuple)

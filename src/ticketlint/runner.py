@@ -84,11 +84,26 @@ def _lint_in_worker(arg: tuple[Ticket, bool]) -> Outcome:
     return _lint_one(_WORKER, *arg)
 
 
-def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "auto", jobs: int = 1) -> RunResult:
+GROUP_FIELDS = ("agent", "team", "group", "channel", "status", "priority", "language", "source")
+
+
+def group_of(ticket: Ticket, field: str) -> str:
+    """The value of a --group-by field for a ticket ("(none)" when the export lacks it)."""
+    if field == "source":
+        return ticket.source
+    if field == "language":
+        return ticket.language or "(auto)"
+    return dict(ticket.extra).get(field) or "(none)"
+
+
+def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "auto", jobs: int = 1,
+        group_by: str | None = None) -> RunResult:
     linter = Linter(config)  # validates config and selection before reading anything
     read = linted = unreadable = files_bad = 0
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
+    group_tickets: Counter[str] = Counter()
+    by_group: Counter[tuple[str, str]] = Counter()
     worst: Severity | None = None
     formatter.start()
 
@@ -123,10 +138,15 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                 formatter.error(ReadError(ticket.source, ticket.line, problem, ticket.id))
                 continue
             linted += 1
+            group = group_of(ticket, group_by) if group_by else ""
+            if group_by:
+                group_tickets[group] += 1
             for text in failures:
                 formatter.error(ReadError(ticket.source, ticket.line, text, ticket.id))
             for finding, line_text in found:
                 by_code[finding.code] += 1
+                if group_by:
+                    by_group[(group, finding.code)] += 1
                 by_sev[finding.severity] += 1
                 worst = finding.severity if worst is None else max(worst, finding.severity)
                 formatter.finding(finding, line_text)
@@ -142,6 +162,9 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         files_unreadable=files_bad,
         by_code=tuple(sorted(by_code.items())),
         by_severity=tuple((s.label, by_sev[s]) for s in sorted(by_sev, reverse=True)),
+        group_by=group_by,
+        group_tickets=tuple(sorted(group_tickets.items())),
+        by_group=tuple(sorted((g, c, n) for (g, c), n in by_group.items())),
     )
     formatter.stop(summary)
     return RunResult(summary, worst, unreadable + files_bad)

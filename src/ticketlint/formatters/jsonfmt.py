@@ -16,7 +16,15 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         "files_unreadable": summary.files_unreadable,
         "by_code": dict(summary.by_code),
         "by_severity": dict(summary.by_severity),
+        **({"group_by": summary.group_by, "groups": _groups(summary)} if summary.group_by else {}),
     }
+
+
+def _groups(summary: Summary) -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {g: {"tickets": n, "by_code": {}} for g, n in summary.group_tickets}
+    for group, code, n in summary.by_group:
+        out.setdefault(group, {"tickets": 0, "by_code": {}})["by_code"][code] = n  # type: ignore[index]
+    return out
 
 
 class JsonFormatter(Formatter):

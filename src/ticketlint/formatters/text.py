@@ -73,6 +73,8 @@ class TextFormatter(Formatter):
             for code, n in s.by_code:
                 table.add_row(code, str(n))
             self._print(table)
+        if self.statistics and s.group_by:
+            self._print(group_table(s))
         sev = ", ".join(f"{n} {name}" for name, n in s.by_severity) or "no findings"
         line = (
             f"{total} finding{'s' if total != 1 else ''} ({sev}) in {s.tickets_linted} ticket"
@@ -81,3 +83,22 @@ class TextFormatter(Formatter):
         if s.files_unreadable:
             line += f", {s.files_unreadable} file{'s' if s.files_unreadable != 1 else ''} unreadable"
         self._print(Text(line, style="bold"))
+
+
+def group_table(s: Summary):  # type: ignore[no-untyped-def]
+    """Findings per rule for each value of --group-by (agent, team, ...), with a rate per 100 tickets."""
+    from rich.table import Table
+
+    codes = sorted({code for _, code, _ in s.by_group})
+    counts = {(g, c): n for g, c, n in s.by_group}
+    table = Table(title=f"findings per {s.group_by}", show_edge=False)
+    table.add_column(s.group_by or "")
+    table.add_column("tickets", justify="right")
+    for code in codes:
+        table.add_column(code, justify="right")
+    table.add_column("per 100 tickets", justify="right")
+    for group, tickets in s.group_tickets:
+        total = sum(counts.get((group, c), 0) for c in codes)
+        rate = f"{100 * total / tickets:.1f}" if tickets else "-"
+        table.add_row(group, str(tickets), *(str(counts.get((group, c), 0) or "") for c in codes), rate)
+    return table
