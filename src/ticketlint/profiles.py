@@ -30,8 +30,8 @@ BUILTIN_PROFILES: dict[str, Profile] = {
     ),
     "reply": Profile(
         name="reply",
-        description="before sending a public reply: clarity, completeness and tone (and secrets)",
-        select=("TL2", "TL3", "TL4", "TL6"),
+        description="before sending a public reply: clarity, completeness and tone (TL2xx-TL4xx)",
+        select=("TL2", "TL3", "TL4"),
     ),
     "audit": Profile(
         name="audit",
