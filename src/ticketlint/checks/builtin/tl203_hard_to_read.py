@@ -1,0 +1,83 @@
+"""TL203 hard-to-read: a public reply whose reading-ease score is below its language's threshold.
+
+The score (see `ticketlint.readability`) is textstat's Flesch reading ease for
+English, textstat's Fernández Huerta for Spanish, and for Indonesian and
+Romanian (no textstat formula) a length-based measure of the same shape,
+words per sentence and pyphen syllables per word, with coefficients fitted on
+parallel text so that the score lands on the English Flesch scale. Replies
+with fewer than `min-words` words are too short to score and are never
+flagged. Only the prose is measured (quotes, signatures, logs are masked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...document import AnalysedMessage
+from ...model import Hit, OptionSpec, Role, RuleMeta, Span
+from ...readability import normalise, reading_ease, word_count
+from ..base import BaseRule, RuleContext
+
+DEFAULT_THRESHOLDS = {"en": 40.0, "es": 45.0, "id": 45.0, "ro": 40.0}
+_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
+
+
+def _longest_sentence(prose: str) -> Span | None:
+    best: tuple[int, int, int] | None = None
+    for m in _SENTENCE.finditer(prose):
+        n = word_count(m.group(0))
+        if best is None or n > best[0]:
+            text = m.group(0)
+            lead = len(text) - len(text.lstrip())
+            best = (n, m.start() + lead, m.start() + len(text.rstrip()))
+    if best is None or best[2] <= best[1]:
+        return None
+    return Span(best[1], best[2])
+
+
+class HardToRead(BaseRule):
+    meta = RuleMeta(
+        code="TL203",
+        name="hard-to-read",
+        summary="Flags a reply whose readability score is beyond the threshold for its language.",
+        scope=frozenset({Role.AGENT}),
+        groups=("clarity",),
+        rationale=(
+            "Seed 003 lists impersonal, overly formal replies (habit 2) and replies that assume the customer "
+            "knows the technicians' references and jargon (habit 9) among the bad habits of help desks: long "
+            "sentences of long words leave a customer who already feels helpless even more helpless. The score "
+            "is a reading-ease score (higher is easier): textstat's Flesch reading ease for English and "
+            "Fernández Huerta for Spanish; Indonesian and Romanian have no textstat formula, so they use a "
+            "length-based measure of the same shape (average words per sentence and average pyphen syllables "
+            "per word) whose coefficients were fitted on parallel replies so that a score means roughly the same "
+            "as the English Flesch score of the same text. Replies shorter than min-words are not scored."
+        ),
+        seed="seed 003 (es), habits 2 and 9",
+        suggestion="Use shorter sentences, one instruction per sentence, and plain everyday words.",
+        options=(
+            OptionSpec("thresholds", dict, dict(DEFAULT_THRESHOLDS),
+                       "per-language minimum reading-ease score (higher = easier), e.g. {en = 40, es = 45}"),
+            OptionSpec("min-words", int, 40, "replies with fewer words than this are too short to score"),
+        ),
+    )
+
+    def check_message(self, msg: AnalysedMessage, ctx: RuleContext) -> Iterator[Hit]:
+        prose = msg.prose
+        min_words = int(ctx.options.get("min-words", 40))
+        if len(prose) < min_words * 2 or word_count(normalise(prose)) < min_words:
+            return
+        thresholds = {**DEFAULT_THRESHOLDS, **dict(ctx.options.get("thresholds", {}))}
+        lang = msg.language if msg.language in DEFAULT_THRESHOLDS else "en"
+        threshold = float(thresholds.get(lang, DEFAULT_THRESHOLDS["en"]))
+        score = reading_ease(prose, lang)
+        if score.value >= threshold:
+            return
+        span = _longest_sentence(prose) or Span(0, len(prose.rstrip()))
+        yield Hit(
+            msg.index,
+            span,
+            f"hard to read: {score.formula} {score.value:.0f} is below the {lang} threshold of {threshold:.0f} "
+            f"(sentences average {score.words_per_sentence:.0f} words, {score.syllables_per_word:.1f} syllables per word)",
+            self.meta.suggestion,
+        )

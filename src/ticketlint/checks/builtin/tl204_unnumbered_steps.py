@@ -1,0 +1,160 @@
+"""TL204 unnumbered-steps: three or more instructions written as running prose.
+
+How instructions are counted (per message, prose only):
+
+1. Lines that are list items ("1.", "1)", "a)", "-", "*", "•", "Step 2:") are
+   skipped: steps given as a list are what the rule asks for.
+2. The remaining text is cut into clauses at sentence ends, commas,
+   semicolons, colons and the language's connectors ("and", "then",
+   "after that", "luego", "lalu", "apoi", ...).
+3. A clause is an instruction when, after optional polite or sequencing
+   prefixes ("please", "then", "por favor", "silakan", "vă rugăm să", ...), it
+   starts with an imperative verb from the language pack (`verbs`).
+4. Once a sentence has a declarative subject ("we", "I", "the technician",
+   "kami", "hemos", ...), its following coordinated clauses describe what
+   someone did or will do, not instructions ("We'll check the logs, update the
+   driver and restart the server"), until a clause opens with an explicit
+   request or condition ("please", "if", ...). A first-person pronoun anywhere
+   in a clause (`first_person`: "after I installed it, reboot and ...") has
+   the same effect.
+
+Matching is done on lower-cased text with diacritics removed (pack patterns
+are folded the same way), so "Reinicie", "reinicie" and "reinície" all match.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ...document import AnalysedMessage
+from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
+from ...readability import fold
+from ...resources import lexicon, str_list
+from ..base import BaseRule, RuleContext
+
+CODE = "TL204"
+LIST_LINE = re.compile(
+    r"^\s*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|#\d+|"
+    r"(?:step|paso|langkah|pasul|pas)\s*\d+\s*[:.)-]?)(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _alt(lang: str, key: str) -> str:
+    items = str_list(lexicon(lang, CODE), key, f"rules/{lang}/{CODE}.toml")
+    return "|".join(f"(?:{fold(p).lower()})" for p in items if p)
+
+
+@functools.cache
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    connectors = _alt(lang, "connectors")
+    splitter = re.compile(
+        r"[.!?;]+(?=\s|$|[\"'”)])|:(?=\s)|,|\n|\(|\)|—|–|" + (rf"(?<![\w-])(?:{connectors})(?![\w-])" if connectors else r"(?!x)x")
+    )
+    prefixes = _alt(lang, "prefixes")
+    verbs = _alt(lang, "verbs")
+    not_after = _alt(lang, "not_after")
+    clitics = _alt(lang, "clitics")
+    lead = rf"^[\s\"'“‘¿¡*]*(?:(?:{prefixes})(?![\w])[\s,]*)*" if prefixes else r"^[\s\"'“‘¿¡*]*"
+    instruction = None
+    if verbs:
+        tail = (rf"(?:{clitics})?" if clitics else "") + r"(?:-[a-z]{1,4})?(?![\w'’-])"
+        guard = rf"(?!\s*(?:{not_after})(?![\w]))" if not_after else ""
+        instruction = re.compile(rf"{lead}(?P<verb>{verbs}){tail}{guard}")
+    subjects = _alt(lang, "subjects")
+    subject = re.compile(rf"{lead}(?:{subjects})(?![\w])") if subjects else None
+    first = _alt(lang, "first_person")
+    first_person = re.compile(rf"(?<![\w'’-])(?:{first})(?![\w'’-])") if first else None
+    resets = _alt(lang, "resets")
+    reset = re.compile(rf"^[\s\"'“‘¿¡*]*(?:{resets})(?![\w])") if resets else None
+    return splitter, instruction, subject, reset, first_person
+
+
+def _sentence_span(prose: str, start: int) -> Span:
+    begin = max(prose.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [i for i in (prose.find(c, start) for c in ".!?\n") if i != -1]
+    end = min(ends) + 1 if ends else len(prose)
+    while begin < end and prose[begin].isspace():
+        begin += 1
+    while end > begin and prose[end - 1].isspace():
+        end -= 1
+    return Span(begin, end)
+
+
+def find_instructions(prose: str, lang: str) -> list[tuple[int, str]]:
+    """(offset, verb) of each instruction clause in the running prose of `prose`."""
+    lang = lang if lang in LANGUAGES else "en"
+    splitter, instruction, subject, reset, first_person = _patterns(lang)
+    if instruction is None:
+        return []
+    folded = fold(prose).lower()
+    if len(folded) != len(prose):  # a few characters change length when lower-cased
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in fold(prose))
+    found: list[tuple[int, str]] = []
+    pos = 0
+    for line in folded.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip() or LIST_LINE.match(line):
+            continue
+        declarative = False
+        cut = 0
+        for m in (*splitter.finditer(line), None):
+            end = m.start() if m else len(line)
+            clause = line[cut:end]
+            if clause.strip():
+                if reset is not None and reset.match(clause):
+                    declarative = False
+                hit = instruction.match(clause)
+                if hit and not clause[hit.end():].strip() and m is not None and m.group(0) == ":":
+                    hit = None  # "Update:" is a heading, not an instruction
+                if hit and not declarative:
+                    found.append((line_start + cut + hit.start("verb"), hit.group("verb")))
+                elif subject is not None and subject.match(clause):
+                    declarative = True
+                elif first_person is not None and first_person.search(clause):
+                    declarative = True  # "After I go through the installer, reboot ..." narrates
+            if m is None:
+                break
+            if m.group(0) and m.group(0)[0] in ".!?;\n":
+                declarative = False
+            cut = m.end()
+    return found
+
+
+class UnnumberedSteps(BaseRule):
+    meta = RuleMeta(
+        code=CODE,
+        name="unnumbered-steps",
+        summary="Flags three or more instructions written in running prose instead of a numbered list.",
+        scope=frozenset({Role.AGENT}),
+        groups=("clarity",),
+        rationale=(
+            "Seed 002 describes how support works from a flowchart: the customer is asked to check or do one "
+            "thing, then the next depends on the answer. Steps buried in a paragraph ('open Settings, click "
+            "Network, then select Wi-Fi and restart the router') are easy to skip or do out of order, and the "
+            "customer cannot say at which step it failed; QA scorecards (AutoQA 'readability') check for it. "
+            "Instructions already given as a numbered or bulleted list are not flagged."
+        ),
+        seed="seed 002 (es), the flowchart and the work order; AutoQA 'readability'",
+        suggestion="Put the steps in a numbered list, one action per line.",
+        options=(
+            OptionSpec("min-steps", int, 3, "how many instructions in running prose make a finding"),
+        ),
+    )
+
+    def check_message(self, msg: AnalysedMessage, ctx: RuleContext) -> Iterator[Hit]:
+        min_steps = max(2, int(ctx.options.get("min-steps", 3)))
+        found = find_instructions(msg.prose, msg.language)
+        if len(found) < min_steps:
+            return
+        verbs = ", ".join(f"'{msg.body[o:o + len(v)]}'" for o, v in found[:4]) + (", ..." if len(found) > 4 else "")
+        yield Hit(
+            msg.index,
+            _sentence_span(msg.prose, found[0][0]),
+            f"{len(found)} instructions in running prose ({verbs}); give them as numbered steps",
+            self.meta.suggestion,
+        )

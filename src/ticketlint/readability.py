@@ -1,0 +1,164 @@
+"""Readability per language, on one comparable "reading ease" scale (higher = easier).
+
+Used by TL203 (hard-to-read). Every language gets a Flesch-shaped score
+``base - a * words_per_sentence - b * syllables_per_word`` so that one
+threshold means roughly the same thing in each language:
+
+- **en**: textstat's ``flesch_reading_ease`` (Flesch 1948; pyphen syllables).
+- **es**: textstat's ``fernandez_huerta`` (Fernández Huerta 1959, the Spanish
+  adaptation of Flesch; same 0-100 reading-ease scale).
+- **id**, **ro**: textstat 0.7.3 has no formula for them, so we use a
+  *length-based* measure of the same shape: average sentence length in words
+  and average word length in syllables (syllables from pyphen's ``id`` / ``ro``
+  hyphenation dictionaries, +1 per word, exactly as textstat counts them).
+  The coefficients were fitted (least squares) so that the score of a text in
+  id or ro matches the English Flesch score of the same text, on parallel
+  support replies (easy and hard) written in the four languages: Indonesian
+  words are longer (about 2.6 pyphen syllables per word against 1.4 in
+  English) but sentences have fewer words (no articles), Romanian sits in
+  between. See ``LANG_COEFFICIENTS``.
+
+Before scoring, the text is normalised so that support-reply layout does not
+distort the score: each line that does not end in punctuation (a list item, a
+greeting, a heading) ends a sentence, list markers are dropped, and URLs,
+e-mail addresses, paths, version numbers and other tokens with digits become
+a one-syllable placeholder word.
+
+textstat is imported lazily, and each language gets its own
+``textstatistics`` instance (``set_lang`` is called once, at creation, under a
+lock) instead of the module-global ``textstat.set_lang`` which is not
+thread-safe. textstat 0.7.3 does no network access (pyphen dictionaries and
+its word lists are package data).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+# base, per-word-in-sentence, per-syllable-per-word (Flesch-shaped) for the
+# languages without a textstat formula; fitted on parallel text (see module doc).
+LANG_COEFFICIENTS: dict[str, tuple[float, float, float]] = {
+    "id": (206.835, 2.5, 39.4),
+    "ro": (206.835, 1.83, 49.4),
+}
+TEXTSTAT_LANG = {"en": "en_US", "es": "es"}
+PYPHEN_LANG = {"en": "en_US", "es": "es", "id": "id_ID", "ro": "ro_RO"}
+
+_URLISH = re.compile(
+    r"""(?:https?://|www\.)\S+          # URLs
+      | \S+@\S+\.\w+                     # e-mail addresses
+      | (?:[A-Za-z]:)?[\\/]\S+           # paths
+      | \S*[\d_\\/|<>=#{}\[\]]\S*        # tokens with digits or code characters
+    """,
+    re.VERBOSE,
+)
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|p\.ej|ej|dll|dsb|yth|dvs|ex|nr|str|dl|dna|sr|sra|dr|mr|mrs|ms)\.", re.IGNORECASE)
+_ARROWS = re.compile(r"\s*(?:->|=>|→|›|»|>)\s*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?…]+")
+
+
+def fold(text: str) -> str:
+    """Remove diacritics character by character, keeping the length (offsets stay valid)."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) < 128:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch)[:1]
+        out.append(base if base and len(base.encode("utf-8")) >= 1 and not unicodedata.combining(base) else ch)
+    return "".join(out)
+
+
+def normalise(prose: str) -> str:
+    """Plain sentences from a reply's prose: one sentence per unpunctuated line, no code tokens."""
+    lines = []
+    for raw in prose.split("\n"):
+        line = _LIST_MARKER.sub("", raw).strip()
+        if not line:
+            continue
+        line = _ABBREV.sub(lambda m: m.group(0).replace(".", ""), line)
+        line = _URLISH.sub("x", line)
+        line = _ARROWS.sub(", ", line)
+        if not _WORD.search(line):
+            continue
+        if line[-1] not in ".!?:;…":
+            line += "."
+        lines.append(line)
+    return " ".join(lines)
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A reading-ease score and what it was computed from."""
+
+    value: float
+    formula: str
+    words: int
+    sentences: int
+    words_per_sentence: float
+    syllables_per_word: float
+
+
+_LOCK = threading.Lock()
+
+
+@functools.cache
+def _pyphen(lang: str) -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang=PYPHEN_LANG.get(lang, lang))
+
+
+@functools.cache
+def _textstat(lang: str) -> Any:
+    with _LOCK:
+        from textstat.textstat import textstatistics
+
+        ts = textstatistics()
+        ts.set_lang(TEXTSTAT_LANG[lang])
+        return ts
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences with at least 3 words (shorter fragments are ignored, as textstat does)."""
+    parts = [p for p in _SENTENCE_END.split(text) if p.strip()]
+    return [p for p in parts if word_count(p) > 2] or parts[:1]
+
+
+def _length_measure(text: str, lang: str) -> tuple[int, int, float, float]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return 0, 0, 0.0, 0.0
+    dic = _pyphen(lang)
+    syllables = sum(len(dic.positions(w.replace("-", "").replace("'", "").replace("’", ""))) + 1 for w in words)
+    sentences = max(1, len(_sentences(text)))
+    return len(words), sentences, len(words) / sentences, syllables / len(words)
+
+
+@functools.lru_cache(maxsize=512)
+def reading_ease(prose: str, lang: str) -> Score:
+    """The reading-ease score of a reply's prose in `lang` (en, es, id, ro)."""
+    text = normalise(prose)
+    n_words, n_sent, wps, spw = _length_measure(text, lang if lang in PYPHEN_LANG else "en")
+    if lang == "en" or lang not in LANG_COEFFICIENTS and lang not in TEXTSTAT_LANG:
+        value = float(_textstat("en").flesch_reading_ease(text)) if n_words else 100.0
+        return Score(value, "Flesch reading ease", n_words, n_sent, wps, spw)
+    if lang == "es":
+        value = float(_textstat("es").fernandez_huerta(text)) if n_words else 100.0
+        return Score(value, "Fernández Huerta", n_words, n_sent, wps, spw)
+    base, per_word, per_syllable = LANG_COEFFICIENTS[lang]
+    value = round(base - per_word * wps - per_syllable * spw, 2) if n_words else 100.0
+    return Score(value, "length-based reading ease (Flesch-calibrated)", n_words, n_sent, wps, spw)

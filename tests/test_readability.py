@@ -1,0 +1,65 @@
+"""The per-language reading-ease measure behind TL203 (ticketlint.readability)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+import pytest
+
+from ticketlint.readability import fold, normalise, reading_ease, word_count
+
+EASY = {
+    "en": "Please open the app and tap Settings. Then turn Sync off and on again. Your files should show up in a few minutes.",
+    "es": "Abre la aplicación y toca Ajustes. Luego desactiva la sincronización y vuelve a activarla. Tus archivos deberían aparecer en unos minutos.",
+    "id": "Silakan buka aplikasi dan ketuk Pengaturan. Lalu matikan Sinkronisasi dan nyalakan lagi. File Anda akan muncul dalam beberapa menit.",
+    "ro": "Deschide aplicația și apasă pe Setări. Apoi oprește sincronizarea și pornește-o din nou. Fișierele ar trebui să apară în câteva minute.",
+}
+HARD = {
+    "en": "In accordance with the applicable data retention policy, deactivated user accounts are permanently anonymised after a period of ninety days, and therefore the historical activity associated with the account you referenced can no longer be retrieved or attributed.",
+    "es": "De conformidad con la política de conservación de datos aplicable, las cuentas de usuario desactivadas se anonimizan de forma permanente transcurrido un período de noventa días, por lo que la actividad histórica asociada a la cuenta ya no puede recuperarse ni atribuirse.",
+    "id": "Sesuai dengan kebijakan penyimpanan data yang berlaku, akun pengguna yang dinonaktifkan akan dianonimkan secara permanen setelah jangka waktu sembilan puluh hari, dan oleh karena itu aktivitas historis yang terkait dengan akun tersebut tidak dapat lagi diambil atau dikaitkan.",
+    "ro": "În conformitate cu politica aplicabilă de păstrare a datelor, conturile de utilizator dezactivate sunt anonimizate definitiv după o perioadă de nouăzeci de zile și, prin urmare, activitatea istorică asociată contului nu mai poate fi recuperată sau atribuită.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EASY))
+def test_easy_scores_higher_than_hard(lang: str) -> None:
+    easy, hard = reading_ease(EASY[lang], lang), reading_ease(HARD[lang], lang)
+    assert easy.value > 60 > 45 > hard.value, (easy, hard)
+    assert easy.words_per_sentence < hard.words_per_sentence
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "Reiniciați routerul, ștergeți memoria și apăsați «OK» — ñandú"
+    assert len(fold(text)) == len(text)
+    assert fold("ștergeți apăsați reinície") == "stergeti apasati reinicie"
+
+
+def test_layout_is_normalised() -> None:
+    text = "Hi Ana,\n1. Open Settings\n2. Click Network\nSee https://example.com/a/b?c=1 or C:\\Temp\\x.log, version 10.2.3."
+    out = normalise(text)
+    assert "https" not in out and "10.2.3" not in out and "Temp" not in out
+    assert out.count(".") >= 4  # each unpunctuated line ends a sentence
+    assert word_count("Wi-Fi isn't on") == 3
+
+
+def test_languages_do_not_share_textstat_state() -> None:
+    before = reading_ease.__wrapped__(EASY["en"], "en").value
+    reading_ease.__wrapped__(EASY["es"], "es")
+    assert reading_ease.__wrapped__(EASY["en"], "en").value == before
+    results: list[float] = []
+    threads = [threading.Thread(target=lambda l=l: results.append(reading_ease.__wrapped__(EASY[l], l).value)) for l in ("en", "es") * 4]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(results)) == 2
+
+
+def test_textstat_is_imported_lazily() -> None:
+    import ticketlint.checks.builtin.tl203_hard_to_read  # noqa: F401
+
+    if "textstat" in sys.modules:
+        pytest.skip("textstat already imported by an earlier test")
+    assert "textstat" not in sys.modules
