@@ -1,0 +1,137 @@
+"""TL102 vague-no-change-claim: "I didn't do anything" with no word on what last changed.
+
+Data in `rules/<lang>/TL102.toml`:
+- `claims`: unambiguous claims ("I didn't touch anything", "no toqué nada",
+  "it just stopped working"); flagged unless a change is stated.
+- `effect_claims`: phrases that are claims only when no action precedes them
+  ("nothing changed" vs "I restarted and nothing changed"); skipped when the
+  text before them in the sentence or the previous sentence matches
+  `action_context`, when the text before them in the sentence matches
+  `effect_links` ("and", "but", "pero", "tapi", "dar"), or when what follows
+  them matches `effect_after` ("... after I rebooted").
+- `changes`: what did change ("except the Windows update", "only installed",
+  "excepto", "kecuali", "în afară de"), searched after the claim up to the end
+  of the next sentence, and before it in the same sentence.
+- `exceptions`: a claim overlapping one of these is not one ("I haven't done
+  anything yet", "didn't change anything else").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...document import AnalysedMessage, Document
+from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ..base import BaseRule, RuleContext
+from .tl101_missing_error_code import fold, folded_pack, message_languages, option_pattern, quote_phrase
+
+_BOUNDARY = re.compile(r"[.!?;…¿¡]+(?=\s|$)|\n")
+_SKIP = re.compile(r"[\s,:\-–—]*")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int, int, int]:
+    """(previous sentence start, sentence start, sentence end, next sentence end) around [start, end)."""
+    cuts = [m.end() for m in _BOUNDARY.finditer(text)]
+    s_start = max((c for c in cuts if c <= start), default=0)
+    prev_start = max((c for c in cuts if c < s_start), default=0) if s_start else 0
+    after = [c for c in cuts if c >= end]
+    s_end = after[0] if after else len(text)
+    n_end = after[1] if len(after) > 1 else len(text)
+    return prev_start, s_start, s_end, n_end
+
+
+class VagueNoChangeClaim(BaseRule):
+    meta = RuleMeta(
+        code="TL102",
+        name="vague-no-change-claim",
+        summary="\"I didn't do anything\" / \"nothing changed\" / \"it just stopped working\" with no statement of what last changed.",
+        scope=frozenset({Role.CUSTOMER, Role.NOTE}),
+        severity=Severity.WARNING,
+        groups=("evidence",),
+        rationale=(
+            "Seed 004 (ro), law 1: when the customer says 'nu am făcut nimic' (I did nothing) and that 'suddenly' "
+            "something stopped working, it is only a starting point: 'I did nothing' really means 'I did nothing "
+            "just now' or 'nothing recently', without counting past actions that can have effects now. Take "
+            "nothing for granted and ask for details. A ticket that records the claim without what last changed "
+            "(an update, new software, a password or network change) or when it last worked sends the next tier "
+            "down the same dead end. An action that had no effect ('restarting didn't do anything') is not a claim."
+        ),
+        seed="seed 004 (ro), law 1: '„Nu am făcut nimic” este, de fapt, „nu am făcut nimic de curând”'",
+        suggestion="Ask what changed recently (updates, new software, password or network changes) and when it last worked.",
+        options=(
+            OptionSpec("extend-claims", list, [], "extra no-change claims to flag (regular expressions, any language)"),
+            OptionSpec("extend-changes", list, [], "extra phrases that state what changed and so excuse a claim"),
+        ),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        extra_claims = option_pattern(ctx.options, "extend-claims")
+        extra_changes = option_pattern(ctx.options, "extend-changes")
+        for msg in ctx.in_scope(self):
+            hit = self._check(msg, ctx.document, extra_claims, extra_changes)
+            if hit is not None:
+                yield hit
+
+    def _check(
+        self, msg: AnalysedMessage, document: Document, extra_claims: re.Pattern[str] | None, extra_changes: re.Pattern[str] | None
+    ) -> Hit | None:
+        prose = msg.prose
+        if not prose.strip():
+            return None
+        text = fold(prose)
+        best: tuple[int, int] | None = None
+        for lang in message_languages(msg, document):
+            found = self._first_claim(text, lang, extra_claims, extra_changes)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+        if best is None:
+            return None
+        return Hit(
+            msg.index,
+            Span(*best),
+            f"'{quote_phrase(msg, best)}' claims nothing changed, without saying what last changed or when it last worked",
+            self.meta.suggestion,
+        )
+
+    def _first_claim(
+        self, text: str, lang: str, extra_claims: re.Pattern[str] | None, extra_changes: re.Pattern[str] | None
+    ) -> tuple[int, int] | None:
+        claims = folded_pack("TL102", lang, "claims")
+        effect = folded_pack("TL102", lang, "effect_claims")
+        candidates: list[tuple[int, int, bool]] = []
+        for pattern, ambiguous in ((claims, False), (extra_claims, False), (effect, True)):
+            if pattern is not None:
+                candidates += [(m.start(), m.end(), ambiguous) for m in pattern.finditer(text) if m.end() > m.start()]
+        if not candidates:
+            return None
+        exceptions = folded_pack("TL102", lang, "exceptions")
+        excluded = [(m.start(), m.end()) for m in exceptions.finditer(text)] if exceptions is not None else []
+        changes = folded_pack("TL102", lang, "changes")
+        for start, end, ambiguous in sorted(candidates):
+            if any(s < end and start < e for s, e in excluded):
+                continue
+            prev_start, s_start, s_end, n_end = _sentence_bounds(text, start, end)
+            if ambiguous and self._is_effect(text, lang, prev_start, s_start, start, end, s_end):
+                continue
+            before, after = text[s_start:start], text[end:n_end]
+            if any(p is not None and (p.search(after) or p.search(before)) for p in (changes, extra_changes)):
+                continue
+            return start, end
+        return None
+
+    @staticmethod
+    def _is_effect(text: str, lang: str, prev_start: int, s_start: int, start: int, end: int, s_end: int) -> bool:
+        """Whether an ambiguous 'nothing changed' reports the (lack of) effect of an action."""
+        context = folded_pack("TL102", lang, "action_context")
+        if context is not None and context.search(text, prev_start, start):
+            return True
+        links = folded_pack("TL102", lang, "effect_links")
+        if links is not None and links.search(text, s_start, start):
+            return True
+        after = folded_pack("TL102", lang, "effect_after")
+        if after is not None:
+            pos = _SKIP.match(text, end).end()
+            if pos < s_end and after.match(text, pos, s_end):
+                return True
+        return False
