@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,17 +66,23 @@ def _lint_one(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
         return [], str(exc), []
     failures = [f"rule {f.code} failed on this ticket ({f.error}); please report it" for f in linter.failures]
     linter.failures.clear()
-    return [(f, context_line(ticket, f)) for f in findings], None, failures
+    secrets = [f for f in findings if f.redacted]
+    return [(f, context_line(ticket, f, secrets)) for f in findings], None, failures
 
 
-def context_line(ticket: Ticket, f: Finding) -> str:
-    """The line a finding is on, with its span replaced by the excerpt when redacted."""
+def context_line(ticket: Ticket, f: Finding, secrets: Sequence[Finding] = ()) -> str:
+    """The line a finding is on, with every redacted span on it (this finding's and any
+    other's: a line may hold a password and a card number) replaced by its excerpt."""
     body = ticket.messages[f.message_index].body
     line, begin = line_of(body, f.span.start)
-    if not f.redacted:
-        return line
-    start, end = f.span.start - begin, min(f.span.end - begin, len(line))
-    return line[:start] + f.excerpt + line[end:]
+    stop = begin + len(line)
+    hidden = [s for s in (*secrets, f) if s.redacted and s.message_index == f.message_index
+              and s.span.start < stop and s.span.end > begin]
+    for s in sorted(set(hidden), key=lambda s: s.span.start, reverse=True):
+        a, b = max(s.span.start, begin) - begin, min(s.span.end, stop) - begin
+        shown = s.excerpt if s.span.start >= begin else "*" * (b - a)
+        line = line[:a] + shown + line[b:]
+    return line
 
 
 def _lint_in_worker(arg: tuple[Ticket, bool]) -> Outcome:

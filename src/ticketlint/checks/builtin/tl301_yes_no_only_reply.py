@@ -1,0 +1,146 @@
+"""TL301 yes-no-only-reply: a public reply that is only "yes" or "no".
+
+The reply's prose is reduced by blanking (same offsets) greetings with the
+name that follows them, thanks, apologies, sign-offs and pleasantries (the
+`fillers` and `greetings` lists of every language pack), then a trailing
+signature-like line of capitalised words (the agent's name, "Support Team").
+When what is left is nothing but answer words ("yes", "no", "correct",
+"not possible", "sí", "tidak", "desigur", ...), the reply is flagged.
+
+Lists from all four languages are used whatever the detected language:
+replies this short are too short to detect reliably, and the words do not
+clash (Indonesian "ya" tag particles are covered by fillers like
+"terima kasih ya").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ...document import AnalysedMessage
+from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...textutil import compile_patterns
+from ..base import BaseRule, RuleContext, pack_pattern_all
+
+CODE = "TL301"
+_UPPER = "A-ZÁÉÍÓÚÑÜĂÂÎȘŞȚŢ"
+_LOWER = "a-záéíóúñüăâîșşțţ"
+# A person's name or an honorific after a greeting: capitalised words (case-sensitive).
+_NAME = re.compile(rf"(?:[ \t]*,?[ \t]*(?:(?-i:[{_UPPER}][{_LOWER}'.-]*)))" r"{1,3}(?=[ \t]*(?:[,:;!.\n]|$))")
+# A closing line made of capitalised words only: "Anna", "Anna M.", "The Acme Support Team".
+_SIG_LINE = re.compile(rf"^[ \t]*(?:(?:[{_UPPER}][\w'.&-]*|from|the|de|dari|din|la|y|și|dan|and|team|tim|equipo|echipa)[ \t]*){{1,5}}$")
+_WORDS = re.compile(r"\w+")
+MAX_WORDS = 60  # longer replies say something beyond yes or no
+
+
+@functools.cache
+def _answers_full(extra: tuple[str, ...]) -> re.Pattern[str] | None:
+    parts = [p.pattern for p in (pack_pattern_all(CODE, "answers", word_bounded=False),) if p]
+    extra_p = compile_patterns(extra, word_bounded=False)
+    if extra_p is not None:
+        parts.append(extra_p.pattern)
+    if not parts:
+        return None
+    ans = "|".join(f"(?:{p})" for p in parts)
+    # The whole residue: answer words separated by punctuation/space (emoji, ":)" are \W too).
+    return re.compile(rf"[\W_]*(?:{ans})(?:(?![\w])[\W_]*(?:{ans}))*(?![\w])[\W_]*", re.IGNORECASE)
+
+
+class YesNoOnlyReply(BaseRule):
+    meta = RuleMeta(
+        code=CODE,
+        name="yes-no-only-reply",
+        summary="Flags a public reply that, apart from greetings, thanks and sign-off, only says yes or no.",
+        scope=frozenset({Role.AGENT}),
+        severity=Severity.WARNING,
+        groups=("completeness",),
+        rationale=(
+            "Answering a ticket with a bare 'yes' or 'no' inflates the 'emails sent' count but makes the "
+            "customer write again: they still do not know why, or what to do now. The seed article lists it "
+            "as habit 6 of ten bad help-desk habits ('Responde solo sí o no') and asks agents to answer fully, "
+            "all of the customer's questions, the first time."
+        ),
+        seed="seed 003 (es), habit 6: 'Responde solo sí o no'",
+        suggestion="Add the why and the next step: what the customer should do now.",
+        options=(
+            OptionSpec("extend-answers", list, [], "extra regular expressions counted as a bare yes/no answer"),
+            OptionSpec("extend-fillers", list, [], "extra greetings, thanks or pleasantries (regular expressions) to ignore"),
+        ),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        full = _answers_full(tuple(ctx.options.get("extend-answers", [])))
+        extra_fill = compile_patterns(ctx.options.get("extend-fillers", []))
+        if full is None:
+            return
+        for msg in ctx.in_scope(self):
+            hit = self._check(msg, full, extra_fill)
+            if hit is not None:
+                yield hit
+
+    def _check(self, msg: AnalysedMessage, full: re.Pattern[str], extra_fill: re.Pattern[str] | None) -> Hit | None:
+        prose = msg.prose
+        if not prose.strip() or len(_WORDS.findall(prose)) > MAX_WORDS:
+            return None
+        chars = list(prose)
+
+        def blank(s: int, e: int) -> None:
+            for i in range(s, e):
+                if chars[i] != "\n":
+                    chars[i] = " "
+
+        greetings = pack_pattern_all(CODE, "greetings")
+        if greetings is not None:
+            for m in greetings.finditer(prose):
+                blank(m.start(), m.end())
+                name = _NAME.match(prose, m.end())
+                if name is not None and not full.fullmatch(name.group(0)):
+                    blank(name.start(), name.end())
+        for pattern in (pack_pattern_all(CODE, "fillers"), extra_fill):
+            if pattern is not None:
+                for m in pattern.finditer(prose):
+                    blank(m.start(), m.end())
+        text = "".join(chars)
+        # A trailing closing line of capitalised words (the agent's name, the team), when text precedes it.
+        lines = text.split("\n")
+        offsets = []
+        pos = 0
+        for ln in lines:
+            offsets.append(pos)
+            pos += len(ln) + 1
+        content = [i for i, ln in enumerate(lines) if ln.strip()]
+        while len(content) > 1:
+            i = content[-1]
+            ln = lines[i]
+            if not _SIG_LINE.match(ln) or full.fullmatch(ln):
+                break
+            blank(offsets[i], offsets[i] + len(ln))
+            content.pop()
+        text = "".join(chars)
+        if not any(c.isalnum() for c in text):
+            return None
+        if not full.fullmatch(text):
+            return None
+        if "?" in text or "¿" in text:
+            return None  # "Yes?", "Right?": the agent asks, it does not answer
+        first = re.search(r"\w", text)
+        assert first is not None
+        start = first.start()
+        # The span: the answer words, up to the first blanked filler or line end.
+        end = start
+        for i in range(start, len(text)):
+            if text[i] == "\n":
+                break
+            if text[i].isalnum():
+                end = i + 1
+            elif text[i] == " " and prose[i] != " ":
+                break  # a blanked filler follows
+        answer = prose[start:end]
+        return Hit(
+            msg.index,
+            Span(start, end),
+            f"the reply only answers '{answer}': it gives no explanation and no next step",
+            self.meta.suggestion,
+        )

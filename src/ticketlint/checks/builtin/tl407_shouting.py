@@ -1,0 +1,163 @@
+"""TL407 shouting: sentences in ALL CAPS and runs of "!!!" in replies and notes.
+
+Works on the prose (quoted history, signatures and pasted logs are blanked,
+so a stack trace in capitals is never read). A sentence shouts when it has
+at least `min-words` words written in capitals and they make at least three
+quarters of its words. Only tokens made of letters count as words: error
+codes (ERROR_ACCESS_DENIED, 0x80070005, HTTP/2), numbers and paths are
+neutral, and so are the acronyms listed in the language packs (`acronyms`)
+or in the `allow` option. A single word or two in capitals for emphasis
+("do NOT restart", "DO NOT delete it") is accepted: it is below the
+threshold, and often the clearest way to warn. A short heading ending in a
+colon ("STEPS TO REPRODUCE:") is a label, not shouting.
+
+At most one finding per message for capitals and one for exclamation marks;
+the message says how many there are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator
+
+from ...document import AnalysedMessage
+from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...resources import lexicon, str_list
+from ..base import BaseRule, RuleContext
+
+CODE = "TL407"
+# Clauses: split at sentence ends, line breaks, colons and semicolons.
+_CLAUSE = re.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
+_TOKEN = re.compile(r"\S+")
+_STRIP = re.compile(r"^[\W_]+|[\W_]+$")
+_WORD = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
+_BANG = re.compile(r"[!?¡¿‼⁉]{3,}|‼+[!?‼⁉]*|⁉+[!?‼⁉]*")
+_CAPS_RUN = re.compile(r"[A-ZÀ-ÖØ-ÞĂÂÎȘŞȚŢ]{2,}")
+HEADING_MAX_WORDS = 5
+_TABLE = re.compile(r"\S {3,}\S.* {3,}\S|\t\S.*\t")
+
+
+@functools.cache
+def _acronyms() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in LANGUAGES:
+        words |= {w.upper() for w in str_list(lexicon(lang, CODE), "acronyms", f"rules/{lang}/{CODE}.toml")}
+    return frozenset(words)
+
+
+def _bangs(run: str) -> int:
+    return sum(2 if c in "‼⁉" else 1 for c in run if c in "!¡‼⁉")
+
+
+class Shouting(BaseRule):
+    meta = RuleMeta(
+        code=CODE,
+        name="shouting",
+        summary="Flags sentences written in ALL CAPS and runs of exclamation marks ('!!!', '!?!?') in replies and notes.",
+        scope=frozenset({Role.AGENT, Role.NOTE}),
+        severity=Severity.WARNING,
+        groups=("tone",),
+        rationale=(
+            "Capitals and strings of exclamation marks read as shouting. The seed's law 9 says respect and "
+            "common sense must exist on both sides: the agent is nobody's punching bag, and nor is the customer; "
+            "a reply that shouts escalates a conversation that should calm down. Internal notes are in scope too: "
+            "customers can ask for a copy of every ticket about them, and an all-caps note about them reads as "
+            "anger. Acronyms, error codes and product names in capitals are not shouting."
+        ),
+        seed="seed 004 (ro), law 9: 'Nu ești calul de bătaie a nimănui' (respect on both sides)",
+        suggestion="Write it in sentence case and state the urgency in words (e.g. 'this is urgent: ...').",
+        options=(
+            OptionSpec("min-words", int, 3, "capitalised words a sentence needs to count as shouting"),
+            OptionSpec("allow", list, [], "words in capitals that are never shouting (product names, internal codes)"),
+            OptionSpec("min-exclamations", int, 3, "length of a run of '!' / '?!' marks that counts as shouting"),
+        ),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        min_words = max(1, int(ctx.options.get("min-words", 3)))
+        allow = _acronyms() | {str(w).upper() for w in ctx.options.get("allow", [])}
+        min_bangs = max(2, int(ctx.options.get("min-exclamations", 3)))
+        for msg in ctx.in_scope(self):
+            shouting: list[tuple[int, int]] = []
+            yield from self._caps(msg, min_words, allow, shouting)
+            yield from self._exclamations(msg, min_bangs, shouting)
+
+    def _caps(self, msg: AnalysedMessage, min_words: int, allow: frozenset[str], shouting: list[tuple[int, int]]) -> Iterator[Hit]:
+        """One hit for the sentences in capitals; their spans are appended to `shouting`."""
+        prose = msg.prose
+        # Cheap pass: where are runs of 2+ capitals? Only clauses with enough of them are tokenized.
+        runs = [m.start() for m in _CAPS_RUN.finditer(prose)]
+        if len(runs) < min_words:
+            return
+        for m in _CLAUSE.finditer(prose):
+            if bisect.bisect_left(runs, m.end()) - bisect.bisect_left(runs, m.start()) < min_words:
+                continue
+            clause = m.group(0)
+            caps = lower = 0
+            first = last = None
+            for t in _TOKEN.finditer(clause):
+                word = _STRIP.sub("", t.group(0))
+                if not word or not _WORD.match(word):
+                    continue
+                letters = [c for c in word if c.isalpha()]
+                if len(letters) < 2:
+                    continue
+                if word.isupper():
+                    if first is None:
+                        first = m.start() + t.start()
+                    last = m.start() + t.end()
+                    if word.upper() in allow or word.replace("’", "'").split("'")[0] in allow:
+                        continue
+                    caps += 1
+                else:
+                    lower += 1
+            if caps < min_words or caps * 4 < (caps + lower) * 3:
+                continue
+            if _TABLE.search(clause):
+                continue  # column headers of pasted command output ("USER   PID %CPU")
+            if clause.rstrip().endswith(":") and caps + lower <= HEADING_MAX_WORDS:
+                continue  # a heading such as "STEPS TO REPRODUCE:"
+            assert first is not None and last is not None
+            # Extend to the clause's closing punctuation ("... NOW!!").
+            end = last
+            while end < m.end() and prose[end] in ".!?":
+                end += 1
+            shouting.append((first, end))
+        if not shouting:
+            return
+        total_caps = total_lower = 0
+        for t in _TOKEN.finditer(prose):
+            word = _STRIP.sub("", t.group(0))
+            if len(word) >= 2 and _WORD.match(word):
+                if not word.isupper():
+                    total_lower += 1
+                elif word.upper() not in allow:
+                    total_caps += 1
+        start, end = shouting[0]
+        if len(shouting) == 1 and total_caps < total_lower * 9:
+            text = " ".join(prose[start:end].split())
+            if len(text) > 50:
+                text = text[:47] + "..."
+            message = f"'{text}' is written in all caps"
+        elif total_lower * 10 <= (total_caps + total_lower):
+            message = "the whole message is written in all caps"
+        else:
+            message = f"{len(shouting)} sentences are written in all caps"
+        yield Hit(msg.index, Span(start, end), message, self.meta.suggestion)
+
+    def _exclamations(self, msg: AnalysedMessage, min_bangs: int, shouting: list[tuple[int, int]]) -> Iterator[Hit]:
+        """One hit for the runs of '!!!'; a run that closes a sentence in capitals is part of that hit."""
+        prose = msg.prose
+        if "!" not in prose and "‼" not in prose and "⁉" not in prose:
+            return
+        runs = [m for m in _BANG.finditer(prose) if _bangs(m.group(0)) >= 2 and
+                (len(m.group(0)) >= min_bangs or "‼" in m.group(0) or "⁉" in m.group(0)) and
+                not any(s <= m.start() <= e for s, e in shouting)]
+        if not runs:
+            return
+        first = runs[0]
+        more = f" ({len(runs)} runs in this message)" if len(runs) > 1 else ""
+        yield Hit(msg.index, Span(first.start(), first.end()),
+                  f"'{first.group(0)}' reads as shouting{more}", self.meta.suggestion)

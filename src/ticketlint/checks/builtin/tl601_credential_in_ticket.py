@@ -1,0 +1,289 @@
+"""TL601 credential-in-ticket: passwords, PINs, API keys and tokens written into a ticket.
+
+Two kinds of evidence, both read from the whole body (a secret pasted in a log
+or quoted in a reply is still in the ticket, so the prose view is not used):
+
+* a label and its value: "password: Hunter2", "my PIN is 4821", "contraseña:
+  ...", "kata sandi saya ...", "parola este ...", "api_key=...". Labels, the
+  linking words between label and value ("is", "es", "adalah", "este") and the
+  ordinary words that follow a label without being a secret ("password: reset",
+  "the password is incorrect", "PIN is 4 digits") are in the language packs;
+  all four languages' lists are used together. After ':' or '=' any value that
+  is not masked, a placeholder or an ordinary word is taken; after a linking
+  word ("my password is ...") the value must look like a secret (digits and
+  letters, a symbol, inner capitals, or quoted);
+* a well-known key format, with no label needed: Stripe secret keys
+  (`sk_live_`, `rk_live_`; publishable `pk_` keys are public by design and are
+  not flagged), AWS access key ids, GitHub, GitLab, Slack and Google keys,
+  JSON Web Tokens, `Bearer` tokens, private key blocks, passwords in URLs.
+
+A finding never shows the secret: `Hit.redacted` keeps at most a 4-character
+prefix (none for values under 6 characters) and stars, and the message names
+only the kind of secret. The masked form has the secret's length (a private key
+block shows its header line only).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ...model import ALL_ROLES, LANGUAGES, Hit, OptionSpec, RuleMeta, Severity, Span
+from ...resources import lexicon, str_list
+from ...textutil import compile_patterns
+from ..base import BaseRule, RuleContext
+
+CODE = "TL601"
+
+# Key formats: (description, pattern, group holding the secret).
+_FORMATS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
+    (desc, re.compile(pattern), group)
+    for desc, pattern, group in (
+        ("a private key", r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?", 0),
+        ("a bearer token", r"(?<![\w-])[Bb]earer[ \t]+([A-Za-z0-9\-._~+/]{20,}=*)(?![\w\-.~+/=])", 1),
+        ("a JSON Web Token", r"(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", 0),
+        ("a Stripe secret key", r"(?<![\w-])(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}", 0),
+        ("an AWS access key", r"(?<![\w-])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}(?![0-9A-Za-z])", 0),
+        ("a GitHub token", r"(?<![\w-])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})", 0),
+        ("a GitLab token", r"(?<![\w-])glpat-[0-9A-Za-z_\-]{20,}", 0),
+        ("a Slack token", r"(?<![\w-])xox[abposre]-[0-9A-Za-z]{6,}(?:-[0-9A-Za-z]+)+", 0),
+        ("a Slack webhook", r"https://hooks\.slack\.com/services/(T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,})", 1),
+        ("a Google API key", r"(?<![\w-])AIza[0-9A-Za-z_\-]{35}(?![\w-])", 0),
+        ("an API secret key", r"(?<![\w-])sk-(?:proj-|ant-(?:api\d\d-)?)?[A-Za-z0-9_\-]{32,}", 0),
+        ("a password in a URL", r"\b[a-z][a-z0-9+.\-]{1,15}://[^\s:/@]{1,64}:([^\s@/]{1,128})@[\w.\-]", 1),
+    )
+)
+# Substrings one of which each format needs: a cheap test before running its regex.
+_HINTS: tuple[tuple[str, ...], ...] = (
+    ("PRIVATE KEY",), ("earer",), ("eyJ",), ("_live_", "_test_"),
+    ("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"),
+    ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), ("glpat-",), ("xox",), ("hooks.slack.com",),
+    ("AIza",), ("sk-",), ("://",),
+)
+assert len(_HINTS) == len(_FORMATS)
+_MASKED = re.compile(
+    r"""^(?:[*•●·xX#?.\-_~]+|[<\[{($%].*|.*[-_](?:here|goes\w*)|[~.]?/.*|\w+://.*|[a-z][\w-]*\.[a-z]{1,4}|.*[(\[{].*|(?:os\.|process\.env|env\.|getenv|config\.|settings\.|self\.).*|.*(?:\*{3}|•{3}|x{4}|X{4}|\.\.\.|…).*|<[^>]*>?|\[[^\]]*\]?|\{[^}]*\}?|\(.*|\$\{?\w+\}?|%\w+%|\$\w+
+        |(?:your|enter|insert|example|sample|dummy|placeholder|redacted|hidden|removed|masked|secret|password|passwd|pass|token|key)
+         (?:[-_ ]?(?:new|own|real|actual|password|pass|pwd|key|api[-_]?key|token|secret|here|value|id))*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|\n|[,;)\]]|[.!?](?:\s|$)| (?:and|y|dan|și|si|or|o|atau|sau) )")
+_STRONG_SEP = re.compile(r"\s*[:=]")
+_QUOTES = "\"'“”‘’«»`"
+_NO_BARE = re.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token|pin)$", re.IGNORECASE)
+# Also the name of a Unix command and file: only "passwd: x" / "passwd=x" is a value.
+_STRONG_ONLY = re.compile(r"(?:^|\W)(?:passwd|pwd)$", re.IGNORECASE)
+MIN_PASSWORD = 4
+
+
+@functools.cache
+def _items(key: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for lang in LANGUAGES:
+        out += str_list(lexicon(lang, CODE), key, f"rules/{lang}/{CODE}.toml")
+    return tuple(out)
+
+
+def _alt(key: str) -> str:
+    return "|".join(f"(?:{p})" for p in sorted(_items(key), key=len, reverse=True)).replace("'", "['\u2019]")
+
+
+@functools.cache
+def _label_re(extra: tuple[str, ...]) -> re.Pattern[str]:
+    pw = _alt("password_labels") + "".join(f"|(?:{p})" for p in extra)
+    links = _alt("links")
+    return re.compile(
+        rf"(?<![\w\-])(?:(?P<pw>{pw})|(?P<pin>{_alt('pin_labels')})|(?P<sec>{_alt('secret_labels')}))(?![\w])"
+        rf"(?P<sep>[ \t]*[\"']?[ \t]*[:=]+[ \t]*|[ \t]*[:=]?[ \t]+(?:{links})[ \t]*[:=]?[ \t]*|[ \t]+(?!\S*[:=](?:\s|$)))"
+        rf"(?!(?:{_alt('not_values')}|{links})(?![\w\-]))"
+        rf"(?P<value>(?(pin)\d{{4,8}}(?![\w])|(?:[{_QUOTES}][^\s{_QUOTES}]{{3,64}}[{_QUOTES}]|[^\s{_QUOTES}]+)))",
+        re.IGNORECASE,
+    )
+
+
+# The head words of every label: the label regex (a long alternation, slow to try at every
+# offset) only runs in a window around them. A label starts at most WINDOW characters before.
+_ANCHORS = (r"(?:pass|pwd|pw\b|key|code|c[oó]dig|codul|kode|pin|puk|cv[vc]|secret|token|contrase|clave|sandi|laluan|"
+            r"parol|nip\b|kunci|cheia|cheie|api|pat\b|session)")
+_ANCHOR = re.compile(_ANCHORS)  # run over the lower-cased body: much faster than (?i)
+_ANCHOR_I = re.compile(_ANCHORS, re.IGNORECASE)
+WINDOW = 48
+
+
+_WORD_START = re.compile(r"(?<![\w\-])\w")
+
+
+def _label_matches(labels: re.Pattern[str], body: str) -> Iterator[re.Match[str]]:
+    """Label matches, trying the label regex only at word starts shortly before a head word."""
+    done = 0
+    lower = body.lower()
+    anchors = _ANCHOR.finditer(lower) if len(lower) == len(body) else _ANCHOR_I.finditer(body)
+    for a in anchors:
+        if a.start() < done:
+            continue
+        stop = min(len(body), a.end() + 400)
+        for w in _WORD_START.finditer(body, max(done, a.start() - WINDOW), a.start() + 1):
+            if w.start() < done:
+                continue
+            m = labels.match(body, w.start(), stop)
+            if m is not None:
+                yield m
+                done = m.end()
+        done = max(done, a.start() + 1)
+
+
+@functools.cache
+def _word_list(key: str) -> re.Pattern[str] | None:
+    return compile_patterns(_items(key), word_bounded=False)
+
+
+def redact(secret: str) -> str:
+    """A masked form of the same length (offsets on the shown line stay right): at most a
+    4-character prefix (none under 6 characters or for PINs), then stars."""
+    keep = 0 if len(secret) < 6 or secret.isdigit() else min(4, len(secret) // 4)
+    return secret[:keep] + "*" * (len(secret) - keep)
+
+
+def _strip_value(value: str) -> tuple[str, int, bool]:
+    """The value without quotes and trailing punctuation; offset of its start; whether it was quoted."""
+    if len(value) >= 2 and value[0] in _QUOTES and value[-1] in _QUOTES:
+        return value[1:-1], 1, True
+    lead = 0
+    while lead < len(value) and value[lead] in _QUOTES:
+        lead += 1
+    v = value[lead:].rstrip(".,;:)]}?" + _QUOTES)
+    return v, lead, False
+
+
+def _looks_secret(v: str, quoted: bool) -> bool:
+    """Shape of a password written in prose: not one ordinary word."""
+    has_digit = any(c.isdigit() for c in v)
+    has_alpha = any(c.isalpha() for c in v)
+    if quoted and len(v) >= 3:
+        return True
+    if has_digit and has_alpha:
+        return True
+    if v.isdigit():
+        return len(v) >= 4
+    if any(not c.isalnum() and c not in "-'’./" for c in v[:-1]) and (has_alpha or has_digit):
+        return True
+    return any(c.isupper() for c in v[1:]) and any(c.islower() for c in v)  # camelCase, CasaPerez
+
+
+class CredentialInTicket(BaseRule):
+    meta = RuleMeta(
+        code=CODE,
+        name="credential-in-ticket",
+        summary="Flags passwords, PINs, API keys and tokens written into a ticket; the finding masks the secret.",
+        scope=ALL_ROLES,
+        severity=Severity.ERROR,
+        groups=("privacy",),
+        rationale=(
+            "A ticket is read by many people, copied into escalations and exports, and kept for years; "
+            "customers can even ask for a printed copy of every ticket about them. A password, PIN or API key "
+            "written into it must be treated as exposed: it has to be removed and changed. Asking for or "
+            "repeating credentials in a ticket also teaches customers to send them by email."
+        ),
+        seed="",
+        suggestion=(
+            "Remove the secret from the ticket and have its owner change or revoke it now (treat it as exposed); "
+            "never ask for passwords or PINs: use a reset link or a secure channel."
+        ),
+        options=(
+            OptionSpec("allow", list, [], "values (regular expressions) that are never secrets, e.g. documented test keys"),
+            OptionSpec("extend-labels", list, [], "extra words (regular expressions) that name a password, e.g. an internal system's name"),
+        ),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        allow = compile_patterns(ctx.options.get("allow", []), word_bounded=False)
+        labels = _label_re(tuple(ctx.options.get("extend-labels", [])))
+        for msg in ctx.in_scope(self):
+            body = msg.body
+            taken: list[tuple[int, int]] = []
+            found: list[tuple[int, int, str]] = []
+
+            def add(start: int, end: int, what: str) -> None:
+                if end <= start or any(s < end and start < e for s, e in taken):
+                    return
+                if allow is not None and allow.fullmatch(body[start:end]):
+                    return
+                taken.append((start, end))
+                found.append((start, end, what))
+
+            for (desc, pattern, group), hints in zip(_FORMATS, _HINTS):
+                if not any(h in body for h in hints):
+                    continue
+                for m in pattern.finditer(body):
+                    if group and _MASKED.match(m.group(group)):
+                        continue
+                    add(m.start(group), m.end(group), desc)
+            for m in _label_matches(labels, body):
+                what = self._labelled(body, m)
+                if what is not None:
+                    start, end, desc = what
+                    add(start, end, desc)
+            found.sort()
+            for start, end, desc in found:
+                secret = body[start:end]
+                if desc == "a private key":
+                    header = secret.split("-----")[1] if secret.count("-----") >= 2 else "PRIVATE KEY"
+                    shown = f"-----{header}----- ****"
+                else:
+                    shown = redact(secret)
+                yield Hit(msg.index, Span(start, end), f"{desc} is written in the ticket", self.meta.suggestion, redacted=shown)
+
+    @staticmethod
+    def _labelled(body: str, m: re.Match[str]) -> tuple[int, int, str] | None:
+        raw = m.group("value")
+        value, lead, quoted = _strip_value(raw)
+        if not value or _MASKED.match(value):
+            return None
+        start = m.start("value") + lead
+        end = start + len(value)
+        sep = m.group("sep")
+        strong = bool(_STRONG_SEP.match(sep))
+        bare = not sep.strip()
+        label = m.group(0)[: m.start("sep") - m.start()]
+        not_values = _word_list("not_values")
+        if not_values is not None and not_values.fullmatch(value):
+            return None
+        units = _word_list("units")
+        rest = body[end:]
+        if units is not None and any(c.isdigit() for c in value[:1]):
+            following = re.match(r"[\s\-]*(\S+(?: \S+)?)", rest)
+            if following and (units.match(following.group(1)) or units.match(following.group(1).split(" ")[0])):
+                return None
+        if bare and _NO_BARE.search(label):
+            return None
+        if not strong and _STRONG_ONLY.search(label):
+            return None
+        if m.group("pin") is not None:
+            if not re.fullmatch(r"\d{4,8}", value):
+                return None
+            return start, end, "a PIN"
+        if m.group("sec") is not None:
+            if bare or len(value) < 8:
+                return None
+            has_digit = any(c.isdigit() for c in value)
+            has_alpha = any(c.isalpha() for c in value)
+            generic = re.search(r"(?:^|\W)(?:secret|token|pat)$", label.strip(), re.IGNORECASE) is not None
+            if not (has_digit and has_alpha) or (generic and len(value) < 12):
+                return None
+            if not re.fullmatch(r"[\w\-+/=.~:]+", value):
+                return None
+            return start, end, "an API key or token"
+        # A password.
+        if len(value) < MIN_PASSWORD:
+            return None
+        if strong:
+            if _looks_secret(value, quoted):
+                return start, end, "a password"
+            # One ordinary-looking word after "password:" is taken when it ends the clause.
+            if value.isalpha() and len(value) >= 4 and _CLAUSE_END.match(rest):
+                return start, end, "a password"
+            return None
+        if _looks_secret(value, quoted):
+            return start, end, "a password"
+        return None
