@@ -1,0 +1,264 @@
+"""TL202 unexplained-acronym: an acronym in a reply that is never spelled out in the thread.
+
+What counts as an acronym: a token of 2 to 6 capital letters A-Z, optionally
+followed by one digit ("VPN", "HTTP2", "WPA2") and a plural "s" ("URLs"),
+or a Romanian/Indonesian ending after a hyphen ("VPN-ul", "VPN-nya").
+Tokens starting with a digit ("2FA") or with two or more digits ("XPS13",
+"T480", "INC0012345") are not: those are error codes, ticket ids and product
+models (2FA is in TL201's lexicon).
+
+Not reported:
+- acronyms spelled out anywhere in the thread, in a customer or agent message
+  (internal notes are not read by the customer): "Virtual Private Network
+  (VPN)", "VPN (Virtual Private Network)", "VPN, or virtual private network",
+  "virtual private network, or VPN". The expansion's word initials must cover
+  roughly the acronym's letters in any order, so Spanish/Romanian word order
+  works ("red privada virtual (VPN)"); an acronym in parentheses after two or
+  more words is always taken as expanded;
+- the allow-list: the pack's `allow` (OK, PDF, USB and a few universally known
+  ones; units, currencies, time zones; see `rules/<lang>/TL202.toml`) plus the
+  option `allow`, which extends it;
+- acronyms in TL201's jargon lexicon (DNS, VPN, MFA, ...): TL201 reports those,
+  with an explanation, so a term is not reported twice. Set `skip-jargon =
+  false` when TL201 is not selected;
+- acronyms the customer used in an earlier message;
+- words in all-caps sentences (shouting, TL407's job), runs of three or more
+  all-caps words (names, headings), emphasised common words ("NOT", "NU",
+  "TIDAK": the pack's `not_acronyms` and the language detector's function
+  words), roman numerals, keys in combinations ("CTRL+ALT+DEL"), a single word
+  in quotes (a UI label), an acronym followed by a number ("HTTP 502", "ISO
+  9001": an error/status code or a standard), hyphenated codes ("RT-AC68U"),
+  and anything in URLs, paths, e-mail addresses, file names or `code`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...resources import PackError, lexicon, str_list
+from ..base import BaseRule, RuleContext
+from .tl201_unexplained_jargon import CODE as TL201, initials_overlap, jargon, scrub
+
+CODE = "TL202"
+
+_TOKEN = re.compile(r"(?<![\w#@$&+])(?<![A-Za-z0-9]-)([A-Z]{2,6}[0-9]?)(s?)(?![\w@+=%]|-[A-Z0-9]|\.[A-Za-z0-9]|[-\s]?[0-9]{2,}|[:#][0-9])")
+_ROMAN = re.compile(r"(?=[IVXL]+$)L?X{0,3}(?:IX|IV|V?I{0,3})")
+_LETTERS = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "`": "`", "[": "]"}
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'\u2019]*[ \t,/-]+){1,10})\(\s*$")
+_PAREN_AFTER = re.compile(r"\s*\(([^()\n]{3,150})\)")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_MODEL_BEFORE = re.compile(r"\b\d+[ \t]$")
+
+
+@dataclass(frozen=True)
+class Pack:
+    allow: frozenset[str]
+    common_words: frozenset[str]  # lower-case words that are emphasis, not acronyms, in caps
+    expansions: dict[str, str]
+    after: re.Pattern[str] | None  # connector right after an acronym: ", or", "stands for"
+    before: re.Pattern[str] | None  # connector right before it: ", or", "known as"
+
+
+@functools.cache
+def pack(lang: str) -> Pack:
+    data = lexicon(lang, CODE)
+    where = f"rules/{lang}/{CODE}.toml"
+    expansions = data.get("expansions", {})
+    if not isinstance(expansions, dict):
+        raise PackError(f"{where}: [expansions] must be a table")
+    common: set[str] = set()
+    allow: set[str] = set()
+    for other in LANGUAGES:  # country, currency and ID-card acronyms of any language may appear in any ticket
+        allow |= set(str_list(lexicon(other, CODE), "allow", f"rules/{other}/{CODE}.toml"))
+    for other in LANGUAGES:  # emphasised words of any language may appear in any ticket
+        common |= {w.lower() for w in str_list(lexicon(other, CODE), "not_acronyms", f"rules/{other}/{CODE}.toml")}
+        common |= {w.lower() for w in str_list(lexicon(other, "language"), "function_words", f"rules/{other}/language.toml")}
+    after = str_list(data, "after", where)
+    before = str_list(data, "before", where)
+    return Pack(
+        allow=frozenset(allow),
+        common_words=frozenset(common),
+        expansions={str(k): str(v) for k, v in expansions.items()},
+        after=re.compile("(?:" + "|".join(f"(?:{p})" for p in after) + ")", re.IGNORECASE) if after else None,
+        before=re.compile("(?:" + "|".join(f"(?:{p})" for p in before) + r")\s*$", re.IGNORECASE) if before else None,
+    )
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] is written in capitals."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    m = _SENTENCE_END.search(text, end)
+    right = m.start() if m else min(len(text), end + 200)
+    sentence = text[left:start] + text[end:right]  # without the token itself
+    letters = _LETTERS.findall(sentence)
+    if len(letters) < 6:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= 0.6
+
+
+def _caps_run(text: str, start: int, end: int) -> bool:
+    """Part of three or more consecutive all-caps words (a name, a heading)."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 40) : start])[-2:]
+    after = re.findall(r"[^\W\d_]+", text[end : end + 40])[:2]
+    run = 1
+    for w in reversed(before):
+        if not (w.isupper() and len(w) > 1):
+            break
+        run += 1
+    for w in after:
+        if not (w.isupper() and len(w) > 1):
+            break
+        run += 1
+    return run >= 3
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    if start == 0 or end >= len(text):
+        return False
+    close = _QUOTES.get(text[start - 1])
+    return close is not None and text[end] == close
+
+
+def _in_key_combo(text: str, start: int, end: int) -> bool:
+    return text[max(0, start - 2) : start].strip().endswith("+") or text[end : end + 2].strip().startswith("+")
+
+
+def expanded_at(acr: str, text: str, start: int, end: int, p: Pack) -> bool:
+    """Whether the acronym at text[start:end] is spelled out right there."""
+    n = len([c for c in acr if c.isalpha()])
+    # "VPN (Virtual Private Network)", "VPN (red privada virtual)"
+    m = _PAREN_AFTER.match(text, end)
+    if m and len(_WORD.findall(m.group(1))) >= 2 and initials_overlap(acr, m.group(1)) >= 0.5:
+        return True
+    # "VPN, or virtual private network", "VPN stands for ...", "VPN, adică ..."
+    if p.after is not None:
+        c = p.after.match(text, end)
+        if c:
+            words = _WORD.findall(text[c.end() : c.end() + 120])[: n + 3]
+            if len(words) >= 2 and initials_overlap(acr, " ".join(words)) >= 0.66:
+                return True
+    head = text[max(0, start - 120) : start]
+    # "Virtual Private Network (VPN)", "Red Privada Virtual (VPN)": two or more words, then "(ACR)"
+    m = _WORDS_BEFORE.search(head)
+    if m and len(_WORD.findall(m.group(1))) >= 2 and re.match(r"s?\s*[),;]", text[end : end + 4]):
+        return True
+    # "virtual private network, or VPN", "known as VPN"
+    if p.before is not None:
+        c = p.before.search(head)
+        if c:
+            words = _WORD.findall(head[: c.start()])[-(n + 3) :]
+            if len(words) >= 2 and initials_overlap(acr, " ".join(words)) >= 0.66:
+                return True
+    return False
+
+
+def _pattern_for(acr: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w#@$&+]){re.escape(acr)}s?(?![\w@+]|-[A-Z0-9])")
+
+
+class UnexplainedAcronym(BaseRule):
+    meta = RuleMeta(
+        code=CODE,
+        name="unexplained-acronym",
+        summary="An acronym (2-6 capital letters) in a reply that is never spelled out anywhere in the thread.",
+        scope=frozenset({Role.AGENT}),
+        severity=Severity.WARNING,
+        groups=("clarity",),
+        aliases=("acronym",),
+        rationale=(
+            "Support staff use acronyms all day and assume, without noticing, that customers know them too; to a "
+            "customer who already feels helpless an unexplained acronym is one more wall. Spelling an acronym out "
+            "once, the first time it appears in the thread, costs a few words. Acronyms everybody knows (OK, PDF, "
+            "USB, ...) are allowed, acronyms the customer used first are not flagged, and those in TL201's jargon "
+            "lexicon are left to TL201, which also explains them."
+        ),
+        seed="seed 003 (es), habit 9: technicians assume customers understand the same references, acronyms and jargon",
+        suggestion="Spell it out the first time it is used, e.g. 'Multi-Factor Authentication (MFA)'.",
+        options=(
+            OptionSpec("allow", list, [], "acronyms never reported; extends the built-in allow-list (OK, PDF, USB, ...)"),
+            OptionSpec(
+                "skip-jargon",
+                bool,
+                True,
+                "leave acronyms of TL201's jargon lexicon (DNS, VPN, MFA, ...) to TL201; set false when TL201 is off",
+            ),
+        ),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        extra_allow = {str(a).strip() for a in ctx.options.get("allow", [])}
+        skip_jargon = bool(ctx.options.get("skip-jargon", True))
+        messages = [m for m in ctx.document.messages if m.role in (Role.CUSTOMER, Role.AGENT)]
+        if not any(m.role is Role.AGENT for m in messages):
+            return
+        texts = {m.index: scrub(m.prose) for m in messages}
+        customer_used: set[str] = set()
+        expanded: dict[str, bool] = {}
+        for msg in messages:
+            text = texts[msg.index]
+            if msg.role is Role.CUSTOMER:
+                customer_used.update(t.group(1) for t in _TOKEN.finditer(text))
+                continue
+            p = pack(msg.language)
+            lex = jargon(msg.language) if skip_jargon else None
+            reported: set[str] = set()
+            for t in _TOKEN.finditer(text):
+                acr = t.group(1)
+                s, e = t.span(1)
+                base = acr.rstrip("0123456789")  # "XFCE4" is allowed when "XFCE" is
+                if acr in reported or acr in customer_used or base in p.allow or base in extra_allow:
+                    continue
+                if _MODEL_BEFORE.search(text, max(0, s - 4), s):  # "Audigy 2 ZS": part of a model name
+                    continue
+                if acr.lower() in p.common_words or _ROMAN.fullmatch(acr):
+                    continue
+                if lex is not None and lex.pattern is not None and lex.pattern.fullmatch(acr):
+                    continue
+                if _quoted_alone(text, s, t.end()) or _in_key_combo(text, s, t.end()):
+                    continue
+                if _shouted(text, s, e) or _caps_run(text, s, e):
+                    continue
+                if acr not in expanded:
+                    expanded[acr] = self._expanded_in_thread(acr, messages, texts)
+                if expanded[acr]:
+                    continue
+                reported.add(acr)
+                yield Hit(
+                    message_index=msg.index,
+                    span=Span(s, e),
+                    message=f"'{acr}' is not expanded anywhere in the thread",
+                    suggestion=_suggestion(acr, msg.language, p),
+                )
+
+    @staticmethod
+    def _expanded_in_thread(acr: str, messages: list, texts: dict[int, str]) -> bool:  # type: ignore[type-arg]
+        pat = _pattern_for(acr)
+        for msg in messages:
+            text = texts[msg.index]
+            if acr not in text:
+                continue
+            p = pack(msg.language)
+            if any(expanded_at(acr, text, m.start(), m.start() + len(acr), p) for m in pat.finditer(text)):
+                return True
+        return False
+
+
+def _suggestion(acr: str, lang: str, p: Pack) -> str:
+    expansion = p.expansions.get(acr) or pack("en").expansions.get(acr)
+    if expansion:
+        return f"Spell it out the first time: '{expansion} ({acr})'"
+    lex = jargon(lang)
+    if lex.pattern is not None and lex.pattern.fullmatch(acr):
+        key = next((k for k, _, _, _ in lex.find(acr)), None)
+        if key and lex.explanations.get(key):
+            return f"Explain it the first time: '{acr} ({lex.explanations[key]})'"
+    return f"Spell it out the first time, e.g. 'full name ({acr})', or say it in plain words"
+
+
+__all__ = ["UnexplainedAcronym", "TL201"]
