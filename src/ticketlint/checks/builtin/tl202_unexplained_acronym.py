@@ -18,9 +18,11 @@ Not reported:
 - the allow-list: the pack's `allow` (OK, PDF, USB and a few universally known
   ones; units, currencies, time zones; see `rules/<lang>/TL202.toml`) plus the
   option `allow`, which extends it;
-- acronyms in TL201's jargon lexicon (DNS, VPN, MFA, ...): TL201 reports those,
-  with an explanation, so a term is not reported twice. Set `skip-jargon =
-  false` when TL201 is not selected;
+- with the option `skip-jargon = true`, acronyms in TL201's jargon lexicon
+  (DNS, VPN, MFA, ...), for teams that run both rules and want such a term
+  reported once, by TL201 with its explanation. Off by default: RULES.md asks
+  for every acronym to be expanded, and a plain-language explanation of DNS is
+  not its expansion;
 - acronyms the customer used in an earlier message;
 - words in all-caps sentences (shouting, TL407's job), runs of three or more
   all-caps words (names, headings), emphasised common words ("NOT", "NU",
@@ -175,8 +177,7 @@ class UnexplainedAcronym(BaseRule):
             "Support staff use acronyms all day and assume, without noticing, that customers know them too; to a "
             "customer who already feels helpless an unexplained acronym is one more wall. Spelling an acronym out "
             "once, the first time it appears in the thread, costs a few words. Acronyms everybody knows (OK, PDF, "
-            "USB, ...) are allowed, acronyms the customer used first are not flagged, and those in TL201's jargon "
-            "lexicon are left to TL201, which also explains them."
+            "USB, ...) are allowed, acronyms the customer used first are not flagged."
         ),
         seed="seed 003 (es), habit 9: technicians assume customers understand the same references, acronyms and jargon",
         suggestion="Spell it out the first time it is used, e.g. 'Multi-Factor Authentication (MFA)'.",
@@ -185,15 +186,15 @@ class UnexplainedAcronym(BaseRule):
             OptionSpec(
                 "skip-jargon",
                 bool,
-                True,
-                "leave acronyms of TL201's jargon lexicon (DNS, VPN, MFA, ...) to TL201; set false when TL201 is off",
+                False,
+                "leave acronyms of TL201's jargon lexicon (DNS, VPN, MFA, ...) to TL201, so each is reported once",
             ),
         ),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         extra_allow = {str(a).strip() for a in ctx.options.get("allow", [])}
-        skip_jargon = bool(ctx.options.get("skip-jargon", True))
+        skip_jargon = bool(ctx.options.get("skip-jargon", False))
         messages = [m for m in ctx.document.messages if m.role in (Role.CUSTOMER, Role.AGENT)]
         if not any(m.role is Role.AGENT for m in messages):
             return

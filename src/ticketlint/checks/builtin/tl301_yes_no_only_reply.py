@@ -28,7 +28,8 @@ CODE = "TL301"
 _UPPER = "A-ZÁÉÍÓÚÑÜĂÂÎȘŞȚŢ"
 _LOWER = "a-záéíóúñüăâîșşțţ"
 # A person's name or an honorific after a greeting: capitalised words (case-sensitive).
-_NAME = re.compile(rf"(?:[ \t]*,?[ \t]*(?:(?-i:[{_UPPER}][{_LOWER}'.-]*)))" r"{1,3}(?=[ \t]*(?:[,:;!.\n]|$))")
+# A dot only closes an initial ("Anna M."), so "Laura. Nu." stops before the answer.
+_NAME = re.compile(rf"(?:[ \t]*,?[ \t]*(?:(?-i:[{_UPPER}](?:[{_LOWER}'-]+|\.)?)))" r"{1,3}(?=[ \t]*(?:[,:;!.\n]|$))")
 # A closing line made of capitalised words only: "Anna", "Anna M.", "The Acme Support Team".
 _SIG_LINE = re.compile(rf"^[ \t]*(?:(?:[{_UPPER}][\w'.&-]*|from|the|de|dari|din|la|y|și|dan|and|team|tim|equipo|echipa)[ \t]*){{1,5}}$")
 _WORDS = re.compile(r"\w+")
