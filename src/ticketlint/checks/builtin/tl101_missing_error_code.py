@@ -128,12 +128,20 @@ def first_failure(
 
 
 def thread_texts(document: Document) -> Iterator[str]:
-    """Folded subject and whole bodies (quotes, logs and signatures included)."""
+    """Folded subject and whole bodies (quotes, logs and signatures included).
+
+    Public agent replies are left out: what an agent quotes there is what the
+    customer should see next ('wait until it says "Up to date"'), not the
+    customer's error. An agent who finds the error records it in a note,
+    which counts; a customer's error quoted back in a reply is in the
+    customer's own message as well.
+    """
     subject = document.ticket.subject
     if subject:
         yield fold(subject)
     for msg in document.messages:
-        yield fold(msg.body)
+        if msg.role is not Role.AGENT:
+            yield fold(msg.body)
 
 
 def quote_phrase(msg: AnalysedMessage, span: tuple[int, int]) -> str:
@@ -145,7 +153,7 @@ _MIN_LOG_CHARS = 12
 
 
 def has_evidence(document: Document, extra: re.Pattern[str] | None, logs_count: bool) -> bool:
-    """Whether any message (any role, masked regions included) or the subject holds an error."""
+    """Whether the subject or a customer message or note (masked regions included) holds an error."""
     pattern = folded_pack_all("TL101", "evidence")
     for text in thread_texts(document):
         if pattern is not None and pattern.search(text):
@@ -154,6 +162,8 @@ def has_evidence(document: Document, extra: re.Pattern[str] | None, logs_count: 
             return True
     if logs_count:
         for msg in document.messages:
+            if msg.role is Role.AGENT:
+                continue
             for span in msg.masked.logs:
                 chunk = msg.body[span.start : span.end]
                 if sum(1 for c in chunk if not c.isspace()) >= _MIN_LOG_CHARS:
@@ -174,9 +184,10 @@ class MissingErrorCode(BaseRule):
             "troubleshooting is quick; without it support must first build a list of possible causes and check "
             "them one by one, so 'ask the customer for the error: the error is sacred'. A report such as "
             "'it doesn't work' or 'no funciona' that reaches the next tier without the error code or message "
-            "sends it back to the customer. The rule looks for evidence anywhere in the ticket, in any message "
-            "and role, including pasted logs, quoted text and the subject: hex codes (0x80070005), HTTP or "
-            "exit codes, event ids, quoted error text, stack traces, exception and errno names."
+            "sends it back to the customer. The rule looks for evidence anywhere in the ticket: the subject, every "
+            "customer message and note, pasted logs and quoted text included: hex codes (0x80070005), HTTP or "
+            "exit codes, event ids, quoted error text, stack traces, exception and errno names. Public agent "
+            "replies are not evidence: what they quote is what the customer should see next."
         ),
         seed="seed 004 (ro), law 2: 'Orice are un cod de eroare'; ask for the error",
         suggestion="Ask the customer for the exact error code or message (a screenshot or the text, copied as is).",
