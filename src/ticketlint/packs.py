@@ -10,11 +10,27 @@ from typing import Any
 
 from .checks.base import pack_examples
 from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule
-from .model import LANGUAGES, Role, RuleMeta, Severity
+from .model import LANGUAGES, OptionSpec, Role, RuleMeta, Severity
 from .resources import PackError, load_toml, pack_files
 
 _REQUIRED = ("code", "name", "type", "summary", "scope", "message")
-_KNOWN = set(_REQUIRED) | {"severity", "groups", "aliases", "rationale", "seed", "suggestion", "languages", "all_languages"}
+_KNOWN = set(_REQUIRED) | {
+    "severity", "groups", "aliases", "rationale", "seed", "suggestion", "languages", "all_languages",
+    "fold_accents", "optional", "once_per_message",
+}
+
+
+def _optional(data: dict[str, Any], where: str) -> list[tuple[str, str, str]]:
+    """`optional = [{option, key, help}]`: boolean options that add a pack list to the tokens."""
+    raw = data.get("optional", [])
+    out = []
+    if not isinstance(raw, list):
+        raise PackError(f"{where}: 'optional' must be a list of tables")
+    for item in raw:
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("option", "key", "help")):
+            raise PackError(f"{where}: each 'optional' entry needs string keys 'option', 'key' and 'help'")
+        out.append((item["option"], item["key"], item["help"]))
+    return out
 
 
 def _meta(data: dict[str, Any], where: str) -> RuleMeta:
@@ -43,7 +59,7 @@ def _meta(data: dict[str, Any], where: str) -> RuleMeta:
         suggestion=data.get("suggestion"),
         bad=bad,
         good=good,
-        options=EXISTENCE_OPTIONS,
+        options=EXISTENCE_OPTIONS + tuple(OptionSpec(o, bool, False, h) for o, _, h in _optional(data, where)),
         languages=tuple(data.get("languages", LANGUAGES)),
     )
 
@@ -55,7 +71,12 @@ def load_data_rules() -> list[Any]:
         data = load_toml(fname)
         kind = data.get("type")
         if kind == "existence":
-            rules.append(ExistenceRule(_meta(data, where), data["message"], bool(data.get("all_languages", False))))
+            rules.append(ExistenceRule(
+                _meta(data, where), data["message"], bool(data.get("all_languages", False)),
+                fold_accents=bool(data.get("fold_accents", False)),
+                optional=[(o, k) for o, k, _ in _optional(data, where)],
+                once_per_message=bool(data.get("once_per_message", False)),
+            ))
         else:
             raise PackError(f"{where}: unknown rule type {kind!r} (known: existence)")
     return rules
