@@ -65,6 +65,13 @@ class Document:
         self.ticket = ticket
         self.plain = plain
         forced = None if language == "auto" else language
+        if forced is None and ticket.language is None and len(ticket.messages) == 1 and not ticket.subject:
+            # one message: its own language is the thread's (detected once; most chat and plain text)
+            msg = ticket.messages[0]
+            lang = msg.language or langdetect.detect(msg.body, default="en") or "en"
+            self.language = lang
+            self.messages = [AnalysedMessage(0, msg, lang, plain)]
+            return
         thread_lang = forced or ticket.language or self._thread_language(ticket)
         self.language = thread_lang
         self.messages: list[AnalysedMessage] = []

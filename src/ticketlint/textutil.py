@@ -1,4 +1,6 @@
-"""Small text helpers: offsets to line:column, excerpts, pattern compilation.
+"""Small text helpers: offsets to line:column, excerpts.
+
+`compile_patterns` (re-exported here) lives in `patterns.py`.
 
 Kept free of spaCy so that the CLI's cheap paths never import it.
 """
@@ -9,7 +11,6 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
-_APOSTROPHE = re.compile(r"'")
 
 
 def line_starts(text: str) -> list[int]:
@@ -46,23 +47,11 @@ def line_of(text: str, offset: int) -> tuple[str, int]:
     return text[begin:stop].rstrip("\r"), begin
 
 
-def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
-    """Merge pack patterns into one alternation (one scan per message, not one per pattern).
-
-    A straight apostrophe in a pattern also matches the typographic one, since
-    tickets pasted from mail clients use both.
-    """
-    parts = [_APOSTROPHE.sub("['\u2019]", p) for p in patterns if p]
-    if not parts:
-        return None
-    body = "|".join(f"(?:{p})" for p in parts)
-    if word_bounded:
-        body = rf"(?<![\w])(?:{body})(?![\w])"
-    return re.compile(body, flags)
-
-
 def blank_out(chars: list[str], start: int, end: int) -> None:
     """Replace a region by spaces, keeping newlines so line numbers stay right."""
     for i in range(start, end):
         if chars[i] != "\n":
             chars[i] = " "
+
+
+from .patterns import compile_patterns  # noqa: E402,F401  (re-export; its home is patterns.py)

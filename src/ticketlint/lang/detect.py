@@ -22,35 +22,50 @@ MIN_WORDS = 3  # below this a message borrows the thread's language
 
 
 @functools.cache
-def _profiles() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
-    out = []
-    for lang in LANGUAGES:
+def _profiles() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[tuple[str, float], ...], ...]]:
+    """Word -> indexes of the languages listing it; per language, (marker, weight) pairs.
+
+    Built once so that scoring is one pass over the words (a dict lookup each)
+    plus a few `str.count` calls: detection runs on every message of every
+    ticket, so it is on the hot path of a batch.
+    """
+    owners: dict[str, list[int]] = {}
+    markers: list[tuple[tuple[str, float], ...]] = []
+    for i, lang in enumerate(LANGUAGES):
         data = lexicon(lang, "language")
-        words = frozenset(w.lower() for w in data.get("function_words", []))
-        out.append((lang, words, tuple(data.get("markers", []))))
-    return tuple(out)
+        for w in {w.lower() for w in data.get("function_words", [])}:
+            owners.setdefault(w, []).append(i)
+        # non-ASCII letters are strong evidence (0.5), ASCII sequences weak (0.2)
+        markers.append(tuple((m, 0.2 if m.isascii() else 0.5) for m in data.get("markers", []) if m.isascii() or m.strip()))
+    return {w: tuple(ix) for w, ix in owners.items()}, tuple(markers)
+
+
+def _raw_scores(lowered: str, words: list[str]) -> list[float]:
+    owners, markers = _profiles()
+    result = [0.0] * len(LANGUAGES)
+    for w in words:
+        for i in owners.get(w, ()):
+            result[i] += 1.0
+    for i, pairs in enumerate(markers):
+        for m, weight in pairs:
+            result[i] += weight * lowered.count(m)
+    return result
 
 
 def scores(text: str) -> dict[str, float]:
-    """Evidence per language: function-word hits count 1, marker hits 0.5."""
+    """Evidence per language: function-word hits count 1, marker hits 0.5 (non-ASCII) or 0.2."""
     lowered = text.lower()
-    words = _WORD.findall(lowered)
-    result: dict[str, float] = {}
-    for lang, vocab, markers in _profiles():
-        score = float(sum(1 for w in words if w in vocab))
-        score += 0.5 * sum(lowered.count(m) for m in markers if m.strip() and not m.isascii())
-        score += 0.2 * sum(lowered.count(m) for m in markers if m.isascii())
-        result[lang] = score
-    return result
+    return dict(zip(LANGUAGES, _raw_scores(lowered, _WORD.findall(lowered))))
 
 
 def detect(text: str, default: str | None = None) -> str | None:
     """Best language for `text`, or `default` when the text is too short to tell."""
-    sample = text[:4000]
-    if len(_WORD.findall(sample)) < MIN_WORDS:
+    lowered = text[:4000].lower()
+    words = _WORD.findall(lowered)
+    if len(words) < MIN_WORDS:
         return default
-    ranked = sorted(scores(sample).items(), key=lambda kv: kv[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
+    ranked = sorted(zip(_raw_scores(lowered, words), LANGUAGES), reverse=True)
+    (top, best), (second, _) = ranked[0], ranked[1]
     if top <= 0 or top == second:
         return default
     return best

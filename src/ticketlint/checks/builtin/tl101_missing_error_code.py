@@ -101,7 +101,7 @@ def find_failure(
     text = fold(prose)
     best: tuple[int, int] | None = None
     for lang in message_languages(msg, document):
-        excluded = _spans(folded_pack(FAILURE, lang, "exceptions"), text)
+        excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
         for pattern in (folded_pack(FAILURE, lang, "patterns"), extra):
             if pattern is None:
                 continue
@@ -110,6 +110,8 @@ def find_failure(
                     break
                 if m.end() == m.start():
                     continue
+                if excluded is None:
+                    excluded = _spans(folded_pack(FAILURE, lang, "exceptions"), text)
                 if any(s <= m.start() and m.end() <= e for s, e in excluded):
                     continue
                 best = (m.start(), m.end())
