@@ -7,7 +7,8 @@ import threading
 
 import pytest
 
-from ticketlint.readability import fold, normalise, reading_ease, word_count
+from ticketlint.readability import normalise, reading_ease, word_count
+from ticketlint.textutil import fold
 
 EASY = {
     "en": "Please open the app and tap Settings. Then turn Sync off and on again. Your files should show up in a few minutes.",

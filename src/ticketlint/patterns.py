@@ -56,20 +56,25 @@ def typographic_apostrophes(pattern: str) -> str:
     return "".join(out)
 
 
-def _first_chars(items: Any) -> tuple[set[str], bool] | None:
+def first_chars(items: Any) -> tuple[set[str], bool] | None:
     """Characters a parsed pattern can start with, and whether it can match empty; None when unknown."""
     chars: set[str] = set()
     for op, av in items:
         if op is _c.LITERAL:
             return chars | {chr(av).lower()}, False
         if op is _c.IN:
-            if not all(o is _c.LITERAL for o, _ in av):
-                return None
-            return chars | {chr(v).lower() for _, v in av}, False
+            for o, v in av:
+                if o is _c.LITERAL:
+                    chars.add(chr(v).lower())
+                elif o is _c.RANGE and v[1] - v[0] < 64:
+                    chars.update(chr(x).lower() for x in range(v[0], v[1] + 1))
+                else:
+                    return None
+            return chars, False
         if op is _c.BRANCH:
             nullable = False
             for alt in av[1]:
-                sub = _first_chars(alt)
+                sub = first_chars(alt)
                 if sub is None:
                     return None
                 chars |= sub[0]
@@ -79,14 +84,14 @@ def _first_chars(items: Any) -> tuple[set[str], bool] | None:
         elif op is _c.SUBPATTERN:
             if av[1] or av[2]:  # scoped flags (?-i:...): case matters, keep it simple
                 return None
-            sub = _first_chars(av[-1])
+            sub = first_chars(av[-1])
             if sub is None:
                 return None
             chars |= sub[0]
             if not sub[1]:
                 return chars, False
         elif op in _REPEATS:
-            sub = _first_chars(av[2])
+            sub = first_chars(av[2])
             if sub is None:
                 return None
             chars |= sub[0]
@@ -106,7 +111,7 @@ def _dispatched(parts: Sequence[str], flags: int) -> str | None:
     firsts: list[set[str] | None] = []
     for p in parts:
         try:
-            info = _first_chars(_parser.parse(p, flags).data)
+            info = first_chars(_parser.parse(p, flags).data)
         except (re.error, TypeError, ValueError):
             return None  # let re.compile report a bad pattern
         firsts.append(None if info is None or info[1] or any(not c.isalnum() and c not in " '\u2019-\"“«„¿¡" for c in info[0]) else info[0])

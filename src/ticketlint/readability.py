@@ -36,9 +36,9 @@ from __future__ import annotations
 import functools
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
+
 
 # base, per-word-in-sentence, per-syllable-per-word (Flesch-shaped) for the
 # languages without a textstat formula; fitted on parallel text (see module doc).
@@ -62,20 +62,6 @@ _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|p\.ej|ej|dll|dsb|yth|dvs|ex|nr|str|dl|
 _ARROWS = re.compile(r"\s*(?:->|=>|→|›|»|>)\s*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+")
-
-
-def fold(text: str) -> str:
-    """Remove diacritics character by character, keeping the length (offsets stay valid)."""
-    if text.isascii():
-        return text
-    out = []
-    for ch in text:
-        if ord(ch) < 128:
-            out.append(ch)
-            continue
-        base = unicodedata.normalize("NFKD", ch)[:1]
-        out.append(base if base and len(base.encode("utf-8")) >= 1 and not unicodedata.combining(base) else ch)
-    return "".join(out)
 
 
 def normalise(prose: str) -> str:

@@ -8,7 +8,8 @@ Kept free of spaCy so that the CLI's cheap paths never import it.
 from __future__ import annotations
 
 import bisect
-import re
+import functools
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 
@@ -52,6 +53,30 @@ def blank_out(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         if chars[i] != "\n":
             chars[i] = " "
+
+
+def _fold_table() -> dict[int, int]:
+    table: dict[int, int] = {}
+    for cp in [*range(0xC0, 0x250), 0x1E9E]:
+        base = unicodedata.normalize("NFD", chr(cp))[0]
+        if base != chr(cp) and base.isascii() and base.isalpha():
+            table[cp] = ord(base)
+    return table
+
+
+_FOLD = _fold_table()
+
+
+@functools.lru_cache(maxsize=1024)
+def fold(text: str) -> str:
+    """`text` without diacritics on Latin letters (á -> a, ș = ş -> s, ñ -> n).
+
+    One character for one, so offsets found in the folded copy are offsets in
+    the original: tickets are often typed without accents, and a pattern
+    written either way then matches text written either way. Cached, since
+    several rules fold the same message.
+    """
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 from .patterns import compile_patterns  # noqa: E402,F401  (re-export; its home is patterns.py)

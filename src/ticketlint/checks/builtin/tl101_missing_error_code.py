@@ -13,36 +13,16 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ...document import AnalysedMessage, Document
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ...resources import lexicon, str_list
-from ...textutil import compile_patterns
+from ...textutil import compile_patterns, fold
 from ..base import BaseRule, RuleContext
 
 FAILURE = "failure"  # rules/<lang>/failure.toml
-
-
-def _fold_table() -> dict[int, int]:
-    table: dict[int, int] = {}
-    for cp in list(range(0xC0, 0x250)) + [0x1E9E]:
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii() and base.isalpha():
-            table[cp] = ord(base)
-    return table
-
-
-_FOLD = _fold_table()
-
-
-@functools.lru_cache(maxsize=512)
-def fold(text: str) -> str:
-    """Same-length copy of `text` with diacritics removed (á -> a, ș/ş -> s, ñ -> n)."""
-    return text.translate(_FOLD)
 
 
 def compile_folded(patterns: Iterable[str]) -> re.Pattern[str] | None:

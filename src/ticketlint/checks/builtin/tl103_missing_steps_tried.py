@@ -26,7 +26,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
-from ...readability import fold, word_count
+from ...readability import word_count
+from ...textutil import fold
 from ...resources import lexicon, str_list
 from ...textutil import compile_patterns
 from ..base import BaseRule, RuleContext

@@ -32,6 +32,7 @@ from typing import Any
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ...resources import PackError, lexicon, str_list
 from ..base import BaseRule, RuleContext
+from ...patterns import first_chars
 
 CODE = "TL201"
 
@@ -168,60 +169,17 @@ _LEFT = r"(?<![\w@.#$/\\-])"
 _RIGHT = r"(?![\w@]|-[A-Z0-9])"
 
 
-def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
-    """Possible first characters (lower-cased) of a parsed regex, None when any; and whether it can be empty."""
-    from re import _constants as C  # type: ignore[attr-defined]
-
-    out: set[str] = set()
-    for op, av in items:
-        if op is C.LITERAL:
-            out.add(chr(av).lower())
-            return out, False
-        if op is C.IN:
-            for o, a in av:
-                if o is C.LITERAL:
-                    out.add(chr(a).lower())
-                elif o is C.RANGE:
-                    out.update(chr(x).lower() for x in range(a[0], a[1] + 1))
-                else:
-                    return None, False
-            return out, False
-        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            continue
-        if op is C.SUBPATTERN:
-            sub, nullable = _first_chars(av[-1])
-        elif op is C.BRANCH:
-            sub, nullable = set(), False
-            for branch in av[1]:
-                f, n = _first_chars(branch)
-                if f is None:
-                    return None, False
-                sub |= f
-                nullable = nullable or n
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            f, n = _first_chars(av[2])
-            sub, nullable = f, n or av[0] == 0
-        else:
-            return None, False
-        if sub is None:
-            return None, False
-        out |= sub
-        if not nullable:
-            return out, False
-    return out, True
-
-
 def _buckets(alternatives: list[str]) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
     from re import _parser  # type: ignore[attr-defined]
 
     by_char: dict[str, list[str]] = {}
     anywhere: list[str] = []
     for alt in alternatives:
-        chars, nullable = _first_chars(_parser.parse(alt, re.IGNORECASE))
-        if chars is None or nullable:
+        info = first_chars(_parser.parse(alt, re.IGNORECASE))
+        if info is None or info[1]:
             anywhere.append(alt)
             continue
-        for c in chars:
+        for c in info[0]:
             by_char.setdefault(c, []).append(alt)
     for c in by_char:
         by_char[c] += anywhere

@@ -26,16 +26,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
-from re import _constants as _c  # type: ignore[attr-defined]  # the parser of `re` (Python >= 3.11)
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, RuleMeta, Span
 from ...resources import PackError, lexicon, str_list
-from ...textutil import compile_patterns
+from ...textutil import compile_patterns, fold
 from ..base import RuleContext
 
 EXISTENCE_OPTIONS = (
@@ -44,26 +41,6 @@ EXISTENCE_OPTIONS = (
 )
 
 _MACRO = re.compile(r"\{\{(\w[\w-]*)\}\}")
-
-
-def _fold_table() -> dict[int, str]:
-    """Latin letters with diacritics mapped to their base letter (1:1, offsets kept)."""
-    table: dict[int, str] = {}
-    for cp in range(0x00C0, 0x0250):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii() and base.isalpha():
-            table[cp] = base
-    return table
-
-
-_FOLD = _fold_table()
-
-
-@functools.lru_cache(maxsize=256)
-def fold(text: str) -> str:
-    """`text` without diacritics on Latin letters; same length, same offsets (cached: rules share it)."""
-    return text if text.isascii() else text.translate(_FOLD)
 
 
 @functools.cache
@@ -90,82 +67,7 @@ def compile_list(code: str, langs: tuple[str, ...], keys: tuple[str, ...], folde
     patterns = [p for lang in langs for key in keys for p in _pack_list(code, lang, key)]
     if folded:
         patterns = [fold(p) for p in patterns]
-    return compile_dispatched(patterns)
-
-
-def _first_chars(items: Any) -> tuple[set[str], bool] | None:
-    """Characters a parsed pattern can start with, and whether it can match empty; None when unknown."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _c.LITERAL:
-            return chars | {chr(av).lower()}, False
-        if op is _c.IN:
-            if not all(o is _c.LITERAL for o, _ in av):
-                return None
-            return chars | {chr(v).lower() for _, v in av}, False
-        if op is _c.BRANCH:
-            nullable = False
-            for alt in av[1]:
-                sub = _first_chars(alt)
-                if sub is None:
-                    return None
-                chars |= sub[0]
-                nullable = nullable or sub[1]
-            if not nullable:
-                return chars, False
-        elif op is _c.SUBPATTERN:
-            sub = _first_chars(av[-1])
-            if sub is None:
-                return None
-            chars |= sub[0]
-            if not sub[1]:
-                return chars, False
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            sub = _first_chars(av[2])
-            if sub is None:
-                return None
-            chars |= sub[0]
-            if av[0] > 0 and not sub[1]:
-                return chars, False
-        elif op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-            continue  # zero width: the next item decides
-        else:
-            return None
-    return chars, True
-
-
-def compile_dispatched(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    """Like `compile_patterns`, but alternatives are grouped by their first character.
-
-    Python's `re` tries every alternative at every word start; with a few
-    hundred phrases that dominates a rule's cost. Each group is guarded by a
-    one-character lookahead, so at a given position only the phrases that can
-    start there are tried, in their original order (same matches as the plain
-    alternation). Phrases whose first character cannot be worked out are
-    tried everywhere.
-    """
-    parts = [p.replace("'", "['\u2019]") for p in patterns if p]
-    if not parts:
-        return None
-    firsts: list[set[str] | None] = []
-    for p in parts:
-        try:
-            info = _first_chars(_parser.parse(p, re.IGNORECASE).data)
-        except re.error:
-            return compile_patterns(patterns)  # let compile_patterns report the bad pattern
-        firsts.append(None if info is None or info[1] else info[0])
-    keys = sorted({c for f in firsts if f for c in f})
-    if len(keys) < 2:
-        return compile_patterns(patterns)
-    groups = []
-    for c in keys:
-        alts = [p for p, f in zip(parts, firsts) if f is None or c in f]
-        groups.append(f"(?={re.escape(c)})(?:{'|'.join(f'(?:{a})' for a in alts)})")
-    others = [p for p, f in zip(parts, firsts) if f is None]
-    if others:
-        guard = "".join(re.escape(c) for c in keys)
-        groups.append(f"(?![{guard}])(?:{'|'.join(f'(?:{a})' for a in others)})")
-    return re.compile(rf"(?<![\w])(?:{'|'.join(groups)})(?![\w])", re.IGNORECASE)
+    return compile_patterns(patterns)
 
 
 class ExistenceRule:
