@@ -82,8 +82,8 @@ def first_chars(items: Any) -> tuple[set[str], bool] | None:
             if not nullable:
                 return chars, False
         elif op is _c.SUBPATTERN:
-            if av[1] or av[2]:  # scoped flags (?-i:...): case matters, keep it simple
-                return None
+            # scoped flags such as (?-i:API) only narrow the case; the lower-cased first
+            # characters, tested case-insensitively, are still a necessary condition
             sub = first_chars(av[-1])
             if sub is None:
                 return None

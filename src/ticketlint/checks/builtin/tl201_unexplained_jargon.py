@@ -335,7 +335,10 @@ class UnexplainedJargon(BaseRule):
         known = {str(k).strip().lower() for k in ctx.options.get("known", [])}
         extra = _extra_pairs(ctx.options.get("extra", {}))
         settled: set[str] = set()  # terms the customer used or an agent explained
-        for msg in ctx.document.messages:
+        agents = [m.index for m in ctx.document.messages if m.role is Role.AGENT]
+        if not agents:
+            return  # nothing to check; customer messages only matter before a reply
+        for msg in ctx.document.messages[: agents[-1] + 1]:
             if msg.role not in (Role.CUSTOMER, Role.AGENT):
                 continue
             lex = jargon(msg.language, extra)
