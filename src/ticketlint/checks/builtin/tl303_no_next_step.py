@@ -1,0 +1,152 @@
+"""TL303 no-next-step: a reply that leaves the customer without a next step.
+
+A public reply passes when its prose (quotes, signatures and logs blanked)
+holds any of:
+
+- an action for the customer: an instruction or invitation from the pack
+  (`actions`: "please", "you can", "let us know", "puede", "silakan",
+  "vă rugăm", "puteți"...), an imperative opening a sentence, a list item or
+  a clause ("To change it, go to Settings": pack `imperatives`: "click",
+  "go to", "abra", "klik", "accesați"...), or a link to follow;
+- a timeframe or a promise tied to an event (`timeframes`: "within 24 hours",
+  "by Monday", "mañana", "dalam 2 hari kerja", "până vineri", "we will ...
+  once ...");
+- a question ("?" ending a sentence);
+- a closing: the reply confirms the issue is solved or answers thanks
+  ("glad it works now, closing the ticket", "you're welcome"), or the customer
+  message it answers says the issue is solved. Nothing is left to do, so no
+  next step is owed (decision documented in the rule's rationale).
+
+A bare "Yes." or "Tidak, Bu." is flagged too (it leaves the customer without a
+next step; TL301 also reports it); `min-words` can raise the length from
+which replies are judged.
+The span is the reply's last sentence, where the next step is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...document import AnalysedMessage
+from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ..base import BaseRule, RuleContext
+from ..replytext import ADDRESSEE, fold, folded_pattern, sentences
+
+CODE = "TL303"
+_QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^\s*¿", re.MULTILINE)
+_WORD = re.compile(r"[^\W\d_]{2,}")  # words with letters: "0:0:0" or a pasted number is not a reply
+_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
+# Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
+_LEAD = re.compile(
+    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
+)
+# Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma.
+_CLAUSE = re.compile(r"[,;:]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
+_LINK = re.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
+
+
+class NoNextStep(BaseRule):
+    meta = RuleMeta(
+        code=CODE,
+        name="no-next-step",
+        summary="Flags a reply that gives the customer no action, no timeframe and no question.",
+        scope=frozenset({Role.AGENT}),
+        severity=Severity.WARNING,
+        groups=("completeness",),
+        rationale=(
+            "A reply that only acknowledges ('we have received your request', 'our team is looking into it') "
+            "leaves the customer not knowing whether to wait, act or write again, so they call back and the "
+            "ticket goes through 'the process' again (seed 002 on why customers have to repeat the process "
+            "every time they call). Quality reviews score whether a solution or a next step was offered. "
+            "Every reply should end with what happens next: something the customer can do, when the team "
+            "will be back, or a question that moves the ticket on. A reply that confirms the problem is "
+            "solved ('glad it works now, closing the ticket') or answers the customer's thanks owes no next "
+            "step and is not flagged."
+        ),
+        seed="seed 002 (es), '¿Por qué se requiere pasar por \"el proceso\" cada vez que llama?'; AutoQA 'solution offered'",
+        suggestion="End with what happens next: an action for the customer, a time for yours, or a question.",
+        options=(
+            OptionSpec("min-words", int, 1, "replies with fewer words are not judged"),
+            OptionSpec("extend-actions", list, [], "extra regular expressions that count as an action for the customer"),
+            OptionSpec("extend-timeframes", list, [], "extra regular expressions that count as a timeframe"),
+        ),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        msgs = ctx.document.messages
+        for msg in ctx.in_scope(self):
+            hit = self._check(msg, ctx, msgs)
+            if hit is not None:
+                yield hit
+
+    def _check(self, msg: AnalysedMessage, ctx: RuleContext, msgs: list[AnalysedMessage]) -> Hit | None:
+        prose = msg.prose
+        if len(_WORD.findall(prose)) < int(ctx.options.get("min-words", 4)):
+            return None
+        if _QUESTION.search(prose) or _LINK.search(prose):
+            return None  # a question, or a link to follow
+        folded = fold(prose)
+        for key, extra in (
+            ("actions", tuple(ctx.options.get("extend-actions", []))),
+            ("timeframes", tuple(ctx.options.get("extend-timeframes", []))),
+            ("closings", ()),
+        ):
+            pat = folded_pattern(CODE, None, key, extra)
+            if pat is not None and pat.search(folded):
+                return None
+        sents = sentences(prose)
+        imperative = folded_pattern(CODE, None, "imperatives")
+        # Imperative shapes of the message's language: a bare verb opening a clause ("Roll it back"),
+        # a verb with a clitic ("guárdalo", "trimite-ne"), -ți / -kan forms ("înrolați", "pastikan").
+        shapes = folded_pattern(CODE, msg.language, "imperative_shapes", word_bounded=False)
+        if imperative is not None:
+            for s, e in sents:
+                line_start = prose.rfind("\n", 0, s) + 1
+                head = folded[s:e]
+                item = _ITEM.match(folded[line_start:e])
+                if item is not None and line_start + item.end() > s:
+                    head = folded[line_start + item.end() : e]
+                if any(self._imperative(part, imperative, shapes) for part in _CLAUSE.split(head)):
+                    return None
+        if self._customer_resolved(msg, msgs):
+            return None
+        if not sents:
+            return None
+        s, e = sents[-1]
+        signoff = folded_pattern(CODE, None, "signoffs")
+        # The last sentence with content: skip a closing formula ("Kind regards, Ana").
+        for s2, e2 in reversed(sents):
+            if signoff is not None and signoff.match(folded[s2:e2]) and len(folded[s2:e2].split()) <= 6:
+                continue
+            s, e = s2, e2
+            break
+        return Hit(msg.index, Span(s, e), "the reply ends without a next step: no action for the customer, no timeframe and no question", self.meta.suggestion)
+
+    @staticmethod
+    def _imperative(head: str, imperative: re.Pattern[str], shapes: re.Pattern[str] | None) -> bool:
+        head = head.strip()
+        for _ in range(3):
+            head = _LEAD.sub("", head)
+            if imperative.match(head) or (shapes is not None and shapes.match(head)):
+                return True
+            lead = ADDRESSEE.match(head)
+            if lead is None:
+                return False
+            head = head[lead.end() :]
+        return False
+
+    @staticmethod
+    def _customer_resolved(msg: AnalysedMessage, msgs: list[AnalysedMessage]) -> bool:
+        for prev in reversed(msgs[: msg.index]):
+            if prev.role is Role.NOTE:
+                continue
+            if prev.role is Role.AGENT:
+                return False
+            pat = folded_pattern(CODE, None, "resolved")
+            if pat is None:
+                return False
+            text = fold(prev.prose)
+            # "it works now" counts; "does it work now?" does not
+            return any(pat.search(text, s, e) and not text[s:e].rstrip().endswith("?") for s, e in sentences(prev.prose))
+        return False

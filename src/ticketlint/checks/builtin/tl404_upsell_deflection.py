@@ -1,0 +1,121 @@
+"""TL404 upsell-deflection: an upgrade offered as the fix for an unsolved problem.
+
+An agent reply's prose is searched for an upsell (pack `upsells`: "upgrade
+to Premium", "only available in our Pro plan", "actualice a Premium",
+"upgrade ke paket Pro", "treceți la abonamentul Premium"...). Software
+upgrades ("upgrade to the latest version") are not upsells: the patterns need
+a plan, tier or paid edition word.
+
+Not flagged when the upsell's sentence offers the plan as an option
+("if you ever need more, ...": pack `optional`) without selling it as the fix
+(pack `solves`: "fixes", "the problem"...), nor when the problem was fixed or explained before the upsell (pack
+`fixed`: "works again", "we fixed", "the cause was", "your plan allows 10
+exports a day", "ya funciona", "sudah kami perbaiki", "funcționează din
+nou"...), either earlier in the same reply or in an earlier agent message, or
+when the customer said it is solved; nor when the customer asked about plans
+or upgrading themselves (pack `customer_asks`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ...document import AnalysedMessage
+from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ..base import BaseRule, RuleContext
+from ...patterns import compile_patterns
+from ..replytext import fold, folded_pattern, pack_list, sentences
+
+CODE = "TL404"
+
+
+class UpsellDeflection(BaseRule):
+    meta = RuleMeta(
+        code=CODE,
+        name="upsell-deflection",
+        summary="Flags an upgrade or paid plan offered as the fix while the customer's problem is neither fixed nor explained.",
+        scope=frozenset({Role.AGENT}),
+        severity=Severity.WARNING,
+        groups=("tone",),
+        rationale=(
+            "Seed 000 (section 3) warns about support agents who double as salespeople: offering a higher "
+            "tier or an upgraded product during the call is common, and some companies use it to avoid "
+            "giving support at all, a kind of 'upgrade and the problem goes away'. A customer who came with "
+            "a problem and leaves with a sales pitch has not been helped and will not trust the next answer. "
+            "Fix or explain the problem first; a plan can be mentioned after that, as information."
+        ),
+        seed="seed 000 (es), section 3: 'una especie de \"actualización y este problema desaparece\"'",
+        suggestion="Fix or explain the problem first; mention plans or upgrades only after that, as an option.",
+        options=(
+            OptionSpec("plan-names", list, [], "names of your paid plans or editions (regular expressions), e.g. 'Gold', 'Team Plus'"),
+            OptionSpec("extend-fixed", list, [], "extra regular expressions that show the problem was fixed or explained"),
+        ),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        msgs = ctx.document.messages
+        for msg in ctx.in_scope(self):
+            hit = self._check(msg, ctx, msgs)
+            if hit is not None:
+                yield hit
+
+    def _check(self, msg: AnalysedMessage, ctx: RuleContext, msgs: list[AnalysedMessage]) -> Hit | None:
+        folded = fold(msg.prose)
+        upsells = folded_pattern(CODE, None, "upsells")
+        if upsells is None:
+            return None
+        m = upsells.search(folded)
+        names = tuple(n for n in ctx.options.get("plan-names", []) if n)
+        if names:
+            custom = _custom(names)
+            c = custom.search(folded) if custom is not None else None
+            if c is not None and (m is None or c.start() < m.start()):
+                m = c
+        if m is None:
+            return None
+        # "If you ever need more room, the Plus plan has ...": an option offered, not the fix sold.
+        optional = folded_pattern(CODE, None, "optional")
+        solves = folded_pattern(CODE, None, "solves")
+        for s, e in sentences(msg.prose):
+            if s <= m.start() < e:
+                sent = folded[s:e]
+                if optional is not None and optional.search(sent) and not (solves is not None and solves.search(sent)):
+                    return None
+                break
+        fixed = folded_pattern(CODE, None, "fixed", tuple(ctx.options.get("extend-fixed", [])))
+        if fixed is not None and fixed.search(folded, 0, m.start()):
+            return None
+        # Earlier in the thread: the problem fixed by an agent, solved for the customer, or plans asked about.
+        asks = folded_pattern(CODE, None, "customer_asks")
+        solved = folded_pattern(CODE, None, "customer_solved")
+        for prev in msgs[: msg.index]:
+            text = fold(prev.prose)
+            if prev.role is Role.AGENT and fixed is not None and fixed.search(text):
+                return None
+            if prev.role is Role.CUSTOMER:
+                if asks is not None and asks.search(text):
+                    return None
+                if solved is not None and solved.search(text):
+                    return None
+        phrase = " ".join(msg.body[m.start() : m.end()].split())
+        return Hit(
+            msg.index,
+            Span(m.start(), m.end()),
+            f"'{phrase}' offers an upgrade while the customer's problem is not fixed or explained",
+            self.meta.suggestion,
+        )
+
+
+@functools.cache
+def _custom(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """'upgrade to <plan name>' for the plan names given in the options."""
+    verbs: list[str] = []
+    for lang in LANGUAGES:
+        verbs += pack_list(CODE, lang, "upgrade_verbs")
+    if not verbs:
+        return None
+    verb = "|".join(f"(?:{v})" for v in verbs)
+    name = "|".join(f"(?:{n})" for n in names)
+    return compile_patterns([fold(rf"(?:{verb})\W+(?:\w+\W+){{0,3}}?(?:{name})")])
