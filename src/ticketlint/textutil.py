@@ -1,6 +1,6 @@
-"""Small text helpers: offsets to line:column, excerpts.
+"""Small text helpers: offsets to line:column, excerpts, accent folding.
 
-`compile_patterns` (re-exported here) lives in `patterns.py`.
+Pattern compilation lives in `patterns.py`.
 
 Kept free of spaCy so that the CLI's cheap paths never import it.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 
 
@@ -78,5 +78,3 @@ def fold(text: str) -> str:
     """
     return text if text.isascii() else text.translate(_FOLD)
 
-
-from .patterns import compile_patterns  # noqa: E402,F401  (re-export; its home is patterns.py)

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from ..document import AnalysedMessage, Document
 from ..model import LANGUAGES, Example, Hit, Message, Role, RuleMeta
 from ..resources import lexicon, str_list
-from ..textutil import compile_patterns
+from ..patterns import compile_patterns
 
 
 @runtime_checkable

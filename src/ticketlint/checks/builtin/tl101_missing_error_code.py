@@ -19,7 +19,8 @@ from typing import Any
 from ...document import AnalysedMessage, Document
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ...resources import lexicon, str_list
-from ...textutil import compile_patterns, fold
+from ...patterns import compile_patterns
+from ...textutil import fold
 from ..base import BaseRule, RuleContext
 
 FAILURE = "failure"  # rules/<lang>/failure.toml

@@ -29,7 +29,7 @@ from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
 from ...readability import word_count
 from ...textutil import fold
 from ...resources import lexicon, str_list
-from ...textutil import compile_patterns
+from ...patterns import compile_patterns
 from ..base import BaseRule, RuleContext
 
 LIST_LINE = re.compile(r"^\s*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+\S", re.MULTILINE)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ...textutil import compile_patterns
+from ...patterns import compile_patterns
 from ..base import BaseRule, RuleContext, pack_pattern_all
 
 CODE = "TL301"

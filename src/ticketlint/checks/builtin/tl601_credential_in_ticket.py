@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from ...model import ALL_ROLES, LANGUAGES, Hit, OptionSpec, RuleMeta, Severity, Span
 from ...resources import lexicon, str_list
-from ...textutil import compile_patterns
+from ...patterns import compile_patterns
 from ..base import BaseRule, RuleContext
 
 CODE = "TL601"

@@ -27,12 +27,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, RuleMeta, Span
 from ...resources import PackError, lexicon, str_list
-from ...textutil import compile_patterns, fold
+from ...patterns import compile_patterns
+from ...textutil import fold
 from ..base import RuleContext
 
 EXISTENCE_OPTIONS = (
