@@ -64,6 +64,7 @@ class Document:
     def __init__(self, ticket: Ticket, language: str = "auto", plain: bool = False) -> None:
         self.ticket = ticket
         self.plain = plain
+        self._in_roles: dict[frozenset[Role], list[AnalysedMessage]] = {}
         forced = None if language == "auto" else language
         if forced is None and ticket.language is None and len(ticket.messages) == 1 and not ticket.subject:
             # one message: its own language is the thread's (detected once; most chat and plain text)
@@ -88,5 +89,15 @@ class Document:
     def _message_language(msg: Message, thread_lang: str) -> str:
         return langdetect.detect(msg.body, default=thread_lang) or thread_lang
 
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        """The roles present in the thread (a rule whose scope misses all of them has nothing to read)."""
+        return frozenset(m.role for m in self.messages)
+
     def in_roles(self, roles: frozenset[Role]) -> list[AnalysedMessage]:
-        return [m for m in self.messages if m.role in roles]
+        """The messages whose role is in `roles`, in thread order (cached per scope: ~20 rules ask)."""
+        cache = self._in_roles
+        found = cache.get(roles)
+        if found is None:
+            found = cache[roles] = [m for m in self.messages if m.role in roles]
+        return found

@@ -135,10 +135,11 @@ class Linter:
         disabled_ticket = {t[len(_TAG):].upper() for t in ticket.tags if t.lower().startswith(_TAG)}
         disabled_msg = [_inline_disabled(m.body) for m in ticket.messages]
         findings: list[Finding] = []
+        roles = doc.roles
         for rule in self.rules:
             code = rule.meta.code
-            if code in disabled_ticket:
-                continue
+            if code in disabled_ticket or roles.isdisjoint(rule.meta.scope):
+                continue  # disabled, or nothing in the thread it reports on (most chat: one customer line)
             ctx = RuleContext(doc, self.options[code])
             try:
                 hits = list(rule.check(ctx))

@@ -70,6 +70,14 @@ def compile_list(code: str, langs: tuple[str, ...], keys: tuple[str, ...], folde
     return compile_patterns(patterns)
 
 
+@functools.cache
+def _user_patterns(extend: tuple[str, ...], allowed: tuple[str, ...], folded: bool) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The user's `extend-tokens` and `allow` options compiled once, not once per ticket."""
+    if folded:
+        extend, allowed = tuple(fold(p) for p in extend), tuple(fold(p) for p in allowed)
+    return compile_patterns(extend), compile_patterns(allowed)
+
+
 class ExistenceRule:
     """Flags listed phrases in the prose of the messages in scope."""
 
@@ -96,12 +104,9 @@ class ExistenceRule:
                 compile_list(code, langs, ("exceptions",), folded))
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        extend = ctx.options.get("extend-tokens", [])
-        allowed = ctx.options.get("allow", [])
-        if self.fold_accents:
-            extend, allowed = [fold(p) for p in extend], [fold(p) for p in allowed]
-        extra = compile_patterns(extend)
-        allow = compile_patterns(allowed)
+        extra, allow = _user_patterns(
+            tuple(ctx.options.get("extend-tokens", ())), tuple(ctx.options.get("allow", ())), self.fold_accents
+        )
         keys = tuple(key for option, key in self.optional if ctx.options.get(option, False))
         for msg in ctx.in_scope(self):
             yield from self._check_message(msg, extra, allow, keys)
