@@ -12,6 +12,13 @@ or quoted in a reply is still in the ticket, so the prose view is not used):
   is not masked, a placeholder or an ordinary word is taken; after a linking
   word ("my password is ...") the value must look like a secret (digits and
   letters, a symbol, inner capitals, or quoted);
+  a few words may name which secret it is between the label and ':' or a
+  linking verb ("PIN supervisor toko: ...", "el PIN de desbloqueo es ...",
+  "the password for the guest network is ..."; at most 5 words, no digits, not
+  after a label that is also an ordinary word such as "pass"); the packs'
+  `not_qualifiers` are words that make it something else ("pin priority:",
+  "password policy:", "PIN salah:"), and `qualifier_links` the linking verbs
+  allowed there ("is", "es", "adalah", "este"; not "to" or "de");
 * a well-known key format, with no label needed: Stripe secret keys
   (`sk_live_`, `rk_live_`; publishable `pk_` keys are public by design and are
   not flagged), AWS access key ids, GitHub, GitLab, Slack and Google keys,
@@ -74,7 +81,11 @@ _QUOTES = "\"'“”‘’«»`"
 _NO_BARE = re.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token|pin)$", re.IGNORECASE)
 # Also the name of a Unix command and file: only "passwd: x" / "passwd=x" is a value.
 _STRONG_ONLY = re.compile(r"(?:^|\W)(?:passwd|pwd)$", re.IGNORECASE)
+# Labels that are also ordinary words ("pass a directory to ..."): never followed by qualifiers.
+_NO_QUAL = re.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token)$", re.IGNORECASE)
 MIN_PASSWORD = 4
+MAX_QUALIFIERS = 5
+MAX_QUALIFIER_CHARS = 40
 
 
 @functools.cache
@@ -95,6 +106,10 @@ def _label_re(extra: tuple[str, ...]) -> re.Pattern[str]:
     links = _alt("links")
     return re.compile(
         rf"(?<![\w\-])(?:(?P<pw>{pw})|(?P<pin>{_alt('pin_labels')})|(?P<sec>{_alt('secret_labels')}))(?![\w])"
+        # Up to MAX_QUALIFIERS words naming whose or which secret ("PIN supervisor toko:", "the password for the
+        # admin account is ...", "la clave de la red de invitados es ..."), only before ':' / '=' or a linking word.
+        rf"(?P<qual>(?:[ \t]+(?!(?:{_alt('qualifier_links')})(?![\w\-]))[^\W\d_](?:[^\W\d_]|[\-'’])*){{1,{MAX_QUALIFIERS}}}"
+        rf"(?=[ \t]*[:=]|[ \t]+(?:{_alt('qualifier_links')})(?![\w\-])))?"
         rf"(?P<sep>[ \t]*[\"']?[ \t]*[:=]+[ \t]*|[ \t]*[:=]?[ \t]+(?:{links})[ \t]*[:=]?[ \t]*|[ \t]+(?!\S*[:=](?:\s|$)))"
         rf"(?!(?:{_alt('not_values')}|{links})(?![\w\-]))"
         rf"(?P<value>(?(pin)\d{{4,8}}(?![\w])|(?:[{_QUOTES}][^\s{_QUOTES}]{{3,64}}[{_QUOTES}]|[^\s{_QUOTES}]+)))",
@@ -136,6 +151,11 @@ def _label_matches(labels: re.Pattern[str], body: str) -> Iterator[re.Match[str]
 @functools.cache
 def _word_list(key: str) -> re.Pattern[str] | None:
     return compile_patterns(_items(key), word_bounded=False)
+
+
+@functools.cache
+def _bounded_list(key: str) -> re.Pattern[str] | None:
+    return compile_patterns(_items(key), word_bounded=True)
 
 
 def redact(secret: str) -> str:
@@ -245,10 +265,21 @@ class CredentialInTicket(BaseRule):
         sep = m.group("sep")
         strong = bool(_STRONG_SEP.match(sep))
         bare = not sep.strip()
-        label = m.group(0)[: m.start("sep") - m.start()]
+        qual = m.group("qual")
+        label = body[m.start(): m.start("qual") if qual else m.start("sep")]
         not_values = _word_list("not_values")
         if not_values is not None and not_values.fullmatch(value):
             return None
+        if qual:
+            # Words between the label and ':' or "is": they say which secret it is; some say it is something else
+            # ("PIN priority: 1001", "password policy: ...", "kata sandi salah: ...").
+            if bare or len(qual) > MAX_QUALIFIER_CHARS or _NO_QUAL.search(label):
+                return None
+            not_qual = _bounded_list("not_qualifiers")
+            if not_qual is not None and not_qual.search(qual):
+                return None
+            if not strong and not _looks_secret(value, quoted) and m.group("pin") is None:
+                return None
         units = _word_list("units")
         rest = body[end:]
         if units is not None and any(c.isdigit() for c in value[:1]):
