@@ -12,7 +12,8 @@ Not card numbers: a run embedded in a longer run of digits or of groups
 (IBANs, UUIDs, long references), numbers glued to letters, '+', '/', '.',
 phone numbers, and numbers right after a word that names another kind of
 number ("order", "IMEI", "tracking", "pedido", "resi", "comanda": the packs'
-`other_numbers`), unless a card word ("card", "tarjeta", "kartu", "cardul":
+`other_numbers`) in the same clause (no comma, semicolon or sentence end
+between them), unless a card word ("card", "tarjeta", "kartu", "cardul":
 `card_words`) is as close. The body is scanned, quotes and logs included.
 The finding shows `4111 **** **** 1111`: first 4 and last 4 digits, separators kept.
 """
@@ -36,6 +37,8 @@ _CANDIDATE = re.compile(
 )
 # A group of letters/digits with a digit, right before (an IBAN's "RO49 ", a UUID part).
 _GROUP_BEFORE = re.compile(r"(?:^|[^\w])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{2,8}[ \-]$")
+# Ends a clause between a word and the number after it (". 4111" after "no." does not: an abbreviation).
+_CLAUSE_BREAK = re.compile(r"[,;!?\n]|\.\s+(?=[^\d\s])")
 _CONTEXT = 40  # characters before a number searched for words naming it
 
 
@@ -143,7 +146,10 @@ class PaymentCardNumber(BaseRule):
                 if _GROUP_BEFORE.search(before):
                     continue  # the tail of a longer grouped code (IBAN, licence key)
                 if other is not None:
-                    last_other = max((x.end() for x in other.finditer(before)), default=-1)
+                    # A word naming another number names this one only within its clause: "la tarjeta de mi
+                    # cuenta, la nueva es 4111 ..." is a card ("cuenta" belongs to the clause before).
+                    last_other = max((x.end() for x in other.finditer(before) if not _CLAUSE_BREAK.search(before, x.end())),
+                                     default=-1)
                     last_card = max((x.end() for x in card.finditer(before)), default=-1) if card is not None else -1
                     if last_other > last_card:
                         continue
