@@ -3,7 +3,9 @@
 How instructions are counted (per message, prose only):
 
 1. Lines that are list items ("1.", "1)", "a)", "-", "*", "•", "Step 2:") are
-   skipped: steps given as a list are what the rule asks for.
+   skipped: steps given as a list are what the rule asks for. So is a line that
+   numbers its own items in sequence ("1) Open a terminal 2) Type ... 3) ...",
+   common in chat).
 2. The remaining text is cut into clauses at sentence ends, commas,
    semicolons, colons and the language's connectors ("and", "then",
    "after that", "luego", "lalu", "apoi", ...).
@@ -61,7 +63,10 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pa
     lead = rf"^[\s\"'“‘¿¡*]*(?:(?:{prefixes})(?![\w])[\s,]*)*" if prefixes else r"^[\s\"'“‘¿¡*]*"
     instruction = None
     if verbs:
-        tail = (rf"(?:{clitics})?" if clitics else "") + r"(?:-[a-z]{1,4})?(?![\w'’-])"
+        # Pronouns joined by a hyphen ("importați-l", "conectează-te") only where the pack lists them:
+        # in English "add-on" and "check-in" are nouns.
+        hyphen = _alt(lang, "hyphen_suffixes")
+        tail = (rf"(?:{clitics})?" if clitics else "") + (rf"(?:-(?:{hyphen}))?" if hyphen else "") + r"(?![\w'’-])"
         guard = rf"(?!\s*(?:{not_after})(?![\w]))" if not_after else ""
         instruction = re.compile(rf"{lead}(?P<verb>{verbs}){tail}{guard}")
     subjects = _alt(lang, "subjects")
@@ -71,6 +76,16 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pa
     resets = _alt(lang, "resets")
     reset = re.compile(rf"^[\s\"'“‘¿¡*]*(?:{resets})(?![\w])") if resets else None
     return splitter, instruction, subject, reset, first_person
+
+
+_INLINE_ITEM = re.compile(r"(?:^|(?<=[\s:;,.]))\(?(\d{1,2})[.)](?=\s)")
+
+
+def _inline_list(line: str) -> bool:
+    """A line holding its own numbered list ("1) Open a terminal 2) Type ... 3) Press enter"):
+    at least two items numbered in sequence."""
+    numbers = [int(m.group(1)) for m in _INLINE_ITEM.finditer(line)]
+    return any(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def _sentence_span(prose: str, start: int) -> Span:
@@ -98,7 +113,7 @@ def find_instructions(prose: str, lang: str) -> list[tuple[int, str]]:
     for line in folded.split("\n"):
         line_start = pos
         pos += len(line) + 1
-        if not line.strip() or LIST_LINE.match(line):
+        if not line.strip() or LIST_LINE.match(line) or _inline_list(line):
             continue
         declarative = False
         cut = 0
