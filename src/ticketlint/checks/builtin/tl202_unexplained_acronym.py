@@ -23,7 +23,8 @@ Not reported:
   reported once, by TL201 with its explanation. Off by default: RULES.md asks
   for every acronym to be expanded, and a plain-language explanation of DNS is
   not its expansion;
-- acronyms the customer used in an earlier message;
+- acronyms the customer used in an earlier message, and the names of the
+  thread's authors written in capitals ("IKE: open a terminal");
 - words in all-caps sentences (shouting, TL407's job), runs of three or more
   all-caps words (names, headings), emphasised common words ("NOT", "NU",
   "TIDAK": the pack's `not_acronyms` and the language detector's function
@@ -90,6 +91,16 @@ def pack(lang: str) -> Pack:
         after=re.compile("(?:" + "|".join(f"(?:{p})" for p in after) + ")", re.IGNORECASE) if after else None,
         before=re.compile("(?:" + "|".join(f"(?:{p})" for p in before) + r")\s*$", re.IGNORECASE) if before else None,
     )
+
+
+def _name_forms(author: str | None) -> set[str]:
+    """Lower-cased forms of an author's name that may be written as a capitalised token: the whole
+    handle, also without trailing digits or underscores ("ike_"). Not the words of a team handle:
+    "crm-support" writing "CRM" still uses an acronym."""
+    if not author:
+        return set()
+    a = author.strip().lower()
+    return {f for f in (a, a.rstrip("_-`|^"), a.rstrip("_-`|^0123456789")) if len(f) >= 2}
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
@@ -199,6 +210,8 @@ class UnexplainedAcronym(BaseRule):
         if not any(m.role is Role.AGENT for m in messages):
             return
         texts = {m.index: scrub(m.prose) for m in messages}
+        # Participants' names written in capitals ("IKE: open a terminal", "Hi MAX,") are not acronyms.
+        names = {n for m in ctx.document.messages for n in _name_forms(m.message.author)}
         customer_used: set[str] = set()
         expanded: dict[str, bool] = {}
         for msg in messages:
@@ -214,6 +227,8 @@ class UnexplainedAcronym(BaseRule):
                 s, e = t.span(1)
                 base = acr.rstrip("0123456789")  # "XFCE4" is allowed when "XFCE" is
                 if acr in reported or acr in customer_used or base in p.allow or base in extra_allow:
+                    continue
+                if acr.lower() in names:
                     continue
                 if _MODEL_BEFORE.search(text, max(0, s - 4), s):  # "Audigy 2 ZS": part of a model name
                     continue
