@@ -2,18 +2,28 @@
 
 Uses the hand-off detection of TL103 (`find_handoff`, `rules/<lang>/handoff.toml`).
 Impact is any statement of who or how many are blocked, a deadline, a business
-process or an urgency level (`impact` in `rules/<lang>/TL105.toml`); "not
-urgent, single user" also states impact. It may be in the hand-off note, an
-earlier internal note or the ticket subject ("URGENT: payroll ...").
+process that stops (`impact` in `rules/<lang>/TL105.toml`) or an urgency level
+(`urgency`); "not urgent, single user" also states impact. It may be in the
+hand-off note or an earlier internal note. The subject counts only for an
+urgency marker ("URGENT: payroll ..."): a subject such as "Payroll export
+failing" names the topic, not the impact. A business process named without
+what happens to it ("payroll", "the tills") is not impact either; what is
+blocked, for how many, or by when is.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...model import Hit, OptionSpec, Role, RuleMeta
 from ..base import BaseRule, RuleContext
 from .tl103_missing_steps_tried import compile_folded, earlier_notes, handoff_span, mentions, pack_folded
+
+
+def states_impact(text: str, lang: str, extra: re.Pattern[str] | None) -> bool:
+    """Whether a note states impact (`impact`) or urgency (`urgency`)."""
+    return mentions(text, pack_folded("TL105", lang, "impact"), extra) or mentions(text, pack_folded("TL105", lang, "urgency"), None)
 
 
 class MissingBusinessImpact(BaseRule):
@@ -48,11 +58,10 @@ class MissingBusinessImpact(BaseRule):
             span = handoff_span(msg, ctx, extra_handoff)
             if span is None:
                 continue
-            impact = pack_folded("TL105", msg.language, "impact")
-            if subject and mentions(subject, impact, extra_impact):
+            # The subject names the topic ("Payroll export failing"), so only an urgency marker there counts.
+            if subject and mentions(subject, pack_folded("TL105", msg.language, "urgency"), extra_impact):
                 continue
-            if any(mentions(m.prose, pack_folded("TL105", m.language, "impact"), extra_impact)
-                   for m in (msg, *earlier_notes(messages, msg.index))):
+            if any(states_impact(m.prose, m.language, extra_impact) for m in (msg, *earlier_notes(messages, msg.index))):
                 continue
             phrase = msg.body[span.start:span.end].strip()
             yield Hit(msg.index, span,
