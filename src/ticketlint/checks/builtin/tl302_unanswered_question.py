@@ -51,6 +51,7 @@ from ..replytext import ADDRESSEE, first_sentence, fold, folded_pattern, pack_li
 CODE = "TL302"
 
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•])\s+")
 
 
@@ -63,6 +64,7 @@ class Question:
     text: str
     keys: frozenset[str]
     yes_no: bool
+    open: bool = False  # opens with a question word ("when", "cuándo", "kapan", "când"): a bare yes cannot answer it
 
 
 @functools.cache
@@ -73,6 +75,18 @@ def _stopwords(lang: str, extra: tuple[str, ...]) -> frozenset[str]:
             words |= set(fold(w).split())
     words |= {fold(w) for w in extra}
     return frozenset(words)
+
+
+@functools.cache
+def _filler(lang: str) -> frozenset[str]:
+    """Stems of the pack's `no_answer_words` (all languages: stock phrases travel): words of thanks,
+    apologies, acknowledgement and forwarding that carry no answer to a question."""
+    out: set[str] = set()
+    for lg in LANGUAGES:
+        for w in pack_list(CODE, lg, "no_answer_words"):
+            for word in fold(w).split():
+                out.add(_stem(word, lg))
+    return frozenset(out)
 
 
 @functools.cache
@@ -177,6 +191,7 @@ class UnansweredQuestion(BaseRule):
         ignore = folded_pattern(CODE, None, "not_questions", tuple(ctx.options.get("ignore-questions", [])))
         lead = folded_pattern(CODE, lang, "lead_ins")
         never = folded_pattern(CODE, None, "not_question_starts")
+        alt = folded_pattern(CODE, lang, "alternative_leads")
         out: list[Question] = []
         under_header = False
         for s, e in sentences(prose):
@@ -188,6 +203,7 @@ class UnansweredQuestion(BaseRule):
             g = _greeting_prefix().match(body)
             if g is not None:
                 body = body[g.end() :]
+            alternative = alt is not None and alt.match(body) is not None
             if lead is not None:
                 m = lead.match(body)
                 while m is not None and m.end() > 0:
@@ -225,7 +241,14 @@ class UnansweredQuestion(BaseRule):
             if colon >= cut and len(_WORD.findall(text[colon:])) >= 3:
                 cut = colon + 2
             shown = msg.body[s + cut : e]
-            out.append(Question(msg.index, (s, e), shown, keys, yn))
+            opens = folded_pattern(CODE, lang, "open_question_starts")
+            is_open = not yn and opens is not None and bool(opens.match(body.lstrip("¿ ")))
+            if alternative and out and out[-1].msg == msg.index:
+                # "Is it installed by default? Or do I install it myself?": one question with two alternatives
+                p = out[-1]
+                out[-1] = Question(p.msg, (p.span[0], e), p.text + " " + shown, p.keys | keys, p.yes_no, p.open)
+                continue
+            out.append(Question(msg.index, (s, e), shown, keys, yn, is_open))
         return out
 
     @staticmethod
@@ -260,10 +283,25 @@ class UnansweredQuestion(BaseRule):
         if n == 0 or n < int(ctx.options.get("min-questions", 1)):
             return None
         reply_keys: set[str] = set()
+        content_keys: set[str] = set()
+        names = self._names(customers)
         for a in run:
-            reply_keys |= key_words(a.prose, a.language, _stopwords(a.language, tuple(ctx.options.get("extend-stopwords", []))))
-        if not reply_keys:
-            return None  # an empty or greeting-only reply: other rules speak to it
+            keys = key_words(a.prose, a.language, _stopwords(a.language, tuple(ctx.options.get("extend-stopwords", []))))
+            reply_keys |= keys
+            content_keys |= self._content_keys(a, ctx) - _filler(a.language) - names
+        yes_no = self._yes_no_answer(run)
+        if not content_keys:
+            # No answer content: an empty or greeting-only reply is left to other rules, but a bare
+            # "Yes." / "Da." answers one question at most, and a reply made only of stock phrases
+            # (thanks, apologies, "forwarded to the relevant department") answers none.
+            if not yes_no and not reply_keys:
+                return None
+            if n < 2 or any(_DIGIT.search(a.prose) or "?" in a.prose for a in run):
+                return None  # "2.0.8" is an answer; a question back ("which version?") asks before answering
+            unanswered = list(questions)
+            if yes_no:
+                unanswered.remove(self._answered_by_yes_no(unanswered))
+            return self._hit(run, n, unanswered)
         common = frozenset.intersection(*(q.keys for q in questions)) if n > 1 else frozenset()
         unanswered: list[Question] = []
         for q in questions:
@@ -276,13 +314,10 @@ class UnansweredQuestion(BaseRule):
                     unanswered.append(q)
             elif hits < min(2, max(1, math.ceil(len(distinct) / 2))):
                 unanswered.append(q)
-        if unanswered and self._yes_no_answer(run):
+        if unanswered and yes_no:
             # "Yes." answers one yes/no question; when none was recognised as one, any question.
-            yn = [q for q in unanswered if q.yes_no]
-            if yn:
-                unanswered.remove(yn[0])
-            elif not any(q.yes_no for q in questions):
-                unanswered.pop(0)
+            if any(q.yes_no for q in unanswered) or not any(q.yes_no for q in questions):
+                unanswered.remove(self._answered_by_yes_no(unanswered))
         if not unanswered:
             return None
         if n > 1 and len(unanswered) == n:
@@ -290,11 +325,14 @@ class UnansweredQuestion(BaseRule):
             # (on topic, answering one in other words), take the best-matching one as addressed and
             # report only those sharing none of their distinctive key words; else not sure enough.
             best = max(questions, key=lambda q: (len(q.keys & reply_keys), -questions.index(q)))
-            if not best.keys & reply_keys:
-                return None
+            if not best.keys & reply_keys or any("?" in a.prose for a in run):
+                return None  # off topic, or a question back ("which order is it?") before answering
             unanswered = [q for q in unanswered if q is not best and not (((q.keys - common) or q.keys) & reply_keys)]
             if not unanswered:
                 return None
+        return self._hit(run, n, unanswered)
+
+    def _hit(self, run: list[AnalysedMessage], n: int, unanswered: list[Question]) -> Hit:
         first = run[0]
         greet = folded_pattern(CODE, None, "greetings")
         s, e = first_sentence(first, greet)
@@ -307,6 +345,43 @@ class UnansweredQuestion(BaseRule):
             f"The customer asked {n} {plural}; the reply addresses {addressed} (unanswered: {shown})",
             self.meta.suggestion,
         )
+
+    @staticmethod
+    def _answered_by_yes_no(questions: list[Question]) -> Question:
+        """The question a bare yes/no answers: a yes/no one, else the first not opening with a question word."""
+        for q in questions:
+            if q.yes_no:
+                return q
+        for q in questions:
+            if not q.open:
+                return q
+        return questions[0]
+
+    @staticmethod
+    def _content_keys(a: AnalysedMessage, ctx: RuleContext) -> set[str]:
+        """Key words of a reply past each sentence's greeting and addressee ("Dear Lena,", "Halo Kak Rina,", "nick:")."""
+        stop = _stopwords(a.language, tuple(ctx.options.get("extend-stopwords", [])))
+        out: set[str] = set()
+        for s, e in sentences(a.prose):
+            text = fold(a.prose[s:e])
+            g = _greeting_prefix().match(text)
+            if g is not None:
+                text = text[g.end() :]
+            elif (lead := ADDRESSEE.match(text)) is not None and len(text[: lead.end()].split()) <= 2:
+                text = text[lead.end() :]
+            out |= key_words(text, a.language, stop)
+        return out
+
+    @staticmethod
+    def _names(customers: list[AnalysedMessage]) -> frozenset[str]:
+        """Key words of the customers' names: addressing "Ana" or "Bu Ani" is no answer."""
+        out: set[str] = set()
+        for c in customers:
+            author = c.message.author or ""
+            for w in _WORD.findall(fold(author.split("@")[0])):
+                if len(w) >= 3 and not w.isdigit():
+                    out.add(w[:5])
+        return frozenset(out)
 
     @staticmethod
     def _yes_no_answer(run: list[AnalysedMessage]) -> bool:
