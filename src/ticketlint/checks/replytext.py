@@ -68,13 +68,26 @@ def sentences(prose: str) -> list[tuple[int, int]]:
         if m.group(0)[0] == ".":
             before = prose[start : m.start()]
             word = _LAST_WORD.search(before)
-            if word and (word.group(1).lower() in _ABBREV or before.strip() == word.group(1) and word.group(1).isdigit()):
+            if word and (word.group(1).lower() in _ABBREV and not _name_ends(prose, before, word.group(1), m.end()) or before.strip() == word.group(1) and word.group(1).isdigit()):
                 continue  # "e.g." and "approx." do not end a sentence, nor "1." opening a list item
         end = m.end() if m.group(0) != "\n" else m.start()
         _add(prose, start, end, out)
         start = m.end()
     _add(prose, start, len(prose), out)
     return out
+
+
+_TITLES = frozenset("dr mr mrs ms sr sra srta bpk yth dl dna str".split())
+_NEXT_CAPITAL = re.compile(r"\s+[\"'“‘(]?[^\W\d_]")
+
+
+def _name_ends(prose: str, before: str, word: str, after: int) -> bool:
+    """A capitalised word that is also an abbreviation ("Fibra Max.", "Plan No.") inside a sentence, before a
+    capitalised word, is a name ending the sentence; titles ("Dr. Pop") never end one."""
+    if word.lower() in _TITLES or not word[:1].isupper() or before.strip() == word:
+        return False
+    m = _NEXT_CAPITAL.match(prose, after)
+    return m is not None and prose[m.end() - 1].isupper()
 
 
 def _add(prose: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

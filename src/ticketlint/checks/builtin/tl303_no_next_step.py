@@ -25,13 +25,16 @@ The span is the reply's last sentence, where the next step is missing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ..replytext import ADDRESSEE, fold, folded_pattern, sentences
+from ..replytext import ADDRESSEE, fold, folded_pattern, pack_list, sentences
+from ...model import LANGUAGES
+from ...patterns import compile_patterns
 
 CODE = "TL303"
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^\s*¿", re.MULTILINE)
@@ -44,6 +47,24 @@ _LEAD = re.compile(
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma.
 _CLAUSE = re.compile(r"[,;:]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
 _LINK = re.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
+
+
+_CEDILLA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "ș", "Ţ": "ț"})
+
+
+def _exact_text(prose: str) -> str:
+    """Lower case with the diacritics kept (offsets as in `prose`; comma-below for the old cedilla letters)."""
+    low = prose.lower()
+    if len(low) != len(prose):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in prose)
+    return low.translate(_CEDILLA)
+
+
+@functools.cache
+def _exact_shapes(lang: str) -> re.Pattern[str] | None:
+    """Pack list `imperative_shapes_exact` of the language, matched on lower case with diacritics."""
+    lg = lang if lang in LANGUAGES else "en"
+    return compile_patterns(pack_list(CODE, lg, "imperative_shapes_exact"), word_bounded=False)
 
 
 class NoNextStep(BaseRule):
@@ -82,32 +103,39 @@ class NoNextStep(BaseRule):
 
     def _check(self, msg: AnalysedMessage, ctx: RuleContext, msgs: list[AnalysedMessage]) -> Hit | None:
         prose = msg.prose
-        if len(_WORD.findall(prose)) < int(ctx.options.get("min-words", 4)):
+        if len(_WORD.findall(prose)) < int(ctx.options.get("min-words", 1)):
             return None
         if _QUESTION.search(prose) or _LINK.search(prose):
             return None  # a question, or a link to follow
         folded = fold(prose)
-        for key, extra in (
-            ("actions", tuple(ctx.options.get("extend-actions", []))),
-            ("timeframes", tuple(ctx.options.get("extend-timeframes", []))),
-            ("closings", ()),
-        ):
+        sents = sentences(prose)
+        keys: list[tuple[str, tuple[str, ...]]] = [("actions", tuple(ctx.options.get("extend-actions", [])))]
+        if not self._ends_refusing(prose, folded, sents):
+            keys.append(("timeframes", tuple(ctx.options.get("extend-timeframes", []))))
+        keys.append(("closings", ()))
+        for key, extra in keys:
             pat = folded_pattern(CODE, None, key, extra)
             if pat is not None and pat.search(folded):
                 return None
-        sents = sentences(prose)
         imperative = folded_pattern(CODE, None, "imperatives")
+        lowered = _exact_text(prose)
         # Imperative shapes of the message's language: a bare verb opening a clause ("Roll it back"),
         # a verb with a clitic ("guárdalo", "trimite-ne"), -ți / -kan forms ("înrolați", "pastikan").
         shapes = folded_pattern(CODE, msg.language, "imperative_shapes", word_bounded=False)
+        # Shapes that need the diacritics (Romanian 2nd singular "comprimă", "creează" vs the noun "problema").
+        exact = _exact_shapes(msg.language)
         if imperative is not None:
             for s, e in sents:
                 line_start = prose.rfind("\n", 0, s) + 1
                 head = folded[s:e]
                 item = _ITEM.match(folded[line_start:e])
+                head_exact = lowered[s:e]
                 if item is not None and line_start + item.end() > s:
                     head = folded[line_start + item.end() : e]
+                    head_exact = lowered[line_start + item.end() : e]
                 if any(self._imperative(part, imperative, shapes) for part in _CLAUSE.split(head)):
+                    return None
+                if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
                     return None
         if self._customer_resolved(msg, msgs):
             return None
@@ -135,6 +163,41 @@ class NoNextStep(BaseRule):
                 return False
             head = head[lead.end() :]
         return False
+
+    @staticmethod
+    def _ends_refusing(prose: str, folded: str, sents: list[tuple[int, int]]) -> bool:
+        """The reply's last sentence with content refuses (TL304's lists) and the reply offers no alternative.
+
+        "Your order ships tomorrow morning. Same-day courier is not possible.": the timeframe is about
+        something else; the customer's request ends in a refusal with nothing to do next.
+        """
+        refusals = folded_pattern("TL304", None, "refusals")
+        if refusals is None or not sents:
+            return False
+        signoff = folded_pattern(CODE, None, "signoffs")
+        last = None
+        for s, e in reversed(sents):
+            if signoff is not None and signoff.match(folded[s:e]) and len(folded[s:e].split()) <= 6:
+                continue
+            last = (s, e)
+            break
+        if last is None or prose[last[0] : last[1]].rstrip(" \"'”’)").endswith("?"):
+            return False
+        s, e = last
+        m = refusals.search(folded, s, e)
+        if m is None:
+            return False
+        exceptions = folded_pattern("TL304", None, "exceptions")
+        if exceptions is not None and any(x.start() < m.end() and x.end() > m.start() for x in exceptions.finditer(folded, s, e)):
+            return False
+        timeframes = folded_pattern(CODE, None, "timeframes")
+        if timeframes is not None and timeframes.search(folded, s, e):
+            return False  # "we can't do it today, we'll do it by Friday"
+        for key in ("alternatives", "pointers"):
+            pat = folded_pattern("TL304", None, key)
+            if pat is not None and pat.search(folded):
+                return False
+        return True
 
     @staticmethod
     def _customer_resolved(msg: AnalysedMessage, msgs: list[AnalysedMessage]) -> bool:
