@@ -110,6 +110,8 @@ def mask(body: str) -> Masked:
                     sigs.append(Span(s, lines[cut - 1][1] if cut else len(body)))
                     break
 
+    if not (quotes or sigs or logs):
+        return Masked(body, (), (), ())  # most messages: nothing to blank, no copy
     chars = list(body)
     for span in (*quotes, *sigs, *logs):
         blank_out(chars, span.start, min(span.end, len(body)))
