@@ -8,6 +8,7 @@ run, and spaCy is only imported when a rule actually asks for `doc`.
 from __future__ import annotations
 
 from functools import cached_property
+from collections.abc import Hashable
 from typing import Any
 
 from .lang import detect as langdetect
@@ -28,6 +29,10 @@ class AnalysedMessage:
         self.language = language
         self.plain = plain  # True when the input was a bare text, not a ticket
         self._masked: Masked | None = None
+        # Results several rules derive from the same message (e.g. the failure
+        # statement TL101 and TL104 both look for), keyed by the deriving
+        # function's own key; lives as long as the ticket's analysis.
+        self.derived: dict[Hashable, Any] = {}
 
     @property
     def masked(self) -> Masked:

@@ -73,8 +73,9 @@ def fold(text: str) -> str:
 
     One character for one, so offsets found in the folded copy are offsets in
     the original: tickets are often typed without accents, and a pattern
-    written either way then matches text written either way. Cached, since
-    several rules fold the same message.
+    written either way then matches text written either way. ASCII text (most
+    of it) is returned as is, so several rules folding the same message cost
+    little.
     """
     return text if text.isascii() else text.translate(_FOLD)
 

@@ -74,8 +74,19 @@ def find_failure(
 
     A match lying inside one of the language's `exceptions` (hypotheticals,
     "no error", "an error in my invoice", "that time doesn't work for me") is
-    not a failure report.
+    not a failure report. Memoised on the message: TL101 and TL104 both ask.
     """
+    key = (FAILURE, extra)
+    try:
+        return msg.derived[key]  # type: ignore[no-any-return]
+    except KeyError:
+        found = msg.derived[key] = _find_failure(msg, document, extra)
+        return found
+
+
+def _find_failure(
+    msg: AnalysedMessage, document: Document, extra: re.Pattern[str] | None
+) -> tuple[int, int] | None:
     prose = msg.prose
     if not prose.strip():
         return None
