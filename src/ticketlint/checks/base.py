@@ -10,7 +10,6 @@ The engine turns hits into findings (code, severity, position, suppression).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
@@ -18,7 +17,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from ..document import AnalysedMessage, Document
 from ..model import LANGUAGES, Example, Hit, Message, Role, RuleMeta
 from ..resources import lexicon, str_list
-from ..patterns import compile_patterns
+from ..patterns import Phrases, compile_patterns
 
 
 @runtime_checkable
@@ -40,14 +39,14 @@ class RuleContext:
 
 
 @functools.cache
-def pack_pattern(code: str, lang: str, key: str, word_bounded: bool = True) -> re.Pattern[str] | None:
+def pack_pattern(code: str, lang: str, key: str, word_bounded: bool = True) -> Phrases | None:
     """The merged regex of list `key` in `rules/<lang>/<code>.toml` (cached)."""
     where = f"rules/{lang}/{code}.toml"
     return compile_patterns(str_list(lexicon(lang, code), key, where), word_bounded=word_bounded)
 
 
 @functools.cache
-def pack_pattern_all(code: str, key: str, word_bounded: bool = True) -> re.Pattern[str] | None:
+def pack_pattern_all(code: str, key: str, word_bounded: bool = True) -> Phrases | None:
     """Like `pack_pattern` over the union of all languages (for language-free words)."""
     patterns: list[str] = []
     for lang in LANGUAGES:

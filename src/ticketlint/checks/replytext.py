@@ -14,7 +14,7 @@ import re
 from ..document import AnalysedMessage
 from ..model import LANGUAGES
 from ..resources import lexicon, str_list
-from ..patterns import compile_patterns
+from ..patterns import Phrases, compile_patterns
 from ..textutil import fold as _fold_accents
 
 # "dana: yes", "Hi Dana, no": the name or addressee before the first word that matters.
@@ -35,7 +35,7 @@ def pack_list(code: str, lang: str, key: str) -> list[str]:
 
 
 @functools.cache
-def folded_pattern(code: str, lang: str | None, key: str, extra: tuple[str, ...] = (), word_bounded: bool = True) -> re.Pattern[str] | None:
+def folded_pattern(code: str, lang: str | None, key: str, extra: tuple[str, ...] = (), word_bounded: bool = True) -> Phrases | None:
     """List `key` of the pack of `lang` (all languages when None), diacritics folded, one regex.
 
     All four languages are merged where a reply may be too short to detect its
@@ -99,7 +99,7 @@ def _add(prose: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         out.append((start, end))
 
 
-def first_sentence(msg: AnalysedMessage, skip: re.Pattern[str] | None = None) -> tuple[int, int]:
+def first_sentence(msg: AnalysedMessage, skip: Phrases | None = None) -> tuple[int, int]:
     """The first sentence of a message, past a greeting line ("Hi Anna,") when one is given."""
     sents = sentences(msg.prose)
     if not sents:

@@ -12,26 +12,25 @@ written with or without diacritics matches text written either way.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ...document import AnalysedMessage, Document
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ...resources import lexicon, str_list
-from ...patterns import compile_patterns
+from ...patterns import Phrases, compile_patterns
 from ...textutil import fold
 from ..base import BaseRule, RuleContext
 
 FAILURE = "failure"  # rules/<lang>/failure.toml
 
 
-def compile_folded(patterns: Iterable[str]) -> re.Pattern[str] | None:
+def compile_folded(patterns: Iterable[str]) -> Phrases | None:
     return compile_patterns([fold(p) for p in patterns])
 
 
 @functools.cache
-def folded_pack(code: str, lang: str, key: str) -> re.Pattern[str] | None:
+def folded_pack(code: str, lang: str, key: str) -> Phrases | None:
     """`key` of `rules/<lang>/<code>.toml`, folded and compiled (None when empty/missing)."""
     if lang not in LANGUAGES:
         return None
@@ -39,7 +38,7 @@ def folded_pack(code: str, lang: str, key: str) -> re.Pattern[str] | None:
 
 
 @functools.cache
-def folded_pack_all(code: str, key: str) -> re.Pattern[str] | None:
+def folded_pack_all(code: str, key: str) -> Phrases | None:
     """Union over the four languages of `key` in `rules/<lang>/<code>.toml`."""
     patterns: list[str] = []
     for lang in LANGUAGES:
@@ -48,12 +47,12 @@ def folded_pack_all(code: str, key: str) -> re.Pattern[str] | None:
 
 
 @functools.lru_cache(maxsize=64)
-def extra_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+def extra_pattern(patterns: tuple[str, ...]) -> Phrases | None:
     """A user option (list of regexes), folded and compiled once."""
     return compile_folded(patterns)
 
 
-def option_pattern(options: Any, name: str) -> re.Pattern[str] | None:
+def option_pattern(options: Any, name: str) -> Phrases | None:
     value = options.get(name) or []
     return extra_pattern(tuple(str(v) for v in value))
 
@@ -63,12 +62,12 @@ def message_languages(msg: AnalysedMessage, document: Document) -> list[str]:
     return list(dict.fromkeys(x for x in (msg.language, document.language) if x in LANGUAGES))
 
 
-def _spans(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+def _spans(pattern: Phrases | None, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern is not None else []
 
 
 def find_failure(
-    msg: AnalysedMessage, document: Document, extra: re.Pattern[str] | None = None
+    msg: AnalysedMessage, document: Document, extra: Phrases | None = None
 ) -> tuple[int, int] | None:
     """Span of the first technical-failure statement in the message's prose, or None.
 
@@ -85,7 +84,7 @@ def find_failure(
 
 
 def _find_failure(
-    msg: AnalysedMessage, document: Document, extra: re.Pattern[str] | None
+    msg: AnalysedMessage, document: Document, extra: Phrases | None
 ) -> tuple[int, int] | None:
     prose = msg.prose
     if not prose.strip():
@@ -112,7 +111,7 @@ def _find_failure(
 
 
 def first_failure(
-    messages: Sequence[AnalysedMessage], document: Document, extra: re.Pattern[str] | None = None
+    messages: Sequence[AnalysedMessage], document: Document, extra: Phrases | None = None
 ) -> tuple[AnalysedMessage, tuple[int, int]] | None:
     for msg in messages:
         span = find_failure(msg, document, extra)
@@ -146,7 +145,7 @@ def quote_phrase(msg: AnalysedMessage, span: tuple[int, int]) -> str:
 _MIN_LOG_CHARS = 12
 
 
-def has_evidence(document: Document, extra: re.Pattern[str] | None, logs_count: bool) -> bool:
+def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) -> bool:
     """Whether the subject or a customer message or note (masked regions included) holds an error."""
     pattern = folded_pack_all("TL101", "evidence")
     for text in thread_texts(document):

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from ...document import AnalysedMessage, Document
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...patterns import Phrases
 from ..base import BaseRule, RuleContext
 from .tl101_missing_error_code import fold, folded_pack, message_languages, option_pattern, quote_phrase
 
@@ -74,7 +75,7 @@ class VagueNoChangeClaim(BaseRule):
                 yield hit
 
     def _check(
-        self, msg: AnalysedMessage, document: Document, extra_claims: re.Pattern[str] | None, extra_changes: re.Pattern[str] | None
+        self, msg: AnalysedMessage, document: Document, extra_claims: Phrases | None, extra_changes: Phrases | None
     ) -> Hit | None:
         prose = msg.prose
         if not prose.strip():
@@ -95,7 +96,7 @@ class VagueNoChangeClaim(BaseRule):
         )
 
     def _first_claim(
-        self, text: str, lang: str, extra_claims: re.Pattern[str] | None, extra_changes: re.Pattern[str] | None
+        self, text: str, lang: str, extra_claims: Phrases | None, extra_changes: Phrases | None
     ) -> tuple[int, int] | None:
         claims = folded_pack("TL102", lang, "claims")
         effect = folded_pack("TL102", lang, "effect_claims")

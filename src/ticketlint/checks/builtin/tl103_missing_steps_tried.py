@@ -29,7 +29,7 @@ from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
 from ...readability import word_count
 from ...textutil import fold
 from ...resources import lexicon, str_list
-from ...patterns import compile_patterns
+from ...patterns import Phrases, compile_patterns
 from ..base import BaseRule, RuleContext
 
 LIST_LINE = re.compile(r"^\s*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+\S", re.MULTILINE)
@@ -43,12 +43,12 @@ def folded(text: str) -> str:
     return out
 
 
-def compile_folded(patterns: Iterable[str]) -> re.Pattern[str] | None:
+def compile_folded(patterns: Iterable[str]) -> Phrases | None:
     return compile_patterns([fold(p).lower() for p in patterns if p])
 
 
 @functools.cache
-def pack_folded(name: str, lang: str, key: str) -> re.Pattern[str] | None:
+def pack_folded(name: str, lang: str, key: str) -> Phrases | None:
     """List `key` of `rules/<lang>/<name>.toml`, folded and merged (cached)."""
     lang = lang if lang in LANGUAGES else "en"
     return compile_folded(str_list(lexicon(lang, name), key, f"rules/{lang}/{name}.toml"))
@@ -89,7 +89,7 @@ def first_sentence(prose: str) -> Span:
     return Span(start, max(start, min(end, len(prose.rstrip()))))
 
 
-def mentions(text: str, pattern: re.Pattern[str] | None, extra: re.Pattern[str] | None) -> bool:
+def mentions(text: str, pattern: Phrases | None, extra: Phrases | None) -> bool:
     t = folded(text)
     return any(p is not None and p.search(t) for p in (pattern, extra))
 
@@ -137,7 +137,7 @@ class MissingStepsTried(BaseRule):
                       self.meta.suggestion)
 
 
-def handoff_span(msg: AnalysedMessage, ctx: RuleContext, extra: re.Pattern[str] | None) -> Span | None:
+def handoff_span(msg: AnalysedMessage, ctx: RuleContext, extra: Phrases | None) -> Span | None:
     span = find_handoff(msg, int(ctx.options.get("plain-min-words", 15)))
     if span is None and extra is not None:
         m = extra.search(folded(msg.prose))
@@ -145,7 +145,7 @@ def handoff_span(msg: AnalysedMessage, ctx: RuleContext, extra: re.Pattern[str] 
     return span
 
 
-def has_steps(msg: AnalysedMessage, extra: re.Pattern[str] | None) -> bool:
+def has_steps(msg: AnalysedMessage, extra: Phrases | None) -> bool:
     if len(LIST_LINE.findall(msg.prose)) >= 2:
         return True
     return mentions(msg.prose, pack_folded("TL103", msg.language, "steps"), extra)

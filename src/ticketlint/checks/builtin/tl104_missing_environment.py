@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...document import Document
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...patterns import Phrases
 from ..base import BaseRule, RuleContext
 from .tl101_missing_error_code import first_failure, fold, has_evidence, folded_pack_all, option_pattern, quote_phrase
 
@@ -14,7 +14,7 @@ from .tl101_missing_error_code import first_failure, fold, has_evidence, folded_
 _WRITERS = frozenset({Role.CUSTOMER, Role.NOTE})
 
 
-def names_environment(document: Document, extra: re.Pattern[str] | None) -> bool:
+def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
     pattern = folded_pack_all("TL104", "environment")
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]

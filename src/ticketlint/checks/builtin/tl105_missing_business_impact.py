@@ -13,15 +13,15 @@ blocked, for how many, or by when is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...model import Hit, OptionSpec, Role, RuleMeta
+from ...patterns import Phrases
 from ..base import BaseRule, RuleContext
 from .tl103_missing_steps_tried import compile_folded, earlier_notes, handoff_span, mentions, pack_folded
 
 
-def states_impact(text: str, lang: str, extra: re.Pattern[str] | None) -> bool:
+def states_impact(text: str, lang: str, extra: Phrases | None) -> bool:
     """Whether a note states impact (`impact`) or urgency (`urgency`)."""
     return mentions(text, pack_folded("TL105", lang, "impact"), extra) or mentions(text, pack_folded("TL105", lang, "urgency"), None)
 

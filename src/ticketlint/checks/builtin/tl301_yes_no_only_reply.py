@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ...patterns import compile_patterns
+from ...patterns import Phrases, compile_patterns
 from ..base import BaseRule, RuleContext, pack_pattern_all
 
 CODE = "TL301"
@@ -37,7 +37,7 @@ MAX_WORDS = 60  # longer replies say something beyond yes or no
 
 
 @functools.cache
-def _answers_full(extra: tuple[str, ...]) -> re.Pattern[str] | None:
+def _answers_full(extra: tuple[str, ...]) -> Phrases | None:
     parts = [p.pattern for p in (pack_pattern_all(CODE, "answers", word_bounded=False),) if p]
     extra_p = compile_patterns(extra, word_bounded=False)
     if extra_p is not None:
@@ -81,7 +81,7 @@ class YesNoOnlyReply(BaseRule):
             if hit is not None:
                 yield hit
 
-    def _check(self, msg: AnalysedMessage, full: re.Pattern[str], extra_fill: re.Pattern[str] | None) -> Hit | None:
+    def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None) -> Hit | None:
         prose = msg.prose
         if not prose.strip() or len(_WORDS.findall(prose)) > MAX_WORDS:
             return None

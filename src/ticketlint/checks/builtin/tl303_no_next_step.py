@@ -34,7 +34,7 @@ from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
 from ..replytext import ADDRESSEE, fold, folded_pattern, pack_list, sentences
 from ...model import LANGUAGES
-from ...patterns import compile_patterns
+from ...patterns import Phrases, compile_patterns
 
 CODE = "TL303"
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^\s*¿", re.MULTILINE)
@@ -61,7 +61,7 @@ def _exact_text(prose: str) -> str:
 
 
 @functools.cache
-def _exact_shapes(lang: str) -> re.Pattern[str] | None:
+def _exact_shapes(lang: str) -> Phrases | None:
     """Pack list `imperative_shapes_exact` of the language, matched on lower case with diacritics."""
     lg = lang if lang in LANGUAGES else "en"
     return compile_patterns(pack_list(CODE, lg, "imperative_shapes_exact"), word_bounded=False)
@@ -152,7 +152,7 @@ class NoNextStep(BaseRule):
         return Hit(msg.index, Span(s, e), "the reply ends without a next step: no action for the customer, no timeframe and no question", self.meta.suggestion)
 
     @staticmethod
-    def _imperative(head: str, imperative: re.Pattern[str], shapes: re.Pattern[str] | None) -> bool:
+    def _imperative(head: str, imperative: Phrases, shapes: Phrases | None) -> bool:
         head = head.strip()
         for _ in range(3):
             head = _LEAD.sub("", head)

@@ -19,13 +19,12 @@ or upgrading themselves (pack `customer_asks`).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ...patterns import compile_patterns
+from ...patterns import Phrases, compile_patterns
 from ..replytext import fold, folded_pattern, pack_list, sentences
 
 CODE = "TL404"
@@ -109,7 +108,7 @@ class UpsellDeflection(BaseRule):
 
 
 @functools.cache
-def _custom(names: tuple[str, ...]) -> re.Pattern[str] | None:
+def _custom(names: tuple[str, ...]) -> Phrases | None:
     """'upgrade to <plan name>' for the plan names given in the options."""
     verbs: list[str] = []
     for lang in LANGUAGES:

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from ...model import ALL_ROLES, LANGUAGES, Hit, OptionSpec, RuleMeta, Severity, Span
 from ...resources import lexicon, str_list
-from ...patterns import compile_patterns
+from ...patterns import Phrases, compile_patterns
 from ..base import BaseRule, RuleContext
 
 CODE = "TL601"
@@ -151,12 +151,12 @@ def _label_matches(labels: re.Pattern[str], body: str) -> Iterator[re.Match[str]
 
 
 @functools.cache
-def _word_list(key: str) -> re.Pattern[str] | None:
+def _word_list(key: str) -> Phrases | None:
     return compile_patterns(_items(key), word_bounded=False)
 
 
 @functools.cache
-def _bounded_list(key: str) -> re.Pattern[str] | None:
+def _bounded_list(key: str) -> Phrases | None:
     return compile_patterns(_items(key), word_bounded=True)
 
 

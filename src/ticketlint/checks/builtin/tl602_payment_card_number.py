@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from ...model import ALL_ROLES, LANGUAGES, Hit, OptionSpec, RuleMeta, Severity, Span
 from ...resources import lexicon, str_list
-from ...patterns import compile_patterns
+from ...patterns import Phrases, compile_patterns
 from ..base import BaseRule, RuleContext
 
 CODE = "TL602"
@@ -95,7 +95,7 @@ def redact(number: str) -> str:
 
 
 @functools.cache
-def _words(key: str) -> re.Pattern[str] | None:
+def _words(key: str) -> Phrases | None:
     patterns: list[str] = []
     for lang in LANGUAGES:
         patterns += str_list(lexicon(lang, CODE), key, f"rules/{lang}/{CODE}.toml")

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, RuleMeta, Span
 from ...resources import PackError, lexicon, str_list
-from ...patterns import compile_patterns
+from ...patterns import Phrases, compile_patterns, compile_split
 from ...textutil import fold
 from ..base import RuleContext
 
@@ -62,16 +62,16 @@ def _pack_list(code: str, lang: str, key: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def compile_list(code: str, langs: tuple[str, ...], keys: tuple[str, ...], folded: bool) -> re.Pattern[str] | None:
-    """One alternation of lists `keys` of the packs of `langs` (cached)."""
+def compile_list(code: str, langs: tuple[str, ...], keys: tuple[str, ...], folded: bool) -> tuple[Phrases, ...]:
+    """Lists `keys` of the packs of `langs` as merged patterns (cached; split by case, see compile_split)."""
     patterns = [p for lang in langs for key in keys for p in _pack_list(code, lang, key)]
     if folded:
         patterns = [fold(p) for p in patterns]
-    return compile_patterns(patterns)
+    return compile_split(patterns)
 
 
 @functools.cache
-def _user_patterns(extend: tuple[str, ...], allowed: tuple[str, ...], folded: bool) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _user_patterns(extend: tuple[str, ...], allowed: tuple[str, ...], folded: bool) -> tuple[Phrases | None, Phrases | None]:
     """The user's `extend-tokens` and `allow` options compiled once, not once per ticket."""
     if folded:
         extend, allowed = tuple(fold(p) for p in extend), tuple(fold(p) for p in allowed)
@@ -97,7 +97,7 @@ class ExistenceRule:
         self.optional = tuple(optional)  # (option name, pack list key)
         self.once_per_message = once_per_message
 
-    def _patterns(self, lang: str, extra_keys: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    def _patterns(self, lang: str, extra_keys: tuple[str, ...]) -> tuple[tuple[Phrases, ...], tuple[Phrases, ...]]:
         langs = LANGUAGES if self.all_languages else ((lang,) if lang in LANGUAGES else ())
         code, folded = self.meta.code, self.fold_accents
         return (compile_list(code, langs, ("tokens", *extra_keys), folded),
@@ -112,15 +112,15 @@ class ExistenceRule:
             yield from self._check_message(msg, extra, allow, keys)
 
     def _check_message(
-        self, msg: AnalysedMessage, extra: re.Pattern[str] | None, allow: re.Pattern[str] | None, keys: tuple[str, ...] = ()
+        self, msg: AnalysedMessage, extra: Phrases | None, allow: Phrases | None, keys: tuple[str, ...] = ()
     ) -> Iterator[Hit]:
         tokens, exceptions = self._patterns(msg.language, keys)
         prose = msg.prose
         text = fold(prose) if self.fold_accents else prose
-        found = [(m.start(), m.end()) for pattern in (tokens, extra) if pattern is not None for m in pattern.finditer(text)]
+        found = [(m.start(), m.end()) for pattern in (*tokens, extra) if pattern is not None for m in pattern.finditer(text)]
         if not found:
             return  # most messages: the exceptions need not be scanned
-        excluded = [(m.start(), m.end()) for p in (exceptions, allow) if p for m in p.finditer(text)]
+        excluded = [(m.start(), m.end()) for p in (*exceptions, allow) if p for m in p.finditer(text)]
         spans = [(a, b) for a, b in found if not any(s <= a and b <= e for s, e in excluded)]
         if self.once_per_message and spans:
             spans = [min(spans)]

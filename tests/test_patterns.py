@@ -1,0 +1,117 @@
+"""The merged-list compiler must match exactly what the plain alternation matches.
+
+`compile_patterns` rewrites every phrase list twice for speed (grouping by
+first character, and lower-casing instead of IGNORECASE); both rewrites are
+checked here against the naive `re.compile("a|b|c", re.IGNORECASE)` over
+every list of every pack, on the labelled tickets as written, folded and
+with their case swapped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ticketlint.model import LANGUAGES
+from ticketlint.patterns import CaselessPattern, compile_patterns, lower_pattern, lower_same_length, typographic_apostrophes
+from ticketlint.resources import load_toml
+from ticketlint.textutil import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _lists(table: Any, where: str) -> Iterator[tuple[str, list[str]]]:
+    if isinstance(table, dict):
+        for key, value in table.items():
+            yield from _lists(value, f"{where}.{key}")
+    elif isinstance(table, list) and len(table) >= 2 and all(isinstance(v, str) for v in table):
+        yield where, table
+
+
+def _pack_lists() -> list[tuple[str, list[str]]]:
+    found: list[tuple[str, list[str]]] = []
+    for lang in LANGUAGES:
+        for path in sorted((ROOT / "src" / "ticketlint" / "rules" / lang).glob("*.toml")):
+            found += _lists(load_toml(f"{lang}/{path.name}"), f"{lang}/{path.name}")
+    return found
+
+
+def _texts() -> list[str]:
+    bodies: list[str] = []
+    for path in sorted((ROOT / "corpus").glob("*/*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                bodies += [m["body"] for m in json.loads(line)["messages"]]
+    sample = bodies[::4]
+    return sample + [fold(b) for b in sample[::2]] + [b.swapcase() for b in sample[1::2]]
+
+
+TEXTS = _texts()
+LISTS = _pack_lists()
+
+
+def _naive(parts: list[str]) -> re.Pattern[str] | None:
+    try:
+        body = "|".join(f"(?:{typographic_apostrophes(p)})" for p in parts if p)
+        return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+    except re.error:
+        return None  # not a pattern list (e.g. glossary text with macros)
+
+
+def test_there_are_lists_and_texts_to_compare() -> None:
+    assert len(LISTS) > 100 and len(TEXTS) > 200
+
+
+@pytest.mark.parametrize("where,parts", LISTS, ids=[w for w, _ in LISTS])
+def test_compiled_list_matches_the_plain_alternation(where: str, parts: list[str]) -> None:
+    naive = _naive(parts)
+    if naive is None:
+        pytest.skip("not a list of regular expressions")
+    fast = compile_patterns(parts)
+    assert fast is not None
+    for text in TEXTS:
+        expected = [m.span() for m in naive.finditer(text)]
+        assert [m.span() for m in fast.finditer(text)] == expected, (where, text[:120])
+
+
+def test_most_pack_lists_run_without_ignorecase() -> None:
+    compiled = [compile_patterns(parts) for _, parts in LISTS if _naive(parts) is not None]
+    caseless = sum(isinstance(p, CaselessPattern) for p in compiled)
+    assert caseless >= 0.8 * len(compiled)
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"Error [A-Z]\d+", r"error [a-z]\d+"),
+        (r"\W\S\B\D", r"\W\S\B\D"),  # escapes keep their case (and meaning)
+        (r"(?P<Verb>Open)(?P=Verb)", r"(?P<Verb>open)(?P=Verb)"),
+        (r"don[\x27’]t", r"don[\x27’]t"),  # a code naming an uncased character
+        (r"\x41BC", None),  # ... or a cased one: keep IGNORECASE
+        (r"(?-i:API) key", None),
+        (r"(?m:^)User error", r"(?m:^)user error"),  # flags that do not touch case are kept
+        (r"(a)\1", None),
+        (r"\N{LATIN CAPITAL LETTER A}", None),
+    ],
+)
+def test_lower_pattern(pattern: str, expected: str | None) -> None:
+    assert lower_pattern(pattern) == expected
+
+
+def test_caseless_pattern_keeps_offsets_of_the_original_text() -> None:
+    pattern = compile_patterns(["connexion", "modem"])
+    text = "İİ Modem CONNEXION"  # 'İ' lower-cases to two characters
+    assert isinstance(pattern, CaselessPattern)
+    assert [text[m.start() : m.end()] for m in pattern.finditer(text)] == ["Modem", "CONNEXION"]
+    assert len(lower_same_length(text)) == len(text)
+
+
+def test_scoped_flags_keep_their_meaning() -> None:
+    pattern = compile_patterns(["(?-i:API)", "gateway"])
+    assert pattern is not None and not isinstance(pattern, CaselessPattern)
+    assert [m.group(0) for m in pattern.finditer("the api, the API, the Gateway")] == ["API", "Gateway"]
