@@ -61,7 +61,5 @@ def test_cli_runs_all_rules_without_network(tmp_path, lang: str) -> None:
     out = json.loads(r.stdout)
     assert out["summary"]["tickets_linted"] == 1
     assert "nltk" not in r.stderr.lower() and "Traceback" not in r.stderr
-    from ticketlint.registry import default_registry
-
-    if "TL203" in {rule.meta.code for rule in default_registry()}:
-        assert "TL203" in {f["code"] for f in out["findings"]}, out["findings"]
+    # the readability rule really scored the long reply (textstat ran, offline)
+    assert "TL203" in {f["code"] for f in out["findings"]}, out["findings"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from ticketlint.checks.base import examples
 from ticketlint.config import Config
 from ticketlint.engine import Linter
 from ticketlint.model import Example, Message, Ticket
@@ -22,19 +23,21 @@ def _ticket(ex: Example, rule) -> Ticket:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.meta.code for r in RULES])
 def test_rule_has_examples_in_every_language(rule) -> None:  # type: ignore[no-untyped-def]
+    bad, good = examples(rule.meta)
     for lang in rule.meta.languages:
-        assert any(e.lang == lang for e in rule.meta.bad), f"{rule.meta.code}: no bad example in {lang}"
-        assert any(e.lang == lang for e in rule.meta.good), f"{rule.meta.code}: no good example in {lang}"
+        assert any(e.lang == lang for e in bad), f"{rule.meta.code}: no bad example in {lang}"
+        assert any(e.lang == lang for e in good), f"{rule.meta.code}: no good example in {lang}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.meta.code for r in RULES])
 def test_rule_examples(rule) -> None:  # type: ignore[no-untyped-def]
     code = rule.meta.code
-    for ex in rule.meta.bad:
+    bad, good = examples(rule.meta)
+    for ex in bad:
         linter = Linter(Config(select=(code,), language=ex.lang), strict=True)
         found = [f for f in linter.lint_ticket(_ticket(ex, rule)) if f.code == code]
         assert found, f"{code} bad example ({ex.lang}) not flagged: {ex.text or ex.thread}"
-    for ex in rule.meta.good:
+    for ex in good:
         linter = Linter(Config(select=(code,), language=ex.lang), strict=True)
         found = [f for f in linter.lint_ticket(_ticket(ex, rule)) if f.code == code]
         assert not found, f"{code} good example ({ex.lang}) flagged: {[f.excerpt for f in found]}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks.base import pack_examples
 from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule
 from .model import LANGUAGES, OptionSpec, Role, RuleMeta, Severity
 from .resources import PackError, load_toml, pack_files
@@ -45,7 +44,6 @@ def _meta(data: dict[str, Any], where: str) -> RuleMeta:
         severity = Severity.parse(data.get("severity", "warning"))
     except ValueError as exc:
         raise PackError(f"{where}: {exc}") from None
-    bad, good = pack_examples(data["code"])
     return RuleMeta(
         code=data["code"],
         name=data["name"],
@@ -57,8 +55,6 @@ def _meta(data: dict[str, Any], where: str) -> RuleMeta:
         rationale=data.get("rationale", ""),
         seed=data.get("seed", ""),
         suggestion=data.get("suggestion"),
-        bad=bad,
-        good=good,
         options=EXISTENCE_OPTIONS + tuple(OptionSpec(o, bool, False, h) for o, _, h in _optional(data, where)),
         languages=tuple(data.get("languages", LANGUAGES)),
     )

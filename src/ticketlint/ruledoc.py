@@ -7,6 +7,7 @@ checked by a test.
 
 from __future__ import annotations
 
+from .checks.base import examples
 from .model import Example, Role, RuleMeta
 
 _LANG = {"en": "English", "es": "Spanish", "id": "Indonesian", "ro": "Romanian"}
@@ -39,12 +40,12 @@ def render(meta: RuleMeta, heading: str = "#") -> str:
         out += [f"{heading}# Options", ""]
         out += [f"- `{o.name}` ({o.kind.__name__}, default `{o.default!r}`): {o.help}" for o in meta.options]
         out.append("")
-    for title, examples in (("Flagged", meta.bad), ("Not flagged", meta.good)):
-        if not examples:
+    for title, shown in zip(("Flagged", "Not flagged"), examples(meta)):
+        if not shown:
             continue
         out += [f"{heading}# {title}", ""]
         for lang in _LANG:
-            lang_ex = [e for e in examples if e.lang == lang]
+            lang_ex = [e for e in shown if e.lang == lang]
             if lang_ex:
                 out.append(f"{_LANG[lang]}:")
                 out += [_example(e, meta) for e in lang_ex]

@@ -40,9 +40,9 @@ class MissingEnvironment(BaseRule):
             "knows what is written in the work order, and a badly written ticket leads to a bad work order; a "
             "report that 'the sync fails' without saying on which device, system or app version forces another "
             "round trip to the customer. The rule looks in the subject and in every customer message and note "
-            "(an agent asking 'Windows or Mac?' does not name the environment). A ticket that quotes the exact "
-            "error is not reported by default: the error text usually identifies the failing product, and TL101 "
-            "covers the error itself."
+            "(an agent asking 'Windows or Mac?' does not name the environment). An exact error quote does not "
+            "excuse the environment (the same code appears on every platform); teams whose error texts name the "
+            "product can set 'ignore-with-error'."
         ),
         seed="KCS 'Environment'; seed 002 (es): the work order only holds what the ticket says",
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
