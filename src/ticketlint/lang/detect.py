@@ -22,8 +22,8 @@ MIN_WORDS = 3  # below this a message borrows the thread's language
 
 
 @functools.cache
-def _profiles() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[tuple[str, float], ...], ...]]:
-    """Word -> indexes of the languages listing it; per language, (marker, weight) pairs.
+def _profiles() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...]]:
+    """Word -> indexes of the languages listing it; per language, (marker, weight) pairs, all and ASCII only.
 
     Built once so that scoring is one pass over the words (a dict lookup each)
     plus a few `str.count` calls: detection runs on every message of every
@@ -37,11 +37,14 @@ def _profiles() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[tuple[str, floa
             owners.setdefault(w, []).append(i)
         # non-ASCII letters are strong evidence (0.5), ASCII sequences weak (0.2)
         markers.append(tuple((m, 0.2 if m.isascii() else 0.5) for m in data.get("markers", []) if m.isascii() or m.strip()))
-    return {w: tuple(ix) for w, ix in owners.items()}, tuple(markers)
+    # ASCII text cannot contain the non-ASCII markers (most chat): skip their count() calls
+    ascii_markers = tuple(tuple(p for p in pairs if p[0].isascii()) for pairs in markers)
+    return {w: tuple(ix) for w, ix in owners.items()}, tuple(markers), ascii_markers
 
 
 def _raw_scores(lowered: str, words: list[str]) -> list[float]:
-    owners, markers = _profiles()
+    owners, all_markers, ascii_markers = _profiles()
+    markers = ascii_markers if lowered.isascii() else all_markers
     result = [0.0] * len(LANGUAGES)
     for w in words:
         for i in owners.get(w, ()):

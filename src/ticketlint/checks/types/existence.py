@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, RuleMeta, Span
@@ -96,18 +97,35 @@ class ExistenceRule:
         self.fold_accents = fold_accents
         self.optional = tuple(optional)  # (option name, pack list key)
         self.once_per_message = once_per_message
+        # hot-path caches: patterns per (language, optional lists), compiled options per mapping
+        self._by_language: dict[tuple[str, tuple[str, ...]], tuple[tuple[Phrases, ...], tuple[Phrases, ...]]] = {}
+        self._prepared: dict[int, tuple[Mapping[str, Any], tuple[Phrases | None, Phrases | None, tuple[str, ...]]]] = {}
 
     def _patterns(self, lang: str, extra_keys: tuple[str, ...]) -> tuple[tuple[Phrases, ...], tuple[Phrases, ...]]:
-        langs = LANGUAGES if self.all_languages else ((lang,) if lang in LANGUAGES else ())
-        code, folded = self.meta.code, self.fold_accents
-        return (compile_list(code, langs, ("tokens", *extra_keys), folded),
-                compile_list(code, langs, ("exceptions",), folded))
+        found = self._by_language.get((lang, extra_keys))
+        if found is None:
+            langs = LANGUAGES if self.all_languages else ((lang,) if lang in LANGUAGES else ())
+            code, folded = self.meta.code, self.fold_accents
+            found = self._by_language[(lang, extra_keys)] = (
+                compile_list(code, langs, ("tokens", *extra_keys), folded),
+                compile_list(code, langs, ("exceptions",), folded),
+            )
+        return found
+
+    def _prepare(self, options: Mapping[str, Any]) -> tuple[Phrases | None, Phrases | None, tuple[str, ...]]:
+        """The user's options compiled, once per options mapping (the engine passes the same one every ticket)."""
+        cached = self._prepared.get(id(options))
+        if cached is not None and cached[0] is options:  # holding `options` keeps its id from being reused
+            return cached[1]
+        extra, allow = _user_patterns(
+            tuple(options.get("extend-tokens", ())), tuple(options.get("allow", ())), self.fold_accents
+        )
+        keys = tuple(key for option, key in self.optional if options.get(option, False))
+        self._prepared[id(options)] = (options, (extra, allow, keys))
+        return extra, allow, keys
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        extra, allow = _user_patterns(
-            tuple(ctx.options.get("extend-tokens", ())), tuple(ctx.options.get("allow", ())), self.fold_accents
-        )
-        keys = tuple(key for option, key in self.optional if ctx.options.get(option, False))
+        extra, allow, keys = self._prepare(ctx.options)
         for msg in ctx.in_scope(self):
             yield from self._check_message(msg, extra, allow, keys)
 
