@@ -115,3 +115,33 @@ def test_scoped_flags_keep_their_meaning() -> None:
     pattern = compile_patterns(["(?-i:API)", "gateway"])
     assert pattern is not None and not isinstance(pattern, CaselessPattern)
     assert [m.group(0) for m in pattern.finditer("the api, the API, the Gateway")] == ["API", "Gateway"]
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"(?:it's|that is) (?:a |an )?user error", {"user error"}),
+        (r"pebkac|pebcak", {"peb"}),  # re's parser factors out the common prefix
+        (r"layer ?8 (?:issue|problem)", {"layer"}),  # as long as 'issue'/'problem', and one string
+        (r"lay ?8 (?:issue|problem)", {"issue", "problem"}),  # longer than 'lay'
+        (r"(?:x|)broken", {"broken"}),
+        (r"(?!no )error", {"error"}),  # what a lookahead names is not required
+        (r"(?:ab)+c?", {"ab"}),
+        (r"\w+ing", {"ing"}),
+        (r"(?:ab)?c", {"c"}),
+    ],
+)
+def test_required_literals(pattern: str, expected: set[str]) -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    from ticketlint.patterns import required_literals
+
+    assert required_literals(_parser.parse(pattern, re.IGNORECASE).data) == expected
+
+
+def test_a_text_without_the_required_literals_is_not_scanned() -> None:
+    pattern = compile_patterns(["it's (?:a )?user error", "pebkac", "rtfm", "layer 8 problem", "luser", "id-?10-?t",
+                                "picnic", "chair to keyboard", "capa 8"])
+    assert isinstance(pattern, CaselessPattern) and pattern.literals is not None
+    assert pattern.search("Classic PEBKAC, closing.") is not None
+    assert pattern.search("the printer is offline again") is None
