@@ -119,7 +119,7 @@ def required_literals(items: Any) -> set[str] | None:
     Runs of literal characters in sequence count; a group or a repeat of at
     least one contributes its own; an alternation contributes the union of
     its branches' (when each has one). Of the candidates, the set whose
-    shortest string is longest wins. Lookarounds contribute nothing.
+    shortest string is longest wins (see `_rank`). Lookarounds contribute nothing.
     """
     best: set[str] | None = None
 
@@ -127,8 +127,7 @@ def required_literals(items: Any) -> set[str] | None:
         nonlocal best
         if not candidate:
             return
-        key = (min(map(len, candidate)), -len(candidate))
-        if best is None or key > (min(map(len, best)), -len(best)):
+        if best is None or _rank(candidate) > _rank(best):
             best = candidate
 
     run: list[str] = []
@@ -150,6 +149,11 @@ def required_literals(items: Any) -> set[str] | None:
     if run:
         consider({"".join(run)})
     return best
+
+
+def _rank(literals: set[str]) -> tuple[int, int, int]:
+    """Longer shortest string first, then fewer strings, then fewer letters ('10' is rarer in prose than 'id')."""
+    return min(map(len, literals)), -len(literals), -sum(c.isalpha() for lit in literals for c in lit)
 
 
 _MAX_LITERALS = 32  # beyond this, checking each literal costs more than the scan it saves
@@ -265,27 +269,32 @@ class CaselessPattern:
     """A case-insensitive pattern run as a case-sensitive one over lower-cased text.
 
     Offers the `re.Pattern` methods the rules use. Offsets are those of the
-    original text; group *text* is the lower-cased copy's, so callers slice
-    the original by `start()`/`end()` when they show a match. When every
+    original text; group *text* is the lower-cased copy's (when `lowered`),
+    so callers slice the original by `start()`/`end()` to show a match. When every
     phrase of the list must contain one of a few literals (`literals`), a
     text holding none of them is not scanned at all: most messages hold no
     derogatory code word, and `in` over a few literals is 3x cheaper than
     trying the alternation at every position.
     """
 
-    __slots__ = ("_compiled", "pattern", "flags", "literals")
+    __slots__ = ("_compiled", "pattern", "flags", "literals", "lowered")
 
-    def __init__(self, compiled: re.Pattern[str], pattern: str, flags: int, literals: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, compiled: re.Pattern[str], pattern: str, flags: int, literals: tuple[str, ...] | None = None, lowered: bool = True
+    ) -> None:
         self._compiled = compiled
         self.pattern = pattern  # the source, as given (with IGNORECASE in `flags`)
         self.flags = flags
         self.literals = literals
+        # False: `compiled` keeps IGNORECASE (a list with case flags) and runs on the text
+        # itself; only the literal check reads the lower-cased copy.
+        self.lowered = lowered
 
     def _text(self, text: str) -> str | None:
         low = lower_same_length(text)
         if self.literals is not None and not any(lit in low for lit in self.literals):
             return None
-        return low
+        return low if self.lowered else text
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         low = self._text(text)
@@ -321,12 +330,17 @@ def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flag
         body = rf"(?<![\w])(?:{body})(?![\w])"
     compiled = re.compile(body, flags)  # validates; also the fallback
     if flags & re.IGNORECASE and not flags & re.LOCALE:
+        literals = _prefilter(parts, flags)
         lowered = lower_pattern(body)
         if lowered is not None:
             try:
-                return CaselessPattern(re.compile(lowered, flags & ~re.IGNORECASE), body, flags, _prefilter(parts, flags))
+                return CaselessPattern(re.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals)
             except re.error:
                 pass  # e.g. a range whose ends swap order when lowered: keep IGNORECASE
+        if literals is not None:
+            # case flags (PICNIC, not picnic): matched as written, but a text without
+            # 'picnic' in any case still need not be scanned
+            return CaselessPattern(compiled, body, flags, literals, lowered=False)
     return compiled
 
 
