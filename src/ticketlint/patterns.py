@@ -190,15 +190,31 @@ def _dispatched(parts: Sequence[str], flags: int) -> str | None:
     keys = sorted({c for f in firsts if f for c in f})
     if len(keys) < 2:
         return None
-    groups = []
+    leaves = {}
     for c in keys:
         alts = [p for p, f in zip(parts, firsts) if f is None or c in f]
-        groups.append(f"(?={re.escape(c)})(?:{'|'.join(f'(?:{a})' for a in alts)})")
+        leaves[c] = f"(?={re.escape(c)})(?:{'|'.join(f'(?:{a})' for a in alts)})"
+    routed = _route(keys, leaves)
     others = [p for p, f in zip(parts, firsts) if f is None]
     if others:
         guard = "".join(re.escape(c) for c in keys)
-        groups.append(f"(?![{guard}])(?:{'|'.join(f'(?:{a})' for a in others)})")
-    return "|".join(groups)
+        routed += f"|(?![{guard}])(?:{'|'.join(f'(?:{a})' for a in others)})"
+    return routed
+
+
+def _route(keys: Sequence[str], leaves: dict[str, str]) -> str:
+    """The leaves as a balanced tree of one-class lookaheads.
+
+    A flat list of 40 `(?=c)` groups makes `re` fail up to 40 lookaheads at
+    every word start; halving the key set at each level needs about six.
+    Only one leaf can match at a position (each is guarded by its own
+    character), so the tree matches exactly what the flat list matched.
+    """
+    if len(keys) <= 4:
+        return "|".join(leaves[c] for c in keys)
+    half = len(keys) // 2
+    left = "".join(re.escape(c) for c in keys[:half])
+    return f"(?=[{left}])(?:{_route(keys[:half], leaves)})|{_route(keys[half:], leaves)}"
 
 
 def lower_same_length(text: str) -> str:
