@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["lint", "__version__", "Config", "Finding", "Ticket", "Message", "Role", "Severity"]
 
 if TYPE_CHECKING:  # pragma: no cover
