@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 
@@ -59,8 +60,13 @@ def test_languages_do_not_share_textstat_state() -> None:
 
 
 def test_textstat_is_imported_lazily() -> None:
-    import ticketlint.checks.builtin.tl203_hard_to_read  # noqa: F401
-
-    if "textstat" in sys.modules:
-        pytest.skip("textstat already imported by an earlier test")
-    assert "textstat" not in sys.modules
+    """Loading every rule must not import textstat (only scoring a reply does); a fresh process, so
+    that other tests having scored text cannot hide an eager import."""
+    code = (
+        "import sys\n"
+        "from ticketlint.registry import default_registry\n"
+        "list(default_registry())\n"
+        "print('textstat' in sys.modules, 'spacy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
