@@ -101,12 +101,22 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class OptionSpec:
-    """A per-rule configuration option: name, type, default and what it is for."""
+    """A per-rule configuration option: name, type, default and what it is for.
+
+    `items` is the type of a list's items or a dict's values; `regex` says
+    that every item is a regular expression (compiled when the config loads,
+    so that a bad one is an error naming the key, not a rule that fails on
+    every ticket); `minimum` bounds a number; `keys` lists a dict's allowed keys.
+    """
 
     name: str
     kind: type  # list, dict, int, float, bool, str
     default: object
     help: str
+    items: type | None = None
+    regex: bool = False
+    minimum: float | None = None
+    keys: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

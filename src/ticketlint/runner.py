@@ -56,18 +56,25 @@ def _init_worker(config: Config) -> None:
     _WORKER = Linter(config)
 
 
-Outcome = tuple[list[tuple[Finding, str]], str | None, list[str]]
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What linting one ticket gave: findings with their context lines, or why it could not be linted."""
+
+    found: list[tuple[Finding, str]]
+    problem: str | None = None  # the ticket could not be linted (too large...)
+    failures: tuple[str, ...] = ()  # rules that raised on this ticket
 
 
-def _lint_one(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
+def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
+    """Findings of one ticket, each with the line it is on, ready for a formatter."""
     try:
         findings = linter.lint_ticket(ticket, plain=plain)
     except InputError as exc:
-        return [], str(exc), []
-    failures = [f"rule {f.code} failed on this ticket ({f.error}); please report it" for f in linter.failures]
+        return Outcome([], str(exc))
+    failures = tuple(f"rule {f.code} failed on this ticket ({f.error}); please report it" for f in linter.failures)
     linter.failures.clear()
     secrets = [f for f in findings if f.redacted]
-    return [(f, context_line(ticket, f, secrets)) for f in findings], None, failures
+    return Outcome([(f, context_line(ticket, f, secrets)) for f in findings], None, failures)
 
 
 def context_line(ticket: Ticket, f: Finding, secrets: Sequence[Finding] = ()) -> str:
@@ -87,7 +94,7 @@ def context_line(ticket: Ticket, f: Finding, secrets: Sequence[Finding] = ()) ->
 
 def _lint_in_worker(arg: tuple[Ticket, bool]) -> Outcome:
     assert _WORKER is not None
-    return _lint_one(_WORKER, *arg)
+    return lint_for_output(_WORKER, *arg)
 
 
 GROUP_FIELDS = ("agent", "team", "group", "channel", "status", "priority", "language", "source")
@@ -136,20 +143,20 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         if pool is not None:
             outcomes: Iterable[Outcome] = pool.imap(_lint_in_worker, tickets(), chunksize=32)
         else:
-            outcomes = (_lint_one(linter, t, plain) for t, plain in tickets())
-        for found, problem, failures in outcomes:
+            outcomes = (lint_for_output(linter, t, plain) for t, plain in tickets())
+        for outcome in outcomes:
             ticket = pending.popleft()
-            if problem is not None:
+            if outcome.problem is not None:
                 unreadable += 1
-                formatter.error(ReadError(ticket.source, ticket.line, problem, ticket.id))
+                formatter.error(ReadError(ticket.source, ticket.line, outcome.problem, ticket.id))
                 continue
             linted += 1
             group = group_of(ticket, group_by) if group_by else ""
             if group_by:
                 group_tickets[group] += 1
-            for text in failures:
+            for text in outcome.failures:
                 formatter.error(ReadError(ticket.source, ticket.line, text, ticket.id))
-            for finding, line_text in found:
+            for finding, line_text in outcome.found:
                 by_code[finding.code] += 1
                 if group_by:
                     by_group[(group, finding.code)] += 1

@@ -185,8 +185,8 @@ class MissingErrorCode(BaseRule):
         seed="seed 004 (ro), law 2: 'Orice are un cod de eroare'; ask for the error",
         suggestion="Ask the customer for the exact error code or message (a screenshot or the text, copied as is).",
         options=(
-            OptionSpec("extend-failure", list, [], "extra failure phrases (regular expressions, any language)"),
-            OptionSpec("extend-evidence", list, [], "extra patterns that count as an error code or message (e.g. your product's codes)"),
+            OptionSpec("extend-failure", list, [], "extra failure phrases (regular expressions, any language)", items=str, regex=True),
+            OptionSpec("extend-evidence", list, [], "extra patterns that count as an error code or message (e.g. your product's codes)", items=str, regex=True),
             OptionSpec("logs-are-evidence", bool, True, "a pasted log (indented or fenced block) counts as evidence"),
         ),
     )

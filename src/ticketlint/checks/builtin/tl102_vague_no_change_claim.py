@@ -61,8 +61,8 @@ class VagueNoChangeClaim(BaseRule):
         seed="seed 004 (ro), law 1: '„Nu am făcut nimic” este, de fapt, „nu am făcut nimic de curând”'",
         suggestion="Ask what changed recently (updates, new software, password or network changes) and when it last worked.",
         options=(
-            OptionSpec("extend-claims", list, [], "extra no-change claims to flag (regular expressions, any language)"),
-            OptionSpec("extend-changes", list, [], "extra phrases that state what changed and so excuse a claim"),
+            OptionSpec("extend-claims", list, [], "extra no-change claims to flag (regular expressions, any language)", items=str, regex=True),
+            OptionSpec("extend-changes", list, [], "extra phrases that state what changed and so excuse a claim", items=str, regex=True),
         ),
     )
 

@@ -116,9 +116,9 @@ class MissingStepsTried(BaseRule):
         seed="seed 000 (es), 'Nivel 1' and 'Nivel 2'; seed 002 (es), the work order",
         suggestion="List what was already tried and the result of each step (e.g. '1. Restarted the router: no change').",
         options=(
-            OptionSpec("extend-steps", list, [], "extra phrases (regular expressions) that show a step was tried"),
-            OptionSpec("extend-handoff", list, [], "extra phrases (regular expressions) that mark a note as a hand-off"),
-            OptionSpec("plain-min-words", int, 15, "plain-text notes with at least this many words are treated as hand-offs"),
+            OptionSpec("extend-steps", list, [], "extra phrases (regular expressions) that show a step was tried", items=str, regex=True),
+            OptionSpec("extend-handoff", list, [], "extra phrases (regular expressions) that mark a note as a hand-off", items=str, regex=True),
+            OptionSpec("plain-min-words", int, 15, "plain-text notes with at least this many words are treated as hand-offs", minimum=0),
         ),
     )
 

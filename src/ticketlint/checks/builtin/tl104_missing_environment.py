@@ -47,9 +47,9 @@ class MissingEnvironment(BaseRule):
         seed="KCS 'Environment'; seed 002 (es): the work order only holds what the ticket says",
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
         options=(
-            OptionSpec("extend-failure", list, [], "extra failure phrases (regular expressions, any language)"),
+            OptionSpec("extend-failure", list, [], "extra failure phrases (regular expressions, any language)", items=str, regex=True),
             OptionSpec("ignore-with-error", bool, False, "do not report a ticket that quotes an error code or message (see TL101): the error names the failing product"),
-            OptionSpec("extend-environment", list, [], "extra device, product or version names that count as the environment (e.g. your product names)"),
+            OptionSpec("extend-environment", list, [], "extra device, product or version names that count as the environment (e.g. your product names)", items=str, regex=True),
         ),
     )
 

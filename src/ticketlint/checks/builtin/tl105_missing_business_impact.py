@@ -43,9 +43,9 @@ class MissingBusinessImpact(BaseRule):
         seed="seed 003 (es), habit 7: the payroll example",
         suggestion="Say who is affected and how (how many users, which process is blocked) and any deadline, e.g. 'payroll is due at 5 pm'.",
         options=(
-            OptionSpec("extend-impact", list, [], "extra phrases (regular expressions) that state impact or urgency"),
-            OptionSpec("extend-handoff", list, [], "extra phrases (regular expressions) that mark a note as a hand-off"),
-            OptionSpec("plain-min-words", int, 15, "plain-text notes with at least this many words are treated as hand-offs"),
+            OptionSpec("extend-impact", list, [], "extra phrases (regular expressions) that state impact or urgency", items=str, regex=True),
+            OptionSpec("extend-handoff", list, [], "extra phrases (regular expressions) that mark a note as a hand-off", items=str, regex=True),
+            OptionSpec("plain-min-words", int, 15, "plain-text notes with at least this many words are treated as hand-offs", minimum=0),
         ),
     )
 

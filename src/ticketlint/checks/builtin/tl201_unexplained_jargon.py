@@ -321,12 +321,13 @@ class UnexplainedJargon(BaseRule):
         seed="seed 003 (es), habit 9: assuming customers understand the same technical references, acronyms and jargon",
         suggestion="Explain the term in plain words where it is first used, e.g. 'DNS (the internet's address book)'.",
         options=(
-            OptionSpec("known", list, [], "terms your customers know (an organisation glossary); never flagged"),
+            OptionSpec("known", list, [], "terms your customers know (an organisation glossary); never flagged", items=str),
             OptionSpec(
                 "extra",
                 dict,
                 {},
                 "more jargon: a table term -> plain explanation (an empty explanation gives a generic suggestion)",
+                items=str,
             ),
         ),
     )

@@ -193,7 +193,7 @@ class UnexplainedAcronym(BaseRule):
         seed="seed 003 (es), habit 9: technicians assume customers understand the same references, acronyms and jargon",
         suggestion="Spell it out the first time it is used, e.g. 'Multi-Factor Authentication (MFA)'.",
         options=(
-            OptionSpec("allow", list, [], "acronyms never reported; extends the built-in allow-list (OK, PDF, USB, ...)"),
+            OptionSpec("allow", list, [], "acronyms never reported; extends the built-in allow-list (OK, PDF, USB, ...)", items=str),
             OptionSpec(
                 "skip-jargon",
                 bool,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ...document import AnalysedMessage
-from ...model import Hit, OptionSpec, Role, RuleMeta, Span
+from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
 from ...readability import normalise, reading_ease, word_count
 from ..base import BaseRule, RuleContext
 
@@ -57,8 +57,9 @@ class HardToRead(BaseRule):
         suggestion="Use shorter sentences, one instruction per sentence, and plain everyday words.",
         options=(
             OptionSpec("thresholds", dict, dict(DEFAULT_THRESHOLDS),
-                       "per-language minimum reading-ease score (higher = easier), e.g. {en = 40, es = 45}"),
-            OptionSpec("min-words", int, 40, "replies with fewer words than this are too short to score"),
+                       "per-language minimum reading-ease score (higher = easier), e.g. {en = 40, es = 45}",
+                       items=float, keys=LANGUAGES),
+            OptionSpec("min-words", int, 40, "replies with fewer words than this are too short to score", minimum=0),
         ),
     )
 

@@ -157,7 +157,7 @@ class UnnumberedSteps(BaseRule):
         seed="seed 002 (es), the flowchart and the work order; AutoQA 'readability'",
         suggestion="Put the steps in a numbered list, one action per line.",
         options=(
-            OptionSpec("min-steps", int, 3, "how many instructions in running prose make a finding"),
+            OptionSpec("min-steps", int, 3, "how many instructions in running prose make a finding", minimum=1),
         ),
     )
 

@@ -66,8 +66,8 @@ class YesNoOnlyReply(BaseRule):
         seed="seed 003 (es), habit 6: 'Responde solo sí o no'",
         suggestion="Add the why and the next step: what the customer should do now.",
         options=(
-            OptionSpec("extend-answers", list, [], "extra regular expressions counted as a bare yes/no answer"),
-            OptionSpec("extend-fillers", list, [], "extra greetings, thanks or pleasantries (regular expressions) to ignore"),
+            OptionSpec("extend-answers", list, [], "extra regular expressions counted as a bare yes/no answer", items=str, regex=True),
+            OptionSpec("extend-fillers", list, [], "extra greetings, thanks or pleasantries (regular expressions) to ignore", items=str, regex=True),
         ),
     )
 

@@ -167,9 +167,9 @@ class UnansweredQuestion(BaseRule):
         seed="seed 003 (es), habit 6: 'contestar todas las preguntas del cliente la primera vez'",
         suggestion="Answer each of the customer's questions, e.g. as a numbered list that follows their order.",
         options=(
-            OptionSpec("min-questions", int, 2, "report only when the customer asked at least this many questions (1: also a lone question the reply shares no key word with)"),
-            OptionSpec("extend-stopwords", list, [], "extra words that never count as key words of a question"),
-            OptionSpec("ignore-questions", list, [], "extra regular expressions of questions that need no answer"),
+            OptionSpec("min-questions", int, 2, "report only when the customer asked at least this many questions (1: also a lone question the reply shares no key word with)", minimum=1),
+            OptionSpec("extend-stopwords", list, [], "extra words that never count as key words of a question", items=str),
+            OptionSpec("ignore-questions", list, [], "extra regular expressions of questions that need no answer", items=str, regex=True),
         ),
     )
 

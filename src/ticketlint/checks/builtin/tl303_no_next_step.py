@@ -88,9 +88,9 @@ class NoNextStep(BaseRule):
         seed="seed 002 (es), '¿Por qué se requiere pasar por \"el proceso\" cada vez que llama?'; AutoQA 'solution offered'",
         suggestion="End with what happens next: an action for the customer, a time for yours, or a question.",
         options=(
-            OptionSpec("min-words", int, 1, "replies with fewer words are not judged"),
-            OptionSpec("extend-actions", list, [], "extra regular expressions that count as an action for the customer"),
-            OptionSpec("extend-timeframes", list, [], "extra regular expressions that count as a timeframe"),
+            OptionSpec("min-words", int, 1, "replies with fewer words are not judged", minimum=0),
+            OptionSpec("extend-actions", list, [], "extra regular expressions that count as an action for the customer", items=str, regex=True),
+            OptionSpec("extend-timeframes", list, [], "extra regular expressions that count as a timeframe", items=str, regex=True),
         ),
     )
 

@@ -46,8 +46,8 @@ class RefusalWithoutAlternative(BaseRule):
         seed="seed 004 (ro), law 7; seed 000 (es), section 4; seed 002 (es), 'no podemos hacer eso'",
         suggestion="Say where the customer can go instead: an alternative, the team or provider who can help, or a link.",
         options=(
-            OptionSpec("extend-refusals", list, [], "extra regular expressions counted as a refusal"),
-            OptionSpec("extend-alternatives", list, [], "extra regular expressions counted as an alternative or pointer (team names, portals)"),
+            OptionSpec("extend-refusals", list, [], "extra regular expressions counted as a refusal", items=str, regex=True),
+            OptionSpec("extend-alternatives", list, [], "extra regular expressions counted as an alternative or pointer (team names, portals)", items=str, regex=True),
         ),
     )
 

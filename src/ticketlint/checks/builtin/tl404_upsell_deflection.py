@@ -48,8 +48,8 @@ class UpsellDeflection(BaseRule):
         seed="seed 000 (es), section 3: 'una especie de \"actualización y este problema desaparece\"'",
         suggestion="Fix or explain the problem first; mention plans or upgrades only after that, as an option.",
         options=(
-            OptionSpec("plan-names", list, [], "names of your paid plans or editions (regular expressions), e.g. 'Gold', 'Team Plus'"),
-            OptionSpec("extend-fixed", list, [], "extra regular expressions that show the problem was fixed or explained"),
+            OptionSpec("plan-names", list, [], "names of your paid plans or editions (regular expressions), e.g. 'Gold', 'Team Plus'", items=str, regex=True),
+            OptionSpec("extend-fixed", list, [], "extra regular expressions that show the problem was fixed or explained", items=str, regex=True),
         ),
     )
 

@@ -69,9 +69,9 @@ class Shouting(BaseRule):
         seed="seed 004 (ro), law 9: 'Nu ești calul de bătaie a nimănui' (respect on both sides)",
         suggestion="Write it in sentence case and state the urgency in words (e.g. 'this is urgent: ...').",
         options=(
-            OptionSpec("min-words", int, 3, "capitalised words a sentence needs to count as shouting"),
-            OptionSpec("allow", list, [], "words in capitals that are never shouting (product names, internal codes)"),
-            OptionSpec("min-exclamations", int, 3, "length of a run of '!' / '?!' marks that counts as shouting"),
+            OptionSpec("min-words", int, 3, "capitalised words a sentence needs to count as shouting", minimum=1),
+            OptionSpec("allow", list, [], "words in capitals that are never shouting (product names, internal codes)", items=str),
+            OptionSpec("min-exclamations", int, 3, "length of a run of '!' / '?!' marks that counts as shouting", minimum=1),
         ),
     )
 

@@ -213,8 +213,8 @@ class CredentialInTicket(BaseRule):
             "never ask for passwords or PINs: use a reset link or a secure channel."
         ),
         options=(
-            OptionSpec("allow", list, [], "values (regular expressions) that are never secrets, e.g. documented test keys"),
-            OptionSpec("extend-labels", list, [], "extra words (regular expressions) that name a password, e.g. an internal system's name"),
+            OptionSpec("allow", list, [], "values (regular expressions) that are never secrets, e.g. documented test keys", items=str, regex=True),
+            OptionSpec("extend-labels", list, [], "extra words (regular expressions) that name a password, e.g. an internal system's name", items=str, regex=True),
         ),
     )
 

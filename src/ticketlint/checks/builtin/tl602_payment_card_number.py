@@ -121,7 +121,7 @@ class PaymentCardNumber(BaseRule):
             "to send card details by e-mail or chat; point them to the payment page or the phone line."
         ),
         options=(
-            OptionSpec("allow", list, [], "numbers (regular expressions over the digits only) never to flag, e.g. test cards"),
+            OptionSpec("allow", list, [], "numbers (regular expressions over the digits only) never to flag, e.g. test cards", items=str, regex=True),
         ),
     )
 

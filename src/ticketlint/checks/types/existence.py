@@ -37,8 +37,8 @@ from ...textutil import fold
 from ..base import RuleContext
 
 EXISTENCE_OPTIONS = (
-    OptionSpec("extend-tokens", list, [], "extra phrases (regular expressions) to flag, in any language"),
-    OptionSpec("allow", list, [], "phrases (regular expressions) never to flag"),
+    OptionSpec("extend-tokens", list, [], "extra phrases (regular expressions) to flag, in any language", items=str, regex=True),
+    OptionSpec("allow", list, [], "phrases (regular expressions) never to flag", items=str, regex=True),
 )
 
 _MACRO = re.compile(r"\{\{(\w[\w-]*)\}\}")

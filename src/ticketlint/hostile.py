@@ -1,0 +1,180 @@
+"""Families of hostile text, and a way to time a linter on them.
+
+A support export holds text nobody controls: pasted base64 blobs, one log
+line of a megabyte, a key held down, a quoted history repeated forty times.
+Every check must stay linear in the size of such text. Each family here
+builds a message of about `n` characters from one hostile shape; timing a
+family at two sizes tells whether some check grows faster than the text.
+
+Used by `bench/hostile.py` (10 KB / 100 KB / 1 MB, growth per 10x) and by
+the test suite (20 KB against 200 KB). Public so that a plugin's author can
+time their own rules the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import string
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import Message, Role, Ticket
+
+
+def _rep(unit: str) -> Callable[[int], str]:
+    def build(n: int) -> str:
+        return unit * max(1, n // len(unit))
+
+    return build
+
+
+def _wrap(head: str, unit: str, tail: str) -> Callable[[int], str]:
+    def build(n: int) -> str:
+        return head + unit * max(1, (n - len(head) - len(tail)) // len(unit)) + tail
+
+    return build
+
+
+def _acronyms(n: int) -> str:
+    rng = random.Random(7)
+    words = []
+    size = 0
+    while size < n:
+        w = "".join(rng.choice(string.ascii_uppercase) for _ in range(rng.randint(2, 5)))
+        words.append(w)
+        size += len(w) + 1
+    return " ".join(words)
+
+
+def _base64(n: int) -> str:
+    rng = random.Random(11)
+    alphabet = string.ascii_letters + string.digits + "+/"
+    return "".join(rng.choice(alphabet) for _ in range(n))
+
+
+def _words(n: int) -> str:
+    rng = random.Random(13)
+    out: list[str] = []
+    size = 0
+    while size < n:
+        w = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 9)))
+        out.append(w)
+        size += len(w) + 1
+    return " ".join(out)
+
+
+PROSE = (
+    "Hi, since the update yesterday the VPN client crashes when I connect from home. I didn't change anything. "
+    "Error 0x80070005 shows up, then it closes. Could you check? We have a deadline on Friday and 20 people are "
+    "blocked. Regards, Ana\n"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """One shape of hostile text: `build(n)` gives about `n` characters of it."""
+
+    name: str
+    build: Callable[[int], str]
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("prose-repeated", _rep(PROSE)),
+    Family("yes-then-capitals", _wrap("Yes.\n", "A", "!")),
+    Family("capitals", _rep("A")),
+    Family("one-word-x", _rep("x")),
+    Family("dots", _rep(".")),
+    Family("bangs", _rep("!")),
+    Family("questions", _rep("?")),
+    Family("parens", _rep("(")),
+    Family("close-parens", _rep(")")),
+    Family("a-dot", _rep("a.")),
+    Family("jwt-like", _wrap("eyJ", "a", "")),
+    Family("bearer", _wrap("Bearer ", "A", "")),
+    Family("jwt-segments", _rep("eyJaaaaaaaaa.")),
+    Family("slack-token", _wrap("xoxb-", "a-", "")),
+    Family("on-wrote", _wrap("On ", "x", " wrote")),
+    Family("combining-marks", _rep("e\u0301")),
+    Family("emoji", _rep("\U0001F600")),
+    Family("turkish-dotted-i", _rep("\u0130")),
+    Family("phone-digits", _rep("+1 555 0100 ")),
+    Family("digit-run", _rep("4")),
+    Family("card-groups", _rep("4111 ")),
+    Family("yes-repeated", _rep("Yes. ")),
+    Family("private-key-headers", _rep("-----BEGIN PRIVATE KEY-----\n")),
+    Family("no-bangs", _rep("no!!! ")),
+    Family("my-pin-is", _rep("my pin is ")),
+    Family("password-lines", _rep("password: Tr0ub4dor&3\n")),
+    Family("etc", _rep("etc. ")),
+    Family("eg", _rep("e.g. ")),
+    Family("distinct-acronyms", _acronyms),
+    Family("ping-me", _rep("ping me ")),
+    Family("quoted-history", _rep("> On Monday Bob wrote: it still fails\n")),
+    Family("indented-quote", _rep("   > \n")),
+    Family("shouting", _rep("STOP THIS NOW!!! ")),
+    Family("base64-blob", _base64),
+    Family("log-line", _rep("2024-01-01 12:00:00 ERROR app.worker: job failed code=0x80070005 ")),
+    Family("stack-trace", _rep("    at com.example.Foo.bar(Foo.java:12)\n")),
+    Family("spaces", _rep(" ")),
+    Family("newlines", _rep("\n")),
+    Family("tabs", _rep("\t")),
+    Family("crlf", _rep("a\r\n")),
+    Family("numbered-list", _rep("1. ")),
+    Family("dashes", _rep("- ")),
+    Family("hyphen-word", _rep("a-")),
+    Family("underscores", _rep("_")),
+    Family("url-scheme", _rep("http://")),
+    Family("slashes", _rep("a/")),
+    Family("at-signs", _rep("a@")),
+    Family("emails", _rep("ana@example.com ")),
+    Family("urls", _rep("https://example.com/a?b=c ")),
+    Family("error-words", _rep("error ")),
+    Family("hex-codes", _rep("0x8007 ")),
+    Family("why-questions", _rep("Why? ")),
+    Family("no-change-claim", _rep("I didn't touch anything. ")),
+    Family("cjk", _rep("\u4e2d")),
+    Family("zero-width", _rep("\u200b")),
+    Family("disable-directives", _rep("ticketlint: disable=")),
+    Family("colons", _rep(":")),
+    Family("equals", _rep("=")),
+    Family("backticks", _rep("`")),
+    Family("code-fences", _rep("```\n")),
+    Family("random-words", _words),
+    Family("signature-dashes", _rep("--\n")),
+    Family("digits-and-dots", _rep("1.")),
+    Family("version-like", _rep("v1.2.3 ")),
+    Family("spanish-prose", _rep("No funciona la impresora desde ayer, no hice nada. ")),
+    Family("indonesian-prose", _rep("aplikasi tidak bisa login, error terus, tolong diperbaiki. ")),
+    Family("romanian-prose", _rep("Nu merge imprimanta de ieri, nu am schimbat nimic. ")),
+)
+
+ROLES: tuple[Role, ...] = (Role.CUSTOMER, Role.AGENT, Role.NOTE)
+
+
+def tickets_for(text: str) -> list[Ticket]:
+    """The text as a message of each role, and as both sides of a thread."""
+    single = [Ticket(id=f"hostile-{r.value}", messages=(Message(role=r, body=text),)) for r in ROLES]
+    thread = Ticket(id="hostile-thread", messages=(Message(role=Role.CUSTOMER, body=text),
+                                                   Message(role=Role.AGENT, body=text)))
+    return [*single, thread]
+
+
+def time_text(lint: Callable[[Ticket], object], text: str, repeat: int = 1) -> float:
+    """Seconds to lint `text` in every role (the fastest of `repeat` runs)."""
+    tickets = tickets_for(text)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for ticket in tickets:
+            lint(ticket)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def growth_per_10x(small: float | None, large: float | None, small_size: int, large_size: int) -> float | None:
+    """How many times slower per 10x more text (10 is linear, 100 quadratic); None if unknown."""
+    if small is None or large is None or small <= 0:
+        return None
+    return (large / small) ** (1 / math.log10(large_size / small_size))

@@ -1,0 +1,55 @@
+"""Checking a rule's option values against its declared `OptionSpec`s.
+
+Done once, when the configuration is turned into a `Linter`: a wrong type, a
+number out of range or a regular expression that does not compile is an
+error naming the key (`rules.TL601.allow[0]`), because a rule that fails on
+every ticket would otherwise turn itself off in a gate without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .config import ConfigError
+from .model import OptionSpec
+
+_NAMES = {list: "list", dict: "table", int: "integer", float: "number", bool: "boolean", str: "string"}
+
+
+def _type_ok(value: Any, kind: type) -> bool:
+    if kind is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def _name(kind: type) -> str:
+    return _NAMES.get(kind, kind.__name__)
+
+
+def check_value(spec: OptionSpec, value: Any, where: str) -> Any:
+    """The value, checked; raises ConfigError naming `where` (e.g. 'rules.TL601.allow')."""
+    if not _type_ok(value, spec.kind):
+        raise ConfigError(f"{where}: must be a {_name(spec.kind)}, not {type(value).__name__} {value!r}")
+    if spec.minimum is not None and value < spec.minimum:
+        raise ConfigError(f"{where}: must be at least {spec.minimum:g}, not {value!r}")
+    items: list[tuple[str, Any]] = []
+    if isinstance(value, list):
+        items = [(f"{where}[{i}]", v) for i, v in enumerate(value)]
+    elif isinstance(value, dict):
+        if spec.keys is not None:
+            for key in value:
+                if key not in spec.keys:
+                    raise ConfigError(f"{where}.{key}: unknown key (known: {', '.join(spec.keys)})")
+        items = [(f"{where}.{k}", v) for k, v in value.items()]
+    for at, item in items:
+        if spec.items is not None and not _type_ok(item, spec.items):
+            raise ConfigError(f"{at}: must be a {_name(spec.items)}, not {type(item).__name__} {item!r}")
+        if spec.regex:
+            try:
+                re.compile(item)
+            except re.error as exc:
+                raise ConfigError(f"{at}: invalid regular expression {item!r}: {exc}") from None
+    return value
