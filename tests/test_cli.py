@@ -68,7 +68,12 @@ def test_text_format_is_plain_when_not_a_terminal() -> None:
 def test_select_by_prefix_name_group_and_ignore() -> None:
     for sel in ("TL4", "derogatory-code-word", "tone", "ALL", "code-word"):
         assert cli("check", "--isolated", "--select", sel, "-", input=NOTE).exit_code == 1, sel
-    assert cli("check", "--isolated", "--select", "TL401", "--ignore", "TL4", "-", input=NOTE).exit_code == 0
+    assert cli("check", "--isolated", "--select", "TL401,TL402", "--ignore", "TL401", "-", input=NOTE).exit_code == 0
+    # a selection that leaves nothing to run is an error, not a gate that always passes
+    for args in (("--select", "TL401", "--ignore", "TL4"), ("--select", ""), ("--select", ",")):
+        result = cli("check", "--isolated", *args, "-", input=NOTE)
+        assert result.exit_code == 2, args
+        assert "no rule is selected" in result.output
 
 
 def test_inline_disable() -> None:
@@ -81,7 +86,7 @@ def test_config_discovery_in_pyproject(tmp_path: Path) -> None:
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
     assert cli("check", "--select", "TL401", "-", input=NOTE, cwd=sub).exit_code == 1  # --select wins over nothing
-    (tmp_path / "pyproject.toml").write_text('[tool.ticketlint]\nselect = ["TL401"]\nignore = ["TL401"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.ticketlint]\nselect = ["TL401", "TL402"]\nignore = ["TL401"]\n', encoding="utf-8")
     assert cli("check", "-", input=NOTE, cwd=sub).exit_code == 0
     assert cli("check", "--isolated", "--select", "TL401", "-", input=NOTE, cwd=sub).exit_code == 1
 

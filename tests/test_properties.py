@@ -6,7 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ticketlint
+from ticketlint.engine import Linter
 from ticketlint.model import Role, Ticket, Message
+
+_LINTER = Linter(strict=True)
 
 # Text that looks like tickets often enough to make rules fire, plus arbitrary Unicode.
 WORDS = st.sampled_from([
@@ -34,9 +37,17 @@ def test_lint_text_never_raises_and_spans_are_inside(text: str, role: Role) -> N
 @given(bodies=st.lists(st.tuples(ROLES, TEXT), min_size=1, max_size=5))
 def test_lint_thread_never_raises_and_spans_are_inside(bodies: list[tuple[Role, str]]) -> None:
     ticket = Ticket(id="h", messages=tuple(Message(role=r, body=b) for r, b in bodies))
-    for f in ticketlint.lint(ticket):
+    linted = _LINTER.lint(ticket)
+    assert not linted.failures
+    for f in linted.findings:
         body = ticket.messages[f.message_index].body
         assert 0 <= f.span.start <= f.span.end <= len(body)
-        if not f.redacted:  # the excerpt is the span on one line, shortened to 77 chars + "..." when long
-            shown = body[f.span.start:f.span.end].replace("\n", " ").replace("\r", " ")
+        if not f.redacted:  # the span of the body as shown (secrets masked) on one line, shortened when long
+            shown = linted.shown[f.message_index][f.span.start:f.span.end].replace("\n", " ").replace("\r", " ")
             assert f.excerpt == (shown if len(shown) <= 80 else shown[:77] + "...")
+    for f in linted.findings:  # a secret found anywhere appears in no other finding's text
+        if f.redacted:
+            secret = ticket.messages[f.message_index].body[f.span.start:f.span.end]
+            if len(secret) >= 4:
+                for g in linted.findings:
+                    assert secret not in (g.message + g.excerpt + (g.suggestion or "") + linted.shown[g.message_index])

@@ -1,27 +1,116 @@
 """The command line: a thin click layer over config, runner and formatters.
 
-Exit codes: 0 no finding at or above `--fail-on` (default: error), 1 such
-findings, 2 usage, configuration or input error. Fast paths (`--help`,
-`rules`, `rule`) never import spaCy.
+Exit codes (a gate must tell a lint failure from a failure of the tool):
+
+    0    no finding at or above `--fail-on` (default: error)
+    1    findings at or above `--fail-on`
+    2    usage, configuration or input error: bad options or config, a file
+         or ticket that could not be read or fully linted, output that could
+         not be written
+    3    internal error: a rule failed on a ticket, a worker process died,
+         or ticketlint itself crashed (please report it)
+    130  interrupted (Ctrl-C, SIGINT); 143 terminated (SIGTERM)
+    141  the output pipe was closed (`ticketlint check ... | head`)
+
+Fast paths (`--help`, `rules`, `rule`) never import spaCy.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
+from .formatters.escape import printable
 from .model import LANGUAGES, Role, Severity
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_TERMINATED = 141, 130, 143
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
-    click.echo(f"ticketlint: error: {message}", err=True)
+    _say(f"ticketlint: error: {message}")
     return click.exceptions.Exit(EXIT_ERROR)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, escaped; never raises (stderr may be closed too)."""
+    try:
+        click.echo(printable(line), err=True)
+    except (OSError, ValueError):
+        pass
+
+
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that worker processes are stopped on the way out."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe or a full disk, point stdout at /dev/null so the interpreter's last
+    flush cannot raise again (the recipe of Python's signal documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test runner's buffer)
+
+
+class _Main(click.Group):
+    """The command group, with every way a run can end mapped to a documented exit code
+    and one line on stderr: never a traceback (TICKETLINT_DEBUG=1 re-raises)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        for stream in (sys.stdout, sys.stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:  # a lone surrogate in a ticket must not stop the output
+                reconfigure(errors="backslashreplace")
+        previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
+        except KeyboardInterrupt:
+            _say("ticketlint: interrupted")
+            ctx.exit(EXIT_INTERRUPTED)
+        except _Terminated:
+            _say("ticketlint: terminated")
+            ctx.exit(EXIT_TERMINATED)
+        except OSError as exc:
+            if os.environ.get("TICKETLINT_DEBUG"):
+                raise
+            _silence_stdout()
+            _say(f"ticketlint: error: cannot write the output ({exc.strerror or exc})")
+            ctx.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+            if os.environ.get("TICKETLINT_DEBUG"):
+                raise
+            _say(f"ticketlint: internal error: {type(exc).__name__}: {exc} "
+                 "(please report it; TICKETLINT_DEBUG=1 shows the traceback)")
+            ctx.exit(EXIT_INTERNAL)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -41,7 +130,7 @@ def _registry():  # type: ignore[no-untyped-def]
         raise _fail(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ticketlint")
 def main() -> None:
     """A linter for support tickets (en, es, id, ro)."""
@@ -65,12 +154,15 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule.")
 @click.option("--group-by", type=click.Choice(["agent", "team", "group", "channel", "status", "priority", "language", "source"]),
               default=None, help="With --statistics (or JSON output): counts per rule for each agent, team, ...")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes for large batches [default: 1].")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes for large batches, at most one per core [default: 1].")
+@click.option("--stdin-filename", help="The name to report for input read from stdin ('-').")
+@click.option("--time-budget", type=click.FloatRange(0, min_open=True), help="Seconds per ticket; rules not run in time are reported [default: none].")
 @click.option("--color/--no-color", default=None, help="Colour output [default: when writing to a terminal].")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,
           output_format: str, input_format: str, config_path: Path | None, isolated: bool, exit_zero: bool,
-          statistics: bool, group_by: str | None, jobs: int | None, color: bool | None) -> None:
+          statistics: bool, group_by: str | None, jobs: int | None, stdin_filename: str | None,
+          time_budget: float | None, color: bool | None) -> None:
     """Lint ticket files (.json, .jsonl, text), directories, or - for stdin."""
     from .config import ConfigError, load_config
     from .formatters import FORMATTERS
@@ -92,6 +184,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             "language": language,
             "role": Role.parse(role) if role else None,
             "jobs": jobs,
+            "time_budget": time_budget,
         }
         if select:
             # as in ruff: a selection on the command line replaces the file's whole selection
@@ -107,9 +200,12 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             config = config.with_overrides(ignore=config.ignore + ign)
         use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
         formatter = FORMATTERS[output_format](sys.stdout, color=use_color, statistics=statistics)
-        result = run(list(paths), config, formatter, fmt=input_format, jobs=config.jobs, group_by=group_by)
+        result = run(list(paths), config, formatter, fmt=input_format, jobs=config.jobs, group_by=group_by,
+                     stdin_name=stdin_filename)
     except (ConfigError, RegistryError, PackError) as exc:
         raise _fail(str(exc)) from None
+    if result.rule_failures:
+        raise click.exceptions.Exit(EXIT_INTERNAL)
     if result.input_errors:
         raise click.exceptions.Exit(EXIT_ERROR)
     if exit_zero:

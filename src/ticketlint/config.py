@@ -20,10 +20,14 @@ from .profiles import BUILTIN_PROFILES, Profile
 
 CONFIG_FILES = (".ticketlint.toml", "pyproject.toml")
 DEFAULT_MAX_MESSAGE_CHARS = 1_000_000
+# Rules judging prose (clarity, completeness, tone) read at most this much of a
+# message; a pasted log of megabytes holds no prose worth judging there.
+DEFAULT_PROSE_CHARS = 100_000
+MAX_JOBS = 64
 
 _TOP_KEYS = {
     "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
-    "role", "max-message-chars", "severity", "rules", "profiles", "jobs",
+    "role", "max-message-chars", "prose-chars", "time-budget", "severity", "rules", "profiles", "jobs",
 }
 _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
 
@@ -43,6 +47,8 @@ class Config:
     language: str = "auto"
     role: Role = Role.NOTE
     max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS
+    prose_chars: int = DEFAULT_PROSE_CHARS
+    time_budget: float | None = None  # seconds per ticket; None: no budget
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILTIN_PROFILES))
@@ -143,12 +149,20 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         if lang != "auto" and lang not in LANGUAGES:
             raise _err(source, prefix, "language", f"unsupported language {lang!r} (auto, {', '.join(LANGUAGES)})")
         changes["language"] = lang
-    for key, attr in (("max-message-chars", "max_message_chars"), ("jobs", "jobs")):
+    for key, attr, top in (("max-message-chars", "max_message_chars", None), ("prose-chars", "prose_chars", None),
+                           ("jobs", "jobs", MAX_JOBS)):
         if key in table:
             value = table[key]
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise _err(source, prefix, key, "must be a positive integer")
+            if top is not None and value > top:
+                raise _err(source, prefix, key, f"must be at most {top}")
             changes[attr] = value
+    if "time-budget" in table:
+        value = table["time-budget"]
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):
+            raise _err(source, prefix, "time-budget", "must be a positive number of seconds")
+        changes["time_budget"] = float(value)
     if "severity" in table:
         changes["severity"] = _severity_map(table["severity"], source, prefix, "severity")
     if "rules" in table:

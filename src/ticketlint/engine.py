@@ -9,14 +9,16 @@ excerpts, sorting and inline suppressions.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .checks.base import Rule, RuleContext
 from .config import Config, ConfigError
 from .document import Document
-from .model import Finding, Hit, Role, Severity, Ticket
+from .model import Finding, Hit, Message, Role, Severity, Ticket
+from .options import check_value
 from .registry import Registry, SelectionError, default_registry
 from .textutil import excerpt
 
@@ -40,25 +42,75 @@ class RuleFailure:
     error: str
 
 
-class Linter:
-    """Built once per process (or worker) from a Config; lints many tickets."""
+@dataclass(frozen=True, slots=True)
+class Linted:
+    """Everything linting one ticket gave.
 
-    def __init__(self, config: Config | None = None, registry: Registry | None = None, strict: bool = False) -> None:
+    `shown` holds each message body as output may show it: every secret that
+    a secret-finding rule found is masked, with the same offsets, so context
+    lines and excerpts are cut from it. `skipped` lists the rules not run
+    because the ticket's time budget ran out.
+    """
+
+    findings: tuple[Finding, ...]
+    shown: tuple[str, ...]
+    failures: tuple[RuleFailure, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+
+# The groups whose rules read a whole message however long it is; the others
+# (clarity, completeness, tone: judgements of prose) read its first
+# `prose-chars` characters. See docs/configuration.md, "Size and time".
+WHOLE_MESSAGE_GROUPS = frozenset({"evidence", "privacy"})
+
+# What the option probe lints: a short thread in every role and language, so that
+# an option value a rule cannot use fails when the config loads, not per ticket.
+_PROBE = (
+    (Role.CUSTOMER, "The printer crashed with error 0x80070005 since the update; I didn't change anything. Why? When?"),
+    (Role.AGENT, "Yes. Please restart the DNS cache, then reinstall the VPN client and check the logs. PEBKAC!"),
+    (Role.NOTE, "Escalated to L2: customer says password: Hunter22! and card 4111 1111 1111 1111."),
+    (Role.CUSTOMER, "La impresora no funciona desde ayer, no hice nada. ¿Por qué?"),
+    (Role.AGENT, "Sí. Reinicie el router y vuelva a intentarlo."),
+    (Role.CUSTOMER, "Aplikasi tidak bisa login, error terus. Kenapa?"),
+    (Role.AGENT, "Ya. Silakan hapus cache lalu coba lagi."),
+    (Role.CUSTOMER, "Imprimanta nu merge de ieri, nu am schimbat nimic. De ce?"),
+    (Role.AGENT, "Da. Reporniți routerul și încercați din nou."),
+)
+
+
+class Linter:
+    """Built once per process (or worker) from a Config; lints many tickets.
+
+    `budget` is a time budget per ticket in seconds (None: none): once spent,
+    the rules not yet run are skipped and listed in `Linted.skipped`, so a
+    service can bound its latency on text nobody controls.
+    """
+
+    def __init__(self, config: Config | None = None, registry: Registry | None = None, strict: bool = False,
+                 budget: float | None = None) -> None:
         self.config = config or Config()
         self.registry = registry or default_registry()
         self.strict = strict
+        self.budget = budget if budget is not None else self.config.time_budget
         self.rules: list[Rule] = self._select()
+        if not self.rules:
+            raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
         self.severity: dict[str, Severity] = self._severities()
         self.options: dict[str, Mapping[str, Any]] = self._options()
         self.failures: list[RuleFailure] = []
-        # What lint_ticket needs per rule, looked up once: it runs ~20 rules per
+        # What lint needs per rule, looked up once: it runs ~20 rules per
         # ticket over exports of millions. A rule below --min-severity is not run.
-        self._plan: tuple[tuple[Rule, str, frozenset[Role], Mapping[str, Any], Severity], ...] = tuple(
-            (r, r.meta.code, r.meta.scope, self.options[r.meta.code], self.severity[r.meta.code])
+        self._plan: tuple[tuple[Rule, str, frozenset[Role], Mapping[str, Any], Severity, bool], ...] = tuple(
+            (r, r.meta.code, r.meta.scope, self.options[r.meta.code], self.severity[r.meta.code],
+             not WHOLE_MESSAGE_GROUPS.isdisjoint(r.meta.groups))
             for r in self.rules
             if self.severity[r.meta.code] >= self.config.min_severity
         )
-
+        # Secret finders run on every ticket, selected or not: their hits are masked
+        # before any other rule reads the text.
+        self._secret_rules: tuple[tuple[Rule, frozenset[Role], Mapping[str, Any]], ...] = tuple(
+            (r, r.meta.scope, self.options[r.meta.code]) for r in self.registry if r.meta.finds_secrets
+        )
     # -- configuration ---------------------------------------------------
     def _codes(self, selectors: Iterable[str], key: str) -> set[str]:
         out: set[str] = set()
@@ -119,12 +171,26 @@ class Linter:
                 if spec is None:
                     known = ", ".join(sorted(specs)) or "none"
                     raise ConfigError(f"rules.{rule.meta.name}.{name}: unknown option for {rule.meta.code} (known: {known})")
-                if not isinstance(value, spec.kind) or (spec.kind is int and isinstance(value, bool)):
-                    if not (spec.kind is float and isinstance(value, int) and not isinstance(value, bool)):
-                        raise ConfigError(f"rules.{rule.meta.name}.{name}: must be of type {spec.kind.__name__}")
-                values[name] = value
+                values[name] = check_value(spec, value, f"rules.{rule.meta.code}.{name}")
             out[rule.meta.code] = values
+        if given:
+            self._probe(out, set(given))
         return out
+
+    def _probe(self, options: Mapping[str, Mapping[str, Any]], codes: set[str]) -> None:
+        """Run each rule with configured options once on a small thread: an option value it
+        cannot use (a regex that only fails when combined, a table of the wrong shape) is a
+        configuration error naming the rule, not a failure on every ticket of a batch."""
+        ticket = Ticket(id="option-probe", messages=tuple(Message(role=r, body=b) for r, b in _PROBE))
+        doc = Document(ticket)
+        for rule in self.registry:
+            code = rule.meta.code
+            if code not in codes:
+                continue
+            try:
+                list(rule.check(RuleContext(doc, options[code])))
+            except Exception as exc:  # noqa: BLE001 - any failure here is the options' fault
+                raise ConfigError(f"rules.{code}: the rule cannot run with these options ({type(exc).__name__}: {exc})") from None
 
     # -- linting ---------------------------------------------------------
     def validate(self, ticket: Ticket) -> None:
@@ -136,32 +202,68 @@ class Linter:
                 raise InputError(f"message {i} has {len(msg.body):,} characters, over the limit of {limit:,} (max-message-chars)")
 
     def lint_ticket(self, ticket: Ticket, plain: bool = False) -> list[Finding]:
-        """Findings for one ticket, sorted by message and position."""
+        """Findings for one ticket, sorted by message and position (rule failures go to `failures`)."""
+        linted = self.lint(ticket, plain)
+        self.failures.extend(linted.failures)
+        return list(linted.findings)
+
+    def lint(self, ticket: Ticket, plain: bool = False) -> Linted:
+        """Lint one ticket: findings, the bodies as output may show them, failures, skipped rules."""
         self.validate(ticket)
+        deadline = time.monotonic() + self.budget if self.budget else None
         doc = Document(ticket, language=self.config.language, plain=plain)
-        disabled_ticket = {t[len(_TAG):].upper() for t in ticket.tags if t.lower().startswith(_TAG)}
-        disabled_msg: list[set[str]] | None = None  # inline suppressions, read once a rule has hits
-        findings: list[Finding] = []
         roles = doc.roles
-        for rule, code, scope, options, severity in self._plan:
-            if code in disabled_ticket or roles.isdisjoint(scope):
-                continue  # disabled, or nothing in the thread it reports on (most chat: one customer line)
+        failures: list[RuleFailure] = []
+        secrets: dict[str, list[Hit]] = {}
+        for rule, scope, options in self._secret_rules:
+            if roles.isdisjoint(scope):
+                continue
             try:
-                hits = list(rule.check(RuleContext(doc, options)))
+                secrets[rule.meta.code] = list(rule.check(RuleContext(doc, options)))
             except Exception as exc:
                 if self.strict:
                     raise
-                self.failures.append(RuleFailure(code, ticket.id, f"{type(exc).__name__}: {exc}"))
+                # Fail closed: without its secret scan no text of this ticket may be shown.
+                failure = RuleFailure(rule.meta.code, ticket.id, f"{type(exc).__name__}: {exc}; "
+                                      "no finding of this ticket is shown, so that no secret can be")
+                return Linted((), tuple("" for _ in ticket.messages), (failure,))
+        doc = _masked(doc, [h for hits in secrets.values() for h in hits], self.config.language, plain)
+        shown = tuple(m.body for m in doc.messages)
+        prose_doc: Document | None = None
+        disabled_ticket = {t[len(_TAG):].upper() for t in ticket.tags if t.lower().startswith(_TAG)}
+        disabled_msg: list[set[str]] | None = None  # inline suppressions, read once a rule has hits
+        findings: list[Finding] = []
+        skipped: list[str] = []
+        for rule, code, scope, options, severity, whole in self._plan:
+            if code in disabled_ticket or roles.isdisjoint(scope):
+                continue  # disabled, or nothing in the thread it reports on (most chat: one customer line)
+            if deadline is not None and time.monotonic() > deadline:
+                skipped.append(code)
                 continue
+            if code in secrets:
+                hits = secrets[code]
+            else:
+                target = doc
+                if not whole:
+                    if prose_doc is None:
+                        prose_doc = _truncated(doc, self.config.prose_chars, self.config.language, plain)
+                    target = prose_doc
+                try:
+                    hits = list(rule.check(RuleContext(target, options)))
+                except Exception as exc:
+                    if self.strict:
+                        raise
+                    failures.append(RuleFailure(code, ticket.id, f"{type(exc).__name__}: {exc}"))
+                    continue
             if hits and disabled_msg is None:
-                disabled_msg = [_inline_disabled(m.body) for m in ticket.messages]
+                disabled_msg = [_inline_disabled(body) for body in shown]
             for hit in hits:
                 off = disabled_msg[hit.message_index] if disabled_msg is not None else ()
                 if code in off or "ALL" in off:
                     continue
                 findings.append(self._finding(rule, severity, hit, doc))
         findings.sort(key=lambda f: (f.message_index, f.span.start, f.code))
-        return findings
+        return Linted(tuple(findings), shown, tuple(failures), tuple(skipped))
 
     def _finding(self, rule: Rule, severity: Severity, hit: Hit, doc: Document) -> Finding:
         msg = doc.messages[hit.message_index]
@@ -182,6 +284,55 @@ class Linter:
             language=msg.language,
             redacted=hit.redacted is not None,
         )
+
+
+def _mask_text(text: str, redacted: str | None) -> str:
+    """What replaces a secret: its redacted form when that keeps the length, else stars (line breaks kept)."""
+    if redacted is not None and len(redacted) == len(text):
+        return redacted
+    return "".join(c if c in "\r\n" else "*" for c in text)
+
+
+def _masked(doc: Document, hits: list[Hit], language: str, plain: bool) -> Document:
+    """The document again, with every secret hit masked in place (same offsets), languages kept.
+
+    Rules other than the secret finders read this one, so whatever a rule
+    quotes in a message, excerpt or suggestion, it cannot quote a secret.
+    """
+    by_msg: dict[int, list[Hit]] = {}
+    for h in hits:
+        if h.redacted is not None and h.span.end > h.span.start:
+            by_msg.setdefault(h.message_index, []).append(h)
+    if not by_msg:
+        return doc
+    bodies = []
+    for m in doc.messages:
+        body = m.body
+        parts: list[str] = []
+        pos = 0
+        for h in sorted(by_msg.get(m.index, ()), key=lambda h: (h.span.start, -h.span.end)):
+            a, b = max(h.span.start, pos), min(h.span.end, len(body))
+            if a >= b:
+                continue  # inside a secret already masked
+            whole = a == h.span.start and b == h.span.end
+            parts += [body[pos:a], _mask_text(body[a:b], h.redacted if whole else None)]
+            pos = b
+        parts.append(body[pos:])
+        bodies.append("".join(parts))
+    return _rebuilt(doc, bodies, language, plain)
+
+
+def _truncated(doc: Document, limit: int, language: str, plain: bool) -> Document:
+    """The document with each message cut to its first `limit` characters (the same one if none is longer)."""
+    if all(len(m.body) <= limit for m in doc.messages):
+        return doc
+    return _rebuilt(doc, [m.body[:limit] for m in doc.messages], language, plain)
+
+
+def _rebuilt(doc: Document, bodies: list[str], language: str, plain: bool) -> Document:
+    ticket = doc.ticket
+    messages = tuple(replace(m.message, body=body, language=m.language) for m, body in zip(doc.messages, bodies))
+    return Document(replace(ticket, messages=messages, language=ticket.language or doc.language), language=language, plain=plain)
 
 
 def _inline_disabled(body: str) -> set[str]:

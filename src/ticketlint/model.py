@@ -135,6 +135,10 @@ class RuleMeta:
     good: tuple[Example, ...] = ()
     options: tuple[OptionSpec, ...] = ()
     languages: tuple[str, ...] = LANGUAGES
+    # A rule whose hits are secrets (their `Hit.redacted` set). The engine runs
+    # it on every ticket, selected or not, and masks what it finds before any
+    # other rule reads the text, so that no finding can quote a secret.
+    finds_secrets: bool = False
 
     @property
     def primary_role(self) -> Role:

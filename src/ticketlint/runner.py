@@ -1,18 +1,24 @@
 """Batch runs: read every input, lint every ticket, stream to a formatter.
 
 Counts what it read so that nothing is lost: every ticket read is either
-linted or reported unreadable. With `jobs > 1` tickets are linted in worker
-processes of our own (spaCy's `n_process` was measured slower here); each
-worker builds its Linter once.
+linted or reported unreadable, and a directory that cannot be listed is
+reported, not skipped. With `jobs > 1` tickets are linted in batches in
+worker processes of our own (spaCy's `n_process` was measured slower here);
+each worker builds its Linter once. A worker that dies is reported with the
+tickets it held; Ctrl-C or a closed output pipe stops the workers at once.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+import os
+import signal
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
+from itertools import chain, islice
+import multiprocessing as mp
 
 from .config import Config
 from .engine import InputError, Linter
@@ -22,38 +28,15 @@ from .readers import Item, read_source
 from .textutil import line_of
 
 SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md"}
+BATCH = 32  # tickets sent to a worker at once
 
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
     summary: Summary
     worst: Severity | None  # highest severity among reported findings
-    input_errors: int  # unreadable files + tickets
-
-
-def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files to read: directories are walked for ticket and text files, sorted."""
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            out += sorted(str(f) for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-        else:
-            out.append(p)
-    return out
-
-
-def _items(paths: Iterable[str], fmt: str, role: Role) -> Iterator[Item]:
-    for path in expand_paths(paths):
-        yield from read_source(path, fmt=fmt, role=role)
-
-
-_WORKER: Linter | None = None
-
-
-def _init_worker(config: Config) -> None:
-    global _WORKER
-    _WORKER = Linter(config)
+    input_errors: int  # unreadable files + tickets, and tickets not fully linted
+    rule_failures: int = 0  # rules that raised, and tickets lost to a dead worker: a fault of ticketlint
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,38 +46,76 @@ class Outcome:
     found: list[tuple[Finding, str]]
     problem: str | None = None  # the ticket could not be linted (too large...)
     failures: tuple[str, ...] = ()  # rules that raised on this ticket
+    skipped: tuple[str, ...] = ()  # rules not run: the time budget ran out
 
 
 def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
-    """Findings of one ticket, each with the line it is on, ready for a formatter."""
+    """Findings of one ticket, each with the line it is on (secrets masked), ready for a formatter."""
     try:
-        findings = linter.lint_ticket(ticket, plain=plain)
+        linted = linter.lint(ticket, plain=plain)
     except InputError as exc:
         return Outcome([], str(exc))
-    failures = tuple(f"rule {f.code} failed on this ticket ({f.error}); please report it" for f in linter.failures)
-    linter.failures.clear()
-    secrets = [f for f in findings if f.redacted]
-    return Outcome([(f, context_line(ticket, f, secrets)) for f in findings], None, failures)
+    failures = tuple(f"rule {f.code} failed on this ticket ({f.error}); please report it" for f in linted.failures)
+    found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in linted.findings]
+    return Outcome(found, None, failures, linted.skipped)
 
 
-def context_line(ticket: Ticket, f: Finding, secrets: Sequence[Finding] = ()) -> str:
-    """The line a finding is on, with every redacted span on it (this finding's and any
-    other's: a line may hold a password and a card number) replaced by its excerpt."""
-    body = ticket.messages[f.message_index].body
-    line, begin = line_of(body, f.span.start)
-    stop = begin + len(line)
-    hidden = [s for s in (*secrets, f) if s.redacted and s.message_index == f.message_index
-              and s.span.start < stop and s.span.end > begin]
-    for s in sorted(set(hidden), key=lambda s: s.span.start, reverse=True):
-        a, b = max(s.span.start, begin) - begin, min(s.span.end, stop) - begin
-        shown = s.excerpt if s.span.start >= begin else "*" * (b - a)
-        line = line[:a] + shown + line[b:]
-    return line
+def _walk_error(exc: OSError) -> None:
+    raise exc
 
 
-def _lint_in_worker(arg: tuple[Ticket, bool]) -> Outcome:
+def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadError]:
+    """Files to read: directories are walked for ticket and text files, sorted.
+
+    A sub-directory that cannot be listed, or a link that leads nowhere, is a
+    `ReadError`: "0 read, exit 0" for a folder ticketlint could not open would
+    let a gate pass on nothing.
+    """
+    for p in paths:
+        if p == "-" or not os.path.isdir(p):
+            yield p
+            continue
+        found: list[str] = []
+        problems: list[ReadError] = []
+
+        def onerror(exc: OSError) -> None:
+            problems.append(ReadError(exc.filename or p, None, f"cannot read directory: {exc.strerror or exc}"))
+
+        for folder, dirs, files in os.walk(p, onerror=onerror):
+            dirs.sort()
+            for name in files:
+                full = os.path.join(folder, name)
+                if os.path.splitext(name)[1].lower() not in SUFFIXES:
+                    continue
+                if not os.path.exists(full):
+                    problems.append(ReadError(full, None, "cannot read: broken symbolic link"))
+                else:
+                    found.append(full)
+        yield from problems
+        yield from sorted(found)
+
+
+def _items(paths: Iterable[str], fmt: str, role: Role, stdin_name: str | None) -> Iterator[Item]:
+    for path in expand_paths(paths):
+        if isinstance(path, ReadError):
+            yield Item(error=path, fatal=True)
+        else:
+            yield from read_source(path, fmt=fmt, role=role, name=stdin_name)
+
+
+_WORKER: Linter | None = None
+Batch = list[tuple[Ticket, bool]]
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    _WORKER = Linter(config)
+
+
+def _lint_batch(batch: Batch) -> list[Outcome]:
     assert _WORKER is not None
-    return lint_for_output(_WORKER, *arg)
+    return [lint_for_output(_WORKER, t, plain) for t, plain in batch]
 
 
 GROUP_FIELDS = ("agent", "team", "group", "channel", "status", "priority", "language", "source")
@@ -109,10 +130,76 @@ def group_of(ticket: Ticket, field: str) -> str:
     return dict(ticket.extra).get(field) or "(none)"
 
 
+class _Pool:
+    """Worker processes linting batches in order, with a bounded number in flight.
+
+    Built on `concurrent.futures` rather than `multiprocessing.Pool`: a worker
+    killed by the OS (out of memory, a signal) fails the batches in flight with
+    `BrokenProcessPool` instead of hanging the run forever. Those tickets are
+    reported as not linted; the batches after them are handed back (None) to
+    be linted in the calling process.
+    """
+
+    def __init__(self, jobs: int, config: Config) -> None:
+        self.executor = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init_worker,
+                                            initargs=(config,))
+        self.depth = jobs * 2
+        self.broken: str | None = None
+
+    def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome] | str | None]]:
+        """(batch, result) in input order: outcomes, an error text (its worker died), or None (lint it yourself)."""
+        window: list[tuple[Batch, Future[list[Outcome]]]] = []
+        for batch in batches:
+            if self.broken is None:
+                try:
+                    window.append((batch, self.executor.submit(_lint_batch, batch)))
+                except BrokenProcessPool as exc:
+                    self.broken = _died(exc)
+            if self.broken is not None:
+                while window:
+                    yield self._take(window)
+                yield batch, None
+                continue
+            while len(window) >= self.depth:
+                yield self._take(window)
+        while window:
+            yield self._take(window)
+
+    def _take(self, window: list[tuple[Batch, "Future[list[Outcome]]"]]) -> tuple[Batch, list[Outcome] | str]:
+        batch, future = window.pop(0)
+        try:
+            return batch, future.result()
+        except BrokenProcessPool as exc:
+            self.broken = self.broken or _died(exc)
+            return batch, self.broken
+
+    def close(self, *, kill: bool = False) -> None:
+        if kill or self.broken:
+            # Python 3.11 joins the surviving workers of a broken pool, which may wait
+            # forever on a queue lock the dead one held: stop them first.
+            for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+                proc.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(exc: BaseException) -> str:
+    return f"a worker process died while linting this ticket ({exc or 'killed'}); it was not linted"
+
+
+def _batches(tickets: Iterator[tuple[Ticket, bool]]) -> Iterator[Batch]:
+    while batch := list(islice(tickets, BATCH)):
+        yield batch
+
+
+def effective_jobs(jobs: int) -> int:
+    """Worker processes actually started: never more than the machine's cores."""
+    return max(1, min(jobs, os.cpu_count() or 1))
+
+
 def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "auto", jobs: int = 1,
-        group_by: str | None = None) -> RunResult:
+        group_by: str | None = None, stdin_name: str | None = None) -> RunResult:
     linter = Linter(config)  # validates config and selection before reading anything
-    read = linted = unreadable = files_bad = 0
+    read = linted = unreadable = files_bad = incomplete = failed = 0
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
     group_tickets: Counter[str] = Counter()
@@ -120,12 +207,9 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
     worst: Severity | None = None
     formatter.start()
 
-    pending: deque[Ticket] = deque()
-    pool = mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(config,)) if jobs > 1 else None
-
     def tickets() -> Iterator[tuple[Ticket, bool]]:
         nonlocal read, unreadable, files_bad
-        for item in _items(paths, fmt, config.role):
+        for item in _items(paths, fmt, config.role, stdin_name):
             if item.error is not None:
                 if item.fatal:
                     files_bad += 1
@@ -136,37 +220,62 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                 continue
             assert item.ticket is not None
             read += 1
-            pending.append(item.ticket)
             yield item.ticket, item.plain
 
-    try:
-        if pool is not None:
-            outcomes: Iterable[Outcome] = pool.imap(_lint_in_worker, tickets(), chunksize=32)
-        else:
-            outcomes = (lint_for_output(linter, t, plain) for t, plain in tickets())
-        for outcome in outcomes:
-            ticket = pending.popleft()
-            if outcome.problem is not None:
-                unreadable += 1
-                formatter.error(ReadError(ticket.source, ticket.line, outcome.problem, ticket.id))
-                continue
-            linted += 1
-            group = group_of(ticket, group_by) if group_by else ""
+    def outcomes() -> Iterator[tuple[Ticket, Outcome | str]]:
+        stream = tickets()
+        first = list(islice(stream, BATCH * 2))
+        workers = effective_jobs(jobs)
+        if workers == 1 or len(first) < BATCH * 2:  # a small input is linted here: forking costs more
+            for ticket, plain in chain(first, stream):
+                yield ticket, lint_for_output(linter, ticket, plain)
+            return
+        pool = _Pool(workers, config)
+        clean = fallback = False
+        try:
+            for batch, result in pool.map(_batches(chain(first, stream))):
+                if result is None and not fallback:
+                    fallback = True
+                    formatter.error(ReadError("ticketlint", None, "a worker process died; the remaining tickets "
+                                              "are linted in the main process"))
+                for i, (ticket, plain) in enumerate(batch):
+                    if result is None:
+                        yield ticket, lint_for_output(linter, ticket, plain)
+                    else:
+                        yield ticket, result if isinstance(result, str) else result[i]
+            clean = True
+        finally:
+            pool.close(kill=not clean)
+
+    for ticket, outcome in outcomes():
+        if isinstance(outcome, str):  # its worker died
+            failed += 1
+            unreadable += 1
+            formatter.error(ReadError(ticket.source, ticket.line, outcome, ticket.id))
+            continue
+        if outcome.problem is not None:
+            unreadable += 1
+            formatter.error(ReadError(ticket.source, ticket.line, outcome.problem, ticket.id))
+            continue
+        linted += 1
+        group = group_of(ticket, group_by) if group_by else ""
+        if group_by:
+            group_tickets[group] += 1
+        for text in outcome.failures:
+            failed += 1
+            formatter.error(ReadError(ticket.source, ticket.line, text, ticket.id))
+        if outcome.skipped:
+            incomplete += 1
+            formatter.error(ReadError(ticket.source, ticket.line,
+                                      f"time budget of {config.time_budget:g} s spent; not run: {', '.join(outcome.skipped)}",
+                                      ticket.id))
+        for finding, line_text in outcome.found:
+            by_code[finding.code] += 1
             if group_by:
-                group_tickets[group] += 1
-            for text in outcome.failures:
-                formatter.error(ReadError(ticket.source, ticket.line, text, ticket.id))
-            for finding, line_text in outcome.found:
-                by_code[finding.code] += 1
-                if group_by:
-                    by_group[(group, finding.code)] += 1
-                by_sev[finding.severity] += 1
-                worst = finding.severity if worst is None else max(worst, finding.severity)
-                formatter.finding(finding, line_text)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+                by_group[(group, finding.code)] += 1
+            by_sev[finding.severity] += 1
+            worst = finding.severity if worst is None else max(worst, finding.severity)
+            formatter.finding(finding, line_text)
 
     summary = Summary(
         tickets_read=read,
@@ -180,4 +289,4 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         by_group=tuple(sorted((g, c, n) for (g, c), n in by_group.items())),
     )
     formatter.stop(summary)
-    return RunResult(summary, worst, unreadable + files_bad)
+    return RunResult(summary, worst, unreadable + files_bad + incomplete, failed)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..model import Finding, ReadError, Severity, Summary
 from .base import Formatter
+from .escape import printable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -18,13 +19,23 @@ def location(f: Finding) -> str:
 
 
 class TextFormatter(Formatter):
+    """Each finding or error is one write of whole lines, so that nothing (an error line, another
+    process's output) can land inside a finding's block; every piece of ticket text, id and file
+    name is escaped (`printable`) so that no ticket can drive the reader's terminal."""
+
     name = "text"
 
     def start(self) -> None:
         from rich.console import Console
 
-        self.console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
-                               highlight=False, soft_wrap=True, emoji=False)
+        class _Console(Console):
+            def on_broken_pipe(self) -> None:
+                # rich exits with 1 here, the code for "findings": the CLI maps the error to its own code
+                self.quiet = True
+                raise BrokenPipeError
+
+        self.console = _Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
+                               highlight=False, soft_wrap=True, emoji=False, markup=False)
 
     def _print(self, text: object) -> None:
         self.console.print(text)
@@ -32,32 +43,33 @@ class TextFormatter(Formatter):
     def finding(self, f: Finding, line_text: str) -> None:
         from rich.text import Text
 
-        head = Text()
-        head.append(location(f), style="bold")
-        head.append(": ")
-        head.append(f.code, style=_STYLE[f.severity])
-        head.append(f" [{f.severity.label}] ", style=_STYLE[f.severity])
-        head.append(f"{f.message} ({f.name})")
-        self._print(head)
+        style = _STYLE[f.severity]
+        colour = style.split()[-1]
+        block = Text()
+        block.append(printable(location(f)), style="bold")
+        block.append(": ")
+        block.append(f.code, style=style)
+        block.append(f" [{f.severity.label}] ", style=style)
+        block.append(printable(f"{f.message} ({f.name})"))
         col = f.column - 1
         width = max(1, min(len(f.excerpt), len(line_text) - col))
-        shown = line_text if len(line_text) <= 160 else line_text[max(0, col - 60) : col + 100]
         if len(line_text) > 160:
-            col = min(col, 60)
-        src = Text("  | ")
-        src.append(shown[:col])
-        src.append(shown[col : col + width], style="bold underline " + _STYLE[f.severity].split()[-1])
-        src.append(shown[col + width :])
-        self._print(src)
-        self._print(Text("  | " + " " * col + "^" * width, style=_STYLE[f.severity].split()[-1]))
+            begin = max(0, col - 60)
+            line_text, col = line_text[begin : col + 100], col - begin
+        before, under, after = printable(line_text[:col]), printable(line_text[col : col + width]), printable(line_text[col + width :])
+        block.append("\n  | " + before)
+        block.append(under, style="bold underline " + colour)
+        block.append(after)
+        block.append("\n  | " + " " * len(before) + "^" * max(1, len(under)), style=colour)
         if f.suggestion:
-            self._print(Text(f"  = help: {f.suggestion}", style="green"))
+            block.append("\n  = help: " + printable(f.suggestion), style="green")
+        self._print(block)
 
     def error(self, error: ReadError) -> None:
         from rich.text import Text
 
         t = Text("error: ", style="bold red")
-        t.append(str(error))
+        t.append(printable(str(error)))
         self._print(t)
 
     def stop(self, s: Summary) -> None:
@@ -100,5 +112,5 @@ def group_table(s: Summary):  # type: ignore[no-untyped-def]
     for group, tickets in s.group_tickets:
         total = sum(counts.get((group, c), 0) for c in codes)
         rate = f"{100 * total / tickets:.1f}" if tickets else "-"
-        table.add_row(group, str(tickets), *(str(counts.get((group, c), 0) or "") for c in codes), rate)
+        table.add_row(printable(group), str(tickets), *(str(counts.get((group, c), 0) or "") for c in codes), rate)
     return table

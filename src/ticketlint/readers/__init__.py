@@ -8,9 +8,13 @@ UTF-8 for a single-document format) is one `ReadError` with `fatal=True`.
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from json.decoder import scanstring
 from pathlib import Path
 
 from ..model import Message, ReadError, Role, Ticket
@@ -51,31 +55,107 @@ def _decode(data: bytes, source: str) -> str | ReadError:
     return text.removeprefix("\ufeff")
 
 
+_JSON_START = re.compile(r'(?:\{\s*"|\[\s*[{\["\]]|\{\s*\}$)')
+
+
+def _looks_like_json(text: str) -> bool:
+    """Whether a text that failed to parse was meant as JSON: an object, or an array of objects or strings.
+
+    Such a text is reported as invalid JSON, never linted as one prose message
+    (a truncated export must not pass as a ticket with no findings).
+    """
+    return bool(_JSON_START.match(text.lstrip()[:64]))
+
+
 def _sniff(text: str) -> str:
+    """json, jsonl or text, from the data itself (a file's name may say nothing: stdin, .txt)."""
     stripped = text.lstrip()
-    if stripped[:1] == "[":
-        try:
-            json.loads(stripped)
-            return "json"
-        except ValueError:
-            return "text"
-    if stripped[:1] == "{":
-        try:
-            json.loads(stripped)
-            return "json"
-        except ValueError:
-            lines = [ln for ln in stripped.splitlines() if ln.strip()]
-            return "jsonl" if all(ln.lstrip().startswith("{") for ln in lines[:5]) else "text"
-    return "text"
-
-
-def read_source(path: str, *, fmt: str = "auto", role: Role = Role.NOTE) -> Iterator[Item]:
-    """Items read from a path, or from stdin when `path` is '-'."""
-    source = "<stdin>" if path == "-" else path
+    if stripped[:1] not in ("[", "{"):
+        return "text"
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if isinstance(_loads(stripped), (dict, list)):
+            return "json"
+    except (ValueError, RecursionError):
+        pass
+    first = stripped.split("\n", 1)[0].strip()
+    try:
+        first_is_object = isinstance(_loads(first), dict)
+    except (ValueError, RecursionError):
+        first_is_object = False
+    if first_is_object or (first.startswith("{") and _looks_like_json(first) and "\n" in stripped.rstrip()):
+        return "jsonl"  # one object per line: each bad line is reported on its own
+    return "json" if _looks_like_json(stripped) else "text"
+
+
+class HugeNumber:
+    """An integer too long for Python to convert (over 4,300 digits): kept as a marker so that
+    the field holding it is reported as of the wrong type, and the rest of the file is read."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<a number of {len(self.digits):,} digits>"
+
+    __str__ = __repr__
+
+
+def _parse_int(digits: str) -> int | HugeNumber:
+    return int(digits) if len(digits) <= 4000 else HugeNumber(digits)
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int)
+
+
+def _loads(text: str) -> object:
+    obj, end = _DECODER.raw_decode(text, 0)
+    if text[end:].strip():
+        raise json.JSONDecodeError("extra data after the JSON value", text, end)
+    return obj
+
+
+def _json_problem(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON at column {exc.colno}: {exc.msg}"
+    return f"invalid JSON: {exc}"
+
+
+class _NotAFile(Exception):
+    """A path that is neither a regular file nor a pipe (a device, a socket)."""
+
+
+def _open_bytes(path: str) -> bytes:
+    """The bytes of a regular file or a pipe; a FIFO with no writer reads as empty instead of blocking."""
+    st = os.stat(path)
+    if stat.S_ISFIFO(st.st_mode):
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # returns at once, even with no writer
+        try:
+            os.set_blocking(fd, True)  # a writer that has the pipe open is then waited for
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                return fh.read()
+        finally:
+            os.close(fd)
+    if not stat.S_ISREG(st.st_mode):
+        device = stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+        raise _NotAFile("a device" if device else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def read_source(path: str, *, fmt: str = "auto", role: Role = Role.NOTE, name: str | None = None) -> Iterator[Item]:
+    """Items read from a path, or from stdin when `path` is '-' (named `name` in output, default '<stdin>')."""
+    source = (name or "<stdin>") if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else _open_bytes(path)
     except IsADirectoryError:
         yield Item(error=ReadError(source, None, "is a directory (pass files, or use a shell glob)"), fatal=True)
+        return
+    except _NotAFile as exc:
+        yield Item(error=ReadError(source, None, f"cannot read: {exc} (pass a file, or - for stdin)"), fatal=True)
         return
     except OSError as exc:
         yield Item(error=ReadError(source, None, f"cannot read: {exc.strerror or exc}"), fatal=True)
@@ -92,7 +172,9 @@ def read_source(path: str, *, fmt: str = "auto", role: Role = Role.NOTE) -> Iter
         return
     if not fmt:
         fmt = _sniff(text)
-    if fmt == "json":
+    if fmt == "jsonl":
+        yield from _read_jsonl(data, source)
+    elif fmt == "json":
         yield from _read_json(text, source)
     else:
         ticket = Ticket(id=Path(source).name, messages=(Message(role=role, body=text),), source=source, line=1)
@@ -123,44 +205,76 @@ def _read_jsonl(data: bytes, source: str) -> Iterator[Item]:
             yield Item(error=ReadError(source, lineno, f"invalid UTF-8 at column {exc.start + 1} (byte 0x{raw[exc.start]:02x})"))
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Item(error=ReadError(source, lineno, f"invalid JSON at column {exc.colno}: {exc.msg}"))
+            obj = _loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield Item(error=ReadError(source, lineno, _json_problem(exc)))
             continue
         yield _ticket(obj, source, lineno, f"line-{lineno}")
 
 
 def _read_json(text: str, source: str) -> Iterator[Item]:
     """A ticket object, an array of tickets or {"tickets": [...]}, with line numbers."""
-    decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip())
     try:
-        start = len(text) - len(text.lstrip())
-        top, end = decoder.raw_decode(text, start)
+        top, end = _DECODER.raw_decode(text, start)
         if text[end:].strip():
             raise json.JSONDecodeError("extra data after the JSON value", text, end + (len(text[end:]) - len(text[end:].lstrip())))
     except json.JSONDecodeError as exc:
-        yield Item(error=ReadError(source, exc.lineno, f"invalid JSON at column {exc.colno}: {exc.msg}"), fatal=True)
+        yield Item(error=ReadError(source, exc.lineno, _json_problem(exc)), fatal=True)
+        return
+    except (ValueError, RecursionError) as exc:
+        yield Item(error=ReadError(source, None, _json_problem(exc)), fatal=True)
         return
     if isinstance(top, dict) and "messages" not in top and isinstance(top.get("tickets"), list):
-        arr_start = text.index("[", text.index('"tickets"'))
-        yield from _array_items(text, arr_start, source)
+        yield from _array_items(text, _member_start(text, start, "tickets"), source, top["tickets"])
     elif isinstance(top, list):
-        yield from _array_items(text, start, source)
+        yield from _array_items(text, start, source, top)
     else:
         yield _ticket(top, source, text.count("\n", 0, start) + 1, "ticket-1")
 
 
-def _array_items(text: str, pos: int, source: str) -> Iterator[Item]:
-    decoder = json.JSONDecoder()
-    pos += 1  # past '['
-    n = 0
+_WS = re.compile(r"[ \t\r\n]*")
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    return _WS.match(text, pos).end()  # type: ignore[union-attr]
+
+
+def _member_start(text: str, pos: int, key: str) -> int:
+    """Offset of the value of the top-level `key` of the (valid) JSON object at `pos`.
+
+    Keys are read as JSON strings, so an escaped key ("\\u0074ickets") is found
+    and a "tickets" nested deeper is not; the last one wins, as in `json.loads`.
+    """
+    found = -1
+    pos = _skip_ws(text, pos) + 1  # past '{'
     while True:
-        while pos < len(text) and text[pos] in " \t\r\n,":
+        pos = _skip_ws(text, pos)
+        if text[pos] == "}":
+            return found
+        name, pos = scanstring(text, pos + 1)
+        pos = _skip_ws(text, _skip_ws(text, pos) + 1)  # past ':'
+        if name == key:
+            found = pos
+        _, pos = _DECODER.raw_decode(text, pos)
+        pos = _skip_ws(text, pos)
+        if text[pos] == ",":
             pos += 1
-        if pos >= len(text) or text[pos] == "]":
-            return
-        obj, end = decoder.raw_decode(text, pos)
-        n += 1
-        line = text.count("\n", 0, pos) + 1
+
+
+def _array_items(text: str, pos: int, source: str, values: list[object]) -> Iterator[Item]:
+    """Each element of the (already parsed) array at `pos` as a ticket, with the line it starts on.
+
+    Lines are counted incrementally: counting from the top for each ticket made
+    a page of an API export (24,000 tickets) take a minute.
+    """
+    pos += 1  # past '['
+    line, counted = 1 + text.count("\n", 0, pos), pos
+    for n, obj in enumerate(values, start=1):
+        pos = _skip_ws(text, pos)
+        if text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+        line += text.count("\n", counted, pos)
+        counted = pos
         yield _ticket(obj, source, line, f"ticket-{n}")
-        pos = end
+        _, pos = _DECODER.raw_decode(text, pos)

@@ -201,6 +201,7 @@ class CredentialInTicket(BaseRule):
         scope=ALL_ROLES,
         severity=Severity.ERROR,
         groups=("privacy",),
+        finds_secrets=True,
         rationale=(
             "A ticket is read by many people, copied into escalations and exports, and kept for years; "
             "customers can even ask for a printed copy of every ticket about them. A password, PIN or API key "

@@ -110,6 +110,7 @@ class PaymentCardNumber(BaseRule):
         scope=ALL_ROLES,
         severity=Severity.ERROR,
         groups=("privacy",),
+        finds_secrets=True,
         rationale=(
             "A full card number in a ticket is cardholder data outside any PCI DSS-controlled system: tickets are "
             "exported, searched, e-mailed and kept for years, and customers can ask for a copy of them. Support "
