@@ -18,6 +18,7 @@ import json
 import lzma
 import sys
 import time
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,8 +38,8 @@ REVIEWS = DEFAULT_ARCHIVE.parent / "id-gplay-reviews.jsonl.xz"
 def corpus_tickets() -> Iterator[tuple[Ticket, bool]]:
     for path in sorted((ROOT / "corpus").rglob("*.jsonl")):
         for item in read_source(str(path)):
-            if item.ticket is not None:
-                yield item.ticket, item.plain
+            if item.ticket is not None:  # paths relative to the checkout, so two checkouts compare
+                yield replace(item.ticket, source=str(path.relative_to(ROOT))), item.plain
 
 
 def review_tickets(limit: int | None) -> Iterator[tuple[Ticket, bool]]:

@@ -40,13 +40,23 @@ def _line_of(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def _decode(data: bytes, source: str) -> str | ReadError:
+def _unreadable(data: bytes, source: str) -> ReadError | None:
+    """Why bytes cannot be text at all (empty, UTF-16, binary), before any decoding."""
     if not data.strip():
         return ReadError(source, None, "empty file: nothing to lint")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ReadError(source, 1, "UTF-16 text (byte order mark); save the file as UTF-8")
     nul = data.find(b"\x00", 0, 1 << 16)
     if nul != -1:
         line, _ = _line_of(data, nul)
         return ReadError(source, line, "binary file (NUL byte): not text")
+    return None
+
+
+def _decode(data: bytes, source: str) -> str | ReadError:
+    problem = _unreadable(data, source)
+    if problem is not None:
+        return problem
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -190,11 +200,9 @@ def _ticket(obj: object, source: str, line: int, fallback: str) -> Item:
 
 
 def _read_jsonl(data: bytes, source: str) -> Iterator[Item]:
-    if not data.strip():
-        yield Item(error=ReadError(source, None, "empty file: nothing to lint"), fatal=True)
-        return
-    if b"\x00" in data[: 1 << 16]:
-        yield Item(error=ReadError(source, _line_of(data, data.find(b"\x00"))[0], "binary file (NUL byte): not text"), fatal=True)
+    problem = _unreadable(data, source)
+    if problem is not None:
+        yield Item(error=problem, fatal=True)
         return
     for lineno, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
