@@ -96,7 +96,12 @@ class Linter:
         if not self.rules:
             raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
         self.severity: dict[str, Severity] = self._severities()
-        self.options: dict[str, Mapping[str, Any]] = self._options()
+        try:
+            self.options: dict[str, Mapping[str, Any]] = self._options()
+        except ConfigError as exc:
+            if self.config.source:  # rule options come from a file (or lint()'s table): name it
+                raise ConfigError(f"{self.config.source}: {exc}") from None
+            raise
         self.failures: list[RuleFailure] = []
         # What lint needs per rule, looked up once: it runs ~20 rules per
         # ticket over exports of millions. A rule below --min-severity is not run.
