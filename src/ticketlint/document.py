@@ -7,6 +7,7 @@ run, and spaCy is only imported when a rule actually asks for `doc`.
 
 from __future__ import annotations
 
+import bisect
 from functools import cached_property
 from collections.abc import Hashable
 from typing import Any
@@ -57,10 +58,28 @@ class AnalysedMessage:
     def position(self, offset: int) -> tuple[int, int]:
         return position(self.line_starts, offset)
 
-    def in_masked(self, span: Span) -> bool:
-        """Whether a span lies inside a quote, signature or log region."""
+    @cached_property
+    def _masked_index(self) -> tuple[list[int], list[int]]:
+        """Starts of the masked regions in order, and the furthest end among each prefix of them."""
         m = self.masked
-        return any(r.start <= span.start < r.end for r in (*m.quotes, *m.signatures, *m.logs))
+        regions = sorted((r.start, r.end) for r in (*m.quotes, *m.signatures, *m.logs))
+        starts = [s for s, _ in regions]
+        reach: list[int] = []
+        furthest = -1
+        for _, e in regions:
+            furthest = max(furthest, e)
+            reach.append(furthest)
+        return starts, reach
+
+    def in_masked(self, span: Span) -> bool:
+        """Whether a span lies inside a quote, signature or log region.
+
+        Bisected over the regions (sorted once per message): a scan of every region per call was
+        quadratic for a rule asking about each of its hits in a message of many quoted or log lines.
+        """
+        starts, reach = self._masked_index
+        i = bisect.bisect_right(starts, span.start)  # regions[:i] start at or before span.start
+        return i > 0 and reach[i - 1] > span.start
 
 
 class Document:

@@ -12,13 +12,17 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from re import _parser  # type: ignore[attr-defined]
 
 from .model import LANGUAGES, Span
+from .patterns import first_chars
 from .resources import lexicon, str_list
-from .textutil import blank_out
 
+# Leading whitespace is possessive (\s*+) in the line patterns below: every alternative starts with a
+# non-space character, so giving whitespace back could never lead to a match, and on a long run of
+# spaces the backtracking tried every alternative at every position of the run.
 _LOG_LINE = re.compile(
-    r"""^\s*(?:
+    r"""^\s*+(?:
         \[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}            # ISO timestamp
       | \[?\d{1,2}:\d{2}:\d{2}\b                         # hh:mm:ss
       | \[\s*\d+\.\d+\]                                  # dmesg
@@ -36,9 +40,10 @@ _LOG_LINE = re.compile(
     re.VERBOSE,
 )
 _INDENTED = re.compile(r"^(?: {4,}|\t)\S")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
-_FENCE = re.compile(r"^\s*(?:```|~~~)")
-_QUOTE = re.compile(r"^\s*>")
+_LIST_ITEM = re.compile(r"^\s*+(?:[-*•]|\d+[.)])\s")
+_FENCE = re.compile(r"^\s*+(?:```|~~~)")
+_QUOTE = re.compile(r"^\s*+>")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _SIG_DASHES = re.compile(r"^--\s?$")
 
 
@@ -57,7 +62,18 @@ def _joined(key: str) -> re.Pattern[str] | None:
         patterns += str_list(lexicon(lang, "masking"), key, f"rules/{lang}/masking.toml")
     if not patterns:
         return None
-    return re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
+    # Possessive leading whitespace (see _LOG_LINE) when no pattern can start with whitespace or match empty.
+    lead = r"^\s*+" if all(_starts_solid(p) for p in patterns) else r"^\s*"
+    return re.compile(lead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
+
+
+def _starts_solid(pattern: str) -> bool:
+    """Whether every match of `pattern` starts with a known non-whitespace character."""
+    try:
+        info = first_chars(_parser.parse(pattern, re.IGNORECASE))
+    except (re.error, TypeError, ValueError):
+        return False
+    return info is not None and not info[1] and bool(info[0]) and not any(c.isspace() for c in info[0])
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -80,7 +96,14 @@ def mask(body: str) -> Masked:
 
     in_fence = False
     cut = len(lines)  # index of the first line of trailing history/signature
+    # An empty line matches none of the line patterns (unless a reply header can match it): skip the six
+    # regex calls ("\n" * n was ~3 µs a line).
+    empty_is_plain = headers is None or headers.match("") is None
     for i, (s, e, line) in enumerate(lines):
+        if not line and empty_is_plain:
+            if in_fence:
+                logs.append(Span(s, e))
+            continue
         if _FENCE.match(line):
             logs.append(Span(s, e))
             in_fence = not in_fence
@@ -112,7 +135,30 @@ def mask(body: str) -> Masked:
 
     if not (quotes or sigs or logs):
         return Masked(body, (), (), ())  # most messages: nothing to blank, no copy
-    chars = list(body)
-    for span in (*quotes, *sigs, *logs):
-        blank_out(chars, span.start, min(span.end, len(body)))
-    return Masked("".join(chars), tuple(quotes), tuple(sigs), tuple(logs))
+    return Masked(_blanked(body, (*quotes, *sigs, *logs)), tuple(quotes), tuple(sigs), tuple(logs))
+
+
+def _blanked(body: str, spans: tuple[Span, ...]) -> str:
+    """`body` with every character of the spans but newlines turned into a space.
+
+    Built from slices of the merged spans (as textutil.blank_out would leave a list of the
+    characters, without a Python step per character).
+    """
+    merged: list[list[int]] = []
+    for span in sorted(spans, key=lambda sp: sp.start):
+        start, end = span.start, min(span.end, len(body))
+        if end <= start:
+            continue
+        if merged and (start <= merged[-1][1] or (start == merged[-1][1] + 1 and body[start - 1] == "\n")):
+            # overlapping, or the next line (a newline stays a newline): one region, one substitution
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[str] = []
+    pos = 0
+    for start, end in merged:
+        out.append(body[pos:start])
+        out.append(_NOT_NEWLINE.sub(" ", body[start:end]))
+        pos = end
+    out.append(body[pos:])
+    return "".join(out)

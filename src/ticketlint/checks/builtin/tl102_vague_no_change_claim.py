@@ -18,6 +18,7 @@ Data in `rules/<lang>/TL102.toml`:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -31,15 +32,34 @@ _BOUNDARY = re.compile(r"[.!?;…¿¡]+(?=\s|$)|\n")
 _SKIP = re.compile(r"[\s,:\-–—]*")
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int, int, int]:
-    """(previous sentence start, sentence start, sentence end, next sentence end) around [start, end)."""
-    cuts = [m.end() for m in _BOUNDARY.finditer(text)]
-    s_start = max((c for c in cuts if c <= start), default=0)
-    prev_start = max((c for c in cuts if c < s_start), default=0) if s_start else 0
-    after = [c for c in cuts if c >= end]
-    s_end = after[0] if after else len(text)
-    n_end = after[1] if len(after) > 1 else len(text)
+def _sentence_cuts(text: str) -> list[int]:
+    """Offsets where a sentence starts (after each boundary), in increasing order."""
+    return [m.end() for m in _BOUNDARY.finditer(text)]
+
+
+def _sentence_bounds(cuts: list[int], length: int, start: int, end: int) -> tuple[int, int, int, int]:
+    """(previous sentence start, sentence start, sentence end, next sentence end) around [start, end).
+
+    `cuts` come from `_sentence_cuts` once per text and are bisected: collecting them again for every
+    candidate claim was quadratic in the length of a text with many claims.
+    """
+    i = bisect.bisect_right(cuts, start)  # cuts[:i] are <= start
+    s_start = cuts[i - 1] if i else 0
+    j = bisect.bisect_left(cuts, s_start)  # cuts[:j] are < s_start
+    prev_start = (cuts[j - 1] if j else 0) if s_start else 0
+    k = bisect.bisect_left(cuts, end)  # cuts[k:] are >= end
+    s_end = cuts[k] if k < len(cuts) else length
+    n_end = cuts[k + 1] if k + 1 < len(cuts) else length
     return prev_start, s_start, s_end, n_end
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, non-overlapping: the matches of one finditer).
+
+    Bisected: testing every span for every candidate was quadratic.
+    """
+    i = bisect.bisect_left(starts, end)  # spans[:i] start before `end`; the last of them ends last
+    return i > 0 and spans[i - 1][1] > start
 
 
 class VagueNoChangeClaim(BaseRule):
@@ -108,11 +128,15 @@ class VagueNoChangeClaim(BaseRule):
             return None
         exceptions = folded_pack("TL102", lang, "exceptions")
         excluded = [(m.start(), m.end()) for m in exceptions.finditer(text)] if exceptions is not None else []
+        excluded_starts = [s for s, _ in excluded]
         changes = folded_pack("TL102", lang, "changes")
+        cuts: list[int] | None = None
         for start, end, ambiguous in sorted(candidates):
-            if any(s < end and start < e for s, e in excluded):
+            if _overlaps(excluded, excluded_starts, start, end):
                 continue
-            prev_start, s_start, s_end, n_end = _sentence_bounds(text, start, end)
+            if cuts is None:
+                cuts = _sentence_cuts(text)
+            prev_start, s_start, s_end, n_end = _sentence_bounds(cuts, len(text), start, end)
             if ambiguous and self._is_effect(text, lang, prev_start, s_start, start, end, s_end):
                 continue
             before, after = text[s_start:start], text[end:n_end]
