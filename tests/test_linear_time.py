@@ -1,0 +1,49 @@
+"""Every check stays linear in the length of a message, on every family of hostile text.
+
+Each family of `ticketlint.hostile` is linted (every rule, every role, and as
+both sides of a thread; prose rules made to read the whole message) at 20 KB
+and at 200 KB in the same run, and the time may grow at most ~15x for 10x the
+text: linear code grows about 10x, a quadratic path 100x. Timings on a shared
+machine are noisy, so a family over the bound is measured again before it
+fails; a quadratic path fails every time. `bench/hostile.py` times the same
+families up to 1 MB.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketlint.config import Config
+from ticketlint.engine import Linter
+from ticketlint.hostile import FAMILIES, growth_per_10x, time_text
+from ticketlint.model import Ticket
+from ticketlint.runner import lint_for_output
+
+SMALL, LARGE = 20_000, 200_000
+MAX_GROWTH = 15.0
+
+_LINTER = Linter(Config(select=("ALL",), prose_chars=10 * LARGE))
+
+
+def _lint(ticket: Ticket) -> None:
+    outcome = lint_for_output(_LINTER, ticket, plain=False)
+    assert outcome.problem is None and not outcome.failures
+
+
+def _growth(name: str) -> tuple[float, float, float]:
+    family = next(f for f in FAMILIES if f.name == name)
+    small = time_text(_lint, family.build(SMALL), repeat=3)
+    large = time_text(_lint, family.build(LARGE), repeat=1)
+    # below a few milliseconds the clock and the machine's noise decide, not the code
+    growth = growth_per_10x(max(small, 0.003), large, SMALL, LARGE) or 0.0
+    return growth, small, large
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [f.name for f in FAMILIES])
+def test_family_grows_linearly(name: str) -> None:
+    time_text(_lint, FAMILIES[0].build(2000))  # patterns compiled before any timing
+    growth, small, large = _growth(name)
+    if growth > MAX_GROWTH:
+        growth, small, large = min(_growth(name), (growth, small, large))
+    assert growth <= MAX_GROWTH, f"{name}: {small:.3f} s at {SMALL:,} chars, {large:.3f} s at {LARGE:,} ({growth:.1f}x per 10x)"
