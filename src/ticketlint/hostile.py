@@ -148,6 +148,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("spanish-prose", _rep("No funciona la impresora desde ayer, no hice nada. ")),
     Family("indonesian-prose", _rep("aplikasi tidak bisa login, error terus, tolong diperbaiki. ")),
     Family("romanian-prose", _rep("Nu merge imprimanta de ieri, nu am schimbat nimic. ")),
+    Family("handoff-quoted", _wrap("Escalating to tier 2.\n", "   > \n", "")),
+    Family("no-need-to-escalate", _rep("No need to escalate. ")),
+    Family("if-you-get-an-error", _rep("if you get an error ")),
+    Family("restarted-nothing-changed", _rep("I restarted the router and nothing changed ")),
 )
 
 ROLES: tuple[Role, ...] = (Role.CUSTOMER, Role.AGENT, Role.NOTE)
