@@ -62,10 +62,16 @@ _URLISH = re.compile(
 # substitution token by token in linear time; `_URLISH` stays as the reference it must agree with
 # (it was checked against it on random tokens over the characters that matter).
 _NON_SPACE = re.compile(r"\S+")
+_LONG_RUN = re.compile(r"(?<!\S)\S{65}")  # a token longer than 64 characters
 _ALT_URL = re.compile(r"(?:https?://|www\.)\S")  # alternative 1 (URLs) matches here
 _LAST_CODE = re.compile(r"(?s:.*)[\d_\\/|<>=#{}\[\]]")  # up to the last code character (alternative 4)
 _LAST_DOT = re.compile(r"(?s:.*)\.(?=\w)")  # up to the last "." before a word character (alternative 2)
 _WORD_RUN = re.compile(r"\w+")
+# A whitespace-free token longer than this is no word of any language (a pasted blob, "a.b.c..."
+# of 1 MB): it becomes the placeholder word. Kept whole, textstat strips its punctuation and pyphen
+# hyphenates it as one giant word, about 25 s per MB (linear, but far too slow).
+_MAX_TOKEN = 100
+_LONG_TOKEN = re.compile(r"(?<!\S)\S{%d,}" % (_MAX_TOKEN + 1))
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|p\.ej|ej|dll|dsb|yth|dvs|ex|nr|str|dl|dna|sr|sra|dr|mr|mrs|ms)\.", re.IGNORECASE)
 # Same matches as r"\s*(?:->|=>|→|›|»|>)\s*", linear: a run of spaces is only tried from its first
@@ -115,8 +121,14 @@ def _mask_token(token: str) -> str:
 
 
 def _mask_urlish(line: str) -> str:
-    """Same as `_URLISH.sub("x", line)`: its matches never contain whitespace, so per token."""
-    return _NON_SPACE.sub(lambda m: _mask_token(m.group(0)), line)
+    """Same as `_URLISH.sub("x", line)`: its matches never contain whitespace, so per token.
+
+    Tokens of up to 64 characters (all of real text) go through `_URLISH` itself, whose cost per
+    token is then bounded; only longer ones need `_mask_token`.
+    """
+    if not _LONG_RUN.search(line):
+        return _URLISH.sub("x", line)
+    return _NON_SPACE.sub(lambda m: _URLISH.sub("x", m.group(0)) if len(m.group(0)) <= 64 else _mask_token(m.group(0)), line)
 
 
 def normalise(prose: str) -> str:
@@ -128,6 +140,7 @@ def normalise(prose: str) -> str:
             continue
         line = _ABBREV.sub(lambda m: m.group(0).replace(".", ""), line)
         line = _mask_urlish(line)
+        line = _LONG_TOKEN.sub(lambda m: "x" if _WORD.search(m.group(0)) else m.group(0), line)
         line = _ARROWS.sub(", ", line)
         if not _WORD.search(line):
             continue
