@@ -57,11 +57,78 @@ _URLISH = re.compile(
     """,
     re.VERBOSE,
 )
+# `_URLISH.sub("x", line)` is quadratic on a long token (a pasted blob, "xxxx...": `\S+@` and
+# `\S*[\d...]` rescan the rest of the token from every start), so `_mask_urlish` computes the same
+# substitution token by token in linear time; `_URLISH` stays as the reference it must agree with
+# (it was checked against it on random tokens over the characters that matter).
+_NON_SPACE = re.compile(r"\S+")
+_LONG_RUN = re.compile(r"(?<!\S)\S{65}")  # a token longer than 64 characters
+_ALT_URL = re.compile(r"(?:https?://|www\.)\S")  # alternative 1 (URLs) matches here
+_LAST_CODE = re.compile(r"(?s:.*)[\d_\\/|<>=#{}\[\]]")  # up to the last code character (alternative 4)
+_LAST_DOT = re.compile(r"(?s:.*)\.(?=\w)")  # up to the last "." before a word character (alternative 2)
+_WORD_RUN = re.compile(r"\w+")
+# A whitespace-free token longer than this is no word of any language (a pasted blob, "a.b.c..."
+# of 1 MB): it becomes the placeholder word. Kept whole, textstat strips its punctuation and pyphen
+# hyphenates it as one giant word, about 25 s per MB (linear, but far too slow).
+_MAX_TOKEN = 100
+_LONG_TOKEN = re.compile(r"(?<!\S)\S{%d,}" % (_MAX_TOKEN + 1))
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|p\.ej|ej|dll|dsb|yth|dvs|ex|nr|str|dl|dna|sr|sra|dr|mr|mrs|ms)\.", re.IGNORECASE)
-_ARROWS = re.compile(r"\s*(?:->|=>|→|›|»|>)\s*")
+# Same matches as r"\s*(?:->|=>|→|›|»|>)\s*", linear: a run of spaces is only tried from its first
+# character (the original retried, and rescanned, the run from each of its characters).
+_ARROWS = re.compile(r"(?:(?<!\s)\s++)?(?:->|=>|→|›|»|>)\s*+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+")
+
+
+def _mask_token(token: str) -> str:
+    """`_URLISH.sub("x", token)` for one whitespace-free token, in time linear in its length.
+
+    At a position p the regex gives: alternative 1 (a URL from p) -> to the token's end; else
+    alternative 2 (an e-mail: some "@" after p, then a later "." followed by a word character) ->
+    to the end of the word after the *last* such "."; else alternative 3 or 4 (a path, or a code
+    character at or after p) -> to the token's end. Alternative 2 cannot match again after its
+    match, and alternatives 3-4 fail at every later position once they fail at p, so only
+    alternative 1 ("www.") is searched for after that.
+    """
+    m = _LAST_CODE.match(token)
+    last_code = m.end() - 1 if m else -1
+    m = _LAST_DOT.match(token)
+    last_dot = m.end() - 1 if m else -1
+    if last_code < 0 and "@" not in token and "www." not in token:
+        return token
+    out: list[str] = []
+    p = 0
+    n = len(token)
+    while p < n:
+        if _ALT_URL.match(token, p):
+            out.append("x")
+            break
+        if last_dot - 1 > p + 1 and token.rfind("@", p + 1, last_dot - 1) != -1:
+            end = _WORD_RUN.match(token, last_dot + 1).end()  # type: ignore[union-attr]
+            out.append("x")
+            p = end
+            continue
+        if last_code >= p:
+            out.append("x")
+            break
+        url = _ALT_URL.search(token, p + 1)
+        out.append(token[p : url.start()] if url else token[p:])
+        if url:
+            out.append("x")
+        break
+    return "".join(out)
+
+
+def _mask_urlish(line: str) -> str:
+    """Same as `_URLISH.sub("x", line)`: its matches never contain whitespace, so per token.
+
+    Tokens of up to 64 characters (all of real text) go through `_URLISH` itself, whose cost per
+    token is then bounded; only longer ones need `_mask_token`.
+    """
+    if not _LONG_RUN.search(line):
+        return _URLISH.sub("x", line)
+    return _NON_SPACE.sub(lambda m: _URLISH.sub("x", m.group(0)) if len(m.group(0)) <= 64 else _mask_token(m.group(0)), line)
 
 
 def normalise(prose: str) -> str:
@@ -72,7 +139,8 @@ def normalise(prose: str) -> str:
         if not line:
             continue
         line = _ABBREV.sub(lambda m: m.group(0).replace(".", ""), line)
-        line = _URLISH.sub("x", line)
+        line = _mask_urlish(line)
+        line = _LONG_TOKEN.sub(lambda m: "x" if _WORD.search(m.group(0)) else m.group(0), line)
         line = _ARROWS.sub(", ", line)
         if not _WORD.search(line):
             continue

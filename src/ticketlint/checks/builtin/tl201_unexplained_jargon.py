@@ -37,13 +37,19 @@ from ...patterns import first_chars
 CODE = "TL201"
 
 # Regions that are not prose even after masking: they are replaced by spaces.
+# Linearity: the e-mail local part, path segments, host labels and the number of labels are
+# bounded (RFC 5321's 64, NAME_MAX 255, DNS's 63, 32 labels) and possessive. Unbounded, `[\w.+-]+@`
+# and `(?:[\w.$~%-]+[\\/])+` rescanned the rest of a long token ("a.a.a.a...", a JWT, 20 KB of
+# capitals after a dot) from every start position: quadratic. Possessive is exact here (the next
+# character, "@", ".", "/", cannot be one of the run); the bounds only change tokens no real
+# address, path or host name has.
 _SCRUB = re.compile(
     r"""(?:https?|ftp|file|smb)://\S+            # URLs
       | \bwww\.\S+
-      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+             # e-mail addresses
+      | [\w.+-]{1,64}+@[\w-]++(?:\.[\w-]++)+      # e-mail addresses
       | `[^`\n]*`                                 # inline code
-      | (?<![\w/])(?:[A-Za-z]:)?[\\/]?(?:[\w.$~%-]+[\\/])+[\w.$~%-]*   # paths: a/b/c, C:\x\y, /etc/x
-      | (?<![\w.])(?:[A-Za-z0-9-]+\.)+[a-z][a-z0-9]{1,5}(?![\w.]|\.\w)  # host and file names
+      | (?<![\w/])(?:[A-Za-z]:)?[\\/]?(?:[\w.$~%-]{1,255}+[\\/])+[\w.$~%-]*+   # paths: a/b/c, C:\x\y, /etc/x
+      | (?<![\w.])(?:[A-Za-z0-9-]{1,63}+\.){1,32}[a-z][a-z0-9]{1,5}(?![\w.]|\.\w)  # host and file names
       | (?<![\w.])\.[a-z]\w*/?                    # dot-files and extensions (.bashrc)
     """,
     re.VERBOSE,
@@ -155,11 +161,16 @@ class Jargon:
     def find(self, text: str) -> Iterator[tuple[str, int, int, int]]:
         """(canonical term, start, end of the term, end with its suffix) of every use, exceptions removed."""
         excluded: list[tuple[int, int]] | None = None
+        skip = 0
         for m in self._matches(text):
             s, e = m.span()
             if excluded is None:
                 excluded = [x.span() for x in self.exceptions.finditer(text)] if self.exceptions is not None else []
-            if any(a < e and s < b for a, b in excluded):
+            # The exception spans are sorted and disjoint, and so are the matches: skip the spans
+            # that end before this match instead of testing all of them (quadratic with many).
+            while skip < len(excluded) and excluded[skip][1] <= s:
+                skip += 1
+            if skip < len(excluded) and excluded[skip][0] < e:
                 continue
             name = m.lastgroup or ""
             yield self.keys[int(name[1:])], s, m.end(name), e
@@ -291,7 +302,8 @@ def explained(lex: Jargon, text: str, start: int, end: int) -> bool:
     if lex.before is not None and lex.before.search(head):
         return True
     # "... the internet's address book (DNS)": the term in parentheses after two or more words
-    if re.search(r"[^\W\d_][\w'\u2019-]*[ \t,-]+[^\W\d_][\w'\u2019-]*[ \t]*\($", head) and re.match(r"\s*\)", text[end : end + 3]):
+    # (the cheap test first: the search costs up to 80^2 steps per use of the term)
+    if re.match(r"\s*\)", text[end : end + 3]) and re.search(r"[^\W\d_][\w'\u2019-]*[ \t,-]+[^\W\d_][\w'\u2019-]*[ \t]*\($", head):
         return True
     return False
 

@@ -36,6 +36,7 @@ Not reported:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -48,7 +49,8 @@ from .tl201_unexplained_jargon import CODE as TL201, initials_overlap, jargon, s
 
 CODE = "TL202"
 
-_TOKEN = re.compile(r"(?<![\w#@$&+])(?<![A-Za-z0-9]-)([A-Z]{2,6}[0-9]?)(s?)(?![\w@+=%]|-[A-Z0-9]|\.[A-Za-z0-9]|[-\s]?[0-9]{2,}|[:#][0-9])")
+# `[0-9]{2}` in the lookahead (not `{2,}`): same test, without running down a long digit string.
+_TOKEN = re.compile(r"(?<![\w#@$&+])(?<![A-Za-z0-9]-)([A-Z]{2,6}[0-9]?)(s?)(?![\w@+=%]|-[A-Z0-9]|\.[A-Za-z0-9]|[-\s]?[0-9]{2}|[:#][0-9])")
 _ROMAN = re.compile(r"(?=[IVXL]+$)L?X{0,3}(?:IX|IV|V?I{0,3})")
 _LETTERS = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -103,8 +105,63 @@ def _name_forms(author: str | None) -> set[str]:
     return {f for f in (a, a.rstrip("_-`|^"), a.rstrip("_-`|^0123456789")) if len(f) >= 2}
 
 
+class _Index:
+    """Where the letters, capitals, sentence ends and candidate acronyms of one text are, built once.
+
+    Linearity: `_shouted` used to slice and count the whole sentence after each token, and
+    `_expanded_in_thread` to scan every message for each distinct acronym: quadratic on a long
+    sentence of acronyms, or many distinct ones. Counting is now a bisection in these lists.
+    """
+
+    __slots__ = ("text", "_letters", "_upper", "_ends", "_words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._letters: list[int] | None = None
+        self._upper: list[int] = []
+        self._ends: list[int] = []
+        self._words: dict[str, list[int]] | None = None
+
+    def _build(self) -> None:
+        text = self.text
+        self._letters = [m.start() for m in _LETTERS.finditer(text)]
+        self._upper = [i for i in self._letters if text[i].isupper()]
+        self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+
+    def shouted(self, start: int, end: int) -> bool:
+        """Same as `_shouted(self.text, start, end)`."""
+        if self._letters is None:
+            self._build()
+        letters, upper, ends = self._letters, self._upper, self._ends
+        assert letters is not None
+        lo = max(0, start - 200)
+        j = bisect.bisect_left(ends, start) - 1
+        left = ends[j] + 1 if j >= 0 and ends[j] >= lo else lo
+        k = bisect.bisect_left(ends, end)
+        right = ends[k] if k < len(ends) else min(len(self.text), end + 200)
+        n = bisect.bisect_left(letters, start) - bisect.bisect_left(letters, left)
+        n += bisect.bisect_left(letters, right) - bisect.bisect_left(letters, end)
+        if n < 6:
+            return False
+        up = bisect.bisect_left(upper, start) - bisect.bisect_left(upper, left)
+        up += bisect.bisect_left(upper, right) - bisect.bisect_left(upper, end)
+        return up / n >= 0.6
+
+    def starts_of(self, acr: str) -> list[int]:
+        """Offsets where `_pattern_for(acr)` can match: it needs a non-word character before and
+        after `acr` or `acr + "s"`, so only at the start of a word that is exactly one of them."""
+        if self._words is None:
+            self._words = {}
+            for m in _CAPS_WORD.finditer(self.text):
+                self._words.setdefault(m.group(0), []).append(m.start())
+        return sorted(self._words.get(acr, []) + self._words.get(acr + "s", []))
+
+
+_CAPS_WORD = re.compile(r"(?<!\w)[A-Z]{2,6}[0-9]?s?(?!\w)")
+
+
 def _shouted(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around text[start:end] is written in capitals."""
+    """Whether the sentence around text[start:end] is written in capitals (reference of `_Index.shouted`)."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
     m = _SENTENCE_END.search(text, end)
     right = m.start() if m else min(len(text), end + 200)
@@ -210,6 +267,7 @@ class UnexplainedAcronym(BaseRule):
         if not any(m.role is Role.AGENT for m in messages):
             return
         texts = {m.index: scrub(m.prose) for m in messages}
+        index = {i: _Index(t) for i, t in texts.items()}
         # Participants' names written in capitals ("IKE: open a terminal", "Hi MAX,") are not acronyms.
         names = {n for m in ctx.document.messages for n in _name_forms(m.message.author)}
         customer_used: set[str] = set()
@@ -238,10 +296,10 @@ class UnexplainedAcronym(BaseRule):
                     continue
                 if _quoted_alone(text, s, t.end()) or _in_key_combo(text, s, t.end()):
                     continue
-                if _shouted(text, s, e) or _caps_run(text, s, e):
+                if index[msg.index].shouted(s, e) or _caps_run(text, s, e):
                     continue
                 if acr not in expanded:
-                    expanded[acr] = self._expanded_in_thread(acr, messages, texts)
+                    expanded[acr] = self._expanded_in_thread(acr, messages, texts, index)
                 if expanded[acr]:
                     continue
                 reported.add(acr)
@@ -253,14 +311,15 @@ class UnexplainedAcronym(BaseRule):
                 )
 
     @staticmethod
-    def _expanded_in_thread(acr: str, messages: list, texts: dict[int, str]) -> bool:  # type: ignore[type-arg]
+    def _expanded_in_thread(acr: str, messages: list, texts: dict[int, str], index: dict[int, _Index]) -> bool:  # type: ignore[type-arg]
         pat = _pattern_for(acr)
         for msg in messages:
             text = texts[msg.index]
-            if acr not in text:
+            starts = [i for i in index[msg.index].starts_of(acr) if pat.match(text, i)]  # = pat.finditer(text)
+            if not starts:
                 continue
             p = pack(msg.language)
-            if any(expanded_at(acr, text, m.start(), m.start() + len(acr), p) for m in pat.finditer(text)):
+            if any(expanded_at(acr, text, i, i + len(acr), p) for i in starts):
                 return True
         return False
 

@@ -53,14 +53,20 @@ def _alt(lang: str, key: str) -> str:
 @functools.cache
 def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
     connectors = _alt(lang, "connectors")
+    # `(?<![.!?;])[.!?;]++`: a run of end marks is only tried from its first character (a match
+    # is always the whole run, and no other separator ends in one of them): tried from each of its
+    # characters, a long run not followed by a space ("....x") was quadratic. Same matches.
     splitter = re.compile(
-        r"[.!?;]+(?=\s|$|[\"'”)])|:(?=\s)|,|\n|\(|\)|—|–|" + (rf"(?<![\w-])(?:{connectors})(?![\w-])" if connectors else r"(?!x)x")
+        r"(?<![.!?;])[.!?;]++(?=\s|$|[\"'”)])|:(?=\s)|,|\n|\(|\)|—|–|" + (rf"(?<![\w-])(?:{connectors})(?![\w-])" if connectors else r"(?!x)x")
     )
     prefixes = _alt(lang, "prefixes")
     verbs = _alt(lang, "verbs")
     not_after = _alt(lang, "not_after")
     clitics = _alt(lang, "clitics")
-    lead = rf"^[\s\"'“‘¿¡*]*(?:(?:{prefixes})(?![\w])[\s,]*)*" if prefixes else r"^[\s\"'“‘¿¡*]*"
+    # At most MAX_PREFIXES polite/sequencing prefixes before the verb: "could you please" is one
+    # prefix or two ("could you" + "please"), so an unbounded run of them ("could you please" x 100)
+    # backtracked through 2^n parses before failing. Real clauses stack three or four.
+    lead = rf"^[\s\"'“‘¿¡*]*(?:(?:{prefixes})(?![\w])[\s,]*){{0,{MAX_PREFIXES}}}" if prefixes else r"^[\s\"'“‘¿¡*]*"
     instruction = None
     if verbs:
         # Pronouns joined by a hyphen ("importați-l", "conectează-te") only where the pack lists them:
@@ -77,6 +83,8 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pa
     reset = re.compile(rf"^[\s\"'“‘¿¡*]*(?:{resets})(?![\w])") if resets else None
     return splitter, instruction, subject, reset, first_person
 
+
+MAX_PREFIXES = 8
 
 _INLINE_ITEM = re.compile(r"(?:^|(?<=[\s:;,.]))\(?(\d{1,2})[.)](?=\s)")
 

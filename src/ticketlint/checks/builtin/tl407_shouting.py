@@ -31,7 +31,9 @@ CODE = "TL407"
 # Clauses: split at sentence ends, line breaks, colons and semicolons.
 _CLAUSE = re.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
 _TOKEN = re.compile(r"\S+")
-_STRIP = re.compile(r"^[\W_]+|[\W_]+$")
+# `(?<![\W_])`: the trailing run is only tried from its first character (same matches; from every
+# character of a long run of punctuation inside a token it was quadratic).
+_STRIP = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
 _WORD = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 _BANG = re.compile(r"[!?¡¿‼⁉]{3,}|‼+[!?‼⁉]*|⁉+[!?‼⁉]*")
 _CAPS_RUN = re.compile(r"[A-ZÀ-ÖØ-ÞĂÂÎȘŞȚŢ]{2,}")
@@ -152,9 +154,17 @@ class Shouting(BaseRule):
         prose = msg.prose
         if "!" not in prose and "‼" not in prose and "⁉" not in prose:
             return
+        # `shouting` is sorted and disjoint: a run is inside one of its spans iff it is inside the
+        # last span starting at or before it (a bisection, not a scan of every span per run).
+        starts = [s for s, _ in shouting]
+
+        def in_shouting(pos: int) -> bool:
+            i = bisect.bisect_right(starts, pos) - 1
+            return i >= 0 and pos <= shouting[i][1]
+
         runs = [m for m in _BANG.finditer(prose) if _bangs(m.group(0)) >= 2 and
                 (len(m.group(0)) >= min_bangs or "‼" in m.group(0) or "⁉" in m.group(0)) and
-                not any(s <= m.start() <= e for s, e in shouting)]
+                not in_shouting(m.start())]
         if not runs:
             return
         first = runs[0]
