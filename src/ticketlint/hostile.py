@@ -152,6 +152,11 @@ FAMILIES: tuple[Family, ...] = (
     Family("no-need-to-escalate", _rep("No need to escalate. ")),
     Family("if-you-get-an-error", _rep("if you get an error ")),
     Family("restarted-nothing-changed", _rep("I restarted the router and nothing changed ")),
+    Family("dots-then-x", _wrap("", ".", "x")),
+    Family("semicolons-then-x", _wrap("", ";", "x")),
+    Family("could-you-please", _wrap("", "could you please ", "x")),
+    Family("caps-then-commas", _wrap("AA BB CC ", ",", "x")),
+    Family("hyphen-labels-dot", _wrap("", "a-", ".A")),
 )
 
 ROLES: tuple[Role, ...] = (Role.CUSTOMER, Role.AGENT, Role.NOTE)
@@ -163,6 +168,15 @@ def tickets_for(text: str) -> list[Ticket]:
     thread = Ticket(id="hostile-thread", messages=(Message(role=Role.CUSTOMER, body=text),
                                                    Message(role=Role.AGENT, body=text)))
     return [*single, thread]
+
+
+def warm_up(lint: Callable[[Ticket], object]) -> None:
+    """Lint prose in every language and role once, so that the packs' patterns (compiled on
+    first use, per language) are built before anything is timed."""
+    for name in ("prose-repeated", "spanish-prose", "indonesian-prose", "romanian-prose", "password-lines", "emoji"):
+        family = next(f for f in FAMILIES if f.name == name)
+        for ticket in tickets_for(family.build(3000)):
+            lint(ticket)
 
 
 def time_text(lint: Callable[[Ticket], object], text: str, repeat: int = 1) -> float:
