@@ -52,8 +52,17 @@ def folded_pattern(code: str, lang: str | None, key: str, extra: tuple[str, ...]
 _ABBREV = frozenset(
     "e.g i.e etc vs approx no nr ex dr mr mrs ms sr sra srta dll dsb dst yth bpk dvs dl dna str ca cca pag pg tel min max nb ps obs aprox".split()
 )
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
-_LAST_WORD = re.compile(r"([\w.]+)$")
+# The (?<!...) and the possessive `++` / `*+` keep the scan linear on a run of punctuation
+# ("!!!!...!x"): without them every position of the run would rescan it to its end. A
+# match cannot start inside a run whose start failed (the same run, the same end), nor
+# end inside one, and giving back part of the run or of the closing quotes never helps
+# the lookahead; so the matches are the same.
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)|\n")
+# The word before a full stop, read backwards (on the reversed text) from the stop: the
+# whole run of [\w.] before it, as `([\w.]+)$` on the text before it found, but without
+# rescanning the sentence from its start at every stop (runs of "etc. etc." were quadratic).
+_LAST_WORD_REVERSED = re.compile(r"[\w.]++")
+_NON_SPACE = re.compile(r"\S")
 
 
 def sentences(prose: str) -> list[tuple[int, int]]:
@@ -64,12 +73,25 @@ def sentences(prose: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     start = 0
+    n = len(prose)
+    reversed_prose: str | None = None
+    first_content = -1  # first non-blank offset at or after `start`, computed once per start
+    content_of = -1  # the `start` it was computed for
     for m in _END.finditer(prose):
         if m.group(0)[0] == ".":
-            before = prose[start : m.start()]
-            word = _LAST_WORD.search(before)
-            if word and (word.group(1).lower() in _ABBREV and not _name_ends(prose, before, word.group(1), m.end()) or before.strip() == word.group(1) and word.group(1).isdigit()):
-                continue  # "e.g." and "approx." do not end a sentence, nor "1." opening a list item
+            # Linear: the word is read backwards from the stop, and no slice of the sentence
+            # so far is made (the sentence may run on across many "etc." and "e.g.").
+            if reversed_prose is None:
+                reversed_prose = prose[::-1]
+            w = _LAST_WORD_REVERSED.match(reversed_prose, n - m.start(), n - start)
+            if w is not None:
+                word = prose[m.start() - (w.end() - w.start()) : m.start()]
+                if content_of != start:
+                    c = _NON_SPACE.search(prose, start)
+                    first_content, content_of = (c.start() if c is not None else n), start
+                alone = first_content >= m.start() - len(word)  # the sentence so far is only this word
+                if word.lower() in _ABBREV and not _name_ends(prose, alone, word, m.end()) or alone and word.isdigit():
+                    continue  # "e.g." and "approx." do not end a sentence, nor "1." opening a list item
         end = m.end() if m.group(0) != "\n" else m.start()
         _add(prose, start, end, out)
         start = m.end()
@@ -81,22 +103,29 @@ _TITLES = frozenset("dr mr mrs ms sr sra srta bpk yth dl dna str".split())
 _NEXT_CAPITAL = re.compile(r"\s+[\"'“‘(]?[^\W\d_]")
 
 
-def _name_ends(prose: str, before: str, word: str, after: int) -> bool:
+def _name_ends(prose: str, alone: bool, word: str, after: int) -> bool:
     """A capitalised word that is also an abbreviation ("Fibra Max.", "Plan No.") inside a sentence, before a
-    capitalised word, is a name ending the sentence; titles ("Dr. Pop") never end one."""
-    if word.lower() in _TITLES or not word[:1].isupper() or before.strip() == word:
+    capitalised word, is a name ending the sentence; titles ("Dr. Pop") never end one.
+
+    `alone`: the sentence so far is only `word`."""
+    if word.lower() in _TITLES or not word[:1].isupper() or alone:
         return False
     m = _NEXT_CAPITAL.match(prose, after)
     return m is not None and prose[m.end() - 1].isupper()
 
 
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
+
+
 def _add(prose: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and prose[start].isspace():
-        start += 1
-    while end > start and prose[end - 1].isspace():
-        end -= 1
-    if end > start and any(c.isalnum() for c in prose[start:end]):
-        out.append((start, end))
+    # Regex scans, not character loops in Python: a megabyte of blanks is one segment.
+    if _ALNUM.search(prose, start, end) is None:
+        return  # blank, or punctuation only
+    first = _NON_SPACE.search(prose, start, end)
+    assert first is not None
+    start = first.start()
+    end = start + len(prose[start:end].rstrip())
+    out.append((start, end))
 
 
 def first_sentence(msg: AnalysedMessage, skip: Phrases | None = None) -> tuple[int, int]:
