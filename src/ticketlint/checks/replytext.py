@@ -128,6 +128,68 @@ def _add(prose: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     out.append((start, end))
 
 
+class LineCursor:
+    """The start of the line holding an offset, for offsets visited in increasing order.
+
+    `text.rfind("\\n", 0, offset)` per sentence rescans the whole line back to its
+    start: quadratic on one long line of many sentences. Here each stretch of
+    text is searched once (linear in total); an offset out of order falls back
+    to the plain search.
+    """
+
+    __slots__ = ("text", "pos", "start")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0  # offsets before this one were searched
+        self.start = 0  # start of the line holding `pos`
+
+    def line_start(self, offset: int) -> int:
+        if offset < self.pos:
+            return self.text.rfind("\n", 0, offset) + 1
+        i = self.text.rfind("\n", self.pos, offset)
+        if i >= 0:
+            self.start = i + 1
+        self.pos = offset
+        return self.start
+
+
+class ListMarkers:
+    """`re.match(r"^\\s*(?:<marker>)\\s+", text[line_start:end])`, worked out once per line.
+
+    The rules test every sentence of a line for a list marker at the line's start;
+    matching the slice from the line's start per sentence is quadratic on one long
+    line of many sentences ("1. 1. 1. ..."). Here the blanks, the marker and the blanks
+    after it are found once per line; for a given `end` the match is the same as on
+    the slice (a marker cut by `end` fails there too, and the blanks after it stop at
+    `end`). `marker` must not match a blank or a line break as its first character.
+    """
+
+    __slots__ = ("text", "marker", "_lines")
+
+    def __init__(self, text: str, marker: re.Pattern[str]) -> None:
+        self.text = text
+        self.marker = marker
+        self._lines: dict[int, tuple[int, int] | None] = {}
+
+    def end(self, line_start: int, end: int) -> int | None:
+        """Offset in `text` where the match on `text[line_start:end]` ends, or None when it fails."""
+        if line_start not in self._lines:
+            first = _NON_SPACE.search(self.text, line_start)
+            m = self.marker.match(self.text, first.start()) if first is not None else None
+            blanks = _NON_SPACE.search(self.text, m.end()) if m is not None else None
+            blanks_end = blanks.start() if blanks is not None else len(self.text)
+            # no marker, or no blank after it: the slice never matches
+            self._lines[line_start] = None if m is None or blanks_end == m.end() else (m.end(), blanks_end)
+        found = self._lines[line_start]
+        if found is None:
+            return None
+        marker_end, blanks_end = found
+        if marker_end >= end:  # the marker cut, or no blank after it before `end`
+            return None
+        return min(blanks_end, end)
+
+
 def first_sentence(msg: AnalysedMessage, skip: Phrases | None = None) -> tuple[int, int]:
     """The first sentence of a message, past a greeting line ("Hi Anna,") when one is given."""
     sents = sentences(msg.prose)
