@@ -282,21 +282,72 @@ class UnansweredQuestion(BaseRule):
         return out
 
     @staticmethod
-    def _merge(questions: list[Question]) -> list[Question]:
-        out: list[Question] = []
+    def _duplicates(q: Question, p: Question) -> bool:
+        """Whether `q` repeats `p` (same key words, or most of them; or the same words when neither has any)."""
+        if q.keys and p.keys:
+            inter = len(q.keys & p.keys)
+            return q.keys == p.keys or inter / len(q.keys | p.keys) >= 0.6 or (inter >= 2 and inter / min(len(q.keys), len(p.keys)) >= 0.75)
+        return not q.keys and not p.keys and fold(q.text).strip() == fold(p.text).strip()
+
+    @classmethod
+    def _merge(cls, questions: list[Question]) -> list[Question]:
+        """The questions without those repeating an earlier kept one.
+
+        Comparing each question with every kept one was quadratic in the number of distinct
+        questions ("How do I fix item 10? How do I fix item 11? ..."). Only likely pairs are
+        compared now, with the same test (`_duplicates`), and the same questions are kept:
+        - same key words, or no key words and the same text: a set lookup;
+        - otherwise a repeat shares at least t = max(2, ceil(3/4 of the smaller key set)) key
+          words (a Jaccard index of 0.6 needs 3/8 of both sets together; two keys at least,
+          since one shared key only passes the tests when the sets are equal). With the key
+          words ordered rarest first, a set sharing t words with another has one of them among
+          its first len - t + 1 ("prefix"). The smaller set's prefix is therefore looked up:
+          a kept set as large or larger is found from the question's prefix among all kept
+          key words; a smaller kept set is filed under its own prefix and found from any key
+          of the question. Rare words (an item number) make the prefixes, so the common
+          words shared by every question ("fix", "item") are seldom looked up.
+        """
+        freq: dict[str, int] = {}
         for q in questions:
-            dup = False
-            for p in out:
-                if q.keys and p.keys:
-                    inter = len(q.keys & p.keys)
-                    if q.keys == p.keys or inter / len(q.keys | p.keys) >= 0.6 or (inter >= 2 and inter / min(len(q.keys), len(p.keys)) >= 0.75):
-                        dup = True
-                        break
-                elif not q.keys and not p.keys and fold(q.text).strip() == fold(p.text).strip():
-                    dup = True
-                    break
-            if not dup:
+            for k in q.keys:
+                freq[k] = freq.get(k, 0) + 1
+
+        def needed(size: int) -> int:
+            return max(2, (3 * size + 3) // 4)
+
+        def prefix(keys: frozenset[str]) -> list[str]:
+            ranked = sorted(keys, key=lambda k: (freq[k], k))
+            return ranked[: max(1, len(keys) - needed(len(keys)) + 1)]
+
+        out: list[Question] = []
+        same_keys: set[frozenset[str]] = set()
+        same_text: set[str] = set()
+        by_key: dict[str, list[int]] = {}  # every key word of a kept question -> its index in out
+        by_prefix: dict[str, list[int]] = {}  # the prefix words of a kept question -> its index
+        for q in questions:
+            if not q.keys:
+                text = fold(q.text).strip()
+                if text in same_text:
+                    continue
                 out.append(q)
+                same_text.add(text)
+                continue
+            if q.keys in same_keys:
+                continue
+            candidates: set[int] = set()
+            for k in prefix(q.keys):  # kept sets at least as large as q's
+                candidates.update(by_key.get(k, ()))
+            for k in q.keys:  # smaller kept sets
+                candidates.update(i for i in by_prefix.get(k, ()) if len(out[i].keys) < len(q.keys))
+            if any(cls._duplicates(q, out[i]) for i in candidates):
+                continue
+            i = len(out)
+            out.append(q)
+            same_keys.add(q.keys)
+            for k in q.keys:
+                by_key.setdefault(k, []).append(i)
+            for k in prefix(q.keys):
+                by_prefix.setdefault(k, []).append(i)
         return out
 
     # -- pairing ------------------------------------------------------------
