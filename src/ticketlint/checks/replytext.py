@@ -57,7 +57,11 @@ _ABBREV = frozenset(
 # match cannot start inside a run whose start failed (the same run, the same end), nor
 # end inside one, and giving back part of the run or of the closing quotes never helps
 # the lookahead; so the matches are the same.
-_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)|\n")
+# A full stop right after a lower-case abbreviation that is a whole word ("etc.", "e.g.") never
+# ends a sentence (sentences() would skip it: only a capitalised one can end a name), so the regex
+# does not stop there at all: a run of "etc. etc. ..." costs no Python per abbreviation.
+_LOWER_ABBREV_BEFORE = "|".join(rf"(?<=(?<![\w.]){re.escape(a)})" for a in sorted(_ABBREV))
+_END = re.compile(rf"(?=[.!?…])(?<![.!?…])(?!(?:{_LOWER_ABBREV_BEFORE})\.)[.!?…]++[\"'”’)\]]*+(?=\s|$)|\n")
 # The word before a full stop, read backwards (on the reversed text) from the stop: the
 # whole run of [\w.] before it, as `([\w.]+)$` on the text before it found, but without
 # rescanning the sentence from its start at every stop (runs of "etc. etc." were quadratic).
