@@ -293,7 +293,7 @@ class CaselessPattern:
     trying the alternation at every position.
     """
 
-    __slots__ = ("_compiled", "pattern", "flags", "literals", "lowered")
+    __slots__ = ("_compiled", "pattern", "flags", "literals", "lowered", "_last")
 
     def __init__(
         self, compiled: re.Pattern[str], pattern: str, flags: int, literals: tuple[str, ...] | None = None, lowered: bool = True
@@ -305,12 +305,23 @@ class CaselessPattern:
         # False: `compiled` keeps IGNORECASE (a list with case flags) and runs on the text
         # itself; only the literal check reads the lower-cased copy.
         self.lowered = lowered
+        # The last text and what `_text` made of it. Rules call a pattern many times on one text at
+        # successive offsets (`search(text, s, e)` per sentence, `match(text, pos)` per lead-in):
+        # lower-casing the whole text at each call made those loops quadratic. Strings are
+        # immutable and the text is held here, so the same object always gives the same result.
+        self._last: tuple[str | None, str | None] = (None, None)
 
     def _text(self, text: str) -> str | None:
-        low = lower_same_length(text)
-        if self.literals is not None and not any(lit in low for lit in self.literals):
-            return None
-        return low if self.lowered else text
+        last = self._last  # one read: another thread may replace the pair, never half of it
+        if last[0] is text:
+            return last[1]
+        low: str | None = lower_same_length(text)
+        if self.literals is not None and not any(lit in low for lit in self.literals):  # type: ignore[operator]
+            low = None
+        elif not self.lowered:
+            low = text
+        self._last = (text, low)
+        return low
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         low = self._text(text)

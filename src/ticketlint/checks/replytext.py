@@ -52,8 +52,21 @@ def folded_pattern(code: str, lang: str | None, key: str, extra: tuple[str, ...]
 _ABBREV = frozenset(
     "e.g i.e etc vs approx no nr ex dr mr mrs ms sr sra srta dll dsb dst yth bpk dvs dl dna str ca cca pag pg tel min max nb ps obs aprox".split()
 )
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
-_LAST_WORD = re.compile(r"([\w.]+)$")
+# The (?<!...) and the possessive `++` / `*+` keep the scan linear on a run of punctuation
+# ("!!!!...!x"): without them every position of the run would rescan it to its end. A
+# match cannot start inside a run whose start failed (the same run, the same end), nor
+# end inside one, and giving back part of the run or of the closing quotes never helps
+# the lookahead; so the matches are the same.
+# A full stop right after a lower-case abbreviation that is a whole word ("etc.", "e.g.") never
+# ends a sentence (sentences() would skip it: only a capitalised one can end a name), so the regex
+# does not stop there at all: a run of "etc. etc. ..." costs no Python per abbreviation.
+_LOWER_ABBREV_BEFORE = "|".join(rf"(?<=(?<![\w.]){re.escape(a)})" for a in sorted(_ABBREV))
+_END = re.compile(rf"(?=[.!?…])(?<![.!?…])(?!(?:{_LOWER_ABBREV_BEFORE})\.)[.!?…]++[\"'”’)\]]*+(?=\s|$)|\n")
+# The word before a full stop, read backwards (on the reversed text) from the stop: the
+# whole run of [\w.] before it, as `([\w.]+)$` on the text before it found, but without
+# rescanning the sentence from its start at every stop (runs of "etc. etc." were quadratic).
+_LAST_WORD_REVERSED = re.compile(r"[\w.]++")
+_NON_SPACE = re.compile(r"\S")
 
 
 def sentences(prose: str) -> list[tuple[int, int]]:
@@ -64,12 +77,25 @@ def sentences(prose: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     start = 0
+    n = len(prose)
+    reversed_prose: str | None = None
+    first_content = -1  # first non-blank offset at or after `start`, computed once per start
+    content_of = -1  # the `start` it was computed for
     for m in _END.finditer(prose):
         if m.group(0)[0] == ".":
-            before = prose[start : m.start()]
-            word = _LAST_WORD.search(before)
-            if word and (word.group(1).lower() in _ABBREV and not _name_ends(prose, before, word.group(1), m.end()) or before.strip() == word.group(1) and word.group(1).isdigit()):
-                continue  # "e.g." and "approx." do not end a sentence, nor "1." opening a list item
+            # Linear: the word is read backwards from the stop, and no slice of the sentence
+            # so far is made (the sentence may run on across many "etc." and "e.g.").
+            if reversed_prose is None:
+                reversed_prose = prose[::-1]
+            w = _LAST_WORD_REVERSED.match(reversed_prose, n - m.start(), n - start)
+            if w is not None:
+                word = prose[m.start() - (w.end() - w.start()) : m.start()]
+                if content_of != start:
+                    c = _NON_SPACE.search(prose, start)
+                    first_content, content_of = (c.start() if c is not None else n), start
+                alone = first_content >= m.start() - len(word)  # the sentence so far is only this word
+                if word.lower() in _ABBREV and not _name_ends(prose, alone, word, m.end()) or alone and word.isdigit():
+                    continue  # "e.g." and "approx." do not end a sentence, nor "1." opening a list item
         end = m.end() if m.group(0) != "\n" else m.start()
         _add(prose, start, end, out)
         start = m.end()
@@ -81,22 +107,91 @@ _TITLES = frozenset("dr mr mrs ms sr sra srta bpk yth dl dna str".split())
 _NEXT_CAPITAL = re.compile(r"\s+[\"'“‘(]?[^\W\d_]")
 
 
-def _name_ends(prose: str, before: str, word: str, after: int) -> bool:
+def _name_ends(prose: str, alone: bool, word: str, after: int) -> bool:
     """A capitalised word that is also an abbreviation ("Fibra Max.", "Plan No.") inside a sentence, before a
-    capitalised word, is a name ending the sentence; titles ("Dr. Pop") never end one."""
-    if word.lower() in _TITLES or not word[:1].isupper() or before.strip() == word:
+    capitalised word, is a name ending the sentence; titles ("Dr. Pop") never end one.
+
+    `alone`: the sentence so far is only `word`."""
+    if word.lower() in _TITLES or not word[:1].isupper() or alone:
         return False
     m = _NEXT_CAPITAL.match(prose, after)
     return m is not None and prose[m.end() - 1].isupper()
 
 
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
+
+
 def _add(prose: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and prose[start].isspace():
-        start += 1
-    while end > start and prose[end - 1].isspace():
-        end -= 1
-    if end > start and any(c.isalnum() for c in prose[start:end]):
-        out.append((start, end))
+    # Regex scans, not character loops in Python: a megabyte of blanks is one segment.
+    if _ALNUM.search(prose, start, end) is None:
+        return  # blank, or punctuation only
+    first = _NON_SPACE.search(prose, start, end)
+    assert first is not None
+    start = first.start()
+    end = start + len(prose[start:end].rstrip())
+    out.append((start, end))
+
+
+class LineCursor:
+    """The start of the line holding an offset, for offsets visited in increasing order.
+
+    `text.rfind("\\n", 0, offset)` per sentence rescans the whole line back to its
+    start: quadratic on one long line of many sentences. Here each stretch of
+    text is searched once (linear in total); an offset out of order falls back
+    to the plain search.
+    """
+
+    __slots__ = ("text", "pos", "start")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0  # offsets before this one were searched
+        self.start = 0  # start of the line holding `pos`
+
+    def line_start(self, offset: int) -> int:
+        if offset < self.pos:
+            return self.text.rfind("\n", 0, offset) + 1
+        i = self.text.rfind("\n", self.pos, offset)
+        if i >= 0:
+            self.start = i + 1
+        self.pos = offset
+        return self.start
+
+
+class ListMarkers:
+    """`re.match(r"^\\s*(?:<marker>)\\s+", text[line_start:end])`, worked out once per line.
+
+    The rules test every sentence of a line for a list marker at the line's start;
+    matching the slice from the line's start per sentence is quadratic on one long
+    line of many sentences ("1. 1. 1. ..."). Here the blanks, the marker and the blanks
+    after it are found once per line; for a given `end` the match is the same as on
+    the slice (a marker cut by `end` fails there too, and the blanks after it stop at
+    `end`). `marker` must not match a blank or a line break as its first character.
+    """
+
+    __slots__ = ("text", "marker", "_lines")
+
+    def __init__(self, text: str, marker: re.Pattern[str]) -> None:
+        self.text = text
+        self.marker = marker
+        self._lines: dict[int, tuple[int, int] | None] = {}
+
+    def end(self, line_start: int, end: int) -> int | None:
+        """Offset in `text` where the match on `text[line_start:end]` ends, or None when it fails."""
+        if line_start not in self._lines:
+            first = _NON_SPACE.search(self.text, line_start)
+            m = self.marker.match(self.text, first.start()) if first is not None else None
+            blanks = _NON_SPACE.search(self.text, m.end()) if m is not None else None
+            blanks_end = blanks.start() if blanks is not None else len(self.text)
+            # no marker, or no blank after it: the slice never matches
+            self._lines[line_start] = None if m is None or blanks_end == m.end() else (m.end(), blanks_end)
+        found = self._lines[line_start]
+        if found is None:
+            return None
+        marker_end, blanks_end = found
+        if marker_end >= end:  # the marker cut, or no blank after it before `end`
+            return None
+        return min(blanks_end, end)
 
 
 def first_sentence(msg: AnalysedMessage, skip: Phrases | None = None) -> tuple[int, int]:

@@ -46,13 +46,17 @@ from dataclasses import dataclass
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ..replytext import ADDRESSEE, first_sentence, fold, folded_pattern, pack_list, quote, sentences
+from ..replytext import ADDRESSEE, LineCursor, ListMarkers, first_sentence, fold, folded_pattern, pack_list, quote, sentences
 
 CODE = "TL302"
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•])\s+")
+_MARKER = re.compile(r"\d{1,2}[.)]|[a-h][.)]|[-*•]")  # _NUMBERED's marker, for ListMarkers
+# A character that is not list-marker text: the line before a sentence holds none of them when the
+# sentence is a list item ("1. 2. Foo?" counts: prose[line_start:s].strip(...) was empty).
+_NOT_MARKER_TEXT = re.compile(r"[^ \t\-*•0123456789.)]")
 
 
 @dataclass(frozen=True)
@@ -193,11 +197,22 @@ class UnansweredQuestion(BaseRule):
         never = folded_pattern(CODE, None, "not_question_starts")
         alt = folded_pattern(CODE, lang, "alternative_leads")
         out: list[Question] = []
+        # Alternatives merged into the question before them ("...? Or ...?"): texts and key words are
+        # collected here and joined once, not concatenated per alternative (quadratic on a long run).
+        merged: dict[int, tuple[list[str], set[str]]] = {}
         under_header = False
+        # Line starts, list markers and the extent of marker text are worked out once per line, not
+        # once per sentence (each was a rescan of the line: quadratic on one long line of sentences).
+        lines = LineCursor(prose)
+        markers = ListMarkers(prose, _MARKER)
+        marker_text: dict[int, int] = {}
         for s, e in sentences(prose):
             text = folded[s:e]
-            line_start = prose.rfind("\n", 0, s) + 1
-            is_item = bool(_NUMBERED.match(prose[line_start:e])) and not prose[line_start:s].strip(" \t-*•0123456789.)")
+            line_start = lines.line_start(s)
+            if line_start not in marker_text:
+                other = _NOT_MARKER_TEXT.search(prose, line_start)
+                marker_text[line_start] = other.start() if other is not None else len(prose)
+            is_item = marker_text[line_start] >= s and markers.end(line_start, e) is not None
             body = _NUMBERED.sub("", text, count=1) if is_item else text
             # skip a greeting ("Hi Anna, can I ...") and lead-ins: "and", "also,", "second question:", "y", "dan", "și"
             g = _greeting_prefix().match(body)
@@ -205,10 +220,19 @@ class UnansweredQuestion(BaseRule):
                 body = body[g.end() :]
             alternative = alt is not None and alt.match(body) is not None
             if lead is not None:
+                # Matched at an offset, one slice at the end: slicing `body` past each lead-in was
+                # quadratic on a sentence of many ("and and and ..."). The lead-ins are word-bounded,
+                # all begin with a letter and use no other look-behind, so a match at `at` is the
+                # match on body[at:]: the character before `at` is a stripped one, or ends a lead-in
+                # and then the character at `at` is not a letter and no lead-in can start there.
+                at = 0
                 m = lead.match(body)
-                while m is not None and m.end() > 0:
-                    body = body[m.end() :].lstrip(" ,:;-")
-                    m = lead.match(body)
+                while m is not None and m.end() > at:
+                    at = m.end()
+                    while at < len(body) and body[at] in " ,:;-":
+                        at += 1
+                    m = lead.match(body, at)
+                body = body[at:]
             is_q = text.rstrip(" \"'”’)").endswith("?") or body.startswith("¿") or "?" in text[-3:]
             if not is_q and starts is not None and starts.match(body) and not text.rstrip().endswith(":"):
                 is_q = True
@@ -246,27 +270,84 @@ class UnansweredQuestion(BaseRule):
             if alternative and out and out[-1].msg == msg.index:
                 # "Is it installed by default? Or do I install it myself?": one question with two alternatives
                 p = out[-1]
-                out[-1] = Question(p.msg, (p.span[0], e), p.text + " " + shown, p.keys | keys, p.yes_no, p.open)
+                texts, all_keys = merged.setdefault(len(out) - 1, ([p.text], set(p.keys)))
+                texts.append(shown)
+                all_keys |= keys
+                out[-1] = Question(p.msg, (p.span[0], e), p.text, p.keys, p.yes_no, p.open)
                 continue
             out.append(Question(msg.index, (s, e), shown, keys, yn, is_open))
+        for i, (texts, all_keys) in merged.items():
+            p = out[i]
+            out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)
         return out
 
     @staticmethod
-    def _merge(questions: list[Question]) -> list[Question]:
-        out: list[Question] = []
+    def _duplicates(q: Question, p: Question) -> bool:
+        """Whether `q` repeats `p` (same key words, or most of them; or the same words when neither has any)."""
+        if q.keys and p.keys:
+            inter = len(q.keys & p.keys)
+            return q.keys == p.keys or inter / len(q.keys | p.keys) >= 0.6 or (inter >= 2 and inter / min(len(q.keys), len(p.keys)) >= 0.75)
+        return not q.keys and not p.keys and fold(q.text).strip() == fold(p.text).strip()
+
+    @classmethod
+    def _merge(cls, questions: list[Question]) -> list[Question]:
+        """The questions without those repeating an earlier kept one.
+
+        Comparing each question with every kept one was quadratic in the number of distinct
+        questions ("How do I fix item 10? How do I fix item 11? ..."). Only likely pairs are
+        compared now, with the same test (`_duplicates`), and the same questions are kept:
+        - same key words, or no key words and the same text: a set lookup;
+        - otherwise a repeat shares at least t = max(2, ceil(3/4 of the smaller key set)) key
+          words (a Jaccard index of 0.6 needs 3/8 of both sets together; two keys at least,
+          since one shared key only passes the tests when the sets are equal). With the key
+          words ordered rarest first, a set sharing t words with another has one of them among
+          its first len - t + 1 ("prefix"). The smaller set's prefix is therefore looked up:
+          a kept set as large or larger is found from the question's prefix among all kept
+          key words; a smaller kept set is filed under its own prefix and found from any key
+          of the question. Rare words (an item number) make the prefixes, so the common
+          words shared by every question ("fix", "item") are seldom looked up.
+        """
+        freq: dict[str, int] = {}
         for q in questions:
-            dup = False
-            for p in out:
-                if q.keys and p.keys:
-                    inter = len(q.keys & p.keys)
-                    if q.keys == p.keys or inter / len(q.keys | p.keys) >= 0.6 or (inter >= 2 and inter / min(len(q.keys), len(p.keys)) >= 0.75):
-                        dup = True
-                        break
-                elif not q.keys and not p.keys and fold(q.text).strip() == fold(p.text).strip():
-                    dup = True
-                    break
-            if not dup:
+            for k in q.keys:
+                freq[k] = freq.get(k, 0) + 1
+
+        def needed(size: int) -> int:
+            return max(2, (3 * size + 3) // 4)
+
+        def prefix(keys: frozenset[str]) -> list[str]:
+            ranked = sorted(keys, key=lambda k: (freq[k], k))
+            return ranked[: max(1, len(keys) - needed(len(keys)) + 1)]
+
+        out: list[Question] = []
+        same_keys: set[frozenset[str]] = set()
+        same_text: set[str] = set()
+        by_key: dict[str, list[int]] = {}  # every key word of a kept question -> its index in out
+        by_prefix: dict[str, list[int]] = {}  # the prefix words of a kept question -> its index
+        for q in questions:
+            if not q.keys:
+                text = fold(q.text).strip()
+                if text in same_text:
+                    continue
                 out.append(q)
+                same_text.add(text)
+                continue
+            if q.keys in same_keys:
+                continue
+            candidates: set[int] = set()
+            for k in prefix(q.keys):  # kept sets at least as large as q's
+                candidates.update(by_key.get(k, ()))
+            for k in q.keys:  # smaller kept sets
+                candidates.update(i for i in by_prefix.get(k, ()) if len(out[i].keys) < len(q.keys))
+            if any(cls._duplicates(q, out[i]) for i in candidates):
+                continue
+            i = len(out)
+            out.append(q)
+            same_keys.add(q.keys)
+            for k in q.keys:
+                by_key.setdefault(k, []).append(i)
+            for k in prefix(q.keys):
+                by_prefix.setdefault(k, []).append(i)
         return out
 
     # -- pairing ------------------------------------------------------------
@@ -324,7 +405,8 @@ class UnansweredQuestion(BaseRule):
             # No question clearly addressed. When the reply still shares key words with the questions
             # (on topic, answering one in other words), take the best-matching one as addressed and
             # report only those sharing none of their distinctive key words; else not sure enough.
-            best = max(questions, key=lambda q: (len(q.keys & reply_keys), -questions.index(q)))
+            # the first of the best (enumerate: questions.index(q) per question was quadratic)
+            best = max(enumerate(questions), key=lambda iq: (len(iq[1].keys & reply_keys), -iq[0]))[1]
             if not best.keys & reply_keys or any("?" in a.prose for a in run):
                 return None  # off topic, or a question back ("which order is it?") before answering
             unanswered = [q for q in unanswered if q is not best and not (((q.keys - common) or q.keys) & reply_keys)]

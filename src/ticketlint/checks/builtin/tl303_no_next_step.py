@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ..replytext import ADDRESSEE, fold, folded_pattern, pack_list, sentences
+from ..replytext import ADDRESSEE, LineCursor, ListMarkers, fold, folded_pattern, pack_list, sentences
 from ...model import LANGUAGES
 from ...patterns import Phrases, compile_patterns
 
@@ -40,6 +40,7 @@ CODE = "TL303"
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^\s*¿", re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]{2,}")  # words with letters: "0:0:0" or a pasted number is not a reply
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
+_ITEM_MARKER = re.compile(r"\d{1,2}[.)]|[-*•]")  # _ITEM's marker, for ListMarkers
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
 _LEAD = re.compile(
     r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
@@ -125,14 +126,18 @@ class NoNextStep(BaseRule):
         # Shapes that need the diacritics (Romanian 2nd singular "comprimă", "creează" vs the noun "problema").
         exact = _exact_shapes(msg.language)
         if imperative is not None:
+            # The line start and its list marker are found once per line, not rescanned for each
+            # sentence (quadratic on one long line of many sentences).
+            lines = LineCursor(prose)
+            items = ListMarkers(folded, _ITEM_MARKER)
             for s, e in sents:
-                line_start = prose.rfind("\n", 0, s) + 1
+                line_start = lines.line_start(s)
                 head = folded[s:e]
-                item = _ITEM.match(folded[line_start:e])
+                item_end = items.end(line_start, e)  # _ITEM.match(folded[line_start:e]), as an offset
                 head_exact = lowered[s:e]
-                if item is not None and line_start + item.end() > s:
-                    head = folded[line_start + item.end() : e]
-                    head_exact = lowered[line_start + item.end() : e]
+                if item_end is not None and item_end > s:
+                    head = folded[item_end:e]
+                    head_exact = lowered[item_end:e]
                 if any(self._imperative(part, imperative, shapes) for part in _CLAUSE.split(head)):
                     return None
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):

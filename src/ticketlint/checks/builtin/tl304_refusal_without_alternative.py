@@ -14,6 +14,7 @@ its first refusal.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -23,7 +24,18 @@ from ..base import BaseRule, RuleContext
 from ..replytext import fold, folded_pattern, sentences
 
 CODE = "TL304"
-_LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+\.(?:com|org|net|io|gov|edu|es|id|ro|co\.id|go\.id)(?:/\S*)?\b", re.IGNORECASE)
+# Only whether the reply holds a link matters (search(...) is tested for truth), not where.
+# An e-mail or a bare domain is tried only from the start of a run of the characters its name
+# may hold, then the run is taken whole (`*+`): from each word boundary inside a long run
+# ("a.a.a.a...", "a-a-a-...") the old `\b[\w.+-]+@` rescanned the run to its end, quadratic.
+# Same texts match: the old form needed a word boundary in the run before "@" or ".", which
+# exists exactly when the run holds a word character, and the name always ran to the run's end.
+_LINK = re.compile(
+    r"https?://\S+|www\.\S+"
+    r"|(?<![\w.+-])[.+-]*+\w[\w.+-]*+@[\w-]+\.[\w.-]+\b"
+    r"|(?<![\w-])-*+\w[\w-]*+\.(?:com|org|net|io|gov|edu|es|id|ro|co\.id|go\.id)(?:/\S*)?\b",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(r"(?:\+\d[\d ()-]{7,}\d|\b0\d{2,3}[ -]?\d{3}[ -]?\d{3,4}\b)")
 
 
@@ -66,10 +78,18 @@ class RefusalWithoutAlternative(BaseRule):
         first = None
         exceptions = folded_pattern(CODE, None, "exceptions")
         excepted = [(x.start(), x.end()) for x in exceptions.finditer(folded)] if exceptions is not None else []
+        # finditer's matches come in order and do not overlap, so their ends rise too: the one
+        # exception that can overlap a refusal is the first ending after the refusal's start
+        # (bisect, not a scan of every exception per refusal: quadratic on many of both).
+        excepted_ends = [xe for _, xe in excepted]
+        sents: list[tuple[int, int]] | None = None  # split once, not once per refusal
         for m in refusals.finditer(folded):
-            if any(xs < m.end() and xe > m.start() for xs, xe in excepted):
+            i = bisect.bisect_right(excepted_ends, m.start())
+            if i < len(excepted) and excepted[i][0] < m.end():
                 continue
-            sent = self._sentence(prose, m.start())
+            if sents is None:
+                sents = sentences(prose)
+            sent = self._sentence(sents, m.start())
             if sent is not None and prose[sent[0] : sent[1]].rstrip(" \"'”’)").endswith("?"):
                 continue
             first = (m, sent)
@@ -87,8 +107,9 @@ class RefusalWithoutAlternative(BaseRule):
         return Hit(msg.index, Span(m.start(), m.end()), f"'{phrase}' refuses without saying what the customer can do instead or where to go", self.meta.suggestion)
 
     @staticmethod
-    def _sentence(prose: str, offset: int) -> tuple[int, int] | None:
-        for s, e in sentences(prose):
-            if s <= offset < e:
-                return (s, e)
+    def _sentence(sents: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+        """The sentence holding `offset` (sentences are in order and do not overlap: bisect)."""
+        i = bisect.bisect_right(sents, (offset, float("inf"))) - 1
+        if i >= 0 and sents[i][0] <= offset < sents[i][1]:
+            return sents[i]
         return None

@@ -24,6 +24,7 @@ Optional features, all off unless the rule asks for them:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -138,8 +139,21 @@ class ExistenceRule:
         found = [(m.start(), m.end()) for pattern in (*tokens, extra) if pattern is not None for m in pattern.finditer(text)]
         if not found:
             return  # most messages: the exceptions need not be scanned
-        excluded = [(m.start(), m.end()) for p in (*exceptions, allow) if p for m in p.finditer(text)]
-        spans = [(a, b) for a, b in found if not any(s <= a and b <= e for s, e in excluded)]
+        # Per exception pattern, finditer's matches come in order without overlapping, so their ends
+        # rise with their starts: of those starting at or before a token, the last one reaches
+        # furthest. One bisect per token and pattern instead of a scan of every exception match
+        # (quadratic when a message repeats a phrase that is both a token and an exception).
+        excluded = [[(m.start(), m.end()) for m in p.finditer(text)] for p in (*exceptions, allow) if p]
+        starts = [[xs for xs, _ in matches] for matches in excluded]
+
+        def kept(a: int, b: int) -> bool:
+            for matches, firsts in zip(excluded, starts):
+                i = bisect.bisect_right(firsts, a) - 1
+                if i >= 0 and b <= matches[i][1]:
+                    return False
+            return True
+
+        spans = [(a, b) for a, b in found if kept(a, b)]
         if self.once_per_message and spans:
             spans = [min(spans)]
         for start, end in spans:
