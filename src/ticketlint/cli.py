@@ -113,6 +113,14 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+def _finite(value: float | None) -> float | None:
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     if not values:
         return None
@@ -156,7 +164,8 @@ def main() -> None:
               default=None, help="With --statistics (or JSON output): counts per rule for each agent, team, ...")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes for large batches, at most one per core [default: 1].")
 @click.option("--stdin-filename", help="The name to report for input read from stdin ('-').")
-@click.option("--time-budget", type=click.FloatRange(0, min_open=True), help="Seconds per ticket; rules not run in time are reported [default: none].")
+@click.option("--time-budget", type=click.FloatRange(0, min_open=True), callback=lambda ctx, param, v: _finite(v),
+              help="Seconds per ticket; rules not run in time are reported [default: none].")
 @click.option("--color/--no-color", default=None, help="Colour output [default: when writing to a terminal].")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,

@@ -9,6 +9,7 @@ must not silently turn a rule off.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -93,6 +94,8 @@ def load_config(path: Path | None = None, *, discover: bool = True) -> Config:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # an integer of 5,000 digits, tables nested too deep
+        raise ConfigError(f"{path}: {_unparsable(path, exc)}") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("ticketlint", {})
         prefix = "[tool.ticketlint]"
@@ -100,6 +103,18 @@ def load_config(path: Path | None = None, *, discover: bool = True) -> Config:
         table = data
         prefix = ""
     return parse_table(table, str(path), prefix)
+
+
+def _unparsable(path: Path, exc: BaseException) -> str:
+    """Where tomllib gave up without a position: the key and line of an over-long number."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    m = re.search(r"^[ \t]*([\w.\"'-]+)[ \t]*=[ \t]*[+-]?\d{4000,}", text, re.MULTILINE)
+    if m is not None:
+        return f"line {text.count(chr(10), 0, m.start()) + 1}: {m.group(1)}: a number too long to read"
+    return "nested too deeply to read" if isinstance(exc, RecursionError) else f"cannot read: {str(exc)[:100]}"
 
 
 def _err(source: str, prefix: str, key: str, problem: str) -> ConfigError:
@@ -160,7 +175,7 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
             changes[attr] = value
     if "time-budget" in table:
         value = table["time-budget"]
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):  # nan fails too
             raise _err(source, prefix, "time-budget", "must be a positive number of seconds")
         changes["time_budget"] = float(value)
     if "severity" in table:

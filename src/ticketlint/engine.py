@@ -298,29 +298,47 @@ def _mask_text(text: str, redacted: str | None) -> str:
     return "".join(c if c in "\r\n" else "*" for c in text)
 
 
+# Another occurrence of a secret found once is masked too (a password quoted back in
+# a reply, glued to a word where the finder's boundaries miss it); up to this many
+# distinct secrets per ticket are looked for, each with one linear str.find scan.
+MAX_SECRETS_SEARCHED = 256
+
+
 def _masked(doc: Document, hits: list[Hit], language: str, plain: bool) -> Document:
-    """The document again, with every secret hit masked in place (same offsets), languages kept.
+    """The document again, with every secret masked in place (same offsets), languages kept.
 
     Rules other than the secret finders read this one, so whatever a rule
-    quotes in a message, excerpt or suggestion, it cannot quote a secret.
+    quotes in a message, excerpt or suggestion, it cannot quote a secret:
+    neither where a finder found it nor anywhere else in the thread.
     """
-    by_msg: dict[int, list[Hit]] = {}
+    spans: dict[int, list[tuple[int, int, str | None]]] = {}
+    texts: dict[str, str | None] = {}
     for h in hits:
-        if h.redacted is not None and h.span.end > h.span.start:
-            by_msg.setdefault(h.message_index, []).append(h)
-    if not by_msg:
+        if h.redacted is None or h.span.end <= h.span.start:
+            continue
+        spans.setdefault(h.message_index, []).append((h.span.start, h.span.end, h.redacted))
+        text = doc.messages[h.message_index].body[h.span.start:h.span.end]
+        if len(text) >= 4 and len(texts) < MAX_SECRETS_SEARCHED:
+            texts.setdefault(text, h.redacted)
+    if not spans:
         return doc
+    for m in doc.messages:
+        body = m.body
+        for text, redacted in texts.items():
+            at = body.find(text)
+            while at != -1:
+                spans.setdefault(m.index, []).append((at, at + len(text), redacted))
+                at = body.find(text, at + len(text))
     bodies = []
     for m in doc.messages:
         body = m.body
         parts: list[str] = []
         pos = 0
-        for h in sorted(by_msg.get(m.index, ()), key=lambda h: (h.span.start, -h.span.end)):
-            a, b = max(h.span.start, pos), min(h.span.end, len(body))
+        for start, end, redacted in sorted(spans.get(m.index, ()), key=lambda x: (x[0], -x[1])):
+            a, b = max(start, pos), min(end, len(body))
             if a >= b:
                 continue  # inside a secret already masked
-            whole = a == h.span.start and b == h.span.end
-            parts += [body[pos:a], _mask_text(body[a:b], h.redacted if whole else None)]
+            parts += [body[pos:a], _mask_text(body[a:b], redacted if (a, b) == (start, end) else None)]
             pos = b
         parts.append(body[pos:])
         bodies.append("".join(parts))

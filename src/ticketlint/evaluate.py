@@ -117,30 +117,49 @@ def _codes(obj: dict, key: str, where: str) -> frozenset[str]:
     return frozenset(value)
 
 
+def _labelled_rows(path: Path) -> Sequence[tuple[int, object]]:
+    """(line, object) pairs of a labelled file; any problem is one EvalError naming the file and line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EvalError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EvalError(f"{path}:{line}: invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+    if path.suffix == ".json":
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise EvalError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+        except (ValueError, RecursionError) as exc:
+            raise EvalError(f"{path}: invalid JSON ({'nested too deeply' if isinstance(exc, RecursionError) else exc})") from None
+        return [(i + 1, o) for i, o in enumerate(parsed if isinstance(parsed, list) else [parsed])]
+    rows: list[tuple[int, object]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rows.append((n, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise EvalError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
+        except (ValueError, RecursionError) as exc:
+            raise EvalError(f"{path}:{n}: invalid JSON ({'nested too deeply' if isinstance(exc, RecursionError) else exc})") from None
+    return rows
+
+
 def load_labelled(paths: Iterable[str]) -> Iterator[Labelled]:
     """Labelled tickets from JSONL files (or JSON arrays), in file order."""
     for path in _files(paths):
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".json":
-            data = json.loads(text)
-            rows: Sequence[tuple[int, object]] = [(i + 1, o) for i, o in enumerate(data if isinstance(data, list) else [data])]
-        else:
-            rows = []
-            for n, line in enumerate(text.splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    rows.append((n, json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    raise EvalError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
-        for n, obj in rows:
+        for n, obj in _labelled_rows(path):
             where = f"{path}:{n}"
             if not isinstance(obj, dict):
                 raise EvalError(f"{where}: a labelled ticket must be a JSON object")
             try:
                 ticket = ticket_from_dict(obj, str(path), n)
             except TicketFormatError as exc:
-                raise EvalError(str(exc)) from None
+                raise EvalError(f"{where}: {exc}") from None
             expect, expect_not = _codes(obj, "expect", where), _codes(obj, "expect_not", where)
             if expect & expect_not:
                 raise EvalError(f"{where}: {', '.join(sorted(expect & expect_not))} both expected and not expected")

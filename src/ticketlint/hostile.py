@@ -48,6 +48,17 @@ def _acronyms(n: int) -> str:
     return " ".join(words)
 
 
+def _questions(n: int) -> str:
+    out: list[str] = []
+    size = i = 0
+    while size < n:
+        q = f"How do I fix item {i}? "
+        out.append(q)
+        size += len(q)
+        i += 1
+    return "".join(out)
+
+
 def _base64(n: int) -> str:
     rng = random.Random(11)
     alphabet = string.ascii_letters + string.digits + "+/"
@@ -157,6 +168,15 @@ FAMILIES: tuple[Family, ...] = (
     Family("could-you-please", _wrap("", "could you please ", "x")),
     Family("caps-then-commas", _wrap("AA BB CC ", ",", "x")),
     Family("hyphen-labels-dot", _wrap("", "a-", ".A")),
+    Family("and-lead-ins", _rep("and ")),
+    Family("esta-repeated", _rep("está ")),
+    Family("dumneavoastra", _wrap("abonamentul ", "dumneavoastră ", "")),
+    Family("disponible", _rep("disponible ")),
+    Family("sudah-tidak", _wrap("seharusnya Anda ", "sudah tidak ", " salah Anda")),
+    Family("distinct-questions", _questions),
+    Family("user-error-closing", _rep("it says user error, closing. ")),
+    Family("refusal-questions", _rep("We can't do that? ")),
+    Family("refusal-then-a-dots", _wrap("We can't do that. ", "a.", "")),
 )
 
 ROLES: tuple[Role, ...] = (Role.CUSTOMER, Role.AGENT, Role.NOTE)

@@ -14,7 +14,7 @@ from typing import Any
 from .config import ConfigError
 from .model import OptionSpec
 
-_NAMES = {list: "list", dict: "table", int: "integer", float: "number", bool: "boolean", str: "string"}
+_NAMES = {list: "a list", dict: "a table", int: "an integer", float: "a number", bool: "a boolean", str: "a string"}
 
 
 def _type_ok(value: Any, kind: type) -> bool:
@@ -26,15 +26,20 @@ def _type_ok(value: Any, kind: type) -> bool:
 
 
 def _name(kind: type) -> str:
-    return _NAMES.get(kind, kind.__name__)
+    return _NAMES.get(kind, f"a {kind.__name__}")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def check_value(spec: OptionSpec, value: Any, where: str) -> Any:
     """The value, checked; raises ConfigError naming `where` (e.g. 'rules.TL601.allow')."""
     if not _type_ok(value, spec.kind):
-        raise ConfigError(f"{where}: must be a {_name(spec.kind)}, not {type(value).__name__} {value!r}")
+        raise ConfigError(f"{where}: must be {_name(spec.kind)}, not {type(value).__name__} {_shown(value)}")
     if spec.minimum is not None and value < spec.minimum:
-        raise ConfigError(f"{where}: must be at least {spec.minimum:g}, not {value!r}")
+        raise ConfigError(f"{where}: must be at least {spec.minimum:g}, not {_shown(value)}")
     items: list[tuple[str, Any]] = []
     if isinstance(value, list):
         items = [(f"{where}[{i}]", v) for i, v in enumerate(value)]
@@ -46,10 +51,10 @@ def check_value(spec: OptionSpec, value: Any, where: str) -> Any:
         items = [(f"{where}.{k}", v) for k, v in value.items()]
     for at, item in items:
         if spec.items is not None and not _type_ok(item, spec.items):
-            raise ConfigError(f"{at}: must be a {_name(spec.items)}, not {type(item).__name__} {item!r}")
+            raise ConfigError(f"{at}: must be {_name(spec.items)}, not {type(item).__name__} {_shown(item)}")
         if spec.regex:
             try:
                 re.compile(item)
             except re.error as exc:
-                raise ConfigError(f"{at}: invalid regular expression {item!r}: {exc}") from None
+                raise ConfigError(f"{at}: invalid regular expression {_shown(item)}: {exc}") from None
     return value

@@ -91,6 +91,8 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadError]:
                     problems.append(ReadError(full, None, "cannot read: broken symbolic link"))
                 else:
                     found.append(full)
+        if not found and not problems:  # a gate pointed at the wrong folder must not pass on nothing
+            problems.append(ReadError(p, None, f"no ticket files found (looked for {', '.join(sorted(SUFFIXES))})"))
         yield from problems
         yield from sorted(found)
 

@@ -77,24 +77,39 @@ def _looks_like_json(text: str) -> bool:
     return bool(_JSON_START.match(text.lstrip()[:64]))
 
 
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(_loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
 def _sniff(text: str) -> str:
-    """json, jsonl or text, from the data itself (a file's name may say nothing: stdin, .txt)."""
+    """json, jsonl or text, from the data itself (a file's name may say nothing: stdin, .txt).
+
+    JSONL when the first non-blank line is a JSON object, or when one of the
+    first five is a ticket (an object with "messages"): a broken first line
+    must not turn an export into one prose message.
+    """
     stripped = text.lstrip()
-    if stripped[:1] not in ("[", "{"):
-        return "text"
-    try:
-        if isinstance(_loads(stripped), (dict, list)):
-            return "json"
-    except (ValueError, RecursionError):
-        pass
-    first = stripped.split("\n", 1)[0].strip()
-    try:
-        first_is_object = isinstance(_loads(first), dict)
-    except (ValueError, RecursionError):
-        first_is_object = False
-    if first_is_object or (first.startswith("{") and _looks_like_json(first) and "\n" in stripped.rstrip()):
+    if stripped[:1] in ("[", "{"):
+        try:
+            if isinstance(_loads(stripped), (dict, list)):
+                return "json"
+        except (ValueError, RecursionError):
+            pass
+    head: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            head.append(line.strip())
+            if len(head) == 5:
+                break
+    objects = [_is_object(line) and (i == 0 or '"messages"' in line) for i, line in enumerate(head)]
+    if any(objects) and (len(head) > 1 or objects[0]):
         return "jsonl"  # one object per line: each bad line is reported on its own
-    return "json" if _looks_like_json(stripped) else "text"
+    if head and head[0].startswith("{") and _looks_like_json(head[0]) and len(head) > 1:
+        return "jsonl"
+    return "json" if stripped[:1] in ("[", "{") and _looks_like_json(stripped) else "text"
 
 
 class HugeNumber:
@@ -178,7 +193,11 @@ def read_source(path: str, *, fmt: str = "auto", role: Role = Role.NOTE, name: s
         return
     text = _decode(data, source)
     if isinstance(text, ReadError):
-        yield Item(error=text, fatal=True)
+        if not fmt and text.line is not None and "UTF-8" in text.message and \
+                _sniff(data.decode("utf-8", errors="replace")) == "jsonl":
+            yield from _read_jsonl(data, source)  # a bad byte is one bad line of an export, not a bad file
+        else:
+            yield Item(error=text, fatal=True)
         return
     if not fmt:
         fmt = _sniff(text)
@@ -204,7 +223,8 @@ def _read_jsonl(data: bytes, source: str) -> Iterator[Item]:
     if problem is not None:
         yield Item(error=problem, fatal=True)
         return
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+    # bytes.splitlines breaks at \n, \r\n and a lone \r only: a JSON line holds none of them raw
+    for lineno, raw in enumerate(data.splitlines(), start=1):
         if not raw.strip():
             continue
         try:

@@ -9,6 +9,7 @@ Validation errors are `InputError`s whose message names the field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,18 @@ EXTRA_FIELDS = ("agent", "team", "group", "channel", "status", "priority")
 
 class TicketFormatError(ValueError):
     """A ticket object that does not follow the format; names the field."""
+
+
+_WORDLIKE = re.compile(r"[A-Za-z][A-Za-z_-]{0,23}")
+
+
+def shown_value(value: str) -> str:
+    """A bad value as an error line may quote it: a short word as is, anything else by its length.
+
+    A field holding a pasted password or card number must not print it: an
+    error line is output too, and no output shows a secret.
+    """
+    return repr(value) if _WORDLIKE.fullmatch(value) else f"(a value of {len(value)} characters)"
 
 
 def _opt_str(obj: Mapping[str, Any], key: str, where: str) -> str | None:
@@ -47,7 +60,7 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
         if language == "auto":
             language = None
         elif language not in LANGUAGES:
-            raise TicketFormatError(f"unsupported language {language!r} (supported: {', '.join(LANGUAGES)})")
+            raise TicketFormatError(f"unsupported language {shown_value(language)} (supported: {', '.join(LANGUAGES)})")
     tags = obj.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise TicketFormatError("'tags' must be a list of strings")
@@ -61,14 +74,15 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
             raise TicketFormatError(f"{where}missing 'role' (customer, agent or note)")
         try:
             role = Role.parse(role_raw)
-        except ValueError as exc:
-            raise TicketFormatError(f"{where}{exc}") from None
+        except ValueError:
+            allowed = ", ".join(r.value for r in Role)
+            raise TicketFormatError(f"{where}unknown role {shown_value(role_raw)} (expected one of: {allowed})") from None
         body = raw.get("body")
         if not isinstance(body, str):
             raise TicketFormatError(f"{where}'body' must be a string")
         mlang = _opt_str(raw, "language", where)
         if mlang is not None and mlang.lower() not in LANGUAGES:
-            raise TicketFormatError(f"{where}unsupported language {mlang!r}")
+            raise TicketFormatError(f"{where}unsupported language {shown_value(mlang)}")
         messages.append(
             Message(
                 role=role,

@@ -37,7 +37,7 @@ from ...model import LANGUAGES
 from ...patterns import Phrases, compile_patterns
 
 CODE = "TL303"
-_QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^\s*¿", re.MULTILINE)
+_QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]{2,}")  # words with letters: "0:0:0" or a pasted number is not a reply
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
 _ITEM_MARKER = re.compile(r"\d{1,2}[.)]|[-*•]")  # _ITEM's marker, for ListMarkers
