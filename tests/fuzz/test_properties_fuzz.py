@@ -80,13 +80,13 @@ def _check_linted(ticket: Ticket) -> None:
             assert secret not in shown, (secret, shown)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(msgs=MESSAGES)
 def test_random_threads_never_raise_and_keep_secrets_out(msgs: list[tuple[Role, str, str | None]]) -> None:
     _check_linted(_ticket(msgs))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(msgs=st.lists(st.tuples(ROLES, st.text(ANY_CHAR, max_size=300), LANG), min_size=1, max_size=6),
        tags=st.lists(st.sampled_from(["vip", "ticketlint:disable:TL601", "ticketlint:disable:TL202",
                                       "TICKETLINT:DISABLE:tl401", "ticketlint:disable:"]), max_size=3))
@@ -94,7 +94,7 @@ def test_arbitrary_unicode_threads_never_raise(msgs: list[tuple[Role, str, str |
     _check_linted(_ticket(msgs, tuple(tags)))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(secret=st.sampled_from(SECRET_WORDS[:7]), role=ROLES,
        # A label glued to a word ("\x1b[1mpassword") is not a label the finders know, and TL602
        # takes "[1m 4111 ..." for part of a longer code ("AB12 4111 ..."): detection misses, left to

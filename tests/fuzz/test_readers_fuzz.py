@@ -96,7 +96,7 @@ def _readable(data: bytes) -> bool:
     return bool(data.strip()) and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[: 1 << 16]
 
 
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(deadline=None,  # example count from the profile: ci, dev or fuzz-long
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
