@@ -37,26 +37,24 @@ def _wrap(head: str, unit: str, tail: str) -> Callable[[int], str]:
     return build
 
 
-def _acronyms(n: int) -> str:
-    rng = random.Random(7)
-    words = []
-    size = 0
-    while size < n:
-        w = "".join(rng.choice(string.ascii_uppercase) for _ in range(rng.randint(2, 5)))
-        words.append(w)
-        size += len(w) + 1
-    return " ".join(words)
-
-
-def _questions(n: int) -> str:
+def _until(n: int, piece: Callable[[int], str], sep: str = " ") -> str:
+    """Pieces (the i-th from `piece(i)`) joined by `sep` until about `n` characters."""
     out: list[str] = []
     size = i = 0
     while size < n:
-        q = f"How do I fix item {i}? "
-        out.append(q)
-        size += len(q)
+        out.append(piece(i))
+        size += len(out[-1]) + len(sep)
         i += 1
-    return "".join(out)
+    return sep.join(out)
+
+
+def _acronyms(n: int) -> str:
+    rng = random.Random(7)
+    return _until(n, lambda _: "".join(rng.choice(string.ascii_uppercase) for _ in range(rng.randint(2, 5))))
+
+
+def _questions(n: int) -> str:
+    return _until(n, lambda i: f"How do I fix item {i}?")
 
 
 def _base64(n: int) -> str:
@@ -67,13 +65,7 @@ def _base64(n: int) -> str:
 
 def _words(n: int) -> str:
     rng = random.Random(13)
-    out: list[str] = []
-    size = 0
-    while size < n:
-        w = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 9)))
-        out.append(w)
-        size += len(w) + 1
-    return " ".join(out)
+    return _until(n, lambda _: "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 9))))
 
 
 PROSE = (
