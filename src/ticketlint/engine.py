@@ -116,6 +116,7 @@ class Linter:
         self._secret_rules: tuple[tuple[Rule, frozenset[Role], Mapping[str, Any]], ...] = tuple(
             (r, r.meta.scope, self.options[r.meta.code]) for r in self.registry if r.meta.finds_secrets
         )
+
     # -- configuration ---------------------------------------------------
     def _codes(self, selectors: Iterable[str], key: str) -> set[str]:
         out: set[str] = set()
