@@ -1,0 +1,69 @@
+"""`-j N`: the same findings in the same order as one process; a dead worker loses no ticket silently."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ticketlint import runner
+from ticketlint.cli import main
+
+
+def _export(tmp_path: Path, n: int) -> Path:
+    bodies = ["The VPN crashed again. I didn't change anything.", "La impresora no funciona desde ayer.",
+              "Aplikasi tidak bisa login, error terus.", "Imprimanta nu merge, nu am schimbat nimic."]
+    path = tmp_path / "export.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            ticket = {"id": f"t{i}", "messages": [{"role": "customer", "body": bodies[i % 4]},
+                                                  {"role": "agent", "body": "Closed as PEBKAC." if i % 3 else "Restart it."}]}
+            fh.write(json.dumps(ticket) + "\n")
+    return path
+
+
+_REAL_LINT_BATCH = runner._lint_batch
+
+
+def _dying(batch: runner.Batch) -> list[runner.Outcome]:
+    """A worker's batch function that dies on ticket t100, as if the OS killed it (out of memory)."""
+    if any(t.id == "t100" for t, _ in batch):
+        os._exit(9)
+    return _REAL_LINT_BATCH(batch)
+
+
+def _run(*args: str) -> tuple[int, list[dict]]:
+    r = CliRunner().invoke(main, ["check", "--isolated", "--format", "jsonl", *args])
+    lines = r.output.splitlines()
+    bad = [line for line in lines if not line.startswith("{")]
+    assert not bad, bad
+    return r.exit_code, [json.loads(line) for line in lines]
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    path = _export(tmp_path, 300)  # more than the 64 tickets below which no worker is started
+    one = _run("-j", "1", str(path))
+    two = _run("-j", "2", str(path))
+    assert one == two
+    assert one[1][-1]["tickets_linted"] == 300
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="-j 2 starts workers only on a machine with two cores")
+def test_a_worker_that_dies_is_reported_and_the_rest_is_linted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _export(tmp_path, 400)
+    monkeypatch.setattr(runner, "_lint_batch", _dying)  # the forked workers inherit it
+    code, rows = _run("-j", "2", str(path))
+    assert code == 3  # a failure of the tool, never 1
+    errors = [r for r in rows if r["type"] == "error"]
+    lost = {e["ticket_id"] for e in errors if e["ticket_id"]}
+    assert "t100" in lost and all("worker process died" in e["message"] for e in errors if e["ticket_id"])
+    summary = rows[-1]
+    assert summary["tickets_read"] == 400 == summary["tickets_linted"] + summary["tickets_unreadable"]
+    assert summary["tickets_unreadable"] == len(lost) < 400
+    linted = {r["ticket_id"] for r in rows if r["type"] == "finding"}
+    assert "t399" in linted  # tickets after the death were still linted (in the main process)
