@@ -64,7 +64,7 @@ def _apply(data: bytes, edit: tuple[str, int, object]) -> bytes:
     if kind == "truncate":
         return data[:pos]
     if kind == "dupline":
-        lines = data.split(b"\n")
+        lines = data.splitlines()
         i = pos % len(lines)
         return b"\n".join(lines[: i + 1] + lines[i:])
     raise AssertionError(kind)
@@ -110,7 +110,7 @@ def test_mutated_exports_never_raise_and_give_tickets_or_errors(kind: str, edits
     items = _read_all(data, suffix)
     assert items, "every input gives at least one item (a ticket or an error)"
     if suffix in (".jsonl", ".ndjson") and _readable(data):
-        nonblank = [line for line in data.split(b"\n") if line.strip()]
+        nonblank = [line for line in data.splitlines() if line.strip()]  # lines end at \n, \r\n or a lone \r, as in the reader
         assert len(items) == len(nonblank), (len(items), len(nonblank))
 
 
@@ -123,7 +123,7 @@ def test_mutated_jsonl_with_forced_format_is_one_item_per_line(edits: list, suff
         data = _apply(data, edit)
     items = _read_all(data, suffix, fmt="jsonl")
     if _readable(data):
-        nonblank = [line for line in data.split(b"\n") if line.strip()]
+        nonblank = [line for line in data.splitlines() if line.strip()]  # lines end at \n, \r\n or a lone \r, as in the reader
         assert len(items) == len(nonblank), (len(items), len(nonblank))
 
 
@@ -134,7 +134,7 @@ def test_mutated_jsonl_named_txt_is_never_one_plain_message(edits: list) -> None
     data = EXPORTS["jsonl"]
     for edit in edits:
         data = _apply(data, edit)
-    lines = data.split(b"\n")
+    lines = data.splitlines()
     intact = [line for line in lines if line.strip() and _is_ticket_line(line)]
     items = _read_all(data, ".txt")
     if _readable(data) and len(intact) >= 2:
