@@ -37,6 +37,8 @@ def _lint(ticket: Ticket) -> None:
     out = TextFormatter(io.StringIO())
     out.start()
     outcome = lint_for_output(_LINTER, ticket, plain=False)
+    if outcome.problem is not None or outcome.failures:  # a time for a ticket not linted means nothing
+        raise SystemExit(f"{ticket.id}: {outcome.problem or outcome.failures}")
     for finding, line in outcome.found:
         out.finding(finding, line)
 
@@ -57,7 +59,9 @@ def measure(name: str, size: int, timeout: float) -> float | None:
         child.kill()
         child.join()
         return None
-    return queue.get() if not queue.empty() else None
+    if child.exitcode != 0:
+        raise SystemExit(f"{name} at {size:,}: the measurement failed (exit {child.exitcode})")
+    return queue.get()
 
 
 def main() -> None:

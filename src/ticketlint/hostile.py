@@ -45,7 +45,7 @@ def _until(n: int, piece: Callable[[int], str], sep: str = " ") -> str:
         out.append(piece(i))
         size += len(out[-1]) + len(sep)
         i += 1
-    return sep.join(out)
+    return sep.join(out)[:n]  # never over n: at 1 MB that would pass max-message-chars
 
 
 def _acronyms(n: int) -> str:
