@@ -117,6 +117,18 @@ def _codes(obj: dict, key: str, where: str) -> frozenset[str]:
     return frozenset(value)
 
 
+def _parse(text: str, where: str, whole_file: bool = False) -> object:
+    """One JSON value; any problem is one EvalError naming `where` (file:line, or the file, whose
+    line the decoder then gives)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        line = f":{exc.lineno}" if whole_file else ""
+        raise EvalError(f"{where}{line}: invalid JSON ({exc.msg})") from None
+    except (ValueError, RecursionError) as exc:  # a number of 5,000 digits, nesting 100,000 deep
+        raise EvalError(f"{where}: invalid JSON ({'nested too deeply' if isinstance(exc, RecursionError) else exc})") from None
+
+
 def _labelled_rows(path: Path) -> Sequence[tuple[int, object]]:
     """(line, object) pairs of a labelled file; any problem is one EvalError naming the file and line."""
     try:
@@ -129,24 +141,9 @@ def _labelled_rows(path: Path) -> Sequence[tuple[int, object]]:
         line = data.count(b"\n", 0, exc.start) + 1
         raise EvalError(f"{path}:{line}: invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
     if path.suffix == ".json":
-        try:
-            parsed = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise EvalError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
-        except (ValueError, RecursionError) as exc:
-            raise EvalError(f"{path}: invalid JSON ({'nested too deeply' if isinstance(exc, RecursionError) else exc})") from None
+        parsed = _parse(text, str(path), whole_file=True)
         return [(i + 1, o) for i, o in enumerate(parsed if isinstance(parsed, list) else [parsed])]
-    rows: list[tuple[int, object]] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rows.append((n, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise EvalError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
-        except (ValueError, RecursionError) as exc:
-            raise EvalError(f"{path}:{n}: invalid JSON ({'nested too deeply' if isinstance(exc, RecursionError) else exc})") from None
-    return rows
+    return [(n, _parse(line, f"{path}:{n}")) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
 def load_labelled(paths: Iterable[str]) -> Iterator[Labelled]:
