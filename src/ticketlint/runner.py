@@ -169,11 +169,18 @@ class _Pool:
 
     def _take(self, window: list[tuple[Batch, "Future[list[Outcome]]"]]) -> tuple[Batch, list[Outcome] | str]:
         batch, future = window.pop(0)
-        try:
-            return batch, future.result()
-        except BrokenProcessPool as exc:
-            self.broken = self.broken or _died(exc)
-            return batch, self.broken
+        while True:
+            try:
+                return batch, future.result(timeout=0.5)
+            except TimeoutError:
+                # Python 3.11 can lose a batch submitted while the pool was breaking: it is never
+                # failed, and result() would wait forever. The executor's own flag tells.
+                if getattr(self.executor, "_broken", False):
+                    self.broken = self.broken or _died(BrokenProcessPool(self.executor._broken))  # type: ignore[attr-defined]
+                    return batch, self.broken
+            except BrokenProcessPool as exc:
+                self.broken = self.broken or _died(exc)
+                return batch, self.broken
 
     def close(self, *, kill: bool = False) -> None:
         if kill or self.broken:
