@@ -134,10 +134,12 @@ def _parse_int(digits: str) -> int | HugeNumber:
 _DECODER = json.JSONDecoder(parse_int=_parse_int)
 
 
-def _loads(text: str) -> object:
-    obj, end = _DECODER.raw_decode(text, 0)
-    if text[end:].strip():
-        raise json.JSONDecodeError("extra data after the JSON value", text, end)
+def _loads(text: str, start: int = 0) -> object:
+    """The one JSON value of `text` (from `start`); anything after it but whitespace is an error there."""
+    obj, end = _DECODER.raw_decode(text, start)
+    tail = text[end:]
+    if tail.strip():
+        raise json.JSONDecodeError("extra data after the JSON value", text, end + len(tail) - len(tail.lstrip()))
     return obj
 
 
@@ -193,9 +195,9 @@ def read_source(path: str, *, fmt: str = "auto", role: Role = Role.NOTE, name: s
         return
     text = _decode(data, source)
     if isinstance(text, ReadError):
-        if not fmt and text.line is not None and "UTF-8" in text.message and \
-                _sniff(data.decode("utf-8", errors="replace")) == "jsonl":
-            yield from _read_jsonl(data, source)  # a bad byte is one bad line of an export, not a bad file
+        # not empty, UTF-16 or binary: invalid UTF-8, which in an export is one bad line, not a bad file
+        if not fmt and _unreadable(data, source) is None and _sniff(data.decode("utf-8", errors="replace")) == "jsonl":
+            yield from _read_jsonl(data, source)
         else:
             yield Item(error=text, fatal=True)
         return
@@ -244,9 +246,7 @@ def _read_json(text: str, source: str) -> Iterator[Item]:
     """A ticket object, an array of tickets or {"tickets": [...]}, with line numbers."""
     start = len(text) - len(text.lstrip())
     try:
-        top, end = _DECODER.raw_decode(text, start)
-        if text[end:].strip():
-            raise json.JSONDecodeError("extra data after the JSON value", text, end + (len(text[end:]) - len(text[end:].lstrip())))
+        top = _loads(text, start)
     except json.JSONDecodeError as exc:
         yield Item(error=ReadError(source, exc.lineno, _json_problem(exc)), fatal=True)
         return
