@@ -56,6 +56,7 @@ class Linted:
     shown: tuple[str, ...]
     failures: tuple[RuleFailure, ...] = ()
     skipped: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # the language of each message, as detected (or given)
 
 
 # The groups whose rules read a whole message however long it is; the others
@@ -232,7 +233,7 @@ class Linter:
                 # Fail closed: without its secret scan no text of this ticket may be shown.
                 failure = RuleFailure(rule.meta.code, ticket.id, f"{type(exc).__name__}: {exc}; "
                                       "no finding of this ticket is shown, so that no secret can be")
-                return Linted((), tuple("" for _ in ticket.messages), (failure,))
+                return Linted((), tuple("" for _ in ticket.messages), (failure,), (), tuple(m.language for m in doc.messages))
         doc = _masked(doc, [h for hits in secrets.values() for h in hits], self.config.language, plain)
         shown = tuple(m.body for m in doc.messages)
         prose_doc: Document | None = None
@@ -269,7 +270,7 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, severity, hit, doc))
         findings.sort(key=lambda f: (f.message_index, f.span.start, f.code))
-        return Linted(tuple(findings), shown, tuple(failures), tuple(skipped))
+        return Linted(tuple(findings), shown, tuple(failures), tuple(skipped), tuple(m.language for m in doc.messages))
 
     def _finding(self, rule: Rule, severity: Severity, hit: Hit, doc: Document) -> Finding:
         msg = doc.messages[hit.message_index]
@@ -289,6 +290,10 @@ class Linter:
             suggestion=hit.suggestion,
             language=msg.language,
             redacted=hit.redacted is not None,
+            role=msg.role.value,
+            author=msg.message.author,
+            created_at=msg.message.created_at,
+            fields=doc.ticket.extra,
         )
 
 

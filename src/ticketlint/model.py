@@ -71,6 +71,7 @@ class Message:
     created_at: str | None = None
     language: str | None = None
     line: int | None = None  # where the message starts in its source file, when known
+    id: str | None = None  # the helpdesk's own id of the message (comment, conversation, journal entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,13 @@ class Ticket:
     tags: tuple[str, ...] = ()
     source: str = "<memory>"  # file name, for locations
     line: int | None = None  # line of the ticket in its source file
-    extra: tuple[tuple[str, str], ...] = ()  # reader-specific fields (agent, team, ...)
+    # The ticket's own fields a supervisor groups by (TICKET_FIELDS: agent, team, channel, ...), as read
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+# Ticket fields every reader fills where its export has them; findings carry them so that an audit
+# can be grouped by any of them. `group` is Zendesk's and ServiceNow's name for a team.
+TICKET_FIELDS: tuple[str, ...] = ("agent", "team", "group", "channel", "status", "priority", "requester")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +184,12 @@ class Finding:
     suggestion: str | None = None
     language: str | None = None
     redacted: bool = False
+    # Who wrote the message the finding is on, and the ticket's fields (agent, team, ...): an audit
+    # charges a finding to the message's author, never to the ticket's assignee alone.
+    role: str | None = None
+    author: str | None = None
+    created_at: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -194,6 +207,10 @@ class Finding:
             "excerpt": self.excerpt,
             "suggestion": self.suggestion,
             "language": self.language,
+            "role": self.role,
+            "author": self.author,
+            "created_at": self.created_at,
+            "fields": dict(self.fields),
         }
 
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import LANGUAGES, Message, Role, Ticket
+from ..model import LANGUAGES, TICKET_FIELDS, Message, Role, Ticket
 
-EXTRA_FIELDS = ("agent", "team", "group", "channel", "status", "priority")
+EXTRA_FIELDS = TICKET_FIELDS
 
 
 class TicketFormatError(ValueError):
@@ -90,6 +90,7 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
                 author=_opt_str(raw, "author", where),
                 created_at=_opt_str(raw, "created_at", where),
                 language=mlang.lower() if mlang else None,
+                id=_opt_str(raw, "id", where),
             )
         )
     subject = _opt_str(obj, "subject", "") or ""
