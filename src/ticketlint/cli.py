@@ -154,14 +154,19 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Exit 1 on findings at or above this severity [default: error].")
 @click.option("--lang", "language", type=click.Choice(["auto", *LANGUAGES]), help="Language of the text [default: auto, per message].")
 @click.option("--role", type=click.Choice([r.value for r in Role]), help="Role of a plain-text input [default: note].")
-@click.option("--format", "output_format", default="text", show_default=True, help="Output format: text, json, jsonl.")
+@click.option("--format", "output_format", default="text", show_default=True, help="Output format: text, json, jsonl, csv, markdown, html.")
 @click.option("--input-format", default="auto", show_default=True, type=click.Choice(["auto", "text", "json", "jsonl"]), help="How to read the inputs.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: nearest .ticketlint.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Print the count of findings per rule.")
-@click.option("--group-by", type=click.Choice(["agent", "team", "group", "channel", "status", "priority", "language", "source"]),
-              default=None, help="With --statistics (or JSON output): counts per rule for each agent, team, ...")
+@click.option("--statistics", is_flag=True, help="Print only the audit's tables and the summary line, not each finding.")
+@click.option("--group-by", multiple=True, metavar="FIELD[,FIELD...]",
+              help="Audit tables per author, agent, team, group, channel, status, priority, requester, language, role "
+                   "or source (repeatable or comma-separated).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (replaced only when the run completes) instead of stdout.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr [default: when stderr is a terminal and the output is not].")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes for large batches, at most one per core [default: 1].")
 @click.option("--stdin-filename", help="The name to report for input read from stdin ('-').")
 @click.option("--time-budget", type=click.FloatRange(0, min_open=True), callback=lambda ctx, param, v: _finite(v),
@@ -170,9 +175,10 @@ def main() -> None:
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,
           output_format: str, input_format: str, config_path: Path | None, isolated: bool, exit_zero: bool,
-          statistics: bool, group_by: str | None, jobs: int | None, stdin_filename: str | None,
-          time_budget: float | None, color: bool | None) -> None:
+          statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
+          jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None) -> None:
     """Lint ticket files (.json, .jsonl, text), directories, or - for stdin."""
+    from .audit import check_fields
     from .config import ConfigError, load_config
     from .formatters import FORMATTERS
     from .registry import RegistryError
@@ -181,6 +187,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
 
     if output_format not in FORMATTERS:
         raise _fail(f"unknown --format {output_format!r} (known: {', '.join(FORMATTERS)})")
+    try:
+        fields = check_fields(_split(group_by) or ())
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     try:
         config = load_config(config_path, discover=not isolated) if not isolated or config_path else load_config(None, discover=False)
         if profile is not None and profile not in config.profiles:
@@ -207,10 +217,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             config = config.with_overrides(extend_select=config.extend_select + ext)
         if ign:
             config = config.with_overrides(ignore=config.ignore + ign)
-        use_color = color if color is not None else (output_format == "text" and sys.stdout.isatty())
-        formatter = FORMATTERS[output_format](sys.stdout, color=use_color, statistics=statistics)
-        result = run(list(paths), config, formatter, fmt=input_format, jobs=config.jobs, group_by=group_by,
-                     stdin_name=stdin_filename)
+        result = _report(list(paths), config, output_format, output_file, statistics=statistics, color=color,
+                         progress=progress, fmt=input_format, group_by=fields, stdin_name=stdin_filename)
     except (ConfigError, RegistryError, PackError) as exc:
         raise _fail(str(exc)) from None
     if result.rule_failures:
@@ -221,6 +229,43 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         raise click.exceptions.Exit(EXIT_OK)
     failing = result.worst is not None and result.worst >= config.fail_on
     raise click.exceptions.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _report(paths: list[str], config: Any, output_format: str, output_file: Path | None, *, statistics: bool,
+            color: bool | None, progress: bool | None, **run_args: Any) -> Any:
+    """Run the batch into the chosen formatter, on stdout or atomically into `output_file`."""
+    from .formatters import FORMATTERS
+    from .output import AtomicOutput, OutputError
+    from .progress import progress_bar
+    from .runner import run
+
+    to_terminal = output_file is None and sys.stdout.isatty()
+    use_color = color if color is not None else (output_format == "text" and to_terminal)
+    show = progress if progress is not None else (_isatty(sys.stderr) and not to_terminal)
+    try:
+        sink = AtomicOutput(output_file) if output_file is not None else None
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        stream = sink.stream if sink is not None else sys.stdout
+        formatter = FORMATTERS[output_format](stream, color=use_color, statistics=statistics)
+        with progress_bar(show, paths) as tick:
+            result = run(paths, config, formatter, jobs=config.jobs, on_ticket=tick, **run_args)
+        if sink is not None:
+            sink.commit()
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        if sink is not None:
+            sink.discard()  # a run that did not complete leaves no half report (no-op after commit)
+    return result
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 @main.command("rules")

@@ -294,6 +294,7 @@ class Linter:
             author=msg.message.author,
             created_at=msg.message.created_at,
             fields=doc.ticket.extra,
+            message_id=msg.message.id,
         )
 
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .audit import AuditReport
 
 
 class Role(str, enum.Enum):
@@ -190,6 +194,7 @@ class Finding:
     author: str | None = None
     created_at: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
+    message_id: str | None = None  # the helpdesk's id of the message, when the export has one
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -210,6 +215,7 @@ class Finding:
             "role": self.role,
             "author": self.author,
             "created_at": self.created_at,
+            "message_id": self.message_id,
             "fields": dict(self.fields),
         }
 
@@ -240,7 +246,7 @@ class Summary:
     files_unreadable: int = 0
     by_code: tuple[tuple[str, int], ...] = field(default_factory=tuple)
     by_severity: tuple[tuple[str, int], ...] = field(default_factory=tuple)
-    # with --group-by FIELD (agent, team, ...): tickets linted and findings per code, per value of FIELD
-    group_by: str | None = None
-    group_tickets: tuple[tuple[str, int], ...] = field(default_factory=tuple)
-    by_group: tuple[tuple[str, str, int], ...] = field(default_factory=tuple)
+    # the --group-by fields (author, agent, team, language...), in the order asked
+    group_by: tuple[str, ...] = ()
+    # the audit's numbers (audit.AuditReport): per rule, family, group, agent and team
+    audit: "AuditReport | None" = None

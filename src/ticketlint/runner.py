@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import signal
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
 import multiprocessing as mp
 
+from .audit import Audit
 from .config import Config
 from .engine import InputError, Linter
 from .formatters.base import Formatter
@@ -47,6 +48,7 @@ class Outcome:
     problem: str | None = None  # the ticket could not be linted (too large...)
     failures: tuple[str, ...] = ()  # rules that raised on this ticket
     skipped: tuple[str, ...] = ()  # rules not run: the time budget ran out
+    languages: tuple[str, ...] = ()  # each message's language, as detected (for the audit)
 
 
 def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
@@ -57,7 +59,7 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
         return Outcome([], str(exc))
     failures = tuple(f"rule {f.code} failed on this ticket ({f.error}); please report it" for f in linted.failures)
     found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in linted.findings]
-    return Outcome(found, None, failures, linted.skipped)
+    return Outcome(found, None, failures, linted.skipped, linted.languages)
 
 
 def _walk_error(exc: OSError) -> None:
@@ -118,18 +120,6 @@ def _init_worker(config: Config) -> None:
 def _lint_batch(batch: Batch) -> list[Outcome]:
     assert _WORKER is not None
     return [lint_for_output(_WORKER, t, plain) for t, plain in batch]
-
-
-GROUP_FIELDS = ("agent", "team", "group", "channel", "status", "priority", "language", "source")
-
-
-def group_of(ticket: Ticket, field: str) -> str:
-    """The value of a --group-by field for a ticket ("(none)" when the export lacks it)."""
-    if field == "source":
-        return ticket.source
-    if field == "language":
-        return ticket.language or "(auto)"
-    return dict(ticket.extra).get(field) or "(none)"
 
 
 class _Pool:
@@ -206,13 +196,16 @@ def effective_jobs(jobs: int) -> int:
 
 
 def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "auto", jobs: int = 1,
-        group_by: str | None = None, stdin_name: str | None = None) -> RunResult:
+        group_by: tuple[str, ...] | str | None = None, stdin_name: str | None = None,
+        on_ticket: Callable[[], None] | None = None) -> RunResult:
+    """Lint every input; `group_by` names the audit's --group-by fields (audit.GROUP_FIELDS);
+    `on_ticket` is called once per ticket done (linted or not), for a progress bar."""
+    fields = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
     linter = Linter(config)  # validates config and selection before reading anything
+    audit = Audit(fields, {r.meta.code: r.meta for r in linter.registry})
     read = linted = unreadable = files_bad = incomplete = failed = 0
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
-    group_tickets: Counter[str] = Counter()
-    by_group: Counter[tuple[str, str]] = Counter()
     worst: Severity | None = None
     formatter.start()
 
@@ -257,6 +250,8 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             pool.close(kill=not clean)
 
     for ticket, outcome in outcomes():
+        if on_ticket is not None:
+            on_ticket()
         if isinstance(outcome, str):  # its worker died
             failed += 1
             unreadable += 1
@@ -267,9 +262,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             formatter.error(ReadError(ticket.source, ticket.line, outcome.problem, ticket.id))
             continue
         linted += 1
-        group = group_of(ticket, group_by) if group_by else ""
-        if group_by:
-            group_tickets[group] += 1
+        audit.add(ticket, outcome)
         for text in outcome.failures:
             failed += 1
             formatter.error(ReadError(ticket.source, ticket.line, text, ticket.id))
@@ -280,8 +273,6 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                                       ticket.id))
         for finding, line_text in outcome.found:
             by_code[finding.code] += 1
-            if group_by:
-                by_group[(group, finding.code)] += 1
             by_sev[finding.severity] += 1
             worst = finding.severity if worst is None else max(worst, finding.severity)
             formatter.finding(finding, line_text)
@@ -293,9 +284,8 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         files_unreadable=files_bad,
         by_code=tuple(sorted(by_code.items())),
         by_severity=tuple((s.label, by_sev[s]) for s in sorted(by_sev, reverse=True)),
-        group_by=group_by,
-        group_tickets=tuple(sorted(group_tickets.items())),
-        by_group=tuple(sorted((g, c, n) for (g, c), n in by_group.items())),
+        group_by=audit.fields,
+        audit=audit.report(),
     )
     formatter.stop(summary)
     return RunResult(summary, worst, unreadable + files_bad + incomplete, failed)

@@ -16,15 +16,18 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         "files_unreadable": summary.files_unreadable,
         "by_code": dict(summary.by_code),
         "by_severity": dict(summary.by_severity),
-        **({"group_by": summary.group_by, "groups": _groups(summary)} if summary.group_by else {}),
+        # kept from 0.2 (one --group-by field): the first field's counts; every field is in audit.groups
+        **({"group_by": summary.group_by[0], "groups": _groups(summary)} if summary.group_by else {}),
+        **({"audit": summary.audit.to_dict()} if summary.audit is not None else {}),
     }
 
 
 def _groups(summary: Summary) -> dict[str, dict[str, object]]:
-    out: dict[str, dict[str, object]] = {g: {"tickets": n, "by_code": {}} for g, n in summary.group_tickets}
-    for group, code, n in summary.by_group:
-        out.setdefault(group, {"tickets": 0, "by_code": {}})["by_code"][code] = n  # type: ignore[index]
-    return out
+    table = summary.audit.group(summary.group_by[0]) if summary.audit is not None else None
+    if table is None:
+        return {}
+    return {row.value: {"tickets": row.tickets, "by_code": dict(sorted(row.by_code))}
+            for row in sorted(table.rows, key=lambda r: r.value)}
 
 
 class JsonFormatter(Formatter):

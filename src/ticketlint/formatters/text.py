@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from ..model import Finding, ReadError, Severity, Summary
 from .base import Formatter
+from . import tables
 from .escape import printable
+
+MAX_ROWS = 30  # rows of a table in the terminal, most findings first: the other formats have them all
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -16,6 +19,13 @@ def location(f: Finding) -> str:
     if f.ticket_id and f.ticket_id != f.source.rsplit("/", 1)[-1] and f.ticket_id != "-":
         return f"{f.source}:{f.ticket_id}#{f.message_index}:{f.line}:{f.column}"
     return f"{f.source}:{f.line}:{f.column}"
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 class TextFormatter(Formatter):
@@ -34,13 +44,17 @@ class TextFormatter(Formatter):
                 self.quiet = True
                 raise BrokenPipeError
 
+        # Tables fit the terminal; written to a file or a pipe they are plain and 100 columns wide.
+        width = None if _isatty(self.stream) else 100
         self.console = _Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
-                               highlight=False, soft_wrap=True, emoji=False, markup=False)
+                               highlight=False, soft_wrap=True, emoji=False, markup=False, width=width)
 
     def _print(self, text: object) -> None:
         self.console.print(text)
 
     def finding(self, f: Finding, line_text: str) -> None:
+        if self.statistics:  # --statistics prints the tables and the summary line only
+            return
         from rich.text import Text
 
         style = _STYLE[f.severity]
@@ -75,42 +89,36 @@ class TextFormatter(Formatter):
     def stop(self, s: Summary) -> None:
         from rich.text import Text
 
-        total = sum(n for _, n in s.by_code)
-        if self.statistics and s.by_code:
-            from rich.table import Table
+        if self.statistics and s.audit is not None:
+            self._statistics(s)
+        self._print(Text(tables.summary_line(s), style="bold"))
 
-            table = Table(title="findings per rule", show_edge=False)
-            table.add_column("code")
-            table.add_column("count", justify="right")
-            for code, n in s.by_code:
-                table.add_row(code, str(n))
-            self._print(table)
-        if self.statistics and s.group_by:
-            self._print(group_table(s))
-        sev = ", ".join(f"{n} {name}" for name, n in s.by_severity) or "no findings"
-        line = (
-            f"{total} finding{'s' if total != 1 else ''} ({sev}) in {s.tickets_linted} ticket"
-            f"{'s' if s.tickets_linted != 1 else ''} linted; {s.tickets_read} read, {s.tickets_unreadable} unreadable"
-        )
-        if s.files_unreadable:
-            line += f", {s.files_unreadable} file{'s' if s.files_unreadable != 1 else ''} unreadable"
-        self._print(Text(line, style="bold"))
+    def _statistics(self, s: Summary) -> None:
+        """The audit's tables: what `--statistics` prints instead of the findings (as ruff does)."""
+        report = s.audit
+        assert report is not None
+        self._table(tables.overview(s, report))
+        if report.rules:
+            self._table(tables.rules(report))
+        for table in report.groups:
+            self._table(tables.groups(table))
+        if any(f in ("author", "agent") for f in s.group_by) and report.agents:
+            self._table(tables.agent_quality(report))
+        if any(f in ("team", "group") for f in s.group_by) and report.teams:
+            self._table(tables.team_quality(report))
 
+    def _table(self, plain: tables.Plain) -> None:
+        from rich import box
+        from rich.table import Table
 
-def group_table(s: Summary):  # type: ignore[no-untyped-def]
-    """Findings per rule for each value of --group-by (agent, team, ...), with a rate per 100 tickets."""
-    from rich.table import Table
-
-    codes = sorted({code for _, code, _ in s.by_group})
-    counts = {(g, c): n for g, c, n in s.by_group}
-    table = Table(title=f"findings per {s.group_by}", show_edge=False)
-    table.add_column(s.group_by or "")
-    table.add_column("tickets", justify="right")
-    for code in codes:
-        table.add_column(code, justify="right")
-    table.add_column("per 100 tickets", justify="right")
-    for group, tickets in s.group_tickets:
-        total = sum(counts.get((group, c), 0) for c in codes)
-        rate = f"{100 * total / tickets:.1f}" if tickets else "-"
-        table.add_row(printable(group), str(tickets), *(str(counts.get((group, c), 0) or "") for c in codes), rate)
-    return table
+        table = Table(title=plain.title, title_justify="left", box=box.SIMPLE_HEAD if self.color else box.ASCII2,
+                      show_edge=False, expand=False)
+        for i, header in enumerate(plain.headers):
+            table.add_column(header, justify="right" if i in plain.right else "left", overflow="fold",
+                             no_wrap=i in plain.right, min_width=12 if i == 0 else None)
+        for row in plain.rows[:MAX_ROWS]:
+            table.add_row(*(printable(cell) for cell in row))
+        self.console.print(table, soft_wrap=False)
+        if len(plain.rows) > MAX_ROWS:
+            self._print(f"  ... {len(plain.rows) - MAX_ROWS} more rows: the whole table is in --format "
+                        "json, markdown or html")

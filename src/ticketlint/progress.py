@@ -1,0 +1,85 @@
+"""A progress bar on stderr for long batches: tickets done, tickets/s and, when the total is known, ETA.
+
+Shown when stderr is a terminal and the report is not (or with --progress);
+silent otherwise, so that logs and CI output stay clean. The total is known
+when every input is a JSON Lines file: its lines are counted first (a fast
+byte scan, no parsing); for anything else the bar shows the count and the rate.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+LINE_SUFFIXES = (".jsonl", ".ndjson")
+CHUNK = 1 << 20
+
+
+def estimate_total(paths: Sequence[str]) -> int | None:
+    """Tickets to expect: the non-empty lines of JSON Lines files; None when any input is something else."""
+    from .runner import expand_paths
+
+    total = 0
+    for path in expand_paths(paths):
+        if not isinstance(path, str) or path == "-" or not path.lower().endswith(LINE_SUFFIXES):
+            return None
+        try:
+            total += _lines(path)
+        except OSError:
+            return None
+    return total
+
+
+def _lines(path: str) -> int:
+    """Lines in a file (a last line without a newline counts); an estimate: blank lines count too."""
+    count, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+@contextmanager
+def progress_bar(show: bool, paths: Sequence[str]) -> Iterator[Callable[[], None] | None]:
+    """A callback to call once per ticket done, or None when no bar is shown."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    total = estimate_total(paths)
+    console = Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
+    rate = TextColumn("{task.fields[rate]}")
+    if total is not None:
+        columns = (TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TextColumn("tickets"), rate,
+                   TextColumn("ETA"), TimeRemainingColumn())
+    else:
+        columns = (SpinnerColumn(), TextColumn("linting {task.completed} tickets"), rate, TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False, refresh_per_second=4) as bar:
+        task = bar.add_task("lint", total=total, rate="")
+        done = 0
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if done % 16 == 0 or (total is not None and done >= total):
+                bar.update(task, completed=done, rate=_rate(bar, task))
+
+        try:
+            yield tick
+        finally:
+            bar.update(task, completed=done, rate=_rate(bar, task))
+
+
+def _rate(bar: object, task: object) -> str:
+    speed = bar.tasks[task].speed  # type: ignore[attr-defined, index]
+    if not speed:
+        elapsed = bar.tasks[task].elapsed or 0  # type: ignore[attr-defined, index]
+        done = bar.tasks[task].completed  # type: ignore[attr-defined, index]
+        speed = done / elapsed if elapsed else None
+    return f"{speed:,.0f} tickets/s" if speed else "- tickets/s"
+
