@@ -22,6 +22,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@command -v unshare >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && apt-get install -y -qq util-linux) >/dev/null 2>&1) || true
+	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1) || true
 	$(BIN)/python -m pytest
 
 # Precision and recall per rule and language: the tuning set, then each held-out set.
