@@ -114,11 +114,18 @@ class TextFormatter(Formatter):
         table = Table(title=plain.title, title_justify="left", box=box.SIMPLE_HEAD if self.color else box.ASCII2,
                       show_edge=False, expand=False)
         for i, header in enumerate(plain.headers):
+            first = min(16, max((len(row[0]) for row in plain.rows), default=0)) if i == 0 else None
             table.add_column(header, justify="right" if i in plain.right else "left", overflow="fold",
-                             no_wrap=i in plain.right, min_width=12 if i == 0 else None)
+                             no_wrap=i in plain.right, min_width=first)
         for row in plain.rows[:MAX_ROWS]:
             table.add_row(*(printable(cell) for cell in row))
-        self.console.print(table, soft_wrap=False)
+        if self.color:
+            self.console.print(table, soft_wrap=False)
+            self.console.print()
+            return
+        with self.console.capture() as captured:  # plain: no padding spaces at the ends of lines
+            self.console.print(table, soft_wrap=False)
+        self.stream.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()) + "\n")
         if len(plain.rows) > MAX_ROWS:
             self._print(f"  ... {len(plain.rows) - MAX_ROWS} more rows: the whole table is in --format "
                         "json, markdown or html")
