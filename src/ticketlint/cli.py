@@ -183,7 +183,6 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     from .formatters import FORMATTERS
     from .registry import RegistryError
     from .resources import PackError
-    from .runner import run
 
     if output_format not in FORMATTERS:
         raise _fail(f"unknown --format {output_format!r} (known: {', '.join(FORMATTERS)})")

@@ -176,7 +176,7 @@ def _rules(r: AuditReport) -> str:
 def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str) -> str:
     if not figures:
         return ""
-    figures = tuple(sorted(figures, key=lambda q: (-q.written, q.who.lower())))  # most active first
+    figures = tables.by_activity(figures)
     shown = figures[:15]
     chart = bar_chart(f"{title}: clean share", [(q.who, 100 * (q.clean_share or 0), "#3f8f5a") for q in shown],
                       maximum=100, value_text=lambda v: f"{v:.0f}% clean")

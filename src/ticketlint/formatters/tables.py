@@ -72,7 +72,13 @@ def groups(table: GroupTable) -> Plain:
                  frozenset({1, 2, 3, 4}))
 
 
+def by_activity(figures: tuple[Quality, ...]) -> tuple[Quality, ...]:
+    """Most replies and notes first: the agents whose figure rests on the most messages."""
+    return tuple(sorted(figures, key=lambda q: (-q.written, q.who.lower(), q.who)))
+
+
 def quality(title: str, label: str, figures: tuple[Quality, ...]) -> Plain:
+    figures = by_activity(figures)
     rows = tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share), num(q.serious_per_100), top(q.worst))
                  for q in figures)
     return Plain(title, (label, "replies", "notes", "clean share", "findings/100", "worst rules"), rows,
