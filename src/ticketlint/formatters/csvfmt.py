@@ -7,7 +7,8 @@ findings only and a batch still never loses a ticket silently.
 
 A cell that a spreadsheet would read as a formula (starting with = + - @, a
 tab or a carriage return) gets a leading apostrophe, as OWASP's "CSV
-Injection" page recommends: ticket text is written by customers.
+Injection" page recommends: ticket text is written by customers. Control characters
+(an escape sequence in a ticket id) are written as escapes, as in the text output.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: object) -> str:
-    """A value as a safe CSV cell: None is empty; text a spreadsheet would run as a formula is quoted."""
+    """A value as a safe CSV cell: None is empty; control and bidirectional characters are written as
+    escapes (`printable`: a CSV is also read in a terminal); text a spreadsheet would run as a formula
+    gets a leading apostrophe."""
     if value is None:
         return ""
-    text = str(value)
+    text = printable(str(value))
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
