@@ -168,3 +168,15 @@ def test_progress_bar_forced_and_silent(tmp_path: Path) -> None:
     silent = run("--format", "json", tmp=tmp_path)  # stderr is not a terminal here
     assert "tickets/s" not in silent.stderr
     assert "tickets/s" not in run("--no-progress", tmp=tmp_path).stderr
+
+
+def test_markdown_escaping_is_linear_on_hostile_text() -> None:
+    import time
+
+    from ticketlint.formatters.markdown import md
+
+    for unit in ("|", "\\`*_", "<&>", "\x1b["):
+        text = unit * (400_000 // len(unit))
+        began = time.perf_counter()
+        out = md(text)
+        assert time.perf_counter() - began < 2.0 and "\n" not in out
