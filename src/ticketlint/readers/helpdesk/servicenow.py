@@ -40,6 +40,7 @@ _JOURNAL_HEADER = re.compile(
     r" - (.{1,200}) \((Additional comments|Work notes)\)"
 )
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+_LOCAL = re.compile(r"(\d{2})([./-])(\d{2})[./-](\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?")
 _CODE_TAG = re.compile(r"\[(/?)code\]", re.IGNORECASE)
 AUTOMATION_USERS = frozenset({"system", "admin"})
 GUEST_USERS = frozenset({"guest"})
@@ -127,6 +128,27 @@ def parse_journal(text: str, default_kind: str) -> list[tuple[str, str | None, s
     if out and out[0][1] is None:  # untitled leading text stays first
         return out[:1] + out[:0:-1]
     return out[::-1]  # newest first in the field
+
+
+def _sort_key(stamp: str | None) -> str | None:
+    """A sortable form of a journal header's time, or None when it cannot be read.
+
+    Headers use the viewer's date format: ISO as is; dd.mm.yyyy and dd-mm-yyyy are day first;
+    with slashes the US month-first order is assumed unless the first number is over 12.
+    """
+    if not stamp:
+        return None
+    if _ISO.fullmatch(stamp):
+        return stamp
+    m = _LOCAL.fullmatch(stamp)
+    if not m:
+        return None
+    a, sep, b, year, hour, minute, second, half = m.groups()
+    day, month = (a, b) if sep != "/" or int(a) > 12 else (b, a)
+    h = int(hour)
+    if half:
+        h = h % 12 + (12 if half == "PM" else 0)
+    return f"{year}-{month}-{day} {h:02d}:{minute}:{second or '00'}"
 
 
 class ServiceNow:
@@ -240,8 +262,10 @@ class ServiceNow:
             text = display or value
             if text and text.strip():
                 entries = parse_journal(text, "comments")
-        if entries and all(t and _ISO.fullmatch(t) for _k, t, _a, _b in entries):
-            entries.sort(key=lambda e: e[1] or "")
+        keys = [_sort_key(t) for _k, t, _a, _b in entries]
+        if entries and all(keys):
+            order = sorted(range(len(entries)), key=lambda i: keys[i])  # type: ignore[arg-type,return-value]
+            entries = [entries[i] for i in order]
         return entries
 
     # -- CSV list export -----------------------------------------------------------------------
