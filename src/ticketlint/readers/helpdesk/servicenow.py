@@ -102,7 +102,11 @@ def strip_code(text: str) -> str:
                 out.append(text[pos:m.start()])
                 opened, pos = m.end(), m.end()
         elif opened != -1:
-            out.append(c.html_body(text[opened:m.start()], "[code] block"))
+            shown = c.html_body(text[opened:m.start()], "[code] block")
+            if "\n" in shown:  # block HTML (a list, paragraphs) starts on a line of its own
+                out[-1] = out[-1].rstrip(" ")
+                shown = "\n\n" + shown + "\n\n"
+            out.append(shown)
             opened, pos = -1, m.end()
     out.append(text[pos:] if opened == -1 else "[code]" + text[opened:])  # an unclosed [code] stays as typed
     return "".join(out)
@@ -190,7 +194,7 @@ class ServiceNow:
                 role = Role.AGENT
             else:
                 role = Role.AGENT if names & known_agents else Role.CUSTOMER
-            messages.append(c.message(role, strip_code(body), shown, when, None))
+            messages.append(c.message(role, strip_code(body).strip("\n"), shown, when, None))
         channel = _field(record, "contact_type")
         extra = c.fields(
             agent=agent_name,
