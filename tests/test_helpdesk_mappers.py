@@ -368,3 +368,14 @@ def test_side_file_errors_name_file_and_line(tmp_path):
     assert "hunter2" not in str(err.value)
     with pytest.raises(SideDataError, match="cannot read"):
         load_side("servicenow", [str(tmp_path / "missing.json")])
+
+
+def test_csv_rows_with_missing_or_extra_cells_do_not_crash():
+    rows = [(2, {"Id": "1", "Subject": "s", "Requester": "Ana", "Description": None, None: ["extra"]}),
+            (3, {"Id": "2", "Subject": "s", "Requester": "Ana", "Description": "It broke."})]
+    out = list(vendor_named("zendesk").csv_tickets(iter(rows), "z.csv", SideData()))
+    assert isinstance(out[0], ReadError) and "no messages" in out[0].message
+    assert isinstance(out[1], Ticket) and out[1].messages[0].body == "It broke."
+    sn_rows = [(2, {"number": "INC9", "description": None, None: ["x"], "comments": "c"})]
+    out = list(vendor_named("servicenow").csv_tickets(iter(sn_rows), "s.csv", SideData()))
+    assert isinstance(out[0], Ticket) and [m.role.value for m in out[0].messages] == ["customer"]
