@@ -67,6 +67,8 @@ def test_each_record_matches_its_own_vendor_only(vendor, path, wrapper):
 def test_own_ticket_format_matches_no_vendor():
     own = {"id": "T-1", "messages": [{"role": "customer", "body": "x"}]}
     assert not any(v.matches(own) for v in VENDORS)
+    journal = records(EXPORTS / "servicenow/sys_journal_field.json", "result")[0]
+    assert not any(v.matches(journal) for v in VENDORS)  # side data, not an incident
 
 
 # -- Zendesk ----------------------------------------------------------------------------------
@@ -261,7 +263,8 @@ def test_servicenow_raw_values_without_side_files_keep_ids():
 def test_servicenow_display_values_parse_the_journal_text_in_thread_order():
     t = servicenow("incident_display.json", "result")["INC0010031"]
     assert thread(t) == [("customer", "Andrei Pop"), ("note", "Maria Ionescu"), ("agent", "Maria Ionescu"), ("customer", "Andrei Pop")]
-    assert [m.created_at for m in t.messages] == ["09.04.2026 10:00:00", "09.04.2026 10:25:00", "09.04.2026 10:30:00", "09.04.2026 11:20:05"]
+    # the viewer's date format (day first with dots) is read and written as ISO
+    assert [m.created_at for m in t.messages] == ["2026-04-09 10:00:00", "2026-04-09 10:25:00", "2026-04-09 10:30:00", "2026-04-09 11:20:05"]
     assert t.messages[3].body == "Am repornit-o, tot nu merge.\n\nAm verificat și cablul."
     assert dict(t.extra) == {"agent": "Maria Ionescu", "group": "Hardware", "channel": "Phone", "status": "In Progress",
                              "priority": "High", "requester": "Andrei Pop"}

@@ -155,11 +155,19 @@ def _sort_key(stamp: str | None) -> str | None:
     return f"{year}-{month}-{day} {h:02d}:{minute}:{second or '00'}"
 
 
+def _time(stamp: str | None) -> str | None:
+    """A time as "YYYY-MM-DD HH:MM:SS" when its format is known (the viewer's date format in display
+    values and CSV), so that every ServiceNow time reads and sorts alike; as given otherwise."""
+    return _sort_key(stamp.strip()) or stamp if stamp else None
+
+
 class ServiceNow:
     name: ClassVar[str] = "servicenow"
     wrappers: ClassVar[tuple[str, ...]] = ("result", "records")
 
     def matches(self, record: Mapping[str, Any]) -> bool:
+        if "element_id" in record:  # a sys_journal_field entry: side data, not an incident
+            return False
         return "sys_id" in record or ("number" in record and ("short_description" in record or "caller_id" in record))
 
     def to_ticket(self, record: Mapping[str, Any], where: Where, side: SideData) -> Ticket:
@@ -177,7 +185,7 @@ class ServiceNow:
         created = _field(record, "sys_created_on")
         description = _field(record, "description")
         messages = [c.message(Role.CUSTOMER, strip_code(description[1] or description[0] or ""), caller_name,
-                              opened[1] or opened[0] or created[1] or created[0], None)]
+                              _time(opened[1] or opened[0] or created[1] or created[0]), None)]
         entries = self._journal(record, sys_id, side)
         note_authors = {a for k, _t, a, _b in entries if k == "work_notes" and a}
         known_agents = agent_ids | note_authors
@@ -194,7 +202,7 @@ class ServiceNow:
                 role = Role.AGENT
             else:
                 role = Role.AGENT if names & known_agents else Role.CUSTOMER
-            messages.append(c.message(role, strip_code(body).strip("\n"), shown, when, None))
+            messages.append(c.message(role, strip_code(body).strip("\n"), shown, _time(when), None))
         channel = _field(record, "contact_type")
         extra = c.fields(
             agent=agent_name,
