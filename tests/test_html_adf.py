@@ -38,6 +38,10 @@ from ticketlint.readers.helpdesk.servicenow import parse_journal, strip_code
     ("<!-- nothing -->", ""),
     ("", ""),
     ("<p>unclosed <b>bold <i>both", "unclosed bold both"),
+    ("<ul><li><p>a</p></li><li><p>b</p></li></ul>", "- a\n- b"),
+    ('<p class="MsoNormal">Hi Ana,<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>'
+     '<p class="MsoNormal">It works now.<o:p></o:p></p><p class="MsoNormal">Thanks,<o:p></o:p></p><p class="MsoNormal">Ion<o:p></o:p></p>',
+     "Hi Ana,\n\nIt works now.\nThanks,\nIon"),
 ])
 def test_html_structure(markup, text):
     assert html(markup) == text
@@ -160,6 +164,7 @@ HOSTILE_HTML = {
     "nested_quote": lambda n: "<blockquote>q" * (n // 13),
     "table_soup": lambda n: "<table><tr><td>" * (n // 15),
     "br": lambda n: "<br>" * (n // 4),
+    "outlook_paragraphs": lambda n: '<p class="MsoNormal"><span>x' * (n // 31),
 }
 
 

@@ -133,11 +133,24 @@ def _is_quote(el: etree._Element, tag: str) -> bool:
     return bool(classes) and tag == "div" and any(c in _QUOTE_CLASSES for c in classes.split())
 
 
+def _paragraph_gap(out: LineWriter, el: etree._Element, tag: str) -> int:
+    """Lines between paragraphs: a blank one, but none for a paragraph inside a list item, and none
+    for Outlook's MsoNormal paragraphs (one per line, with no margin: its blank lines are empty
+    paragraphs, which give the blank line)."""
+    if tag != "p":
+        return 2
+    if out.in_list:
+        return 1
+    if "msonormal" in (el.get("class") or "").lower():
+        return 1 if "".join(el.itertext()).strip() else 2
+    return 2
+
+
 def _start(out: LineWriter, el: etree._Element, tag: str, links: list[str | None]) -> None:
     if _is_quote(el, tag):
         out.start_quote()
     elif tag in _PARAGRAPH:
-        out.block(2)
+        out.block(_paragraph_gap(out, el, tag))
     elif tag in _LINE:
         out.block(1)
     elif tag == "br":
@@ -162,7 +175,7 @@ def _end(out: LineWriter, el: etree._Element, tag: str, links: list[str | None])
     if _is_quote(el, tag):
         out.end_quote()
     elif tag in _PARAGRAPH:
-        out.block(2)
+        out.block(_paragraph_gap(out, el, tag))
     elif tag in _LINE:
         out.block(1)
     elif tag in _LISTS:
