@@ -35,6 +35,7 @@ from ticketlint.readers.helpdesk.servicenow import parse_journal, strip_code
     ("<p>&lt;tag&gt; &amp; caf&eacute; &#8364; &nbsp;x</p>", "<tag> & café € x"),
     ("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>", "A | B\n1 | 2"),
     ("plain text\n\nno tags", "plain text\n\nno tags"),
+    ("no markup:\n    at com.acme.Main(Main.java:3)\r\n", "no markup:\n    at com.acme.Main(Main.java:3)"),
     ("<!-- nothing -->", ""),
     ("", ""),
     ("<p>unclosed <b>bold <i>both", "unclosed bold both"),

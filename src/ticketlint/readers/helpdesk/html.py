@@ -78,13 +78,9 @@ def to_text(markup: str) -> str:
 
 
 def _plain(plain: str) -> str:
-    """A text with no markup through the same layout rules (its lines kept)."""
-    out = LineWriter()
-    for i, line in enumerate(plain.replace("\r\n", "\n").split("\n")):
-        if i:
-            out.line_break()
-        out.text(line)
-    return out.result()
+    """A body with no markup at all is plain text, kept as written: its indentation (a pasted log)
+    and its spacing mean what they show, as they would not in HTML."""
+    return plain.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
 
 
 def _walk(root: etree._Element) -> str:
