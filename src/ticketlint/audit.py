@@ -372,6 +372,8 @@ def _value(name: str, ticket: Ticket, extra: Mapping[str, str], message: Message
         return message.role.value
     if name == "source":
         return ticket.source
+    if name == "team":  # Zendesk, Freshdesk and ServiceNow call a team a group
+        return extra.get("team") or extra.get("group") or NONE
     return extra.get(name) or NONE
 
 
