@@ -244,3 +244,5 @@ class Summary:
     group_by: str | None = None
     group_tickets: tuple[tuple[str, int], ...] = field(default_factory=tuple)
     by_group: tuple[tuple[str, str, int], ...] = field(default_factory=tuple)
+    # (source, read, linted, unreadable) per input file, in the order read: read = linted + unreadable
+    per_file: tuple[tuple[str, int, int, int], ...] = field(default_factory=tuple)

@@ -23,11 +23,25 @@ import multiprocessing as mp
 from .config import Config
 from .engine import InputError, Linter
 from .formatters.base import Formatter
-from .model import Finding, ReadError, Role, Severity, Summary, Ticket
-from .readers import Item, read_source
+from .model import Finding, ReadError, Severity, Summary, Ticket
+from .readers import Inputs, Item, read_source
+from .readers.csvmap import CsvMapping
+from .readers.detect import SIDE_FILES, Sides
 from .textutil import line_of
 
-SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md"}
+SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md", ".csv", ".tsv"}
+
+
+def _wanted(name: str) -> bool:
+    """A file a directory walk reads: a ticket, text or CSV file, gzip'd or not, but not a users export
+    (read as side data beside the export, see readers.detect.SIDE_FILES)."""
+    lower = name.lower()
+    if lower in SIDE_FILES:
+        return False
+    stem, ext = os.path.splitext(lower)
+    if ext == ".gz":
+        ext = os.path.splitext(stem)[1]
+    return ext in SUFFIXES
 BATCH = 32  # tickets sent to a worker at once
 
 
@@ -85,24 +99,25 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadError]:
             dirs.sort()
             for name in files:
                 full = os.path.join(folder, name)
-                if os.path.splitext(name)[1].lower() not in SUFFIXES:
+                if not _wanted(name):
                     continue
                 if not os.path.exists(full):
                     problems.append(ReadError(full, None, "cannot read: broken symbolic link"))
                 else:
                     found.append(full)
         if not found and not problems:  # a gate pointed at the wrong folder must not pass on nothing
-            problems.append(ReadError(p, None, f"no ticket files found (looked for {', '.join(sorted(SUFFIXES))})"))
+            problems.append(ReadError(p, None, f"no ticket files found (looked for {', '.join(sorted(SUFFIXES))}, "
+                                               "and the same gzip'd)"))
         yield from problems
         yield from sorted(found)
 
 
-def _items(paths: Iterable[str], fmt: str, role: Role, stdin_name: str | None) -> Iterator[Item]:
+def _items(paths: Iterable[str], inputs: Inputs) -> Iterator[Item]:
     for path in expand_paths(paths):
         if isinstance(path, ReadError):
             yield Item(error=path, fatal=True)
         else:
-            yield from read_source(path, fmt=fmt, role=role, name=stdin_name)
+            yield from read_source(path, inputs=inputs)
 
 
 _WORKER: Linter | None = None
@@ -206,8 +221,16 @@ def effective_jobs(jobs: int) -> int:
 
 
 def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "auto", jobs: int = 1,
-        group_by: str | None = None, stdin_name: str | None = None) -> RunResult:
+        group_by: str | None = None, stdin_name: str | None = None, csv_map: CsvMapping | None = None,
+        users: tuple[str, ...] = ()) -> RunResult:
+    """Lint every input; `csv_map` reads CSV exports (default: the config's), `users` are users exports."""
     linter = Linter(config)  # validates config and selection before reading anything
+    inputs = Inputs(fmt=fmt, role=config.role, name=stdin_name, mapping=csv_map or config.csv_mapping,
+                    sides=Sides(users))
+    files: dict[str, list[int]] = {}  # source -> [read, linted, unreadable]
+
+    def count(source: str, column: int) -> None:
+        files.setdefault(source, [0, 0, 0])[column] += 1
     read = linted = unreadable = files_bad = incomplete = failed = 0
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
@@ -218,17 +241,21 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
 
     def tickets() -> Iterator[tuple[Ticket, bool]]:
         nonlocal read, unreadable, files_bad
-        for item in _items(paths, fmt, config.role, stdin_name):
+        for item in _items(paths, inputs):
             if item.error is not None:
+                files.setdefault(item.error.source, [0, 0, 0])
                 if item.fatal:
                     files_bad += 1
                 else:
                     read += 1
                     unreadable += 1
+                    count(item.error.source, 0)
+                    count(item.error.source, 2)
                 formatter.error(item.error)
                 continue
             assert item.ticket is not None
             read += 1
+            count(item.ticket.source, 0)
             yield item.ticket, item.plain
 
     def outcomes() -> Iterator[tuple[Ticket, Outcome | str]]:
@@ -260,13 +287,16 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         if isinstance(outcome, str):  # its worker died
             failed += 1
             unreadable += 1
+            count(ticket.source, 2)
             formatter.error(ReadError(ticket.source, ticket.line, outcome, ticket.id))
             continue
         if outcome.problem is not None:
             unreadable += 1
+            count(ticket.source, 2)
             formatter.error(ReadError(ticket.source, ticket.line, outcome.problem, ticket.id))
             continue
         linted += 1
+        count(ticket.source, 1)
         group = group_of(ticket, group_by) if group_by else ""
         if group_by:
             group_tickets[group] += 1
@@ -296,6 +326,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         group_by=group_by,
         group_tickets=tuple(sorted(group_tickets.items())),
         by_group=tuple(sorted((g, c, n) for (g, c), n in by_group.items())),
+        per_file=tuple((source, *counts) for source, counts in files.items()),  # type: ignore[misc]
     )
     formatter.stop(summary)
     return RunResult(summary, worst, unreadable + files_bad + incomplete, failed)

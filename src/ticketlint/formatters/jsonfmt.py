@@ -17,6 +17,8 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         "by_code": dict(summary.by_code),
         "by_severity": dict(summary.by_severity),
         **({"group_by": summary.group_by, "groups": _groups(summary)} if summary.group_by else {}),
+        "files": [{"source": source, "tickets_read": read, "tickets_linted": linted, "tickets_unreadable": bad}
+                  for source, read, linted, bad in summary.per_file],
     }
 
 

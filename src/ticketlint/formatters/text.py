@@ -87,6 +87,8 @@ class TextFormatter(Formatter):
             self._print(table)
         if self.statistics and s.group_by:
             self._print(group_table(s))
+        if len(s.per_file) > 1 and any(unreadable for _, _, _, unreadable in s.per_file):
+            self._print(per_file_text(s))
         sev = ", ".join(f"{n} {name}" for name, n in s.by_severity) or "no findings"
         line = (
             f"{total} finding{'s' if total != 1 else ''} ({sev}) in {s.tickets_linted} ticket"
@@ -95,6 +97,15 @@ class TextFormatter(Formatter):
         if s.files_unreadable:
             line += f", {s.files_unreadable} file{'s' if s.files_unreadable != 1 else ''} unreadable"
         self._print(Text(line, style="bold"))
+
+
+def per_file_text(s: Summary) -> str:
+    """Tickets read, linted and unreadable per file: which export of a batch lost tickets."""
+    width = max(len(printable(source)) for source, *_ in s.per_file)
+    lines = ["tickets per file:"]
+    for source, read, linted, unreadable in s.per_file:
+        lines.append(f"  {printable(source):<{width}}  {read} read, {linted} linted, {unreadable} unreadable")
+    return "\n".join(lines)
 
 
 def group_table(s: Summary):  # type: ignore[no-untyped-def]

@@ -204,6 +204,8 @@ class _Buffer:
     # tokens
     def peek(self) -> str:
         """The next non-whitespace character ('' at the end), without consuming it."""
+        if self.pos < len(self.text) and self.text[self.pos] not in " \t\r\n":
+            return self.text[self.pos]
         while True:
             self.pos = _WS.match(self.text, self.pos).end()  # type: ignore[union-attr]
             if self.pos < len(self.text):
