@@ -80,9 +80,22 @@ class ByteSource:
         else:
             self._stream = raw
             self._pending = first
-        self.head = self._pending + self._guarded(lambda: _read_exactly(self._stream, HEAD - len(self._pending)))
+        self._broken: SourceBroken | None = None  # met while reading the head: raised after it is handed out
+        parts = [self._pending]
+        want = HEAD - len(self._pending)
+        while want > 0:
+            try:
+                part = self._guarded(lambda: self._read(want))
+            except SourceBroken as exc:
+                self._broken = exc
+                break
+            if not part:
+                break
+            parts.append(part)
+            want -= len(part)
+        self.head = b"".join(parts)
         self._pending = b""
-        self.at_end = len(self.head) < HEAD  # the head is the whole content
+        self.at_end = len(self.head) < HEAD and self._broken is None  # the head is the whole content
 
     @classmethod
     def open(cls, path: str) -> "ByteSource":
@@ -105,14 +118,22 @@ class ByteSource:
         except (gzip.BadGzipFile, zlib.error) as exc:
             raise SourceBroken(f"corrupt gzip stream ({exc}); the tickets before the damage were read") from None
 
+    def _read(self, size: int) -> bytes:
+        """Up to `size` bytes; from gzip, what one step decompressed (`read` would drop it when the next step fails)."""
+        if self.gzipped:
+            return self._stream.read1(size)  # type: ignore[attr-defined,no-any-return]
+        return self._stream.read(size)
+
     def chunks(self) -> Iterator[bytes]:
         """The whole content in pieces of about CHUNK bytes, `head` first; SourceBroken when it is damaged."""
         if self.head:
             yield self.head
+        if self._broken is not None:
+            raise self._broken
         if self.at_end:
             return
         while True:
-            chunk = self._guarded(lambda: self._stream.read(CHUNK))
+            chunk = self._guarded(lambda: self._read(CHUNK))
             if not chunk:
                 return
             yield chunk
