@@ -122,16 +122,17 @@ def _sniff(text: str, complete: bool = True) -> str:
 
 
 
-_HEADER_CELL = re.compile(r"[^\W\d][\w .()/#?'-]{0,63}")
+_HEADER_CELL = re.compile(r"[^\W\d][\w .()/#'-]{0,63}")
+_SENTENCE_END = (".", "!", "?", ":", ";")
 
 
 def _looks_like_csv(text: str) -> bool:
-    """A header row of column names and a data row as wide: a CSV, never one message of prose.
+    """A header row of column names and data rows as wide: a CSV, never one message of prose.
 
     Asked only of inputs whose name says nothing (stdin, no suffix): every
-    header cell must be a short name (letters, digits, spaces, a little
-    punctuation), and there must be at least two columns and a second row
-    with as many cells. Prose fails on the first condition.
+    header cell must be a short name (at most five words of letters, digits,
+    spaces and a little punctuation, not ending like a sentence), with at
+    least two columns, and the next rows (up to five) must be as wide.
     """
     import csv
 
@@ -142,12 +143,12 @@ def _looks_like_csv(text: str) -> bool:
 
     delim = sniff_delimiter(lines[0])
     try:
-        rows = list(csv.reader(lines[:2], delimiter=delim))
+        rows = [row for row in csv.reader(lines[:6], delimiter=delim) if row]
     except csv.Error:
         return False
     header = [c.strip() for c in rows[0]]
-    return (len(header) >= 2 and all(_HEADER_CELL.fullmatch(c) for c in header)
-            and len(rows) == 2 and len(rows[1]) == len(header))
+    named = all(_HEADER_CELL.fullmatch(c) and not c.endswith(_SENTENCE_END) and len(c.split()) <= 5 for c in header)
+    return len(header) >= 2 and named and len(rows) >= 2 and all(len(r) == len(header) for r in rows[1:-1] or rows[1:])
 
 
 @dataclass(frozen=True, slots=True)
