@@ -292,9 +292,13 @@ def _read_csv(src: ByteSource, path: str, source: str, opts: Inputs, vendors: Se
         if len(found) == 1:
             vendor = found[0]
         else:
-            why = (f" (the header fits {' and '.join(label(v) for v in found)} alike)" if found else
-                   f" (not a {' or '.join(label(v) for v in vendors)} list export)" if vendors and opts.fmt != "csv"
-                   else "")
+            if len(found) > 1:
+                yield Item(error=ReadError(
+                    source, table.header_line,
+                    f"the header fits {' and '.join(label(v) for v in found)} list exports alike: "
+                    f"pass --input-format {' or '.join(v.name for v in found)}"), fatal=True)
+                return
+            why = f" (not a {' or '.join(label(v) for v in vendors)} list export)" if vendors and opts.fmt != "csv" else ""
             yield Item(error=ReadError(
                 source, table.header_line,
                 f"a CSV needs a column mapping{why}: pass --input-format csv --map id=COLUMN,body=COLUMN "
