@@ -171,7 +171,8 @@ def test_users_beside_the_export_and_from_the_command_line(tmp_path: Path) -> No
     other = tmp_path / "staff.json"
     other.write_text(json.dumps([{"id": 1, "role": "agent"}]), encoding="utf-8")
     items = read(export, sides=Sides([str(other)], loader=loader))
-    assert [m.role for m in items[0].ticket.messages] == [Role.AGENT, Role.CUSTOMER]
+    assert [m.role for m in items[0].ticket.messages] == [Role.AGENT, Role.AGENT]  # --users, then the files beside
+    assert calls[-1] == ("zendesk", ["staff.json", "users.json"])
 
 
 def test_a_users_export_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
@@ -180,7 +181,7 @@ def test_a_users_export_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
 
     export = write_jsonl(tmp_path / "export.jsonl", [record(1)])
     [item] = read(export, sides=Sides([str(tmp_path / "users.json")], loader=loader))
-    assert item.fatal and "cannot read the users export" in item.error.message
+    assert item.fatal and "cannot use a side file" in item.error.message and "users.json:3" in item.error.message
 
 
 def test_cli_with_installed_helpdesks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,3 +201,14 @@ def test_cli_with_installed_helpdesks(tmp_path: Path, monkeypatch: pytest.Monkey
     out = json.loads(result.output)
     assert [(f["ticket_id"], f["role"]) for f in out["findings"]] == [("1", "agent")]
     assert seen == [["people.json"]]
+
+
+@pytest.mark.parametrize(("name", "side"), [
+    ("users.json", True), ("users.jsonl.gz", True), ("agents.json", True), ("sys_journal_field.json", True),
+    ("4812.comments.json", True), ("comments-4812.json", True), ("HELP-142.comments.json", True),
+    ("export.json", False), ("tickets.jsonl", False), ("users.csv", False), ("my-users-list.txt", False),
+])
+def test_side_file_names(name: str, side: bool) -> None:
+    from ticketlint.readers.detect import is_side_file
+
+    assert is_side_file(name) is side

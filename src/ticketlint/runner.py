@@ -26,7 +26,7 @@ from .formatters.base import Formatter
 from .model import Finding, ReadError, Severity, Summary, Ticket
 from .readers import Inputs, Item, read_source
 from .readers.csvmap import CsvMapping
-from .readers.detect import SIDE_FILES, Sides
+from .readers.detect import Sides, is_side_file
 from .textutil import line_of
 
 SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md", ".csv", ".tsv"}
@@ -34,9 +34,9 @@ SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md", ".csv", ".tsv"}
 
 def _wanted(name: str) -> bool:
     """A file a directory walk reads: a ticket, text or CSV file, gzip'd or not, but not a users export
-    (read as side data beside the export, see readers.detect.SIDE_FILES)."""
+    (read as side data beside the export, see readers.detect.is_side_file)."""
     lower = name.lower()
-    if lower in SIDE_FILES:
+    if is_side_file(lower):
         return False
     stem, ext = os.path.splitext(lower)
     if ext == ".gz":

@@ -11,6 +11,7 @@ loaded once per helpdesk and set of files, when a file first needs it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -21,8 +22,18 @@ from .jsonstream import Record
 from .ticket_json import TicketFormatError, ticket_from_dict
 
 LABELS = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "jsm": "Jira", "servicenow": "ServiceNow"}
-# side files read beside an export when no --users is given (see helpdesk.load_side)
-SIDE_FILES = ("users.json", "users.jsonl", "users.json.gz", "users.jsonl.gz")
+# Side files read beside an export (helpdesk.load_side tells each one's kind by its content): users,
+# agents and contacts exports, ServiceNow's sys_user and sys_journal_field tables, comments and
+# conversations pages (`comments.json`, `4812.comments.json`, `comments-4812.json`), JSON or JSONL, gzip'd
+# or not. A directory walk does not read them as tickets.
+_SIDE_NAME = re.compile(
+    r"(?:(?:users|agents|contacts|sys_user|sys_user_group|sys_journal_field|journal|comments?|conversations)"
+    r"(?:[-_.][\w-]*)?|[\w-]+[.-](?:comments?|conversations))\.(?:jsonl?|ndjson)(?:\.gz)?")
+
+
+def is_side_file(name: str) -> bool:
+    """Whether a file name is a side file of an export (users, comments, journal), not tickets."""
+    return _SIDE_NAME.fullmatch(name.lower()) is not None
 
 
 def label(vendor: Vendor) -> str:
@@ -56,12 +67,16 @@ class Sides:
         self._cache: dict[tuple[str, tuple[str, ...]], SideData] = {}
 
     def paths_for(self, export: str) -> tuple[str, ...]:
-        if self.users:
+        """`--users` files, then the side files beside the export (none for stdin or for a side file itself)."""
+        if export == "-" or is_side_file(os.path.basename(export)):
             return self.users
-        if export == "-":
-            return ()
         folder = os.path.dirname(export) or "."
-        return tuple(p for name in SIDE_FILES if os.path.isfile(p := os.path.join(folder, name)))
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            names = []
+        beside = tuple(p for name in names if is_side_file(name) and os.path.isfile(p := os.path.join(folder, name)))
+        return self.users + tuple(p for p in beside if p not in self.users)
 
     def get(self, vendor: str, export: str) -> SideData:
         paths = self.paths_for(export)
@@ -76,15 +91,16 @@ class Sides:
             from . import helpdesk
 
             loader = getattr(helpdesk, "load_side", None)
-        if loader is None or (not paths and not self.users):
+        if loader is None or not paths:
             return SideData()
         try:
             return loader(vendor, list(paths))
-        except TicketFormatError as exc:
-            raise SideError(f"cannot read the users export ({', '.join(paths)}): {exc}") from None
-        except (OSError, ValueError) as exc:
-            why = getattr(exc, "strerror", None) or exc
-            raise SideError(f"cannot read the users export ({', '.join(paths)}): {why}") from None
+        except OSError as exc:
+            raise SideError(f"cannot read a side file ({exc.filename or ', '.join(paths)}): {exc.strerror or exc}") from None
+        except ValueError as exc:  # helpdesk.SideDataError and TicketFormatError among them; they name the file
+            text = str(exc)
+            where = "" if any(text.startswith(p) for p in paths) else f" ({', '.join(paths)})"
+            raise SideError(f"cannot use a side file{where}: {text}") from None
 
 
 class Dispatch:
