@@ -1,0 +1,152 @@
+"""What the four mappers share: typed field access with errors that name the field, labels for
+codes, and the assembly of a `Ticket` that refuses a record with no message text.
+
+Errors are `TicketFormatError`s whose text names the field (`comments[3].public must be true or
+false`) and never quotes a value but a short word (`ticket_json.shown_value`): a field may hold a
+pasted password, and an error line is output too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ...model import TICKET_FIELDS, Message, Role, Ticket
+from ..ticket_json import TicketFormatError, shown_value
+from .adf import AdfError
+from .base import Where
+from .html import HtmlError, to_text as html_to_text
+
+__all__ = ["TicketFormatError", "shown_value"]
+
+
+def is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return "a value of another type"
+
+
+def opt_id(obj: Mapping[str, Any], key: str, path: str) -> str | None:
+    """An id or short text field: a string or an integer, or absent/null."""
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str) or is_int(value):
+        return str(value)
+    raise TicketFormatError(f"{path}{key} must be a string or a number, not {type_name(value)}")
+
+
+def opt_text(obj: Mapping[str, Any], key: str, path: str) -> str | None:
+    """A text field: a string, or absent/null."""
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    raise TicketFormatError(f"{path}{key} must be a string, not {type_name(value)}")
+
+
+def opt_bool(obj: Mapping[str, Any], key: str, path: str, default: bool | None = None) -> bool | None:
+    value = obj.get(key, default)
+    if value is None or isinstance(value, bool):
+        return value
+    raise TicketFormatError(f"{path}{key} must be true or false")
+
+
+def opt_obj(obj: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any] | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        return value
+    raise TicketFormatError(f"{path}{key} must be an object, not {type_name(value)}")
+
+
+def opt_list(obj: Mapping[str, Any], key: str, path: str) -> list[Any] | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return value
+    raise TicketFormatError(f"{path}{key} must be a list, not {type_name(value)}")
+
+
+def id_set(obj: Mapping[str, Any], keys: Iterable[str]) -> set[str]:
+    """The ids listed under any of `keys` (Zendesk's collaborator_ids, ...); wrong types are ignored."""
+    out: set[str] = set()
+    for key in keys:
+        values = obj.get(key)
+        if isinstance(values, list):
+            out.update(str(v) for v in values if isinstance(v, str) or is_int(v))
+    return out
+
+
+def label(value: object, labels: Mapping[int, str]) -> str | None:
+    """A code as its label (Freshdesk's 2 -> Open); an unknown code stays its number, a label stays a label."""
+    if value is None or isinstance(value, bool):
+        return None
+    if is_int(value):
+        return labels.get(value, str(value))  # type: ignore[arg-type]
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit() and len(text) < 10:
+            return labels.get(int(text), text)
+        return text or None
+    return None
+
+
+def html_body(markup: str, path: str) -> str:
+    try:
+        return html_to_text(markup)
+    except HtmlError as exc:
+        raise TicketFormatError(f"{path}: {exc}") from None
+
+
+def adf_error(exc: AdfError, path: str) -> TicketFormatError:
+    return TicketFormatError(f"{path}: {exc}")
+
+
+def fields(**values: str | None) -> tuple[tuple[str, str], ...]:
+    """The ticket's fields a supervisor groups by, in model.TICKET_FIELDS order, empty ones left out."""
+    unknown = set(values) - set(TICKET_FIELDS)
+    if unknown:
+        raise ValueError(f"not ticket fields: {sorted(unknown)}")
+    return tuple((k, values[k].strip()) for k in TICKET_FIELDS if values.get(k) and values[k].strip())  # type: ignore[union-attr]
+
+
+def message(role: Role, body: str, author: str | None, created_at: str | None, mid: str | None) -> Message:
+    return Message(role=role, body=body, author=author or None, created_at=created_at or None, id=mid)
+
+
+def make_ticket(tid: str | None, where: Where, messages: Sequence[Message], *, subject: str | None = None,
+                tags: Sequence[str] = (), extra: tuple[tuple[str, str], ...] = ()) -> Ticket:
+    """The ticket; messages with no text (an attachment-only comment) are left out, and a record
+    with no message text at all is an error ("no messages"), never an empty ticket."""
+    kept = tuple(m for m in messages if m.body.strip())
+    if not kept:
+        raise TicketFormatError("no messages: the record has no comment or description text")
+    return Ticket(
+        id=tid or f"record-{where.index}", messages=kept, subject=subject or "", tags=tuple(tags),
+        source=where.source, line=where.line, extra=extra,
+    )
+
+
+def tags_of(obj: Mapping[str, Any], key: str = "tags") -> tuple[str, ...]:
+    values = obj.get(key)
+    if isinstance(values, list):
+        return tuple(v for v in values if isinstance(v, str))
+    return ()

@@ -1,0 +1,116 @@
+"""Freshdesk (API v2): a ticket with its `conversations[]` (embedded, or from side files keyed by
+`ticket_id`).
+
+The ticket's description is the first message: the requester's, at the ticket's `created_at`
+(it is not among the conversations). Then each conversation, by
+docs/dev/helpdesk-exports.md §2.4:
+
+1. `private: true` -> note.
+2. The author in the agents/contacts side data: an agent -> agent, a contact -> customer
+   (`incoming` says how an item arrived, not who wrote it: an agent replying by email is
+   incoming).
+3. A public note (`source` 2) -> agent: only agents can add notes.
+4. A reply: `incoming: true` -> customer, otherwise agent.
+
+Status, priority and source codes become Freshdesk's labels; an unknown code (a custom
+status) stays its number. Bodies: `body_text`, else the text of the HTML `body`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar
+
+from ...model import ReadError, Role, Ticket
+from . import _common as c
+from .base import SideData, Where
+
+STATUS = {2: "Open", 3: "Pending", 4: "Resolved", 5: "Closed"}
+PRIORITY = {1: "Low", 2: "Medium", 3: "High", 4: "Urgent"}
+SOURCE = {1: "Email", 2: "Portal", 3: "Phone", 7: "Chat", 9: "Feedback Widget", 10: "Outbound Email"}
+PUBLIC_NOTE = 2  # conversation source: a note (private or public)
+
+
+class Freshdesk:
+    name: ClassVar[str] = "freshdesk"
+    wrappers: ClassVar[tuple[str, ...]] = ("results",)  # search API; list endpoints return bare arrays
+
+    def matches(self, record: Mapping[str, Any]) -> bool:
+        """Freshdesk tickets alone have `description_text`, `responder_id` or `conversations`."""
+        return any(k in record for k in ("description_text", "responder_id", "conversations"))
+
+    def to_ticket(self, record: Mapping[str, Any], where: Where, side: SideData) -> Ticket:
+        if not isinstance(record, Mapping):
+            raise c.TicketFormatError("a Freshdesk ticket must be a JSON object")
+        tid = c.opt_id(record, "id", "")
+        requester = c.opt_id(record, "requester_id", "")
+        req_obj = c.opt_obj(record, "requester", "")
+        req_name = c.opt_text(req_obj, "name", "requester.") if req_obj else None
+        messages = []
+        first = c.opt_text(record, "description_text", "")
+        if not (first and first.strip()):
+            markup = c.opt_text(record, "description", "")
+            first = c.html_body(markup, "description") if markup else ""
+        messages.append(c.message(Role.CUSTOMER, first, req_name or self._name(requester, side),
+                                  c.opt_text(record, "created_at", ""), None))
+        conversations = c.opt_list(record, "conversations", "")
+        if conversations is None and tid is not None:
+            conversations = list(side.children.get(tid, ()))
+        for i, raw in enumerate(conversations or ()):
+            path = f"conversations[{i}]."
+            if not isinstance(raw, Mapping):
+                raise c.TicketFormatError(f"conversations[{i}] must be an object, not {c.type_name(raw)}")
+            private = c.opt_bool(raw, "private", path, False)
+            incoming = c.opt_bool(raw, "incoming", path, False)
+            source = raw.get("source")
+            if source is not None and not c.is_int(source):
+                raise c.TicketFormatError(f"{path}source must be a number")
+            user = c.opt_id(raw, "user_id", path)
+            body = c.opt_text(raw, "body_text", path)
+            if not (body and body.strip()):
+                markup = c.opt_text(raw, "body", path)
+                body = c.html_body(markup, f"{path}body") if markup else ""
+            role = self._role(bool(private), bool(incoming), source, user, side)
+            author = self._name(user, side) or (req_name if user == requester and user else None)
+            messages.append(c.message(role, body, author, c.opt_text(raw, "created_at", path), c.opt_id(raw, "id", path)))
+        responder = c.opt_id(record, "responder_id", "")
+        extra = c.fields(
+            agent=self._name(responder, side),
+            group=c.opt_id(record, "group_id", ""),
+            channel=c.label(record.get("source"), SOURCE),
+            status=c.label(record.get("status"), STATUS),
+            priority=c.label(record.get("priority"), PRIORITY),
+            requester=req_name or self._name(requester, side),
+        )
+        return c.make_ticket(tid, where, messages, subject=c.opt_text(record, "subject", ""),
+                             tags=c.tags_of(record), extra=extra)
+
+    @staticmethod
+    def _role(private: bool, incoming: bool, source: object, user: str | None, side: SideData) -> Role:
+        if private:
+            return Role.NOTE
+        known = side.users[user].role if user and user in side.users else None
+        if known in ("agent", "system"):
+            return Role.AGENT
+        if known == "customer":
+            return Role.CUSTOMER
+        if source == PUBLIC_NOTE:
+            return Role.AGENT
+        return Role.CUSTOMER if incoming else Role.AGENT
+
+    @staticmethod
+    def _name(uid: str | None, side: SideData) -> str | None:
+        if uid is None:
+            return None
+        person = side.users.get(uid)
+        return (person.name if person and person.name else None) or uid
+
+    # -- CSV: Freshdesk's ticket CSV export has no conversation text -----------------------------
+    def matches_header(self, header: Sequence[str]) -> bool:
+        return False  # not researched (docs/dev/helpdesk-exports.md): use the API JSON
+
+    def csv_tickets(self, rows: Iterator[tuple[int, Mapping[str, str]]], source: str,
+                    side: SideData) -> Iterator[Ticket | ReadError]:
+        count = sum(1 for _ in rows)
+        yield ReadError(source, 1, (f"Freshdesk CSV exports are not read ({count:,} rows not linted): "
+                                    "export tickets with their conversations as JSON from the API"))

@@ -1,0 +1,205 @@
+"""Side files: data an export needs from beside it (users, comments, journal entries).
+
+`load_side(vendor, paths)` reads every file given (the reader passes `--users FILE` and the side
+files it found beside the export; docs/helpdesk-exports.md says which) and tells each file's
+kind from its content, not its name:
+
+| vendor | file content | becomes |
+|---|---|---|
+| zendesk | `{"users": [...]}`, or records with `role` (end-user / agent / admin) | users: end-user -> customer, agent/admin -> agent |
+| zendesk | `{"comments": [...]}` (the API's per-ticket comments page), or comment records | comments per ticket: each comment's `ticket_id`, else the number in the file name (`4812.comments.json`, `comments-4812.json`, `4812/comments.json`) |
+| freshdesk | agent records (`{"id", "contact": {"name"}}`) | users, role agent |
+| freshdesk | contact records (`{"id", "name"}`) | users, role customer |
+| freshdesk | conversation records (`body_text`/`body`, `ticket_id`) | conversations per ticket |
+| jsm | `{"comments": [...]}` (`/issue/{key}/comment`) | comments per issue key, from the file name (`HELP-142.comments.json`, `HELP-142/comment.json`) |
+| servicenow | `sys_journal_field` records (`element_id`, `element`, `value`) | journal entries per incident sys_id |
+| servicenow | `sys_user` records (`user_name`) | users by sys_id and by user_name; `sys_user_group` records (`name`) give group names |
+
+Files are JSON (an array, or one of the wrappers `users`, `comments`, `result`, `records`,
+`agents`, `contacts`), JSONL, or either gzip'd (`.gz`). A file that cannot be used is a
+SideDataError naming the file and line (or record index); no value of a record is quoted.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .base import Person, SideData
+
+_WRAPPERS = ("users", "comments", "result", "records", "agents", "contacts", "conversations")
+_JIRA_KEY = re.compile(r"[A-Z][A-Z0-9_]{0,30}-\d{1,12}")
+_DIGITS = re.compile(r"\d{1,20}")
+
+
+class SideDataError(ValueError):
+    """A side file that cannot be used: the message starts with the file (and line)."""
+
+
+def _records(path: str) -> tuple[str | None, list[tuple[int, Any]]]:
+    """(wrapper key or None, [(line or record index, record)]) of a JSON or JSONL file."""
+    try:
+        raw = gzip.open(path, "rb").read() if path.endswith(".gz") else Path(path).read_bytes()
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except OSError as exc:
+        raise SideDataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, EOFError, gzip.BadGzipFile):
+        raise SideDataError(f"{path}: not UTF-8 JSON text (or a damaged gzip file)") from None
+    try:
+        top = json.loads(text)
+    except RecursionError:
+        raise SideDataError(f"{path}: JSON nested too deeply to read") from None
+    except json.JSONDecodeError as whole:
+        lines = [(n, ln) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
+        if len(lines) < 2:
+            raise SideDataError(f"{path}:{whole.lineno}: invalid JSON at column {whole.colno}: {whole.msg}") from None
+        out = []
+        for n, ln in lines:
+            try:
+                out.append((n, json.loads(ln)))
+            except (json.JSONDecodeError, RecursionError) as exc:
+                col = getattr(exc, "colno", 1)
+                raise SideDataError(f"{path}:{n}: invalid JSON line at column {col}") from None
+        return None, out
+    if isinstance(top, list):
+        return None, list(enumerate(top, start=1))
+    if isinstance(top, Mapping):
+        for key in _WRAPPERS:
+            value = top.get(key)
+            if isinstance(value, list):
+                return key, list(enumerate(value, start=1))
+            if key == "result" and isinstance(value, Mapping):
+                return key, [(1, value)]
+        return None, [(1, top)]
+    raise SideDataError(f"{path}: expected a JSON object or array of records")
+
+
+def _str(value: object) -> str | None:
+    """A string or integer id, or the `value` of a ServiceNow {value, display_value} field."""
+    if isinstance(value, Mapping):
+        value = value.get("value")
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int)):
+        return str(value) or None
+    return None
+
+
+def _display(value: object) -> str | None:
+    if isinstance(value, Mapping):
+        shown = value.get("display_value")
+        return shown if isinstance(shown, str) and shown else _str(value)
+    return _str(value)
+
+
+def _owner_from_name(path: str, vendor: str) -> str | None:
+    """The ticket id (Zendesk, Freshdesk: a number) or issue key (JSM) a side file is named after."""
+    p = Path(path)
+    stem = p.name.split(".")[0]
+    pattern = _JIRA_KEY if vendor == "jsm" else _DIGITS
+    for part in (stem, p.parent.name):
+        found = pattern.findall(part)
+        if found:
+            return found[-1]
+    return None
+
+
+def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
+    """The side data of one helpdesk's export, from the given files (see the module doc)."""
+    users: dict[str, Person] = {}
+    children: dict[str, list[Mapping[str, Any]]] = {}
+    for path in paths:
+        wrapper, records = _records(path)
+        for where, rec in records:
+            if not isinstance(rec, Mapping):
+                raise SideDataError(f"{path}:{where}: a record must be a JSON object")
+        loader = {"zendesk": _zendesk, "freshdesk": _freshdesk, "jsm": _jsm, "servicenow": _servicenow}.get(vendor_name)
+        if loader is None:
+            raise SideDataError(f"{path}: no side files for input format {vendor_name!r}")
+        loader(path, wrapper, records, users, children)
+    return SideData(users=users, children={k: tuple(v) for k, v in children.items()})
+
+
+def _add_children(path: str, vendor: str, records: Iterable[tuple[int, Mapping[str, Any]]],
+                  id_key: str, children: dict[str, list[Mapping[str, Any]]]) -> None:
+    fallback = _owner_from_name(path, vendor)
+    for where, rec in records:
+        owner = _str(rec.get(id_key)) if id_key else None
+        owner = owner or fallback
+        if owner is None:
+            raise SideDataError(
+                f"{path}:{where}: cannot tell which ticket this record belongs to (no {id_key or 'ticket id'}): "
+                "name the file after the ticket, e.g. 4812.comments.json")
+        children.setdefault(owner, []).append(rec)
+
+
+def _zendesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],
+             users: dict[str, Person], children: dict[str, list[Mapping[str, Any]]]) -> None:
+    roles = {"end-user": "customer", "agent": "agent", "admin": "agent"}
+    if wrapper == "users" or (wrapper is None and records and all("role" in r and "public" not in r for _, r in records)):
+        for where, rec in records:
+            uid = _str(rec.get("id"))
+            if uid is None:
+                raise SideDataError(f"{path}:{where}: a user needs an id")
+            name = rec.get("name") if isinstance(rec.get("name"), str) else None
+            role = rec.get("role")
+            users[uid] = Person(uid, name, roles.get(role) if isinstance(role, str) else None)
+    elif wrapper == "comments" or all("public" in r or "plain_body" in r for _, r in records):
+        _add_children(path, "zendesk", records, "ticket_id", children)
+    else:
+        raise SideDataError(f"{path}: not a Zendesk users or comments file (expected {{\"users\": [...]}} or {{\"comments\": [...]}})")
+
+
+def _freshdesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],
+               users: dict[str, Person], children: dict[str, list[Mapping[str, Any]]]) -> None:
+    if all("body_text" in r or "body" in r for _, r in records) and records:
+        _add_children(path, "freshdesk", records, "ticket_id", children)
+        return
+    for where, rec in records:
+        uid = _str(rec.get("id"))
+        if uid is None:
+            raise SideDataError(f"{path}:{where}: an agent or contact needs an id")
+        contact = rec.get("contact")
+        if isinstance(contact, Mapping):  # an agent: its person is in `contact`
+            name = contact.get("name") if isinstance(contact.get("name"), str) else None
+            users[uid] = Person(uid, name, "agent")
+        elif isinstance(rec.get("name"), str) or isinstance(rec.get("email"), str):
+            users[uid] = Person(uid, rec.get("name") if isinstance(rec.get("name"), str) else None, "customer")
+        else:
+            raise SideDataError(f"{path}:{where}: not a Freshdesk agent, contact or conversation record")
+
+
+def _jsm(path: str, wrapper: str | None, records: list[tuple[int, Any]],
+         users: dict[str, Person], children: dict[str, list[Mapping[str, Any]]]) -> None:
+    if wrapper != "comments" and not all("body" in r for _, r in records):
+        raise SideDataError(f"{path}: not a Jira comments file (expected {{\"comments\": [...]}})")
+    _add_children(path, "jsm", records, "", children)
+
+
+def _servicenow(path: str, wrapper: str | None, records: list[tuple[int, Any]],
+                users: dict[str, Person], children: dict[str, list[Mapping[str, Any]]]) -> None:
+    for where, rec in records:
+        if "element_id" in rec:
+            owner = _str(rec.get("element_id"))
+            if owner is None:
+                raise SideDataError(f"{path}:{where}: element_id must be the incident's sys_id")
+            children.setdefault(owner, []).append(rec)
+        elif "user_name" in rec:
+            user_name = _str(rec.get("user_name"))
+            if user_name is None:
+                raise SideDataError(f"{path}:{where}: user_name must be a string")
+            person = Person(user_name, _display(rec.get("name")), None)
+            users[user_name] = person
+            sys_id = _str(rec.get("sys_id"))
+            if sys_id:
+                users[sys_id] = person
+        elif "sys_id" in rec and "name" in rec:  # sys_user_group: a group's name for assignment_group
+            sys_id = _str(rec.get("sys_id"))
+            if sys_id:
+                users[sys_id] = Person(sys_id, _display(rec.get("name")), None)
+        else:
+            raise SideDataError(f"{path}:{where}: not a sys_journal_field, sys_user or sys_user_group record")
