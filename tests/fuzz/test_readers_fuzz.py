@@ -8,7 +8,7 @@ import json
 import os
 import tempfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ticketlint.model import Role
@@ -159,3 +159,29 @@ def _is_ticket_line(line: bytes) -> bool:
 def test_random_bytes_never_raise(data: bytes, suffix: str) -> None:
     items = _read_all(data, suffix)
     assert items
+
+
+@SETTINGS
+@given(kind=st.sampled_from(sorted(EXPORTS)), edits=st.lists(BYTE_EDIT, max_size=4),
+       suffix=st.sampled_from([".jsonl", ".json"]), size=st.integers(1, 40))
+def test_chunk_size_never_changes_what_is_read(kind: str, edits: list, suffix: str, size: int) -> None:
+    """The streaming readers give the same items, lines and errors whatever the chunk boundaries."""
+    from ticketlint.readers import source
+
+    data = EXPORTS[kind]
+    for edit in edits:
+        data = _apply(data, edit)
+    assume(b"\x00" not in data)  # a NUL is looked for in the first HEAD bytes only, by design
+
+    def shape(items: list) -> list:
+        return [(i.ticket.id, i.ticket.line, len(i.ticket.messages)) if i.ticket else (i.error.line, i.error.message, i.fatal)
+                for i in items]
+
+    whole = shape(_read_all(data, suffix))
+    saved = source.CHUNK, source.HEAD
+    source.CHUNK = source.HEAD = size
+    try:
+        pieces = shape(_read_all(data, suffix))
+    finally:
+        source.CHUNK, source.HEAD = saved
+    assert pieces == whole
