@@ -90,6 +90,20 @@ def test_one_record_in_a_wrapper_object(tmp_path: Path) -> None:
     assert item.ticket is not None and item.ticket.id == "T-0"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[]", []), ('{"tickets": [], "next_page": null}', []), ("  \n", ["empty file: nothing to lint"]),
+])
+def test_an_empty_page_is_no_ticket_and_an_empty_file_an_error(tmp_path: Path, tiny_chunks, text: str,
+                                                               expected: list[str]) -> None:
+    tiny_chunks(1)
+    for name in ("x.json", "x.jsonl"):
+        path = tmp_path / name
+        path.write_text(text if name == "x.json" else text.replace("[]", ""), encoding="utf-8")
+        items = list(read_source(str(path)))
+        if name == "x.json" or not text.strip():
+            assert [i.error.message for i in items] == expected
+
+
 def test_a_wrapper_key_given_twice_reads_both_lists(tmp_path: Path) -> None:
     """json.loads would keep the last list only: a ticket is never dropped silently."""
     path = tmp_path / "dup.json"

@@ -257,16 +257,12 @@ def _unreadable_start(head: bytes, source: str) -> ReadError | None:
 
 
 def _records(records: Iterator[Record | Broken], dispatch: Dispatch, source: str) -> Iterator[Item]:
-    seen = False
     for rec in records:
-        seen = True
         if isinstance(rec, Broken):
             yield Item(error=ReadError(source, rec.line, rec.message), fatal=rec.fatal)
             continue
         result = dispatch(rec)
         yield Item(error=result) if isinstance(result, ReadError) else Item(ticket=result)
-    if not seen:
-        yield Item(error=ReadError(source, None, "empty file: nothing to lint"), fatal=True)
 
 
 def _read_text(data: bytes, source: str, role: Role) -> Iterator[Item]:

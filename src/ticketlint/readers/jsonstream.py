@@ -79,6 +79,8 @@ def jsonl_records(chunks: Iterable[bytes]) -> Iterator[Record | Broken]:
             yield Broken(lineno, problem_text(exc))
             continue
         yield Record(value, lineno, index)
+    if index == 0:
+        yield Broken(None, "empty file: nothing to lint", fatal=True)
 
 
 def _lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -308,6 +310,9 @@ def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) 
             value, line = buf.value()
             index += 1
             yield Record(value, line, index)
+        else:
+            yield Broken(None, "empty file: nothing to lint", fatal=True)
+            return
         buf.end()
     except _Syntax as exc:
         yield Broken(exc.line, exc.message, fatal=True)
