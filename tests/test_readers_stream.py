@@ -258,3 +258,19 @@ def test_counts_per_file(tmp_path: Path) -> None:
     assert "4 tickets linted; 6 read, 2 unreadable" in text  # the summary line is unchanged
     alone = CliRunner().invoke(main, [*args, str(bad)]).output
     assert "tickets per file:" not in alone  # one file: the summary line says it all
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_a_byte_order_mark_split_between_chunks(tmp_path: Path, tiny_chunks, size: int) -> None:
+    tiny_chunks(size)
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(tickets(2)).encode())
+    assert [i.ticket.id for i in read_source(str(path))] == ["T-0", "T-1"]
+
+
+def test_a_bad_key_is_one_error_at_its_line(tmp_path: Path, tiny_chunks) -> None:
+    tiny_chunks(64)
+    path = tmp_path / "key.json"
+    path.write_text('{"tick\\qets": [' + ",".join(json.dumps(t) for t in tickets(200)) + "]}", encoding="utf-8")
+    [item] = read_source(str(path))
+    assert item.fatal and item.error.line == 1 and "Invalid \\escape" in item.error.message

@@ -161,7 +161,7 @@ def main() -> None:
 @click.option("--map", "csv_map", multiple=True, metavar="KEY=COLUMN,...",
               help="Columns of a CSV export: id, body, role or role-column (+ role-map=Value:role;...), author, "
                    "created-at, subject, language, agent, team, channel, status, priority, message-id, delimiter.")
-@click.option("--users", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--users", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A helpdesk's users export (who is an agent); default: users.json(l) beside the export.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: nearest .ticketlint.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")

@@ -14,10 +14,13 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import LANGUAGES, Role, Severity
 from .profiles import BUILTIN_PROFILES, Profile
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .readers.csvmap import CsvMapping
 
 CONFIG_FILES = (".ticketlint.toml", "pyproject.toml")
 DEFAULT_MAX_MESSAGE_CHARS = 1_000_000
@@ -56,7 +59,7 @@ class Config:
     profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILTIN_PROFILES))
     jobs: int = 1
     source: str | None = None  # the file the settings came from
-    csv_mapping: Any = None  # readers.csvmap.CsvMapping from [input.csv]: how to read a CSV export
+    csv_mapping: "CsvMapping | None" = None  # from [input.csv]: how to read a CSV export
 
     def with_overrides(self, **changes: Any) -> "Config":
         """A copy with the non-None command-line values applied."""
@@ -205,7 +208,7 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
     return replace(cfg, **changes)
 
 
-def _input_table(value: Any, source: str, prefix: str) -> Any:
+def _input_table(value: Any, source: str, prefix: str) -> "CsvMapping | None":
     """`[input.csv]`: the column mapping of CSV exports, checked now (a key it does not know is named)."""
     from .readers.csvmap import MappingError, mapping_from_table
 

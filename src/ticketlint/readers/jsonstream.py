@@ -173,7 +173,7 @@ class _Buffer:
                 else:
                     piece = data[: exc.start].decode("utf-8")
                     self._bad = self._bad_utf8(data, exc.start, "".join(parts) + piece)
-            if self._first:
+            if self._first and piece:  # a byte order mark split between chunks is whole by now
                 piece = piece.removeprefix("\ufeff")
                 self._first = False
             parts.append(piece)
@@ -252,9 +252,10 @@ class _Buffer:
             try:
                 name, end = scanstring(self.text, self.pos + 1)
             except json.JSONDecodeError as exc:
-                if self.fill(max(1 << 16, len(self.text) - self.pos)):
+                more = exc.pos >= len(self.text) - _NEAR_END or exc.msg.startswith("Unterminated string")
+                if more and self.fill(max(1 << 16, len(self.text) - self.pos)):
                     continue
-                if self._bad is not None:
+                if self._bad is not None and more:
                     raise self._bad from None
                 raise self.error(exc.pos, exc.msg) from None
             self.pos = end
