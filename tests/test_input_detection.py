@@ -212,3 +212,26 @@ def test_side_file_names(name: str, side: bool) -> None:
     from ticketlint.readers.detect import is_side_file
 
     assert is_side_file(name) is side
+
+
+def test_installed_helpdesks_end_to_end_with_users_beside_the_export(tmp_path: Path) -> None:
+    """The real readers (when installed): a Zendesk full export, gzip'd, with users.json beside it, in a folder."""
+    import gzip
+
+    if not getattr(helpdesk, "VENDORS", ()):
+        pytest.skip("no helpdesk readers installed")
+    lines = [
+        {"id": 71, "subject": "Factura", "status": "open", "via": {"channel": "email"}, "requester_id": 900,
+         "assignee_id": 500, "comments": [
+             {"id": 1, "author_id": 900, "public": True, "plain_body": "Me cobraron dos veces la factura de enero."},
+             {"id": 2, "author_id": 500, "public": False, "plain_body": "Cliente PEBKAC, ya lo vimos."},
+             {"id": 3, "author_id": 501, "public": True, "plain_body": "Closed as PEBKAC."}]},
+    ]
+    (tmp_path / "export.jsonl.gz").write_bytes(gzip.compress("".join(json.dumps(x) + "\n" for x in lines).encode()))
+    (tmp_path / "users.json").write_text(json.dumps({"users": [
+        {"id": 900, "name": "Ana", "role": "end-user"}, {"id": 500, "name": "Maria", "role": "agent"},
+        {"id": 501, "name": "Ion", "role": "admin"}]}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--isolated", "--select", "TL401", "--format", "json", str(tmp_path)])
+    out = json.loads(result.output)
+    assert out["errors"] == [] and out["summary"]["tickets_linted"] == 1
+    assert [(f["role"], f["author"]) for f in out["findings"]] == [("note", "Maria"), ("agent", "Ion")]
