@@ -235,3 +235,10 @@ def test_installed_helpdesks_end_to_end_with_users_beside_the_export(tmp_path: P
     out = json.loads(result.output)
     assert out["errors"] == [] and out["summary"]["tickets_linted"] == 1
     assert [(f["role"], f["author"]) for f in out["findings"]] == [("note", "Maria"), ("agent", "Ion")]
+
+
+def test_forced_helpdesk_never_lints_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Closed as PEBKAC.\n", encoding="utf-8")
+    [item] = read(path, fmt="zendesk")
+    assert item.fatal and "cannot be read as a Zendesk export" in item.error.message

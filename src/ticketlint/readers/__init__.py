@@ -3,6 +3,11 @@
 Every ticket read becomes either a `Ticket` or a `ReadError` with the file
 and line. A file that cannot be read at all (missing, empty, binary, not
 UTF-8 for a single-document format) is one `ReadError` with `fatal=True`.
+
+`read_source` picks the container (text, JSON, JSONL, CSV; gzip'd or not) from
+`--input-format`, the file's name or its first bytes (`source`), reads it as a
+stream (`jsonstream`, `csvinput`), and hands each record to ticketlint's own
+format or to a helpdesk's mapper (`detect`, `helpdesk`).
 """
 
 from __future__ import annotations
@@ -247,6 +252,9 @@ def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Ite
         yield from _records(json_records(src.chunks(), wrappers), Dispatch(source, path, vendors, sides, forced), source)
     elif container == "csv":
         yield from _read_csv(src, path, source, opts, vendors, forced, suffix, sides)
+    elif forced is not None:
+        yield Item(error=ReadError(source, None, f"not a JSON, JSONL or CSV export: cannot be read as a "
+                                                 f"{label(forced)} export"), fatal=True)
     else:
         yield from _read_text(src.read_all(), source, opts.role)
 
