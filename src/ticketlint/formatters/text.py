@@ -87,7 +87,7 @@ class TextFormatter(Formatter):
             self._print(table)
         if self.statistics and s.group_by:
             self._print(group_table(s))
-        if len(s.per_file) > 1 and any(unreadable for _, _, _, unreadable in s.per_file):
+        if len(s.per_file) > 1 and (s.files_unreadable or any(bad for _, _, _, bad in s.per_file)):
             self._print(per_file_text(s))
         sev = ", ".join(f"{n} {name}" for name, n in s.by_severity) or "no findings"
         line = (
