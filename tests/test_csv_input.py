@@ -202,3 +202,19 @@ def test_input_format_csv_without_a_mapping_says_how_to_map(tmp_path: Path) -> N
     path.write_text(csv_text(ROWS), encoding="utf-8")
     [line] = errors(check("--input-format", "csv", str(path)))
     assert "a CSV needs a column mapping" in line and "'Ticket'" in line
+
+
+@pytest.mark.parametrize("line", ['"a,' * 200_000, "a-" * 300_000 + ".comments", ('x;' * 100_000 + "\n") * 3])
+def test_sniffing_regexes_are_linear_on_hostile_lines(line: str) -> None:
+    import time
+
+    from ticketlint.readers import _looks_like_csv
+    from ticketlint.readers.csvinput import sniff_delimiter
+    from ticketlint.readers.detect import is_side_file
+
+    start = time.perf_counter()
+    for _ in range(3):
+        sniff_delimiter(line)
+        _looks_like_csv(line + "\n" + line)
+        is_side_file(line + ".json")
+    assert time.perf_counter() - start < 10.0  # linear: about 1 s here; a quadratic pattern takes minutes
