@@ -133,6 +133,8 @@ def mapping_from_table(table: Mapping[str, Any]) -> CsvMapping:
         elif key == "role":
             values["role"] = _role(value, raw_key)
         elif key == "delimiter":
+            if isinstance(value, str) and value.strip().lower() in ("\\t", "tab"):  # as typed on a command line
+                value = "\t"
             if not isinstance(value, str) or len(value) != 1 or value in "\"\r\n":
                 raise MappingError(raw_key, "must be one character, such as \",\", \";\" or \"\\t\"")
             values["delimiter"] = value
