@@ -38,7 +38,7 @@ _ENTER, _EXIT = 0, 1
 
 def _attrs(node: Mapping[str, Any]) -> Mapping[str, Any]:
     attrs = node.get("attrs")
-    return attrs if isinstance(attrs, Mapping) else {}
+    return attrs if isinstance(attrs, dict) else {}
 
 
 def _str(value: object) -> str:
@@ -60,7 +60,7 @@ def to_text(doc: Mapping[str, Any]) -> str:
     stack: list[tuple[int, Any, int]] = [(_ENTER, doc, 0)]
     while stack:
         phase, node, depth = stack.pop()
-        if not isinstance(node, Mapping):
+        if not isinstance(node, dict):
             continue
         kind = _str(node.get("type"))
         if phase == _EXIT:
@@ -88,7 +88,7 @@ def _inline(out: LineWriter, node: Mapping[str, Any], kind: str) -> bool:
         marks = node.get("marks")
         if isinstance(marks, list):
             for mark in marks:
-                if isinstance(mark, Mapping) and mark.get("type") == "link":
+                if isinstance(mark, dict) and mark.get("type") == "link":
                     href = _str(_attrs(mark).get("href")).strip()
                     if href and href != text.strip() and href.removeprefix("mailto:") != text.strip():
                         out.text(f" ({href})")
@@ -172,9 +172,11 @@ def _leave(out: LineWriter, node: Mapping[str, Any], kind: str, rows: list[int])
 
 # -- v2 wiki markup ----------------------------------------------------------------------------
 
-_WIKI_BLOCK = re.compile(r"\{(code|noformat|quote)(?::[^}\n]{0,200})?\}")
-_WIKI_MENTION = re.compile(r"\[~(?:accountid:)?([^\]\n]{1,128})\]")
-_WIKI_LINK = re.compile(r"\[([^|\]\n]{1,500})\|([^\]\n]{1,2000})\]")
+# Linear: no class can run past the next opening bracket, so a failed match gives back only the
+# text up to it, and each character is looked at from one opening bracket at most.
+_WIKI_BLOCK = re.compile(r"\{(code|noformat|quote)(?::[^{}\n]{0,200})?\}")
+_WIKI_MENTION = re.compile(r"\[~(?:accountid:)?([^\[\]\n]{1,128})\]")
+_WIKI_LINK = re.compile(r"\[([^|\[\]\n]{1,500})\|([^\[\]\n]{1,2000})\]")
 _WIKI_HEADING = re.compile(r"^h[1-6]\. ", re.MULTILINE)
 
 

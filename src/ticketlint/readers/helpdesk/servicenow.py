@@ -40,6 +40,7 @@ _JOURNAL_HEADER = re.compile(
     r" - (.{1,200}) \((Additional comments|Work notes)\)"
 )
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+_LOCAL = re.compile(r"(\d{2})([./-])(\d{2})[./-](\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?")
 _CODE_TAG = re.compile(r"\[(/?)code\]", re.IGNORECASE)
 AUTOMATION_USERS = frozenset({"system", "admin"})
 GUEST_USERS = frozenset({"guest"})
@@ -101,7 +102,11 @@ def strip_code(text: str) -> str:
                 out.append(text[pos:m.start()])
                 opened, pos = m.end(), m.end()
         elif opened != -1:
-            out.append(c.html_body(text[opened:m.start()], "[code] block"))
+            shown = c.html_body(text[opened:m.start()], "[code] block")
+            if "\n" in shown:  # block HTML (a list, paragraphs) starts on a line of its own
+                out[-1] = out[-1].rstrip(" ")
+                shown = "\n\n" + shown + "\n\n"
+            out.append(shown)
             opened, pos = -1, m.end()
     out.append(text[pos:] if opened == -1 else "[code]" + text[opened:])  # an unclosed [code] stays as typed
     return "".join(out)
@@ -129,11 +134,40 @@ def parse_journal(text: str, default_kind: str) -> list[tuple[str, str | None, s
     return out[::-1]  # newest first in the field
 
 
+def _sort_key(stamp: str | None) -> str | None:
+    """A sortable form of a journal header's time, or None when it cannot be read.
+
+    Headers use the viewer's date format: ISO as is; dd.mm.yyyy and dd-mm-yyyy are day first;
+    with slashes the US month-first order is assumed unless the first number is over 12.
+    """
+    if not stamp:
+        return None
+    if _ISO.fullmatch(stamp):
+        return stamp
+    m = _LOCAL.fullmatch(stamp)
+    if not m:
+        return None
+    a, sep, b, year, hour, minute, second, half = m.groups()
+    day, month = (a, b) if sep != "/" or int(a) > 12 else (b, a)
+    h = int(hour)
+    if half:
+        h = h % 12 + (12 if half == "PM" else 0)
+    return f"{year}-{month}-{day} {h:02d}:{minute}:{second or '00'}"
+
+
+def _time(stamp: str | None) -> str | None:
+    """A time as "YYYY-MM-DD HH:MM:SS" when its format is known (the viewer's date format in display
+    values and CSV), so that every ServiceNow time reads and sorts alike; as given otherwise."""
+    return _sort_key(stamp.strip()) or stamp if stamp else None
+
+
 class ServiceNow:
     name: ClassVar[str] = "servicenow"
     wrappers: ClassVar[tuple[str, ...]] = ("result", "records")
 
     def matches(self, record: Mapping[str, Any]) -> bool:
+        if "element_id" in record:  # a sys_journal_field entry: side data, not an incident
+            return False
         return "sys_id" in record or ("number" in record and ("short_description" in record or "caller_id" in record))
 
     def to_ticket(self, record: Mapping[str, Any], where: Where, side: SideData) -> Ticket:
@@ -151,7 +185,7 @@ class ServiceNow:
         created = _field(record, "sys_created_on")
         description = _field(record, "description")
         messages = [c.message(Role.CUSTOMER, strip_code(description[1] or description[0] or ""), caller_name,
-                              opened[1] or opened[0] or created[1] or created[0], None)]
+                              _time(opened[1] or opened[0] or created[1] or created[0]), None)]
         entries = self._journal(record, sys_id, side)
         note_authors = {a for k, _t, a, _b in entries if k == "work_notes" and a}
         known_agents = agent_ids | note_authors
@@ -168,7 +202,7 @@ class ServiceNow:
                 role = Role.AGENT
             else:
                 role = Role.AGENT if names & known_agents else Role.CUSTOMER
-            messages.append(c.message(role, strip_code(body), shown, when, None))
+            messages.append(c.message(role, strip_code(body).strip("\n"), shown, _time(when), None))
         channel = _field(record, "contact_type")
         extra = c.fields(
             agent=agent_name,
@@ -240,8 +274,10 @@ class ServiceNow:
             text = display or value
             if text and text.strip():
                 entries = parse_journal(text, "comments")
-        if entries and all(t and _ISO.fullmatch(t) for _k, t, _a, _b in entries):
-            entries.sort(key=lambda e: e[1] or "")
+        keys = [_sort_key(t) for _k, t, _a, _b in entries]
+        if entries and all(keys):
+            order = sorted(range(len(entries)), key=lambda i: keys[i])  # type: ignore[arg-type,return-value]
+            entries = [entries[i] for i in order]
         return entries
 
     # -- CSV list export -----------------------------------------------------------------------

@@ -32,8 +32,11 @@ from typing import Any
 from .base import Person, SideData
 
 _WRAPPERS = ("users", "comments", "result", "records", "agents", "contacts", "conversations")
-_JIRA_KEY = re.compile(r"[A-Z][A-Z0-9_]{0,30}-\d{1,12}")
-_DIGITS = re.compile(r"\d{1,20}")
+_NAMED = {  # a side file named after its ticket: 4812.comments.json, comments-4812.json, HELP-142.comments.json
+    "jsm": re.compile(r"(?:comments?[-_])?([A-Z][A-Z0-9_]{0,30}-\d{1,12})(?:[-_]comments?)?"),
+    "other": re.compile(r"(?:(?:comments?|conversations?)[-_])?(\d{1,20})(?:[-_](?:comments?|conversations?))?"),
+}
+_DIR = {"jsm": re.compile(r"[A-Z][A-Z0-9_]{0,30}-\d{1,12}"), "other": re.compile(r"\d{1,20}")}
 
 
 class SideDataError(ValueError):
@@ -99,13 +102,11 @@ def _display(value: object) -> str | None:
 def _owner_from_name(path: str, vendor: str) -> str | None:
     """The ticket id (Zendesk, Freshdesk: a number) or issue key (JSM) a side file is named after."""
     p = Path(path)
-    stem = p.name.split(".")[0]
-    pattern = _JIRA_KEY if vendor == "jsm" else _DIGITS
-    for part in (stem, p.parent.name):
-        found = pattern.findall(part)
-        if found:
-            return found[-1]
-    return None
+    kind = "jsm" if vendor == "jsm" else "other"
+    m = _NAMED[kind].fullmatch(p.name.split(".")[0])
+    if m:
+        return m.group(1)
+    return p.parent.name if _DIR[kind].fullmatch(p.parent.name) else None  # 4812/comments.json
 
 
 def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:

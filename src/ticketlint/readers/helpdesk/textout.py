@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
+# Prefixes stop growing past this depth: one "> " is all masking needs, and a prefix that grows
+# with depth would make the text of a hostile, deeply nested body quadratic in its size.
+MAX_SHOWN_DEPTH = 8
 
 
 class LineWriter:
@@ -38,7 +41,7 @@ class LineWriter:
 
     # -- structure -------------------------------------------------------------------------
     def _prefix(self) -> str:
-        return "> " * self.quote
+        return "> " * min(self.quote, MAX_SHOWN_DEPTH)
 
     def _open(self) -> None:
         if self._cur is not None:
@@ -86,7 +89,7 @@ class LineWriter:
 
     def start_item(self) -> None:
         self.block(1)
-        indent = "  " * max(0, len(self._lists) - 1)
+        indent = "  " * min(max(0, len(self._lists) - 1), MAX_SHOWN_DEPTH)
         if self._lists and self._lists[-1][0]:
             number = self._lists[-1][1]
             self._lists[-1][1] += 1

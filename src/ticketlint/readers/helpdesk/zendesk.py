@@ -171,10 +171,11 @@ class Zendesk:
         skipped = 0
         first_line = 1
         for index, (line, row) in enumerate(rows, start=1):
-            norm = {(k or "").strip().lower(): v for k, v in row.items()}
+            norm = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
             if index == 1:
                 first_line = max(1, line - 1)
-                body_key = next((k for k in self._CSV_BODY if k in norm), None)
+                columns = {k.strip().lower() for k in row if isinstance(k, str)}
+                body_key = next((k for k in self._CSV_BODY if k in columns), None)
             if body_key is None:
                 skipped += 1
                 continue
