@@ -155,7 +155,14 @@ def main() -> None:
 @click.option("--lang", "language", type=click.Choice(["auto", *LANGUAGES]), help="Language of the text [default: auto, per message].")
 @click.option("--role", type=click.Choice([r.value for r in Role]), help="Role of a plain-text input [default: note].")
 @click.option("--format", "output_format", default="text", show_default=True, help="Output format: text, json, jsonl, csv, markdown, html.")
-@click.option("--input-format", default="auto", show_default=True, type=click.Choice(["auto", "text", "json", "jsonl"]), help="How to read the inputs.")
+@click.option("--input-format", default="auto", show_default=True,
+              type=click.Choice(["auto", "text", "json", "jsonl", "csv", "zendesk", "freshdesk", "jsm", "servicenow"]),
+              help="How to read the inputs: ticketlint's formats, a CSV with --map, or a helpdesk's export.")
+@click.option("--map", "csv_map", multiple=True, metavar="KEY=COLUMN,...",
+              help="Columns of a CSV export: id, body, role or role-column (+ role-map=Value:role;...), author, "
+                   "created-at, subject, language, agent, team, channel, status, priority, message-id, delimiter.")
+@click.option("--users", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A helpdesk's users export (who is an agent); default: users.json(l) beside the export.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: nearest .ticketlint.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -174,7 +181,8 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour output [default: when writing to a terminal].")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,
-          output_format: str, input_format: str, config_path: Path | None, isolated: bool, exit_zero: bool,
+          output_format: str, input_format: str, csv_map: tuple[str, ...], users: tuple[str, ...],
+          config_path: Path | None, isolated: bool, exit_zero: bool,
           statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
           jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None) -> None:
     """Lint ticket files (.json, .jsonl, text), directories, or - for stdin."""
@@ -216,8 +224,17 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             config = config.with_overrides(extend_select=config.extend_select + ext)
         if ign:
             config = config.with_overrides(ignore=config.ignore + ign)
+        mapping = config.csv_mapping
+        if csv_map:
+            from .readers.csvmap import MappingError, merged, parse_map_option
+
+            try:
+                mapping = merged(config.csv_mapping, parse_map_option(csv_map))
+            except MappingError as exc:
+                raise ConfigError(f"--map: {exc}" if not str(exc).startswith("--map") else str(exc)) from None
         result = _report(list(paths), config, output_format, output_file, statistics=statistics, color=color,
-                         progress=progress, fmt=input_format, group_by=fields, stdin_name=stdin_filename)
+                         progress=progress, fmt=input_format, group_by=fields, stdin_name=stdin_filename,
+                         csv_map=mapping, users=users)
     except (ConfigError, RegistryError, PackError) as exc:
         raise _fail(str(exc)) from None
     if result.rule_failures:

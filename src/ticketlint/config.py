@@ -14,10 +14,13 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import LANGUAGES, Role, Severity
 from .profiles import BUILTIN_PROFILES, Profile
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .readers.csvmap import CsvMapping
 
 CONFIG_FILES = (".ticketlint.toml", "pyproject.toml")
 DEFAULT_MAX_MESSAGE_CHARS = 1_000_000
@@ -29,6 +32,7 @@ MAX_JOBS = 64
 _TOP_KEYS = {
     "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
     "role", "max-message-chars", "prose-chars", "time-budget", "severity", "rules", "profiles", "jobs",
+    "input",
 }
 _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
 
@@ -55,6 +59,7 @@ class Config:
     profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILTIN_PROFILES))
     jobs: int = 1
     source: str | None = None  # the file the settings came from
+    csv_mapping: "CsvMapping | None" = None  # from [input.csv]: how to read a CSV export
 
     def with_overrides(self, **changes: Any) -> "Config":
         """A copy with the non-None command-line values applied."""
@@ -193,12 +198,32 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         for name, body in raw.items():
             profiles[name] = _profile(name, body, profiles, source, f"{prefix}.profiles" if prefix else "profiles")
         changes["profiles"] = profiles
+    if "input" in table:
+        changes["csv_mapping"] = _input_table(table["input"], source, f"{prefix}.input" if prefix else "input")
     if "profile" in table:
         name = str(table["profile"])
         if name not in profiles:
             raise _err(source, prefix, "profile", f"unknown profile {name!r} (known: {', '.join(sorted(profiles))})")
         changes["profile"] = name
     return replace(cfg, **changes)
+
+
+def _input_table(value: Any, source: str, prefix: str) -> "CsvMapping | None":
+    """`[input.csv]`: the column mapping of CSV exports, checked now (a key it does not know is named)."""
+    from .readers.csvmap import MappingError, mapping_from_table
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: {prefix}: must be a table ([{prefix}.csv])")
+    for key in value:
+        if key != "csv":
+            raise _err(source, prefix, key, "unknown key (known: csv)")
+    if "csv" not in value:
+        return None
+    try:
+        return mapping_from_table(value["csv"])
+    except MappingError as exc:
+        raise _err(source, f"{prefix}.csv", exc.key, exc.problem) if exc.key else \
+            ConfigError(f"{source}: {prefix}.csv: {exc.problem}") from None
 
 
 def _profile(name: str, body: Any, known: Mapping[str, Profile], source: str, prefix: str) -> Profile:

@@ -250,3 +250,5 @@ class Summary:
     group_by: tuple[str, ...] = ()
     # the audit's numbers (audit.AuditReport): per rule, family, group, agent and team
     audit: "AuditReport | None" = None
+    # (source, read, linted, unreadable) per input file, in the order read: read = linted + unreadable
+    per_file: tuple[tuple[str, int, int, int], ...] = field(default_factory=tuple)

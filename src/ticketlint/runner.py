@@ -24,11 +24,25 @@ from .audit import Audit
 from .config import Config
 from .engine import InputError, Linter
 from .formatters.base import Formatter
-from .model import Finding, ReadError, Role, Severity, Summary, Ticket
-from .readers import Item, read_source
+from .model import Finding, ReadError, Severity, Summary, Ticket
+from .readers import Inputs, Item, read_source
+from .readers.csvmap import CsvMapping
+from .readers.detect import Sides, is_side_file
 from .textutil import line_of
 
-SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md"}
+SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md", ".csv", ".tsv"}
+
+
+def _wanted(name: str) -> bool:
+    """A file a directory walk reads: a ticket, text or CSV file, gzip'd or not, but not a users export
+    (read as side data beside the export, see readers.detect.is_side_file)."""
+    lower = name.lower()
+    if is_side_file(lower):
+        return False
+    stem, ext = os.path.splitext(lower)
+    if ext == ".gz":
+        ext = os.path.splitext(stem)[1]
+    return ext in SUFFIXES
 BATCH = 32  # tickets sent to a worker at once
 
 
@@ -87,24 +101,25 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadError]:
             dirs.sort()
             for name in files:
                 full = os.path.join(folder, name)
-                if os.path.splitext(name)[1].lower() not in SUFFIXES:
+                if not _wanted(name):
                     continue
                 if not os.path.exists(full):
                     problems.append(ReadError(full, None, "cannot read: broken symbolic link"))
                 else:
                     found.append(full)
         if not found and not problems:  # a gate pointed at the wrong folder must not pass on nothing
-            problems.append(ReadError(p, None, f"no ticket files found (looked for {', '.join(sorted(SUFFIXES))})"))
+            problems.append(ReadError(p, None, f"no ticket files found (looked for {', '.join(sorted(SUFFIXES))}, "
+                                               "and the same gzip'd)"))
         yield from problems
         yield from sorted(found)
 
 
-def _items(paths: Iterable[str], fmt: str, role: Role, stdin_name: str | None) -> Iterator[Item]:
+def _items(paths: Iterable[str], inputs: Inputs) -> Iterator[Item]:
     for path in expand_paths(paths):
         if isinstance(path, ReadError):
             yield Item(error=path, fatal=True)
         else:
-            yield from read_source(path, fmt=fmt, role=role, name=stdin_name)
+            yield from read_source(path, inputs=inputs)
 
 
 _WORKER: Linter | None = None
@@ -197,12 +212,20 @@ def effective_jobs(jobs: int) -> int:
 
 def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "auto", jobs: int = 1,
         group_by: tuple[str, ...] | str | None = None, stdin_name: str | None = None,
-        on_ticket: Callable[[], None] | None = None) -> RunResult:
+        on_ticket: Callable[[], None] | None = None, csv_map: CsvMapping | None = None,
+        users: tuple[str, ...] = ()) -> RunResult:
     """Lint every input; `group_by` names the audit's --group-by fields (audit.GROUP_FIELDS);
-    `on_ticket` is called once per ticket done (linted or not), for a progress bar."""
+    `on_ticket` is called once per ticket done (linted or not), for a progress bar; `csv_map` reads
+    CSV exports (default: the config's), `users` are users exports."""
     fields = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
     linter = Linter(config)  # validates config and selection before reading anything
     audit = Audit(fields, {r.meta.code: r.meta for r in linter.registry})
+    inputs = Inputs(fmt=fmt, role=config.role, name=stdin_name, mapping=csv_map or config.csv_mapping,
+                    sides=Sides(users))
+    files: dict[str, list[int]] = {}  # source -> [read, linted, unreadable]
+
+    def count(source: str, column: int) -> None:
+        files.setdefault(source, [0, 0, 0])[column] += 1
     read = linted = unreadable = files_bad = incomplete = failed = 0
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
@@ -211,17 +234,21 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
 
     def tickets() -> Iterator[tuple[Ticket, bool]]:
         nonlocal read, unreadable, files_bad
-        for item in _items(paths, fmt, config.role, stdin_name):
+        for item in _items(paths, inputs):
             if item.error is not None:
+                files.setdefault(item.error.source, [0, 0, 0])
                 if item.fatal:
                     files_bad += 1
                 else:
                     read += 1
                     unreadable += 1
+                    count(item.error.source, 0)
+                    count(item.error.source, 2)
                 formatter.error(item.error)
                 continue
             assert item.ticket is not None
             read += 1
+            count(item.ticket.source, 0)
             yield item.ticket, item.plain
 
     def outcomes() -> Iterator[tuple[Ticket, Outcome | str]]:
@@ -255,13 +282,16 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         if isinstance(outcome, str):  # its worker died
             failed += 1
             unreadable += 1
+            count(ticket.source, 2)
             formatter.error(ReadError(ticket.source, ticket.line, outcome, ticket.id))
             continue
         if outcome.problem is not None:
             unreadable += 1
+            count(ticket.source, 2)
             formatter.error(ReadError(ticket.source, ticket.line, outcome.problem, ticket.id))
             continue
         linted += 1
+        count(ticket.source, 1)
         audit.add(ticket, outcome)
         for text in outcome.failures:
             failed += 1
@@ -286,6 +316,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         by_severity=tuple((s.label, by_sev[s]) for s in sorted(by_sev, reverse=True)),
         group_by=audit.fields,
         audit=audit.report(),
+        per_file=tuple((source, *counts) for source, counts in files.items()),  # type: ignore[misc]
     )
     formatter.stop(summary)
     return RunResult(summary, worst, unreadable + files_bad + incomplete, failed)

@@ -8,7 +8,7 @@ import json
 import os
 import tempfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ticketlint.model import Role
@@ -65,6 +65,8 @@ def _apply(data: bytes, edit: tuple[str, int, object]) -> bytes:
         return data[:pos]
     if kind == "dupline":
         lines = data.splitlines()
+        if not lines:  # nothing left to duplicate (an earlier edit emptied the file)
+            return data
         i = pos % len(lines)
         return b"\n".join(lines[: i + 1] + lines[i:])
     raise AssertionError(kind)
@@ -159,3 +161,67 @@ def _is_ticket_line(line: bytes) -> bool:
 def test_random_bytes_never_raise(data: bytes, suffix: str) -> None:
     items = _read_all(data, suffix)
     assert items
+
+
+@SETTINGS
+@given(kind=st.sampled_from(sorted(EXPORTS)), edits=st.lists(BYTE_EDIT, max_size=4),
+       suffix=st.sampled_from([".jsonl", ".json"]), size=st.integers(1, 40))
+def test_chunk_size_never_changes_what_is_read(kind: str, edits: list, suffix: str, size: int) -> None:
+    """The streaming readers give the same items, lines and errors whatever the chunk boundaries."""
+    from ticketlint.readers import source
+
+    data = EXPORTS[kind]
+    for edit in edits:
+        data = _apply(data, edit)
+    assume(b"\x00" not in data)  # a NUL is looked for in the first HEAD bytes only, by design
+
+    def shape(items: list) -> list:
+        return [(i.ticket.id, i.ticket.line, len(i.ticket.messages)) if i.ticket else (i.error.line, i.error.message, i.fatal)
+                for i in items]
+
+    whole = shape(_read_all(data, suffix))
+    saved = source.CHUNK, source.HEAD
+    source.CHUNK = source.HEAD = size
+    try:
+        pieces = shape(_read_all(data, suffix))
+    finally:
+        source.CHUNK, source.HEAD = saved
+    assert pieces == whole
+
+
+CSV_EXPORT = (
+    'Ticket,Kind,Text,Agent\r\n101,End-user,"La VPN se cae, otra vez.\r\nDesde ayer.",maria\r\n'
+    "101,Agent,Closed as PEBKAC.,maria\r\n102,End-user,Printer mencetak halaman kosong.,ion\r\n"
+    "103,Internal,Imprimanta merge; caz PEBKAC.,ion\r\n"
+).encode()
+
+
+@SETTINGS
+@given(edits=st.lists(BYTE_EDIT, max_size=5), per_message=st.booleans(), size=st.sampled_from([3, 1 << 20]))
+def test_mutated_csv_never_raises(edits: list, per_message: bool, size: int) -> None:
+    """A damaged CSV gives tickets and one-line errors, whatever the mapping and chunk boundaries."""
+    from ticketlint.readers import Inputs, source
+    from ticketlint.readers.csvmap import mapping_from_table
+
+    data = CSV_EXPORT
+    for edit in edits:
+        data = _apply(data, edit)
+    table = {"id": "Ticket", "body": "Text", "agent": "Agent"}
+    table.update({"role-column": "Kind", "role-map": {"End-user": "customer", "Agent": "agent", "Internal": "note"}}
+                 if per_message else {"role": "agent"})
+    fd, path = tempfile.mkstemp(suffix=".csv")
+    saved = source.CHUNK, source.HEAD
+    source.CHUNK = source.HEAD = size
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        items = list(read_source(path, inputs=Inputs(mapping=mapping_from_table(table), vendors=())))
+    finally:
+        source.CHUNK, source.HEAD = saved
+        os.unlink(path)
+    for item in items:  # a header alone is no ticket (as an empty page), so there may be none
+        assert (item.ticket is None) != (item.error is None), item
+        if item.error is not None:
+            assert item.error.message and "\n" not in item.error.message
+        else:
+            assert item.ticket.messages and all("\udc80" > c or c > "\udcff" for m in item.ticket.messages for c in m.body)

@@ -19,6 +19,8 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         # kept from 0.2 (one --group-by field): the first field's counts; every field is in audit.groups
         **({"group_by": summary.group_by[0], "groups": _groups(summary)} if summary.group_by else {}),
         **({"audit": summary.audit.to_dict()} if summary.audit is not None else {}),
+        "files": [{"source": source, "tickets_read": read, "tickets_linted": linted, "tickets_unreadable": bad}
+                  for source, read, linted, bad in summary.per_file],
     }
 
 

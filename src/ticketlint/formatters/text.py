@@ -91,6 +91,8 @@ class TextFormatter(Formatter):
 
         if self.statistics and s.audit is not None:
             self._statistics(s)
+        if len(s.per_file) > 1 and (s.files_unreadable or any(bad for _, _, _, bad in s.per_file)):
+            self._print(per_file_text(s))
         self._print(Text(tables.summary_line(s), style="bold"))
 
     def _statistics(self, s: Summary) -> None:
@@ -129,3 +131,12 @@ class TextFormatter(Formatter):
         if len(plain.rows) > MAX_ROWS:
             self._print(f"  ... {len(plain.rows) - MAX_ROWS} more rows: the whole table is in --format "
                         "json, markdown or html")
+
+
+def per_file_text(s: Summary) -> str:
+    """Tickets read, linted and unreadable per file: which export of a batch lost tickets."""
+    width = max(len(printable(source)) for source, *_ in s.per_file)
+    lines = ["tickets per file:"]
+    for source, read, linted, unreadable in s.per_file:
+        lines.append(f"  {printable(source):<{width}}  {read} read, {linted} linted, {unreadable} unreadable")
+    return "\n".join(lines)

@@ -3,25 +3,34 @@
 Every ticket read becomes either a `Ticket` or a `ReadError` with the file
 and line. A file that cannot be read at all (missing, empty, binary, not
 UTF-8 for a single-document format) is one `ReadError` with `fatal=True`.
+
+`read_source` picks the container (text, JSON, JSONL, CSV; gzip'd or not) from
+`--input-format`, the file's name or its first bytes (`source`), reads it as a
+stream (`jsonstream`, `csvinput`), and hands each record to ticketlint's own
+format or to a helpdesk's mapper (`detect`, `helpdesk`).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import stat
-import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from json.decoder import scanstring
 from pathlib import Path
 
 from ..model import Message, ReadError, Role, Ticket
-from .ticket_json import TicketFormatError, ticket_from_dict
+from .csvinput import good_rows, header_text, mapped_items, read_table
+from .csvmap import CsvMapping
+from .detect import LABELS, Dispatch, SideError, Sides, label, registered_vendors
+from .helpdesk.base import Vendor
+from .jsonstream import WRAPPERS, Broken, Record, json_records, jsonl_records
+from .numbers import HugeNumber, loads as _loads
+from .source import ByteSource, NotAFile, SourceBroken
 
-FORMATS = ("auto", "text", "json", "jsonl")
-_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+CONTAINERS = ("text", "json", "jsonl", "csv")
+VENDOR_FORMATS = tuple(LABELS)  # zendesk, freshdesk, jsm, servicenow
+FORMATS = ("auto", *CONTAINERS, *VENDOR_FORMATS)
+_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "csv"}
+_TEXT_SUFFIXES = {".txt", ".md", ".eml"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +93,20 @@ def _is_object(line: str) -> bool:
         return False
 
 
-def _sniff(text: str) -> str:
+def _sniff(text: str, complete: bool = True) -> str:
     """json, jsonl or text, from the data itself (a file's name may say nothing: stdin, .txt).
 
     JSONL when the first non-blank line is a JSON object, or when one of the
     first five is a ticket (an object with "messages"): a broken first line
-    must not turn an export into one prose message.
+    must not turn an export into one prose message. `complete` is False when
+    `text` is only the head of a larger input: an array is then JSON, and an
+    object is JSONL when its first line is a whole object.
     """
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
+        if not complete:
+            first = stripped.split("\n", 1)[0].strip()
+            return "jsonl" if stripped[:1] == "{" and _is_object(first) else "json"
         try:
             if isinstance(_loads(stripped), (dict, list)):
                 return "json"
@@ -112,197 +126,211 @@ def _sniff(text: str) -> str:
     return "json" if stripped[:1] in ("[", "{") and _looks_like_json(stripped) else "text"
 
 
-class HugeNumber:
-    """An integer too long for Python to convert (over 4,300 digits): kept as a marker so that
-    the field holding it is reported as of the wrong type, and the rest of the file is read."""
 
-    __slots__ = ("digits",)
-
-    def __init__(self, digits: str) -> None:
-        self.digits = digits
-
-    def __repr__(self) -> str:
-        return f"<a number of {len(self.digits):,} digits>"
-
-    __str__ = __repr__
+_HEADER_CELL = re.compile(r"[^\W\d][\w .()/#'-]{0,63}")
+_SENTENCE_END = (".", "!", "?", ":", ";")
 
 
-def _parse_int(digits: str) -> int | HugeNumber:
-    return int(digits) if len(digits) <= 4000 else HugeNumber(digits)
+def _looks_like_csv(text: str) -> bool:
+    """A header row of column names and data rows as wide: a CSV, never one message of prose.
 
+    Asked only of inputs whose name says nothing (stdin, no suffix): every
+    header cell must be a short name (at most five words of letters, digits,
+    spaces and a little punctuation, not ending like a sentence), with at
+    least two columns, and the next rows (up to five) must be as wide.
+    """
+    import csv
 
-_DECODER = json.JSONDecoder(parse_int=_parse_int)
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if len(lines) < 2:
+        return False
+    from .csvinput import sniff_delimiter
 
-
-def _loads(text: str, start: int = 0) -> object:
-    """The one JSON value of `text` (from `start`); anything after it but whitespace is an error there."""
-    obj, end = _DECODER.raw_decode(text, start)
-    tail = text[end:]
-    if tail.strip():
-        raise json.JSONDecodeError("extra data after the JSON value", text, end + len(tail) - len(tail.lstrip()))
-    return obj
-
-
-def _json_problem(exc: BaseException) -> str:
-    if isinstance(exc, RecursionError):
-        return "JSON nested too deeply to read"
-    if isinstance(exc, json.JSONDecodeError):
-        return f"invalid JSON at column {exc.colno}: {exc.msg}"
-    return f"invalid JSON: {exc}"
-
-
-class _NotAFile(Exception):
-    """A path that is neither a regular file nor a pipe (a device, a socket)."""
-
-
-def _open_bytes(path: str) -> bytes:
-    """The bytes of a regular file or a pipe; a FIFO with no writer reads as empty instead of blocking."""
-    st = os.stat(path)
-    if stat.S_ISFIFO(st.st_mode):
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # returns at once, even with no writer
-        try:
-            os.set_blocking(fd, True)  # a writer that has the pipe open is then waited for
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                return fh.read()
-        finally:
-            os.close(fd)
-    if not stat.S_ISREG(st.st_mode):
-        device = stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
-        raise _NotAFile("a device" if device else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
-    with open(path, "rb") as fh:
-        return fh.read()
-
-
-def read_source(path: str, *, fmt: str = "auto", role: Role = Role.NOTE, name: str | None = None) -> Iterator[Item]:
-    """Items read from a path, or from stdin when `path` is '-' (named `name` in output, default '<stdin>')."""
-    source = (name or "<stdin>") if path == "-" else path
+    delim = sniff_delimiter(lines[0])
     try:
-        data = sys.stdin.buffer.read() if path == "-" else _open_bytes(path)
+        rows = [row for row in csv.reader(lines[:6], delimiter=delim) if row]
+    except csv.Error:
+        return False
+    header = [c.strip() for c in rows[0]]
+    named = all(_HEADER_CELL.fullmatch(c) and not c.endswith(_SENTENCE_END) and len(c.split()) <= 5 for c in header)
+    return len(header) >= 2 and named and len(rows) >= 2 and all(len(r) == len(header) for r in rows[1:-1] or rows[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """How to read every input of a run (beyond the path): format, role of plain text, CSV mapping, helpdesks.
+
+    `vendors` None means the installed helpdesk readers; `sides` loads users
+    exports (from `--users`, else beside each export).
+    """
+
+    fmt: str = "auto"
+    role: Role = Role.NOTE
+    name: str | None = None  # stdin's name in output
+    mapping: CsvMapping | None = None
+    vendors: tuple[Vendor, ...] | None = None
+    sides: Sides | None = None
+
+
+def read_source(path: str, *, fmt: str = "auto", role: Role = Role.NOTE, name: str | None = None,
+                inputs: Inputs | None = None) -> Iterator[Item]:
+    """Items read from a path, or from stdin when `path` is '-' (named `name` in output, default '<stdin>').
+
+    JSON, JSONL and CSV are read as a stream (one record at a time); a gzip'd
+    file is read through, whatever its name. `inputs` gives the rest of the
+    run's reading options (and overrides fmt, role and name when given).
+    """
+    opts = inputs or Inputs(fmt=fmt, role=role, name=name)
+    source = (opts.name or "<stdin>") if path == "-" else path
+    try:
+        src = ByteSource.open(path)
     except IsADirectoryError:
         yield Item(error=ReadError(source, None, "is a directory (pass files, or use a shell glob)"), fatal=True)
         return
-    except _NotAFile as exc:
+    except NotAFile as exc:
         yield Item(error=ReadError(source, None, f"cannot read: {exc} (pass a file, or - for stdin)"), fatal=True)
+        return
+    except SourceBroken as exc:
+        yield Item(error=ReadError(source, None, str(exc)), fatal=True)
         return
     except OSError as exc:
         yield Item(error=ReadError(source, None, f"cannot read: {exc.strerror or exc}"), fatal=True)
         return
-    if fmt == "auto":
-        suffix = Path(path).suffix.lower() if path != "-" else ""
-        fmt = "jsonl" if suffix in _JSONL_SUFFIXES else "json" if suffix == ".json" else ""
-    if fmt == "jsonl":
-        yield from _read_jsonl(data, source)
+    try:
+        yield from _read(src, path, source, opts)
+    except SourceBroken as exc:
+        yield Item(error=ReadError(source, None, str(exc)), fatal=True)
+    except SideError as exc:
+        yield Item(error=ReadError(source, None, str(exc)), fatal=True)
+    except OSError as exc:  # a read error part-way (an I/O error, a file removed under us)
+        yield Item(error=ReadError(source, None, f"cannot read: {exc.strerror or exc}"), fatal=True)
+    finally:
+        src.close()
+
+
+def _suffix(path: str) -> str:
+    """The format-telling suffix of a name: '.json' for export.json.gz too."""
+    if path == "-":
+        return ""
+    p = Path(path.lower())
+    if p.suffix == ".gz":
+        p = p.with_suffix("")
+    return p.suffix
+
+
+def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Item]:
+    vendors = opts.vendors if opts.vendors is not None else registered_vendors()
+    fmt = opts.fmt
+    forced: Vendor | None = None
+    if fmt in VENDOR_FORMATS or (fmt not in FORMATS and any(v.name == fmt for v in vendors)):
+        forced = next((v for v in vendors if v.name == fmt), None)
+        if forced is None:
+            yield Item(error=ReadError(source, None, f"--input-format {fmt}: no {LABELS.get(fmt, fmt)} reader is "
+                                                     "installed in this ticketlint"), fatal=True)
+            return
+        fmt = "auto"
+    elif fmt not in FORMATS:
+        yield Item(error=ReadError(source, None, f"unknown input format {fmt!r}"), fatal=True)
         return
+    suffix = _suffix(path)
+    container = fmt if fmt != "auto" else _SUFFIXES.get(suffix, "")
+    head_problem = _unreadable(src.head, source) if src.at_end else _unreadable_start(src.head, source)
+    if head_problem is not None:
+        yield Item(error=head_problem, fatal=True)
+        return
+    if not container:
+        head = src.head.decode("utf-8", errors="replace")
+        container = _sniff(head, complete=src.at_end)
+        if container == "text" and suffix not in _TEXT_SUFFIXES and _looks_like_csv(head):
+            container = "csv"
+    sides = opts.sides or Sides()
+    if container == "jsonl":
+        dispatch = Dispatch(source, path, vendors, sides, forced, by_line=True)
+        yield from _records(jsonl_records(src.chunks()), dispatch, source)
+    elif container == "json":
+        wrappers = WRAPPERS.union(*(v.wrappers for v in vendors))
+        yield from _records(json_records(src.chunks(), wrappers), Dispatch(source, path, vendors, sides, forced), source)
+    elif container == "csv":
+        yield from _read_csv(src, path, source, opts, vendors, forced, suffix, sides)
+    elif forced is not None:
+        yield Item(error=ReadError(source, None, f"not a JSON, JSONL or CSV export: cannot be read as a "
+                                                 f"{label(forced)} export"), fatal=True)
+    else:
+        yield from _read_text(src.read_all(), source, opts.role)
+
+
+def _unreadable_start(head: bytes, source: str) -> ReadError | None:
+    """What the first bytes of a longer input already tell: UTF-16 or binary (emptiness needs the whole)."""
+    return None if not head.strip() else _unreadable(head, source)
+
+
+def _records(records: Iterator[Record | Broken], dispatch: Dispatch, source: str) -> Iterator[Item]:
+    for rec in records:
+        if isinstance(rec, Broken):
+            yield Item(error=ReadError(source, rec.line, rec.message), fatal=rec.fatal)
+            continue
+        result = dispatch(rec)
+        yield Item(error=result) if isinstance(result, ReadError) else Item(ticket=result)
+
+
+def _read_text(data: bytes, source: str, role: Role) -> Iterator[Item]:
     text = _decode(data, source)
     if isinstance(text, ReadError):
-        # not empty, UTF-16 or binary: invalid UTF-8, which in an export is one bad line, not a bad file
-        if not fmt and _unreadable(data, source) is None and _sniff(data.decode("utf-8", errors="replace")) == "jsonl":
-            yield from _read_jsonl(data, source)
+        yield Item(error=text, fatal=True)
+        return
+    ticket = Ticket(id=Path(source).name, messages=(Message(role=role, body=text),), source=source, line=1)
+    yield Item(ticket=ticket, plain=True)
+
+
+def _read_csv(src: ByteSource, path: str, source: str, opts: Inputs, vendors: Sequence[Vendor],
+              forced: Vendor | None, suffix: str, sides: Sides) -> Iterator[Item]:
+    mapping = opts.mapping
+    delimiter = mapping.delimiter if mapping is not None and mapping.delimiter else ("\t" if suffix == ".tsv" else None)
+    table = read_table(src.chunks(), delimiter)
+    if isinstance(table, Broken):
+        yield Item(error=ReadError(source, table.line, table.message), fatal=True)
+        return
+    vendor = forced
+    if vendor is None and mapping is None:
+        found = [] if opts.fmt == "csv" else [v for v in vendors if v.matches_header(table.header)]
+        if len(found) == 1:
+            vendor = found[0]
         else:
-            yield Item(error=text, fatal=True)
+            if len(found) > 1:
+                yield Item(error=ReadError(
+                    source, table.header_line,
+                    f"the header fits {' and '.join(label(v) for v in found)} list exports alike: "
+                    f"pass --input-format {' or '.join(v.name for v in found)}"), fatal=True)
+                return
+            why = f" (not a {' or '.join(label(v) for v in vendors)} list export)" if vendors and opts.fmt != "csv" else ""
+            yield Item(error=ReadError(
+                source, table.header_line,
+                f"a CSV needs a column mapping{why}: pass --input-format csv --map id=COLUMN,body=COLUMN "
+                f"(or set [tool.ticketlint.input.csv] in the config); its columns: {header_text(table.header)}"),
+                fatal=True)
+            return
+    if vendor is not None:
+        errors: list[ReadError] = []
+        side = sides.get(vendor.name, path)
+        for out in vendor.csv_tickets(good_rows(table.rows, source, errors), source, side):
+            while errors:
+                yield Item(error=errors.pop(0))
+            if isinstance(out, ReadError):
+                yield Item(error=out)
+            else:
+                yield Item(ticket=out if out.source == source else _with_source(out, source))
+        for err in errors:
+            yield Item(error=err)
         return
-    if not fmt:
-        fmt = _sniff(text)
-    if fmt == "jsonl":
-        yield from _read_jsonl(data, source)
-    elif fmt == "json":
-        yield from _read_json(text, source)
-    else:
-        ticket = Ticket(id=Path(source).name, messages=(Message(role=role, body=text),), source=source, line=1)
-        yield Item(ticket=ticket, plain=True)
+    assert mapping is not None
+    for out in mapped_items(table, mapping, source, opts.role):
+        if isinstance(out, ReadError):
+            yield Item(error=out, fatal=out.line == table.header_line and out.ticket_id is None)
+        else:
+            yield Item(ticket=out)
 
 
-def _ticket(obj: object, source: str, line: int, fallback: str) -> Item:
-    try:
-        return Item(ticket=ticket_from_dict(obj, source, line, fallback))
-    except TicketFormatError as exc:
-        tid = obj.get("id") if isinstance(obj, dict) else None
-        return Item(error=ReadError(source, line, str(exc), str(tid) if tid is not None else None))
+def _with_source(ticket: Ticket, source: str) -> Ticket:
+    from dataclasses import replace
 
-
-def _read_jsonl(data: bytes, source: str) -> Iterator[Item]:
-    problem = _unreadable(data, source)
-    if problem is not None:
-        yield Item(error=problem, fatal=True)
-        return
-    # bytes.splitlines breaks at \n, \r\n and a lone \r only: a JSON line holds none of them raw
-    for lineno, raw in enumerate(data.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode("utf-8").removeprefix("\ufeff")
-        except UnicodeDecodeError as exc:
-            yield Item(error=ReadError(source, lineno, f"invalid UTF-8 at column {exc.start + 1} (byte 0x{raw[exc.start]:02x})"))
-            continue
-        try:
-            obj = _loads(line)
-        except (ValueError, RecursionError) as exc:
-            yield Item(error=ReadError(source, lineno, _json_problem(exc)))
-            continue
-        yield _ticket(obj, source, lineno, f"line-{lineno}")
-
-
-def _read_json(text: str, source: str) -> Iterator[Item]:
-    """A ticket object, an array of tickets or {"tickets": [...]}, with line numbers."""
-    start = len(text) - len(text.lstrip())
-    try:
-        top = _loads(text, start)
-    except json.JSONDecodeError as exc:
-        yield Item(error=ReadError(source, exc.lineno, _json_problem(exc)), fatal=True)
-        return
-    except (ValueError, RecursionError) as exc:
-        yield Item(error=ReadError(source, None, _json_problem(exc)), fatal=True)
-        return
-    if isinstance(top, dict) and "messages" not in top and isinstance(top.get("tickets"), list):
-        yield from _array_items(text, _member_start(text, start, "tickets"), source, top["tickets"])
-    elif isinstance(top, list):
-        yield from _array_items(text, start, source, top)
-    else:
-        yield _ticket(top, source, text.count("\n", 0, start) + 1, "ticket-1")
-
-
-_WS = re.compile(r"[ \t\r\n]*")
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    return _WS.match(text, pos).end()  # type: ignore[union-attr]
-
-
-def _member_start(text: str, pos: int, key: str) -> int:
-    """Offset of the value of the top-level `key` of the (valid) JSON object at `pos`.
-
-    Keys are read as JSON strings, so an escaped key ("\\u0074ickets") is found
-    and a "tickets" nested deeper is not; the last one wins, as in `json.loads`.
-    """
-    found = -1
-    pos = _skip_ws(text, pos) + 1  # past '{'
-    while True:
-        pos = _skip_ws(text, pos)
-        if text[pos] == "}":
-            return found
-        name, pos = scanstring(text, pos + 1)
-        pos = _skip_ws(text, _skip_ws(text, pos) + 1)  # past ':'
-        if name == key:
-            found = pos
-        _, pos = _DECODER.raw_decode(text, pos)
-        pos = _skip_ws(text, pos)
-        if text[pos] == ",":
-            pos += 1
-
-
-def _array_items(text: str, pos: int, source: str, values: list[object]) -> Iterator[Item]:
-    """Each element of the (already parsed) array at `pos` as a ticket, with the line it starts on.
-
-    Lines are counted incrementally: counting from the top for each ticket made
-    a page of an API export (24,000 tickets) take a minute.
-    """
-    pos += 1  # past '['
-    line, counted = 1 + text.count("\n", 0, pos), pos
-    for n, obj in enumerate(values, start=1):
-        pos = _skip_ws(text, pos)
-        if text[pos] == ",":
-            pos = _skip_ws(text, pos + 1)
-        line += text.count("\n", counted, pos)
-        counted = pos
-        yield _ticket(obj, source, line, f"ticket-{n}")
-        _, pos = _DECODER.raw_decode(text, pos)
+    return replace(ticket, source=source)

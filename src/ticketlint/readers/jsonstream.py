@@ -1,0 +1,361 @@
+"""JSON and JSONL read incrementally: one record at a time, each with the line it starts on.
+
+A JSON array (or an API page such as `{"tickets": [...]}`) is parsed element
+by element with the standard library's `raw_decode` over a buffer that holds
+one record plus a chunk, not the file: memory stays bounded by the largest
+record, and time is linear (a record that does not fit is retried after the
+buffer has at least doubled, so the re-parsing costs at most as much again).
+The standard library was chosen over a streaming library (ijson): it already
+gives offsets, hence exact line numbers, it parses records at C speed, and it
+reads integers of any length through the same `parse_int` hook as the rest
+of ticketlint; measured by bench/readers.py, an array reads within a few
+percent of the same tickets as JSONL.
+
+Errors are `Broken` items in the stream: a bad JSONL line is one record that
+could not be read (the next line is read); a JSON document broken part-way
+ends the file there (`fatal`), after the records before the damage.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from json.decoder import scanstring
+
+from .numbers import DECODER, loads
+
+# top-level keys of a page that hold its records: ticketlint's own and the helpdesk APIs'
+# (Zendesk tickets, ServiceNow result/records, Jira issues, Freshdesk search results)
+WRAPPERS: frozenset[str] = frozenset({"tickets", "result", "records", "issues", "results"})
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One decoded JSON value that should be a ticket (or a helpdesk record)."""
+
+    value: object
+    line: int
+    index: int  # 1-based among the file's records
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """Something that could not be read: a record (not fatal) or the rest of the file (fatal)."""
+
+    line: int | None
+    message: str
+    fatal: bool = False
+
+
+def problem_text(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON at column {exc.colno}: {exc.msg}"
+    return f"invalid JSON: {exc}"
+
+
+# --- JSONL ------------------------------------------------------------------------------------------
+
+
+def jsonl_records(chunks: Iterable[bytes]) -> Iterator[Record | Broken]:
+    """One record per non-blank line; lines end at \\n, \\r\\n or a lone \\r (as bytes.splitlines)."""
+    lineno = index = 0
+    for raw in _lines(chunks):
+        lineno += 1
+        if not raw.strip():
+            continue
+        index += 1
+        try:
+            line = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            yield Broken(lineno, f"invalid UTF-8 at column {exc.start + 1} (byte 0x{raw[exc.start]:02x})")
+            continue
+        try:
+            value = loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield Broken(lineno, problem_text(exc))
+            continue
+        yield Record(value, lineno, index)
+    if index == 0:
+        yield Broken(None, "empty file: nothing to lint", fatal=True)
+
+
+def _lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The lines of a byte stream without their endings; a line may span any number of chunks."""
+    pending: list[bytes] = []
+    for chunk in chunks:
+        if b"\n" not in chunk and b"\r" not in chunk:
+            pending.append(chunk)  # a long line: joined once, when it ends
+            continue
+        data = b"".join(pending) + chunk if pending else chunk
+        pending = []
+        lines = data.splitlines(keepends=True)
+        if not lines[-1].endswith(b"\n"):  # unfinished, or a \r whose \n may come in the next chunk
+            pending.append(lines.pop())
+        for line in lines:
+            yield line.rstrip(b"\r\n")
+    if pending:
+        data = b"".join(pending)
+        for line in data.splitlines():
+            yield line
+
+
+# --- JSON -------------------------------------------------------------------------------------------
+
+
+class _Syntax(Exception):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+_WS = re.compile(r"[ \t\r\n]*")
+_NEAR_END = 16  # an error this close to the end of the buffer may only mean "read more"
+
+
+class _Buffer:
+    """Decoded text of a stream, read on demand; knows the line and column of any offset it holds."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self.text = ""
+        self.pos = 0
+        self.eof = False
+        self._carry = b""  # bytes of a character split between chunks
+        self._bad: _Syntax | None = None  # invalid UTF-8 met while reading ahead: raised when reached
+        self._first = True
+        self._line0 = 1  # line of text[0]
+        self._col0 = 0  # column offset of text[0] in its line
+        self._counted = 0  # text[:_counted] has been counted into _counted_line
+        self._counted_line = 1
+
+    # reading
+    def _trim(self) -> None:
+        cut = min(self.pos, self._counted)
+        if cut < 1 << 16:
+            return
+        nl = self.text.rfind("\n", 0, cut)
+        self._line0 = self._counted_line - self.text.count("\n", cut, self._counted)
+        self._col0 = self._col0 + cut if nl == -1 else cut - nl - 1
+        self.text = self.text[cut:]
+        self.pos -= cut
+        self._counted -= cut
+
+    def fill(self, at_least: int = 1) -> bool:
+        """Read until `at_least` more characters are buffered (or the end); False when nothing came."""
+        if self.eof:
+            return False
+        self._trim()
+        start = len(self.text)
+        parts = [self.text]
+        got = 0
+        while got < at_least:
+            if self._bad is not None:
+                raise self._bad
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self.eof = True
+                if self._carry:
+                    self._bad = self._bad_utf8(self._carry, 0, "".join(parts))
+                    self.eof = False
+                break
+            data = self._carry + chunk if self._carry else chunk
+            self._carry = b""
+            try:
+                piece = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if exc.end == len(data) and len(data) - exc.start < 4 and "unexpected end" in exc.reason:
+                    piece, self._carry = data[: exc.start].decode("utf-8"), data[exc.start:]
+                else:
+                    piece = data[: exc.start].decode("utf-8")
+                    self._bad = self._bad_utf8(data, exc.start, "".join(parts) + piece)
+            if self._first and piece:  # a byte order mark split between chunks is whole by now
+                piece = piece.removeprefix("\ufeff")
+                self._first = False
+            parts.append(piece)
+            got += len(piece)
+            if self._bad is not None:
+                break
+        self.text = "".join(parts)
+        return len(self.text) > start
+
+    def _bad_utf8(self, data: bytes, at: int, text_before: str) -> _Syntax:
+        line = self._line0 + text_before.count("\n")
+        nl = text_before.rfind("\n")
+        col = (self._col0 + len(text_before) if nl == -1 else len(text_before) - nl - 1) + 1
+        return _Syntax(line, f"invalid UTF-8 at column {col} (byte 0x{data[at]:02x}); save the file as UTF-8")
+
+    def line_at(self, offset: int) -> int:
+        if offset >= self._counted:
+            self._counted_line += self.text.count("\n", self._counted, offset)
+            self._counted = offset
+            return self._counted_line
+        return self._line0 + self.text.count("\n", 0, offset)
+
+    def _col_at(self, offset: int) -> int:
+        nl = self.text.rfind("\n", 0, offset)
+        return (self._col0 + offset if nl == -1 else offset - nl - 1) + 1
+
+    def error(self, offset: int, message: str) -> _Syntax:
+        return _Syntax(self.line_at(offset), f"invalid JSON at column {self._col_at(offset)}: {message}")
+
+    # tokens
+    def peek(self) -> str:
+        """The next non-whitespace character ('' at the end), without consuming it."""
+        if self.pos < len(self.text) and self.text[self.pos] not in " \t\r\n":
+            return self.text[self.pos]
+        while True:
+            self.pos = _WS.match(self.text, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.text):
+                return self.text[self.pos]
+            if not self.fill():
+                if self._bad is not None:
+                    raise self._bad
+                return ""
+
+    def expect(self, char: str, message: str) -> None:
+        if self.peek() != char:
+            raise self.error(self.pos, message)
+        self.pos += 1
+
+    def value(self) -> tuple[object, int]:
+        """The JSON value at the next non-whitespace position, and the line it starts on."""
+        if self.peek() == "":
+            raise self.error(self.pos, "Expecting value")
+        while True:
+            try:
+                obj, end = DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError as exc:
+                more = exc.pos >= len(self.text) - _NEAR_END or exc.msg.startswith("Unterminated string")
+                if more and self.fill(max(1 << 16, len(self.text) - self.pos)):
+                    continue
+                if self._bad is not None and more:
+                    raise self._bad from None
+                raise self.error(exc.pos, exc.msg) from None
+            except RecursionError:
+                raise _Syntax(self.line_at(self.pos), "JSON nested too deeply to read") from None
+            if end >= len(self.text) and self.fill(max(1 << 16, len(self.text) - self.pos)):
+                continue  # a number may go on in the next chunk
+            line = self.line_at(self.pos)
+            self.pos = end
+            return obj, line
+
+    def key(self) -> str:
+        """The object key (a JSON string) at the next position."""
+        if self.peek() != '"':
+            raise self.error(self.pos, "Expecting property name enclosed in double quotes")
+        while True:
+            try:
+                name, end = scanstring(self.text, self.pos + 1)
+            except json.JSONDecodeError as exc:
+                more = exc.pos >= len(self.text) - _NEAR_END or exc.msg.startswith("Unterminated string")
+                if more and self.fill(max(1 << 16, len(self.text) - self.pos)):
+                    continue
+                if self._bad is not None and more:
+                    raise self._bad from None
+                raise self.error(exc.pos, exc.msg) from None
+            self.pos = end
+            return name
+
+    def elements(self) -> Iterator[tuple[object, int]]:
+        """Each element of the array whose '[' is the next character, with its line."""
+        self.expect("[", "Expecting '['")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield self.value()
+            char = self.peek()
+            if char == "]":
+                self.pos += 1
+                return
+            if char != ",":
+                raise self.error(self.pos, "Expecting ',' delimiter")
+            self.pos += 1
+            if self.peek() == "]":
+                raise self.error(self.pos, "Illegal trailing comma before end of array")
+
+    def end(self) -> None:
+        if self.peek() != "":
+            raise self.error(self.pos, "extra data after the JSON value")
+
+
+def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) -> Iterator[Record | Broken]:
+    """The records of one JSON document: an array's elements, a page's wrapped list, or the one object.
+
+    In an object, only a top-level key counts as a wrapper (read as a JSON
+    string, so an escaped "\\u0074ickets" counts and a "tickets" inside "meta"
+    does not), and only when the object is not itself a ticket (a "messages"
+    key before it). Each wrapped list is read as it comes, so a wrapper key
+    given twice yields both lists rather than silently dropping the first.
+    """
+    buf = _Buffer(chunks)
+    index = 0
+    try:
+        first = buf.peek()
+        if first == "[":
+            for value, line in buf.elements():
+                index += 1
+                yield Record(value, line, index)
+        elif first == "{":
+            for item in _object(buf, wrappers):
+                if isinstance(item, Record):
+                    index += 1
+                    item = Record(item.value, item.line, index)
+                yield item
+        elif first:
+            value, line = buf.value()
+            index += 1
+            yield Record(value, line, index)
+        else:
+            yield Broken(None, "empty file: nothing to lint", fatal=True)
+            return
+        buf.end()
+    except _Syntax as exc:
+        yield Broken(exc.line, exc.message, fatal=True)
+
+
+def _object(buf: _Buffer, wrappers: Collection[str]) -> Iterator[Record | Broken]:
+    start_line = buf.line_at(buf.pos)
+    buf.expect("{", "Expecting '{'")
+    members: dict[str, object] = {}
+    streamed = False
+    messages_after = False
+    if buf.peek() == "}":
+        buf.pos += 1
+        yield Record(members, start_line, 1)
+        return
+    while True:
+        name = buf.key()
+        buf.expect(":", "Expecting ':' delimiter")
+        if name in wrappers and "messages" not in members and buf.peek() == "[":
+            for value, line in buf.elements():
+                yield Record(value, line, 0)
+            streamed = True
+        else:
+            value, _ = buf.value()
+            if name == "messages" and streamed:
+                messages_after = True
+            members[name] = value
+        char = buf.peek()
+        if char == "}":
+            buf.pos += 1
+            break
+        if char != ",":
+            raise buf.error(buf.pos, "Expecting ',' delimiter")
+        buf.pos += 1
+    if streamed:
+        if messages_after:
+            yield Broken(start_line, "the top-level object has a list of records and also 'messages': "
+                                     "its own 'messages' were not read")
+        return
+    if "messages" not in members:
+        inner = [k for k in members if k in wrappers]
+        if len(inner) == 1 and isinstance(members[inner[0]], dict):  # one record in a wrapper: {"result": {...}}
+            yield Record(members[inner[0]], start_line, 1)
+            return
+    yield Record(members, start_line, 1)
