@@ -185,3 +185,16 @@ def test_author_and_language_through_the_engine(tmp_path: Path) -> None:
     assert audit_["groups"]["language"]["es"]["messages"] == 1 and audit_["groups"]["language"]["en"]["messages"] == 1
     assert audit_["groups"]["agent"]["maria"]["messages"] == 2
     assert [q["name"] for q in audit_["agents"]] == ["luis"]
+
+
+def test_automated_messages_count_for_no_agent() -> None:
+    """A trigger's reply is linted and counted per rule, but in no agent's or team's quality figure."""
+    bot = Ticket("D", (msg("customer", "cust4", "Help."),
+                       Message(Role.AGENT, "We received your request.", author="automation", automated=True)),
+                 extra=(("team", "t1"),))
+    a = Audit(("author",))
+    a.add(bot, Outcome([finding(bot, 1, "TL303", W)], languages=("en", "en")))
+    r = a.report()
+    assert r.agents == () and r.teams == ()
+    assert dict((rule.code, rule.count) for rule in r.rules) == {"TL303": 1}
+    assert {row.value for row in r.group("author").rows} == {"cust4", "automation"}

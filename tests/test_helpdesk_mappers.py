@@ -86,6 +86,8 @@ def test_zendesk_roles_with_users_file():
         ("agent", "Tom Becker"), ("customer", "Carl Ruiz"),
     ]  # the attachment-only comment 10006 has no text: left out
     assert [m.id for m in t["4812"].messages] == ["10001", "10002", "10003", "10004", "10005"]
+    assert [m.automated for m in t["4812"].messages] == [False, True, False, False, False]
+    assert [m.automated for m in t["4814"].messages] == [False, False, True]
     assert thread(t["4813"]) == [("customer", "Lucía Gómez"), ("agent", "Pablo Ortiz"), ("customer", "Lucía Gómez"), ("note", "Marta Díaz")]
     # the submitter is an admin who typed the customer's phone call: the users file says agent
     assert thread(t["4814"]) == [("agent", "Sari Wulandari"), ("customer", "Budi Santoso"), ("agent", "automation")]
@@ -202,6 +204,7 @@ def test_jsm_v3_roles_and_adf_bodies():
     t = jsm("search_v3.json")["HELP-142"]
     assert thread(t) == [("customer", "Lena Vogt"), ("agent", "Automation for Jira (automation)"), ("note", "Raj Patel"),
                          ("agent", "Raj Patel"), ("customer", "Lena Vogt"), ("note", "Mia Chen")]
+    assert [m.automated for m in t.messages] == [False, True, False, False, False, False]
     bodies = [m.body for m in t.messages]
     assert bodies[0] == ("Since Monday my VPN disconnects every ten minutes.\nClient: 4.2.1\n\n```\n"
                          "2026-06-03 09:01:12 ERROR tunnel reset by peer\n2026-06-03 09:11:13 ERROR tunnel reset by peer\n```")
@@ -251,6 +254,7 @@ def test_servicenow_raw_values_with_journal_and_users_side_files():
                                  "priority": "Moderate", "requester": "Abel Tuter"}
     second = t["INC0010024"]
     assert thread(second) == [("customer", "Carla Ruiz"), ("agent", "Luis Mora"), ("agent", "system (automation)")]
+    assert [m.automated for m in second.messages] == [False, False, True]
     assert dict(second.extra)["status"] == "9" and dict(second.extra)["priority"] == "Low"
 
 

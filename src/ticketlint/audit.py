@@ -301,7 +301,7 @@ class Audit:
             for name in self.fields:
                 value = _value(name, ticket, extra, message, language)
                 self._count(self.groups[name], value, seen[name], found)
-            if role in ("agent", "note"):
+            if role in ("agent", "note") and not message.automated:  # a trigger's text is no agent's work
                 self.agents.setdefault(message.author or UNKNOWN_AUTHOR, _Quality()).add(role, serious)
                 self.teams.setdefault(team, _Quality()).add(role, serious)
         if clean:

@@ -76,6 +76,9 @@ class Message:
     language: str | None = None
     line: int | None = None  # where the message starts in its source file, when known
     id: str | None = None  # the helpdesk's own id of the message (comment, conversation, journal entry)
+    # Written by the helpdesk's automation (a trigger, a bot, a system user), not by a person: rules
+    # read it as the desk's reply, but no agent's quality figure counts it.
+    automated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,9 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
         body = raw.get("body")
         if not isinstance(body, str):
             raise TicketFormatError(f"{where}'body' must be a string")
+        automated = raw.get("automated", False)
+        if not isinstance(automated, bool):
+            raise TicketFormatError(f"{where}'automated' must be true or false")
         mlang = _opt_str(raw, "language", where)
         if mlang is not None and mlang.lower() not in LANGUAGES:
             raise TicketFormatError(f"{where}unsupported language {shown_value(mlang)}")
@@ -91,6 +94,7 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
                 created_at=_opt_str(raw, "created_at", where),
                 language=mlang.lower() if mlang else None,
                 id=_opt_str(raw, "id", where),
+                automated=automated,
             )
         )
     subject = _opt_str(obj, "subject", "") or ""

@@ -128,8 +128,10 @@ def fields(**values: str | None) -> tuple[tuple[str, str], ...]:
     return tuple((k, values[k].strip()) for k in TICKET_FIELDS if values.get(k) and values[k].strip())  # type: ignore[union-attr]
 
 
-def message(role: Role, body: str, author: str | None, created_at: str | None, mid: str | None) -> Message:
-    return Message(role=role, body=body, author=author or None, created_at=created_at or None, id=mid)
+def message(role: Role, body: str, author: str | None, created_at: str | None, mid: str | None,
+            automated: bool = False) -> Message:
+    return Message(role=role, body=body, author=author or None, created_at=created_at or None, id=mid,
+                   automated=automated)
 
 
 def make_ticket(tid: str | None, where: Where, messages: Sequence[Message], *, subject: str | None = None,

@@ -107,6 +107,7 @@ class Jsm:
         agents = note_authors | ({assignee} if assignee else set())
         for internal, uid, name, kind, body, created, mid in parsed:
             author = name or uid
+            bot = kind == "app" and not internal
             if internal:
                 role = Role.NOTE
             elif kind == "customer":
@@ -117,7 +118,7 @@ class Jsm:
                 role = Role.CUSTOMER if uid is not None and uid == reporter else Role.AGENT
             else:  # no accountType: Data Center, or an unknown kind
                 role = Role.AGENT if uid in agents and uid != reporter else Role.CUSTOMER
-            messages.append(c.message(role, body, author, created, mid))
+            messages.append(c.message(role, body, author, created, mid, automated=bot))
         status = c.opt_obj(f, "status", "fields.")
         priority = c.opt_obj(f, "priority", "fields.")
         extra = c.fields(

@@ -191,6 +191,7 @@ class ServiceNow:
         known_agents = agent_ids | note_authors
         for kind, when, author, body in entries:
             names = self._names(author, side)
+            bot = kind != "work_notes" and bool(names & AUTOMATION_USERS)
             shown = side.users[author].name if author and author in side.users and side.users[author].name else author
             if kind == "work_notes":
                 role = Role.NOTE
@@ -202,7 +203,7 @@ class ServiceNow:
                 role = Role.AGENT
             else:
                 role = Role.AGENT if names & known_agents else Role.CUSTOMER
-            messages.append(c.message(role, strip_code(body).strip("\n"), shown, _time(when), None))
+            messages.append(c.message(role, strip_code(body).strip("\n"), shown, _time(when), None, automated=bot))
         channel = _field(record, "contact_type")
         extra = c.fields(
             agent=agent_name,

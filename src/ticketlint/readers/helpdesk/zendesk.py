@@ -121,15 +121,18 @@ class Zendesk:
         messages = []
         for _path, public, author, automatic, body, created, mid in parsed:
             name = _display(author, people, side)
+            bot = False
             if not public:
                 role = Role.NOTE
             elif automatic:
                 role, name = Role.AGENT, f"{name} (automation)" if name and author != SYSTEM_USER else "automation"
+                bot = True
             else:
                 role = self._public_role(author, agents, people, side)
                 if role is None:  # the users export says "system"
                     role, name = Role.AGENT, f"{name} (automation)" if name else "automation"
-            messages.append(c.message(role, body, name, created, mid))
+                    bot = True
+            messages.append(c.message(role, body, name, created, mid, automated=bot))
         return messages
 
     @staticmethod
