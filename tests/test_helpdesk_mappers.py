@@ -140,9 +140,10 @@ def test_zendesk_csv_without_comment_text_is_one_error_counting_the_tickets():
     assert zd.matches_header(header)
     assert not any(v.matches_header(header) for v in VENDORS if v.name != "zendesk")
     out = list(zd.csv_tickets(iter(rows), "tickets.csv", SideData()))
-    assert len(out) == 1 and isinstance(out[0], ReadError)
-    assert out[0].source == "tickets.csv" and out[0].line == 1
-    assert "holds no comment text (2 tickets not linted)" in out[0].message and "JSON" in out[0].message
+    # every row is a ticket read and reported unreadable, so that read = linted + unreadable holds
+    assert len(out) == 2 and all(isinstance(e, ReadError) for e in out)
+    assert [(e.source, e.line, e.ticket_id) for e in out] == [("tickets.csv", 2, "4812"), ("tickets.csv", 3, "4813")]
+    assert "holds no comment text" in out[0].message and "JSON" in out[0].message
 
 
 def test_zendesk_csv_with_description_column():

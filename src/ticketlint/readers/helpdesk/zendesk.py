@@ -50,6 +50,10 @@ def _display(uid: str | None, people: Mapping[str, Person], side: SideData) -> s
     return (person.name if person and person.name else None) or uid
 
 
+NO_CSV_TEXT = ("a Zendesk CSV export holds no comment text: export the tickets as JSON (Admin Center > Account > "
+               "Tools > Reports > Export) and lint that file")
+
+
 class Zendesk:
     name: ClassVar[str] = "zendesk"
     wrappers: ClassVar[tuple[str, ...]] = ("tickets", "results")
@@ -168,29 +172,22 @@ class Zendesk:
 
     def csv_tickets(self, rows: Iterator[tuple[int, Mapping[str, str]]], source: str,
                     side: SideData) -> Iterator[Ticket | ReadError]:
-        """Tickets from a CSV export that has a Description column; without one, one error for the file
-        (the CSV export holds no comment text) that says how many tickets it held."""
+        """Tickets from a CSV export that has a Description column; without one, every row is a ticket
+        reported unreadable (the CSV export holds no comment text), so the counts stay true."""
         body_key: str | None = None
-        skipped = 0
-        first_line = 1
         for index, (line, row) in enumerate(rows, start=1):
             norm = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
             if index == 1:
-                first_line = max(1, line - 1)
                 columns = {k.strip().lower() for k in row if isinstance(k, str)}
                 body_key = next((k for k in self._CSV_BODY if k in columns), None)
-            if body_key is None:
-                skipped += 1
-                continue
             tid = (norm.get("id") or "").strip() or None
+            if body_key is None:
+                yield ReadError(source, line, NO_CSV_TEXT if index == 1 else "no comment text in a Zendesk CSV export", tid)
+                continue
             try:
                 yield self._csv_ticket(norm, body_key, tid, Where(source, line, index))
             except c.TicketFormatError as exc:
                 yield ReadError(source, line, str(exc), tid)
-        if body_key is None:
-            yield ReadError(source, first_line, (
-                f"a Zendesk CSV export holds no comment text ({skipped:,} tickets not linted): "
-                "export the tickets as JSON (Admin Center > Account > Tools > Reports > Export) and lint that file"))
 
     @staticmethod
     def _csv_ticket(norm: Mapping[str, str], body_key: str, tid: str | None, where: Where) -> Ticket:
