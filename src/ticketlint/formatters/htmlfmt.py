@@ -21,7 +21,6 @@ from .base import Formatter
 from .escape import printable
 from .svg import bar_chart
 
-RULE_DOCS = "docs/rules.md"  # the rule catalogue in the ticketlint source; `ticketlint rule CODE` prints it too
 MAX_ERRORS = 100
 MAX_ROWS = 200  # rows of a group table (most findings first); the JSON output has them all
 COLOURS = {"evidence": "#3b6ea5", "clarity": "#d9822b", "completeness": "#3f8f5a", "tone": "#c2413b",
@@ -79,9 +78,20 @@ def esc(text: object) -> str:
     return escape(printable(str(text)))
 
 
-def anchor(code: str, name: str) -> str:
-    """The heading id docs/rules.md has for a rule ("## TL101 missing-error-code")."""
-    return f"{code}-{name}".lower()
+def anchor(code: str) -> str:
+    """The id of a rule's section in the report itself: a report is forwarded as one file, where a
+    link into the ticketlint sources would lead nowhere."""
+    return f"rule-{code}".lower()
+
+
+def _rationale(code: str) -> str:
+    """Why the rule exists, from its own metadata (what `ticketlint rule CODE` prints)."""
+    from ..registry import SelectionError, default_registry
+
+    try:
+        return default_registry().get(code).meta.rationale
+    except SelectionError:  # a plugin rule no longer installed
+        return ""
 
 
 class HtmlFormatter(Formatter):
@@ -161,7 +171,7 @@ def _rules(r: AuditReport) -> str:
     for x in r.rules:
         colour = COLOURS.get(x.family, COLOURS["other"])
         rows.append(
-            f"<tr><td class=code><a href='{RULE_DOCS}#{esc(anchor(x.code, x.name))}'>{esc(x.code)}</a></td>"
+            f"<tr><td class=code><a href='#{esc(anchor(x.code))}'>{esc(x.code)}</a></td>"
             f"<td>{esc(x.name)}<div class=note>{esc(x.summary)}</div></td>"
             f"<td><span class='sev {esc(x.severity)}'>{esc(x.severity)}</span></td>"
             f"<td class=nw><span class=fam style='background:{colour}'></span>{esc(x.family)}</td>"
@@ -169,8 +179,8 @@ def _rules(r: AuditReport) -> str:
     return ("<section id=rules><h2>Findings per rule</h2>" + chart +
             "<table><thead><tr><th>code</th><th>rule</th><th>severity</th><th>family</th>"
             "<th class=num>findings</th><th class=num>share</th></tr></thead><tbody>" + "".join(rows) +
-            "</tbody></table><p class=note>Codes link to the rule's page in the ticketlint documentation "
-            f"(<code>{RULE_DOCS}</code>); <code>ticketlint rule CODE</code> prints the same page.</p></section>")
+            "</tbody></table><p class=note>Codes link to the rule's examples and rationale below; "
+            "<code>ticketlint rule CODE</code> prints the rule's whole page.</p></section>")
 
 
 def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str) -> str:
@@ -229,7 +239,11 @@ def _examples(r: AuditReport) -> str:
     for e in r.excerpts:
         if e.code != current:
             current = e.code
-            parts.append(f"<h3><span class=code>{esc(e.code)}</span> {esc(names.get(e.code, ''))}</h3>")
+            parts.append(f"<h3 id='{esc(anchor(e.code))}'><span class=code>{esc(e.code)}</span> "
+                         f"{esc(names.get(e.code, ''))}</h3>")
+            why = _rationale(e.code)
+            if why:
+                parts.append(f"<p class=note>{esc(why)}</p>")
         parts.append(_excerpt(e))
     parts.append("</section>")
     return "".join(parts)
