@@ -109,10 +109,27 @@ _WORKER: Linter | None = None
 Batch = list[tuple[Ticket, bool]]
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(linter: Linter | None, config: Config) -> None:
+    """Use the parent's Linter, inherited through fork with every pattern and spaCy pipeline already built
+    (`warm`); build one only when the start method could not inherit it."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
-    _WORKER = Linter(config)
+    _WORKER = linter if linter is not None else Linter(config)
+
+
+def warm(linter: Linter) -> None:
+    """Build what a Linter builds lazily (compiled phrase packs, spaCy blank pipelines) for every language,
+    by linting a short thread once per language: done in the parent before forking, the workers inherit
+    it instead of each compiling it again (measured: ~7 s of CPU per process with the audit profile)."""
+    from .engine import _PROBE
+    from .model import LANGUAGES, Message
+
+    for lang in LANGUAGES:
+        messages = tuple(Message(role=role, body=body, language=lang) for role, body in _PROBE)
+        try:
+            linter.lint(Ticket(id="warm-up", messages=messages))
+        except Exception:  # noqa: BLE001 - a rule that fails here fails (and is reported) on real tickets
+            pass
 
 
 def _lint_batch(batch: Batch) -> list[Outcome]:
@@ -142,9 +159,10 @@ class _Pool:
     be linted in the calling process.
     """
 
-    def __init__(self, jobs: int, config: Config) -> None:
+    def __init__(self, jobs: int, config: Config, linter: Linter | None = None) -> None:
+        # fork: the workers inherit `linter` (warmed) as it is in memory; initargs are not pickled
         self.executor = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init_worker,
-                                            initargs=(config,))
+                                            initargs=(linter, config))
         self.depth = jobs * 2
         self.broken: str | None = None
 
@@ -239,7 +257,8 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             for ticket, plain in chain(first, stream):
                 yield ticket, lint_for_output(linter, ticket, plain)
             return
-        pool = _Pool(workers, config)
+        warm(linter)
+        pool = _Pool(workers, config, linter)
         clean = fallback = False
         try:
             for batch, result in pool.map(_batches(chain(first, stream))):
