@@ -187,20 +187,22 @@ t0 = time.perf_counter()
 with open("/dev/null", "w") as out:
     rc = subprocess.run(sys.argv[1:], stdout=out, stderr=subprocess.PIPE).returncode
 dt = time.perf_counter() - t0
-print(rc, dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(rc, dt, ru.ru_maxrss, ru.ru_utime + ru.ru_stime)
 """
 
 
-def measure(path: Path, jobs: int, input_format: str, extra: list[str]) -> tuple[float, int]:
-    """Seconds end to end and peak RSS in KiB of one `ticketlint check` run, in a fresh process."""
+def measure(path: Path, jobs: int, input_format: str, extra: list[str]) -> tuple[float, int, float]:
+    """Seconds end to end, peak RSS in KiB and CPU seconds (all processes) of one `ticketlint check` run,
+    in a fresh process."""
     cli = [sys.executable, "-m", "ticketlint", "check", "--isolated", "--profile", "audit", "--exit-zero",
            "-j", str(jobs), "--input-format", input_format, *extra, str(path)]
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     out = subprocess.run([sys.executable, "-c", _WRAPPER, *cli], capture_output=True, text=True, env=env, check=True)
-    rc, seconds, rss = out.stdout.split()
+    rc, seconds, rss, cpu = out.stdout.split()
     if int(rc) not in (0, 1):
         raise SystemExit(f"ticketlint exited {rc} on {path}: {out.stderr.strip()[-500:]}")
-    return float(seconds), int(rss)
+    return float(seconds), int(rss), float(cpu)
 
 
 def main() -> None:
@@ -226,16 +228,17 @@ def main() -> None:
             print(f"wrote {zendesk} and {own}")
             continue
         path, fmt = (zendesk, "zendesk") if args.format_of_export == "zendesk" else (own, "jsonl")
-        runs: dict[int, list[tuple[float, int]]] = {j: [] for j in jobs}
+        runs: dict[int, list[tuple[float, int, float]]] = {j: [] for j in jobs}
         for _ in range(args.repeat):
             for j in jobs:
                 runs[j].append(measure(path, j, fmt, []))
-        row = {"tickets": n, "format": fmt, "runs_s": {j: [round(s, 2) for s, _ in r] for j, r in runs.items()}}
+        row = {"tickets": n, "format": fmt, "runs_s": {j: [round(s, 2) for s, _, _ in r] for j, r in runs.items()}}
         for j, r in runs.items():
-            best = min(s for s, _ in r)
+            best = min(s for s, _, _ in r)
             row[f"j{j}_s"] = round(best, 2)
             row[f"j{j}_tickets_per_s"] = round(n / best)
-            row[f"j{j}_peak_rss_mb"] = round(max(m for _, m in r) / 1024, 1)
+            row[f"j{j}_peak_rss_mb"] = round(max(m for _, m, _ in r) / 1024, 1)
+            row[f"j{j}_cpu_s"] = round(min(c for _, _, c in r), 2)  # all processes: the cost of parallelism
         if 1 in runs and 2 in runs:
             row["speedup_j2"] = round(row["j1_s"] / row["j2_s"], 2)
             # each round's -j 1 and -j 2 ran back to back: their ratio is the fair one on a shared machine

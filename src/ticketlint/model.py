@@ -244,3 +244,7 @@ class Summary:
     group_by: str | None = None
     group_tickets: tuple[tuple[str, int], ...] = field(default_factory=tuple)
     by_group: tuple[tuple[str, str, int], ...] = field(default_factory=tuple)
+    # with --since: tickets read but not linted, none of their messages being in the window (None: no --since)
+    tickets_before_since: int | None = None
+    # with --baseline: findings not shown (nor counted above) because the baseline has them (None: no --baseline)
+    findings_in_baseline: int | None = None

@@ -20,11 +20,16 @@ from dataclasses import dataclass
 from itertools import chain, islice
 import multiprocessing as mp
 
+from datetime import datetime
+
+from .baseline import Baseline
+from .baseline import Writer as BaselineWriter
 from .config import Config
 from .engine import InputError, Linter
 from .formatters.base import Formatter
 from .model import Finding, ReadError, Role, Severity, Summary, Ticket
 from .readers import Item, read_source
+from .since import TimestampError, window
 from .textutil import line_of
 
 SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md"}
@@ -224,9 +229,15 @@ def effective_jobs(jobs: int) -> int:
 
 
 def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "auto", jobs: int = 1,
-        group_by: str | None = None, stdin_name: str | None = None) -> RunResult:
+        group_by: str | None = None, stdin_name: str | None = None, since: datetime | None = None,
+        baseline: Baseline | None = None, write_baseline: str | None = None) -> RunResult:
+    """Lint every input. `since`: report only findings on messages created at or after it (tickets with no
+    such message are not linted); `baseline`: report only findings it does not hold; `write_baseline`: write
+    the findings reported before the baseline filter (those of the --since window) to this file."""
     linter = Linter(config)  # validates config and selection before reading anything
-    read = linted = unreadable = files_bad = incomplete = failed = 0
+    read = linted = unreadable = files_bad = incomplete = failed = before_since = 0
+    matcher = baseline.matcher() if baseline is not None else None
+    writer = BaselineWriter(write_baseline) if write_baseline is not None else None
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
     group_tickets: Counter[str] = Counter()
@@ -235,7 +246,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
     formatter.start()
 
     def tickets() -> Iterator[tuple[Ticket, bool]]:
-        nonlocal read, unreadable, files_bad
+        nonlocal read, unreadable, files_bad, before_since
         for item in _items(paths, fmt, config.role, stdin_name):
             if item.error is not None:
                 if item.fatal:
@@ -247,6 +258,17 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                 continue
             assert item.ticket is not None
             read += 1
+            if since is not None:
+                try:
+                    in_window = window(item.ticket, since)
+                except TimestampError as exc:
+                    unreadable += 1
+                    t = item.ticket
+                    formatter.error(ReadError(t.source, t.line, str(exc), t.id))
+                    continue
+                if not any(in_window):
+                    before_since += 1  # nothing new in it: not linted at all
+                    continue
             yield item.ticket, item.plain
 
     def outcomes() -> Iterator[tuple[Ticket, Outcome | str]]:
@@ -297,7 +319,16 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             formatter.error(ReadError(ticket.source, ticket.line,
                                       f"time budget of {config.time_budget:g} s spent; not run: {', '.join(outcome.skipped)}",
                                       ticket.id))
-        for finding, line_text in outcome.found:
+        # The filter step: what --since and --baseline leave of the ticket's findings.
+        found = outcome.found
+        counted = window(ticket, since) if since is not None else None  # read once already: cannot raise
+        if counted is not None:
+            found = [item for item in found if counted[item[0].message_index]]
+        if writer is not None:
+            writer.add(ticket, found)
+        if matcher is not None:
+            found = matcher.new(ticket, found)
+        for finding, line_text in found:
             by_code[finding.code] += 1
             if group_by:
                 by_group[(group, finding.code)] += 1
@@ -315,6 +346,10 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         group_by=group_by,
         group_tickets=tuple(sorted(group_tickets.items())),
         by_group=tuple(sorted((g, c, n) for (g, c), n in by_group.items())),
+        tickets_before_since=before_since if since is not None else None,
+        findings_in_baseline=matcher.known if matcher is not None else None,
     )
     formatter.stop(summary)
+    if writer is not None:
+        writer.write()  # BaselineError when it cannot: one line, exit 2, after the run's normal output
     return RunResult(summary, worst, unreadable + files_bad + incomplete, failed)

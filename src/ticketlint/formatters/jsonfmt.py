@@ -17,6 +17,8 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         "by_code": dict(summary.by_code),
         "by_severity": dict(summary.by_severity),
         **({"group_by": summary.group_by, "groups": _groups(summary)} if summary.group_by else {}),
+        **({"tickets_before_since": summary.tickets_before_since} if summary.tickets_before_since is not None else {}),
+        **({"findings_in_baseline": summary.findings_in_baseline} if summary.findings_in_baseline is not None else {}),
     }
 
 
