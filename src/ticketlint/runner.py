@@ -10,6 +10,7 @@ tickets it held; Ctrl-C or a closed output pipe stops the workers at once.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections import Counter
@@ -280,6 +281,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                 yield ticket, lint_for_output(linter, ticket, plain)
             return
         warm(linter)
+        gc.freeze()  # the inherited objects stay out of the workers' collections: their pages stay shared
         pool = _Pool(workers, config, linter)
         clean = fallback = False
         try:
