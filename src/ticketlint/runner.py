@@ -4,8 +4,10 @@ Counts what it read so that nothing is lost: every ticket read is either
 linted or reported unreadable, and a directory that cannot be listed is
 reported, not skipped. With `jobs > 1` tickets are linted in batches in
 worker processes of our own (spaCy's `n_process` was measured slower here);
-each worker builds its Linter once. A worker that dies is reported with the
-tickets it held; Ctrl-C or a closed output pipe stops the workers at once.
+the parent builds and warms one Linter (every pack compiled, every spaCy
+pipeline built) and the workers inherit it through fork, so none compiles
+anything again. A worker that dies is reported with the tickets it held;
+Ctrl-C or a closed output pipe stops the workers at once.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
 import multiprocessing as mp
-
 from datetime import datetime
 
 from .baseline import Baseline
