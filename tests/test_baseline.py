@@ -139,3 +139,10 @@ def test_text_and_json_output_say_how_many_were_in_the_baseline(tmp_path: Path) 
     r = CliRunner().invoke(main, ["check", "--isolated", "--profile", "audit", "--format", "json", "--baseline", str(base), export])
     doc = json.loads(r.stdout)
     assert doc["findings"] == [] and doc["summary"]["findings_in_baseline"] > 0
+
+
+def test_a_baseline_that_cannot_be_written_is_one_line_after_the_output(tmp_path: Path) -> None:
+    export = str(_write(tmp_path / "x.jsonl", _tickets()))
+    code, rows, err = _check("--write-baseline", str(tmp_path / "no-such-dir" / "b.json"), export)
+    assert code == 2 and rows[-1]["type"] == "summary" and len(_findings(rows)) > 0  # the output is all there
+    assert err.strip().count("\n") == 0 and "cannot write the baseline" in err and "Traceback" not in err
