@@ -299,6 +299,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             clean = True
         finally:
             pool.close(kill=not clean)
+            gc.unfreeze()
 
     for ticket, outcome in outcomes():
         if isinstance(outcome, str):  # its worker died
