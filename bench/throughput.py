@@ -7,6 +7,12 @@ process, measured right before, is the figure to compare across runs.
     python bench/throughput.py                       # the six foundation rules, whole archive
     python bench/throughput.py --profile audit       # every rule
     python bench/throughput.py --profile audit --per-rule --limit 20000
+    python bench/throughput.py --limit 20000 --cli-jobs 2    # the CLI figure with two workers
+
+Beside the in-process loop, the figure a user sees: `ticketlint check` run
+end to end (start-up, reading a JSONL file of the same threads, linting
+with the default rule set, i.e. every rule, text output to /dev/null) in a
+fresh process, also as a ratio to the same baseline (`--no-cli` skips it).
 
 Targets: ratio >= 0.4 (six rules), >= 0.3 (profile audit).
 """
@@ -15,7 +21,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -42,6 +51,28 @@ def baseline(texts: list[str]) -> float:
     for _ in nlp.pipe(texts, batch_size=1000):
         pass
     return time.perf_counter() - t0
+
+
+def write_jsonl(tickets: list, path: Path) -> None:
+    """The threads in ticketlint's own JSONL format, for the CLI to read."""
+    with path.open("w", encoding="utf-8") as fh:
+        for t in tickets:
+            messages = [{"role": m.role.value, "body": m.body, **({"author": m.author} if m.author else {})} for m in t.messages]
+            fh.write(json.dumps({"id": t.id, "messages": messages}, ensure_ascii=False) + "\n")
+
+
+def cli_seconds(path: Path, jobs: int) -> float:
+    """Wall seconds of `ticketlint check` (default rules) on `path`, end to end, output to /dev/null."""
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = dict(os.environ, PYTHONPATH=src + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    cmd = [sys.executable, "-m", "ticketlint", "check", "--isolated", "--exit-zero", "-j", str(jobs), str(path)]
+    t0 = time.perf_counter()
+    with open(os.devnull, "w") as out:
+        done = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
+    seconds = time.perf_counter() - t0
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"ticketlint check exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return seconds
 
 
 def per_rule(linter: Linter, tickets: list) -> tuple[float, dict[str, float]]:
@@ -73,6 +104,8 @@ def main() -> None:
     ap.add_argument("--per-rule", action="store_true", help="also time each rule (a second pass)")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     ap.add_argument("--repeat", type=int, default=3, help="alternate baseline and ticketlint this many times; keep the fastest of each")
+    ap.add_argument("--no-cli", action="store_true", help="skip the end-to-end `ticketlint check` figure")
+    ap.add_argument("--cli-jobs", type=int, default=1, help="-j for the end-to-end figure [1]")
     args = ap.parse_args()
 
     tickets = load_threads(args.archive, args.limit)
@@ -98,6 +131,14 @@ def main() -> None:
             for f in linter.lint_ticket(ticket):
                 findings[f.code] += 1
         lint_runs.append(time.perf_counter() - t0)
+    cli_runs: list[float] = []
+    if not args.no_cli:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "threads.jsonl"
+            write_jsonl(tickets, path)
+            for _ in range(args.repeat):
+                base_runs.append(baseline(texts))  # in the same alternation, so the ratio is fair
+                cli_runs.append(cli_seconds(path, args.cli_jobs))
     base_s, lint_s = min(base_runs), min(lint_runs)
 
     result = {
@@ -107,6 +148,9 @@ def main() -> None:
         "lint_s": round(lint_s, 3), "lint_words_per_s": round(words / lint_s),
         "ratio": round(base_s / lint_s, 3),
         "runs": {"baseline_s": [round(x, 3) for x in base_runs], "lint_s": [round(x, 3) for x in lint_runs]},
+        **({"cli_s": round(min(cli_runs), 3), "cli_words_per_s": round(words / min(cli_runs)),
+            "cli_ratio": round(base_s / min(cli_runs), 3), "cli_jobs": args.cli_jobs,
+            "cli_runs_s": [round(x, 3) for x in cli_runs]} if cli_runs else {}),
         "findings": dict(sorted(findings.items())),
         "rule_failures": len(linter.failures),
     }
@@ -118,8 +162,11 @@ def main() -> None:
         return
     print(f"{result['tickets']} tickets, {result['messages']} messages, {words} words; rules: {' '.join(result['rules'])}")
     print(f"baseline spacy.blank('en') tokenization: {base_s:.2f} s ({result['baseline_words_per_s']:,} words/s)")
-    print(f"ticketlint check:                        {lint_s:.2f} s ({result['lint_words_per_s']:,} words/s)")
+    print(f"in-process lint loop ({len(result['rules'])} rules):       {lint_s:.2f} s ({result['lint_words_per_s']:,} words/s)")
     print(f"ratio (baseline time / ticketlint time): {result['ratio']:.3f}  (fastest of {args.repeat} alternating runs each)")
+    if cli_runs:
+        print(f"ticketlint check (CLI, default rules, -j {args.cli_jobs}, end to end): {result['cli_s']:.2f} s "
+              f"({result['cli_words_per_s']:,} words/s), ratio {result['cli_ratio']:.3f}")
     print("findings: " + ", ".join(f"{k} {v}" for k, v in result["findings"].items()))
     if args.per_rule:
         print("time per rule (s): " + ", ".join(f"{k} {v}" for k, v in result["per_rule_s"].items()))

@@ -67,3 +67,36 @@ def test_a_worker_that_dies_is_reported_and_the_rest_is_linted(tmp_path: Path, m
     assert summary["tickets_unreadable"] == len(lost) < 400
     linted = {r["ticket_id"] for r in rows if r["type"] == "finding"}
     assert "t399" in linted  # tickets after the death were still linted (in the main process)
+
+
+def _timed_export(tmp_path: Path, n: int) -> Path:
+    """n tickets in four languages, with message ids and times across 2024 (some untimed)."""
+    bodies = ["The VPN crashed again. I didn't change anything. Why?", "La impresora no funciona desde ayer. ¿Por qué?",
+              "Aplikasi tidak bisa login, error terus. Kenapa?", "Imprimanta nu merge, nu am schimbat nimic. De ce?"]
+    path = tmp_path / "timed.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            month = 1 + i % 12
+            messages = [{"id": f"{i}-0", "role": "customer", "body": bodies[i % 4], "created_at": f"2024-{month:02d}-03T08:00:00Z"},
+                        {"id": f"{i}-1", "role": "agent", "body": "Closed as PEBKAC." if i % 3 else "Yes.",
+                         **({"created_at": f"2024-{month:02d}-04 09:00:00"} if i % 5 else {})}]
+            fh.write(json.dumps({"id": f"t{i}", "agent": f"a{i % 7}", "messages": messages}) + "\n")
+    return path
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_same_baseline_and_window_as_one(tmp_path: Path) -> None:
+    path = _timed_export(tmp_path, 300)
+    runs = {}
+    for jobs in ("1", "2"):
+        base = tmp_path / f"baseline-{jobs}.json"
+        full = _run("-j", jobs, "--write-baseline", str(base), str(path))
+        since = _run("-j", jobs, "--since", "2024-07-01", str(path))
+        known = _run("-j", jobs, "--since", "2024-07-01", "--baseline", str(tmp_path / "baseline-1.json"), str(path))
+        runs[jobs] = (full, since, known, base.read_bytes())
+    assert runs["1"] == runs["2"]
+    full, since, known, _ = runs["1"]
+    assert full[1][-1]["tickets_linted"] == 300
+    assert 0 < since[1][-1]["tickets_before_since"] < 300 and since[1][-1]["tickets_linted"] > 0
+    assert [r for r in known[1] if r["type"] == "finding"] == []
+    assert known[1][-1]["findings_in_baseline"] == sum(since[1][-1]["by_code"].values()) > 0

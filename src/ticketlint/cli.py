@@ -121,6 +121,18 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
+def _since(value: str | None) -> Any:
+    """--since as an aware datetime; a value that is not an ISO date is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from .since import parse_since
+
+    try:
+        return parse_since(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     if not values:
         return None
@@ -179,14 +191,20 @@ def main() -> None:
 @click.option("--time-budget", type=click.FloatRange(0, min_open=True), callback=lambda ctx, param, v: _finite(v),
               help="Seconds per ticket; rules not run in time are reported [default: none].")
 @click.option("--color/--no-color", default=None, help="Colour output [default: when writing to a terminal].")
+@click.option("--since", "since_text", metavar="DATE", callback=lambda ctx, param, v: _since(v),
+              help="Report only findings on messages created at or after DATE (ISO date or date and time; UTC if no zone).")
+@click.option("--baseline", "baseline_path", metavar="FILE", help="Report only findings absent from this baseline file.")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", help="Write the findings of this run to FILE as a baseline.")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,
           output_format: str, input_format: str, csv_map: tuple[str, ...], users: tuple[str, ...],
           config_path: Path | None, isolated: bool, exit_zero: bool,
           statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
-          jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None) -> None:
+          jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None,
+          since_text: Any, baseline_path: str | None, write_baseline: str | None) -> None:
     """Lint ticket files (.json, .jsonl, text), directories, or - for stdin."""
     from .audit import check_fields
+    from .baseline import BaselineError, load as load_baseline
     from .config import ConfigError, load_config
     from .formatters import FORMATTERS
     from .registry import RegistryError
@@ -232,10 +250,12 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
                 mapping = merged(config.csv_mapping, parse_map_option(csv_map))
             except MappingError as exc:
                 raise ConfigError(f"--map: {exc}" if not str(exc).startswith("--map") else str(exc)) from None
+        baseline = load_baseline(baseline_path) if baseline_path is not None else None
         result = _report(list(paths), config, output_format, output_file, statistics=statistics, color=color,
                          progress=progress, fmt=input_format, group_by=fields, stdin_name=stdin_filename,
-                         csv_map=mapping, users=users)
-    except (ConfigError, RegistryError, PackError) as exc:
+                         csv_map=mapping, users=users, since=since_text, baseline=baseline,
+                         write_baseline=write_baseline)
+    except (ConfigError, RegistryError, PackError, BaselineError) as exc:
         raise _fail(str(exc)) from None
     if result.rule_failures:
         raise click.exceptions.Exit(EXIT_INTERNAL)

@@ -255,3 +255,7 @@ class Summary:
     audit: "AuditReport | None" = None
     # (source, read, linted, unreadable) per input file, in the order read: read = linted + unreadable
     per_file: tuple[tuple[str, int, int, int], ...] = field(default_factory=tuple)
+    # with --since: tickets read but not linted, none of their messages being in the window (None: no --since)
+    tickets_before_since: int | None = None
+    # with --baseline: findings not shown (nor counted above) because the baseline has them (None: no --baseline)
+    findings_in_baseline: int | None = None

@@ -21,6 +21,8 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         **({"audit": summary.audit.to_dict()} if summary.audit is not None else {}),
         "files": [{"source": source, "tickets_read": read, "tickets_linted": linted, "tickets_unreadable": bad}
                   for source, read, linted, bad in summary.per_file],
+        **({"tickets_before_since": summary.tickets_before_since} if summary.tickets_before_since is not None else {}),
+        **({"findings_in_baseline": summary.findings_in_baseline} if summary.findings_in_baseline is not None else {}),
     }
 
 

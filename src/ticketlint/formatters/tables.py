@@ -102,4 +102,9 @@ def summary_line(s: Summary) -> str:
     )
     if s.files_unreadable:
         line += f", {s.files_unreadable} file{'s' if s.files_unreadable != 1 else ''} unreadable"
+    if s.tickets_before_since is not None:
+        line += f", {s.tickets_before_since} before --since"
+    if s.findings_in_baseline is not None:
+        n = s.findings_in_baseline
+        line += f"; {n} finding{'s' if n != 1 else ''} in the baseline not shown"
     return line

@@ -55,6 +55,12 @@ class TextFormatter(Formatter):
     def finding(self, f: Finding, line_text: str) -> None:
         if self.statistics:  # --statistics prints the tables and the summary line only
             return
+        if self.console.color_system is None:  # no terminal: no style is rendered, rich would only cost time
+            self._plain_finding(f, line_text)
+        else:
+            self._rich_finding(f, line_text)
+
+    def _rich_finding(self, f: Finding, line_text: str) -> None:
         from rich.text import Text
 
         style = _STYLE[f.severity]
@@ -78,6 +84,24 @@ class TextFormatter(Formatter):
         if f.suggestion:
             block.append("\n  = help: " + printable(f.suggestion), style="green")
         self._print(block)
+
+    def _plain_finding(self, f: Finding, line_text: str) -> None:
+        """The block `finding` prints through rich, built as a string: byte for byte what rich writes
+        when no style is rendered (tabs expanded as rich does, one write and a flush per block), at a
+        fraction of its cost. Rich cost 0.4 ms per finding, a quarter of an audit run; a test compares both."""
+        col = f.column - 1
+        width = max(1, min(len(f.excerpt), len(line_text) - col))
+        if len(line_text) > 160:
+            begin = max(0, col - 60)
+            line_text, col = line_text[begin : col + 100], col - begin
+        before, under = printable(line_text[:col]), printable(line_text[col : col + width])
+        block = (f"{printable(location(f))}: {f.code} [{f.severity.label}] {printable(f'{f.message} ({f.name})')}"
+                 f"\n  | {before}{under}{printable(line_text[col + width :])}"
+                 f"\n  | {' ' * len(before)}{'^' * max(1, len(under))}")
+        if f.suggestion:
+            block += "\n  = help: " + printable(f.suggestion)
+        self.stream.write(_expand_tabs(block) + "\n")
+        self.stream.flush()
 
     def error(self, error: ReadError) -> None:
         from rich.text import Text
@@ -139,4 +163,26 @@ def per_file_text(s: Summary) -> str:
     lines = ["tickets per file:"]
     for source, read, linted, unreadable in s.per_file:
         lines.append(f"  {printable(source):<{width}}  {read} read, {linted} linted, {unreadable} unreadable")
+    return "\n".join(lines)
+
+
+def _expand_tabs(text: str, tab_size: int = 8) -> str:
+    """Tabs to spaces as rich's `Text.expand_tabs` does: per line, to the next multiple of 8 terminal cells."""
+    if "\t" not in text:
+        return text
+    from rich.cells import cell_len
+
+    lines = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            out, position = [], 0
+            *parts, last = line.split("\t")
+            for part in parts:
+                position += cell_len(part) + 1
+                pad = -position % tab_size
+                out.append(part + " " * (1 + pad))
+                position += pad
+            out.append(last)
+            line = "".join(out)
+        lines.append(line)
     return "\n".join(lines)
