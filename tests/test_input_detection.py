@@ -242,3 +242,23 @@ def test_forced_helpdesk_never_lints_plain_text(tmp_path: Path) -> None:
     path.write_text("Closed as PEBKAC.\n", encoding="utf-8")
     [item] = read(path, fmt="zendesk")
     assert item.fatal and "cannot be read as a Zendesk export" in item.error.message
+
+
+@pytest.mark.parametrize("size", [3, 2000])  # read whole, and streamed past the first chunk
+def test_a_json_file_with_one_record_per_line_is_json_lines(tmp_path: Path, size: int) -> None:
+    """Zendesk's full export is named export.json and holds one ticket per line: every line is a ticket,
+    not the first one followed by 'extra data'."""
+    zendesk = json.loads((Path(__file__).parent / "fixtures/exports/zendesk/export.jsonl").read_text().splitlines()[0])
+    path = tmp_path / "export.json"
+    path.write_text("".join(json.dumps({**zendesk, "id": 1000 + i}) + "\n" for i in range(size)))
+    items = list(read_source(str(path)))
+    assert [i.error for i in items if i.error] == []
+    assert [i.ticket.id for i in items if i.ticket] == [str(1000 + i) for i in range(size)]
+    assert items[-1].ticket is not None and items[-1].ticket.line == size
+
+
+def test_a_json_file_of_prose_is_invalid_json_not_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "notes.json"
+    path.write_text("hello there, this is not JSON\n")
+    [item] = list(read_source(str(path)))
+    assert item.fatal and item.error is not None and "invalid JSON" in item.error.message
