@@ -70,7 +70,6 @@ UNREADABLE = [
     ("utf16le.jsonl", json.dumps(GOOD).encode("utf-16"), 1, "UTF-16"),
     ("utf16be.jsonl", b"\xfe\xff" + json.dumps(GOOD).encode("utf-16-be"), 1, "UTF-16"),
     ("trunc.json", b'{"id": "x", "messages": [{"role": "agent", "bo', 1, "invalid JSON"),
-    ("trunc-array.json", b"[" + G + b",\n" + G[:20], 2, "invalid JSON"),
     ("deep.json", DEEP, None, "nested too deeply"),
     ("deep-closed.json", b"[" * 100_000 + b"]" * 100_000, None, "nested too deeply"),
     ("deep.txt", DEEP, None, "nested too deeply"),
@@ -87,6 +86,18 @@ def test_unreadable_file_is_one_error_line_and_exit_2(tmp_path: Path, name: str,
     assert rj.code == 2
     expect_errors(rj, rt, name, [(line, fragment)])
     assert rj.json()["findings"] == []
+
+
+def test_a_truncated_array_lints_the_tickets_before_the_damage(tmp_path: Path) -> None:
+    """Arrays are read as a stream: the tickets before a truncation are linted, the damage is one
+    error line naming where it is, and the run exits 2 (never a clean pass on half an export)."""
+    path = tmp_path / "trunc-array.json"
+    path.write_bytes(b"[" + G + b",\n" + G[:20])
+    rj, rt = lint_both(path)
+    assert rj.code == 2
+    expect_errors(rj, rt, "trunc-array.json", [(2, "invalid JSON")])
+    assert {f["ticket_id"] for f in rj.json()["findings"]} == {"ok-1"}
+    assert rj.json()["summary"]["tickets_linted"] == 1
 
 
 def test_invalid_utf8_in_jsonl_names_line_and_column_and_lints_the_rest(tmp_path: Path) -> None:
