@@ -32,3 +32,23 @@ class Formatter:
 
     def stop(self, summary: Summary) -> None:
         """Called once at the end with the run's counts."""
+
+
+class ReportFormatter(Formatter):
+    """A report written once at the end (Markdown, HTML): findings are counted and sampled by the
+    audit (`Summary.audit`), and only the first `max_errors` read errors are kept to be listed,
+    with the count of all of them, so that memory does not grow with a bad export."""
+
+    max_errors: ClassVar[int] = 100
+
+    def start(self) -> None:
+        self.errors: list[ReadError] = []
+        self.error_count = 0
+
+    def finding(self, finding: Finding, line_text: str) -> None:
+        """Counted by the audit; a report shows its tables and examples."""
+
+    def error(self, error: ReadError) -> None:
+        self.error_count += 1
+        if len(self.errors) < self.max_errors:
+            self.errors.append(error)

@@ -15,9 +15,9 @@ from html import escape
 
 from .. import __version__
 from ..audit import AuditReport, Excerpt, GroupTable, Quality
-from ..model import Finding, ReadError, Summary
+from ..model import ReadError, Summary
 from . import tables
-from .base import Formatter
+from .base import ReportFormatter
 from .escape import printable
 from .svg import bar_chart
 
@@ -94,20 +94,9 @@ def _rationale(code: str) -> str:
         return ""
 
 
-class HtmlFormatter(Formatter):
+class HtmlFormatter(ReportFormatter):
     name = "html"
-
-    def start(self) -> None:
-        self.errors: list[ReadError] = []
-        self.error_count = 0
-
-    def finding(self, finding: Finding, line_text: str) -> None:
-        """Counted and sampled by the audit; the report shows tables, charts and examples."""
-
-    def error(self, error: ReadError) -> None:
-        self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(error)
+    max_errors = MAX_ERRORS
 
     def stop(self, summary: Summary) -> None:
         self.stream.write(render(summary, self.errors, self.error_count))

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import re
 
-from ..model import Finding, ReadError, Summary
+from ..model import Summary
 from . import tables
-from .base import Formatter
+from .base import ReportFormatter
 
 MAX_ERRORS = 50  # errors listed in the report; the count says how many there were
 
@@ -41,20 +41,9 @@ def table(plain: tables.Plain, heading: str = "##") -> str:
     return "\n".join(lines) + "\n"
 
 
-class MarkdownFormatter(Formatter):
+class MarkdownFormatter(ReportFormatter):
     name = "markdown"
-
-    def start(self) -> None:
-        self.errors: list[ReadError] = []
-        self.error_count = 0
-
-    def finding(self, finding: Finding, line_text: str) -> None:
-        """Findings are counted by the audit; the report shows tables only."""
-
-    def error(self, error: ReadError) -> None:
-        self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(error)
+    max_errors = MAX_ERRORS
 
     def stop(self, summary: Summary) -> None:
         report = summary.audit
