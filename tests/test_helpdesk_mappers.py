@@ -78,6 +78,15 @@ def zendesk(side: SideData = SideData()) -> dict[str, Ticket]:
     return by_id([zd.to_ticket(r, Where("export.jsonl", n, n), side) for n, r in enumerate(records(EXPORTS / "zendesk/export.jsonl"), 1)])
 
 
+def test_zendesk_group_names_from_a_groups_export():
+    """Team tables show "Devices", not 77: a groups page beside the export names the group ids (kept apart
+    from user ids, which may be the same numbers)."""
+    side = load_side("zendesk", [str(EXPORTS / "zendesk/users.json"), str(EXPORTS / "zendesk/groups.json")])
+    t = zendesk(side)
+    assert [dict(t[tid].extra).get("group") for tid in ("4812", "4813", "4814")] == ["Devices", "Redes", "Akun & Tagihan"]
+    assert dict(zendesk()["4812"].extra)["group"] == "77"  # without the groups export, the id
+
+
 def test_zendesk_roles_with_users_file():
     side = load_side("zendesk", [str(EXPORTS / "zendesk/users.json")])
     t = zendesk(side)

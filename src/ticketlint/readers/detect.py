@@ -27,7 +27,7 @@ LABELS = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "jsm": "Jira", "servic
 # conversations pages (`comments.json`, `4812.comments.json`, `comments-4812.json`), JSON or JSONL, gzip'd
 # or not. A directory walk does not read them as tickets.
 _SIDE_NAME = re.compile(
-    r"(?:(?:users|agents|contacts|sys_user|sys_user_group|sys_journal_field|journal|comments?|conversations)"
+    r"(?:(?:users|groups|agents|contacts|sys_user|sys_user_group|sys_journal_field|journal|comments?|conversations)"
     r"(?:[-_.][\w-]*)?|[\w-]+[.-](?:comments?|conversations))\.(?:jsonl?|ndjson)(?:\.gz)?")
 
 

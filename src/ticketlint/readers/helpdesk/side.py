@@ -7,6 +7,7 @@ kind from its content, not its name:
 | vendor | file content | becomes |
 |---|---|---|
 | zendesk | `{"users": [...]}`, or records with `role` (end-user / agent / admin) | users: end-user -> customer, agent/admin -> agent |
+| zendesk | `{"groups": [...]}` (`/api/v2/groups`) | group names for `group_id` (kept as `group:ID`, apart from user ids) |
 | zendesk | `{"comments": [...]}` (the API's per-ticket comments page), or comment records | comments per ticket: each comment's `ticket_id`, else the number in the file name (`4812.comments.json`, `comments-4812.json`, `4812/comments.json`) |
 | freshdesk | agent records (`{"id", "contact": {"name"}}`) | users, role agent |
 | freshdesk | contact records (`{"id", "name"}`) | users, role customer |
@@ -31,7 +32,7 @@ from typing import Any
 
 from .base import Person, SideData
 
-_WRAPPERS = ("users", "comments", "result", "records", "agents", "contacts", "conversations")
+_WRAPPERS = ("users", "groups", "comments", "result", "records", "agents", "contacts", "conversations")
 _NAMED = {  # a side file named after its ticket: 4812.comments.json, comments-4812.json, HELP-142.comments.json
     "jsm": re.compile(r"(?:comments?[-_])?([A-Z][A-Z0-9_]{0,30}-\d{1,12})(?:[-_]comments?)?"),
     "other": re.compile(r"(?:(?:comments?|conversations?)[-_])?(\d{1,20})(?:[-_](?:comments?|conversations?))?"),
@@ -149,10 +150,18 @@ def _zendesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],
             name = rec.get("name") if isinstance(rec.get("name"), str) else None
             role = rec.get("role")
             users[uid] = Person(uid, name, roles.get(role) if isinstance(role, str) else None)
+    elif wrapper == "groups":
+        for where, rec in records:
+            gid = _str(rec.get("id"))
+            if gid is None:
+                raise SideDataError(f"{path}:{where}: a group needs an id")
+            name = rec.get("name") if isinstance(rec.get("name"), str) else None
+            users[f"group:{gid}"] = Person(gid, name, None)
     elif wrapper == "comments" or all("public" in r or "plain_body" in r for _, r in records):
         _add_children(path, "zendesk", records, "ticket_id", children)
     else:
-        raise SideDataError(f"{path}: not a Zendesk users or comments file (expected {{\"users\": [...]}} or {{\"comments\": [...]}})")
+        raise SideDataError(f"{path}: not a Zendesk users, groups or comments file (expected {{\"users\": [...]}}, "
+                            "{\"groups\": [...]} or {\"comments\": [...]})")
 
 
 def _freshdesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],

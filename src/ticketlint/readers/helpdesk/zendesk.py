@@ -82,7 +82,7 @@ class Zendesk:
         group_name = group.get("name") if isinstance(group, Mapping) and isinstance(group.get("name"), str) else None
         extra = c.fields(
             agent=_display(assignee, people, side),
-            group=group_name or c.opt_id(record, "group_id", ""),
+            group=group_name or _group(c.opt_id(record, "group_id", ""), side),
             channel=c.opt_text(via, "channel", "via.") if via else None,
             status=c.opt_text(record, "status", ""),
             priority=c.opt_text(record, "priority", ""),
@@ -205,3 +205,9 @@ class Zendesk:
                          status=col("status"), priority=col("priority"), requester=requester)
         tags = tuple(t for t in (col("tags") or "").replace(",", " ").split() if t)
         return c.make_ticket(tid, where, messages, subject=col("subject"), tags=tags, extra=extra)
+
+
+def _group(gid: str | None, side: SideData) -> str | None:
+    """A group's name from a groups export beside the export (`groups.json`), else its id."""
+    known = side.users.get(f"group:{gid}") if gid else None
+    return (known.name if known and known.name else None) or gid
