@@ -202,7 +202,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
           jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None,
           since_text: Any, baseline_path: str | None, write_baseline: str | None) -> None:
-    """Lint ticket files (.json, .jsonl, text), directories, or - for stdin."""
+    """Lint tickets: ticketlint JSON/JSONL, helpdesk exports (Zendesk, Freshdesk, Jira Service
+    Management, ServiceNow; JSON or CSV, gzip'd or not), mapped CSV, text files, directories, or -
+    for stdin."""
     from .audit import check_fields
     from .baseline import BaselineError, load as load_baseline
     from .config import ConfigError, load_config
