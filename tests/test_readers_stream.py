@@ -274,3 +274,14 @@ def test_a_bad_key_is_one_error_at_its_line(tmp_path: Path, tiny_chunks) -> None
     path.write_text('{"tick\\qets": [' + ",".join(json.dumps(t) for t in tickets(200)) + "]}", encoding="utf-8")
     [item] = read_source(str(path))
     assert item.fatal and item.error.line == 1 and "Invalid \\escape" in item.error.message
+
+
+def test_a_number_cut_at_a_chunk_boundary_is_read_whole() -> None:
+    """"1e" at the end of a chunk is the start of 1e999, not the number 1 followed by junk (found by the
+    chunk-size fuzz test)."""
+    from ticketlint.readers import jsonstream
+
+    data = b'[12.5, 1e3, -7, 1e999]'
+    for size in (1, 2, 3, 5):
+        chunks = (data[i:i + size] for i in range(0, len(data), size))
+        assert [r.value for r in jsonstream.json_records(chunks)] == [12.5, 1000.0, -7, float("inf")]

@@ -234,10 +234,6 @@ def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Ite
         return
     suffix = _suffix(path)
     container = fmt if fmt != "auto" else _SUFFIXES.get(suffix, "")
-    if container == "json" and fmt == "auto":
-        # A name ending in .json says JSON, not which kind: Zendesk's full export is export.json with one
-        # ticket per line. The data decides (a whole object on the first line is JSON Lines).
-        container = ""
     head_problem = _unreadable(src.head, source) if src.at_end else _unreadable_start(src.head, source)
     if head_problem is not None:
         yield Item(error=head_problem, fatal=True)
@@ -245,8 +241,6 @@ def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Ite
     if not container:
         head = src.head.decode("utf-8", errors="replace")
         container = _sniff(head, complete=src.at_end)
-        if container == "text" and suffix == ".json":
-            container = "json"  # reported as invalid JSON, never linted as prose
         if container == "text" and suffix not in _TEXT_SUFFIXES and _looks_like_csv(head):
             container = "csv"
     sides = opts.sides or Sides()

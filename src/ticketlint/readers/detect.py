@@ -151,7 +151,7 @@ class Dispatch:
 
     def _own(self, value: object, record: Record) -> Ticket | ReadError:
         try:
-            fallback = f"line-{record.line}" if self.by_line else f"ticket-{record.index}"
+            fallback = f"line-{record.line}" if self.by_line or record.by_line else f"ticket-{record.index}"
             return ticket_from_dict(value, self.source, record.line, fallback)
         except TicketFormatError as exc:
             return ReadError(self.source, record.line, str(exc), _tid(value))

@@ -38,6 +38,7 @@ class Record:
     value: object
     line: int
     index: int  # 1-based among the file's records
+    by_line: bool = False  # one of several objects, one per line: named by its line when it has no id
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ class _Syntax(Exception):
 
 
 _WS = re.compile(r"[ \t\r\n]*")
+_NUMBER_TAIL = re.compile(r"[0-9eE+.-]+")  # what may follow a number cut at a chunk's end
 _NEAR_END = 16  # an error this close to the end of the buffer may only mean "read more"
 
 
@@ -238,8 +240,10 @@ class _Buffer:
                 raise self.error(exc.pos, exc.msg) from None
             except RecursionError:
                 raise _Syntax(self.line_at(self.pos), "JSON nested too deeply to read") from None
-            if end >= len(self.text) and self.fill(max(1 << 16, len(self.text) - self.pos)):
-                continue  # a number may go on in the next chunk
+            if (end >= len(self.text) or (not isinstance(obj, (str, list, dict)) and
+                                          _NUMBER_TAIL.fullmatch(self.text, end))) \
+                    and self.fill(max(1 << 16, len(self.text) - self.pos)):
+                continue  # a number may go on in the next chunk ("1e" of "1e999", "12." of "12.5")
             line = self.line_at(self.pos)
             self.pos = end
             return obj, line
@@ -307,6 +311,13 @@ def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) 
                     index += 1
                     item = Record(item.value, item.line, index)
                 yield item
+            # More objects after the first: one record per line under a .json name (Zendesk's full
+            # export is export.json with one ticket per line). Each is a record; a syntax error ends the
+            # file there (as in any JSON file), after the records before it.
+            while buf.peek() == "{":
+                value, line = buf.value()
+                index += 1
+                yield Record(value, line, index, by_line=True)
         elif first:
             value, line = buf.value()
             index += 1
