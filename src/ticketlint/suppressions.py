@@ -35,8 +35,8 @@ ENGINE_CODES = frozenset({UNKNOWN_CODE, UNUSED_CODE})
 
 ALL = "ALL"
 TAG_PREFIX = "ticketlint:disable:"
-_ITEM = r"[A-Za-z0-9_-]+"
-# Linear: every repetition is separated by a literal ("," or the keyword), the blanks are [ \t] only
+_ITEM = r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*"  # a code, name or alias: never ends in "-" (so "ALL-->" is ALL)
+# Linear: every repetition is separated by a literal ("," or "-"), the blanks are [ \t] only
 # (a directive never spans lines), and a match can only start at "<!--" or "ticketlint".
 _DIRECTIVE = re.compile(
     r"(?:<!--[ \t]*)?ticketlint:[ \t]*(disable-next-line|disable-line|disable|enable)[ \t]*=[ \t]*"
