@@ -270,3 +270,21 @@ def test_many_directives_and_findings_through_the_engine() -> None:
     silenced = {f.line for f in bare if f.code == "TL401"}
     assert {f.code for f in found} == {"TL002"}
     assert {f.line for f in found} == set(range(1, 3_001)) - silenced
+
+
+# -- the documented examples -----------------------------------------------------------------
+
+def _doc_examples() -> list[str]:
+    doc = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    section = doc.split("## Suppressing findings", 1)[1].split("\n## ", 1)[0]
+    return [block.split("\n```", 1)[0] + "\n" for block in section.split("```text\n")[1:]]
+
+
+def test_documented_examples_do_what_the_docs_say() -> None:
+    es, id_, ro = _doc_examples()
+    for text, lang in ((es, "es"), (id_, "id")):
+        assert run(text, "ALL", role=Role.AGENT, unused=True, language=lang) == [], lang
+        bare = run(text.replace("ticketlint", "xicketlint"), "ALL", role=Role.AGENT, language=lang)
+        assert {f.code for f in bare} == {"TL201", "TL202"}, lang
+    found = run(ro, "ALL", role=Role.AGENT, unused=True, language="ro")
+    assert [(f.code, f.line, f.column) for f in found] == [("TL001", 3, 24), ("TL002", 5, 1)]

@@ -85,8 +85,8 @@ def shown_items(items: Sequence[str]) -> str:
     shown = []
     for item in items[:MAX_ITEMS_SHOWN]:
         m = _SHOWN_ITEM.match(item)
-        text = m.group(0) if m else "?"
-        shown.append(repr(text + ("..." if len(item) > len(text) else "")))
+        text = m.group(0) if m else ""
+        shown.append(repr(text + ("..." if len(item) > len(text) else "")) if item else "an empty name")
     more = len(items) - MAX_ITEMS_SHOWN
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
