@@ -256,7 +256,7 @@ def test_hostile_directive_lines_parse_in_linear_time(name: str) -> None:
     for offset in range(0, len(text), max(1, len(text) // 2_000)):
         sup.silenced("TL401", 0, offset)
     sup.problems(lambda code: True, True)
-    assert time.perf_counter() - t0 < 1.0, name
+    assert time.perf_counter() - t0 < 2.0, name  # ~0.2 s here (2 shared cores); quadratic would take minutes
 
 
 def test_many_directives_and_findings_through_the_engine() -> None:
