@@ -288,3 +288,16 @@ def test_documented_examples_do_what_the_docs_say() -> None:
         assert {f.code for f in bare} == {"TL201", "TL202"}, lang
     found = run(ro, "ALL", role=Role.AGENT, unused=True, language="ro")
     assert [(f.code, f.line, f.column) for f in found] == [("TL001", 3, 24), ("TL002", 5, 1)]
+
+
+def test_engine_codes_in_the_selection_as_in_ruff() -> None:
+    text = "Cerrado. <!-- ticketlint: disable=TL401 --> <!-- ticketlint: disable-line=TL999 -->"
+    assert [f.code for f in run(text)] == ["TL001"]
+    assert run(text, "TL401", ignore=("TL001",)) == []
+    # selecting TL002 turns the unused report on; ignoring it turns it off
+    assert [f.code for f in run(text, "TL401", "TL002")] == ["TL002", "TL001"]
+    assert [f.code for f in run(text, "TL401", extend_select=("tl002",))] == ["TL002", "TL001"]
+    assert [f.code for f in run(text, unused=True, ignore=("TL002",))] == ["TL001"]
+    # they are not rules: selecting only them selects nothing
+    with pytest.raises(ConfigError, match="no rule is selected"):
+        Linter(Config(select=("TL001", "TL002")))

@@ -19,7 +19,7 @@ from .document import Document
 from .model import Finding, Hit, Message, Role, Severity, Span, Ticket
 from .options import check_value
 from .registry import Registry, SelectionError, default_registry
-from .suppressions import ALL, Problem, Suppressions, blanked
+from .suppressions import ALL, ENGINE_CODES, UNKNOWN_CODE, UNUSED_CODE, Problem, Suppressions, blanked
 from .textutil import excerpt
 
 
@@ -89,6 +89,7 @@ class Linter:
         self.strict = strict
         self.budget = budget if budget is not None else self.config.time_budget
         self.rules: list[Rule] = self._select()
+        self.report_unknown, self.report_unused = self._engine_codes()
         if not self.rules:
             raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
         self.severity: dict[str, Severity] = self._severities()
@@ -117,11 +118,23 @@ class Linter:
     def _codes(self, selectors: Iterable[str], key: str) -> set[str]:
         out: set[str] = set()
         for sel in selectors:
+            if sel.strip().upper() in ENGINE_CODES:
+                continue  # TL001/TL002 are the engine's own reports, not rules (see _engine_codes)
             try:
                 out |= self.registry.resolve(sel)
             except SelectionError as exc:
                 raise ConfigError(f"{key}: {exc}") from None
         return out
+
+    def _engine_codes(self) -> tuple[bool, bool]:
+        """Whether to report unknown (TL001) and unused (TL002) suppressions: as ruff does for RUF100,
+        selecting TL002 (or `report-unused-suppressions`) turns the unused report on, and ignoring
+        either code turns its report off."""
+        cfg = self.config
+        named = {s.strip().upper() for s in (*(cfg.select or ()), *cfg.extend_select)}
+        ignored = {s.strip().upper() for s in cfg.ignore}
+        unused = (cfg.report_unused_suppressions or UNUSED_CODE in named) and UNUSED_CODE not in ignored
+        return UNKNOWN_CODE not in ignored, unused
 
     def _profile(self) -> Any:
         cfg = self.config
@@ -237,7 +250,7 @@ class Linter:
         rule_doc = doc
         if any(sup.by_message):
             rule_doc = _rebuilt(doc, [blanked(b, ds) for b, ds in zip(shown, sup.by_message)], self.config.language, plain)
-        report_unused = self.config.report_unused_suppressions
+        report_unused = self.report_unused
         tag_off = {c for d in sup.tags for c in d.codes if c is not None}
         ran: set[str] = set()  # rules that ran to the end on this ticket (the unused report asks)
         findings: list[Finding] = []
@@ -272,7 +285,8 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, severity, hit, doc))
         if sup.any and Severity.WARNING >= self.config.min_severity:
-            findings += [self._problem(p, doc) for p in sup.problems(ran.__contains__, report_unused)]
+            findings += [self._problem(p, doc) for p in sup.problems(ran.__contains__, report_unused)
+                         if p.code != UNKNOWN_CODE or self.report_unknown]
         findings.sort(key=lambda f: (f.message_index, f.span.start, f.code))
         return Linted(tuple(findings), shown, tuple(failures), tuple(skipped), tuple(m.language for m in doc.messages))
 
@@ -297,7 +311,7 @@ class Linter:
             ticket_id=doc.ticket.id, message_index=index, code=problem.code, name=problem.name,
             severity=Severity.WARNING, message=problem.message, span=Span(start, end), line=line, column=col,
             excerpt=excerpt(msg.body, start, end), source=doc.ticket.source,
-            suggestion="Fix or remove the directive." if problem.code == "TL001" else "Remove the directive, or the items it no longer needs.",
+            suggestion="Fix or remove the directive." if problem.code == UNKNOWN_CODE else "Remove the directive, or the items it no longer needs.",
             language=msg.language, role=msg.role.value, author=msg.message.author,
             created_at=msg.message.created_at, fields=doc.ticket.extra, message_id=msg.message.id,
         )
