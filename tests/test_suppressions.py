@@ -244,6 +244,7 @@ HOSTILE = {
     "keyword repeated": "ticketlint:" * 10_000,
     "open comments": "<!-- ticketlint: " * 6_000,
     "dangling commas": "ticketlint: disable=a" + " ," * 50_000,
+    "regions on one line": "Hola. ticketlint: disable=TL401 RTFM ticketlint: enable=ALL " * 1_800,
     "many directives": "\n".join(f"Closed: PEBKAC {i}. <!-- ticketlint: disable-line=TL401 -->" for i in range(3_000)),
 }
 

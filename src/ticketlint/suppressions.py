@@ -135,11 +135,6 @@ def _region_start(region: tuple[int, int, Directive, int]) -> int:
     return region[0]
 
 
-# A finding silenced by several directives is credited to the broadest (as ruff does with a
-# file-level exemption and a line's noqa): the narrower one is then reported as unused.
-_TAG, _MESSAGE, _REGION, _LINE = range(4)
-
-
 class Suppressions:
     """The directives of one ticket, and which of their items silenced something.
 
@@ -152,8 +147,10 @@ class Suppressions:
         self.tags = parse_tags(tags, resolve)
         self._starts: dict[int, list[int]] = {}
         self._bodies = bodies
-        # (message index or None, code) -> scopes; a scope is (rank, start, end, directive, item index)
-        self._whole: dict[tuple[int | None, str], list[tuple[int, Directive, int]]] = {}
+        # What each item of each directive covers, keyed by code (or ALL), with the item's index:
+        # the whole ticket (tags, message None) or message; regions (start, end offsets, in order);
+        # lines (message, 1-based line).
+        self._whole: dict[tuple[int | None, str], list[tuple[Directive, int]]] = {}
         self._regions: dict[tuple[int, str], list[tuple[int, int, Directive, int]]] = {}
         self._lines: dict[tuple[int, int, str], list[tuple[Directive, int]]] = {}
         self._closing: set[tuple[int, int, int]] = set()  # (message, directive start, item) of enables that closed a region
@@ -161,7 +158,7 @@ class Suppressions:
         for d in self.tags:
             for k, code in enumerate(d.codes):
                 if code is not None:
-                    self._whole.setdefault((None, code), []).append((_TAG, d, k))
+                    self._whole.setdefault((None, code), []).append((d, k))
         for index, directives in enumerate(self.by_message):
             self._index_message(index, directives)
 
@@ -188,33 +185,37 @@ class Suppressions:
                     closed = [c for c in open_ if c == code or code == ALL]
                     for c in closed:
                         opener, j = open_.pop(c)
-                        start = self._line_start(index, opener.start)
-                        end = self._line_end(index, d.end)
+                        start, end = self._line_bounds(index, opener.start)[0], self._line_bounds(index, d.end)[1]
                         self._regions.setdefault((index, c), []).append((start, end, opener, j))
                     if closed:
                         self._closing.add((index, d.start, k))
         for code, (d, k) in open_.items():  # never closed: the whole message
-            self._whole.setdefault((index, code), []).append((_MESSAGE, d, k))
+            self._whole.setdefault((index, code), []).append((d, k))
 
-    def _line_start(self, index: int, offset: int) -> int:
-        return self._bodies[index].rfind("\n", 0, offset) + 1
-
-    def _line_end(self, index: int, offset: int) -> int:
-        stop = self._bodies[index].find("\n", offset)
-        return len(self._bodies[index]) if stop == -1 else stop
-
-    def _line(self, index: int, offset: int) -> int:
+    def _line_starts(self, index: int) -> list[int]:
         starts = self._starts.get(index)
         if starts is None:
             starts = self._starts[index] = line_starts(self._bodies[index])
-        return bisect.bisect_right(starts, offset)
+        return starts
+
+    def _line(self, index: int, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts(index), offset)
+
+    def _line_bounds(self, index: int, offset: int) -> tuple[int, int]:
+        """Start and end offsets of the line holding `offset` (bisected: many regions on one long line stay linear)."""
+        starts = self._line_starts(index)
+        line = bisect.bisect_right(starts, offset)
+        end = starts[line] - 1 if line < len(starts) else len(self._bodies[index])
+        return starts[line - 1], end
 
     def silenced(self, code: str, index: int, offset: int) -> bool:
         """Whether a hit of `code` at `offset` of message `index` is switched off; credits the directive."""
+        # A hit several directives cover is credited to the broadest (tag, message, region, line), as ruff
+        # does with a file-level exemption and a line's noqa: the narrower one is then reported unused.
         for key in ((None, code), (None, ALL), (index, code), (index, ALL)):
             scopes = self._whole.get(key)
             if scopes:
-                _, d, k = scopes[0]
+                d, k = scopes[0]
                 self.used.add((d.message_index, d.start, k))
                 return True
         for c in (code, ALL):
