@@ -178,6 +178,8 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: nearest .ticketlint.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--report-unused-suppressions", is_flag=True, default=None,
+              help="Report suppression directives that silenced nothing (TL002 unused-suppression).")
 @click.option("--statistics", is_flag=True, help="Print only the audit's tables and the summary line, not each finding.")
 @click.option("--group-by", multiple=True, metavar="FIELD[,FIELD...]",
               help="Audit tables per author, agent, team, group, channel, status, priority, requester, language, role "
@@ -201,7 +203,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           config_path: Path | None, isolated: bool, exit_zero: bool,
           statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
           jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None,
-          since_text: Any, baseline_path: str | None, write_baseline: str | None) -> None:
+          since_text: Any, baseline_path: str | None, write_baseline: str | None,
+          report_unused_suppressions: bool | None = None) -> None:
     """Lint tickets: ticketlint JSON/JSONL, helpdesk exports (Zendesk, Freshdesk, Jira Service
     Management, ServiceNow; JSON or CSV, gzip'd or not), mapped CSV, text files, directories, or -
     for stdin."""
@@ -231,6 +234,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             "role": Role.parse(role) if role else None,
             "jobs": jobs,
             "time_budget": time_budget,
+            "report_unused_suppressions": report_unused_suppressions or None,
         }
         if select:
             # as in ruff: a selection on the command line replaces the file's whole selection

@@ -32,7 +32,7 @@ MAX_JOBS = 64
 _TOP_KEYS = {
     "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
     "role", "max-message-chars", "prose-chars", "time-budget", "severity", "rules", "profiles", "jobs",
-    "input",
+    "input", "report-unused-suppressions",
 }
 _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
 
@@ -60,6 +60,7 @@ class Config:
     jobs: int = 1
     source: str | None = None  # the file the settings came from
     csv_mapping: "CsvMapping | None" = None  # from [input.csv]: how to read a CSV export
+    report_unused_suppressions: bool = False  # TL002: report directives that silenced nothing
 
     def with_overrides(self, **changes: Any) -> "Config":
         """A copy with the non-None command-line values applied."""
@@ -183,6 +184,10 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):  # nan fails too
             raise _err(source, prefix, "time-budget", "must be a positive number of seconds")
         changes["time_budget"] = float(value)
+    if "report-unused-suppressions" in table:
+        if not isinstance(table["report-unused-suppressions"], bool):
+            raise _err(source, prefix, "report-unused-suppressions", "must be true or false")
+        changes["report_unused_suppressions"] = table["report-unused-suppressions"]
     if "severity" in table:
         changes["severity"] = _severity_map(table["severity"], source, prefix, "severity")
     if "rules" in table:

@@ -8,7 +8,6 @@ excerpts, sorting and inline suppressions.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -17,16 +16,12 @@ from typing import Any
 from .checks.base import Rule, RuleContext
 from .config import Config, ConfigError
 from .document import Document
-from .model import Finding, Hit, Message, Role, Severity, Ticket
+from .model import Finding, Hit, Message, Role, Severity, Span, Ticket
 from .options import check_value
 from .registry import Registry, SelectionError, default_registry
+from .suppressions import ALL, ENGINE_CODES, UNKNOWN_CODE, UNUSED_CODE, Problem, Suppressions, blanked
 from .textutil import excerpt
 
-# `ticketlint: disable=TL201,TL202` (or `disable=all`) anywhere in a message
-# silences those codes for that message; a ticket tag `ticketlint:disable:TL101`
-# silences a code for the whole ticket.
-_INLINE = re.compile(r"ticketlint:\s*disable=([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)", re.IGNORECASE)
-_TAG = "ticketlint:disable:"
 
 
 class InputError(ValueError):
@@ -94,6 +89,7 @@ class Linter:
         self.strict = strict
         self.budget = budget if budget is not None else self.config.time_budget
         self.rules: list[Rule] = self._select()
+        self.report_unknown, self.report_unused = self._engine_codes()
         if not self.rules:
             raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
         self.severity: dict[str, Severity] = self._severities()
@@ -122,11 +118,23 @@ class Linter:
     def _codes(self, selectors: Iterable[str], key: str) -> set[str]:
         out: set[str] = set()
         for sel in selectors:
+            if sel.strip().upper() in ENGINE_CODES:
+                continue  # TL001/TL002 are the engine's own reports, not rules (see _engine_codes)
             try:
                 out |= self.registry.resolve(sel)
             except SelectionError as exc:
                 raise ConfigError(f"{key}: {exc}") from None
         return out
+
+    def _engine_codes(self) -> tuple[bool, bool]:
+        """Whether to report unknown (TL001) and unused (TL002) suppressions: as ruff does for RUF100,
+        selecting TL002 (or `report-unused-suppressions`) turns the unused report on, and ignoring
+        either code turns its report off."""
+        cfg = self.config
+        named = {s.strip().upper() for s in (*(cfg.select or ()), *cfg.extend_select)}
+        ignored = {s.strip().upper() for s in cfg.ignore}
+        unused = (cfg.report_unused_suppressions or UNUSED_CODE in named) and UNUSED_CODE not in ignored
+        return UNKNOWN_CODE not in ignored, unused
 
     def _profile(self) -> Any:
         cfg = self.config
@@ -237,23 +245,32 @@ class Linter:
         doc = _masked(doc, [h for hits in secrets.values() for h in hits], self.config.language, plain)
         shown = tuple(m.body for m in doc.messages)
         prose_doc: Document | None = None
-        disabled_ticket = {t[len(_TAG):].upper() for t in ticket.tags if t.lower().startswith(_TAG)}
-        disabled_msg: list[set[str]] | None = None  # inline suppressions, read once a rule has hits
+        # Suppression directives (see suppressions.py): rules read the text with them blanked out
+        sup = Suppressions(shown, ticket.tags, self._resolve)
+        rule_doc = doc
+        if any(sup.by_message):
+            rule_doc = _rebuilt(doc, [blanked(b, ds) for b, ds in zip(shown, sup.by_message)], self.config.language, plain)
+        report_unused = self.report_unused
+        tag_off = {c for d in sup.tags for c in d.codes if c is not None}
+        ran: set[str] = set()  # rules that ran to the end on this ticket (the unused report asks)
         findings: list[Finding] = []
         skipped: list[str] = []
         for rule, code, scope, options, severity, whole in self._plan:
-            if code in disabled_ticket or roles.isdisjoint(scope):
-                continue  # disabled, or nothing in the thread it reports on (most chat: one customer line)
+            if roles.isdisjoint(scope):
+                ran.add(code)
+                continue  # nothing in the thread it reports on (most chat: one customer line)
+            if not report_unused and not tag_off.isdisjoint((code, ALL)):
+                continue  # switched off for the whole ticket by a tag: not worth running
             if deadline is not None and time.monotonic() > deadline:
                 skipped.append(code)
                 continue
             if code in secrets:
                 hits = secrets[code]
             else:
-                target = doc
+                target = rule_doc
                 if not whole:
                     if prose_doc is None:
-                        prose_doc = _truncated(doc, self.config.prose_chars, self.config.language, plain)
+                        prose_doc = _truncated(rule_doc, self.config.prose_chars, self.config.language, plain)
                     target = prose_doc
                 try:
                     hits = list(rule.check(RuleContext(target, options)))
@@ -262,15 +279,42 @@ class Linter:
                         raise
                     failures.append(RuleFailure(code, ticket.id, f"{type(exc).__name__}: {exc}"))
                     continue
-            if hits and disabled_msg is None:
-                disabled_msg = [_inline_disabled(body) for body in shown]
+            ran.add(code)
             for hit in hits:
-                off = disabled_msg[hit.message_index] if disabled_msg is not None else ()
-                if code in off or "ALL" in off:
+                if sup.any and sup.silenced(code, hit.message_index, hit.span.start):
                     continue
                 findings.append(self._finding(rule, severity, hit, doc))
+        if sup.any and Severity.WARNING >= self.config.min_severity:
+            findings += [self._problem(p, doc) for p in sup.problems(ran.__contains__, report_unused)
+                         if p.code != UNKNOWN_CODE or self.report_unknown]
         findings.sort(key=lambda f: (f.message_index, f.span.start, f.code))
         return Linted(tuple(findings), shown, tuple(failures), tuple(skipped), tuple(m.language for m in doc.messages))
+
+    def _resolve(self, item: str) -> str | None:
+        """The code a suppression's item names (a code, name or alias, or ALL), None if no rule."""
+        if item.upper() == ALL:
+            return ALL
+        try:
+            return self.registry.get(item).meta.code
+        except SelectionError:
+            return None
+
+    def _problem(self, problem: Problem, doc: Document) -> Finding:
+        """A directive naming no rule (TL001) or silencing nothing (TL002), as a warning at the directive
+        (a ticket tag has no place in the text: it is reported at the start of the first message)."""
+        d = problem.directive
+        index = d.message_index if d.message_index is not None else 0
+        msg = doc.messages[index]
+        start, end = (d.start, d.end) if d.message_index is not None else (0, 0)
+        line, col = msg.position(start)
+        return Finding(
+            ticket_id=doc.ticket.id, message_index=index, code=problem.code, name=problem.name,
+            severity=Severity.WARNING, message=problem.message, span=Span(start, end), line=line, column=col,
+            excerpt=excerpt(msg.body, start, end), source=doc.ticket.source,
+            suggestion="Fix or remove the directive." if problem.code == UNKNOWN_CODE else "Remove the directive, or the items it no longer needs.",
+            language=msg.language, role=msg.role.value, author=msg.message.author,
+            created_at=msg.message.created_at, fields=doc.ticket.extra, message_id=msg.message.id,
+        )
 
     def _finding(self, rule: Rule, severity: Severity, hit: Hit, doc: Document) -> Finding:
         msg = doc.messages[hit.message_index]
@@ -363,12 +407,3 @@ def _rebuilt(doc: Document, bodies: list[str], language: str, plain: bool) -> Do
     ticket = doc.ticket
     messages = tuple(replace(m.message, body=body, language=m.language) for m, body in zip(doc.messages, bodies))
     return Document(replace(ticket, messages=messages, language=ticket.language or doc.language), language=language, plain=plain)
-
-
-def _inline_disabled(body: str) -> set[str]:
-    if "ticketlint" not in body.lower():
-        return set()
-    codes: set[str] = set()
-    for m in _INLINE.finditer(body):
-        codes |= {c.strip().upper() for c in m.group(1).split(",") if c.strip()}
-    return codes
