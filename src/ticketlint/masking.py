@@ -75,6 +75,38 @@ def _front_matter(lines: list[tuple[int, int, str]]) -> Span | None:
     return None  # never closed: not front matter, the text stays prose
 
 
+def _without(lines: list[tuple[int, int, str]], spans: list[Span]) -> list[tuple[int, int, str]]:
+    """The lines (same start and end) with the characters of `spans` taken out of their text.
+
+    One pass over lines and merged spans: a span is looked at once for each line it covers.
+    """
+    merged: list[list[int]] = []
+    for span in sorted(spans, key=lambda sp: sp.start):
+        if merged and span.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], span.end)
+        else:
+            merged.append([span.start, span.end])
+    out: list[tuple[int, int, str]] = []
+    j = 0
+    for s, e, line in lines:
+        while j < len(merged) and merged[j][1] <= s:
+            j += 1
+        if j == len(merged) or merged[j][0] >= e:
+            out.append((s, e, line))
+            continue
+        pieces: list[str] = []
+        pos = s
+        k = j
+        while k < len(merged) and merged[k][0] < e:
+            a, b = max(merged[k][0], s), min(merged[k][1], e)
+            pieces.append(line[pos - s : max(pos, a) - s])
+            pos = max(pos, b)
+            k += 1
+        pieces.append(line[pos - s :])
+        out.append((s, e, "".join(pieces)))
+    return out
+
+
 def _comments(body: str) -> list[Span]:
     """Every closed HTML comment (`<!--` ... `-->`); an unclosed one hides nothing (a typo must not hide a reply)."""
     out: list[Span] = []
@@ -126,10 +158,9 @@ def mask(body: str) -> Masked:
     if front is not None:
         markup.append(front)
     if markup:
-        # the other regions are found in the text without its markup: a `--` line inside a comment
-        # is no signature delimiter
-        body_seen = _blanked(body, tuple(markup))
-        lines = _lines(body_seen)
+        # the other regions are found in the lines without their markup: a `--` line inside a comment
+        # is no signature delimiter, and the text after a comment is not indented like a log
+        lines = _without(lines, markup)
     quotes: list[Span] = []
     sigs: list[Span] = []
     logs: list[Span] = []

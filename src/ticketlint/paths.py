@@ -145,10 +145,17 @@ class PathRules:
         parts = tuple(p for p in rel.split(os.sep) if p not in ("", "."))
         return parts, parts
 
-    def excluded(self, path: str) -> bool:
+    def excluded(self, path: str, *, walked: bool = False) -> bool:
         """Whether `path` (a file or a directory) is left out of directory walks (and, with force_exclude,
-        of the command line)."""
+        of the command line).
+
+        `walked`: an entry met in a walk, whose parent folders were checked on the way down; a glob
+        without '/' is tried on its own name only, so that a folder named on the command line is
+        walked even when its name is excluded (ruff does the same).
+        """
         rel, components = self._where(path)
+        if walked:
+            components = components[-1:]
         return any(g.matches(rel, components) for g in (*self.defaults, *self.exclude))
 
     def role(self, path: str, default: Role) -> Role:

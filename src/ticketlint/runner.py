@@ -113,14 +113,14 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterat
 
         left_out = 0
         for folder, dirs, files in os.walk(p, onerror=onerror):
-            kept = sorted(d for d in dirs if not rules.excluded(os.path.join(folder, d)))
+            kept = sorted(d for d in dirs if not rules.excluded(os.path.join(folder, d), walked=True))
             left_out += len(dirs) - len(kept)
             dirs[:] = kept
             for name in files:
                 full = os.path.join(folder, name)
                 if not _wanted(name):
                     continue
-                if rules.excluded(full):
+                if rules.excluded(full, walked=True):
                     left_out += 1
                     continue
                 if not os.path.exists(full):
