@@ -280,3 +280,9 @@ def test_markup_scan_is_linear() -> None:
     timed(1000)
     small, big = timed(20_000), timed(200_000)
     assert big < max(small, 0.002) * 15, (small, big)
+
+
+def test_the_secret_scan_still_reads_comments() -> None:
+    body = "Hello,\n<!-- admin password: Hunter2-Blue-77 -->\nPlease restart the router.\n"
+    found = lint(body, role="agent", config={"select": ["TL601"]})
+    assert [(f.code, f.line) for f in found] == [("TL601", 2)] and "Hunter2-Blue-77" not in found[0].excerpt
