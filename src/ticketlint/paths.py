@@ -20,9 +20,10 @@ component), so a path of any depth costs time proportional to its length.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -106,6 +107,9 @@ def _prefix_match(parts: tuple[str, ...], path: tuple[str, ...]) -> bool:
     An NFA walk: at most len(parts)+1 positions per component, each advanced once.
     """
     end = len(parts)
+    first = parts[0]
+    if path and first != "**" and not any(c in first for c in "*?[") and path[0] != first:
+        return False  # most paths of a walk: the glob's first folder is not theirs
     states = _closure(parts, {0})
     for component in path:
         nxt: set[int] = set()
@@ -125,6 +129,31 @@ def _prefix_match(parts: tuple[str, ...], path: tuple[str, ...]) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class _GlobSet:
+    """Globs sorted for speed: plain names in a set, the other unanchored globs, the anchored ones."""
+
+    names: frozenset[str]
+    wild: tuple[str, ...]
+    anchored: tuple[Glob, ...]
+
+    def matches(self, rel: tuple[str, ...] | None, components: tuple[str, ...]) -> bool:
+        if any(c in self.names for c in components):
+            return True
+        if self.wild and any(fnmatchcase(c, w) for w in self.wild for c in components):
+            return True
+        return rel is not None and any(_prefix_match(g.parts, rel) for g in self.anchored)
+
+
+@functools.cache
+def _globset(globs: tuple[Glob, ...]) -> _GlobSet:
+    """Built once per set of globs: a walk asks about every entry it meets (17 globs, ~150 µs an entry unsorted)."""
+    loose = [g.parts[0] for g in globs if not g.anchored]
+    return _GlobSet(frozenset(p for p in loose if not any(c in p for c in "*?[")),
+                    tuple(p for p in loose if any(c in p for c in "*?[")),
+                    tuple(g for g in globs if g.anchored))
+
+
+@dataclass(frozen=True, slots=True)
 class PathRules:
     """What the configuration says about paths; `root` None means the current directory."""
 
@@ -134,12 +163,23 @@ class PathRules:
     per_file_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
     roles: tuple[tuple[Glob, Role], ...] = ()
     defaults: tuple[Glob, ...] = tuple(Glob.parse(g) for g in DEFAULT_EXCLUDE)
+    _excludes: _GlobSet | None = field(default=None, init=False, repr=False, compare=False)
 
-    def _where(self, path: str) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
-        absolute = os.path.normpath(os.path.abspath(path))
-        root = os.path.normpath(os.path.abspath(self.root or os.getcwd()))
-        rel = os.path.relpath(absolute, root) if os.path.splitdrive(absolute)[0] == os.path.splitdrive(root)[0] else ".."
-        if rel == ".." or rel.startswith(".." + os.sep):
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_excludes", _globset((*self.defaults, *self.exclude)))
+
+    def _where(self, path: str, anchored: bool = True) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+        if not anchored:  # no glob needs the path from the root: its components as given are enough
+            return None, tuple(p for p in os.path.normpath(path).replace("\\", "/").split("/") if p not in ("", ".", ".."))
+        absolute = os.path.abspath(path)
+        root = os.path.abspath(self.root or os.getcwd())
+        if absolute == root:
+            rel = "."
+        elif absolute.startswith(root.rstrip(os.sep) + os.sep):
+            rel = absolute[len(root.rstrip(os.sep)) + 1 :]
+        else:
+            rel = ".."
+        if rel == "..":
             given = tuple(p for p in os.path.normpath(path).replace("\\", "/").split("/") if p not in ("", ".", ".."))
             return None, given
         parts = tuple(p for p in rel.split(os.sep) if p not in ("", "."))
@@ -153,10 +193,15 @@ class PathRules:
         without '/' is tried on its own name only, so that a folder named on the command line is
         walked even when its name is excluded (ruff does the same).
         """
-        rel, components = self._where(path)
+        globs = self._excludes
+        assert globs is not None
+        if walked and not globs.anchored:
+            name = os.path.basename(path.rstrip("/\\")) or path
+            return name in globs.names or any(fnmatchcase(name, w) for w in globs.wild)
+        rel, components = self._where(path, bool(globs.anchored))
         if walked:
             components = components[-1:]
-        return any(g.matches(rel, components) for g in (*self.defaults, *self.exclude))
+        return globs.matches(rel, components)
 
     def role(self, path: str, default: Role) -> Role:
         """The role of a plain-text file: the last glob of `roles` that matches (as in .gitattributes)."""
