@@ -271,7 +271,7 @@ def test_a_comment_is_no_signature_delimiter() -> None:
 def test_markup_scan_is_linear() -> None:
     """Many comment openers, long front matter: time grows with the text, not faster."""
     def timed(n: int) -> float:
-        texts = ["<!--" * n, "<!-- -->" * n, "---\n" + "key: value\n" * n + "---\n" + "x" * n, "---\n" + "a:" * n]
+        texts = ["<!--" * n, "<!-- -->" * n, "---\n" + "key: value\n" * n + "---\n" + "x" * n, "---\n" + "a:" * n, "---\n" + "a" * n + "\n---\n"]
         t = time.perf_counter()
         for text in texts:
             mask(text)
