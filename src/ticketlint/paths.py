@@ -32,7 +32,7 @@ from .model import Role
 # Never a ticket: version control, virtual environments, caches and packages (ruff's defaults, in short).
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", "node_modules", "site-packages",
-    "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".pre-commit-cache",
+    "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
 )
 
 
