@@ -197,6 +197,8 @@ def main() -> None:
               help="Report only findings on messages created at or after DATE (ISO date or date and time; UTC if no zone).")
 @click.option("--baseline", "baseline_path", metavar="FILE", help="Report only findings absent from this baseline file.")
 @click.option("--write-baseline", "write_baseline", metavar="FILE", help="Write the findings of this run to FILE as a baseline.")
+@click.option("--force-exclude", is_flag=True, default=None,
+              help="Apply the config's `exclude` to paths named on the command line too (for pre-commit hooks).")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,
           output_format: str, input_format: str, csv_map: tuple[str, ...], users: tuple[str, ...],
@@ -204,7 +206,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
           jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None,
           since_text: Any, baseline_path: str | None, write_baseline: str | None,
-          report_unused_suppressions: bool | None = None) -> None:
+          report_unused_suppressions: bool | None = None, force_exclude: bool | None = None) -> None:
     """Lint tickets: ticketlint JSON/JSONL, helpdesk exports (Zendesk, Freshdesk, Jira Service
     Management, ServiceNow; JSON or CSV, gzip'd or not), mapped CSV, text files, directories, or -
     for stdin."""
@@ -236,6 +238,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             "time_budget": time_budget,
             "report_unused_suppressions": report_unused_suppressions or None,
         }
+        if role or force_exclude:
+            # --role names the role of every plain-text input: the config's roles per glob step aside
+            config = replace(config, paths=replace(config.paths, roles=() if role else config.paths.roles,
+                                                   force_exclude=bool(force_exclude) or config.paths.force_exclude))
         if select:
             # as in ruff: a selection on the command line replaces the file's whole selection
             config = replace(config, ignore=(), extend_select=())

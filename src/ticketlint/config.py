@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import LANGUAGES, Role, Severity
+from .paths import PathRules, parse_path_rules
 from .profiles import BUILTIN_PROFILES, Profile
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +33,7 @@ MAX_JOBS = 64
 _TOP_KEYS = {
     "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
     "role", "max-message-chars", "prose-chars", "time-budget", "severity", "rules", "profiles", "jobs",
-    "input", "report-unused-suppressions",
+    "input", "report-unused-suppressions", "exclude", "force-exclude", "per-file-ignores", "roles",
 }
 _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
 
@@ -61,6 +62,7 @@ class Config:
     source: str | None = None  # the file the settings came from
     csv_mapping: "CsvMapping | None" = None  # from [input.csv]: how to read a CSV export
     report_unused_suppressions: bool = False  # TL002: report directives that silenced nothing
+    paths: PathRules = field(default_factory=PathRules)  # exclude, per-file-ignores, roles by glob (paths.py)
 
     def with_overrides(self, **changes: Any) -> "Config":
         """A copy with the non-None command-line values applied."""
@@ -205,6 +207,10 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         changes["profiles"] = profiles
     if "input" in table:
         changes["csv_mapping"] = _input_table(table["input"], source, f"{prefix}.input" if prefix else "input")
+    if any(k in table for k in ("exclude", "force-exclude", "per-file-ignores", "roles")):
+        # globs are relative to the folder of the file that holds them (the project root), as in ruff
+        root = str(Path(source).resolve().parent) if Path(source).is_file() else None
+        changes["paths"] = parse_path_rules(table, root, lambda key, problem: _err(source, prefix, key, problem))
     if "profile" in table:
         name = str(table["profile"])
         if name not in profiles:

@@ -62,7 +62,7 @@ class AnalysedMessage:
     def _masked_index(self) -> tuple[list[int], list[int]]:
         """Starts of the masked regions in order, and the furthest end among each prefix of them."""
         m = self.masked
-        regions = sorted((r.start, r.end) for r in (*m.quotes, *m.signatures, *m.logs))
+        regions = sorted((r.start, r.end) for r in (*m.quotes, *m.signatures, *m.logs, *m.markup))
         starts = [s for s, _ in regions]
         reach: list[int] = []
         furthest = -1
@@ -72,7 +72,7 @@ class AnalysedMessage:
         return starts, reach
 
     def in_masked(self, span: Span) -> bool:
-        """Whether a span lies inside a quote, signature or log region.
+        """Whether a span lies inside a quote, signature, log or markup region (front matter, HTML comment).
 
         Bisected over the regions (sorted once per message): a scan of every region per call was
         quadratic for a rule asking about each of its hits in a message of many quoted or log lines.

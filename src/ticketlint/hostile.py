@@ -169,6 +169,11 @@ FAMILIES: tuple[Family, ...] = (
     Family("user-error-closing", _rep("it says user error, closing. ")),
     Family("refusal-questions", _rep("We can't do that? ")),
     Family("refusal-then-a-dots", _wrap("We can't do that. ", "a.", "")),
+    # markup that is not prose (masking: front matter, HTML comments)
+    Family("comment-openers", _rep("<!--")),
+    Family("comments-and-prose", _rep("<!-- PEBKAC --> Please reset the ONT.\n")),
+    Family("front-matter-long", _wrap("---\n", "title: Reset the ONT\n", "---\nPlease reset it.")),
+    Family("front-matter-no-colon", _wrap("---\n", "a", "\n---\n")),
 )
 
 ROLES: tuple[Role, ...] = (Role.CUSTOMER, Role.AGENT, Role.NOTE)

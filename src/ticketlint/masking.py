@@ -2,7 +2,9 @@
 
 Quoted history, signatures and pasted logs must not trigger prose rules
 (a stack trace is full of acronyms and ALL CAPS), yet a pasted log is evidence
-for TL101. So instead of deleting them we *blank them out*: the prose text has
+for TL101. Markup is not prose either: the YAML front matter of a Markdown
+canned reply (`---` ... `---` at the top) and HTML comments (`<!-- ... -->`,
+where a reply keeps notes and directives the customer never sees). So instead of deleting them we *blank them out*: the prose text has
 the same length as the body, with masked characters turned into spaces and
 newlines kept, so every offset a rule reports is valid in the original body.
 """
@@ -45,6 +47,11 @@ _FENCE = re.compile(r"^\s*+(?:```|~~~)")
 _QUOTE = re.compile(r"^\s*+>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _SIG_DASHES = re.compile(r"^--\s?$")
+_FRONT_OPEN = re.compile(r"---[ \t\r]*")  # fullmatch on the first line
+_FRONT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t\r]*")
+# A line of a YAML block: blank, a comment, a list item, an indented continuation, or `key:` (one
+# bounded run of non-colons, then the colon): a message that merely starts with a rule of dashes is prose.
+_YAML_LINE = re.compile(r"[ \t\r]*$|[#\s-]|[^\s:#][^:\n]*:(?:[ \t\r]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,64 @@ class Masked:
     quotes: tuple[Span, ...]
     signatures: tuple[Span, ...]
     logs: tuple[Span, ...]
+    markup: tuple[Span, ...] = ()  # front matter and HTML comments
+
+
+def _front_matter(lines: list[tuple[int, int, str]]) -> Span | None:
+    """The YAML front matter at the top of a message: `---`, lines of YAML, then `---` or `...`."""
+    if not lines or not _FRONT_OPEN.fullmatch(lines[0][2]):
+        return None
+    for s, e, line in lines[1:]:
+        if _FRONT_CLOSE.fullmatch(line):
+            return Span(0, e) if len(lines) > 1 else None
+        if not _YAML_LINE.match(line):
+            return None
+    return None  # never closed: not front matter, the text stays prose
+
+
+def _without(lines: list[tuple[int, int, str]], spans: list[Span]) -> list[tuple[int, int, str]]:
+    """The lines (same start and end) with the characters of `spans` taken out of their text.
+
+    One pass over lines and merged spans: a span is looked at once for each line it covers.
+    """
+    merged: list[list[int]] = []
+    for span in sorted(spans, key=lambda sp: sp.start):
+        if merged and span.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], span.end)
+        else:
+            merged.append([span.start, span.end])
+    out: list[tuple[int, int, str]] = []
+    j = 0
+    for s, e, line in lines:
+        while j < len(merged) and merged[j][1] <= s:
+            j += 1
+        if j == len(merged) or merged[j][0] >= e:
+            out.append((s, e, line))
+            continue
+        pieces: list[str] = []
+        pos = s
+        k = j
+        while k < len(merged) and merged[k][0] < e:
+            a, b = max(merged[k][0], s), min(merged[k][1], e)
+            pieces.append(line[pos - s : max(pos, a) - s])
+            pos = max(pos, b)
+            k += 1
+        pieces.append(line[pos - s :])
+        out.append((s, e, "".join(pieces)))
+    return out
+
+
+def _comments(body: str) -> list[Span]:
+    """Every closed HTML comment (`<!--` ... `-->`); an unclosed one hides nothing (a typo must not hide a reply)."""
+    out: list[Span] = []
+    start = body.find("<!--")
+    while start != -1:
+        end = body.find("-->", start + 4)
+        if end == -1:
+            break
+        out.append(Span(start, end + 3))
+        start = body.find("<!--", end + 3)
+    return out
 
 
 @functools.cache
@@ -88,6 +153,14 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 def mask(body: str) -> Masked:
     """Compute prose (same length as body) and the masked regions by kind."""
     lines = _lines(body)
+    markup: list[Span] = _comments(body) if "<!--" in body else []
+    front = _front_matter(lines) if body.startswith("---") else None
+    if front is not None:
+        markup.append(front)
+    if markup:
+        # the other regions are found in the lines without their markup: a `--` line inside a comment
+        # is no signature delimiter, and the text after a comment is not indented like a log
+        lines = _without(lines, markup)
     quotes: list[Span] = []
     sigs: list[Span] = []
     logs: list[Span] = []
@@ -133,9 +206,10 @@ def mask(body: str) -> Masked:
                     sigs.append(Span(s, lines[cut - 1][1] if cut else len(body)))
                     break
 
-    if not (quotes or sigs or logs):
+    if not (quotes or sigs or logs or markup):
         return Masked(body, (), (), ())  # most messages: nothing to blank, no copy
-    return Masked(_blanked(body, (*quotes, *sigs, *logs)), tuple(quotes), tuple(sigs), tuple(logs))
+    return Masked(_blanked(body, (*quotes, *sigs, *logs, *markup)), tuple(quotes), tuple(sigs), tuple(logs),
+                  tuple(markup))
 
 
 def _blanked(body: str, spans: tuple[Span, ...]) -> str:

@@ -31,6 +31,7 @@ from .config import Config
 from .engine import InputError, Linter
 from .formatters.base import Formatter
 from .model import Finding, ReadError, Severity, Summary, Ticket
+from .paths import PathRules
 from .readers import Inputs, Item, read_source
 from .readers.csvmap import CsvMapping
 from .readers.detect import Sides, is_side_file
@@ -87,14 +88,20 @@ def _walk_error(exc: OSError) -> None:
     raise exc
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadError]:
+def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterator[str | ReadError]:
     """Files to read: directories are walked for ticket and text files, sorted.
 
     A sub-directory that cannot be listed, or a link that leads nowhere, is a
     `ReadError`: "0 read, exit 0" for a folder ticketlint could not open would
-    let a gate pass on nothing.
+    let a gate pass on nothing. `rules.exclude` (and the built-in excludes:
+    .git, .venv, node_modules...) prune the walks; paths named on the command
+    line are left out only with `force_exclude`, as ruff does, so that a file
+    named on purpose is linted.
     """
+    rules = rules if rules is not None else PathRules()
     for p in paths:
+        if p != "-" and rules.force_exclude and rules.excluded(p):
+            continue
         if p == "-" or not os.path.isdir(p):
             yield p
             continue
@@ -104,29 +111,42 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | ReadError]:
         def onerror(exc: OSError) -> None:
             problems.append(ReadError(exc.filename or p, None, f"cannot read directory: {exc.strerror or exc}"))
 
+        left_out = 0
         for folder, dirs, files in os.walk(p, onerror=onerror):
-            dirs.sort()
+            kept = sorted(d for d in dirs if not rules.excluded(os.path.join(folder, d), walked=True))
+            left_out += len(dirs) - len(kept)
+            dirs[:] = kept
             for name in files:
                 full = os.path.join(folder, name)
                 if not _wanted(name):
+                    continue
+                if rules.excluded(full, walked=True):
+                    left_out += 1
                     continue
                 if not os.path.exists(full):
                     problems.append(ReadError(full, None, "cannot read: broken symbolic link"))
                 else:
                     found.append(full)
         if not found and not problems:  # a gate pointed at the wrong folder must not pass on nothing
+            excluded = f"; {left_out} files or folders excluded by `exclude`" if left_out else ""
             problems.append(ReadError(p, None, f"no ticket files found (looked for {', '.join(sorted(SUFFIXES))}, "
-                                               "and the same gzip'd)"))
+                                               f"and the same gzip'd{excluded})"))
         yield from problems
         yield from sorted(found)
 
 
-def _items(paths: Iterable[str], inputs: Inputs) -> Iterator[Item]:
-    for path in expand_paths(paths):
+def _items(paths: Iterable[str], inputs: Inputs, rules: PathRules | None = None) -> Iterator[Item]:
+    for path in expand_paths(paths, rules):
         if isinstance(path, ReadError):
             yield Item(error=path, fatal=True)
-        else:
-            yield from read_source(path, inputs=inputs)
+            continue
+        if rules is not None and rules.roles:  # the role of a plain-text file, by glob (config `roles`)
+            named = (inputs.name or "") if path == "-" else path
+            role = rules.role(named, inputs.role) if named else inputs.role
+            if role is not inputs.role:
+                yield from read_source(path, inputs=replace(inputs, role=role))
+                continue
+        yield from read_source(path, inputs=inputs)
 
 
 _WORKER: Linter | None = None
@@ -230,6 +250,35 @@ def _batches(tickets: Iterator[tuple[Ticket, bool]]) -> Iterator[Batch]:
         yield batch
 
 
+def _per_file_ignores(linter: Linter, config: Config) -> Callable[[str], frozenset[str]]:
+    """The codes `per-file-ignores` leaves out, per source file (resolved once per file).
+
+    Every selector is resolved now, before anything is read: an unknown code
+    under a glob is a configuration error naming the key, not a silent no-op.
+    """
+    from .config import ConfigError
+    from .registry import SelectionError
+
+    rules = config.paths
+    resolved: dict[str, frozenset[str]] = {}
+    for glob, selectors in rules.per_file_ignores:
+        for i, sel in enumerate(selectors):
+            try:
+                resolved[sel] = frozenset(linter.registry.resolve(sel))
+            except SelectionError as exc:
+                raise ConfigError(f"{config.source or '<config>'}: per-file-ignores.\"{glob.text}\"[{i}]: {exc}") from None
+    cache: dict[str, frozenset[str]] = {}
+
+    def codes(source: str) -> frozenset[str]:
+        if not rules.per_file_ignores:
+            return frozenset()
+        found = cache.get(source)
+        if found is None:
+            found = cache[source] = frozenset().union(*(resolved[s] for s in rules.ignored(source)))
+        return found
+    return codes
+
+
 def effective_jobs(jobs: int) -> int:
     """Worker processes actually started: never more than the machine's cores."""
     return max(1, min(jobs, os.cpu_count() or 1))
@@ -252,6 +301,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
     inputs = Inputs(fmt=fmt, role=config.role, name=stdin_name, mapping=csv_map or config.csv_mapping,
                     sides=Sides(users))
     files: dict[str, list[int]] = {}  # source -> [read, linted, unreadable]
+    ignored_here = _per_file_ignores(linter, config)
 
     def count(source: str, column: int) -> None:
         files.setdefault(source, [0, 0, 0])[column] += 1
@@ -265,7 +315,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
 
     def tickets() -> Iterator[tuple[Ticket, bool]]:
         nonlocal read, unreadable, files_bad, before_since
-        for item in _items(paths, inputs):
+        for item in _items(paths, inputs, config.paths):
             if item.error is not None:
                 files.setdefault(item.error.source, [0, 0, 0])
                 if item.fatal:
@@ -348,6 +398,9 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                                       ticket.id))
         # The filter step: what --since and --baseline leave of the ticket's findings.
         found = outcome.found
+        dropped = ignored_here(ticket.source)
+        if dropped:
+            found = [item for item in found if item[0].code not in dropped]
         counted = window(ticket, since) if since is not None else None  # read once already: cannot raise
         if counted is not None:
             found = [item for item in found if counted[item[0].message_index]]
