@@ -345,6 +345,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             continue
         linted += 1
         count(ticket.source, 1)
+        formatter.ticket(ticket)
         for text in outcome.failures:
             failed += 1
             formatter.error(ReadError(ticket.source, ticket.line, text, ticket.id))
