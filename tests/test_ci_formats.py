@@ -299,3 +299,15 @@ def test_output_format_from_the_environment(tmp_path: Path) -> None:
     assert bad.output.strip().splitlines() == [
         "ticketlint: error: TICKETLINT_OUTPUT_FORMAT='yaml' is not an output format "
         "(known: text, json, jsonl, csv, markdown, html, concise, github, gitlab, junit, sarif)"]
+
+
+def test_locations_are_the_same_with_worker_processes(tmp_path: Path) -> None:
+    """With -j 2 tickets are linted in workers; their findings are located in the main process alike."""
+    path = tmp_path / "many.jsonl"
+    rows = [json.dumps({"id": f"M-{i}", "messages": [{"role": "customer", "body": f"Caf\u00e9 {i}: no funciona."}]})
+            for i in range(70)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    one = _check("--format", "concise", "-j", "1", str(path)).output
+    two = _check("--format", "concise", "-j", "2", str(path)).output
+    assert one == two
+    assert f"{path}:70:" in one and ": TL101 " in one
