@@ -311,3 +311,29 @@ def test_locations_are_the_same_with_worker_processes(tmp_path: Path) -> None:
     two = _check("--format", "concise", "-j", "2", str(path)).output
     assert one == two
     assert f"{path}:70:" in one and ": TL101 " in one
+
+
+def test_minified_array_counts_the_columns_before_the_record(tmp_path: Path) -> None:
+    path = tmp_path / "min.json"
+    path.write_text(json.dumps(_tickets(), ensure_ascii=False), encoding="utf-8")  # every ticket on line 1
+    found = _findings(path)
+    assert {f["file_line"] for f in found} == {1}
+    en = next(f for f in found if f["ticket_id"] == "T-2" and f["message_index"] == 1)
+    assert _source_slice(path, en) == en["excerpt"]
+
+
+def test_text_output_points_at_the_file_and_names_the_ticket(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path)
+    out = _check("--format", "text", "--select", "TL101", str(path)).output.splitlines()
+    f = next(f for f in _findings(path) if f["code"] == "TL101" and f["ticket_id"] == "T-1")
+    header = out.index(next(line for line in out if line.startswith(f"{path}:1:{f['file_column']}: TL101 ")))
+    assert out[header + 1] == "  | La aplicación no funciona desde ayer."
+    assert out[header + 3] == "  = in ticket T-1, message 0, line 2"
+
+
+def test_csv_rows_give_their_line_without_a_column(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("ticket,text\nR-1,Gracias\nR-2,La app no funciona.\n", encoding="utf-8")
+    out = _check("--format", "concise", "--input-format", "csv", "--map", "id=ticket,body=text", "--role", "customer",
+                 str(path)).output.splitlines()
+    assert any(line.startswith(f"{path}:3: TL101 ") for line in out), out
