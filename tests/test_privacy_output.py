@@ -16,7 +16,7 @@ TICKET = {"id": "p-1", "messages": [
 ]}
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "concise", "github", "gitlab", "junit", "sarif"])
 @pytest.mark.parametrize("select", ["TL6", "ALL"])
 def test_no_output_format_echoes_a_secret(fmt: str, select: str) -> None:
     r = CliRunner().invoke(main, ["check", "--isolated", "--select", select, "--format", fmt, "-"],

@@ -32,6 +32,7 @@ from .model import LANGUAGES, Role, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_TERMINATED = 141, 130, 143
+FORMAT_ENV = "TICKETLINT_OUTPUT_FORMAT"  # the output format when --format is not given
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
@@ -166,7 +167,9 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Exit 1 on findings at or above this severity [default: error].")
 @click.option("--lang", "language", type=click.Choice(["auto", *LANGUAGES]), help="Language of the text [default: auto, per message].")
 @click.option("--role", type=click.Choice([r.value for r in Role]), help="Role of a plain-text input [default: note].")
-@click.option("--format", "output_format", default="text", show_default=True, help="Output format: text, json, jsonl, csv, markdown, html.")
+@click.option("--format", "output_format", default=None,
+              help="Output format: text, json, jsonl, csv, markdown, html, concise, github, gitlab, junit, sarif "
+                   "[default: $TICKETLINT_OUTPUT_FORMAT, else text].")
 @click.option("--input-format", default="auto", show_default=True,
               type=click.Choice(["auto", "text", "json", "jsonl", "csv", "zendesk", "freshdesk", "jsm", "servicenow"]),
               help="How to read the inputs: ticketlint's formats, a CSV with --map, or a helpdesk's export.")
@@ -201,7 +204,7 @@ def main() -> None:
               help="Apply the config's `exclude` to paths named on the command line too (for pre-commit hooks).")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,
-          output_format: str, input_format: str, csv_map: tuple[str, ...], users: tuple[str, ...],
+          output_format: str | None, input_format: str, csv_map: tuple[str, ...], users: tuple[str, ...],
           config_path: Path | None, isolated: bool, exit_zero: bool,
           statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
           jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None,
@@ -217,6 +220,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     from .registry import RegistryError
     from .resources import PackError
 
+    if output_format is None:  # as ruff's RUFF_OUTPUT_FORMAT: a CI job sets the format once for every run
+        output_format = os.environ.get(FORMAT_ENV) or "text"
+        if output_format not in FORMATTERS:
+            raise _fail(f"{FORMAT_ENV}={output_format!r} is not an output format (known: {', '.join(FORMATTERS)})")
     if output_format not in FORMATTERS:
         raise _fail(f"unknown --format {output_format!r} (known: {', '.join(FORMATTERS)})")
     try:

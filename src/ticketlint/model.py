@@ -198,6 +198,13 @@ class Finding:
     created_at: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
     message_id: str | None = None  # the helpdesk's id of the message, when the export has one
+    # Where the finding is in the input file (locate.py), when known: `line`/`column` above count inside
+    # the message body; these count in the file (a JSON string's escapes accounted for). The end is
+    # exclusive; the columns are None when only the line is known (a body converted from HTML).
+    file_line: int | None = None
+    file_column: int | None = None
+    file_end_line: int | None = None
+    file_end_column: int | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -220,6 +227,10 @@ class Finding:
             "created_at": self.created_at,
             "message_id": self.message_id,
             "fields": dict(self.fields),
+            "file_line": self.file_line,
+            "file_column": self.file_column,
+            "file_end_line": self.file_end_line,
+            "file_end_column": self.file_end_column,
         }
 
 

@@ -30,6 +30,7 @@ from .baseline import Writer as BaselineWriter
 from .config import Config
 from .engine import InputError, Linter
 from .formatters.base import Formatter
+from .locate import Origin, locate
 from .model import Finding, ReadError, Severity, Summary, Ticket
 from .paths import PathRules
 from .readers import Inputs, Item, read_source
@@ -311,6 +312,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
     worst: Severity | None = None
+    origins: dict[int, Origin] = {}  # id(ticket) -> its source text, while it is linted (locate.py)
     formatter.start()
 
     def tickets() -> Iterator[tuple[Ticket, bool]]:
@@ -328,6 +330,8 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                 formatter.error(item.error)
                 continue
             assert item.ticket is not None
+            if item.origin is not None:
+                origins[id(item.ticket)] = item.origin
             read += 1
             count(item.ticket.source, 0)
             if since is not None:
@@ -337,10 +341,12 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                     unreadable += 1
                     count(item.ticket.source, 2)
                     t = item.ticket
+                    origins.pop(id(t), None)
                     formatter.error(ReadError(t.source, t.line, str(exc), t.id))
                     continue
                 if not any(in_window):
                     before_since += 1  # nothing new in it: not linted at all
+                    origins.pop(id(item.ticket), None)
                     continue
             yield item.ticket, item.plain
 
@@ -373,6 +379,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             gc.unfreeze()
 
     for ticket, outcome in outcomes():
+        origin = origins.pop(id(ticket), None)
         if on_ticket is not None:
             on_ticket()
         if isinstance(outcome, str):  # its worker died
@@ -388,6 +395,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             continue
         linted += 1
         count(ticket.source, 1)
+        formatter.ticket(ticket)
         for text in outcome.failures:
             failed += 1
             formatter.error(ReadError(ticket.source, ticket.line, text, ticket.id))
@@ -410,7 +418,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             found = matcher.new(ticket, found)
         # the audit counts what is reported: the --since window's messages, the findings not in the baseline
         audit.add(ticket, outcome if found is outcome.found else replace(outcome, found=found), counted)
-        for finding, line_text in found:
+        for finding, line_text in locate(ticket, found, origin):
             by_code[finding.code] += 1
             by_sev[finding.severity] += 1
             worst = finding.severity if worst is None else max(worst, finding.severity)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TextIO
 
-from ..model import Finding, ReadError, Summary
+from ..model import Finding, ReadError, Summary, Ticket
 
 
 class Formatter:
@@ -21,6 +21,9 @@ class Formatter:
 
     def start(self) -> None:
         """Called once before any item."""
+
+    def ticket(self, ticket: Ticket) -> None:
+        """A ticket was linted (called before its findings): JUnit makes a passing test case of it."""
 
     def finding(self, finding: Finding, line_text: str) -> None:
         """One finding; `line_text` is the whole line of the message it is on."""

@@ -15,10 +15,25 @@ MAX_ROWS = 30  # rows of a table in the terminal, most findings first: the other
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+def _in_ticket(f: Finding) -> bool:
+    return bool(f.ticket_id) and f.ticket_id != f.source.rsplit("/", 1)[-1] and f.ticket_id != "-"
+
+
 def location(f: Finding) -> str:
-    if f.ticket_id and f.ticket_id != f.source.rsplit("/", 1)[-1] and f.ticket_id != "-":
+    """`file:line:col` in the file when the finding was located there (locate.py: a text file, a JSON
+    string), so that an editor jumps to it; else `file:ticket#message:line:col` inside the message."""
+    if f.file_line is not None and f.file_column is not None:
+        return f"{f.source}:{f.file_line}:{f.file_column}"
+    if _in_ticket(f):
         return f"{f.source}:{f.ticket_id}#{f.message_index}:{f.line}:{f.column}"
     return f"{f.source}:{f.line}:{f.column}"
+
+
+def where_in_ticket(f: Finding) -> str | None:
+    """The ticket and message of a finding whose location is the file's (the context line is the message's)."""
+    if f.file_column is None or not _in_ticket(f):
+        return None
+    return f"ticket {f.ticket_id}, message {f.message_index}, line {f.line}"
 
 
 def _isatty(stream: object) -> bool:
@@ -81,6 +96,9 @@ class TextFormatter(Formatter):
         block.append(under, style="bold underline " + colour)
         block.append(after)
         block.append("\n  | " + " " * len(before) + "^" * max(1, len(under)), style=colour)
+        where = where_in_ticket(f)
+        if where:
+            block.append("\n  = in " + printable(where))
         if f.suggestion:
             block.append("\n  = help: " + printable(f.suggestion), style="green")
         self._print(block)
@@ -98,6 +116,9 @@ class TextFormatter(Formatter):
         block = (f"{printable(location(f))}: {f.code} [{f.severity.label}] {printable(f'{f.message} ({f.name})')}"
                  f"\n  | {before}{under}{printable(line_text[col + width :])}"
                  f"\n  | {' ' * len(before)}{'^' * max(1, len(under))}")
+        where = where_in_ticket(f)
+        if where:
+            block += "\n  = in " + printable(where)
         if f.suggestion:
             block += "\n  = help: " + printable(f.suggestion)
         self.stream.write(_expand_tabs(block) + "\n")

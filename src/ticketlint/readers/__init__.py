@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..locate import Origin
 from ..model import Message, ReadError, Role, Ticket
 from .csvinput import good_rows, header_text, mapped_items, read_table
 from .csvmap import CsvMapping
@@ -41,6 +42,7 @@ class Item:
     error: ReadError | None = None
     plain: bool = False  # a bare text: one message, no thread
     fatal: bool = False  # the whole file could not be read
+    origin: Origin | None = None  # the ticket's source text, to locate its findings in the file (locate.py)
 
 
 def _line_of(data: bytes, offset: int) -> tuple[int, int]:
@@ -270,7 +272,10 @@ def _records(records: Iterator[Record | Broken], dispatch: Dispatch, source: str
             yield Item(error=ReadError(source, rec.line, rec.message), fatal=rec.fatal)
             continue
         result = dispatch(rec)
-        yield Item(error=result) if isinstance(result, ReadError) else Item(ticket=result)
+        if isinstance(result, ReadError):
+            yield Item(error=result)
+        else:
+            yield Item(ticket=result, origin=Origin(rec.text, rec.line, rec.column) if rec.text else None)
 
 
 def _read_text(data: bytes, source: str, role: Role) -> Iterator[Item]:
@@ -279,7 +284,7 @@ def _read_text(data: bytes, source: str, role: Role) -> Iterator[Item]:
         yield Item(error=text, fatal=True)
         return
     ticket = Ticket(id=Path(source).name, messages=(Message(role=role, body=text),), source=source, line=1)
-    yield Item(ticket=ticket, plain=True)
+    yield Item(ticket=ticket, plain=True, origin=Origin(text, 1, 1, plain=True))
 
 
 def _read_csv(src: ByteSource, path: str, source: str, opts: Inputs, vendors: Sequence[Vendor],

@@ -38,6 +38,10 @@ class Record:
     value: object
     line: int
     index: int  # 1-based among the file's records
+    # The record's own source text and the column (1-based) its first character is on in `line`:
+    # kept so that a finding can be located in the file (locate.py); "" when not kept.
+    text: str = ""
+    column: int = 1
     by_line: bool = False  # one of several objects, one per line: named by its line when it has no id
 
 
@@ -79,7 +83,7 @@ def jsonl_records(chunks: Iterable[bytes]) -> Iterator[Record | Broken]:
         except (ValueError, RecursionError) as exc:
             yield Broken(lineno, problem_text(exc))
             continue
-        yield Record(value, lineno, index)
+        yield Record(value, lineno, index, line)
     if index == 0:
         yield Broken(None, "empty file: nothing to lint", fatal=True)
 
@@ -134,6 +138,8 @@ class _Buffer:
         self._col0 = 0  # column offset of text[0] in its line
         self._counted = 0  # text[:_counted] has been counted into _counted_line
         self._counted_line = 1
+        self.trimmed = 0  # characters dropped from the front of `text` so far
+        self.last: tuple[str, int] = ("", 1)  # source text and column of the last value read
 
     # reading
     def _trim(self) -> None:
@@ -144,6 +150,7 @@ class _Buffer:
         self._line0 = self._counted_line - self.text.count("\n", cut, self._counted)
         self._col0 = self._col0 + cut if nl == -1 else cut - nl - 1
         self.text = self.text[cut:]
+        self.trimmed += cut
         self.pos -= cut
         self._counted -= cut
 
@@ -245,6 +252,7 @@ class _Buffer:
                     and self.fill(max(1 << 16, len(self.text) - self.pos)):
                 continue  # a number may go on in the next chunk ("1e" of "1e999", "12." of "12.5")
             line = self.line_at(self.pos)
+            self.last = (self.text[self.pos:end], self._col_at(self.pos))
             self.pos = end
             return obj, line
 
@@ -304,12 +312,12 @@ def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) 
         if first == "[":
             for value, line in buf.elements():
                 index += 1
-                yield Record(value, line, index)
+                yield Record(value, line, index, *buf.last)
         elif first == "{":
             for item in _object(buf, wrappers):
                 if isinstance(item, Record):
                     index += 1
-                    item = Record(item.value, item.line, index)
+                    item = Record(item.value, item.line, index, item.text, item.column)
                 yield item
             # More objects after the first: one record per line under a .json name (Zendesk's full
             # export is export.json with one ticket per line). Each is a record; a syntax error ends the
@@ -317,11 +325,11 @@ def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) 
             while buf.peek() == "{":
                 value, line = buf.value()
                 index += 1
-                yield Record(value, line, index, by_line=True)
+                yield Record(value, line, index, *buf.last, by_line=True)
         elif first:
             value, line = buf.value()
             index += 1
-            yield Record(value, line, index)
+            yield Record(value, line, index, *buf.last)
         else:
             yield Broken(None, "empty file: nothing to lint", fatal=True)
             return
@@ -332,6 +340,7 @@ def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) 
 
 def _object(buf: _Buffer, wrappers: Collection[str]) -> Iterator[Record | Broken]:
     start_line = buf.line_at(buf.pos)
+    start, start_col = buf.trimmed + buf.pos, buf._col_at(buf.pos)
     buf.expect("{", "Expecting '{'")
     members: dict[str, object] = {}
     streamed = False
@@ -345,7 +354,7 @@ def _object(buf: _Buffer, wrappers: Collection[str]) -> Iterator[Record | Broken
         buf.expect(":", "Expecting ':' delimiter")
         if name in wrappers and "messages" not in members and buf.peek() == "[":
             for value, line in buf.elements():
-                yield Record(value, line, 0)
+                yield Record(value, line, 0, *buf.last)
             streamed = True
         else:
             value, _ = buf.value()
@@ -367,6 +376,14 @@ def _object(buf: _Buffer, wrappers: Collection[str]) -> Iterator[Record | Broken
     if "messages" not in members:
         inner = [k for k in members if k in wrappers]
         if len(inner) == 1 and isinstance(members[inner[0]], dict):  # one record in a wrapper: {"result": {...}}
-            yield Record(members[inner[0]], start_line, 1)
+            yield Record(members[inner[0]], start_line, 1, *_kept(buf, start, start_col))
             return
-    yield Record(members, start_line, 1)
+    yield Record(members, start_line, 1, *_kept(buf, start, start_col))
+
+
+def _kept(buf: _Buffer, start: int, column: int) -> tuple[str, int]:
+    """The source text of the object that began at absolute offset `start`, if the buffer still holds it
+    (a single object larger than the buffer's window is not kept: its findings fall back to its line)."""
+    if start < buf.trimmed:
+        return "", 1
+    return buf.text[start - buf.trimmed : buf.pos], column

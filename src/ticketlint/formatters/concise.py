@@ -1,0 +1,32 @@
+"""`--format concise`: one line per finding, `path:line:col: CODE [severity] message (name)`, as ruff's
+concise output, with the line and column of the input file (locate.py), for editors and grep.
+
+A read error is one line too (`path:line: error: ...`), on the same stream: nothing is dropped.
+"""
+
+from __future__ import annotations
+
+from ..model import Finding, ReadError, Summary
+from .base import Formatter
+from .ci import place
+from .escape import printable
+from .tables import summary_line
+
+
+class ConciseFormatter(Formatter):
+    name = "concise"
+
+    def finding(self, f: Finding, line_text: str) -> None:
+        if self.statistics:
+            return
+        p = place(f)
+        where = f"{f.source}:{p.line}" + (f":{p.column}" if p.column is not None else "")
+        self.stream.write(printable(f"{where}: {f.code} [{f.severity.label}] {f.message} ({f.name})") + "\n")
+
+    def error(self, error: ReadError) -> None:
+        where = error.source if error.line is None else f"{error.source}:{error.line}"
+        tid = f" (ticket {error.ticket_id})" if error.ticket_id else ""
+        self.stream.write(printable(f"{where}: error: {error.message}{tid}") + "\n")
+
+    def stop(self, summary: Summary) -> None:
+        self.stream.write(summary_line(summary) + "\n")
