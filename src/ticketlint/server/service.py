@@ -83,6 +83,19 @@ class Linters:
         self._cache: OrderedDict[Selection, Linter] = OrderedDict()
         self._lock = threading.Lock()
         self.default = self.get(Selection())  # built now: a bad config fails at start, not per request
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Lint a short thread in each language once, with no time budget: the first request
+        must not pay the lazy loading of the language pipelines (nor skip rules for it)."""
+        from ..engine import _PROBE
+
+        ticket = Ticket(id="warm-up", messages=tuple(Message(role=r, body=b) for r, b in _PROBE))
+        budget, self.default.budget = self.default.budget, None
+        try:
+            self.default.lint(ticket)
+        finally:
+            self.default.budget = budget
 
     def _config_for(self, sel: Selection) -> Config:
         from ..model import Severity
