@@ -217,3 +217,17 @@ def test_settings_travel_to_workers_by_environment(monkeypatch: pytest.MonkeyPat
     app = app_from_env()
     assert app.state.settings == s
     assert TestClient(app).get("/v1/profiles").json()["default"] == "privacy"
+
+
+def test_serve_with_a_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ticketlint.cli import main
+
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('select = ["TL999"]\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["serve", "--config", str(cfg)])
+    assert r.exit_code == 2
+    assert "TL999" in r.output and "Traceback" not in r.output and "internal error" not in r.output
+    r = CliRunner().invoke(main, ["serve", "--isolated", "--profile", "nope"])
+    assert r.exit_code == 2 and "unknown profile 'nope'" in r.output

@@ -82,7 +82,9 @@ class Linters:
         self.config = replace(self.config, time_budget=settings.timeout)
         self._cache: OrderedDict[Selection, Linter] = OrderedDict()
         self._lock = threading.Lock()
-        self.default = self.get(Selection())  # built now: a bad config fails at start, not per request
+        # Built now, outside get(): a bad config is a ConfigError at start (one line, exit 2), not a 422 per request.
+        self.default = Linter(self.config)
+        self._cache[Selection()] = self.default
         self._warm_up()
 
     def _warm_up(self) -> None:
