@@ -36,6 +36,7 @@ log = logging.getLogger("ticketlint.server")
 
 
 def _error(status: int, field: str | None, message: str) -> JSONResponse:
+    log.info("%d refused", status)  # the status only: a field name or value may come from the request
     body: dict[str, Any] = {"error": message}
     if field is not None:
         body["field"] = field
