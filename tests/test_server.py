@@ -12,7 +12,11 @@ import pytest
 pytest.importorskip("starlette", reason="the server extra is not installed (pip install 'ticketlint[server]')")
 httpx = pytest.importorskip("httpx")
 
-from starlette.testclient import TestClient  # noqa: E402
+import warnings  # noqa: E402
+
+with warnings.catch_warnings():  # Starlette 1.x prefers httpx2 for its TestClient; httpx still works
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from starlette.testclient import TestClient  # noqa: E402
 
 from ticketlint.server import ServeSettings, create_app  # noqa: E402
 from ticketlint.server.settings import ENV_VAR  # noqa: E402
@@ -231,3 +235,16 @@ def test_serve_with_a_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "TL999" in r.output and "Traceback" not in r.output and "internal error" not in r.output
     r = CliRunner().invoke(main, ["serve", "--isolated", "--profile", "nope"])
     assert r.exit_code == 2 and "unknown profile 'nope'" in r.output
+
+
+def test_a_hostile_megabyte_answers_within_the_time_limit() -> None:
+    import time
+
+    c = TestClient(create_app(ServeSettings(isolated=True, timeout=1.0)))
+    text = "PEBKAC, it crashed. Yes. " * 39_000  # just under the default 1 MB body limit
+    started = time.perf_counter()
+    r = c.post("/v1/lint", json={"text": text, "role": "agent"})
+    took = time.perf_counter() - started
+    assert r.status_code == 200
+    assert took < 2 * 1.0 + 1 + 3  # the budget, then the hard limit; plus reading and scanning the body
+    assert r.json()["findings"] or r.json()["skipped"]
