@@ -15,7 +15,7 @@ httpx = pytest.importorskip("httpx")
 import warnings  # noqa: E402
 
 with warnings.catch_warnings():  # Starlette 1.x prefers httpx2 for its TestClient; httpx still works
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
 from ticketlint.server import ServeSettings, create_app  # noqa: E402
