@@ -386,5 +386,25 @@ def eval_cmd(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default: put a proxy in front to expose it).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: nearest .ticketlint.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--profile", help="Default profile of requests that name none.")
+@click.option("--max-body-bytes", default=1_000_000, show_default=True, type=click.IntRange(1), help="Larger request bodies get 413.")
+@click.option("--max-messages", default=200, show_default=True, type=click.IntRange(1), help="Longer threads get 422.")
+@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Seconds per request (the engine's time budget).")
+@click.option("--max-concurrency", default=4, show_default=True, type=click.IntRange(1, 256), help="Lint requests in flight per worker; more get 503.")
+def serve_cmd(host: str, port: int, workers: int, config_path: Path | None, isolated: bool, profile: str | None,
+              max_body_bytes: int, max_messages: int, timeout: float, max_concurrency: int) -> None:
+    """Serve the JSON API (/v1/lint, /v1/rules, /openapi.json) and the page for agents at /."""
+    from .server.run import serve
+
+    serve(host=host, port=port, workers=workers, config_path=config_path, isolated=isolated, profile=profile,
+          max_body_bytes=max_body_bytes, max_messages=max_messages, timeout=timeout, max_concurrency=max_concurrency)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

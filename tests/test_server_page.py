@@ -1,0 +1,122 @@
+"""The page for agents, driven in real headless Chromium (Debian's) with Playwright.
+
+The test types a thread the way an agent does, and checks what the agent
+sees: the right spans highlighted in each text, the help under each finding,
+the rule's documentation on demand, and findings that follow the edits.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+pytest.importorskip("starlette", reason="the server extra is not installed (pip install 'ticketlint[server]')")
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the dev extra has it)")
+
+from ticketlint.server import ServeSettings  # noqa: E402
+
+from server_util import running_server  # noqa: E402
+
+CHROMIUM = os.environ.get("TICKETLINT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOT = os.environ.get("TICKETLINT_SCREENSHOT", "/tmp/agent-page.png")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"chromium not found at {CHROMIUM} (make test installs Debian's)"),
+]
+
+CUSTOMER = "The VPN client crashed again this morning. I didn't touch anything."
+REPLY = "Yes. Please flush the DNS cache, it's a PEBKAC thing."
+
+
+@pytest.fixture(scope="module")
+def page_url():  # type: ignore[no-untyped-def]
+    with running_server(ServeSettings(isolated=True)) as (url, _):
+        yield url
+
+
+@pytest.fixture()
+def page(page_url):  # type: ignore[no-untyped-def]
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        context = browser.new_context(viewport={"width": 1360, "height": 900}, service_workers="block")
+        # nothing but this server: any other request would fail the test
+        outside: list[str] = []
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(page_url)
+                      else (outside.append(route.request.url), route.abort()))
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.goto(page_url + "/")
+        pg.wait_for_selector("#profile option[value=reply]", state="attached")
+        yield pg
+        assert not errors, errors
+        assert not outside, outside
+        browser.close()
+
+
+def marks(pg, index: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    rows = pg.eval_on_selector_all(f".editor[data-index='{index}'] .backdrop mark",
+                                   "ms => ms.map(m => [m.textContent, m.dataset.codes])")
+    return [(text, codes) for text, codes in rows]
+
+
+def wait_status(pg, text: str) -> None:  # type: ignore[no-untyped-def]
+    pg.wait_for_function("t => document.getElementById('status').textContent.includes(t)", arg=text, timeout=15000)
+
+
+def test_agent_types_a_thread_and_sees_findings(page) -> None:  # type: ignore[no-untyped-def]
+    pg = page
+    pg.locator(".editor[data-index='0'] textarea").press_sequentially(CUSTOMER, delay=2)
+    pg.locator(".editor[data-index='1'] textarea").fill(REPLY)
+    wait_status(pg, "findings")
+    assert "skipped" not in pg.locator("#status").inner_text()  # the server warmed up before the first request
+    pg.wait_for_function("() => document.querySelectorAll('.editor[data-index=\"1\"] mark').length > 0")
+    customer = marks(pg, 0)
+    assert ("crashed", "TL101") in customer
+    assert ("I didn't touch anything", "TL102") in customer
+    reply = dict(marks(pg, 1))
+    assert "TL401" in reply.get("PEBKAC", "").split()
+    # the help is shown under each finding, with the message
+    card = pg.locator(".finding[data-code='TL101']").first
+    assert "How to fix: Ask the customer for the exact error code" in card.locator(".help").inner_text()
+    assert "'crashed' reports a failure" in card.locator(".msg").inner_text()
+    pg.locator(".finding[data-code='TL101']").first.hover()
+    pg.screenshot(path=SCREENSHOT, full_page=True)
+    # the rule's documentation, from /v1/rules/TL101, with the examples in the finding's language
+    card.locator("button.more").click()
+    card.locator(".doc h4", has_text="Why").wait_for()
+    assert "Scope: customer, note" in card.locator(".doc").inner_text()
+    assert card.locator(".doc h4").all_inner_texts() == ["Why", "What to do", "Flagged (English)", "Not flagged (English)"]
+    # clicking a finding selects its span in the text
+    pg.locator(".finding[data-code='TL102']").first.click()
+    selected = pg.evaluate("() => { const a = document.activeElement; return a.value.slice(a.selectionStart, a.selectionEnd); }")
+    assert selected == "I didn't touch anything"
+
+
+def test_findings_follow_edits_and_profile(page) -> None:  # type: ignore[no-untyped-def]
+    pg = page
+    area = pg.locator(".editor[data-index='1'] textarea")
+    area.fill("Sí. Reinicie el router, es PEBKAC.")
+    pg.wait_for_function("() => [...document.querySelectorAll('.editor[data-index=\"1\"] mark')]"
+                         ".some(m => m.textContent === 'PEBKAC')")
+    area.fill("Reinicie el router y vuelva a intentarlo, por favor.")
+    pg.wait_for_function("() => ![...document.querySelectorAll('mark')].some(m => m.textContent === 'PEBKAC')")
+    # a profile that leaves the agent's text clean: privacy (secrets only)
+    pg.select_option("#profile", "privacy")
+    wait_status(pg, "No findings")
+    assert pg.locator(".empty.ok").is_visible()
+
+
+def test_text_is_escaped_and_offsets_survive_emoji(page) -> None:  # type: ignore[no-untyped-def]
+    pg = page
+    hostile = "<img src=x onerror=alert(1)> 😀😀 The printer crashed <b>again</b>."
+    pg.locator(".editor[data-index='0'] textarea").fill(hostile)
+    pg.wait_for_function("() => document.querySelectorAll('.editor[data-index=\"0\"] mark').length > 0")
+    found = dict(marks(pg, 0))  # code points (API) mapped to UTF-16 (DOM) past the emoji
+    assert "TL101" in found.get("crashed", "").split()
+    assert pg.locator("img").count() == 0 and pg.locator(".backdrop b").count() == 0
