@@ -302,3 +302,18 @@ def test_engine_codes_in_the_selection_as_in_ruff() -> None:
     # they are not rules: selecting only them selects nothing
     with pytest.raises(ConfigError, match="no rule is selected"):
         Linter(Config(select=("TL001", "TL002")))
+
+
+@pytest.mark.parametrize("meta", __import__("ticketlint.suppressions", fromlist=["ENGINE_META"]).ENGINE_META,
+                         ids=lambda m: m.code)
+def test_engine_codes_are_documented_and_their_examples_hold(meta) -> None:  # type: ignore[no-untyped-def]
+    """TL001 and TL002 come from the engine, not from a rule, but `ticketlint rule` documents them like one,
+    and their examples are run here as a rule's are."""
+    linter = Linter(Config(select=("ALL",), report_unused_suppressions=True))
+    for example, expected in [(e, True) for e in meta.bad] + [(e, False) for e in meta.good]:
+        ticket = Ticket("ex", (Message(example.role or meta.primary_role, example.text, language=example.lang),))
+        codes = {f.code for f in linter.lint(ticket).findings}
+        assert (meta.code in codes) is expected, (meta.code, example.text, codes)
+    out = CliRunner().invoke(main, ["rule", meta.code])
+    assert out.exit_code == 0 and f"# {meta.code} {meta.name}" in out.output
+    assert meta.code in CliRunner().invoke(main, ["rules"]).output

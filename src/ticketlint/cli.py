@@ -331,19 +331,20 @@ def rules_cmd(output_format: str) -> None:
 
     from .ruledoc import scope_text
 
-    reg = _registry()
+    from .suppressions import ENGINE_META
+
+    metas = [*ENGINE_META, *(r.meta for r in _registry())]  # TL001/TL002: what the engine says of directives
     if output_format == "json":
         rows = [
-            {"code": r.meta.code, "name": r.meta.name, "scope": sorted(x.value for x in r.meta.scope),
-             "severity": r.meta.severity.label, "groups": list(r.meta.groups), "languages": list(r.meta.languages),
-             "summary": r.meta.summary}
-            for r in reg
+            {"code": m.code, "name": m.name, "scope": sorted(x.value for x in m.scope),
+             "severity": m.severity.label, "groups": list(m.groups), "languages": list(m.languages),
+             "summary": m.summary}
+            for m in metas
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    width = max((len(r.meta.name) for r in reg), default=10)
-    for r in reg:
-        m = r.meta
+    width = max((len(m.name) for m in metas), default=10)
+    for m in metas:
         click.echo(f"{m.code}  {m.name:<{width}}  {m.severity.label:<7}  {scope_text(m):<22}  {','.join(m.languages)}  {m.summary}")
 
 
@@ -354,11 +355,16 @@ def rule_cmd(code: str) -> None:
     from .registry import SelectionError
     from .ruledoc import render
 
+    from .suppressions import ENGINE_META
+
+    engine = {m.code.lower(): m for m in ENGINE_META} | {m.name.lower(): m for m in ENGINE_META}
     try:
-        rule = _registry().get(code)
+        meta = _registry().get(code).meta
     except SelectionError as exc:
-        raise _fail(str(exc)) from None
-    click.echo(render(rule.meta), nl=False)
+        if code.lower() not in engine:
+            raise _fail(str(exc)) from None
+        meta = engine[code.lower()]
+    click.echo(render(meta), nl=False)
 
 
 @main.command("eval")

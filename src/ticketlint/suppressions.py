@@ -27,11 +27,35 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .model import ALL_ROLES, Example, RuleMeta, Severity
 from .textutil import line_starts
 
 UNKNOWN_CODE, UNKNOWN_NAME = "TL001", "unknown-suppression"
 UNUSED_CODE, UNUSED_NAME = "TL002", "unused-suppression"
 ENGINE_CODES = frozenset({UNKNOWN_CODE, UNUSED_CODE})
+
+# What the engine reports about directives, documented like a rule so that `ticketlint rule TL001`,
+# `ticketlint rules` and the docs explain a code the output shows; tests run the examples.
+ENGINE_META: tuple[RuleMeta, ...] = (
+    RuleMeta(
+        code=UNKNOWN_CODE, name=UNKNOWN_NAME, severity=Severity.WARNING, scope=ALL_ROLES, groups=("suppressions",),
+        summary="A suppression directive or ticket tag names no rule (a typo, or a rule that was renamed).",
+        rationale="A directive that names no rule silences nothing, and the finding it was meant for goes on "
+                  "being reported, or worse, the writer believes a rule is off that is not. As ruff's RUF102.",
+        suggestion="Use a rule's code, name or alias (`ticketlint rules` lists them), or ALL.",
+        bad=(Example("Gracias por su paciencia. <!-- ticketlint: disable=TL999 -->", lang="es", role=None),),
+        good=(Example("Gracias por su paciencia. <!-- ticketlint: disable=TL406 -->", lang="es", role=None),),
+    ),
+    RuleMeta(
+        code=UNUSED_CODE, name=UNUSED_NAME, severity=Severity.WARNING, scope=ALL_ROLES, groups=("suppressions",),
+        summary="A suppression directive silenced no finding (reported with --report-unused-suppressions).",
+        rationale="A directive left behind after the text changed hides the next real finding at that place; "
+                  "reporting the ones that silence nothing keeps them honest. As ruff's RUF100.",
+        suggestion="Remove the directive, or the items of it that silence nothing.",
+        bad=(Example("Silakan coba lagi besok. <!-- ticketlint: disable=TL401 -->", lang="id", role=None),),
+        good=(Example("Silakan coba lagi besok.", lang="id", role=None),),
+    ),
+)
 
 ALL = "ALL"
 TAG_PREFIX = "ticketlint:disable:"
