@@ -231,6 +231,16 @@ class _Buffer:
             raise self.error(self.pos, message)
         self.pos += 1
 
+    def _more_or_raise(self, exc: json.JSONDecodeError) -> None:
+        """After a decoding error: read more when the error may only mean the buffer ended too soon
+        (the caller then decodes again, over twice the text, so retries stay linear); else raise it."""
+        more = exc.pos >= len(self.text) - _NEAR_END or exc.msg.startswith("Unterminated string")
+        if more and self.fill(max(1 << 16, len(self.text) - self.pos)):
+            return
+        if self._bad is not None and more:
+            raise self._bad from None
+        raise self.error(exc.pos, exc.msg) from None
+
     def value(self) -> tuple[object, int]:
         """The JSON value at the next non-whitespace position, and the line it starts on."""
         if self.peek() == "":
@@ -239,12 +249,8 @@ class _Buffer:
             try:
                 obj, end = DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as exc:
-                more = exc.pos >= len(self.text) - _NEAR_END or exc.msg.startswith("Unterminated string")
-                if more and self.fill(max(1 << 16, len(self.text) - self.pos)):
-                    continue
-                if self._bad is not None and more:
-                    raise self._bad from None
-                raise self.error(exc.pos, exc.msg) from None
+                self._more_or_raise(exc)
+                continue
             except RecursionError:
                 raise _Syntax(self.line_at(self.pos), "JSON nested too deeply to read") from None
             if (end >= len(self.text) or (not isinstance(obj, (str, list, dict)) and
@@ -264,12 +270,8 @@ class _Buffer:
             try:
                 name, end = scanstring(self.text, self.pos + 1)
             except json.JSONDecodeError as exc:
-                more = exc.pos >= len(self.text) - _NEAR_END or exc.msg.startswith("Unterminated string")
-                if more and self.fill(max(1 << 16, len(self.text) - self.pos)):
-                    continue
-                if self._bad is not None and more:
-                    raise self._bad from None
-                raise self.error(exc.pos, exc.msg) from None
+                self._more_or_raise(exc)
+                continue
             self.pos = end
             return name
 
