@@ -85,10 +85,6 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
     return Outcome(found, None, failures, linted.skipped, linted.languages)
 
 
-def _walk_error(exc: OSError) -> None:
-    raise exc
-
-
 def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterator[str | ReadError]:
     """Files to read: directories are walked for ticket and text files, sorted.
 
