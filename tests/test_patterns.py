@@ -36,7 +36,7 @@ def _lists(table: Any, where: str) -> Iterator[tuple[str, list[str]]]:
 def _pack_lists() -> list[tuple[str, list[str]]]:
     found: list[tuple[str, list[str]]] = []
     for lang in LANGUAGES:
-        for path in sorted((ROOT / "src" / "ticketlint" / "rules" / lang).glob("*.toml")):
+        for path in sorted((ROOT / "rules" / lang).glob("*.toml")):
             found += _lists(load_toml(f"{lang}/{path.name}"), f"{lang}/{path.name}")
     return found
 

@@ -20,7 +20,7 @@ class PackError(Exception):
 
 
 def _rules_root() -> Any:
-    return resources.files("ticketlint").joinpath("rules")
+    return resources.files("ticketlint.rules")
 
 
 @functools.cache
