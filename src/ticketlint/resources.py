@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .model import LANGUAGES
@@ -19,7 +20,18 @@ class PackError(Exception):
     """A rule pack or lexicon is malformed; the message names the file."""
 
 
+@functools.cache
 def _rules_root() -> Any:
+    """The packs: `ticketlint.rules`, or the rules/ folder of the source checkout this module runs from.
+
+    A checkout run with `PYTHONPATH=src` (the benches, a second worktree beside an editable
+    install) must read its own packs, not those the editable install's finder maps
+    `ticketlint.rules` to.
+    """
+    here = Path(__file__).resolve().parent
+    checkout = here.parent.parent / "rules"
+    if here.parent.name == "src" and (checkout / "__init__.py").is_file():
+        return checkout
     return resources.files("ticketlint.rules")
 
 
