@@ -19,7 +19,7 @@ import pytest
 
 from ticketlint.model import LANGUAGES
 from ticketlint.patterns import CaselessPattern, compile_patterns, lower_pattern, lower_same_length, typographic_apostrophes
-from ticketlint.resources import load_toml
+from ticketlint.packs.files import load_toml
 from ticketlint.textutil import fold
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -143,7 +143,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 def _registry():  # type: ignore[no-untyped-def]
     """The rule registry, or a one-line error naming the broken pack or plugin."""
     from .registry import RegistryError, default_registry
-    from .resources import PackError
+    from .packs.files import PackError
 
     try:
         return default_registry()
@@ -218,7 +218,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     from .config import ConfigError, load_config
     from .formatters import FORMATTERS
     from .registry import RegistryError
-    from .resources import PackError
+    from .packs.files import PackError
 
     if output_format is None:  # as ruff's RUFF_OUTPUT_FORMAT: a CI job sets the format once for every run
         output_format = os.environ.get(FORMAT_ENV) or "text"

@@ -18,6 +18,7 @@ from .config import Config, ConfigError
 from .document import Document
 from .model import Finding, Hit, Message, Role, Severity, Span, Ticket
 from .options import check_value
+from .ruleoptions import RuleOptions
 from .registry import Registry, SelectionError, default_registry
 from .suppressions import ALL, ENGINE_CODES, UNKNOWN_CODE, UNUSED_CODE, Problem, Suppressions, blanked
 from .textutil import excerpt
@@ -94,7 +95,7 @@ class Linter:
             raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
         self.severity: dict[str, Severity] = self._severities()
         try:
-            self.options: dict[str, Mapping[str, Any]] = self._options()
+            self.options: dict[str, RuleOptions] = self._options()
         except ConfigError as exc:
             if self.config.source:  # rule options come from a file (or lint()'s table): name it
                 raise ConfigError(f"{self.config.source}: {exc}") from None
@@ -102,7 +103,7 @@ class Linter:
         self.failures: list[RuleFailure] = []
         # What lint needs per rule, looked up once: it runs ~20 rules per
         # ticket over exports of millions. A rule below --min-severity is not run.
-        self._plan: tuple[tuple[Rule, str, frozenset[Role], Mapping[str, Any], Severity, bool], ...] = tuple(
+        self._plan: tuple[tuple[Rule, str, frozenset[Role], RuleOptions, Severity, bool], ...] = tuple(
             (r, r.meta.code, r.meta.scope, self.options[r.meta.code], self.severity[r.meta.code],
              not WHOLE_MESSAGE_GROUPS.isdisjoint(r.meta.groups))
             for r in self.rules
@@ -110,7 +111,7 @@ class Linter:
         )
         # Secret finders run on every ticket, selected or not: their hits are masked
         # before any other rule reads the text.
-        self._secret_rules: tuple[tuple[Rule, frozenset[Role], Mapping[str, Any]], ...] = tuple(
+        self._secret_rules: tuple[tuple[Rule, frozenset[Role], RuleOptions], ...] = tuple(
             (r, r.meta.scope, self.options[r.meta.code]) for r in self.registry if r.meta.finds_secrets
         )
 
@@ -169,7 +170,7 @@ class Linter:
                     sev[code] = level
         return sev
 
-    def _options(self) -> dict[str, Mapping[str, Any]]:
+    def _options(self) -> dict[str, RuleOptions]:
         given: dict[str, dict[str, Any]] = {}
         for key, values in self.config.rule_options.items():
             try:
@@ -177,22 +178,22 @@ class Linter:
             except SelectionError:
                 raise ConfigError(f"rules.{key}: unknown rule {key!r}") from None
             given.setdefault(rule.meta.code, {}).update(values)
-        out: dict[str, Mapping[str, Any]] = {}
+        out: dict[str, RuleOptions] = {}
         for rule in self.registry:
-            specs = {o.name: o for o in rule.meta.options}
-            values = {name: spec.default for name, spec in specs.items()}
+            specs = {o.name: o for o in rule.meta.option_specs}
+            values: dict[str, Any] = {}
             for name, value in given.get(rule.meta.code, {}).items():
                 spec = specs.get(name)
                 if spec is None:
                     known = ", ".join(sorted(specs)) or "none"
                     raise ConfigError(f"rules.{rule.meta.name}.{name}: unknown option for {rule.meta.code} (known: {known})")
                 values[name] = check_value(spec, value, f"rules.{rule.meta.code}.{name}")
-            out[rule.meta.code] = values
+            out[rule.meta.code] = rule.meta.options_type.build(values)
         if given:
             self._probe(out, set(given))
         return out
 
-    def _probe(self, options: Mapping[str, Mapping[str, Any]], codes: set[str]) -> None:
+    def _probe(self, options: Mapping[str, RuleOptions], codes: set[str]) -> None:
         """Run each rule with configured options once on a small thread: an option value it
         cannot use (a regex that only fails when combined, a table of the wrong shape) is a
         configuration error naming the rule, not a failure on every ticket of a batch."""

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .audit import AuditReport
+    from .packs.schema import PackSchema
+    from .ruleoptions import RuleOptions
 
 
 class Role(str, enum.Enum):
@@ -147,12 +149,33 @@ class RuleMeta:
     suggestion: str | None = None
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
-    options: tuple[OptionSpec, ...] = ()
+    # The rule's options: a `RuleOptions` dataclass (ruleoptions.py), declared once with types,
+    # defaults and help; a tuple of `OptionSpec`s is still accepted (0.2 plugins).
+    options: "type[RuleOptions] | tuple[OptionSpec, ...]" = ()
     languages: tuple[str, ...] = LANGUAGES
     # A rule whose hits are secrets (their `Hit.redacted` set). The engine runs
     # it on every ticket, selected or not, and masks what it finds before any
     # other rule reads the text, so that no finding can quote a secret.
     finds_secrets: bool = False
+    # What the rule's per-language packs `rules/<lang>/<CODE>.toml` may hold (packs/schema.py): a
+    # key the schema does not declare, or a value of the wrong type, is an error naming file and key.
+    pack: "PackSchema | None" = None
+
+    @property
+    def option_specs(self) -> tuple[OptionSpec, ...]:
+        """The options as `OptionSpec`s (what docs show and config validation checks)."""
+        if isinstance(self.options, tuple):
+            return self.options
+        return self.options.specs()
+
+    @property
+    def options_type(self) -> "type[RuleOptions]":
+        """The class of `ctx.options` for this rule."""
+        from .ruleoptions import NoOptions, from_specs
+
+        if isinstance(self.options, tuple):
+            return from_specs(self.options) if self.options else NoOptions
+        return self.options
 
     @property
     def primary_role(self) -> Role:

@@ -46,6 +46,10 @@ class Registry:
             key = label.lower()
             if key in self._names or key.upper() in self._rules:
                 raise RegistryError(f"{origin}: rule {meta.code}: name or alias {label!r} is already used by {self._names.get(key, key.upper())}")
+        if meta.pack is not None:
+            from . import packs
+
+            packs.declare(meta.code, meta.pack)  # its language packs are read through this schema
         self._rules[meta.code] = rule
         for label in (meta.name, *meta.aliases):
             self._names[label.lower()] = meta.code
@@ -161,7 +165,7 @@ def default_registry(plugins: bool = True) -> Registry:
     global _DEFAULT
     if _DEFAULT is not None and plugins:
         return _DEFAULT
-    from .packs import load_data_rules
+    from .datarules import load_data_rules
 
     reg = Registry()
     for rule, origin in _builtin_rules():

@@ -36,9 +36,9 @@ def render(meta: RuleMeta, heading: str = "#") -> str:
         out += [f"Source: {meta.seed}", ""]
     if meta.suggestion:
         out += [f"{heading}# What to do", "", meta.suggestion, ""]
-    if meta.options:
+    if meta.option_specs:
         out += [f"{heading}# Options", ""]
-        out += [f"- `{o.name}` ({o.kind.__name__}, default `{o.default!r}`): {o.help}" for o in meta.options]
+        out += [f"- `{o.name}` ({o.kind.__name__}, default `{o.default!r}`): {o.help}" for o in meta.option_specs]
         out.append("")
     for title, shown in zip(("Flagged", "Not flagged"), examples(meta)):
         if not shown:

@@ -12,27 +12,31 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from ..document import AnalysedMessage, Document
 from ..model import LANGUAGES, Example, Hit, Message, Role, RuleMeta
-from ..resources import lexicon, str_list
+from ..packs.files import lexicon, str_list
 from ..patterns import Phrases, compile_patterns
+from ..ruleoptions import RuleOptions
+
+
+O = TypeVar("O", bound=RuleOptions)
 
 
 @runtime_checkable
 class Rule(Protocol):
     meta: RuleMeta
 
-    def check(self, ctx: "RuleContext") -> Iterable[Hit]: ...
+    def check(self, ctx: "RuleContext[Any]") -> Iterable[Hit]: ...
 
 
 @dataclass(frozen=True, slots=True)
-class RuleContext:
-    """What a rule sees: the analysed ticket and its resolved options."""
+class RuleContext(Generic[O]):
+    """What a rule sees: the analysed ticket and its options (an instance of the rule's `RuleOptions` class)."""
 
     document: Document
-    options: Mapping[str, Any]
+    options: O
 
     def in_scope(self, rule: Rule) -> list[AnalysedMessage]:
         return self.document.in_roles(rule.meta.scope)
@@ -90,18 +94,20 @@ def examples(meta: RuleMeta) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
     return meta.bad + bad, meta.good + good
 
 
-class BaseRule:
+class BaseRule(Generic[O]):
     """Convenience base: per-message checks over the messages in scope.
 
     Subclasses set `meta` (examples may be left empty: `examples()` adds those
-    in the language packs) and override `check_message` or `check`.
+    in the language packs) and override `check_message` or `check`. The type
+    parameter is the rule's options class (`class R(BaseRule[Options])`), so
+    that `ctx.options.min_words` is typed.
     """
 
     meta: ClassVar[RuleMeta]
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+    def check(self, ctx: RuleContext[O]) -> Iterator[Hit]:
         for msg in ctx.in_scope(self):
             yield from self.check_message(msg, ctx)
 
-    def check_message(self, msg: AnalysedMessage, ctx: RuleContext) -> Iterable[Hit]:
+    def check_message(self, msg: AnalysedMessage, ctx: RuleContext[O]) -> Iterable[Hit]:
         raise NotImplementedError

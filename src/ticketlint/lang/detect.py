@@ -15,7 +15,7 @@ import functools
 import re
 
 from ..model import LANGUAGES
-from ..resources import lexicon
+from ..packs.files import lexicon
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 MIN_WORDS = 3  # below this a message borrows the thread's language

@@ -18,7 +18,7 @@ from typing import Any
 
 from ...document import AnalysedMessage, Document
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ...resources import lexicon, str_list
+from ...packs.files import lexicon, str_list
 from ...patterns import Phrases, compile_patterns
 from ...textutil import fold
 from ..base import BaseRule, RuleContext

@@ -29,7 +29,7 @@ from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
 from ...readability import word_count
 from ...textutil import fold
-from ...resources import lexicon, str_list
+from ...packs.files import lexicon, str_list
 from ...patterns import Phrases, compile_patterns
 from ..base import BaseRule, RuleContext
 

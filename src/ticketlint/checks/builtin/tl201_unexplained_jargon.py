@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ...resources import PackError, lexicon, str_list
+from ...packs.files import PackError, lexicon, str_list
 from ..base import BaseRule, RuleContext
 from ...patterns import first_chars
 

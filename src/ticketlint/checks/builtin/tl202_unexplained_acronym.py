@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ...resources import PackError, lexicon, str_list
+from ...packs.files import PackError, lexicon, str_list
 from ..base import BaseRule, RuleContext
 from .tl201_unexplained_jargon import CODE as TL201, initials_overlap, jargon, scrub
 

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
 from ...textutil import fold
-from ...resources import lexicon, str_list
+from ...packs.files import lexicon, str_list
 from ..base import BaseRule, RuleContext
 
 CODE = "TL204"

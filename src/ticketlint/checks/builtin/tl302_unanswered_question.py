@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ..replytext import ADDRESSEE, LineCursor, ListMarkers, first_sentence, fold, folded_pattern, pack_list, quote, sentences
+from ...analysis.text import ADDRESSEE, LineCursor, ListMarkers, first_sentence, fold, folded_pattern, pack_list, quote, sentences
 
 CODE = "TL302"
 

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ..replytext import ADDRESSEE, LineCursor, ListMarkers, fold, folded_pattern, pack_list, sentences
+from ...analysis.text import ADDRESSEE, LineCursor, ListMarkers, fold, folded_pattern, pack_list, sentences
 from ...model import LANGUAGES
 from ...patterns import Phrases, compile_patterns
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ..replytext import fold, folded_pattern, sentences
+from ...analysis.text import fold, folded_pattern, sentences
 
 CODE = "TL304"
 # Only whether the reply holds a link matters (search(...) is tested for truth), not where.

@@ -25,7 +25,7 @@ from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
 from ...patterns import Phrases, compile_patterns
-from ..replytext import fold, folded_pattern, pack_list, sentences
+from ...analysis.text import fold, folded_pattern, pack_list, sentences
 
 CODE = "TL404"
 

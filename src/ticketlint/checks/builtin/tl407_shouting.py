@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ...resources import lexicon, str_list
+from ...packs.files import lexicon, str_list
 from ..base import BaseRule, RuleContext
 
 CODE = "TL407"

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from ...model import ALL_ROLES, LANGUAGES, Hit, OptionSpec, RuleMeta, Severity, Span
-from ...resources import lexicon, str_list
+from ...packs.files import lexicon, str_list
 from ...patterns import Phrases, compile_patterns
 from ..base import BaseRule, RuleContext
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, RuleMeta, Span
-from ...resources import PackError, lexicon, str_list
+from ...packs.files import PackError, lexicon, str_list
 from ...patterns import Phrases, compile_patterns, compile_split
 from ...textutil import fold
 from ..base import RuleContext

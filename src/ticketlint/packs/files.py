@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import LANGUAGES
+from ..model import LANGUAGES
 
 
 class PackError(Exception):
@@ -28,7 +28,7 @@ def _rules_root() -> Any:
     install) must read its own packs, not those the editable install's finder maps
     `ticketlint.rules` to.
     """
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     checkout = here.parent.parent / "rules"
     if here.parent.name == "src" and (checkout / "__init__.py").is_file():
         return checkout

@@ -10,7 +10,7 @@ from typing import Any
 
 from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule
 from .model import LANGUAGES, OptionSpec, Role, RuleMeta, Severity
-from .resources import PackError, load_toml, pack_files
+from .packs.files import PackError, load_toml, pack_files
 
 _REQUIRED = ("code", "name", "type", "summary", "scope", "message")
 _KNOWN = set(_REQUIRED) | {

@@ -13,7 +13,7 @@ import re
 
 from ..document import AnalysedMessage
 from ..model import LANGUAGES
-from ..resources import lexicon, str_list
+from ..packs.files import lexicon, str_list
 from ..patterns import Phrases, compile_patterns
 from ..textutil import fold as _fold_accents
 
