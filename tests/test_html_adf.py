@@ -11,10 +11,11 @@ import pytest
 
 from ticketlint.masking import mask
 from ticketlint.readers.helpdesk.adf import MAX_DEPTH as ADF_DEPTH
-from ticketlint.readers.helpdesk.adf import AdfError, to_text as adf, wiki_to_text
-from ticketlint.readers.helpdesk.html import HtmlError, to_text as html
+from ticketlint.readers.helpdesk.adf import AdfError, wiki_to_text
+from ticketlint.readers.helpdesk.adf import to_text as adf
+from ticketlint.readers.helpdesk.html import HtmlError
+from ticketlint.readers.helpdesk.html import to_text as html
 from ticketlint.readers.helpdesk.servicenow import parse_journal, strip_code
-
 
 # -- HTML structure ---------------------------------------------------------------------------
 

@@ -14,8 +14,7 @@ from click.testing import CliRunner
 
 from ticketlint.cli import main
 from ticketlint.model import Message, ReadError, Role, Ticket
-from ticketlint.readers import Inputs, read_source
-from ticketlint.readers import helpdesk
+from ticketlint.readers import Inputs, helpdesk, read_source
 from ticketlint.readers.detect import Sides
 from ticketlint.readers.helpdesk.base import Person, SideData, Where
 from ticketlint.readers.ticket_json import TicketFormatError

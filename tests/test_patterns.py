@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from ticketlint.model import LANGUAGES
-from ticketlint.patterns import CaselessPattern, compile_patterns, lower_pattern, lower_same_length, typographic_apostrophes
 from ticketlint.packs.files import load_toml
+from ticketlint.patterns import CaselessPattern, compile_patterns, lower_pattern, lower_same_length, typographic_apostrophes
 from ticketlint.textutil import fold
 
 ROOT = Path(__file__).resolve().parents[1]

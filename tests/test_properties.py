@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import ticketlint
 from ticketlint.engine import Linter
-from ticketlint.model import Role, Ticket, Message
+from ticketlint.model import Message, Role, Ticket
 
 _LINTER = Linter(strict=True)
 

@@ -14,8 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from ticketlint.cli import main
-from ticketlint.readers import read_source, source
-from ticketlint.readers import jsonstream
+from ticketlint.readers import jsonstream, read_source, source
 from ticketlint.readers.jsonstream import json_records
 
 BODIES = {

@@ -18,10 +18,10 @@ with warnings.catch_warnings():  # Starlette 1.x prefers httpx2 for its TestClie
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
+from server_util import running_server  # noqa: E402
+
 from ticketlint.server import ServeSettings, create_app  # noqa: E402
 from ticketlint.server.settings import ENV_VAR  # noqa: E402
-
-from server_util import running_server  # noqa: E402
 
 SECRET = "Hunter22!xq"
 

@@ -15,9 +15,9 @@ import pytest
 pytest.importorskip("starlette", reason="the server extra is not installed (pip install 'ticketlint[server]')")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the dev extra has it)")
 
-from ticketlint.server import ServeSettings  # noqa: E402
-
 from server_util import running_server  # noqa: E402
+
+from ticketlint.server import ServeSettings  # noqa: E402
 
 CHROMIUM = os.environ.get("TICKETLINT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from ticketlint.cli import main
 from ticketlint.model import Message, Role, Ticket
 from ticketlint.since import TimestampError, parse_since, parse_timestamp, window
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.mark.parametrize(("text", "expected"), [

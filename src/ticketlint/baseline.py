@@ -32,7 +32,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 
 from . import __version__
 from .model import Finding, Ticket
@@ -59,7 +59,7 @@ def _message_key(ticket: Ticket, index: int) -> str:
     if message.author or message.created_at:
         when = message.created_at or ""
         try:
-            when = parse_timestamp(when).astimezone(timezone.utc).isoformat() if when else ""  # one instant, one key
+            when = parse_timestamp(when).astimezone(UTC).isoformat() if when else ""  # one instant, one key
         except ValueError:
             pass
         return f"at:{message.author or ''}\x1f{when}"

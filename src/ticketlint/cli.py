@@ -142,8 +142,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def _registry():  # type: ignore[no-untyped-def]
     """The rule registry, or a one-line error naming the broken pack or plugin."""
-    from .registry import RegistryError, default_registry
     from .packs.files import PackError
+    from .registry import RegistryError, default_registry
 
     try:
         return default_registry()
@@ -214,11 +214,12 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     Management, ServiceNow; JSON or CSV, gzip'd or not), mapped CSV, text files, directories, or -
     for stdin."""
     from .audit import check_fields
-    from .baseline import BaselineError, load as load_baseline
+    from .baseline import BaselineError
+    from .baseline import load as load_baseline
     from .config import ConfigError, load_config
     from .formatters import FORMATTERS
-    from .registry import RegistryError
     from .packs.files import PackError
+    from .registry import RegistryError
 
     if output_format is None:  # as ruff's RUFF_OUTPUT_FORMAT: a CI job sets the format once for every run
         output_format = os.environ.get(FORMAT_ENV) or "text"
@@ -330,7 +331,6 @@ def rules_cmd(output_format: str) -> None:
     import json
 
     from .ruledoc import scope_text
-
     from .suppressions import ENGINE_META
 
     metas = [*ENGINE_META, *(r.meta for r in _registry())]  # TL001/TL002: what the engine says of directives
@@ -354,7 +354,6 @@ def rule_cmd(code: str) -> None:
     """Print the documentation of one rule (by code, name or alias)."""
     from .registry import SelectionError
     from .ruledoc import render
-
     from .suppressions import ENGINE_META
 
     engine = {m.code.lower(): m for m in ENGINE_META} | {m.name.lower(): m for m in ENGINE_META}

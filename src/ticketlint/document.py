@@ -8,8 +8,8 @@ run, and spaCy is only imported when a rule actually asks for `doc`.
 from __future__ import annotations
 
 import bisect
-from functools import cached_property
 from collections.abc import Hashable
+from functools import cached_property
 from typing import Any
 
 from .lang import detect as langdetect

@@ -18,11 +18,10 @@ from .config import Config, ConfigError
 from .document import Document
 from .model import Finding, Hit, Message, Role, Severity, Span, Ticket
 from .options import check_value
-from .ruleoptions import RuleOptions
 from .registry import Registry, SelectionError, default_registry
+from .ruleoptions import RuleOptions
 from .suppressions import ALL, ENGINE_CODES, UNKNOWN_CODE, UNUSED_CODE, Problem, Suppressions, blanked
 from .textutil import excerpt
-
 
 
 class InputError(ValueError):

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from re import _parser  # type: ignore[attr-defined]
 
 from .model import LANGUAGES, Span
-from .patterns import first_chars
 from .packs.files import lexicon, str_list
+from .patterns import first_chars
 
 # Leading whitespace is possessive (\s*+) in the line patterns below: every alternative starts with a
 # non-space character, so giving whitespace back could never lead to a match, and on a long run of

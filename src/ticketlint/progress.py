@@ -48,8 +48,15 @@ def progress_bar(show: bool, paths: Sequence[str]) -> Iterator[Callable[[], None
         yield None
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     total = estimate_total(paths)
     console = Console(file=sys.stderr, highlight=False, markup=False, emoji=False)

@@ -39,7 +39,6 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-
 # base, per-word-in-sentence, per-syllable-per-word (Flesch-shaped) for the
 # languages without a textstat formula; fitted on parallel text (see module doc).
 LANG_COEFFICIENTS: dict[str, tuple[float, float, float]] = {

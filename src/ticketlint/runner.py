@@ -13,6 +13,7 @@ Ctrl-C or a closed output pipe stops the workers at once.
 from __future__ import annotations
 
 import gc
+import multiprocessing as mp
 import os
 import signal
 from collections import Counter
@@ -20,9 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from itertools import chain, islice
-import multiprocessing as mp
 from datetime import datetime
+from itertools import chain, islice
 
 from .audit import Audit
 from .baseline import Baseline

@@ -10,7 +10,7 @@ compared as instants: a time without a zone (ServiceNow's `2024-04-09
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .model import Ticket
 from .readers.ticket_json import shown_value
@@ -29,7 +29,7 @@ def parse_timestamp(text: str) -> datetime:
     if not text or len(text) > MAX_CHARS:
         raise ValueError(text)
     value = datetime.fromisoformat(text)
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def parse_since(text: str) -> datetime:

@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Sequence
 
 
-
 def line_starts(text: str) -> list[int]:
     """Offsets at which each line of `text` starts (line 1 starts at 0)."""
     starts = [0]

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from fuzzkit import GOOD, check
 
 BAD_CONFIGS = [

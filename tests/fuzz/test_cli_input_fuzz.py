@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from fuzzkit import GOOD, assert_counts, assert_no_secret, check, jsonl, text_counts, ticket
 
 G = json.dumps(GOOD).encode()  # one good JSONL line: TL401 fires on it ("PEBKAC")

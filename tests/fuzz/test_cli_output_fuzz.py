@@ -9,9 +9,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from fuzzkit import (AWS, CARD, GOOD, PASSWORD, SECRET_BODIES, SECRETS, STRIPE, assert_counts, assert_no_secret,
-                     assert_no_traceback, check, cli, jsonl, proc, Run)
+from fuzzkit import (
+    AWS,
+    CARD,
+    GOOD,
+    PASSWORD,
+    SECRET_BODIES,
+    STRIPE,
+    Run,
+    assert_counts,
+    assert_no_secret,
+    assert_no_traceback,
+    check,
+    cli,
+    jsonl,
+)
 
 FORMATS = ["text", "json", "jsonl"]
 

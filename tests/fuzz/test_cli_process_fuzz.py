@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from fuzzkit import GOOD, Run, assert_counts, assert_no_traceback, check, jsonl
 
 import ticketlint.runner as runner

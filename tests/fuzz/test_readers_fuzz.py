@@ -190,10 +190,10 @@ def test_chunk_size_never_changes_what_is_read(kind: str, edits: list, suffix: s
 
 
 CSV_EXPORT = (
-    'Ticket,Kind,Text,Agent\r\n101,End-user,"La VPN se cae, otra vez.\r\nDesde ayer.",maria\r\n'
-    "101,Agent,Closed as PEBKAC.,maria\r\n102,End-user,Printer mencetak halaman kosong.,ion\r\n"
-    "103,Internal,Imprimanta merge; caz PEBKAC.,ion\r\n"
-).encode()
+    b'Ticket,Kind,Text,Agent\r\n101,End-user,"La VPN se cae, otra vez.\r\nDesde ayer.",maria\r\n'
+    b"101,Agent,Closed as PEBKAC.,maria\r\n102,End-user,Printer mencetak halaman kosong.,ion\r\n"
+    b"103,Internal,Imprimanta merge; caz PEBKAC.,ion\r\n"
+)
 
 
 @SETTINGS

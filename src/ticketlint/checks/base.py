@@ -10,7 +10,7 @@ The engine turns hits into findings (code, severity, position, suppression).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
@@ -20,13 +20,13 @@ from ..packs.files import lexicon, str_list
 from ..patterns import Phrases, compile_patterns
 from ..ruleoptions import RuleOptions
 
-
 O = TypeVar("O", bound=RuleOptions)
 
 
 @runtime_checkable
 class Rule(Protocol):
-    meta: RuleMeta
+    @property
+    def meta(self) -> RuleMeta: ...
 
     def check(self, ctx: "RuleContext[Any]") -> Iterable[Hit]: ...
 

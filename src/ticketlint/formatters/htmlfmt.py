@@ -104,7 +104,7 @@ class HtmlFormatter(ReportFormatter):
 
 def render(summary: Summary, errors: list[ReadError], error_count: int) -> str:
     report = summary.audit or AuditReport(0, 0, 0, (), (), (), GroupTable("language", ()))
-    when = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = [
         "<header><h1>Ticket audit</h1>",
         f"<p>{esc(tables.summary_line(summary))}</p>",

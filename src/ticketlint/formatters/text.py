@@ -6,8 +6,8 @@ when writing to a terminal, plain text otherwise.
 from __future__ import annotations
 
 from ..model import Finding, ReadError, Severity, Summary
-from .base import Formatter
 from . import tables
+from .base import Formatter
 from .escape import printable
 
 MAX_ROWS = 30  # rows of a table in the terminal, most findings first: the other formats have them all

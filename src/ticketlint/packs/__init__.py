@@ -16,8 +16,8 @@ to identify). Every key is checked against the file's declared `PackSchema`
 
 from __future__ import annotations
 
+from .api import declare, phrases, schema_of, table, text, words
 from .files import PackError
 from .schema import Key, PackSchema
-from .api import declare, phrases, table, text, words, schema_of
 
 __all__ = ["Key", "PackError", "PackSchema", "declare", "phrases", "schema_of", "table", "text", "words"]

@@ -122,7 +122,7 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
         try:
             future = asyncio.get_running_loop().run_in_executor(pool, work)
             result = await asyncio.wait_for(asyncio.shield(future), timeout=settings.timeout * 2 + 1)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("504 lint over %.1f s (%d messages)", settings.timeout * 2 + 1, len(ticket.messages))
             return _error(504, None, "the ticket took too long to lint; try a shorter text")
         except RequestError as exc:

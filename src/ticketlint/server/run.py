@@ -17,8 +17,8 @@ from .settings import ENV_VAR, ServeSettings
 def serve(*, host: str, port: int, workers: int, config_path: Path | None, isolated: bool, profile: str | None,
           max_body_bytes: int, max_messages: int, timeout: float, max_concurrency: int) -> None:
     try:
-        import uvicorn
         import starlette  # noqa: F401
+        import uvicorn
     except ImportError:
         click.echo("ticketlint: error: serve needs the server extra: pip install 'ticketlint[server]'", err=True)
         raise click.exceptions.Exit(2) from None

@@ -27,10 +27,10 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
-from ...readability import word_count
-from ...textutil import fold
 from ...packs.files import lexicon, str_list
 from ...patterns import Phrases, compile_patterns
+from ...readability import word_count
+from ...textutil import fold
 from ..base import BaseRule, RuleContext
 
 # Leading blanks of the line only ([^\S\n], not \s): under MULTILINE, ^\s* ran from every line start across

@@ -8,7 +8,7 @@ from ...document import Document
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases
 from ..base import BaseRule, RuleContext
-from .tl101_missing_error_code import first_failure, fold, has_evidence, folded_pack_all, option_pattern, quote_phrase
+from .tl101_missing_error_code import first_failure, fold, folded_pack_all, has_evidence, option_pattern, quote_phrase
 
 # Agent replies are not read: "Are you on Windows or Mac?" asks for the environment, it does not name it.
 _WRITERS = frozenset({Role.CUSTOMER, Role.NOTE})

@@ -31,8 +31,8 @@ from typing import Any
 
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ...packs.files import PackError, lexicon, str_list
-from ..base import BaseRule, RuleContext
 from ...patterns import first_chars
+from ..base import BaseRule, RuleContext
 
 CODE = "TL201"
 

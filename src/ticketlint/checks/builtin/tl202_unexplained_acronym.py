@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ...packs.files import PackError, lexicon, str_list
 from ..base import BaseRule, RuleContext
-from .tl201_unexplained_jargon import CODE as TL201, initials_overlap, jargon, scrub
+from .tl201_unexplained_jargon import CODE as TL201
+from .tl201_unexplained_jargon import initials_overlap, jargon, scrub
 
 CODE = "TL202"
 

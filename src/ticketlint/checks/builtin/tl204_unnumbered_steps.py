@@ -32,8 +32,8 @@ from collections.abc import Iterator
 
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
-from ...textutil import fold
 from ...packs.files import lexicon, str_list
+from ...textutil import fold
 from ..base import BaseRule, RuleContext
 
 CODE = "TL204"

@@ -43,10 +43,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ...analysis.text import ADDRESSEE, LineCursor, ListMarkers, first_sentence, fold, folded_pattern, pack_list, quote, sentences
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ...analysis.text import ADDRESSEE, LineCursor, ListMarkers, first_sentence, fold, folded_pattern, pack_list, quote, sentences
 
 CODE = "TL302"
 

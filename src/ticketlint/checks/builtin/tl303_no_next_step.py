@@ -29,12 +29,11 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ...document import AnalysedMessage
-from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ..base import BaseRule, RuleContext
 from ...analysis.text import ADDRESSEE, LineCursor, ListMarkers, fold, folded_pattern, pack_list, sentences
-from ...model import LANGUAGES
+from ...document import AnalysedMessage
+from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
+from ..base import BaseRule, RuleContext
 
 CODE = "TL303"
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)

@@ -18,10 +18,10 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from ...analysis.text import fold, folded_pattern, sentences
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
 from ..base import BaseRule, RuleContext
-from ...analysis.text import fold, folded_pattern, sentences
 
 CODE = "TL304"
 # Only whether the reply holds a link matters (search(...) is tested for truth), not where.

@@ -21,11 +21,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
+from ...analysis.text import fold, folded_pattern, pack_list, sentences
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ..base import BaseRule, RuleContext
 from ...patterns import Phrases, compile_patterns
-from ...analysis.text import fold, folded_pattern, pack_list, sentences
+from ..base import BaseRule, RuleContext
 
 CODE = "TL404"
 

@@ -15,7 +15,8 @@ from ...model import TICKET_FIELDS, Message, Role, Ticket
 from ..ticket_json import TicketFormatError, shown_value
 from .adf import AdfError
 from .base import Where
-from .html import HtmlError, to_text as html_to_text
+from .html import HtmlError
+from .html import to_text as html_to_text
 
 __all__ = ["TicketFormatError", "shown_value"]
 

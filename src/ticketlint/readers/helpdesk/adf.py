@@ -50,7 +50,7 @@ def _date(timestamp: object) -> str:
     text = str(timestamp) if isinstance(timestamp, (str, int)) and not isinstance(timestamp, bool) else ""
     if not text.isdigit() or len(text) > 15:
         return text
-    return _dt.datetime.fromtimestamp(int(text) / 1000, tz=_dt.timezone.utc).date().isoformat()
+    return _dt.datetime.fromtimestamp(int(text) / 1000, tz=_dt.UTC).date().isoformat()
 
 
 def to_text(doc: Mapping[str, Any]) -> str:

@@ -25,7 +25,8 @@ from typing import Any, ClassVar
 
 from ...model import ReadError, Role, Ticket
 from . import _common as c
-from .adf import AdfError, to_text as adf_to_text, wiki_to_text
+from .adf import AdfError, wiki_to_text
+from .adf import to_text as adf_to_text
 from .base import SideData, Where
 
 

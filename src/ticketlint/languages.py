@@ -1,0 +1,101 @@
+"""What ticketlint knows about a language, read from `rules/<lang>/language.toml`.
+
+Language knowledge is data: the detector's function words and markers, the
+abbreviations and titles a full stop does not end a sentence after, the
+readability formula and its threshold. Adding a language is adding a folder
+`rules/<lang>/` with this file and the packs (docs/dev/rule-authoring.md).
+An unknown key or a value of the wrong type is an error naming file and key.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .packs.files import PackError, lexicon
+
+Formula = Literal["flesch", "fernandez-huerta", "fitted"]
+_FORMULAS = ("flesch", "fernandez-huerta", "fitted")
+
+
+@dataclass(frozen=True, slots=True)
+class Readability:
+    """How TL203 scores a reply: a Flesch-shaped reading ease (higher is easier) and its minimum.
+
+    `flesch` and `fernandez-huerta` are textstat's (language `textstat`);
+    `fitted` is `base - a * words_per_sentence - b * syllables_per_word` with
+    `coefficients = [base, a, b]`. Syllables come from pyphen's `pyphen` dictionary.
+    """
+
+    formula: Formula
+    threshold: float
+    pyphen: str
+    textstat: str | None = None
+    coefficients: tuple[float, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    name: str
+    function_words: tuple[str, ...]
+    markers: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+    titles: tuple[str, ...]
+    readability: Readability
+
+
+_TOP = {"name": str, "function_words": list, "markers": list, "abbreviations": list, "titles": list, "readability": dict}
+_READABILITY = {"formula": str, "threshold": (int, float), "pyphen": str, "textstat": str, "coefficients": list}
+
+
+def _checked(table: dict[str, Any], kinds: dict[str, Any], where: str) -> None:
+    for key, value in table.items():
+        if key not in kinds:
+            raise PackError(f"{where}: unknown key '{key}' (known: {', '.join(kinds)})")
+        if not isinstance(value, kinds[key]) or isinstance(value, bool):
+            raise PackError(f"{where}: '{key}' has the wrong type ({type(value).__name__})")
+        if isinstance(value, list) and not all(isinstance(v, (str, int, float)) for v in value):
+            raise PackError(f"{where}: '{key}' must be a list of strings or numbers")
+
+
+@functools.cache
+def language(code: str) -> Language:
+    """The language `code`, from `rules/<code>/language.toml` (cached)."""
+    where = f"rules/{code}/language.toml"
+    data = lexicon(code, "language")
+    if not data:
+        raise PackError(f"{where}: missing (every language needs one)")
+    _checked(data, _TOP, where)
+    for key in ("name", "readability"):
+        if key not in data:
+            raise PackError(f"{where}: missing key '{key}'")
+    read = data["readability"]
+    _checked(read, _READABILITY, f"{where} [readability]")
+    formula = read.get("formula")
+    if formula not in _FORMULAS:
+        raise PackError(f"{where}: [readability] formula must be one of {', '.join(_FORMULAS)}, not {formula!r}")
+    coefficients = read.get("coefficients")
+    if formula == "fitted" and (coefficients is None or len(coefficients) != 3):
+        raise PackError(f"{where}: [readability] formula 'fitted' needs coefficients = [base, a, b]")
+    if formula != "fitted" and "textstat" not in read:
+        raise PackError(f"{where}: [readability] formula {formula!r} needs textstat = '<textstat language>'")
+    for key in ("threshold", "pyphen"):
+        if key not in read:
+            raise PackError(f"{where}: [readability] missing key '{key}'")
+    return Language(
+        code=code,
+        name=data["name"],
+        function_words=tuple(data.get("function_words", ())),
+        markers=tuple(data.get("markers", ())),
+        abbreviations=tuple(a.lower() for a in data.get("abbreviations", ())),
+        titles=tuple(t.lower() for t in data.get("titles", ())),
+        readability=Readability(
+            formula=formula,
+            threshold=float(read["threshold"]),
+            pyphen=read["pyphen"],
+            textstat=read.get("textstat"),
+            coefficients=tuple(float(c) for c in coefficients) if coefficients else None,  # type: ignore[arg-type]
+        ),
+    )
