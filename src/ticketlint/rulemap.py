@@ -1,0 +1,87 @@
+"""Where a rule lives: its definition, its packs, the analysis it reads, its tests.
+
+A newcomer opening one rule should not have to read another to find its
+parts. `ticketlint rule CODE` and docs/rules.md print this map, derived from
+the loaded rule (never written by hand, so it cannot go stale):
+
+- the definition: the rule's module (a code rule) or `rules/<CODE>.toml` (a
+  data rule);
+- its packs: `rules/<lang>/<CODE>.toml` for each language that has one, plus
+  the shared vocabularies its analysis helpers read;
+- the analysis modules it calls (`ticketlint.analysis.*`), found in the
+  module's own names;
+- its tests: the YAML cases `tests/cases/<CODE>.yml` and the examples, which
+  tests/test_rule_examples.py runs.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass
+from importlib import resources
+
+from .model import LANGUAGES
+
+_ANALYSIS = "ticketlint.analysis."
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSources:
+    definition: str
+    packs: tuple[str, ...]
+    analysis: tuple[str, ...]
+    tests: tuple[str, ...]
+
+
+def _package_path(module: str) -> str:
+    """`ticketlint.checks.builtin.tl101_x` -> `src/ticketlint/checks/builtin/tl101_x.py` (the checkout's path)."""
+    return "src/" + module.replace(".", "/") + ".py"
+
+
+def _analysis_modules(module_name: str) -> tuple[str, ...]:
+    module = sys.modules.get(module_name)
+    if module is None:
+        return ()
+    found: set[str] = set()
+    for value in vars(module).values():
+        if isinstance(value, types.ModuleType):
+            name = value.__name__
+        else:
+            name = getattr(value, "__module__", None) or ""
+        if name.startswith(_ANALYSIS):
+            found.add(name)
+    return tuple(sorted(found))
+
+
+def _pack_files(code: str) -> tuple[str, ...]:
+    root = resources.files("ticketlint.rules")
+    return tuple(f"rules/{lang}/{code}.toml" for lang in LANGUAGES if root.joinpath(lang, f"{code}.toml").is_file())
+
+
+def sources(rule: object) -> RuleSources:
+    """The map of one loaded rule (built-in, data or plugin)."""
+    meta = rule.meta
+    module = type(rule).__module__
+    if module.startswith("ticketlint.checks.types."):
+        definition = f"rules/{meta.code}.toml (a `{module.rsplit('.', 1)[1]}` data rule)"
+    elif module.startswith("ticketlint."):
+        definition = _package_path(module)
+    else:
+        definition = f"plugin module {module}"
+    builtin = module.startswith("ticketlint.")
+    packs = _pack_files(meta.code) if builtin else ()
+    analysis = tuple(_package_path(m) for m in _analysis_modules(module))
+    tests = (f"tests/cases/{meta.code}.yml", "tests/test_rule_examples.py (the examples)") if builtin else ()
+    return RuleSources(definition, packs, analysis, tests)
+
+
+def render(src: RuleSources, heading: str = "##") -> str:
+    out = [f"{heading} Where it lives", "", f"- Definition: {src.definition}"]
+    if src.packs:
+        out.append(f"- Packs: {', '.join(src.packs)}")
+    if src.analysis:
+        out.append(f"- Analysis it reads: {', '.join(src.analysis)}")
+    if src.tests:
+        out.append(f"- Tests: {', '.join(src.tests)}")
+    return "\n".join(out) + "\n"
