@@ -4,11 +4,13 @@ Exit codes (a gate must tell a lint failure from a failure of the tool):
 
     0    no finding at or above `--fail-on` (default: error)
     1    findings at or above `--fail-on`
-    2    usage, configuration or input error: bad options or config, a file
-         or ticket that could not be read or fully linted, output that could
-         not be written
-    3    internal error: a rule failed on a ticket, a worker process died,
-         or ticketlint itself crashed (please report it)
+    2    usage, configuration or input error, or a rule failure: bad options
+         or config, a file or ticket that could not be read or fully linted,
+         a rule that raised on a ticket (reported in every output format as a
+         rule failure, as sqlfluff reports an unexpected exception), output
+         that could not be written
+    3    internal error: a worker process died, or ticketlint itself crashed
+         (please report it)
     130  interrupted (Ctrl-C, SIGINT); 143 terminated (SIGTERM)
     141  the output pipe was closed (`ticketlint check ... | head`)
 
@@ -277,9 +279,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
                          write_baseline=write_baseline)
     except (ConfigError, RegistryError, PackError, BaselineError) as exc:
         raise _fail(str(exc)) from None
-    if result.rule_failures:
+    if result.internal_errors:
         raise click.exceptions.Exit(EXIT_INTERNAL)
-    if result.input_errors:
+    if result.input_errors or result.rule_failures:
         raise click.exceptions.Exit(EXIT_ERROR)
     if exit_zero:
         raise click.exceptions.Exit(EXIT_OK)

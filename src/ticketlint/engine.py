@@ -16,7 +16,7 @@ from typing import Any
 from .checks.base import Rule, RuleContext
 from .config import Config, ConfigError
 from .document import Document
-from .model import Finding, Hit, Message, Role, Severity, Span, Ticket
+from .model import Finding, Hit, Message, Role, RuleFailure, Severity, Span, Ticket
 from .options import check_value
 from .registry import Registry, SelectionError, default_registry
 from .ruleoptions import RuleOptions
@@ -28,13 +28,41 @@ class InputError(ValueError):
     """A ticket that cannot be linted (too large, no messages...)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RuleFailure:
-    """A rule raised on a ticket: reported, never allowed to stop a batch."""
+class RuleError(Exception):
+    """Raised by `ticketlint.lint()` (strict, the default) when a rule failed on the ticket.
 
-    code: str
-    ticket_id: str
-    error: str
+    `failures` holds every failure of the ticket (`model.RuleFailure`): the rule,
+    the ticket and the exception, never the ticket's text.
+    """
+
+    def __init__(self, failures: tuple[RuleFailure, ...]) -> None:
+        self.failures = failures
+        first = failures[0]
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        what = f"{first.exception}: {first.detail}" if first.detail else first.exception
+        super().__init__(f"rule {first.code} failed on ticket {first.ticket_id!r}: {what}{more}")
+
+
+# An exception's message is shown cut to this many characters: it names the fault, it is not a dump.
+MAX_DETAIL_CHARS = 200
+
+
+def rule_failure(code: str, ticket: Ticket, exc: BaseException, secrets: Iterable[str] = (), *,
+                 known: bool = True, note: str = "") -> RuleFailure:
+    """The failure of rule `code` on `ticket`, its message with every secret text masked.
+
+    `known=False`: the secrets of the ticket are not known (a secret finder failed),
+    so the exception's message, which may quote the ticket, is left out.
+    """
+    detail = ""
+    if known:
+        detail = str(exc)
+        for text in sorted(secrets, key=len, reverse=True):
+            if text:
+                detail = detail.replace(text, "*" * len(text))
+        if len(detail) > MAX_DETAIL_CHARS:
+            detail = detail[:MAX_DETAIL_CHARS - 3] + "..."
+    return RuleFailure(code, ticket.id, type(exc).__name__, detail, ticket.source, ticket.line, note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +127,6 @@ class Linter:
             if self.config.source:  # rule options come from a file (or lint()'s table): name it
                 raise ConfigError(f"{self.config.source}: {exc}") from None
             raise
-        self.failures: list[RuleFailure] = []
         # What lint needs per rule, looked up once: it runs ~20 rules per
         # ticket over exports of millions. A rule below --min-severity is not run.
         self._plan: tuple[tuple[Rule, str, frozenset[Role], RuleOptions, Severity, bool], ...] = tuple(
@@ -217,9 +244,11 @@ class Linter:
                 raise InputError(f"message {i} has {len(msg.body):,} characters, over the limit of {limit:,} (max-message-chars)")
 
     def lint_ticket(self, ticket: Ticket, plain: bool = False) -> list[Finding]:
-        """Findings for one ticket, sorted by message and position (rule failures go to `failures`)."""
+        """Findings for one ticket, sorted by message and position; raises `RuleError` if a rule failed
+        (nothing is kept on the linter: a cached linter serves many callers)."""
         linted = self.lint(ticket, plain)
-        self.failures.extend(linted.failures)
+        if linted.failures:
+            raise RuleError(linted.failures)
         return list(linted.findings)
 
     def lint(self, ticket: Ticket, plain: bool = False) -> Linted:
@@ -239,10 +268,12 @@ class Linter:
                 if self.strict:
                     raise
                 # Fail closed: without its secret scan no text of this ticket may be shown.
-                failure = RuleFailure(rule.meta.code, ticket.id, f"{type(exc).__name__}: {exc}; "
-                                      "no finding of this ticket is shown, so that no secret can be")
+                failure = rule_failure(rule.meta.code, ticket, exc, known=False,
+                                       note="no finding of this ticket is shown, so that no secret can be")
                 return Linted((), tuple("" for _ in ticket.messages), (failure,), (), tuple(m.language for m in doc.messages))
-        doc = _masked(doc, [h for hits in secrets.values() for h in hits], self.config.language, plain)
+        found = [h for hits in secrets.values() for h in hits]
+        secret_texts = {doc.messages[h.message_index].body[h.span.start:h.span.end] for h in found if h.redacted is not None}
+        doc = _masked(doc, found, self.config.language, plain)
         shown = tuple(m.body for m in doc.messages)
         prose_doc: Document | None = None
         # Suppression directives (see suppressions.py): rules read the text with them blanked out
@@ -277,7 +308,7 @@ class Linter:
                 except Exception as exc:
                     if self.strict:
                         raise
-                    failures.append(RuleFailure(code, ticket.id, f"{type(exc).__name__}: {exc}"))
+                    failures.append(rule_failure(code, ticket, exc, secret_texts))
                     continue
             ran.add(code)
             for hit in hits:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .engine import InputError, Linter
+from .engine import InputError, Linter, RuleError
 from .model import LANGUAGES, Ticket
 from .readers.ticket_json import TicketFormatError, ticket_from_dict
 
@@ -186,7 +186,7 @@ def evaluate(paths: Iterable[str], select: Sequence[str] | None = None) -> Repor
             continue
         try:
             findings = linter.lint_ticket(item.ticket)
-        except InputError as exc:
+        except (InputError, RuleError) as exc:
             errors.append(f"{item.where}: {exc}")
             continue
         fired: dict[str, str] = {}

@@ -208,5 +208,5 @@ def lint_ticket(linter: Linter, ticket: Ticket, plain: bool) -> dict[str, Any]:
         "languages": list(linted.languages),
         "skipped": list(linted.skipped),  # rules not run: the time budget ran out
         # a rule that raised: its code and the exception's type, never its text (it may quote the ticket)
-        "failures": [{"code": f.code, "error": f.error.split(":", 1)[0]} for f in linted.failures],
+        "failures": [{"code": f.code, "error": f.exception} for f in linted.failures],
     }
