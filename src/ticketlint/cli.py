@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -218,7 +217,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     from .audit import check_fields
     from .baseline import BaselineError
     from .baseline import load as load_baseline
-    from .config import ConfigError, load_config
+    from .config import ConfigError, Overrides, load_config
     from .formatters import FORMATTERS
     from .packs.files import PackError
     from .registry import RegistryError
@@ -235,35 +234,21 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         raise _fail(str(exc)) from None
     try:
         config = load_config(config_path, discover=not isolated) if not isolated or config_path else load_config(None, discover=False)
-        if profile is not None and profile not in config.profiles:
-            raise ConfigError(f"--profile: unknown profile {profile!r} (known: {', '.join(sorted(config.profiles))})")
-        overrides: dict[str, object] = {
-            "profile": profile,
-            "select": _split(select),
-            "min_severity": Severity.parse(min_severity) if min_severity else None,
-            "fail_on": Severity.parse(fail_on) if fail_on else None,
-            "language": language,
-            "role": Role.parse(role) if role else None,
-            "jobs": jobs,
-            "time_budget": time_budget,
-            "report_unused_suppressions": report_unused_suppressions or None,
-        }
-        if role or force_exclude:
-            # --role names the role of every plain-text input: the config's roles per glob step aside
-            config = replace(config, paths=replace(config.paths, roles=() if role else config.paths.roles,
-                                                   force_exclude=bool(force_exclude) or config.paths.force_exclude))
-        if select:
-            # as in ruff: a selection on the command line replaces the file's whole selection
-            config = replace(config, ignore=(), extend_select=())
-        config = config.with_overrides(**overrides)
-        if profile is not None and not select:
-            # a profile named on the command line replaces the file's own selection
-            config = replace(config, select=None)
-        ext, ign = _split(extend_select), _split(ignore)
-        if ext:
-            config = config.with_overrides(extend_select=config.extend_select + ext)
-        if ign:
-            config = config.with_overrides(ignore=config.ignore + ign)
+        # the flags, as overrides over the file: what resets what is the config layer's (Config.merged)
+        config = config.merged(Overrides(
+            profile=profile,
+            select=_split(select),
+            extend_select=_split(extend_select) or (),
+            ignore=_split(ignore) or (),
+            min_severity=Severity.parse(min_severity) if min_severity else None,
+            fail_on=Severity.parse(fail_on) if fail_on else None,
+            language=language,
+            role=Role.parse(role) if role else None,
+            jobs=jobs,
+            time_budget=time_budget,
+            report_unused_suppressions=report_unused_suppressions,
+            force_exclude=force_exclude,
+        ))
         mapping = config.csv_mapping
         if csv_map:
             from .readers.csvmap import MappingError, merged, parse_map_option

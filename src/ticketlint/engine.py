@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .checks.base import Rule, RuleContext
-from .config import Config, ConfigError
+from .config import Config, ConfigError, resolve_selection
 from .document import Document
 from .model import Finding, Hit, Message, Role, RuleFailure, Severity, Span, Ticket
 from .options import check_value
 from .registry import Registry, SelectionError, default_registry
 from .ruleoptions import RuleOptions
-from .suppressions import ALL, ENGINE_CODES, UNKNOWN_CODE, UNUSED_CODE, Problem, Suppressions, blanked
+from .suppressions import ALL, UNKNOWN_CODE, Problem, Suppressions, blanked
 from .textutil import excerpt
 
 
@@ -116,11 +116,10 @@ class Linter:
         self.registry = registry or default_registry()
         self.strict = strict
         self.budget = budget if budget is not None else self.config.time_budget
-        self.rules: list[Rule] = self._select()
-        self.report_unknown, self.report_unused = self._engine_codes()
-        if not self.rules:
-            raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
-        self.severity: dict[str, Severity] = self._severities()
+        selection = resolve_selection(self.config, self.registry)  # the config layer's precedence
+        self.rules: list[Rule] = [r for r in self.registry if r.meta.code in selection.codes]
+        self.report_unknown, self.report_unused = selection.report_unknown, selection.report_unused
+        self.severity: dict[str, Severity] = dict(selection.severity)
         try:
             self.options: dict[str, RuleOptions] = self._options()
         except ConfigError as exc:
@@ -142,60 +141,6 @@ class Linter:
         )
 
     # -- configuration ---------------------------------------------------
-    def _codes(self, selectors: Iterable[str], key: str) -> set[str]:
-        out: set[str] = set()
-        for sel in selectors:
-            if sel.strip().upper() in ENGINE_CODES:
-                continue  # TL001/TL002 are the engine's own reports, not rules (see _engine_codes)
-            try:
-                out |= self.registry.resolve(sel)
-            except SelectionError as exc:
-                raise ConfigError(f"{key}: {exc}") from None
-        return out
-
-    def _engine_codes(self) -> tuple[bool, bool]:
-        """Whether to report unknown (TL001) and unused (TL002) suppressions: as ruff does for RUF100,
-        selecting TL002 (or `report-unused-suppressions`) turns the unused report on, and ignoring
-        either code turns its report off."""
-        cfg = self.config
-        named = {s.strip().upper() for s in (*(cfg.select or ()), *cfg.extend_select)}
-        ignored = {s.strip().upper() for s in cfg.ignore}
-        unused = (cfg.report_unused_suppressions or UNUSED_CODE in named) and UNUSED_CODE not in ignored
-        return UNKNOWN_CODE not in ignored, unused
-
-    def _profile(self) -> Any:
-        cfg = self.config
-        if cfg.profile is None:
-            return None
-        if cfg.profile not in cfg.profiles:
-            raise ConfigError(f"profile: unknown profile {cfg.profile!r} (known: {', '.join(sorted(cfg.profiles))})")
-        return cfg.profiles[cfg.profile]
-
-    def _select(self) -> list[Rule]:
-        cfg = self.config
-        profile = self._profile()
-        if cfg.select is not None:
-            selected = self._codes(cfg.select, "select")
-        elif profile is not None:
-            selected = self._codes(profile.select, f"profile {profile.name}")
-            selected -= self._codes(profile.ignore, f"profile {profile.name}")
-        else:
-            selected = self._codes(["ALL"], "select")
-        selected |= self._codes(cfg.extend_select, "extend-select")
-        selected -= self._codes(cfg.ignore, "ignore")
-        return [r for r in self.registry if r.meta.code in selected]
-
-    def _severities(self) -> dict[str, Severity]:
-        sev = {r.meta.code: r.meta.severity for r in self.registry}
-        profile = self._profile()
-        layers = [(profile.severity, f"profile {profile.name}")] if profile else []
-        layers.append((self.config.severity, "severity"))
-        for mapping, key in layers:
-            for selector, level in mapping.items():
-                for code in self._codes([selector], key):
-                    sev[code] = level
-        return sev
-
     def _options(self) -> dict[str, RuleOptions]:
         given: dict[str, dict[str, Any]] = {}
         for key, values in self.config.rule_options.items():
