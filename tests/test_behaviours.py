@@ -118,7 +118,7 @@ def test_disable_all_silences_every_rule_in_the_message(directive: str) -> None:
     code, rows = _reply(text=f"{REPLY}\n{directive}")
     assert code == 0 and _codes(rows) == []
     # a region: closed by enable=all, the findings after it are reported again
-    code, rows = _reply(text=f"ticketlint: disable=all\nDNS?\nticketlint: enable=all\nClosed as PEBKAC, DNS.")
+    code, rows = _reply(text="ticketlint: disable=all\nDNS?\nticketlint: enable=all\nClosed as PEBKAC, DNS.")
     assert code == 1 and [r["line"] for r in rows if r["type"] == "finding"] == [4, 4]
 
 

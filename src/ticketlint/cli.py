@@ -23,13 +23,16 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .formatters.escape import printable
 from .model import LANGUAGES, Role, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .registry import Registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_TERMINATED = 141, 130, 143
@@ -141,7 +144,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
 
 
-def _registry():  # type: ignore[no-untyped-def]
+def _registry() -> Registry:
     """The rule registry, or a one-line error naming the broken pack or plugin."""
     from .packs.files import PackError
     from .registry import RegistryError, default_registry

@@ -152,14 +152,14 @@ class Linter:
         out: dict[str, RuleOptions] = {}
         for rule in self.registry:
             specs = {o.name: o for o in rule.meta.option_specs}
-            values: dict[str, Any] = {}
+            checked: dict[str, Any] = {}
             for name, value in given.get(rule.meta.code, {}).items():
                 spec = specs.get(name)
                 if spec is None:
                     known = ", ".join(sorted(specs)) or "none"
                     raise ConfigError(f"rules.{rule.meta.name}.{name}: unknown option for {rule.meta.code} (known: {known})")
-                values[name] = check_value(spec, value, f"rules.{rule.meta.code}.{name}")
-            out[rule.meta.code] = rule.meta.options_type.build(values)
+                checked[name] = check_value(spec, value, f"rules.{rule.meta.code}.{name}")
+            out[rule.meta.code] = rule.meta.options_type.build(checked)
         if given:
             self._probe(out, set(given))
         return out

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 from .engine import InputError, Linter, RuleError
@@ -110,7 +111,7 @@ def _files(paths: Iterable[str]) -> list[Path]:
     return out
 
 
-def _codes(obj: dict, key: str, where: str) -> frozenset[str]:
+def _codes(obj: dict[str, Any], key: str, where: str) -> frozenset[str]:
     value = obj.get(key, [])
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise EvalError(f"{where}: '{key}' must be a list of rule codes")

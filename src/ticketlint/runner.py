@@ -105,7 +105,7 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterat
         found: list[str] = []
         problems: list[ReadError] = []
 
-        def onerror(exc: OSError) -> None:
+        def onerror(exc: OSError, problems: list[ReadError] = problems, p: str = p) -> None:
             problems.append(ReadError(exc.filename or p, None, f"cannot read directory: {exc.strerror or exc}"))
 
         left_out = 0
@@ -223,7 +223,7 @@ class _Pool:
                 # Python 3.11 can lose a batch submitted while the pool was breaking: it is never
                 # failed, and result() would wait forever. The executor's own flag tells.
                 if getattr(self.executor, "_broken", False):
-                    self.broken = self.broken or _died(BrokenProcessPool(self.executor._broken))  # type: ignore[attr-defined]
+                    self.broken = self.broken or _died(BrokenProcessPool(self.executor._broken))
                     return batch, self.broken
             except BrokenProcessPool as exc:
                 self.broken = self.broken or _died(exc)
