@@ -57,8 +57,8 @@ def test_library_and_cli_select_the_same(tmp_path: Path, table: dict[str, Any], 
 def test_precedence_profile_file_overrides() -> None:
     reg = default_registry()
 
-    def codes(table: dict[str, Any], o: Overrides = Overrides()) -> set[str]:
-        return set(resolve_selection(parse_table(table).merged(o), reg).codes)
+    def codes(table: dict[str, Any], o: Overrides | None = None) -> set[str]:
+        return set(resolve_selection(parse_table(table).merged(o or Overrides()), reg).codes)
 
     reply = codes({"profile": "reply"})
     assert reply and all(c[:3] in ("TL2", "TL3", "TL4") for c in reply)
