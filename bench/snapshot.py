@@ -73,6 +73,7 @@ def main() -> None:
     t0 = time.perf_counter()
     n = 0
     rows: list[str] = []
+    failures: list[str] = []
 
     def sources() -> Iterator[tuple[Ticket, bool]]:
         yield from corpus_tickets()
@@ -82,12 +83,13 @@ def main() -> None:
 
     for ticket, plain in sources():
         n += 1
-        for f in linter.lint_ticket(ticket, plain=plain):
+        linted = linter.lint(ticket, plain=plain)
+        failures += [str(failure) for failure in linted.failures]
+        for f in linted.findings:
             rows.append(json.dumps([f.source, f.ticket_id, f.message_index, f.code, f.span.start, f.span.end,
                                     f.message, f.excerpt, f.suggestion], ensure_ascii=False))
-    if linter.failures:
-        for failure in linter.failures:
-            print(f"rule failure: {failure}", file=sys.stderr)
+    for failure in failures:
+        print(f"rule failure: {failure}", file=sys.stderr)
     args.output.write_text("\n".join(sorted(rows)) + "\n", encoding="utf-8")
     print(f"{n} tickets, {len(rows)} findings in {time.perf_counter() - t0:.1f} s -> {args.output}", file=sys.stderr)
 

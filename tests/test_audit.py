@@ -152,7 +152,7 @@ def test_memory_is_bounded_by_groups_not_tickets() -> None:
     ticket, outcome = outcomes()[0]
 
     def feed(n: int) -> None:
-        for i in range(n):
+        for _ in range(n):
             a.add(ticket, outcome)
 
     feed(500)

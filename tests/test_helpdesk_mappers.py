@@ -71,9 +71,12 @@ def test_own_ticket_format_matches_no_vendor():
     assert not any(v.matches(journal) for v in VENDORS)  # side data, not an incident
 
 
+
+NO_SIDE_DATA = SideData()  # no users export: a default shared by the readers below (it is frozen)
+
 # -- Zendesk ----------------------------------------------------------------------------------
 
-def zendesk(side: SideData = SideData()) -> dict[str, Ticket]:
+def zendesk(side: SideData = NO_SIDE_DATA) -> dict[str, Ticket]:
     zd = vendor_named("zendesk")
     return by_id([zd.to_ticket(r, Where("export.jsonl", n, n), side) for n, r in enumerate(records(EXPORTS / "zendesk/export.jsonl"), 1)])
 
@@ -170,7 +173,7 @@ def test_zendesk_csv_with_description_column():
 
 # -- Freshdesk --------------------------------------------------------------------------------
 
-def freshdesk(side: SideData = SideData()) -> dict[str, Ticket]:
+def freshdesk(side: SideData = NO_SIDE_DATA) -> dict[str, Ticket]:
     fd = vendor_named("freshdesk")
     return by_id([fd.to_ticket(r, W, side) for r in records(EXPORTS / "freshdesk/tickets.json")])
 
@@ -206,7 +209,7 @@ def test_freshdesk_bodies_and_labels():
 
 # -- Jira Service Management -------------------------------------------------------------------
 
-def jsm(name: str, side: SideData = SideData()) -> dict[str, Ticket]:
+def jsm(name: str, side: SideData = NO_SIDE_DATA) -> dict[str, Ticket]:
     return by_id([vendor_named("jsm").to_ticket(r, W, side) for r in records(EXPORTS / "jsm" / name, "issues")])
 
 
@@ -249,7 +252,7 @@ def test_jsm_v2_wiki_bodies_and_data_center_fallback_roles():
 
 # -- ServiceNow -------------------------------------------------------------------------------
 
-def servicenow(name: str, wrapper: str, side: SideData = SideData()) -> dict[str, Ticket]:
+def servicenow(name: str, wrapper: str, side: SideData = NO_SIDE_DATA) -> dict[str, Ticket]:
     return by_id([vendor_named("servicenow").to_ticket(r, W, side) for r in records(EXPORTS / "servicenow" / name, wrapper)])
 
 

@@ -107,7 +107,7 @@ def test_a_wrapper_key_given_twice_reads_both_lists(tmp_path: Path) -> None:
     """json.loads would keep the last list only: a ticket is never dropped silently."""
     path = tmp_path / "dup.json"
     two = tickets(3)
-    path.write_text('{"tickets": %s, "tickets": %s}' % (json.dumps(two[:1]), json.dumps(two[1:])), encoding="utf-8")
+    path.write_text(f'{{"tickets": {json.dumps(two[:1])}, "tickets": {json.dumps(two[1:])}}}', encoding="utf-8")
     assert [i.ticket.id for i in read_source(str(path))] == ["T-0", "T-1", "T-2"]
 
 

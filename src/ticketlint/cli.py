@@ -4,11 +4,13 @@ Exit codes (a gate must tell a lint failure from a failure of the tool):
 
     0    no finding at or above `--fail-on` (default: error)
     1    findings at or above `--fail-on`
-    2    usage, configuration or input error: bad options or config, a file
-         or ticket that could not be read or fully linted, output that could
-         not be written
-    3    internal error: a rule failed on a ticket, a worker process died,
-         or ticketlint itself crashed (please report it)
+    2    usage, configuration or input error, or a rule failure: bad options
+         or config, a file or ticket that could not be read or fully linted,
+         a rule that raised on a ticket (reported in every output format as a
+         rule failure, as sqlfluff reports an unexpected exception), output
+         that could not be written
+    3    internal error: a worker process died, or ticketlint itself crashed
+         (please report it)
     130  interrupted (Ctrl-C, SIGINT); 143 terminated (SIGTERM)
     141  the output pipe was closed (`ticketlint check ... | head`)
 
@@ -20,15 +22,17 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .formatters.escape import printable
 from .model import LANGUAGES, Role, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .registry import Registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_TERMINATED = 141, 130, 143
@@ -140,7 +144,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
 
 
-def _registry():  # type: ignore[no-untyped-def]
+def _registry() -> Registry:
     """The rule registry, or a one-line error naming the broken pack or plugin."""
     from .packs.files import PackError
     from .registry import RegistryError, default_registry
@@ -216,7 +220,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     from .audit import check_fields
     from .baseline import BaselineError
     from .baseline import load as load_baseline
-    from .config import ConfigError, load_config
+    from .config import ConfigError, Overrides, load_config
     from .formatters import FORMATTERS
     from .packs.files import PackError
     from .registry import RegistryError
@@ -233,35 +237,21 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         raise _fail(str(exc)) from None
     try:
         config = load_config(config_path, discover=not isolated) if not isolated or config_path else load_config(None, discover=False)
-        if profile is not None and profile not in config.profiles:
-            raise ConfigError(f"--profile: unknown profile {profile!r} (known: {', '.join(sorted(config.profiles))})")
-        overrides: dict[str, object] = {
-            "profile": profile,
-            "select": _split(select),
-            "min_severity": Severity.parse(min_severity) if min_severity else None,
-            "fail_on": Severity.parse(fail_on) if fail_on else None,
-            "language": language,
-            "role": Role.parse(role) if role else None,
-            "jobs": jobs,
-            "time_budget": time_budget,
-            "report_unused_suppressions": report_unused_suppressions or None,
-        }
-        if role or force_exclude:
-            # --role names the role of every plain-text input: the config's roles per glob step aside
-            config = replace(config, paths=replace(config.paths, roles=() if role else config.paths.roles,
-                                                   force_exclude=bool(force_exclude) or config.paths.force_exclude))
-        if select:
-            # as in ruff: a selection on the command line replaces the file's whole selection
-            config = replace(config, ignore=(), extend_select=())
-        config = config.with_overrides(**overrides)
-        if profile is not None and not select:
-            # a profile named on the command line replaces the file's own selection
-            config = replace(config, select=None)
-        ext, ign = _split(extend_select), _split(ignore)
-        if ext:
-            config = config.with_overrides(extend_select=config.extend_select + ext)
-        if ign:
-            config = config.with_overrides(ignore=config.ignore + ign)
+        # the flags, as overrides over the file: what resets what is the config layer's (Config.merged)
+        config = config.merged(Overrides(
+            profile=profile,
+            select=_split(select),
+            extend_select=_split(extend_select) or (),
+            ignore=_split(ignore) or (),
+            min_severity=Severity.parse(min_severity) if min_severity else None,
+            fail_on=Severity.parse(fail_on) if fail_on else None,
+            language=language,
+            role=Role.parse(role) if role else None,
+            jobs=jobs,
+            time_budget=time_budget,
+            report_unused_suppressions=report_unused_suppressions,
+            force_exclude=force_exclude,
+        ))
         mapping = config.csv_mapping
         if csv_map:
             from .readers.csvmap import MappingError, merged, parse_map_option
@@ -277,9 +267,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
                          write_baseline=write_baseline)
     except (ConfigError, RegistryError, PackError, BaselineError) as exc:
         raise _fail(str(exc)) from None
-    if result.rule_failures:
+    if result.internal_errors:
         raise click.exceptions.Exit(EXIT_INTERNAL)
-    if result.input_errors:
+    if result.input_errors or result.rule_failures:
         raise click.exceptions.Exit(EXIT_ERROR)
     if exit_zero:
         raise click.exceptions.Exit(EXIT_OK)

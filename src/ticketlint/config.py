@@ -5,22 +5,32 @@ that has ticketlint settings wins. Command-line options override the file,
 which overrides the profile. Every key is checked: an unknown key, rule code
 or rule option is an error that names it, because a typo in a gate's config
 must not silently turn a rule off.
+
+What overrides what lives here and nowhere else: `Config.merged(Overrides)`
+applies command-line-style settings over a config (what `--select` and
+`--profile` reset), and `resolve_selection(config, registry)` turns a config
+into the rules that run and their severities. The CLI maps its flags to an
+`Overrides`; a library user calling `Linter(config)` or `lint(text,
+config=...)` gets exactly the selection the CLI gets for the same settings.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import LANGUAGES, Role, Severity
 from .paths import PathRules, parse_path_rules
 from .profiles import BUILTIN_PROFILES, Profile
+from .suppressions import ENGINE_CODES, UNKNOWN_CODE, UNUSED_CODE
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     from .readers.csvmap import CsvMapping
 
 CONFIG_FILES = (".ticketlint.toml", "pyproject.toml")
@@ -64,9 +74,129 @@ class Config:
     report_unused_suppressions: bool = False  # TL002: report directives that silenced nothing
     paths: PathRules = field(default_factory=PathRules)  # exclude, per-file-ignores, roles by glob (paths.py)
 
-    def with_overrides(self, **changes: Any) -> "Config":
-        """A copy with the non-None command-line values applied."""
+    def with_overrides(self, **changes: Any) -> Config:
+        """A copy with the non-None values applied as they are (no reset: see `merged`)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def merged(self, overrides: Overrides) -> Config:
+        """This config with command-line-style `overrides` over it, as ruff layers its settings.
+
+        Precedence: profile < file < overrides. `select` replaces the file's
+        whole selection (its `select`, `extend-select` and `ignore`); `profile`
+        replaces the file's `select` (its `extend-select` and `ignore` still
+        apply); `extend-select` and `ignore` add to the file's. `role` also sets
+        aside the file's `roles` globs. Every other value replaces the file's.
+        """
+        o = overrides
+        cfg = self
+        if o.profile is not None and o.profile not in cfg.profiles:
+            raise ConfigError(f"--profile: unknown profile {o.profile!r} (known: {', '.join(sorted(cfg.profiles))})")
+        if o.role is not None or o.force_exclude:
+            # a role for every plain-text input: the config's roles per glob step aside
+            cfg = replace(cfg, paths=replace(cfg.paths, roles=() if o.role is not None else cfg.paths.roles,
+                                             force_exclude=bool(o.force_exclude) or cfg.paths.force_exclude))
+        if o.select is not None:
+            cfg = replace(cfg, select=o.select, extend_select=(), ignore=())
+        elif o.profile is not None:
+            cfg = replace(cfg, select=None)
+        cfg = cfg.with_overrides(
+            profile=o.profile, min_severity=o.min_severity, fail_on=o.fail_on, language=o.language, role=o.role,
+            jobs=o.jobs, time_budget=o.time_budget, report_unused_suppressions=o.report_unused_suppressions or None,
+        )
+        if o.extend_select or o.ignore:
+            cfg = replace(cfg, extend_select=cfg.extend_select + o.extend_select, ignore=cfg.ignore + o.ignore)
+        return cfg
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Settings given over a config (the command line's flags); None or empty: not given."""
+
+    profile: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    fail_on: Severity | None = None
+    language: str | None = None
+    role: Role | None = None
+    jobs: int | None = None
+    time_budget: float | None = None
+    report_unused_suppressions: bool | None = None
+    force_exclude: bool | None = None
+
+
+class _Meta(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+
+
+class _Rule(Protocol):
+    @property
+    def meta(self) -> _Meta: ...
+
+
+class _Registry(Protocol):
+    def __iter__(self) -> Iterator[_Rule]: ...
+    def resolve(self, selector: str) -> set[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What a config selects: the codes that run, every rule's severity, the engine's own reports."""
+
+    codes: frozenset[str]
+    severity: Mapping[str, Severity]
+    report_unknown: bool  # TL001: a suppression naming no rule
+    report_unused: bool  # TL002: a suppression that silenced nothing
+
+
+def resolve_selection(config: Config, registry: _Registry) -> Selection:
+    """The rules `config` selects and their severities, with the precedence of `Config.merged`:
+    the profile's selection unless `select` is set, plus `extend-select`, minus `ignore`; severities
+    from the rule, then the profile's `severity`, then the config's. Raises ConfigError naming the key
+    of a selector that matches no rule, or when nothing is left to run."""
+    from .registry import SelectionError
+
+    def codes(selectors: Iterable[str], key: str) -> set[str]:
+        out: set[str] = set()
+        for sel in selectors:
+            if sel.strip().upper() in ENGINE_CODES:
+                continue  # TL001/TL002 are the engine's reports about directives (report_unknown/unused)
+            try:
+                out |= registry.resolve(sel)
+            except SelectionError as exc:
+                raise ConfigError(f"{key}: {exc}") from None
+        return out
+
+    profile: Profile | None = None
+    if config.profile is not None:
+        if config.profile not in config.profiles:
+            raise ConfigError(f"profile: unknown profile {config.profile!r} (known: {', '.join(sorted(config.profiles))})")
+        profile = config.profiles[config.profile]
+    if config.select is not None:
+        selected = codes(config.select, "select")
+    elif profile is not None:
+        selected = codes(profile.select, f"profile {profile.name}") - codes(profile.ignore, f"profile {profile.name}")
+    else:
+        selected = codes(["ALL"], "select")
+    selected |= codes(config.extend_select, "extend-select")
+    selected -= codes(config.ignore, "ignore")
+    if not selected:
+        raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
+    severity = {r.meta.code: r.meta.severity for r in registry}
+    layers = [(profile.severity, f"profile {profile.name}")] if profile is not None else []
+    layers.append((config.severity, "severity"))
+    for mapping, key in layers:
+        for selector, level in mapping.items():
+            for code in codes([selector], key):
+                severity[code] = level
+    named = {s.strip().upper() for s in (*(config.select or ()), *config.extend_select)}
+    ignored = {s.strip().upper() for s in config.ignore}
+    unused = (config.report_unused_suppressions or UNUSED_CODE in named) and UNUSED_CODE not in ignored
+    return Selection(frozenset(selected), severity, UNKNOWN_CODE not in ignored, unused)
 
 
 def find_config(start: Path | None = None) -> Path | None:

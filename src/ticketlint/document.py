@@ -89,6 +89,7 @@ class Document:
         self.ticket = ticket
         self.plain = plain
         self._in_roles: dict[frozenset[Role], list[AnalysedMessage]] = {}
+        self.messages: list[AnalysedMessage]
         forced = None if language == "auto" else language
         if forced is None and ticket.language is None and len(ticket.messages) == 1 and not ticket.subject:
             # one message: its own language is the thread's (detected once; most chat and plain text)
@@ -99,7 +100,7 @@ class Document:
             return
         thread_lang = forced or ticket.language or self._thread_language(ticket)
         self.language = thread_lang
-        self.messages: list[AnalysedMessage] = []
+        self.messages = []
         for i, msg in enumerate(ticket.messages):
             lang = forced or msg.language or self._message_language(msg, thread_lang)
             self.messages.append(AnalysedMessage(i, msg, lang, plain))

@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .checks.base import Rule, RuleContext
-from .config import Config, ConfigError
+from .config import Config, ConfigError, resolve_selection
 from .document import Document
-from .model import Finding, Hit, Message, Role, Severity, Span, Ticket
+from .model import Finding, Hit, Message, Role, RuleFailure, Severity, Span, Ticket
 from .options import check_value
 from .registry import Registry, SelectionError, default_registry
 from .ruleoptions import RuleOptions
-from .suppressions import ALL, ENGINE_CODES, UNKNOWN_CODE, UNUSED_CODE, Problem, Suppressions, blanked
+from .suppressions import ALL, UNKNOWN_CODE, Problem, Suppressions, blanked
 from .textutil import excerpt
 
 
@@ -28,13 +28,41 @@ class InputError(ValueError):
     """A ticket that cannot be linted (too large, no messages...)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RuleFailure:
-    """A rule raised on a ticket: reported, never allowed to stop a batch."""
+class RuleError(Exception):
+    """Raised by `ticketlint.lint()` (strict, the default) when a rule failed on the ticket.
 
-    code: str
-    ticket_id: str
-    error: str
+    `failures` holds every failure of the ticket (`model.RuleFailure`): the rule,
+    the ticket and the exception, never the ticket's text.
+    """
+
+    def __init__(self, failures: tuple[RuleFailure, ...]) -> None:
+        self.failures = failures
+        first = failures[0]
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        what = f"{first.exception}: {first.detail}" if first.detail else first.exception
+        super().__init__(f"rule {first.code} failed on ticket {first.ticket_id!r}: {what}{more}")
+
+
+# An exception's message is shown cut to this many characters: it names the fault, it is not a dump.
+MAX_DETAIL_CHARS = 200
+
+
+def rule_failure(code: str, ticket: Ticket, exc: BaseException, secrets: Iterable[str] = (), *,
+                 known: bool = True, note: str = "") -> RuleFailure:
+    """The failure of rule `code` on `ticket`, its message with every secret text masked.
+
+    `known=False`: the secrets of the ticket are not known (a secret finder failed),
+    so the exception's message, which may quote the ticket, is left out.
+    """
+    detail = ""
+    if known:
+        detail = str(exc)
+        for text in sorted(secrets, key=len, reverse=True):
+            if text:
+                detail = detail.replace(text, "*" * len(text))
+        if len(detail) > MAX_DETAIL_CHARS:
+            detail = detail[:MAX_DETAIL_CHARS - 3] + "..."
+    return RuleFailure(code, ticket.id, type(exc).__name__, detail, ticket.source, ticket.line, note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +116,16 @@ class Linter:
         self.registry = registry or default_registry()
         self.strict = strict
         self.budget = budget if budget is not None else self.config.time_budget
-        self.rules: list[Rule] = self._select()
-        self.report_unknown, self.report_unused = self._engine_codes()
-        if not self.rules:
-            raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
-        self.severity: dict[str, Severity] = self._severities()
+        selection = resolve_selection(self.config, self.registry)  # the config layer's precedence
+        self.rules: list[Rule] = [r for r in self.registry if r.meta.code in selection.codes]
+        self.report_unknown, self.report_unused = selection.report_unknown, selection.report_unused
+        self.severity: dict[str, Severity] = dict(selection.severity)
         try:
             self.options: dict[str, RuleOptions] = self._options()
         except ConfigError as exc:
             if self.config.source:  # rule options come from a file (or lint()'s table): name it
                 raise ConfigError(f"{self.config.source}: {exc}") from None
             raise
-        self.failures: list[RuleFailure] = []
         # What lint needs per rule, looked up once: it runs ~20 rules per
         # ticket over exports of millions. A rule below --min-severity is not run.
         self._plan: tuple[tuple[Rule, str, frozenset[Role], RuleOptions, Severity, bool], ...] = tuple(
@@ -115,60 +141,6 @@ class Linter:
         )
 
     # -- configuration ---------------------------------------------------
-    def _codes(self, selectors: Iterable[str], key: str) -> set[str]:
-        out: set[str] = set()
-        for sel in selectors:
-            if sel.strip().upper() in ENGINE_CODES:
-                continue  # TL001/TL002 are the engine's own reports, not rules (see _engine_codes)
-            try:
-                out |= self.registry.resolve(sel)
-            except SelectionError as exc:
-                raise ConfigError(f"{key}: {exc}") from None
-        return out
-
-    def _engine_codes(self) -> tuple[bool, bool]:
-        """Whether to report unknown (TL001) and unused (TL002) suppressions: as ruff does for RUF100,
-        selecting TL002 (or `report-unused-suppressions`) turns the unused report on, and ignoring
-        either code turns its report off."""
-        cfg = self.config
-        named = {s.strip().upper() for s in (*(cfg.select or ()), *cfg.extend_select)}
-        ignored = {s.strip().upper() for s in cfg.ignore}
-        unused = (cfg.report_unused_suppressions or UNUSED_CODE in named) and UNUSED_CODE not in ignored
-        return UNKNOWN_CODE not in ignored, unused
-
-    def _profile(self) -> Any:
-        cfg = self.config
-        if cfg.profile is None:
-            return None
-        if cfg.profile not in cfg.profiles:
-            raise ConfigError(f"profile: unknown profile {cfg.profile!r} (known: {', '.join(sorted(cfg.profiles))})")
-        return cfg.profiles[cfg.profile]
-
-    def _select(self) -> list[Rule]:
-        cfg = self.config
-        profile = self._profile()
-        if cfg.select is not None:
-            selected = self._codes(cfg.select, "select")
-        elif profile is not None:
-            selected = self._codes(profile.select, f"profile {profile.name}")
-            selected -= self._codes(profile.ignore, f"profile {profile.name}")
-        else:
-            selected = self._codes(["ALL"], "select")
-        selected |= self._codes(cfg.extend_select, "extend-select")
-        selected -= self._codes(cfg.ignore, "ignore")
-        return [r for r in self.registry if r.meta.code in selected]
-
-    def _severities(self) -> dict[str, Severity]:
-        sev = {r.meta.code: r.meta.severity for r in self.registry}
-        profile = self._profile()
-        layers = [(profile.severity, f"profile {profile.name}")] if profile else []
-        layers.append((self.config.severity, "severity"))
-        for mapping, key in layers:
-            for selector, level in mapping.items():
-                for code in self._codes([selector], key):
-                    sev[code] = level
-        return sev
-
     def _options(self) -> dict[str, RuleOptions]:
         given: dict[str, dict[str, Any]] = {}
         for key, values in self.config.rule_options.items():
@@ -180,14 +152,14 @@ class Linter:
         out: dict[str, RuleOptions] = {}
         for rule in self.registry:
             specs = {o.name: o for o in rule.meta.option_specs}
-            values: dict[str, Any] = {}
+            checked: dict[str, Any] = {}
             for name, value in given.get(rule.meta.code, {}).items():
                 spec = specs.get(name)
                 if spec is None:
                     known = ", ".join(sorted(specs)) or "none"
                     raise ConfigError(f"rules.{rule.meta.name}.{name}: unknown option for {rule.meta.code} (known: {known})")
-                values[name] = check_value(spec, value, f"rules.{rule.meta.code}.{name}")
-            out[rule.meta.code] = rule.meta.options_type.build(values)
+                checked[name] = check_value(spec, value, f"rules.{rule.meta.code}.{name}")
+            out[rule.meta.code] = rule.meta.options_type.build(checked)
         if given:
             self._probe(out, set(given))
         return out
@@ -217,9 +189,11 @@ class Linter:
                 raise InputError(f"message {i} has {len(msg.body):,} characters, over the limit of {limit:,} (max-message-chars)")
 
     def lint_ticket(self, ticket: Ticket, plain: bool = False) -> list[Finding]:
-        """Findings for one ticket, sorted by message and position (rule failures go to `failures`)."""
+        """Findings for one ticket, sorted by message and position; raises `RuleError` if a rule failed
+        (nothing is kept on the linter: a cached linter serves many callers)."""
         linted = self.lint(ticket, plain)
-        self.failures.extend(linted.failures)
+        if linted.failures:
+            raise RuleError(linted.failures)
         return list(linted.findings)
 
     def lint(self, ticket: Ticket, plain: bool = False) -> Linted:
@@ -239,10 +213,12 @@ class Linter:
                 if self.strict:
                     raise
                 # Fail closed: without its secret scan no text of this ticket may be shown.
-                failure = RuleFailure(rule.meta.code, ticket.id, f"{type(exc).__name__}: {exc}; "
-                                      "no finding of this ticket is shown, so that no secret can be")
+                failure = rule_failure(rule.meta.code, ticket, exc, known=False,
+                                       note="no finding of this ticket is shown, so that no secret can be")
                 return Linted((), tuple("" for _ in ticket.messages), (failure,), (), tuple(m.language for m in doc.messages))
-        doc = _masked(doc, [h for hits in secrets.values() for h in hits], self.config.language, plain)
+        found = [h for hits in secrets.values() for h in hits]
+        secret_texts = {doc.messages[h.message_index].body[h.span.start:h.span.end] for h in found if h.redacted is not None}
+        doc = _masked(doc, found, self.config.language, plain)
         shown = tuple(m.body for m in doc.messages)
         prose_doc: Document | None = None
         # Suppression directives (see suppressions.py): rules read the text with them blanked out
@@ -277,7 +253,7 @@ class Linter:
                 except Exception as exc:
                     if self.strict:
                         raise
-                    failures.append(RuleFailure(code, ticket.id, f"{type(exc).__name__}: {exc}"))
+                    failures.append(rule_failure(code, ticket, exc, secret_texts))
                     continue
             ran.add(code)
             for hit in hits:

@@ -18,9 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Config
-from .engine import InputError, Linter
+from .engine import InputError, Linter, RuleError
 from .model import LANGUAGES, Ticket
 from .readers.ticket_json import TicketFormatError, ticket_from_dict
 
@@ -110,7 +111,7 @@ def _files(paths: Iterable[str]) -> list[Path]:
     return out
 
 
-def _codes(obj: dict, key: str, where: str) -> frozenset[str]:
+def _codes(obj: dict[str, Any], key: str, where: str) -> frozenset[str]:
     value = obj.get(key, [])
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise EvalError(f"{where}: '{key}' must be a list of rule codes")
@@ -186,7 +187,7 @@ def evaluate(paths: Iterable[str], select: Sequence[str] | None = None) -> Repor
             continue
         try:
             findings = linter.lint_ticket(item.ticket)
-        except InputError as exc:
+        except (InputError, RuleError) as exc:
             errors.append(f"{item.where}: {exc}")
             continue
         fired: dict[str, str] = {}

@@ -212,4 +212,4 @@ def growth_per_10x(small: float | None, large: float | None, small_size: int, la
     """How many times slower per 10x more text (10 is linear, 100 quadratic); None if unknown."""
     if small is None or large is None or small <= 0:
         return None
-    return (large / small) ** (1 / math.log10(large_size / small_size))
+    return float((large / small) ** (1 / math.log10(large_size / small_size)))

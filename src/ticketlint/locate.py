@@ -19,13 +19,16 @@ Columns are 1-based and count Unicode code points; ends are exclusive.
 
 from __future__ import annotations
 
+import json.decoder
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from json.decoder import scanstring
 
 from .model import Finding, Ticket
 from .textutil import line_starts, position
+
+# The C string scanner of the json module (typeshed does not declare it): (text, index after the quote) -> (value, end)
+scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +113,10 @@ def locate(ticket: Ticket, found: Sequence[tuple[Finding, str]], origin: Origin 
     if not found:
         return list(found)
     if origin is not None and origin.plain:
-        place = _Place(line_starts(origin.text), origin)
-        return [(_with(f, place.at(f.span.start), place.at(f.span.end)), text) for f, text in found]
+        whole = _Place(line_starts(origin.text), origin)
+        return [(_with(f, whole.at(f.span.start), whole.at(f.span.end)), text) for f, text in found]
     literal_of: dict[int, int | None] = {}
-    place = None
+    place: _Place | None = None
     if origin is not None and origin.text:
         indexes = {f.message_index for f, _ in found}
         bodies = {ticket.messages[i].body for i in indexes}

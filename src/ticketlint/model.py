@@ -258,6 +258,41 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleFailure:
+    """A rule raised on a ticket: a result of the run, as sqlfluff reports an unexpected exception.
+
+    It names the rule, the ticket (its source and line) and the exception, never
+    the ticket's text: `detail` is the exception's message with every secret the
+    secret finders found in the ticket masked, and empty when a secret finder
+    itself failed (then nothing is known of where the secrets are). A run with a
+    failure exits 2; `ticketlint.lint()` raises `RuleError` (strict by default).
+    """
+
+    code: str
+    ticket_id: str
+    exception: str  # the exception's type name, e.g. "KeyError"
+    detail: str = ""  # its message, secrets masked, at most 200 characters
+    source: str = ""
+    line: int | None = None
+    note: str = ""  # what the failure means for the ticket's findings (a secret finder: none shown)
+
+    @property
+    def message(self) -> str:
+        """One sentence for a reader: which rule, what it raised, and what that means."""
+        what = f"{self.exception}: {self.detail}" if self.detail else self.exception
+        note = f"; {self.note}" if self.note else ""
+        return f"rule {self.code} failed on this ticket ({what}){note}; please report it"
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message} (ticket {self.ticket_id})"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"code": self.code, "source": self.source, "line": self.line, "ticket_id": self.ticket_id,
+                "exception": self.exception, "detail": self.detail, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
 class ReadError:
     """A ticket or file that could not be read; never dropped silently."""
 
@@ -293,3 +328,5 @@ class Summary:
     tickets_before_since: int | None = None
     # with --baseline: findings not shown (nor counted above) because the baseline has them (None: no --baseline)
     findings_in_baseline: int | None = None
+    # rules that raised on a ticket (model.RuleFailure): each one is reported, and the run exits 2
+    rule_failures: int = 0

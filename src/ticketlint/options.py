@@ -38,7 +38,7 @@ def check_value(spec: OptionSpec, value: Any, where: str) -> Any:
     """The value, checked; raises ConfigError naming `where` (e.g. 'rules.TL601.allow')."""
     if not _type_ok(value, spec.kind):
         raise ConfigError(f"{where}: must be {_name(spec.kind)}, not {type(value).__name__} {_shown(value)}")
-    if spec.minimum is not None and value < spec.minimum:
+    if spec.minimum is not None and spec.kind in (int, float) and value < spec.minimum:
         raise ConfigError(f"{where}: must be at least {spec.minimum:g}, not {_shown(value)}")
     items: list[tuple[str, Any]] = []
     if isinstance(value, list):
@@ -52,6 +52,8 @@ def check_value(spec: OptionSpec, value: Any, where: str) -> Any:
     for at, item in items:
         if spec.items is not None and not _type_ok(item, spec.items):
             raise ConfigError(f"{at}: must be {_name(spec.items)}, not {type(item).__name__} {_shown(item)}")
+        if spec.minimum is not None and spec.items in (int, float) and item < spec.minimum:
+            raise ConfigError(f"{at}: must be at least {spec.minimum:g}, not {_shown(item)}")
         if spec.regex:
             try:
                 re.compile(item)

@@ -52,6 +52,7 @@ def progress_bar(show: bool, paths: Sequence[str]) -> Iterator[Callable[[], None
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        ProgressColumn,
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
@@ -61,6 +62,7 @@ def progress_bar(show: bool, paths: Sequence[str]) -> Iterator[Callable[[], None
     total = estimate_total(paths)
     console = Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
     rate = TextColumn("{task.fields[rate]}")
+    columns: tuple[ProgressColumn, ...]
     if total is not None:
         columns = (TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TextColumn("tickets"), rate,
                    TextColumn("ETA"), TimeRemainingColumn())
@@ -83,10 +85,10 @@ def progress_bar(show: bool, paths: Sequence[str]) -> Iterator[Callable[[], None
 
 
 def _rate(bar: object, task: object) -> str:
-    speed = bar.tasks[task].speed  # type: ignore[attr-defined, index]
+    speed = bar.tasks[task].speed  # type: ignore[attr-defined]
     if not speed:
-        elapsed = bar.tasks[task].elapsed or 0  # type: ignore[attr-defined, index]
-        done = bar.tasks[task].completed  # type: ignore[attr-defined, index]
+        elapsed = bar.tasks[task].elapsed or 0  # type: ignore[attr-defined]
+        done = bar.tasks[task].completed  # type: ignore[attr-defined]
         speed = done / elapsed if elapsed else None
     return f"{speed:,.0f} tickets/s" if speed else "- tickets/s"
 

@@ -123,7 +123,7 @@ _KINDS: dict[Any, type] = {bool: bool, int: int, float: float, str: str}
 def _spec(cls: type, f: dataclasses.Field[Any]) -> OptionSpec:
     hints = typing.get_type_hints(cls)
     kind, items = _kind(hints[f.name], f"{cls.__qualname__}.{f.name}")
-    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+    default = f.default if f.default is not dataclasses.MISSING else typing.cast(Any, f.default_factory)()
     if isinstance(default, tuple):
         default = list(default)
     elif isinstance(default, types.MappingProxyType):
@@ -141,7 +141,7 @@ def _kind(hint: Any, where: str) -> tuple[type, type | None]:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis and args[0] in _KINDS:
         return list, _KINDS[args[0]]
-    if origin in (Mapping, dict, typing.Mapping) and len(args) == 2 and args[0] is str and args[1] in _KINDS:  # type: ignore[comparison-overlap]
+    if origin in (Mapping, dict, typing.Mapping) and len(args) == 2 and args[0] is str and args[1] in _KINDS:
         return dict, _KINDS[args[1]]
     raise TypeError(f"{where}: option type {hint!r} is not one of bool, int, float, str, tuple[X, ...], Mapping[str, X]")
 

@@ -31,7 +31,7 @@ from .config import Config
 from .engine import InputError, Linter
 from .formatters.base import Formatter
 from .locate import Origin, locate
-from .model import Finding, ReadError, Severity, Summary, Ticket
+from .model import Finding, ReadError, RuleFailure, Severity, Summary, Ticket
 from .paths import PathRules
 from .readers import Inputs, Item, read_source
 from .readers.csvmap import CsvMapping
@@ -60,7 +60,8 @@ class RunResult:
     summary: Summary
     worst: Severity | None  # highest severity among reported findings
     input_errors: int  # unreadable files + tickets, and tickets not fully linted
-    rule_failures: int = 0  # rules that raised, and tickets lost to a dead worker: a fault of ticketlint
+    rule_failures: int = 0  # rules that raised on a ticket (each reported as a RuleFailure): exit 2
+    internal_errors: int = 0  # tickets lost to a dead worker process: a fault of ticketlint itself, exit 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class Outcome:
 
     found: list[tuple[Finding, str]]
     problem: str | None = None  # the ticket could not be linted (too large...)
-    failures: tuple[str, ...] = ()  # rules that raised on this ticket
+    failures: tuple[RuleFailure, ...] = ()  # rules that raised on this ticket
     skipped: tuple[str, ...] = ()  # rules not run: the time budget ran out
     languages: tuple[str, ...] = ()  # each message's language, as detected (for the audit)
 
@@ -80,9 +81,8 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
         linted = linter.lint(ticket, plain=plain)
     except InputError as exc:
         return Outcome([], str(exc))
-    failures = tuple(f"rule {f.code} failed on this ticket ({f.error}); please report it" for f in linted.failures)
     found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in linted.findings]
-    return Outcome(found, None, failures, linted.skipped, linted.languages)
+    return Outcome(found, None, linted.failures, linted.skipped, linted.languages)
 
 
 def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterator[str | ReadError]:
@@ -105,7 +105,7 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterat
         found: list[str] = []
         problems: list[ReadError] = []
 
-        def onerror(exc: OSError) -> None:
+        def onerror(exc: OSError, problems: list[ReadError] = problems, p: str = p) -> None:
             problems.append(ReadError(exc.filename or p, None, f"cannot read directory: {exc.strerror or exc}"))
 
         left_out = 0
@@ -223,7 +223,7 @@ class _Pool:
                 # Python 3.11 can lose a batch submitted while the pool was breaking: it is never
                 # failed, and result() would wait forever. The executor's own flag tells.
                 if getattr(self.executor, "_broken", False):
-                    self.broken = self.broken or _died(BrokenProcessPool(self.executor._broken))  # type: ignore[attr-defined]
+                    self.broken = self.broken or _died(BrokenProcessPool(self.executor._broken))
                     return batch, self.broken
             except BrokenProcessPool as exc:
                 self.broken = self.broken or _died(exc)
@@ -302,7 +302,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
 
     def count(source: str, column: int) -> None:
         files.setdefault(source, [0, 0, 0])[column] += 1
-    read = linted = unreadable = files_bad = incomplete = failed = before_since = 0
+    read = linted = unreadable = files_bad = incomplete = failed = died = before_since = 0
     matcher = baseline.matcher() if baseline is not None else None
     writer = BaselineWriter(write_baseline) if write_baseline is not None else None
     by_code: Counter[str] = Counter()
@@ -379,7 +379,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         if on_ticket is not None:
             on_ticket()
         if isinstance(outcome, str):  # its worker died
-            failed += 1
+            died += 1
             unreadable += 1
             count(ticket.source, 2)
             formatter.error(ReadError(ticket.source, ticket.line, outcome, ticket.id))
@@ -392,9 +392,9 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         linted += 1
         count(ticket.source, 1)
         formatter.ticket(ticket)
-        for text in outcome.failures:
+        for failure in outcome.failures:
             failed += 1
-            formatter.error(ReadError(ticket.source, ticket.line, text, ticket.id))
+            formatter.failure(failure)
         if outcome.skipped:
             incomplete += 1
             formatter.error(ReadError(ticket.source, ticket.line,
@@ -432,8 +432,9 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         per_file=tuple((source, *counts) for source, counts in files.items()),  # type: ignore[misc]
         tickets_before_since=before_since if since is not None else None,
         findings_in_baseline=matcher.known if matcher is not None else None,
+        rule_failures=failed,
     )
     formatter.stop(summary)
     if writer is not None:
         writer.write()  # BaselineError when it cannot: one line, exit 2, after the run's normal output
-    return RunResult(summary, worst, unreadable + files_bad + incomplete, failed)
+    return RunResult(summary, worst, unreadable + files_bad + incomplete, failed, died)

@@ -43,7 +43,7 @@ def expect_errors(rj, rt, name: str, expected: list[tuple[int | None, str]]) -> 
         assert fragment.lower() in err["message"].lower(), (fragment, err)
     lines = rt.error_lines()
     assert len(lines) == len(expected), rt.out
-    for text, (line, fragment) in zip(lines, expected):
+    for text, (line, _fragment) in zip(lines, expected):
         where = f"{name}:{line}: " if line is not None else f"{name}"
         assert where in text, (where, text)
         assert "\n" not in text
@@ -248,7 +248,7 @@ def test_huge_number_in_an_unknown_field_is_ignored(tmp_path: Path) -> None:
 def test_number_of_more_than_4300_digits(tmp_path: Path, where: str, how: str) -> None:
     fields = {"id": '"n"', "body": '"PEBKAC"', "unknown": "1"}
     fields[where] = DIGITS
-    obj = ('{"id": %(id)s, "unknown": %(unknown)s, "messages": [{"role": "agent", "body": %(body)s}]}' % fields).encode()
+    obj = ('{{"id": {id}, "unknown": {unknown}, "messages": [{{"role": "agent", "body": {body}}}]}}'.format(**fields)).encode()
     if how.endswith("jsonl"):
         content, name = G + b"\n" + obj + b"\n" + G2 + b"\n", "n.jsonl"
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TextIO
 
-from ..model import Finding, ReadError, Summary, Ticket
+from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
 
 
 class Formatter:
@@ -32,6 +32,11 @@ class Formatter:
     def error(self, error: ReadError) -> None:
         """A file or ticket that could not be read."""
         raise NotImplementedError
+
+    def failure(self, failure: RuleFailure) -> None:
+        """A rule raised on a ticket (called after the ticket, before its findings). By default shown
+        as an error line naming the rule; formats with a place for tool failures override it."""
+        self.error(ReadError(failure.source, failure.line, failure.message, failure.ticket_id))
 
     def stop(self, summary: Summary) -> None:
         """Called once at the end with the run's counts."""

@@ -10,7 +10,7 @@ error, warning or notice; a read error is an `::error` on its file (and line, wh
 
 from __future__ import annotations
 
-from ..model import Finding, ReadError, Severity, Summary
+from ..model import Finding, ReadError, RuleFailure, Severity, Summary
 from .base import Formatter
 from .ci import place, relative_path
 from .escape import printable
@@ -51,6 +51,11 @@ class GithubFormatter(Formatter):
         props: dict[str, object] = {"file": printable(relative_path(error.source)), "line": error.line,
                                     "title": "ticketlint: unreadable input"}
         self.stream.write(command("error", props, message) + "\n")
+
+    def failure(self, failure: RuleFailure) -> None:
+        props: dict[str, object] = {"file": printable(relative_path(failure.source)), "line": failure.line,
+                                    "title": f"ticketlint: rule {failure.code} failed"}
+        self.stream.write(command("error", props, printable(f"{failure.message} (ticket {failure.ticket_id})")) + "\n")
 
     def stop(self, summary: Summary) -> None:
         """Annotations only: the counts are in the job's exit code and in the other formats."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..model import Finding, ReadError, Severity, Summary
+from ..model import Finding, ReadError, RuleFailure, Severity, Summary
 from .base import Formatter
 from .ci import fingerprint, place, relative_path
 
@@ -46,6 +46,19 @@ class GitlabFormatter(Formatter):
             "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
             "severity": "critical",
             "location": {"path": relative_path(error.source), "lines": {"begin": error.line or 1}},
+        })
+
+    def failure(self, failure: RuleFailure) -> None:
+        key = "\x1e".join((relative_path(failure.source), str(failure.line), failure.ticket_id, failure.code,
+                           failure.exception))
+        self._issues.append({
+            "type": "issue",
+            "description": f"{failure.message} (ticket {failure.ticket_id})",
+            "check_name": "ticketlint/rule-failure",
+            "categories": ["Bug Risk"],
+            "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
+            "severity": "critical",
+            "location": {"path": relative_path(failure.source), "lines": {"begin": failure.line or 1}},
         })
 
     def stop(self, summary: Summary) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Finding, ReadError, Summary
+from ..model import Finding, ReadError, RuleFailure, Summary
 from .base import Formatter
 
 
@@ -19,6 +19,7 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         # kept from 0.2 (one --group-by field): the first field's counts; every field is in audit.groups
         **({"group_by": summary.group_by[0], "groups": _groups(summary)} if summary.group_by else {}),
         **({"audit": summary.audit.to_dict()} if summary.audit is not None else {}),
+        "rule_failures": summary.rule_failures,
         "files": [{"source": source, "tickets_read": read, "tickets_linted": linted, "tickets_unreadable": bad}
                   for source, read, linted, bad in summary.per_file],
         **({"tickets_before_since": summary.tickets_before_since} if summary.tickets_before_since is not None else {}),
@@ -35,13 +36,14 @@ def _groups(summary: Summary) -> dict[str, dict[str, object]]:
 
 
 class JsonFormatter(Formatter):
-    """`{"findings": [...], "errors": [...], "summary": {...}}`."""
+    """`{"findings": [...], "errors": [...], "failures": [...], "summary": {...}}`."""
 
     name = "json"
 
     def start(self) -> None:
         self._findings: list[dict[str, object]] = []
         self._errors: list[dict[str, object]] = []
+        self._failures: list[dict[str, object]] = []
 
     def finding(self, finding: Finding, line_text: str) -> None:
         self._findings.append(finding.to_dict())
@@ -49,14 +51,18 @@ class JsonFormatter(Formatter):
     def error(self, error: ReadError) -> None:
         self._errors.append(error.to_dict())
 
+    def failure(self, failure: RuleFailure) -> None:
+        self._failures.append(failure.to_dict())
+
     def stop(self, summary: Summary) -> None:
-        doc = {"findings": self._findings, "errors": self._errors, "summary": summary_dict(summary)}
+        doc = {"findings": self._findings, "errors": self._errors, "failures": self._failures,
+               "summary": summary_dict(summary)}
         json.dump(doc, self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")
 
 
 class JsonLinesFormatter(Formatter):
-    """One object per line, written as it is found: `type` is finding, error or summary."""
+    """One object per line, written as it is found: `type` is finding, error, failure or summary."""
 
     name = "jsonl"
 
@@ -65,6 +71,9 @@ class JsonLinesFormatter(Formatter):
 
     def error(self, error: ReadError) -> None:
         self.stream.write(json.dumps({"type": "error", **error.to_dict()}, ensure_ascii=False) + "\n")
+
+    def failure(self, failure: RuleFailure) -> None:
+        self.stream.write(json.dumps({"type": "failure", **failure.to_dict()}, ensure_ascii=False) + "\n")
 
     def stop(self, summary: Summary) -> None:
         self.stream.write(json.dumps({"type": "summary", **summary_dict(summary)}, ensure_ascii=False) + "\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..model import Finding, ReadError, Summary, Ticket
+from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
 from .base import Formatter
 from .ci import place
 
@@ -30,7 +30,7 @@ class _Case:
         self.name = name
         self.line = line
         self.failures: list[Finding] = []
-        self.errors: list[ReadError] = []
+        self.errors: list[ReadError | RuleFailure] = []
 
 
 class JunitFormatter(Formatter):
@@ -62,6 +62,12 @@ class JunitFormatter(Formatter):
             f"line {error.line}" if error.line is not None else "file")
         self._case(error.source, name, error.line).errors.append(error)
 
+    def failure(self, failure: RuleFailure) -> None:
+        if getattr(self, "_last_key", None) == (failure.source, failure.ticket_id):
+            self._last.errors.append(failure)
+        else:
+            self._case(failure.source, f"ticket {failure.ticket_id}", failure.line).errors.append(failure)
+
     def stop(self, summary: Summary) -> None:
         root = ET.Element("testsuites", name="ticketlint")
         totals = [0, 0, 0]
@@ -86,7 +92,8 @@ class JunitFormatter(Formatter):
                         body.append(f"help: {f.suggestion}")
                     failure.text = xml_text("\n".join(body))
                 for err in case.errors:
-                    error = ET.SubElement(element, "error", message=xml_text(err.message), type="read-error")
+                    kind = "rule-failure" if isinstance(err, RuleFailure) else "read-error"
+                    error = ET.SubElement(element, "error", message=xml_text(err.message), type=kind)
                     error.text = xml_text(str(err))
             totals[0] += tests
             totals[1] += failures

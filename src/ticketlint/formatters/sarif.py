@@ -15,7 +15,7 @@ import json
 from urllib.parse import quote
 
 from .. import __version__
-from ..model import Finding, ReadError, Severity, Summary
+from ..model import Finding, ReadError, RuleFailure, Severity, Summary
 from .base import Formatter
 from .ci import fingerprint, place, relative_path
 
@@ -90,6 +90,17 @@ class SarifFormatter(Formatter):
             "descriptor": {"id": "read-error"},
         }
         self._notes.append(note)
+
+    def failure(self, failure: RuleFailure) -> None:
+        """A tool execution notification tied to the rule (SARIF 2.1.0 §3.58: `associatedRule`)."""
+        self._notes.append({
+            "level": "error",
+            "message": {"text": f"{failure.message} (ticket {failure.ticket_id})"},
+            "locations": [_location(failure.source, {"startLine": failure.line} if failure.line is not None else {})],
+            "descriptor": {"id": "rule-failure"},
+            "associatedRule": {"id": failure.code},
+            "exception": {"kind": failure.exception, "message": failure.detail},
+        })
 
     def stop(self, summary: Summary) -> None:
         rules, index = self._rules()

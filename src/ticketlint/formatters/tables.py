@@ -53,6 +53,8 @@ def overview(summary: Summary, report: AuditReport) -> Plain:
     rows += [(f"findings: {family_label(f)}", str(n)) for f, n in report.families]
     if summary.files_unreadable:
         rows.insert(3, ("files unreadable", str(summary.files_unreadable)))
+    if summary.rule_failures:
+        rows.insert(3, ("rule failures", str(summary.rule_failures)))
     return Plain("overview", ("", "value"), tuple(rows))
 
 
@@ -107,4 +109,6 @@ def summary_line(s: Summary) -> str:
     if s.findings_in_baseline is not None:
         n = s.findings_in_baseline
         line += f"; {n} finding{'s' if n != 1 else ''} in the baseline not shown"
+    if s.rule_failures:
+        line += f"; {s.rule_failures} rule failure{'s' if s.rule_failures != 1 else ''} (exit 2)"
     return line

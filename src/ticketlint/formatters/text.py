@@ -5,7 +5,7 @@ when writing to a terminal, plain text otherwise.
 
 from __future__ import annotations
 
-from ..model import Finding, ReadError, Severity, Summary
+from ..model import Finding, ReadError, RuleFailure, Severity, Summary
 from . import tables
 from .base import Formatter
 from .escape import printable
@@ -129,6 +129,13 @@ class TextFormatter(Formatter):
 
         t = Text("error: ", style="bold red")
         t.append(printable(str(error)))
+        self._print(t)
+
+    def failure(self, failure: RuleFailure) -> None:
+        from rich.text import Text
+
+        t = Text("rule failure: ", style="bold red")
+        t.append(printable(str(failure)))
         self._print(t)
 
     def stop(self, s: Summary) -> None:

@@ -24,7 +24,7 @@ from .csvmap import CsvMapping
 from .detect import LABELS, Dispatch, SideError, Sides, label, registered_vendors
 from .helpdesk.base import Vendor
 from .jsonstream import WRAPPERS, Broken, Record, json_records, jsonl_records
-from .numbers import HugeNumber
+from .numbers import HugeNumber as HugeNumber  # re-exported: what a reader raises on a number too long
 from .numbers import loads as _loads
 from .source import ByteSource, NotAFile, SourceBroken
 

@@ -19,12 +19,15 @@ ends the file there (`fatal`), after the records before the damage.
 from __future__ import annotations
 
 import json
+import json.decoder
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from json.decoder import scanstring
 
 from .numbers import DECODER, loads
+
+# The C string scanner of the json module (typeshed does not declare it): (text, index after the quote) -> (value, end)
+scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 # top-level keys of a page that hold its records: ticketlint's own and the helpdesk APIs'
 # (Zendesk tickets, ServiceNow result/records, Jira issues, Freshdesk search results)

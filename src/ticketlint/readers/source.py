@@ -10,13 +10,14 @@ linted and the file is reported with one line.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, cast
 
 CHUNK = 1 << 20  # bytes read at once
 HEAD = 1 << 16  # bytes sniffed before a format is chosen
@@ -75,7 +76,7 @@ class ByteSource:
         self.gzipped = first == GZIP_MAGIC
         self._stream: BinaryIO
         if self.gzipped:
-            self._stream = gzip.GzipFile(fileobj=_Prefixed(first, raw), mode="rb")  # type: ignore[assignment]
+            self._stream = cast(BinaryIO, gzip.GzipFile(fileobj=cast(BinaryIO, _Prefixed(first, raw)), mode="rb"))
             self._pending = b""
         else:
             self._stream = raw
@@ -85,7 +86,7 @@ class ByteSource:
         want = HEAD - len(self._pending)
         while want > 0:
             try:
-                part = self._guarded(lambda: self._read(want))
+                part = self._guarded(functools.partial(self._read, want))
             except SourceBroken as exc:
                 self._broken = exc
                 break
@@ -109,9 +110,9 @@ class ByteSource:
             raw.close()
             raise
 
-    def _guarded(self, read: "object") -> bytes:
+    def _guarded(self, read: Callable[[], bytes]) -> bytes:
         try:
-            return read()  # type: ignore[operator,no-any-return]
+            return read()
         except EOFError:
             raise SourceBroken("truncated gzip stream (it ends before its end marker); "
                                "the tickets before the damage were read") from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..config import Config, ConfigError, load_config
+from ..config import Config, ConfigError, Overrides, load_config
 from ..engine import InputError, Linter
 from ..model import LANGUAGES, Message, Role, Ticket
 from ..readers.ticket_json import TicketFormatError, shown_value, ticket_from_dict
@@ -76,11 +76,7 @@ class Linters:
         self.settings = settings
         path = Path(settings.config_path) if settings.config_path else None
         self.config: Config = load_config(path, discover=not settings.isolated)
-        if settings.profile is not None:
-            if settings.profile not in self.config.profiles:
-                raise ConfigError(f"--profile: unknown profile {settings.profile!r} "
-                                  f"(known: {', '.join(sorted(self.config.profiles))})")
-            self.config = replace(self.config, profile=settings.profile, select=None)
+        self.config = self.config.merged(Overrides(profile=settings.profile))  # --profile: as `check --profile`
         self.config = replace(self.config, time_budget=settings.timeout)
         self._cache: OrderedDict[Selection, Linter] = OrderedDict()
         self._lock = threading.Lock()
@@ -102,23 +98,16 @@ class Linters:
             self.default.budget = budget
 
     def _config_for(self, sel: Selection) -> Config:
+        """The server's config with the request's selection over it: the CLI's precedence (Config.merged)."""
         from ..model import Severity
 
-        cfg = self.config
-        if sel.profile is not None:
-            if sel.profile not in cfg.profiles:
-                raise RequestError(422, "profile", f"profile: unknown profile {shown_value(sel.profile)} "
-                                   f"(known: {', '.join(sorted(cfg.profiles))})")
-            cfg = replace(cfg, profile=sel.profile, select=None)
-        if sel.select is not None:  # as on the command line: replaces the whole selection
-            cfg = replace(cfg, select=sel.select, ignore=(), extend_select=())
-        if sel.extend_select:
-            cfg = replace(cfg, extend_select=cfg.extend_select + sel.extend_select)
-        if sel.ignore:
-            cfg = replace(cfg, ignore=cfg.ignore + sel.ignore)
-        if sel.min_severity is not None:
-            cfg = replace(cfg, min_severity=Severity.parse(sel.min_severity))
-        return cfg
+        if sel.profile is not None and sel.profile not in self.config.profiles:
+            raise RequestError(422, "profile", f"profile: unknown profile {shown_value(sel.profile)} "
+                               f"(known: {', '.join(sorted(self.config.profiles))})")
+        return self.config.merged(Overrides(
+            profile=sel.profile, select=sel.select, extend_select=sel.extend_select, ignore=sel.ignore,
+            min_severity=Severity.parse(sel.min_severity) if sel.min_severity is not None else None,
+        ))
 
     def get(self, sel: Selection) -> Linter:
         with self._lock:
@@ -208,5 +197,5 @@ def lint_ticket(linter: Linter, ticket: Ticket, plain: bool) -> dict[str, Any]:
         "languages": list(linted.languages),
         "skipped": list(linted.skipped),  # rules not run: the time budget ran out
         # a rule that raised: its code and the exception's type, never its text (it may quote the ticket)
-        "failures": [{"code": f.code, "error": f.error.split(":", 1)[0]} for f in linted.failures],
+        "failures": [{"code": f.code, "error": f.exception} for f in linted.failures],
     }

@@ -9,7 +9,7 @@ pasted password, and an error line is output too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from ...model import TICKET_FIELDS, Message, Role, Ticket
 from ..ticket_json import TicketFormatError, shown_value
@@ -21,7 +21,7 @@ from .html import to_text as html_to_text
 __all__ = ["TicketFormatError", "shown_value"]
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -101,7 +101,7 @@ def label(value: object, labels: Mapping[int, str]) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if is_int(value):
-        return labels.get(value, str(value))  # type: ignore[arg-type]
+        return labels.get(value, str(value))
     if isinstance(value, str):
         text = value.strip()
         if text.isdigit() and len(text) < 10:

@@ -132,10 +132,12 @@ class Zendesk:
                 role, name = Role.AGENT, f"{name} (automation)" if name and author != SYSTEM_USER else "automation"
                 bot = True
             else:
-                role = self._public_role(author, agents, people, side)
-                if role is None:  # the users export says "system"
+                public_role = self._public_role(author, agents, people, side)
+                if public_role is None:  # the users export says "system"
                     role, name = Role.AGENT, f"{name} (automation)" if name else "automation"
                     bot = True
+                else:
+                    role = public_role
             messages.append(c.message(role, body, name, created, mid, automated=bot))
         return messages
 
