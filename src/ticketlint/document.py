@@ -8,15 +8,19 @@ run, and spaCy is only imported when a rule actually asks for `doc`.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .lang import detect as langdetect
 from .lang import nlp as nlp_mod
 from .masking import Masked, mask
 from .model import Message, Role, Span, Ticket
 from .textutil import line_starts, position
+
+if TYPE_CHECKING:
+    from .analysis.handoff import NoteScan
+    from .patterns import Phrases
 
 
 class AnalysedMessage:
@@ -30,10 +34,6 @@ class AnalysedMessage:
         self.language = language
         self.plain = plain  # True when the input was a bare text, not a ticket
         self._masked: Masked | None = None
-        # Results several rules derive from the same message (e.g. the failure
-        # statement TL101 and TL104 both look for), keyed by the deriving
-        # function's own key; lives as long as the ticket's analysis.
-        self.derived: dict[Hashable, Any] = {}
 
     @property
     def masked(self) -> Masked:
@@ -81,6 +81,26 @@ class AnalysedMessage:
         i = bisect.bisect_right(starts, span.start)  # regions[:i] start at or before span.start
         return i > 0 and reach[i - 1] > span.start
 
+    # --- The hand-off (analysis/handoff.py: TL103, TL105), cached per message ---
+
+    @cached_property
+    def _handoffs(self) -> dict[tuple[int, Phrases | None], Span | None]:
+        return {}
+
+    def handoff(self, plain_min_words: int = 15, extra: Phrases | None = None) -> Span | None:
+        """Where this note says it is a hand-off (marker to the end of its clause), or None.
+
+        `plain_min_words`: a plain-text note this long is a hand-off; `extra`:
+        the rule's own hand-off phrases (folded). TL103 and TL105 share the answer.
+        """
+        key = (plain_min_words, extra)
+        cache = self._handoffs
+        if key not in cache:
+            from .analysis.handoff import find_handoff
+
+            cache[key] = find_handoff(self, plain_min_words, extra)
+        return cache[key]
+
 
 class Document:
     """A ticket ready for the rules: messages analysed, languages resolved."""
@@ -126,3 +146,54 @@ class Document:
         if found is None:
             found = cache[roles] = [m for m in self.messages if m.role in roles]
         return found
+
+    # --- The failure statement and the evidence (analysis/failure.py: TL101, TL102, TL104), the hand-off
+    # thread (analysis/handoff.py: TL103, TL105); cached per ticket ---
+
+    @cached_property
+    def _failures(self) -> dict[tuple[int, Phrases | None], Span | None]:
+        return {}
+
+    @cached_property
+    def _evidence(self) -> dict[tuple[Phrases | None, bool], bool]:
+        return {}
+
+    @cached_property
+    def _note_scans(self) -> dict[Hashable, NoteScan]:
+        return {}
+
+    def failure(self, msg: AnalysedMessage, extra: Phrases | None = None) -> Span | None:
+        """The first technical-failure statement in a message's prose (its language, then the thread's), or None.
+
+        `extra`: the rule's own failure phrases (folded). TL101 and TL104 share the answer.
+        """
+        key = (msg.index, extra)
+        cache = self._failures
+        if key not in cache:
+            from .analysis.failure import find_failure
+
+            cache[key] = find_failure(msg, self, extra)
+        return cache[key]
+
+    def evidence(self, extra: Phrases | None = None, logs_count: bool = True) -> bool:
+        """Whether the subject or a customer message or note holds an error code, message or (`logs_count`) log."""
+        key = (extra, logs_count)
+        cache = self._evidence
+        if key not in cache:
+            from .analysis.failure import has_evidence
+
+            cache[key] = has_evidence(self, extra, logs_count)
+        return cache[key]
+
+    def earlier_notes(self, key: Hashable, test: Callable[[AnalysedMessage], bool]) -> NoteScan:
+        """Whether a note before a message passes `test`, asked as `.any_before(index)`: linear over the thread.
+
+        One scan per `key` and ticket (the key names the test and its inputs, e.g. `("TL103 steps", extra)`).
+        """
+        scans = self._note_scans
+        scan = scans.get(key)
+        if scan is None:
+            from .analysis.handoff import NoteScan
+
+            scan = scans[key] = NoteScan([m for m in self.messages if m.role is Role.NOTE], test)
+        return scan

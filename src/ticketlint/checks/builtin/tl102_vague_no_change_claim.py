@@ -21,13 +21,45 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from ... import packs
+from ...analysis.failure import message_languages, quote_phrase, user_phrases
 from ...document import AnalysedMessage, Document
-from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases
+from ...ruleoptions import RuleOptions, option
+from ...textutil import fold
 from ..base import BaseRule, RuleContext
-from .tl101_missing_error_code import fold, folded_pack, message_languages, option_pattern, quote_phrase
 
+_PACK = packs.PackSchema(
+    keys={
+        "claims": packs.Key("patterns", "unambiguous no-change claims", required=True),
+        "effect_claims": packs.Key("patterns", "claims only when no action precedes them ('nothing changed')", required=True),
+        "effect_links": packs.Key("patterns", "links that make an ambiguous claim the result of a step ('and', 'but')", required=True),
+        "action_context": packs.Key("patterns", "actions that, before an ambiguous claim, make it the effect of a step", required=True),
+        "effect_after": packs.Key("patterns", "what, after an ambiguous claim, makes it the effect of a step", required=True),
+        "changes": packs.Key("patterns", "statements of what did change, which excuse a claim", required=True),
+        "exceptions": packs.Key("patterns", "phrases holding a claim that are not one ('anything else')", required=True),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    extend_claims: tuple[str, ...] = option((), "extra no-change claims to flag (regular expressions, any language)", regex=True)
+    extend_changes: tuple[str, ...] = option(
+        (), "extra phrases that state what changed and so excuse a claim", regex=True
+    )
+
+
+def _pack(lang: str, key: str) -> Phrases | None:
+    return packs.phrases("TL102", key, lang, fold=True)
+
+
+# Local text primitive (not analysis.text.sentences, on purpose): the claim's sentence, the one before
+# and the one after are cut at terminal punctuation followed by a blank, or a line break, with no
+# abbreviation handling; changing the cut would change which claims are excused.
 _BOUNDARY = re.compile(r"[.!?;…¿¡]+(?=\s|$)|\n")
 _SKIP = re.compile(r"[\s,:\-–—]*")
 
@@ -62,7 +94,7 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
     return i > 0 and spans[i - 1][1] > start
 
 
-class VagueNoChangeClaim(BaseRule):
+class VagueNoChangeClaim(BaseRule[Options]):
     meta = RuleMeta(
         code="TL102",
         name="vague-no-change-claim",
@@ -80,15 +112,13 @@ class VagueNoChangeClaim(BaseRule):
         ),
         seed="seed 004 (ro), law 1: '„Nu am făcut nimic” este, de fapt, „nu am făcut nimic de curând”'",
         suggestion="Ask what changed recently (updates, new software, password or network changes) and when it last worked.",
-        options=(
-            OptionSpec("extend-claims", list, [], "extra no-change claims to flag (regular expressions, any language)", items=str, regex=True),
-            OptionSpec("extend-changes", list, [], "extra phrases that state what changed and so excuse a claim", items=str, regex=True),
-        ),
+        options=Options,
+        pack=_PACK,
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        extra_claims = option_pattern(ctx.options, "extend-claims")
-        extra_changes = option_pattern(ctx.options, "extend-changes")
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
+        extra_claims = user_phrases(ctx.options.extend_claims)
+        extra_changes = user_phrases(ctx.options.extend_changes)
         for msg in ctx.in_scope(self):
             hit = self._check(msg, ctx.document, extra_claims, extra_changes)
             if hit is not None:
@@ -111,25 +141,25 @@ class VagueNoChangeClaim(BaseRule):
         return Hit(
             msg.index,
             Span(*best),
-            f"'{quote_phrase(msg, best)}' claims nothing changed, without saying what last changed or when it last worked",
+            f"'{quote_phrase(msg, Span(*best))}' claims nothing changed, without saying what last changed or when it last worked",
             self.meta.suggestion,
         )
 
     def _first_claim(
         self, text: str, lang: str, extra_claims: Phrases | None, extra_changes: Phrases | None
     ) -> tuple[int, int] | None:
-        claims = folded_pack("TL102", lang, "claims")
-        effect = folded_pack("TL102", lang, "effect_claims")
+        claims = _pack(lang, "claims")
+        effect = _pack(lang, "effect_claims")
         candidates: list[tuple[int, int, bool]] = []
         for pattern, ambiguous in ((claims, False), (extra_claims, False), (effect, True)):
             if pattern is not None:
                 candidates += [(m.start(), m.end(), ambiguous) for m in pattern.finditer(text) if m.end() > m.start()]
         if not candidates:
             return None
-        exceptions = folded_pack("TL102", lang, "exceptions")
+        exceptions = _pack(lang, "exceptions")
         excluded = [(m.start(), m.end()) for m in exceptions.finditer(text)] if exceptions is not None else []
         excluded_starts = [s for s, _ in excluded]
-        changes = folded_pack("TL102", lang, "changes")
+        changes = _pack(lang, "changes")
         cuts: list[int] | None = None
         for start, end, ambiguous in sorted(candidates):
             if _overlaps(excluded, excluded_starts, start, end):
@@ -148,15 +178,16 @@ class VagueNoChangeClaim(BaseRule):
     @staticmethod
     def _is_effect(text: str, lang: str, prev_start: int, s_start: int, start: int, end: int, s_end: int) -> bool:
         """Whether an ambiguous 'nothing changed' reports the (lack of) effect of an action."""
-        context = folded_pack("TL102", lang, "action_context")
+        context = _pack(lang, "action_context")
         if context is not None and context.search(text, prev_start, start):
             return True
-        links = folded_pack("TL102", lang, "effect_links")
+        links = _pack(lang, "effect_links")
         if links is not None and links.search(text, s_start, start):
             return True
-        after = folded_pack("TL102", lang, "effect_after")
+        after = _pack(lang, "effect_after")
         if after is not None:
-            pos = _SKIP.match(text, end).end()
+            skip = _SKIP.match(text, end)  # always matches (possibly empty)
+            pos = skip.end() if skip is not None else end
             if pos < s_end and after.match(text, pos, s_end):
                 return True
         return False

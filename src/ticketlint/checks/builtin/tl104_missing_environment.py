@@ -1,22 +1,44 @@
-"""TL104 missing-environment: a failure report that names no device, OS, browser, app or version."""
+"""TL104 missing-environment: a failure report that names no device, OS, browser, app or version.
+
+The failure statement (and, with `ignore-with-error`, the evidence) comes from
+the analysis layer (analysis/failure.py), as for TL101. `environment` in
+`rules/<lang>/TL104.toml`: device, OS, browser, app and version names; the
+lists of every language are merged (product names are language-free).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from ... import packs
+from ...analysis.failure import first_failure, quote_phrase, user_phrases
 from ...document import Document
-from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...model import Hit, Role, RuleMeta, Severity
 from ...patterns import Phrases
+from ...ruleoptions import RuleOptions, option
+from ...textutil import fold
 from ..base import BaseRule, RuleContext
-from .tl101_missing_error_code import first_failure, fold, folded_pack_all, has_evidence, option_pattern, quote_phrase
 
 # Agent replies are not read: "Are you on Windows or Mac?" asks for the environment, it does not name it.
 _WRITERS = frozenset({Role.CUSTOMER, Role.NOTE})
 
 
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    extend_failure: tuple[str, ...] = option((), "extra failure phrases (regular expressions, any language)", regex=True)
+    ignore_with_error: bool = option(
+        False,
+        "do not report a ticket that quotes an error code or message (see TL101): the error names the failing product",
+    )
+    extend_environment: tuple[str, ...] = option(
+        (), "extra device, product or version names that count as the environment (e.g. your product names)", regex=True
+    )
+
+
 def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
-    pattern = folded_pack_all("TL104", "environment")
+    pattern = packs.phrases("TL104", "environment", None, fold=True)
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
     for text in map(fold, filter(None, texts)):
         if pattern is not None and pattern.search(text):
@@ -26,7 +48,7 @@ def names_environment(document: Document, extra: Phrases | None) -> bool:
     return False
 
 
-class MissingEnvironment(BaseRule):
+class MissingEnvironment(BaseRule[Options]):
     meta = RuleMeta(
         code="TL104",
         name="missing-environment",
@@ -46,26 +68,26 @@ class MissingEnvironment(BaseRule):
         ),
         seed="KCS 'Environment'; seed 002 (es): the work order only holds what the ticket says",
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
-        options=(
-            OptionSpec("extend-failure", list, [], "extra failure phrases (regular expressions, any language)", items=str, regex=True),
-            OptionSpec("ignore-with-error", bool, False, "do not report a ticket that quotes an error code or message (see TL101): the error names the failing product"),
-            OptionSpec("extend-environment", list, [], "extra device, product or version names that count as the environment (e.g. your product names)", items=str, regex=True),
+        options=Options,
+        pack=packs.PackSchema(
+            keys={"environment": packs.Key("patterns", "device, OS, browser, app and version names", required=True)}
         ),
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         document = ctx.document
-        found = first_failure(ctx.in_scope(self), document, option_pattern(ctx.options, "extend-failure"))
+        opts = ctx.options
+        found = first_failure(ctx.in_scope(self), document, user_phrases(opts.extend_failure))
         if found is None:
             return
-        if names_environment(document, option_pattern(ctx.options, "extend-environment")):
+        if names_environment(document, user_phrases(opts.extend_environment)):
             return
-        if ctx.options.get("ignore-with-error", False) and has_evidence(document, None, logs_count=True):
+        if opts.ignore_with_error and document.evidence(None, logs_count=True):
             return
         msg, span = found
         yield Hit(
             msg.index,
-            Span(*span),
+            span,
             f"'{quote_phrase(msg, span)}' reports a failure, but no device, OS, browser, app or version is named",
             self.meta.suggestion,
         )

@@ -1,6 +1,6 @@
 """TL105 missing-business-impact: an escalation note with no impact or urgency.
 
-Uses the hand-off detection of TL103 (`find_handoff`, `rules/<lang>/handoff.toml`).
+Hand-offs are the analysis layer's, as for TL103 (analysis/handoff.py, `rules/<lang>/handoff.toml`).
 Impact is any statement of who or how many are blocked, a deadline, a business
 process that stops (`impact` in `rules/<lang>/TL105.toml`) or an urgency level
 (`urgency`); "not urgent, single user" also states impact. It may be in the
@@ -14,19 +14,37 @@ blocked, for how many, or by when is.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ...model import Hit, OptionSpec, Role, RuleMeta
+from ... import packs
+from ...analysis.failure import user_phrases
+from ...analysis.handoff import mentions, pack_language
+from ...model import Hit, Role, RuleMeta
 from ...patterns import Phrases
+from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
-from .tl103_missing_steps_tried import compile_folded, earlier_notes, handoff_span, mentions, pack_folded
+
+
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    extend_impact: tuple[str, ...] = option((), "extra phrases (regular expressions) that state impact or urgency", regex=True)
+    extend_handoff: tuple[str, ...] = option(
+        (), "extra phrases (regular expressions) that mark a note as a hand-off", regex=True
+    )
+    plain_min_words: int = option(15, "plain-text notes with at least this many words are treated as hand-offs", minimum=0)
+
+
+def _pack(lang: str, key: str) -> Phrases | None:
+    """`impact` or `urgency` of the language's pack (English for a language without one)."""
+    return packs.phrases("TL105", key, pack_language(lang), fold=True)
 
 
 def states_impact(text: str, lang: str, extra: Phrases | None) -> bool:
     """Whether a note states impact (`impact`) or urgency (`urgency`)."""
-    return mentions(text, pack_folded("TL105", lang, "impact"), extra) or mentions(text, pack_folded("TL105", lang, "urgency"), None)
+    return mentions(text, _pack(lang, "impact"), extra) or mentions(text, _pack(lang, "urgency"))
 
 
-class MissingBusinessImpact(BaseRule):
+class MissingBusinessImpact(BaseRule[Options]):
     meta = RuleMeta(
         code="TL105",
         name="missing-business-impact",
@@ -42,28 +60,42 @@ class MissingBusinessImpact(BaseRule):
         ),
         seed="seed 003 (es), habit 7: the payroll example",
         suggestion="Say who is affected and how (how many users, which process is blocked) and any deadline, e.g. 'payroll is due at 5 pm'.",
-        options=(
-            OptionSpec("extend-impact", list, [], "extra phrases (regular expressions) that state impact or urgency", items=str, regex=True),
-            OptionSpec("extend-handoff", list, [], "extra phrases (regular expressions) that mark a note as a hand-off", items=str, regex=True),
-            OptionSpec("plain-min-words", int, 15, "plain-text notes with at least this many words are treated as hand-offs", minimum=0),
+        options=Options,
+        pack=packs.PackSchema(
+            keys={
+                "impact": packs.Key("patterns", "who or how many are blocked, a deadline, a process that stops", required=True),
+                "urgency": packs.Key("patterns", "urgency levels and markers (also counted in the subject)", required=True),
+            }
         ),
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        extra_impact = compile_folded(ctx.options.get("extend-impact", []))
-        extra_handoff = compile_folded(ctx.options.get("extend-handoff", []))
-        messages = ctx.document.messages
-        subject = ctx.document.ticket.subject
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
+        opts = ctx.options
+        extra_impact = user_phrases(opts.extend_impact)
+        extra_handoff = user_phrases(opts.extend_handoff)
+        document = ctx.document
+        subject = document.ticket.subject
+        urgent_subject: dict[str, bool] = {}  # per language of the hand-off notes
+        earlier = document.earlier_notes(
+            ("TL105 impact", extra_impact), lambda m: states_impact(m.prose, m.language, extra_impact)
+        )
         for msg in ctx.in_scope(self):
-            span = handoff_span(msg, ctx, extra_handoff)
+            span = msg.handoff(opts.plain_min_words, extra_handoff)
             if span is None:
                 continue
             # The subject names the topic ("Payroll export failing"), so only an urgency marker there counts.
-            if subject and mentions(subject, pack_folded("TL105", msg.language, "urgency"), extra_impact):
+            if subject:
+                urgent = urgent_subject.get(msg.language)
+                if urgent is None:
+                    urgent = urgent_subject[msg.language] = mentions(subject, _pack(msg.language, "urgency"), extra_impact)
+                if urgent:
+                    continue
+            if states_impact(msg.prose, msg.language, extra_impact) or earlier.any_before(msg.index):
                 continue
-            if any(states_impact(m.prose, m.language, extra_impact) for m in (msg, *earlier_notes(messages, msg.index))):
-                continue
-            phrase = msg.body[span.start:span.end].strip()
-            yield Hit(msg.index, span,
-                      f"escalation note ('{phrase[:60]}') does not say who is affected or how urgent it is",
-                      self.meta.suggestion)
+            phrase = msg.body[span.start : span.end].strip()
+            yield Hit(
+                msg.index,
+                span,
+                f"escalation note ('{phrase[:60]}') does not say who is affected or how urgent it is",
+                self.meta.suggestion,
+            )

@@ -1,0 +1,168 @@
+"""The failure statement and the evidence of a ticket (TL101, TL102, TL104).
+
+A *failure statement* is where a customer or a note reports that something
+technical fails ("the VPN doesn't connect", "no funciona", "nu mă pot
+conecta"): the shared vocabulary `rules/<lang>/failure.toml` (`patterns`,
+and `exceptions` that are not reports: "no error", "an error in my
+invoice", hypotheticals). TL101 and TL104 both start from the first one of
+a ticket. *Evidence* is an error code, error message, stack trace or pasted
+log anywhere a customer or note wrote (`evidence` in the same files): TL101
+asks, and TL104 when `ignore-with-error` is set.
+
+Matching is done on a copy of the text folded by `textutil.fold` (accents
+and Romanian comma/cedilla variants to their base letter, one character for
+one, case kept for the `(?-i:...)` parts of the packs), against pack patterns
+folded the same way (`packs.phrases(..., fold=True)`): offsets found in the
+folded copy are offsets in the message.
+
+Language policy (today's behaviour): a failure is looked for in the
+message's language, then the thread's; a language without a pack (outside
+`model.LANGUAGES`) contributes nothing, so a message in such a language is
+never reported. Evidence is searched with the patterns of every language.
+The rules reach this module through `Document.failure()` and
+`Document.evidence()` (cached per ticket: TL101 and TL104 share the work).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .. import packs
+from ..model import LANGUAGES, Role, Span
+from ..patterns import Phrases, compile_patterns
+from ..textutil import fold
+
+if TYPE_CHECKING:
+    from ..document import AnalysedMessage, Document
+
+FAILURE = "failure"  # rules/<lang>/failure.toml
+
+packs.declare(
+    FAILURE,
+    packs.PackSchema(
+        keys={
+            "patterns": packs.Key("patterns", "phrases that report a technical failure", required=True),
+            "exceptions": packs.Key("patterns", "phrases holding a failure phrase that are not a failure report", required=True),
+            "evidence": packs.Key("patterns", "error codes, error messages and traces (every language's list counts)", required=True),
+        },
+        examples=False,
+    ),
+)
+
+
+@functools.lru_cache(maxsize=256)
+def user_phrases(patterns: tuple[str, ...]) -> Phrases | None:
+    """A rule option's regular expressions, folded like the packs and compiled once (None when empty)."""
+    return compile_patterns([fold(p) for p in patterns])
+
+
+def message_languages(msg: AnalysedMessage, document: Document) -> tuple[str, ...]:
+    """The message's language first, then the thread's (short messages are often misdetected).
+
+    Only languages with packs: a message in another language has none.
+    """
+    return tuple(dict.fromkeys(x for x in (msg.language, document.language) if x in LANGUAGES))
+
+
+def quote_phrase(msg: AnalysedMessage, span: Span) -> str:
+    """The text of `span` on one line, at most 60 characters, for a finding's message."""
+    phrase = " ".join(msg.body[span.start : span.end].split())
+    return phrase if len(phrase) <= 60 else phrase[:57] + "..."
+
+
+def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None) -> Span | None:
+    """Span of the first technical-failure statement in the message's prose, or None.
+
+    A match lying inside one of the language's `exceptions` is not a failure
+    report. `extra`: the user's own failure phrases (folded), tried after the
+    pack of each language. Use `Document.failure()`, which caches this.
+    """
+    prose = msg.prose
+    if not prose.strip():
+        return None
+    text = fold(prose)
+    best: tuple[int, int] | None = None
+    for lang in message_languages(msg, document):
+        excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
+        excluded_starts: list[int] = []
+        for pattern in (packs.phrases(FAILURE, "patterns", lang, fold=True), extra):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                if best is not None and m.start() >= best[0]:
+                    break
+                if m.end() == m.start():
+                    continue
+                if excluded is None:
+                    excluded = _spans(packs.phrases(FAILURE, "exceptions", lang, fold=True), text)
+                    excluded_starts = [s for s, _ in excluded]
+                # The exception spans (one finditer: sorted, not overlapping) are bisected: the last one
+                # starting at or before the match is the only one that can hold it. Testing every span for
+                # every match was quadratic ("if you get an error" repeated: 1.6 s at 80 KB).
+                i = bisect.bisect_right(excluded_starts, m.start())
+                if i and m.end() <= excluded[i - 1][1]:
+                    continue
+                best = (m.start(), m.end())
+                break
+    return Span(*best) if best is not None else None
+
+
+def first_failure(
+    messages: Iterable[AnalysedMessage], document: Document, extra: Phrases | None = None
+) -> tuple[AnalysedMessage, Span] | None:
+    """The first of `messages` that reports a failure, and where."""
+    for msg in messages:
+        span = document.failure(msg, extra)
+        if span is not None:
+            return msg, span
+    return None
+
+
+def _spans(pattern: Phrases | None, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern is not None else []
+
+
+def thread_texts(document: Document) -> Iterator[str]:
+    """Folded subject and whole bodies of customers and notes (quotes, logs and signatures included).
+
+    Public agent replies are left out: what an agent quotes there is what the
+    customer should see next ('wait until it says "Up to date"'), not the
+    customer's error. An agent who finds the error records it in a note,
+    which counts; a customer's error quoted back in a reply is in the
+    customer's own message as well.
+    """
+    subject = document.ticket.subject
+    if subject:
+        yield fold(subject)
+    for msg in document.messages:
+        if msg.role is not Role.AGENT:
+            yield fold(msg.body)
+
+
+_MIN_LOG_CHARS = 12
+
+
+def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) -> bool:
+    """Whether the subject or a customer message or note (masked regions included) holds an error.
+
+    `extra`: the user's own evidence patterns; `logs_count`: a pasted log of
+    at least a few characters counts. Use `Document.evidence()`, which caches this.
+    """
+    pattern = packs.phrases(FAILURE, "evidence", None, fold=True)
+    for text in thread_texts(document):
+        if pattern is not None and pattern.search(text):
+            return True
+        if extra is not None and extra.search(text):
+            return True
+    if logs_count:
+        for msg in document.messages:
+            if msg.role is Role.AGENT:
+                continue
+            for span in msg.masked.logs:
+                chunk = msg.body[span.start : span.end]
+                if sum(1 for c in chunk if not c.isspace()) >= _MIN_LOG_CHARS:
+                    return True
+    return False
