@@ -10,13 +10,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .lang import detect as langdetect
 from .lang import nlp as nlp_mod
 from .masking import Masked, mask
 from .model import Message, Role, Span, Ticket
 from .textutil import line_starts, position
+
+if TYPE_CHECKING:
+    from .analysis.questions import Question
+    from .analysis.thread import Exchange
 
 
 class AnalysedMessage:
@@ -81,6 +85,25 @@ class AnalysedMessage:
         i = bisect.bisect_right(starts, span.start)  # regions[:i] start at or before span.start
         return i > 0 and reach[i - 1] > span.start
 
+    # -- questions (analysis/questions.py) ---------------------------------
+    @cached_property
+    def _questions_found(self) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[Question, ...]]:
+        return {}
+
+    def questions(self, stop_language: str | None = None, ignore: tuple[str, ...] = (),
+                  extend_stopwords: tuple[str, ...] = ()) -> tuple[Question, ...]:
+        """The questions this message asks, cached per arguments. `stop_language`: whose stopwords
+        decide the key words (a thread block's language; default this message's); `ignore`: extra
+        patterns of questions that need no answer; `extend_stopwords`: extra stopwords."""
+        from .analysis import questions
+
+        key = (stop_language or self.language, ignore, extend_stopwords)
+        found = self._questions_found.get(key)
+        if found is None:
+            stop = questions.stopwords(key[0], extend_stopwords)
+            found = self._questions_found[key] = questions.find(self, stop, ignore)
+        return found
+
 
 class Document:
     """A ticket ready for the rules: messages analysed, languages resolved."""
@@ -125,3 +148,17 @@ class Document:
         if found is None:
             found = cache[roles] = [m for m in self.messages if m.role in roles]
         return found
+
+    # -- thread pairing (analysis/thread.py) -------------------------------
+    @cached_property
+    def exchanges(self) -> tuple[Exchange, ...]:
+        """(customer messages, agent run) pairs in thread order: which customer messages each reply answers."""
+        from .analysis.thread import exchanges
+
+        return exchanges(self.messages)
+
+    def customer_before(self, msg: AnalysedMessage) -> AnalysedMessage | None:
+        """The customer message right before `msg` (notes skipped), None when an agent message comes first."""
+        from .analysis.thread import customer_before
+
+        return customer_before(self.messages, msg)
