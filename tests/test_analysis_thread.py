@@ -79,3 +79,11 @@ def test_vocabulary_is_one_schema_checked_place_per_language() -> None:
     assert vocabulary.phrases("signoffs") is not None
     with pytest.raises(PackError, match="vocabulary.toml: 'farewells' is not a key"):
         packs.words("vocabulary", "en", "farewells")
+
+
+def test_indonesian_key_words_are_snowball_stems() -> None:
+    # The hand-written affix list read "memasang" as "asang", "memahami" as "aham" and left "berjalan" whole.
+    assert questions.stem("memasang", "id") == "pasan"
+    assert questions.stem("berjalan", "id") == "jalan"
+    assert questions.stem("memahami", "id") == "paham"
+    assert questions.stem("invoices", "en") == "invoi"  # English: only cut (its stemmer measured worse)
