@@ -29,6 +29,7 @@ from .. import packs
 from ..document import AnalysedMessage
 from ..model import LANGUAGES
 from ..patterns import Phrases
+from . import vocabulary
 from .text import ADDRESSEE, TOKEN, LineCursor, ListMarkers, fold, sentences
 
 SCHEMA = packs.PackSchema(
@@ -43,7 +44,6 @@ SCHEMA = packs.PackSchema(
         "lead_ins": packs.Key("patterns", "words skipped before a question ('and', 'also', 'second question:')"),
         "not_questions": packs.Key("patterns", "questions that need no separate answer ('can you help?', 'any update?')"),
         "not_question_starts": packs.Key("patterns", "sentences opening with these continue a statement ('since ...?')"),
-        "greetings": packs.Key("patterns", "greetings skipped before a question or an answer ('Hi Anna, ...')", required=True),
         "stopwords": packs.Key("words", "never key words (space-separated words per item)", required=True),
         "no_answer_words": packs.Key("words", "words of stock phrases (thanks, apologies, forwarding): no answer"),
     },
@@ -179,8 +179,8 @@ def name_keys(messages: Iterable[AnalysedMessage]) -> frozenset[str]:
 
 
 def greetings() -> Phrases | None:
-    """The greetings of every language (folded), skipped before a question or an answer."""
-    return _phrases("greetings", None)
+    """The greetings of every language (shared vocabulary, folded), skipped before a question or an answer."""
+    return vocabulary.phrases("greetings")
 
 
 @functools.cache
