@@ -21,6 +21,8 @@ from .textutil import line_starts, position
 if TYPE_CHECKING:
     from .analysis.handoff import NoteScan
     from .patterns import Phrases
+    from .analysis.questions import Question
+    from .analysis.thread import Exchange
 
 
 class AnalysedMessage:
@@ -100,6 +102,25 @@ class AnalysedMessage:
 
             cache[key] = find_handoff(self, plain_min_words, extra)
         return cache[key]
+
+    # -- questions (analysis/questions.py) ---------------------------------
+    @cached_property
+    def _questions_found(self) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[Question, ...]]:
+        return {}
+
+    def questions(self, stop_language: str | None = None, ignore: tuple[str, ...] = (),
+                  extend_stopwords: tuple[str, ...] = ()) -> tuple[Question, ...]:
+        """The questions this message asks, cached per arguments. `stop_language`: whose stopwords
+        decide the key words (a thread block's language; default this message's); `ignore`: extra
+        patterns of questions that need no answer; `extend_stopwords`: extra stopwords."""
+        from .analysis import questions
+
+        key = (stop_language or self.language, ignore, extend_stopwords)
+        found = self._questions_found.get(key)
+        if found is None:
+            stop = questions.stopwords(key[0], extend_stopwords)
+            found = self._questions_found[key] = questions.find(self, stop, ignore)
+        return found
 
 
 class Document:
@@ -197,3 +218,17 @@ class Document:
 
             scan = scans[key] = NoteScan([m for m in self.messages if m.role is Role.NOTE], test)
         return scan
+
+    # -- thread pairing (analysis/thread.py) -------------------------------
+    @cached_property
+    def exchanges(self) -> tuple[Exchange, ...]:
+        """(customer messages, agent run) pairs in thread order: which customer messages each reply answers."""
+        from .analysis.thread import exchanges
+
+        return exchanges(self.messages)
+
+    def customer_before(self, msg: AnalysedMessage) -> AnalysedMessage | None:
+        """The customer message right before `msg` (notes skipped), None when an agent message comes first."""
+        from .analysis.thread import customer_before
+
+        return customer_before(self.messages, msg)

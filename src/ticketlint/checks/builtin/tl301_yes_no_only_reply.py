@@ -2,10 +2,12 @@
 
 The reply's prose is reduced by blanking (same offsets) greetings with the
 name that follows them, thanks, apologies, sign-offs and pleasantries (the
-`fillers` and `greetings` lists of every language pack), then a trailing
+`fillers` and `greetings` of every language's rules/<lang>/vocabulary.toml,
+analysis/vocabulary.py), then a trailing
 signature-like line of capitalised words (the agent's name, "Support Team").
-When what is left is nothing but answer words ("yes", "no", "correct",
-"not possible", "sí", "tidak", "desigur", ...), the reply is flagged.
+When what is left is nothing but answer words (vocabulary `answers`: "yes",
+"no", "correct", "not possible", "sí", "tidak", "desigur", ...), the reply is
+flagged.
 
 Lists from all four languages are used whatever the detected language:
 replies this short are too short to detect reliably, and the words do not
@@ -18,11 +20,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from ... import packs
+from ...analysis import vocabulary
 from ...document import AnalysedMessage
-from ...model import Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
-from ..base import BaseRule, RuleContext, pack_pattern_all
+from ...ruleoptions import RuleOptions, option
+from ..base import BaseRule, RuleContext
 
 CODE = "TL301"
 _UPPER = "A-ZÁÉÍÓÚÑÜĂÂÎȘŞȚŢ"
@@ -42,7 +48,7 @@ MAX_WORDS = 60  # longer replies say something beyond yes or no
 
 @functools.cache
 def _answers_full(extra: tuple[str, ...]) -> Phrases | None:
-    parts = [p.pattern for p in (pack_pattern_all(CODE, "answers", word_bounded=False),) if p]
+    parts = [p.pattern for p in (vocabulary.phrases("answers", fold=False, word_bounded=False),) if p]
     extra_p = compile_patterns(extra, word_bounded=False)
     if extra_p is not None:
         parts.append(extra_p.pattern)
@@ -53,7 +59,13 @@ def _answers_full(extra: tuple[str, ...]) -> Phrases | None:
     return re.compile(rf"[\W_]*(?:{ans})(?:(?![\w])[\W_]*(?:{ans}))*(?![\w])[\W_]*", re.IGNORECASE)
 
 
-class YesNoOnlyReply(BaseRule):
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    extend_answers: tuple[str, ...] = option((), "extra regular expressions counted as a bare yes/no answer", regex=True)
+    extend_fillers: tuple[str, ...] = option((), "extra greetings, thanks or pleasantries (regular expressions) to ignore", regex=True)
+
+
+class YesNoOnlyReply(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
         name="yes-no-only-reply",
@@ -69,15 +81,13 @@ class YesNoOnlyReply(BaseRule):
         ),
         seed="seed 003 (es), habit 6: 'Responde solo sí o no'",
         suggestion="Add the why and the next step: what the customer should do now.",
-        options=(
-            OptionSpec("extend-answers", list, [], "extra regular expressions counted as a bare yes/no answer", items=str, regex=True),
-            OptionSpec("extend-fillers", list, [], "extra greetings, thanks or pleasantries (regular expressions) to ignore", items=str, regex=True),
-        ),
+        options=Options,
+        pack=packs.PackSchema(),  # examples only: its words are the shared vocabulary
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        full = _answers_full(tuple(ctx.options.get("extend-answers", [])))
-        extra_fill = compile_patterns(ctx.options.get("extend-fillers", []))
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
+        full = _answers_full(ctx.options.extend_answers)
+        extra_fill = compile_patterns(ctx.options.extend_fillers)
         if full is None:
             return
         for msg in ctx.in_scope(self):
@@ -96,14 +106,14 @@ class YesNoOnlyReply(BaseRule):
                 if chars[i] != "\n":
                     chars[i] = " "
 
-        greetings = pack_pattern_all(CODE, "greetings")
+        greetings = vocabulary.phrases("greetings", fold=False)
         if greetings is not None:
             for m in greetings.finditer(prose):
                 blank(m.start(), m.end())
                 name = _NAME.match(prose, m.end())
                 if name is not None and not full.fullmatch(name.group(0)):
                     blank(name.start(), name.end())
-        for pattern in (pack_pattern_all(CODE, "fillers"), extra_fill):
+        for pattern in (vocabulary.phrases("fillers", fold=False), extra_fill):
             if pattern is not None:
                 for m in pattern.finditer(prose):
                     blank(m.start(), m.end())

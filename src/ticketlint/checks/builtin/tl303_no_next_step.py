@@ -6,7 +6,7 @@ holds any of:
 - an action for the customer: an instruction or invitation from the pack
   (`actions`: "please", "you can", "let us know", "puede", "silakan",
   "vă rugăm", "puteți"...), an imperative opening a sentence, a list item or
-  a clause ("To change it, go to Settings": pack `imperatives`: "click",
+  a clause ("To change it, go to Settings": vocabulary `imperatives`: "click",
   "go to", "abra", "klik", "accesați"...), or a link to follow;
 - a timeframe or a promise tied to an event (`timeframes`: "within 24 hours",
   "by Monday", "mañana", "dalam 2 hari kerja", "până vineri", "we will ...
@@ -28,14 +28,37 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ...analysis.text import ADDRESSEE, LineCursor, ListMarkers, fold, folded_pattern, pack_list, sentences
-from ...document import AnalysedMessage
-from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ... import packs
+from ...analysis import vocabulary
+from ...analysis.text import ADDRESSEE, LineCursor, ListMarkers, fold, sentences
+from ...document import AnalysedMessage, Document
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
+from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
 CODE = "TL303"
+PACK = packs.PackSchema(
+    keys={
+        "actions": packs.Key("patterns", "an instruction or invitation for the customer, anywhere in the reply", required=True),
+        "imperative_shapes": packs.Key("patterns", "imperative shapes opening a clause, message language only (not word-bounded)"),
+        "imperative_shapes_exact": packs.Key("patterns", "imperative shapes matched on lower case with diacritics (not folded)"),
+        "timeframes": packs.Key("patterns", "a time for the team's next step, or a promise tied to an event", required=True),
+        "closings": packs.Key("patterns", "the reply closes a solved issue or answers thanks", required=True),
+        "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
+    }
+)
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in LANGUAGES else "en"
+
+
+def _pack(key: str, lang: str | None, extra: tuple[str, ...] = (), word_bounded: bool = True) -> Phrases | None:
+    """List `key` of TL303's packs (every language when None), folded, one cached regex."""
+    return packs.phrases(CODE, key, None if lang is None else _lang(lang), fold=True, word_bounded=word_bounded, extra=extra)
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]{2,}")  # words with letters: "0:0:0" or a pasted number is not a reply
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
@@ -63,11 +86,17 @@ def _exact_text(prose: str) -> str:
 @functools.cache
 def _exact_shapes(lang: str) -> Phrases | None:
     """Pack list `imperative_shapes_exact` of the language, matched on lower case with diacritics."""
-    lg = lang if lang in LANGUAGES else "en"
-    return compile_patterns(pack_list(CODE, lg, "imperative_shapes_exact"), word_bounded=False)
+    return compile_patterns(packs.words(CODE, _lang(lang), "imperative_shapes_exact"), word_bounded=False)
 
 
-class NoNextStep(BaseRule):
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    min_words: int = option(1, "replies with fewer words are not judged", minimum=0)
+    extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
+    extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
+
+
+class NoNextStep(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
         name="no-next-step",
@@ -87,41 +116,37 @@ class NoNextStep(BaseRule):
         ),
         seed="seed 002 (es), '¿Por qué se requiere pasar por \"el proceso\" cada vez que llama?'; AutoQA 'solution offered'",
         suggestion="End with what happens next: an action for the customer, a time for yours, or a question.",
-        options=(
-            OptionSpec("min-words", int, 1, "replies with fewer words are not judged", minimum=0),
-            OptionSpec("extend-actions", list, [], "extra regular expressions that count as an action for the customer", items=str, regex=True),
-            OptionSpec("extend-timeframes", list, [], "extra regular expressions that count as a timeframe", items=str, regex=True),
-        ),
+        options=Options,
+        pack=PACK,
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        msgs = ctx.document.messages
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         for msg in ctx.in_scope(self):
-            hit = self._check(msg, ctx, msgs)
+            hit = self._check(msg, ctx.options, ctx.document)
             if hit is not None:
                 yield hit
 
-    def _check(self, msg: AnalysedMessage, ctx: RuleContext, msgs: list[AnalysedMessage]) -> Hit | None:
+    def _check(self, msg: AnalysedMessage, options: Options, document: Document) -> Hit | None:
         prose = msg.prose
-        if len(_WORD.findall(prose)) < int(ctx.options.get("min-words", 1)):
+        if len(_WORD.findall(prose)) < options.min_words:
             return None
         if _QUESTION.search(prose) or _LINK.search(prose):
             return None  # a question, or a link to follow
         folded = fold(prose)
         sents = sentences(prose)
-        keys: list[tuple[str, tuple[str, ...]]] = [("actions", tuple(ctx.options.get("extend-actions", [])))]
+        keys: list[tuple[str, tuple[str, ...]]] = [("actions", options.extend_actions)]
         if not self._ends_refusing(prose, folded, sents):
-            keys.append(("timeframes", tuple(ctx.options.get("extend-timeframes", []))))
+            keys.append(("timeframes", options.extend_timeframes))
         keys.append(("closings", ()))
         for key, extra in keys:
-            pat = folded_pattern(CODE, None, key, extra)
+            pat = _pack(key, None, extra)
             if pat is not None and pat.search(folded):
                 return None
-        imperative = folded_pattern(CODE, None, "imperatives")
+        imperative = vocabulary.phrases("imperatives")
         lowered = _exact_text(prose)
         # Imperative shapes of the message's language: a bare verb opening a clause ("Roll it back"),
         # a verb with a clitic ("guárdalo", "trimite-ne"), -ți / -kan forms ("înrolați", "pastikan").
-        shapes = folded_pattern(CODE, msg.language, "imperative_shapes", word_bounded=False)
+        shapes = _pack("imperative_shapes", msg.language, word_bounded=False)
         # Shapes that need the diacritics (Romanian 2nd singular "comprimă", "creează" vs the noun "problema").
         exact = _exact_shapes(msg.language)
         if imperative is not None:
@@ -141,12 +166,12 @@ class NoNextStep(BaseRule):
                     return None
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
                     return None
-        if self._customer_resolved(msg, msgs):
+        if self._customer_resolved(document.customer_before(msg)):
             return None
         if not sents:
             return None
         s, e = sents[-1]
-        signoff = folded_pattern(CODE, None, "signoffs")
+        signoff = vocabulary.phrases("signoffs")
         # The last sentence with content: skip a closing formula ("Kind regards, Ana").
         for s2, e2 in reversed(sents):
             if signoff is not None and signoff.match(folded[s2:e2]) and len(folded[s2:e2].split()) <= 6:
@@ -170,15 +195,16 @@ class NoNextStep(BaseRule):
 
     @staticmethod
     def _ends_refusing(prose: str, folded: str, sents: list[tuple[int, int]]) -> bool:
-        """The reply's last sentence with content refuses (TL304's lists) and the reply offers no alternative.
+        """The reply's last sentence with content refuses and the reply offers no alternative (vocabulary
+        `refusals`, `refusal_exceptions`, `alternatives`, `pointers`: what TL304 means too).
 
         "Your order ships tomorrow morning. Same-day courier is not possible.": the timeframe is about
         something else; the customer's request ends in a refusal with nothing to do next.
         """
-        refusals = folded_pattern("TL304", None, "refusals")
+        refusals = vocabulary.phrases("refusals")
         if refusals is None or not sents:
             return False
-        signoff = folded_pattern(CODE, None, "signoffs")
+        signoff = vocabulary.phrases("signoffs")
         last = None
         for s, e in reversed(sents):
             if signoff is not None and signoff.match(folded[s:e]) and len(folded[s:e].split()) <= 6:
@@ -191,29 +217,25 @@ class NoNextStep(BaseRule):
         m = refusals.search(folded, s, e)
         if m is None:
             return False
-        exceptions = folded_pattern("TL304", None, "exceptions")
+        exceptions = vocabulary.phrases("refusal_exceptions")
         if exceptions is not None and any(x.start() < m.end() and x.end() > m.start() for x in exceptions.finditer(folded, s, e)):
             return False
-        timeframes = folded_pattern(CODE, None, "timeframes")
+        timeframes = _pack("timeframes", None)
         if timeframes is not None and timeframes.search(folded, s, e):
             return False  # "we can't do it today, we'll do it by Friday"
-        for key in ("alternatives", "pointers"):
-            pat = folded_pattern("TL304", None, key)
+        for pat in (vocabulary.phrases("alternatives"), vocabulary.phrases("pointers")):
             if pat is not None and pat.search(folded):
                 return False
         return True
 
     @staticmethod
-    def _customer_resolved(msg: AnalysedMessage, msgs: list[AnalysedMessage]) -> bool:
-        for prev in reversed(msgs[: msg.index]):
-            if prev.role is Role.NOTE:
-                continue
-            if prev.role is Role.AGENT:
-                return False
-            pat = folded_pattern(CODE, None, "resolved")
-            if pat is None:
-                return False
-            text = fold(prev.prose)
-            # "it works now" counts; "does it work now?" does not
-            return any(pat.search(text, s, e) and not text[s:e].rstrip().endswith("?") for s, e in sentences(prev.prose))
-        return False
+    def _customer_resolved(prev: AnalysedMessage | None) -> bool:
+        """The customer message the reply answers says the issue is solved."""
+        if prev is None:
+            return False
+        pat = _pack("resolved", None)
+        if pat is None:
+            return False
+        text = fold(prev.prose)
+        # "it works now" counts; "does it work now?" does not
+        return any(pat.search(text, s, e) and not text[s:e].rstrip().endswith("?") for s, e in sentences(prev.prose))

@@ -19,18 +19,43 @@ or upgrading themselves (pack `customer_asks`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from ...analysis.text import fold, folded_pattern, pack_list, sentences
+from ... import packs
+from ...analysis.text import fold, sentences
 from ...document import AnalysedMessage
-from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
+from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
 CODE = "TL404"
+PACK = packs.PackSchema(
+    keys={
+        "upsells": packs.Key("patterns", "an upgrade or paid plan offered (needs a plan, tier or paid edition word)", required=True),
+        "upgrade_verbs": packs.Key("patterns", "verbs of upgrading, before a plan name of the options", required=True),
+        "fixed": packs.Key("patterns", "the problem was fixed or explained", required=True),
+        "optional": packs.Key("patterns", "the plan offered as an option ('if you ever need more')"),
+        "solves": packs.Key("patterns", "the plan sold as what solves the problem"),
+        "customer_asks": packs.Key("patterns", "the customer asked about plans or upgrading"),
+        "customer_solved": packs.Key("patterns", "the customer said the problem is solved"),
+    }
+)
 
 
-class UpsellDeflection(BaseRule):
+def _pack(key: str, extra: tuple[str, ...] = ()) -> Phrases | None:
+    """List `key` of every language's TL404 pack (a reply may mix languages), folded, one cached regex."""
+    return packs.phrases(CODE, key, None, fold=True, extra=extra)
+
+
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    plan_names: tuple[str, ...] = option((), "names of your paid plans or editions (regular expressions), e.g. 'Gold', 'Team Plus'", regex=True)
+    extend_fixed: tuple[str, ...] = option((), "extra regular expressions that show the problem was fixed or explained", regex=True)
+
+
+class UpsellDeflection(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
         name="upsell-deflection",
@@ -47,26 +72,24 @@ class UpsellDeflection(BaseRule):
         ),
         seed="seed 000 (es), section 3: 'una especie de \"actualización y este problema desaparece\"'",
         suggestion="Fix or explain the problem first; mention plans or upgrades only after that, as an option.",
-        options=(
-            OptionSpec("plan-names", list, [], "names of your paid plans or editions (regular expressions), e.g. 'Gold', 'Team Plus'", items=str, regex=True),
-            OptionSpec("extend-fixed", list, [], "extra regular expressions that show the problem was fixed or explained", items=str, regex=True),
-        ),
+        options=Options,
+        pack=PACK,
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         msgs = ctx.document.messages
         for msg in ctx.in_scope(self):
-            hit = self._check(msg, ctx, msgs)
+            hit = self._check(msg, ctx.options, msgs)
             if hit is not None:
                 yield hit
 
-    def _check(self, msg: AnalysedMessage, ctx: RuleContext, msgs: list[AnalysedMessage]) -> Hit | None:
+    def _check(self, msg: AnalysedMessage, options: Options, msgs: Sequence[AnalysedMessage]) -> Hit | None:
         folded = fold(msg.prose)
-        upsells = folded_pattern(CODE, None, "upsells")
+        upsells = _pack("upsells")
         if upsells is None:
             return None
         m = upsells.search(folded)
-        names = tuple(n for n in ctx.options.get("plan-names", []) if n)
+        names = tuple(n for n in options.plan_names if n)
         if names:
             custom = _custom(names)
             c = custom.search(folded) if custom is not None else None
@@ -75,20 +98,20 @@ class UpsellDeflection(BaseRule):
         if m is None:
             return None
         # "If you ever need more room, the Plus plan has ...": an option offered, not the fix sold.
-        optional = folded_pattern(CODE, None, "optional")
-        solves = folded_pattern(CODE, None, "solves")
+        optional = _pack("optional")
+        solves = _pack("solves")
         for s, e in sentences(msg.prose):
             if s <= m.start() < e:
                 sent = folded[s:e]
                 if optional is not None and optional.search(sent) and not (solves is not None and solves.search(sent)):
                     return None
                 break
-        fixed = folded_pattern(CODE, None, "fixed", tuple(ctx.options.get("extend-fixed", [])))
+        fixed = _pack("fixed", options.extend_fixed)
         if fixed is not None and fixed.search(folded, 0, m.start()):
             return None
         # Earlier in the thread: the problem fixed by an agent, solved for the customer, or plans asked about.
-        asks = folded_pattern(CODE, None, "customer_asks")
-        solved = folded_pattern(CODE, None, "customer_solved")
+        asks = _pack("customer_asks")
+        solved = _pack("customer_solved")
         for prev in msgs[: msg.index]:
             text = fold(prev.prose)
             if prev.role is Role.AGENT and fixed is not None and fixed.search(text):
@@ -112,7 +135,7 @@ def _custom(names: tuple[str, ...]) -> Phrases | None:
     """'upgrade to <plan name>' for the plan names given in the options."""
     verbs: list[str] = []
     for lang in LANGUAGES:
-        verbs += pack_list(CODE, lang, "upgrade_verbs")
+        verbs += packs.words(CODE, lang, "upgrade_verbs")
     if not verbs:
         return None
     verb = "|".join(f"(?:{v})" for v in verbs)

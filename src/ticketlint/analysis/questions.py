@@ -1,0 +1,387 @@
+"""A customer's questions, their key words, and what in a reply can answer them (TL302).
+
+Questions (customer prose: quotes, signatures and logs are already blanked):
+sentences ending with "?" or opened with "¿", sentences opening with a
+question phrase of the pack (`question_starts`: "how do I", "apakah",
+"cum pot", "quisiera saber si", ...), and items of a numbered list under a
+line announcing questions. Generic requests ("can you help me?", "any
+update?": pack `not_questions`) are not counted; "...? Or ...?" is one
+question with two alternatives. `merge` drops repeats (same key words).
+
+Key words of a text (folded: lower case, no accents; not a stopword of the
+pack; three letters or more, or a number) are stemmed and cut to five letters,
+so that "invoices" in a question meets "invoice" in the reply.
+
+The vocabulary is `rules/<lang>/questions.toml`, declared here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+from .. import packs
+from ..document import AnalysedMessage
+from ..model import LANGUAGES
+from ..patterns import Phrases
+from . import vocabulary
+from .text import ADDRESSEE, TOKEN, LineCursor, ListMarkers, fold, sentences
+
+SCHEMA = packs.PackSchema(
+    keys={
+        "question_starts": packs.Key("patterns", "a sentence opening with one of these is a question even without '?'", required=True),
+        "yes_no_starts": packs.Key("patterns", "openings of a yes/no question", required=True),
+        "tag_questions": packs.Key("patterns", "tag questions ('..., right?'), not word-bounded", required=True),
+        "yes_no_answers": packs.Key("patterns", "a reply sentence opening with one of these answers a yes/no question", required=True),
+        "open_question_starts": packs.Key("patterns", "question words: a bare yes or no cannot answer these", required=True),
+        "alternative_leads": packs.Key("patterns", "a question opening with one of these is an alternative of the one before ('or')"),
+        "question_headers": packs.Key("patterns", "a line announcing a list of questions (not word-bounded)"),
+        "lead_ins": packs.Key("patterns", "words skipped before a question ('and', 'also', 'second question:')"),
+        "not_questions": packs.Key("patterns", "questions that need no separate answer ('can you help?', 'any update?')"),
+        "not_question_starts": packs.Key("patterns", "sentences opening with these continue a statement ('since ...?')"),
+        "stopwords": packs.Key("words", "never key words (space-separated words per item)", required=True),
+        "no_answer_words": packs.Key("words", "words of stock phrases (thanks, apologies, forwarding): no answer"),
+    },
+    examples=False,
+)
+packs.declare("questions", SCHEMA)
+
+_PACK = "questions"
+_DIGIT = re.compile(r"\d")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•])\s+")
+_MARKER = re.compile(r"\d{1,2}[.)]|[a-h][.)]|[-*•]")  # _NUMBERED's marker, for ListMarkers
+# A character that is not list-marker text: the line before a sentence holds none of them when the
+# sentence is a list item ("1. 2. Foo?" counts: prose[line_start:s].strip(...) was empty).
+_NOT_MARKER_TEXT = re.compile(r"[^ \t\-*•0123456789.)]")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A customer's question: where it is, its words as shown, its key words, whether it asks yes/no."""
+
+    msg: int
+    span: tuple[int, int]
+    text: str
+    keys: frozenset[str]
+    yes_no: bool
+    open: bool = False  # opens with a question word ("when", "cuándo", "kapan", "când"): a bare yes cannot answer it
+
+
+def _lang(lang: str) -> str:
+    """The pack language for `lang`: English for a language without packs."""
+    return lang if lang in LANGUAGES else "en"
+
+
+def _phrases(key: str, lang: str | None, *, word_bounded: bool = True, extra: tuple[str, ...] = ()) -> Phrases | None:
+    return packs.phrases(_PACK, key, None if lang is None else _lang(lang), fold=True, word_bounded=word_bounded, extra=extra)
+
+
+# -- key words ------------------------------------------------------------
+
+
+@functools.cache
+def stopwords(lang: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """Words that are never key words in `lang` (English ones too: replies mix them in), plus `extra`."""
+    words: set[str] = set()
+    for lg in (lang, "en") if lang != "en" else ("en",):
+        for w in packs.words(_PACK, _lang(lg), "stopwords"):
+            words |= set(fold(w).split())
+    words |= {fold(w) for w in extra}
+    return frozenset(words)
+
+
+@functools.cache
+def filler_stems(lang: str) -> frozenset[str]:
+    """Stems of the pack's `no_answer_words` (all languages: stock phrases travel): words of thanks,
+    apologies, acknowledgement and forwarding that carry no answer to a question."""
+    out: set[str] = set()
+    for lg in LANGUAGES:
+        for w in packs.words(_PACK, lg, "no_answer_words"):
+            for word in fold(w).split():
+                out.add(stem(word, lg))
+    return frozenset(out)
+
+
+# Snowball's Indonesian stemmer (snowballstemmer: pure Python, maintained) strips the affixes of
+# Indonesian words ("mengirimkannya" -> "kirim"), which replaced a hand-written prefix/suffix list.
+# English, Spanish and Romanian words are only cut to five letters: their Snowball stemmers were
+# measured on the 176k Ubuntu IRC threads and made TL302 worse (15 findings added, 10 removed; of
+# the changes judged, 9 worse, 6 better: more questions matched in part means more "one forgotten"
+# findings on replies that answer in other words).
+_SNOWBALL = {"id": "indonesian"}
+
+
+@functools.cache
+def _stemmer(lang: str) -> Any:
+    name = _SNOWBALL.get(_lang(lang))
+    return snowballstemmer.stemmer(name) if name is not None else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str, lang: str) -> str:
+    """The key form of a folded word: its Snowball stem where the language has one (see
+    `_SNOWBALL`), cut to five letters.
+
+    Cached: a stem costs tens of microseconds in pure Python, and the words of
+    support threads repeat (the cut keeps the key short; a stem longer than five
+    letters rarely tells two questions apart that its first five do not).
+    """
+    stemmer = _stemmer(lang)
+    return (stemmer.stemWord(word) if stemmer is not None else word)[:5]
+
+
+def key_words(text: str, lang: str, stop: frozenset[str]) -> frozenset[str]:
+    """The key words of `text`: numbers of two digits or more, and stems of words of three letters
+    or more that are not in `stop`."""
+    out = set()
+    for w in TOKEN.findall(fold(text)):
+        if w.isdigit():
+            if len(w) >= 2:
+                out.add(w)
+            continue
+        if len(w) < 3 or w in stop or w.replace("_", "").isdigit():
+            continue
+        out.add(stem(w, lang))
+    return frozenset(out)
+
+
+def content_keys(msg: AnalysedMessage, stop: frozenset[str]) -> frozenset[str]:
+    """Key words of a reply past each sentence's greeting and addressee ("Dear Lena,", "Halo Kak Rina,", "nick:")."""
+    out: set[str] = set()
+    for s, e in sentences(msg.prose):
+        text = fold(msg.prose[s:e])
+        g = greeting_prefix().match(text)
+        if g is not None:
+            text = text[g.end() :]
+        elif (lead := ADDRESSEE.match(text)) is not None and len(text[: lead.end()].split()) <= 2:
+            text = text[lead.end() :]
+        out |= key_words(text, msg.language, stop)
+    return frozenset(out)
+
+
+def name_keys(messages: Iterable[AnalysedMessage]) -> frozenset[str]:
+    """Key words of the authors' names: addressing "Ana" or "Bu Ani" is no answer."""
+    out: set[str] = set()
+    for c in messages:
+        author = c.message.author or ""
+        for w in TOKEN.findall(fold(author.split("@")[0])):
+            if len(w) >= 3 and not w.isdigit():
+                out.add(w[:5])
+    return frozenset(out)
+
+
+# -- greetings and answers -------------------------------------------------
+
+
+def greetings() -> Phrases | None:
+    """The greetings of every language (shared vocabulary, folded), skipped before a question or an answer."""
+    return vocabulary.phrases("greetings")
+
+
+@functools.cache
+def greeting_prefix() -> re.Pattern[str]:
+    """A greeting with up to two words after it and its punctuation: "hi anna, ", "halo kak rina: "."""
+    greet = greetings()
+    inner = greet.pattern if greet is not None else "(?!)"
+    return re.compile(rf"^{inner}(?:\s+[\w.]+){{0,2}}\s*[,!:]\s*", re.IGNORECASE)
+
+
+def opens_with_yes_no(run: Sequence[AnalysedMessage]) -> bool:
+    """Whether one of the first three sentences of a reply opens with a yes or a no ("Yes.",
+    "Hi Dana, no:", "dana: yes", "Bisa,", "Da."), past a greeting line or an addressee."""
+    greet = greetings()
+    for a in run:
+        yes_no = _phrases("yes_no_answers", a.language)
+        if yes_no is None:
+            continue
+        for s, e in sentences(a.prose)[:3]:
+            text = fold(a.prose[s:e])
+            if greet is not None and greet.match(text) and len(text.split()) <= 4 and text.rstrip().endswith((",", "!", ":")):
+                continue
+            for _ in range(3):
+                if yes_no.match(text):
+                    return True
+                lead = ADDRESSEE.match(text)
+                if lead is None:
+                    break
+                text = text[lead.end() :]
+    return False
+
+
+# -- finding questions -----------------------------------------------------
+
+
+def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = ()) -> tuple[Question, ...]:
+    """The questions of a customer message, in order; `ignore`: extra `not_questions` patterns."""
+    lang = msg.language
+    prose = msg.prose
+    folded = fold(prose)
+    starts = _phrases("question_starts", lang)
+    yn_starts = _phrases("yes_no_starts", lang)
+    headers = _phrases("question_headers", lang, word_bounded=False)
+    not_questions = _phrases("not_questions", None, extra=ignore)
+    lead = _phrases("lead_ins", lang)
+    never = _phrases("not_question_starts", None)
+    alt = _phrases("alternative_leads", lang)
+    tags = _phrases("tag_questions", None, word_bounded=False)
+    opens = _phrases("open_question_starts", lang)
+    prefix = greeting_prefix()
+    out: list[Question] = []
+    # Alternatives merged into the question before them ("...? Or ...?"): texts and key words are
+    # collected here and joined once, not concatenated per alternative (quadratic on a long run).
+    merged: dict[int, tuple[list[str], set[str]]] = {}
+    under_header = False
+    # Line starts, list markers and the extent of marker text are worked out once per line, not
+    # once per sentence (each was a rescan of the line: quadratic on one long line of sentences).
+    lines = LineCursor(prose)
+    markers = ListMarkers(prose, _MARKER)
+    marker_text: dict[int, int] = {}
+    for s, e in sentences(prose):
+        text = folded[s:e]
+        line_start = lines.line_start(s)
+        if line_start not in marker_text:
+            other = _NOT_MARKER_TEXT.search(prose, line_start)
+            marker_text[line_start] = other.start() if other is not None else len(prose)
+        is_item = marker_text[line_start] >= s and markers.end(line_start, e) is not None
+        body = _NUMBERED.sub("", text, count=1) if is_item else text
+        # skip a greeting ("Hi Anna, can I ...") and lead-ins: "and", "also,", "second question:", "y", "dan", "și"
+        g = prefix.match(body)
+        if g is not None:
+            body = body[g.end() :]
+        alternative = alt is not None and alt.match(body) is not None
+        if lead is not None:
+            # Matched at an offset, one slice at the end: slicing `body` past each lead-in was
+            # quadratic on a sentence of many ("and and and ..."). The lead-ins are word-bounded,
+            # all begin with a letter and use no other look-behind, so a match at `at` is the
+            # match on body[at:]: the character before `at` is a stripped one, or ends a lead-in
+            # and then the character at `at` is not a letter and no lead-in can start there.
+            at = 0
+            m = lead.match(body)
+            while m is not None and m.end() > at:
+                at = m.end()
+                while at < len(body) and body[at] in " ,:;-":
+                    at += 1
+                m = lead.match(body, at)
+            body = body[at:]
+        is_q = text.rstrip(" \"'”’)").endswith("?") or body.startswith("¿") or "?" in text[-3:]
+        if not is_q and starts is not None and starts.match(body) and not text.rstrip().endswith(":"):
+            is_q = True
+        if not is_q and under_header and is_item:
+            is_q = True
+        if headers is not None and headers.search(text) and text.rstrip().endswith(":"):
+            under_header = True
+        elif not is_item:
+            under_header = False
+        if not is_q:
+            continue
+        bare = body.lstrip("¿ ")
+        if not_questions is not None and (m := not_questions.match(bare)) is not None and len(TOKEN.findall(body)) <= 12:
+            if not key_words(bare[m.end() :], lang, stop):
+                continue
+        colon = body.rfind(": ")
+        if colon > 0 and len(TOKEN.findall(body[colon:])) >= 3:
+            body = body[colon + 2 :]  # "Two questions: how do I ...?"
+        if never is not None and never.match(body):
+            continue  # "since this is a new install?": a continuation, not a question
+        if len(TOKEN.findall(body)) < 2:
+            continue  # "huh?", "anyone?": too short to be a question to answer
+        keys = key_words(body, lang, stop)
+        bare = body.lstrip("¿ ")
+        yn = bool(yn_starts is not None and yn_starts.match(bare)) or bool(tags is not None and tags.search(text))
+        g = prefix.match(text)
+        cut = g.end() if g is not None else 0
+        colon = text.rfind(": ")
+        if colon >= cut and len(TOKEN.findall(text[colon:])) >= 3:
+            cut = colon + 2
+        shown = msg.body[s + cut : e]
+        is_open = not yn and opens is not None and bool(opens.match(bare))
+        if alternative and out and out[-1].msg == msg.index:
+            # "Is it installed by default? Or do I install it myself?": one question with two alternatives
+            p = out[-1]
+            texts, all_keys = merged.setdefault(len(out) - 1, ([p.text], set(p.keys)))
+            texts.append(shown)
+            all_keys |= keys
+            out[-1] = Question(p.msg, (p.span[0], e), p.text, p.keys, p.yes_no, p.open)
+            continue
+        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open))
+    for i, (texts, all_keys) in merged.items():
+        p = out[i]
+        out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)
+    return tuple(out)
+
+
+# -- repeats ---------------------------------------------------------------
+
+
+def repeats(q: Question, p: Question) -> bool:
+    """Whether `q` repeats `p` (same key words, or most of them; or the same words when neither has any)."""
+    if q.keys and p.keys:
+        inter = len(q.keys & p.keys)
+        return q.keys == p.keys or inter / len(q.keys | p.keys) >= 0.6 or (inter >= 2 and inter / min(len(q.keys), len(p.keys)) >= 0.75)
+    return not q.keys and not p.keys and fold(q.text).strip() == fold(p.text).strip()
+
+
+def merge(questions: Sequence[Question]) -> list[Question]:
+    """The questions without those repeating an earlier kept one.
+
+    Comparing each question with every kept one was quadratic in the number of distinct
+    questions ("How do I fix item 10? How do I fix item 11? ..."). Only likely pairs are
+    compared now, with the same test (`repeats`), and the same questions are kept:
+    - same key words, or no key words and the same text: a set lookup;
+    - otherwise a repeat shares at least t = max(2, ceil(3/4 of the smaller key set)) key
+      words (a Jaccard index of 0.6 needs 3/8 of both sets together; two keys at least,
+      since one shared key only passes the tests when the sets are equal). With the key
+      words ordered rarest first, a set sharing t words with another has one of them among
+      its first len - t + 1 ("prefix"). The smaller set's prefix is therefore looked up:
+      a kept set as large or larger is found from the question's prefix among all kept
+      key words; a smaller kept set is filed under its own prefix and found from any key
+      of the question. Rare words (an item number) make the prefixes, so the common
+      words shared by every question ("fix", "item") are seldom looked up.
+    """
+    freq: dict[str, int] = {}
+    for q in questions:
+        for k in q.keys:
+            freq[k] = freq.get(k, 0) + 1
+
+    def needed(size: int) -> int:
+        return max(2, (3 * size + 3) // 4)
+
+    def prefix(keys: frozenset[str]) -> list[str]:
+        ranked = sorted(keys, key=lambda k: (freq[k], k))
+        return ranked[: max(1, len(keys) - needed(len(keys)) + 1)]
+
+    out: list[Question] = []
+    same_keys: set[frozenset[str]] = set()
+    same_text: set[str] = set()
+    by_key: dict[str, list[int]] = {}  # every key word of a kept question -> its index in out
+    by_prefix: dict[str, list[int]] = {}  # the prefix words of a kept question -> its index
+    for q in questions:
+        if not q.keys:
+            text = fold(q.text).strip()
+            if text in same_text:
+                continue
+            out.append(q)
+            same_text.add(text)
+            continue
+        if q.keys in same_keys:
+            continue
+        candidates: set[int] = set()
+        for k in prefix(q.keys):  # kept sets at least as large as q's
+            candidates.update(by_key.get(k, ()))
+        for k in q.keys:  # smaller kept sets
+            candidates.update(i for i in by_prefix.get(k, ()) if len(out[i].keys) < len(q.keys))
+        if any(repeats(q, out[i]) for i in candidates):
+            continue
+        i = len(out)
+        out.append(q)
+        same_keys.add(q.keys)
+        for k in q.keys:
+            by_key.setdefault(k, []).append(i)
+        for k in prefix(q.keys):
+            by_prefix.setdefault(k, []).append(i)
+    return out
