@@ -8,15 +8,18 @@ run, and spaCy is only imported when a rule actually asks for `doc`.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
+from .analysis import text as _text
 from .lang import detect as langdetect
 from .lang import nlp as nlp_mod
 from .masking import Masked, mask
 from .model import Message, Role, Span, Ticket
 from .textutil import line_starts, position
+
+_T = TypeVar("_T")
 
 
 class AnalysedMessage:
@@ -34,6 +37,7 @@ class AnalysedMessage:
         # statement TL101 and TL104 both look for), keyed by the deriving
         # function's own key; lives as long as the ticket's analysis.
         self.derived: dict[Hashable, Any] = {}
+        self._text: dict[str, object] = {}
 
     @property
     def masked(self) -> Masked:
@@ -50,6 +54,33 @@ class AnalysedMessage:
     def doc(self) -> Any:
         """spaCy Doc of the prose, built with the blank pipeline of the language."""
         return nlp_mod.blank(self.language).make_doc(self.prose)
+
+    # The text layer (analysis/text.py), computed once per message whatever number of rules ask.
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence or line of the prose (`analysis.text.sentences`)."""
+        return self._text_cache("sentences", _text.sentences)
+
+    def words(self) -> list[tuple[int, int]]:
+        """(start, end) of each word of the prose: letters, inner apostrophes and hyphens (`text.WORD`)."""
+        return self._text_cache("words", _text.words)
+
+    def tokens(self) -> list[tuple[int, int]]:
+        """(start, end) of each run of word characters of the prose, numbers included (`text.TOKEN`)."""
+        return self._text_cache("tokens", _text.tokens)
+
+    def list_items(self) -> list[tuple[int, int]]:
+        """(marker start, item text start) of each list item of the prose (`text.LIST_ITEM`)."""
+        return self._text_cache("list_items", _text.list_items)
+
+    def links(self) -> list[_text.Link]:
+        """URLs, e-mail addresses, `code`, paths and file names in the prose (`analysis.text.links`)."""
+        return self._text_cache("links", _text.links)
+
+    def _text_cache(self, key: str, compute: Callable[[str], _T]) -> _T:
+        found = self._text.get(key)
+        if found is None:
+            found = self._text[key] = compute(self.prose)
+        return found  # type: ignore[return-value]
 
     @cached_property
     def line_starts(self) -> list[int]:
