@@ -279,7 +279,7 @@ def main() -> None:
     else:
         report["lemmas_en"] = le
         print(f"(c) TL302 key words, {le['pairs']} question/reply pairs, {le['distinct_words']} distinct question words "
-              f"({le["inflected_in_lookup_table"]} inflected forms the lookup table maps to a lemma)")
+              f"({le['inflected_in_lookup_table']} inflected forms the lookup table maps to a lemma)")
         for k in ("exact", "prefix5", "lookup_lemma", "snowball"):
             print(f"    echoed by the reply with {k}: {le[f'echoed_{k}']:.2%}")
         print(f"    words merged with another: prefix5 {le['words_merged_prefix5']}, lookup lemma {le['words_merged_lookup_lemma']}")
