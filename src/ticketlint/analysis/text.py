@@ -344,3 +344,16 @@ def list_items(text: str) -> list[tuple[int, int]]:
     """(start of the marker, start of the item's text) of each line of `text` that opens with a list
     marker (`LIST_ITEM`: "-", "*", "•", "1.", "2)", "a)")."""
     return [(m.end() - len(m.group(0).lstrip()), m.end()) for m in LIST_ITEM.finditer(text)]
+
+
+# A terminal control sequence (CSI: colours, bold, cursor moves) pasted from a console: "\x1b[31m".
+# Possessive runs: a long "\x1b[;;;;..." without a final byte is scanned once.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*+[ -/]*+[@-~]")
+
+
+def without_ansi(text: str) -> str:
+    """`text` with terminal control sequences turned into spaces (same offsets): a secret or a label pasted
+    in colour ("\\x1b[1mpassword: ...", "\\x1b[31m4111 ...") starts a word like any other."""
+    if "\x1b" not in text:
+        return text
+    return ANSI_ESCAPE.sub(lambda m: " " * len(m.group(0)), text)
