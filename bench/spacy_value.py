@@ -204,7 +204,7 @@ def lemma_effect(lang: str, pairs: list[tuple[str, str]]) -> dict[str, object] |
     }
     out: dict[str, object] = {"pairs": len(pairs)}
     vocab: set[str] = set()
-    for q, a in pairs:
+    for q, _ in pairs:
         vocab.update(words(q))
     out["distinct_words"] = len(vocab)
     out["inflected_in_lookup_table"] = sum(w in table and table[w] != w for w in vocab)

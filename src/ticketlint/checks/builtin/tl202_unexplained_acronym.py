@@ -166,7 +166,7 @@ def _shouted(text: str, start: int, end: int) -> bool:
     m = SENTENCE_MARK.search(text, end)
     right = m.start() if m else min(len(text), end + 200)
     sentence = text[left:start] + text[end:right]  # without the token itself
-    letters = LETTER.findall(sentence)
+    letters: list[str] = LETTER.findall(sentence)
     if len(letters) < 6:
         return False
     return sum(c.isupper() for c in letters) / len(letters) >= 0.6

@@ -269,6 +269,35 @@ def _looks_secret(v: str, quoted: bool) -> bool:
     return any(c.isupper() for c in v[1:]) and any(c.islower() for c in v)  # camelCase, CasaPerez
 
 
+class _Secrets:
+    """The secrets taken in one body, none inside another.
+
+    Characters already inside a taken secret are marked (allocated at the first one). Testing each new
+    secret against every earlier one was quadratic in the number of secrets; the spans tested here come
+    from non-overlapping matches of each format and of the labels, so marking and testing stays linear.
+    """
+
+    __slots__ = ("body", "allow", "taken", "found")
+
+    def __init__(self, body: str, allow: Phrases | None) -> None:
+        self.body = body
+        self.allow = allow
+        self.taken = bytearray()
+        self.found: list[tuple[int, int, str]] = []
+
+    def add(self, start: int, end: int, what: str) -> None:
+        if end <= start:
+            return
+        if not self.taken:
+            self.taken = bytearray(len(self.body))
+        elif self.taken.find(1, start, end) != -1:
+            return
+        if self.allow is not None and self.allow.fullmatch(self.body[start:end]):
+            return
+        self.taken[start:end] = b"\x01" * (end - start)
+        self.found.append((start, end, what))
+
+
 @dataclass(frozen=True, slots=True)
 class Options(RuleOptions):
     allow: tuple[str, ...] = option((), "values (regular expressions) that are never secrets, e.g. documented test keys", regex=True)
@@ -306,26 +335,8 @@ class CredentialInTicket(BaseRule[Options]):
         labels = _label_re(extra)
         for msg in ctx.in_scope(self):
             body = without_ansi(msg.body)  # a label or key pasted in colour starts a word
-            # Characters already inside a taken secret (allocated at the first one). Testing each new
-            # secret against every earlier one was quadratic in the number of secrets; the spans tested
-            # here come from non-overlapping matches of each format and of the labels, so marking and
-            # testing characters stays linear.
-            taken = bytearray()
-            found: list[tuple[int, int, str]] = []
-
-            def add(start: int, end: int, what: str) -> None:
-                nonlocal taken
-                if end <= start:
-                    return
-                if not taken:
-                    taken = bytearray(len(body))
-                elif taken.find(1, start, end) != -1:
-                    return
-                if allow is not None and allow.fullmatch(body[start:end]):
-                    return
-                taken[start:end] = b"\x01" * (end - start)
-                found.append((start, end, what))
-
+            secrets = _Secrets(body, allow)
+            add = secrets.add
             for (desc, pattern, group), hints in zip(_FORMATS, _HINTS) if _ANY_HINT.search(body) else ():
                 if not any(h in body for h in hints):
                     continue
@@ -342,8 +353,8 @@ class CredentialInTicket(BaseRule[Options]):
                 if what is not None:
                     start, end, desc = what
                     add(start, end, desc)
-            found.sort()
-            for start, end, desc in found:
+            secrets.found.sort()
+            for start, end, desc in secrets.found:
                 secret = body[start:end]
                 if desc == "a private key":
                     header = secret.split("-----")[1] if secret.count("-----") >= 2 else "PRIVATE KEY"
