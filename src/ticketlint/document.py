@@ -1,8 +1,8 @@
-"""Analysis of one ticket: per message, its prose, language and (lazily) tokens.
+"""Analysis of one ticket: per message, its prose, language and (lazily) sentences, words, links.
 
 Rules read `AnalysedMessage` objects, never raw strings, so that masking,
-language and tokenization are computed once per message however many rules
-run, and spaCy is only imported when a rule actually asks for `doc`.
+language and the text layer (analysis/text.py) are computed once per message
+however many rules run.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from .analysis import text as _text
 from .lang import detect as langdetect
-from .lang import nlp as nlp_mod
 from .masking import Masked, mask
 from .model import Message, Role, Span, Ticket
 from .textutil import line_starts, position
@@ -23,7 +22,7 @@ _T = TypeVar("_T")
 
 
 class AnalysedMessage:
-    """One message of a thread, with its prose view and lazy spaCy doc."""
+    """One message of a thread, with its prose view and its lazily computed text layer."""
 
     def __init__(self, index: int, message: Message, language: str, plain: bool) -> None:
         self.index = index
@@ -49,11 +48,6 @@ class AnalysedMessage:
     def prose(self) -> str:
         """The body with quotes, signatures and logs blanked out (same offsets)."""
         return self.masked.prose
-
-    @cached_property
-    def doc(self) -> Any:
-        """spaCy Doc of the prose, built with the blank pipeline of the language."""
-        return nlp_mod.blank(self.language).make_doc(self.prose)
 
     # The text layer (analysis/text.py), computed once per message whatever number of rules ask.
     def sentences(self) -> list[tuple[int, int]]:
