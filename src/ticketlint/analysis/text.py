@@ -1,4 +1,4 @@
-"""Text primitives every rule shares: folding, words, sentences, list items, links, quoting.
+r"""Text primitives every rule shares: folding, words, sentences, list items, links, quoting.
 
 One home for what "a word", "a sentence" and "a list item" are, so that the
 rules split and fold the same way (before 0.3 there were six sentence
