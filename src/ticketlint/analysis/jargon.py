@@ -236,6 +236,8 @@ def jargon(lang: str, extra: tuple[tuple[str, str], ...] = ()) -> Jargon:
 
 
 _FOLLOWING_WORD = re.compile(r"[ \t]+" + TERM.pattern)
+# "... the internet's address book (": two or more terms right before an opening parenthesis
+_TWO_WORDS_THEN_PAREN = re.compile(f"{TERM.pattern}[ \t,-]+{TERM.pattern}[ \t]*\\($")
 _PAREN = re.compile(r"\s*\(([^()\n]{3,200})\)")
 _MENU = re.compile(r"[>\u2192\u00bb|]|\b(?:ctrl|alt|shift|cmd)\s*\+", re.IGNORECASE)
 
@@ -276,7 +278,7 @@ def explained(lex: Jargon, text: str, start: int, end: int) -> bool:
         return True
     # "... the internet's address book (DNS)": the term in parentheses after two or more words
     # (the cheap test first: the search costs up to 80^2 steps per use of the term)
-    if re.match(r"\s*\)", text[end : end + 3]) and re.search(r"[^\W\d_][\w'\u2019-]*[ \t,-]+[^\W\d_][\w'\u2019-]*[ \t]*\($", head):
+    if re.match(r"\s*\)", text[end : end + 3]) and _TWO_WORDS_THEN_PAREN.search(head):
         return True
     return False
 

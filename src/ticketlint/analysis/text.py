@@ -242,7 +242,7 @@ class ListMarkers:
 
 def first_sentence(msg: AnalysedMessage, skip: Phrases | None = None) -> tuple[int, int]:
     """The first sentence of a message, past a greeting line ("Hi Anna,") when one is given."""
-    sents = sentences(msg.prose)
+    sents = msg.sentences()
     if not sents:
         return (0, min(len(msg.body), 80))
     for s, e in sents:

@@ -20,6 +20,7 @@ from ...analysis.text import PUNCTUATED
 from ...document import AnalysedMessage
 from ...languages import language
 from ...model import LANGUAGES, Hit, Role, RuleMeta, Span
+from ...packs import PackSchema
 from ...readability import normalise, reading_ease, word_count
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
@@ -67,6 +68,7 @@ class HardToRead(BaseRule[Options]):
         seed="seed 003 (es), habits 2 and 9",
         suggestion="Use shorter sentences, one instruction per sentence, and plain everyday words.",
         options=Options,
+        pack=PackSchema(),  # examples only: the language data is in rules/<lang>/language.toml
     )
 
     def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
