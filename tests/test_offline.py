@@ -63,3 +63,32 @@ def test_cli_runs_all_rules_without_network(tmp_path, lang: str) -> None:
     assert "nltk" not in r.stderr.lower() and "Traceback" not in r.stderr
     # the readability rule really scored the long reply (textstat ran, offline)
     assert "TL203" in {f["code"] for f in out["findings"]}, out["findings"]
+
+
+def test_every_rule_runs_without_spacy(tmp_path) -> None:
+    """spaCy is not a dependency (bench/spacy_value.py measured it: it split and tagged nothing the text
+    layer does not, at 7-20x the cost): a process where `import spacy` fails lints with every rule."""
+    ticket = {"id": "no-spacy", "language": "en", "messages": [
+        {"role": "customer", "body": "The sync stopped working yesterday. My PIN is 4821."},
+        {"role": "agent", "body": LONG_REPLY["en"] + " Flush the DNS CACHE NOW!!! See https://example.com/a/b."},
+    ]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(ticket), encoding="utf-8")
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'spacy' or name.startswith('spacy.'):\n"
+        "            raise ImportError('spacy is blocked')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from ticketlint.cli import main\n"
+        f"sys.argv = ['ticketlint', 'check', '--isolated', '--select', 'ALL', '--format', 'json', '--exit-zero', {str(path)!r}]\n"
+        "main()\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "spacy" not in r.stderr.lower(), r.stderr
+    out = json.loads(r.stdout)
+    assert not out["errors"] and out["summary"]["tickets_unreadable"] == 0, out["errors"]  # no rule failed
+    codes = {f["code"] for f in out["findings"]}
+    assert {"TL203", "TL601", "TL407"} <= codes, codes

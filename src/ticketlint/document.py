@@ -1,8 +1,8 @@
-"""Analysis of one ticket: per message, its prose, language and (lazily) tokens.
+"""Analysis of one ticket: per message, its prose, language and (lazily) sentences, words, links.
 
 Rules read `AnalysedMessage` objects, never raw strings, so that masking,
-language and tokenization are computed once per message however many rules
-run, and spaCy is only imported when a rule actually asks for `doc`.
+language and the text layer (analysis/text.py) are computed once per message
+however many rules run.
 """
 
 from __future__ import annotations
@@ -10,23 +10,25 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Hashable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
+from .analysis import text as _text
 from .lang import detect as langdetect
-from .lang import nlp as nlp_mod
 from .masking import Masked, mask
 from .model import Message, Role, Span, Ticket
 from .textutil import line_starts, position
 
 if TYPE_CHECKING:
     from .analysis.handoff import NoteScan
-    from .patterns import Phrases
     from .analysis.questions import Question
     from .analysis.thread import Exchange
+    from .patterns import Phrases
+
+_T = TypeVar("_T")
 
 
 class AnalysedMessage:
-    """One message of a thread, with its prose view and lazy spaCy doc."""
+    """One message of a thread, with its prose view and its lazily computed text layer."""
 
     def __init__(self, index: int, message: Message, language: str, plain: bool) -> None:
         self.index = index
@@ -36,6 +38,7 @@ class AnalysedMessage:
         self.language = language
         self.plain = plain  # True when the input was a bare text, not a ticket
         self._masked: Masked | None = None
+        self._text: dict[str, object] = {}
 
     @property
     def masked(self) -> Masked:
@@ -48,10 +51,32 @@ class AnalysedMessage:
         """The body with quotes, signatures and logs blanked out (same offsets)."""
         return self.masked.prose
 
-    @cached_property
-    def doc(self) -> Any:
-        """spaCy Doc of the prose, built with the blank pipeline of the language."""
-        return nlp_mod.blank(self.language).make_doc(self.prose)
+    # The text layer (analysis/text.py), computed once per message whatever number of rules ask.
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence or line of the prose (`analysis.text.sentences`)."""
+        return self._text_cache("sentences", _text.sentences)
+
+    def words(self) -> list[tuple[int, int]]:
+        """(start, end) of each word of the prose: letters, inner apostrophes and hyphens (`text.WORD`)."""
+        return self._text_cache("words", _text.words)
+
+    def tokens(self) -> list[tuple[int, int]]:
+        """(start, end) of each run of word characters of the prose, numbers included (`text.TOKEN`)."""
+        return self._text_cache("tokens", _text.tokens)
+
+    def list_items(self) -> list[tuple[int, int]]:
+        """(marker start, item text start) of each list item of the prose (`text.LIST_ITEM`)."""
+        return self._text_cache("list_items", _text.list_items)
+
+    def links(self) -> list[_text.Link]:
+        """URLs, e-mail addresses, `code`, paths and file names in the prose (`analysis.text.links`)."""
+        return self._text_cache("links", _text.links)
+
+    def _text_cache(self, key: str, compute: Callable[[str], _T]) -> _T:
+        found = self._text.get(key)
+        if found is None:
+            found = self._text[key] = compute(self.prose)
+        return found  # type: ignore[return-value]
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -1,4 +1,4 @@
-"""Text primitives every rule shares: folding, words, sentences, list items, quoting.
+r"""Text primitives every rule shares: folding, words, sentences, list items, links, quoting.
 
 One home for what "a word", "a sentence" and "a list item" are, so that the
 rules split and fold the same way (before 0.3 there were six sentence
@@ -12,18 +12,32 @@ Three notions of a word, each for a reason:
   "e-mail", "bun-venit"): language detection, readability, shouting.
 - `TERM`: starts with a letter, then word characters, apostrophes and hyphens
   ("IPv6", "Win10", "2FA" is not one): the jargon and acronym rules.
+
+Named variants, where a rule's results depend on its own cut (each says why):
+`TERM_PART` (a term cut at hyphens: the initials of "Multi-Factor"), `LETTER`,
+`SENTENCE_MARK` (a crude sentence end, for "the sentence around a word"),
+`PUNCTUATED` (a run up to end marks, TL203's longest sentence), `CLAUSE`
+(TL407: split at colons and semicolons too), `STEP_ITEM` (TL204: the list-item
+markers of instructions, "Step 2:", "iii)", "#3" included).
+
+`AnalysedMessage` (document.py) exposes the common ones as cached methods
+over its prose: `sentences()`, `words()`, `tokens()`, `list_items()`, `links()`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from ..document import AnalysedMessage
 from ..model import LANGUAGES
 from ..packs.files import lexicon, str_list
 from ..patterns import Phrases, compile_patterns
 from ..textutil import fold as _fold_accents
+
+if TYPE_CHECKING:  # document.py delegates to this module: no import cycle at run time
+    from ..document import AnalysedMessage
 
 TOKEN = re.compile(r"\w+")
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -31,6 +45,23 @@ TERM = re.compile(r"[^\W\d_][\w'’\-]*")
 # A list item's marker at the start of a line: "-", "*", "•", "1.", "2)", "a)". The blanks before it
 # are possessive so that a line of blanks is not rescanned from each of its characters.
 LIST_ITEM = re.compile(r"^[^\S\n]*+(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])[^\S\n]+", re.MULTILINE)
+
+# A term cut at hyphens and without digits first: "Multi-Factor" is two (their initials spell MFA).
+TERM_PART = re.compile(r"[^\W\d_][\w'’]*")
+LETTER = re.compile(r"[^\W\d_]")
+# A crude sentence end (no abbreviations): the edges of "the sentence around" a word (TL202's shouting).
+SENTENCE_MARK = re.compile(r"[.!?\n]")
+# A run of text up to its end marks or line break, marks included (TL203 quotes the longest one).
+PUNCTUATED = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
+# A clause: cut at sentence ends, line breaks, colons and semicolons, the end mark kept (TL407).
+CLAUSE = re.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
+# A line that is a step of a list (TL204): LIST_ITEM's markers, plus "+", "–", roman numerals, "#3" and
+# "Step 2:" in the four languages (case-insensitive, run on folded text).
+STEP_ITEM = re.compile(
+    r"^\s*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|#\d+|"
+    r"(?:step|paso|langkah|pasul|pas)\s*\d+\s*[:.)-]?)(?=\s|$)",
+    re.IGNORECASE,
+)
 
 # "dana: yes", "Hi Dana, no": the name or addressee before the first word that matters.
 ADDRESSEE = re.compile(r"^(?:[\w|.\-]+\s+){0,2}[\w|.\-]+\s*[:,]\s+")
@@ -211,7 +242,7 @@ class ListMarkers:
 
 def first_sentence(msg: AnalysedMessage, skip: Phrases | None = None) -> tuple[int, int]:
     """The first sentence of a message, past a greeting line ("Hi Anna,") when one is given."""
-    sents = sentences(msg.prose)
+    sents = msg.sentences()
     if not sents:
         return (0, min(len(msg.body), 80))
     for s, e in sents:
@@ -226,3 +257,103 @@ def quote(text: str, limit: int = 70) -> str:
     """`text` on one line, shortened to `limit` characters, for quoting in a finding's message."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+LinkKind = Literal["url", "email", "code", "path", "host", "dotfile"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A stretch of a message that is not prose even after masking: a URL, an e-mail address, inline
+    `code`, a file path, a host or file name, a dot-file. Terms inside it are not words of the reply."""
+
+    start: int
+    end: int
+    kind: LinkKind
+
+
+# Linearity: the e-mail local part, path segments, host labels and the number of labels are
+# bounded (RFC 5321's 64, NAME_MAX 255, DNS's 63, 32 labels) and possessive. Unbounded, `[\w.+-]+@`
+# and `(?:[\w.$~%-]+[\\/])+` rescanned the rest of a long token ("a.a.a.a...", a JWT, 20 KB of
+# capitals after a dot) from every start position: quadratic. Possessive is exact here (the next
+# character, "@", ".", "/", cannot be one of the run); the bounds only change tokens no real
+# address, path or host name has. (Moved from TL201, where it was `_SCRUB`.)
+LINK = re.compile(
+    r"""(?P<url>(?:https?|ftp|file|smb)://\S+ | \bwww\.\S+)
+      | (?P<email>[\w.+-]{1,64}+@[\w-]++(?:\.[\w-]++)+)
+      | (?P<code>`[^`\n]*`)
+      | (?P<path>(?<![\w/])(?:[A-Za-z]:)?[\\/]?(?:[\w.$~%-]{1,255}+[\\/])+[\w.$~%-]*+)   # a/b/c, C:\x\y, /etc/x
+      | (?P<host>(?<![\w.])(?:[A-Za-z0-9-]{1,63}+\.){1,32}[a-z][a-z0-9]{1,5}(?![\w.]|\.\w))  # host and file names
+      | (?P<dotfile>(?<![\w.])\.[a-z]\w*/?)                                             # .bashrc
+    """,
+    re.VERBOSE,
+)
+_LINK_TRIGGERS = ("/", "\\", "@", "`", ".")
+_PATHLIKE_MIN_SEPARATORS = 2  # "TCP/IP", "and/or" are words, "/etc/hosts" is a path
+_PATH_HEAD = re.compile(r"[A-Za-z]:|[/\\~.]")
+
+
+def links(text: str) -> list[Link]:
+    """The URLs, e-mail addresses, `code`, paths, host and file names of `text`, in order.
+
+    A word pair with one slash ("TCP/IP", "and/or", "on/off") is not a path."""
+    if not any(t in text for t in _LINK_TRIGGERS):
+        return []
+    out: list[Link] = []
+    for m in LINK.finditer(text):
+        kind = m.lastgroup
+        assert kind is not None
+        found = m.group(0)
+        if found[0] != "`" and "://" not in found and "@" not in found and not found.startswith("www."):
+            seps = found.count("/") + found.count("\\")
+            if 0 < seps < _PATHLIKE_MIN_SEPARATORS and not _PATH_HEAD.match(found):
+                continue
+        out.append(Link(m.start(), m.end(), kind))  # type: ignore[arg-type]
+    return out
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank(text: str, spans: "list[Link] | list[tuple[int, int]]") -> str:
+    """`text` with the characters of `spans` (sorted, disjoint) turned into spaces, line breaks kept."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for span in spans:
+        start, end = (span.start, span.end) if isinstance(span, Link) else span
+        parts.append(text[pos:start])
+        parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each `WORD` of `text`: letters with inner apostrophes and hyphens."""
+    return [m.span() for m in WORD.finditer(text)]
+
+
+def tokens(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each `TOKEN` of `text`: runs of word characters, numbers included."""
+    return [m.span() for m in TOKEN.finditer(text)]
+
+
+def list_items(text: str) -> list[tuple[int, int]]:
+    """(start of the marker, start of the item's text) of each line of `text` that opens with a list
+    marker (`LIST_ITEM`: "-", "*", "•", "1.", "2)", "a)")."""
+    return [(m.end() - len(m.group(0).lstrip()), m.end()) for m in LIST_ITEM.finditer(text)]
+
+
+# A terminal control sequence (CSI: colours, bold, cursor moves) pasted from a console: "\x1b[31m".
+# Possessive runs: a long "\x1b[;;;;..." without a final byte is scanned once.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*+[ -/]*+[@-~]")
+
+
+def without_ansi(text: str) -> str:
+    """`text` with terminal control sequences turned into spaces (same offsets): a secret or a label pasted
+    in colour ("\\x1b[1mpassword: ...", "\\x1b[31m4111 ...") starts a word like any other."""
+    if "\x1b" not in text:
+        return text
+    return ANSI_ESCAPE.sub(lambda m: " " * len(m.group(0)), text)

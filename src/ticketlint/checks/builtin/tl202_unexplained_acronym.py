@@ -39,26 +39,32 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ...packs.files import PackError, lexicon, str_list
+from ... import packs
+from ...analysis.jargon import ACRONYM, CAPS_WORD, initials_overlap, jargon, scrub
+from ...analysis.text import LETTER, SENTENCE_MARK, TERM
+from ...document import AnalysedMessage
+from ...languages import language
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
+from ...packs import Key, PackSchema
+from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
-from .tl201_unexplained_jargon import CODE as TL201
-from .tl201_unexplained_jargon import initials_overlap, jargon, scrub
 
 CODE = "TL202"
+SCHEMA = PackSchema(keys={
+    "allow": Key("words", "acronyms everybody knows (OK, PDF, USB), units, currencies, time zones: never reported"),
+    "not_acronyms": Key("words", "common words written in capitals for emphasis (NOT, NU, TIDAK)"),
+    "after": Key("patterns", "connectors right after an acronym that introduce its expansion (', or', 'stands for')"),
+    "before": Key("patterns", "connectors right before an acronym that follow its expansion (', or', 'known as')"),
+    "expansions": Key("table", "acronym -> its expansion, for the suggestion"),
+})
 
-# `[0-9]{2}` in the lookahead (not `{2,}`): same test, without running down a long digit string.
-_TOKEN = re.compile(r"(?<![\w#@$&+])(?<![A-Za-z0-9]-)([A-Z]{2,6}[0-9]?)(s?)(?![\w@+=%]|-[A-Z0-9]|\.[A-Za-z0-9]|[-\s]?[0-9]{2}|[:#][0-9])")
 _ROMAN = re.compile(r"(?=[IVXL]+$)L?X{0,3}(?:IX|IV|V?I{0,3})")
-_LETTERS = re.compile(r"[^\W\d_]")
-_SENTENCE_END = re.compile(r"[.!?\n]")
 _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "`": "`", "[": "]"}
 _WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'\u2019]*[ \t,/-]+){1,10})\(\s*$")
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{3,150})\)")
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _MODEL_BEFORE = re.compile(r"\b\d+[ \t]$")
 
 
@@ -66,27 +72,23 @@ _MODEL_BEFORE = re.compile(r"\b\d+[ \t]$")
 class Pack:
     allow: frozenset[str]
     common_words: frozenset[str]  # lower-case words that are emphasis, not acronyms, in caps
-    expansions: dict[str, str]
+    expansions: Mapping[str, str]
     after: re.Pattern[str] | None  # connector right after an acronym: ", or", "stands for"
     before: re.Pattern[str] | None  # connector right before it: ", or", "known as"
 
 
 @functools.cache
 def pack(lang: str) -> Pack:
-    data = lexicon(lang, CODE)
-    where = f"rules/{lang}/{CODE}.toml"
-    expansions = data.get("expansions", {})
-    if not isinstance(expansions, dict):
-        raise PackError(f"{where}: [expansions] must be a table")
+    expansions = packs.table(CODE, lang, "expansions")
     common: set[str] = set()
     allow: set[str] = set()
     for other in LANGUAGES:  # country, currency and ID-card acronyms of any language may appear in any ticket
-        allow |= set(str_list(lexicon(other, CODE), "allow", f"rules/{other}/{CODE}.toml"))
+        allow |= set(packs.words(CODE, other, "allow"))
     for other in LANGUAGES:  # emphasised words of any language may appear in any ticket
-        common |= {w.lower() for w in str_list(lexicon(other, CODE), "not_acronyms", f"rules/{other}/{CODE}.toml")}
-        common |= {w.lower() for w in str_list(lexicon(other, "language"), "function_words", f"rules/{other}/language.toml")}
-    after = str_list(data, "after", where)
-    before = str_list(data, "before", where)
+        common |= {w.lower() for w in packs.words(CODE, other, "not_acronyms")}
+        common |= {w.lower() for w in language(other).function_words}
+    after = packs.words(CODE, lang, "after")
+    before = packs.words(CODE, lang, "before")
     return Pack(
         allow=frozenset(allow),
         common_words=frozenset(common),
@@ -125,9 +127,9 @@ class _Index:
 
     def _build(self) -> None:
         text = self.text
-        self._letters = [m.start() for m in _LETTERS.finditer(text)]
+        self._letters = [m.start() for m in LETTER.finditer(text)]
         self._upper = [i for i in self._letters if text[i].isupper()]
-        self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self._ends = [m.start() for m in SENTENCE_MARK.finditer(text)]
 
     def shouted(self, start: int, end: int) -> bool:
         """Same as `_shouted(self.text, start, end)`."""
@@ -153,21 +155,18 @@ class _Index:
         after `acr` or `acr + "s"`, so only at the start of a word that is exactly one of them."""
         if self._words is None:
             self._words = {}
-            for m in _CAPS_WORD.finditer(self.text):
+            for m in CAPS_WORD.finditer(self.text):
                 self._words.setdefault(m.group(0), []).append(m.start())
         return sorted(self._words.get(acr, []) + self._words.get(acr + "s", []))
 
 
-_CAPS_WORD = re.compile(r"(?<!\w)[A-Z]{2,6}[0-9]?s?(?!\w)")
-
-
 def _shouted(text: str, start: int, end: int) -> bool:
     """Whether the sentence around text[start:end] is written in capitals (reference of `_Index.shouted`)."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
-    m = _SENTENCE_END.search(text, end)
+    left = max((m.end() for m in SENTENCE_MARK.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    m = SENTENCE_MARK.search(text, end)
     right = m.start() if m else min(len(text), end + 200)
     sentence = text[left:start] + text[end:right]  # without the token itself
-    letters = _LETTERS.findall(sentence)
+    letters: list[str] = LETTER.findall(sentence)
     if len(letters) < 6:
         return False
     return sum(c.isupper() for c in letters) / len(letters) >= 0.6
@@ -205,25 +204,25 @@ def expanded_at(acr: str, text: str, start: int, end: int, p: Pack) -> bool:
     n = len([c for c in acr if c.isalpha()])
     # "VPN (Virtual Private Network)", "VPN (red privada virtual)"
     m = _PAREN_AFTER.match(text, end)
-    if m and len(_WORD.findall(m.group(1))) >= 2 and initials_overlap(acr, m.group(1)) >= 0.5:
+    if m and len(TERM.findall(m.group(1))) >= 2 and initials_overlap(acr, m.group(1)) >= 0.5:
         return True
     # "VPN, or virtual private network", "VPN stands for ...", "VPN, adică ..."
     if p.after is not None:
         c = p.after.match(text, end)
         if c:
-            words = _WORD.findall(text[c.end() : c.end() + 120])[: n + 3]
+            words = TERM.findall(text[c.end() : c.end() + 120])[: n + 3]
             if len(words) >= 2 and initials_overlap(acr, " ".join(words)) >= 0.66:
                 return True
     head = text[max(0, start - 120) : start]
     # "Virtual Private Network (VPN)", "Red Privada Virtual (VPN)": two or more words, then "(ACR)"
     m = _WORDS_BEFORE.search(head)
-    if m and len(_WORD.findall(m.group(1))) >= 2 and re.match(r"s?\s*[),;]", text[end : end + 4]):
+    if m and len(TERM.findall(m.group(1))) >= 2 and re.match(r"s?\s*[),;]", text[end : end + 4]):
         return True
     # "virtual private network, or VPN", "known as VPN"
     if p.before is not None:
         c = p.before.search(head)
         if c:
-            words = _WORD.findall(head[: c.start()])[-(n + 3) :]
+            words = TERM.findall(head[: c.start()])[-(n + 3) :]
             if len(words) >= 2 and initials_overlap(acr, " ".join(words)) >= 0.66:
                 return True
     return False
@@ -233,7 +232,14 @@ def _pattern_for(acr: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w#@$&+]){re.escape(acr)}s?(?![\w@+]|-[A-Z0-9])")
 
 
-class UnexplainedAcronym(BaseRule):
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    allow: tuple[str, ...] = option((), "acronyms never reported; extends the built-in allow-list (OK, PDF, USB, ...)")
+    skip_jargon: bool = option(
+        False, "leave acronyms of TL201's jargon lexicon (DNS, VPN, MFA, ...) to TL201, so each is reported once")
+
+
+class UnexplainedAcronym(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
         name="unexplained-acronym",
@@ -250,20 +256,13 @@ class UnexplainedAcronym(BaseRule):
         ),
         seed="seed 003 (es), habit 9: technicians assume customers understand the same references, acronyms and jargon",
         suggestion="Spell it out the first time it is used, e.g. 'Multi-Factor Authentication (MFA)'.",
-        options=(
-            OptionSpec("allow", list, [], "acronyms never reported; extends the built-in allow-list (OK, PDF, USB, ...)", items=str),
-            OptionSpec(
-                "skip-jargon",
-                bool,
-                False,
-                "leave acronyms of TL201's jargon lexicon (DNS, VPN, MFA, ...) to TL201, so each is reported once",
-            ),
-        ),
+        options=Options,
+        pack=SCHEMA,
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        extra_allow = {str(a).strip() for a in ctx.options.get("allow", [])}
-        skip_jargon = bool(ctx.options.get("skip-jargon", False))
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
+        extra_allow = {str(a).strip() for a in ctx.options.allow}
+        skip_jargon = ctx.options.skip_jargon
         messages = [m for m in ctx.document.messages if m.role in (Role.CUSTOMER, Role.AGENT)]
         if not any(m.role is Role.AGENT for m in messages):
             return
@@ -276,12 +275,12 @@ class UnexplainedAcronym(BaseRule):
         for msg in messages:
             text = texts[msg.index]
             if msg.role is Role.CUSTOMER:
-                customer_used.update(t.group(1) for t in _TOKEN.finditer(text))
+                customer_used.update(t.group(1) for t in ACRONYM.finditer(text))
                 continue
             p = pack(msg.language)
             lex = jargon(msg.language) if skip_jargon else None
             reported: set[str] = set()
-            for t in _TOKEN.finditer(text):
+            for t in ACRONYM.finditer(text):
                 acr = t.group(1)
                 s, e = t.span(1)
                 base = acr.rstrip("0123456789")  # "XFCE4" is allowed when "XFCE" is
@@ -312,7 +311,7 @@ class UnexplainedAcronym(BaseRule):
                 )
 
     @staticmethod
-    def _expanded_in_thread(acr: str, messages: list, texts: dict[int, str], index: dict[int, _Index]) -> bool:  # type: ignore[type-arg]
+    def _expanded_in_thread(acr: str, messages: Sequence[AnalysedMessage], texts: dict[int, str], index: dict[int, _Index]) -> bool:
         pat = _pattern_for(acr)
         for msg in messages:
             text = texts[msg.index]
@@ -337,4 +336,4 @@ def _suggestion(acr: str, lang: str, p: Pack) -> str:
     return f"Spell it out the first time, e.g. 'full name ({acr})', or say it in plain words"
 
 
-__all__ = ["UnexplainedAcronym", "TL201"]
+__all__ = ["UnexplainedAcronym"]

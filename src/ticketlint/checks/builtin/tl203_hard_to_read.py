@@ -7,25 +7,29 @@ words per sentence and pyphen syllables per word, with coefficients fitted on
 parallel text so that the score lands on the English Flesch scale. Replies
 with fewer than `min-words` words are too short to score and are never
 flagged. Only the prose is measured (quotes, signatures, logs are masked).
+The threshold of a language is its `rules/<lang>/language.toml` readability
+`threshold`, unless the option `thresholds` sets it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
+from ...analysis.text import PUNCTUATED
 from ...document import AnalysedMessage
-from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
+from ...languages import language
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Span
+from ...packs import PackSchema
 from ...readability import normalise, reading_ease, word_count
+from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
-
-DEFAULT_THRESHOLDS = {"en": 40.0, "es": 45.0, "id": 45.0, "ro": 40.0}
-_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
 
 
 def _longest_sentence(prose: str) -> Span | None:
+    """The run up to its end marks with the most words (what the finding quotes)."""
     best: tuple[int, int, int] | None = None
-    for m in _SENTENCE.finditer(prose):
+    for m in PUNCTUATED.finditer(prose):
         n = word_count(m.group(0))
         if best is None or n > best[0]:
             text = m.group(0)
@@ -36,7 +40,15 @@ def _longest_sentence(prose: str) -> Span | None:
     return Span(best[1], best[2])
 
 
-class HardToRead(BaseRule):
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    thresholds: Mapping[str, float] = option(
+        {}, "per-language minimum reading-ease score (higher = easier), e.g. {en = 40, es = 45}; "
+        "a language left out keeps the threshold of its rules/<lang>/language.toml", keys=LANGUAGES)
+    min_words: int = option(40, "replies with fewer words than this are too short to score", minimum=0)
+
+
+class HardToRead(BaseRule[Options]):
     meta = RuleMeta(
         code="TL203",
         name="hard-to-read",
@@ -55,22 +67,17 @@ class HardToRead(BaseRule):
         ),
         seed="seed 003 (es), habits 2 and 9",
         suggestion="Use shorter sentences, one instruction per sentence, and plain everyday words.",
-        options=(
-            OptionSpec("thresholds", dict, dict(DEFAULT_THRESHOLDS),
-                       "per-language minimum reading-ease score (higher = easier), e.g. {en = 40, es = 45}",
-                       items=float, keys=LANGUAGES),
-            OptionSpec("min-words", int, 40, "replies with fewer words than this are too short to score", minimum=0),
-        ),
+        options=Options,
+        pack=PackSchema(),  # examples only: the language data is in rules/<lang>/language.toml
     )
 
-    def check_message(self, msg: AnalysedMessage, ctx: RuleContext) -> Iterator[Hit]:
+    def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
         prose = msg.prose
-        min_words = int(ctx.options.get("min-words", 40))
+        min_words = ctx.options.min_words
         if len(prose) < min_words * 2 or word_count(normalise(prose)) < min_words:
             return
-        thresholds = {**DEFAULT_THRESHOLDS, **dict(ctx.options.get("thresholds", {}))}
-        lang = msg.language if msg.language in DEFAULT_THRESHOLDS else "en"
-        threshold = float(thresholds.get(lang, DEFAULT_THRESHOLDS["en"]))
+        lang = msg.language if msg.language in LANGUAGES else "en"
+        threshold = float(ctx.options.thresholds.get(lang, language(lang).readability.threshold))
         score = reading_ease(prose, lang)
         if score.value >= threshold:
             return

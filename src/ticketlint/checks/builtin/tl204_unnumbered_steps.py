@@ -29,24 +29,34 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from ... import packs
+from ...analysis.text import STEP_ITEM
 from ...document import AnalysedMessage
-from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Span
-from ...packs.files import lexicon, str_list
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Span
+from ...packs import Key, PackSchema
+from ...ruleoptions import RuleOptions, option
 from ...textutil import fold
 from ..base import BaseRule, RuleContext
 
 CODE = "TL204"
-LIST_LINE = re.compile(
-    r"^\s*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|#\d+|"
-    r"(?:step|paso|langkah|pasul|pas)\s*\d+\s*[:.)-]?)(?=\s|$)",
-    re.IGNORECASE,
-)
+SCHEMA = PackSchema(keys={
+    "verbs": Key("patterns", "imperative verbs that open an instruction", required=True),
+    "connectors": Key("patterns", "words that join clauses ('and', 'then', 'after that'): a clause starts after one"),
+    "prefixes": Key("patterns", "polite or sequencing words allowed before the verb ('please', 'then')"),
+    "not_after": Key("patterns", "words after a verb that make it something else than an instruction"),
+    "clitics": Key("patterns", "pronouns glued to a verb ('reinícielo')"),
+    "hyphen_suffixes": Key("patterns", "pronouns joined to a verb by a hyphen ('importați-l')"),
+    "subjects": Key("patterns", "declarative subjects: the clauses after one narrate ('we', 'the technician')"),
+    "first_person": Key("patterns", "first-person pronouns: a clause holding one narrates"),
+    "resets": Key("patterns", "explicit requests or conditions that end a narration ('please', 'if')"),
+})
 
 
 @functools.cache
 def _alt(lang: str, key: str) -> str:
-    items = str_list(lexicon(lang, CODE), key, f"rules/{lang}/{CODE}.toml")
+    items = packs.words(CODE, lang, key)
     return "|".join(f"(?:{fold(p).lower()})" for p in items if p)
 
 
@@ -121,7 +131,7 @@ def find_instructions(prose: str, lang: str) -> list[tuple[int, str]]:
     for line in folded.split("\n"):
         line_start = pos
         pos += len(line) + 1
-        if not line.strip() or LIST_LINE.match(line) or _inline_list(line):
+        if not line.strip() or STEP_ITEM.match(line) or _inline_list(line):
             continue
         declarative = False
         cut = 0
@@ -148,7 +158,12 @@ def find_instructions(prose: str, lang: str) -> list[tuple[int, str]]:
     return found
 
 
-class UnnumberedSteps(BaseRule):
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    min_steps: int = option(3, "how many instructions in running prose make a finding", minimum=1)
+
+
+class UnnumberedSteps(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
         name="unnumbered-steps",
@@ -164,13 +179,12 @@ class UnnumberedSteps(BaseRule):
         ),
         seed="seed 002 (es), the flowchart and the work order; AutoQA 'readability'",
         suggestion="Put the steps in a numbered list, one action per line.",
-        options=(
-            OptionSpec("min-steps", int, 3, "how many instructions in running prose make a finding", minimum=1),
-        ),
+        options=Options,
+        pack=SCHEMA,
     )
 
-    def check_message(self, msg: AnalysedMessage, ctx: RuleContext) -> Iterator[Hit]:
-        min_steps = max(2, int(ctx.options.get("min-steps", 3)))
+    def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
+        min_steps = max(2, ctx.options.min_steps)
         found = find_instructions(msg.prose, msg.language)
         if len(found) < min_steps:
             return

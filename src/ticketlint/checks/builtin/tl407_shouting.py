@@ -21,20 +21,24 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from ... import packs
+from ...analysis.text import CLAUSE, WORD
 from ...document import AnalysedMessage
-from ...model import LANGUAGES, Hit, OptionSpec, Role, RuleMeta, Severity, Span
-from ...packs.files import lexicon, str_list
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
+from ...packs import Key, PackSchema
+from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
 CODE = "TL407"
-# Clauses: split at sentence ends, line breaks, colons and semicolons.
-_CLAUSE = re.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
+SCHEMA = PackSchema(keys={
+    "acronyms": Key("words", "words in capitals that are names or acronyms, never shouting (all languages merged)"),
+})
 _TOKEN = re.compile(r"\S+")
 # `(?<![\W_])`: the trailing run is only tried from its first character (same matches; from every
 # character of a long run of punctuation inside a token it was quadratic).
 _STRIP = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
-_WORD = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 _BANG = re.compile(r"[!?¡¿‼⁉]{3,}|‼+[!?‼⁉]*|⁉+[!?‼⁉]*")
 _CAPS_RUN = re.compile(r"[A-ZÀ-ÖØ-ÞĂÂÎȘŞȚŢ]{2,}")
 HEADING_MAX_WORDS = 5
@@ -45,7 +49,7 @@ _TABLE = re.compile(r"\S {3,}\S.* {3,}\S|\t\S.*\t")
 def _acronyms() -> frozenset[str]:
     words: set[str] = set()
     for lang in LANGUAGES:
-        words |= {w.upper() for w in str_list(lexicon(lang, CODE), "acronyms", f"rules/{lang}/{CODE}.toml")}
+        words |= {w.upper() for w in packs.words(CODE, lang, "acronyms")}
     return frozenset(words)
 
 
@@ -53,7 +57,14 @@ def _bangs(run: str) -> int:
     return sum(2 if c in "‼⁉" else 1 for c in run if c in "!¡‼⁉")
 
 
-class Shouting(BaseRule):
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    min_words: int = option(3, "capitalised words a sentence needs to count as shouting", minimum=1)
+    allow: tuple[str, ...] = option((), "words in capitals that are never shouting (product names, internal codes)")
+    min_exclamations: int = option(3, "length of a run of '!' / '?!' marks that counts as shouting", minimum=1)
+
+
+class Shouting(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
         name="shouting",
@@ -70,17 +81,14 @@ class Shouting(BaseRule):
         ),
         seed="seed 004 (ro), law 9: 'Nu ești calul de bătaie a nimănui' (respect on both sides)",
         suggestion="Write it in sentence case and state the urgency in words (e.g. 'this is urgent: ...').",
-        options=(
-            OptionSpec("min-words", int, 3, "capitalised words a sentence needs to count as shouting", minimum=1),
-            OptionSpec("allow", list, [], "words in capitals that are never shouting (product names, internal codes)", items=str),
-            OptionSpec("min-exclamations", int, 3, "length of a run of '!' / '?!' marks that counts as shouting", minimum=1),
-        ),
+        options=Options,
+        pack=SCHEMA,
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        min_words = max(1, int(ctx.options.get("min-words", 3)))
-        allow = _acronyms() | {str(w).upper() for w in ctx.options.get("allow", [])}
-        min_bangs = max(2, int(ctx.options.get("min-exclamations", 3)))
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
+        min_words = max(1, ctx.options.min_words)
+        allow = _acronyms() | {str(w).upper() for w in ctx.options.allow}
+        min_bangs = max(2, ctx.options.min_exclamations)
         for msg in ctx.in_scope(self):
             shouting: list[tuple[int, int]] = []
             yield from self._caps(msg, min_words, allow, shouting)
@@ -93,7 +101,7 @@ class Shouting(BaseRule):
         runs = [m.start() for m in _CAPS_RUN.finditer(prose)]
         if len(runs) < min_words:
             return
-        for m in _CLAUSE.finditer(prose):
+        for m in CLAUSE.finditer(prose):
             if bisect.bisect_left(runs, m.end()) - bisect.bisect_left(runs, m.start()) < min_words:
                 continue
             clause = m.group(0)
@@ -101,7 +109,7 @@ class Shouting(BaseRule):
             first = last = None
             for t in _TOKEN.finditer(clause):
                 word = _STRIP.sub("", t.group(0))
-                if not word or not _WORD.match(word):
+                if not word or not WORD.fullmatch(word):
                     continue
                 letters = [c for c in word if c.isalpha()]
                 if len(letters) < 2:
@@ -132,7 +140,7 @@ class Shouting(BaseRule):
         total_caps = total_lower = 0
         for t in _TOKEN.finditer(prose):
             word = _STRIP.sub("", t.group(0))
-            if len(word) >= 2 and _WORD.match(word):
+            if len(word) >= 2 and WORD.fullmatch(word):
                 if not word.isupper():
                     total_lower += 1
                 elif word.upper() not in allow:

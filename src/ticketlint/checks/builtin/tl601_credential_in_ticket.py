@@ -24,7 +24,8 @@ or quoted in a reply is still in the ticket, so the prose view is not used):
   not flagged), AWS access key ids, GitHub, GitLab, Slack and Google keys,
   JSON Web Tokens, `Bearer` tokens, private key blocks, passwords in URLs.
 
-A finding never shows the secret: `Hit.redacted` keeps at most a 4-character
+Terminal colour codes pasted with a label or a key ("\x1b[1mpassword: ...")
+are read as blanks. A finding never shows the secret: `Hit.redacted` keeps at most a 4-character
 prefix (none for values under 6 characters) and stars, and the message names
 only the kind of secret. The masked form has the secret's length (a private key
 block shows its header line only).
@@ -36,13 +37,28 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from re import _parser  # type: ignore[attr-defined]
 
-from ...model import ALL_ROLES, LANGUAGES, Hit, OptionSpec, RuleMeta, Severity, Span
-from ...packs.files import lexicon, str_list
-from ...patterns import Phrases, _dispatched, compile_patterns
+from ... import packs
+from ...analysis.text import without_ansi
+from ...model import ALL_ROLES, LANGUAGES, Hit, RuleMeta, Severity, Span
+from ...packs import Key, PackSchema
+from ...patterns import Phrases, _dispatched, compile_patterns, required_literals
+from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
 CODE = "TL601"
+SCHEMA = PackSchema(keys={
+    "password_labels": Key("patterns", "words that name a password ('password', 'contraseña', 'kata sandi', 'parola')"),
+    "pin_labels": Key("patterns", "words that name a PIN (the value must be 4 to 8 digits)"),
+    "secret_labels": Key("patterns", "words that name an API key or token"),
+    "links": Key("patterns", "linking words between a label and its value ('is', 'es', 'adalah', 'este')"),
+    "qualifier_links": Key("patterns", "linking verbs allowed after words naming which secret ('the password for X is')"),
+    "not_values": Key("patterns", "ordinary words after a label that are not a secret ('reset', 'incorrect')"),
+    "units": Key("patterns", "units after a number that make it a length, not a PIN ('digits', 'characters')"),
+    "not_qualifiers": Key("patterns", "words after a label that make it something else ('policy', 'priority')"),
+})
 
 # Key formats: (description, pattern, group holding the secret).
 _FORMATS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
@@ -121,7 +137,7 @@ MAX_QUALIFIER_CHARS = 40
 def _items(key: str) -> tuple[str, ...]:
     out: list[str] = []
     for lang in LANGUAGES:
-        out += str_list(lexicon(lang, CODE), key, f"rules/{lang}/{CODE}.toml")
+        out += packs.words(CODE, lang, key)
     return tuple(out)
 
 
@@ -158,27 +174,48 @@ def _label_re(extra: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-# The head words of every label: the label regex (a long alternation, slow to try at every
-# offset) only runs in a window around them. A label starts at most WINDOW characters before.
-_ANCHORS = (r"(?:pass|pwd|pw\b|key|code|c[oó]dig|codul|kode|pin|puk|cv[vc]|secret|token|contrase|clave|sandi|laluan|"
-            r"parol|nip\b|kunci|cheia|cheie|api|pat\b|session)")
-_ANCHOR = re.compile(_ANCHORS)  # run over the lower-cased body: much faster than (?i)
-_ANCHOR_I = re.compile(_ANCHORS, re.IGNORECASE)
+# The label regex (a long alternation, slow to try at every offset) only runs in a window around the
+# places where a label can be: the literal strings one of which each label must contain (worked out
+# from the labels themselves, the packs' and the option `extend-labels`), looked up in the lower-cased
+# body. A label starts at most WINDOW characters before its literal. (Before 0.3 a hard-coded list of
+# head words decided this, and a label of `extend-labels` without one of them was never tried.)
 WINDOW = 48
+
+
+@functools.cache
+def _anchors(extra: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The anchor regex over lower-cased text, and the same over text of any case (a body whose
+    length changes when lower-cased)."""
+    literals: set[str] = set()
+    whole: list[str] = []  # labels without a literal of two characters or more: their own anchor
+    labels = [p.replace("'", "['\u2019]") for key in ("password_labels", "pin_labels", "secret_labels") for p in _items(key)]
+    for p in (*labels, *extra):
+        try:
+            found = required_literals(_parser.parse(p, re.IGNORECASE).data)
+        except (re.error, TypeError, ValueError):
+            found = None
+        if not found or min(map(len, found)) < 2:
+            whole.append(f"(?i:{p})")
+        else:
+            literals |= found
+    alt = "|".join([*(re.escape(x) for x in sorted(literals, key=len, reverse=True)), *whole]) or r"(?!x)x"
+    # a lookahead: every offset where some literal starts, overlapping ones too ("apin": "api", "pin")
+    return re.compile(f"(?=(?:{alt}))"), re.compile(f"(?=(?:{alt}))", re.IGNORECASE)
 
 
 _WORD_START = re.compile(r"(?<![\w\-])\w")
 
 
-def _label_matches(labels: re.Pattern[str], body: str) -> Iterator[re.Match[str]]:
-    """Label matches, trying the label regex only at word starts shortly before a head word."""
+def _label_matches(labels: re.Pattern[str], body: str, extra: tuple[str, ...] = ()) -> Iterator[re.Match[str]]:
+    """Label matches, trying the label regex only at word starts shortly before a label's literal."""
     done = 0
     lower = body.lower()
-    anchors = _ANCHOR.finditer(lower) if len(lower) == len(body) else _ANCHOR_I.finditer(body)
+    anchor, anchor_i = _anchors(extra)
+    anchors = anchor.finditer(lower) if len(lower) == len(body) else anchor_i.finditer(body)
     for a in anchors:
         if a.start() < done:
             continue
-        stop = min(len(body), a.end() + 400)
+        stop = min(len(body), a.start() + 416)  # the label, its qualifiers and its value
         for w in _WORD_START.finditer(body, max(done, a.start() - WINDOW), a.start() + 1):
             if w.start() < done:
                 continue
@@ -232,7 +269,43 @@ def _looks_secret(v: str, quoted: bool) -> bool:
     return any(c.isupper() for c in v[1:]) and any(c.islower() for c in v)  # camelCase, CasaPerez
 
 
-class CredentialInTicket(BaseRule):
+class _Secrets:
+    """The secrets taken in one body, none inside another.
+
+    Characters already inside a taken secret are marked (allocated at the first one). Testing each new
+    secret against every earlier one was quadratic in the number of secrets; the spans tested here come
+    from non-overlapping matches of each format and of the labels, so marking and testing stays linear.
+    """
+
+    __slots__ = ("body", "allow", "taken", "found")
+
+    def __init__(self, body: str, allow: Phrases | None) -> None:
+        self.body = body
+        self.allow = allow
+        self.taken = bytearray()
+        self.found: list[tuple[int, int, str]] = []
+
+    def add(self, start: int, end: int, what: str) -> None:
+        if end <= start:
+            return
+        if not self.taken:
+            self.taken = bytearray(len(self.body))
+        elif self.taken.find(1, start, end) != -1:
+            return
+        if self.allow is not None and self.allow.fullmatch(self.body[start:end]):
+            return
+        self.taken[start:end] = b"\x01" * (end - start)
+        self.found.append((start, end, what))
+
+
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    allow: tuple[str, ...] = option((), "values (regular expressions) that are never secrets, e.g. documented test keys", regex=True)
+    extend_labels: tuple[str, ...] = option(
+        (), "extra words (regular expressions) that name a password, e.g. an internal system's name", regex=True)
+
+
+class CredentialInTicket(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
         name="credential-in-ticket",
@@ -252,37 +325,18 @@ class CredentialInTicket(BaseRule):
             "Remove the secret from the ticket and have its owner change or revoke it now (treat it as exposed); "
             "never ask for passwords or PINs: use a reset link or a secure channel."
         ),
-        options=(
-            OptionSpec("allow", list, [], "values (regular expressions) that are never secrets, e.g. documented test keys", items=str, regex=True),
-            OptionSpec("extend-labels", list, [], "extra words (regular expressions) that name a password, e.g. an internal system's name", items=str, regex=True),
-        ),
+        options=Options,
+        pack=SCHEMA,
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        allow = compile_patterns(ctx.options.get("allow", []), word_bounded=False)
-        labels = _label_re(tuple(ctx.options.get("extend-labels", [])))
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
+        allow = compile_patterns(ctx.options.allow, word_bounded=False)
+        extra = tuple(ctx.options.extend_labels)
+        labels = _label_re(extra)
         for msg in ctx.in_scope(self):
-            body = msg.body
-            # Characters already inside a taken secret (allocated at the first one). Testing each new
-            # secret against every earlier one was quadratic in the number of secrets; the spans tested
-            # here come from non-overlapping matches of each format and of the labels, so marking and
-            # testing characters stays linear.
-            taken = bytearray()
-            found: list[tuple[int, int, str]] = []
-
-            def add(start: int, end: int, what: str) -> None:
-                nonlocal taken
-                if end <= start:
-                    return
-                if not taken:
-                    taken = bytearray(len(body))
-                elif taken.find(1, start, end) != -1:
-                    return
-                if allow is not None and allow.fullmatch(body[start:end]):
-                    return
-                taken[start:end] = b"\x01" * (end - start)
-                found.append((start, end, what))
-
+            body = without_ansi(msg.body)  # a label or key pasted in colour starts a word
+            secrets = _Secrets(body, allow)
+            add = secrets.add
             for (desc, pattern, group), hints in zip(_FORMATS, _HINTS) if _ANY_HINT.search(body) else ():
                 if not any(h in body for h in hints):
                     continue
@@ -294,13 +348,13 @@ class CredentialInTicket(BaseRule):
                     if group and _MASKED.match(m.group(group)):
                         continue
                     add(m.start(group), m.end(group), desc)
-            for m in _label_matches(labels, body):
+            for m in _label_matches(labels, body, extra):
                 what = self._labelled(body, m)
                 if what is not None:
                     start, end, desc = what
                     add(start, end, desc)
-            found.sort()
-            for start, end, desc in found:
+            secrets.found.sort()
+            for start, end, desc in secrets.found:
                 secret = body[start:end]
                 if desc == "a private key":
                     header = secret.split("-----")[1] if secret.count("-----") >= 2 else "PRIVATE KEY"

@@ -14,7 +14,8 @@ phone numbers, and numbers right after a word that names another kind of
 number ("order", "IMEI", "tracking", "pedido", "resi", "comanda": the packs'
 `other_numbers`) in the same clause (no comma, semicolon or sentence end
 between them), unless a card word ("card", "tarjeta", "kartu", "cardul":
-`card_words`) is as close. The body is scanned, quotes and logs included.
+`card_words`) is as close. The body is scanned, quotes and logs included;
+terminal colour codes pasted with a number ("\x1b[31m4111...") are read as blanks.
 The finding shows `4111 **** **** 1111`: first 4 and last 4 digits, separators kept.
 """
 
@@ -23,13 +24,21 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ...model import ALL_ROLES, LANGUAGES, Hit, OptionSpec, RuleMeta, Severity, Span
-from ...packs.files import lexicon, str_list
+from ... import packs
+from ...analysis.text import without_ansi
+from ...model import ALL_ROLES, LANGUAGES, Hit, RuleMeta, Severity, Span
+from ...packs import Key, PackSchema
 from ...patterns import Phrases, compile_patterns
+from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
 CODE = "TL602"
+SCHEMA = PackSchema(keys={
+    "other_numbers": Key("patterns", "words naming another kind of long number ('order', 'IMEI', 'pedido', 'resi')"),
+    "card_words": Key("patterns", "words naming a card ('card', 'tarjeta', 'kartu', 'cardul')"),
+})
 # At least 13 digits anywhere (possessive \D*+: one pass from the start, stopping at the 13th digit;
 # findall built a list of every digit of a pasted number run).
 _THIRTEEN_DIGITS = re.compile(r"(?:\D*+\d){13}")
@@ -100,11 +109,17 @@ def redact(number: str) -> str:
 def _words(key: str) -> Phrases | None:
     patterns: list[str] = []
     for lang in LANGUAGES:
-        patterns += str_list(lexicon(lang, CODE), key, f"rules/{lang}/{CODE}.toml")
+        patterns += packs.words(CODE, lang, key)
     return compile_patterns(patterns)
 
 
-class PaymentCardNumber(BaseRule):
+@dataclass(frozen=True, slots=True)
+class Options(RuleOptions):
+    allow: tuple[str, ...] = option(
+        (), "numbers (regular expressions over the digits only) never to flag, e.g. test cards", regex=True)
+
+
+class PaymentCardNumber(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
         name="payment-card-number",
@@ -123,19 +138,19 @@ class PaymentCardNumber(BaseRule):
             "Delete the card number from the ticket (keep at most the last 4 digits) and tell the customer never "
             "to send card details by e-mail or chat; point them to the payment page or the phone line."
         ),
-        options=(
-            OptionSpec("allow", list, [], "numbers (regular expressions over the digits only) never to flag, e.g. test cards", items=str, regex=True),
-        ),
+        options=Options,
+        pack=SCHEMA,
     )
 
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        allow = compile_patterns(ctx.options.get("allow", []), word_bounded=False)
+    def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
+        allow = compile_patterns(ctx.options.allow, word_bounded=False)
         other = _words("other_numbers")
         card = _words("card_words")
         for msg in ctx.in_scope(self):
             body = msg.body
             if _THIRTEEN_DIGITS.match(body) is None:  # fewer digits than the shortest card: most messages
                 continue
+            body = without_ansi(body)  # "\x1b[31m4111 ...": a number pasted in colour starts after the code
             for m in _CANDIDATE.finditer(body):
                 text = m.group(0)
                 digits = "".join(c for c in text if c.isdigit())

@@ -1,0 +1,285 @@
+"""The jargon lexicon and what is not prose in a reply: shared by TL201 (jargon) and TL202 (acronyms).
+
+TL201 reports a term of the lexicon used unexplained; TL202 skips those terms
+when asked (`skip-jargon`) and suggests their explanation. Both read the same
+scrubbed prose (`scrub`: links, paths, `code` and command lines blanked) and
+test an explanation by its word initials (`initials_overlap`), so these live
+here rather than in either rule.
+
+The lexicon is TL201's pack, `rules/<lang>/TL201.toml` (schema `SCHEMA`):
+`[terms]` maps a canonical term to a plain-language explanation and
+`[variants]` gives the regex of its spellings; `after` / `before` are the
+connectors of an explanation, `exceptions` the uses that are not the term,
+`not_explanation` parentheses that explain nothing, `commands` the command
+names whose lines are not prose.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from .. import packs
+from ..model import LANGUAGES
+from ..packs import Key, PackError, PackSchema
+from ..patterns import first_chars
+from .text import TERM, TERM_PART, blank, links
+
+CODE = "TL201"
+SCHEMA = PackSchema(keys={
+    "terms": Key("table", "canonical term -> plain-language explanation (shown in the suggestion)", required=True),
+    "variants": Key("table", "canonical term -> regex of its spellings (default: the term itself)"),
+    "suffix": Key("text", "regex of an ending a term may carry (plural, Romanian/Indonesian suffixes)"),
+    "after": Key("patterns", "what, right after a term, explains it (', which is', 'i.e.', 'means')"),
+    "before": Key("patterns", "what, right before a term, defines it ('known as', 'called')"),
+    "exceptions": Key("patterns", "uses of a term's spelling that are not the term"),
+    "not_explanation": Key("patterns", "parentheses after a term that do not explain it"),
+    "commands": Key("words", "command names: a command line written in prose is not read"),
+})
+packs.declare(CODE, SCHEMA)
+
+# An acronym candidate (TL202): 2 to 6 capitals, one optional digit, a plural "s"; not a code, a model,
+# a number or part of a hyphenated code. `[0-9]{2}` in the lookahead (not `{2,}`): same test, without
+# running down a long digit string.
+ACRONYM = re.compile(r"(?<![\w#@$&+])(?<![A-Za-z0-9]-)([A-Z]{2,6}[0-9]?)(s?)(?![\w@+=%]|-[A-Z0-9]|\.[A-Za-z0-9]|[-\s]?[0-9]{2}|[:#][0-9])")
+# A word that is exactly an acronym candidate (or its plural): where an acronym's other uses can start.
+CAPS_WORD = re.compile(r"(?<!\w)[A-Z]{2,6}[0-9]?s?(?!\w)")
+
+
+@functools.cache
+def _commands() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """Command lines written in prose: a command name followed by an option, a path, an
+    address or another command ("sudo apt-get update", "ping 8.8.8.8"), or quoted."""
+    names: set[str] = set()
+    for lang in LANGUAGES:
+        names |= set(packs.words(CODE, lang, "commands"))
+    if not names:
+        return frozenset(), None
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    arg = rf"-{{1,2}}[A-Za-z]|/[A-Za-z?]|~/|\d+\.\d|[\w-]+\.[a-z]{{2,}}\b|(?:{alt})(?![\w-])"
+    run = rf"(?<![\w-])(?:{alt})(?=[ \t]+(?:{arg}))[^\n]*?(?=[.;,!?)](?:\s|$)|[\"'`\u201d\u2019]|\n|$)"
+    quoted = rf"[\"'\u201c\u2018](?:{alt})[ \t][^\"'\u201d\u2019\n]*[\"'\u201d\u2019]"
+    return frozenset(names), re.compile(f"{quoted}|{run}")
+
+
+_NAME_TOKEN = re.compile(r"[\w-]+")
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+@functools.lru_cache(maxsize=1024)
+def scrub(prose: str) -> str:
+    """The prose with URLs, e-mail addresses, paths, file names, command lines and `code`
+    blanked (same length). Cached: TL201 and TL202 scrub the same messages."""
+    names, commands = _commands()
+    if commands is not None and not names.isdisjoint(_NAME_TOKEN.findall(prose)):
+        prose = commands.sub(_spaces, prose)
+    return blank(prose, links(prose))
+
+
+def initials(text: str) -> list[str]:
+    """Upper-cased initials of the words of `text`, plus inner capitals ("PowerShell" -> P, S)."""
+    out: list[str] = []
+    for w in TERM_PART.findall(text.replace("-", " ")):
+        out.append(w[0].upper())
+        out += [c for c in w[1:] if c.isupper() and not w.isupper()]
+    return out
+
+
+def initials_overlap(acronym: str, text: str) -> float:
+    """Share of the acronym's letters found among the initials of `text` (order-free)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if not letters:
+        return 0.0
+    pool = initials(text)
+    hit = 0
+    for c in letters:
+        if c in pool:
+            pool.remove(c)
+            hit += 1
+    return hit / len(letters)
+
+
+@dataclass(frozen=True)
+class Jargon:
+    """A compiled language pack of TL201."""
+
+    pattern: re.Pattern[str] | None  # every term; group `t<i>` is keys[i] (for fullmatch tests)
+    keys: tuple[str, ...]
+    explanations: Mapping[str, str]
+    after: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+    exceptions: re.Pattern[str] | None
+    not_explanation: re.Pattern[str] | None
+    # Speed: the terms split by their possible first character, tried only at word starts.
+    buckets: Mapping[str, re.Pattern[str]]
+    starts: re.Pattern[str] | None
+
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        if self.starts is None:
+            return
+        resume = 0
+        buckets = self.buckets
+        for w in self.starts.finditer(text):
+            pos = w.start()
+            if pos < resume:
+                continue
+            bucket = buckets.get(text[pos].lower())
+            m = bucket.match(text, pos) if bucket is not None else None
+            if m is not None:
+                resume = m.end()
+                yield m
+
+    def find(self, text: str) -> Iterator[tuple[str, int, int, int]]:
+        """(canonical term, start, end of the term, end with its suffix) of every use, exceptions removed."""
+        excluded: list[tuple[int, int]] | None = None
+        skip = 0
+        for m in self._matches(text):
+            s, e = m.span()
+            if excluded is None:
+                excluded = [x.span() for x in self.exceptions.finditer(text)] if self.exceptions is not None else []
+            # The exception spans are sorted and disjoint, and so are the matches: skip the spans
+            # that end before this match instead of testing all of them (quadratic with many).
+            while skip < len(excluded) and excluded[skip][1] <= s:
+                skip += 1
+            if skip < len(excluded) and excluded[skip][0] < e:
+                continue
+            name = m.lastgroup or ""
+            yield self.keys[int(name[1:])], s, m.end(name), e
+
+
+_LEFT = r"(?<![\w@.#$/\\-])"
+_RIGHT = r"(?![\w@]|-[A-Z0-9])"
+
+
+def _buckets(alternatives: list[str]) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
+    from re import _parser  # type: ignore[attr-defined]
+
+    by_char: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for alt in alternatives:
+        info = first_chars(_parser.parse(alt, re.IGNORECASE))
+        if info is None or info[1]:
+            anywhere.append(alt)
+            continue
+        for c in info[0]:
+            by_char.setdefault(c, []).append(alt)
+    for c in by_char:
+        by_char[c] += anywhere
+    buckets = {c: re.compile(f"(?:{'|'.join(alts)}){_RIGHT}", re.IGNORECASE) for c, alts in by_char.items()}
+    if anywhere:
+        # a term whose first character is unknown: try it at every word start
+        generic = re.compile(f"(?:{'|'.join(anywhere)}){_RIGHT}", re.IGNORECASE)
+        return {**buckets, **{c: generic for c in "abcdefghijklmnopqrstuvwxyz0123456789" if c not in buckets}}, re.compile(f"{_LEFT}\\w")
+    firsts = "".join(sorted({re.escape(c) for c in buckets} | {re.escape(c.upper()) for c in buckets}))
+    return buckets, re.compile(f"{_LEFT}[{firsts}]") if buckets else None
+
+
+def _term_regex(key: str, variant: str | None) -> str:
+    if variant:
+        body = variant
+    elif re.fullmatch(r"[A-Z0-9]+", key):
+        body = f"(?-i:{re.escape(key)})"
+    else:
+        body = re.escape(key).replace(r"\ ", r"\s+")
+    return f"(?:{body})"
+
+
+def _anchored(patterns: list[str], at_end: bool = False) -> re.Pattern[str] | None:
+    parts = [p for p in patterns if p]
+    if not parts:
+        return None
+    body = "|".join(f"(?:{p})" for p in parts)
+    return re.compile(f"(?:{body})\\s*$" if at_end else f"(?:{body})", re.IGNORECASE)
+
+
+@functools.cache
+def jargon(lang: str, extra: tuple[tuple[str, str], ...] = ()) -> Jargon:
+    """The compiled TL201 pack of `lang`, plus `extra` (term, explanation) pairs (cached)."""
+    where = f"rules/{lang}/{CODE}.toml"
+    terms = packs.table(CODE, lang, "terms")
+    variants = packs.table(CODE, lang, "variants")
+    suffix = packs.text(CODE, lang, "suffix") or ""
+    explanations: dict[str, str] = {str(k): str(v) for k, v in terms.items()}
+    regexes: dict[str, str] = {}
+    for key in explanations:
+        regexes[key] = _term_regex(key, variants.get(key))
+    for key, text in extra:
+        explanations[key] = text
+        regexes[key] = _term_regex(key, None)
+    keys = tuple(sorted(regexes, key=lambda k: (-len(k), k)))
+    pattern = None
+    buckets: dict[str, re.Pattern[str]] = {}
+    starts = None
+    if keys:
+        alternatives = [f"(?P<t{i}>{regexes[k]}){suffix}" for i, k in enumerate(keys)]
+        try:
+            pattern = re.compile(f"{_LEFT}(?:{'|'.join(alternatives)}){_RIGHT}", re.IGNORECASE)
+            buckets, starts = _buckets(alternatives)
+        except re.error as exc:
+            raise PackError(f"{where}: bad term regex: {exc}") from None
+    return Jargon(
+        pattern=pattern,
+        keys=keys,
+        explanations=explanations,
+        after=_anchored(list(packs.words(CODE, lang, "after"))),
+        before=_anchored(list(packs.words(CODE, lang, "before")), at_end=True),
+        exceptions=_anchored(list(packs.words(CODE, lang, "exceptions"))),
+        not_explanation=_anchored(list(packs.words(CODE, lang, "not_explanation"))),
+        buckets=buckets,
+        starts=starts,
+    )
+
+
+_FOLLOWING_WORD = re.compile(r"[ \t]+" + TERM.pattern)
+# "... the internet's address book (": two or more terms right before an opening parenthesis
+_TWO_WORDS_THEN_PAREN = re.compile(f"{TERM.pattern}[ \t,-]+{TERM.pattern}[ \t]*\\($")
+_PAREN = re.compile(r"\s*\(([^()\n]{3,200})\)")
+_MENU = re.compile(r"[>\u2192\u00bb|]|\b(?:ctrl|alt|shift|cmd)\s*\+", re.IGNORECASE)
+
+
+def _paren_explains(lex: Jargon, inner: str, term: str) -> bool:
+    inner = inner.strip()
+    if lex.not_explanation is not None and lex.not_explanation.match(inner):
+        return False
+    if _MENU.search(inner):
+        return False
+    words = TERM_PART.findall(inner)
+    if len(words) < 2:
+        return False
+    # "(the copies of pages ...)" explains; "(Google Chrome)" names a product,
+    # unless its initials spell the term ("(Domain Name System)").
+    if any(w[0].islower() and len(w) >= 3 for w in words):
+        return True
+    return term.isupper() and initials_overlap(term, inner) >= 0.6
+
+
+def explained(lex: Jargon, text: str, start: int, end: int) -> bool:
+    """Whether the term at text[start:end] is explained or defined right there."""
+    term = re.split(r"[-\s]", text[start:end])[0]
+    # after the term, or after up to two words that follow it ("DNS settings, which ...")
+    pos = end
+    for _ in range(3):
+        m = _PAREN.match(text, pos)
+        if m and _paren_explains(lex, m.group(1), term):
+            return True
+        if lex.after is not None and lex.after.match(text, pos):
+            return True
+        w = _FOLLOWING_WORD.match(text, pos)
+        if not w:
+            break
+        pos = w.end()
+    head = text[max(0, start - 80) : start]
+    if lex.before is not None and lex.before.search(head):
+        return True
+    # "... the internet's address book (DNS)": the term in parentheses after two or more words
+    # (the cheap test first: the search costs up to 80^2 steps per use of the term)
+    if re.match(r"\s*\)", text[end : end + 3]) and _TWO_WORDS_THEN_PAREN.search(head):
+        return True
+    return False
+
+
