@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ticketlint.checks.base import Rule
 from ticketlint.registry import default_registry
 from ticketlint.rulemap import render, sources
 
@@ -14,7 +15,7 @@ RULES = list(default_registry(plugins=False))
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.code)
-def test_every_part_of_a_rule_is_a_file(rule: object) -> None:
+def test_every_part_of_a_rule_is_a_file(rule: Rule) -> None:
     src = sources(rule)
     definition = src.definition.split(" (")[0]
     assert (ROOT / definition).is_file(), definition

@@ -21,6 +21,7 @@ import types
 from dataclasses import dataclass
 from importlib import resources
 
+from .checks.base import Rule
 from .model import LANGUAGES
 
 _ANALYSIS = "ticketlint.analysis."
@@ -59,7 +60,7 @@ def _pack_files(code: str) -> tuple[str, ...]:
     return tuple(f"rules/{lang}/{code}.toml" for lang in LANGUAGES if root.joinpath(lang, f"{code}.toml").is_file())
 
 
-def sources(rule: object) -> RuleSources:
+def sources(rule: Rule) -> RuleSources:
     """The map of one loaded rule (built-in, data or plugin)."""
     meta = rule.meta
     module = type(rule).__module__
