@@ -9,7 +9,6 @@ Errors name the file and the key. docs/packs.md documents every key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from . import packs
@@ -162,8 +161,6 @@ def _unless_in(value: str) -> UnlessIn:
 
 def load_data_rules() -> list[Any]:
     """The built-in data rules, then those of the active organisation packs (packs.activate)."""
-    sources: list[tuple[str, Callable[[], dict[str, Any]]]] = [
-        (f"rules/{fname}", lambda fname=fname: builtin_rule(fname)) for fname in pack_files()
-    ]
-    sources += [(str(path), lambda path=path: org_rule(path)) for path in org_rule_files()]
-    return [build_rule(load(), where) for where, load in sources]
+    rules = [build_rule(builtin_rule(fname), f"rules/{fname}") for fname in pack_files()]
+    rules += [build_rule(org_rule(path), str(path)) for path in org_rule_files()]
+    return rules

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .checks.base import Rule, RuleContext
@@ -85,6 +86,10 @@ class Linter:
     def __init__(self, config: Config | None = None, registry: Registry | None = None, strict: bool = False,
                  budget: float | None = None) -> None:
         self.config = config or Config()
+        if self.config.packs:  # before the registry: organisation packs add data rules (docs/packs.md)
+            from . import packs
+
+            packs.activate([Path(p) for p in self.config.packs])
         self.registry = registry or default_registry()
         self.strict = strict
         self.budget = budget if budget is not None else self.config.time_budget

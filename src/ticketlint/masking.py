@@ -67,7 +67,7 @@ def _front_matter(lines: list[tuple[int, int, str]]) -> Span | None:
     """The YAML front matter at the top of a message: `---`, lines of YAML, then `---` or `...`."""
     if not lines or not _FRONT_OPEN.fullmatch(lines[0][2]):
         return None
-    for s, e, line in lines[1:]:
+    for _s, e, line in lines[1:]:
         if _FRONT_CLOSE.fullmatch(line):
             return Span(0, e) if len(lines) > 1 else None
         if not _YAML_LINE.match(line):

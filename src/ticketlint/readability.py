@@ -64,7 +64,7 @@ _WORD_RUN = re.compile(r"\w+")
 # of 1 MB): it becomes the placeholder word. Kept whole, textstat strips its punctuation and pyphen
 # hyphenates it as one giant word, about 25 s per MB (linear, but far too slow).
 _MAX_TOKEN = 100
-_LONG_TOKEN = re.compile(r"(?<!\S)\S{%d,}" % (_MAX_TOKEN + 1))
+_LONG_TOKEN = re.compile(rf"(?<!\S)\S{{{_MAX_TOKEN + 1},}}")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
 
 

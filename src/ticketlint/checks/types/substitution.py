@@ -76,7 +76,7 @@ class SubstitutionRule:
                     if p is not None for m in p.finditer(text)]
         excluded.sort()
         firsts = [a for a, _ in excluded]
-        reach = []  # the furthest end among exclusions starting at or before each one
+        reach: list[int] = []  # the furthest end among exclusions starting at or before each one
         for _, b in excluded:
             reach.append(max(b, reach[-1]) if reach else b)
         for a, b in found:
