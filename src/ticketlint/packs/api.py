@@ -181,3 +181,8 @@ def phrases(name: str, key: str, lang: str | None, *, fold: bool = False, word_b
     """
     merged = patterns(name, key, lang, fold=fold) + dialect.prepare(extra, fold=fold)
     return compile_patterns(merged, word_bounded=word_bounded)
+
+
+files.on_reset(_checked.cache_clear)
+files.on_reset(_expanded.cache_clear)
+files.on_reset(phrases.cache_clear)

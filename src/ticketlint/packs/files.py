@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import os
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -93,6 +93,29 @@ def activate(roots: Sequence[Path]) -> None:
         if not root.is_dir():
             raise PackError(f"{root}: organisation pack folder not found")
     _ORG_ROOTS = wanted
+
+
+_CLEARERS: list[Callable[[], None]] = []
+
+
+def on_reset(clear: Callable[[], None]) -> None:
+    """Register a cache of pack-derived data that `reset` must drop (packs/api.py, checks/types/)."""
+    _CLEARERS.append(clear)
+
+
+def reset(roots: Sequence[Path] = ()) -> None:
+    """Tests only: forget every parsed pack and use the organisation packs `roots`.
+
+    Drops the caches of the pack API and of the data rule types; the code
+    rules' own caches are not dropped, so a test may only use it with rules
+    that have not read the packs it changes.
+    """
+    global _ORG_ROOTS, _READ
+    for cached in (_rules_root, languages, _builtin, _org, load_toml):
+        cached.cache_clear()
+    for clear in _CLEARERS:
+        clear()
+    _ORG_ROOTS, _READ = tuple(Path(r).resolve() for r in roots), False
 
 
 def org_roots() -> tuple[Path, ...]:

@@ -27,6 +27,7 @@ from ... import packs
 from ...analysis.text import sentences
 from ...document import AnalysedMessage
 from ...model import OptionSpec, RuleMeta
+from ...packs.files import on_reset
 from ...patterns import Phrases, compile_patterns, compile_split
 from ...textutil import fold as fold_accents
 
@@ -108,3 +109,7 @@ def parse_list_options(raw: Any, where: str, lists: Sequence[str]) -> tuple[List
             raise packs.PackError(f"{where}: options.{name}.adds: '{body['adds']}' is not a list of this rule (known: {', '.join(lists)})")
         out.append(ListOption(name, body["adds"], body["help"]))
     return tuple(out)
+
+
+on_reset(pack_lists.cache_clear)
+on_reset(user_patterns.cache_clear)

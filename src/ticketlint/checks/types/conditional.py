@@ -30,6 +30,7 @@ from ...analysis.text import sentences
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Span
 from ...packs import Key, PackSchema
+from ...packs.files import on_reset
 from ...patterns import Phrases
 from ...textutil import fold as fold_accents
 from ..base import RuleContext
@@ -148,3 +149,7 @@ def _holding(sents: list[tuple[int, int]], offset: int) -> tuple[int, int] | Non
     if i >= 0 and sents[i][0] <= offset < sents[i][1]:
         return sents[i]
     return None
+
+
+on_reset(_first.cache_clear)
+on_reset(_raw.cache_clear)

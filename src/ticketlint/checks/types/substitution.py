@@ -27,6 +27,7 @@ from ... import packs
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Span
 from ...packs import Key, PackSchema
+from ...packs.files import on_reset
 from ...patterns import Phrases, compile_patterns
 from ...textutil import fold as fold_accents
 from ..base import RuleContext
@@ -90,3 +91,6 @@ class SubstitutionRule:
             yield Hit(msg.index, Span(a, b), c.message.format(**values), suggestion)
             if c.once_per_message:
                 return
+
+
+on_reset(_table.cache_clear)
