@@ -5,7 +5,8 @@ whoever adds a language (docs/dev/adding-a-language.md):
 
     PYTHONPATH=src python -m ticketlint.packs.completeness xx
 
-lists, one a line, everything the new folder `rules/xx/` still needs.
+run from the repository root, lists (one a line) everything the new
+language still needs: in `rules/xx/` and in `corpus/xx/`.
 """
 
 from __future__ import annotations
@@ -73,8 +74,7 @@ def lacks(lang: str, rules: Iterable[Any] | None = None, corpus: Path | None = N
 
 def main(argv: list[str]) -> int:
     langs = argv or list(files.languages())
-    corpus = Path("corpus") if Path("corpus").is_dir() else None
-    missing = [line for lang in langs for line in lacks(lang, corpus=corpus)]
+    missing = [line for lang in langs for line in lacks(lang, corpus=Path("corpus"))]  # run from the repository root
     print("\n".join(missing) if missing else f"complete: {', '.join(langs)}")
     return 1 if missing else 0
 
