@@ -86,11 +86,13 @@ class Linter:
     def __init__(self, config: Config | None = None, registry: Registry | None = None, strict: bool = False,
                  budget: float | None = None) -> None:
         self.config = config or Config()
-        if self.config.packs:  # before the registry: organisation packs add data rules (docs/packs.md)
-            from . import packs
+        from . import packs
 
+        if self.config.packs:  # before the registry: organisation packs add data rules (docs/packs.md)
             packs.activate([Path(p) for p in self.config.packs])
         self.registry = registry or default_registry()
+        if self.config.packs:
+            packs.check_org_packs()  # every organisation file validated before a ticket is read
         self.strict = strict
         self.budget = budget if budget is not None else self.config.time_budget
         self.rules: list[Rule] = self._select()

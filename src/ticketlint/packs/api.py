@@ -104,6 +104,30 @@ def languages_of(name: str) -> tuple[str, ...]:
     return tuple(lang for lang in files.languages() if covers(name, lang))
 
 
+def check_org_packs() -> None:
+    """Validate every language pack of the active organisation packs now, not when a rule first reads it.
+
+    Called once the rules are registered (their schemas declared): an
+    organisation file for a pack nobody declared, in a folder that is no
+    language, or with an unknown, mistyped or (for a pack of its own) missing
+    key is an error naming that file before any ticket is read.
+    """
+    langs = files.languages()
+    for root in files.org_roots():
+        for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            if folder.name not in langs:
+                raise PackError(f"{folder}: not a language (known: {', '.join(langs)}); "
+                                "an organisation pack extends the languages of rules/, it adds none")
+            for path in sorted(folder.glob("*.toml")):
+                relpath = f"{folder.name}/{path.name}"
+                schema = _SCHEMAS.get(path.stem)
+                if schema is None:
+                    raise PackError(f"{path}: no rule or vocabulary '{path.stem}' reads this pack "
+                                    "(an organisation file extends a built-in pack or belongs to one of its own rules)")
+                data = dict(next(d for w, d in files.sources(relpath) if w == str(path)))
+                validate(str(path), data, schema, complete=not files.builtin_exists(relpath))
+
+
 @functools.cache
 def _checked(name: str, lang: str) -> Mapping[str, Any]:
     """The pack file of `lang`, each contributing file checked against the schema, then merged."""
