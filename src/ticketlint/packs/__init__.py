@@ -17,7 +17,20 @@ of those must have its pack (the language policy, packs/api.py). Every key is ch
 
 from __future__ import annotations
 
-from .api import check_org_packs, covers, declare, declared, languages_of, patterns, phrases, schema_of, table, text, validate, words
+from .api import (
+    check_org_packs,
+    covers,
+    declare,
+    declared,
+    languages_of,
+    patterns,
+    phrases,
+    schema_of,
+    table,
+    text,
+    validate,
+    words,
+)
 from .files import PackError, activate, languages
 from .schema import Key, PackSchema
 
