@@ -21,7 +21,7 @@ from .settings import ServeSettings
 @lru_cache(maxsize=1)
 def _ticket_schema() -> dict[str, Any]:
     text = resources.files("ticketlint").joinpath("schema/ticket.schema.json").read_text(encoding="utf-8")
-    schema = json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
     schema.pop("$schema", None)
     schema.pop("$id", None)
     return schema
