@@ -64,9 +64,23 @@ class ConditionalRule:
         self.unless_raw = _raw(tuple(unless_patterns))
         self.unless_in = unless_in
         self.skip_questions = skip_questions
+        self._memo: dict[tuple[str, int], tuple[Any, tuple[Phrases | None, Phrases | None, list[Phrases]]]] = {}
 
     def _lists(self, lang: str, ctx: RuleContext[Any]) -> tuple[Phrases | None, Phrases | None, list[Phrases]]:
-        """X (pack list and user's extension, one alternation), its exceptions, and the Y lists."""
+        """X (pack list and user's extension, one alternation), its exceptions, and the Y lists.
+
+        Memoised per language and options object (the engine passes the same one every ticket;
+        holding it in the entry keeps its id from being reused).
+        """
+        key = (lang, id(ctx.options))
+        found = self._memo.get(key)
+        if found is not None and found[0] is ctx.options:
+            return found[1]
+        lists = self._compile(lang, ctx)
+        self._memo[key] = (ctx.options, lists)
+        return lists
+
+    def _compile(self, lang: str, ctx: RuleContext[Any]) -> tuple[Phrases | None, Phrases | None, list[Phrases]]:
         c, langs, code = self.common, self.common.langs(lang), self.meta.code
         first = _first(code, langs, self.first, c.extra(ctx.options, self.first), c.fold)
         exceptions = pack_lists(code, langs, ("exceptions",), c.fold, False)
