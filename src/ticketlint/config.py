@@ -44,6 +44,7 @@ _TOP_KEYS = {
     "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
     "role", "max-message-chars", "prose-chars", "time-budget", "severity", "rules", "profiles", "jobs",
     "input", "report-unused-suppressions", "exclude", "force-exclude", "per-file-ignores", "roles",
+    "packs",
 }
 _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
 
@@ -73,6 +74,8 @@ class Config:
     csv_mapping: "CsvMapping | None" = None  # from [input.csv]: how to read a CSV export
     report_unused_suppressions: bool = False  # TL002: report directives that silenced nothing
     paths: PathRules = field(default_factory=PathRules)  # exclude, per-file-ignores, roles by glob (paths.py)
+    # Organisation pack folders (docs/packs.md), absolute; relative ones in a file are relative to its folder
+    packs: tuple[str, ...] = ()
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the non-None values applied as they are (no reset: see `merged`)."""
@@ -341,6 +344,13 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         # globs are relative to the folder of the file that holds them (the project root), as in ruff
         root = str(Path(source).resolve().parent) if Path(source).is_file() else None
         changes["paths"] = parse_path_rules(table, root, lambda key, problem: _err(source, prefix, key, problem))
+    if "packs" in table:
+        base = Path(source).resolve().parent if Path(source).is_file() else Path.cwd()
+        folders = tuple(str((base / p).resolve()) for p in _strs(table["packs"], source, prefix, "packs"))
+        for folder in folders:
+            if not Path(folder).is_dir():
+                raise _err(source, prefix, "packs", f"{folder}: not a folder")
+        changes["packs"] = folders
     if "profile" in table:
         name = str(table["profile"])
         if name not in profiles:

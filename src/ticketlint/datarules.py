@@ -1,21 +1,36 @@
-"""Load the data rules `rules/<CODE>.toml` into rule objects.
+"""Load the data rules `rules/<CODE>.toml` (built-in and organisation packs) into rule objects.
 
-A data rule is metadata plus a check `type`; its per-language words live in
-`rules/<lang>/<CODE>.toml`. Errors name the file and the key.
+A data rule is metadata plus a check `type` (existence, conditional,
+occurrence, substitution: one module each in checks/types/); its
+per-language lists live in `rules/<lang>/<CODE>.toml`, read through the
+schema its type derives (registered with the rule, `RuleMeta.pack`).
+Errors name the file and the key. docs/packs.md documents every key.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule
-from .model import LANGUAGES, OptionSpec, Role, RuleMeta, Severity
-from .packs.files import PackError, load_toml, pack_files
+from . import packs
+from .checks.types.common import WITHIN, Common, ListOption, Within, parse_list_options
+from .checks.types.conditional import UNLESS_IN, ConditionalRule, UnlessIn, conditional_schema
+from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule, existence_schema
+from .checks.types.occurrence import OCCURRENCE_OPTIONS, OCCURRENCE_SCHEMA, OccurrenceRule
+from .checks.types.substitution import SUBSTITUTION_OPTIONS, SUBSTITUTION_SCHEMA, SubstitutionRule
+from .model import OptionSpec, Role, RuleMeta, Severity
+from .packs.files import PackError, builtin_rule, org_rule, org_rule_files, pack_files
 
+TYPES = ("existence", "conditional", "occurrence", "substitution")
 _REQUIRED = ("code", "name", "type", "summary", "scope", "message")
-_KNOWN = set(_REQUIRED) | {
+_COMMON = set(_REQUIRED) | {
     "severity", "groups", "aliases", "rationale", "seed", "suggestion", "languages", "all_languages",
-    "fold_accents", "optional", "once_per_message",
+    "fold_accents", "once_per_message", "within", "options",
+}
+_BY_TYPE = {
+    "existence": {"optional"},
+    "conditional": {"first", "unless", "unless_patterns", "unless_in", "skip_questions"},
+    "occurrence": {"min", "max"},
+    "substitution": set(),
 }
 
 
@@ -32,47 +47,120 @@ def _optional(data: dict[str, Any], where: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def _meta(data: dict[str, Any], where: str) -> RuleMeta:
-    for key in _REQUIRED:
-        if key not in data:
-            raise PackError(f"{where}: missing key '{key}'")
-    unknown = set(data) - _KNOWN
-    if unknown:
-        raise PackError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+def _typed(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any) -> Any:
+    value = data.get(key, default)
+    if value is not default and (not isinstance(value, kind) or isinstance(value, bool) and kind is not bool):
+        raise PackError(f"{where}: '{key}' has the wrong type ({type(value).__name__})")
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+        raise PackError(f"{where}: '{key}' must be a list of strings")
+    return value
+
+
+def _meta(data: dict[str, Any], where: str, options: tuple[OptionSpec, ...], pack: packs.PackSchema) -> RuleMeta:
     try:
-        scope = frozenset(Role.parse(r) for r in data["scope"])
-        severity = Severity.parse(data.get("severity", "warning"))
+        scope = frozenset(Role.parse(r) for r in _typed(data, "scope", list, where, []))
+        severity = Severity.parse(_typed(data, "severity", str, where, "warning"))
     except ValueError as exc:
         raise PackError(f"{where}: {exc}") from None
+    code = data["code"]
+    if _typed(data, "all_languages", bool, where, False):
+        default_langs = packs.languages()
+    else:  # the languages it has a pack for (the language policy, packs/api.py)
+        default_langs = tuple(lg for lg in packs.languages() if packs.files.sources(f"{lg}/{code}.toml"))
+    languages = tuple(_typed(data, "languages", list, where, list(default_langs)))
     return RuleMeta(
-        code=data["code"],
-        name=data["name"],
-        summary=data["summary"],
+        code=code,
+        name=_typed(data, "name", str, where, ""),
+        summary=_typed(data, "summary", str, where, ""),
         scope=scope,
         severity=severity,
-        groups=tuple(data.get("groups", ())),
-        aliases=tuple(data.get("aliases", ())),
-        rationale=data.get("rationale", ""),
-        seed=data.get("seed", ""),
-        suggestion=data.get("suggestion"),
-        options=EXISTENCE_OPTIONS + tuple(OptionSpec(o, bool, False, h) for o, _, h in _optional(data, where)),
-        languages=tuple(data.get("languages", LANGUAGES)),
+        groups=tuple(_typed(data, "groups", list, where, [])),
+        aliases=tuple(_typed(data, "aliases", list, where, [])),
+        rationale=_typed(data, "rationale", str, where, ""),
+        seed=_typed(data, "seed", str, where, ""),
+        suggestion=_typed(data, "suggestion", str, where, None),
+        options=options,
+        languages=languages,
+        pack=pack,
     )
 
 
+def build_rule(data: dict[str, Any], where: str) -> Any:
+    """One data rule from its table; `where` names the file in errors."""
+    for key in _REQUIRED:
+        if key not in data:
+            raise PackError(f"{where}: missing key '{key}'")
+    kind = data["type"]
+    if kind not in TYPES:
+        raise PackError(f"{where}: unknown rule type {kind!r} (known: {', '.join(TYPES)})")
+    unknown = set(data) - _COMMON - _BY_TYPE[kind]
+    if unknown:
+        known = ", ".join(sorted(_COMMON | _BY_TYPE[kind]))
+        raise PackError(f"{where}: unknown key '{sorted(unknown)[0]}' for a rule of type {kind!r} (known: {known})")
+    within = _typed(data, "within", str, where, "prose")
+    if within not in WITHIN:
+        raise PackError(f"{where}: 'within' must be one of {', '.join(WITHIN)}, not {within!r}")
+
+    def common(options: tuple[OptionSpec, ...], pack: packs.PackSchema, list_options: tuple[ListOption, ...] = ()) -> Common:
+        return Common(
+            meta=_meta(data, where, options, pack),
+            message=_typed(data, "message", str, where, ""),
+            all_languages=_typed(data, "all_languages", bool, where, False),
+            fold=_typed(data, "fold_accents", bool, where, False),
+            within=_within(within),
+            once_per_message=_typed(data, "once_per_message", bool, where, False),
+            list_options=list_options,
+        )
+
+    if "options" in data and kind != "conditional":
+        raise PackError(f"{where}: 'options' is for conditional rules (the other types have fixed options)")
+    if kind == "existence":
+        optional = _optional(data, where)
+        specs = EXISTENCE_OPTIONS + tuple(OptionSpec(o, bool, False, h) for o, _, h in optional)
+        return ExistenceRule(common(specs, existence_schema([k for _, k, _ in optional])), [(o, k) for o, k, _ in optional])
+    if kind == "conditional":
+        first = _typed(data, "first", str, where, None)
+        if first is None:
+            raise PackError(f"{where}: missing key 'first' (the pack list of phrases to flag)")
+        unless = tuple(_typed(data, "unless", list, where, []))
+        unless_in = _typed(data, "unless_in", str, where, "unit")
+        if unless_in not in UNLESS_IN:
+            raise PackError(f"{where}: 'unless_in' must be one of {', '.join(UNLESS_IN)}, not {unless_in!r}")
+        raw = tuple(_typed(data, "unless_patterns", list, where, []))
+        _check_regexes(raw, where, "unless_patterns")
+        list_options = parse_list_options(data.get("options", {}), where, (first, *unless))
+        return ConditionalRule(
+            common(tuple(o.spec() for o in list_options), conditional_schema(first, unless), list_options),
+            first, unless, raw, _unless_in(unless_in), _typed(data, "skip_questions", bool, where, False),
+        )
+    if kind == "occurrence":
+        low, high = _typed(data, "min", int, where, None), _typed(data, "max", int, where, None)
+        if low is None and high is None or any(v is not None and v < 0 for v in (low, high)):
+            raise PackError(f"{where}: an occurrence rule needs 'min' or 'max' (counts >= 0)")
+        return OccurrenceRule(common(OCCURRENCE_OPTIONS, OCCURRENCE_SCHEMA), low, high)
+    return SubstitutionRule(common(SUBSTITUTION_OPTIONS, SUBSTITUTION_SCHEMA))
+
+
+def _check_regexes(patterns: tuple[str, ...], where: str, key: str) -> None:
+    import re
+
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise PackError(f"{where}: '{key}': {p!r} is not a regular expression ({exc})") from None
+
+
+def _within(value: str) -> Within:
+    return "body" if value == "body" else "sentence" if value == "sentence" else "prose"
+
+
+def _unless_in(value: str) -> UnlessIn:
+    return "subject" if value == "subject" else "ticket" if value == "ticket" else "unit"
+
+
 def load_data_rules() -> list[Any]:
-    rules = []
-    for fname in pack_files():
-        where = f"rules/{fname}"
-        data = load_toml(fname)
-        kind = data.get("type")
-        if kind == "existence":
-            rules.append(ExistenceRule(
-                _meta(data, where), data["message"], bool(data.get("all_languages", False)),
-                fold_accents=bool(data.get("fold_accents", False)),
-                optional=[(o, k) for o, k, _ in _optional(data, where)],
-                once_per_message=bool(data.get("once_per_message", False)),
-            ))
-        else:
-            raise PackError(f"{where}: unknown rule type {kind!r} (known: existence)")
+    """The built-in data rules, then those of the active organisation packs (packs.activate)."""
+    rules = [build_rule(builtin_rule(fname), f"rules/{fname}") for fname in pack_files()]
+    rules += [build_rule(org_rule(path), str(path)) for path in org_rule_files()]
     return rules

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .checks.base import Rule, RuleContext
@@ -113,7 +114,13 @@ class Linter:
     def __init__(self, config: Config | None = None, registry: Registry | None = None, strict: bool = False,
                  budget: float | None = None) -> None:
         self.config = config or Config()
+        from . import packs
+
+        if self.config.packs:  # before the registry: organisation packs add data rules (docs/packs.md)
+            packs.activate([Path(p) for p in self.config.packs])
         self.registry = registry or default_registry()
+        if self.config.packs:
+            packs.check_org_packs()  # every organisation file validated before a ticket is read
         self.strict = strict
         self.budget = budget if budget is not None else self.config.time_budget
         selection = resolve_selection(self.config, self.registry)  # the config layer's precedence

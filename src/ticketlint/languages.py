@@ -3,7 +3,7 @@
 Language knowledge is data: the detector's function words and markers, the
 abbreviations and titles a full stop does not end a sentence after, the
 readability formula and its threshold. Adding a language is adding a folder
-`rules/<lang>/` with this file and the packs (docs/dev/rule-authoring.md).
+`rules/<lang>/` with this file and the packs (docs/dev/adding-a-language.md).
 An unknown key or a value of the wrong type is an error naming file and key.
 """
 
@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .packs import files
 from .packs.files import PackError, lexicon
 
 Formula = Literal["flesch", "fernandez-huerta", "fitted"]
@@ -26,6 +27,8 @@ class Readability:
     `flesch` and `fernandez-huerta` are textstat's (language `textstat`);
     `fitted` is `base - a * words_per_sentence - b * syllables_per_word` with
     `coefficients = [base, a, b]`. Syllables come from pyphen's `pyphen` dictionary.
+    `abbreviations`: their full stop is dropped before scoring (readability.py
+    merges every language's list).
     """
 
     formula: Formula
@@ -33,6 +36,7 @@ class Readability:
     pyphen: str
     textstat: str | None = None
     coefficients: tuple[float, float, float] | None = None
+    abbreviations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,17 @@ class Language:
 
 
 _TOP = {"name": str, "function_words": list, "markers": list, "abbreviations": list, "titles": list, "readability": dict}
-_READABILITY = {"formula": str, "threshold": (int, float), "pyphen": str, "textstat": str, "coefficients": list}
+_READABILITY = {"formula": str, "threshold": (int, float), "pyphen": str, "textstat": str, "coefficients": list,
+                "abbreviations": list}
+# Every key of language.toml, for the completeness test (tests/test_languages.py): a new language
+# should have them all, even where the code has a default.
+KEYS = tuple(_TOP)
+READABILITY_KEYS = ("formula", "threshold", "pyphen")
+
+
+def all_languages() -> tuple[str, ...]:
+    """Every language: the folders `rules/<lang>/` holding a language.toml."""
+    return files.languages()
 
 
 def _checked(table: dict[str, Any], kinds: dict[str, Any], where: str) -> None:
@@ -97,5 +111,6 @@ def language(code: str) -> Language:
             pyphen=read["pyphen"],
             textstat=read.get("textstat"),
             coefficients=tuple(float(c) for c in coefficients) if coefficients else None,  # type: ignore[arg-type]
+            abbreviations=tuple(str(a).lower() for a in read.get("abbreviations", ())),
         ),
     )

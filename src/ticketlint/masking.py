@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from re import _parser  # type: ignore[attr-defined]
 
-from .model import LANGUAGES, Span
-from .packs.files import lexicon, str_list
+from . import packs
+from .model import Span
 from .patterns import first_chars
 
 # Leading whitespace is possessive (\s*+) in the line patterns below: every alternative starts with a
@@ -67,7 +67,7 @@ def _front_matter(lines: list[tuple[int, int, str]]) -> Span | None:
     """The YAML front matter at the top of a message: `---`, lines of YAML, then `---` or `...`."""
     if not lines or not _FRONT_OPEN.fullmatch(lines[0][2]):
         return None
-    for s, e, line in lines[1:]:
+    for _s, e, line in lines[1:]:
         if _FRONT_CLOSE.fullmatch(line):
             return Span(0, e) if len(lines) > 1 else None
         if not _YAML_LINE.match(line):
@@ -120,11 +120,16 @@ def _comments(body: str) -> list[Span]:
     return out
 
 
+# rules/<lang>/masking.toml: what starts quoted history and a signature, per language.
+packs.declare("masking", packs.PackSchema(keys={
+    "reply_headers": packs.Key("patterns", "lines that start quoted history (masked to the end)", required=True),
+    "signoffs": packs.Key("patterns", "sign-off lines: from one, a short block to the end is a signature", required=True),
+}, examples=False))
+
+
 @functools.cache
 def _joined(key: str) -> re.Pattern[str] | None:
-    patterns: list[str] = []
-    for lang in LANGUAGES:
-        patterns += str_list(lexicon(lang, "masking"), key, f"rules/{lang}/masking.toml")
+    patterns = packs.patterns("masking", key, None)  # every language's: quoted history is in any language
     if not patterns:
         return None
     # Possessive leading whitespace (see _LOG_LINE) when no pattern can start with whitespace or match empty.

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .packs.files import languages as _pack_languages
+
 if TYPE_CHECKING:
     from .audit import AuditReport
     from .packs.schema import PackSchema
@@ -54,7 +56,9 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-LANGUAGES: tuple[str, ...] = ("en", "es", "id", "ro")
+# The languages: the folders `rules/<lang>/` holding a language.toml (packs/files.py, which imports
+# nothing of ticketlint, so that this module can ask it). Adding a language adds a folder, no code.
+LANGUAGES: tuple[str, ...] = _pack_languages()
 
 
 @dataclass(frozen=True, slots=True)

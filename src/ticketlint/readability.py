@@ -16,7 +16,8 @@ threshold means roughly the same thing in each language:
   support replies (easy and hard) written in the four languages: Indonesian
   words are longer (about 2.6 pyphen syllables per word against 1.4 in
   English) but sentences have fewer words (no articles), Romanian sits in
-  between. See ``LANG_COEFFICIENTS``.
+  between. The formula, the coefficients and the dictionaries are data:
+  ``[readability]`` in ``rules/<lang>/language.toml`` (languages.py).
 
 Before scoring, the text is normalised so that support-reply layout does not
 distort the score: each line that does not end in punctuation (a list item, a
@@ -39,14 +40,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-# base, per-word-in-sentence, per-syllable-per-word (Flesch-shaped) for the
-# languages without a textstat formula; fitted on parallel text (see module doc).
-LANG_COEFFICIENTS: dict[str, tuple[float, float, float]] = {
-    "id": (206.835, 2.5, 39.4),
-    "ro": (206.835, 1.83, 49.4),
-}
-TEXTSTAT_LANG = {"en": "en_US", "es": "es"}
-PYPHEN_LANG = {"en": "en_US", "es": "es", "id": "id_ID", "ro": "ro_RO"}
+from . import languages as _languages
 
 _URLISH = re.compile(
     r"""(?:https?://|www\.)\S+          # URLs
@@ -70,9 +64,21 @@ _WORD_RUN = re.compile(r"\w+")
 # of 1 MB): it becomes the placeholder word. Kept whole, textstat strips its punctuation and pyphen
 # hyphenates it as one giant word, about 25 s per MB (linear, but far too slow).
 _MAX_TOKEN = 100
-_LONG_TOKEN = re.compile(r"(?<!\S)\S{%d,}" % (_MAX_TOKEN + 1))
+_LONG_TOKEN = re.compile(rf"(?<!\S)\S{{{_MAX_TOKEN + 1},}}")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|p\.ej|ej|dll|dsb|yth|dvs|ex|nr|str|dl|dna|sr|sra|dr|mr|mrs|ms)\.", re.IGNORECASE)
+
+
+@functools.cache
+def _abbrev() -> re.Pattern[str]:
+    """The abbreviations whose full stop is dropped before scoring: `[readability] abbreviations` of every language.
+
+    Every language's, whatever the reply's: a reply quotes "e.g." in any
+    language. Not the sentence splitter's list (language.toml
+    `abbreviations`): that one has "no", which ends many a sentence here.
+    """
+    words = sorted({a for lang in _languages.all_languages() for a in _languages.language(lang).readability.abbreviations})
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in words) + r")\.", re.IGNORECASE)
+
 # Same matches as r"\s*(?:->|=>|→|›|»|>)\s*", linear: a run of spaces is only tried from its first
 # character (the original retried, and rescanned, the run from each of its characters).
 _ARROWS = re.compile(r"(?:(?<!\s)\s++)?(?:->|=>|→|›|»|>)\s*+")
@@ -137,7 +143,7 @@ def normalise(prose: str) -> str:
         line = _LIST_MARKER.sub("", raw).strip()
         if not line:
             continue
-        line = _ABBREV.sub(lambda m: m.group(0).replace(".", ""), line)
+        line = _abbrev().sub(lambda m: m.group(0).replace(".", ""), line)
         line = _mask_urlish(line)
         line = _LONG_TOKEN.sub(lambda m: "x" if _WORD.search(m.group(0)) else m.group(0), line)
         line = _ARROWS.sub(", ", line)
@@ -172,7 +178,7 @@ _LOCK = threading.Lock()
 def _pyphen(lang: str) -> Any:
     import pyphen
 
-    return pyphen.Pyphen(lang=PYPHEN_LANG.get(lang, lang))
+    return pyphen.Pyphen(lang=_languages.language(lang).readability.pyphen)
 
 
 @functools.cache
@@ -181,7 +187,7 @@ def _textstat(lang: str) -> Any:
         from textstat.textstat import textstatistics
 
         ts = textstatistics()
-        ts.set_lang(TEXTSTAT_LANG[lang])
+        ts.set_lang(lang)
         return ts
 
 
@@ -203,15 +209,17 @@ def _length_measure(text: str, lang: str) -> tuple[int, int, float, float]:
 
 @functools.lru_cache(maxsize=512)
 def reading_ease(prose: str, lang: str) -> Score:
-    """The reading-ease score of a reply's prose in `lang` (en, es, id, ro)."""
+    """The reading-ease score of a reply's prose in `lang`, by the formula of its language.toml."""
+    how = _languages.language(lang).readability
     text = normalise(prose)
-    n_words, n_sent, wps, spw = _length_measure(text, lang if lang in PYPHEN_LANG else "en")
-    if lang == "en" or lang not in LANG_COEFFICIENTS and lang not in TEXTSTAT_LANG:
-        value = float(_textstat("en").flesch_reading_ease(text)) if n_words else 100.0
+    n_words, n_sent, wps, spw = _length_measure(text, lang)
+    if how.formula == "flesch":
+        value = float(_textstat(how.textstat or "en_US").flesch_reading_ease(text)) if n_words else 100.0
         return Score(value, "Flesch reading ease", n_words, n_sent, wps, spw)
-    if lang == "es":
-        value = float(_textstat("es").fernandez_huerta(text)) if n_words else 100.0
+    if how.formula == "fernandez-huerta":
+        value = float(_textstat(how.textstat or "es").fernandez_huerta(text)) if n_words else 100.0
         return Score(value, "Fernández Huerta", n_words, n_sent, wps, spw)
-    base, per_word, per_syllable = LANG_COEFFICIENTS[lang]
+    assert how.coefficients is not None  # languages.py requires them for "fitted"
+    base, per_word, per_syllable = how.coefficients
     value = round(base - per_word * wps - per_syllable * spw, 2) if n_words else 100.0
     return Score(value, "length-based reading ease (Flesch-calibrated)", n_words, n_sent, wps, spw)

@@ -8,9 +8,8 @@ checked by a test.
 from __future__ import annotations
 
 from .checks.base import examples
-from .model import Example, Role, RuleMeta
-
-_LANG = {"en": "English", "es": "Spanish", "id": "Indonesian", "ro": "Romanian"}
+from .languages import language
+from .model import LANGUAGES, Example, Role, RuleMeta
 
 
 def _example(ex: Example, meta: RuleMeta) -> str:
@@ -44,10 +43,10 @@ def render(meta: RuleMeta, heading: str = "#") -> str:
         if not shown:
             continue
         out += [f"{heading}# {title}", ""]
-        for lang in _LANG:
+        for lang in LANGUAGES:
             lang_ex = [e for e in shown if e.lang == lang]
             if lang_ex:
-                out.append(f"{_LANG[lang]}:")
+                out.append(f"{language(lang).name}:")
                 out += [_example(e, meta) for e in lang_ex]
                 out.append("")
     return "\n".join(out).rstrip() + "\n"

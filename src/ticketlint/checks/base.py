@@ -39,7 +39,12 @@ class RuleContext(Generic[O]):
     options: O
 
     def in_scope(self, rule: Rule) -> list[AnalysedMessage]:
-        return self.document.in_roles(rule.meta.scope)
+        """The messages of the rule's roles in the languages it covers (the language policy, packs/api.py)."""
+        found = self.document.in_roles(rule.meta.scope)
+        langs = rule.meta.languages
+        if all(m.language in langs for m in found):
+            return found
+        return [m for m in found if m.language in langs]
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""Language detection restricted to en, es, id and ro.
+"""Language detection restricted to the languages of rules/ (en, es, id and ro today).
 
 Why not py3langid: it is accurate, but loading its 97-language model costs
 0.6-0.9 s per process (measured here), which alone breaks the 1.5 s budget of
@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
+from ..languages import language
 from ..model import LANGUAGES
-from ..packs.files import lexicon
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 MIN_WORDS = 3  # below this a message borrows the thread's language
@@ -32,11 +32,11 @@ def _profiles() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[tuple[str, floa
     owners: dict[str, list[int]] = {}
     markers: list[tuple[tuple[str, float], ...]] = []
     for i, lang in enumerate(LANGUAGES):
-        data = lexicon(lang, "language")
-        for w in {w.lower() for w in data.get("function_words", [])}:
+        data = language(lang)
+        for w in {w.lower() for w in data.function_words}:
             owners.setdefault(w, []).append(i)
         # non-ASCII letters are strong evidence (0.5), ASCII sequences weak (0.2)
-        markers.append(tuple((m, 0.2 if m.isascii() else 0.5) for m in data.get("markers", []) if m.isascii() or m.strip()))
+        markers.append(tuple((m, 0.2 if m.isascii() else 0.5) for m in data.markers if m.isascii() or m.strip()))
     # ASCII text cannot contain the non-ASCII markers (most chat): skip their count() calls
     ascii_markers = tuple(tuple(p for p in pairs if p[0].isascii()) for pairs in markers)
     return {w: tuple(ix) for w, ix in owners.items()}, tuple(markers), ascii_markers

@@ -8,16 +8,33 @@ Rules and analysis modules never open a TOML file or walk a table: they ask
 
 where the first argument names a pack file, `rules/<lang>/<name>.toml` (a
 rule code, or a shared vocabulary such as `failure`, `handoff`,
-`vocabulary`). `lang=None` merges every language (short replies are too short
-to identify). Every key is checked against the file's declared `PackSchema`
+`vocabulary`). `lang=None` merges every language that has the pack (short replies are
+too short to identify). A rule runs only on the languages it covers, and each
+of those must have its pack (the language policy, packs/api.py). Every key is checked against the file's declared `PackSchema`
 (packs/schema.py), and patterns are written in one dialect (packs/dialect.py:
 `{{macro}}`, `'` matching `’`, optional accent folding) wherever they are used.
 """
 
 from __future__ import annotations
 
-from .api import declare, phrases, schema_of, table, text, words
-from .files import PackError
+from .api import (
+    check_org_packs,
+    covers,
+    declare,
+    declared,
+    languages_of,
+    patterns,
+    phrases,
+    schema_of,
+    table,
+    text,
+    validate,
+    words,
+)
+from .files import PackError, activate, languages
 from .schema import Key, PackSchema
 
-__all__ = ["Key", "PackError", "PackSchema", "declare", "phrases", "schema_of", "table", "text", "words"]
+__all__ = [
+    "Key", "PackError", "PackSchema", "activate", "check_org_packs", "covers", "declare", "declared", "languages", "languages_of",
+    "patterns", "phrases", "schema_of", "table", "text", "validate", "words",
+]

@@ -1,19 +1,31 @@
-"""The accessors of the pack API (see the package docstring)."""
+"""The accessors of the pack API (see the package docstring).
+
+Language policy (one for every rule): a rule runs on the languages named by
+its `RuleMeta.languages` (every language by default; a data rule: the
+languages it has a pack for, or every language when it merges them all), and
+the engine gives it only messages in those languages (`RuleContext.in_scope`).
+Every language a rule covers must have its pack file: reading the pack of a
+language that has none is an error naming the missing file, never a silent
+fallback to English or to an empty list (a rule that looks for the ABSENCE of
+a phrase would flag every message of that language). `covers()` and
+`languages_of()` say which languages have a pack; tests/test_languages.py
+names every file a language lacks.
+"""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
-from ..model import LANGUAGES
 from ..patterns import Phrases, compile_patterns
-from ..textutil import fold as fold_accents
-from .files import PackError, lexicon
+from . import dialect, files
+from .files import PackError
 from .schema import Key, PackSchema
 
 _SCHEMAS: dict[str, PackSchema] = {}
-_IMPLICIT = {"bad", "good", "macros"}
+_IMPLICIT = ("bad", "good", "macros")
 
 
 def declare(name: str, schema: PackSchema) -> None:
@@ -28,80 +40,173 @@ def schema_of(name: str) -> PackSchema | None:
     return _SCHEMAS.get(name)
 
 
-def _key(name: str, lang: str, key: str) -> Key:
+def declared() -> Mapping[str, PackSchema]:
+    """Every declared schema by pack name (for the test that walks rules/)."""
+    return MappingProxyType(_SCHEMAS)
+
+
+def _schema(name: str, where: str) -> PackSchema:
     schema = _SCHEMAS.get(name)
-    where = f"rules/{lang}/{name}.toml"
     if schema is None:
         raise PackError(f"{where}: no schema is declared for this pack (packs.declare or RuleMeta.pack)")
-    found = schema.keys.get(key)
+    return schema
+
+
+def _key(name: str, lang: str, key: str) -> Key:
+    where = f"rules/{lang}/{name}.toml"
+    found = _schema(name, where).keys.get(key)
     if found is None:
         raise PackError(f"{where}: '{key}' is not a key of its schema")
     return found
 
 
-@functools.cache
-def _checked(name: str, lang: str) -> Mapping[str, object]:
-    """The pack file, its keys checked against the schema (unknown or mistyped keys are errors)."""
-    data = lexicon(lang, name)
-    schema = _SCHEMAS.get(name)
-    where = f"rules/{lang}/{name}.toml"
-    if schema is None:
-        raise PackError(f"{where}: no schema is declared for this pack (packs.declare or RuleMeta.pack)")
+def _type_error(spec: Key, value: Any) -> str | None:
+    if spec.kind in ("patterns", "words"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "must be a list of strings"
+    elif spec.kind == "table":
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            return "must be a table of strings"
+    elif not isinstance(value, str):
+        return "must be a string"
+    return None
+
+
+def validate(where: str, data: Mapping[str, Any], schema: PackSchema, *, complete: bool = True) -> None:
+    """Check one file against its schema: unknown, mistyped and (when `complete`) missing required keys."""
     for key, value in data.items():
-        if key in _IMPLICIT and (key != "macros" or schema.macros) and (key == "macros" or schema.examples):
-            continue
+        if key in _IMPLICIT:
+            allowed = schema.macros if key == "macros" else schema.examples
+            if allowed:
+                if key == "macros" and (not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values())):
+                    raise PackError(f"{where}: 'macros' must be a table of strings")
+                continue
         spec = schema.keys.get(key)
         if spec is None:
             known = ", ".join(sorted(schema.keys)) or "none"
             raise PackError(f"{where}: unknown key '{key}' (known: {known})")
-        if spec.kind in ("patterns", "words"):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise PackError(f"{where}: '{key}' must be a list of strings")
-        elif spec.kind == "table":
-            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-                raise PackError(f"{where}: '{key}' must be a table of strings")
-        elif not isinstance(value, str):
-            raise PackError(f"{where}: '{key}' must be a string")
-    return MappingProxyType(data)
+        problem = _type_error(spec, value)
+        if problem:
+            raise PackError(f"{where}: '{key}' {problem}")
+    if complete:
+        for key, spec in schema.keys.items():
+            if spec.required and key not in data:
+                raise PackError(f"{where}: missing required key '{key}' ({spec.help})")
+
+
+def covers(name: str, lang: str) -> bool:
+    """Whether language `lang` has a pack `rules/<lang>/<name>.toml` (built-in or from an organisation pack)."""
+    return bool(files.sources(f"{lang}/{name}.toml"))
+
+
+def languages_of(name: str) -> tuple[str, ...]:
+    """The languages that have a pack `rules/<lang>/<name>.toml`."""
+    return tuple(lang for lang in files.languages() if covers(name, lang))
+
+
+def check_org_packs() -> None:
+    """Validate every language pack of the active organisation packs now, not when a rule first reads it.
+
+    Called once the rules are registered (their schemas declared): an
+    organisation file for a pack nobody declared, in a folder that is no
+    language, or with an unknown, mistyped or (for a pack of its own) missing
+    key is an error naming that file before any ticket is read.
+    """
+    langs = files.languages()
+    for root in files.org_roots():
+        for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            if folder.name not in langs:
+                raise PackError(f"{folder}: not a language (known: {', '.join(langs)}); "
+                                "an organisation pack extends the languages of rules/, it adds none")
+            for path in sorted(folder.glob("*.toml")):
+                relpath = f"{folder.name}/{path.name}"
+                schema = _SCHEMAS.get(path.stem)
+                if schema is None:
+                    raise PackError(f"{path}: no rule or vocabulary '{path.stem}' reads this pack "
+                                    "(an organisation file extends a built-in pack or belongs to one of its own rules)")
+                data = dict(next(d for w, d in files.sources(relpath) if w == str(path)))
+                validate(str(path), data, schema, complete=not files.builtin_exists(relpath))
+
+
+@functools.cache
+def _checked(name: str, lang: str) -> Mapping[str, Any]:
+    """The pack file of `lang`, each contributing file checked against the schema, then merged."""
+    relpath = f"{lang}/{name}.toml"
+    schema = _schema(name, f"rules/{relpath}")
+    found = files.sources(relpath)
+    if not found:
+        raise PackError(f"rules/{relpath}: missing: '{name}' has no pack for language '{lang}' "
+                        "(a rule runs only on the languages of its RuleMeta.languages, and each needs its pack)")
+    for i, (where, data) in enumerate(found):
+        # an organisation file extends the built-in one: it need not repeat the required keys
+        validate(where, data, schema, complete=i == 0)
+    return MappingProxyType(files.load_toml(relpath))
 
 
 def words(name: str, lang: str, key: str) -> tuple[str, ...]:
-    """List `key` of `rules/<lang>/<name>.toml` (empty when the language's pack leaves it out)."""
+    """List `key` of `rules/<lang>/<name>.toml`, macros expanded (empty when the pack leaves it out)."""
     spec = _key(name, lang, key)
     if spec.kind not in ("patterns", "words"):
         raise PackError(f"rules/{lang}/{name}.toml: '{key}' is a {spec.kind}, not a list")
-    value = _checked(name, lang).get(key, [])
+    return _expanded(name, lang, key)
+
+
+@functools.cache
+def _expanded(name: str, lang: str, key: str) -> tuple[str, ...]:
+    data = _checked(name, lang)
+    value = data.get(key, [])
     assert isinstance(value, list)
+    if _SCHEMAS[name].macros and _SCHEMAS[name].keys[key].kind == "patterns":
+        return dialect.expand(value, data.get("macros", {}), f"rules/{lang}/{name}.toml", key)
     return tuple(value)
 
 
 def table(name: str, lang: str, key: str) -> Mapping[str, str]:
-    _key(name, lang, key)
+    spec = _key(name, lang, key)
+    if spec.kind != "table":
+        raise PackError(f"rules/{lang}/{name}.toml: '{key}' is a {spec.kind}, not a table")
     value = _checked(name, lang).get(key, {})
     assert isinstance(value, dict)
     return MappingProxyType(value)
 
 
 def text(name: str, lang: str, key: str) -> str | None:
-    _key(name, lang, key)
+    spec = _key(name, lang, key)
+    if spec.kind != "text":
+        raise PackError(f"rules/{lang}/{name}.toml: '{key}' is a {spec.kind}, not a text")
     value = _checked(name, lang).get(key)
     assert value is None or isinstance(value, str)
     return value
 
 
+def patterns(name: str, key: str, lang: str | None, *, fold: bool = False) -> list[str]:
+    """List `key` as patterns of the dialect: of `lang`, or of every language that has the pack (None).
+
+    A `words` list is escaped (its items are plain phrases); macros are
+    expanded; with `fold`, diacritics are folded away.
+    """
+    langs = languages_of(name) if lang is None else (lang,)
+    literal = _key(name, langs[0] if langs else "*", key).kind == "words"
+    out: list[str] = []
+    for lg in langs:
+        items = words(name, lg, key)
+        out += [dialect.literal(w) for w in items] if literal else items
+    return dialect.prepare(out, fold=fold)
+
+
 @functools.cache
 def phrases(name: str, key: str, lang: str | None, *, fold: bool = False, word_bounded: bool = True,
             extra: tuple[str, ...] = ()) -> Phrases | None:
-    """List `key` of the pack of `lang` (every language when None) plus `extra`, as one cached regex.
+    """List `key` of the pack of `lang` (every language that has one when None) plus `extra`, as one cached regex.
 
     `fold`: patterns are matched against text folded by `textutil.fold` (no
-    diacritics, one character for one); the patterns are folded the same way.
+    diacritics, one character for one); the patterns, `extra` included, are
+    folded the same way. None when the list is empty.
     """
-    langs = LANGUAGES if lang is None else (lang,)
-    patterns: list[str] = []
-    for lg in langs:
-        patterns += words(name, lg, key)
-    patterns += extra
-    if fold:
-        patterns = [fold_accents(p) for p in patterns]
-    return compile_patterns(patterns, word_bounded=word_bounded)
+    merged = patterns(name, key, lang, fold=fold) + dialect.prepare(extra, fold=fold)
+    return compile_patterns(merged, word_bounded=word_bounded)
+
+
+files.on_reset(_checked.cache_clear)
+files.on_reset(_expanded.cache_clear)
+files.on_reset(phrases.cache_clear)

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from .. import __version__
+from ..model import LANGUAGES
 from .settings import ServeSettings
 
 
@@ -96,7 +97,7 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
             "Text": {"type": "object", "required": ["text"], "properties": {
                 "text": {"type": "string"},
                 "role": {"type": "string", "enum": ["customer", "agent", "note"]},
-                "lang": {"type": "string", "enum": ["auto", "en", "es", "id", "ro"]}}},
+                "lang": {"type": "string", "enum": ["auto", *LANGUAGES]}}},
             "Finding": finding,
             "LintResult": {"type": "object", "properties": {
                 "ticket_id": {"type": "string"}, "profile": {"type": ["string", "null"]},

@@ -1,0 +1,169 @@
+"""The `conditional` check type: flag a phrase X unless a phrase Y appears in scope.
+
+Vale's `conditional` (an acronym unless its definition is there); here the
+support case: a refusal unless the reply also offers an alternative (TL304).
+`rules/<CODE>.toml` names the lists, the language packs hold them:
+
+    type = "conditional"
+    first = "refusals"                   # X: pack list whose matches are candidates
+    unless = ["alternatives", "pointers"]  # Y: pack lists, any match anywhere in scope clears the unit
+    unless_patterns = ['https?://\\S+']  # Y too: language-neutral regexes, matched as written (not word-bounded)
+    unless_in = "unit"                   # where Y is looked for: the same unit (default), "subject", "ticket"
+    skip_questions = true                # an X inside a sentence ending in "?" is no X ("is it not possible...?")
+
+A match of X that overlaps a match of the pack list `exceptions` is no X.
+One finding per unit (the text scope `within`, checks/types/common.py), on its
+first X: several refusals without an alternative are one problem. The
+message's `{match}` is the matched text with its whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+from ... import packs
+from ...analysis.text import sentences
+from ...document import AnalysedMessage, Document
+from ...model import Hit, Span
+from ...packs import Key, PackSchema
+from ...packs.files import on_reset
+from ...patterns import Phrases
+from ...textutil import fold as fold_accents
+from ..base import RuleContext
+from .common import Common, pack_lists, units, user_patterns
+
+UnlessIn = Literal["unit", "subject", "ticket"]
+UNLESS_IN: tuple[str, ...] = ("unit", "subject", "ticket")
+
+
+def conditional_schema(first: str, unless: Sequence[str]) -> PackSchema:
+    keys = {
+        first: Key("patterns", "phrases flagged unless an alternative is in scope", required=True),
+        "exceptions": Key("patterns", f"phrases that look like '{first}' but are not"),
+    }
+    keys.update({k: Key("patterns", "phrases that clear the finding when present in scope") for k in unless})
+    return PackSchema(keys=keys, macros=True)
+
+
+@functools.cache
+def _raw(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+class ConditionalRule:
+    def __init__(self, common: Common, first: str, unless: Sequence[str], unless_patterns: Sequence[str] = (),
+                 unless_in: UnlessIn = "unit", skip_questions: bool = False) -> None:
+        self.common = common
+        self.meta = common.meta
+        self.first = first
+        self.unless = tuple(unless)
+        self.unless_raw = _raw(tuple(unless_patterns))
+        self.unless_in = unless_in
+        self.skip_questions = skip_questions
+        self._memo: dict[tuple[str, int], tuple[Any, tuple[Phrases | None, Phrases | None, list[Phrases]]]] = {}
+
+    def _lists(self, lang: str, ctx: RuleContext[Any]) -> tuple[Phrases | None, Phrases | None, list[Phrases]]:
+        """X (pack list and user's extension, one alternation), its exceptions, and the Y lists.
+
+        Memoised per language and options object (the engine passes the same one every ticket;
+        holding it in the entry keeps its id from being reused).
+        """
+        key = (lang, id(ctx.options))
+        found = self._memo.get(key)
+        if found is not None and found[0] is ctx.options:
+            return found[1]
+        lists = self._compile(lang, ctx)
+        self._memo[key] = (ctx.options, lists)
+        return lists
+
+    def _compile(self, lang: str, ctx: RuleContext[Any]) -> tuple[Phrases | None, Phrases | None, list[Phrases]]:
+        c, langs, code = self.common, self.common.langs(lang), self.meta.code
+        first = _first(code, langs, self.first, c.extra(ctx.options, self.first), c.fold)
+        exceptions = pack_lists(code, langs, ("exceptions",), c.fold, False)
+        unless: list[Phrases] = []
+        for key in self.unless:
+            unless += pack_lists(code, langs, (key,), c.fold, False)
+            extra = user_patterns(c.extra(ctx.options, key), c.fold)
+            if extra is not None:
+                unless.append(extra)
+        return first, (exceptions[0] if exceptions else None), unless
+
+    def check(self, ctx: RuleContext[Any]) -> Iterator[Hit]:
+        for msg in ctx.in_scope(self):
+            yield from self._check_message(msg, ctx)
+
+    def _cleared(self, text: str, match_text: str, unless: list[Phrases]) -> bool:
+        if self.unless_raw is not None and self.unless_raw.search(text):
+            return True
+        return any(p.search(match_text) for p in unless)
+
+    def _elsewhere(self, document: Document, unless: list[Phrases]) -> bool:
+        """Y in the subject or in any message's prose of the thread (`unless_in`)."""
+        if self.unless_in == "subject":
+            texts = [document.ticket.subject]
+        else:
+            texts = [m.prose for m in document.messages]
+        return any(self._cleared(t, fold_accents(t) if self.common.fold else t, unless) for t in texts)
+
+    def _check_message(self, msg: AnalysedMessage, ctx: RuleContext[Any]) -> Iterator[Hit]:
+        first, exceptions, unless = self._lists(msg.language, ctx)
+        if first is None:
+            return
+        text, match_text, unit_spans = units(msg, self.common.within, self.common.fold)
+        excepted = [(x.start(), x.end()) for x in exceptions.finditer(match_text)] if exceptions is not None else []
+        # finditer's matches come in order and do not overlap, so their ends rise too: the one
+        # exception that can overlap a candidate is the first ending after the candidate's start
+        # (bisect, not a scan of every exception per candidate: quadratic on many of both).
+        excepted_ends = [xe for _, xe in excepted]
+        sents: list[tuple[int, int]] | None = None  # split once, not once per candidate
+        reported: set[int] = set()
+        unit_starts = [a for a, _ in unit_spans]
+        for m in first.finditer(match_text):
+            u = bisect.bisect_right(unit_starts, m.start()) - 1
+            if u < 0 or u in reported or m.end() > unit_spans[u][1]:
+                continue
+            i = bisect.bisect_right(excepted_ends, m.start())
+            if i < len(excepted) and excepted[i][0] < m.end():
+                continue
+            if self.skip_questions:
+                if sents is None:
+                    sents = unit_spans if self.common.within == "sentence" else sentences(text)
+                sent = _holding(sents, m.start())
+                if sent is not None and text[sent[0] : sent[1]].rstrip(" \"'”’)").endswith("?"):
+                    continue
+            reported.add(u)
+            a, b = unit_spans[u]
+            if self.unless_in == "unit":
+                if self._cleared(text[a:b], match_text[a:b], unless):
+                    if len(unit_spans) == 1:
+                        return
+                    continue
+            elif self._elsewhere(ctx.document, unless):
+                return
+            phrase = " ".join(msg.body[m.start() : m.end()].split())
+            yield Hit(msg.index, Span(m.start(), m.end()), self.common.message.format(match=phrase), self.meta.suggestion)
+            if len(unit_spans) == 1:
+                return
+
+
+@functools.cache
+def _first(code: str, langs: tuple[str, ...], key: str, extra: tuple[str, ...], folded: bool) -> Phrases | None:
+    """The candidates: the packs' list and the user's extension in ONE alternation (the first match wins)."""
+    patterns = [p for lang in langs for p in packs.words(code, lang, key)] + list(extra)
+    return user_patterns(tuple(patterns), folded)
+
+
+def _holding(sents: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The sentence holding `offset` (sentences are in order and do not overlap: bisect)."""
+    i = bisect.bisect_right(sents, (offset, float("inf"))) - 1
+    if i >= 0 and sents[i][0] <= offset < sents[i][1]:
+        return sents[i]
+    return None
+
+
+on_reset(_first.cache_clear)
+on_reset(_raw.cache_clear)
