@@ -16,13 +16,6 @@ from ticketlint.packs.files import load_toml
 from ticketlint.registry import default_registry
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
-# Packs whose schema is declared by code on another branch of issue 12 (the rules of H1, H3, H4, H5):
-# the lead empties this set when the branches are merged. A listed pack that has a schema is validated
-# like any other; one without is skipped here (and reported as a skip), never passed.
-PENDING = {
-    "TL101", "TL102", "TL103", "TL104", "TL105", "TL201", "TL202", "TL203", "TL204", "TL301", "TL302",
-    "TL303", "TL404", "TL407", "TL601", "TL602", "failure", "handoff",
-}
 
 
 def _declare_everything() -> None:
@@ -46,8 +39,6 @@ def test_every_pack_file_has_a_schema_and_validates(path: Path) -> None:
         assert language(lang).code == lang  # languages.py checks every key of language.toml
         return
     schema = packs.schema_of(name)
-    if schema is None and name in PENDING:
-        pytest.skip(f"{name}: its schema is declared on another branch of issue 12")
     assert schema is not None, f"rules/{lang}/{name}.toml: no schema is declared (RuleMeta.pack or packs.declare)"
     packs.validate(f"rules/{lang}/{name}.toml", load_toml(f"{lang}/{name}.toml"), schema)
 

@@ -19,8 +19,8 @@ hand-offs it holds (a rescan of the earlier notes per hand-off was quadratic).
 
 Matching is on text folded by `textutil.fold` against patterns folded the
 same way (`packs.phrases(..., fold=True)`), case-insensitive. Language
-policy (today's behaviour): a language without packs reads the English ones
-(`pack_language`).
+policy (the one of packs/): a message in a language without packs says
+nothing here (no hand-off, no steps, no impact), never what English would.
 """
 
 from __future__ import annotations
@@ -61,9 +61,13 @@ packs.declare(
 LIST_LINE = re.compile(r"^[^\S\n]*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+\S", re.MULTILINE)
 
 
-def pack_language(lang: str) -> str:
-    """The language whose packs a message reads: its own, or English when there is no pack for it."""
-    return lang if lang in LANGUAGES else "en"
+def pack_language(lang: str) -> str | None:
+    """The language whose packs a message reads: its own, or None when ticketlint has no packs for it.
+
+    Rules only get messages in their languages (`RuleContext.in_scope`), but the thread-level
+    reading (earlier notes) meets the others; they contribute nothing.
+    """
+    return lang if lang in LANGUAGES else None
 
 
 def mentions(text: str, *patterns: Phrases | None) -> bool:
@@ -86,7 +90,7 @@ def find_handoff(msg: AnalysedMessage, plain_min_words: int, extra: Phrases | No
         return None
     text = fold(msg.prose)
     lang = pack_language(msg.language)
-    markers = packs.phrases(HANDOFF, "markers", lang, fold=True)
+    markers = packs.phrases(HANDOFF, "markers", lang, fold=True) if lang is not None else None
     if markers is not None:
         exceptions = packs.phrases(HANDOFF, "exceptions", lang, fold=True)
         excluded = [(m.start(), m.end()) for m in exceptions.finditer(text)] if exceptions else []

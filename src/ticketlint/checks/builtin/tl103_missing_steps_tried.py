@@ -35,7 +35,8 @@ def has_steps(msg: AnalysedMessage, extra: Phrases | None) -> bool:
     """Whether a note lists steps or says that one was tried."""
     if lists_steps(msg):
         return True
-    return mentions(msg.prose, packs.phrases("TL103", "steps", pack_language(msg.language), fold=True), extra)
+    lang = pack_language(msg.language)
+    return mentions(msg.prose, packs.phrases("TL103", "steps", lang, fold=True) if lang else None, extra)
 
 
 class MissingStepsTried(BaseRule[Options]):

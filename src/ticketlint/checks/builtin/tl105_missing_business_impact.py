@@ -35,8 +35,9 @@ class Options(RuleOptions):
 
 
 def _pack(lang: str, key: str) -> Phrases | None:
-    """`impact` or `urgency` of the language's pack (English for a language without one)."""
-    return packs.phrases("TL105", key, pack_language(lang), fold=True)
+    """`impact` or `urgency` of the language's pack (None for a language without packs)."""
+    found = pack_language(lang)
+    return packs.phrases("TL105", key, found, fold=True) if found is not None else None
 
 
 def states_impact(text: str, lang: str, extra: Phrases | None) -> bool:
