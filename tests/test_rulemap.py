@@ -23,7 +23,7 @@ def test_every_part_of_a_rule_is_a_file(rule: Rule) -> None:
     for path in (*src.packs, *src.analysis, src.tests[0]):
         assert (ROOT / path).is_file(), path
     text = render(src)
-    assert definition in text and src.packs[0] in text
+    assert definition in text and f"rules/<lang>/{rule.meta.code}.toml" in text
 
 
 def test_a_data_rule_points_at_its_toml() -> None:

@@ -344,16 +344,18 @@ def rule_cmd(code: str) -> None:
     """Print the documentation of one rule (by code, name or alias)."""
     from .registry import SelectionError
     from .ruledoc import render
+    from .rulemap import sources
     from .suppressions import ENGINE_META
 
     engine = {m.code.lower(): m for m in ENGINE_META} | {m.name.lower(): m for m in ENGINE_META}
     try:
-        meta = _registry().get(code).meta
+        rule = _registry().get(code)
     except SelectionError as exc:
         if code.lower() not in engine:
             raise _fail(str(exc)) from None
-        meta = engine[code.lower()]
-    click.echo(render(meta), nl=False)
+        click.echo(render(engine[code.lower()]), nl=False)
+        return
+    click.echo(render(rule.meta, where=sources(rule)), nl=False)
 
 
 @main.command("eval")

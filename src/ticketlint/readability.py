@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import languages as _languages
+from .analysis.text import LIST_ITEM
+from .analysis.text import WORD as _WORD
 
 _URLISH = re.compile(
     r"""(?:https?://|www\.)\S+          # URLs
@@ -65,7 +67,6 @@ _WORD_RUN = re.compile(r"\w+")
 # hyphenates it as one giant word, about 25 s per MB (linear, but far too slow).
 _MAX_TOKEN = 100
 _LONG_TOKEN = re.compile(rf"(?<!\S)\S{{{_MAX_TOKEN + 1},}}")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
 
 
 @functools.cache
@@ -82,7 +83,6 @@ def _abbrev() -> re.Pattern[str]:
 # Same matches as r"\s*(?:->|=>|→|›|»|>)\s*", linear: a run of spaces is only tried from its first
 # character (the original retried, and rescanned, the run from each of its characters).
 _ARROWS = re.compile(r"(?:(?<!\s)\s++)?(?:->|=>|→|›|»|>)\s*+")
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+")
 
 
@@ -140,7 +140,7 @@ def normalise(prose: str) -> str:
     """Plain sentences from a reply's prose: one sentence per unpunctuated line, no code tokens."""
     lines = []
     for raw in prose.split("\n"):
-        line = _LIST_MARKER.sub("", raw).strip()
+        line = LIST_ITEM.sub("", raw).strip()
         if not line:
             continue
         line = _abbrev().sub(lambda m: m.group(0).replace(".", ""), line)

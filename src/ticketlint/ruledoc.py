@@ -7,9 +7,11 @@ checked by a test.
 
 from __future__ import annotations
 
+from . import rulemap
 from .checks.base import examples
 from .languages import language
 from .model import LANGUAGES, Example, Role, RuleMeta
+from .rulemap import RuleSources
 
 
 def _example(ex: Example, meta: RuleMeta) -> str:
@@ -23,7 +25,8 @@ def scope_text(meta: RuleMeta) -> str:
     return ", ".join(r.value for r in Role if r in meta.scope)
 
 
-def render(meta: RuleMeta, heading: str = "#") -> str:
+def render(meta: RuleMeta, heading: str = "#", where: RuleSources | None = None) -> str:
+    """A rule's page; `where` (rulemap.sources) adds where its definition, packs, analysis and tests live."""
     out = [f"{heading} {meta.code} {meta.name}", ""]
     out.append(f"Scope: {scope_text(meta)}. Default severity: {meta.severity.label}. "
                f"Groups: {', '.join(meta.groups) or '-'}. Languages: {', '.join(meta.languages)}.")
@@ -49,6 +52,8 @@ def render(meta: RuleMeta, heading: str = "#") -> str:
                 out.append(f"{language(lang).name}:")
                 out += [_example(e, meta) for e in lang_ex]
                 out.append("")
+    if where is not None:
+        out += [rulemap.render(where, f"{heading}#"), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -56,7 +61,7 @@ def render_all() -> str:
     from .registry import default_registry
 
     parts = ["# Rules\n", "Generated from the rule metadata by `python -m ticketlint.ruledoc`; do not edit.\n"]
-    parts += [render(r.meta, "##") for r in default_registry(plugins=False)]
+    parts += [render(r.meta, "##", rulemap.sources(r)) for r in default_registry(plugins=False)]
     return "\n".join(parts)
 
 

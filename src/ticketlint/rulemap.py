@@ -7,7 +7,7 @@ the loaded rule (never written by hand, so it cannot go stale):
 - the definition: the rule's module (a code rule) or `rules/<CODE>.toml` (a
   data rule);
 - its packs: `rules/<lang>/<CODE>.toml` for each language that has one, plus
-  the shared vocabularies its analysis helpers read;
+  the shared vocabularies its analysis modules declared (`packs.declare`);
 - the analysis modules it calls (`ticketlint.analysis.*`), found in the
   module's own names;
 - its tests: the YAML cases `tests/cases/<CODE>.yml` and the examples, which
@@ -21,6 +21,7 @@ import types
 from dataclasses import dataclass
 from importlib import resources
 
+from . import packs
 from .checks.base import Rule
 from .model import LANGUAGES
 
@@ -71,16 +72,22 @@ def sources(rule: Rule) -> RuleSources:
     else:
         definition = f"plugin module {module}"
     builtin = module.startswith("ticketlint.")
-    packs = _pack_files(meta.code) if builtin else ()
-    analysis = tuple(_package_path(m) for m in _analysis_modules(module))
+    modules = _analysis_modules(module)
+    shared = tuple(f for m in modules for name in packs.owned_by(m) if name != meta.code for f in _pack_files(name))
+    pack_files = (_pack_files(meta.code) if builtin else ()) + shared
+    analysis = tuple(_package_path(m) for m in modules)
     tests = (f"tests/cases/{meta.code}.yml", "tests/test_rule_examples.py (the examples)") if builtin else ()
-    return RuleSources(definition, packs, analysis, tests)
+    return RuleSources(definition, pack_files, analysis, tests)
 
 
 def render(src: RuleSources, heading: str = "##") -> str:
     out = [f"{heading} Where it lives", "", f"- Definition: {src.definition}"]
     if src.packs:
-        out.append(f"- Packs: {', '.join(src.packs)}")
+        by_name: dict[str, list[str]] = {}
+        for path in src.packs:  # rules/<lang>/<name>.toml
+            _, lang, name = path.split("/")
+            by_name.setdefault(name, []).append(lang)
+        out.append("- Packs: " + ", ".join(f"rules/<lang>/{n} ({', '.join(ls)})" for n, ls in by_name.items()))
     if src.analysis:
         out.append(f"- Analysis it reads: {', '.join(src.analysis)}")
     if src.tests:

@@ -35,6 +35,7 @@ from ..model import LANGUAGES, Role, Span
 from ..patterns import Phrases
 from ..readability import word_count
 from ..textutil import fold
+from .text import LIST_LINE
 
 if TYPE_CHECKING:
     from ..document import AnalysedMessage
@@ -58,7 +59,6 @@ packs.declare(
 # under MULTILINE, ^\s* ran from every line start across all the blank (or masked) lines after it,
 # quadratic in their number. The marker found from a line start is the first non-space character
 # after it either way, so the count of list lines is the same.
-LIST_LINE = re.compile(r"^[^\S\n]*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+\S", re.MULTILINE)
 
 
 def pack_language(lang: str) -> str | None:

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..model import LANGUAGES
-from ..packs.files import lexicon, str_list
-from ..patterns import Phrases, compile_patterns
+from ..patterns import Phrases
 from ..textutil import fold as _fold_accents
 
 if TYPE_CHECKING:  # document.py delegates to this module: no import cycle at run time
@@ -57,6 +56,15 @@ PUNCTUATED = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
 CLAUSE = re.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
 # A line that is a step of a list (TL204): LIST_ITEM's markers, plus "+", "–", roman numerals, "#3" and
 # "Step 2:" in the four languages (case-insensitive, run on folded text).
+# Named variants of a list item, each where a rule's results depend on its own cut:
+# LIST_LINE: a line that opens with a marker ("+" and "–" too) and has text after it (the hand-off
+#   rules count such lines as a list of steps tried);
+# ITEM_MARKER: the bare marker ("1.", "2)", "-", "*", "•") that TL303 finds at a line's start through
+#   ListMarkers (which adds the blanks around it).
+LIST_LINE = re.compile(r"^[^\S\n]*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+\S", re.MULTILINE)
+ITEM_MARKER = re.compile(r"\d{1,2}[.)]|[-*•]")
+# A run of two letters or more: a reply without one ("0:0:0", a pasted number) says nothing.
+LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 STEP_ITEM = re.compile(
     r"^\s*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|#\d+|"
     r"(?:step|paso|langkah|pasul|pas)\s*\d+\s*[:.)-]?)(?=\s|$)",
@@ -75,29 +83,17 @@ def fold(text: str) -> str:
     return _fold_accents(low)
 
 
-def pack_list(code: str, lang: str, key: str) -> list[str]:
-    """List `key` of the rule pack `rules/<lang>/<code>.toml` (an error names the file if it is not a list of strings)."""
-    return str_list(lexicon(lang, code), key, f"rules/{lang}/{code}.toml")
-
-
 @functools.cache
-def folded_pattern(code: str, lang: str | None, key: str, extra: tuple[str, ...] = (), word_bounded: bool = True) -> Phrases | None:
-    """List `key` of the pack of `lang` (all languages when None), diacritics folded, one regex.
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """Abbreviations and titles of every language (`rules/<lang>/language.toml`), merged: a reply may
+    mix languages, and a full stop after "etc." or "dvs." never ends a sentence in any of them."""
+    from ..languages import language
 
-    All four languages are merged where a reply may be too short to detect its
-    language, or mixes languages ("ok, noted, mulțumesc").
-    """
-    langs = LANGUAGES if lang is None else ((lang,) if lang in LANGUAGES else ("en",))
-    patterns: list[str] = []
-    for lg in langs:
-        patterns += pack_list(code, lg, key)
-    patterns += list(extra)
-    return compile_patterns([fold(p) for p in patterns], word_bounded=word_bounded)
+    abbrev = frozenset(a for lang in LANGUAGES for a in language(lang).abbreviations)
+    titles = frozenset(t for lang in LANGUAGES for t in language(lang).titles)
+    return abbrev | titles, titles
 
 
-_ABBREV = frozenset(
-    "e.g i.e etc vs approx no nr ex dr mr mrs ms sr sra srta dll dsb dst yth bpk dvs dl dna str ca cca pag pg tel min max nb ps obs aprox".split()
-)
 # The (?<!...) and the possessive `++` / `*+` keep the scan linear on a run of punctuation
 # ("!!!!...!x"): without them every position of the run would rescan it to its end. A
 # match cannot start inside a run whose start failed (the same run, the same end), nor
@@ -106,8 +102,11 @@ _ABBREV = frozenset(
 # A full stop right after a lower-case abbreviation that is a whole word ("etc.", "e.g.") never
 # ends a sentence (sentences() would skip it: only a capitalised one can end a name), so the regex
 # does not stop there at all: a run of "etc. etc. ..." costs no Python per abbreviation.
-_LOWER_ABBREV_BEFORE = "|".join(rf"(?<=(?<![\w.]){re.escape(a)})" for a in sorted(_ABBREV))
-_END = re.compile(rf"(?=[.!?…])(?<![.!?…])(?!(?:{_LOWER_ABBREV_BEFORE})\.)[.!?…]++[\"'”’)\]]*+(?=\s|$)|\n")
+@functools.cache
+def _end_pattern() -> re.Pattern[str]:
+    """Where a sentence may end (built once, from the languages' abbreviations)."""
+    lower_abbrev_before = "|".join(rf"(?<=(?<![\w.]){re.escape(a)})" for a in sorted(_abbreviations()[0]))
+    return re.compile(rf"(?=[.!?…])(?<![.!?…])(?!(?:{lower_abbrev_before})\.)[.!?…]++[\"'”’)\]]*+(?=\s|$)|\n")
 # The word before a full stop, read backwards (on the reversed text) from the stop: the
 # whole run of [\w.] before it, as `([\w.]+)$` on the text before it found, but without
 # rescanning the sentence from its start at every stop (runs of "etc. etc." were quadratic).
@@ -127,7 +126,8 @@ def sentences(prose: str) -> list[tuple[int, int]]:
     reversed_prose: str | None = None
     first_content = -1  # first non-blank offset at or after `start`, computed once per start
     content_of = -1  # the `start` it was computed for
-    for m in _END.finditer(prose):
+    abbreviations = _abbreviations()[0]
+    for m in _end_pattern().finditer(prose):
         if m.group(0)[0] == ".":
             # Linear: the word is read backwards from the stop, and no slice of the sentence
             # so far is made (the sentence may run on across many "etc." and "e.g.").
@@ -140,7 +140,7 @@ def sentences(prose: str) -> list[tuple[int, int]]:
                     c = _NON_SPACE.search(prose, start)
                     first_content, content_of = (c.start() if c is not None else n), start
                 alone = first_content >= m.start() - len(word)  # the sentence so far is only this word
-                if word.lower() in _ABBREV and not _name_ends(prose, alone, word, m.end()) or alone and word.isdigit():
+                if word.lower() in abbreviations and not _name_ends(prose, alone, word, m.end()) or alone and word.isdigit():
                     continue  # "e.g." and "approx." do not end a sentence, nor "1." opening a list item
         end = m.end() if m.group(0) != "\n" else m.start()
         _add(prose, start, end, out)
@@ -149,7 +149,6 @@ def sentences(prose: str) -> list[tuple[int, int]]:
     return out
 
 
-_TITLES = frozenset("dr mr mrs ms sr sra srta bpk yth dl dna str".split())
 _NEXT_CAPITAL = re.compile(r"\s+[\"'“‘(]?[^\W\d_]")
 
 
@@ -158,7 +157,7 @@ def _name_ends(prose: str, alone: bool, word: str, after: int) -> bool:
     capitalised word, is a name ending the sentence; titles ("Dr. Pop") never end one.
 
     `alone`: the sentence so far is only `word`."""
-    if word.lower() in _TITLES or not word[:1].isupper() or alone:
+    if word.lower() in _abbreviations()[1] or not word[:1].isupper() or alone:
         return False
     m = _NEXT_CAPITAL.match(prose, after)
     return m is not None and prose[m.end() - 1].isupper()

@@ -16,8 +16,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from ..document import AnalysedMessage, Document
 from ..model import LANGUAGES, Example, Hit, Message, Role, RuleMeta
-from ..packs.files import lexicon, str_list
-from ..patterns import Phrases, compile_patterns
+from ..packs.files import lexicon
 from ..ruleoptions import RuleOptions
 
 O = TypeVar("O", bound=RuleOptions)
@@ -45,22 +44,6 @@ class RuleContext(Generic[O]):
         if all(m.language in langs for m in found):
             return found
         return [m for m in found if m.language in langs]
-
-
-@functools.cache
-def pack_pattern(code: str, lang: str, key: str, word_bounded: bool = True) -> Phrases | None:
-    """The merged regex of list `key` in `rules/<lang>/<code>.toml` (cached)."""
-    where = f"rules/{lang}/{code}.toml"
-    return compile_patterns(str_list(lexicon(lang, code), key, where), word_bounded=word_bounded)
-
-
-@functools.cache
-def pack_pattern_all(code: str, key: str, word_bounded: bool = True) -> Phrases | None:
-    """Like `pack_pattern` over the union of all languages (for language-free words)."""
-    patterns: list[str] = []
-    for lang in LANGUAGES:
-        patterns += str_list(lexicon(lang, code), key, f"rules/{lang}/{code}.toml")
-    return compile_patterns(patterns, word_bounded=word_bounded)
 
 
 def _example(raw: Any, lang: str, where: str) -> Example:

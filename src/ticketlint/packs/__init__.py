@@ -23,6 +23,7 @@ from .api import (
     declare,
     declared,
     languages_of,
+    owned_by,
     patterns,
     phrases,
     schema_of,
@@ -35,6 +36,6 @@ from .files import PackError, activate, languages
 from .schema import Key, PackSchema
 
 __all__ = [
-    "Key", "PackError", "PackSchema", "activate", "check_org_packs", "covers", "declare", "declared", "languages", "languages_of",
+    "Key", "PackError", "PackSchema", "activate", "check_org_packs", "covers", "declare", "declared", "languages", "languages_of", "owned_by", "owned_by",
     "patterns", "phrases", "schema_of", "table", "text", "validate", "words",
 ]

@@ -15,6 +15,7 @@ names every file a language lacks.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -25,6 +26,7 @@ from .files import PackError
 from .schema import Key, PackSchema
 
 _SCHEMAS: dict[str, PackSchema] = {}
+_OWNERS: dict[str, str] = {}  # pack name -> the module that declared it (rulemap shows which packs a rule reads)
 _IMPLICIT = ("bad", "good", "macros")
 
 
@@ -34,6 +36,12 @@ def declare(name: str, schema: PackSchema) -> None:
     if old is not None and old != schema:
         raise PackError(f"rules/*/{name}.toml: two different schemas are declared")
     _SCHEMAS[name] = schema
+    _OWNERS.setdefault(name, sys._getframe(1).f_globals.get("__name__", ""))
+
+
+def owned_by(module: str) -> tuple[str, ...]:
+    """The pack names a module declared (a shared vocabulary's reader, or the registry for rule packs)."""
+    return tuple(sorted(n for n, m in _OWNERS.items() if m == module))
 
 
 def schema_of(name: str) -> PackSchema | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ... import packs
 from ...analysis import vocabulary
+from ...analysis.text import TOKEN
 from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
@@ -42,7 +43,6 @@ _NAME = re.compile(rf"(?:[ \t]*,?[ \t]*(?:(?-i:[{_UPPER}](?:[{_LOWER}'-]+|\.)?))
 # 200 characters). Giving back part of a word never helps a match (the rest of the run is
 # word characters again, which the same word may as well keep), so the matches are the same.
 _SIG_LINE = re.compile(rf"^[ \t]*+(?:(?:[{_UPPER}][\w'.&-]*+|from|the|de|dari|din|la|y|și|dan|and|team|tim|equipo|echipa)[ \t]*+){{1,5}}$")
-_WORDS = re.compile(r"\w+")
 MAX_WORDS = 60  # longer replies say something beyond yes or no
 
 
@@ -97,7 +97,7 @@ class YesNoOnlyReply(BaseRule[Options]):
 
     def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None) -> Hit | None:
         prose = msg.prose
-        if not prose.strip() or len(_WORDS.findall(prose)) > MAX_WORDS:
+        if not prose.strip() or len(TOKEN.findall(prose)) > MAX_WORDS:
             return None
         chars = list(prose)
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ... import packs
 from ...analysis import vocabulary
-from ...analysis.text import ADDRESSEE, LineCursor, ListMarkers, fold, sentences
+from ...analysis.text import ADDRESSEE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, fold, sentences
 from ...document import AnalysedMessage, Document
 from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
@@ -60,9 +60,6 @@ def _pack(key: str, lang: str | None, extra: tuple[str, ...] = (), word_bounded:
     """List `key` of TL303's packs (every language when None), folded, one cached regex."""
     return packs.phrases(CODE, key, None if lang is None else _lang(lang), fold=True, word_bounded=word_bounded, extra=extra)
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
-_WORD = re.compile(r"[^\W\d_]{2,}")  # words with letters: "0:0:0" or a pasted number is not a reply
-_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
-_ITEM_MARKER = re.compile(r"\d{1,2}[.)]|[-*•]")  # _ITEM's marker, for ListMarkers
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
 _LEAD = re.compile(
     r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
@@ -128,7 +125,7 @@ class NoNextStep(BaseRule[Options]):
 
     def _check(self, msg: AnalysedMessage, options: Options, document: Document) -> Hit | None:
         prose = msg.prose
-        if len(_WORD.findall(prose)) < options.min_words:
+        if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
         if _QUESTION.search(prose) or _LINK.search(prose):
             return None  # a question, or a link to follow
@@ -153,11 +150,11 @@ class NoNextStep(BaseRule[Options]):
             # The line start and its list marker are found once per line, not rescanned for each
             # sentence (quadratic on one long line of many sentences).
             lines = LineCursor(prose)
-            items = ListMarkers(folded, _ITEM_MARKER)
+            items = ListMarkers(folded, ITEM_MARKER)
             for s, e in sents:
                 line_start = lines.line_start(s)
                 head = folded[s:e]
-                item_end = items.end(line_start, e)  # _ITEM.match(folded[line_start:e]), as an offset
+                item_end = items.end(line_start, e)  # re.match(r"^\s*(?:ITEM_MARKER)\s+", folded[line_start:e]), as an offset
                 head_exact = lowered[s:e]
                 if item_end is not None and item_end > s:
                     head = folded[item_end:e]
