@@ -28,7 +28,7 @@ _COMMON = set(_REQUIRED) | {
 }
 _BY_TYPE = {
     "existence": {"optional"},
-    "conditional": {"first", "unless", "unless_patterns", "unless_in", "skip_questions"},
+    "conditional": {"first", "unless", "unless_patterns", "unless_in", "skip_questions", "exceptions"},
     "occurrence": {"min", "max"},
     "substitution": set(),
 }
@@ -128,10 +128,11 @@ def build_rule(data: dict[str, Any], where: str) -> Any:
             raise PackError(f"{where}: 'unless_in' must be one of {', '.join(UNLESS_IN)}, not {unless_in!r}")
         raw = tuple(_typed(data, "unless_patterns", list, where, []))
         _check_regexes(raw, where, "unless_patterns")
+        exceptions = _typed(data, "exceptions", str, where, "exceptions")
         list_options = parse_list_options(data.get("options", {}), where, (first, *unless))
         return ConditionalRule(
-            common(tuple(o.spec() for o in list_options), conditional_schema(first, unless), list_options),
-            first, unless, raw, _unless_in(unless_in), _typed(data, "skip_questions", bool, where, False),
+            common(tuple(o.spec() for o in list_options), conditional_schema(first, unless, exceptions), list_options),
+            first, unless, raw, _unless_in(unless_in), _typed(data, "skip_questions", bool, where, False), exceptions,
         )
     if kind == "occurrence":
         low, high = _typed(data, "min", int, where, None), _typed(data, "max", int, where, None)

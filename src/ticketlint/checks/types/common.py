@@ -76,14 +76,35 @@ def units(msg: AnalysedMessage, within: Within, folded: bool) -> tuple[str, str,
     return text, match_text, spans
 
 
+def list_ref(code: str, key: str) -> tuple[str, str]:
+    """(pack, key) of a list a data rule names: `refusals` is the rule's own `rules/<lang>/<CODE>.toml`,
+    `vocabulary:refusals` the shared vocabulary `rules/<lang>/vocabulary.toml` (one place per language
+    for lists several rules read)."""
+    pack, sep, name = key.partition(":")
+    return (pack, name) if sep else (code, key)
+
+
+def own_lists(keys: Sequence[str]) -> list[str]:
+    """The names among `keys` that are lists of the rule's own pack (not `pack:key` references)."""
+    return [k for k in keys if ":" not in k]
+
+
+def words(code: str, lang: str, key: str) -> tuple[str, ...]:
+    """List `key` (own or `pack:key`) of language `lang`."""
+    pack, name = list_ref(code, key)
+    return packs.words(pack, lang, name)
+
+
 @functools.cache
 def pack_lists(code: str, langs: tuple[str, ...], keys: tuple[str, ...], folded: bool, split: bool) -> tuple[Phrases, ...]:
     """Lists `keys` of the packs of `langs` (language by language, then key by key) as merged regexes.
 
+    A key `pack:name` reads list `name` of the shared pack `rules/<lang>/<pack>.toml`.
+
     `split`: as `compile_split` (up to two patterns, by case), for callers that
     collect every match; else one alternation, for first-match callers.
     """
-    patterns = [p for lang in langs for key in keys for p in packs.words(code, lang, key)]
+    patterns = [p for lang in langs for key in keys for p in words(code, lang, key)]
     prepared = [fold_accents(p) for p in patterns] if folded else patterns
     if split:
         return compile_split(prepared)

@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from ... import packs
 from ...analysis.text import sentences
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Span
@@ -34,18 +33,20 @@ from ...packs.files import on_reset
 from ...patterns import Phrases
 from ...textutil import fold as fold_accents
 from ..base import RuleContext
-from .common import Common, pack_lists, units, user_patterns
+from .common import Common, own_lists, pack_lists, units, user_patterns, words
 
 UnlessIn = Literal["unit", "subject", "ticket"]
 UNLESS_IN: tuple[str, ...] = ("unit", "subject", "ticket")
 
 
-def conditional_schema(first: str, unless: Sequence[str]) -> PackSchema:
-    keys = {
-        first: Key("patterns", "phrases flagged unless an alternative is in scope", required=True),
-        "exceptions": Key("patterns", f"phrases that look like '{first}' but are not"),
-    }
-    keys.update({k: Key("patterns", "phrases that clear the finding when present in scope") for k in unless})
+def conditional_schema(first: str, unless: Sequence[str], exceptions: str = "exceptions") -> PackSchema:
+    """The rule's own pack: the lists it names without a `pack:` prefix (those live in shared packs)."""
+    keys: dict[str, Key] = {}
+    if ":" not in first:
+        keys[first] = Key("patterns", "phrases flagged unless an alternative is in scope", required=True)
+    if ":" not in exceptions:
+        keys[exceptions] = Key("patterns", f"phrases that look like '{first}' but are not")
+    keys.update({k: Key("patterns", "phrases that clear the finding when present in scope") for k in own_lists(unless)})
     return PackSchema(keys=keys, macros=True)
 
 
@@ -56,10 +57,11 @@ def _raw(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 
 class ConditionalRule:
     def __init__(self, common: Common, first: str, unless: Sequence[str], unless_patterns: Sequence[str] = (),
-                 unless_in: UnlessIn = "unit", skip_questions: bool = False) -> None:
+                 unless_in: UnlessIn = "unit", skip_questions: bool = False, exceptions: str = "exceptions") -> None:
         self.common = common
         self.meta = common.meta
         self.first = first
+        self.exceptions = exceptions
         self.unless = tuple(unless)
         self.unless_raw = _raw(tuple(unless_patterns))
         self.unless_in = unless_in
@@ -83,7 +85,7 @@ class ConditionalRule:
     def _compile(self, lang: str, ctx: RuleContext[Any]) -> tuple[Phrases | None, Phrases | None, list[Phrases]]:
         c, langs, code = self.common, self.common.langs(lang), self.meta.code
         first = _first(code, langs, self.first, c.extra(ctx.options, self.first), c.fold)
-        exceptions = pack_lists(code, langs, ("exceptions",), c.fold, False)
+        exceptions = pack_lists(code, langs, (self.exceptions,), c.fold, False)
         unless: list[Phrases] = []
         for key in self.unless:
             unless += pack_lists(code, langs, (key,), c.fold, False)
@@ -153,7 +155,7 @@ class ConditionalRule:
 @functools.cache
 def _first(code: str, langs: tuple[str, ...], key: str, extra: tuple[str, ...], folded: bool) -> Phrases | None:
     """The candidates: the packs' list and the user's extension in ONE alternation (the first match wins)."""
-    patterns = [p for lang in langs for p in packs.words(code, lang, key)] + list(extra)
+    patterns = [p for lang in langs for p in words(code, lang, key)] + list(extra)
     return user_patterns(tuple(patterns), folded)
 
 
