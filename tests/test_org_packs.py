@@ -64,3 +64,26 @@ def test_pack_folder_must_exist(tmp_path: Path) -> None:
     done = _check(tmp_path, "t.txt")
     assert done.returncode == 2
     assert "packs" in done.stderr and "nowhere: not a folder" in done.stderr
+
+
+def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("TICKETLINT_RULES_DIR", None)
+    return subprocess.run([sys.executable, "-m", "ticketlint", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120, check=False)
+
+
+def test_rules_and_rule_document_the_org_rules(tmp_path: Path) -> None:
+    """`ticketlint rules` and `rule CODE` read the same configuration as `check`: the org's rules are listed."""
+    listed = _cli(FIXTURE, "rules", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    codes = {r["code"] for r in json.loads(listed.stdout)}
+    assert {"ACME101", "ACME102", "ACME103", "TL401"} <= codes
+    page = _cli(FIXTURE, "rule", "ACME101")
+    assert page.returncode == 0, page.stderr
+    assert "internal-product-name" in page.stdout and "support-style/ACME101.toml (data rule, type `substitution`)" in page.stdout
+    assert "ACME101" not in _cli(FIXTURE, "rules", "--isolated").stdout
+    elsewhere = _cli(tmp_path, "rules", "--config", str(FIXTURE / ".ticketlint.toml"))
+    assert "ACME102" in elsewhere.stdout, elsewhere.stderr
+    unknown = _cli(tmp_path, "rule", "ACME101")
+    assert unknown.returncode == 2 and "unknown rule" in unknown.stderr

@@ -144,14 +144,25 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
 
 
-def _registry() -> Registry:
-    """The rule registry, or a one-line error naming the broken pack or plugin."""
+def _registry(config_path: Path | None = None, isolated: bool = True) -> Registry:
+    """The rule registry, or a one-line error naming the broken pack or plugin.
+
+    With a configuration (`isolated=False`: the one `check` would use), its organisation packs
+    are activated first, so that `rules` and `rule` list and document the organisation's data rules.
+    """
+    from .config import ConfigError, load_config
     from .packs.files import PackError
     from .registry import RegistryError, default_registry
 
     try:
+        if not isolated or config_path is not None:
+            config = load_config(config_path, discover=not isolated)
+            if config.packs:
+                from . import packs
+
+                packs.activate([Path(p) for p in config.packs])
         return default_registry()
-    except (RegistryError, PackError) as exc:
+    except (RegistryError, PackError, ConfigError) as exc:
         raise _fail(str(exc)) from None
 
 
@@ -314,16 +325,23 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
+_CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                              help="Config file whose organisation packs to include (default: nearest .ticketlint.toml or pyproject.toml).")
+_ISOLATED_OPTION = click.option("--isolated", is_flag=True, help="Ignore all configuration files (built-in and plugin rules only).")
+
+
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_cmd(output_format: str) -> None:
+@_CONFIG_OPTION
+@_ISOLATED_OPTION
+def rules_cmd(output_format: str, config_path: Path | None, isolated: bool) -> None:
     """List every rule: code, name, scope, severity, languages."""
     import json
 
     from .ruledoc import scope_text
     from .suppressions import ENGINE_META
 
-    metas = [*ENGINE_META, *(r.meta for r in _registry())]  # TL001/TL002: what the engine says of directives
+    metas = [*ENGINE_META, *(r.meta for r in _registry(config_path, isolated))]  # TL001/TL002: what the engine says of directives
     if output_format == "json":
         rows = [
             {"code": m.code, "name": m.name, "scope": sorted(x.value for x in m.scope),
@@ -340,7 +358,9 @@ def rules_cmd(output_format: str) -> None:
 
 @main.command("rule")
 @click.argument("code")
-def rule_cmd(code: str) -> None:
+@_CONFIG_OPTION
+@_ISOLATED_OPTION
+def rule_cmd(code: str, config_path: Path | None, isolated: bool) -> None:
     """Print the documentation of one rule (by code, name or alias)."""
     from .registry import SelectionError
     from .ruledoc import render
@@ -349,7 +369,7 @@ def rule_cmd(code: str) -> None:
 
     engine = {m.code.lower(): m for m in ENGINE_META} | {m.name.lower(): m for m in ENGINE_META}
     try:
-        rule = _registry().get(code)
+        rule = _registry(config_path, isolated).get(code)
     except SelectionError as exc:
         if code.lower() not in engine:
             raise _fail(str(exc)) from None

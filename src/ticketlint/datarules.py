@@ -110,6 +110,7 @@ def build_rule(data: dict[str, Any], where: str) -> Any:
             within=_within(within),
             once_per_message=_typed(data, "once_per_message", bool, where, False),
             list_options=list_options,
+            origin=where,
         )
 
     if "options" in data and kind != "conditional":

@@ -171,7 +171,7 @@ def default_registry(plugins: bool = True) -> Registry:
     for rule, origin in _builtin_rules():
         reg.register(rule, origin)
     for rule in load_data_rules():
-        reg.register(rule, f"rules/{rule.meta.code}.toml")
+        reg.register(rule, rule.common.origin)
     if plugins:
         for rule, origin in _plugin_rules():
             reg.register(rule, origin)

@@ -65,13 +65,15 @@ def sources(rule: Rule) -> RuleSources:
     """The map of one loaded rule (built-in, data or plugin)."""
     meta = rule.meta
     module = type(rule).__module__
+    common = getattr(rule, "common", None)
+    origin: str = getattr(common, "origin", "") or f"rules/{meta.code}.toml"
+    builtin = module.startswith("ticketlint.") and origin.startswith("rules/")
     if module.startswith("ticketlint.checks.types."):
-        definition = f"rules/{meta.code}.toml (a `{module.rsplit('.', 1)[1]}` data rule)"
+        definition = f"{origin} (data rule, type `{module.rsplit('.', 1)[1]}`)"
     elif module.startswith("ticketlint."):
         definition = _package_path(module)
     else:
         definition = f"plugin module {module}"
-    builtin = module.startswith("ticketlint.")
     modules = _analysis_modules(module)
     shared = tuple(f for m in modules for name in packs.owned_by(m) if name != meta.code for f in _pack_files(name))
     pack_files = (_pack_files(meta.code) if builtin else ()) + shared

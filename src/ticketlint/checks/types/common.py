@@ -58,6 +58,7 @@ class Common:
     within: Within = "prose"
     once_per_message: bool = False
     list_options: tuple[ListOption, ...] = ()
+    origin: str = ""  # the file it was read from: rules/<CODE>.toml, or an organisation pack's file
 
     def langs(self, lang: str) -> tuple[str, ...]:
         """The packs a message in `lang` is checked with: its own, or every language's (`all_languages`)."""
