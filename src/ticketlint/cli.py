@@ -14,7 +14,8 @@ Exit codes (a gate must tell a lint failure from a failure of the tool):
     130  interrupted (Ctrl-C, SIGINT); 143 terminated (SIGTERM)
     141  the output pipe was closed (`ticketlint check ... | head`)
 
-Fast paths (`--help`, `rules`, `rule`) never import spaCy.
+Fast paths (`--help`, `rules`, `rule`) compile no pack: rules load their
+patterns on the first ticket.
 """
 
 from __future__ import annotations

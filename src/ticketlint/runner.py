@@ -3,10 +3,9 @@
 Counts what it read so that nothing is lost: every ticket read is either
 linted or reported unreadable, and a directory that cannot be listed is
 reported, not skipped. With `jobs > 1` tickets are linted in batches in
-worker processes of our own (spaCy's `n_process` was measured slower here);
-the parent builds and warms one Linter (every pack compiled, every spaCy
-pipeline built) and the workers inherit it through fork, so none compiles
-anything again. A worker that dies is reported with the tickets it held;
+worker processes of our own; the parent builds and warms one Linter (every
+pack compiled, every language's data read) and the workers inherit it through
+fork, so none compiles anything again. A worker that dies is reported with the tickets it held;
 Ctrl-C or a closed output pipe stops the workers at once.
 """
 
@@ -151,7 +150,7 @@ Batch = list[tuple[Ticket, bool]]
 
 
 def _init_worker(linter: Linter | None, config: Config) -> None:
-    """Use the parent's Linter, inherited through fork with every pattern and spaCy pipeline already built
+    """Use the parent's Linter, inherited through fork with every pattern already compiled
     (`warm`); build one only when the start method could not inherit it."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
@@ -159,7 +158,7 @@ def _init_worker(linter: Linter | None, config: Config) -> None:
 
 
 def warm(linter: Linter) -> None:
-    """Build what a Linter builds lazily (compiled phrase packs, spaCy blank pipelines) for every language,
+    """Build what a Linter builds lazily (compiled phrase packs, language data) for every language,
     by linting a short thread once per language: done in the parent before forking, the workers inherit
     it instead of each compiling it again (measured: ~7 s of CPU per process with the audit profile)."""
     from .engine import _PROBE

@@ -2,7 +2,7 @@
 
 Pattern compilation lives in `patterns.py`.
 
-Kept free of spaCy so that the CLI's cheap paths never import it.
+Kept free of imports beyond the standard library: the CLI's cheap paths load it.
 """
 
 from __future__ import annotations
