@@ -30,7 +30,7 @@ from ..document import AnalysedMessage
 from ..model import LANGUAGES
 from ..patterns import Phrases
 from . import vocabulary
-from .text import ADDRESSEE, TOKEN, LineCursor, ListMarkers, fold, sentences
+from .text import ADDRESSEE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, fold, sentences
 
 SCHEMA = packs.PackSchema(
     keys={
@@ -53,8 +53,6 @@ packs.declare("questions", SCHEMA)
 
 _PACK = "questions"
 _DIGIT = re.compile(r"\d")
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•])\s+")
-_MARKER = re.compile(r"\d{1,2}[.)]|[a-h][.)]|[-*•]")  # _NUMBERED's marker, for ListMarkers
 # A character that is not list-marker text: the line before a sentence holds none of them when the
 # sentence is a list item ("1. 2. Foo?" counts: prose[line_start:s].strip(...) was empty).
 _NOT_MARKER_TEXT = re.compile(r"[^ \t\-*•0123456789.)]")
@@ -239,7 +237,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     # Line starts, list markers and the extent of marker text are worked out once per line, not
     # once per sentence (each was a rescan of the line: quadratic on one long line of sentences).
     lines = LineCursor(prose)
-    markers = ListMarkers(prose, _MARKER)
+    markers = ListMarkers(prose, QUESTION_MARKER)
     marker_text: dict[int, int] = {}
     for s, e in sentences(prose):
         text = folded[s:e]
@@ -248,7 +246,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
             other = _NOT_MARKER_TEXT.search(prose, line_start)
             marker_text[line_start] = other.start() if other is not None else len(prose)
         is_item = marker_text[line_start] >= s and markers.end(line_start, e) is not None
-        body = _NUMBERED.sub("", text, count=1) if is_item else text
+        body = QUESTION_ITEM.sub("", text, count=1) if is_item else text
         # skip a greeting ("Hi Anna, can I ...") and lead-ins: "and", "also,", "second question:", "y", "dan", "și"
         g = prefix.match(body)
         if g is not None:

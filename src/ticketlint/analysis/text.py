@@ -63,6 +63,10 @@ CLAUSE = re.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
 #   ListMarkers (which adds the blanks around it).
 LIST_LINE = re.compile(r"^[^\S\n]*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+\S", re.MULTILINE)
 ITEM_MARKER = re.compile(r"\d{1,2}[.)]|[-*•]")
+# QUESTION_ITEM: an item of a list of questions ("a) ...", "2. ...", "- ..."; letters a-h only, so that
+#   "I) ..." or "x) ..." stays prose) and QUESTION_MARKER its bare marker, for ListMarkers.
+QUESTION_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•])\s+")
+QUESTION_MARKER = re.compile(r"\d{1,2}[.)]|[a-h][.)]|[-*•]")
 # A run of two letters or more: a reply without one ("0:0:0", a pasted number) says nothing.
 LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 STEP_ITEM = re.compile(
