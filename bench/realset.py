@@ -108,7 +108,7 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
         en = REAL / f"en-irc.{p}.jsonl"
         if en.exists():
             out.append((f"en {p}", [en]))
-        lab = REAL / f"id-reviews.{p}.labels.jsonl"
+        lab = REAL / f"id-reviews.{p}.labels"
         if lab.exists():
             reviews = reviews or _reviews()
             dest = tmp / "id" / f"id-reviews.{p}.jsonl"

@@ -69,7 +69,7 @@ def main() -> None:
     test = split([r["id"] for r in rows], "id")
     for part, keep in (("dev", False), ("test", True)):
         sel = [r for r in rows if (r["id"] in test) == keep]
-        (REAL / f"id-reviews.{part}.labels.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sel), encoding="utf-8")
+        (REAL / f"id-reviews.{part}.labels").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sel), encoding="utf-8")
 
 
 if __name__ == "__main__":
