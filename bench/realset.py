@@ -1,0 +1,149 @@
+"""The real-text development set (corpus/real): how it was drawn, and how it is evaluated.
+
+    python bench/realset.py sample-en   # the seeded IRC draw (unlabelled) -> bench/out/realset/en-irc.sample.jsonl
+    python bench/realset.py sample-id   # the seeded review draw -> bench/out/realset/id-reviews.sample.jsonl
+    python bench/realset.py eval        # ticketlint eval on every part (en, id, es/ro if present)
+    python bench/realset.py eval --format markdown --part test
+
+The Indonesian reviews carry no licence: corpus/real keeps only their ids and
+labels. `eval` joins the text from ../shared/corpora/id-gplay-reviews.jsonl.xz
+into temporary ticket JSONL files and runs `ticketlint eval` on them (with the
+same interpreter, so run it with PYTHONPATH=src from a checkout). The English
+parts (CC BY 4.0 derived sample) are committed whole and evaluated as they are.
+
+Sampling is described in corpus/real/README.md; the constants below are the
+draw. Changing them changes the set: the labelled files are the frozen truth,
+the sampler only documents where they came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "corpus" / "real"
+SHARED = ROOT.parent / "shared" / "corpora"
+ID_ARCHIVE = SHARED / "id-gplay-reviews.jsonl.xz"
+OUT = ROOT / "bench" / "out" / "realset"
+
+SEED = 13  # issue 13
+EN_MULTI = 160  # threads of 2-8 messages, at most 1,500 characters in all
+EN_SINGLE = 90  # one-message tickets of at least 6 words and 25 characters
+ID_N = 300
+TEST_SHARE = 0.4  # per language: a seeded draw puts 40% of the labelled tickets in `test`
+
+
+def sample_en() -> list[dict]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from irc_threads import load_threads  # noqa: PLC0415
+
+    tickets = load_threads()
+    multi = [t for t in tickets if 2 <= len(t.messages) <= 8 and sum(len(m.body) for m in t.messages) <= 1500
+             and any(m.role.value == "agent" for m in t.messages)]
+    single = [t for t in tickets if len(t.messages) == 1 and len(t.messages[0].body.split()) >= 6
+              and len(t.messages[0].body) >= 25]
+    rng = random.Random(SEED)
+    picked = [("multi", t) for t in rng.sample(multi, EN_MULTI)] + [("single", t) for t in rng.sample(single, EN_SINGLE)]
+    out = []
+    for stratum, t in picked:
+        out.append({
+            "id": "irc:" + t.id,
+            "language": "en",
+            "stratum": stratum,
+            "messages": [{"role": m.role.value, "author": m.author, "body": m.body} for m in t.messages],
+        })
+    return out
+
+
+def _reviews() -> dict[str, dict]:
+    with lzma.open(ID_ARCHIVE, "rt", encoding="utf-8") as fh:
+        return {r["id"]: r for r in map(json.loads, fh)}
+
+
+def sample_id() -> list[dict]:
+    reviews = _reviews()
+    ids = sorted(reviews)
+    picked = random.Random(SEED).sample(ids, ID_N)
+    return [{"id": i, "text": reviews[i]["text"]} for i in picked]
+
+
+def split(ids: list[str], salt: str) -> set[str]:
+    """The ids that go to `test`: a seeded draw of TEST_SHARE of them (sorted first, so order does not matter)."""
+    ids = sorted(ids)
+    return set(random.Random(f"{SEED}:{salt}").sample(ids, round(len(ids) * TEST_SHARE)))
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def _join_id(labels: Path, dest: Path, reviews: dict[str, dict]) -> None:
+    rows = []
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        lab = json.loads(line)
+        rev = reviews[lab["id"]]
+        rows.append({"id": lab["id"], "language": "id", "expect": lab.get("expect", []),
+                     "expect_not": lab.get("expect_not", []),
+                     "messages": [{"role": "customer", "body": rev["text"]}]})
+    _write(dest, rows)
+
+
+def parts(part: str) -> list[tuple[str, list[Path]]]:
+    """(name, files) per language and part, joining the Indonesian text into temporary files."""
+    out: list[tuple[str, list[Path]]] = []
+    wanted = ("dev", "test") if part == "all" else (part,)
+    tmp = Path(tempfile.mkdtemp(prefix="realset-"))
+    reviews = None
+    for p in wanted:
+        en = REAL / f"en-irc.{p}.jsonl"
+        if en.exists():
+            out.append((f"en {p}", [en]))
+        lab = REAL / f"id-reviews.{p}.labels"
+        if lab.exists():
+            reviews = reviews or _reviews()
+            dest = tmp / "id" / f"id-reviews.{p}.jsonl"
+            _join_id(lab, dest, reviews)
+            out.append((f"id {p}", [dest]))
+        for lang in ("es", "ro"):
+            f = REAL / f"{lang}-web.{p}.jsonl"
+            if f.exists():
+                out.append((f"{lang} {p}", [f]))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("command", choices=["sample-en", "sample-id", "eval"])
+    ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
+    ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    args = ap.parse_args(argv)
+    if args.command == "sample-en":
+        _write(OUT / "en-irc.sample.jsonl", sample_en())
+        print(OUT / "en-irc.sample.jsonl")
+        return 0
+    if args.command == "sample-id":
+        _write(OUT / "id-reviews.sample.jsonl", sample_id())
+        print(OUT / "id-reviews.sample.jsonl")
+        return 0
+    rc = 0
+    for name, files in parts(args.part):
+        print(f"## {name}\n", flush=True)
+        r = subprocess.run([sys.executable, "-m", "ticketlint", "eval", "--format", args.format, *map(str, files)],
+                           check=False)
+        rc = max(rc, r.returncode)
+        print(flush=True)
+    return rc
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Turn the hand labels (bench/realset_labels/*.labels.txt, one line per drawn ticket, by its index
+in the seeded draw) into the frozen files of corpus/real. Run once, before any ticketlint run.
+
+A label line is `index|CODE: why; CODE: why|NEG NEG|WITHDRAWN`: positives with a one-line reason,
+extra negatives, and defaults withdrawn (codes the labeller could not judge on that ticket).
+Defaults (negatives for every ticket unless labelled otherwise): see DEFAULTS below.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from realset import OUT, REAL, ROOT, split  # noqa: E402
+
+LABELS = ROOT / "bench" / "realset_labels"
+# Rules that fire on phrases a reader can rule out at a glance (no code word, no secret, no card
+# number, no no-change claim; for agent text no refusal, blame, upsell, marketing, stock phrase, shouting).
+DEFAULTS_ALL = ["TL102", "TL401", "TL601", "TL602"]
+DEFAULTS_AGENT = ["TL304", "TL402", "TL404", "TL405", "TL406", "TL407"]
+
+
+def parse(path: Path) -> dict[int, tuple[dict[str, str], set[str], set[str]]]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        idx, pos, neg, off = (line.split("|") + ["", "", ""])[:4]
+        why = {}
+        last = None
+        for item in filter(None, (p.strip() for p in pos.split(";"))):
+            code, _, reason = item.partition(":")
+            if re.fullmatch(r"TL\d{3}", code.strip()):
+                last = code.strip()
+                why[last] = reason.strip()
+            else:  # a ';' inside a reason
+                why[last] += "; " + item
+        out[int(idx)] = (why, set(neg.split()), set(off.split()))
+    return out
+
+
+def labels(why: dict[str, str], neg: set[str], off: set[str], defaults: list[str]) -> dict:
+    expect = sorted(why)
+    expect_not = sorted((set(defaults) | neg) - set(why) - off)
+    return {"expect": expect, "expect_not": expect_not, "why": why}
+
+
+def main() -> None:
+    en = [json.loads(x) for x in (OUT / "en-irc.sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    lab = parse(LABELS / "en-irc.labels.txt")
+    rows = []
+    for i, t in enumerate(en):
+        if i not in lab:
+            continue
+        has_agent = any(m["role"] == "agent" for m in t["messages"])
+        d = DEFAULTS_ALL + (DEFAULTS_AGENT if has_agent else [])
+        rows.append({"id": t["id"], "language": "en", "stratum": t["stratum"], "draw": i, **labels(*lab[i], d),
+                     "messages": t["messages"]})
+    test = split([r["id"] for r in rows], "en")
+    for part, keep in (("dev", False), ("test", True)):
+        sel = [r for r in rows if (r["id"] in test) == keep]
+        (REAL / f"en-irc.{part}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sel), encoding="utf-8")
+    ids = [json.loads(x) for x in (OUT / "id-reviews.sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    lab = parse(LABELS / "id-reviews.labels.txt")
+    rows = [{"id": r["id"], "draw": i, **labels(*lab[i], DEFAULTS_ALL)} for i, r in enumerate(ids) if i in lab]
+    test = split([r["id"] for r in rows], "id")
+    for part, keep in (("dev", False), ("test", True)):
+        sel = [r for r in rows if (r["id"] in test) == keep]
+        (REAL / f"id-reviews.{part}.labels").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sel), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
