@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Hashable
-from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable as _Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .analysis import failure as _failure
+from .analysis import handoff as _handoff
 from .analysis import text as _text
 from .lang import detect as langdetect
 from .masking import Masked, mask
@@ -25,6 +27,33 @@ if TYPE_CHECKING:
     from .patterns import Phrases
 
 _T = TypeVar("_T")
+
+
+_V = TypeVar("_V")
+
+
+class lazy(Generic[_V]):
+    """`functools.cached_property` without its lock: computed on first access, then an instance attribute.
+
+    Python 3.11's cached_property takes a per-descriptor RLock on every first access (~7 µs,
+    measured); a Document and its messages are built per ticket and each asks several of these
+    once, so over millions of tickets the lock was a tenth of a rule's time. A Document is never
+    shared between threads.
+    """
+
+    def __init__(self, func: _Callable[[Any], _V]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, objtype: Any = None) -> _V:
+        if obj is None:  # looked up on the class (help(), docs)
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class AnalysedMessage:
@@ -78,14 +107,14 @@ class AnalysedMessage:
             found = self._text[key] = compute(self.prose)
         return found  # type: ignore[return-value]
 
-    @cached_property
+    @lazy
     def line_starts(self) -> list[int]:
         return line_starts(self.body)
 
     def position(self, offset: int) -> tuple[int, int]:
         return position(self.line_starts, offset)
 
-    @cached_property
+    @lazy
     def _masked_index(self) -> tuple[list[int], list[int]]:
         """Starts of the masked regions in order, and the furthest end among each prefix of them."""
         m = self.masked
@@ -110,7 +139,7 @@ class AnalysedMessage:
 
     # --- The hand-off (analysis/handoff.py: TL103, TL105), cached per message ---
 
-    @cached_property
+    @lazy
     def _handoffs(self) -> dict[tuple[int, Phrases | None], Span | None]:
         return {}
 
@@ -123,13 +152,11 @@ class AnalysedMessage:
         key = (plain_min_words, extra)
         cache = self._handoffs
         if key not in cache:
-            from .analysis.handoff import find_handoff
-
-            cache[key] = find_handoff(self, plain_min_words, extra)
+            cache[key] = _handoff.find_handoff(self, plain_min_words, extra)
         return cache[key]
 
     # -- questions (analysis/questions.py) ---------------------------------
-    @cached_property
+    @lazy
     def _questions_found(self) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[Question, ...]]:
         return {}
 
@@ -180,7 +207,12 @@ class Document:
     def _message_language(msg: Message, thread_lang: str) -> str:
         return langdetect.detect(msg.body, default=thread_lang) or thread_lang
 
-    @cached_property
+    @lazy
+    def message_languages(self) -> frozenset[str]:
+        """The languages of the thread's messages (a rule covering all of them reads every message)."""
+        return frozenset(m.language for m in self.messages)
+
+    @lazy
     def roles(self) -> frozenset[Role]:
         """The roles present in the thread (a rule whose scope misses all of them has nothing to read)."""
         return frozenset(m.role for m in self.messages)
@@ -196,15 +228,15 @@ class Document:
     # --- The failure statement and the evidence (analysis/failure.py: TL101, TL102, TL104), the hand-off
     # thread (analysis/handoff.py: TL103, TL105); cached per ticket ---
 
-    @cached_property
+    @lazy
     def _failures(self) -> dict[tuple[int, Phrases | None], Span | None]:
         return {}
 
-    @cached_property
+    @lazy
     def _evidence(self) -> dict[tuple[Phrases | None, bool], bool]:
         return {}
 
-    @cached_property
+    @lazy
     def _note_scans(self) -> dict[Hashable, NoteScan]:
         return {}
 
@@ -215,20 +247,18 @@ class Document:
         """
         key = (msg.index, extra)
         cache = self._failures
-        if key not in cache:
-            from .analysis.failure import find_failure
-
-            cache[key] = find_failure(msg, self, extra)
-        return cache[key]
+        try:
+            return cache[key]
+        except KeyError:
+            found = cache[key] = _failure.find_failure(msg, self, extra)
+            return found
 
     def evidence(self, extra: Phrases | None = None, logs_count: bool = True) -> bool:
         """Whether the subject or a customer message or note holds an error code, message or (`logs_count`) log."""
         key = (extra, logs_count)
         cache = self._evidence
         if key not in cache:
-            from .analysis.failure import has_evidence
-
-            cache[key] = has_evidence(self, extra, logs_count)
+            cache[key] = _failure.has_evidence(self, extra, logs_count)
         return cache[key]
 
     def earlier_notes(self, key: Hashable, test: Callable[[AnalysedMessage], bool]) -> NoteScan:
@@ -245,7 +275,7 @@ class Document:
         return scan
 
     # -- thread pairing (analysis/thread.py) -------------------------------
-    @cached_property
+    @lazy
     def exchanges(self) -> tuple[Exchange, ...]:
         """(customer messages, agent run) pairs in thread order: which customer messages each reply answers."""
         from .analysis.thread import exchanges

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from .. import packs
 from ..model import LANGUAGES, Role, Span
+from ..packs.files import on_reset
 from ..patterns import Phrases, compile_patterns
 from ..textutil import fold
 
@@ -64,7 +65,19 @@ def message_languages(msg: AnalysedMessage, document: Document) -> tuple[str, ..
 
     Only languages with packs: a message in another language has none.
     """
-    return tuple(dict.fromkeys(x for x in (msg.language, document.language) if x in LANGUAGES))
+    own, thread = msg.language, document.language
+    if own == thread:  # most messages: one lookup, no tuple built from a generator
+        return (own,) if own in LANGUAGES else ()
+    return tuple(x for x in (own, thread) if x in LANGUAGES)
+
+
+@functools.cache
+def _pack(key: str, lang: str) -> Phrases | None:
+    """`key` of the language's failure.toml, folded (a positional cache: asked for every message)."""
+    return packs.phrases(FAILURE, key, lang, fold=True)
+
+
+on_reset(_pack.cache_clear)
 
 
 def quote_phrase(msg: AnalysedMessage, span: Span) -> str:
@@ -88,7 +101,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     for lang in message_languages(msg, document):
         excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
         excluded_starts: list[int] = []
-        for pattern in (packs.phrases(FAILURE, "patterns", lang, fold=True), extra):
+        for pattern in (_pack("patterns", lang), extra):
             if pattern is None:
                 continue
             for m in pattern.finditer(text):
@@ -97,7 +110,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                 if m.end() == m.start():
                     continue
                 if excluded is None:
-                    excluded = _spans(packs.phrases(FAILURE, "exceptions", lang, fold=True), text)
+                    excluded = _spans(_pack("exceptions", lang), text)
                     excluded_starts = [s for s, _ in excluded]
                 # The exception spans (one finditer: sorted, not overlapping) are bisected: the last one
                 # starting at or before the match is the only one that can hold it. Testing every span for

@@ -70,13 +70,8 @@ class Question:
     open: bool = False  # opens with a question word ("when", "cuándo", "kapan", "când"): a bare yes cannot answer it
 
 
-def _lang(lang: str) -> str:
-    """The pack language for `lang`: English for a language without packs."""
-    return lang if lang in LANGUAGES else "en"
-
-
 def _phrases(key: str, lang: str | None, *, word_bounded: bool = True, extra: tuple[str, ...] = ()) -> Phrases | None:
-    return packs.phrases(_PACK, key, None if lang is None else _lang(lang), fold=True, word_bounded=word_bounded, extra=extra)
+    return packs.phrases(_PACK, key, lang, fold=True, word_bounded=word_bounded, extra=extra)
 
 
 # -- key words ------------------------------------------------------------
@@ -86,8 +81,9 @@ def _phrases(key: str, lang: str | None, *, word_bounded: bool = True, extra: tu
 def stopwords(lang: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
     """Words that are never key words in `lang` (English ones too: replies mix them in), plus `extra`."""
     words: set[str] = set()
-    for lg in (lang, "en") if lang != "en" else ("en",):
-        for w in packs.words(_PACK, _lang(lg), "stopwords"):
+    # A language without packs adds no stopwords of its own (the one language policy, packs/).
+    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
+        for w in packs.words(_PACK, lg, "stopwords"):
             words |= set(fold(w).split())
     words |= {fold(w) for w in extra}
     return frozenset(words)
@@ -116,7 +112,7 @@ _SNOWBALL = {"id": "indonesian"}
 
 @functools.cache
 def _stemmer(lang: str) -> Any:
-    name = _SNOWBALL.get(_lang(lang))
+    name = _SNOWBALL.get(lang)
     return snowballstemmer.stemmer(name) if name is not None else None
 
 
@@ -217,6 +213,8 @@ def opens_with_yes_no(run: Sequence[AnalysedMessage]) -> bool:
 def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = ()) -> tuple[Question, ...]:
     """The questions of a customer message, in order; `ignore`: extra `not_questions` patterns."""
     lang = msg.language
+    if lang not in LANGUAGES:
+        return ()  # the one language policy (packs/): a language without packs asks nothing we can read
     prose = msg.prose
     folded = fold(prose)
     starts = _phrases("question_starts", lang)

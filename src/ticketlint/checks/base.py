@@ -40,10 +40,15 @@ class RuleContext(Generic[O]):
     def in_scope(self, rule: Rule) -> list[AnalysedMessage]:
         """The messages of the rule's roles in the languages it covers (the language policy, packs/api.py)."""
         found = self.document.in_roles(rule.meta.scope)
-        langs = rule.meta.languages
-        if all(m.language in langs for m in found):
+        langs = _language_set(rule.meta.languages)
+        if self.document.message_languages <= langs:  # every message is in a covered language (nearly always)
             return found
         return [m for m in found if m.language in langs]
+
+
+@functools.cache
+def _language_set(languages: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(languages)
 
 
 def _example(raw: Any, lang: str, where: str) -> Example:

@@ -76,7 +76,7 @@ class HardToRead(BaseRule[Options]):
         min_words = ctx.options.min_words
         if len(prose) < min_words * 2 or word_count(normalise(prose)) < min_words:
             return
-        lang = msg.language if msg.language in LANGUAGES else "en"
+        lang = msg.language  # in scope, so a language the rule has packs for (RuleContext.in_scope)
         threshold = float(ctx.options.thresholds.get(lang, language(lang).readability.threshold))
         score = reading_ease(prose, lang)
         if score.value >= threshold:

@@ -119,7 +119,8 @@ def _sentence_span(prose: str, start: int) -> Span:
 
 def find_instructions(prose: str, lang: str) -> list[tuple[int, str]]:
     """(offset, verb) of each instruction clause in the running prose of `prose`."""
-    lang = lang if lang in LANGUAGES else "en"
+    if lang not in LANGUAGES:
+        return []  # the one language policy (packs/): no packs, no instructions found
     splitter, instruction, subject, reset, first_person = _patterns(lang)
     if instruction is None:
         return []

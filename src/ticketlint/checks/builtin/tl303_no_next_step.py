@@ -34,7 +34,7 @@ from ... import packs
 from ...analysis import vocabulary
 from ...analysis.text import ADDRESSEE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, fold, sentences
 from ...document import AnalysedMessage, Document
-from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
+from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
@@ -52,13 +52,9 @@ PACK = packs.PackSchema(
 )
 
 
-def _lang(lang: str) -> str:
-    return lang if lang in LANGUAGES else "en"
-
-
 def _pack(key: str, lang: str | None, extra: tuple[str, ...] = (), word_bounded: bool = True) -> Phrases | None:
     """List `key` of TL303's packs (every language when None), folded, one cached regex."""
-    return packs.phrases(CODE, key, None if lang is None else _lang(lang), fold=True, word_bounded=word_bounded, extra=extra)
+    return packs.phrases(CODE, key, lang, fold=True, word_bounded=word_bounded, extra=extra)
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
 _LEAD = re.compile(
@@ -83,7 +79,7 @@ def _exact_text(prose: str) -> str:
 @functools.cache
 def _exact_shapes(lang: str) -> Phrases | None:
     """Pack list `imperative_shapes_exact` of the language, matched on lower case with diacritics."""
-    return compile_patterns(packs.words(CODE, _lang(lang), "imperative_shapes_exact"), word_bounded=False)
+    return compile_patterns(packs.words(CODE, lang, "imperative_shapes_exact"), word_bounded=False)
 
 
 @dataclass(frozen=True, slots=True)
