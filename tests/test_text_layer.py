@@ -138,3 +138,12 @@ def test_text_layer_is_linear(family: str) -> None:
         if growth <= 15:
             break
     assert growth <= 15, f"{family}: {growth:.1f}x for 10x the text"
+
+
+def test_every_builtin_credential_label_holds_a_head_word() -> None:
+    """TL601 only tries its labels around the packs' `anchors`: a label holding none would never be tried."""
+    from ticketlint.checks.builtin import tl601_credential_in_ticket as tl601
+    from ticketlint.registry import default_registry
+
+    default_registry()
+    assert tl601.uncovered_labels() == []

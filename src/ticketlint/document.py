@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .analysis import failure as _failure
 from .analysis import handoff as _handoff
+from .analysis import questions as _questions
 from .analysis import text as _text
+from .analysis import thread as _thread
 from .lang import detect as langdetect
 from .masking import Masked, mask
 from .model import Message, Role, Span, Ticket
@@ -165,13 +167,11 @@ class AnalysedMessage:
         """The questions this message asks, cached per arguments. `stop_language`: whose stopwords
         decide the key words (a thread block's language; default this message's); `ignore`: extra
         patterns of questions that need no answer; `extend_stopwords`: extra stopwords."""
-        from .analysis import questions
-
         key = (stop_language or self.language, ignore, extend_stopwords)
         found = self._questions_found.get(key)
         if found is None:
-            stop = questions.stopwords(key[0], extend_stopwords)
-            found = self._questions_found[key] = questions.find(self, stop, ignore)
+            stop = _questions.stopwords(key[0], extend_stopwords)
+            found = self._questions_found[key] = _questions.find(self, stop, ignore)
         return found
 
 
@@ -183,6 +183,7 @@ class Document:
         self.plain = plain
         self._in_roles: dict[frozenset[Role], list[AnalysedMessage]] = {}
         self.messages: list[AnalysedMessage]
+        self.message_languages: frozenset[str]  # the messages' languages: a rule covering all reads every message
         forced = None if language == "auto" else language
         if forced is None and ticket.language is None and len(ticket.messages) == 1 and not ticket.subject:
             # one message: its own language is the thread's (detected once; most chat and plain text)
@@ -190,6 +191,7 @@ class Document:
             lang = msg.language or langdetect.detect(msg.body, default="en") or "en"
             self.language = lang
             self.messages = [AnalysedMessage(0, msg, lang, plain)]
+            self.message_languages = frozenset((lang,))
             return
         thread_lang = forced or ticket.language or self._thread_language(ticket)
         self.language = thread_lang
@@ -197,6 +199,7 @@ class Document:
         for i, msg in enumerate(ticket.messages):
             lang = forced or msg.language or self._message_language(msg, thread_lang)
             self.messages.append(AnalysedMessage(i, msg, lang, plain))
+        self.message_languages = frozenset(m.language for m in self.messages)
 
     @staticmethod
     def _thread_language(ticket: Ticket) -> str:
@@ -206,11 +209,6 @@ class Document:
     @staticmethod
     def _message_language(msg: Message, thread_lang: str) -> str:
         return langdetect.detect(msg.body, default=thread_lang) or thread_lang
-
-    @lazy
-    def message_languages(self) -> frozenset[str]:
-        """The languages of the thread's messages (a rule covering all of them reads every message)."""
-        return frozenset(m.language for m in self.messages)
 
     @lazy
     def roles(self) -> frozenset[Role]:
@@ -269,21 +267,15 @@ class Document:
         scans = self._note_scans
         scan = scans.get(key)
         if scan is None:
-            from .analysis.handoff import NoteScan
-
-            scan = scans[key] = NoteScan([m for m in self.messages if m.role is Role.NOTE], test)
+            scan = scans[key] = _handoff.NoteScan([m for m in self.messages if m.role is Role.NOTE], test)
         return scan
 
     # -- thread pairing (analysis/thread.py) -------------------------------
     @lazy
     def exchanges(self) -> tuple[Exchange, ...]:
         """(customer messages, agent run) pairs in thread order: which customer messages each reply answers."""
-        from .analysis.thread import exchanges
-
-        return exchanges(self.messages)
+        return _thread.exchanges(self.messages)
 
     def customer_before(self, msg: AnalysedMessage) -> AnalysedMessage | None:
         """The customer message right before `msg` (notes skipped), None when an agent message comes first."""
-        from .analysis.thread import customer_before
-
-        return customer_before(self.messages, msg)
+        return _thread.customer_before(self.messages, msg)

@@ -121,34 +121,54 @@ def required_literals(items: Any) -> set[str] | None:
     its branches' (when each has one). Of the candidates, the set whose
     shortest string is longest wins (see `_rank`). Lookarounds contribute nothing.
     """
-    best: set[str] | None = None
+    candidates = literal_requirements(items)
+    return max(candidates, key=_rank) if candidates else None
 
-    def consider(candidate: set[str] | None) -> None:
-        nonlocal best
-        if not candidate:
-            return
-        if best is None or _rank(candidate) > _rank(best):
-            best = candidate
 
+def literal_requirements(items: Any, *, distribute: bool = False) -> list[set[str]]:
+    """Every set of lower-case strings one of which every match of a parsed pattern contains
+    (`required_literals` picks the best; a caller checking that a list of head words covers a
+    pattern needs them all: `user ?/ ?pass` holds "user" and "pass").
+
+    `distribute`: also the literal run before an alternation joined to each alternative's leading
+    literals (the parser turns `contraseña|clave` into `c(?:ontraseña|lave)`)."""
+    found: list[set[str]] = []
     run: list[str] = []
     for op, av in items:
         if op is _c.LITERAL and len(chr(av).lower()) == 1:
             run.append(chr(av).lower())
             continue
+        if run and distribute and op is _c.BRANCH:
+            heads = [_leading_literals(alt) for alt in av[1]]
+            if all(heads):
+                found.append({"".join(run) + h for h in heads})
         if run:
-            consider({"".join(run)})
+            found.append({"".join(run)})
             run = []
         if op is _c.SUBPATTERN:
-            consider(required_literals(av[-1]))
+            best = required_literals(av[-1])
+            if best:
+                found.append(best)
         elif op is _c.BRANCH:
             branches = [required_literals(alt) for alt in av[1]]
             if all(branches):
-                consider(set().union(*branches))  # type: ignore[arg-type]
+                found.append(set().union(*branches))  # type: ignore[arg-type]
         elif op in _REPEATS and av[0] >= 1:
-            consider(required_literals(av[2]))
+            best = required_literals(av[2])
+            if best:
+                found.append(best)
     if run:
-        consider({"".join(run)})
-    return best
+        found.append({"".join(run)})
+    return found
+
+
+def _leading_literals(items: Any) -> str:
+    out: list[str] = []
+    for op, av in items:
+        if op is not _c.LITERAL or len(chr(av).lower()) != 1:
+            break
+        out.append(chr(av).lower())
+    return "".join(out)
 
 
 def _rank(literals: set[str]) -> tuple[int, int, int]:

@@ -21,16 +21,18 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import snowballstemmer  # type: ignore[import-untyped]
 
 from .. import packs
-from ..document import AnalysedMessage
 from ..model import LANGUAGES
 from ..patterns import Phrases
 from . import vocabulary
 from .text import ADDRESSEE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, fold, sentences
+
+if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
+    from ..document import AnalysedMessage
 
 SCHEMA = packs.PackSchema(
     keys={

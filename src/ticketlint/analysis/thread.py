@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..document import AnalysedMessage
 from ..model import Role
+
+if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
+    from ..document import AnalysedMessage
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,8 @@ class Exchange:
 def exchanges(messages: Sequence[AnalysedMessage]) -> tuple[Exchange, ...]:
     """(customer block, agent run) pairs in thread order; the customer block may be empty (the
     thread opens with an agent message)."""
+    if len(messages) < 2:  # most chat: one message, answered by nothing (the same as the loop, cheaper)
+        return tuple(Exchange((), (m,)) for m in messages if m.role is Role.AGENT)
     out: list[Exchange] = []
     customers: list[AnalysedMessage] = []
     last_customers: list[AnalysedMessage] = []

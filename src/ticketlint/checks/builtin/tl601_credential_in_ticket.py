@@ -44,12 +44,13 @@ from ... import packs
 from ...analysis.text import without_ansi
 from ...model import ALL_ROLES, LANGUAGES, Hit, RuleMeta, Severity, Span
 from ...packs import Key, PackSchema
-from ...patterns import Phrases, _dispatched, compile_patterns, required_literals
+from ...patterns import Phrases, _dispatched, compile_patterns, literal_requirements, required_literals
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
 CODE = "TL601"
 SCHEMA = PackSchema(keys={
+    "anchors": Key("patterns", "head words one of which every label holds: the labels are only tried around them", required=True),
     "password_labels": Key("patterns", "words that name a password ('password', 'contraseña', 'kata sandi', 'parola')"),
     "pin_labels": Key("patterns", "words that name a PIN (the value must be 4 to 8 digits)"),
     "secret_labels": Key("patterns", "words that name an API key or token"),
@@ -175,92 +176,64 @@ def _label_re(extra: tuple[str, ...]) -> re.Pattern[str]:
 
 
 # The label regex (a long alternation, slow to try at every offset) only runs in a window around the
-# places where a label can be: the literal strings one of which each label must contain (worked out
-# from the labels themselves, the packs' and the option `extend-labels`), looked up in the lower-cased
-# body. A label starts at most WINDOW characters before its literal. (Before 0.3 a hard-coded list of
-# head words decided this, and a label of `extend-labels` without one of them was never tried.)
+# head words of the labels: the packs' `anchors` (a label starts at most WINDOW characters before its
+# head word; tests/cases and a test check that every built-in label holds one), plus, for the option
+# `extend-labels`, strings worked out from the user's labels themselves (before 0.3 the head words
+# were a hard-coded list, and a label of `extend-labels` without one of them was never tried).
 WINDOW = 48
 
 
 @functools.cache
-def _anchors(extra: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], int]:
-    """The anchor regex over lower-cased text, the same over text of any case (a body whose length
-    changes when lower-cased), and how far before an anchor a label's literal may start.
-
-    The anchors are a few short strings that together occur in every literal ("pass" anchors
-    "password" and "passphrase", "cod" "código de seguridad" and "unlock code"), chosen greedily:
-    the regex engine tries every alternative at every offset, so ~20 short anchors cost what the
-    0.2 hand-written head words cost, where the ~80 literals themselves (in a lookahead) were 4x
-    slower over the IRC threads; TL601 runs on every ticket."""
-    literals: set[str] = set()
-    whole: list[str] = []  # labels without a literal of two characters or more: their own anchor
-    labels = [p.replace("'", "['\u2019]") for key in ("password_labels", "pin_labels", "secret_labels") for p in _items(key)]
-    for p in (*labels, *extra):
+def _anchors(extra: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The anchor regex over lower-cased text, and the same over text of any case (a body whose
+    length changes when lower-cased)."""
+    parts = list(_items("anchors"))
+    for p in extra:
         try:
             found = required_literals(_parser.parse(p, re.IGNORECASE).data)
         except (re.error, TypeError, ValueError):
             found = None
-        if not found or min(map(len, found)) < 2:
-            whole.append(f"(?i:{p})")
+        if found and min(map(len, found)) >= 2:
+            parts += [re.escape(x) for x in sorted(found)]
         else:
-            literals |= found
-    cover = _cover(literals)
-    reach = max((len(x) for x in literals), default=0)
-    alt = "|".join([*(re.escape(x) for x in sorted(cover, key=len, reverse=True)), *whole]) or r"(?!x)x"
-    return re.compile(alt), re.compile(alt, re.IGNORECASE), reach
+            parts.append(f"(?i:{p})")  # no literal to look for: the label itself is its anchor
+    alt = "|".join(parts) or r"(?!x)x"
+    return re.compile(f"(?:{alt})"), re.compile(f"(?:{alt})", re.IGNORECASE)
 
 
-def _cover(literals: set[str]) -> list[str]:
-    """Short strings (3 to 6 characters, or a whole shorter literal) such that every literal holds one:
-    greedily the one held by most literals not yet covered, the longer on a tie (fewer false anchors)."""
-    left = set(literals)
-    chosen: list[str] = []
-    while left:
-        counts: dict[str, int] = {}
-        for lit in left:
-            subs = {lit[i:i + n] for n in range(3, 7) for i in range(len(lit) - n + 1)} if len(lit) > 3 else {lit}
-            for s in subs:
-                if s.strip() == s:  # no anchor starting or ending with a blank
-                    counts[s] = counts.get(s, 0) + 1
-        if not counts:
-            chosen += sorted(left)
-            break
-        best = max(counts, key=lambda s: (counts[s], len(s), s))
-        chosen.append(best)
-        left = {lit for lit in left if best not in lit}
-    return chosen
-
-
-def _starts(anchor: re.Pattern[str], text: str) -> Iterator[int]:
-    """Every offset where an anchor starts, overlapping ones too ("apin": "api", "pin")."""
-    m = anchor.search(text)
-    while m is not None:
-        yield m.start()
-        m = anchor.search(text, m.start() + 1)
+def uncovered_labels() -> list[str]:
+    """Built-in labels holding no anchor (a test keeps this empty: such a label would never be tried)."""
+    anchor, _ = _anchors(())
+    out = []
+    for key in ("password_labels", "pin_labels", "secret_labels"):
+        for p in _items(key):
+            sets = literal_requirements(_parser.parse(p, re.IGNORECASE).data, distribute=True)
+            if not any(all(anchor.search(lit) for lit in lits) for lits in sets):
+                out.append(p)
+    return out
 
 
 _WORD_START = re.compile(r"(?<![\w\-])\w")
 
 
 def _label_matches(labels: re.Pattern[str], body: str, extra: tuple[str, ...] = ()) -> Iterator[re.Match[str]]:
-    """Label matches, trying the label regex only at word starts shortly before a label's literal."""
+    """Label matches, trying the label regex only at word starts shortly before a head word."""
     done = 0
     lower = body.lower()
-    anchor, anchor_i, reach = _anchors(extra)
-    starts = _starts(anchor, lower) if len(lower) == len(body) else _starts(anchor_i, body)
-    for a in starts:
-        if a < done:
+    anchor, anchor_i = _anchors(extra)
+    anchors = anchor.finditer(lower) if len(lower) == len(body) else anchor_i.finditer(body)
+    for a in anchors:
+        if a.start() < done:
             continue
-        stop = min(len(body), a + 416)  # the label, its qualifiers and its value
-        # the label's own literal starts at most `reach` before this anchor (which it may hold)
-        for w in _WORD_START.finditer(body, max(done, a - WINDOW - reach), a + 1):
+        stop = min(len(body), a.end() + 400)
+        for w in _WORD_START.finditer(body, max(done, a.start() - WINDOW), a.start() + 1):
             if w.start() < done:
                 continue
             m = labels.match(body, w.start(), stop)
             if m is not None:
                 yield m
                 done = m.end()
-        done = max(done, a + 1)
+        done = max(done, a.start() + 1)
 
 
 @functools.cache
