@@ -98,6 +98,16 @@ class BaseRule(Generic[O]):
 
     meta: ClassVar[RuleMeta]
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A rule's pack schema is known as soon as its class is: its packs can be read (by a test, a
+        tool or another process) without building the registry first."""
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("meta")
+        if isinstance(meta, RuleMeta) and meta.pack is not None:
+            from .. import packs
+
+            packs.declare(meta.code, meta.pack)
+
     def check(self, ctx: RuleContext[O]) -> Iterator[Hit]:
         for msg in ctx.in_scope(self):
             yield from self.check_message(msg, ctx)
