@@ -87,6 +87,9 @@ def test_without_a_vocabulary_nothing_is_accepted_or_rejected() -> None:
     assert not v and not v.accepts("DNS") and not v.rejects("DNS") and list(v.rejected("DNS L2")) == []
     v = vocabulary(VocabularySpec(accept=("Falcon Sync",), reject=(("l2", ""),)), ("vpn",))
     assert v.accepts("Falcon   Sync") and not v.accepts("falcon sync") and v.accepts("VPN") and v.rejects("L2")
+    # the apostrophe of the pattern dialect: ' also matches ’
+    v = vocabulary(VocabularySpec(accept=("o'reilly",), reject=(("don't", "do not"),)))
+    assert v.accepts("O’Reilly") and [(t, s, e) for t, _, s, e in v.rejected("We don’t.")] == [("don't", 3, 8)]
 
 
 @pytest.mark.parametrize(("table", "error"), [

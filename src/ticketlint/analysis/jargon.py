@@ -268,7 +268,7 @@ class Vocabulary:
             alts = []
             for i in order:
                 term = spec.reject[i][0]
-                body = r"\s+".join(re.escape(w) for w in term.split(" "))
+                body = r"\s+".join(re.escape(w) for w in term.split(" ")).replace("'", "['\u2019]")  # the dialect's apostrophe
                 flags = "i" if term == term.lower() else "-i"
                 alts.append(f"(?P<r{i}>(?{flags}:{body}))")
             self._pattern = re.compile(rf"(?<![\w@#$/\\-])(?:{'|'.join(alts)})(?![\w@]|-\w)")
@@ -280,13 +280,13 @@ class Vocabulary:
         """Whether `term` (as written in the text, or a canonical term) is accepted."""
         if not self.spec.accept:
             return False
-        t = normalise(term)
+        t = normalise(term).replace("\u2019", "'")
         return t in self._exact or t.lower() in self._loose
 
     def rejects(self, term: str) -> bool:
         if not self.spec.reject:
             return False
-        t = normalise(term)
+        t = normalise(term).replace("\u2019", "'")
         return t in self._reject_exact or t.lower() in self._reject_loose
 
     def rejected(self, text: str) -> Iterator[tuple[str, str, int, int]]:
