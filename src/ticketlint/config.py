@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import LANGUAGES, Role, Severity
+from .packs.vocab import EMPTY as EMPTY_VOCABULARY
+from .packs.vocab import VocabularyError, VocabularySpec, from_config
 from .paths import PathRules, parse_path_rules
 from .profiles import BUILTIN_PROFILES, Profile
 from .suppressions import ENGINE_CODES, UNKNOWN_CODE, UNUSED_CODE
@@ -44,7 +46,7 @@ _TOP_KEYS = {
     "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
     "role", "max-message-chars", "prose-chars", "time-budget", "severity", "rules", "profiles", "jobs",
     "input", "report-unused-suppressions", "exclude", "force-exclude", "per-file-ignores", "roles",
-    "packs",
+    "packs", "vocabulary",
 }
 _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
 
@@ -76,6 +78,8 @@ class Config:
     paths: PathRules = field(default_factory=PathRules)  # exclude, per-file-ignores, roles by glob (paths.py)
     # Organisation pack folders (docs/packs.md), absolute; relative ones in a file are relative to its folder
     packs: tuple[str, ...] = ()
+    # The organisation vocabulary (`[vocabulary]`, with the pack vocabularies it uses): packs/vocab.py
+    vocabulary: VocabularySpec = EMPTY_VOCABULARY
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the non-None values applied as they are (no reset: see `merged`)."""
@@ -351,6 +355,12 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
             if not Path(folder).is_dir():
                 raise _err(source, prefix, "packs", f"{folder}: not a folder")
         changes["packs"] = folders
+    if "vocabulary" in table:
+        try:
+            changes["vocabulary"] = from_config(table["vocabulary"], f"{prefix}.vocabulary" if prefix else "vocabulary",
+                                                changes.get("packs", ()))
+        except VocabularyError as exc:
+            raise ConfigError(f"{source}: {exc}") from None
     if "profile" in table:
         name = str(table["profile"])
         if name not in profiles:

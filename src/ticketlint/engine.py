@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .analysis.jargon import vocabulary as jargon_vocabulary
 from .checks.base import Rule, RuleContext
 from .config import Config, ConfigError, resolve_selection
 from .document import Document
@@ -122,6 +123,7 @@ class Linter:
         if self.config.packs:
             packs.check_org_packs()  # every organisation file validated before a ticket is read
         self.strict = strict
+        self.vocabulary = jargon_vocabulary(self.config.vocabulary)  # one for every rule that reads terms
         self.budget = budget if budget is not None else self.config.time_budget
         selection = resolve_selection(self.config, self.registry)  # the config layer's precedence
         self.rules: list[Rule] = [r for r in self.registry if r.meta.code in selection.codes]
@@ -238,6 +240,7 @@ class Linter:
         ran: set[str] = set()  # rules that ran to the end on this ticket (the unused report asks)
         findings: list[Finding] = []
         skipped: list[str] = []
+        vocab = self.vocabulary
         for rule, code, scope, options, severity, whole in self._plan:
             if roles.isdisjoint(scope):
                 ran.add(code)
@@ -256,7 +259,7 @@ class Linter:
                         prose_doc = _truncated(rule_doc, self.config.prose_chars, self.config.language, plain)
                     target = prose_doc
                 try:
-                    hits = list(rule.check(RuleContext(target, options)))
+                    hits = list(rule.check(RuleContext(target, options, vocab)))
                 except Exception as exc:
                     if self.strict:
                         raise

@@ -12,6 +12,14 @@ The lexicon is TL201's pack, `rules/<lang>/TL201.toml` (schema `SCHEMA`):
 connectors of an explanation, `exceptions` the uses that are not the term,
 `not_explanation` parentheses that explain nothing, `commands` the command
 names whose lines are not prose.
+
+The organisation vocabulary (`Vocabulary`, declared in the config and the
+organisation packs: packs/vocab.py) is read here too, so that every rule that
+reads terms reads the same one: an accepted term silences TL201 and TL202
+alike, a rejected term is reported by TL201 (with the preferred wording) and
+left alone by TL202. The rules' own allow-style options (TL201 `known`,
+TL202 `allow`) are accepted entries of the same kind, for that rule only
+(`Vocabulary.accepting`).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from dataclasses import dataclass
 from .. import packs
 from ..model import LANGUAGES
 from ..packs import Key, PackError, PackSchema
+from ..packs.vocab import EMPTY, VocabularySpec, matches, normalise
 from ..patterns import first_chars
 from .text import TERM, TERM_PART, blank, links
 
@@ -234,6 +243,78 @@ def jargon(lang: str, extra: tuple[tuple[str, str], ...] = ()) -> Jargon:
         starts=starts,
     )
 
+
+class Vocabulary:
+    """The organisation vocabulary, compiled: `accepts(term)`, `rejects(term)`, `rejected(text)`.
+
+    Entries are plain terms (packs/vocab.py): a lower-case entry matches any case, an entry with
+    a capital only as written; inner whitespace matches any run of whitespace.
+    """
+
+    __slots__ = ("spec", "_exact", "_loose", "_reject_exact", "_reject_loose", "_pattern", "_groups")
+
+    def __init__(self, spec: VocabularySpec) -> None:
+        self.spec = spec
+        self._exact = frozenset(t for t in spec.accept if t != t.lower())
+        self._loose = frozenset(t for t in spec.accept if t == t.lower())
+        self._reject_exact = {t: p for t, p in spec.reject if t != t.lower()}
+        self._reject_loose = {t: p for t, p in spec.reject if t == t.lower()}
+        self._groups: tuple[tuple[str, str], ...] = tuple(spec.reject)
+        self._pattern: re.Pattern[str] | None = None
+        if spec.reject:
+            # One alternation of escaped literals (longest first), each in its own case mode, bounded by
+            # non-word characters: no repeat but `\s+` between literal words, so linear in the text.
+            order = sorted(range(len(spec.reject)), key=lambda i: (-len(spec.reject[i][0]), i))
+            alts = []
+            for i in order:
+                term = spec.reject[i][0]
+                body = r"\s+".join(re.escape(w) for w in term.split(" ")).replace("'", "['\u2019]")  # the dialect's apostrophe
+                flags = "i" if term == term.lower() else "-i"
+                alts.append(f"(?P<r{i}>(?{flags}:{body}))")
+            self._pattern = re.compile(rf"(?<![\w@#$/\\-])(?:{'|'.join(alts)})(?![\w@]|-\w)")
+
+    def __bool__(self) -> bool:
+        return bool(self.spec)
+
+    def accepts(self, term: str) -> bool:
+        """Whether `term` (as written in the text, or a canonical term) is accepted."""
+        if not self.spec.accept:
+            return False
+        t = normalise(term).replace("\u2019", "'")
+        return t in self._exact or t.lower() in self._loose
+
+    def rejects(self, term: str) -> bool:
+        if not self.spec.reject:
+            return False
+        t = normalise(term).replace("\u2019", "'")
+        return t in self._reject_exact or t.lower() in self._reject_loose
+
+    def rejected(self, text: str) -> Iterator[tuple[str, str, int, int]]:
+        """(entry, preferred wording or "", start, end) of every rejected term used in `text`."""
+        if self._pattern is None:
+            return
+        for m in self._pattern.finditer(text):
+            name = m.lastgroup or ""
+            term, preferred = self._groups[int(name[1:])]
+            yield term, preferred, m.start(), m.end()
+
+    def accepting(self, extra: tuple[str, ...]) -> Vocabulary:
+        """This vocabulary with `extra` accepted too (a rule's own allow-style option), cached."""
+        return vocabulary(self.spec, extra)
+
+
+@functools.lru_cache(maxsize=64)
+def vocabulary(spec: VocabularySpec = EMPTY, extra: tuple[str, ...] = ()) -> Vocabulary:
+    """The compiled vocabulary of `spec` with the terms of `extra` accepted too (cached: built once per config).
+
+    An `extra` term that the vocabulary rejects stays rejected (the organisation's list wins over a rule option)."""
+    if extra:
+        more = tuple(t for t in (normalise(x) for x in extra) if t and not any(matches(r, t) for r, _ in spec.reject))
+        spec = VocabularySpec(accept=tuple(dict.fromkeys(spec.accept + more)), reject=spec.reject)
+    return Vocabulary(spec)
+
+
+NO_VOCABULARY = vocabulary()
 
 _FOLLOWING_WORD = re.compile(r"[ \t]+" + TERM.pattern)
 # "... the internet's address book (": two or more terms right before an opening parenthesis

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
+from ..analysis.jargon import NO_VOCABULARY, Vocabulary
 from ..document import AnalysedMessage, Document
 from ..model import LANGUAGES, Example, Hit, Message, Role, RuleMeta
 from ..packs.files import lexicon
@@ -32,10 +33,12 @@ class Rule(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class RuleContext(Generic[O]):
-    """What a rule sees: the analysed ticket and its options (an instance of the rule's `RuleOptions` class)."""
+    """What a rule sees: the analysed ticket, its options (an instance of the rule's `RuleOptions` class)
+    and the organisation vocabulary of the config."""
 
     document: Document
     options: O
+    vocabulary: Vocabulary = NO_VOCABULARY  # the organisation's accepted and rejected terms (analysis/jargon.py)
 
     def in_scope(self, rule: Rule) -> list[AnalysedMessage]:
         """The messages of the rule's roles in the languages it covers (the language policy, packs/api.py)."""

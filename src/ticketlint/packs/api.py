@@ -123,6 +123,8 @@ def check_org_packs() -> None:
     langs = files.languages()
     for root in files.org_roots():
         for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            if folder.name == "vocabularies":
+                continue  # the organisation vocabularies (packs/vocab.py), read when the config loads
             if folder.name not in langs:
                 raise PackError(f"{folder}: not a language (known: {', '.join(langs)}); "
                                 "an organisation pack extends the languages of rules/, it adds none")

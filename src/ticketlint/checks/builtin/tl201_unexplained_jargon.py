@@ -12,8 +12,13 @@ agent message, at its first use, unless:
   list), or a definition before it ("known as DNS", "the address book (DNS)");
 - the customer used it in an earlier message, or an agent explained it in an
   earlier message;
-- it is in the option `known` (the organisation's glossary of terms its
-  customers know).
+- it is accepted by the organisation vocabulary (`[vocabulary] accept`, or
+  a pack vocabulary's accept.txt: docs/packs.md), or is in the option `known`
+  (terms this rule accepts, in any case; read through the same vocabulary).
+
+A term the organisation vocabulary rejects is reported at its first use in
+each agent message, explained or not, with the preferred wording when the
+vocabulary gives one (and not again as unexplained jargon).
 
 Terms inside URLs, e-mail addresses, file paths, host/file names and `code`
 are not looked at (quotes, signatures and logs are already blanked in
@@ -26,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ...analysis.jargon import CODE, SCHEMA, explained, jargon, scrub
+from ...analysis.jargon import CODE, SCHEMA, Vocabulary, explained, jargon, scrub
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
@@ -66,7 +71,9 @@ class UnexplainedJargon(BaseRule[Options]):
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
-        known = {str(k).strip().lower() for k in ctx.options.known}
+        # `known` goes through the organisation vocabulary (any case, as this option always matched)
+        known = tuple(str(k).strip().lower() for k in ctx.options.known)
+        vocab = ctx.vocabulary.accepting(known) if known else ctx.vocabulary
         extra = _extra_pairs(ctx.options.extra)
         settled: set[str] = set()  # terms the customer used or an agent explained
         agents = [m.index for m in ctx.document.messages if m.role is Role.AGENT]
@@ -75,6 +82,9 @@ class UnexplainedJargon(BaseRule[Options]):
         for msg in ctx.document.messages[: agents[-1] + 1]:
             if msg.role not in (Role.CUSTOMER, Role.AGENT):
                 continue
+            rejected: list[tuple[int, int]] = []
+            if vocab.spec.reject and msg.role is Role.AGENT:
+                yield from self._rejected(vocab, msg.index, scrub(msg.prose), msg.body, rejected)
             lex = jargon(msg.language, extra)
             if lex.starts is None:
                 continue
@@ -89,8 +99,10 @@ class UnexplainedJargon(BaseRule[Options]):
                 if key in settled:
                     continue
                 first = msg.body[spans[0][0] : spans[0][1]]
-                if key.lower() in known or first.lower() in known:
-                    continue
+                if vocab and (vocab.accepts(key) or vocab.accepts(first)):
+                    continue  # the organisation's customers know it
+                if rejected and any(s < r_end and r_start < full for s, _, full in spans for r_start, r_end in rejected):
+                    continue  # reported as a rejected term, once
                 if any(explained(lex, text, s, full) for s, _, full in spans):
                     settled.add(key)
                     continue
@@ -100,6 +112,23 @@ class UnexplainedJargon(BaseRule[Options]):
                     message=f"'{first}' is not explained where it is first used",
                     suggestion=_suggestion(first, lex.explanations.get(key, "")),
                 )
+
+    @staticmethod
+    def _rejected(vocab: Vocabulary, index: int, text: str, body: str, spans: list[tuple[int, int]]) -> Iterator[Hit]:
+        """The first use of each term of the organisation's reject list in an agent message (`spans` gets them all)."""
+        seen: set[str] = set()
+        for term, preferred, s, e in vocab.rejected(text):
+            spans.append((s, e))
+            if term in seen:
+                continue
+            seen.add(term)
+            written = body[s:e]
+            yield Hit(
+                message_index=index,
+                span=Span(s, e),
+                message=f"'{written}' is a term your organisation avoids in replies",
+                suggestion=f"Write '{preferred}' instead." if preferred else "Say it in words the customer knows.",
+            )
 
 
 def _suggestion(term: str, explanation: str) -> str:

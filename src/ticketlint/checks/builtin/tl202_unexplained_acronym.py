@@ -16,8 +16,10 @@ Not reported:
   works ("red privada virtual (VPN)"); an acronym in parentheses after two or
   more words is always taken as expanded;
 - the allow-list: the pack's `allow` (OK, PDF, USB and a few universally known
-  ones; units, currencies, time zones; see `rules/<lang>/TL202.toml`) plus the
-  option `allow`, which extends it;
+  ones; units, currencies, time zones; see `rules/<lang>/TL202.toml`);
+- the organisation vocabulary's accepted terms (`[vocabulary] accept`, pack
+  vocabularies: docs/packs.md) and the option `allow` (accepted for this rule,
+  read through the same vocabulary); its rejected terms are TL201's to report;
 - with the option `skip-jargon = true`, acronyms in TL201's jargon lexicon
   (DNS, VPN, MFA, ...), for teams that run both rules and want such a term
   reported once, by TL201 with its explanation. Off by default: RULES.md asks
@@ -261,7 +263,9 @@ class UnexplainedAcronym(BaseRule[Options]):
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
-        extra_allow = {str(a).strip() for a in ctx.options.allow}
+        # `allow` goes through the organisation vocabulary: accepted for this rule, cased as written
+        allow = tuple(str(a).strip() for a in ctx.options.allow)
+        vocab = ctx.vocabulary.accepting(allow) if allow else ctx.vocabulary
         skip_jargon = ctx.options.skip_jargon
         messages = [m for m in ctx.document.messages if m.role in (Role.CUSTOMER, Role.AGENT)]
         if not any(m.role is Role.AGENT for m in messages):
@@ -284,8 +288,10 @@ class UnexplainedAcronym(BaseRule[Options]):
                 acr = t.group(1)
                 s, e = t.span(1)
                 base = acr.rstrip("0123456789")  # "XFCE4" is allowed when "XFCE" is
-                if acr in reported or acr in customer_used or base in p.allow or base in extra_allow:
+                if acr in reported or acr in customer_used or base in p.allow:
                     continue
+                if vocab and (vocab.accepts(acr) or vocab.accepts(base) or vocab.rejects(acr)):
+                    continue  # known to the organisation's customers, or reported by TL201 as a rejected term
                 if acr.lower() in names:
                     continue
                 if _MODEL_BEFORE.search(text, max(0, s - 4), s):  # "Audigy 2 ZS": part of a model name
