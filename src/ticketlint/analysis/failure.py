@@ -4,7 +4,12 @@ A *failure statement* is where a customer or a note reports that something
 technical fails ("the VPN doesn't connect", "no funciona", "nu mă pot
 conecta"): the shared vocabulary `rules/<lang>/failure.toml` (`patterns`,
 and `exceptions` that are not reports: "no error", "an error in my
-invoice", hypotheticals). TL101 and TL104 both start from the first one of
+invoice", hypotheticals). A broad phrase that is a failure only when the
+message is about something technical ("gak bisa nonton video" but not "gak
+bisa datang") is listed in `contextual`: it counts when a `technical` word of
+the same language is in the message. Slang and informal spellings are pack
+data (`macros` for negations, "can" and their fused forms such as
+"gabisa"). TL101 and TL104 both start from the first one of
 a ticket. *Evidence* is an error code, error message, stack trace or pasted
 log anywhere a customer or note wrote (`evidence` in the same files): TL101
 asks, and TL104 when `ignore-with-error` is set.
@@ -48,8 +53,13 @@ packs.declare(
             "patterns": packs.Key("patterns", "phrases that report a technical failure", required=True),
             "exceptions": packs.Key("patterns", "phrases holding a failure phrase that are not a failure report", required=True),
             "evidence": packs.Key("patterns", "error codes, error messages and traces (every language's list counts)", required=True),
+            "contextual": packs.Key(
+                "patterns", "broad failure phrases ('gak bisa <anything>') that report a failure only in a technical message"
+            ),
+            "technical": packs.Key("patterns", "words that make a message technical (for `contextual`)"),
         },
         examples=False,
+        macros=True,
     ),
 )
 
@@ -101,9 +111,15 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     for lang in message_languages(msg, document):
         excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
         excluded_starts: list[int] = []
-        for pattern in (_pack("patterns", lang), extra):
+        technical: bool | None = None  # asked once, when a contextual phrase matches
+        for key, pattern in (("patterns", _pack("patterns", lang)), ("extra", extra), ("contextual", _pack("contextual", lang))):
             if pattern is None:
                 continue
+            if key == "contextual":
+                if technical is None:
+                    technical = is_technical(text, lang)
+                if not technical:
+                    continue
             for m in pattern.finditer(text):
                 if best is not None and m.start() >= best[0]:
                     break
@@ -121,6 +137,12 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                 best = (m.start(), m.end())
                 break
     return Span(*best) if best is not None else None
+
+
+def is_technical(text: str, lang: str) -> bool:
+    """Whether folded `text` holds one of the language's `technical` words (an app, an account, a video...)."""
+    pattern = _pack("technical", lang)
+    return pattern is not None and pattern.search(text) is not None
 
 
 def first_failure(
