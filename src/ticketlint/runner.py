@@ -31,6 +31,7 @@ from .engine import InputError, Linter
 from .formatters.base import Formatter
 from .locate import Origin, locate
 from .model import Finding, ReadError, RuleFailure, Severity, Summary, Ticket
+from .overlap import expand
 from .paths import PathRules
 from .readers import Inputs, Item, read_source
 from .readers.csvmap import CsvMapping
@@ -80,7 +81,9 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
         linted = linter.lint(ticket, plain=plain)
     except InputError as exc:
         return Outcome([], str(exc))
-    found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in linted.findings]
+    # Every rule's finding by itself, each with its own line: the runner filters them per rule
+    # (per-file-ignores, --baseline) and then reports one per problem (overlap.py).
+    found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in expand(linted.findings)]
     return Outcome(found, None, linted.failures, linted.skipped, linted.languages)
 
 
@@ -411,12 +414,17 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             writer.add(ticket, found)
         if matcher is not None:
             found = matcher.new(ticket, found)
-        # the audit counts what is reported: the --since window's messages, the findings not in the baseline
-        audit.add(ticket, outcome if found is outcome.found else replace(outcome, found=found), counted)
-        for finding, line_text in locate(ticket, found, origin):
+        found = locate(ticket, found, origin)  # each one placed in the file, related ones too
+        if linter.overlaps is not None:  # one finding per problem, of those the filters left
+            found = linter.overlaps.merge_items(found)
+        # the audit counts what is reported: the --since window's messages, the findings not in the baseline,
+        # one per problem (a related finding is not counted again)
+        audit.add(ticket, replace(outcome, found=found), counted)
+        for finding, line_text in found:
             by_code[finding.code] += 1
             by_sev[finding.severity] += 1
-            worst = finding.severity if worst is None else max(worst, finding.severity)
+            for severity in (finding.severity, *(r.severity for r in finding.related)):  # --fail-on: related too
+                worst = severity if worst is None else max(worst, severity)
             formatter.finding(finding, line_text)
 
     summary = Summary(
