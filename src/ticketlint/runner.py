@@ -306,6 +306,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         files.setdefault(source, [0, 0, 0])[column] += 1
     read = linted = unreadable = files_bad = incomplete = failed = died = before_since = 0
     matcher = baseline.matcher() if baseline is not None else None
+    in_baseline = 0  # findings not shown because the baseline has them, one per problem (overlap.py)
     writer = BaselineWriter(write_baseline) if write_baseline is not None else None
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
@@ -413,7 +414,12 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         if writer is not None:
             writer.add(ticket, found)
         if matcher is not None:
-            found = matcher.new(ticket, found)
+            new = matcher.new(ticket, found)
+            kept = {id(item) for item in new}
+            known = [item for item in found if id(item) not in kept]
+            # counted as reported: one per problem, as they would have been shown
+            in_baseline += len(linter.overlaps.merge_items(known)) if linter.overlaps is not None else len(known)
+            found = new
         found = locate(ticket, found, origin)  # each one placed in the file, related ones too
         if linter.overlaps is not None:  # one finding per problem, of those the filters left
             found = linter.overlaps.merge_items(found)
@@ -438,7 +444,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         audit=audit.report(),
         per_file=tuple((source, *counts) for source, counts in files.items()),  # type: ignore[misc]
         tickets_before_since=before_since if since is not None else None,
-        findings_in_baseline=matcher.known if matcher is not None else None,
+        findings_in_baseline=in_baseline if matcher is not None else None,
         rule_failures=failed,
     )
     formatter.stop(summary)
