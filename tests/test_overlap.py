@@ -238,3 +238,16 @@ def test_baseline_holds_every_rule_and_a_new_related_problem_is_shown(tmp_path: 
     # the same baseline, read with --report-overlaps, hides every rule's finding as well
     code, rows = _check("--report-overlaps", "--baseline", str(base), str(path))
     assert [r for r in rows if r["type"] == "finding"] == [] and code == 0
+
+
+def test_eval_scores_every_rule_by_itself(tmp_path: Path) -> None:
+    from ticketlint.evaluate import evaluate
+
+    path = tmp_path / "set.jsonl"
+    row = {"id": "1", "language": "en", "messages": [{"role": "customer", "body": "My printer keeps crashing."}],
+           "expect": ["TL101", "TL104"], "expect_not": []}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert [f.code for f in _lint(Ticket(id="1", messages=(Message(Role.CUSTOMER, "My printer keeps crashing."),)))] \
+        == ["TL101"]  # merged when linting
+    report = evaluate([str(path)], select=["TL101", "TL104"])
+    assert report.cells[("TL104", "en")].tp == 1 and report.cells[("TL101", "en")].tp == 1  # each scored
