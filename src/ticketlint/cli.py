@@ -199,6 +199,8 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--report-unused-suppressions", is_flag=True, default=None,
               help="Report suppression directives that silenced nothing (TL002 unused-suppression).")
+@click.option("--report-overlaps", is_flag=True, default=None,
+              help="Report every rule's finding by itself, not one per problem with the others as related (docs/overlap.md).")
 @click.option("--statistics", is_flag=True, help="Print only the audit's tables and the summary line, not each finding.")
 @click.option("--group-by", multiple=True, metavar="FIELD[,FIELD...]",
               help="Audit tables per author, agent, team, group, channel, status, priority, requester, language, role "
@@ -225,7 +227,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
           jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None,
           since_text: Any, baseline_path: str | None, write_baseline: str | None,
-          report_unused_suppressions: bool | None = None, force_exclude: bool | None = None) -> None:
+          report_unused_suppressions: bool | None = None, force_exclude: bool | None = None,
+          report_overlaps: bool | None = None) -> None:
     """Lint tickets: ticketlint JSON/JSONL, helpdesk exports (Zendesk, Freshdesk, Jira Service
     Management, ServiceNow; JSON or CSV, gzip'd or not), mapped CSV, text files, directories, or -
     for stdin."""
@@ -262,6 +265,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             jobs=jobs,
             time_budget=time_budget,
             report_unused_suppressions=report_unused_suppressions,
+            report_overlaps=report_overlaps,
             force_exclude=force_exclude,
         ))
         mapping = config.csv_mapping

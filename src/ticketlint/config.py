@@ -45,7 +45,7 @@ MAX_JOBS = 64
 _TOP_KEYS = {
     "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
     "role", "max-message-chars", "prose-chars", "time-budget", "severity", "rules", "profiles", "jobs",
-    "input", "report-unused-suppressions", "exclude", "force-exclude", "per-file-ignores", "roles",
+    "input", "report-unused-suppressions", "report-overlaps", "exclude", "force-exclude", "per-file-ignores", "roles",
     "packs", "vocabulary",
 }
 _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
@@ -75,6 +75,8 @@ class Config:
     source: str | None = None  # the file the settings came from
     csv_mapping: "CsvMapping | None" = None  # from [input.csv]: how to read a CSV export
     report_unused_suppressions: bool = False  # TL002: report directives that silenced nothing
+    # Every rule's finding by itself, not one per problem with the others as `related` (overlap.py)
+    report_overlaps: bool = False
     paths: PathRules = field(default_factory=PathRules)  # exclude, per-file-ignores, roles by glob (paths.py)
     # Organisation pack folders (docs/packs.md), absolute; relative ones in a file are relative to its folder
     packs: tuple[str, ...] = ()
@@ -109,6 +111,7 @@ class Config:
         cfg = cfg.with_overrides(
             profile=o.profile, min_severity=o.min_severity, fail_on=o.fail_on, language=o.language, role=o.role,
             jobs=o.jobs, time_budget=o.time_budget, report_unused_suppressions=o.report_unused_suppressions or None,
+            report_overlaps=o.report_overlaps or None,
         )
         if o.extend_select or o.ignore:
             cfg = replace(cfg, extend_select=cfg.extend_select + o.extend_select, ignore=cfg.ignore + o.ignore)
@@ -130,6 +133,7 @@ class Overrides:
     jobs: int | None = None
     time_budget: float | None = None
     report_unused_suppressions: bool | None = None
+    report_overlaps: bool | None = None
     force_exclude: bool | None = None
 
 
@@ -327,6 +331,10 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         if not isinstance(table["report-unused-suppressions"], bool):
             raise _err(source, prefix, "report-unused-suppressions", "must be true or false")
         changes["report_unused_suppressions"] = table["report-unused-suppressions"]
+    if "report-overlaps" in table:
+        if not isinstance(table["report-overlaps"], bool):
+            raise _err(source, prefix, "report-overlaps", "must be true or false")
+        changes["report_overlaps"] = table["report-overlaps"]
     if "severity" in table:
         changes["severity"] = _severity_map(table["severity"], source, prefix, "severity")
     if "rules" in table:

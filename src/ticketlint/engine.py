@@ -20,6 +20,7 @@ from .config import Config, ConfigError, resolve_selection
 from .document import Document
 from .model import Finding, Hit, Message, Role, RuleFailure, Severity, Span, Ticket
 from .options import check_value
+from .overlap import Overlaps
 from .registry import Registry, SelectionError, default_registry
 from .ruleoptions import RuleOptions
 from .suppressions import ALL, UNKNOWN_CODE, Problem, Suppressions, blanked
@@ -148,6 +149,9 @@ class Linter:
         self._secret_rules: tuple[tuple[Rule, frozenset[Role], RuleOptions], ...] = tuple(
             (r, r.meta.scope, self.options[r.meta.code]) for r in self.registry if r.meta.finds_secrets
         )
+        # One finding per problem (overlap.py): None with report-overlaps = true
+        self.overlaps: Overlaps | None = None if self.config.report_overlaps else Overlaps.build(
+            {r.meta.code: r.meta.groups for r in self.registry})
 
     # -- configuration ---------------------------------------------------
     def _options(self) -> dict[str, RuleOptions]:
@@ -274,6 +278,8 @@ class Linter:
             findings += [self._problem(p, doc) for p in sup.problems(ran.__contains__, report_unused)
                          if p.code != UNKNOWN_CODE or self.report_unknown]
         findings.sort(key=lambda f: (f.message_index, f.span.start, f.code))
+        if self.overlaps is not None:  # after the suppressions: a silenced finding hides no other
+            findings = self.overlaps.merge(findings)
         return Linted(tuple(findings), shown, tuple(failures), tuple(skipped), tuple(m.language for m in doc.messages))
 
     def _resolve(self, item: str) -> str | None:

@@ -232,6 +232,15 @@ class Finding:
     file_column: int | None = None
     file_end_line: int | None = None
     file_end_column: int | None = None
+    # Findings of other rules on the same problem (overlap.py): the same words of the same message,
+    # reported once under this one, the most specific rule's. Empty with `report-overlaps = true`.
+    related: tuple["Finding", ...] = ()
+
+    def related_dicts(self) -> list[dict[str, object]]:
+        """The related findings as output shows them: rule, message, span and suggestion."""
+        return [{"code": r.code, "name": r.name, "severity": r.severity.label, "message": r.message,
+                 "start": r.span.start, "end": r.span.end, "line": r.line, "column": r.column,
+                 "excerpt": r.excerpt, "suggestion": r.suggestion} for r in self.related]
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -258,6 +267,7 @@ class Finding:
             "file_column": self.file_column,
             "file_end_line": self.file_end_line,
             "file_end_column": self.file_end_column,
+            "related": self.related_dicts(),
         }
 
 

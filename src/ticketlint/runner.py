@@ -31,6 +31,7 @@ from .engine import InputError, Linter
 from .formatters.base import Formatter
 from .locate import Origin, locate
 from .model import Finding, ReadError, RuleFailure, Severity, Summary, Ticket
+from .overlap import expand
 from .paths import PathRules
 from .readers import Inputs, Item, read_source
 from .readers.csvmap import CsvMapping
@@ -80,7 +81,9 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
         linted = linter.lint(ticket, plain=plain)
     except InputError as exc:
         return Outcome([], str(exc))
-    found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in linted.findings]
+    # Every rule's finding by itself, each with its own line: the runner filters them per rule
+    # (per-file-ignores, --baseline) and then reports one per problem (overlap.py).
+    found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in expand(linted.findings)]
     return Outcome(found, None, linted.failures, linted.skipped, linted.languages)
 
 
@@ -303,6 +306,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         files.setdefault(source, [0, 0, 0])[column] += 1
     read = linted = unreadable = files_bad = incomplete = failed = died = before_since = 0
     matcher = baseline.matcher() if baseline is not None else None
+    in_baseline = 0  # findings not shown because the baseline has them, one per problem (overlap.py)
     writer = BaselineWriter(write_baseline) if write_baseline is not None else None
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
@@ -410,13 +414,23 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         if writer is not None:
             writer.add(ticket, found)
         if matcher is not None:
-            found = matcher.new(ticket, found)
-        # the audit counts what is reported: the --since window's messages, the findings not in the baseline
-        audit.add(ticket, outcome if found is outcome.found else replace(outcome, found=found), counted)
-        for finding, line_text in locate(ticket, found, origin):
+            new = matcher.new(ticket, found)
+            kept = {id(item) for item in new}
+            known = [item for item in found if id(item) not in kept]
+            # counted as reported: one per problem, as they would have been shown
+            in_baseline += len(linter.overlaps.merge_items(known)) if linter.overlaps is not None else len(known)
+            found = new
+        found = locate(ticket, found, origin)  # each one placed in the file, related ones too
+        if linter.overlaps is not None:  # one finding per problem, of those the filters left
+            found = linter.overlaps.merge_items(found)
+        # the audit counts what is reported: the --since window's messages, the findings not in the baseline,
+        # one per problem (a related finding is not counted again)
+        audit.add(ticket, replace(outcome, found=found), counted)
+        for finding, line_text in found:
             by_code[finding.code] += 1
             by_sev[finding.severity] += 1
-            worst = finding.severity if worst is None else max(worst, finding.severity)
+            for severity in (finding.severity, *(r.severity for r in finding.related)):  # --fail-on: related too
+                worst = severity if worst is None else max(worst, severity)
             formatter.finding(finding, line_text)
 
     summary = Summary(
@@ -430,7 +444,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         audit=audit.report(),
         per_file=tuple((source, *counts) for source, counts in files.items()),  # type: ignore[misc]
         tickets_before_since=before_since if since is not None else None,
-        findings_in_baseline=matcher.known if matcher is not None else None,
+        findings_in_baseline=in_baseline if matcher is not None else None,
         rule_failures=failed,
     )
     formatter.stop(summary)

@@ -11,6 +11,11 @@ from typing import ClassVar, TextIO
 from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
 
 
+def also(f: Finding) -> str:
+    """The codes of the findings reported under this one (overlap.py), as text shows them: "also: TL104"."""
+    return "also: " + ", ".join(r.code for r in f.related) if f.related else ""
+
+
 class Formatter:
     name: ClassVar[str] = ""
 

@@ -7,7 +7,7 @@ A read error is one line too (`path:line: error: ...`), on the same stream: noth
 from __future__ import annotations
 
 from ..model import Finding, ReadError, RuleFailure, Summary
-from .base import Formatter
+from .base import Formatter, also
 from .ci import place
 from .escape import printable
 from .tables import summary_line
@@ -21,7 +21,8 @@ class ConciseFormatter(Formatter):
             return
         p = place(f)
         where = f"{f.source}:{p.line}" + (f":{p.column}" if p.column is not None else "")
-        self.stream.write(printable(f"{where}: {f.code} [{f.severity.label}] {f.message} ({f.name})") + "\n")
+        related = f" ({also(f)})" if f.related else ""
+        self.stream.write(printable(f"{where}: {f.code} [{f.severity.label}] {f.message} ({f.name}){related}") + "\n")
 
     def error(self, error: ReadError) -> None:
         where = error.source if error.line is None else f"{error.source}:{error.line}"

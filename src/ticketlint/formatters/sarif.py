@@ -36,6 +36,20 @@ def _location(source: str, region: dict[str, int]) -> dict[str, object]:
     return {"physicalLocation": physical}
 
 
+def _related(n: int, r: Finding, primary: Finding) -> dict[str, object]:
+    """A related finding as a SARIF relatedLocation: its own place when located, else the primary's."""
+    p = place(r) if r.file_line is not None else place(primary)
+    region: dict[str, int] = {"startLine": p.line}
+    if p.column is not None:
+        region["startColumn"] = p.column
+    if p.end_line is not None and p.end_column is not None:
+        region["endLine"], region["endColumn"] = p.end_line, p.end_column
+    location = _location(r.source, region)
+    location["id"] = n
+    location["message"] = {"text": f"{r.code} {r.name}: {r.message}"}
+    return location
+
+
 class SarifFormatter(Formatter):
     name = "sarif"
 
@@ -72,14 +86,19 @@ class SarifFormatter(Formatter):
         text = f"{f.message} ({f.excerpt})" if f.excerpt else f.message
         if f.suggestion:
             text += f" Help: {f.suggestion}"
+        properties: dict[str, object] = {"ticket": f.ticket_id, "messageIndex": f.message_index, "name": f.name}
         result: dict[str, object] = {
             "ruleId": f.code,
             "level": _LEVEL[f.severity],
             "message": {"text": text},
             "locations": [_location(f.source, region)],
             "partialFingerprints": {"ticketlintFinding/v1": fingerprint(f)},
-            "properties": {"ticket": f.ticket_id, "messageIndex": f.message_index, "name": f.name},
+            "properties": properties,
         }
+        if f.related:  # the other rules' findings on the same problem (overlap.py)
+            result["relatedLocations"] = [_related(i, r, f) for i, r in enumerate(f.related, 1)]
+            properties["related"] = [{"ruleId": r.code, "name": r.name, "level": _LEVEL[r.severity],
+                                      "message": r.message, "fingerprint": fingerprint(r)} for r in f.related]
         self._results.append(result)
 
     def error(self, error: ReadError) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..model import Finding, ReadError, RuleFailure, Severity, Summary
 from . import tables
-from .base import Formatter
+from .base import Formatter, also
 from .escape import printable
 
 MAX_ROWS = 30  # rows of a table in the terminal, most findings first: the other formats have them all
@@ -99,6 +99,8 @@ class TextFormatter(Formatter):
         where = where_in_ticket(f)
         if where:
             block.append("\n  = in " + printable(where))
+        if f.related:
+            block.append("\n  = " + printable(also(f)))
         if f.suggestion:
             block.append("\n  = help: " + printable(f.suggestion), style="green")
         self._print(block)
@@ -119,6 +121,8 @@ class TextFormatter(Formatter):
         where = where_in_ticket(f)
         if where:
             block += "\n  = in " + printable(where)
+        if f.related:
+            block += "\n  = " + printable(also(f))
         if f.suggestion:
             block += "\n  = help: " + printable(f.suggestion)
         self.stream.write(_expand_tabs(block) + "\n")
