@@ -277,6 +277,7 @@ def lower_pattern(pattern: str) -> str | None:
         return None
     out: list[str] = []
     i, n = 0, len(pattern)
+    next_escape = next_group = 0
     while i < n:
         ch = pattern[i]
         if ch == "\\":
@@ -305,11 +306,23 @@ def lower_pattern(pattern: str) -> str | None:
             out.append(pattern[i : close + 1])
             i = close + 1
             continue
-        low = ch.lower()
-        if len(low) != 1:
-            return None
-        out.append(low)
-        i += 1
+        # up to the next escape or group name, lowered in one go (ASCII: character for character);
+        # each search starts past the last, so the whole pattern is read once
+        if next_escape <= i:
+            next_escape = pattern.find("\\", i + 1) % (n + 1)  # not found (-1): n
+        if next_group <= i:
+            next_group = pattern.find("(?P", i + 1) % (n + 1)
+        stop = min(next_escape, next_group)
+        chunk = pattern[i:stop]
+        if chunk.isascii():
+            out.append(chunk.lower())
+        else:
+            for c in chunk:
+                low = c.lower()
+                if len(low) != 1:
+                    return None
+                out.append(low)
+        i = stop
     return "".join(out)
 
 
@@ -424,8 +437,9 @@ def compile_split(patterns: Iterable[str], *, word_bounded: bool = True) -> tupl
     match of every pattern (the existence rules), not for first-match callers.
     """
     items = [p for p in patterns if p]
-    caseless = [p for p in items if lower_pattern(typographic_apostrophes(p)) is not None]
-    cased = [p for p in items if lower_pattern(typographic_apostrophes(p)) is None]
+    lowers = [lower_pattern(typographic_apostrophes(p)) is not None for p in items]
+    caseless = [p for p, low in zip(items, lowers) if low]
+    cased = [p for p, low in zip(items, lowers) if not low]
     compiled = (compile_patterns(caseless, word_bounded=word_bounded), compile_patterns(cased, word_bounded=word_bounded))
     return tuple(c for c in compiled if c is not None)
 
