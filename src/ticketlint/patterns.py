@@ -29,6 +29,8 @@ from re import _constants as _c  # type: ignore[attr-defined]  # re's own parser
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any, TypeAlias
 
+from . import recache
+
 _REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op is not None)
 
 
@@ -408,17 +410,17 @@ def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flag
         # given twice, is kept by lowering and fails below too): the IGNORECASE form, which costs
         # as much to compile again, is not needed.
         try:
-            low = re.compile(lowered, flags & ~re.IGNORECASE)
+            low = recache.compile(lowered, flags & ~re.IGNORECASE)
         except re.error:
             pass  # e.g. a range whose ends swap order when lowered: the IGNORECASE path below
         else:
             return CaselessPattern(low, body, flags, _prefilter(parts, flags, parsed))
-    compiled = re.compile(body, flags)  # validates; also the fallback
+    compiled = recache.compile(body, flags)  # validates; also the fallback
     if caseless:
         literals = _prefilter(parts, flags, parsed)
         if lowered is not None:
             try:
-                return CaselessPattern(re.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals)
+                return CaselessPattern(recache.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals)
             except re.error:
                 pass  # e.g. a range whose ends swap order when lowered: keep IGNORECASE
         if literals is not None:
