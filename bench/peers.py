@@ -90,8 +90,8 @@ def write_texts(texts: list[str], folder: Path) -> None:
         (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+def _env(src: Path, cache: Path | str) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""), TICKETLINT_CACHE_DIR=str(cache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached, not recompiled at each start
     return env
 
@@ -118,6 +118,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="alternating runs of each; the fastest is kept [3]")
     ap.add_argument("--peer-venv", type=Path, default=DEFAULT_VENV, help=f"virtual environment holding proselint [{DEFAULT_VENV}]")
     ap.add_argument("--no-install", action="store_true", help="do not create the peer venv; skip proselint when it is missing")
+    ap.add_argument("--compare-src", type=Path, default=None,
+                    help="another ticketlint source tree (e.g. a `git worktree` of an older commit) timed in the same alternation")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     args = ap.parse_args()
 
@@ -130,23 +132,35 @@ def main() -> None:
     if proselint is None:
         print(f"peers: proselint skipped: {about}", file=sys.stderr)
 
-    env = _env()
     runs: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="ticketlint-peers-") as tmp:
         root = Path(tmp)
         write_jsonl(tickets, root / "threads.jsonl")
         write_texts([thread_text(t) for t in tickets], root / "threads")
         write_texts(agent, root / "agent")
-        jobs: dict[str, Callable[[], float]] = {
-            "spacy_threads": lambda: baseline(texts),
-            "ticketlint_threads": lambda: timed(ticketlint_cmd(str(root / "threads.jsonl")), env),
-            "spacy_agent": lambda: baseline(agent),
-            "ticketlint_agent": lambda: timed(ticketlint_cmd("--role", "agent", str(root / "agent")), env),
-        }
+        threads_args = [str(root / "threads.jsonl")]
+        agent_args = ["--role", "agent", str(root / "agent")]
+        # ticketlint's compiled-regex cache (`ticketlint.recache`) lives in this run's folder: each
+        # kind is first run once with it empty (the "cold" figure, a user's first run), then timed
+        # with it filled (every later run).
+        env = _env(ROOT / "src", root / "cache")
+        trees = {"ticketlint": env}
+        if args.compare_src is not None:
+            trees["before"] = _env(args.compare_src.resolve(), root / "cache-before")
+        for e in trees.values():  # untimed: writes bytecode, warms the file cache
+            timed(ticketlint_cmd(str(root / "agent" / "000000.txt")), dict(e, TICKETLINT_CACHE_DIR="off"))
+        for kind, extra in (("threads", threads_args), ("agent", agent_args)):
+            cold = dict(env, TICKETLINT_CACHE_DIR=str(root / f"cold-{kind}"))
+            runs[f"ticketlint-cold_{kind}"] = [timed(ticketlint_cmd(*extra), cold)]
+        jobs: dict[str, Callable[[], float]] = {"spacy_threads": lambda: baseline(texts)}
+        for tool, e in trees.items():
+            jobs[f"{tool}_threads"] = lambda e=e: timed(ticketlint_cmd(*threads_args), e)  # type: ignore[misc]
+        jobs["spacy_agent"] = lambda: baseline(agent)
+        for tool, e in trees.items():
+            jobs[f"{tool}_agent"] = lambda e=e: timed(ticketlint_cmd(*agent_args), e)  # type: ignore[misc]
         if proselint is not None:
             jobs["proselint_threads"] = lambda: timed([str(proselint), "check", str(root / "threads")])
             jobs["proselint_agent"] = lambda: timed([str(proselint), "check", str(root / "agent")])
-        timed(ticketlint_cmd(str(root / "agent" / "000000.txt")), env)  # untimed: writes bytecode, warms the file cache
         for _ in range(args.repeat):
             for name, job in jobs.items():
                 runs.setdefault(name, []).append(job())
@@ -163,27 +177,32 @@ def main() -> None:
         "words_per_s": {k: wps(k, agent_words if k.endswith("_agent") else words) for k in best},
         "ticketlint_vs_spacy_threads": round(best["spacy_threads"] / best["ticketlint_threads"], 3),
         "ticketlint_vs_spacy_agent": round(best["spacy_agent"] / best["ticketlint_agent"], 3),
+        "cold_ticketlint_vs_spacy_threads": round(best["spacy_threads"] / best["ticketlint-cold_threads"], 3),
         "runs_s": {k: [round(x, 3) for x in v] for k, v in runs.items()},
     }
     if proselint is not None:
         result["ticketlint_vs_proselint_threads"] = round(best["proselint_threads"] / best["ticketlint_threads"], 3)
         result["ticketlint_vs_proselint_agent"] = round(best["proselint_agent"] / best["ticketlint_agent"], 3)
+        for kind in ("threads", "agent"):
+            result[f"cold_ticketlint_vs_proselint_{kind}"] = round(best[f"proselint_{kind}"] / best[f"ticketlint-cold_{kind}"], 3)
     if args.json:
         print(json.dumps(result, indent=2))
         return
     w = result["words_per_s"]
     assert isinstance(w, dict)
     print(f"{len(tickets)} tickets, {len(texts)} messages, {words:,} words; agent text: {len(agent)} messages, {agent_words:,} words")
-    print(f"fastest of {args.repeat} alternating runs; ticketlint and proselint end to end (CLI, fresh process)")
+    print(f"fastest of {args.repeat} alternating runs; ticketlint and proselint end to end (CLI, fresh process);")
+    print("ticketlint-cold: one run with an empty regex cache (a first run)" + (f"; before: {args.compare_src}" if args.compare_src else ""))
     for kind in ("threads", "agent"):
         print(f"  {kind}:")
-        for tool in ("spacy", "ticketlint", "proselint"):
+        for tool in ("spacy", "ticketlint", "ticketlint-cold", "before", "proselint"):
             key = f"{tool}_{kind}"
             if key in best:
                 print(f"    {tool:<10} {best[key]:7.2f} s  {w[key]:>9,} words/s")
         line = f"    ticketlint / spaCy tokenization {result[f'ticketlint_vs_spacy_{kind}']:.3f}"
         if proselint is not None:
             line += f"; ticketlint / proselint {result[f'ticketlint_vs_proselint_{kind}']:.3f}"
+            line += f" (cold {result[f'cold_ticketlint_vs_proselint_{kind}']:.3f})"
         print(line)
     if proselint is None:
         print(f"  proselint skipped: {about}")
