@@ -97,6 +97,11 @@ def test_most_pack_lists_run_without_ignorecase() -> None:
         (r"(?m:^)User error", r"(?m:^)user error"),  # flags that do not touch case are kept
         (r"(a)\1", None),
         (r"\N{LATIN CAPITAL LETTER A}", None),
+        # lowered a stretch at a time, between escapes and group names: the same as character by character
+        (r"ÉCRAN Σ (?P<X>ÉTAT)\ÉA(?P=X)", r"écran σ (?P<X>état)\Éa(?P=X)"),  # no final-sigma rule: 'Σ' alone
+        (r"ΟΔΟΣ", "οδοσ"),
+        (r"(?P>A)B", r"(?p>a)b"),  # not a group name: lowered like any text
+        (r"Kİ\d", None),  # 'İ' lowers to two characters
     ],
 )
 def test_lower_pattern(pattern: str, expected: str | None) -> None:

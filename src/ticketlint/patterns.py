@@ -29,6 +29,8 @@ from re import _constants as _c  # type: ignore[attr-defined]  # re's own parser
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any, TypeAlias
 
+from . import recache
+
 _REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op is not None)
 
 
@@ -179,14 +181,15 @@ def _rank(literals: set[str]) -> tuple[int, int, int]:
 _MAX_LITERALS = 32  # beyond this, checking each literal costs more than the scan it saves
 
 
-def _prefilter(parts: Sequence[str], flags: int) -> tuple[str, ...] | None:
+def _prefilter(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = None) -> tuple[str, ...] | None:
     """Literals one of which any match of any part contains (shortest needed only), or None."""
-    found: set[str] = set()
-    for p in parts:
-        try:
-            lits = required_literals(_parser.parse(p, flags).data)
-        except (re.error, TypeError, ValueError):
+    if parsed is None:
+        parsed = _parse_all(parts, flags)
+        if parsed is None:
             return None
+    found: set[str] = set()
+    for data in parsed:
+        lits = required_literals(data)
         if lits is None or min(map(len, lits)) < 2:
             return None
         found |= lits
@@ -196,16 +199,27 @@ def _prefilter(parts: Sequence[str], flags: int) -> tuple[str, ...] | None:
     return kept if len(kept) <= _MAX_LITERALS else None
 
 
-def _dispatched(parts: Sequence[str], flags: int) -> str | None:
-    """The alternation grouped by first character, or None when grouping would not help."""
+def _parse_all(parts: Sequence[str], flags: int) -> list[Any] | None:
+    """Each part parsed by `re`'s own parser, or None when one does not parse."""
+    try:
+        return [_parser.parse(p, flags).data for p in parts]
+    except (re.error, TypeError, ValueError):
+        return None
+
+
+def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = None) -> str | None:
+    """The alternation grouped by first character, or None when grouping would not help.
+
+    `parsed`: the parts already parsed (`_parse_all`), so they are not parsed again."""
     if len(parts) < 8 or not flags & re.IGNORECASE:
         return None
-    firsts: list[set[str] | None] = []
-    for p in parts:
-        try:
-            info = first_chars(_parser.parse(p, flags).data)
-        except (re.error, TypeError, ValueError):
+    if parsed is None:
+        parsed = _parse_all(parts, flags)
+        if parsed is None:
             return None  # let re.compile report a bad pattern
+    firsts: list[set[str] | None] = []
+    for data in parsed:
+        info = first_chars(data)
         firsts.append(None if info is None or info[1] or any(not c.isalnum() and c not in " '\u2019-\"“«„¿¡" for c in info[0]) else info[0])
     keys = sorted({c for f in firsts if f for c in f})
     if len(keys) < 2:
@@ -265,6 +279,7 @@ def lower_pattern(pattern: str) -> str | None:
         return None
     out: list[str] = []
     i, n = 0, len(pattern)
+    next_escape = next_group = 0
     while i < n:
         ch = pattern[i]
         if ch == "\\":
@@ -293,11 +308,23 @@ def lower_pattern(pattern: str) -> str | None:
             out.append(pattern[i : close + 1])
             i = close + 1
             continue
-        low = ch.lower()
-        if len(low) != 1:
-            return None
-        out.append(low)
-        i += 1
+        # up to the next escape or group name, lowered in one go (ASCII: character for character);
+        # each search starts past the last, so the whole pattern is read once
+        if next_escape <= i:
+            next_escape = pattern.find("\\", i + 1) % (n + 1)  # not found (-1): n
+        if next_group <= i:
+            next_group = pattern.find("(?P", i + 1) % (n + 1)
+        stop = min(next_escape, next_group)
+        chunk = pattern[i:stop]
+        if chunk.isascii():
+            out.append(chunk.lower())
+        else:
+            for c in chunk:
+                low = c.lower()
+                if len(low) != 1:
+                    return None
+                out.append(low)
+        i = stop
     return "".join(out)
 
 
@@ -372,16 +399,28 @@ def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flag
     parts = [typographic_apostrophes(p) for p in patterns if p]
     if not parts:
         return None
-    body = _dispatched(parts, flags) or "|".join(f"(?:{p})" for p in parts)
+    caseless = bool(flags & re.IGNORECASE and not flags & re.LOCALE)
+    parsed = _parse_all(parts, flags) if caseless else None  # once, for grouping, prefilter and validity
+    body = _dispatched(parts, flags, parsed) or "|".join(f"(?:{p})" for p in parts)
     if word_bounded:
         body = rf"(?<![\w])(?:{body})(?![\w])"
-    compiled = re.compile(body, flags)  # validates; also the fallback
-    if flags & re.IGNORECASE and not flags & re.LOCALE:
-        literals = _prefilter(parts, flags)
-        lowered = lower_pattern(body)
+    lowered = lower_pattern(body) if caseless else None
+    if lowered is not None and parsed is not None:
+        # Every part parsed, so the merge is valid (a clash between parts, such as a group name
+        # given twice, is kept by lowering and fails below too): the IGNORECASE form, which costs
+        # as much to compile again, is not needed.
+        try:
+            low = recache.compile(lowered, flags & ~re.IGNORECASE)
+        except re.error:
+            pass  # e.g. a range whose ends swap order when lowered: the IGNORECASE path below
+        else:
+            return CaselessPattern(low, body, flags, _prefilter(parts, flags, parsed))
+    compiled = recache.compile(body, flags)  # validates; also the fallback
+    if caseless:
+        literals = _prefilter(parts, flags, parsed)
         if lowered is not None:
             try:
-                return CaselessPattern(re.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals)
+                return CaselessPattern(recache.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals)
             except re.error:
                 pass  # e.g. a range whose ends swap order when lowered: keep IGNORECASE
         if literals is not None:
@@ -400,8 +439,9 @@ def compile_split(patterns: Iterable[str], *, word_bounded: bool = True) -> tupl
     match of every pattern (the existence rules), not for first-match callers.
     """
     items = [p for p in patterns if p]
-    caseless = [p for p in items if lower_pattern(typographic_apostrophes(p)) is not None]
-    cased = [p for p in items if lower_pattern(typographic_apostrophes(p)) is None]
+    lowers = [lower_pattern(typographic_apostrophes(p)) is not None for p in items]
+    caseless = [p for p, low in zip(items, lowers) if low]
+    cased = [p for p, low in zip(items, lowers) if not low]
     compiled = (compile_patterns(caseless, word_bounded=word_bounded), compile_patterns(cased, word_bounded=word_bounded))
     return tuple(c for c in compiled if c is not None)
 

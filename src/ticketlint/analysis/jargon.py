@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .. import packs
+from .. import packs, recache
 from ..model import LANGUAGES
 from ..packs import Key, PackError, PackSchema
 from ..packs.vocab import EMPTY, VocabularySpec, matches, normalise
@@ -179,7 +179,7 @@ def _buckets(alternatives: list[str]) -> tuple[dict[str, re.Pattern[str]], re.Pa
             by_char.setdefault(c, []).append(alt)
     for c in by_char:
         by_char[c] += anywhere
-    buckets = {c: re.compile(f"(?:{'|'.join(alts)}){_RIGHT}", re.IGNORECASE) for c, alts in by_char.items()}
+    buckets = {c: recache.compile(f"(?:{'|'.join(alts)}){_RIGHT}", re.IGNORECASE) for c, alts in by_char.items()}
     if anywhere:
         # a term whose first character is unknown: try it at every word start
         generic = re.compile(f"(?:{'|'.join(anywhere)}){_RIGHT}", re.IGNORECASE)
@@ -227,7 +227,7 @@ def jargon(lang: str, extra: tuple[tuple[str, str], ...] = ()) -> Jargon:
     if keys:
         alternatives = [f"(?P<t{i}>{regexes[k]}){suffix}" for i, k in enumerate(keys)]
         try:
-            pattern = re.compile(f"{_LEFT}(?:{'|'.join(alternatives)}){_RIGHT}", re.IGNORECASE)
+            pattern = recache.compile(f"{_LEFT}(?:{'|'.join(alternatives)}){_RIGHT}", re.IGNORECASE)
             buckets, starts = _buckets(alternatives)
         except re.error as exc:
             raise PackError(f"{where}: bad term regex: {exc}") from None

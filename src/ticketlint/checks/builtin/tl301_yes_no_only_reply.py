@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis import vocabulary
 from ...analysis.text import TOKEN
 from ...document import AnalysedMessage
@@ -56,7 +56,7 @@ def _answers_full(extra: tuple[str, ...]) -> Phrases | None:
         return None
     ans = "|".join(f"(?:{p})" for p in parts)
     # The whole residue: answer words separated by punctuation/space (emoji, ":)" are \W too).
-    return re.compile(rf"[\W_]*(?:{ans})(?:(?![\w])[\W_]*(?:{ans}))*(?![\w])[\W_]*", re.IGNORECASE)
+    return recache.compile(rf"[\W_]*(?:{ans})(?:(?![\w])[\W_]*(?:{ans}))*(?![\w])[\W_]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from re import _parser  # type: ignore[attr-defined]
 
-from ... import packs
+from ... import packs, recache
 from ...analysis.text import without_ansi
 from ...model import ALL_ROLES, LANGUAGES, Hit, RuleMeta, Severity, Span
 from ...packs import Key, PackSchema
@@ -159,7 +159,7 @@ def _routed(*keys: str) -> str:
 def _label_re(extra: tuple[str, ...]) -> re.Pattern[str]:
     pw = _routed("password_labels") + "".join(f"|(?:{p})" for p in extra)
     links = _routed("links")
-    return re.compile(
+    return recache.compile(
         rf"(?<![\w\-])(?:(?P<pw>{pw})|(?P<pin>{_routed('pin_labels')})|(?P<sec>{_routed('secret_labels')}))(?![\w])"
         # Up to MAX_QUALIFIERS words naming whose or which secret ("PIN supervisor toko:", "the password for the
         # admin account is ...", "la clave de la red de invitados es ..."), only before ':' / '=' or a linking word.

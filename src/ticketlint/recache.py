@@ -1,0 +1,159 @@
+"""Compiled regular expressions kept between runs: most of ticketlint's start-up.
+
+The rule packs' phrase lists are merged into a few large alternations
+(`patterns.compile_patterns`), some 250,000 characters of pattern text for
+the four languages. `re` parses and translates them in pure Python at every
+start: measured with cProfile, more than half of `ticketlint check` on a few
+hundred messages. `compile` keeps what `re` makes of a pattern (the
+arguments it hands to `_sre.compile`: flags, opcode list, group names) in
+one file under the user's cache directory, keyed by the Python version and
+the `_sre` engine's magic number; a later run passes them straight to
+`_sre.compile`, which checks the opcodes itself. The pattern object is the
+one `re.compile` would have made, so the matches are the same.
+
+Where: `$TICKETLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/ticketlint`, else
+`~/.cache/ticketlint`; `TICKETLINT_CACHE_DIR=off` (or `0`, `none`) turns it
+off. A cache that cannot be read or written is ignored (the patterns are
+compiled as usual); entries are written once, when the process exits, with an
+atomic rename, so concurrent runs never see half a file.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]
+import atexit
+import marshal
+import os
+import re
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from re import _compiler, _parser  # type: ignore[attr-defined]
+
+_OFF = {"off", "0", "none", "false", "no"}
+_MAX_ENTRIES = 4096  # beyond this, only the entries this run used are kept
+_IMPL = sys.implementation.name == "cpython" and sys.version_info >= (3, 11)
+
+Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+_lock = threading.Lock()
+_entries: dict[tuple[str, int], Entry] | None = None  # None: not loaded yet
+_used: set[tuple[str, int]] = set()
+_dirty = False
+_registered: list[object] = []
+
+
+def cache_file() -> Path | None:
+    """The cache file of this Python, or None when caching is off."""
+    where = os.environ.get("TICKETLINT_CACHE_DIR", "")
+    if where.strip().lower() in _OFF and where:
+        return None
+    if where:
+        base = Path(where)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = (Path(xdg) if xdg else Path.home() / ".cache") / "ticketlint"
+    tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-sre{_sre.MAGIC}"
+    return base / f"regex-{tag}.marshal"
+
+
+def _load() -> dict[tuple[str, int], Entry]:
+    global _entries
+    if _entries is None:
+        loaded: dict[tuple[str, int], Entry] = {}
+        path = cache_file()
+        if path is not None:
+            try:
+                data = marshal.loads(path.read_bytes())
+                if isinstance(data, dict):
+                    loaded = data
+            except (OSError, ValueError, EOFError, TypeError):
+                pass  # missing or unreadable: start afresh
+        _entries = loaded
+        if not _registered:
+            _registered.append(atexit.register(save))
+    return _entries
+
+
+def _translate(pattern: str, flags: int) -> Entry:
+    """What `re._compiler.compile` hands to `_sre.compile` (its own code, step for step)."""
+    p = _parser.parse(pattern, flags)
+    code = _compiler._code(p, flags)
+    groupindex = dict(p.state.groupdict)
+    indexgroup: list[str | None] = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return (int(flags | p.state.flags), [int(c) for c in code], int(p.state.groups - 1), groupindex, tuple(indexgroup))
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re.compile's name, on purpose)
+    """`re.compile(pattern, flags)`, from the cache when this Python compiled it before."""
+    global _dirty
+    if not _IMPL or cache_file() is None:
+        return re.compile(pattern, flags)
+    key = (pattern, int(flags))
+    with _lock:
+        entries = _load()
+        entry = entries.get(key)
+    if entry is not None:
+        try:
+            compiled: re.Pattern[str] = _sre.compile(pattern, entry[0], entry[1], entry[2], entry[3], entry[4])
+            with _lock:
+                _used.add(key)
+            return compiled
+        except (RuntimeError, TypeError, ValueError, IndexError, OverflowError):
+            pass  # an entry the engine refuses: compile afresh, replace it
+    compiled = re.compile(pattern, flags)  # raises re.error as usual for a bad pattern
+    try:
+        entry = _translate(pattern, flags)
+    except Exception:  # noqa: BLE001  (an internal of `re` that changed: no caching, same result)
+        return compiled
+    with _lock:
+        entries[key] = entry
+        _used.add(key)
+        _dirty = True
+    return compiled
+
+
+def save() -> None:
+    """Write this run's new entries (merged with the file's) atomically; errors are ignored."""
+    global _dirty
+    path = cache_file()
+    with _lock:
+        if not _dirty or _entries is None or path is None:
+            return
+        merged: dict[tuple[str, int], Entry] = {}
+        try:
+            data = marshal.loads(path.read_bytes())
+            if isinstance(data, dict):
+                merged.update(data)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        merged.update(_entries)
+        if len(merged) > _MAX_ENTRIES:
+            merged = {k: v for k, v in _entries.items() if k in _used}
+        try:
+            blob = marshal.dumps(merged)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(blob)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except (OSError, ValueError):
+            return
+        _dirty = False
+
+
+def _reset_for_tests() -> None:
+    """Forget what was loaded (the next `compile` reads the file again)."""
+    global _entries, _dirty
+    with _lock:
+        _entries = None
+        _used.clear()
+        _dirty = False
+

@@ -1,0 +1,75 @@
+"""The compiled-regex cache (`ticketlint.recache`): the same pattern objects as `re.compile`, from the file or not."""
+
+from __future__ import annotations
+
+import marshal
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ticketlint import recache
+
+PATTERNS = [
+    (r"(?<![\w])(?:(?P<pw>pass(?:word)?|clave)|(?P<pin>pin))(?![\w])", re.IGNORECASE),
+    (r"(?:(?=[ab])(?:an? error|bad)|(?=c)crash(?:ed)?)\W+(?:\w+\W+){0,3}?code", 0),
+    (r"[\W_]*(?:ya|yes|sí)(?:(?![\w])[\W_]*(?:ya|yes|sí))*(?![\w])[\W_]*", re.IGNORECASE),
+]
+TEXTS = ["Password: hunter2 and PIN 1234", "an error, then the code", "Yes, yes!", "bad  x y code", "nothing here"]
+
+
+def _matches(p: re.Pattern[str]) -> list[tuple[int, int, dict[str, str | None]]]:
+    return [(m.start(), m.end(), m.groupdict()) for t in TEXTS for m in p.finditer(t)]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("TICKETLINT_CACHE_DIR", str(tmp_path))
+    recache._reset_for_tests()
+    yield tmp_path
+    recache._reset_for_tests()
+
+
+def test_cold_and_warm_compile_the_same_pattern_as_re(cache_dir: Path) -> None:
+    cold = [recache.compile(p, f) for p, f in PATTERNS]
+    recache.save()
+    path = recache.cache_file()
+    assert path is not None and path.parent == cache_dir and path.exists()
+    recache._reset_for_tests()  # a new run: entries come from the file
+    warm = [recache.compile(p, f) for p, f in PATTERNS]
+    assert recache._used == {(p, f) for p, f in PATTERNS}
+    for (p, f), c, w in zip(PATTERNS, cold, warm):
+        plain = re.compile(p, f)
+        for got in (c, w):
+            assert (got.pattern, got.flags, got.groups, got.groupindex) == (plain.pattern, plain.flags, plain.groups, plain.groupindex)
+            assert _matches(got) == _matches(plain)
+
+
+def test_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TICKETLINT_CACHE_DIR", "off")
+    recache._reset_for_tests()
+    assert recache.cache_file() is None
+    assert _matches(recache.compile(*PATTERNS[0])) == _matches(re.compile(*PATTERNS[0]))
+    recache.save()
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_damaged_file_or_entry_is_ignored(cache_dir: Path) -> None:
+    path = recache.cache_file()
+    assert path is not None
+    path.write_bytes(b"not marshal data")
+    p, f = PATTERNS[1]
+    assert _matches(recache.compile(p, f)) == _matches(re.compile(p, f))
+    # an entry whose opcodes the engine refuses is compiled afresh and replaced
+    path.write_bytes(marshal.dumps({(p, f): (int(re.compile(p, f).flags), [999999, 1, 2], 0, {}, (None,))}))
+    recache._reset_for_tests()
+    assert _matches(recache.compile(p, f)) == _matches(re.compile(p, f))
+    recache.save()
+    recache._reset_for_tests()
+    assert _matches(recache.compile(p, f)) == _matches(re.compile(p, f))
+
+
+def test_a_bad_pattern_still_raises(cache_dir: Path) -> None:
+    with pytest.raises(re.error):
+        recache.compile(r"(unclosed")
