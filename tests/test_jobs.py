@@ -8,21 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from export_util import four_language_export  # noqa: E402
 
 from ticketlint import runner
 from ticketlint.cli import main
 
 
 def _export(tmp_path: Path, n: int) -> Path:
-    bodies = ["The VPN crashed again. I didn't change anything.", "La impresora no funciona desde ayer.",
-              "Aplikasi tidak bisa login, error terus.", "Imprimanta nu merge, nu am schimbat nimic."]
-    path = tmp_path / "export.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            ticket = {"id": f"t{i}", "messages": [{"role": "customer", "body": bodies[i % 4]},
-                                                  {"role": "agent", "body": "Closed as PEBKAC." if i % 3 else "Restart it."}]}
-            fh.write(json.dumps(ticket) + "\n")
-    return path
+    return four_language_export(tmp_path, n, "Closed as PEBKAC.")
 
 
 _REAL_LINT_BATCH = runner._lint_batch
