@@ -215,6 +215,38 @@ def test_text_and_concise_say_also(tmp_path: Path) -> None:
     assert text.count("\n  = also: TL104\n") == 2 and "  = also: TL202\n" in text
 
 
+def _out(path: Path, fmt: str) -> str:
+    return CliRunner().invoke(main, ["check", "--isolated", "--select", "ALL", "--format", fmt, str(path)]).stdout
+
+
+def test_csv_junit_github_gitlab_name_the_related_rules(tmp_path: Path) -> None:
+    import csv
+    import io
+    import xml.etree.ElementTree as ET
+
+    path = _write(tmp_path)
+    _, jsonl = _check(str(path))
+    expected = sorted((r["code"], r["excerpt"], " ".join(x["code"] for x in r["related"]))
+                      for r in jsonl if r["type"] == "finding")
+    rows = list(csv.DictReader(io.StringIO(_out(path, "csv"))))
+    assert sorted((r["code"], r["excerpt"], r["related"]) for r in rows) == expected
+    assert ("TL401", "PEBKAC", "TL202") in expected and sum(1 for e in expected if e[2] == "TL104") == 2
+    bodies = [f.text or "" for f in ET.fromstring(_out(path, "junit")).iter("failure")]
+    assert sum(1 for b in bodies if b.endswith("\nalso: TL104")) == 2
+    github = [line for line in _out(path, "github").splitlines() if "title=TL101" in line]
+    assert len(github) == 2 and all(line.endswith("%0Aalso: TL104") or "%0Aalso: TL104%0A" in line for line in github)
+    issues = json.loads(_out(path, "gitlab"))
+    assert sum(1 for i in issues if i["check_name"] == "TL101" and i["description"].endswith("(also: TL104)")) == 2
+
+
+def test_the_html_report_shows_related_rules_under_the_example(tmp_path: Path) -> None:
+    path = _write(tmp_path)
+    html = CliRunner().invoke(main, ["check", "--isolated", "--select", "ALL", "--profile", "audit",
+                                     "--format", "html", str(path)]).stdout
+    assert "<div class=also>also: TL104</div>" in html  # TL104 has no section: every TL104 is under TL101
+    assert "<div class=also>also: TL202</div>" in html or "also: <a href='#" in html
+
+
 def test_per_file_ignores_of_the_primary_leave_the_related_rule(tmp_path: Path) -> None:
     path = _write(tmp_path)
     cfg = tmp_path / "cfg.toml"

@@ -132,6 +132,7 @@ class Excerpt:
     start: int
     end: int
     message: str
+    related: tuple[str, ...] = ()  # codes of the other rules' findings on the same problem (overlap.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,4 +389,5 @@ def excerpt_of(finding: Finding, line_text: str) -> Excerpt:
     start = col - begin
     end = min(len(text), start + width)
     return Excerpt(finding.code, finding.source, finding.ticket_id, finding.message_index, finding.line,
-                   finding.column, text, start, end, finding.message)
+                   finding.column, text, start, end, finding.message,
+                   tuple(r.code for r in finding.related))

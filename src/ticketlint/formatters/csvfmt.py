@@ -24,7 +24,7 @@ from .tables import summary_line
 
 COLUMNS: tuple[str, ...] = (
     "source", "ticket_id", "message_index", "message_id", "role", "author", "created_at", "language",
-    "code", "name", "severity", "message", "excerpt", "line", "column", *TICKET_FIELDS,
+    "code", "name", "severity", "message", "excerpt", "line", "column", "related", *TICKET_FIELDS,
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,6 +60,7 @@ class CsvFormatter(Formatter):
         fields = dict(f.fields)
         row = (f.source, f.ticket_id, f.message_index, f.message_id, f.role, f.author, f.created_at, f.language,
                f.code, f.name, f.severity.label, f.message, f.excerpt, f.line, f.column,
+               " ".join(r.code for r in f.related),
                *(fields.get(name) for name in TICKET_FIELDS))
         self.writer.writerow([cell(v) for v in row])
 

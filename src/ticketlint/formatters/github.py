@@ -11,7 +11,7 @@ error, warning or notice; a read error is an `::error` on its file (and line, wh
 from __future__ import annotations
 
 from ..model import Finding, ReadError, RuleFailure, Severity, Summary
-from .base import Formatter
+from .base import Formatter, also
 from .ci import place, relative_path
 from .escape import printable
 
@@ -39,6 +39,8 @@ class GithubFormatter(Formatter):
         lines = [f"{f.message} ({f.excerpt})" if f.excerpt else f.message]
         if f.suggestion:
             lines.append(f"help: {f.suggestion}")
+        if f.related:
+            lines.append(also(f))
         if f.ticket_id and f.ticket_id != "-" and f.ticket_id != f.source.rsplit("/", 1)[-1]:
             lines.append(f"ticket {f.ticket_id}, message {f.message_index}")
         message = "\n".join(printable(line) for line in lines)  # no escape sequence reaches the job's log

@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from ..model import Finding, ReadError, RuleFailure, Severity, Summary
-from .base import Formatter
+from .base import Formatter, also
 from .ci import fingerprint, place, relative_path
 
 _SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
@@ -28,7 +28,7 @@ class GitlabFormatter(Formatter):
         p = place(f)
         self._issues.append({
             "type": "issue",
-            "description": f"{f.code} {f.message} ({f.name})",
+            "description": f"{f.code} {f.message} ({f.name})" + (f" ({also(f)})" if f.related else ""),
             "check_name": f.code,
             "categories": ["Style"],
             "fingerprint": fingerprint(f),

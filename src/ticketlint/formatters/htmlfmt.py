@@ -62,6 +62,7 @@ a{color:var(--accent)}
 .ex{border-left:3px solid var(--line);margin:8px 0;padding:4px 12px}
 .ex .where{color:var(--muted);font-size:12px}
 .ex .msg{font-size:14px}
+.ex .also{font-size:13px;color:#555}
 .ex pre{margin:4px 0;white-space:pre-wrap;word-break:break-word;font-size:13px;background:var(--soft);
 padding:6px 8px;border-radius:6px}
 mark{background:#ffe08a;padding:0 1px;border-radius:2px}
@@ -225,6 +226,7 @@ def _examples(r: AuditReport) -> str:
              "on the line they are on. Offsets refer to the text that was linted: HTML bodies are converted to "
              "text first, and secrets are masked.</p>"]
     current = None
+    sections = frozenset(e.code for e in r.excerpts)
     for e in r.excerpts:
         if e.code != current:
             current = e.code
@@ -233,17 +235,21 @@ def _examples(r: AuditReport) -> str:
             why = _rationale(e.code)
             if why:
                 parts.append(f"<p class=note>{esc(why)}</p>")
-        parts.append(_excerpt(e))
+        parts.append(_excerpt(e, sections))
     parts.append("</section>")
     return "".join(parts)
 
 
-def _excerpt(e: Excerpt) -> str:
+def _excerpt(e: Excerpt, sections: frozenset[str]) -> str:
     before, marked, after = e.text[: e.start], e.text[e.start: e.end], e.text[e.end:]
     where = f"{e.source} · ticket {e.ticket_id} · message {e.message_index} · line {e.line}, column {e.column}"
+    # The other rules on the same problem, reported once under this finding (overlap.py): each links to its rule.
+    # A code links to its rule's section when the report has one (a rule with only related findings has none).
+    codes = (f"<a href='#{esc(anchor(c))}'>{esc(c)}</a>" if c in sections else esc(c) for c in e.related)
+    also = f"<div class=also>also: {', '.join(codes)}</div>" if e.related else ""
     return (f"<div class=ex><div class=where>{esc(where)}</div>"
             f"<pre>{esc(before)}<mark>{esc(marked)}</mark>{esc(after)}</pre>"
-            f"<div class=msg>{esc(e.message)}</div></div>")
+            f"<div class=msg>{esc(e.message)}</div>{also}</div>")
 
 
 def _errors(errors: list[ReadError], count: int) -> str:

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
-from .base import Formatter
+from .base import Formatter, also
 from .ci import place
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -90,6 +90,8 @@ class JunitFormatter(Formatter):
                             f"message {f.message_index}, line {f.line}, column {f.column}: {f.excerpt}"]
                     if f.suggestion:
                         body.append(f"help: {f.suggestion}")
+                    if f.related:
+                        body.append(also(f))
                     failure.text = xml_text("\n".join(body))
                 for err in case.errors:
                     kind = "rule-failure" if isinstance(err, RuleFailure) else "read-error"
