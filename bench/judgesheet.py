@@ -1,0 +1,101 @@
+"""Findings on real text, drawn for judging by hand, and the tally of the verdicts (issue 13).
+
+Scores on a labelled set say how often a rule is right; reading its findings says *how* it is
+wrong. This draws, for every rule, up to N findings at random (seeded) from the Ubuntu IRC threads
+and from the Indonesian reviews, as users see them (every rule on, one finding per problem), and
+writes a sheet with the text around each finding. A judge who knows RULES.md (not the rule code)
+writes one verdict per finding: `tp` (the rule's problem is there), `fp` (it is not), or `unsure`.
+
+    python bench/judgesheet.py draw --per 30 -o /tmp/sheet.jsonl      # the sheet (real text: do not commit)
+    python bench/judgesheet.py tally corpus/real/judged.jsonl          # precision per rule and source
+
+The verdict file holds only the item's key, code, a short excerpt, the verdict and a reason: the
+reviews carry no licence, so their text stays in ../shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from irc_threads import DEFAULT_ARCHIVE, load_threads  # noqa: E402
+from snapshot import review_tickets  # noqa: E402
+
+from ticketlint.config import Config  # noqa: E402
+from ticketlint.engine import Linter  # noqa: E402
+from ticketlint.model import Ticket  # noqa: E402
+
+CONTEXT = 400  # characters of the message shown either side of a finding
+
+
+def _items(source: str, tickets: list[Ticket], linter: Linter) -> dict[str, list[dict[str, object]]]:
+    by_rule: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for ticket in tickets:
+        linted = linter.lint(ticket)
+        if linted.failures:
+            raise SystemExit(f"rule failure on {ticket.id}: {linted.failures[0]}")
+        for f in linted.findings:
+            body = linted.shown[f.message_index]
+            thread = [f"[{i}] {m.role.value}: {linted.shown[i][:CONTEXT * 2]}" for i, m in enumerate(ticket.messages)]
+            by_rule[f.code].append({
+                "key": f"{source}:{ticket.id}:{f.message_index}:{f.code}:{f.span.start}",
+                "source": source, "ticket": ticket.id, "code": f.code, "name": f.name,
+                "message_index": f.message_index, "role": ticket.messages[f.message_index].role.value,
+                "excerpt": f.excerpt, "message": f.message, "related": [r.code for r in f.related],
+                "around": body[max(0, f.span.start - CONTEXT): f.span.end + CONTEXT],
+                "thread": thread if source == "irc" else [],
+            })
+    return by_rule
+
+
+def draw(args: argparse.Namespace) -> None:
+    linter = Linter(Config(profile="audit", select=("ALL",)))
+    threads = load_threads(DEFAULT_ARCHIVE, args.threads)
+    reviews = [t for t, _ in review_tickets(None)]
+    rng = random.Random(args.seed)
+    out: list[dict[str, object]] = []
+    for source, tickets in (("irc", threads), ("reviews", reviews)):
+        for code, items in sorted(_items(source, tickets, linter).items()):
+            picked = items if len(items) <= args.per else rng.sample(items, args.per)
+            print(f"{source:8} {code}: {len(items):6} findings, {len(picked)} drawn", file=sys.stderr)
+            out += picked
+    args.output.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in out), encoding="utf-8")
+    print(f"{len(out)} items -> {args.output}", file=sys.stderr)
+
+
+def tally(args: argparse.Namespace) -> None:
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for line in args.verdicts.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["verdict"] not in {"tp", "fp", "unsure"}:
+            raise SystemExit(f"{args.verdicts}: {row['key']}: verdict must be tp, fp or unsure, not {row['verdict']!r}")
+        counts[(row["code"], row["source"])][row["verdict"]] += 1
+    print(f"{'rule':6} {'source':8} {'judged':>6} {'tp':>4} {'fp':>4} {'unsure':>6} {'precision':>9}")
+    for (code, source), c in sorted(counts.items()):
+        judged = c["tp"] + c["fp"]
+        precision = f"{c['tp'] / judged:.2f}" if judged else "-"
+        print(f"{code:6} {source:8} {sum(c.values()):6} {c['tp']:4} {c['fp']:4} {c['unsure']:6} {precision:>9}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("draw", help="draw findings per rule and source into a sheet")
+    d.add_argument("--per", type=int, default=30, help="findings per rule and source (default 30)")
+    d.add_argument("--threads", type=int, default=30000, help="IRC threads to lint (default: the first 30,000)")
+    d.add_argument("--seed", type=int, default=13)
+    d.add_argument("-o", "--output", type=Path, required=True)
+    t = sub.add_parser("tally", help="precision per rule and source from a verdict file")
+    t.add_argument("verdicts", type=Path)
+    args = ap.parse_args()
+    draw(args) if args.command == "draw" else tally(args)
+
+
+if __name__ == "__main__":
+    main()
