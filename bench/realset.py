@@ -114,10 +114,10 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
             dest = tmp / "id" / f"id-reviews.{p}.jsonl"
             _join_id(lab, dest, reviews)
             out.append((f"id {p}", [dest]))
-        for lang in ("es", "ro"):
-            f = REAL / f"{lang}-web.{p}.jsonl"
+        for lang in ("en", "es", "id", "ro"):  # real threads from public issue trackers (corpus/real/README.md)
+            f = REAL / f"{lang}-github.{p}.jsonl"
             if f.exists():
-                out.append((f"{lang} {p}", [f]))
+                out.append((f"{lang}-github {p}", [f]))
     return out
 
 
