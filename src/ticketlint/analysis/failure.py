@@ -60,9 +60,6 @@ packs.declare(
             "identifiers": packs.Key(
                 "patterns", "order, booking, flight and account numbers: a number here is not an error code (every language's list counts)"
             ),
-            "no_error": packs.Key(
-                "patterns", "statements that no error message or code appears: they answer TL101's question (every language's list counts)"
-            ),
         },
         examples=False,
         macros=True,
@@ -228,14 +225,3 @@ def _evidence_in(pattern: Phrases, text: str) -> bool:
             return True
     return False
 
-
-def states_no_error(document: Document) -> bool:
-    """Whether a customer message or note says that no error message or code appears (`no_error`).
-
-    Such a ticket has answered TL101's question ("the app closes, no error
-    message appears"): there is no error to ask for.
-    """
-    pattern = packs.phrases(FAILURE, "no_error", None, fold=True)
-    if pattern is None:
-        return False
-    return any(pattern.search(text) for text in thread_texts(document))

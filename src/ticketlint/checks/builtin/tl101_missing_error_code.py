@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...analysis.failure import first_failure, quote_phrase, states_no_error, user_phrases
+from ...analysis.failure import first_failure, quote_phrase, user_phrases
 from ...model import Hit, Role, RuleMeta, Severity
 from ...packs import PackSchema
 from ...ruleoptions import RuleOptions, option
@@ -58,8 +58,6 @@ class MissingErrorCode(BaseRule[Options]):
         if found is None:
             return
         if document.evidence(user_phrases(opts.extend_evidence), opts.logs_are_evidence):
-            return
-        if states_no_error(document):  # "no error message appears": the question is answered
             return
         msg, span = found
         yield Hit(
