@@ -12,7 +12,12 @@ data (`macros` for negations, "can" and their fused forms such as
 "gabisa"). TL101 and TL104 both start from the first one of
 a ticket. *Evidence* is an error code, error message, stack trace or pasted
 log anywhere a customer or note wrote (`evidence` in the same files): TL101
-asks, and TL104 when `ignore-with-error` is set.
+asks, and TL104 when `ignore-with-error` is set. What is *not* an error code is
+stated once as well: `identifiers` ("order number 4567891", "código de reserva
+XJ5K22", "nomor pesanan 123"); an evidence match overlapping one does not
+count. A customer who writes that no error message appears has reported a
+failure (a pattern of the packs), and TL101 still asks: the ticket holds no
+error text, and RULES.md flags exactly that.
 
 Matching is done on a copy of the text folded by `textutil.fold` (accents
 and Romanian comma/cedilla variants to their base letter, one character for
