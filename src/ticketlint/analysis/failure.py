@@ -12,7 +12,12 @@ data (`macros` for negations, "can" and their fused forms such as
 "gabisa"). TL101 and TL104 both start from the first one of
 a ticket. *Evidence* is an error code, error message, stack trace or pasted
 log anywhere a customer or note wrote (`evidence` in the same files): TL101
-asks, and TL104 when `ignore-with-error` is set.
+asks, and TL104 when `ignore-with-error` is set. What is *not* an error code is
+stated once as well: `identifiers` ("order number 4567891", "código de reserva
+XJ5K22", "nomor pesanan 123"); an evidence match overlapping one does not
+count. A customer who writes that no error message appears has reported a
+failure (a pattern of the packs), and TL101 still asks: the ticket holds no
+error text, and RULES.md flags exactly that.
 
 Matching is done on a copy of the text folded by `textutil.fold` (accents
 and Romanian comma/cedilla variants to their base letter, one character for
@@ -57,6 +62,9 @@ packs.declare(
                 "patterns", "broad failure phrases ('gak bisa <anything>') that report a failure only in a technical message"
             ),
             "technical": packs.Key("patterns", "words that make a message technical (for `contextual`)"),
+            "identifiers": packs.Key(
+                "patterns", "order, booking, flight and account numbers: a number here is not an error code (every language's list counts)"
+            ),
         },
         examples=False,
         macros=True,
@@ -184,11 +192,14 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
     """Whether the subject or a customer message or note (masked regions included) holds an error.
 
     `extra`: the user's own evidence patterns; `logs_count`: a pasted log of
-    at least a few characters counts. Use `Document.evidence()`, which caches this.
+    at least a few characters counts. A pack match that overlaps an
+    identifier (`identifiers`: "order number 12345", "código de reserva
+    XJ5K22") is not evidence: the number names a thing, not an error. Use
+    `Document.evidence()`, which caches this.
     """
     pattern = packs.phrases(FAILURE, "evidence", None, fold=True)
     for text in thread_texts(document):
-        if pattern is not None and pattern.search(text):
+        if pattern is not None and _evidence_in(pattern, text):
             return True
         if extra is not None and extra.search(text):
             return True
@@ -201,3 +212,21 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
                 if sum(1 for c in chunk if not c.isspace()) >= _MIN_LOG_CHARS:
                     return True
     return False
+
+
+def _evidence_in(pattern: Phrases, text: str) -> bool:
+    """Whether folded `text` holds a match of `pattern` that does not overlap an identifier."""
+    first = pattern.search(text)
+    if first is None:
+        return False
+    idents = _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text)
+    if not idents:
+        return True
+    starts = [s for s, _ in idents]
+    for m in pattern.finditer(text, first.start()):
+        # identifier spans are sorted and disjoint: only the last one starting before the match's end can overlap it
+        i = bisect.bisect_left(starts, m.end())
+        if not (i and idents[i - 1][1] > m.start()):
+            return True
+    return False
+
