@@ -68,7 +68,8 @@ class HardToRead(BaseRule[Options]):
         seed="seed 003 (es), habits 2 and 9",
         suggestion="Use shorter sentences, one instruction per sentence, and plain everyday words.",
         options=Options,
-        pack=PackSchema(),  # examples only: the language data is in rules/<lang>/language.toml
+        # examples and messages only: the language data is in rules/<lang>/language.toml
+        pack=PackSchema().saying(hard=("formula", "score", "lang", "threshold", "words", "syllables")),
     )
 
     def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -85,7 +86,7 @@ class HardToRead(BaseRule[Options]):
         yield Hit(
             msg.index,
             span,
-            f"hard to read: {score.formula} {score.value:.0f} is below the {lang} threshold of {threshold:.0f} "
-            f"(sentences average {score.words_per_sentence:.0f} words, {score.syllables_per_word:.1f} syllables per word)",
-            self.meta.suggestion,
+            ctx.say(msg, "hard", formula=score.formula, score=f"{score.value:.0f}", lang=lang, threshold=f"{threshold:.0f}",
+                    words=f"{score.words_per_sentence:.0f}", syllables=f"{score.syllables_per_word:.1f}"),
+            ctx.say(msg, "suggestion"),
         )
