@@ -67,6 +67,8 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
                     _q("extend-select", "Rules to add to the selection"),
                     _q("ignore", "Rules to leave out"),
                     _q("min-severity", "Report findings at or above this severity", ["info", "warning", "error"]),
+                    _q("locale", "Language of the findings' messages and suggestions (auto: the language of each message)",
+                       ["auto", *LANGUAGES]),
                 ],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"oneOf": [
                     {"$ref": "#/components/schemas/Ticket"}, {"$ref": "#/components/schemas/Text"}]}}}},

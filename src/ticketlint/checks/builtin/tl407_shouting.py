@@ -82,7 +82,7 @@ class Shouting(BaseRule[Options]):
         seed="seed 004 (ro), law 9: 'Nu ești calul de bătaie a nimănui' (respect on both sides)",
         suggestion="Write it in sentence case and state the urgency in words (e.g. 'this is urgent: ...').",
         options=Options,
-        pack=SCHEMA.saying("all_caps_message", all_caps=("count",), bangs=("bangs",), bangs_runs=("bangs", "count")),
+        pack=SCHEMA.saying("all_caps_message", all_caps_one=("text",), all_caps=("count",), bangs=("bangs",), bangs_runs=("bangs", "count")),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -151,7 +151,7 @@ class Shouting(BaseRule[Options]):
             text = " ".join(prose[start:end].split())
             if len(text) > 50:
                 text = text[:47] + "..."
-            message = f"'{text}' is written in all caps"
+            message = ctx.say(msg, "all_caps_one", text=text)
         elif total_lower * 10 <= (total_caps + total_lower):
             message = ctx.say(msg, "all_caps_message")
         else:
