@@ -48,7 +48,7 @@ def test_every_rule_is_listed() -> None:
 def test_every_key_in_every_language(code: str) -> None:
     schema = packs.schema_of(code)
     assert schema is not None and schema.messages, f"{code} declares no [messages] in its PackSchema"
-    assert {"summary", "suggestion"} <= set(schema.messages)
+    assert {"summary", "suggestion", "rationale"} <= set(schema.messages)
     for lang in LANGUAGES:
         table = _table(code, lang)
         assert set(table) == set(schema.messages), (lang, set(table) ^ set(schema.messages))
@@ -97,8 +97,8 @@ def test_examples_in_suggestions_are_translated(code: str) -> None:
     """An example quoted in a suggestion ('1. Restarted the router: no change') is in the message's language."""
     english = _table(code, "en")
     for key, text in english.items():
-        if key == "summary":
-            continue  # a summary quotes phrases of every language ('kelas dunia'): each language quotes its own
+        if key in ("summary", "rationale"):
+            continue  # they quote phrases of every language ('kelas dunia') and sources as written ('Orice are un cod de eroare')
         examples = [a or b for a, b in _QUOTED.findall(text) if "{" not in (a or b)]
         for lang in OTHER:
             for example in examples:
@@ -110,6 +110,7 @@ def test_english_is_the_rule_metadata() -> None:
         english = _table(meta.code, "en")
         assert english["summary"] == meta.summary, meta.code
         assert english["suggestion"] == meta.suggestion, meta.code
+        assert english["rationale"] == meta.rationale, meta.code
     for code, path in DATA_RULES.items():
         import tomllib
 
@@ -119,10 +120,10 @@ def test_english_is_the_rule_metadata() -> None:
 
 def test_the_validator_names_a_missing_key_an_unknown_key_and_a_wrong_placeholder() -> None:
     schema = PackSchema().saying(failure=("phrase",))
-    good = {"summary": "s", "suggestion": "g", "failure": "'{phrase}' falla"}
+    good = {"summary": "s", "suggestion": "g", "rationale": "r", "failure": "'{phrase}' falla"}
     packs.validate("rules/xx/TL999.toml", {"messages": good}, schema)
     with pytest.raises(PackError, match=r"rules/xx/TL999.toml: missing key 'messages.failure'"):
-        packs.validate("rules/xx/TL999.toml", {"messages": {"summary": "s", "suggestion": "g"}}, schema)
+        packs.validate("rules/xx/TL999.toml", {"messages": {"summary": "s", "suggestion": "g", "rationale": "r"}}, schema)
     with pytest.raises(PackError, match=r"unknown key 'messages.failures'"):
         packs.validate("rules/xx/TL999.toml", {"messages": {**good, "failures": "x"}}, schema)
     with pytest.raises(PackError, match=r"'messages.failure' has the placeholders \{frase\}; it must have \{phrase\}"):
@@ -241,6 +242,7 @@ def test_rule_help_in_a_locale() -> None:
     out = runner.invoke(main, ["rule", "TL402", "--isolated", "--locale", "es"]).output
     assert packs.message("TL402", "es", "summary") in out
     assert "la copia de seguridad no estaba activada" in out  # the suggestion's example, in Spanish
+    assert packs.message("TL402", "es", "rationale") in out
     assert "## What it does" in out  # headings stay English (docs/configuration.md)
     english = runner.invoke(main, ["rule", "TL402", "--isolated"]).output
     assert english == runner.invoke(main, ["rule", "TL402", "--isolated", "--locale", "en"]).output
@@ -257,6 +259,7 @@ def test_localized_metadata() -> None:
         shown = localized(meta, lang)
         assert shown.summary == packs.message("TL204", lang, "summary") != meta.summary
         assert shown.suggestion == packs.message("TL204", lang, "suggestion")
+        assert shown.rationale == packs.message("TL204", lang, "rationale") != meta.rationale
         assert shown.code == meta.code and shown.options == meta.options
 
 

@@ -28,17 +28,18 @@ def scope_text(meta: RuleMeta) -> str:
 
 
 def localized(meta: RuleMeta, lang: str) -> RuleMeta:
-    """The rule's metadata with its help text (summary, suggestion) in language `lang`, from the
-    `[messages]` of its `rules/<lang>/<CODE>.toml`. English is the metadata itself. A rule whose schema
-    declares no messages (a plugin's) or an organisation's data rule without them keeps its own text.
-    The rationale and the headings stay in English (docs/configuration.md, "Locale")."""
+    """The rule's metadata with its help text (summary, suggestion, rationale) in language `lang`, from
+    the `[messages]` of its `rules/<lang>/<CODE>.toml`. English is the metadata itself. A rule whose
+    schema declares no messages (a plugin's) or an organisation's data rule without them keeps its own
+    text. The headings stay in English (docs/configuration.md, "Locale")."""
     schema = packs.schema_of(meta.code)
     if lang == "en" or schema is None or "summary" not in schema.messages:
         return meta
     if not schema.messages_required and not packs.has_messages(meta.code, lang):
         return meta
     suggestion = packs.message(meta.code, lang, "suggestion") if meta.suggestion is not None else None
-    return replace(meta, summary=packs.message(meta.code, lang, "summary"), suggestion=suggestion)
+    rationale = packs.message(meta.code, lang, "rationale") if "rationale" in schema.messages else meta.rationale
+    return replace(meta, summary=packs.message(meta.code, lang, "summary"), suggestion=suggestion, rationale=rationale)
 
 
 def render(meta: RuleMeta, heading: str = "#", where: RuleSources | None = None) -> str:

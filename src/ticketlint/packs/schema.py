@@ -57,8 +57,8 @@ class PackSchema:
 
 
 # The help text every rule has in every language (`ticketlint rule CODE --locale es`); the English one
-# is also the rule's metadata (RuleMeta.summary, .suggestion), which tests/test_messages_i18n.py compares.
-HELP_KEYS: tuple[str, ...] = ("summary", "suggestion")
+# is also the rule's metadata (RuleMeta.summary, .suggestion, .rationale), which tests/test_messages_i18n.py compares.
+HELP_KEYS: tuple[str, ...] = ("summary", "suggestion", "rationale")
 
 
 def messages(*plain: str, **with_fields: tuple[str, ...]) -> dict[str, frozenset[str]]:

@@ -87,9 +87,9 @@ def speaks(code: str, lang: str) -> bool:
 
 
 def messages_schema(pack: PackSchema, data: Mapping[str, Any], *, required: bool) -> PackSchema:
-    """A data rule's pack schema with its `[messages]`: `message`, `suggestion` (when it has one) and
-    `summary`, each with the placeholders of the rule's own text in `rules/<CODE>.toml`."""
-    texts = {"message": data.get("message"), "suggestion": data.get("suggestion"), "summary": data.get("summary")}
+    """A data rule's pack schema with its `[messages]`: `message`, and `suggestion`, `summary` and
+    `rationale` when it has them, each with the placeholders of the rule's own text in `rules/<CODE>.toml`."""
+    texts = {k: data.get(k) for k in ("message", "suggestion", "summary", "rationale")}
     wanted = {k: _fields(v) for k, v in texts.items() if isinstance(v, str)}
     return replace(pack, messages=wanted, messages_required=required)
 
