@@ -269,3 +269,22 @@ def test_the_api_takes_a_locale() -> None:
     assert selection_from_query({"locale": "id"}).locale == "id"
     with pytest.raises(RequestError, match="locale"):
         selection_from_query({"locale": "xx"})
+
+
+def test_an_organisation_data_rule_may_carry_messages_with_its_own_placeholders() -> None:
+    from ticketlint.datarules import build_rule
+
+    data = {"code": "ACME101", "name": "internal-name", "type": "substitution", "summary": "Flags internal names.",
+            "scope": ["agent"], "message": "'{match}': write '{replacement}' instead", "suggestion": "Write '{replacement}'."}
+    rule = build_rule(data, "support-style/ACME101.toml")
+    schema = rule.meta.pack
+    assert not schema.messages_required  # an organisation's rule speaks its own text where a language has none
+    assert schema.messages == {"message": {"match", "replacement"}, "suggestion": {"replacement"}, "summary": frozenset()}
+    table = {"summary": "Señala nombres internos.", "message": "'{match}': escriba '{replacement}'", "suggestion": "Escriba '{replacement}'."}
+    packs.validate("support-style/es/ACME101.toml", {"swap": {}, "messages": table}, schema)
+    with pytest.raises(PackError, match=r"support-style/es/ACME101.toml: 'messages.suggestion' has the placeholders none"):
+        packs.validate("support-style/es/ACME101.toml", {"swap": {}, "messages": {**table, "suggestion": "Escriba otra cosa."}}, schema)
+    packs.validate("support-style/es/ACME101.toml", {"swap": {}}, schema)  # no table: allowed for an organisation's rule
+    builtin = build_rule(data, "rules/ACME101.toml", builtin=True)
+    with pytest.raises(PackError, match=r"missing required table \[messages\]"):
+        packs.validate("rules/es/ACME101.toml", {"swap": {}}, builtin.meta.pack)
