@@ -40,6 +40,14 @@ def _longest_sentence(prose: str) -> Span | None:
     return Span(best[1], best[2])
 
 
+# The name of each formula in a finding (readability.Score.formula): rules/<lang>/TL203.toml, [messages]
+_FORMULA = {
+    "Flesch reading ease": "formula_flesch",
+    "Fernández Huerta": "formula_fernandez_huerta",
+    "length-based reading ease (Flesch-calibrated)": "formula_fitted",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Options(RuleOptions):
     thresholds: Mapping[str, float] = option(
@@ -69,7 +77,7 @@ class HardToRead(BaseRule[Options]):
         suggestion="Use shorter sentences, one instruction per sentence, and plain everyday words.",
         options=Options,
         # examples and messages only: the language data is in rules/<lang>/language.toml
-        pack=PackSchema().saying(hard=("formula", "score", "lang", "threshold", "words", "syllables")),
+        pack=PackSchema().saying(*_FORMULA.values(), hard=("formula", "score", "lang", "threshold", "words", "syllables")),
     )
 
     def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -86,7 +94,7 @@ class HardToRead(BaseRule[Options]):
         yield Hit(
             msg.index,
             span,
-            ctx.say(msg, "hard", formula=score.formula, score=f"{score.value:.0f}", lang=lang, threshold=f"{threshold:.0f}",
+            ctx.say(msg, "hard", formula=ctx.say(msg, _FORMULA[score.formula]), score=f"{score.value:.0f}", lang=lang, threshold=f"{threshold:.0f}",
                     words=f"{score.words_per_sentence:.0f}", syllables=f"{score.syllables_per_word:.1f}"),
             ctx.say(msg, "suggestion"),
         )
