@@ -290,3 +290,27 @@ def test_an_organisation_data_rule_may_carry_messages_with_its_own_placeholders(
     builtin = build_rule(data, "rules/ACME101.toml", builtin=True)
     with pytest.raises(PackError, match=r"missing required table \[messages\]"):
         packs.validate("rules/es/ACME101.toml", {"swap": {}}, builtin.meta.pack)
+
+
+def test_the_server_lints_and_documents_in_a_locale() -> None:
+    pytest.importorskip("starlette", reason="the server extra is not installed")
+    pytest.importorskip("httpx")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from ticketlint.server import ServeSettings, create_app
+
+    client = TestClient(create_app(ServeSettings(isolated=True)))
+    body = {"text": "The printer stopped working yesterday, I didn't change anything.", "role": "customer"}
+    found = client.post("/v1/lint?locale=id", json=body).json()["findings"]
+    assert any(f["message"].startswith("'I didn't change anything' menyatakan tidak ada yang berubah") for f in found)
+    assert client.post("/v1/lint?locale=xx", json=body).status_code == 400
+    rules = {r["code"]: r for r in client.get("/v1/rules?locale=ro").json()}
+    assert rules["TL101"]["summary"] == packs.message("TL101", "ro", "summary")
+    doc = client.get("/v1/rules/TL402?locale=es").json()
+    assert doc["rationale"] == packs.message("TL402", "es", "rationale")
+    assert client.get("/v1/rules/TL402").json()["summary"] == REGISTRY.get("TL402").meta.summary
+    assert client.get("/v1/rules?locale=fr").status_code == 400
