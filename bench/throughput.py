@@ -90,7 +90,7 @@ def per_rule(linter: Linter, tickets: list) -> tuple[float, dict[str, float]]:
             if roles.isdisjoint(rule.meta.scope):
                 continue  # the engine skips it too
             t0 = time.perf_counter()
-            list(rule.check(RuleContext(doc, linter.options[rule.meta.code])))
+            list(rule.check(RuleContext(doc, linter.options[rule.meta.code], code=rule.meta.code)))
             spent[rule.meta.code] += time.perf_counter() - t0
     return analysis, dict(spent)
 

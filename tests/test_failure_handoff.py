@@ -32,7 +32,7 @@ def _doc(*messages: tuple[Role, str], language: str = "en", subject: str = "") -
 
 def _hits(rule: object, doc: Document, **options: object) -> list[Hit]:
     opts_type: type[RuleOptions] = rule.meta.options_type  # type: ignore[attr-defined]
-    return list(rule.check(RuleContext(doc, opts_type.build(options))))  # type: ignore[attr-defined]
+    return list(rule.check(RuleContext(doc, opts_type.build(options), code=rule.meta.code)))  # type: ignore[attr-defined]
 
 
 # --- NoteScan: "does a note before this one pass the test", each note tested at most once ---

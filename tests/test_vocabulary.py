@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from ticketlint import packs
 from ticketlint.analysis.jargon import vocabulary
 from ticketlint.config import ConfigError, parse_table
 from ticketlint.engine import Linter
@@ -58,7 +59,9 @@ def test_case_rules_an_entry_with_a_capital_matches_only_as_written() -> None:
 @pytest.mark.parametrize("lang", sorted(REPLIES))
 def test_a_rejected_term_is_reported_once_by_tl201_with_the_preferred_wording(lang: str) -> None:
     found = _terms({"vocabulary": {"reject": {"DNS": "the address settings"}}}, (Role.AGENT, REPLIES[lang]))
-    assert found == [("TL201", "DNS", "Write 'the address settings' instead.")]
+    # the suggestion is in the reply's language (rules/<lang>/TL201.toml), the preferred wording as configured
+    assert found == [("TL201", "DNS", packs.message("TL201", lang, "rejected_swap").format(preferred="the address settings"))]
+    assert lang == "en" or "Write" not in found[0][2]
 
 
 def test_rejected_terms_are_plain_multiword_and_reported_at_their_first_use_per_reply() -> None:

@@ -167,6 +167,11 @@ def _registry(config_path: Path | None = None, isolated: bool = True) -> Registr
         raise _fail(str(exc)) from None
 
 
+_LOCALE_OPTION = click.option(
+    "--locale", type=click.Choice(["auto", *LANGUAGES]), default=None,
+    help="Language of findings' messages and suggestions [default: auto, the language of the message each is on].")
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ticketlint")
 def main() -> None:
@@ -182,6 +187,7 @@ def main() -> None:
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), help="Report findings at or above this severity.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Exit 1 on findings at or above this severity [default: error].")
 @click.option("--lang", "language", type=click.Choice(["auto", *LANGUAGES]), help="Language of the text [default: auto, per message].")
+@_LOCALE_OPTION
 @click.option("--role", type=click.Choice([r.value for r in Role]), help="Role of a plain-text input [default: note].")
 @click.option("--format", "output_format", default=None,
               help="Output format: text, json, jsonl, csv, markdown, html, concise, github, gitlab, junit, sarif "
@@ -221,8 +227,8 @@ def main() -> None:
 @click.option("--force-exclude", is_flag=True, default=None,
               help="Apply the config's `exclude` to paths named on the command line too (for pre-commit hooks).")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
-          profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, role: str | None,
-          output_format: str | None, input_format: str, csv_map: tuple[str, ...], users: tuple[str, ...],
+          profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, locale: str | None,
+          role: str | None, output_format: str | None, input_format: str, csv_map: tuple[str, ...], users: tuple[str, ...],
           config_path: Path | None, isolated: bool, exit_zero: bool,
           statistics: bool, group_by: tuple[str, ...], output_file: Path | None, progress: bool | None,
           jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None,
@@ -261,6 +267,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             min_severity=Severity.parse(min_severity) if min_severity else None,
             fail_on=Severity.parse(fail_on) if fail_on else None,
             language=language,
+            locale=locale,
             role=Role.parse(role) if role else None,
             jobs=jobs,
             time_budget=time_budget,
@@ -330,6 +337,9 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
+_HELP_LOCALE_OPTION = click.option(
+    "--locale", type=click.Choice(["auto", *LANGUAGES]), default=None,
+    help="Language of the help text (summary, suggestion) [default: the config's locale, else en].")
 _CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                               help="Config file whose organisation packs to include (default: nearest .ticketlint.toml or pyproject.toml).")
 _ISOLATED_OPTION = click.option("--isolated", is_flag=True, help="Ignore all configuration files (built-in and plugin rules only).")
@@ -337,16 +347,18 @@ _ISOLATED_OPTION = click.option("--isolated", is_flag=True, help="Ignore all con
 
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_HELP_LOCALE_OPTION
 @_CONFIG_OPTION
 @_ISOLATED_OPTION
-def rules_cmd(output_format: str, config_path: Path | None, isolated: bool) -> None:
+def rules_cmd(output_format: str, locale: str | None, config_path: Path | None, isolated: bool) -> None:
     """List every rule: code, name, scope, severity, languages."""
     import json
 
-    from .ruledoc import scope_text
+    from .ruledoc import localized, scope_text
     from .suppressions import ENGINE_META
 
     metas = [*ENGINE_META, *(r.meta for r in _registry(config_path, isolated))]  # TL001/TL002: what the engine says of directives
+    metas = [localized(m, _help_locale(locale, config_path, isolated)) for m in metas]
     if output_format == "json":
         rows = [
             {"code": m.code, "name": m.name, "scope": sorted(x.value for x in m.scope),
@@ -363,12 +375,13 @@ def rules_cmd(output_format: str, config_path: Path | None, isolated: bool) -> N
 
 @main.command("rule")
 @click.argument("code")
+@_HELP_LOCALE_OPTION
 @_CONFIG_OPTION
 @_ISOLATED_OPTION
-def rule_cmd(code: str, config_path: Path | None, isolated: bool) -> None:
+def rule_cmd(code: str, locale: str | None, config_path: Path | None, isolated: bool) -> None:
     """Print the documentation of one rule (by code, name or alias)."""
     from .registry import SelectionError
-    from .ruledoc import render
+    from .ruledoc import localized, render
     from .rulemap import sources
     from .suppressions import ENGINE_META
 
@@ -378,9 +391,23 @@ def rule_cmd(code: str, config_path: Path | None, isolated: bool) -> None:
     except SelectionError as exc:
         if code.lower() not in engine:
             raise _fail(str(exc)) from None
-        click.echo(render(engine[code.lower()]), nl=False)
+        click.echo(render(localized(engine[code.lower()], _help_locale(locale, config_path, isolated))), nl=False)
         return
-    click.echo(render(rule.meta, where=sources(rule)), nl=False)
+    click.echo(render(localized(rule.meta, _help_locale(locale, config_path, isolated)), where=sources(rule)), nl=False)
+
+
+def _help_locale(locale: str | None, config_path: Path | None, isolated: bool) -> str:
+    """The language of help text: --locale, else the config's `locale`, else English."""
+    if locale is not None and locale != "auto":
+        return locale
+    from .config import ConfigError, load_config
+
+    try:
+        config = load_config(config_path, discover=not isolated) if not isolated or config_path else None
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    chosen = config.locale if config is not None else "auto"
+    return "en" if chosen == "auto" else chosen
 
 
 @main.command("eval")

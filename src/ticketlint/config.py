@@ -43,7 +43,7 @@ DEFAULT_PROSE_CHARS = 100_000
 MAX_JOBS = 64
 
 _TOP_KEYS = {
-    "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language",
+    "profile", "select", "extend-select", "ignore", "min-severity", "fail-on", "language", "locale",
     "role", "max-message-chars", "prose-chars", "time-budget", "severity", "rules", "profiles", "jobs",
     "input", "report-unused-suppressions", "report-overlaps", "exclude", "force-exclude", "per-file-ignores", "roles",
     "packs", "vocabulary",
@@ -64,6 +64,9 @@ class Config:
     min_severity: Severity = Severity.INFO
     fail_on: Severity = Severity.ERROR
     language: str = "auto"
+    # The language findings' messages and suggestions are written in: "auto" (each message's own) or one
+    # of LANGUAGES (docs/configuration.md, "Locale")
+    locale: str = "auto"
     role: Role = Role.NOTE
     max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS
     prose_chars: int = DEFAULT_PROSE_CHARS
@@ -109,7 +112,8 @@ class Config:
         elif o.profile is not None:
             cfg = replace(cfg, select=None)
         cfg = cfg.with_overrides(
-            profile=o.profile, min_severity=o.min_severity, fail_on=o.fail_on, language=o.language, role=o.role,
+            profile=o.profile, min_severity=o.min_severity, fail_on=o.fail_on, language=o.language, locale=o.locale,
+            role=o.role,
             jobs=o.jobs, time_budget=o.time_budget, report_unused_suppressions=o.report_unused_suppressions or None,
             report_overlaps=o.report_overlaps or None,
         )
@@ -129,6 +133,7 @@ class Overrides:
     min_severity: Severity | None = None
     fail_on: Severity | None = None
     language: str | None = None
+    locale: str | None = None
     role: Role | None = None
     jobs: int | None = None
     time_budget: float | None = None
@@ -313,6 +318,11 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         if lang != "auto" and lang not in LANGUAGES:
             raise _err(source, prefix, "language", f"unsupported language {lang!r} (auto, {', '.join(LANGUAGES)})")
         changes["language"] = lang
+    if "locale" in table:
+        locale = str(table["locale"])
+        if locale != "auto" and locale not in LANGUAGES:
+            raise _err(source, prefix, "locale", f"unsupported locale {locale!r} (auto, {', '.join(LANGUAGES)})")
+        changes["locale"] = locale
     for key, attr, top in (("max-message-chars", "max_message_chars", None), ("prose-chars", "prose_chars", None),
                            ("jobs", "jobs", MAX_JOBS)):
         if key in table:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import packs
-from .checks.types.common import WITHIN, Common, ListOption, Within, parse_list_options
+from .checks.types.common import WITHIN, Common, ListOption, Within, messages_schema, parse_list_options
 from .checks.types.conditional import UNLESS_IN, ConditionalRule, UnlessIn, conditional_schema
 from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule, existence_schema
 from .checks.types.occurrence import OCCURRENCE_OPTIONS, OCCURRENCE_SCHEMA, OccurrenceRule
@@ -85,8 +85,9 @@ def _meta(data: dict[str, Any], where: str, options: tuple[OptionSpec, ...], pac
     )
 
 
-def build_rule(data: dict[str, Any], where: str) -> Any:
-    """One data rule from its table; `where` names the file in errors."""
+def build_rule(data: dict[str, Any], where: str, *, builtin: bool = False) -> Any:
+    """One data rule from its table; `where` names the file in errors. A built-in rule must have its
+    `[messages]` in every language pack; an organisation's rule may leave them out (docs/packs.md)."""
     for key in _REQUIRED:
         if key not in data:
             raise PackError(f"{where}: missing key '{key}'")
@@ -103,7 +104,7 @@ def build_rule(data: dict[str, Any], where: str) -> Any:
 
     def common(options: tuple[OptionSpec, ...], pack: packs.PackSchema, list_options: tuple[ListOption, ...] = ()) -> Common:
         return Common(
-            meta=_meta(data, where, options, pack),
+            meta=_meta(data, where, options, messages_schema(pack, data, required=builtin)),
             message=_typed(data, "message", str, where, ""),
             all_languages=_typed(data, "all_languages", bool, where, False),
             fold=_typed(data, "fold_accents", bool, where, False),
@@ -163,6 +164,6 @@ def _unless_in(value: str) -> UnlessIn:
 
 def load_data_rules() -> list[Any]:
     """The built-in data rules, then those of the active organisation packs (packs.activate)."""
-    rules = [build_rule(builtin_rule(fname), f"rules/{fname}") for fname in pack_files()]
+    rules = [build_rule(builtin_rule(fname), f"rules/{fname}", builtin=True) for fname in pack_files()]
     rules += [build_rule(org_rule(path), str(path)) for path in org_rule_files()]
     return rules

@@ -125,6 +125,8 @@ class Linter:
             packs.check_org_packs()  # every organisation file validated before a ticket is read
         self.strict = strict
         self.vocabulary = jargon_vocabulary(self.config.vocabulary)  # one for every rule that reads terms
+        # The language of findings' messages: each message's own, or the configured locale (--locale)
+        self.locale: str | None = None if self.config.locale == "auto" else self.config.locale
         self.budget = budget if budget is not None else self.config.time_budget
         selection = resolve_selection(self.config, self.registry)  # the config layer's precedence
         self.rules: list[Rule] = [r for r in self.registry if r.meta.code in selection.codes]
@@ -188,7 +190,7 @@ class Linter:
             if code not in codes:
                 continue
             try:
-                list(rule.check(RuleContext(doc, options[code])))
+                list(rule.check(RuleContext(doc, options[code], code=code)))
             except Exception as exc:  # noqa: BLE001 - any failure here is the options' fault
                 raise ConfigError(f"rules.{code}: the rule cannot run with these options ({type(exc).__name__}: {exc})") from None
 
@@ -221,7 +223,7 @@ class Linter:
             if roles.isdisjoint(scope):
                 continue
             try:
-                secrets[rule.meta.code] = list(rule.check(RuleContext(doc, options)))
+                secrets[rule.meta.code] = list(rule.check(RuleContext(doc, options, code=rule.meta.code, locale=self.locale)))
             except Exception as exc:
                 if self.strict:
                     raise
@@ -263,7 +265,7 @@ class Linter:
                         prose_doc = _truncated(rule_doc, self.config.prose_chars, self.config.language, plain)
                     target = prose_doc
                 try:
-                    hits = list(rule.check(RuleContext(target, options, vocab)))
+                    hits = list(rule.check(RuleContext(target, options, vocab, code, self.locale)))
                 except Exception as exc:
                     if self.strict:
                         raise
@@ -299,11 +301,12 @@ class Linter:
         msg = doc.messages[index]
         start, end = (d.start, d.end) if d.message_index is not None else (0, 0)
         line, col = msg.position(start)
+        lang = self.locale or msg.language  # said in the language of the message it is in, as rules' findings
         return Finding(
             ticket_id=doc.ticket.id, message_index=index, code=problem.code, name=problem.name,
-            severity=Severity.WARNING, message=problem.message, span=Span(start, end), line=line, column=col,
+            severity=Severity.WARNING, message=problem.say(lang), span=Span(start, end), line=line, column=col,
             excerpt=excerpt(msg.body, start, end), source=doc.ticket.source,
-            suggestion="Fix or remove the directive." if problem.code == UNKNOWN_CODE else "Remove the directive, or the items it no longer needs.",
+            suggestion=problem.fix(lang),
             language=msg.language, role=msg.role.value, author=msg.message.author,
             created_at=msg.message.created_at, fields=doc.ticket.extra, message_id=msg.message.id,
         )

@@ -7,7 +7,9 @@ checked by a test.
 
 from __future__ import annotations
 
-from . import rulemap
+from dataclasses import replace
+
+from . import packs, rulemap
 from .checks.base import examples
 from .languages import language
 from .model import LANGUAGES, Example, Role, RuleMeta
@@ -23,6 +25,21 @@ def _example(ex: Example, meta: RuleMeta) -> str:
 
 def scope_text(meta: RuleMeta) -> str:
     return ", ".join(r.value for r in Role if r in meta.scope)
+
+
+def localized(meta: RuleMeta, lang: str) -> RuleMeta:
+    """The rule's metadata with its help text (summary, suggestion, rationale) in language `lang`, from
+    the `[messages]` of its `rules/<lang>/<CODE>.toml`. English is the metadata itself. A rule whose
+    schema declares no messages (a plugin's) or an organisation's data rule without them keeps its own
+    text. The headings stay in English (docs/configuration.md, "Locale")."""
+    schema = packs.schema_of(meta.code)
+    if lang == "en" or schema is None or "summary" not in schema.messages:
+        return meta
+    if not schema.messages_required and not packs.has_messages(meta.code, lang):
+        return meta
+    suggestion = packs.message(meta.code, lang, "suggestion") if meta.suggestion is not None else None
+    rationale = packs.message(meta.code, lang, "rationale") if "rationale" in schema.messages else meta.rationale
+    return replace(meta, summary=packs.message(meta.code, lang, "summary"), suggestion=suggestion, rationale=rationale)
 
 
 def render(meta: RuleMeta, heading: str = "#", where: RuleSources | None = None) -> str:

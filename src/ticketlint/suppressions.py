@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from . import packs
 from .model import ALL_ROLES, Example, RuleMeta, Severity
 from .textutil import line_starts
 
@@ -56,6 +57,14 @@ ENGINE_META: tuple[RuleMeta, ...] = (
         good=(Example("Silakan coba lagi besok.", lang="id", role=None),),
     ),
 )
+
+# What the engine says of directives, per language: rules/<lang>/TL001.toml and TL002.toml, `[messages]`
+# (the finding's message per kind of directive, its suggestion `fix`, and the help text).
+_ITEMS = ("items", "more")
+packs.declare(UNKNOWN_CODE, packs.PackSchema(examples=False, messages=packs.messages(
+    "fix", "empty", tag=("items",), directive=("kind", "items"), more=_ITEMS)))
+packs.declare(UNUSED_CODE, packs.PackSchema(examples=False, messages=packs.messages(
+    "fix", "empty", tag=("items",), directive=("kind", "items"), enable=("kind", "items"), more=_ITEMS)))
 
 ALL = "ALL"
 TAG_PREFIX = "ticketlint:disable:"
@@ -100,19 +109,33 @@ class Problem:
 
     code: str
     name: str
-    message: str
+    key: str  # its message in rules/<lang>/<code>.toml: "tag", "directive" or "enable"
+    items: tuple[str, ...]  # the items it is about, as written
     directive: Directive
 
+    @property
+    def message(self) -> str:
+        """The message in English (the engine says it in the language of the directive's message)."""
+        return self.say("en")
 
-def shown_items(items: Sequence[str]) -> str:
+    def say(self, lang: str) -> str:
+        """The message in language `lang`: the directive's kind and items are quoted as written."""
+        return packs.message(self.code, lang, self.key).format(kind=self.directive.kind, items=shown_items(self.items, self.code, lang))
+
+    def fix(self, lang: str) -> str:
+        return packs.message(self.code, lang, "fix")
+
+
+def shown_items(items: Sequence[str], code: str = UNKNOWN_CODE, lang: str = "en") -> str:
     """Items for a message a user reads: quoted, each cut to 40 characters, at most five."""
     shown = []
     for item in items[:MAX_ITEMS_SHOWN]:
         m = _SHOWN_ITEM.match(item)
         text = m.group(0) if m else ""
-        shown.append(repr(text + ("..." if len(item) > len(text) else "")) if item else "an empty name")
+        shown.append(repr(text + ("..." if len(item) > len(text) else "")) if item else packs.message(code, lang, "empty"))
     more = len(items) - MAX_ITEMS_SHOWN
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    listed = ", ".join(shown)
+    return packs.message(code, lang, "more").format(items=listed, more=more) if more > 0 else listed
 
 
 def parse_message(body: str, index: int, resolve: Callable[[str], str | None]) -> list[Directive]:
@@ -270,11 +293,9 @@ class Suppressions:
         """
         out: list[Problem] = []
         for d in [*self.tags, *(d for ds in self.by_message for d in ds)]:
-            where = "ticket tag" if d.kind == "tag" else f"'{d.kind}'"
+            key = "tag" if d.kind == "tag" else "directive"
             if d.unknown:
-                out.append(Problem(UNKNOWN_CODE, UNKNOWN_NAME,
-                                   f"{where} suppression names no rule: {shown_items(d.unknown)} "
-                                   "(use a rule's code, name or alias, or ALL; `ticketlint rules` lists them)", d))
+                out.append(Problem(UNKNOWN_CODE, UNKNOWN_NAME, key, tuple(d.unknown), d))
             if not report_unused:
                 continue
             unused = []
@@ -287,6 +308,5 @@ class Suppressions:
                 elif (d.message_index, d.start, k) not in self.used:
                     unused.append(item)
             if unused:
-                verb = "closes no region" if d.kind == "enable" else "silenced nothing"
-                out.append(Problem(UNUSED_CODE, UNUSED_NAME, f"{where} suppression of {shown_items(unused)} {verb} here", d))
+                out.append(Problem(UNUSED_CODE, UNUSED_NAME, "enable" if d.kind == "enable" else key, tuple(unused), d))
         return out

@@ -47,6 +47,9 @@ SCHEMA = PackSchema(keys={
     "not_explanation": Key("patterns", "parentheses after a term that do not explain it"),
     "commands": Key("words", "command names: a command line written in prose is not read"),
 })
+# What TL201 says (rules/<lang>/TL201.toml, [messages]): its finding and suggestions, and the organisation's rejected terms
+SCHEMA = SCHEMA.saying("explain", "rejected_plain", term=("term",), explain_as=("term", "explanation"), rejected=("term",),
+                       rejected_swap=("preferred",))
 packs.declare(CODE, SCHEMA)
 
 # An acronym candidate (TL202): 2 to 6 capitals, one optional digit, a plural "s"; not a code, a model,

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
+from .. import packs
 from ..analysis.jargon import NO_VOCABULARY, Vocabulary
 from ..document import AnalysedMessage, Document
 from ..model import LANGUAGES, Example, Hit, Message, Role, RuleMeta
@@ -39,6 +40,19 @@ class RuleContext(Generic[O]):
     document: Document
     options: O
     vocabulary: Vocabulary = NO_VOCABULARY  # the organisation's accepted and rejected terms (analysis/jargon.py)
+    code: str = ""  # the rule this context is for: whose `[messages]` `say` reads (the engine sets it)
+    locale: str | None = None  # the language findings are written in (--locale); None: each message's own
+
+    def say(self, msg: AnalysedMessage, key: str, /, **values: object) -> str:
+        """Text `key` of the rule's `[messages]`, in the language of `msg` (or the locale asked for), with
+        its `{placeholders}` filled. Nothing falls back to another language: a pack without the key is an
+        error (packs.message). Quoted matches are passed in `values` as written."""
+        return self.say_in(self.locale or msg.language, key, **values)
+
+    def say_in(self, lang: str, key: str, /, **values: object) -> str:
+        if not self.code:
+            raise ValueError("RuleContext.say: the context names no rule (RuleContext(..., code=CODE))")
+        return packs.message(self.code, lang, key).format(**values)
 
     def in_scope(self, rule: Rule) -> list[AnalysedMessage]:
         """The messages of the rule's roles in the languages it covers (the language policy, packs/api.py)."""

@@ -22,7 +22,9 @@ from .api import (
     covers,
     declare,
     declared,
+    has_messages,
     languages_of,
+    message,
     owned_by,
     patterns,
     phrases,
@@ -33,9 +35,9 @@ from .api import (
     words,
 )
 from .files import PackError, activate, languages
-from .schema import Key, PackSchema
+from .schema import HELP_KEYS, Key, PackSchema, messages, placeholders
 
 __all__ = [
-    "Key", "PackError", "PackSchema", "activate", "check_org_packs", "covers", "declare", "declared", "languages", "languages_of", "owned_by", "owned_by",
+    "HELP_KEYS", "Key", "PackError", "has_messages", "message", "messages", "placeholders", "PackSchema", "activate", "check_org_packs", "covers", "declare", "declared", "languages", "languages_of", "owned_by", "owned_by",
     "patterns", "phrases", "schema_of", "table", "text", "validate", "words",
 ]

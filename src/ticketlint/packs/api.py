@@ -23,7 +23,7 @@ from typing import Any
 from ..patterns import Phrases, compile_patterns
 from . import dialect, files
 from .files import PackError
-from .schema import Key, PackSchema
+from .schema import Key, PackSchema, placeholders
 
 _SCHEMAS: dict[str, PackSchema] = {}
 _OWNERS: dict[str, str] = {}  # pack name -> the module that declared it (rulemap shows which packs a rule reads)
@@ -83,6 +83,9 @@ def _type_error(spec: Key, value: Any) -> str | None:
 def validate(where: str, data: Mapping[str, Any], schema: PackSchema, *, complete: bool = True) -> None:
     """Check one file against its schema: unknown, mistyped and (when `complete`) missing required keys."""
     for key, value in data.items():
+        if key == "messages" and schema.messages:
+            _check_messages(where, value, schema, complete=complete)
+            continue
         if key in _IMPLICIT:
             allowed = schema.macros if key == "macros" else schema.examples
             if allowed:
@@ -100,6 +103,34 @@ def validate(where: str, data: Mapping[str, Any], schema: PackSchema, *, complet
         for key, spec in schema.keys.items():
             if spec.required and key not in data:
                 raise PackError(f"{where}: missing required key '{key}' ({spec.help})")
+        if schema.messages and schema.messages_required and "messages" not in data:
+            raise PackError(f"{where}: missing required table [messages] "
+                            f"(what the rule says in this language: {', '.join(sorted(schema.messages))})")
+
+
+def _check_messages(where: str, value: Any, schema: PackSchema, *, complete: bool) -> None:
+    """`[messages]`: a table of non-empty texts, the declared keys (all of them in a complete file), each
+    with exactly its declared `{placeholders}`."""
+    if not isinstance(value, dict):
+        raise PackError(f"{where}: 'messages' must be a table ([messages] key = \"text\")")
+    for key, text in value.items():
+        wanted = schema.messages.get(key)
+        if wanted is None:
+            raise PackError(f"{where}: unknown key 'messages.{key}' (known: {', '.join(sorted(schema.messages))})")
+        if not isinstance(text, str) or not text.strip():
+            raise PackError(f"{where}: 'messages.{key}' must be a non-empty string")
+        try:
+            found = placeholders(text)
+        except ValueError as exc:
+            raise PackError(f"{where}: 'messages.{key}': {exc} (a literal brace is written '{{{{' or '}}}}')") from None
+        if found != wanted:
+            shown = ", ".join(f"{{{p}}}" for p in sorted(wanted)) or "none"
+            raise PackError(f"{where}: 'messages.{key}' has the placeholders "
+                            f"{', '.join(f'{{{p}}}' for p in sorted(found)) or 'none'}; it must have {shown}")
+    if complete:
+        missing = [k for k in schema.messages if k not in value]
+        if missing:
+            raise PackError(f"{where}: missing key 'messages.{missing[0]}'" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
 
 
 def covers(name: str, lang: str) -> bool:
@@ -187,6 +218,26 @@ def text(name: str, lang: str, key: str) -> str | None:
     value = _checked(name, lang).get(key)
     assert value is None or isinstance(value, str)
     return value
+
+
+def message(name: str, lang: str, key: str) -> str:
+    """The text `key` of the `[messages]` table of `rules/<lang>/<name>.toml` (a format string whose
+    placeholders the schema declares). A key the schema does not declare, or a pack without it, is an
+    error: a message is never taken from another language."""
+    schema = _schema(name, f"rules/{lang}/{name}.toml")
+    if key not in schema.messages:
+        raise PackError(f"rules/{lang}/{name}.toml: 'messages.{key}' is not a message of its schema")
+    table = _checked(name, lang).get("messages")
+    found = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(found, str):
+        raise PackError(f"rules/{lang}/{name}.toml: missing key 'messages.{key}'")
+    return found
+
+
+def has_messages(name: str, lang: str) -> bool:
+    """Whether `lang` has a pack for `name` whose `[messages]` table is there (an organisation's data rule
+    may have none: it then speaks its own `message` in every language, docs/packs.md)."""
+    return covers(name, lang) and isinstance(_checked(name, lang).get("messages"), dict)
 
 
 def patterns(name: str, key: str, lang: str | None, *, fold: bool = False) -> list[str]:

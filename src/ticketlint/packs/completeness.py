@@ -60,13 +60,32 @@ def _rule_packs(lang: str, rules: Iterable[Any]) -> list[str]:
     return out
 
 
+def _engine_messages(lang: str) -> list[str]:
+    """What the engine says of suppression directives (TL001, TL002) in this language: their [messages]."""
+    from ..suppressions import ENGINE_CODES
+
+    out = []
+    for code in sorted(ENGINE_CODES):
+        where = f"rules/{lang}/{code}.toml"
+        found = files.sources(f"{lang}/{code}.toml")
+        schema = api.schema_of(code)
+        if not found or schema is None:
+            out.append(f"{where}: missing (the [messages] of {code}: what the engine says of suppression directives)")
+            continue
+        try:
+            api.validate(where, found[0][1], schema)
+        except files.PackError as exc:
+            out.append(str(exc))
+    return out
+
+
 def lacks(lang: str, rules: Iterable[Any] | None = None, corpus: Path | None = None) -> list[str]:
     """Everything language `lang` lacks, one line each (empty: complete)."""
     if rules is None:
         from ..registry import default_registry
 
         rules = list(default_registry())
-    out = _language_file(lang) + _rule_packs(lang, rules)
+    out = _language_file(lang) + _rule_packs(lang, rules) + _engine_messages(lang)
     if corpus is not None and not any((corpus / lang).glob("*.jsonl")):
         out.append(f"{corpus / lang}/: no tickets (*.jsonl)")
     return out

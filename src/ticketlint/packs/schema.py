@@ -11,8 +11,9 @@ greetings...) is declared by the analysis module that reads it
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 # patterns: a list of regular expressions in the pack dialect (packs/dialect.py);
@@ -36,9 +37,47 @@ class PackSchema:
 
     `examples`: the file may carry `bad` and `good` example lists (rule packs);
     `macros`: it may define `macros = {name = "regex"}` used as `{{name}}` in
-    its patterns.
+    its patterns; `messages`: the keys of its `[messages]` table (what a
+    rule says, in the file's language: finding messages, suggestions, help
+    text), each with the `{placeholders}` its text must use, no more, no
+    fewer. With `messages_required`, every language's file must hold every
+    key (a missing one is an error when the file is read, never a fallback
+    to English).
     """
 
     keys: Mapping[str, Key] = field(default_factory=dict)
     examples: bool = True
     macros: bool = False
+    messages: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    messages_required: bool = True
+
+    def saying(self, *plain: str, **with_fields: tuple[str, ...]) -> PackSchema:
+        """This schema with a `[messages]` table: the help text plus these keys (see `messages`)."""
+        return replace(self, messages=messages(*plain, **with_fields))
+
+
+# The help text every rule has in every language (`ticketlint rule CODE --locale es`); the English one
+# is also the rule's metadata (RuleMeta.summary, .suggestion, .rationale), which tests/test_messages_i18n.py compares.
+HELP_KEYS: tuple[str, ...] = ("summary", "suggestion", "rationale")
+
+
+def messages(*plain: str, **with_fields: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """The `[messages]` keys of a rule pack: the help text, `plain` keys (no placeholder) and keys with
+    their placeholders: `messages(failure=("phrase",))`."""
+    out = {k: frozenset[str]() for k in (*HELP_KEYS, *plain)}
+    out.update({k: frozenset(v) for k, v in with_fields.items()})
+    return out
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The named `{fields}` of a message text (ValueError on a malformed one, e.g. a lone '{')."""
+    out = set()
+    for _, name, spec, _ in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if not name.isidentifier():
+            raise ValueError(f"'{{{name}}}' is not a named placeholder")
+        out.add(name)
+        if spec:
+            out |= placeholders(spec)
+    return frozenset(out)

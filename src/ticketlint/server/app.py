@@ -25,8 +25,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .. import __version__
+from ..model import LANGUAGES
 from ..registry import SelectionError
-from ..ruledoc import render, scope_text
+from ..ruledoc import localized, render, scope_text
 from .openapi import openapi_document
 from .page import page_html
 from .service import Linters, RequestError, lint_ticket, selection_from_query, ticket_from_request
@@ -131,13 +132,26 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
         log.info("lint %d messages: %d findings in %.1f ms", len(ticket.messages), len(result["findings"]), ms)
         return JSONResponse(result)
 
+    def _locale(request: Request) -> str | None:
+        """`?locale=es`: the help text in that language (default: the config's locale, else English)."""
+        value = request.query_params.get("locale") or linters.config.locale
+        if value == "auto":
+            return "en"
+        return value if value in LANGUAGES else None
+
     async def rules(request: Request) -> Response:
-        return JSONResponse([_rule_dict(r.meta) for r in registry])
+        lang = _locale(request)
+        if lang is None:
+            return _error(400, "locale", f"locale: expected auto or one of {', '.join(LANGUAGES)}")
+        return JSONResponse([_rule_dict(localized(r.meta, lang)) for r in registry])
 
     async def rule(request: Request) -> Response:
         code = request.path_params["code"]
+        lang = _locale(request)
+        if lang is None:
+            return _error(400, "locale", f"locale: expected auto or one of {', '.join(LANGUAGES)}")
         try:
-            meta = registry.get(code).meta
+            meta = localized(registry.get(code).meta, lang)
         except SelectionError:
             return _error(404, "code", f"unknown rule {code[:40]!r}")
         doc = {**_rule_dict(meta), "rationale": meta.rationale, "source": meta.seed or None,

@@ -38,6 +38,11 @@ def _q(name: str, description: str, enum: list[str] | None = None) -> dict[str, 
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
+# The language of the rules' help text (summary, suggestion, rationale): as `ticketlint rule --locale`
+_LOCALE = {"name": "locale", "in": "query", "required": False,
+           "description": "Language of the help text (auto: the config's locale, else English)",
+           "schema": {"type": "string", "enum": ["auto", *LANGUAGES]}}
+
 def openapi_document(settings: ServeSettings) -> dict[str, Any]:
     finding = {
         "type": "object",
@@ -67,6 +72,8 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
                     _q("extend-select", "Rules to add to the selection"),
                     _q("ignore", "Rules to leave out"),
                     _q("min-severity", "Report findings at or above this severity", ["info", "warning", "error"]),
+                    _q("locale", "Language of the findings' messages and suggestions (auto: the language of each message)",
+                       ["auto", *LANGUAGES]),
                 ],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"oneOf": [
                     {"$ref": "#/components/schemas/Ticket"}, {"$ref": "#/components/schemas/Text"}]}}}},
@@ -79,11 +86,11 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
                     "504": _error("The ticket took too long to lint"),
                 },
             }},
-            "/v1/rules": {"get": {"summary": "Every rule", "responses": {"200": {"description": "Rules", "content": {
+            "/v1/rules": {"get": {"summary": "Every rule", "parameters": [_LOCALE], "responses": {"200": {"description": "Rules", "content": {
                 "application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Rule"}}}}}}}},
             "/v1/rules/{code}": {"get": {
                 "summary": "One rule's documentation (by code, name or alias)",
-                "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}, _LOCALE],
                 "responses": {"200": {"description": "The rule, with `doc` in Markdown", "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/Rule"}}}},
                     "404": _error("No such rule")}}},

@@ -24,7 +24,7 @@ from ..registry import RegistryError
 from .settings import ServeSettings
 
 # Query parameters a lint request may carry, as the CLI's options of the same names.
-SELECTION_PARAMS = ("profile", "select", "ignore", "extend-select", "min-severity")
+SELECTION_PARAMS = ("profile", "select", "ignore", "extend-select", "min-severity", "locale")
 _MAX_LINTERS = 32  # distinct selections kept warm; the oldest is dropped beyond that
 
 
@@ -44,6 +44,7 @@ class Selection:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     min_severity: str | None = None
+    locale: str | None = None  # the language of findings' messages (as `check --locale`); None: each message's
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:
@@ -60,7 +61,11 @@ def selection_from_query(query: Mapping[str, str]) -> Selection:
     sev = query.get("min-severity")
     if sev is not None and sev not in ("info", "warning", "error"):
         raise RequestError(400, "min-severity", f"min-severity: expected info, warning or error, not {shown_value(sev)}")
+    locale = query.get("locale")
+    if locale is not None and locale != "auto" and locale not in LANGUAGES:
+        raise RequestError(400, "locale", f"locale: expected auto or one of {', '.join(LANGUAGES)}, not {shown_value(locale)}")
     return Selection(
+        locale=locale,
         profile=query.get("profile") or None,
         select=_split(query.get("select")),
         ignore=_split(query.get("ignore")) or (),
@@ -107,6 +112,7 @@ class Linters:
         return self.config.merged(Overrides(
             profile=sel.profile, select=sel.select, extend_select=sel.extend_select, ignore=sel.ignore,
             min_severity=Severity.parse(sel.min_severity) if sel.min_severity is not None else None,
+            locale=sel.locale,
         ))
 
     def get(self, sel: Selection) -> Linter:

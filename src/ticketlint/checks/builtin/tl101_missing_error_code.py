@@ -48,7 +48,7 @@ class MissingErrorCode(BaseRule[Options]):
         seed="seed 004 (ro), law 2: 'Orice are un cod de eroare'; ask for the error",
         suggestion="Ask the customer for the exact error code or message (a screenshot or the text, copied as is).",
         options=Options,
-        pack=PackSchema(),
+        pack=PackSchema().saying(failure=("phrase",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -63,6 +63,6 @@ class MissingErrorCode(BaseRule[Options]):
         yield Hit(
             msg.index,
             span,
-            f"'{quote_phrase(msg, span)}' reports a failure, but the ticket has no error code or error message",
-            self.meta.suggestion,
+            ctx.say(msg, "failure", phrase=quote_phrase(msg, span)),
+            ctx.say(msg, "suggestion"),
         )

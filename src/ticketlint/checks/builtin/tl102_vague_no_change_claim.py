@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ... import packs
 from ...analysis.failure import message_languages, quote_phrase, user_phrases
-from ...document import AnalysedMessage, Document
+from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases
 from ...ruleoptions import RuleOptions, option
@@ -113,20 +113,21 @@ class VagueNoChangeClaim(BaseRule[Options]):
         seed="seed 004 (ro), law 1: '„Nu am făcut nimic” este, de fapt, „nu am făcut nimic de curând”'",
         suggestion="Ask what changed recently (updates, new software, password or network changes) and when it last worked.",
         options=Options,
-        pack=_PACK,
+        pack=_PACK.saying(claim=("phrase",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         extra_claims = user_phrases(ctx.options.extend_claims)
         extra_changes = user_phrases(ctx.options.extend_changes)
         for msg in ctx.in_scope(self):
-            hit = self._check(msg, ctx.document, extra_claims, extra_changes)
+            hit = self._check(msg, ctx, extra_claims, extra_changes)
             if hit is not None:
                 yield hit
 
     def _check(
-        self, msg: AnalysedMessage, document: Document, extra_claims: Phrases | None, extra_changes: Phrases | None
+        self, msg: AnalysedMessage, ctx: RuleContext[Options], extra_claims: Phrases | None, extra_changes: Phrases | None
     ) -> Hit | None:
+        document = ctx.document
         prose = msg.prose
         if not prose.strip():
             return None
@@ -141,8 +142,8 @@ class VagueNoChangeClaim(BaseRule[Options]):
         return Hit(
             msg.index,
             Span(*best),
-            f"'{quote_phrase(msg, Span(*best))}' claims nothing changed, without saying what last changed or when it last worked",
-            self.meta.suggestion,
+            ctx.say(msg, "claim", phrase=quote_phrase(msg, Span(*best))),
+            ctx.say(msg, "suggestion"),
         )
 
     def _first_claim(

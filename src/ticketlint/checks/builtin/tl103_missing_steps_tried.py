@@ -57,7 +57,8 @@ class MissingStepsTried(BaseRule[Options]):
         seed="seed 000 (es), 'Nivel 1' and 'Nivel 2'; seed 002 (es), the work order",
         suggestion="List what was already tried and the result of each step (e.g. '1. Restarted the router: no change').",
         options=Options,
-        pack=packs.PackSchema(keys={"steps": packs.Key("patterns", "phrases showing that a step was already tried", required=True)}),
+        pack=packs.PackSchema(keys={"steps": packs.Key("patterns", "phrases showing that a step was already tried", required=True)}).saying(
+            handoff=("phrase",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -73,5 +74,5 @@ class MissingStepsTried(BaseRule[Options]):
                 continue
             phrase = msg.body[span.start : span.end].strip()
             yield Hit(
-                msg.index, span, f"hand-off note ('{phrase[:60]}') does not say what was already tried", self.meta.suggestion
+                msg.index, span, ctx.say(msg, "handoff", phrase=phrase[:60]), ctx.say(msg, "suggestion")
             )

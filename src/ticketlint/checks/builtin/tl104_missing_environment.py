@@ -71,7 +71,7 @@ class MissingEnvironment(BaseRule[Options]):
         options=Options,
         pack=packs.PackSchema(
             keys={"environment": packs.Key("patterns", "device, OS, browser, app and version names", required=True)}
-        ),
+        ).saying(failure=("phrase",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -88,6 +88,6 @@ class MissingEnvironment(BaseRule[Options]):
         yield Hit(
             msg.index,
             span,
-            f"'{quote_phrase(msg, span)}' reports a failure, but no device, OS, browser, app or version is named",
-            self.meta.suggestion,
+            ctx.say(msg, "failure", phrase=quote_phrase(msg, span)),
+            ctx.say(msg, "suggestion"),
         )

@@ -67,7 +67,7 @@ class MissingBusinessImpact(BaseRule[Options]):
                 "impact": packs.Key("patterns", "who or how many are blocked, a deadline, a process that stops", required=True),
                 "urgency": packs.Key("patterns", "urgency levels and markers (also counted in the subject)", required=True),
             }
-        ),
+        ).saying(escalation=("phrase",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -97,6 +97,6 @@ class MissingBusinessImpact(BaseRule[Options]):
             yield Hit(
                 msg.index,
                 span,
-                f"escalation note ('{phrase[:60]}') does not say who is affected or how urgent it is",
-                self.meta.suggestion,
+                ctx.say(msg, "escalation", phrase=phrase[:60]),
+                ctx.say(msg, "suggestion"),
             )

@@ -28,10 +28,12 @@ shared with TL202, which skips the acronyms of this lexicon.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ...analysis.jargon import CODE, SCHEMA, Vocabulary, explained, jargon, scrub
+from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
@@ -84,7 +86,7 @@ class UnexplainedJargon(BaseRule[Options]):
                 continue
             rejected: list[tuple[int, int]] = []
             if vocab.spec.reject and msg.role is Role.AGENT:
-                yield from self._rejected(vocab, msg.index, scrub(msg.prose), msg.body, rejected)
+                yield from self._rejected(vocab, msg.index, scrub(msg.prose), msg.body, rejected, functools.partial(ctx.say, msg))
             lex = jargon(msg.language, extra)
             if lex.starts is None:
                 continue
@@ -109,12 +111,13 @@ class UnexplainedJargon(BaseRule[Options]):
                 yield Hit(
                     message_index=msg.index,
                     span=Span(spans[0][0], spans[0][1]),
-                    message=f"'{first}' is not explained where it is first used",
-                    suggestion=_suggestion(first, lex.explanations.get(key, "")),
+                    message=ctx.say(msg, "term", term=first),
+                    suggestion=_suggestion(ctx, msg, first, lex.explanations.get(key, "")),
                 )
 
     @staticmethod
-    def _rejected(vocab: Vocabulary, index: int, text: str, body: str, spans: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _rejected(vocab: Vocabulary, index: int, text: str, body: str, spans: list[tuple[int, int]],
+                  say: Callable[..., str]) -> Iterator[Hit]:
         """The first use of each term of the organisation's reject list in an agent message (`spans` gets them all)."""
         seen: set[str] = set()
         for term, preferred, s, e in vocab.rejected(text):
@@ -126,12 +129,12 @@ class UnexplainedJargon(BaseRule[Options]):
             yield Hit(
                 message_index=index,
                 span=Span(s, e),
-                message=f"'{written}' is a term your organisation avoids in replies",
-                suggestion=f"Write '{preferred}' instead." if preferred else "Say it in words the customer knows.",
+                message=say("rejected", term=written),
+                suggestion=say("rejected_swap", preferred=preferred) if preferred else say("rejected_plain"),
             )
 
 
-def _suggestion(term: str, explanation: str) -> str:
+def _suggestion(ctx: RuleContext[Options], msg: AnalysedMessage, term: str, explanation: str) -> str:
     if explanation:
-        return f"Explain it in plain words where it is first used, e.g. '{term} ({explanation})'"
-    return "Explain it in plain words where it is first used, or use an everyday word instead"
+        return ctx.say(msg, "explain_as", term=term, explanation=explanation)
+    return ctx.say(msg, "explain")

@@ -259,7 +259,7 @@ class UnexplainedAcronym(BaseRule[Options]):
         seed="seed 003 (es), habit 9: technicians assume customers understand the same references, acronyms and jargon",
         suggestion="Spell it out the first time it is used, e.g. 'Multi-Factor Authentication (MFA)'.",
         options=Options,
-        pack=SCHEMA,
+        pack=SCHEMA.saying(acronym=("acronym",), spell_out_as=("acronym", "expansion"), explain_as=("acronym", "explanation"), spell_out=("acronym",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -312,8 +312,8 @@ class UnexplainedAcronym(BaseRule[Options]):
                 yield Hit(
                     message_index=msg.index,
                     span=Span(s, e),
-                    message=f"'{acr}' is not expanded anywhere in the thread",
-                    suggestion=_suggestion(acr, msg.language, p),
+                    message=ctx.say(msg, "acronym", acronym=acr),
+                    suggestion=_suggestion(ctx, msg, acr, p),
                 )
 
     @staticmethod
@@ -330,16 +330,16 @@ class UnexplainedAcronym(BaseRule[Options]):
         return False
 
 
-def _suggestion(acr: str, lang: str, p: Pack) -> str:
+def _suggestion(ctx: RuleContext[Options], msg: AnalysedMessage, acr: str, p: Pack) -> str:
     expansion = p.expansions.get(acr) or pack("en").expansions.get(acr)
     if expansion:
-        return f"Spell it out the first time: '{expansion} ({acr})'"
-    lex = jargon(lang)
+        return ctx.say(msg, "spell_out_as", acronym=acr, expansion=expansion)
+    lex = jargon(msg.language)
     if lex.pattern is not None and lex.pattern.fullmatch(acr):
         key = next((k for k, _, _, _ in lex.find(acr)), None)
         if key and lex.explanations.get(key):
-            return f"Explain it the first time: '{acr} ({lex.explanations[key]})'"
-    return f"Spell it out the first time, e.g. 'full name ({acr})', or say it in plain words"
+            return ctx.say(msg, "explain_as", acronym=acr, explanation=lex.explanations[key])
+    return ctx.say(msg, "spell_out", acronym=acr)
 
 
 __all__ = ["UnexplainedAcronym"]

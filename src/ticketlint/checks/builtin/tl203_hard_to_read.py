@@ -40,6 +40,14 @@ def _longest_sentence(prose: str) -> Span | None:
     return Span(best[1], best[2])
 
 
+# The name of each formula in a finding (readability.Score.formula): rules/<lang>/TL203.toml, [messages]
+_FORMULA = {
+    "Flesch reading ease": "formula_flesch",
+    "Fernández Huerta": "formula_fernandez_huerta",
+    "length-based reading ease (Flesch-calibrated)": "formula_fitted",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Options(RuleOptions):
     thresholds: Mapping[str, float] = option(
@@ -68,7 +76,8 @@ class HardToRead(BaseRule[Options]):
         seed="seed 003 (es), habits 2 and 9",
         suggestion="Use shorter sentences, one instruction per sentence, and plain everyday words.",
         options=Options,
-        pack=PackSchema(),  # examples only: the language data is in rules/<lang>/language.toml
+        # examples and messages only: the language data is in rules/<lang>/language.toml
+        pack=PackSchema().saying(*_FORMULA.values(), hard=("formula", "score", "lang", "threshold", "words", "syllables")),
     )
 
     def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -85,7 +94,7 @@ class HardToRead(BaseRule[Options]):
         yield Hit(
             msg.index,
             span,
-            f"hard to read: {score.formula} {score.value:.0f} is below the {lang} threshold of {threshold:.0f} "
-            f"(sentences average {score.words_per_sentence:.0f} words, {score.syllables_per_word:.1f} syllables per word)",
-            self.meta.suggestion,
+            ctx.say(msg, "hard", formula=ctx.say(msg, _FORMULA[score.formula]), score=f"{score.value:.0f}", lang=lang, threshold=f"{threshold:.0f}",
+                    words=f"{score.words_per_sentence:.0f}", syllables=f"{score.syllables_per_word:.1f}"),
+            ctx.say(msg, "suggestion"),
         )

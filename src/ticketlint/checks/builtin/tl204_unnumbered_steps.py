@@ -181,7 +181,7 @@ class UnnumberedSteps(BaseRule[Options]):
         seed="seed 002 (es), the flowchart and the work order; AutoQA 'readability'",
         suggestion="Put the steps in a numbered list, one action per line.",
         options=Options,
-        pack=SCHEMA,
+        pack=SCHEMA.saying(steps=("count", "verbs")),
     )
 
     def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -193,6 +193,6 @@ class UnnumberedSteps(BaseRule[Options]):
         yield Hit(
             msg.index,
             _sentence_span(msg.prose, found[0][0]),
-            f"{len(found)} instructions in running prose ({verbs}); give them as numbered steps",
-            self.meta.suggestion,
+            ctx.say(msg, "steps", count=len(found), verbs=verbs),
+            ctx.say(msg, "suggestion"),
         )

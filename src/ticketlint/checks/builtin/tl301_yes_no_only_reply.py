@@ -82,7 +82,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         seed="seed 003 (es), habit 6: 'Responde solo sí o no'",
         suggestion="Add the why and the next step: what the customer should do now.",
         options=Options,
-        pack=packs.PackSchema(),  # examples only: its words are the shared vocabulary
+        pack=packs.PackSchema().saying(bare=("answer",)),  # examples and messages: its words are the shared vocabulary
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -91,11 +91,11 @@ class YesNoOnlyReply(BaseRule[Options]):
         if full is None:
             return
         for msg in ctx.in_scope(self):
-            hit = self._check(msg, full, extra_fill)
+            hit = self._check(msg, full, extra_fill, ctx)
             if hit is not None:
                 yield hit
 
-    def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None) -> Hit | None:
+    def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None, ctx: RuleContext[Options]) -> Hit | None:
         prose = msg.prose
         if not prose.strip() or len(TOKEN.findall(prose)) > MAX_WORDS:
             return None
@@ -156,6 +156,6 @@ class YesNoOnlyReply(BaseRule[Options]):
         return Hit(
             msg.index,
             Span(start, end),
-            f"the reply only answers '{answer}': it gives no explanation and no next step",
-            self.meta.suggestion,
+            ctx.say(msg, "bare", answer=answer),
+            ctx.say(msg, "suggestion"),
         )

@@ -59,6 +59,10 @@ class Options(RuleOptions):
     ignore_questions: tuple[str, ...] = option((), "extra regular expressions of questions that need no answer", regex=True)
 
 
+# The placeholders of its finding (rules/<lang>/TL302.toml, [messages] asked_one and asked)
+_ASKED = ("asked", "addressed", "unanswered")
+
+
 class UnansweredQuestion(BaseRule[Options]):
     meta = RuleMeta(
         code=CODE,
@@ -78,17 +82,19 @@ class UnansweredQuestion(BaseRule[Options]):
         seed="seed 003 (es), habit 6: 'contestar todas las preguntas del cliente la primera vez'",
         suggestion="Answer each of the customer's questions, e.g. as a numbered list that follows their order.",
         options=Options,
-        pack=packs.PackSchema(),  # examples only: the vocabulary is rules/<lang>/questions.toml (analysis/questions.py)
+        # examples and messages only: the vocabulary is rules/<lang>/questions.toml (analysis/questions.py)
+        pack=packs.PackSchema().saying(asked_one=_ASKED, asked=_ASKED),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         for exchange in ctx.document.exchanges:
-            hit = self._check_block(exchange.customers, exchange.replies, ctx.options)
+            hit = self._check_block(exchange.customers, exchange.replies, ctx)
             if hit is not None:
                 yield hit
 
     # -- the decision --------------------------------------------------------
-    def _check_block(self, customers: Sequence[AnalysedMessage], run: Sequence[AnalysedMessage], options: Options) -> Hit | None:
+    def _check_block(self, customers: Sequence[AnalysedMessage], run: Sequence[AnalysedMessage], ctx: RuleContext[Options]) -> Hit | None:
+        options = ctx.options
         if not customers:
             return None
         lang = customers[-1].language  # the block's language decides the stopwords of its questions
@@ -118,7 +124,7 @@ class UnansweredQuestion(BaseRule[Options]):
             left = list(questions)
             if yes_no:
                 left.remove(self._answered_by_yes_no(left))
-            return self._hit(run, n, left)
+            return self._hit(run, n, left, ctx)
         common = frozenset.intersection(*(q.keys for q in questions)) if n > 1 else frozenset()
         unanswered: list[Question] = []
         for q in questions:
@@ -148,19 +154,18 @@ class UnansweredQuestion(BaseRule[Options]):
             unanswered = [q for q in unanswered if q is not best and not (((q.keys - common) or q.keys) & reply_keys)]
             if not unanswered:
                 return None
-        return self._hit(run, n, unanswered)
+        return self._hit(run, n, unanswered, ctx)
 
-    def _hit(self, run: Sequence[AnalysedMessage], n: int, unanswered: list[Question]) -> Hit:
+    def _hit(self, run: Sequence[AnalysedMessage], n: int, unanswered: list[Question], ctx: RuleContext[Options]) -> Hit:
         first = run[0]
         s, e = first_sentence(first, qa.greetings())
         addressed = n - len(unanswered)
         shown = "; ".join(f"'{quote(q.text)}'" for q in unanswered[:3])
-        plural = "question" if n == 1 else "questions"
         return Hit(
             first.index,
             Span(s, e),
-            f"The customer asked {n} {plural}; the reply addresses {addressed} (unanswered: {shown})",
-            self.meta.suggestion,
+            ctx.say(first, "asked_one" if n == 1 else "asked", asked=n, addressed=addressed, unanswered=shown),
+            ctx.say(first, "suggestion"),
         )
 
     @staticmethod

@@ -110,16 +110,16 @@ class NoNextStep(BaseRule[Options]):
         seed="seed 002 (es), '¿Por qué se requiere pasar por \"el proceso\" cada vez que llama?'; AutoQA 'solution offered'",
         suggestion="End with what happens next: an action for the customer, a time for yours, or a question.",
         options=Options,
-        pack=PACK,
+        pack=PACK.saying("no_next_step"),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         for msg in ctx.in_scope(self):
-            hit = self._check(msg, ctx.options, ctx.document)
+            hit = self._check(msg, ctx.options, ctx.document, ctx)
             if hit is not None:
                 yield hit
 
-    def _check(self, msg: AnalysedMessage, options: Options, document: Document) -> Hit | None:
+    def _check(self, msg: AnalysedMessage, options: Options, document: Document, ctx: RuleContext[Options]) -> Hit | None:
         prose = msg.prose
         if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
@@ -171,7 +171,7 @@ class NoNextStep(BaseRule[Options]):
                 continue
             s, e = s2, e2
             break
-        return Hit(msg.index, Span(s, e), "the reply ends without a next step: no action for the customer, no timeframe and no question", self.meta.suggestion)
+        return Hit(msg.index, Span(s, e), ctx.say(msg, "no_next_step"), ctx.say(msg, "suggestion"))
 
     @staticmethod
     def _imperative(head: str, imperative: Phrases, shapes: Phrases | None) -> bool:

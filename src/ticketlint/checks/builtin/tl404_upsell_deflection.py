@@ -73,17 +73,17 @@ class UpsellDeflection(BaseRule[Options]):
         seed="seed 000 (es), section 3: 'una especie de \"actualización y este problema desaparece\"'",
         suggestion="Fix or explain the problem first; mention plans or upgrades only after that, as an option.",
         options=Options,
-        pack=PACK,
+        pack=PACK.saying(upsell=("phrase",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         msgs = ctx.document.messages
         for msg in ctx.in_scope(self):
-            hit = self._check(msg, ctx.options, msgs)
+            hit = self._check(msg, ctx.options, msgs, ctx)
             if hit is not None:
                 yield hit
 
-    def _check(self, msg: AnalysedMessage, options: Options, msgs: Sequence[AnalysedMessage]) -> Hit | None:
+    def _check(self, msg: AnalysedMessage, options: Options, msgs: Sequence[AnalysedMessage], ctx: RuleContext[Options]) -> Hit | None:
         folded = fold(msg.prose)
         upsells = _pack("upsells")
         if upsells is None:
@@ -125,8 +125,8 @@ class UpsellDeflection(BaseRule[Options]):
         return Hit(
             msg.index,
             Span(m.start(), m.end()),
-            f"'{phrase}' offers an upgrade while the customer's problem is not fixed or explained",
-            self.meta.suggestion,
+            ctx.say(msg, "upsell", phrase=phrase),
+            ctx.say(msg, "suggestion"),
         )
 
 

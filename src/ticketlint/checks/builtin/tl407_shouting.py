@@ -82,7 +82,7 @@ class Shouting(BaseRule[Options]):
         seed="seed 004 (ro), law 9: 'Nu ești calul de bătaie a nimănui' (respect on both sides)",
         suggestion="Write it in sentence case and state the urgency in words (e.g. 'this is urgent: ...').",
         options=Options,
-        pack=SCHEMA,
+        pack=SCHEMA.saying("all_caps_message", all_caps_one=("text",), all_caps=("count",), bangs=("bangs",), bangs_runs=("bangs", "count")),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -91,10 +91,11 @@ class Shouting(BaseRule[Options]):
         min_bangs = max(2, ctx.options.min_exclamations)
         for msg in ctx.in_scope(self):
             shouting: list[tuple[int, int]] = []
-            yield from self._caps(msg, min_words, allow, shouting)
-            yield from self._exclamations(msg, min_bangs, shouting)
+            yield from self._caps(msg, min_words, allow, shouting, ctx)
+            yield from self._exclamations(msg, min_bangs, shouting, ctx)
 
-    def _caps(self, msg: AnalysedMessage, min_words: int, allow: frozenset[str], shouting: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _caps(self, msg: AnalysedMessage, min_words: int, allow: frozenset[str], shouting: list[tuple[int, int]],
+              ctx: RuleContext[Options]) -> Iterator[Hit]:
         """One hit for the sentences in capitals; their spans are appended to `shouting`."""
         prose = msg.prose
         # Cheap pass: where are runs of 2+ capitals? Only clauses with enough of them are tokenized.
@@ -150,14 +151,15 @@ class Shouting(BaseRule[Options]):
             text = " ".join(prose[start:end].split())
             if len(text) > 50:
                 text = text[:47] + "..."
-            message = f"'{text}' is written in all caps"
+            message = ctx.say(msg, "all_caps_one", text=text)
         elif total_lower * 10 <= (total_caps + total_lower):
-            message = "the whole message is written in all caps"
+            message = ctx.say(msg, "all_caps_message")
         else:
-            message = f"{len(shouting)} sentences are written in all caps"
-        yield Hit(msg.index, Span(start, end), message, self.meta.suggestion)
+            message = ctx.say(msg, "all_caps", count=len(shouting))
+        yield Hit(msg.index, Span(start, end), message, ctx.say(msg, "suggestion"))
 
-    def _exclamations(self, msg: AnalysedMessage, min_bangs: int, shouting: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _exclamations(self, msg: AnalysedMessage, min_bangs: int, shouting: list[tuple[int, int]],
+                      ctx: RuleContext[Options]) -> Iterator[Hit]:
         """One hit for the runs of '!!!'; a run that closes a sentence in capitals is part of that hit."""
         prose = msg.prose
         if "!" not in prose and "‼" not in prose and "⁉" not in prose:
@@ -176,6 +178,5 @@ class Shouting(BaseRule[Options]):
         if not runs:
             return
         first = runs[0]
-        more = f" ({len(runs)} runs in this message)" if len(runs) > 1 else ""
-        yield Hit(msg.index, Span(first.start(), first.end()),
-                  f"'{first.group(0)}' reads as shouting{more}", self.meta.suggestion)
+        said = ctx.say(msg, "bangs_runs", bangs=first.group(0), count=len(runs)) if len(runs) > 1 else ctx.say(msg, "bangs", bangs=first.group(0))
+        yield Hit(msg.index, Span(first.start(), first.end()), said, ctx.say(msg, "suggestion"))

@@ -79,6 +79,14 @@ _FORMATS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ("a password in a URL", r"\b[a-z][a-z0-9+.\-]{1,15}://[^\s:/@]{1,64}:([^\s@/]{1,128})@[\w.\-]", 1),
     )
 )
+# What each kind of secret is called in a finding: its key in rules/<lang>/TL601.toml, [messages]
+_KIND = {
+    "a private key": "private_key", "a bearer token": "bearer_token", "a JSON Web Token": "jwt",
+    "a Stripe secret key": "stripe_key", "an AWS access key": "aws_key", "a GitHub token": "github_token",
+    "a GitLab token": "gitlab_token", "a Slack token": "slack_token", "a Slack webhook": "slack_webhook",
+    "a Google API key": "google_key", "an API secret key": "api_secret_key", "a password in a URL": "url_password",
+    "a PIN": "pin", "an API key or token": "api_key", "a password": "password",
+}
 # A private key block is matched in two steps (same matches as _FORMATS[0]): its header, then the first
 # END line at most 10000 characters after it, looked up among END lines found once per message. The
 # single regex rescanned up to 10000 characters after every header: 10000 x (headers) steps, minutes
@@ -336,7 +344,7 @@ class CredentialInTicket(BaseRule[Options]):
             "never ask for passwords or PINs: use a reset link or a secure channel."
         ),
         options=Options,
-        pack=SCHEMA,
+        pack=SCHEMA.saying(*_KIND.values(), written=("secret",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -371,7 +379,8 @@ class CredentialInTicket(BaseRule[Options]):
                     shown = f"-----{header}----- ****"
                 else:
                     shown = redact(secret)
-                yield Hit(msg.index, Span(start, end), f"{desc} is written in the ticket", self.meta.suggestion, redacted=shown)
+                said = ctx.say(msg, "written", secret=ctx.say(msg, _KIND[desc]))
+                yield Hit(msg.index, Span(start, end), said, ctx.say(msg, "suggestion"), redacted=shown)
 
     @staticmethod
     def _labelled(body: str, m: re.Match[str]) -> tuple[int, int, str] | None:

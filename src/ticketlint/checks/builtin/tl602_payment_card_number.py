@@ -139,7 +139,7 @@ class PaymentCardNumber(BaseRule[Options]):
             "to send card details by e-mail or chat; point them to the payment page or the phone line."
         ),
         options=Options,
-        pack=SCHEMA,
+        pack=SCHEMA.saying(card=("scheme",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -173,5 +173,5 @@ class PaymentCardNumber(BaseRule[Options]):
                     if last_other > last_card:
                         continue
                 yield Hit(msg.index, Span(m.start(), m.end()),
-                          f"a payment card number ({scheme}) is written in the ticket",
-                          self.meta.suggestion, redacted=redact(text))
+                          ctx.say(msg, "card", scheme=scheme),
+                          ctx.say(msg, "suggestion"), redacted=redact(text))

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ... import packs
 from ...analysis.text import sentences
 from ...document import AnalysedMessage
 from ...model import OptionSpec, RuleMeta
+from ...packs import PackSchema, placeholders
 from ...packs.files import on_reset
 from ...patterns import Phrases, compile_patterns, compile_split
 from ...textutil import fold as fold_accents
@@ -64,9 +65,40 @@ class Common:
         """The packs a message in `lang` is checked with: its own, or every language's (`all_languages`)."""
         return packs.languages_of(self.meta.code) if self.all_languages else (lang,)
 
+    def say(self, lang: str, key: str, **values: object) -> str | None:
+        """Text `key` ("message", "suggestion") in language `lang`, from the `[messages]` of
+        `rules/<lang>/<CODE>.toml`. A built-in rule has them in every language (its schema requires
+        them); an organisation's rule without them says its own `message` and `suggestion` in every
+        language (docs/packs.md)."""
+        if speaks(self.meta.code, lang):
+            return packs.message(self.meta.code, lang, key).format(**values)
+        own = self.message if key == "message" else self.meta.suggestion if key == "suggestion" else self.meta.summary
+        return own.format(**values) if own is not None and values else own
+
     def extra(self, options: Mapping[str, Any], adds: str) -> tuple[str, ...]:
         """The user's patterns extending list `adds` (every option that adds to it)."""
         return tuple(p for o in self.list_options if o.adds == adds for p in options.get(o.name, ()))
+
+
+@functools.cache
+def speaks(code: str, lang: str) -> bool:
+    """Whether the data rule `code` has a `[messages]` table in language `lang` (looked up once)."""
+    return packs.has_messages(code, lang)
+
+
+def messages_schema(pack: PackSchema, data: Mapping[str, Any], *, required: bool) -> PackSchema:
+    """A data rule's pack schema with its `[messages]`: `message`, and `suggestion`, `summary` and
+    `rationale` when it has them, each with the placeholders of the rule's own text in `rules/<CODE>.toml`."""
+    texts = {k: data.get(k) for k in ("message", "suggestion", "summary", "rationale")}
+    wanted = {k: _fields(v) for k, v in texts.items() if isinstance(v, str)}
+    return replace(pack, messages=wanted, messages_required=required)
+
+
+def _fields(text: str) -> frozenset[str]:
+    try:
+        return placeholders(text)
+    except ValueError:  # a text that was never formatted (a suggestion with a literal brace): no placeholder
+        return frozenset()
 
 
 def units(msg: AnalysedMessage, within: Within, folded: bool) -> tuple[str, str, list[tuple[int, int]]]:
@@ -134,4 +166,5 @@ def parse_list_options(raw: Any, where: str, lists: Sequence[str]) -> tuple[List
 
 
 on_reset(pack_lists.cache_clear)
+on_reset(speaks.cache_clear)
 on_reset(user_patterns.cache_clear)

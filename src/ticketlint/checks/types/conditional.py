@@ -147,7 +147,9 @@ class ConditionalRule:
             elif self._elsewhere(ctx.document, unless):
                 return
             phrase = " ".join(msg.body[m.start() : m.end()].split())
-            yield Hit(msg.index, Span(m.start(), m.end()), self.common.message.format(match=phrase), self.meta.suggestion)
+            lang = ctx.locale or msg.language
+            said = self.common.say(lang, "message", match=phrase)
+            yield Hit(msg.index, Span(m.start(), m.end()), said or "", self.common.say(lang, "suggestion"))
             if len(unit_spans) == 1:
                 return
 

@@ -90,10 +90,11 @@ class ExistenceRule:
     def check(self, ctx: RuleContext[Any]) -> Iterator[Hit]:
         extra, allow, keys = self._prepare(ctx.options)
         for msg in ctx.in_scope(self):
-            yield from self._check_message(msg, extra, allow, keys)
+            yield from self._check_message(msg, extra, allow, keys, ctx.locale)
 
     def _check_message(
-        self, msg: AnalysedMessage, extra: Phrases | None, allow: Phrases | None, keys: tuple[str, ...] = ()
+        self, msg: AnalysedMessage, extra: Phrases | None, allow: Phrases | None, keys: tuple[str, ...] = (),
+        locale: str | None = None,
     ) -> Iterator[Hit]:
         tokens, exceptions = self._patterns(msg.language, keys)
         shown, text, spans_of_units = units(msg, self.common.within, self.common.fold)
@@ -125,7 +126,9 @@ class ExistenceRule:
             groups = list(by_unit.values())
         else:
             groups = [spans] if spans else []
+        lang = locale or msg.language
         for group in groups:
             chosen = [min(group)] if self.common.once_per_message else group
             for start, end in chosen:
-                yield Hit(msg.index, Span(start, end), self.message.format(match=shown[start:end]), self.meta.suggestion)
+                said = self.common.say(lang, "message", match=shown[start:end])
+                yield Hit(msg.index, Span(start, end), said or "", self.common.say(lang, "suggestion"))

@@ -44,9 +44,10 @@ class OccurrenceRule:
     def check(self, ctx: RuleContext[Any]) -> Iterator[Hit]:
         extra = user_patterns(tuple(ctx.options.get("extend-tokens", ())), self.common.fold)
         for msg in ctx.in_scope(self):
-            yield from self._check_message(msg, extra)
+            yield from self._check_message(msg, extra, ctx.locale)
 
-    def _check_message(self, msg: AnalysedMessage, extra: Phrases | None) -> Iterator[Hit]:
+    def _check_message(self, msg: AnalysedMessage, extra: Phrases | None, locale: str | None = None) -> Iterator[Hit]:
+        lang = locale or msg.language
         c = self.common
         tokens = pack_lists(self.meta.code, c.langs(msg.language), ("tokens",), c.fold, False)
         shown, text, unit_spans = units(msg, c.within, c.fold)
@@ -59,7 +60,7 @@ class OccurrenceRule:
             values: dict[str, object] = {"count": count, "min": self.min, "max": self.max}
             if self.max is not None and count > self.max:
                 s, e = matches[self.max]
-                yield Hit(msg.index, Span(s, e), c.message.format(match=shown[s:e], **values), self.meta.suggestion)
+                yield Hit(msg.index, Span(s, e), c.say(lang, "message", match=shown[s:e], **values) or "", c.say(lang, "suggestion"))
             elif self.min is not None and count < self.min:
                 start = a + len(text[a:b]) - len(text[a:b].lstrip())
-                yield Hit(msg.index, Span(start, start), c.message.format(match="", **values), self.meta.suggestion)
+                yield Hit(msg.index, Span(start, start), c.say(lang, "message", match="", **values) or "", c.say(lang, "suggestion"))

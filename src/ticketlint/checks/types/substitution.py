@@ -62,9 +62,10 @@ class SubstitutionRule:
     def check(self, ctx: RuleContext[Any]) -> Iterator[Hit]:
         allow = user_patterns(tuple(ctx.options.get("allow", ())), self.common.fold)
         for msg in ctx.in_scope(self):
-            yield from self._check_message(msg, allow)
+            yield from self._check_message(msg, allow, ctx.locale)
 
-    def _check_message(self, msg: AnalysedMessage, allow: Phrases | None) -> Iterator[Hit]:
+    def _check_message(self, msg: AnalysedMessage, allow: Phrases | None, locale: str | None = None) -> Iterator[Hit]:
+        lang = locale or msg.language
         c = self.common
         whole, singles = _table(self.meta.code, c.langs(msg.language), c.fold)
         if whole is None:
@@ -87,8 +88,8 @@ class SubstitutionRule:
             matched = text[a:b]
             replacement = next((v for rx, v in singles if rx.fullmatch(matched)), "")
             values = {"match": shown[a:b], "replacement": replacement}
-            suggestion = (self.meta.suggestion or "").format(**values) or None
-            yield Hit(msg.index, Span(a, b), c.message.format(**values), suggestion)
+            suggestion = c.say(lang, "suggestion", **values) or None
+            yield Hit(msg.index, Span(a, b), c.say(lang, "message", **values) or "", suggestion)
             if c.once_per_message:
                 return
 
