@@ -78,3 +78,40 @@ def addressee_spans(msg: AnalysedMessage, doc: Document) -> list[tuple[int, int]
                 continue
             spans.append((m.start(), m.end()))
     return spans
+
+
+def reply_runs(doc: Document) -> list[tuple[AnalysedMessage, ...]]:
+    """The replies of the thread: runs of consecutive agent messages (`Document.exchanges`), split where
+    the author changes (two helpers answering in a chat are two replies; unknown authors never split).
+
+    A reply sent in several messages ("use tab compplete" then "*complete"; a question then "Sorry,
+    filesystem...") is judged whole: its next step may be in any of its messages.
+    """
+    runs: list[tuple[AnalysedMessage, ...]] = []
+    for ex in doc.exchanges:
+        run: list[AnalysedMessage] = []
+        author: str | None = None
+        for m in ex.replies:
+            who = (m.message.author or "").casefold() or None
+            if run and who is not None and author is not None and who != author:
+                runs.append(tuple(run))
+                run = []
+            run.append(m)
+            author = who or author
+        if run:
+            runs.append(tuple(run))
+    return runs
+
+
+def blank(prose: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`prose` with `spans` replaced by spaces (offsets kept; line breaks kept)."""
+    if not spans:
+        return prose
+    parts: list[str] = []
+    pos = 0
+    for s, e in spans:
+        parts.append(prose[pos:s])
+        parts.append("".join("\n" if c == "\n" else " " for c in prose[s:e]))
+        pos = e
+    parts.append(prose[pos:])
+    return "".join(parts)
