@@ -60,12 +60,10 @@ def _pack(key: str, lang: str | None, extra: tuple[str, ...] = (), word_bounded:
 
 @functools.cache
 def _questions(langs: tuple[str, ...]) -> Phrases | None:
-    """Openings of a question without '?' in `langs`: questions.toml `question_starts` and the pack's `question_shapes`."""
-    found = (q for lang in langs for q in (packs.phrases("questions", "question_starts", lang, fold=True), _pack("question_shapes", lang)))
-    parts = [p.pattern for p in found if p is not None]
-    if not parts:
-        return None
-    return recache.compile("|".join(f"(?:{p})" for p in parts))
+    """Openings of a question to the customer without '?' in `langs` (pack `question_shapes`). Not the
+    customer-side `question_starts` of questions.toml: in a reply "dapat kami informasikan" informs."""
+    parts = [p.pattern for lang in langs if (p := _pack("question_shapes", lang)) is not None]
+    return recache.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
 
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
@@ -184,11 +182,13 @@ class NoNextStep(BaseRule[Options]):
                 return _PASS
         imperative = vocabulary.phrases("imperatives")
         # A question without its "?" ("What video card is in that beast.", "have you tried to right click"):
-        # the openings of a question of the language (questions.toml `question_starts`, TL302's too) and
-        # the rule's own `question_shapes`.
+        # the pack's `question_shapes` of the language.
         # Shapes and question openings are per language; a short chat line is often detected as another
-        # language than its thread's ("gksudo gedit /boot/grub/menu.lst" as id): both are tried.
-        langs = (msg.language,) if msg.language == document.language else (msg.language, document.language)
+        # language than the one its ticket declares ("gksudo gedit /boot/grub/menu.lst" as id): both
+        # are tried. A thread language that was only detected is not (its bare-verb shape would read
+        # "Laporan Kakak sudah kami terima" as English).
+        declared = document.ticket.language
+        langs = (msg.language,) if declared in (None, msg.language) else (msg.language, declared)
         questions = _questions(langs)
         lowered = _exact_text(prose)
         # Imperative shapes of the message's language: a bare verb opening a clause ("Roll it back"),
