@@ -38,6 +38,8 @@ _MIN_NAME, _MAX_NAME = 2, 40
 # message ("daniel_: yes", "Tedd|: use tab complete"). Bounded token: one try at offset 0, linear.
 OPENING = re.compile(r"[^\S\n]*+([^\W\d][\w|.`^\[\]{}-]{1,39})[^\S\n]*+:(?![/\\\d])[^\S\n]*+")
 
+_PUNCT_AFTER = re.compile(r"[^\S\n]*+[,:;]")
+
 
 def participant_names(messages: Sequence[AnalysedMessage]) -> re.Pattern[str] | None:
     """One case-insensitive regex of the authors' names in the thread (first MAX_NAMES seen), or None."""
@@ -76,7 +78,8 @@ def addressee_spans(msg: AnalysedMessage, doc: Document) -> list[tuple[int, int]
                 continue  # an agent signing with their own name is a signature, not an addressee
             if spans and m.start() < spans[-1][1]:
                 continue
-            spans.append((m.start(), m.end()))
+            after = _PUNCT_AFTER.match(prose, m.end())  # "Steve-cal, they may ...": the comma goes with the name
+            spans.append((m.start(), after.end() if after is not None else m.end()))
     return spans
 
 
