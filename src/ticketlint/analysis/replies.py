@@ -35,8 +35,8 @@ MAX_NAMES = 24
 # A name is 2-40 characters; shorter ones ("a", "J") are words or initials, longer ones are not nicks.
 _MIN_NAME, _MAX_NAME = 2, 40
 # The opening addressee of chat: one token of name characters right before a colon, at the start of the
-# message ("daniel_: yes", "Tedd|: use tab complete"). Bounded token: one try at offset 0, linear.
-OPENING = re.compile(r"[^\S\n]*+([^\W\d][\w|.`^\[\]{}-]{1,39})[^\S\n]*+:(?![/\\\d])[^\S\n]*+")
+# message ("daniel_: yes", "Tedd|: use tab complete", "nubbe> just apt-get install ntfsprogs"). Bounded token: one try at offset 0, linear.
+OPENING = re.compile(r"[^\S\n]*+([^\W\d][\w|.`^\[\]{}-]{1,39})[^\S\n]*+(?::(?![/\\\d])|>(?!>))[^\S\n]*+")
 
 _PUNCT_AFTER = re.compile(r"[^\S\n]*+[,:;]")
 

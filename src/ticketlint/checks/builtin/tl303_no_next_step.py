@@ -80,6 +80,11 @@ _BOT_COMMAND = re.compile(r"(?:^|(?<=\s))![a-z][\w-]{1,30}+(?![\w!])", re.IGNORE
 # A message of fewer words than this, in a reply sent as several messages, is a fragment of it (a
 # correction, a keyword) and takes the next step of the messages around it.
 CONTINUATION_WORDS = 4
+# A message of fewer words than this is too short for its detected language to be trusted.
+SHORT_LINE_WORDS = 6
+# A command line to run, in any language: a first word followed right away by an option or a path
+# ("cd ~/google-earth; sh uninstall", "lshw -C network", "nmap -sP 192.168.0.0/24").
+_COMMAND_LINE = re.compile(r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])")
 _PASS = object()  # _check's answer: a next step is given (or none is owed)
 
 
@@ -184,11 +189,14 @@ class NoNextStep(BaseRule[Options]):
         # A question without its "?" ("What video card is in that beast.", "have you tried to right click"):
         # the pack's `question_shapes` of the language.
         # Shapes and question openings are per language; a short chat line is often detected as another
-        # language than the one its ticket declares ("gksudo gedit /boot/grub/menu.lst" as id): both
-        # are tried. A thread language that was only detected is not (its bare-verb shape would read
-        # "Laporan Kakak sudah kami terima" as English).
-        declared = document.ticket.language
-        langs = (msg.language,) if declared in (None, msg.language) else (msg.language, declared)
+        # language than its thread's ("gksudo gedit /boot/grub/menu.lst" as id): the language the ticket
+        # declares, or for a line too short to detect (SHORT_LINE_WORDS) the thread's, is tried too. A
+        # longer message keeps its own (the English bare-verb shape would read "Laporan Kakak sudah kami
+        # terima, laporan sedang diproses" as an instruction).
+        other = document.ticket.language
+        if other is None and len(LETTER_RUN.findall(prose)) < SHORT_LINE_WORDS:
+            other = document.language
+        langs = (msg.language,) if other in (None, msg.language) else (msg.language, other)
         questions = _questions(langs)
         lowered = _exact_text(prose)
         # Imperative shapes of the message's language: a bare verb opening a clause ("Roll it back"),
@@ -209,7 +217,8 @@ class NoNextStep(BaseRule[Options]):
                 if item_end is not None and item_end > s:
                     head = folded[item_end:e]
                     head_exact = lowered[item_end:e]
-                if any(self._imperative(part, imperative, shapes) or self._asks(part, questions) for part in _CLAUSE.split(head)):
+                if any(self._imperative(part, imperative, shapes) or self._asks(part, questions) or _COMMAND_LINE.match(part.strip())
+                       for part in _CLAUSE.split(head)):
                     return _PASS
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
                     return _PASS
