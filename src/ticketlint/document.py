@@ -8,6 +8,7 @@ however many rules run.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Hashable
 from collections.abc import Callable as _Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from .analysis import failure as _failure
 from .analysis import handoff as _handoff
 from .analysis import questions as _questions
+from .analysis import replies as _replies
 from .analysis import text as _text
 from .analysis import thread as _thread
 from .lang import detect as langdetect
@@ -275,6 +277,11 @@ class Document:
     def exchanges(self) -> tuple[Exchange, ...]:
         """(customer messages, agent run) pairs in thread order: which customer messages each reply answers."""
         return _thread.exchanges(self.messages)
+
+    @lazy
+    def participants(self) -> re.Pattern[str] | None:
+        """One regex of the names of the thread's authors (`analysis.replies`: addressees in replies)."""
+        return _replies.participant_names(self.messages)
 
     def customer_before(self, msg: AnalysedMessage) -> AnalysedMessage | None:
         """The customer message right before `msg` (notes skipped), None when an agent message comes first."""

@@ -11,7 +11,7 @@
         match: "doesn't work"    # optional: some finding's excerpt contains this
       - id: en-thread
         thread:
-          - {role: customer, body: "..."}
+          - {role: customer, body: "..."}      # optional: author (the name a chat reply may address)
           - {role: agent, body: "..."}
         expect: pass
 
@@ -73,7 +73,7 @@ def load_cases(path: Path) -> list[Case]:
         if expect not in ("fail", "pass"):
             raise CaseError(f"{where} ({cid}): expect must be 'fail' or 'pass'")
         if "thread" in raw:
-            msgs = tuple(Message(role=Role.parse(m["role"]), body=str(m["body"])) for m in raw["thread"])
+            msgs = tuple(Message(role=Role.parse(m["role"]), body=str(m["body"]), author=str(m["author"]) if m.get("author") else None) for m in raw["thread"])
         elif "text" in raw:
             role = Role.parse(raw["role"]) if "role" in raw else None
             msgs = (Message(role=role or Role.NOTE, body=str(raw["text"])),) if role else ()

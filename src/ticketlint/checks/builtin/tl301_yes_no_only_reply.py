@@ -9,6 +9,9 @@ When what is left is nothing but answer words (vocabulary `answers`: "yes",
 "no", "correct", "not possible", "sí", "tidak", "desigur", ...), the reply is
 flagged.
 
+Names of the thread's participants and a chat "nick:" opening are blanked
+too (analysis/replies.py): "daniel_: yes" is a bare yes.
+
 Lists from all four languages are used whatever the detected language:
 replies this short are too short to detect reliably, and the words do not
 clash (Indonesian "ya" tag particles are covered by fillers like
@@ -23,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ... import packs, recache
-from ...analysis import vocabulary
+from ...analysis import replies, vocabulary
 from ...analysis.text import TOKEN
 from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
@@ -113,6 +116,12 @@ class YesNoOnlyReply(BaseRule[Options]):
                 name = _NAME.match(prose, m.end())
                 if name is not None and not full.fullmatch(name.group(0)):
                     blank(name.start(), name.end())
+        # Whom the reply speaks to ("daniel_: yes", "not as far as I'm aware sven-tek"): the thread's
+        # participants and a chat "nick:" opening (analysis/replies.py), unless the name is itself an
+        # answer word ("No: ...").
+        for s, e in replies.addressee_spans(msg, ctx.document):
+            if not full.fullmatch(prose[s:e]):
+                blank(s, e)
         for pattern in (vocabulary.phrases("fillers", fold=False), extra_fill):
             if pattern is not None:
                 for m in pattern.finditer(prose):

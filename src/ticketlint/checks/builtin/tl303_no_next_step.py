@@ -30,8 +30,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import packs
-from ...analysis import vocabulary
+from ... import packs, recache
+from ...analysis import replies, vocabulary
 from ...analysis.text import ADDRESSEE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, fold, sentences
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Role, RuleMeta, Severity, Span
@@ -46,6 +46,7 @@ PACK = packs.PackSchema(
         "imperative_shapes": packs.Key("patterns", "imperative shapes opening a clause, message language only (not word-bounded)"),
         "imperative_shapes_exact": packs.Key("patterns", "imperative shapes matched on lower case with diacritics (not folded)"),
         "timeframes": packs.Key("patterns", "a time for the team's next step, or a promise tied to an event", required=True),
+        "question_shapes": packs.Key("patterns", "a sentence opening with one of these asks the customer something even without '?'"),
         "closings": packs.Key("patterns", "the reply closes a solved issue or answers thanks", required=True),
         "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
     }
@@ -55,6 +56,16 @@ PACK = packs.PackSchema(
 def _pack(key: str, lang: str | None, extra: tuple[str, ...] = (), word_bounded: bool = True) -> Phrases | None:
     """List `key` of TL303's packs (every language when None), folded, one cached regex."""
     return packs.phrases(CODE, key, lang, fold=True, word_bounded=word_bounded, extra=extra)
+
+
+@functools.cache
+def _questions(langs: tuple[str, ...]) -> Phrases | None:
+    """Openings of a question to the customer without '?' in `langs` (pack `question_shapes`). Not the
+    customer-side `question_starts` of questions.toml: in a reply "dapat kami informasikan" informs."""
+    parts = [p.pattern for lang in langs if (p := _pack("question_shapes", lang)) is not None]
+    return recache.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
 _QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
 _LEAD = re.compile(
@@ -63,6 +74,18 @@ _LEAD = re.compile(
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma.
 _CLAUSE = re.compile(r"[,;:]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
 _LINK = re.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
+# A chat bot's factoid sent to the customer ("!compiling | Taffy-nay", "!css"): the bot answers with the
+# instructions. A "!" opening a word after a blank or at the start (not "wow!great", not "!!!").
+_BOT_COMMAND = re.compile(r"(?:^|(?<=\s))![a-z][\w-]{1,30}+(?![\w!])", re.IGNORECASE)
+# A message of fewer words than this, in a reply sent as several messages, is a fragment of it (a
+# correction, a keyword) and takes the next step of the messages around it.
+CONTINUATION_WORDS = 4
+# A message of fewer words than this is too short for its detected language to be trusted.
+SHORT_LINE_WORDS = 6
+# A command line to run, in any language: a first word followed right away by an option or a path
+# ("cd ~/google-earth; sh uninstall", "lshw -C network", "nmap -sP 192.168.0.0/24").
+_COMMAND_LINE = re.compile(r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])")
+_PASS = object()  # _check's answer: a next step is given (or none is owed)
 
 
 _CEDILLA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "ș", "Ţ": "ț"})
@@ -77,9 +100,16 @@ def _exact_text(prose: str) -> str:
 
 
 @functools.cache
-def _exact_shapes(lang: str) -> Phrases | None:
-    """Pack list `imperative_shapes_exact` of the language, matched on lower case with diacritics."""
-    return compile_patterns(packs.words(CODE, lang, "imperative_shapes_exact"), word_bounded=False)
+def _exact_shapes(langs: tuple[str, ...]) -> Phrases | None:
+    """Pack list `imperative_shapes_exact` of the languages, matched on lower case with diacritics."""
+    return compile_patterns([p for lang in langs for p in packs.words(CODE, lang, "imperative_shapes_exact")], word_bounded=False)
+
+
+@functools.cache
+def _shapes(langs: tuple[str, ...]) -> Phrases | None:
+    """Pack list `imperative_shapes` of the languages (folded, not word-bounded), one regex."""
+    parts = [p.pattern for lang in langs if (p := _pack("imperative_shapes", lang, word_bounded=False)) is not None]
+    return recache.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,17 +144,38 @@ class NoNextStep(BaseRule[Options]):
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
-        for msg in ctx.in_scope(self):
-            hit = self._check(msg, ctx.options, ctx.document, ctx)
-            if hit is not None:
-                yield hit
+        doc = ctx.document
+        judged = {m.index for m in ctx.in_scope(self)}
+        if not judged:
+            return
+        # A reply is a run of agent messages by one author (analysis/replies.py). Each message of it is
+        # judged on its own, except a short one (fewer than CONTINUATION_WORDS words: "*complete",
+        # "Sorry, filesystem...") that only continues a run whose other message gives the next step.
+        for run in replies.reply_runs(doc):
+            hits: list[tuple[Hit, bool]] = []
+            passed = False
+            for msg in run:
+                if msg.index not in judged:
+                    continue
+                outcome = self._check(msg, ctx.options, doc, ctx)
+                if outcome is _PASS:
+                    passed = True
+                elif isinstance(outcome, Hit):
+                    hits.append((outcome, len(LETTER_RUN.findall(msg.prose)) < CONTINUATION_WORDS))
+            for hit, short in hits:
+                if not (passed and short):
+                    yield hit
 
-    def _check(self, msg: AnalysedMessage, options: Options, document: Document, ctx: RuleContext[Options]) -> Hit | None:
-        prose = msg.prose
+    def _check(self, msg: AnalysedMessage, options: Options, document: Document,
+               ctx: RuleContext[Options]) -> Hit | object | None:
+        """A Hit (no next step), _PASS (a next step, or none owed) or None (not judged: too short, empty)."""
+        # The addressee ("MasterShrak i would assume ...", "gharz: Sure u can") is no content: a nick is
+        # not a bare verb opening an instruction (analysis/replies.py).
+        prose = replies.blank(msg.prose, replies.addressee_spans(msg, document))
         if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
-        if _QUESTION.search(prose) or _LINK.search(prose):
-            return None  # a question, or a link to follow
+        if _QUESTION.search(prose) or _LINK.search(prose) or _BOT_COMMAND.search(prose):
+            return _PASS  # a question, a link to follow, or a chat bot's factoid sent to the customer
         folded = fold(prose)
         sents = sentences(prose)
         keys: list[tuple[str, tuple[str, ...]]] = [("actions", options.extend_actions)]
@@ -134,14 +185,26 @@ class NoNextStep(BaseRule[Options]):
         for key, extra in keys:
             pat = _pack(key, None, extra)
             if pat is not None and pat.search(folded):
-                return None
+                return _PASS
         imperative = vocabulary.phrases("imperatives")
+        # A question without its "?" ("What video card is in that beast.", "have you tried to right click"):
+        # the pack's `question_shapes` of the language.
+        # Shapes and question openings are per language; a short chat line is often detected as another
+        # language than its thread's ("gksudo gedit /boot/grub/menu.lst" as id): the language the ticket
+        # declares, or for a line too short to detect (SHORT_LINE_WORDS) the thread's, is tried too. A
+        # longer message keeps its own (the English bare-verb shape would read "Laporan Kakak sudah kami
+        # terima, laporan sedang diproses" as an instruction).
+        other = document.ticket.language
+        if other is None and len(LETTER_RUN.findall(prose)) < SHORT_LINE_WORDS:
+            other = document.language
+        langs = (msg.language,) if other in (None, msg.language) else (msg.language, other)
+        questions = _questions(langs)
         lowered = _exact_text(prose)
         # Imperative shapes of the message's language: a bare verb opening a clause ("Roll it back"),
         # a verb with a clitic ("guárdalo", "trimite-ne"), -ți / -kan forms ("înrolați", "pastikan").
-        shapes = _pack("imperative_shapes", msg.language, word_bounded=False)
+        shapes = _shapes(langs)
         # Shapes that need the diacritics (Romanian 2nd singular "comprimă", "creează" vs the noun "problema").
-        exact = _exact_shapes(msg.language)
+        exact = _exact_shapes(langs)
         if imperative is not None:
             # The line start and its list marker are found once per line, not rescanned for each
             # sentence (quadratic on one long line of many sentences).
@@ -155,12 +218,13 @@ class NoNextStep(BaseRule[Options]):
                 if item_end is not None and item_end > s:
                     head = folded[item_end:e]
                     head_exact = lowered[item_end:e]
-                if any(self._imperative(part, imperative, shapes) for part in _CLAUSE.split(head)):
-                    return None
+                if any(self._imperative(part, imperative, shapes) or self._asks(part, questions) or _COMMAND_LINE.match(part.strip())
+                       for part in _CLAUSE.split(head)):
+                    return _PASS
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
-                    return None
+                    return _PASS
         if self._customer_resolved(document.customer_before(msg)):
-            return None
+            return _PASS
         if not sents:
             return None
         s, e = sents[-1]
@@ -172,6 +236,14 @@ class NoNextStep(BaseRule[Options]):
             s, e = s2, e2
             break
         return Hit(msg.index, Span(s, e), ctx.say(msg, "no_next_step"), ctx.say(msg, "suggestion"))
+
+    @staticmethod
+    def _asks(head: str, questions: Phrases | None) -> bool:
+        if questions is None:
+            return False
+        head = _LEAD.sub("", head.strip())
+        lead = ADDRESSEE.match(head)
+        return bool(questions.match(head) or (lead is not None and questions.match(head, lead.end())))
 
     @staticmethod
     def _imperative(head: str, imperative: Phrases, shapes: Phrases | None) -> bool:

@@ -1,0 +1,120 @@
+"""Whom a reply speaks to, and which agent messages make one reply (TL301, TL303).
+
+Support chat (IRC, chat widgets, social media) opens a reply with the
+addressee's name, "ChiFLiiiii,  sure", "daniel_: yes", or ends it with the
+name, "not as far as I'm aware sven-tek". The name is no content of the
+answer: a reply rule that asks "is this only a yes?" or "does this give a next
+step?" reads the reply without it.
+
+- `addressee_spans(msg, doc)`: spans of the prose that name someone: the
+  thread's participants (the `author` of its messages, any language), and an
+  IRC-style addressee opening the message ("nick:", one token before a colon).
+  A reader that must not lose an answer word ("No: ...") checks the span's text
+  itself (TL301 does).
+- `participant_names(messages)`: one regex of the authors' names, built once
+  per ticket (`Document.participants`).
+
+The vocabulary of answers, refusals, imperatives is in
+`rules/<lang>/vocabulary.toml` (analysis/vocabulary.py); this module holds no
+words of any language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
+    from ..document import AnalysedMessage, Document
+
+# At most this many distinct names are looked for: every message is scanned once with the alternation of
+# the names, so a thread of thousands of authors (a pasted channel log) would make the scan quadratic in
+# the thread's size. Real support threads have a handful of participants.
+MAX_NAMES = 24
+# A name is 2-40 characters; shorter ones ("a", "J") are words or initials, longer ones are not nicks.
+_MIN_NAME, _MAX_NAME = 2, 40
+# The opening addressee of chat: one token of name characters right before a colon, at the start of the
+# message ("daniel_: yes", "Tedd|: use tab complete", "nubbe> just apt-get install ntfsprogs"). Bounded token: one try at offset 0, linear.
+OPENING = re.compile(r"[^\S\n]*+([^\W\d][\w|.`^\[\]{}-]{1,39})[^\S\n]*+(?::(?![/\\\d])|>(?!>))[^\S\n]*+")
+
+_PUNCT_AFTER = re.compile(r"[^\S\n]*+[,:;]")
+
+
+def participant_names(messages: Sequence[AnalysedMessage]) -> re.Pattern[str] | None:
+    """One case-insensitive regex of the authors' names in the thread (first MAX_NAMES seen), or None."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for m in messages:
+        author = (m.message.author or "").strip()
+        key = author.casefold()
+        if not (_MIN_NAME <= len(author) <= _MAX_NAME) or key in seen:
+            continue
+        seen.add(key)
+        names.append(author)
+        if len(names) >= MAX_NAMES:
+            break
+    if not names:
+        return None
+    # Longest first, so that "ana" does not cut "anastasia"; a name is bounded by characters that
+    # cannot be in a nick on either side (`|`, `_`, `-` can).
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # re.compile, not recache: the names are the ticket's own, a disk cache of them would only grow.
+    return re.compile(rf"(?<![\w|`^-])(?:{alternation})(?![\w|`^-])", re.IGNORECASE)
+
+
+def addressee_spans(msg: AnalysedMessage, doc: Document) -> list[tuple[int, int]]:
+    """Spans of `msg.prose` naming the people of the thread, and the opening "nick:" addressee, in order."""
+    prose = msg.prose
+    spans: list[tuple[int, int]] = []
+    opening = OPENING.match(prose)
+    if opening is not None:
+        spans.append((opening.start(1), opening.end()))
+    names = doc.participants
+    if names is not None:
+        own = (msg.message.author or "").casefold()
+        for m in names.finditer(prose):
+            if m.group(0).casefold() == own:
+                continue  # an agent signing with their own name is a signature, not an addressee
+            if spans and m.start() < spans[-1][1]:
+                continue
+            after = _PUNCT_AFTER.match(prose, m.end())  # "Steve-cal, they may ...": the comma goes with the name
+            spans.append((m.start(), after.end() if after is not None else m.end()))
+    return spans
+
+
+def reply_runs(doc: Document) -> list[tuple[AnalysedMessage, ...]]:
+    """The replies of the thread: runs of consecutive agent messages (`Document.exchanges`), split where
+    the author changes (two helpers answering in a chat are two replies; unknown authors never split).
+
+    A reply sent in several messages ("use tab compplete" then "*complete"; a question then "Sorry,
+    filesystem...") is judged whole: its next step may be in any of its messages.
+    """
+    runs: list[tuple[AnalysedMessage, ...]] = []
+    for ex in doc.exchanges:
+        run: list[AnalysedMessage] = []
+        author: str | None = None
+        for m in ex.replies:
+            who = (m.message.author or "").casefold() or None
+            if run and who is not None and author is not None and who != author:
+                runs.append(tuple(run))
+                run = []
+            run.append(m)
+            author = who or author
+        if run:
+            runs.append(tuple(run))
+    return runs
+
+
+def blank(prose: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`prose` with `spans` replaced by spaces (offsets kept; line breaks kept)."""
+    if not spans:
+        return prose
+    parts: list[str] = []
+    pos = 0
+    for s, e in spans:
+        parts.append(prose[pos:s])
+        parts.append("".join("\n" if c == "\n" else " " for c in prose[s:e]))
+        pos = e
+    parts.append(prose[pos:])
+    return "".join(parts)

@@ -1,0 +1,64 @@
+"""analysis/replies.py: whom a reply addresses, and which agent messages make one reply (TL301, TL303)."""
+
+from __future__ import annotations
+
+from ticketlint.analysis import replies
+from ticketlint.document import Document
+from ticketlint.model import Message, Role, Ticket
+
+
+def _doc(*msgs: tuple[str, str | None, str]) -> Document:
+    return Document(Ticket("t", tuple(Message(Role.parse(r), b, author=a) for r, a, b in msgs)), language="en")
+
+
+def _texts(doc: Document, index: int) -> list[str]:
+    msg = doc.messages[index]
+    return [msg.prose[s:e] for s, e in replies.addressee_spans(msg, doc)]
+
+
+def test_participants_and_a_chat_opening_are_addressees() -> None:
+    doc = _doc(("customer", "sven-tek", "are there post-release images?"), ("agent", "morrolan", "not as far as I'm aware sven-tek"))
+    assert _texts(doc, 1) == ["sven-tek"]
+    doc = _doc(("customer", "daniel_", "does vb net work on ubuntu?"), ("agent", "helper", "daniel_: yes, see Mono, daniel_"))
+    assert _texts(doc, 1) == ["daniel_: ", "daniel_"]
+    doc = _doc(("customer", None, "hi"), ("agent", None, "nubbe> just apt-get install ntfsprogs"))
+    assert _texts(doc, 1) == ["nubbe> "]
+
+
+def test_a_name_takes_its_comma_but_not_a_longer_name_or_the_own_signature() -> None:
+    doc = _doc(("customer", "Steve-cal", "why UUID?"), ("agent", "swb", "Steve-cal, they may change positions"))
+    assert _texts(doc, 1) == ["Steve-cal,"]
+    doc = _doc(("customer", "ana", "help"), ("agent", "Sam", "Anastasia knows the answer. Sam"))
+    assert _texts(doc, 1) == []  # "ana" is not cut out of "Anastasia"; "Sam" signs his own reply
+
+
+def test_an_opening_is_not_a_url_a_time_or_a_path() -> None:
+    doc = _doc(("customer", None, "where?"), ("agent", None, "http://help.ubuntu.com/community"))
+    assert _texts(doc, 1) == []
+    doc = _doc(("customer", None, "when?"), ("agent", None, "at 10:30 tomorrow"))
+    assert _texts(doc, 1) == []
+
+
+def test_names_are_bounded_per_ticket() -> None:
+    msgs = [("customer", f"user{i:03d}", "hello") for i in range(200)]
+    pattern = replies.participant_names(_doc(*msgs).messages)
+    assert pattern is not None
+    assert pattern.pattern.count("user") == replies.MAX_NAMES
+    assert pattern.search("ask user023") and not pattern.search("ask user024")
+
+
+def test_reply_runs_split_where_the_author_changes() -> None:
+    doc = _doc(
+        ("customer", "ana", "Which Ubuntu for 3 GB?"),
+        ("agent", "k1", "ana: run lscpu"),
+        ("agent", "k1", "*lscpu"),
+        ("agent", "bekks", "same here"),
+        ("customer", "ana", "thanks"),
+        ("agent", None, "np"),
+        ("agent", None, "bye"),
+    )
+    assert [[m.index for m in run] for run in replies.reply_runs(doc)] == [[1, 2], [3], [5, 6]]
+
+
+def test_blank_keeps_offsets_and_line_breaks() -> None:
+    assert replies.blank("ab:\ncd ef", [(0, 4), (7, 9)]) == "   \ncd   "
