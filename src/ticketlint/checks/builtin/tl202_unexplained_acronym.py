@@ -25,8 +25,12 @@ Not reported:
   reported once, by TL201 with its explanation. Off by default: RULES.md asks
   for every acronym to be expanded, and a plain-language explanation of DNS is
   not its expansion;
-- acronyms the customer used in an earlier message, and the names of the
-  thread's authors written in capitals ("IKE: open a terminal");
+- acronyms the customer used in an earlier message, in any case ("sql",
+  "Sata": the customer knows the word), and the names of the thread's
+  authors written in capitals ("IKE: open a terminal");
+- an acronym already used in an earlier agent message: it is reported once
+  per thread, at its first use (the problem is that it was never expanded,
+  not each time it is repeated);
 - words in all-caps sentences (shouting, TL407's job), runs of three or more
   all-caps words (names, headings), emphasised common words ("NOT", "NU",
   "TIDAK": the pack's `not_acronyms` and the language detector's function
@@ -274,21 +278,26 @@ class UnexplainedAcronym(BaseRule[Options]):
         index = {i: _Index(t) for i, t in texts.items()}
         # Participants' names written in capitals ("IKE: open a terminal", "Hi MAX,") are not acronyms.
         names = {n for m in ctx.document.messages for n in _name_forms(m.message.author)}
-        customer_used: set[str] = set()
+        customer_used: set[str] = set()  # lower-cased words of the customer's messages so far
         expanded: dict[str, bool] = {}
+        reported: set[str] = set()  # acronyms used in an agent message already: judged at their first use
         for msg in messages:
             text = texts[msg.index]
             if msg.role is Role.CUSTOMER:
-                customer_used.update(t.group(1) for t in ACRONYM.finditer(text))
+                customer_used.update(w.lower() for w in TERM.findall(text))
+                customer_used.update(t.group(1).lower() for t in ACRONYM.finditer(text))  # "CRM-ul", "VPN-nya"
                 continue
             p = pack(msg.language)
             lex = jargon(msg.language) if skip_jargon else None
-            reported: set[str] = set()
+            used_here: list[str] = []
             for t in ACRONYM.finditer(text):
                 acr = t.group(1)
                 s, e = t.span(1)
                 base = acr.rstrip("0123456789")  # "XFCE4" is allowed when "XFCE" is
-                if acr in reported or acr in customer_used or base in p.allow:
+                if acr in reported:
+                    continue
+                used_here.append(acr)
+                if acr.lower() in customer_used or (acr + t.group(2)).lower() in customer_used or base in p.allow:
                     continue
                 if vocab and (vocab.accepts(acr) or vocab.accepts(base) or vocab.rejects(acr)):
                     continue  # known to the organisation's customers, or reported by TL201 as a rejected term
@@ -315,6 +324,7 @@ class UnexplainedAcronym(BaseRule[Options]):
                     message=f"'{acr}' is not expanded anywhere in the thread",
                     suggestion=_suggestion(acr, msg.language, p),
                 )
+            reported.update(used_here)
 
     @staticmethod
     def _expanded_in_thread(acr: str, messages: Sequence[AnalysedMessage], texts: dict[int, str], index: dict[int, _Index]) -> bool:
