@@ -31,7 +31,9 @@ Not reported:
 - an acronym already used in an earlier agent message: it is reported once
   per thread, at its first use (the problem is that it was never expanded,
   not each time it is repeated);
-- words in all-caps sentences (shouting, TL407's job), runs of three or more
+- words in all-caps sentences (shouting, TL407's job; a short sentence of
+  two letters or more besides the word counts when all of it is in capitals:
+  "SPEAK UP"), runs of three or more
   all-caps words (names, headings), emphasised common words ("NOT", "NU",
   "TIDAK": the pack's `not_acronyms` and the language detector's function
   words), roman numerals, keys in combinations ("CTRL+ALT+DEL"), a single word
@@ -150,10 +152,12 @@ class _Index:
         right = ends[k] if k < len(ends) else min(len(self.text), end + 200)
         n = bisect.bisect_left(letters, start) - bisect.bisect_left(letters, left)
         n += bisect.bisect_left(letters, right) - bisect.bisect_left(letters, end)
-        if n < 6:
+        if n < 2:
             return False
         up = bisect.bisect_left(upper, start) - bisect.bisect_left(upper, left)
         up += bisect.bisect_left(upper, right) - bisect.bisect_left(upper, end)
+        if n < 6:
+            return up == n  # a short sentence all in capitals ("SPEAK UP", "YES IT WORKS"): shouted
         return up / n >= 0.6
 
     def starts_of(self, acr: str) -> list[int]:
@@ -173,8 +177,10 @@ def _shouted(text: str, start: int, end: int) -> bool:
     right = m.start() if m else min(len(text), end + 200)
     sentence = text[left:start] + text[end:right]  # without the token itself
     letters: list[str] = LETTER.findall(sentence)
-    if len(letters) < 6:
+    if len(letters) < 2:
         return False
+    if len(letters) < 6:
+        return all(c.isupper() for c in letters)
     return sum(c.isupper() for c in letters) / len(letters) >= 0.6
 
 
