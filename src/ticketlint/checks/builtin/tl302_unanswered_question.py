@@ -6,8 +6,8 @@ previous agent message. A question counts as addressed when any agent message
 of the run addresses it; the finding is reported on the first agent message of
 the run (the reply proper). In chat the customer often interjects while the
 answer is still being written ("ok", "thanks", a comment): agent messages after
-customer messages that ask nothing are read as the same reply, up to the
-customer's next question. Each message of the reply that opens with a yes or a
+customer messages that ask nothing, up to the customer's next question, can
+answer a question the reply left open (they clear a finding, never add one). Each message of the reply that opens with a yes or a
 no answers one yes/no question.
 
 Questions and key words: analysis/questions.py (`AnalysedMessage.questions`,
@@ -88,17 +88,21 @@ class UnansweredQuestion(BaseRule[Options]):
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         exchanges = ctx.document.exchanges
         for i, exchange in enumerate(exchanges):
-            # In chat the customer often interjects ("ok", "thanks", a comment) while the reply is still being
-            # written: the agent messages after such an interjection, up to the customer's next question, are
-            # read as the same reply. The finding stays on the first reply.
+            hit = self._check_block(exchange.customers, exchange.replies, ctx.options)
+            if hit is None:
+                continue
+            # In chat the customer often interjects ("ok", "thanks", a comment) while the answer is still being
+            # written: a question the agent messages after such an interjection address, up to the customer's
+            # next question, is answered. Only a finding of the reply proper can be cleared this way (reading
+            # the longer reply never adds one), and it stays on the first reply.
             run = list(exchange.replies)
             for later in exchanges[i + 1 :]:
                 if not later.customers or any(self._asks(c, ctx.options) for c in later.customers):
                     break
                 run += later.replies
-            hit = self._check_block(exchange.customers, run, ctx.options)
-            if hit is not None:
-                yield hit
+            if len(run) > len(exchange.replies) and self._check_block(exchange.customers, run, ctx.options) is None:
+                continue
+            yield hit
 
     @staticmethod
     def _asks(msg: AnalysedMessage, options: Options) -> bool:
