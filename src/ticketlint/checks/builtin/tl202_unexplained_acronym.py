@@ -26,7 +26,8 @@ Not reported:
   for every acronym to be expanded, and a plain-language explanation of DNS is
   not its expansion;
 - acronyms the customer used in an earlier message, in any case ("sql",
-  "Sata": the customer knows the word), and the names of the thread's
+  "Sata": the customer knows the word); words the thread also writes as a
+  name, a capital then lower case ("Wine" and "WINE"); and the names of the thread's
   authors written in capitals ("IKE: open a terminal");
 - an acronym already used in an earlier agent message: it is reported once
   per thread, at its first use (the problem is that it was never expanded,
@@ -285,6 +286,10 @@ class UnexplainedAcronym(BaseRule[Options]):
         # Participants' names written in capitals ("IKE: open a terminal", "Hi MAX,") are not acronyms.
         names = {n for m in ctx.document.messages for n in _name_forms(m.message.author)}
         customer_used: set[str] = set()  # lower-cased words of the customer's messages so far
+        # Words the thread also writes as a name, capital then lower case ("Wine" and "WINE", "Cedega" and
+        # "CEDEGA"): a name or a word written in capitals for emphasis, not an acronym to expand. (An agent's
+        # "ssh" in lower case does not count: chat writes acronyms in lower case too.)
+        cased = {w.lower() for m in messages for w in TERM.findall(texts[m.index]) if w[:1].isupper() and w[1:].islower()}
         expanded: dict[str, bool] = {}
         reported: set[str] = set()  # acronyms used in an agent message already: judged at their first use
         for msg in messages:
@@ -304,6 +309,8 @@ class UnexplainedAcronym(BaseRule[Options]):
                     continue
                 used_here.append(acr)
                 if acr.lower() in customer_used or (acr + t.group(2)).lower() in customer_used or base in p.allow:
+                    continue
+                if acr.lower() in cased:
                     continue
                 if vocab and (vocab.accepts(acr) or vocab.accepts(base) or vocab.rejects(acr)):
                     continue  # known to the organisation's customers, or reported by TL201 as a rejected term
