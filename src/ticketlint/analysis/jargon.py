@@ -93,6 +93,21 @@ def scrub(prose: str) -> str:
     return blank(prose, links(prose))
 
 
+# A run of five or more single words (or names) separated by commas: a list of nicknames, package
+# names or tags, not a sentence. Items are bounded (a real name is at most 40 characters) and separated
+# by a comma, so a try from a word start costs at most 40 steps per item.
+_NAME_LIST = re.compile(r"(?<![^\s,])(?:[^\s,]{1,40},[ \t]*){4,}[^\s,]{1,40}(?![^\s,])")
+
+
+def reading_prose(prose: str) -> str:
+    """What a reader reads as sentences: `scrub` (links, paths, command lines, `code` blanked), and
+    lists of single words separated by commas blanked too (same length). TL203 scores this."""
+    text = scrub(prose)
+    if text.count(",") < 4:
+        return text
+    return blank(text, [m.span() for m in _NAME_LIST.finditer(text)])
+
+
 def initials(text: str) -> list[str]:
     """Upper-cased initials of the words of `text`, plus inner capitals ("PowerShell" -> P, S)."""
     out: list[str] = []

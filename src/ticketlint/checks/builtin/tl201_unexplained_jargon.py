@@ -10,8 +10,10 @@ agent message, at its first use, unless:
   definition after it (", which is ...", "i.e.", " - the ...", "means",
   "is the ...", ", es decir," / ", yaitu" / ", adică" ...; the pack's `after`
   list), or a definition before it ("known as DNS", "the address book (DNS)");
-- the customer used it in an earlier message, or an agent explained it in an
-  earlier message;
+- it was used earlier in the thread: by the customer (who then knows it), or
+  by an agent, explained there or not (a term is judged where it is first
+  used: a later use is not a new problem, and was reported, if at all, at
+  its first use);
 - it is accepted by the organisation vocabulary (`[vocabulary] accept`, or
   a pack vocabulary's accept.txt: docs/packs.md), or is in the option `known`
   (terms this rule accepts, in any case; read through the same vocabulary).
@@ -77,7 +79,7 @@ class UnexplainedJargon(BaseRule[Options]):
         known = tuple(str(k).strip().lower() for k in ctx.options.known)
         vocab = ctx.vocabulary.accepting(known) if known else ctx.vocabulary
         extra = _extra_pairs(ctx.options.extra)
-        settled: set[str] = set()  # terms the customer used or an agent explained
+        settled: set[str] = set()  # terms used earlier in the thread (by the customer, or by an agent)
         agents = [m.index for m in ctx.document.messages if m.role is Role.AGENT]
         if not agents:
             return  # nothing to check; customer messages only matter before a reply
@@ -97,8 +99,10 @@ class UnexplainedJargon(BaseRule[Options]):
             if msg.role is Role.CUSTOMER:
                 settled.update(uses)
                 continue
+            earlier = frozenset(settled)
+            settled.update(uses)  # judged here, at its first use in the thread: later uses are not reported again
             for key, spans in uses.items():
-                if key in settled:
+                if key in earlier:
                     continue
                 first = msg.body[spans[0][0] : spans[0][1]]
                 if vocab and (vocab.accepts(key) or vocab.accepts(first)):
@@ -106,7 +110,6 @@ class UnexplainedJargon(BaseRule[Options]):
                 if rejected and any(s < r_end and r_start < full for s, _, full in spans for r_start, r_end in rejected):
                     continue  # reported as a rejected term, once
                 if any(explained(lex, text, s, full) for s, _, full in spans):
-                    settled.add(key)
                     continue
                 yield Hit(
                     message_index=msg.index,

@@ -25,9 +25,16 @@ Not reported:
   reported once, by TL201 with its explanation. Off by default: RULES.md asks
   for every acronym to be expanded, and a plain-language explanation of DNS is
   not its expansion;
-- acronyms the customer used in an earlier message, and the names of the
-  thread's authors written in capitals ("IKE: open a terminal");
-- words in all-caps sentences (shouting, TL407's job), runs of three or more
+- acronyms the customer used in an earlier message, in any case ("sql",
+  "Sata": the customer knows the word); words the thread also writes as a
+  name, a capital then lower case ("Wine" and "WINE"); and the names of the thread's
+  authors written in capitals ("IKE: open a terminal");
+- an acronym already used in an earlier agent message: it is reported once
+  per thread, at its first use (the problem is that it was never expanded,
+  not each time it is repeated);
+- words in all-caps sentences (shouting, TL407's job; a short sentence of
+  two letters or more besides the word counts when all of it is in capitals:
+  "SPEAK UP"), runs of three or more
   all-caps words (names, headings), emphasised common words ("NOT", "NU",
   "TIDAK": the pack's `not_acronyms` and the language detector's function
   words), roman numerals, keys in combinations ("CTRL+ALT+DEL"), a single word
@@ -146,10 +153,12 @@ class _Index:
         right = ends[k] if k < len(ends) else min(len(self.text), end + 200)
         n = bisect.bisect_left(letters, start) - bisect.bisect_left(letters, left)
         n += bisect.bisect_left(letters, right) - bisect.bisect_left(letters, end)
-        if n < 6:
+        if n < 2:
             return False
         up = bisect.bisect_left(upper, start) - bisect.bisect_left(upper, left)
         up += bisect.bisect_left(upper, right) - bisect.bisect_left(upper, end)
+        if n < 6:
+            return up == n  # a short sentence all in capitals ("SPEAK UP", "YES IT WORKS"): shouted
         return up / n >= 0.6
 
     def starts_of(self, acr: str) -> list[int]:
@@ -169,8 +178,10 @@ def _shouted(text: str, start: int, end: int) -> bool:
     right = m.start() if m else min(len(text), end + 200)
     sentence = text[left:start] + text[end:right]  # without the token itself
     letters: list[str] = LETTER.findall(sentence)
-    if len(letters) < 6:
+    if len(letters) < 2:
         return False
+    if len(letters) < 6:
+        return all(c.isupper() for c in letters)
     return sum(c.isupper() for c in letters) / len(letters) >= 0.6
 
 
@@ -274,21 +285,32 @@ class UnexplainedAcronym(BaseRule[Options]):
         index = {i: _Index(t) for i, t in texts.items()}
         # Participants' names written in capitals ("IKE: open a terminal", "Hi MAX,") are not acronyms.
         names = {n for m in ctx.document.messages for n in _name_forms(m.message.author)}
-        customer_used: set[str] = set()
+        customer_used: set[str] = set()  # lower-cased words of the customer's messages so far
+        # Words the thread also writes as a name, capital then lower case ("Wine" and "WINE", "Cedega" and
+        # "CEDEGA"): a name or a word written in capitals for emphasis, not an acronym to expand. (An agent's
+        # "ssh" in lower case does not count: chat writes acronyms in lower case too.)
+        cased = {w.lower() for m in messages for w in TERM.findall(texts[m.index]) if w[:1].isupper() and w[1:].islower()}
         expanded: dict[str, bool] = {}
+        reported: set[str] = set()  # acronyms used in an agent message already: judged at their first use
         for msg in messages:
             text = texts[msg.index]
             if msg.role is Role.CUSTOMER:
-                customer_used.update(t.group(1) for t in ACRONYM.finditer(text))
+                customer_used.update(w.lower() for w in TERM.findall(text))
+                customer_used.update(t.group(1).lower() for t in ACRONYM.finditer(text))  # "CRM-ul", "VPN-nya"
                 continue
             p = pack(msg.language)
             lex = jargon(msg.language) if skip_jargon else None
-            reported: set[str] = set()
+            used_here: list[str] = []
             for t in ACRONYM.finditer(text):
                 acr = t.group(1)
                 s, e = t.span(1)
                 base = acr.rstrip("0123456789")  # "XFCE4" is allowed when "XFCE" is
-                if acr in reported or acr in customer_used or base in p.allow:
+                if acr in reported:
+                    continue
+                used_here.append(acr)
+                if acr.lower() in customer_used or (acr + t.group(2)).lower() in customer_used or base in p.allow:
+                    continue
+                if acr.lower() in cased:
                     continue
                 if vocab and (vocab.accepts(acr) or vocab.accepts(base) or vocab.rejects(acr)):
                     continue  # known to the organisation's customers, or reported by TL201 as a rejected term
@@ -315,6 +337,7 @@ class UnexplainedAcronym(BaseRule[Options]):
                     message=ctx.say(msg, "acronym", acronym=acr),
                     suggestion=_suggestion(ctx, msg, acr, p),
                 )
+            reported.update(used_here)
 
     @staticmethod
     def _expanded_in_thread(acr: str, messages: Sequence[AnalysedMessage], texts: dict[int, str], index: dict[int, _Index]) -> bool:

@@ -6,7 +6,10 @@ Romanian (no textstat formula) a length-based measure of the same shape,
 words per sentence and pyphen syllables per word, with coefficients fitted on
 parallel text so that the score lands on the English Flesch scale. Replies
 with fewer than `min-words` words are too short to score and are never
-flagged. Only the prose is measured (quotes, signatures, logs are masked).
+flagged. Only the prose is measured (quotes, signatures, logs are masked),
+and within it only what is read as sentences (`analysis.jargon.reading_prose`):
+links, paths, command lines and `code` written inline, and lists of single
+words separated by commas (a bot's list of nicknames), are not scored.
 The threshold of a language is its `rules/<lang>/language.toml` readability
 `threshold`, unless the option `thresholds` sets it.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ...analysis.jargon import reading_prose
 from ...analysis.text import PUNCTUATED
 from ...document import AnalysedMessage
 from ...languages import language
@@ -81,7 +85,7 @@ class HardToRead(BaseRule[Options]):
     )
 
     def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
-        prose = msg.prose
+        prose = reading_prose(msg.prose)
         min_words = ctx.options.min_words
         if len(prose) < min_words * 2 or word_count(normalise(prose)) < min_words:
             return

@@ -19,6 +19,10 @@ How instructions are counted (per message, prose only):
    request or condition ("please", "if", ...). A first-person pronoun anywhere
    in a clause (`first_person`: "after I installed it, reboot and ...") has
    the same effect.
+5. An instruction right after an alternative connector ("or", "o", "atau",
+   "sau": the pack's `alternatives`) that follows an instruction is another
+   way to do the same step ("remove the line or add a # in front of it"),
+   not a step of its own.
 
 Matching is done on lower-cased text with diacritics removed (pack patterns
 are folded the same way), so "Reinicie", "reinicie" and "reinície" all match.
@@ -51,6 +55,8 @@ SCHEMA = PackSchema(keys={
     "subjects": Key("patterns", "declarative subjects: the clauses after one narrate ('we', 'the technician')"),
     "first_person": Key("patterns", "first-person pronouns: a clause holding one narrates"),
     "resets": Key("patterns", "explicit requests or conditions that end a narration ('please', 'if')"),
+    "alternatives": Key("patterns", "connectors that join alternatives ('or'): an instruction after one is another way "
+                        "to do the same step, not a new step"),
 })
 
 
@@ -94,6 +100,13 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pa
     return splitter, instruction, subject, reset, first_person
 
 
+@functools.cache
+def _alternative(lang: str) -> re.Pattern[str] | None:
+    """A separator of `_patterns`'s splitter that is an alternative connector ("or")."""
+    alts = _alt(lang, "alternatives")
+    return re.compile(rf"(?:{alts})$") if alts else None
+
+
 MAX_PREFIXES = 8
 
 _INLINE_ITEM = re.compile(r"(?:^|(?<=[\s:;,.]))\(?(\d{1,2})[.)](?=\s)")
@@ -124,6 +137,7 @@ def find_instructions(prose: str, lang: str) -> list[tuple[int, str]]:
     splitter, instruction, subject, reset, first_person = _patterns(lang)
     if instruction is None:
         return []
+    alternative = _alternative(lang)
     folded = fold(prose).lower()
     if len(folded) != len(prose):  # a few characters change length when lower-cased
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in fold(prose))
@@ -136,6 +150,8 @@ def find_instructions(prose: str, lang: str) -> list[tuple[int, str]]:
             continue
         declarative = False
         cut = 0
+        after_or = False  # the clause follows an alternative connector ("or")
+        last_was_step = False  # the previous clause was an instruction
         for m in (*splitter.finditer(line), None):
             end = m.start() if m else len(line)
             clause = line[cut:end]
@@ -146,15 +162,23 @@ def find_instructions(prose: str, lang: str) -> list[tuple[int, str]]:
                 if hit and not clause[hit.end():].strip() and m is not None and m.group(0) == ":":
                     hit = None  # "Update:" is a heading, not an instruction
                 if hit and not declarative:
-                    found.append((line_start + cut + hit.start("verb"), hit.group("verb")))
+                    if not (after_or and last_was_step):  # "remove it or add a #": one step, two ways
+                        found.append((line_start + cut + hit.start("verb"), hit.group("verb")))
+                    last_was_step = True
                 elif subject is not None and subject.match(clause):
                     declarative = True
                 elif first_person is not None and first_person.search(clause):
                     declarative = True  # "After I go through the installer, reboot ..." narrates
+            if clause.strip() and not (hit and not declarative):
+                last_was_step = False
             if m is None:
                 break
-            if m.group(0) and m.group(0)[0] in ".!?;\n":
+            sep = m.group(0)
+            if sep and sep[0] in ".!?;\n":
                 declarative = False
+                last_was_step = False
+            # ", or" is two separators: a comma, then "or"
+            after_or = bool(alternative is not None and sep and alternative.match(sep)) or (after_or and not clause.strip())
             cut = m.end()
     return found
 

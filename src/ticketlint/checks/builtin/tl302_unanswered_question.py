@@ -4,7 +4,11 @@ Pairing (analysis/thread.py, `Document.exchanges`): a reply is a run of
 consecutive agent messages answering the customer messages written since the
 previous agent message. A question counts as addressed when any agent message
 of the run addresses it; the finding is reported on the first agent message of
-the run (the reply proper).
+the run (the reply proper). In chat the customer often interjects while the
+answer is still being written ("ok", "thanks", a comment): agent messages after
+customer messages that ask nothing, up to the customer's next question, can
+answer a question the reply left open (they clear a finding, never add one). Each message of the reply that opens with a yes or a
+no answers one yes/no question.
 
 Questions and key words: analysis/questions.py (`AnalysedMessage.questions`,
 vocabulary in rules/<lang>/questions.toml). This module holds the decision.
@@ -87,10 +91,27 @@ class UnansweredQuestion(BaseRule[Options]):
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
-        for exchange in ctx.document.exchanges:
+        exchanges = ctx.document.exchanges
+        for i, exchange in enumerate(exchanges):
             hit = self._check_block(exchange.customers, exchange.replies, ctx)
-            if hit is not None:
-                yield hit
+            if hit is None:
+                continue
+            # In chat the customer often interjects ("ok", "thanks", a comment) while the answer is still being
+            # written: a question the agent messages after such an interjection address, up to the customer's
+            # next question, is answered. Only a finding of the reply proper can be cleared this way (reading
+            # the longer reply never adds one), and it stays on the first reply.
+            run = list(exchange.replies)
+            for later in exchanges[i + 1 :]:
+                if not later.customers or any(self._asks(c, ctx.options) for c in later.customers):
+                    break
+                run += later.replies
+            if len(run) > len(exchange.replies) and self._check_block(exchange.customers, run, ctx) is None:
+                continue
+            yield hit
+
+    @staticmethod
+    def _asks(msg: AnalysedMessage, options: Options) -> bool:
+        return bool(msg.questions(msg.language, options.ignore_questions, options.extend_stopwords))
 
     # -- the decision --------------------------------------------------------
     def _check_block(self, customers: Sequence[AnalysedMessage], run: Sequence[AnalysedMessage], ctx: RuleContext[Options]) -> Hit | None:
@@ -112,7 +133,10 @@ class UnansweredQuestion(BaseRule[Options]):
             stop = qa.stopwords(a.language, options.extend_stopwords)
             reply_keys |= qa.key_words(a.prose, a.language, stop)
             content_keys |= qa.content_keys(a, stop) - qa.filler_stems(a.language) - names
-        yes_no = qa.opens_with_yes_no(run)
+        # Each message of the reply that opens with a yes or a no answers one yes/no question
+        # ("yeah, I'm at home" / "no, no family in Perth").
+        yes_no_count = sum(qa.opens_with_yes_no([a]) for a in run)
+        yes_no = yes_no_count > 0
         if not content_keys:
             # No answer content: an empty or greeting-only reply is left to other rules, but a bare
             # "Yes." / "Da." answers one question at most, and a reply made only of stock phrases
@@ -122,9 +146,10 @@ class UnansweredQuestion(BaseRule[Options]):
             if n < 2 or any(_DIGIT.search(a.prose) or "?" in a.prose for a in run):
                 return None  # "2.0.8" is an answer; a question back ("which version?") asks before answering
             left = list(questions)
-            if yes_no:
-                left.remove(self._answered_by_yes_no(left))
-            return self._hit(run, n, left, ctx)
+            for _ in range(yes_no_count):
+                if left:
+                    left.remove(self._answered_by_yes_no(left))
+            return self._hit(run, n, left, ctx) if left else None
         common = frozenset.intersection(*(q.keys for q in questions)) if n > 1 else frozenset()
         unanswered: list[Question] = []
         for q in questions:
@@ -137,9 +162,9 @@ class UnansweredQuestion(BaseRule[Options]):
                     unanswered.append(q)
             elif hits < min(2, max(1, math.ceil(len(distinct) / 2))):
                 unanswered.append(q)
-        if unanswered and yes_no:
+        for _ in range(yes_no_count):
             # "Yes." answers one yes/no question; when none was recognised as one, any question.
-            if any(q.yes_no for q in unanswered) or not any(q.yes_no for q in questions):
+            if unanswered and (any(q.yes_no for q in unanswered) or not any(q.yes_no for q in questions)):
                 unanswered.remove(self._answered_by_yes_no(unanswered))
         if not unanswered:
             return None

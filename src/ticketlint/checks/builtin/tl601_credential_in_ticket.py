@@ -59,6 +59,8 @@ SCHEMA = PackSchema(keys={
     "not_values": Key("patterns", "ordinary words after a label that are not a secret ('reset', 'incorrect')"),
     "units": Key("patterns", "units after a number that make it a length, not a PIN ('digits', 'characters')"),
     "not_qualifiers": Key("patterns", "words after a label that make it something else ('policy', 'priority')"),
+    "shorthand": Key("patterns", "ordinary words written with a digit in the language's informal spelling ('tiba2' for "
+                     "'tiba-tiba', '2kali' for 'dua kali'): not a secret after a label with no ':' or '='"),
 })
 
 # Key formats: (description, pattern, group holding the secret).
@@ -137,6 +139,8 @@ _NO_BARE = re.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token|pin)$", re.IGNOR
 _STRONG_ONLY = re.compile(r"(?:^|\W)(?:passwd|pwd)$", re.IGNORECASE)
 # Labels that are also ordinary words ("pass a directory to ..."): never followed by qualifiers.
 _NO_QUAL = re.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token)$", re.IGNORECASE)
+# A numbered step glued to its first word ("4.pencet lupa sandi 5.kalian hanya ..."): a list, not a value.
+_STEP = re.compile(r"\d{1,2}[.)][^\W\d_]+")
 MIN_PASSWORD = 4
 MAX_QUALIFIERS = 5
 MAX_QUALIFIER_CHARS = 40
@@ -254,6 +258,12 @@ def _bounded_list(key: str) -> Phrases | None:
     return compile_patterns(_items(key), word_bounded=True)
 
 
+@functools.cache
+def _shorthand(lang: str) -> Phrases | None:
+    """The informal digit spellings of one language (the pack's `shorthand`): they are that language's words."""
+    return compile_patterns(packs.words(CODE, lang, "shorthand"), word_bounded=False) if lang in LANGUAGES else None
+
+
 def redact(secret: str) -> str:
     """A masked form of the same length (offsets on the shown line stay right): at most a
     4-character prefix (none under 6 characters or for PINs), then stars."""
@@ -282,7 +292,9 @@ def _looks_secret(v: str, quoted: bool) -> bool:
         return True
     if v.isdigit():
         return len(v) >= 4
-    if any(not c.isalnum() and c not in "-'’./" for c in v[:-1]) and (has_alpha or has_digit):
+    # A symbol inside the value; not a run of '!' or '?' closing it ("sandinya doang!!!" is a word shouted).
+    inner = v.rstrip("!?")
+    if any(not c.isalnum() and c not in "-'’./" for c in inner[:-1]) and (has_alpha or has_digit):
         return True
     return any(c.isupper() for c in v[1:]) and any(c.islower() for c in v)  # camelCase, CasaPerez
 
@@ -367,7 +379,7 @@ class CredentialInTicket(BaseRule[Options]):
                         continue
                     add(m.start(group), m.end(group), desc)
             for m in _label_matches(labels, body, extra):
-                what = self._labelled(body, m)
+                what = self._labelled(body, m, msg.language)
                 if what is not None:
                     start, end, desc = what
                     add(start, end, desc)
@@ -383,7 +395,7 @@ class CredentialInTicket(BaseRule[Options]):
                 yield Hit(msg.index, Span(start, end), said, ctx.say(msg, "suggestion"), redacted=shown)
 
     @staticmethod
-    def _labelled(body: str, m: re.Match[str]) -> tuple[int, int, str] | None:
+    def _labelled(body: str, m: re.Match[str], lang: str = "en") -> tuple[int, int, str] | None:
         raw = m.group("value")
         value, lead, quoted = _strip_value(raw)
         if not value or _MASKED.match(value):
@@ -398,6 +410,13 @@ class CredentialInTicket(BaseRule[Options]):
         not_values = _word_list("not_values")
         if not_values is not None and not_values.fullmatch(value):
             return None
+        if not strong:
+            # Without ':' or '=' the value is only a word that follows the label: a word of the message's
+            # language in its informal digit spelling ("ganti password berkali2"), or the next numbered
+            # step of a list ("lupa sandi 5.kalian"), is prose, not a secret.
+            short = _shorthand(lang)
+            if (short is not None and short.fullmatch(value.rstrip("!?"))) or _STEP.fullmatch(value):
+                return None
         if qual:
             # Words between the label and ':' or "is": they say which secret it is; some say it is something else
             # ("PIN priority: 1001", "password policy: ...", "kata sandi salah: ...").
