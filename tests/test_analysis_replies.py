@@ -62,3 +62,12 @@ def test_reply_runs_split_where_the_author_changes() -> None:
 
 def test_blank_keeps_offsets_and_line_breaks() -> None:
     assert replies.blank("ab:\ncd ef", [(0, 4), (7, 9)]) == "   \ncd   "
+
+
+def test_social_media_mentions_are_addressees_but_not_email_addresses() -> None:
+    doc = _doc(("customer", None, "is it fixed?"), ("agent", None, "@user123 Yes, that's correct. Thanks @ana.m!"))
+    assert _texts(doc, 1) == ["@user123", "@ana.m"]
+    doc = _doc(("customer", None, "why?"), ("agent", None, "@marcie-n @org/app-team it failed"))
+    assert _texts(doc, 1) == ["@marcie-n", "@org/app-team"]
+    doc = _doc(("customer", None, "where?"), ("agent", None, "Write to help@example.com or @help_desk, then wait."))
+    assert _texts(doc, 1) == ["@help_desk,"]

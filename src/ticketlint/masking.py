@@ -47,6 +47,11 @@ _FENCE = re.compile(r"^\s*+(?:```|~~~)")
 _QUOTE = re.compile(r"^\s*+>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _SIG_DASHES = re.compile(r"^--\s?$")
+# Social-media agents sign a reply with their initials (two or three capitals; one is a flag like "-R") after a
+# mark: "... for you. ^JK", "-AB", "*TM", "~CR".
+# Searched only in the last characters of the body (anchored at its end), so its cost does not grow with it.
+_SIGN_INITIALS = re.compile(r"(?:^|[^\S\n])[\^*~/–—-][^\S\n]?[A-Z]{2,3}[^\S\n]*$")
+_INITIALS_TAIL = 12
 _FRONT_OPEN = re.compile(r"---[ \t\r]*")  # fullmatch on the first line
 _FRONT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t\r]*")
 # A line of a YAML block: blank, a comment, a list item, an indented continuation, or `key:` (one
@@ -210,6 +215,12 @@ def mask(body: str) -> Masked:
                 if len(tail) <= 4 and all(len(t) < 60 for t in tail):
                     sigs.append(Span(s, lines[cut - 1][1] if cut else len(body)))
                     break
+
+    if not sigs:
+        tail_start = max(0, len(body.rstrip()) - _INITIALS_TAIL)
+        initials = _SIGN_INITIALS.search(body.rstrip(), tail_start)
+        if initials is not None and initials.start() > 0:
+            sigs.append(Span(initials.start(), len(body)))
 
     if not (quotes or sigs or logs or markup):
         return Masked(body, (), (), ())  # most messages: nothing to blank, no copy

@@ -8,7 +8,8 @@ step?" reads the reply without it.
 
 - `addressee_spans(msg, doc)`: spans of the prose that name someone: the
   thread's participants (the `author` of its messages, any language), and an
-  IRC-style addressee opening the message ("nick:", one token before a colon).
+  IRC-style addressee opening the message ("nick:", one token before a colon),
+  and social-media mentions ("@user123 Yes, that's correct").
   A reader that must not lose an answer word ("No: ...") checks the span's text
   itself (TL301 does).
 - `participant_names(messages)`: one regex of the authors' names, built once
@@ -39,6 +40,11 @@ _MIN_NAME, _MAX_NAME = 2, 40
 OPENING = re.compile(r"[^\S\n]*+([^\W\d][\w|.`^\[\]{}-]{1,39})[^\S\n]*+(?::(?![/\\\d])|>(?!>))[^\S\n]*+")
 
 _PUNCT_AFTER = re.compile(r"[^\S\n]*+[,:;]")
+# A social-media mention ("@user123 Yes, that's correct", "Thanks @Sam_B!"): it addresses someone, it says
+# nothing. A handle is a bounded run of letters, digits, underscores and inner dots or hyphens ("@ana.m",
+# "@marcie-n"), or a team ("@org/team"), not glued to a word or an e-mail address on its left
+# ("jo@example.com" is no mention).
+MENTION = re.compile(r"(?<![\w@.])@\w(?:[\w.-]{0,38}\w)?(?:/\w(?:[\w.-]{0,38}\w)?)?(?![\w@])")
 
 
 def participant_names(messages: Sequence[AnalysedMessage]) -> re.Pattern[str] | None:
@@ -64,23 +70,32 @@ def participant_names(messages: Sequence[AnalysedMessage]) -> re.Pattern[str] | 
 
 
 def addressee_spans(msg: AnalysedMessage, doc: Document) -> list[tuple[int, int]]:
-    """Spans of `msg.prose` naming the people of the thread, and the opening "nick:" addressee, in order."""
+    """Spans of `msg.prose` naming the people of the thread, the opening "nick:" addressee and social-media
+    mentions, in order and without overlaps."""
     prose = msg.prose
-    spans: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = []
     opening = OPENING.match(prose)
     if opening is not None:
-        spans.append((opening.start(1), opening.end()))
+        found.append((opening.start(1), opening.end()))
+    if "@" in prose:
+        found += (_with_punct(prose, m.start(), m.end()) for m in MENTION.finditer(prose))
     names = doc.participants
     if names is not None:
         own = (msg.message.author or "").casefold()
-        for m in names.finditer(prose):
-            if m.group(0).casefold() == own:
-                continue  # an agent signing with their own name is a signature, not an addressee
-            if spans and m.start() < spans[-1][1]:
-                continue
-            after = _PUNCT_AFTER.match(prose, m.end())  # "Steve-cal, they may ...": the comma goes with the name
-            spans.append((m.start(), after.end() if after is not None else m.end()))
+        # an agent signing with their own name is a signature, not an addressee
+        found += (_with_punct(prose, m.start(), m.end()) for m in names.finditer(prose) if m.group(0).casefold() != own)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda se: (se[0], -se[1])):  # the longest span at a start
+        if spans and start < spans[-1][1]:
+            continue  # inside an earlier span ("@sam" and the participant "sam")
+        spans.append((start, end))
     return spans
+
+
+def _with_punct(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a name with the punctuation right after it ("Steve-cal, they may ...": the comma goes with it)."""
+    after = _PUNCT_AFTER.match(prose, end)
+    return start, after.end() if after is not None else end
 
 
 def reply_runs(doc: Document) -> list[tuple[AnalysedMessage, ...]]:
