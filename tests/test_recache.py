@@ -73,3 +73,30 @@ def test_a_damaged_file_or_entry_is_ignored(cache_dir: Path) -> None:
 def test_a_bad_pattern_still_raises(cache_dir: Path) -> None:
     with pytest.raises(re.error):
         recache.compile(r"(unclosed")
+
+
+def test_plans_round_trip_and_a_damaged_plan_is_replanned(cache_dir: Path) -> None:
+    from ticketlint.patterns import CaselessPattern, compile_patterns
+
+    phrases = [r"doesn'?t work", "crash(?:ed|es)?", "(?-i:PICNIC)", "error", "fail(?:ed|s)?", "broken", "bug", "not loading"]
+    texts = ["It doesn’t work and CRASHED", "picnic PICNIC error", "a bugfix, a bug, FAILS"]
+
+    def spans(p: object) -> list[tuple[int, int]]:
+        assert isinstance(p, (re.Pattern, CaselessPattern))
+        return [m.span() for t in texts for m in p.finditer(t)]
+
+    cold = compile_patterns(phrases)
+    recache.save()
+    recache._reset_for_tests()
+    warm = compile_patterns(phrases)
+    assert any(isinstance(k, tuple) and len(k) == 3 and k[0] == recache._PLAN for k in recache._used)
+    assert spans(warm) == spans(cold) != []
+    assert type(warm) is type(cold) and getattr(warm, "literals", None) == getattr(cold, "literals", None)
+    # a plan of the wrong shape (a damaged file, another version) is planned afresh
+    path = recache.cache_file()
+    assert path is not None
+    data = marshal.loads(path.read_bytes())
+    data = {k: (("lowered", 5, None, None) if k[0] == recache._PLAN else v) for k, v in data.items()}
+    path.write_bytes(marshal.dumps(data))
+    recache._reset_for_tests()
+    assert spans(compile_patterns(phrases)) == spans(cold)

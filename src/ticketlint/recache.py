@@ -16,6 +16,13 @@ Where: `$TICKETLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/ticketlint`, else
 off. A cache that cannot be read or written is ignored (the patterns are
 compiled as usual); entries are written once, when the process exits, with an
 atomic rename, so concurrent runs never see half a file.
+
+Beside the compiled patterns, the same file keeps *plans* (`plan`,
+`keep_plan`): what a caller derived from its inputs before compiling, such
+as the merged, dispatched and lower-cased alternation `patterns.compile_patterns`
+builds from a pack list by parsing every phrase (as long again as compiling
+it). A plan is keyed by its inputs and by a tag the caller derives from its
+own source, so a changed algorithm never reads an old plan.
 """
 
 from __future__ import annotations
@@ -30,16 +37,18 @@ import tempfile
 import threading
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
+from typing import Any
 
 _OFF = {"off", "0", "none", "false", "no"}
 _MAX_ENTRIES = 4096  # beyond this, only the entries this run used are kept
 _IMPL = sys.implementation.name == "cpython" and sys.version_info >= (3, 11)
 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+_PLAN = "\x00plan"  # first item of a plan's key: (_PLAN, tag, inputs); a pattern's key is (pattern, flags)
 
 _lock = threading.Lock()
-_entries: dict[tuple[str, int], Entry] | None = None  # None: not loaded yet
-_used: set[tuple[str, int]] = set()
+_entries: dict[Any, Any] | None = None  # None: not loaded yet; (pattern, flags) -> Entry, plans
+_used: set[Any] = set()
 _dirty = False
 _registered: list[object] = []
 
@@ -58,10 +67,10 @@ def cache_file() -> Path | None:
     return base / f"regex-{tag}.marshal"
 
 
-def _load() -> dict[tuple[str, int], Entry]:
+def _load() -> dict[Any, Any]:
     global _entries
     if _entries is None:
-        loaded: dict[tuple[str, int], Entry] = {}
+        loaded: dict[Any, Any] = {}
         path = cache_file()
         if path is not None:
             try:
@@ -116,6 +125,34 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re
     return compiled
 
 
+def plan(tag: str, inputs: tuple[Any, ...]) -> Any:
+    """The plan kept for `inputs` under `tag` (see the module's docstring), or None.
+
+    The caller checks its shape: a damaged file may hold anything."""
+    if cache_file() is None:
+        return None
+    key = (_PLAN, tag, inputs)
+    with _lock:
+        found = _load().get(key)
+        if found is not None:
+            _used.add(key)
+    return found
+
+
+def keep_plan(tag: str, inputs: tuple[Any, ...], value: Any) -> None:
+    """Keep `value` (marshal-able: strings, numbers, None, tuples) as the plan for `inputs` under `tag`."""
+    global _dirty
+    if cache_file() is None:
+        return
+    key = (_PLAN, tag, inputs)
+    with _lock:
+        entries = _load()
+        if entries.get(key) != value:
+            entries[key] = value
+            _dirty = True
+        _used.add(key)
+
+
 def save() -> None:
     """Write this run's new entries (merged with the file's) atomically; errors are ignored."""
     global _dirty
@@ -123,7 +160,7 @@ def save() -> None:
     with _lock:
         if not _dirty or _entries is None or path is None:
             return
-        merged: dict[tuple[str, int], Entry] = {}
+        merged: dict[Any, Any] = {}
         try:
             data = marshal.loads(path.read_bytes())
             if isinstance(data, dict):
