@@ -237,6 +237,33 @@ def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None =
     return routed
 
 
+def dispatched(parts: Sequence[str], flags: int = re.IGNORECASE) -> str:
+    """The parts as one alternation grouped by first character (`_dispatched`), or the plain
+    alternation when grouping would not help; kept between runs as a plan (`recache.plan`)."""
+    inputs = (tuple(parts), int(flags))
+    kept = recache.plan(_plan_tag() + "-dispatched", inputs)
+    if isinstance(kept, str):
+        return kept
+    out = _dispatched(parts, flags) or "|".join(f"(?:{p})" for p in parts)
+    recache.keep_plan(_plan_tag() + "-dispatched", inputs, out)
+    return out
+
+
+def starts(parts: Sequence[str], flags: int = re.IGNORECASE) -> tuple[tuple[str, ...] | None, ...]:
+    """For each part, the characters it can start with (`first_chars`, sorted), or None when they are
+    unknown or it can match empty; kept between runs as a plan. A part `re` cannot parse raises re.error."""
+    inputs = (tuple(parts), int(flags))
+    kept = recache.plan(_plan_tag() + "-starts", inputs)
+    if isinstance(kept, tuple) and len(kept) == len(parts) and all(k is None or isinstance(k, tuple) for k in kept):
+        return kept
+    out: list[tuple[str, ...] | None] = []
+    for part in parts:
+        info = first_chars(_parser.parse(part, flags))
+        out.append(None if info is None or info[1] else tuple(sorted(info[0])))
+    recache.keep_plan(_plan_tag() + "-starts", inputs, tuple(out))
+    return tuple(out)
+
+
 def _route(keys: Sequence[str], leaves: dict[str, str]) -> str:
     """The leaves as a balanced tree of one-class lookaheads.
 
