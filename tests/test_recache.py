@@ -100,3 +100,20 @@ def test_plans_round_trip_and_a_damaged_plan_is_replanned(cache_dir: Path) -> No
     path.write_bytes(marshal.dumps(data))
     recache._reset_for_tests()
     assert spans(compile_patterns(phrases)) == spans(cold)
+
+
+def test_pack_tables_come_from_the_cache_as_fresh_equal_copies(cache_dir: Path) -> None:
+    import tomllib
+
+    from ticketlint.packs.files import PackError, _parse
+
+    text = 'tokens = ["a", "b"]\n[swap]\nx = "y"\nmax = 3\n'
+    first = _parse(text, "t.toml")
+    recache.save()
+    recache._reset_for_tests()
+    again = _parse(text, "t.toml")
+    assert again == first == tomllib.loads(text)
+    again["tokens"].append("c")  # a caller that changes its table changes nobody else's
+    assert _parse(text, "t.toml") == first
+    with pytest.raises(PackError):
+        _parse("tokens = [", "bad.toml")

@@ -145,6 +145,10 @@ def keep_plan(tag: str, inputs: tuple[Any, ...], value: Any) -> None:
     if cache_file() is None:
         return
     key = (_PLAN, tag, inputs)
+    try:
+        marshal.dumps((key, value))  # a value marshal refuses would make the whole file unwritable
+    except ValueError:
+        return
     with _lock:
         entries = _load()
         if entries.get(key) != value:
