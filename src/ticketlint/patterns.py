@@ -450,6 +450,11 @@ def lower_pattern(pattern: str) -> str | None:
     return "".join(out)
 
 
+# The last text lower-cased by a CaselessPattern, and its lower-cased copy (one pair: read and
+# replaced whole, so threads never see half of it).
+_LOWERED: tuple[str | None, str] = (None, "")
+
+
 class CaselessPattern:
     """A case-insensitive pattern run as a case-sensitive one over lower-cased text.
 
@@ -484,11 +489,21 @@ class CaselessPattern:
         last = self._last  # one read: another thread may replace the pair, never half of it
         if last[0] is text:
             return last[1]
-        low: str | None = lower_same_length(text)
-        if self.literals is not None and not any(lit in low for lit in self.literals):  # type: ignore[operator]
-            low = None
-        elif not self.lowered:
-            low = text
+        global _LOWERED
+        shared = _LOWERED  # the lower-cased copy is shared by every pattern run over the same text
+        if shared[0] is text:
+            lowered = shared[1]
+        else:
+            lowered = lower_same_length(text)
+            _LOWERED = (text, lowered)
+        low: str | None = lowered if self.lowered else text
+        literals = self.literals
+        if literals is not None:
+            for lit in literals:  # a plain loop: any() over a generator cost twice as much per message
+                if lit in lowered:
+                    break
+            else:
+                low = None
         self._last = (text, low)
         return low
 
