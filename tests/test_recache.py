@@ -117,3 +117,17 @@ def test_pack_tables_come_from_the_cache_as_fresh_equal_copies(cache_dir: Path) 
     assert _parse(text, "t.toml") == first
     with pytest.raises(PackError):
         _parse("tokens = [", "bad.toml")
+
+
+def test_plans_of_an_old_tag_are_dropped_when_its_family_is_planned_anew(cache_dir: Path) -> None:
+    recache.keep_plan("fam-old", ("x",), "one")
+    recache.keep_plan("other", ("y",), "two")
+    recache.save()
+    recache._reset_for_tests()
+    assert recache.plan("fam-old", ("x",)) == "one"
+    recache._reset_for_tests()
+    recache.keep_plan("fam-new", ("x",), "three")  # the same family under a new tag (an edited source)
+    recache.save()
+    recache._reset_for_tests()
+    assert recache.plan("fam-old", ("x",)) is None
+    assert recache.plan("fam-new", ("x",)) == "three" and recache.plan("other", ("y",)) == "two"

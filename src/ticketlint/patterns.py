@@ -240,27 +240,27 @@ def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None =
 def dispatched(parts: Sequence[str], flags: int = re.IGNORECASE) -> str:
     """The parts as one alternation grouped by first character (`_dispatched`), or the plain
     alternation when grouping would not help; kept between runs as a plan (`recache.plan`)."""
-    inputs = (tuple(parts), int(flags))
-    kept = recache.plan(_plan_tag() + "-dispatched", inputs)
+    inputs = ("dispatched", tuple(parts), int(flags))
+    kept = recache.plan(_plan_tag(), inputs)
     if isinstance(kept, str):
         return kept
     out = _dispatched(parts, flags) or "|".join(f"(?:{p})" for p in parts)
-    recache.keep_plan(_plan_tag() + "-dispatched", inputs, out)
+    recache.keep_plan(_plan_tag(), inputs, out)
     return out
 
 
 def starts(parts: Sequence[str], flags: int = re.IGNORECASE) -> tuple[tuple[str, ...] | None, ...]:
     """For each part, the characters it can start with (`first_chars`, sorted), or None when they are
     unknown or it can match empty; kept between runs as a plan. A part `re` cannot parse raises re.error."""
-    inputs = (tuple(parts), int(flags))
-    kept = recache.plan(_plan_tag() + "-starts", inputs)
+    inputs = ("starts", tuple(parts), int(flags))
+    kept = recache.plan(_plan_tag(), inputs)
     if isinstance(kept, tuple) and len(kept) == len(parts) and all(k is None or isinstance(k, tuple) for k in kept):
         return kept
     out: list[tuple[str, ...] | None] = []
     for part in parts:
         info = first_chars(_parser.parse(part, flags))
         out.append(None if info is None or info[1] else tuple(sorted(info[0])))
-    recache.keep_plan(_plan_tag() + "-starts", inputs, tuple(out))
+    recache.keep_plan(_plan_tag(), inputs, tuple(out))
     return tuple(out)
 
 
@@ -541,7 +541,7 @@ def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flag
     parts = [typographic_apostrophes(p) for p in patterns if p]
     if not parts:
         return None
-    inputs = (tuple(parts), bool(word_bounded), int(flags))
+    inputs = ("merged", tuple(parts), bool(word_bounded), int(flags))
     kept = recache.plan(_plan_tag(), inputs)
     if kept is not None:
         try:

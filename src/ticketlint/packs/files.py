@@ -25,7 +25,6 @@ Two kinds of folder share one layout (`<CODE>.toml` data rules at the top,
 from __future__ import annotations
 
 import functools
-import hashlib
 import marshal
 import os
 import tomllib
@@ -130,8 +129,7 @@ def _parse(text: str, where: str) -> dict[str, Any]:
     """The TOML table of a pack file. What `tomllib` made of the same text is kept between runs
     (`recache.plan`, keyed by a hash of the text): parsing the ~90 built-in files took a tenth of a
     second at every start."""
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    kept = recache.plan("toml", (digest, len(text)))
+    kept = recache.plan("toml", (text,))
     if isinstance(kept, bytes):
         try:
             table = marshal.loads(kept)  # a fresh copy each time: callers own what they get
@@ -144,7 +142,7 @@ def _parse(text: str, where: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{where}: {exc}") from None
     try:
-        recache.keep_plan("toml", (digest, len(text)), marshal.dumps(table))
+        recache.keep_plan("toml", (text,), marshal.dumps(table))
     except ValueError:
         pass  # a value marshal cannot hold (a TOML date): parsed at every start
     return table
