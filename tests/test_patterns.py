@@ -152,24 +152,3 @@ def test_a_text_without_the_required_literals_is_not_scanned() -> None:
     assert isinstance(pattern, CaselessPattern) and pattern.literals is not None
     assert pattern.search("Classic PEBKAC, closing.") is not None
     assert pattern.search("the printer is offline again") is None
-
-
-def test_a_large_leaf_is_grouped_again_by_second_character() -> None:
-    from re import _parser  # type: ignore[attr-defined]
-
-    from ticketlint.patterns import _dispatched, _heads
-
-    assert _heads(list(_parser.parse("(?:is|are) broken", re.IGNORECASE)), 2) == {"is", "ar"}
-    assert _heads(list(_parser.parse("does ?n[o']?t", re.IGNORECASE)), 2) == {"do"}
-    assert _heads(list(_parser.parse(r"c(?:\w+)", re.IGNORECASE)), 2) is None
-    assert _heads(list(_parser.parse("x?", re.IGNORECASE)), 2) is None  # may be shorter
-    parts = ["crash(?:ed|es)?", "cannot connect", "can't (?:log|sign) in", "c", r"c\w+ failed", "(?:could|can) not load",
-             "connection (?:refused|reset)", "corrupt(?:ed)?", "(?-i:CPU) stuck", "cr[ao]ck", "broken", "bug"]
-    body = _dispatched(parts, re.IGNORECASE)
-    assert body is not None and "(?=ca)" in body and "(?=co)" in body and "(?!c[aopr])" in body
-    fast, naive = compile_patterns(parts), _naive(parts)
-    assert fast is not None and naive is not None
-    texts = ["It crashed, cannot connect; c is fine, cxx failed", "could not load, can not load, connection reset",
-             "CORRUPTED cpu stuck, CPU stuck, crock", "Can't sign in. c", "cr", "c c c co cr cra crash"]
-    for text in texts:
-        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in naive.finditer(text)], text

@@ -227,8 +227,8 @@ def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None =
         return None
     leaves = {}
     for c in keys:
-        alts = [(p, _second_chars(data, c) if f is not None else None) for p, f, data in zip(parts, firsts, parsed) if f is None or c in f]
-        leaves[c] = f"(?={re.escape(c)})(?:{_by_second(c, alts)})"
+        alts = [p for p, f in zip(parts, firsts) if f is None or c in f]
+        leaves[c] = f"(?={re.escape(c)})(?:{'|'.join(f'(?:{a})' for a in alts)})"
     routed = _route(keys, leaves)
     others = [p for p, f in zip(parts, firsts) if f is None]
     if others:
@@ -264,105 +264,11 @@ def starts(parts: Sequence[str], flags: int = re.IGNORECASE) -> tuple[tuple[str,
     return tuple(out)
 
 
-_SECOND_MIN = 8  # a leaf with fewer alternatives is tried as it is
-_MAX_HEADS = 512  # beyond this many two-character starts, a part counts as unknown
-
-
-def _heads(items: Sequence[Any], n: int) -> set[str] | None:
-    """Lower-cased strings of `n` characters that every match of the parsed items starts with one of;
-    None when unknown or when a match may be shorter. Zero-width assertions are skipped (a
-    necessary condition stays one); repeats other than `?` are unknown."""
-    if n == 0:
-        return {""}
-    if not items:
-        return None
-    op, av = items[0]
-    rest = items[1:]
-    if op is _c.LITERAL or op is _c.IN:
-        if op is _c.LITERAL:
-            chars = {chr(av).lower()}
-        else:
-            chars = set()
-            for o, v in av:
-                if o is _c.LITERAL:
-                    chars.add(chr(v).lower())
-                elif o is _c.RANGE and v[1] - v[0] < 64:
-                    chars.update(chr(x).lower() for x in range(v[0], v[1] + 1))
-                else:
-                    return None
-        if any(len(c) != 1 for c in chars):
-            return None
-        tails = _heads(rest, n - 1)
-        if tails is None or len(chars) * len(tails) > _MAX_HEADS:
-            return None
-        return {c + t for c in chars for t in tails}
-    if op is _c.SUBPATTERN:
-        return _heads([*av[-1], *rest], n)
-    if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            sub = _heads([*alt, *rest], n)
-            if sub is None:
-                return None
-            out |= sub
-            if len(out) > _MAX_HEADS:
-                return None
-        return out
-    if op in _REPEATS and av[1] == 1:
-        taken = _heads([*av[2], *rest], n)
-        if taken is None:
-            return None
-        if av[0] == 0:
-            skipped = _heads(rest, n)
-            if skipped is None:
-                return None
-            taken |= skipped
-        return taken if len(taken) <= _MAX_HEADS else None
-    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-        return _heads(rest, n)
-    return None
-
-
-def _second_chars(data: Any, first: str) -> set[str] | None:
-    """Characters a parsed part can have after `first` at the start of a match; None when unknown."""
-    heads = _heads(list(data), 2)
-    if heads is None:
-        return None
-    seconds = {h[1] for h in heads if h[0] == first}
-    if not seconds or any(not c.isalnum() and c not in " '\u2019-" for c in seconds):
-        return None
-    return seconds
-
-
-def _by_second(first: str, alts: Sequence[tuple[str, set[str] | None]]) -> str:
-    """A leaf's alternatives (all that can start with `first`), grouped again by their second character.
-
-    At a position where the text holds `first` then x, only the alternatives whose second character
-    can be x, and those whose second is unknown, can match: they are tried, in their order, and no
-    other. So the matches are those of the flat leaf ("crash", "cannot", "can't", "connection
-    refused"... tried one by one at every word starting with c cost most of a lexicon's scan)."""
-    flat = "|".join(f"(?:{a})" for a, _ in alts)
-    if len(alts) < _SECOND_MIN:
-        return flat
-    keys = sorted({x for _, s in alts if s for x in s})
-    if len(keys) < 2:
-        return flat
-    head = re.escape(first)
-    leaves = {x: f"(?={head}{re.escape(x)})(?:{'|'.join(f'(?:{a})' for a, s in alts if s is None or x in s)})" for x in keys}
-    routed = _route(keys, leaves, head)
-    others = [a for a, s in alts if s is None]
-    if others:
-        guard = "".join(re.escape(x) for x in keys)
-        routed += f"|(?!{head}[{guard}])(?:{'|'.join(f'(?:{a})' for a in others)})"
-    return routed
-
-
-def _route(keys: Sequence[str], leaves: dict[str, str], head: str = "") -> str:
+def _route(keys: Sequence[str], leaves: dict[str, str]) -> str:
     """The leaves as a balanced tree of one-class lookaheads.
 
     A flat list of 40 `(?=c)` groups makes `re` fail up to 40 lookaheads at
     every word start; halving the key set at each level needs about six.
-    `head`: the (escaped) character before the one tested, for the second level (`_by_second`).
     Only one leaf can match at a position (each is guarded by its own
     character), so the tree matches exactly what the flat list matched.
     """
@@ -370,7 +276,7 @@ def _route(keys: Sequence[str], leaves: dict[str, str], head: str = "") -> str:
         return "|".join(leaves[c] for c in keys)
     half = len(keys) // 2
     left = "".join(re.escape(c) for c in keys[:half])
-    return f"(?={head}[{left}])(?:{_route(keys[:half], leaves, head)})|{_route(keys[half:], leaves, head)}"
+    return f"(?=[{left}])(?:{_route(keys[:half], leaves)})|{_route(keys[half:], leaves)}"
 
 
 def lower_same_length(text: str) -> str:
