@@ -12,7 +12,9 @@ Both linters run as a user runs them: a fresh process each time, the CLI,
 output to /dev/null, with their bytecode cached (a first untimed run writes
 it; a pip-installed package has it). Beside them, `spacy.blank("en")`
 tokenizes the same message texts in this process (the pipeline built before
-timing), the baseline of `throughput.py`. All runs alternate `--repeat`
+timing), the baseline of `throughput.py` and of the target; `spacy-process`
+is the same tokenization run as ticketlint is, a fresh process importing
+spaCy and reading the same JSONL file (shown for comparison, not a target). All runs alternate `--repeat`
 times and the fastest of each is kept: on a shared machine noise only adds
 time. Ratios above 1 mean ticketlint is faster.
 
@@ -38,14 +40,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from irc_threads import DEFAULT_ARCHIVE, load_threads  # noqa: E402
-from throughput import baseline, write_jsonl  # noqa: E402
+from throughput import write_jsonl  # noqa: E402
+from timing import baseline, cli_env, spacy_process_seconds, ticketlint_cmd, timed  # noqa: E402
 
 from ticketlint.model import Role, Ticket  # noqa: E402
 
@@ -90,27 +92,6 @@ def write_texts(texts: list[str], folder: Path) -> None:
         (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
 
 
-def _env(src: Path, cache: Path | str) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""), TICKETLINT_CACHE_DIR=str(cache))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached, not recompiled at each start
-    return env
-
-
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
-    """Wall seconds of `cmd`, output to /dev/null; exit 0 or 1 (findings) only."""
-    t0 = time.perf_counter()
-    with open(os.devnull, "w") as out:
-        done = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
-    seconds = time.perf_counter() - t0
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{cmd[0]} exited {done.returncode}: {done.stderr.decode(errors='replace')[-500:]}")
-    return seconds
-
-
-def ticketlint_cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "ticketlint", "check", "--isolated", "--exit-zero", *args]
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
@@ -143,16 +124,17 @@ def main() -> None:
         # ticketlint's compiled-regex cache (`ticketlint.recache`) lives in this run's folder: each
         # kind is first run once with it empty (the "cold" figure, a user's first run), then timed
         # with it filled (every later run).
-        env = _env(ROOT / "src", root / "cache")
+        env = cli_env(ROOT / "src", root / "cache")
         trees = {"ticketlint": env}
         if args.compare_src is not None:
-            trees["before"] = _env(args.compare_src.resolve(), root / "cache-before")
+            trees["before"] = cli_env(args.compare_src.resolve(), root / "cache-before")
         for e in trees.values():  # untimed: writes bytecode, warms the file cache
             timed(ticketlint_cmd(str(root / "agent" / "000000.txt")), dict(e, TICKETLINT_CACHE_DIR="off"))
         for kind, extra in (("threads", threads_args), ("agent", agent_args)):
             cold = dict(env, TICKETLINT_CACHE_DIR=str(root / f"cold-{kind}"))
             runs[f"ticketlint-cold_{kind}"] = [timed(ticketlint_cmd(*extra), cold)]
-        jobs: dict[str, Callable[[], float]] = {"spacy_threads": lambda: baseline(texts)}
+        jobs: dict[str, Callable[[], float]] = {"spacy_threads": lambda: baseline(texts),
+                                                "spacy-process_threads": lambda: spacy_process_seconds(root / "threads.jsonl")}
         for tool, e in trees.items():
             jobs[f"{tool}_threads"] = lambda e=e: timed(ticketlint_cmd(*threads_args), e)  # type: ignore[misc]
         jobs["spacy_agent"] = lambda: baseline(agent)
@@ -195,10 +177,10 @@ def main() -> None:
     print("ticketlint-cold: one run with an empty regex cache (a first run)" + (f"; before: {args.compare_src}" if args.compare_src else ""))
     for kind in ("threads", "agent"):
         print(f"  {kind}:")
-        for tool in ("spacy", "ticketlint", "ticketlint-cold", "before", "proselint"):
+        for tool in ("spacy", "spacy-process", "ticketlint", "ticketlint-cold", "before", "proselint"):
             key = f"{tool}_{kind}"
             if key in best:
-                print(f"    {tool:<10} {best[key]:7.2f} s  {w[key]:>9,} words/s")
+                print(f"    {tool:<15} {best[key]:7.2f} s  {w[key]:>9,} words/s")
         line = f"    ticketlint / spaCy tokenization {result[f'ticketlint_vs_spacy_{kind}']:.3f}"
         if proselint is not None:
             line += f"; ticketlint / proselint {result[f'ticketlint_vs_proselint_{kind}']:.3f}"

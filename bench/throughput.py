@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from irc_threads import DEFAULT_ARCHIVE, load_threads  # noqa: E402
+from timing import baseline, cli_env, ticketlint_cmd, timed  # noqa: E402
 
 from ticketlint.checks.base import RuleContext  # noqa: E402
 from ticketlint.config import Config  # noqa: E402
@@ -39,18 +38,6 @@ from ticketlint.document import Document  # noqa: E402
 from ticketlint.engine import Linter  # noqa: E402
 
 FOUNDATION = ("TL101", "TL102", "TL201", "TL202", "TL301", "TL401")
-
-
-def baseline(texts: list[str]) -> float:
-    """Seconds for spacy.blank('en') to tokenize every text (the pipeline is built before timing)."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp("warm up")
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=1000):
-        pass
-    return time.perf_counter() - t0
 
 
 def write_jsonl(tickets: list, path: Path) -> None:
@@ -62,17 +49,9 @@ def write_jsonl(tickets: list, path: Path) -> None:
 
 
 def cli_seconds(path: Path, jobs: int) -> float:
-    """Wall seconds of `ticketlint check` (default rules) on `path`, end to end, output to /dev/null."""
-    src = str(Path(__file__).resolve().parents[1] / "src")
-    env = dict(os.environ, PYTHONPATH=src + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    cmd = [sys.executable, "-m", "ticketlint", "check", "--isolated", "--exit-zero", "-j", str(jobs), str(path)]
-    t0 = time.perf_counter()
-    with open(os.devnull, "w") as out:
-        done = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
-    seconds = time.perf_counter() - t0
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"ticketlint check exited {done.returncode}: {done.stderr.decode()[-500:]}")
-    return seconds
+    """Wall seconds of `ticketlint check` (default rules) on `path`, end to end, output to /dev/null
+    (bytecode cached as installed, the user's regex cache: `timing.cli_env`)."""
+    return timed(ticketlint_cmd("-j", str(jobs), str(path)), cli_env(Path(__file__).resolve().parents[1] / "src"))
 
 
 def per_rule(linter: Linter, tickets: list) -> tuple[float, dict[str, float]]:

@@ -73,3 +73,61 @@ def test_a_damaged_file_or_entry_is_ignored(cache_dir: Path) -> None:
 def test_a_bad_pattern_still_raises(cache_dir: Path) -> None:
     with pytest.raises(re.error):
         recache.compile(r"(unclosed")
+
+
+def test_plans_round_trip_and_a_damaged_plan_is_replanned(cache_dir: Path) -> None:
+    from ticketlint.patterns import CaselessPattern, compile_patterns
+
+    phrases = [r"doesn'?t work", "crash(?:ed|es)?", "(?-i:PICNIC)", "error", "fail(?:ed|s)?", "broken", "bug", "not loading"]
+    texts = ["It doesn’t work and CRASHED", "picnic PICNIC error", "a bugfix, a bug, FAILS"]
+
+    def spans(p: object) -> list[tuple[int, int]]:
+        assert isinstance(p, (re.Pattern, CaselessPattern))
+        return [m.span() for t in texts for m in p.finditer(t)]
+
+    cold = compile_patterns(phrases)
+    recache.save()
+    recache._reset_for_tests()
+    warm = compile_patterns(phrases)
+    assert any(isinstance(k, tuple) and len(k) == 3 and k[0] == recache._PLAN for k in recache._used)
+    assert spans(warm) == spans(cold) != []
+    assert type(warm) is type(cold) and getattr(warm, "literals", None) == getattr(cold, "literals", None)
+    # a plan of the wrong shape (a damaged file, another version) is planned afresh
+    path = recache.cache_file()
+    assert path is not None
+    data = marshal.loads(path.read_bytes())
+    data = {k: (("lowered", 5, None, None) if k[0] == recache._PLAN else v) for k, v in data.items()}
+    path.write_bytes(marshal.dumps(data))
+    recache._reset_for_tests()
+    assert spans(compile_patterns(phrases)) == spans(cold)
+
+
+def test_pack_tables_come_from_the_cache_as_fresh_equal_copies(cache_dir: Path) -> None:
+    import tomllib
+
+    from ticketlint.packs.files import PackError, _parse
+
+    text = 'tokens = ["a", "b"]\n[swap]\nx = "y"\nmax = 3\n'
+    first = _parse(text, "t.toml")
+    recache.save()
+    recache._reset_for_tests()
+    again = _parse(text, "t.toml")
+    assert again == first == tomllib.loads(text)
+    again["tokens"].append("c")  # a caller that changes its table changes nobody else's
+    assert _parse(text, "t.toml") == first
+    with pytest.raises(PackError):
+        _parse("tokens = [", "bad.toml")
+
+
+def test_plans_of_an_old_tag_are_dropped_when_its_family_is_planned_anew(cache_dir: Path) -> None:
+    recache.keep_plan("fam-old", ("x",), "one")
+    recache.keep_plan("other", ("y",), "two")
+    recache.save()
+    recache._reset_for_tests()
+    assert recache.plan("fam-old", ("x",)) == "one"
+    recache._reset_for_tests()
+    recache.keep_plan("fam-new", ("x",), "three")  # the same family under a new tag (an edited source)
+    recache.save()
+    recache._reset_for_tests()
+    assert recache.plan("fam-old", ("x",)) is None
+    assert recache.plan("fam-new", ("x",)) == "three" and recache.plan("other", ("y",)) == "two"

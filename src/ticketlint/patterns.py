@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from re import _constants as _c  # type: ignore[attr-defined]  # re's own parser (Python >= 3.11)
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any, TypeAlias
@@ -236,6 +237,33 @@ def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None =
     return routed
 
 
+def dispatched(parts: Sequence[str], flags: int = re.IGNORECASE) -> str:
+    """The parts as one alternation grouped by first character (`_dispatched`), or the plain
+    alternation when grouping would not help; kept between runs as a plan (`recache.plan`)."""
+    inputs = ("dispatched", tuple(parts), int(flags))
+    kept = recache.plan(_plan_tag(), inputs)
+    if isinstance(kept, str):
+        return kept
+    out = _dispatched(parts, flags) or "|".join(f"(?:{p})" for p in parts)
+    recache.keep_plan(_plan_tag(), inputs, out)
+    return out
+
+
+def starts(parts: Sequence[str], flags: int = re.IGNORECASE) -> tuple[tuple[str, ...] | None, ...]:
+    """For each part, the characters it can start with (`first_chars`, sorted), or None when they are
+    unknown or it can match empty; kept between runs as a plan. A part `re` cannot parse raises re.error."""
+    inputs = ("starts", tuple(parts), int(flags))
+    kept = recache.plan(_plan_tag(), inputs)
+    if isinstance(kept, tuple) and len(kept) == len(parts) and all(k is None or isinstance(k, tuple) for k in kept):
+        return kept
+    out: list[tuple[str, ...] | None] = []
+    for part in parts:
+        info = first_chars(_parser.parse(part, flags))
+        out.append(None if info is None or info[1] else tuple(sorted(info[0])))
+    recache.keep_plan(_plan_tag(), inputs, tuple(out))
+    return tuple(out)
+
+
 def _route(keys: Sequence[str], leaves: dict[str, str]) -> str:
     """The leaves as a balanced tree of one-class lookaheads.
 
@@ -328,6 +356,11 @@ def lower_pattern(pattern: str) -> str | None:
     return "".join(out)
 
 
+# The last text lower-cased by a CaselessPattern, and its lower-cased copy (one pair: read and
+# replaced whole, so threads never see half of it).
+_LOWERED: tuple[str | None, str] = (None, "")
+
+
 class CaselessPattern:
     """A case-insensitive pattern run as a case-sensitive one over lower-cased text.
 
@@ -362,11 +395,21 @@ class CaselessPattern:
         last = self._last  # one read: another thread may replace the pair, never half of it
         if last[0] is text:
             return last[1]
-        low: str | None = lower_same_length(text)
-        if self.literals is not None and not any(lit in low for lit in self.literals):  # type: ignore[operator]
-            low = None
-        elif not self.lowered:
-            low = text
+        global _LOWERED
+        shared = _LOWERED  # the lower-cased copy is shared by every pattern run over the same text
+        if shared[0] is text:
+            lowered = shared[1]
+        else:
+            lowered = lower_same_length(text)
+            _LOWERED = (text, lowered)
+        low: str | None = lowered if self.lowered else text
+        literals = self.literals
+        if literals is not None:
+            for lit in literals:  # a plain loop: any() over a generator cost twice as much per message
+                if lit in lowered:
+                    break
+            else:
+                low = None
         self._last = (text, low)
         return low
 
@@ -395,10 +438,63 @@ Phrases: TypeAlias = "re.Pattern[str] | CaselessPattern"
 
 
 def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flags: int = re.IGNORECASE) -> Phrases | None:
-    """Merge pack patterns into one alternation (one scan per message, not one per pattern)."""
+    """Merge pack patterns into one alternation (one scan per message, not one per pattern).
+
+    Merging parses every phrase (to group them by first character, find the literals one of which
+    each match holds, and lower-case the letters), which costs as much as compiling the result: what
+    it decides is kept between runs as a plan (`recache.plan`), keyed by the phrases, the options
+    and this module's source, and a later run only compiles (from the regex cache too)."""
     parts = [typographic_apostrophes(p) for p in patterns if p]
     if not parts:
         return None
+    inputs = ("merged", tuple(parts), bool(word_bounded), int(flags))
+    kept = recache.plan(_plan_tag(), inputs)
+    if kept is not None:
+        try:
+            return _from_plan(kept, flags)
+        except (re.error, TypeError, ValueError, IndexError):
+            pass  # a damaged or foreign entry: plan afresh, and replace it
+    compiled, plan = _merge(parts, word_bounded, flags)
+    recache.keep_plan(_plan_tag(), inputs, plan)
+    return compiled
+
+
+# A plan: (how, body, lowered, literals); `how` is "lowered" (a CaselessPattern over lower-cased
+# text), "cased" (a CaselessPattern keeping IGNORECASE, with a literal check) or "plain".
+Plan: TypeAlias = "tuple[str, str, str | None, tuple[str, ...] | None]"
+
+
+def _from_plan(plan: Plan, flags: int) -> Phrases:
+    how, body, lowered, literals = plan
+    if not isinstance(body, str) or not (literals is None or (isinstance(literals, tuple) and all(isinstance(x, str) for x in literals))):
+        raise TypeError("not a plan")
+    if how == "lowered" and isinstance(lowered, str):
+        return CaselessPattern(recache.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals)
+    if how == "cased" and literals is not None:
+        return CaselessPattern(recache.compile(body, flags), body, flags, literals, lowered=False)
+    if how == "plain":
+        return recache.compile(body, flags)
+    raise TypeError("not a plan")
+
+
+_TAG: list[str] = []
+
+
+def _plan_tag() -> str:
+    """This module's source, hashed: a plan made by other code is never read."""
+    if not _TAG:
+        import hashlib
+
+        try:
+            source = Path(__file__).read_bytes()
+        except OSError:
+            source = repr(sys.version).encode()  # no source (a frozen build): the version decides
+        _TAG.append("patterns-" + hashlib.blake2b(source, digest_size=12).hexdigest())
+    return _TAG[0]
+
+
+def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, Plan]:
+    """The merged pattern and the plan that rebuilds it."""
     caseless = bool(flags & re.IGNORECASE and not flags & re.LOCALE)
     parsed = _parse_all(parts, flags) if caseless else None  # once, for grouping, prefilter and validity
     body = _dispatched(parts, flags, parsed) or "|".join(f"(?:{p})" for p in parts)
@@ -414,20 +510,23 @@ def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flag
         except re.error:
             pass  # e.g. a range whose ends swap order when lowered: the IGNORECASE path below
         else:
-            return CaselessPattern(low, body, flags, _prefilter(parts, flags, parsed))
+            literals = _prefilter(parts, flags, parsed)
+            return CaselessPattern(low, body, flags, literals), ("lowered", body, lowered, literals)
     compiled = recache.compile(body, flags)  # validates; also the fallback
     if caseless:
         literals = _prefilter(parts, flags, parsed)
         if lowered is not None:
             try:
-                return CaselessPattern(recache.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals)
+                low = recache.compile(lowered, flags & ~re.IGNORECASE)
             except re.error:
                 pass  # e.g. a range whose ends swap order when lowered: keep IGNORECASE
+            else:
+                return CaselessPattern(low, body, flags, literals), ("lowered", body, lowered, literals)
         if literals is not None:
             # case flags (PICNIC, not picnic): matched as written, but a text without
             # 'picnic' in any case still need not be scanned
-            return CaselessPattern(compiled, body, flags, literals, lowered=False)
-    return compiled
+            return CaselessPattern(compiled, body, flags, literals, lowered=False), ("cased", body, None, literals)
+    return compiled, ("plain", body, None, None)
 
 
 def compile_split(patterns: Iterable[str], *, word_bounded: bool = True) -> tuple[Phrases, ...]:

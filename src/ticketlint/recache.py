@@ -16,12 +16,24 @@ Where: `$TICKETLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/ticketlint`, else
 off. A cache that cannot be read or written is ignored (the patterns are
 compiled as usual); entries are written once, when the process exits, with an
 atomic rename, so concurrent runs never see half a file.
+
+Beside the compiled patterns, the same file keeps *plans* (`plan`,
+`keep_plan`): what a caller derived from its inputs before compiling, such
+as the merged, dispatched and lower-cased alternation `patterns.compile_patterns`
+builds from a pack list by parsing every phrase (as long again as compiling
+it). A plan is keyed by a hash of its inputs and by a tag the caller derives
+from its own source, so a changed algorithm never reads an old plan; a tag's
+*family* is the part before its first '-' ("patterns-1a2b..."), and when a
+run uses a family under a new tag, the plans of its old tags are dropped at
+save (a new version or an edited source does not grow the file forever).
 """
 
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
+import array
 import atexit
+import hashlib
 import marshal
 import os
 import re
@@ -30,16 +42,20 @@ import tempfile
 import threading
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
+from typing import Any
 
 _OFF = {"off", "0", "none", "false", "no"}
 _MAX_ENTRIES = 4096  # beyond this, only the entries this run used are kept
 _IMPL = sys.implementation.name == "cpython" and sys.version_info >= (3, 11)
 
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# (flags, opcodes, groups - 1, group index, group names); the opcodes as the bytes of an
+# array('I') (unmarshalled as one block, not a million small ints: half the load time)
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_PLAN = "\x00plan"  # first item of a plan's key: (_PLAN, tag, inputs); a pattern's key is (pattern, flags)
 
 _lock = threading.Lock()
-_entries: dict[tuple[str, int], Entry] | None = None  # None: not loaded yet
-_used: set[tuple[str, int]] = set()
+_entries: dict[Any, Any] | None = None  # None: not loaded yet; (pattern, flags) -> Entry, plans
+_used: set[Any] = set()
 _dirty = False
 _registered: list[object] = []
 
@@ -58,10 +74,10 @@ def cache_file() -> Path | None:
     return base / f"regex-{tag}.marshal"
 
 
-def _load() -> dict[tuple[str, int], Entry]:
+def _load() -> dict[Any, Any]:
     global _entries
     if _entries is None:
-        loaded: dict[tuple[str, int], Entry] = {}
+        loaded: dict[Any, Any] = {}
         path = cache_file()
         if path is not None:
             try:
@@ -84,7 +100,7 @@ def _translate(pattern: str, flags: int) -> Entry:
     indexgroup: list[str | None] = [None] * p.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
-    return (int(flags | p.state.flags), [int(c) for c in code], int(p.state.groups - 1), groupindex, tuple(indexgroup))
+    return (int(flags | p.state.flags), array.array("I", code).tobytes(), int(p.state.groups - 1), groupindex, tuple(indexgroup))
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re.compile's name, on purpose)
@@ -98,7 +114,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re
         entry = entries.get(key)
     if entry is not None:
         try:
-            compiled: re.Pattern[str] = _sre.compile(pattern, entry[0], entry[1], entry[2], entry[3], entry[4])
+            code = array.array("I")
+            code.frombytes(entry[1])  # TypeError for an entry of another form: compiled afresh below
+            compiled: re.Pattern[str] = _sre.compile(pattern, entry[0], code.tolist(), entry[2], entry[3], entry[4])
             with _lock:
                 _used.add(key)
             return compiled
@@ -116,6 +134,51 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re
     return compiled
 
 
+def _digest(inputs: tuple[Any, ...]) -> bytes:
+    """A plan's key: a hash of its inputs (strings, numbers, tuples of them), not the phrases again."""
+    return hashlib.blake2b(repr(inputs).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+
+def _stale(key: Any, tags: set[str]) -> bool:
+    """A plan of a family this run used, under a tag this run did not use."""
+    if not (isinstance(key, tuple) and len(key) == 3 and key[0] == _PLAN and isinstance(key[1], str)):
+        return False
+    family = key[1].split("-", 1)[0]
+    return key[1] not in tags and any(t.split("-", 1)[0] == family for t in tags)
+
+
+def plan(tag: str, inputs: tuple[Any, ...]) -> Any:
+    """The plan kept for `inputs` under `tag` (see the module's docstring), or None.
+
+    The caller checks its shape: a damaged file may hold anything."""
+    if cache_file() is None:
+        return None
+    key = (_PLAN, tag, _digest(inputs))
+    with _lock:
+        found = _load().get(key)
+        if found is not None:
+            _used.add(key)
+    return found
+
+
+def keep_plan(tag: str, inputs: tuple[Any, ...], value: Any) -> None:
+    """Keep `value` (marshal-able: strings, numbers, None, tuples) as the plan for `inputs` under `tag`."""
+    global _dirty
+    if cache_file() is None:
+        return
+    key = (_PLAN, tag, _digest(inputs))
+    try:
+        marshal.dumps((key, value))  # a value marshal refuses would make the whole file unwritable
+    except ValueError:
+        return
+    with _lock:
+        entries = _load()
+        if entries.get(key) != value:
+            entries[key] = value
+            _dirty = True
+        _used.add(key)
+
+
 def save() -> None:
     """Write this run's new entries (merged with the file's) atomically; errors are ignored."""
     global _dirty
@@ -123,7 +186,7 @@ def save() -> None:
     with _lock:
         if not _dirty or _entries is None or path is None:
             return
-        merged: dict[tuple[str, int], Entry] = {}
+        merged: dict[Any, Any] = {}
         try:
             data = marshal.loads(path.read_bytes())
             if isinstance(data, dict):
@@ -131,6 +194,9 @@ def save() -> None:
         except (OSError, ValueError, EOFError, TypeError):
             pass
         merged.update(_entries)
+        tags = {k[1] for k in _used if isinstance(k, tuple) and len(k) == 3 and k[0] == _PLAN}
+        if tags:
+            merged = {k: v for k, v in merged.items() if not _stale(k, tags)}
         if len(merged) > _MAX_ENTRIES:
             merged = {k: v for k, v in _entries.items() if k in _used}
         try:

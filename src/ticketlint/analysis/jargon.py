@@ -33,7 +33,7 @@ from .. import packs, recache
 from ..model import LANGUAGES
 from ..packs import Key, PackError, PackSchema
 from ..packs.vocab import EMPTY, VocabularySpec, matches, normalise
-from ..patterns import first_chars
+from ..patterns import starts
 from .text import TERM, TERM_PART, blank, links
 
 CODE = "TL201"
@@ -73,7 +73,7 @@ def _commands() -> tuple[frozenset[str], re.Pattern[str] | None]:
     arg = rf"-{{1,2}}[A-Za-z]|/[A-Za-z?]|~/|\d+\.\d|[\w-]+\.[a-z]{{2,}}\b|(?:{alt})(?![\w-])"
     run = rf"(?<![\w-])(?:{alt})(?=[ \t]+(?:{arg}))[^\n]*?(?=[.;,!?)](?:\s|$)|[\"'`\u201d\u2019]|\n|$)"
     quoted = rf"[\"'\u201c\u2018](?:{alt})[ \t][^\"'\u201d\u2019\n]*[\"'\u201d\u2019]"
-    return frozenset(names), re.compile(f"{quoted}|{run}")
+    return frozenset(names), recache.compile(f"{quoted}|{run}")
 
 
 _NAME_TOKEN = re.compile(r"[\w-]+")
@@ -184,23 +184,20 @@ _RIGHT = r"(?![\w@]|-[A-Z0-9])"
 
 
 def _buckets(alternatives: list[str]) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
-    from re import _parser  # type: ignore[attr-defined]
-
     by_char: dict[str, list[str]] = {}
     anywhere: list[str] = []
-    for alt in alternatives:
-        info = first_chars(_parser.parse(alt, re.IGNORECASE))
-        if info is None or info[1]:
+    for alt, chars in zip(alternatives, starts(alternatives, re.IGNORECASE)):
+        if chars is None:
             anywhere.append(alt)
             continue
-        for c in info[0]:
+        for c in chars:
             by_char.setdefault(c, []).append(alt)
     for c in by_char:
         by_char[c] += anywhere
     buckets = {c: recache.compile(f"(?:{'|'.join(alts)}){_RIGHT}", re.IGNORECASE) for c, alts in by_char.items()}
     if anywhere:
         # a term whose first character is unknown: try it at every word start
-        generic = re.compile(f"(?:{'|'.join(anywhere)}){_RIGHT}", re.IGNORECASE)
+        generic = recache.compile(f"(?:{'|'.join(anywhere)}){_RIGHT}", re.IGNORECASE)
         return {**buckets, **{c: generic for c in "abcdefghijklmnopqrstuvwxyz0123456789" if c not in buckets}}, re.compile(f"{_LEFT}\\w")
     firsts = "".join(sorted({re.escape(c) for c in buckets} | {re.escape(c.upper()) for c in buckets}))
     return buckets, re.compile(f"{_LEFT}[{firsts}]") if buckets else None
@@ -221,7 +218,7 @@ def _anchored(patterns: list[str], at_end: bool = False) -> re.Pattern[str] | No
     if not parts:
         return None
     body = "|".join(f"(?:{p})" for p in parts)
-    return re.compile(f"(?:{body})\\s*$" if at_end else f"(?:{body})", re.IGNORECASE)
+    return recache.compile(f"(?:{body})\\s*$" if at_end else f"(?:{body})", re.IGNORECASE)
 
 
 @functools.cache

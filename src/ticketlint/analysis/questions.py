@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-from .. import packs
+from .. import packs, recache
 from ..model import LANGUAGES
 from ..patterns import Phrases
 from . import vocabulary
@@ -184,7 +184,7 @@ def greeting_prefix() -> re.Pattern[str]:
     """A greeting with up to two words after it and its punctuation: "hi anna, ", "halo kak rina: "."""
     greet = greetings()
     inner = greet.pattern if greet is not None else "(?!)"
-    return re.compile(rf"^{inner}(?:\s+[\w.]+){{0,2}}\s*[,!:]\s*", re.IGNORECASE)
+    return recache.compile(rf"^{inner}(?:\s+[\w.]+){{0,2}}\s*[,!:]\s*", re.IGNORECASE)
 
 
 def opens_with_yes_no(run: Sequence[AnalysedMessage]) -> bool:

@@ -46,8 +46,10 @@ def _raw_scores(lowered: str, words: list[str]) -> list[float]:
     owners, all_markers, ascii_markers = _profiles()
     markers = ascii_markers if lowered.isascii() else all_markers
     result = [0.0] * len(LANGUAGES)
-    for w in words:
-        for i in owners.get(w, ()):
+    # the few function words first (a comprehension with `in`: most words own no language), then
+    # their languages, in the same order as a loop over every word (the same sums)
+    for owned in [owners[w] for w in words if w in owners]:
+        for i in owned:
             result[i] += 1.0
     for i, pairs in enumerate(markers):
         for m, weight in pairs:

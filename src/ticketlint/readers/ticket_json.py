@@ -22,6 +22,7 @@ class TicketFormatError(ValueError):
     """A ticket object that does not follow the format; names the field."""
 
 
+_ROLES = {r.value: r for r in Role}
 _WORDLIKE = re.compile(r"[A-Za-z][A-Za-z_-]{0,23}")
 
 
@@ -73,7 +74,7 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
         if not isinstance(role_raw, str):
             raise TicketFormatError(f"{where}missing 'role' (customer, agent or note)")
         try:
-            role = Role.parse(role_raw)
+            role = _ROLES.get(role_raw) or Role.parse(role_raw)  # most exports: the exact value, one lookup
         except ValueError:
             allowed = ", ".join(r.value for r in Role)
             raise TicketFormatError(f"{where}unknown role {shown_value(role_raw)} (expected one of: {allowed})") from None

@@ -51,7 +51,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis.jargon import ACRONYM, CAPS_WORD, initials_overlap, jargon, scrub
 from ...analysis.text import LETTER, SENTENCE_MARK, TERM
 from ...document import AnalysedMessage
@@ -102,8 +102,8 @@ def pack(lang: str) -> Pack:
         allow=frozenset(allow),
         common_words=frozenset(common),
         expansions={str(k): str(v) for k, v in expansions.items()},
-        after=re.compile("(?:" + "|".join(f"(?:{p})" for p in after) + ")", re.IGNORECASE) if after else None,
-        before=re.compile("(?:" + "|".join(f"(?:{p})" for p in before) + r")\s*$", re.IGNORECASE) if before else None,
+        after=recache.compile("(?:" + "|".join(f"(?:{p})" for p in after) + ")", re.IGNORECASE) if after else None,
+        before=recache.compile("(?:" + "|".join(f"(?:{p})" for p in before) + r")\s*$", re.IGNORECASE) if before else None,
     )
 
 

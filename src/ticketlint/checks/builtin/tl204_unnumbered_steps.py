@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis.text import STEP_ITEM
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, Role, RuleMeta, Span
@@ -72,7 +72,7 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pa
     # `(?<![.!?;])[.!?;]++`: a run of end marks is only tried from its first character (a match
     # is always the whole run, and no other separator ends in one of them): tried from each of its
     # characters, a long run not followed by a space ("....x") was quadratic. Same matches.
-    splitter = re.compile(
+    splitter = recache.compile(
         r"(?<![.!?;])[.!?;]++(?=\s|$|[\"'”)])|:(?=\s)|,|\n|\(|\)|—|–|" + (rf"(?<![\w-])(?:{connectors})(?![\w-])" if connectors else r"(?!x)x")
     )
     prefixes = _alt(lang, "prefixes")
@@ -90,13 +90,13 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pa
         hyphen = _alt(lang, "hyphen_suffixes")
         tail = (rf"(?:{clitics})?" if clitics else "") + (rf"(?:-(?:{hyphen}))?" if hyphen else "") + r"(?![\w'’-])"
         guard = rf"(?!\s*(?:{not_after})(?![\w]))" if not_after else ""
-        instruction = re.compile(rf"{lead}(?P<verb>{verbs}){tail}{guard}")
+        instruction = recache.compile(rf"{lead}(?P<verb>{verbs}){tail}{guard}")
     subjects = _alt(lang, "subjects")
-    subject = re.compile(rf"{lead}(?:{subjects})(?![\w])") if subjects else None
+    subject = recache.compile(rf"{lead}(?:{subjects})(?![\w])") if subjects else None
     first = _alt(lang, "first_person")
-    first_person = re.compile(rf"(?<![\w'’-])(?:{first})(?![\w'’-])") if first else None
+    first_person = recache.compile(rf"(?<![\w'’-])(?:{first})(?![\w'’-])") if first else None
     resets = _alt(lang, "resets")
-    reset = re.compile(rf"^[\s\"'“‘¿¡*]*(?:{resets})(?![\w])") if resets else None
+    reset = recache.compile(rf"^[\s\"'“‘¿¡*]*(?:{resets})(?![\w])") if resets else None
     return splitter, instruction, subject, reset, first_person
 
 

@@ -44,7 +44,7 @@ from ... import packs, recache
 from ...analysis.text import without_ansi
 from ...model import ALL_ROLES, LANGUAGES, Hit, RuleMeta, Severity, Span
 from ...packs import Key, PackSchema
-from ...patterns import Phrases, _dispatched, compile_patterns, literal_requirements, required_literals
+from ...patterns import Phrases, compile_patterns, dispatched, literal_requirements, required_literals
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
@@ -160,11 +160,11 @@ def _alt(key: str) -> str:
 
 def _routed(*keys: str) -> str:
     """The same alternation as `_alt` of the keys one after the other, grouped by first character
-    (`patterns._dispatched`): at a position only the items that can start there are tried, in their order,
+    (`patterns.dispatched`): at a position only the items that can start there are tried, in their order,
     so it matches what the flat list matched. The flat not-values list (hundreds of words, four languages)
     was tried after every label and linking word: ~0.5 ms per "my pin is" (a minute per MB of them)."""
     parts = [p.replace("'", "['\u2019]") for key in keys for p in sorted(_items(key), key=len, reverse=True)]
-    return _dispatched(parts, re.IGNORECASE) or "|".join(f"(?:{p})" for p in parts)
+    return dispatched(parts, re.IGNORECASE)
 
 
 @functools.cache
