@@ -15,7 +15,9 @@ log anywhere a customer or note wrote (`evidence` in the same files): TL101
 asks, and TL104 when `ignore-with-error` is set. What is *not* an error code is
 stated once as well: `identifiers` ("order number 4567891", "código de reserva
 XJ5K22", "nomor pesanan 123"); an evidence match overlapping one does not
-count. A customer who writes that no error message appears has reported a
+count, and neither does one overlapping a form's category label (`labels`:
+"Bug/error: the QR code does not show", where "error:" names the kind of
+report, not the message). A customer who writes that no error message appears has reported a
 failure (a pattern of the packs), and TL101 still asks: the ticket holds no
 error text, and RULES.md flags exactly that.
 
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -64,6 +67,9 @@ packs.declare(
             "technical": packs.Key("patterns", "words that make a message technical (for `contextual`)"),
             "identifiers": packs.Key(
                 "patterns", "order, booking, flight and account numbers: a number here is not an error code (every language's list counts)"
+            ),
+            "labels": packs.Key(
+                "patterns", "an issue form's category labels ('Bug/error:'): not the error's text (every language's list counts)"
             ),
         },
         examples=False,
@@ -219,14 +225,18 @@ def _evidence_in(pattern: Phrases, text: str) -> bool:
     first = pattern.search(text)
     if first is None:
         return False
-    idents = _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text)
+    idents = sorted(
+        _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text) + _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
+    )
     if not idents:
         return True
     starts = [s for s, _ in idents]
+    reach = list(itertools.accumulate((e for _, e in idents), max))
     for m in pattern.finditer(text, first.start()):
-        # identifier spans are sorted and disjoint: only the last one starting before the match's end can overlap it
+        # identifier and label spans are sorted; each list is disjoint, merged they may nest: the furthest end
+        # among those starting before the match's end decides (`reach`)
         i = bisect.bisect_left(starts, m.end())
-        if not (i and idents[i - 1][1] > m.start()):
+        if not (i and reach[i - 1] > m.start()):
             return True
     return False
 
