@@ -40,6 +40,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -192,6 +193,7 @@ def thread_texts(document: Document) -> Iterator[str]:
 
 
 _MIN_LOG_CHARS = 12
+_MAX_RESTARTS = 64  # evidence searches resumed after a match that overlaps an identifier or a label
 
 
 def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) -> bool:
@@ -232,11 +234,17 @@ def _evidence_in(pattern: Phrases, text: str) -> bool:
         return True
     starts = [s for s, _ in idents]
     reach = list(itertools.accumulate((e for _, e in idents), max))
-    for m in pattern.finditer(text, first.start()):
+    m: re.Match[str] | None = first
+    for _ in range(_MAX_RESTARTS):
+        if m is None:
+            return False
         # identifier and label spans are sorted; each list is disjoint, merged they may nest: the furthest end
         # among those starting before the match's end decides (`reach`)
         i = bisect.bisect_left(starts, m.end())
         if not (i and reach[i - 1] > m.start()):
             return True
-    return False
+        # the excluded match may have swallowed real evidence after the label ("Bug/error: Failed to load
+        # resource: ... (Internal Server Error)"): search again from the end of what it overlapped
+        m = pattern.search(text, max(reach[i - 1], m.start() + 1))
+    return False  # a text made of labels and identifiers: the bound keeps the search linear
 
