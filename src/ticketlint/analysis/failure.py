@@ -17,7 +17,9 @@ stated once as well: `identifiers` ("order number 4567891", "código de reserva
 XJ5K22", "nomor pesanan 123"); an evidence match overlapping one does not
 count, and neither does one overlapping a form's category label (`labels`:
 "Bug/error: the QR code does not show", where "error:" names the kind of
-report, not the message). A customer who writes that no error message appears has reported a
+report, not the message). A screenshot counts only when the text says it
+shows the error ("screenshot of the error attached"); "Screenshot attached"
+alone leaves the ticket without error text. A customer who writes that no error message appears has reported a
 failure (a pattern of the packs), and TL101 still asks: the ticket holds no
 error text, and RULES.md flags exactly that.
 
