@@ -15,7 +15,11 @@ log anywhere a customer or note wrote (`evidence` in the same files): TL101
 asks, and TL104 when `ignore-with-error` is set. What is *not* an error code is
 stated once as well: `identifiers` ("order number 4567891", "código de reserva
 XJ5K22", "nomor pesanan 123"); an evidence match overlapping one does not
-count. A customer who writes that no error message appears has reported a
+count, and neither does one overlapping a form's category label (`labels`:
+"Bug/error: the QR code does not show", where "error:" names the kind of
+report, not the message). A screenshot counts only when the text says it
+shows the error ("screenshot of the error attached"); "Screenshot attached"
+alone leaves the ticket without error text. A customer who writes that no error message appears has reported a
 failure (a pattern of the packs), and TL101 still asks: the ticket holds no
 error text, and RULES.md flags exactly that.
 
@@ -37,6 +41,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -64,6 +70,9 @@ packs.declare(
             "technical": packs.Key("patterns", "words that make a message technical (for `contextual`)"),
             "identifiers": packs.Key(
                 "patterns", "order, booking, flight and account numbers: a number here is not an error code (every language's list counts)"
+            ),
+            "labels": packs.Key(
+                "patterns", "an issue form's category labels ('Bug/error:'): not the error's text (every language's list counts)"
             ),
         },
         examples=False,
@@ -186,6 +195,7 @@ def thread_texts(document: Document) -> Iterator[str]:
 
 
 _MIN_LOG_CHARS = 12
+_MAX_RESTARTS = 64  # evidence searches resumed after a match that overlaps an identifier or a label
 
 
 def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) -> bool:
@@ -219,14 +229,24 @@ def _evidence_in(pattern: Phrases, text: str) -> bool:
     first = pattern.search(text)
     if first is None:
         return False
-    idents = _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text)
+    idents = sorted(
+        _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text) + _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
+    )
     if not idents:
         return True
     starts = [s for s, _ in idents]
-    for m in pattern.finditer(text, first.start()):
-        # identifier spans are sorted and disjoint: only the last one starting before the match's end can overlap it
+    reach = list(itertools.accumulate((e for _, e in idents), max))
+    m: re.Match[str] | None = first
+    for _ in range(_MAX_RESTARTS):
+        if m is None:
+            return False
+        # identifier and label spans are sorted; each list is disjoint, merged they may nest: the furthest end
+        # among those starting before the match's end decides (`reach`)
         i = bisect.bisect_left(starts, m.end())
-        if not (i and idents[i - 1][1] > m.start()):
+        if not (i and reach[i - 1] > m.start()):
             return True
-    return False
+        # the excluded match may have swallowed real evidence after the label ("Bug/error: Failed to load
+        # resource: ... (Internal Server Error)"): search again from the end of what it overlapped
+        m = pattern.search(text, max(reach[i - 1], m.start() + 1))
+    return False  # a text made of labels and identifiers: the bound keeps the search linear
 
