@@ -87,7 +87,8 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
     return Outcome(found, None, linted.failures, linted.skipped, linted.languages)
 
 
-def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterator[str | ReadError]:
+def expand_paths(paths: Iterable[str], rules: PathRules | None = None,
+                 wanted: Callable[[str], bool] = _wanted) -> Iterator[str | ReadError]:
     """Files to read: directories are walked for ticket and text files, sorted.
 
     A sub-directory that cannot be listed, or a link that leads nowhere, is a
@@ -95,7 +96,7 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterat
     let a gate pass on nothing. `rules.exclude` (and the built-in excludes:
     .git, .venv, node_modules...) prune the walks; paths named on the command
     line are left out only with `force_exclude`, as ruff does, so that a file
-    named on purpose is linted.
+    named on purpose is linted. `wanted` picks the files of a walk by name (the engines add Parquet).
     """
     rules = rules if rules is not None else PathRules()
     for p in paths:
@@ -117,7 +118,7 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterat
             dirs[:] = kept
             for name in files:
                 full = os.path.join(folder, name)
-                if not _wanted(name):
+                if not wanted(name):
                     continue
                 if rules.excluded(full, walked=True):
                     left_out += 1
