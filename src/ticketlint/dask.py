@@ -30,33 +30,13 @@ from typing import TYPE_CHECKING, Any
 from . import frames
 from .frames import Combined, Options
 from .model import ReadError
-from .readers import Item
-from .runner import _wanted, expand_paths
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
     import pandas as pd
 
-PARQUET = (".parquet", ".parq")
-
-
-def _wanted_part(name: str) -> bool:
-    """A part file of an export: what `ticketlint check` reads, and Parquet (not Spark's _SUCCESS, .crc...)."""
-    lower = name.lower()
-    return _wanted(name) or (lower.endswith(PARQUET) and not lower.startswith(("_", ".")))
-
-
-def part_files(paths: Iterable[str], options: Options) -> list[str | ReadError]:
-    """The partitions of an export, in the order `ticketlint check` reads them: files named, and the
-    part files of each directory (sorted); a directory that cannot be listed or holds none is an error."""
-    return list(expand_paths(paths, options.config.paths, wanted=_wanted_part))
-
-
 def _lint_part(part: tuple[int, str | ReadError], options: Options) -> "pd.DataFrame":
-    number, what = part
-    if isinstance(what, ReadError):
-        return frames.lint_items([Item(error=what, fatal=True)], options, number)
-    return frames.lint_file(what, options, number)
+    return frames.lint_path(part[1], options, part[0])
 
 
 def read_export(paths: Iterable[str], options: Options | None = None) -> "dd.DataFrame":
@@ -64,7 +44,7 @@ def read_export(paths: Iterable[str], options: Options | None = None) -> "dd.Dat
     import dask.dataframe as dd
 
     opts = options or Options()
-    parts = list(enumerate(part_files(paths, opts)))
+    parts = list(enumerate(frames.part_files(paths, opts)))
     return dd.from_map(_lint_part, parts, options=opts, meta=frames.empty(), enforce_metadata=False)
 
 
@@ -107,13 +87,8 @@ def findings(data: Any, options: Options | None = None, *, ticket_id: str | None
 def summary(found: "dd.DataFrame", options: Options | None = None) -> Combined:
     """The run's summary and audit (what the CLI prints) from a findings frame: its audit rows, merged in
     partition order. Computes `found` (persist it first to lint once for both findings and summary)."""
-    audit_rows = found[found["kind"] == "audit"][["partition", "payload"]].compute()
-    return combine_rows(audit_rows.to_dict("records"), options)
-
-
-def combine_rows(rows: Iterable[Mapping[str, Any]], options: Options | None = None) -> Combined:
-    ordered = sorted(rows, key=lambda r: int(r["partition"]))
-    return frames.combine((str(r["payload"]) for r in ordered), options or Options())
+    audit_rows = found[found["kind"] == "audit"][["partition", "seq", "payload"]].compute()
+    return frames.combine_rows(audit_rows.to_dict("records"), options)
 
 
 # -- ticketlint check --engine dask ------------------------------------------------------------------
@@ -129,7 +104,7 @@ class _Sink:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.parquet = path.suffix.lower() in PARQUET
+        self.parquet = path.suffix.lower() in frames.PARQUET
         folder = path.parent if str(path.parent) else Path(".")
         self.temp = folder / f".{path.name}.{os.getpid()}.tmp"
         self.writer: Any = None

@@ -37,6 +37,7 @@ from .model import TICKET_FIELDS, Finding, ReadError, RuleFailure, Severity, Sum
 from .readers import Inputs, Item, read_source
 from .readers.detect import Dispatch, Sides, registered_vendors
 from .readers.jsonstream import Record
+from .runner import _wanted, expand_paths
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -132,14 +133,15 @@ class _Rows(Formatter):
 
     name = "rows"
 
-    def __init__(self, partition: int) -> None:
+    def __init__(self, partition: int, seq: int = 0) -> None:
         super().__init__(stream=None)  # type: ignore[arg-type]  # writes nothing
         self.partition = partition
+        self.seq = seq
         self.rows: list[dict[str, Any]] = []
         self.summary: Summary | None = None
 
     def _add(self, kind: str, values: Mapping[str, Any]) -> None:
-        row = {"kind": kind, "partition": self.partition, "seq": len(self.rows)}
+        row = {"kind": kind, "partition": self.partition, "seq": self.seq + len(self.rows)}
         for key, value in values.items():
             row[key] = json.dumps(value, ensure_ascii=False) if key in _JSON_KEYS else value
         self.rows.append(row)
@@ -166,13 +168,14 @@ class Options:
     inputs: Inputs = field(default_factory=Inputs)
 
 
-def lint_items(items: Iterable[Item], options: Options, partition: int = 0) -> "pd.DataFrame":
-    """Lint what was read of one partition: its findings table, the audit row last."""
+def lint_items(items: Iterable[Item], options: Options, partition: int = 0, seq: int = 0) -> "pd.DataFrame":
+    """Lint what was read of one partition: its findings table, the audit row last. `seq` numbers the
+    first row (a partition that comes in several batches, as Spark hands them, goes on numbering)."""
     from .runner import run
 
     linter = linter_for(options.config)
     audit = Audit(options.group_by, {r.meta.code: r.meta for r in linter.registry})
-    rows = _Rows(partition)
+    rows = _Rows(partition, seq)
     result = run([], options.config, rows, items=items, linter=linter, audit=audit)
     s = result.summary
     payload = {
@@ -193,19 +196,41 @@ def lint_file(path: str, options: Options, partition: int = 0) -> "pd.DataFrame"
     return lint_items(file_items(path, options.inputs), options, partition)
 
 
+def lint_path(path: str | ReadError, options: Options, partition: int = 0) -> "pd.DataFrame":
+    """Lint a part file, or report why a path of the export gave none (`part_files`)."""
+    if isinstance(path, ReadError):
+        return lint_items([Item(error=path, fatal=True)], options, partition)
+    return lint_file(path, options, partition)
+
+
 def lint_frame(frame: "pd.DataFrame", options: Options, partition: int = 0, *, source: str | None = None,
-               ticket_id: str | None = None) -> "pd.DataFrame":
+               ticket_id: str | None = None, seq: int = 0) -> "pd.DataFrame":
     """Lint a pandas DataFrame of tickets (a column `messages`: a list of {role, body, ...}), or of
     messages when `ticket_id` names the column that holds each message's ticket (the rows of one ticket
     must be in the same frame). A column `source` names where a row comes from and `row` its place
     there; without them, rows are named `source` (default "partition-N") and numbered from 1."""
     name = source if source is not None else f"partition-{partition}"
-    return lint_items(frame_items(frame, options.inputs, name, ticket_id), options, partition)
+    return lint_items(frame_items(frame, options.inputs, name, ticket_id), options, partition, seq)
+
+
+PARQUET = (".parquet", ".parq")
+
+
+def _wanted_part(name: str) -> bool:
+    """A part file of an export: what `ticketlint check` reads, and Parquet (not Spark's _SUCCESS, .crc...)."""
+    lower = name.lower()
+    return _wanted(name) or (lower.endswith(PARQUET) and not lower.startswith(("_", ".")))
+
+
+def part_files(paths: Iterable[str], options: Options) -> list[str | ReadError]:
+    """The partitions of an export, in the order `ticketlint check` reads them: files named, and the
+    part files of each directory (sorted); a directory that cannot be listed or holds none is an error."""
+    return list(expand_paths(paths, options.config.paths, wanted=_wanted_part))
 
 
 # -- reading a partition --------------------------------------------------------------------------
 def file_items(path: str, inputs: Inputs) -> Iterator[Item]:
-    if path.lower().endswith((".parquet", ".parq")):
+    if path.lower().endswith(PARQUET):
         yield from parquet_items(path, inputs)
     else:
         yield from read_source(path, inputs=inputs)
@@ -332,6 +357,12 @@ def combine(payloads: Iterable[str], options: Options) -> Combined:
         rule_failures=counts["rule_failures"],
     )
     return Combined(summary, worst, counts["input_errors"], counts["rule_failures"], counts["internal_errors"])
+
+
+def combine_rows(rows: Iterable[Mapping[str, Any]], options: Options | None = None) -> Combined:
+    """The Summary from a findings table's audit rows (dicts with partition, seq and payload), in any order."""
+    ordered = sorted(rows, key=lambda r: (int(r["partition"]), int(r["seq"])))
+    return combine((str(r["payload"]) for r in ordered), options or Options())
 
 
 def jsonl_record(row: Mapping[str, Any]) -> dict[str, Any]:
