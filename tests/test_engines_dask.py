@@ -124,10 +124,11 @@ def test_bag_and_dataframe_api_give_the_local_findings(local: list[str], client:
     assert sum(n for _, n in summary.by_code) == len(want)
 
     # messages with a ticket id, one row each, as a warehouse holds them
-    messages = pd.DataFrame([{"ticket_id": t["id"], "team": t["team"], "subject": t.get("subject"),
+    messages = pd.DataFrame([{"n": n, "ticket_id": t["id"], "team": t["team"], "subject": t.get("subject"),
                               "language": m.get("language", t.get("language")), **m}
-                             for t in tickets for m in t["messages"]])
-    parts = dd.from_pandas(messages, npartitions=3, sort=False)
+                             for n, t in enumerate(tickets) for m in t["messages"]]).set_index("n")
+    parts = dd.from_pandas(messages, npartitions=3)  # by the ticket's number: a ticket's messages in one partition
+    assert parts.npartitions > 1
     found = tld.findings(parts, options, ticket_id="ticket_id").persist()
     rows = found.compute()
     got = sorted(tuple(r[k] for k in key) for r in rows[rows["kind"] == "finding"].to_dict("records"))

@@ -222,7 +222,8 @@ def main() -> None:
               help="Apply the config's `exclude` to paths named on the command line too (for pre-commit hooks).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where to lint: here, or on a Dask cluster (pip install 'ticketlint[dask]'; docs/engines.md).")
-@click.option("--scheduler", metavar="ADDRESS", help="--engine dask: the scheduler (tcp://host:8786) [default: a local cluster of -j workers].")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="--engine dask: the scheduler (tcp://host:8786) [default: a local cluster of -j workers, else one per core].")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
               help="--engine dask: write the HTML audit report to FILE (-o FILE.parquet or .jsonl takes the findings).")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
@@ -283,8 +284,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             except MappingError as exc:
                 raise ConfigError(f"--map: {exc}" if not str(exc).startswith("--map") else str(exc)) from None
         if engine == "dask" or scheduler or report_file:
+            workers = jobs if jobs is not None else (config.jobs if config.jobs > 1 else (os.cpu_count() or 1))
             _dask_check(list(paths), config, fields, input_format, mapping, users, output_file, report_file, scheduler,
-                        engine=engine, since=since_text, baseline=baseline_path or write_baseline, exit_zero=exit_zero)
+                        engine=engine, since=since_text, baseline=baseline_path or write_baseline, exit_zero=exit_zero,
+                        workers=workers)
         baseline = load_baseline(baseline_path) if baseline_path is not None else None
         result = _report(list(paths), config, output_format, output_file, statistics=statistics, color=color,
                          progress=progress, fmt=input_format, group_by=fields, stdin_name=stdin_filename,
@@ -304,7 +307,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
 
 def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_format: str, mapping: Any,
                 users: tuple[str, ...], output_file: Path | None, report_file: Path | None, scheduler: str | None, *,
-                engine: str, since: Any, baseline: str | None, exit_zero: bool) -> None:
+                engine: str, since: Any, baseline: str | None, exit_zero: bool, workers: int) -> None:
     """`check --engine dask`: the export linted on a Dask cluster; findings to -o, the report to --report.
     Always ends the command (raises click's Exit with the code `check` would give)."""
     if engine != "dask":
@@ -327,7 +330,7 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
     options = Options(config, fields, Inputs(fmt=input_format, role=config.role, mapping=mapping, sides=Sides(users)))
     try:
         result = engine_dask.check(paths, options, engine_dask.Outputs(output_file, report_file), scheduler=scheduler,
-                                   workers=max(1, config.jobs if config.jobs > 1 else (os.cpu_count() or 1)))
+                                   workers=workers)
     except (OutputError, ImportError) as exc:
         raise _fail(str(exc)) from None
     from .formatters.tables import summary_line

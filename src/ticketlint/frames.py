@@ -203,6 +203,14 @@ def lint_path(path: str | ReadError, options: Options, partition: int = 0) -> "p
     return lint_file(path, options, partition)
 
 
+def lint_records(records: Iterable[Mapping[str, Any]], options: Options, partition: int = 0, *,
+                 source: str | None = None, ticket_id: str | None = None, seq: int = 0) -> "pd.DataFrame":
+    """Lint records (dicts, e.g. a Dask bag's partition) as `lint_frame` lints rows, with no pandas in between
+    (a ticket's id stays an int, a missing field stays missing)."""
+    name = source if source is not None else f"partition-{partition}"
+    return lint_items(record_items(records, options.inputs, name, ticket_id), options, partition, seq)
+
+
 def lint_frame(frame: "pd.DataFrame", options: Options, partition: int = 0, *, source: str | None = None,
                ticket_id: str | None = None, seq: int = 0) -> "pd.DataFrame":
     """Lint a pandas DataFrame of tickets (a column `messages`: a list of {role, body, ...}), or of
@@ -288,7 +296,13 @@ _TICKET_COLUMNS = ("subject", "tags", *TICKET_FIELDS)
 
 def frame_items(frame: "pd.DataFrame", inputs: Inputs, source: str, ticket_id: str | None = None) -> Iterator[Item]:
     """The tickets of a pandas DataFrame (see `lint_frame`), in row order."""
-    records = [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+    return record_items(frame.to_dict("records"), inputs, source, ticket_id)
+
+
+def record_items(rows: Iterable[Mapping[Any, Any]], inputs: Inputs, source: str,
+                 ticket_id: str | None = None) -> Iterator[Item]:
+    """The tickets of records (dicts: tickets, or messages with `ticket_id`), as `lint_frame` reads rows."""
+    records = [{str(k): v for k, v in r.items()} for r in rows]
     positions = [int(r.pop("row")) if "row" in r and not _null(r["row"]) else i for i, r in enumerate(records, 1)]
     sources = [str(r.pop("source")) if "source" in r and not _null(r["source"]) else source for r in records]
     if ticket_id is None:

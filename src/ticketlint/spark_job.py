@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parse(argv)
     options = options_of(args)
-    builder = SparkSession.builder.appName("ticketlint")
+    builder = SparkSession.builder.appName("ticketlint").config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
         if args.master.startswith("local"):  # the executors' Python is this one (with ticketlint), unless set
