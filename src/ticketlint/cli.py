@@ -328,13 +328,20 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
     from .readers.detect import Sides
 
     options = Options(config, fields, Inputs(fmt=input_format, role=config.role, mapping=mapping, sides=Sides(users)))
+    errors: list[Any] = []
     try:
         result = engine_dask.check(paths, options, engine_dask.Outputs(output_file, report_file), scheduler=scheduler,
-                                   workers=workers)
+                                   workers=workers, errors=errors)
     except (OutputError, ImportError) as exc:
         raise _fail(str(exc)) from None
     from .formatters.tables import summary_line
 
+    shown = 10  # the first unreadable files and records, on stderr; all of them are in -o and --report
+    for error in errors[:shown]:
+        _say(f"{error}")
+    more = result.summary.tickets_unreadable + result.summary.files_unreadable + result.rule_failures - shown
+    if more > 0:
+        _say(f"... and {more} more unreadable records or failures (see -o or --report)")
     click.echo(summary_line(result.summary))
     if result.internal_errors:
         raise click.exceptions.Exit(EXIT_INTERNAL)

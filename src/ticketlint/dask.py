@@ -182,8 +182,9 @@ def _take(window: deque[Any]) -> "pd.DataFrame":
 
 
 def check(paths: Sequence[str], options: Options, outputs: Outputs, *, scheduler: str | None = None,
-          workers: int = 2, client: Any = None) -> Combined:
-    """`ticketlint check --engine dask`: lint the export on the cluster; write findings and the report."""
+          workers: int = 2, client: Any = None, errors: list[ReadError] | None = None) -> Combined:
+    """`ticketlint check --engine dask`: lint the export on the cluster; write findings and the report.
+    `errors` receives the first unreadable files and records (and rule failures), in input order."""
     from .formatters.htmlfmt import HtmlFormatter
 
     own = client is None
@@ -215,6 +216,8 @@ def check(paths: Sequence[str], options: Options, outputs: Outputs, *, scheduler
             client.close()
             if cluster is not None:
                 cluster.close()
+    if errors is not None:
+        errors.extend(report.errors)
     if outputs.report is not None:
         from .output import AtomicOutput
 
