@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from export_util import synthetic_tickets  # noqa: E402
+from export_util import parquet_schema, synthetic_tickets  # noqa: E402
 
 
 def make_export(folder: Path, tickets: int, parts: int) -> tuple[Path, Path]:
@@ -59,7 +59,7 @@ def make_export(folder: Path, tickets: int, parts: int) -> tuple[Path, Path]:
     size = -(-tickets // parts)
     for p in range(parts):
         chunk = rows[p * size:(p + 1) * size]
-        pq.write_table(pa.Table.from_pylist(chunk), parquet / f"part-{p:05d}.parquet")
+        pq.write_table(pa.Table.from_pylist(chunk, schema=parquet_schema()), parquet / f"part-{p:05d}.parquet")
         (jsonl / f"part-{p:05d}.jsonl").write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in chunk),
                                                     encoding="utf-8")
     done.touch()

@@ -67,6 +67,16 @@ def synthetic_tickets(n: int) -> list[dict[str, object]]:
     return out
 
 
+def parquet_schema() -> object:
+    """One schema for every part file (as an export job writes them): inferred per file, a part whose
+    tickets all have empty tags would say list<null>, and Spark reads a dataset by one file's schema."""
+    import pyarrow as pa
+
+    message = pa.struct([("role", pa.string()), ("author", pa.string()), ("created_at", pa.string()), ("body", pa.string())])
+    return pa.schema([("id", pa.string()), ("subject", pa.string()), ("language", pa.string()),
+                      ("tags", pa.list_(pa.string())), ("messages", pa.list_(message)), ("team", pa.string())])
+
+
 def write_export(folder: Path, n: int, parts: int, fmt: str = "jsonl", broken: bool = True) -> list[Path]:
     """`synthetic_tickets(n)` in `parts` part files (part-00000.jsonl or .parquet) in `folder`. With
     `broken`, part 1 also holds a record that is not JSON (JSONL) and part 2 a ticket with no messages."""
@@ -83,7 +93,7 @@ def write_export(folder: Path, n: int, parts: int, fmt: str = "jsonl", broken: b
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            pq.write_table(pa.Table.from_pylist(chunk), path)  # type: ignore[arg-type]
+            pq.write_table(pa.Table.from_pylist(chunk, schema=parquet_schema()), path)  # type: ignore[arg-type]
         else:
             lines = [json.dumps(t, ensure_ascii=False) for t in chunk]
             if broken and p == 1:
