@@ -26,7 +26,7 @@ import math
 import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .audit import Audit
@@ -193,7 +193,12 @@ def lint_items(items: Iterable[Item], options: Options, partition: int = 0, seq:
 def lint_file(path: str, options: Options, partition: int = 0) -> "pd.DataFrame":
     """Lint one part file of an export (JSONL, JSON, CSV, a helpdesk's export, or Parquet), read as
     `ticketlint check` reads it: the findings table of the file."""
-    return lint_items(file_items(path, options.inputs), options, partition)
+    inputs, rules = options.inputs, options.config.paths
+    if rules.roles:  # the role of a plain-text file, by glob (config `roles`), as runner._items gives it
+        role = rules.role(path, inputs.role)
+        if role is not inputs.role:
+            inputs = replace(inputs, role=role)
+    return lint_items(file_items(path, inputs), options, partition)
 
 
 def lint_path(path: str | ReadError, options: Options, partition: int = 0) -> "pd.DataFrame":
