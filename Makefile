@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,dask,spark]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +23,8 @@ run: $(STAMP)
 test: $(STAMP)
 	@command -v unshare >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && apt-get install -y -qq util-linux) >/dev/null 2>&1) || true
 	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1) || true
+	@# Spark's tests need a Java runtime: Debian's, where none is installed (they skip, saying why, where it cannot be)
+	@command -v java >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && apt-get install -y -qq default-jre-headless) >/dev/null 2>&1) || echo "make test: no Java runtime could be installed: the Spark tests will be skipped"
 	$(BIN)/python -m pytest
 
 # The static checks alone (make test runs them too, in tests/test_static.py).

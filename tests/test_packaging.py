@@ -46,3 +46,16 @@ def test_wheel_carries_every_pack(tmp_path: Path) -> None:
     packs = {f"ticketlint/rules/{p.relative_to(ROOT / 'rules').as_posix()}" for p in (ROOT / "rules").rglob("*.toml")}
     assert packs and not packs - names, sorted(packs - names)[:5]
     assert "ticketlint/rules/__init__.py" in names and "ticketlint/py.typed" in names
+
+
+def test_the_engines_are_extras_and_import_nothing_heavy_until_used() -> None:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    core = " ".join(data["project"]["dependencies"]).lower()
+    extras = data["project"]["optional-dependencies"]
+    assert not any(name in core for name in ("dask", "pyspark", "pandas", "pyarrow"))
+    assert any(d.startswith("distributed") for d in extras["dask"]) and any(d.startswith("pyspark") for d in extras["spark"])
+    code = ("import sys, ticketlint, ticketlint.frames, ticketlint.dask, ticketlint.spark, ticketlint.spark_job; "
+            "print(sorted(m for m in ('pandas', 'pyarrow', 'dask', 'pyspark', 'distributed') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert done.stdout.strip() == "[]"

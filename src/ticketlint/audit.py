@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .model import Finding, Message, RuleMeta, Severity, Ticket
 
@@ -327,6 +327,64 @@ class Audit:
         if len(kept) < EXCERPTS_PER_RULE:
             kept.append(excerpt_of(finding, line_text))
 
+    def merge(self, other: "Audit") -> None:
+        """Add the audit of another part of the same batch (a Dask or Spark partition, frames.py).
+
+        Merging the parts in input order gives the audit of the whole, number for number, as if one
+        Audit had been fed every ticket: counts add up, and each rule keeps the first excerpts."""
+        if other.fields != self.fields:
+            raise ValueError(f"cannot merge audits grouped by {other.fields} into one grouped by {self.fields}")
+        self.tickets += other.tickets
+        self.clean_tickets += other.clean_tickets
+        self.by_role.update(other.by_role)
+        self.by_code.update(other.by_code)
+        for code, info in other.rule_info.items():
+            self.rule_info.setdefault(code, info)
+        for name in self.fields:
+            _merge_groups(self.groups[name], other.groups[name])
+        _merge_groups(self.languages, other.languages)
+        for mine, theirs in ((self.agents, other.agents), (self.teams, other.teams)):
+            for who, q in theirs.items():
+                into = mine.setdefault(who, _Quality())
+                into.replies += q.replies
+                into.notes += q.notes
+                into.clean += q.clean
+                into.serious += q.serious
+                into.codes.update(q.codes)
+        for code, excerpts in other.excerpts.items():
+            kept = self.excerpts.setdefault(code, [])
+            kept.extend(excerpts[:max(0, EXCERPTS_PER_RULE - len(kept))])
+
+    def state(self) -> dict[str, object]:
+        """What this audit has counted, as plain JSON values (no rule metadata): to send a partition's
+        audit across processes or machines; `Audit.from_state` reads it back."""
+        return {
+            "fields": list(self.fields), "tickets": self.tickets, "clean_tickets": self.clean_tickets,
+            "by_role": dict(self.by_role), "by_code": dict(self.by_code),
+            "rule_info": {code: list(info) for code, info in self.rule_info.items()},
+            "groups": {name: _groups_state(table) for name, table in self.groups.items()},
+            "languages": _groups_state(self.languages),
+            "agents": {who: _quality_state(q) for who, q in self.agents.items()},
+            "teams": {who: _quality_state(q) for who, q in self.teams.items()},
+            "excerpts": {code: [[e.code, e.source, e.ticket_id, e.message_index, e.line, e.column, e.text, e.start,
+                                 e.end, e.message] for e in kept] for code, kept in self.excerpts.items()},
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any], rules: Mapping[str, RuleMeta] | None = None) -> "Audit":
+        audit = cls(tuple(state["fields"]), rules)
+        audit.tickets = int(state["tickets"])
+        audit.clean_tickets = int(state["clean_tickets"])
+        audit.by_role = Counter(state["by_role"])
+        audit.by_code = Counter(state["by_code"])
+        audit.rule_info = {code: (info[0], info[1]) for code, info in state["rule_info"].items()}
+        audit.groups = {name: _groups_from(state["groups"][name]) for name in audit.fields}
+        audit.languages = _groups_from(state["languages"])
+        audit.agents = {who: _quality_from(q) for who, q in state["agents"].items()}
+        audit.teams = {who: _quality_from(q) for who, q in state["teams"].items()}
+        audit.excerpts = {code: [Excerpt(*e) for e in kept] for code, kept in state["excerpts"].items()}
+        return audit
+
     def report(self) -> AuditReport:
         rules = []
         families: Counter[str] = Counter()
@@ -350,6 +408,37 @@ class Audit:
             teams=tuple(q.freeze(who) for who, q in sorted(self.teams.items())),
             excerpts=tuple(e for code in sorted(self.excerpts) for e in self.excerpts[code]),
         )
+
+
+def _merge_groups(into: dict[str, _Group], other: dict[str, _Group]) -> None:
+    for value, g in other.items():
+        mine = into.setdefault(value, _Group())
+        mine.tickets += g.tickets
+        mine.messages += g.messages
+        mine.codes.update(g.codes)
+
+
+def _groups_state(table: dict[str, _Group]) -> dict[str, object]:
+    return {value: [g.tickets, g.messages, dict(g.codes)] for value, g in table.items()}
+
+
+def _groups_from(state: Mapping[str, Any]) -> dict[str, _Group]:
+    out: dict[str, _Group] = {}
+    for value, (tickets, messages, codes) in state.items():
+        g = out[value] = _Group()
+        g.tickets, g.messages, g.codes = int(tickets), int(messages), Counter(codes)
+    return out
+
+
+def _quality_state(q: _Quality) -> list[object]:
+    return [q.replies, q.notes, q.clean, q.serious, dict(q.codes)]
+
+
+def _quality_from(state: Sequence[Any]) -> _Quality:
+    q = _Quality()
+    q.replies, q.notes, q.clean, q.serious = (int(v) for v in state[:4])
+    q.codes = Counter(state[4])
+    return q
 
 
 def _freeze(name: str, table: dict[str, _Group]) -> GroupTable:

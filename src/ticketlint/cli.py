@@ -226,6 +226,12 @@ def main() -> None:
 @click.option("--write-baseline", "write_baseline", metavar="FILE", help="Write the findings of this run to FILE as a baseline.")
 @click.option("--force-exclude", is_flag=True, default=None,
               help="Apply the config's `exclude` to paths named on the command line too (for pre-commit hooks).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where to lint: here, or on a Dask cluster (pip install 'ticketlint[dask]'; docs/engines.md).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="--engine dask: the scheduler (tcp://host:8786) [default: a local cluster of -j workers, else one per core].")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="--engine dask: write the HTML audit report to FILE (-o FILE.parquet or .jsonl takes the findings).")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           profile: str | None, min_severity: str | None, fail_on: str | None, language: str | None, locale: str | None,
           role: str | None, output_format: str | None, input_format: str, csv_map: tuple[str, ...], users: tuple[str, ...],
@@ -234,7 +240,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           jobs: int | None, stdin_filename: str | None, time_budget: float | None, color: bool | None,
           since_text: Any, baseline_path: str | None, write_baseline: str | None,
           report_unused_suppressions: bool | None = None, force_exclude: bool | None = None,
-          report_overlaps: bool | None = None) -> None:
+          report_overlaps: bool | None = None, engine: str = "local", scheduler: str | None = None,
+          report_file: Path | None = None) -> None:
     """Lint tickets: ticketlint JSON/JSONL, helpdesk exports (Zendesk, Freshdesk, Jira Service
     Management, ServiceNow; JSON or CSV, gzip'd or not), mapped CSV, text files, directories, or -
     for stdin."""
@@ -283,6 +290,11 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
                 mapping = merged(config.csv_mapping, parse_map_option(csv_map))
             except MappingError as exc:
                 raise ConfigError(f"--map: {exc}" if not str(exc).startswith("--map") else str(exc)) from None
+        if engine == "dask" or scheduler or report_file:
+            workers = jobs if jobs is not None else (config.jobs if config.jobs > 1 else (os.cpu_count() or 1))
+            _dask_check(list(paths), config, fields, input_format, mapping, users, output_file, report_file, scheduler,
+                        engine=engine, since=since_text, baseline=baseline_path or write_baseline, exit_zero=exit_zero,
+                        workers=workers)
         baseline = load_baseline(baseline_path) if baseline_path is not None else None
         result = _report(list(paths), config, output_format, output_file, statistics=statistics, color=color,
                          progress=progress, fmt=input_format, group_by=fields, stdin_name=stdin_filename,
@@ -298,6 +310,52 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         raise click.exceptions.Exit(EXIT_OK)
     failing = result.worst is not None and result.worst >= config.fail_on
     raise click.exceptions.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_format: str, mapping: Any,
+                users: tuple[str, ...], output_file: Path | None, report_file: Path | None, scheduler: str | None, *,
+                engine: str, since: Any, baseline: str | None, exit_zero: bool, workers: int) -> None:
+    """`check --engine dask`: the export linted on a Dask cluster; findings to -o, the report to --report.
+    Always ends the command (raises click's Exit with the code `check` would give)."""
+    if engine != "dask":
+        raise _fail("--scheduler and --report need --engine dask")
+    if since is not None or baseline:
+        raise _fail("--engine dask: --since, --baseline and --write-baseline are not supported yet")
+    if "-" in paths:
+        raise _fail("--engine dask reads files and folders, not stdin")
+    if output_file is not None and output_file.suffix.lower() not in (".parquet", ".parq", ".jsonl"):
+        raise _fail(f"--engine dask: -o {output_file}: the findings go to a .parquet or .jsonl file")
+    try:
+        from . import dask as engine_dask
+    except ImportError as exc:
+        raise _fail(f"--engine dask needs the dask extra: pip install 'ticketlint[dask]' ({exc})") from None
+    from .frames import Options
+    from .output import OutputError
+    from .readers import Inputs
+    from .readers.detect import Sides
+
+    options = Options(config, fields, Inputs(fmt=input_format, role=config.role, mapping=mapping, sides=Sides(users)))
+    errors: list[Any] = []
+    try:
+        result = engine_dask.check(paths, options, engine_dask.Outputs(output_file, report_file), scheduler=scheduler,
+                                   workers=workers, errors=errors)
+    except (OutputError, ImportError) as exc:
+        raise _fail(str(exc)) from None
+    from .formatters.tables import summary_line
+
+    shown = 10  # the first unreadable files and records, on stderr; all of them are in -o and --report
+    for error in errors[:shown]:
+        _say(f"{error}")
+    more = result.summary.tickets_unreadable + result.summary.files_unreadable + result.rule_failures - shown
+    if more > 0:
+        _say(f"... and {more} more unreadable records or failures (see -o or --report)")
+    click.echo(summary_line(result.summary))
+    if result.internal_errors:
+        raise click.exceptions.Exit(EXIT_INTERNAL)
+    if result.input_errors or result.rule_failures:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    failing = result.worst is not None and result.worst >= config.fail_on
+    raise click.exceptions.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
 def _report(paths: list[str], config: Any, output_format: str, output_file: Path | None, *, statistics: bool,

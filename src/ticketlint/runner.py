@@ -87,7 +87,8 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
     return Outcome(found, None, linted.failures, linted.skipped, linted.languages)
 
 
-def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterator[str | ReadError]:
+def expand_paths(paths: Iterable[str], rules: PathRules | None = None,
+                 wanted: Callable[[str], bool] = _wanted) -> Iterator[str | ReadError]:
     """Files to read: directories are walked for ticket and text files, sorted.
 
     A sub-directory that cannot be listed, or a link that leads nowhere, is a
@@ -95,7 +96,7 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterat
     let a gate pass on nothing. `rules.exclude` (and the built-in excludes:
     .git, .venv, node_modules...) prune the walks; paths named on the command
     line are left out only with `force_exclude`, as ruff does, so that a file
-    named on purpose is linted.
+    named on purpose is linted. `wanted` picks the files of a walk by name (the engines add Parquet).
     """
     rules = rules if rules is not None else PathRules()
     for p in paths:
@@ -117,7 +118,7 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None) -> Iterat
             dirs[:] = kept
             for name in files:
                 full = os.path.join(folder, name)
-                if not _wanted(name):
+                if not wanted(name):
                     continue
                 if rules.excluded(full, walked=True):
                     left_out += 1
@@ -287,16 +288,19 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         group_by: tuple[str, ...] | str | None = None, stdin_name: str | None = None,
         on_ticket: Callable[[], None] | None = None, csv_map: CsvMapping | None = None,
         users: tuple[str, ...] = (), since: datetime | None = None,
-        baseline: Baseline | None = None, write_baseline: str | None = None) -> RunResult:
+        baseline: Baseline | None = None, write_baseline: str | None = None,
+        items: Iterable[Item] | None = None, linter: Linter | None = None, audit: Audit | None = None) -> RunResult:
     """Lint every input; `group_by` names the audit's --group-by fields (audit.GROUP_FIELDS);
     `on_ticket` is called once per ticket done (linted or not), for a progress bar; `csv_map` reads
     CSV exports (default: the config's), `users` are users exports. `since`: report only findings on
     messages created at or after it (tickets with no such message are not linted); `baseline`: report
     only findings it does not hold; `write_baseline`: write the findings reported before the baseline
-    filter (those of the --since window) to this file."""
+    filter (those of the --since window) to this file. A Dask or Spark partition (frames.py) passes its
+    `items` (read already: `paths` is then not read), the `linter` its worker process keeps, and the `audit`
+    to accumulate into, so that its parts can be merged."""
     fields = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
-    linter = Linter(config)  # validates config and selection before reading anything
-    audit = Audit(fields, {r.meta.code: r.meta for r in linter.registry})
+    linter = linter or Linter(config)  # validates config and selection before reading anything
+    audit = audit or Audit(fields, {r.meta.code: r.meta for r in linter.registry})
     inputs = Inputs(fmt=fmt, role=config.role, name=stdin_name, mapping=csv_map or config.csv_mapping,
                     sides=Sides(users))
     files: dict[str, list[int]] = {}  # source -> [read, linted, unreadable]
@@ -316,7 +320,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
 
     def tickets() -> Iterator[tuple[Ticket, bool]]:
         nonlocal read, unreadable, files_bad, before_since
-        for item in _items(paths, inputs, config.paths):
+        for item in _items(paths, inputs, config.paths) if items is None else items:
             if item.error is not None:
                 files.setdefault(item.error.source, [0, 0, 0])
                 if item.fatal:

@@ -1,0 +1,156 @@
+"""ticketlint on Dask (issue 14): a LocalCluster of 2 worker processes gives the local run's findings.
+
+Skipped only where the extra is not installed (pip install 'ticketlint[dask]'; `make test` installs it).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.dataframe", reason="the dask extra is not installed: pip install 'ticketlint[dask]'")
+pytest.importorskip("distributed", reason="the dask extra is not installed: pip install 'ticketlint[dask]'")
+pytest.importorskip("pyarrow", reason="the dask extra is not installed: pip install 'ticketlint[dask]'")
+
+from export_util import SECRET_CARD, SECRET_PASSWORD, synthetic_tickets, write_export  # noqa: E402
+
+from ticketlint import dask as tld  # noqa: E402
+from ticketlint import frames  # noqa: E402
+from ticketlint.formatters.jsonfmt import summary_dict  # noqa: E402
+from ticketlint.frames import Options  # noqa: E402
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+N = 2000  # tickets of the export (and 2 unreadable records)
+SMALL = 300  # tickets of the API and end-to-end checks
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ticketlint", *args], capture_output=True, text=True, cwd=cwd,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin",
+                               "TICKETLINT_CACHE_DIR": str(Path.home() / ".cache" / "ticketlint-test")})
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("export")
+    write_export(folder / "jsonl", N, 6)
+    write_export(folder / "parquet", N, 6, fmt="parquet")
+    write_export(folder / "small", SMALL, 4)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local(export: Path) -> list[str]:
+    """`ticketlint check --format jsonl` on the JSONL export: the reference."""
+    done = _cli("check", "--isolated", "--format", "jsonl", "--exit-zero", "--group-by", "team", str(export / "jsonl"))
+    assert done.returncode == 2, done.stderr  # the export holds unreadable records: exit 2, as it should
+    return done.stdout.splitlines()
+
+
+@pytest.fixture(scope="module")
+def client() -> object:
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+def test_cli_engine_dask_writes_the_local_runs_jsonl_and_report(export: Path, local: list[str], tmp_path: Path,
+                                                                 client: object) -> None:
+    out, report = tmp_path / "findings.jsonl", tmp_path / "report.html"
+    options = Options(group_by=("team",))
+    combined = tld.check([str(export / "jsonl")], options, tld.Outputs(out, report), client=client)
+    mine = out.read_text(encoding="utf-8").splitlines()
+    assert len(mine) == len(local)
+    assert sorted(mine) == sorted(local)  # every finding, error and the summary, byte for byte
+    findings = [line for line in mine if line.startswith('{"type": "finding"')]
+    assert findings == [line for line in local if line.startswith('{"type": "finding"')]  # in the same order too
+    kinds = [json.loads(line)["type"] for line in mine]
+    assert kinds.count("finding") > N  # a real workload, not an empty one
+    errors = [json.loads(line) for line in mine if '"type": "error"' in line]
+    assert {(Path(e["source"]).name, e["line"]) for e in errors} >= {("part-00001.jsonl", 4)}  # the cut-off record
+    assert any(e["ticket_id"] == "empty-2" for e in errors)
+    summary = json.loads(mine[-1])
+    assert summary["tickets_read"] == N + 2 and summary["tickets_unreadable"] == 2  # never a lost ticket
+    assert combined.summary.audit is not None and combined.summary.audit.tickets == N
+    assert summary_dict(combined.summary)["audit"] == summary["audit"]
+    html = report.read_text(encoding="utf-8")
+    assert "Ticket audit" in html and "part-00001.jsonl" in html
+    for text in (out.read_text(encoding="utf-8"), html):
+        assert SECRET_CARD not in text and SECRET_PASSWORD not in text
+
+
+def test_parquet_export_gives_the_same_findings_with_rows(export: Path, local: list[str], tmp_path: Path,
+                                                          client: object) -> None:
+    out = tmp_path / "findings.parquet"
+    tld.check([str(export / "parquet")], Options(group_by=("team",)), tld.Outputs(out), client=client)
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(out).to_pylist()
+    key = ("ticket_id", "message_index", "code", "start", "end", "message", "excerpt", "severity")
+    want = sorted(tuple(d[k] for k in key) for d in map(json.loads, local) if d["type"] == "finding")
+    assert sorted(tuple(r[k] for k in key) for r in rows if r["kind"] == "finding") == want
+    errors = [r for r in rows if r["kind"] == "error"]
+    assert [(Path(r["source"]).name, r["ticket_id"]) for r in errors] == [("part-00002.parquet", "empty-2")]
+    assert errors[0]["line"] == -(-N // 6) // 2 + 1  # the row (from 1) of the Parquet part file
+
+
+def test_bag_and_dataframe_api_give_the_local_findings(local: list[str], client: object) -> None:
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+
+    tickets = synthetic_tickets(N)[:SMALL]
+    ids = {t["id"] for t in tickets}
+    key = ("ticket_id", "message_index", "code", "start", "end", "message")
+    want = sorted(tuple(d[k] for k in key) for d in map(json.loads, local) if d["type"] == "finding" and d["ticket_id"] in ids)
+    assert len(want) > SMALL
+    options = Options(group_by=("team",))
+
+    bag = db.from_sequence(tickets, npartitions=4)
+    found = tld.findings(bag, options).persist()
+    rows = found.compute()
+    got = sorted(tuple(r[k] for k in key) for r in rows[rows["kind"] == "finding"].to_dict("records"))
+    assert got == want
+    summary = tld.summary(found, options).summary
+    assert summary.tickets_linted == SMALL and summary.audit is not None and summary.audit.tickets == SMALL
+    assert sum(n for _, n in summary.by_code) == len(want)
+
+    # messages with a ticket id, one row each, as a warehouse holds them
+    messages = pd.DataFrame([{"n": n, "ticket_id": t["id"], "team": t["team"], "subject": t.get("subject"),
+                              "language": m.get("language", t.get("language")), **m}
+                             for n, t in enumerate(tickets) for m in t["messages"]]).set_index("n")
+    parts = dd.from_pandas(messages, npartitions=3)  # by the ticket's number: a ticket's messages in one partition
+    assert parts.npartitions > 1
+    found = tld.findings(parts, options, ticket_id="ticket_id").persist()
+    rows = found.compute()
+    got = sorted(tuple(r[k] for k in key) for r in rows[rows["kind"] == "finding"].to_dict("records"))
+    assert got == want
+
+
+def test_linter_is_built_once_per_worker_process(export: Path, client: object) -> None:
+    def built() -> int:
+        return len(frames._LINTERS)
+
+    tld.read_export([str(export / "small")]).compute()
+    counts = client.run(built)  # type: ignore[attr-defined]
+    assert sorted(counts.values()) == [1, 1]  # one Linter in each worker for the one configuration
+
+
+def test_cli_engine_dask_end_to_end(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "f.jsonl"
+    local = _cli("check", "--isolated", "--format", "jsonl", str(export / "small"))
+    done = _cli("check", "--isolated", "--engine", "dask", "-j", "2", "-o", str(out),
+                "--report", str(tmp_path / "r.html"), str(export / "small"))
+    assert done.returncode == local.returncode == 2, done.stderr  # unreadable records: exit 2, as the local run
+    assert sorted(out.read_text(encoding="utf-8").splitlines()) == sorted(local.stdout.splitlines())
+    assert done.stdout.strip().endswith(f"{SMALL + 2} read, 2 unreadable")
+    bad = _cli("check", "--isolated", "--engine", "dask", "-o", str(tmp_path / "f.csv"), str(export / "jsonl"))
+    assert bad.returncode == 2 and ".parquet or .jsonl" in bad.stderr

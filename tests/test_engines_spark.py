@@ -1,0 +1,111 @@
+"""ticketlint on Spark (issue 14): `mapInPandas` in local[2] mode gives the local run's findings.
+
+Needs the spark extra (pip install 'ticketlint[spark]') and a Java runtime (`make test` installs Debian's
+default-jre-headless where `java` is missing); skipped with the reason when either cannot be had.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark", reason="the spark extra is not installed: pip install 'ticketlint[spark]'")
+pytest.importorskip("pyarrow", reason="the spark extra is not installed: pip install 'ticketlint[spark]'")
+pytest.importorskip("pandas", reason="the spark extra is not installed: pip install 'ticketlint[spark]'")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip("no Java runtime for Spark: `make test` installs default-jre-headless with apt-get where it can "
+                "(this machine has no java on PATH and no JAVA_HOME)", allow_module_level=True)
+
+from export_util import SECRET_CARD, SECRET_PASSWORD, write_export  # noqa: E402
+
+from ticketlint import frames  # noqa: E402
+from ticketlint import spark as tls  # noqa: E402
+from ticketlint.formatters.jsonfmt import summary_dict  # noqa: E402
+from ticketlint.frames import Options  # noqa: E402
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+N = 1200
+
+
+@pytest.fixture(scope="module")
+def spark() -> object:
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the executors' Python: this one, with ticketlint
+    session = (SparkSession.builder.master("local[2]").appName("ticketlint-test")
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("export")
+    write_export(folder / "jsonl", N, 4)
+    write_export(folder / "parquet", N, 4, fmt="parquet")
+    return folder
+
+
+def _local(path: Path) -> list[str]:
+    done = subprocess.run([sys.executable, "-m", "ticketlint", "check", "--isolated", "--format", "jsonl", "--group-by",
+                           "team", str(path)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 2, done.stderr  # two unreadable records
+    return done.stdout.splitlines()
+
+
+def test_spark_files_and_rows_give_the_local_runs_findings(spark: object, export: Path) -> None:
+    local = _local(export / "jsonl")
+    options = Options(group_by=("team",))
+    files = tls.files_frame(spark, [str(export / "jsonl")], options, partitions=2)
+    found = files.mapInPandas(tls.lint_files(options), tls.SCHEMA).persist()
+    rows = [r.asDict() for r in found.orderBy("partition", "seq").collect()]
+    mine = [json.dumps(frames.jsonl_record(r), ensure_ascii=False) for r in rows if r["kind"] != "audit"]
+    combined = tls.summary(found, options)
+    mine.append(json.dumps({"type": "summary", **summary_dict(combined.summary)}, ensure_ascii=False))
+    assert sorted(mine) == sorted(local)  # every finding and error, and the summary with its audit
+    assert sum(1 for line in mine if line.startswith('{"type": "finding"')) > N
+    assert combined.summary.tickets_read == N + 2 and combined.summary.tickets_unreadable == 2
+    text = "\n".join(mine)
+    assert SECRET_CARD not in text and SECRET_PASSWORD not in text
+
+    # Spark reads the Parquet export itself: the same findings, rows named by file and row
+    tickets = spark.read.parquet(str(export / "parquet"))  # type: ignore[attr-defined]
+    found = tickets.mapInPandas(tls.lint_tickets(options), tls.SCHEMA)
+    got = [r.asDict() for r in found.collect()]
+    key = ("ticket_id", "message_index", "code", "start", "end", "message", "excerpt")
+    want = sorted(tuple(d[k] for k in key) for d in map(json.loads, local) if d["type"] == "finding")
+    assert sorted(tuple(r[k] for k in key) for r in got if r["kind"] == "finding") == want
+    assert [r["ticket_id"] for r in got if r["kind"] == "error"] == ["empty-2"]
+    total = frames.combine_rows([r for r in got if r["kind"] == "audit"], options).summary
+    assert total.tickets_read == N + 1 and total.tickets_linted == N
+
+
+def test_spark_job_writes_findings_and_report(export: Path, tmp_path: Path, spark: object) -> None:
+    from ticketlint import spark_job
+
+    out, report = tmp_path / "findings.parquet", tmp_path / "report.html"
+    code = spark_job.main([str(export / "jsonl"), "--findings", str(out), "--report", str(report), "--master", "local[2]"])
+    assert code == 2  # unreadable records, as `ticketlint check`
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out)
+    assert "payload" not in table.schema.names
+    kinds = table.column("kind").to_pylist()
+    assert kinds.count("error") == 2 and kinds.count("finding") > N
+    html = report.read_text(encoding="utf-8")
+    assert "Ticket audit" in html and "part-00001.jsonl" in html and SECRET_CARD not in html
+
+
+def test_spark_schema_is_the_frames_column_spec() -> None:
+    assert tls.SCHEMA.startswith("`kind` STRING, `partition` BIGINT, `seq` BIGINT, `source` STRING")
+    assert tls.SCHEMA.count(",") == len(frames.COLUMNS) - 1
