@@ -367,7 +367,7 @@ class Audit:
             "agents": {who: _quality_state(q) for who, q in self.agents.items()},
             "teams": {who: _quality_state(q) for who, q in self.teams.items()},
             "excerpts": {code: [[e.code, e.source, e.ticket_id, e.message_index, e.line, e.column, e.text, e.start,
-                                 e.end, e.message] for e in kept] for code, kept in self.excerpts.items()},
+                                 e.end, e.message, list(e.related)] for e in kept] for code, kept in self.excerpts.items()},
         }
 
     @classmethod
@@ -382,7 +382,7 @@ class Audit:
         audit.languages = _groups_from(state["languages"])
         audit.agents = {who: _quality_from(q) for who, q in state["agents"].items()}
         audit.teams = {who: _quality_from(q) for who, q in state["teams"].items()}
-        audit.excerpts = {code: [Excerpt(*e) for e in kept] for code, kept in state["excerpts"].items()}
+        audit.excerpts = {code: [_excerpt_from_state(e) for e in kept] for code, kept in state["excerpts"].items()}
         return audit
 
     def report(self) -> AuditReport:
@@ -465,6 +465,12 @@ def _value(name: str, ticket: Ticket, extra: Mapping[str, str], message: Message
     if name == "team":  # Zendesk, Freshdesk and ServiceNow call a team a group
         return extra.get("team") or extra.get("group") or NONE
     return extra.get(name) or NONE
+
+
+def _excerpt_from_state(row: Sequence[Any]) -> Excerpt:
+    """An excerpt as `Audit.state` wrote it (a JSON list: its fields in order, `related` last)."""
+    code, source, ticket_id, message_index, line, column, text, start, end, message, related = row
+    return Excerpt(code, source, ticket_id, message_index, line, column, text, start, end, message, tuple(related))
 
 
 def excerpt_of(finding: Finding, line_text: str) -> Excerpt:
