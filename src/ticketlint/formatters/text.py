@@ -51,6 +51,7 @@ class TextFormatter(Formatter):
     name is escaped (`printable`) so that no ticket can drive the reader's terminal."""
 
     name = "text"
+    _console: Any = None
 
     def start(self) -> None:
         self._console: Any = None  # rich's console, made when something is drawn through rich
