@@ -44,3 +44,19 @@ def test_a_long_line_is_cut_around_the_finding_the_same_way() -> None:
     f = Finding(ticket_id="T", message_index=0, code="TL201", name="unexplained-jargon", severity=Severity.WARNING,
                 message="m", span=Span(300, 304), line=1, column=301, excerpt=line[300:304], source="s.jsonl")
     assert _render(f, line, True) == _render(f, line, False)
+
+
+def test_the_summary_and_file_lines_are_written_as_rich_writes_them() -> None:
+    from rich.text import Text
+
+    from ticketlint.formatters.escape import printable
+
+    rng = random.Random(11)
+    for _ in range(300):
+        text = printable("".join(rng.choice(_PIECES) for _ in range(rng.randrange(0, 30))))
+        plain, rich = io.StringIO(), io.StringIO()
+        TextFormatter(plain, color=False)._line(text, style="bold")
+        fmt = TextFormatter(rich, color=False)
+        fmt.start()
+        fmt._print(Text(text, style="bold"))
+        assert plain.getvalue() == rich.getvalue(), text

@@ -12,16 +12,14 @@ Ctrl-C or a closed output pipe stops the workers at once.
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
 import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from .audit import Audit
 from .baseline import Baseline
@@ -38,6 +36,9 @@ from .readers.csvmap import CsvMapping
 from .readers.detect import Sides, is_side_file
 from .since import TimestampError, window
 from .textutil import line_of
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".eml", ".md", ".csv", ".tsv"}
 
@@ -192,6 +193,10 @@ class _Pool:
     """
 
     def __init__(self, jobs: int, config: Config, linter: Linter | None = None) -> None:
+        # Imported here: multiprocessing and concurrent.futures cost 40 ms of every start, and one job needs neither
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
         # fork: the workers inherit `linter` (warmed) as it is in memory; initargs are not pickled
         self.executor = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init_worker,
                                             initargs=(linter, config))
@@ -200,6 +205,8 @@ class _Pool:
 
     def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome] | str | None]]:
         """(batch, result) in input order: outcomes, an error text (its worker died), or None (lint it yourself)."""
+        from concurrent.futures.process import BrokenProcessPool
+
         window: list[tuple[Batch, Future[list[Outcome]]]] = []
         for batch in batches:
             if self.broken is None:
@@ -218,6 +225,8 @@ class _Pool:
             yield self._take(window)
 
     def _take(self, window: list[tuple[Batch, "Future[list[Outcome]]"]]) -> tuple[Batch, list[Outcome] | str]:
+        from concurrent.futures.process import BrokenProcessPool
+
         batch, future = window.pop(0)
         while True:
             try:

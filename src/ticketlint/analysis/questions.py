@@ -23,8 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import snowballstemmer  # type: ignore[import-untyped]
-
 from .. import packs, recache
 from ..model import LANGUAGES
 from ..patterns import Phrases
@@ -115,7 +113,11 @@ _SNOWBALL = {"id": "indonesian"}
 @functools.cache
 def _stemmer(lang: str) -> Any:
     name = _SNOWBALL.get(lang)
-    return snowballstemmer.stemmer(name) if name is not None else None
+    if name is None:
+        return None
+    import snowballstemmer  # type: ignore[import-untyped]  # here: its import (every language's stemmer) costs 70 ms of a start
+
+    return snowballstemmer.stemmer(name)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -1,7 +1,7 @@
 """The formatter interface (flake8's shape): start, one call per item, stop.
 
-Formatters register by name in `FORMATTERS`; the CLI never branches on the
-output format itself.
+Formatters register by name in `formatters._WHERE` (module and class; `FORMATTERS`
+imports one on its first lookup); the CLI never branches on the output format itself.
 """
 
 from __future__ import annotations

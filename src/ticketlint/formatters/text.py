@@ -5,6 +5,8 @@ when writing to a terminal, plain text otherwise.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Finding, ReadError, RuleFailure, Severity, Summary
 from . import tables
 from .base import Formatter, also
@@ -49,20 +51,29 @@ class TextFormatter(Formatter):
     name is escaped (`printable`) so that no ticket can drive the reader's terminal."""
 
     name = "text"
+    _console: Any = None
 
     def start(self) -> None:
-        from rich.console import Console
+        self._console: Any = None  # rich's console, made when something is drawn through rich
 
-        class _Console(Console):
-            def on_broken_pipe(self) -> None:
-                # rich exits with 1 here, the code for "findings": the CLI maps the error to its own code
-                self.quiet = True
-                raise BrokenPipeError
+    @property
+    def console(self) -> Any:
+        """Rich's console, made on first use: without colour, findings and the summary line are written
+        as plain text (`_plain_finding`, `_line`) and a run never imports rich (a tenth of a start)."""
+        if self._console is None:
+            from rich.console import Console
 
-        # Tables fit the terminal; written to a file or a pipe they are plain and 100 columns wide.
-        width = None if _isatty(self.stream) else 100
-        self.console = _Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
-                               highlight=False, soft_wrap=True, emoji=False, markup=False, width=width)
+            class _Console(Console):
+                def on_broken_pipe(self) -> None:
+                    # rich exits with 1 here, the code for "findings": the CLI maps the error to its own code
+                    self.quiet = True
+                    raise BrokenPipeError
+
+            # Tables fit the terminal; written to a file or a pipe they are plain and 100 columns wide.
+            width = None if _isatty(self.stream) else 100
+            self._console = _Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
+                                     highlight=False, soft_wrap=True, emoji=False, markup=False, width=width)
+        return self._console
 
     def _print(self, text: object) -> None:
         self.console.print(text)
@@ -70,7 +81,7 @@ class TextFormatter(Formatter):
     def finding(self, f: Finding, line_text: str) -> None:
         if self.statistics:  # --statistics prints the tables and the summary line only
             return
-        if self.console.color_system is None:  # no terminal: no style is rendered, rich would only cost time
+        if not self.color or self.console.color_system is None:  # no style is rendered: rich would only cost time
             self._plain_finding(f, line_text)
         else:
             self._rich_finding(f, line_text)
@@ -143,13 +154,22 @@ class TextFormatter(Formatter):
         self._print(t)
 
     def stop(self, s: Summary) -> None:
-        from rich.text import Text
-
         if self.statistics and s.audit is not None:
             self._statistics(s)
         if len(s.per_file) > 1 and (s.files_unreadable or any(bad for _, _, _, bad in s.per_file)):
-            self._print(per_file_text(s))
-        self._print(Text(tables.summary_line(s), style="bold"))
+            self._line(per_file_text(s))
+        self._line(tables.summary_line(s), style="bold")
+
+    def _line(self, text: str, style: str = "") -> None:
+        """Text printed as rich prints it: through rich with colour, else as `_plain_finding` writes
+        (what rich writes when no style is rendered: tabs expanded, one write and a flush)."""
+        if self.color:
+            from rich.text import Text
+
+            self._print(Text(text, style=style))
+            return
+        self.stream.write(_expand_tabs(text) + "\n")
+        self.stream.flush()
 
     def _statistics(self, s: Summary) -> None:
         """The audit's tables: what `--statistics` prints instead of the findings (as ruff does)."""

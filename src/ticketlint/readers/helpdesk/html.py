@@ -22,9 +22,13 @@ took 140 µs.
 
 from __future__ import annotations
 
-import lxml.etree as etree
+import functools
+from typing import TYPE_CHECKING
 
 from .textout import LineWriter
+
+if TYPE_CHECKING:  # imported when a body is HTML: lxml costs 20 ms of every start
+    import lxml.etree as etree
 
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; deeper input is an error, not a silent cut
 
@@ -50,12 +54,13 @@ _LISTS = frozenset({"ul", "ol", "menu", "dir"})
 _STRUCTURAL = _PARAGRAPH | _LINE | _CELL | _LISTS | {"blockquote", "br", "li", "pre", "a"}
 
 
+@functools.cache
 def _parser() -> etree.HTMLParser:
+    """The one parser (its `error_log` is read after each parse)."""
+    import lxml.etree as etree
+
     # etree's parser, not lxml.html's: plain elements, without a Python class lookup per element
     return etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8")
-
-
-_PARSER = _parser()
 
 
 def to_text(markup: str) -> str:
@@ -65,13 +70,16 @@ def to_text(markup: str) -> str:
     data = markup.replace("\x00", "").encode("utf-8", errors="replace")
     if not data.strip():
         return ""
+    import lxml.etree as etree
+
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return ""  # nothing but comments or whitespace: no document
     if root is None:
         return ""
-    for entry in _PARSER.error_log:
+    for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
             raise HtmlError(f"HTML nested more than {MAX_DEPTH:,} elements deep")
     return _walk(root)
@@ -84,6 +92,8 @@ def _plain(plain: str) -> str:
 
 
 def _walk(root: etree._Element) -> str:
+    import lxml.etree as etree
+
     out = LineWriter()
     skip = 0  # depth inside script/style/...
     pre = 0
