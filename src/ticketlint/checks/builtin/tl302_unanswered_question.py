@@ -38,7 +38,8 @@ body, an e-mail with its greeting) is written to be answered in writing, and its
 lone question is the point of the ticket; there `written-min-questions` (1)
 applies instead, so a reply that shares none of the question's key words
 ("Can't reproduce", "Segera saya perbaiki" to "apa saya installnya gag bener
-kah?") is reported. Chat lines (one line each) keep `min-questions`.
+kah?") is reported, unless it asks a question back. Chat lines (one line
+each) keep `min-questions`.
 """
 
 from __future__ import annotations
@@ -175,6 +176,8 @@ class UnansweredQuestion(BaseRule[Options]):
             distinct = (q.keys - common) or q.keys
             hits = len(distinct & reply_keys)
             if n == 1:
+                if any("?" in a.prose for a in run):
+                    return None  # a question back ("npm i yarn udah kah?") asks before answering
                 if not q.keys & reply_keys:
                     unanswered.append(q)
             elif hits < min(2, max(1, math.ceil(len(distinct) / 2))):
