@@ -5,7 +5,8 @@ sentences ending with "?" or opened with "¿", sentences opening with a
 question phrase of the pack (`question_starts`: "how do I", "apakah",
 "cum pot", "quisiera saber si", ...), and items of a numbered list under a
 line announcing questions. Generic requests ("can you help me?", "any
-update?": pack `not_questions`) are not counted; "...? Or ...?" is one
+update?", "has anyone else seen this?": pack `not_questions`) and form fields
+filled in with a guess ("OS: Windows?") are not counted; "...? Or ...?" is one
 question with two alternatives. `merge` drops repeats (same key words).
 
 Key words of a text (folded: lower case, no accents; not a stopword of the
@@ -286,6 +287,8 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
         colon = body.rfind(": ")
         if colon > 0 and len(TOKEN.findall(body[colon:])) >= 3:
             body = body[colon + 2 :]  # "Two questions: how do I ...?"
+        elif colon > 0:
+            continue  # a form field filled in with a guess ("OS (e.g. Ubuntu 16.04): Windows?"), not a question
         if never is not None and never.match(body):
             continue  # "since this is a new install?": a continuation, not a question
         if len(TOKEN.findall(body)) < 2:

@@ -32,6 +32,14 @@ best-matching question is taken as answered in other words. What is
 reported is the typical slip: two or more questions, some answered, one
 forgotten. With `min-questions` = 1 a lone question is also reported when the
 reply shares none of its key words.
+
+Written tickets: a customer message of several lines (an issue's title line and
+body, an e-mail with its greeting) is written to be answered in writing, and its
+lone question is the point of the ticket; there `written-min-questions` (1)
+applies instead, so a reply that shares none of the question's key words
+("Can't reproduce", "Segera saya perbaiki" to "apa saya installnya gag bener
+kah?") is reported, unless it asks a question back. Chat lines (one line
+each) keep `min-questions`.
 """
 
 from __future__ import annotations
@@ -52,6 +60,7 @@ from ..base import BaseRule, RuleContext
 
 CODE = "TL302"
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +68,20 @@ class Options(RuleOptions):
     min_questions: int = option(
         2, "report only when the customer asked at least this many questions (1: also a lone question the reply shares no key word with)", minimum=1
     )
+    written_min_questions: int = option(
+        1, "the same for a block with a customer message of several lines (a written ticket: title and body, an e-mail)", minimum=1
+    )
     extend_stopwords: tuple[str, ...] = option((), "extra words that never count as key words of a question")
     ignore_questions: tuple[str, ...] = option((), "extra regular expressions of questions that need no answer", regex=True)
 
 
 # The placeholders of its finding (rules/<lang>/TL302.toml, [messages] asked_one and asked)
 _ASKED = ("asked", "addressed", "unanswered")
+
+
+def _written(msg: AnalysedMessage) -> bool:
+    """A message of two lines or more with words (a title line and a body, a greeting and a question): a written ticket."""
+    return sum(1 for line in msg.prose.splitlines() if _WORD.search(line)) >= 2
 
 
 class UnansweredQuestion(BaseRule[Options]):
@@ -124,7 +141,8 @@ class UnansweredQuestion(BaseRule[Options]):
             questions += c.questions(lang, options.ignore_questions, options.extend_stopwords)
         questions = qa.merge(questions)
         n = len(questions)
-        if n == 0 or n < options.min_questions:
+        least = min(options.min_questions, options.written_min_questions) if any(_written(c) for c in customers) else options.min_questions
+        if n == 0 or n < least:
             return None
         reply_keys: set[str] = set()
         content_keys: set[str] = set()
@@ -158,6 +176,8 @@ class UnansweredQuestion(BaseRule[Options]):
             distinct = (q.keys - common) or q.keys
             hits = len(distinct & reply_keys)
             if n == 1:
+                if any("?" in a.prose for a in run):
+                    return None  # a question back ("npm i yarn udah kah?") asks before answering
                 if not q.keys & reply_keys:
                     unanswered.append(q)
             elif hits < min(2, max(1, math.ceil(len(distinct) / 2))):

@@ -7,7 +7,12 @@ holds any of:
   (`actions`: "please", "you can", "let us know", "puede", "silakan",
   "vă rugăm", "puteți"...), an imperative opening a sentence, a list item or
   a clause ("To change it, go to Settings": vocabulary `imperatives`: "click",
-  "go to", "abra", "klik", "accesați"...), or a link to follow;
+  "go to", "abra", "klik", "accesați"...; a clause also follows a dash:
+  "Closing this for now - reopen if it appears again"), a menu path
+  ("Manage > 3 dots > export data"), or a link to follow; a link to the record
+  of a change or a ticket (a pull request, a commit, an issue: "Sudah
+  diperbaiki melalui PR <link>", "Duplicate of <link>") is not one: it tells
+  where the work was done, nothing for the customer to do;
 - a timeframe or a promise tied to an event (`timeframes`: "within 24 hours",
   "by Monday", "mañana", "dalam 2 hari kerja", "până vineri", "we will ...
   once ...");
@@ -72,8 +77,14 @@ _LEAD = re.compile(
     r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
 )
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma.
-_CLAUSE = re.compile(r"[,;:]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
+_CLAUSE = re.compile(r"[,;:]\s+|\s[-–—]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
 _LINK = re.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
+# A link to the project's own record of a change or a ticket (a pull or merge request, a commit, an
+# issue: "Sudah diperbaiki melalui PR https://.../pull/891", "Duplicate of https://.../issues/8850") tells
+# where the work was done; it is nothing for the customer to follow. Searched within one link.
+_RECORD = re.compile(r"/(?:pulls?|commits?|issues|merge_requests|compare)/", re.IGNORECASE)
+# A menu path to follow: three or more items joined by ">" or "→" ("Manage > 3 dots > export data").
+_MENU_PATH = re.compile(r"[^\W_][^>→\n]{0,40}?\s(?:>|→)\s[^>→\n]{1,40}?\s(?:>|→)\s[^\W_]")
 # A chat bot's factoid sent to the customer ("!compiling | Taffy-nay", "!css"): the bot answers with the
 # instructions. A "!" opening a word after a blank or at the start (not "wow!great", not "!!!").
 _BOT_COMMAND = re.compile(r"(?:^|(?<=\s))![a-z][\w-]{1,30}+(?![\w!])", re.IGNORECASE)
@@ -174,8 +185,10 @@ class NoNextStep(BaseRule[Options]):
         prose = replies.blank(msg.prose, replies.addressee_spans(msg, document))
         if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
-        if _QUESTION.search(prose) or _LINK.search(prose) or _BOT_COMMAND.search(prose):
-            return _PASS  # a question, a link to follow, or a chat bot's factoid sent to the customer
+        if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _MENU_PATH.search(prose):
+            return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
+        if any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
+            return _PASS  # a link to follow (not the record of a change or a ticket)
         folded = fold(prose)
         sents = sentences(prose)
         keys: list[tuple[str, tuple[str, ...]]] = [("actions", options.extend_actions)]
