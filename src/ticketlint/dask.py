@@ -219,13 +219,5 @@ def check(paths: Sequence[str], options: Options, outputs: Outputs, *, scheduler
     if errors is not None:
         errors.extend(report.errors)
     if outputs.report is not None:
-        from .output import AtomicOutput
-
-        out = AtomicOutput(outputs.report)
-        try:
-            report.stream = out.stream
-            report.stop(combined.summary)
-            out.commit()
-        finally:
-            out.discard()
+        frames.write_report(report, combined.summary, outputs.report)
     return combined

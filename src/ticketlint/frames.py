@@ -27,6 +27,7 @@ import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .audit import Audit
@@ -406,3 +407,17 @@ def error_of(row: Mapping[str, Any]) -> ReadError:
     line = None if _null(row.get("line")) else int(row["line"])
     tid = None if _null(row.get("ticket_id")) else str(row["ticket_id"])
     return ReadError(str(row["source"]), line, str(row["message"]), tid)
+
+
+def write_report(report: Formatter, summary: Summary, path: Path) -> None:
+    """Finish an HTML audit report (`report`, fed the run's first errors) into `path` atomically: a
+    half-written report never replaces an older one. Both engines end a run with it."""
+    from .output import AtomicOutput
+
+    out = AtomicOutput(path)
+    try:
+        report.stream = out.stream
+        report.stop(summary)
+        out.commit()
+    finally:
+        out.discard()

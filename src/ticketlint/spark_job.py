@@ -68,7 +68,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from .formatters.htmlfmt import HtmlFormatter
     from .formatters.tables import summary_line
-    from .output import AtomicOutput
 
     args = parse(argv)
     options = options_of(args)
@@ -90,13 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             for row in errors.orderBy("partition", "seq").limit(report.max_errors).collect():
                 report.error(frames.error_of(row.asDict()))
             report.error_count = errors.count()
-            out = AtomicOutput(args.report)
-            try:
-                report.stream = out.stream
-                report.stop(combined.summary)
-                out.commit()
-            finally:
-                out.discard()
+            frames.write_report(report, combined.summary, args.report)
         found.unpersist()
     finally:
         spark.stop()
