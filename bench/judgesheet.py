@@ -7,7 +7,7 @@ writes a sheet with the text around each finding. A judge who knows RULES.md (no
 writes one verdict per finding: `tp` (the rule's problem is there), `fp` (it is not), or `unsure`.
 
     python bench/judgesheet.py draw --per 30 -o /tmp/sheet.jsonl      # the sheet (real text: do not commit)
-    python bench/judgesheet.py tally corpus/real/judged.jsonl          # precision per rule and source
+    python bench/judgesheet.py tally corpus/real/judged/after.verdicts  # precision per rule and source
 
 The verdict file holds only the item's key, code, a short excerpt, the verdict and a reason: the
 reviews carry no licence, so their text stays in ../shared.
