@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ticketlint.analysis import replies
+from ticketlint.analysis import replies, text
 from ticketlint.document import Document
 from ticketlint.model import Message, Role, Ticket
 
@@ -61,7 +61,7 @@ def test_reply_runs_split_where_the_author_changes() -> None:
 
 
 def test_blank_keeps_offsets_and_line_breaks() -> None:
-    assert replies.blank("ab:\ncd ef", [(0, 4), (7, 9)]) == "   \ncd   "
+    assert text.blank("ab:\ncd ef", [(0, 4), (7, 9)]) == "   \ncd   "
 
 
 def test_social_media_mentions_are_addressees_but_not_email_addresses() -> None:

@@ -119,17 +119,3 @@ def reply_runs(doc: Document) -> list[tuple[AnalysedMessage, ...]]:
         if run:
             runs.append(tuple(run))
     return runs
-
-
-def blank(prose: str, spans: Sequence[tuple[int, int]]) -> str:
-    """`prose` with `spans` replaced by spaces (offsets kept; line breaks kept)."""
-    if not spans:
-        return prose
-    parts: list[str] = []
-    pos = 0
-    for s, e in spans:
-        parts.append(prose[pos:s])
-        parts.append("".join("\n" if c == "\n" else " " for c in prose[s:e]))
-        pos = e
-    parts.append(prose[pos:])
-    return "".join(parts)

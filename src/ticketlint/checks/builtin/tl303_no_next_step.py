@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from ... import packs, recache
 from ...analysis import replies, vocabulary
-from ...analysis.text import ADDRESSEE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, fold, sentences
+from ...analysis.text import ADDRESSEE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, blank, fold, sentences
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
@@ -182,7 +182,7 @@ class NoNextStep(BaseRule[Options]):
         """A Hit (no next step), _PASS (a next step, or none owed) or None (not judged: too short, empty)."""
         # The addressee ("MasterShrak i would assume ...", "gharz: Sure u can") is no content: a nick is
         # not a bare verb opening an instruction (analysis/replies.py).
-        prose = replies.blank(msg.prose, replies.addressee_spans(msg, document))
+        prose = blank(msg.prose, replies.addressee_spans(msg, document))
         if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
         if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _MENU_PATH.search(prose):
