@@ -114,10 +114,11 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
             dest = tmp / "id" / f"id-reviews.{p}.jsonl"
             _join_id(lab, dest, reviews)
             out.append((f"id {p}", [dest]))
-        for lang in ("en", "es", "id", "ro"):  # real threads from public issue trackers (corpus/real/README.md)
-            f = REAL / f"{lang}-github.{p}.jsonl"
-            if f.exists():
-                out.append((f"{lang}-github {p}", [f]))
+        # every other real part: <lang>-<source>.<part>.jsonl (GitHub threads, support replies; README there)
+        for f in sorted(REAL.glob(f"*-*.{p}.jsonl")):
+            name = f.name[: -len(f".{p}.jsonl")]
+            if name != "en-irc":
+                out.append((f"{name} {p}", [f]))
     return out
 
 
