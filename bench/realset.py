@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("command", choices=["sample-en", "sample-id", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
+                    "holds one (e.g. 'replies' or 'en-replies,id-github')")
     args = ap.parse_args(argv)
     if args.command == "sample-en":
         _write(OUT / "en-irc.sample.jsonl", sample_en())
@@ -137,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         print(OUT / "id-reviews.sample.jsonl")
         return 0
     rc = 0
+    wanted = [w for w in args.only.split(",") if w]
     for name, files in parts(args.part):
+        if wanted and not any(w in name for w in wanted):
+            continue
         print(f"## {name}\n", flush=True)
         r = subprocess.run([sys.executable, "-m", "ticketlint", "eval", "--format", args.format, *map(str, files)],
                            check=False)
