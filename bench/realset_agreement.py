@@ -1,0 +1,67 @@
+"""Two blind labellers on the same real threads: how often their frozen labels agree, per rule.
+
+    python bench/realset_agreement.py
+
+The support-reply gatherers (corpus/real/README.md) did not open the earlier GitHub parts, to stay
+blind, and 83 of their threads turned out to be there already (same source_url). Those threads were
+dropped from the replies parts, but their labels, frozen in the gatherers' commits, are a free
+inter-labeller check: where two labellers who both read only RULES.md disagree, a rule cannot be
+expected to agree with either. (Both labellers were helpers of the same kind, so agreement is an upper
+bound on what two people would reach.)
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "corpus" / "real"
+# (commit where the gatherer froze its labels, language) before the duplicates were dropped
+FROZEN = (("a61f76c", "en"), ("ea8b08c", "id"), ("0eab4b1", "es"), ("0eab4b1", "ro"))
+
+
+def _labels(ticket: dict[str, object]) -> dict[str, bool]:
+    expect, expect_not = ticket.get("expect", []), ticket.get("expect_not", [])
+    assert isinstance(expect, list) and isinstance(expect_not, list)
+    return {**{r: False for r in expect_not}, **{r: True for r in expect}}
+
+
+def main() -> None:
+    first: dict[str, dict[str, bool]] = {}
+    for f in REAL.glob("*-github.*.jsonl"):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            t = json.loads(line)
+            first[t["source_url"]] = _labels(t)
+    second: dict[str, dict[str, bool]] = {}
+    for commit, lang in FROZEN:
+        for part in ("dev", "test"):
+            text = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:corpus/real/{lang}-replies.{part}.jsonl"],
+                                  capture_output=True, text=True, check=True).stdout
+            for line in text.splitlines():
+                t = json.loads(line)
+                second[t["source_url"]] = _labels(t)
+    both = sorted(set(first) & set(second))
+    labelled: collections.Counter[str] = collections.Counter()
+    agree: collections.Counter[str] = collections.Counter()
+    either: collections.Counter[str] = collections.Counter()
+    pos_both: collections.Counter[str] = collections.Counter()
+    for url in both:
+        a, b = first[url], second[url]
+        for rule in set(a) & set(b):
+            labelled[rule] += 1
+            agree[rule] += a[rule] == b[rule]
+            if a[rule] or b[rule]:
+                either[rule] += 1
+                pos_both[rule] += a[rule] and b[rule]
+    print(f"{len(both)} threads labelled by two labellers\n")
+    print("| rule | labelled by both | agree | positive by either | positive by both |")
+    print("|---|---:|---:|---:|---:|")
+    for rule in sorted(r for r in labelled if either[r]):
+        print(f"| {rule} | {labelled[rule]} | {agree[rule]} | {either[rule]} | {pos_both[rule]} |")
+
+
+if __name__ == "__main__":
+    main()
