@@ -291,6 +291,9 @@ def parquet_items(path: str, inputs: Inputs) -> Iterator[Item]:
     yield from _dispatched(records, path, inputs)
 
 
+CORRUPT = "_corrupt_record"  # the column in which Spark's JSON reader keeps a line it could not parse
+
+
 def _dispatched(records: Iterable[Mapping[str, Any]], source: str, inputs: Inputs,
                 rows: Iterable[int] | None = None) -> Iterator[Item]:
     vendors = inputs.vendors if inputs.vendors is not None else registered_vendors()
@@ -298,6 +301,9 @@ def _dispatched(records: Iterable[Mapping[str, Any]], source: str, inputs: Input
     numbers = iter(rows) if rows is not None else None
     for index, record in enumerate(records, 1):
         row = next(numbers) if numbers is not None else index
+        if not _null(record.get(CORRUPT, None)):  # never quoted: the record's text may hold a secret
+            yield Item(error=ReadError(source, row, "invalid JSON: Spark could not parse this record"))
+            continue
         ticket = dispatch(Record(_plain(record), row, index))
         yield Item(error=ticket) if isinstance(ticket, ReadError) else Item(ticket=ticket)
 
