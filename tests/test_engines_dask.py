@@ -191,3 +191,24 @@ def test_cli_engine_dask_since_baseline_and_write_baseline_are_the_local_runs(ex
     assert (tmp_path / "dask.json").read_bytes() == (tmp_path / "local.json").read_bytes()
     assert f"{summary['tickets_before_since']} before --since; {summary['findings_in_baseline']} findings in the " \
            "baseline not shown" in done.stdout
+
+
+def test_cli_scheduler_address_lints_on_that_cluster(export: Path, tmp_path: Path) -> None:
+    """--scheduler ADDRESS: the CLI connects to a running cluster (here a LocalCluster of one worker
+    process, started by the test), lints there and gives the local run's findings."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        with Client(cluster) as watcher:
+            out = tmp_path / "f.jsonl"
+            done = _cli("check", "--isolated", "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                        "-o", str(out), str(export / "small"))
+            local = _cli("check", "--isolated", "--format", "jsonl", str(export / "small"))
+            assert done.returncode == local.returncode == 2, done.stderr  # the export's unreadable records
+            assert sorted(out.read_text(encoding="utf-8").splitlines()) == sorted(local.stdout.splitlines())
+            built = watcher.run(lambda: len(frames._LINTERS))
+            assert list(built.values()) == [1]  # the partitions were linted by that cluster's worker
+            assert len(watcher.scheduler_info()["workers"]) == 1  # and the CLI left the cluster running
+    finally:
+        cluster.close()
