@@ -20,6 +20,7 @@ builds its Linter once (`frames.linter_for`). See docs/engines.md.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -161,9 +162,12 @@ def client_for(scheduler: str | None, workers: int) -> Any:
 
     if scheduler:
         return Client(scheduler)
-    # no dashboard, so no use for the workers' statistical profiler: it costs ~10% of their CPU on this work
+    # no dashboard, so no use for the workers' statistical profiler: it costs ~10% of their CPU on this work.
+    # Its logs stay quiet: a worker's heartbeat that meets the scheduler closing at the end logs a traceback
+    # on stderr; a task's failure still reaches the client (and the CLI says it in one line).
     with dask.config.set({"distributed.worker.profile.enabled": False}):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.CRITICAL)
     return Client(cluster)
 
 
