@@ -43,7 +43,6 @@ def _lint_part(part: tuple[int, str | ReadError], options: Options) -> "pd.DataF
 
 def read_export(paths: Iterable[str], options: Options | None = None) -> "dd.DataFrame":
     """A Dask DataFrame of the findings of an export: one partition per part file, linted on the workers."""
-
     opts = options or Options()
     return _export(list(enumerate(frames.part_files(paths, opts))), opts)
 
