@@ -39,6 +39,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--config", type=Path, help="ticketlint config file (default: none).")
     ap.add_argument("--profile", help="Workflow profile: escalation, reply, audit, privacy.")
     ap.add_argument("--group-by", default="", help="Audit tables per field (comma-separated).")
+    ap.add_argument("--log-level", default="ERROR", choices=["ALL", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF"],
+                    help="Spark's log on stderr (default ERROR: its warnings, with Java stack traces, would bury "
+                         "the lines of unreadable records).")
     return ap.parse_args(argv)
 
 
@@ -93,6 +96,7 @@ def _run(args: argparse.Namespace, options: Options) -> frames.Combined:
         if args.master.startswith("local"):  # the executors' Python is this one (with ticketlint), unless set
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel(args.log_level)
     try:
         found = findings_of(spark, args, options).persist(StorageLevel.MEMORY_AND_DISK)  # linted once
         if args.findings:
