@@ -11,8 +11,10 @@ and line, as `ticketlint check` reports them; the executors must see the files
 (a shared or local file system). With `--rows`, Spark reads the export itself
 (Parquet, or JSON Lines when the paths end in .jsonl/.json) and each row is a
 ticket named by its file (`spark.lint_tickets`), for object stores. The
-findings table is written without its audit rows; the summary line is printed
-and the report written on the driver. Exit codes as `ticketlint check`.
+findings table is written without its audit rows; every unreadable file or
+record (and rule failure) is one line on stderr naming the file and line, then
+the summary line is printed and the report written on the driver. Exit codes as
+`ticketlint check`; a failure of the run is one line, never a traceback.
 """
 
 from __future__ import annotations
