@@ -152,5 +152,63 @@ def test_cli_engine_dask_end_to_end(export: Path, tmp_path: Path) -> None:
     assert done.returncode == local.returncode == 2, done.stderr  # unreadable records: exit 2, as the local run
     assert sorted(out.read_text(encoding="utf-8").splitlines()) == sorted(local.stdout.splitlines())
     assert done.stdout.strip().endswith(f"{SMALL + 2} read, 2 unreadable")
+    said = done.stderr.splitlines()  # every unreadable record, one line each: its file and line, never a traceback
+    assert [line for line in said if "part-0000" in line] == [
+        f"{export / 'small' / 'part-00001.jsonl'}:4: invalid JSON at column 61: Unterminated string starting at",
+        f"{export / 'small' / 'part-00002.jsonl'}:{-(-SMALL // 4) // 2 + 1}: ticket has no "
+        "messages ('messages' is empty) (ticket empty-2)"]
+    assert "Traceback" not in done.stderr
     bad = _cli("check", "--isolated", "--engine", "dask", "-o", str(tmp_path / "f.csv"), str(export / "jsonl"))
     assert bad.returncode == 2 and ".parquet or .jsonl" in bad.stderr
+
+
+def test_cli_engine_dask_since_baseline_and_write_baseline_are_the_local_runs(export: Path, tmp_path: Path) -> None:
+    """--since, --baseline and --write-baseline on Dask: the local run's findings, summary and baseline file,
+    on an export where one part file is exported twice (its ticket ids in two partitions), so that the
+    baseline's entries are taken in input order as the local run takes them."""
+    import shutil
+
+    folder = tmp_path / "export"
+    shutil.copytree(export / "small", folder)
+    shutil.copy(folder / "part-00000.jsonl", folder / "part-00009.jsonl")  # the same tickets again, last
+    base = tmp_path / "base.json"
+    made = _cli("check", "--isolated", "--format", "jsonl", "--exit-zero", "--write-baseline", str(base),
+                str(folder / "part-00000.jsonl"))
+    assert made.returncode == 0, made.stderr
+    flags = ("--isolated", "--group-by", "team", "--since", "2026-04-01", "--baseline", str(base))
+    local = _cli("check", *flags, "--format", "jsonl", "--write-baseline", str(tmp_path / "local.json"), str(folder))
+    out = tmp_path / "f.jsonl"
+    done = _cli("check", *flags, "--engine", "dask", "-j", "2", "-o", str(out),
+                "--write-baseline", str(tmp_path / "dask.json"), str(folder))
+    assert done.returncode == local.returncode == 2, done.stderr  # the export's unreadable records
+    mine, theirs = out.read_text(encoding="utf-8").splitlines(), local.stdout.splitlines()
+    assert sorted(mine) == sorted(theirs)  # every finding and error, and the summary with its audit
+    summary = json.loads(mine[-1])
+    assert summary["tickets_before_since"] > 0 and summary["findings_in_baseline"] > 0  # both filters took some
+    copies = [d for d in map(json.loads, mine) if d["type"] == "finding" and d["source"].endswith("part-00009.jsonl")]
+    assert copies  # the second copy's findings are new: the baseline's entries went to the first
+    assert not [d for d in map(json.loads, mine) if d["type"] == "finding" and d["source"].endswith("part-00000.jsonl")]
+    assert (tmp_path / "dask.json").read_bytes() == (tmp_path / "local.json").read_bytes()
+    assert f"{summary['tickets_before_since']} before --since; {summary['findings_in_baseline']} findings in the " \
+           "baseline not shown" in done.stdout
+
+
+def test_cli_scheduler_address_lints_on_that_cluster(export: Path, tmp_path: Path) -> None:
+    """--scheduler ADDRESS: the CLI connects to a running cluster (here a LocalCluster of one worker
+    process, started by the test), lints there and gives the local run's findings."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        with Client(cluster) as watcher:
+            out = tmp_path / "f.jsonl"
+            done = _cli("check", "--isolated", "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                        "-o", str(out), str(export / "small"))
+            local = _cli("check", "--isolated", "--format", "jsonl", str(export / "small"))
+            assert done.returncode == local.returncode == 2, done.stderr  # the export's unreadable records
+            assert sorted(out.read_text(encoding="utf-8").splitlines()) == sorted(local.stdout.splitlines())
+            built = watcher.run(lambda: len(frames._LINTERS))
+            assert list(built.values()) == [1]  # the partitions were linted by that cluster's worker
+            assert len(watcher.scheduler_info()["workers"]) == 1  # and the CLI left the cluster running
+    finally:
+        cluster.close()

@@ -90,12 +90,19 @@ def test_spark_files_and_rows_give_the_local_runs_findings(spark: object, export
     assert total.tickets_read == N + 1 and total.tickets_linted == N
 
 
-def test_spark_job_writes_findings_and_report(export: Path, tmp_path: Path, spark: object) -> None:
+def test_spark_job_writes_findings_and_report(export: Path, tmp_path: Path, spark: object,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     from ticketlint import spark_job
 
     out, report = tmp_path / "findings.parquet", tmp_path / "report.html"
     code = spark_job.main([str(export / "jsonl"), "--findings", str(out), "--report", str(report), "--master", "local[2]"])
     assert code == 2  # unreadable records, as `ticketlint check`
+    said = capsys.readouterr()
+    assert said.err.splitlines() == [  # every unreadable record, one line each: its file and line, in input order
+        f"{export / 'jsonl' / 'part-00001.jsonl'}:4: invalid JSON at column 61: Unterminated string starting at",
+        f"{export / 'jsonl' / 'part-00002.jsonl'}:{N // 4 // 2 + 1}: ticket has no messages ('messages' is empty) "
+        "(ticket empty-2)"]
+    assert said.out.strip().endswith(f"{N + 2} read, 2 unreadable")  # never a lost ticket
     import pyarrow.parquet as pq
 
     table = pq.read_table(out)
@@ -104,6 +111,29 @@ def test_spark_job_writes_findings_and_report(export: Path, tmp_path: Path, spar
     assert kinds.count("error") == 2 and kinds.count("finding") > N
     html = report.read_text(encoding="utf-8")
     assert "Ticket audit" in html and "part-00001.jsonl" in html and SECRET_CARD not in html
+
+
+def test_spark_job_rows_name_a_bad_record_by_file_and_line(export: Path, spark: object,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """--rows: Spark reads the JSON Lines itself; the line it cannot parse is an unreadable record of its file
+    (not quoted: it may hold a secret), the ticket with no messages too; none is lost. A path Spark cannot
+    read is one line and exit 2, never a traceback."""
+    from ticketlint import spark_job
+
+    parts = sorted(str(p) for p in (export / "jsonl").glob("part-*.jsonl"))
+    assert spark_job.main([*parts, "--rows", "--master", "local[2]"]) == 2
+    said = capsys.readouterr()
+    errors = sorted(said.err.splitlines())  # Spark packs files into partitions by size: by file, not in input order
+    assert len(errors) == 2, said.err
+    assert errors[0].endswith("part-00001.jsonl:4: invalid JSON: Spark could not parse this record")
+    assert errors[1].endswith(f"part-00002.jsonl:{N // 4 // 2 + 1}: ticket has no messages ('messages' is empty) "
+                              "(ticket empty-2)")
+    assert said.out.strip().endswith(f"{N + 2} read, 2 unreadable")
+
+    assert spark_job.main([str(export / "missing.parquet"), "--rows", "--master", "local[2]"]) == 2
+    said = capsys.readouterr()
+    assert len(said.err.splitlines()) == 1 and said.err.startswith("ticketlint.spark_job: AnalysisException: ")
+    assert "missing.parquet" in said.err and said.out == ""
 
 
 def test_spark_schema_is_the_frames_column_spec() -> None:

@@ -53,3 +53,40 @@ def test_rows_of_the_table_read_back_as_the_jsonl_output(tmp_path: Path) -> None
     combined = frames.combine(table.loc[table["kind"] == "audit", "payload"], frames.Options())
     assert summary_dict(combined.summary) == summary_dict(result.summary)
     assert frames.spark_schema().count("BIGINT") == sum(kind == "long" for _, kind in frames.COLUMNS)
+
+
+def test_parts_with_since_and_baselines_add_up_to_the_local_run(tmp_path: Path) -> None:
+    """--since, --baseline and --write-baseline per partition (as an engine runs them): the local run's summary
+    and the same baseline file, byte for byte."""
+    pytest.importorskip("pandas", reason="the engines' extras are not installed")
+    from ticketlint import frames
+    from ticketlint.baseline import load
+    from ticketlint.since import parse_since
+
+    parts = [str(p) for p in write_export(tmp_path / "export", 240, 3)]
+    run(parts[:1], Config(), JsonLinesFormatter(io.StringIO()), write_baseline=str(tmp_path / "last.json"))
+    since, baseline = parse_since("2026-04-01"), load(str(tmp_path / "last.json"))
+    local = run(parts, Config(), JsonLinesFormatter(io.StringIO()), since=since, baseline=baseline,
+                write_baseline=str(tmp_path / "local.json"))
+    options = frames.Options(since=since, baseline=baseline, write_baseline=True)
+    tables = [frames.lint_file(p, options, i) for i, p in enumerate(parts)]
+    combined = frames.combine((t.loc[t["kind"] == "audit", "payload"].iloc[-1] for t in tables), options)
+    assert summary_dict(combined.summary) == summary_dict(local.summary)
+    assert local.summary.tickets_before_since and local.summary.findings_in_baseline  # both filters took some
+    frames.write_baseline(combined, str(tmp_path / "parts.json"))
+    assert (tmp_path / "parts.json").read_bytes() == (tmp_path / "local.json").read_bytes()
+
+
+def test_a_record_spark_could_not_parse_is_unreadable_and_not_quoted() -> None:
+    pytest.importorskip("pandas", reason="the engines' extras are not installed")
+    from ticketlint import frames
+
+    records = [{"_corrupt_record": '{"id": "x", "password": "Hunter22!Zq'}, {"id": "ok", "messages": [
+        {"role": "customer", "body": "The printer is broken."}]}]
+    table = frames.lint_records(records, frames.Options(), source="part-1.jsonl")
+    errors = table[table["kind"] == "error"].to_dict("records")
+    assert [(e["source"], e["line"], e["message"]) for e in errors] == [
+        ("part-1.jsonl", 1, "invalid JSON: Spark could not parse this record")]
+    assert "Hunter22" not in table.to_json()
+    combined = frames.combine(table.loc[table["kind"] == "audit", "payload"], frames.Options())
+    assert (combined.summary.tickets_read, combined.summary.tickets_unreadable) == (2, 1)  # none lost

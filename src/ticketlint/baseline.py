@@ -89,6 +89,7 @@ class Matcher:
     def __init__(self, remaining: Counter[Key]) -> None:
         self.remaining = remaining
         self.known = 0  # findings not shown because the baseline has them
+        self.used: Counter[Key] = Counter()  # the entries they took (an engine's partitions are reconciled by it)
 
     def new(self, ticket: Ticket, found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
         out = []
@@ -97,6 +98,7 @@ class Matcher:
             if self.remaining[key] > 0:
                 self.remaining[key] -= 1
                 self.known += 1
+                self.used[key] += 1
             else:
                 out.append(item)
         return out

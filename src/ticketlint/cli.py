@@ -293,8 +293,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         if engine == "dask" or scheduler or report_file:
             workers = jobs if jobs is not None else (config.jobs if config.jobs > 1 else (os.cpu_count() or 1))
             _dask_check(list(paths), config, fields, input_format, mapping, users, output_file, report_file, scheduler,
-                        engine=engine, since=since_text, baseline=baseline_path or write_baseline, exit_zero=exit_zero,
-                        workers=workers)
+                        engine=engine, since=since_text, baseline_path=baseline_path, write_baseline=write_baseline,
+                        exit_zero=exit_zero, workers=workers)
         baseline = load_baseline(baseline_path) if baseline_path is not None else None
         result = _report(list(paths), config, output_format, output_file, statistics=statistics, color=color,
                          progress=progress, fmt=input_format, group_by=fields, stdin_name=stdin_filename,
@@ -314,13 +314,16 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
 
 def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_format: str, mapping: Any,
                 users: tuple[str, ...], output_file: Path | None, report_file: Path | None, scheduler: str | None, *,
-                engine: str, since: Any, baseline: str | None, exit_zero: bool, workers: int) -> None:
-    """`check --engine dask`: the export linted on a Dask cluster; findings to -o, the report to --report.
-    Always ends the command (raises click's Exit with the code `check` would give)."""
+                engine: str, since: Any, baseline_path: str | None, write_baseline: str | None, exit_zero: bool,
+                workers: int) -> None:
+    """`check --engine dask`: the export linted on a Dask cluster; findings to -o, the report to --report,
+    --since, --baseline and --write-baseline as in the local run. Every unreadable file or record (and
+    rule failure) is one line on stderr, in input order. Always ends the command (raises click's Exit
+    with the code `check` would give)."""
+    from .baseline import load as load_baseline
+
     if engine != "dask":
         raise _fail("--scheduler and --report need --engine dask")
-    if since is not None or baseline:
-        raise _fail("--engine dask: --since, --baseline and --write-baseline are not supported yet")
     if "-" in paths:
         raise _fail("--engine dask reads files and folders, not stdin")
     if output_file is not None and output_file.suffix.lower() not in (".parquet", ".parq", ".jsonl"):
@@ -334,21 +337,16 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
     from .readers import Inputs
     from .readers.detect import Sides
 
-    options = Options(config, fields, Inputs(fmt=input_format, role=config.role, mapping=mapping, sides=Sides(users)))
-    errors: list[Any] = []
+    baseline = load_baseline(baseline_path) if baseline_path is not None else None  # BaselineError: exit 2
+    options = Options(config, fields, Inputs(fmt=input_format, role=config.role, mapping=mapping, sides=Sides(users)),
+                      since=since, baseline=baseline, write_baseline=write_baseline is not None)
     try:
-        result = engine_dask.check(paths, options, engine_dask.Outputs(output_file, report_file), scheduler=scheduler,
-                                   workers=workers, errors=errors)
+        result = engine_dask.check(paths, options, engine_dask.Outputs(output_file, report_file, write_baseline),
+                                   scheduler=scheduler, workers=workers, on_error=lambda error: _say(f"{error}"))
     except (OutputError, ImportError) as exc:
         raise _fail(str(exc)) from None
     from .formatters.tables import summary_line
 
-    shown = 10  # the first unreadable files and records, on stderr; all of them are in -o and --report
-    for error in errors[:shown]:
-        _say(f"{error}")
-    more = result.summary.tickets_unreadable + result.summary.files_unreadable + result.rule_failures - shown
-    if more > 0:
-        _say(f"... and {more} more unreadable records or failures (see -o or --report)")
     click.echo(summary_line(result.summary))
     if result.internal_errors:
         raise click.exceptions.Exit(EXIT_INTERNAL)

@@ -20,14 +20,16 @@ builds its Linter once (`frames.linter_for`). See docs/engines.md.
 from __future__ import annotations
 
 import json
+import logging
 import os
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import frames
+from .baseline import Baseline, Key
 from .frames import Combined, Options
 from .model import ReadError
 
@@ -41,11 +43,14 @@ def _lint_part(part: tuple[int, str | ReadError], options: Options) -> "pd.DataF
 
 def read_export(paths: Iterable[str], options: Options | None = None) -> "dd.DataFrame":
     """A Dask DataFrame of the findings of an export: one partition per part file, linted on the workers."""
+    opts = options or Options()
+    return _export(list(enumerate(frames.part_files(paths, opts))), opts)
+
+
+def _export(parts: list[tuple[int, str | ReadError]], options: Options) -> "dd.DataFrame":
     import dask.dataframe as dd
 
-    opts = options or Options()
-    parts = list(enumerate(frames.part_files(paths, opts)))
-    return dd.from_map(_lint_part, parts, options=opts, meta=frames.empty(), enforce_metadata=False)
+    return dd.from_map(_lint_part, parts, options=options, meta=frames.empty(), enforce_metadata=False)
 
 
 def _lint_records(records: Sequence[Mapping[str, Any]], options: Options, number: int, source: str | None) -> "pd.DataFrame":
@@ -93,6 +98,7 @@ def summary(found: "dd.DataFrame", options: Options | None = None) -> Combined:
 class Outputs:
     findings: Path | None = None  # .parquet or .jsonl
     report: Path | None = None  # the HTML report
+    baseline: str | None = None  # --write-baseline FILE (needs Options.write_baseline)
 
 
 class _Sink:
@@ -155,9 +161,12 @@ def client_for(scheduler: str | None, workers: int) -> Any:
 
     if scheduler:
         return Client(scheduler)
-    # no dashboard, so no use for the workers' statistical profiler: it costs ~10% of their CPU on this work
+    # no dashboard, so no use for the workers' statistical profiler: it costs ~10% of their CPU on this work.
+    # Its logs stay quiet: a worker's heartbeat that meets the scheduler closing at the end logs a traceback
+    # on stderr; a task's failure still reaches the client (and the CLI says it in one line).
     with dask.config.set({"distributed.worker.profile.enabled": False}):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.CRITICAL)
     return Client(cluster)
 
 
@@ -181,33 +190,70 @@ def _take(window: deque[Any]) -> "pd.DataFrame":
     return frame
 
 
+class _Reconcile:
+    """--baseline on partitions linted at once: each took entries from the whole baseline, where the local
+    run takes them in input order, so an entry is counted once. They differ only when one fingerprint (a
+    ticket id) is in several partitions and the baseline holds fewer of it than they found: such a partition
+    is linted again against what the partitions before it left (rare: a ticket exported twice)."""
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.remaining: Counter[Key] = Counter(dict(baseline.entries))
+
+    def fits(self, payload: str) -> bool:
+        used = frames.keys_in(payload, "baseline_used")
+        if any(n > self.remaining[key] for key, n in used.items()):
+            return False
+        self.remaining.subtract(used)
+        return True
+
+    def left(self) -> Baseline:
+        return Baseline(tuple(sorted((key, n) for key, n in self.remaining.items() if n > 0)))
+
+
 def check(paths: Sequence[str], options: Options, outputs: Outputs, *, scheduler: str | None = None,
-          workers: int = 2, client: Any = None, errors: list[ReadError] | None = None) -> Combined:
-    """`ticketlint check --engine dask`: lint the export on the cluster; write findings and the report.
-    `errors` receives the first unreadable files and records (and rule failures), in input order."""
+          workers: int = 2, client: Any = None, errors: list[ReadError] | None = None,
+          on_error: Callable[[ReadError], None] | None = None) -> Combined:
+    """`ticketlint check --engine dask`: lint the export on the cluster; write findings, the report and the
+    --write-baseline file. `errors` receives the first unreadable files and records (and rule failures), in
+    input order; `on_error` is called with every one of them, in input order, as they come."""
     from .formatters.htmlfmt import HtmlFormatter
 
     own = client is None
     client = client or client_for(scheduler, workers)
-    found = read_export(paths, options)
+    parts = list(enumerate(frames.part_files(paths, options)))
+    found = _export(parts, options)
+    reconcile = _Reconcile(options.baseline) if options.baseline is not None else None
     sink = _Sink(outputs.findings) if outputs.findings is not None else None
     report = HtmlFormatter(None)  # type: ignore[arg-type]  # keeps the first errors; written at the end
     report.start()
     payloads: list[str] = []
     try:
         depth = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        for frame in _in_order(client, found, depth):
+        for number, frame in enumerate(_in_order(client, found, depth)):
             audit = frame["kind"] == "audit"
-            payloads.extend(str(p) for p in frame.loc[audit, "payload"])
+            payload = str(frame.loc[audit, "payload"].iloc[-1])  # one audit row per part file
+            if reconcile is not None and not reconcile.fits(payload):
+                again = replace(options, baseline=reconcile.left())
+                frame = client.submit(frames.lint_path, parts[number][1], again, number, pure=False).result()
+                audit = frame["kind"] == "audit"
+                payload = str(frame.loc[audit, "payload"].iloc[-1])
+                if not reconcile.fits(payload):  # pragma: no cover - linted against what is left, it fits
+                    raise RuntimeError(f"--baseline: partition {number} took entries no longer there")
+            payloads.append(payload)
             rows = frame.loc[~audit]
             for row in rows.loc[rows["kind"] != "finding"].to_dict("records"):
-                report.error(frames.error_of(row))
+                error = frames.error_of(row)
+                report.error(error)
+                if on_error is not None:
+                    on_error(error)
             if sink is not None:
                 sink.rows(rows)
         combined = frames.combine(payloads, options)
         if sink is not None:
             sink.close(combined)
             sink = None
+        if outputs.baseline is not None:
+            frames.write_baseline(combined, outputs.baseline)  # after the findings, as the local run
     finally:
         if sink is not None:
             sink.discard()

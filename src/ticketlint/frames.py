@@ -27,10 +27,12 @@ import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .audit import Audit
+from .baseline import Baseline, Key, Writer
 from .config import Config
 from .engine import Linter
 from .formatters.base import Formatter
@@ -162,11 +164,17 @@ class _Rows(Formatter):
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """How an engine lints: the configuration, the --group-by fields, how exports are read."""
+    """How an engine lints: the configuration, the --group-by fields, how exports are read; `since`,
+    `baseline` and `write_baseline` are --since, --baseline and --write-baseline (runner.run's filters:
+    each partition keeps what the local run would, and reports the baseline entries it took and the
+    fingerprints it found, which `combine` adds up; writing the file is the caller's, `Combined.fingerprints`)."""
 
     config: Config = field(default_factory=Config)
     group_by: tuple[str, ...] = ()
     inputs: Inputs = field(default_factory=Inputs)
+    since: datetime | None = None
+    baseline: Baseline | None = None
+    write_baseline: bool = False
 
 
 def lint_items(items: Iterable[Item], options: Options, partition: int = 0, seq: int = 0) -> "pd.DataFrame":
@@ -177,7 +185,10 @@ def lint_items(items: Iterable[Item], options: Options, partition: int = 0, seq:
     linter = linter_for(options.config)
     audit = Audit(options.group_by, {r.meta.code: r.meta for r in linter.registry})
     rows = _Rows(partition, seq)
-    result = run([], options.config, rows, items=items, linter=linter, audit=audit)
+    matcher = options.baseline.matcher() if options.baseline is not None else None
+    writer = Writer("") if options.write_baseline else None  # counts only: the engine writes the merged file
+    result = run([], options.config, rows, items=items, linter=linter, audit=audit, since=options.since,
+                 baseline=matcher, write_baseline=writer)
     s = result.summary
     payload = {
         "audit": audit.state(),
@@ -186,9 +197,25 @@ def lint_items(items: Iterable[Item], options: Options, partition: int = 0, seq:
         "per_file": [list(f) for f in s.per_file], "rule_failures": s.rule_failures,
         "worst": result.worst.label if result.worst is not None else None,
         "input_errors": result.input_errors, "internal_errors": result.internal_errors,
+        "tickets_before_since": s.tickets_before_since, "findings_in_baseline": s.findings_in_baseline,
+        "baseline_used": _keys_out(matcher.used) if matcher is not None else None,
+        "fingerprints": _keys_out(writer.counts) if writer is not None else None,
     }
     rows._add("audit", {"payload": json.dumps(payload, ensure_ascii=False)})
     return _frame(rows.rows)
+
+
+def _keys_out(counts: Counter[Key]) -> list[list[Any]]:
+    return [[*key, n] for key, n in sorted(counts.items()) if n > 0]
+
+
+def keys_in(payload: str, name: str) -> Counter[Key]:
+    """The baseline keys of an audit row's payload: "baseline_used" (the entries of --baseline the partition
+    took) or "fingerprints" (what it found, for --write-baseline)."""
+    found: Counter[Key] = Counter()
+    for ticket, code, digest, n in json.loads(payload).get(name) or ():
+        found[(ticket, code, digest)] += n
+    return found
 
 
 def lint_file(path: str, options: Options, partition: int = 0) -> "pd.DataFrame":
@@ -264,6 +291,9 @@ def parquet_items(path: str, inputs: Inputs) -> Iterator[Item]:
     yield from _dispatched(records, path, inputs)
 
 
+CORRUPT = "_corrupt_record"  # the column in which Spark's JSON reader keeps a line it could not parse
+
+
 def _dispatched(records: Iterable[Mapping[str, Any]], source: str, inputs: Inputs,
                 rows: Iterable[int] | None = None) -> Iterator[Item]:
     vendors = inputs.vendors if inputs.vendors is not None else registered_vendors()
@@ -271,6 +301,9 @@ def _dispatched(records: Iterable[Mapping[str, Any]], source: str, inputs: Input
     numbers = iter(rows) if rows is not None else None
     for index, record in enumerate(records, 1):
         row = next(numbers) if numbers is not None else index
+        if not _null(record.get(CORRUPT, None)):  # never quoted: the record's text may hold a secret
+            yield Item(error=ReadError(source, row, "invalid JSON: Spark could not parse this record"))
+            continue
         ticket = dispatch(Record(_plain(record), row, index))
         yield Item(error=ticket) if isinstance(ticket, ReadError) else Item(ticket=ticket)
 
@@ -340,6 +373,15 @@ class Combined:
     input_errors: int
     rule_failures: int
     internal_errors: int
+    fingerprints: Counter[Key] | None = None  # with Options.write_baseline: the run's, for baseline.Writer
+
+
+def write_baseline(combined: Combined, path: str) -> None:
+    """--write-baseline FILE from an engine's run: the partitions' fingerprints in one file, as the local run
+    writes it (baseline.Writer; BaselineError when it cannot be written)."""
+    writer = Writer(path)
+    writer.counts.update(combined.fingerprints or Counter())
+    writer.write()
 
 
 def combine(payloads: Iterable[str], options: Options) -> Combined:
@@ -351,8 +393,17 @@ def combine(payloads: Iterable[str], options: Options) -> Combined:
     by_sev: Counter[str] = Counter()
     per_file: dict[str, list[int]] = {}
     worst: Severity | None = None
+    before_since: int | None = None
+    in_baseline: int | None = None
+    fingerprints: Counter[Key] | None = Counter() if options.write_baseline else None
     for text in payloads:
         part = json.loads(text)
+        if part.get("tickets_before_since") is not None:
+            before_since = (before_since or 0) + int(part["tickets_before_since"])
+        if part.get("findings_in_baseline") is not None:
+            in_baseline = (in_baseline or 0) + int(part["findings_in_baseline"])
+        if fingerprints is not None:
+            fingerprints.update(keys_in(text, "fingerprints"))
         audit.merge(Audit.from_state(part["audit"]))
         for key in ("tickets_read", "tickets_linted", "tickets_unreadable", "files_unreadable", "rule_failures",
                     "input_errors", "internal_errors"):
@@ -374,9 +425,12 @@ def combine(payloads: Iterable[str], options: Options) -> Combined:
         by_severity=tuple((label, by_sev[label]) for label in sorted(by_sev, key=Severity.parse, reverse=True)),
         group_by=audit.fields, audit=audit.report(),
         per_file=tuple((source, *c) for source, c in per_file.items()),  # type: ignore[misc]
+        tickets_before_since=(before_since or 0) if options.since is not None else None,
+        findings_in_baseline=(in_baseline or 0) if options.baseline is not None else None,
         rule_failures=counts["rule_failures"],
     )
-    return Combined(summary, worst, counts["input_errors"], counts["rule_failures"], counts["internal_errors"])
+    return Combined(summary, worst, counts["input_errors"], counts["rule_failures"], counts["internal_errors"],
+                    fingerprints)
 
 
 def combine_rows(rows: Iterable[Mapping[str, Any]], options: Options | None = None) -> Combined:

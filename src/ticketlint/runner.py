@@ -22,7 +22,7 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from .audit import Audit
-from .baseline import Baseline
+from .baseline import Baseline, Matcher
 from .baseline import Writer as BaselineWriter
 from .config import Config
 from .engine import InputError, Linter
@@ -297,7 +297,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         group_by: tuple[str, ...] | str | None = None, stdin_name: str | None = None,
         on_ticket: Callable[[], None] | None = None, csv_map: CsvMapping | None = None,
         users: tuple[str, ...] = (), since: datetime | None = None,
-        baseline: Baseline | None = None, write_baseline: str | None = None,
+        baseline: Baseline | Matcher | None = None, write_baseline: str | BaselineWriter | None = None,
         items: Iterable[Item] | None = None, linter: Linter | None = None, audit: Audit | None = None) -> RunResult:
     """Lint every input; `group_by` names the audit's --group-by fields (audit.GROUP_FIELDS);
     `on_ticket` is called once per ticket done (linted or not), for a progress bar; `csv_map` reads
@@ -305,6 +305,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
     messages created at or after it (tickets with no such message are not linted); `baseline`: report
     only findings it does not hold; `write_baseline`: write the findings reported before the baseline
     filter (those of the --since window) to this file. A Dask or Spark partition (frames.py) passes its
+    own `baseline` Matcher and a baseline Writer (not written here: the engine merges the partitions'), its
     `items` (read already: `paths` is then not read), the `linter` its worker process keeps, and the `audit`
     to accumulate into, so that its parts can be merged."""
     fields = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
@@ -318,9 +319,9 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
     def count(source: str, column: int) -> None:
         files.setdefault(source, [0, 0, 0])[column] += 1
     read = linted = unreadable = files_bad = incomplete = failed = died = before_since = 0
-    matcher = baseline.matcher() if baseline is not None else None
+    matcher = baseline.matcher() if isinstance(baseline, Baseline) else baseline
     in_baseline = 0  # findings not shown because the baseline has them, one per problem (overlap.py)
-    writer = BaselineWriter(write_baseline) if write_baseline is not None else None
+    writer = BaselineWriter(write_baseline) if isinstance(write_baseline, str) else write_baseline
     by_code: Counter[str] = Counter()
     by_sev: Counter[Severity] = Counter()
     worst: Severity | None = None
@@ -461,6 +462,6 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         rule_failures=failed,
     )
     formatter.stop(summary)
-    if writer is not None:
+    if writer is not None and isinstance(write_baseline, str):
         writer.write()  # BaselineError when it cannot: one line, exit 2, after the run's normal output
     return RunResult(summary, worst, unreadable + files_bad + incomplete, failed, died)

@@ -46,18 +46,33 @@ def lint_tickets(options: Options | None = None, *, ticket_id: str | None = None
     `messages`, or a helpdesk's records) to its findings. With `ticket_id`, rows are messages (role, body,
     author, created_at, ...) and `ticket_id` the column naming their ticket: the messages of one ticket
     must be in one batch, in thread order (repartition by the ticket and sort within partitions first).
-    A `source` and a `row` column name each row in errors; else `source` (default "partition-N") and
-    its place in the batch."""
+    A `source` column names each row's source in errors and a `row` column its place there (without `row`:
+    its place among the rows of its source in this partition, the line of a JSON Lines file that Spark
+    reads whole); without `source`, rows are named `source` (default "partition-N") and numbered in the batch.
+    A row Spark's JSON reader could not parse (`_corrupt_record`) is an unreadable record."""
     opts = options or Options()
 
     def lint(batches: Iterator["pd.DataFrame"]) -> Iterator["pd.DataFrame"]:
         number = _partition()
         seq = 0
+        counted: dict[str, int] = {}  # rows so far of each source in this partition, over its batches
         for batch in batches:
+            if "source" in batch.columns and "row" not in batch.columns:
+                batch = batch.assign(row=_rows(batch["source"], counted))
             out = frames.lint_frame(batch, opts, number, source=source, ticket_id=ticket_id, seq=seq)
             seq += len(out)
             yield out
     return lint
+
+
+def _rows(sources: Any, counted: dict[str, int]) -> list[int]:
+    """Each row's place (from 1) among the rows of its source in this partition: its line in a JSON Lines
+    file or its row in a Parquet file when Spark reads the file whole in one partition."""
+    out = []
+    for name in sources:
+        counted[name] = counted.get(name, 0) + 1
+        out.append(counted[name])
+    return out
 
 
 def lint_files(options: Options | None = None) -> Batches:

@@ -11,8 +11,10 @@ and line, as `ticketlint check` reports them; the executors must see the files
 (a shared or local file system). With `--rows`, Spark reads the export itself
 (Parquet, or JSON Lines when the paths end in .jsonl/.json) and each row is a
 ticket named by its file (`spark.lint_tickets`), for object stores. The
-findings table is written without its audit rows; the summary line is printed
-and the report written on the driver. Exit codes as `ticketlint check`.
+findings table is written without its audit rows; every unreadable file or
+record (and rule failure) is one line on stderr naming the file and line, then
+the summary line is printed and the report written on the driver. Exit codes as
+`ticketlint check`; a failure of the run is one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--config", type=Path, help="ticketlint config file (default: none).")
     ap.add_argument("--profile", help="Workflow profile: escalation, reply, audit, privacy.")
     ap.add_argument("--group-by", default="", help="Audit tables per field (comma-separated).")
+    ap.add_argument("--log-level", default="ERROR", choices=["ALL", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF"],
+                    help="Spark's log on stderr (default ERROR: its warnings, with Java stack traces, would bury "
+                         "the lines of unreadable records).")
     return ap.parse_args(argv)
 
 
@@ -57,42 +62,85 @@ def findings_of(spark: Any, args: argparse.Namespace, options: Options) -> Any:
     from pyspark.sql import functions as F
 
     json_input = all(p.lower().endswith((".jsonl", ".json", ".ndjson")) for p in args.paths)
-    reader = spark.read.json if json_input else spark.read.parquet
-    tickets = reader(*args.paths).withColumn("source", F.input_file_name())
+    # json() takes a list (its second argument is a schema), parquet() the paths as arguments
+    read = spark.read.json(list(args.paths)) if json_input else spark.read.parquet(*args.paths)
+    tickets = read.withColumn("source", F.input_file_name())
     return tickets.mapInPandas(tls.lint_tickets(options), tls.SCHEMA)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _say(line: str) -> None:
+    """One line on stderr, escaped (a record's text cannot forge another line); never raises."""
+    from .formatters.escape import printable
+
+    try:
+        print(printable(line), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception as one line: Spark's messages carry the JVM's stack trace after the first line."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[0] if lines else 'no message'}"
+
+
+def _run(args: argparse.Namespace, options: Options) -> frames.Combined:
+    """Lint on Spark; write the findings and the report; every unreadable file, record and rule failure
+    on stderr, one line each, in input order (as `ticketlint check --engine dask` prints them)."""
     from pyspark import StorageLevel
     from pyspark.sql import SparkSession
 
     from .formatters.htmlfmt import HtmlFormatter
-    from .formatters.tables import summary_line
 
-    args = parse(argv)
-    options = options_of(args)
     builder = SparkSession.builder.appName("ticketlint").config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
         if args.master.startswith("local"):  # the executors' Python is this one (with ticketlint), unless set
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel(args.log_level)
     try:
         found = findings_of(spark, args, options).persist(StorageLevel.MEMORY_AND_DISK)  # linted once
         if args.findings:
             found.filter("kind != 'audit'").drop("payload").write.mode("overwrite").parquet(args.findings)
         combined = tls.summary(found, options)
+        report = HtmlFormatter(None)  # type: ignore[arg-type]  # keeps the first errors (and counts them all)
+        report.start()
+        errors = found.filter("kind in ('error', 'failure')").orderBy("partition", "seq")
+        for row in errors.toLocalIterator():  # streamed to the driver: an export of bad records does not fill it
+            error = frames.error_of(row.asDict())
+            _say(str(error))
+            report.error(error)
         if args.report is not None:
-            errors = found.filter("kind in ('error', 'failure')")
-            report = HtmlFormatter(None)  # type: ignore[arg-type]
-            report.start()
-            for row in errors.orderBy("partition", "seq").limit(report.max_errors).collect():
-                report.error(frames.error_of(row.asDict()))
-            report.error_count = errors.count()
             frames.write_report(report, combined.summary, args.report)
         found.unpersist()
     finally:
         spark.stop()
+    return combined
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The job; its exit code is `ticketlint check`'s: 2 for unreadable input (or a path Spark cannot
+    read), 3 when the run itself fails. A failure is one line on stderr, never a traceback."""
+    from .config import ConfigError
+    from .formatters.tables import summary_line
+    from .packs.files import PackError
+    from .registry import RegistryError
+
+    args = parse(argv)
+    try:
+        options = options_of(args)
+    except (ConfigError, RegistryError, PackError, ValueError) as exc:  # ValueError: a --group-by field
+        _say(f"ticketlint.spark_job: {exc}")
+        return 2
+    try:
+        combined = _run(args, options)
+    except ImportError as exc:
+        _say(f"ticketlint.spark_job needs the spark extra: pip install 'ticketlint[spark]' ({exc})")
+        return 2
+    except Exception as exc:  # noqa: BLE001 - Spark's failures (a missing path, a lost executor) in one line
+        _say(f"ticketlint.spark_job: {_first_line(exc)}")
+        return 2 if type(exc).__name__ == "AnalysisException" else 3  # the input cannot be read / the run failed
     print(summary_line(combined.summary))
     if combined.internal_errors:
         return 3
