@@ -18,11 +18,12 @@ from ..languages import language
 from ..model import LANGUAGES
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
-# Tokens that are not prose: URLs, paths, e-mail addresses and @mentions, code, identifiers with
-# digits or underscores ("e01", "Dr_Willis", "/boot/grub/menu.lst"). Their letters would vote
-# ("th" in a URL, "men" in "menu.lst"), so they are blanked before scoring. Anchored at a token's
-# start, each token is read once: linear in the text.
-_NOISE = re.compile(r"(?<!\S)[^\s/@\\{}<>=_#`|~$%*+\[\]0-9]*[/@\\{}<>=_#`|~$%*+\[\]0-9]\S*")
+# Tokens that are not prose: URLs and paths (a leading / or ~, two slashes: "a/b/c", "://"),
+# e-mail addresses and @mentions, code, identifiers with digits or underscores ("e01", "Dr_Willis",
+# "/boot/grub/menu.lst"). Their letters would vote ("th" in a URL, "men" in "menu.lst"), so they
+# are blanked before scoring; one slash between words ("daftar/login") is prose. Anchored at a
+# token's start and reading it once (the runs cannot overlap), each match is linear in its token.
+_NOISE = re.compile(r"(?<!\S)(?:[/~]|[^\s/@\\{}<>=_#`|~$%*+\[\]0-9]*(?:[@\\{}<>=_#`|~$%*+\[\]0-9]|/[^\s/]*/))\S*")
 # "nick: " opening a chat line (IRC) or a label: a name, not a word of the message.
 _NICK = re.compile(r"\A\s*[^\s:]{1,32}:(?=\s)")
 MIN_WORDS = 3  # below this a message borrows the thread's language
@@ -54,7 +55,8 @@ def _profiles() -> tuple[dict[str, tuple[tuple[int, float], ...]], tuple[tuple[t
         for w in {w.lower() for w in data.function_words}:
             weights.setdefault(w, {})[i] = 1.0
         for w in data.borrowed:
-            weights.setdefault(w, {})[i] = BORROWED
+            if i in weights.get(w, {}):  # only a listed function word weighs less: no new evidence
+                weights[w][i] = BORROWED
         # non-ASCII letters are strong evidence (0.5), ASCII sequences weak (0.2)
         markers.append(tuple((m, 0.2 if m.isascii() else 0.5) for m in data.markers if m.isascii() or m.strip()))
     # ASCII text cannot contain the non-ASCII markers (most chat): skip their count() calls
