@@ -84,6 +84,8 @@ def test_the_declared_language_wins_over_a_mixed_message() -> None:
     "gak bisa login, udah update tetap error",
     "Kenapa tidak bisa login pleas help me",
     "tolong dong min, app nya error terus",
+    "sering logout sendiri sama susah login",
+    "gak bisa daftar/login",  # one slash between words is prose, not a path
 ])
 def test_code_switched_indonesian_is_indonesian(text: str) -> None:
     assert d.detect(text, default="en") == "id"
@@ -94,6 +96,7 @@ def test_code_switched_indonesian_is_indonesian(text: str) -> None:
     ("porfa q alguien me ayude, la app no abre", "es"),
     ("nu merge aplicatia, va rog sa ma ajutati", "ro"),
     ("the app does not open and I get an error", "en"),
+    ("Amaranth, im geting a error message", "en"),  # "error" is Spanish too: it weighs half for each
 ])
 def test_chat_forms_of_each_language(text: str, lang: str) -> None:
     assert d.detect(text) == lang

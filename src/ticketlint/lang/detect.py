@@ -55,7 +55,9 @@ def _profiles() -> tuple[dict[str, tuple[tuple[int, float], ...]], tuple[tuple[t
         for w in {w.lower() for w in data.function_words}:
             weights.setdefault(w, {})[i] = 1.0
         for w in data.borrowed:
-            if i in weights.get(w, {}):  # only a listed function word weighs less: no new evidence
+            # only a function word no other language lists weighs less ("please"): a word two languages
+            # list ("error", English and Spanish) already counts half for each
+            if weights.get(w, {}).keys() == {i}:
                 weights[w][i] = BORROWED
         # non-ASCII letters are strong evidence (0.5), ASCII sequences weak (0.2)
         markers.append(tuple((m, 0.2 if m.isascii() else 0.5) for m in data.markers if m.isascii() or m.strip()))
