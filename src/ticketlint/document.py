@@ -196,10 +196,11 @@ class Document:
             self.message_languages = frozenset((lang,))
             return
         thread_lang = forced or ticket.language or self._thread_language(ticket)
+        declared = ticket.language is not None
         self.language = thread_lang
         self.messages = []
         for i, msg in enumerate(ticket.messages):
-            lang = forced or msg.language or self._message_language(msg, thread_lang)
+            lang = forced or msg.language or self._message_language(msg, thread_lang, declared)
             self.messages.append(AnalysedMessage(i, msg, lang, plain))
         self.message_languages = frozenset(m.language for m in self.messages)
 
@@ -209,8 +210,10 @@ class Document:
         return langdetect.detect(f"{ticket.subject}\n{text}", default="en") or "en"
 
     @staticmethod
-    def _message_language(msg: Message, thread_lang: str) -> str:
-        return langdetect.detect(msg.body, default=thread_lang) or thread_lang
+    def _message_language(msg: Message, thread_lang: str, declared: bool) -> str:
+        """The thread's language unless the message is clearly in another (a short or code-switched
+        reply keeps it; `declared`: the ticket gave its language, which asks for more evidence)."""
+        return langdetect.detect_in_thread(msg.body, thread_lang, declared)
 
     @lazy
     def roles(self) -> frozenset[Role]:

@@ -48,9 +48,12 @@ class Language:
     abbreviations: tuple[str, ...]
     titles: tuple[str, ...]
     readability: Readability
+    # function words that messages in the other languages borrow (English "error", "please", "thanks"
+    # in Indonesian or Spanish chat): the detector counts them a quarter (lang/detect.py)
+    borrowed: tuple[str, ...] = ()
 
 
-_TOP = {"name": str, "function_words": list, "markers": list, "abbreviations": list, "titles": list, "readability": dict}
+_TOP = {"name": str, "function_words": list, "borrowed": list, "markers": list, "abbreviations": list, "titles": list, "readability": dict}
 _READABILITY = {"formula": str, "threshold": (int, float), "pyphen": str, "textstat": str, "coefficients": list,
                 "abbreviations": list}
 # Every key of language.toml, for the completeness test (tests/test_languages.py): a new language
@@ -105,6 +108,7 @@ def language(code: str) -> Language:
         markers=tuple(data.get("markers", ())),
         abbreviations=tuple(a.lower() for a in data.get("abbreviations", ())),
         titles=tuple(t.lower() for t in data.get("titles", ())),
+        borrowed=tuple(b.lower() for b in data.get("borrowed", ())),
         readability=Readability(
             formula=formula,
             threshold=float(read["threshold"]),
