@@ -279,9 +279,14 @@ class Document:
         return _thread.exchanges(self.messages)
 
     @lazy
+    def participant_list(self) -> tuple[str, ...]:
+        """The names of the thread's authors, longest first (`analysis.replies`: addressees in replies)."""
+        return _replies.participant_list(self.messages)
+
+    @lazy
     def participants(self) -> re.Pattern[str] | None:
         """One regex of the names of the thread's authors (`analysis.replies`: addressees in replies)."""
-        return _replies.participant_names(self.messages)
+        return _replies.names_pattern(self.participant_list)
 
     def customer_before(self, msg: AnalysedMessage) -> AnalysedMessage | None:
         """The customer message right before `msg` (notes skipped), None when an agent message comes first."""
