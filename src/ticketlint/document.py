@@ -215,7 +215,7 @@ class Document:
     @lazy
     def roles(self) -> frozenset[Role]:
         """The roles present in the thread (a rule whose scope misses all of them has nothing to read)."""
-        return frozenset(m.role for m in self.messages)
+        return frozenset([m.role for m in self.messages])
 
     def in_roles(self, roles: frozenset[Role]) -> list[AnalysedMessage]:
         """The messages whose role is in `roles`, in thread order (cached per scope: ~20 rules ask)."""
