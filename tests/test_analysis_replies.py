@@ -47,6 +47,27 @@ def test_names_are_bounded_per_ticket() -> None:
     assert pattern.search("ask user023") and not pattern.search("ask user024")
 
 
+def test_ascii_names_are_found_as_the_regex_finds_them() -> None:
+    # the str.find path of ASCII text gives the spans of the compiled regex (leftmost, first name in order,
+    # bounded, not overlapping), on random text built from the names, nick characters and spaces
+    import random
+
+    rng = random.Random(13)
+    pieces = ["ana", "Ana", "anastasia", "sven-tek", "tek", "a|b", "x_", "_", "-", "|", "^", "`", " ", ", ", ": ", "1", "K"]
+    for _ in range(3000):
+        names = tuple(sorted({rng.choice(["ana", "anastasia", "sven-tek", "tek", "a|b", "Ana"]) for _ in range(rng.randint(1, 4))},
+                             key=len, reverse=True))
+        prose = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        pattern = replies.names_pattern(names)
+        assert pattern is not None
+        assert replies._ascii_name_spans(prose, names) == [(m.start(), m.end()) for m in pattern.finditer(prose)], (names, prose)
+
+
+def test_non_ascii_text_still_uses_the_regex() -> None:
+    doc = _doc(("customer", "José", "¿funciona?"), ("agent", "helper", "JOSÉ: sí, José"))
+    assert _texts(doc, 1) == ["JOSÉ: ", "José"]
+
+
 def test_reply_runs_split_where_the_author_changes() -> None:
     doc = _doc(
         ("customer", "ana", "Which Ubuntu for 3 GB?"),

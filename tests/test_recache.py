@@ -131,3 +131,22 @@ def test_plans_of_an_old_tag_are_dropped_when_its_family_is_planned_anew(cache_d
     recache._reset_for_tests()
     assert recache.plan("fam-old", ("x",)) is None
     assert recache.plan("fam-new", ("x",)) == "three" and recache.plan("other", ("y",)) == "two"
+
+
+def test_indonesian_filler_stems_are_kept_between_runs(cache_dir: Path) -> None:
+    # TL302's filler stems: Snowball stems of the Indonesian pack words, kept as a plan so that a later
+    # run need not import snowballstemmer; a kept plan of the wrong shape is stemmed afresh
+    from ticketlint.analysis import questions
+
+    words = ("terima", "kasih", "mengirimkannya", "maafkan")
+    expected = tuple(questions.stem(w, "id") for w in words)
+    assert expected[2] == "irim"  # the stemmer ran (Snowball: "mengirimkannya" -> "irim"), not only a cut
+    assert questions._pack_stems(words, "id") == expected
+    recache.save()
+    recache._reset_for_tests()  # a new run
+    inputs = ("stems", "id", words, questions._stemmer_files())
+    assert questions._stemmer_files() and recache.plan(questions._plan_tag(), inputs) == expected
+    assert questions._pack_stems(words, "id") == expected
+    recache.keep_plan(questions._plan_tag(), inputs, ("x",))
+    assert questions._pack_stems(words, "id") == expected
+    assert questions._pack_stems(("terima", "kasih"), "en") == ("terim", "kasih")  # no stemmer: cut only

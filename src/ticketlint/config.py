@@ -17,7 +17,6 @@ config=...)` gets exactly the selection the CLI gets for the same settings.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -224,6 +223,8 @@ def find_config(start: Path | None = None) -> Path | None:
             if not path.is_file():
                 continue
             if name == "pyproject.toml":
+                import tomllib  # here and in load_config: a run without a config file never needs it
+
                 try:
                     data = tomllib.loads(path.read_text(encoding="utf-8"))
                 except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
@@ -240,6 +241,8 @@ def load_config(path: Path | None = None, *, discover: bool = True) -> Config:
         path = find_config()
     if path is None:
         return Config()
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

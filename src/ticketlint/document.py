@@ -218,7 +218,7 @@ class Document:
     @lazy
     def roles(self) -> frozenset[Role]:
         """The roles present in the thread (a rule whose scope misses all of them has nothing to read)."""
-        return frozenset(m.role for m in self.messages)
+        return frozenset([m.role for m in self.messages])
 
     def in_roles(self, roles: frozenset[Role]) -> list[AnalysedMessage]:
         """The messages whose role is in `roles`, in thread order (cached per scope: ~20 rules ask)."""
@@ -282,9 +282,14 @@ class Document:
         return _thread.exchanges(self.messages)
 
     @lazy
+    def participant_list(self) -> tuple[str, ...]:
+        """The names of the thread's authors, longest first (`analysis.replies`: addressees in replies)."""
+        return _replies.participant_list(self.messages)
+
+    @lazy
     def participants(self) -> re.Pattern[str] | None:
         """One regex of the names of the thread's authors (`analysis.replies`: addressees in replies)."""
-        return _replies.participant_names(self.messages)
+        return _replies.names_pattern(self.participant_list)
 
     def customer_before(self, msg: AnalysedMessage) -> AnalysedMessage | None:
         """The customer message right before `msg` (notes skipped), None when an agent message comes first."""

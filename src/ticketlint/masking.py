@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from re import _parser  # type: ignore[attr-defined]
 
-from . import packs
+from . import packs, recache
 from .model import Span
 from .patterns import first_chars
 
@@ -138,8 +138,31 @@ def _joined(key: str) -> re.Pattern[str] | None:
     if not patterns:
         return None
     # Possessive leading whitespace (see _LOG_LINE) when no pattern can start with whitespace or match empty.
-    lead = r"^\s*+" if all(_starts_solid(p) for p in patterns) else r"^\s*"
-    return re.compile(lead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
+    # Decided by parsing every pattern (pure Python): kept between runs as a plan, the regex in the regex cache.
+    inputs = ("lead", tuple(patterns))
+    lead = recache.plan(_plan_tag(), inputs)
+    if lead not in (r"^\s*+", r"^\s*"):
+        lead = r"^\s*+" if all(_starts_solid(p) for p in patterns) else r"^\s*"
+        recache.keep_plan(_plan_tag(), inputs, lead)
+    return recache.compile(lead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
+
+
+_TAG: list[str] = []
+
+
+def _plan_tag() -> str:
+    """This module's source, hashed: a plan made by other code is never read."""
+    if not _TAG:
+        import hashlib
+        import sys
+        from pathlib import Path
+
+        try:
+            source = Path(__file__).read_bytes()
+        except OSError:
+            source = repr(sys.version).encode()
+        _TAG.append("masking-" + hashlib.blake2b(source, digest_size=12).hexdigest())
+    return _TAG[0]
 
 
 def _starts_solid(pattern: str) -> bool:

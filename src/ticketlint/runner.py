@@ -439,7 +439,8 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             found = linter.overlaps.merge_items(found)
         # the audit counts what is reported: the --since window's messages, the findings not in the baseline,
         # one per problem (a related finding is not counted again)
-        audit.add(ticket, replace(outcome, found=found), counted)
+        # (most tickets have no finding: the outcome as it is, without dataclasses.replace's ~10 us)
+        audit.add(ticket, replace(outcome, found=found) if found or outcome.found else outcome, counted)
         for finding, line_text in found:
             by_code[finding.code] += 1
             by_sev[finding.severity] += 1

@@ -69,7 +69,9 @@ def _commands() -> tuple[frozenset[str], re.Pattern[str] | None]:
         names |= set(packs.words(CODE, lang, "commands"))
     if not names:
         return frozenset(), None
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # longest first; equal lengths in a fixed order (a set's order changes from run to run, and so would
+    # the pattern: never found in the regex cache). Two names of one length never match at one place.
+    alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
     arg = rf"-{{1,2}}[A-Za-z]|/[A-Za-z?]|~/|\d+\.\d|[\w-]+\.[a-z]{{2,}}\b|(?:{alt})(?![\w-])"
     run = rf"(?<![\w-])(?:{alt})(?=[ \t]+(?:{arg}))[^\n]*?(?=[.;,!?)](?:\s|$)|[\"'`\u201d\u2019]|\n|$)"
     quoted = rf"[\"'\u201c\u2018](?:{alt})[ \t][^\"'\u201d\u2019\n]*[\"'\u201d\u2019]"

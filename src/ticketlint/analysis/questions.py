@@ -96,10 +96,68 @@ def filler_stems(lang: str) -> frozenset[str]:
     apologies, acknowledgement and forwarding that carry no answer to a question."""
     out: set[str] = set()
     for lg in LANGUAGES:
-        for w in packs.words(_PACK, lg, "no_answer_words"):
-            for word in fold(w).split():
-                out.add(stem(word, lg))
+        words = tuple(word for w in packs.words(_PACK, lg, "no_answer_words") for word in fold(w).split())
+        out.update(_pack_stems(words, lg))
     return frozenset(out)
+
+
+def _pack_stems(words: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """`stem` of each word, kept between runs (`recache.plan`) for a language with a Snowball stemmer:
+    importing snowballstemmer (every language's stemmer) cost ~70 ms of each start that replied to a
+    question, to stem the same Indonesian pack words again. Keyed by the words, this module's source and
+    the stemmer's installed files, so a changed stemmer or list stems afresh."""
+    if lang not in _SNOWBALL:
+        return tuple(stem(w, lang) for w in words)
+    source = _stemmer_files()
+    inputs = ("stems", lang, words, source)
+    kept = recache.plan(_plan_tag(), inputs) if source else None
+    if isinstance(kept, tuple) and len(kept) == len(words) and all(isinstance(x, str) for x in kept):
+        return kept
+    out = tuple(stem(w, lang) for w in words)
+    if source:
+        recache.keep_plan(_plan_tag(), inputs, out)
+    return out
+
+
+def _stemmer_files() -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of the installed snowballstemmer's modules (found, not imported);
+    empty when it cannot be found."""
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("snowballstemmer")
+    except (ImportError, ValueError):
+        return ()
+    if spec is None or not spec.origin:
+        return ()
+    folder = os.path.dirname(spec.origin)
+    out = []
+    for name in ("__init__.py", "basestemmer.py", "among.py", *(f"{v}_stemmer.py" for v in sorted(set(_SNOWBALL.values())))):
+        try:
+            st = os.stat(os.path.join(folder, name))
+        except OSError:
+            continue
+        out.append((os.path.join(folder, name), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+_TAG: list[str] = []
+
+
+def _plan_tag() -> str:
+    """This module's source, hashed: stems kept by other code are never read."""
+    if not _TAG:
+        import hashlib
+        import sys
+        from pathlib import Path
+
+        try:
+            source = Path(__file__).read_bytes()
+        except OSError:
+            source = repr(sys.version).encode()
+        _TAG.append("questions-" + hashlib.blake2b(source, digest_size=12).hexdigest())
+    return _TAG[0]
 
 
 # Snowball's Indonesian stemmer (snowballstemmer: pure Python, maintained) strips the affixes of

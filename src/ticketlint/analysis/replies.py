@@ -13,7 +13,9 @@ step?" reads the reply without it.
   A reader that must not lose an answer word ("No: ...") checks the span's text
   itself (TL301 does).
 - `participant_names(messages)`: one regex of the authors' names, built once
-  per ticket (`Document.participants`).
+  per ticket (`Document.participants`) and only for text that is not ASCII;
+  ASCII text is searched for the names (`Document.participant_list`) with
+  str.find, the same spans without compiling a regex per thread.
 
 The vocabulary of answers, refusals, imperatives is in
 `rules/<lang>/vocabulary.toml` (analysis/vocabulary.py); this module holds no
@@ -47,8 +49,9 @@ _PUNCT_AFTER = re.compile(r"[^\S\n]*+[,:;]")
 MENTION = re.compile(r"(?<![\w@.])@\w(?:[\w.-]{0,38}\w)?(?:/\w(?:[\w.-]{0,38}\w)?)?(?![\w@])")
 
 
-def participant_names(messages: Sequence[AnalysedMessage]) -> re.Pattern[str] | None:
-    """One case-insensitive regex of the authors' names in the thread (first MAX_NAMES seen), or None."""
+def participant_list(messages: Sequence[AnalysedMessage]) -> tuple[str, ...]:
+    """The authors' names in the thread (first MAX_NAMES seen, one per case-folded form), longest first
+    (stable), the order in which `participant_names` tries them."""
     names: list[str] = []
     seen: set[str] = set()
     for m in messages:
@@ -60,13 +63,56 @@ def participant_names(messages: Sequence[AnalysedMessage]) -> re.Pattern[str] | 
         names.append(author)
         if len(names) >= MAX_NAMES:
             break
+    # Longest first, so that "ana" does not cut "anastasia"
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def participant_names(messages: Sequence[AnalysedMessage]) -> re.Pattern[str] | None:
+    """One case-insensitive regex of the authors' names in the thread (first MAX_NAMES seen), or None."""
+    return names_pattern(participant_list(messages))
+
+
+def names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+    """The names (in the order given) as one case-insensitive regex, or None when there are none."""
     if not names:
         return None
-    # Longest first, so that "ana" does not cut "anastasia"; a name is bounded by characters that
-    # cannot be in a nick on either side (`|`, `_`, `-` can).
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # a name is bounded by characters that cannot be in a nick on either side (`|`, `_`, `-` can).
+    alternation = "|".join(re.escape(n) for n in names)
     # re.compile, not recache: the names are the ticket's own, a disk cache of them would only grow.
     return re.compile(rf"(?<![\w|`^-])(?:{alternation})(?![\w|`^-])", re.IGNORECASE)
+
+
+# What may not touch a name on either side (the regex's `[\w|`^-]`), for ASCII text
+_NICK_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_|`^-")
+
+
+def _ascii_name_spans(prose: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    """The spans `names_pattern(names).finditer(prose)` gives, for ASCII prose and names, without compiling it.
+
+    Compiling a regex of a thread's names costs about a millisecond (re's parser is pure Python), more
+    than linting the rest of the thread. Over ASCII, IGNORECASE is `lower()` on both sides. The regex
+    takes, at the leftmost position where a name fits its bounds, the first name in order, and goes on
+    after it: the same is done here over every bounded occurrence of each name (str.find, linear per name).
+    """
+    text = prose.lower()
+    n = len(text)
+    found: list[tuple[int, int, int]] = []
+    for order, name in enumerate(names):
+        low = name.lower()
+        size = len(low)
+        at = text.find(low)
+        while at != -1:
+            end = at + size
+            if (at == 0 or text[at - 1] not in _NICK_CHARS) and (end == n or text[end] not in _NICK_CHARS):
+                found.append((at, order, end))
+            at = text.find(low, at + 1)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for start, _, end in sorted(found):
+        if start >= pos:
+            spans.append((start, end))
+            pos = end
+    return spans
 
 
 def addressee_spans(msg: AnalysedMessage, doc: Document) -> list[tuple[int, int]]:
@@ -79,11 +125,16 @@ def addressee_spans(msg: AnalysedMessage, doc: Document) -> list[tuple[int, int]
         found.append((opening.start(1), opening.end()))
     if "@" in prose:
         found += (_with_punct(prose, m.start(), m.end()) for m in MENTION.finditer(prose))
-    names = doc.participants
-    if names is not None:
+    names = doc.participant_list
+    if names:
         own = (msg.message.author or "").casefold()
+        if prose.isascii() and all(n.isascii() for n in names):
+            named = _ascii_name_spans(prose, names)
+        else:
+            pattern = doc.participants
+            named = [(m.start(), m.end()) for m in pattern.finditer(prose)] if pattern is not None else []
         # an agent signing with their own name is a signature, not an addressee
-        found += (_with_punct(prose, m.start(), m.end()) for m in names.finditer(prose) if m.group(0).casefold() != own)
+        found += (_with_punct(prose, start, end) for start, end in named if prose[start:end].casefold() != own)
     spans: list[tuple[int, int]] = []
     for start, end in sorted(found, key=lambda se: (se[0], -se[1])):  # the longest span at a start
         if spans and start < spans[-1][1]:

@@ -32,7 +32,7 @@ class Rule(Protocol):
     def check(self, ctx: "RuleContext[Any]") -> Iterable[Hit]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class RuleContext(Generic[O]):
     """What a rule sees: the analysed ticket, its options (an instance of the rule's `RuleOptions` class)
     and the organisation vocabulary of the config."""
@@ -42,6 +42,16 @@ class RuleContext(Generic[O]):
     vocabulary: Vocabulary = NO_VOCABULARY  # the organisation's accepted and rejected terms (analysis/jargon.py)
     code: str = ""  # the rule this context is for: whose `[messages]` `say` reads (the engine sets it)
     locale: str | None = None  # the language findings are written in (--locale); None: each message's own
+
+    def __init__(self, document: Document, options: O, vocabulary: Vocabulary = NO_VOCABULARY, code: str = "",
+                 locale: str | None = None) -> None:
+        # The engine makes one per rule and ticket (~10 per chat line): a frozen dataclass's own __init__
+        # goes through object.__setattr__ by name for each field, 4x the cost of the slots' setters.
+        _set_document(self, document)
+        _set_options(self, options)
+        _set_vocabulary(self, vocabulary)
+        _set_code(self, code)
+        _set_locale(self, locale)
 
     def say(self, msg: AnalysedMessage, key: str, /, **values: object) -> str:
         """Text `key` of the rule's `[messages]`, in the language of `msg` (or the locale asked for), with
@@ -61,6 +71,12 @@ class RuleContext(Generic[O]):
         if self.document.message_languages <= langs:  # every message is in a covered language (nearly always)
             return found
         return [m for m in found if m.language in langs]
+
+
+# The slots' own setters (a frozen dataclass has no other way in that skips its __setattr__)
+_set_document, _set_options, _set_vocabulary, _set_code, _set_locale = (
+    RuleContext.__dict__[name].__set__ for name in ("document", "options", "vocabulary", "code", "locale")
+)
 
 
 @functools.cache

@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import marshal
 import os
-import tomllib
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -137,6 +136,8 @@ def _parse(text: str, where: str) -> dict[str, Any]:
             table = None
         if isinstance(table, dict):
             return table
+    import tomllib  # here: a warm start reads every pack from the cache and never needs it
+
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -210,7 +210,7 @@ def _anchors(extra: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
         else:
             parts.append(f"(?i:{p})")  # no literal to look for: the label itself is its anchor
     alt = "|".join(parts) or r"(?!x)x"
-    return re.compile(f"(?:{alt})"), re.compile(f"(?:{alt})", re.IGNORECASE)
+    return recache.compile(f"(?:{alt})"), recache.compile(f"(?:{alt})", re.IGNORECASE)
 
 
 def uncovered_labels() -> list[str]:
