@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import dccache
-
-dccache.install()  # before any dataclass of the package is defined: their methods compiled once (dccache.py)
-
 __version__ = "0.2.0"
 __all__ = ["lint", "__version__", "Config", "ConfigError", "Finding", "LintResult", "Message", "Role", "RuleError",
            "RuleFailure", "Severity", "Ticket"]
