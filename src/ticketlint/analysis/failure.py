@@ -74,6 +74,9 @@ packs.declare(
             "labels": packs.Key(
                 "patterns", "an issue form's category labels ('Bug/error:'): not the error's text (every language's list counts)"
             ),
+            "error_words": packs.Key(
+                "patterns", "words that make an agent's quoted text an error ('error', 'failed'): such a quote is evidence (every language's list counts)"
+            ),
         },
         examples=False,
         macros=True,
@@ -213,14 +216,54 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
             return True
         if extra is not None and extra.search(text):
             return True
+    if pattern is not None and _agent_quotes_error(document, pattern):
+        return True
     if logs_count:
         for msg in document.messages:
             if msg.role is Role.AGENT:
                 continue
             for span in msg.masked.logs:
-                chunk = msg.body[span.start : span.end]
-                if sum(1 for c in chunk if not c.isspace()) >= _MIN_LOG_CHARS:
+                if _is_log(msg.body[span.start : span.end]):
                     return True
+    return False
+
+
+# A line the masking layer keeps apart from prose that is not output of a program: an issue form's checklist
+# ("[x] I have searched the issues"), a fence, an environment field ("- OS: ios", "Device: Pixel 7") or a code
+# comment left by a template ("// Paste your code here"). A pasted log is what a program printed.
+_NOT_LOG = re.compile(
+    r"\s*(?:[-*+]\s*)?(?:\[\s*[xX✓ ]?\s*\]"
+    r"|`{3}|~{3}"
+    r"|(?://|#|<!--|/\*)"
+    r"|(?!(?:error|err|fatal|exception|warning|warn|failed|failure|caused by|info|debug|trace)\b)[A-Za-z][\w ()./-]{0,30}\s*:\s*\S[^:\n]{0,40}$)",
+    re.IGNORECASE,
+)
+
+
+def _is_log(chunk: str) -> bool:
+    """Whether a masked log region holds a line of program output of a few characters (see `_NOT_LOG`)."""
+    kept = sum(sum(1 for c in line if not c.isspace()) for line in chunk.splitlines() if not _NOT_LOG.match(line))
+    return kept >= _MIN_LOG_CHARS
+
+
+def _agent_quotes_error(document: Document, pattern: Phrases) -> bool:
+    """Whether a public agent reply quotes an error ("you got `SSL Error: ...`", "that is Code Error 2").
+
+    Agent replies are left out of `thread_texts`: what an agent quotes there is mostly what the customer
+    should see next ('wait until it says "Up to date"'). An evidence match there counts only when its own
+    text names an error in one of the languages' `error_words` (the labels of corpus/real count an agent's
+    quoted error as the ticket's error text).
+    """
+    words = packs.phrases(FAILURE, "error_words", None, fold=True)
+    if words is None:
+        return False
+    for msg in document.messages:
+        if msg.role is not Role.AGENT:
+            continue
+        text = fold(msg.body)
+        for m in itertools.islice(pattern.finditer(text), _MAX_RESTARTS):
+            if words.search(m.group()) is not None:
+                return True
     return False
 
 
