@@ -246,25 +246,42 @@ def _is_log(chunk: str) -> bool:
     return kept >= _MIN_LOG_CHARS
 
 
+# what makes an agent's match a quote and not a description ("the error message is a general one"): quote marks,
+# code, a "Label: text" colon or a number ("Code Error 2")
+_QUOTED = re.compile(r"[\"“”«»„‘’`:\d]")
+
+
 def _agent_quotes_error(document: Document, pattern: Phrases) -> bool:
     """Whether a public agent reply quotes an error ("you got `SSL Error: ...`", "that is Code Error 2").
 
     Agent replies are left out of `thread_texts`: what an agent quotes there is mostly what the customer
-    should see next ('wait until it says "Up to date"'). An evidence match there counts only when its own
-    text names an error in one of the languages' `error_words` (the labels of corpus/real count an agent's
-    quoted error as the ticket's error text).
+    should see next ('wait until it says "Up to date"'). An evidence match there counts only when it is a
+    quote (quote marks, code, a colon or a number) and its own text names an error in one of the languages'
+    `error_words` (the labels of corpus/real count an agent's quoted error as the ticket's error text).
     """
     words = packs.phrases(FAILURE, "error_words", None, fold=True)
     if words is None:
         return False
+    customers = ""  # built once an agent's match qualifies (most threads have none)
     for msg in document.messages:
         if msg.role is not Role.AGENT:
             continue
         text = fold(msg.body)
         for m in itertools.islice(pattern.finditer(text), _MAX_RESTARTS):
-            if words.search(m.group()) is not None:
-                return True
+            if _QUOTED.search(m.group()) is None or words.search(m.group()) is None:
+                continue
+            # an agent who quotes the customer's own words back ("„a dat eroare”") adds no error text
+            inner = _QUOTE_INNER.search(m.group())
+            if inner is not None:
+                if not customers:
+                    customers = "\n".join(fold(x.body) for x in document.messages if x.role is not Role.AGENT)
+                if inner.group(1).strip(" _.,;:") in customers:
+                    continue
+            return True
     return False
+
+
+_QUOTE_INNER = re.compile(r"[\"“”«»„‘’`]_?([^\"“”«»„‘’`\n]{3,})")
 
 
 def _evidence_in(pattern: Phrases, text: str) -> bool:
