@@ -21,7 +21,12 @@ report, not the message). A screenshot counts only when the text says it
 shows the error ("screenshot of the error attached"); "Screenshot attached"
 alone leaves the ticket without error text. A customer who writes that no error message appears has reported a
 failure (a pattern of the packs), and TL101 still asks: the ticket holds no
-error text, and RULES.md flags exactly that.
+error text, and RULES.md flags exactly that. An agent reply that quotes an
+error ("`SSL Error: ...`", "Code Error 2") gives the ticket its error text:
+a match there counts when it is a quote naming one of the `error_words` and
+not the customer's own words quoted back. A pasted log counts only for its
+lines of program output: an issue form's checklist, environment fields
+("- OS: ios") and code placeholders are not a log.
 
 Matching is done on a copy of the text folded by `textutil.fold` (accents
 and Romanian comma/cedilla variants to their base letter, one character for
