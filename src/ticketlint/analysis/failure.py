@@ -21,7 +21,12 @@ report, not the message). A screenshot counts only when the text says it
 shows the error ("screenshot of the error attached"); "Screenshot attached"
 alone leaves the ticket without error text. A customer who writes that no error message appears has reported a
 failure (a pattern of the packs), and TL101 still asks: the ticket holds no
-error text, and RULES.md flags exactly that.
+error text, and RULES.md flags exactly that. An agent reply that quotes an
+error ("`SSL Error: ...`", "Code Error 2") gives the ticket its error text:
+a match there counts when it is a quote naming one of the `error_words` and
+not the customer's own words quoted back. A pasted log counts only for its
+lines of program output: an issue form's checklist, environment fields
+("- OS: ios") and code placeholders are not a log.
 
 Matching is done on a copy of the text folded by `textutil.fold` (accents
 and Romanian comma/cedilla variants to their base letter, one character for
@@ -73,6 +78,9 @@ packs.declare(
             ),
             "labels": packs.Key(
                 "patterns", "an issue form's category labels ('Bug/error:'): not the error's text (every language's list counts)"
+            ),
+            "error_words": packs.Key(
+                "patterns", "words that make an agent's quoted text an error ('error', 'failed'): such a quote is evidence (every language's list counts)"
             ),
         },
         examples=False,
@@ -213,15 +221,72 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
             return True
         if extra is not None and extra.search(text):
             return True
+    if pattern is not None and _agent_quotes_error(document, pattern):
+        return True
     if logs_count:
         for msg in document.messages:
             if msg.role is Role.AGENT:
                 continue
             for span in msg.masked.logs:
-                chunk = msg.body[span.start : span.end]
-                if sum(1 for c in chunk if not c.isspace()) >= _MIN_LOG_CHARS:
+                if _is_log(msg.body[span.start : span.end]):
                     return True
     return False
+
+
+# A line the masking layer keeps apart from prose that is not output of a program: an issue form's checklist
+# ("[x] I have searched the issues"), a fence, an environment field ("- OS: ios", "Device: Pixel 7") or a code
+# comment left by a template ("// Paste your code here"). A pasted log is what a program printed.
+_NOT_LOG = re.compile(
+    r"\s*(?:[-*+]\s*)?(?:\[\s*[xX✓ ]?\s*\]"
+    r"|`{3}|~{3}"
+    r"|(?://|#|<!--|/\*)"
+    r"|(?!(?:error|err|fatal|exception|warning|warn|failed|failure|caused by|info|debug|trace)\b)[A-Za-z][\w ()./-]{0,30}\s*:\s*\S[^:\n]{0,40}$)",
+    re.IGNORECASE,
+)
+
+
+def _is_log(chunk: str) -> bool:
+    """Whether a masked log region holds a line of program output of a few characters (see `_NOT_LOG`)."""
+    kept = sum(sum(1 for c in line if not c.isspace()) for line in chunk.splitlines() if not _NOT_LOG.match(line))
+    return kept >= _MIN_LOG_CHARS
+
+
+# what makes an agent's match a quote and not a description ("the error message is a general one"): quote marks,
+# code, a "Label: text" colon or a number ("Code Error 2")
+_QUOTED = re.compile(r"[\"“”«»„‘’`:\d]")
+
+
+def _agent_quotes_error(document: Document, pattern: Phrases) -> bool:
+    """Whether a public agent reply quotes an error ("you got `SSL Error: ...`", "that is Code Error 2").
+
+    Agent replies are left out of `thread_texts`: what an agent quotes there is mostly what the customer
+    should see next ('wait until it says "Up to date"'). An evidence match there counts only when it is a
+    quote (quote marks, code, a colon or a number) and its own text names an error in one of the languages'
+    `error_words` (the labels of corpus/real count an agent's quoted error as the ticket's error text).
+    """
+    words = packs.phrases(FAILURE, "error_words", None, fold=True)
+    if words is None:
+        return False
+    customers = ""  # built once an agent's match qualifies (most threads have none)
+    for msg in document.messages:
+        if msg.role is not Role.AGENT:
+            continue
+        text = fold(msg.body)
+        for m in itertools.islice(pattern.finditer(text), _MAX_RESTARTS):
+            if _QUOTED.search(m.group()) is None or words.search(m.group()) is None:
+                continue
+            # an agent who quotes the customer's own words back ("„a dat eroare”") adds no error text
+            inner = _QUOTE_INNER.search(m.group())
+            if inner is not None:
+                if not customers:
+                    customers = "\n".join(fold(x.body) for x in document.messages if x.role is not Role.AGENT)
+                if inner.group(1).strip(" _.,;:") in customers:
+                    continue
+            return True
+    return False
+
+
+_QUOTE_INNER = re.compile(r"[\"“”«»„‘’`]_?([^\"“”«»„‘’`\n]{3,})")
 
 
 def _evidence_in(pattern: Phrases, text: str) -> bool:
