@@ -47,6 +47,8 @@ SCHEMA = packs.PackSchema(
         "not_question_starts": packs.Key("patterns", "sentences opening with these continue a statement ('since ...?')"),
         "stopwords": packs.Key("words", "never key words (space-separated words per item)", required=True),
         "no_answer_words": packs.Key("words", "words of stock phrases (thanks, apologies, forwarding): no answer"),
+        "restatement_words": packs.Key(
+            "words", "words a reply may add when it restates a yes/no answer: negation, tense and aspect, plans, possibility"),
     },
     examples=False,
 )
@@ -174,6 +176,69 @@ def name_keys(messages: Iterable[AnalysedMessage]) -> frozenset[str]:
     return frozenset(out)
 
 
+# -- a restated answer ------------------------------------------------------
+
+# A restated answer is short: "Yes, we will continue to support Laraplans in the future." Longer
+# replies say more than the answer.
+RESTATED_MAX_WORDS = 14
+
+
+@functools.cache
+def restatement_words(lang: str) -> frozenset[str]:
+    """Folded words a restated yes/no answer may hold besides the question's own: the pack's
+    `restatement_words` and `stopwords` of `lang` and English (replies mix them in)."""
+    out: set[str] = set(stopwords(lang))
+    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
+        for w in packs.words(_PACK, lg, "restatement_words"):
+            out |= set(fold(w).split())
+    return frozenset(out)
+
+
+def _echoes(key: str, asked: frozenset[str]) -> bool:
+    """A key of the reply is one of the customer's, or one is the other's start ("plan" / "plann")."""
+    return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
+
+
+def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], has_answer: bool) -> bool:
+    """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
+    restates an answer to the customers' question: every word is a word of the customers' messages
+    (same key), a stopword or a `restatement_words` word of the language ("The project is still
+    maintained." to "Is this project still maintained?", "We don't have such a plan." to "Are you
+    planning to add a dark theme?"). The customers must have asked a yes/no question, or the reply
+    holds answer words (`has_answer`: "saat ini blm support") and they asked any question. A reply with a
+    number, a link or a word of its own (a step, a reason, an alternative) is more than an answer.
+    """
+    if not customers or "?" in text or "¿" in text or "://" in text or "www." in text:
+        return False
+    words = _RESTATED_WORD.findall(fold(_SHORTCODE.sub(" ", text)).replace("’", "'"))
+    if not words or len(words) > RESTATED_MAX_WORDS:
+        return False
+    asking = [(c, qs) for c in customers if (qs := c.questions(lang))]
+    if not asking or not (has_answer or any(q.yes_no for _, qs in asking for q in qs)):
+        return False
+    allowed = restatement_words(lang)
+    asked: set[str] = set()
+    for c, _ in asking:  # the words of the messages that ask ("It was a accident" asks nothing)
+        asked |= key_words(c.prose, lang, frozenset())
+    keys = frozenset(asked)
+    for w in words:
+        if w in allowed or (len(w) < 3 and not w.isdigit()):
+            continue
+        if w.isdigit():
+            if w in keys:
+                continue
+            return False  # a number of its own ("Fixed in 4.2")
+        if not _echoes(stem(w.replace("'", ""), lang), keys):
+            return False
+    return True
+
+
+# A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
+_RESTATED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
+# An emoji shortcode (":smiley:", ":+1:"): no word of the answer.
+_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,30}:")
+
+
 # -- greetings and answers -------------------------------------------------
 
 
@@ -242,7 +307,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     lines = LineCursor(prose)
     markers = ListMarkers(prose, QUESTION_MARKER)
     marker_text: dict[int, int] = {}
-    for s, e in sentences(prose):
+    for s, e in _with_orphan_marks(prose, sentences(prose)):
         text = folded[s:e]
         line_start = lines.line_start(s)
         if line_start not in marker_text:
@@ -296,6 +361,10 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
         keys = key_words(body, lang, stop)
         bare = body.lstrip("¿ ")
         yn = bool(yn_starts is not None and yn_starts.match(bare)) or bool(tags is not None and tags.search(text))
+        if not yn and yn_starts is not None:
+            # the question after a statement in one sentence: "The new blue is vivid - can we have a dark mode?"
+            parts = _CLAUSE_BREAK.split(bare)
+            yn = len(parts) > 1 and bool(yn_starts.match(parts[-1].lstrip())) and not (opens is not None and opens.match(bare))
         g = prefix.match(text)
         cut = g.end() if g is not None else 0
         colon = text.rfind(": ")
@@ -316,6 +385,21 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
         p = out[i]
         out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)
     return tuple(out)
+
+
+# A break between a statement and the question that ends its sentence (" - ", "; ", ", ").
+_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;,]\s")
+
+
+def _with_orphan_marks(prose: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences with a lone question mark after them ("... muncul pak. ? aplikasi ...": the mark alone
+    is no sentence) ending at that mark. Each gap between sentences is read once."""
+    out: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(spans):
+        gap_end = spans[i + 1][0] if i + 1 < len(spans) else len(prose)
+        mark = prose.find("?", e, gap_end)
+        out.append((s, mark + 1 if mark >= 0 and not prose[e:mark].strip(" \t.!") else e))
+    return out
 
 
 # -- repeats ---------------------------------------------------------------

@@ -26,10 +26,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ... import packs, recache
+from ...analysis import questions as qa
 from ...analysis import replies, vocabulary
 from ...analysis.text import TOKEN
 from ...document import AnalysedMessage
-from ...model import Hit, Role, RuleMeta, Severity, Span
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
@@ -98,6 +99,22 @@ class YesNoOnlyReply(BaseRule[Options]):
             if hit is not None:
                 yield hit
 
+    @staticmethod
+    def _restates(msg: AnalysedMessage, text: str, full: Phrases, ctx: RuleContext[Options]) -> bool:
+        """The residue restates a yes or a no to the customer's question in the question's own words
+        (analysis/questions.py `restates`): "Hi @x, yes this project is still maintained."; answer words
+        anywhere in it ("saat ini blm support") make any question of the customer one it answers."""
+        customers: tuple[AnalysedMessage, ...] = ()
+        for ex in ctx.document.exchanges:
+            if any(r.index == msg.index for r in ex.replies):
+                customers = ex.customers
+                break
+        if not customers:
+            return False
+        lang = customers[-1].language if customers[-1].language in LANGUAGES else msg.language
+        answers = vocabulary.phrases("answers", fold=False)
+        return qa.restates(text, lang, customers, answers is not None and answers.search(text) is not None)
+
     def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None, ctx: RuleContext[Options]) -> Hit | None:
         prose = msg.prose
         if not prose.strip() or len(TOKEN.findall(prose)) > MAX_WORDS:
@@ -145,7 +162,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         text = "".join(chars)
         if not any(c.isalnum() for c in text):
             return None
-        if not full.fullmatch(text):
+        if not full.fullmatch(text) and not self._restates(msg, text, full, ctx):
             return None
         if "?" in text or "¿" in text:
             return None  # "Yes?", "Right?": the agent asks, it does not answer
