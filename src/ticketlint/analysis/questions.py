@@ -185,9 +185,8 @@ RESTATED_MAX_WORDS = 14
 
 @functools.cache
 def restatement_words(lang: str) -> frozenset[str]:
-    """Folded words a restated yes/no answer may hold besides the question's own: the pack's
-    `restatement_words` and `stopwords` of `lang` and English (replies mix them in)."""
-    out: set[str] = set(stopwords(lang))
+    """Folded `restatement_words` of `lang` and English (replies mix them in)."""
+    out: set[str] = set()
     for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
         for w in packs.words(_PACK, lg, "restatement_words"):
             out |= set(fold(w).split())
@@ -199,38 +198,51 @@ def _echoes(key: str, asked: frozenset[str]) -> bool:
     return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
 
 
-def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], has_answer: bool) -> bool:
+def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
-    restates an answer to the customers' question: every word is a word of the customers' messages
-    (same key), a stopword or a `restatement_words` word of the language ("The project is still
-    maintained." to "Is this project still maintained?", "We don't have such a plan." to "Are you
-    planning to add a dark theme?"). The customers must have asked a yes/no question, or the reply
-    holds answer words (`has_answer`: "saat ini blm support") and they asked any question. A reply with a
-    number, a link or a word of its own (a step, a reason, an alternative) is more than an answer.
+    restates a yes or a no to the customers' question: every word is a word of the customer messages
+    that ask (same key), a stopword or a `restatement_words` word of the language, and at least one
+    says yes or no: a `yes_no_answers` opening anywhere or a restatement word (negation, aspect,
+    plans: "The project is still maintained." to "Is this project still maintained?", "We don't have
+    such a plan." to "Are you planning to add a dark theme?"). The customers must have asked a
+    yes/no question, or the reply says yes or no in so many words ("saat ini blm support") and they
+    asked any question. A reply with a number or a word of its own (a step, a reason, an
+    alternative), a link, a question, an instruction or an alternative is more than an answer.
     """
     if not customers or "?" in text or "¿" in text or "://" in text or "www." in text:
         return False
-    words = _RESTATED_WORD.findall(fold(_SHORTCODE.sub(" ", text)).replace("’", "'"))
+    folded = fold(_SHORTCODE.sub(" ", text)).replace("’", "'")
+    words = _RESTATED_WORD.findall(folded)
     if not words or len(words) > RESTATED_MAX_WORDS:
         return False
+    start = folded.strip(" \t\n,.;:!-")
+    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers")
+    for key in steps:
+        pat = vocabulary.phrases(key)
+        if pat is not None and (pat.match(start) if key == "imperatives" else pat.search(folded)):
+            return False  # "try #bash", "you can install ndiswrapper": a step, not a bare answer
+    yes_no = _phrases("yes_no_answers", lang)
+    said = yes_no is not None and yes_no.search(folded) is not None
     asking = [(c, qs) for c in customers if (qs := c.questions(lang))]
-    if not asking or not (has_answer or any(q.yes_no for _, qs in asking for q in qs)):
+    if not asking or not (said or any(q.yes_no for _, qs in asking for q in qs)):
         return False
-    allowed = restatement_words(lang)
+    polar = restatement_words(lang)
+    allowed = polar | stopwords(lang)
     asked: set[str] = set()
     for c, _ in asking:  # the words of the messages that ask ("It was a accident" asks nothing)
         asked |= key_words(c.prose, lang, frozenset())
     keys = frozenset(asked)
     for w in words:
-        if w in allowed or (len(w) < 3 and not w.isdigit()):
+        if w in allowed:
+            said = said or w in polar
             continue
-        if w.isdigit():
+        if w.isdigit() or len(w) < 3:
             if w in keys:
                 continue
-            return False  # a number of its own ("Fixed in 4.2")
+            return False  # a number of its own ("Fixed in 4.2"), an interjection ("um")
         if not _echoes(stem(w.replace("'", ""), lang), keys):
             return False
-    return True
+    return said
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
@@ -310,6 +322,8 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     for s, e in _with_orphan_marks(prose, sentences(prose)):
         text = folded[s:e]
         line_start = lines.line_start(s)
+        if _FORM_HEADING.match(msg.body, line_start) is not None:
+            continue  # "##### What operating system are you using?", "**Apa kekurangan yg ingin diatasi?**": the form asks
         if line_start not in marker_text:
             other = _NOT_MARKER_TEXT.search(prose, line_start)
             marker_text[line_start] = other.start() if other is not None else len(prose)
@@ -384,7 +398,24 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     for i, (texts, all_keys) in merged.items():
         p = out[i]
         out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)
+    if msg.index == 0 and len(out) > 1 and out[0].span[1] <= _first_line_end(prose) < out[1].span[0]:
+        # The title line of a written ticket ("Site down?") sums up the question its body asks ("Is this a
+        # temporary thing, or is the hosted version shut down?"): one question, with the title's key words.
+        t, q = out[0], out[1]
+        out[:2] = [Question(q.msg, q.span, q.text, q.keys | t.keys, q.yes_no or t.yes_no, q.open and t.open)]
     return tuple(out)
+
+
+# A line of an issue form: a Markdown heading or a line in bold only. Its question is the form's, not the
+# customer's. One try at a line start; the bold text is bounded.
+_FORM_HEADING = re.compile(r"[ \t]*+(?:#{1,6}[ \t]|\*\*[^*\n]{1,300}+\*\*[ \t]*+(?:\n|$)|__[^_\n]{1,300}+__[ \t]*+(?:\n|$))")
+
+
+def _first_line_end(prose: str) -> int:
+    """The end of the first line with content (a ticket's title line)."""
+    start = len(prose) - len(prose.lstrip())
+    end = prose.find("\n", start)
+    return len(prose) if end < 0 else end
 
 
 # A break between a statement and the question that ends its sentence (" - ", "; ", ", ").

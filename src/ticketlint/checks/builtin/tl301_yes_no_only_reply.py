@@ -102,8 +102,7 @@ class YesNoOnlyReply(BaseRule[Options]):
     @staticmethod
     def _restates(msg: AnalysedMessage, text: str, full: Phrases, ctx: RuleContext[Options]) -> bool:
         """The residue restates a yes or a no to the customer's question in the question's own words
-        (analysis/questions.py `restates`): "Hi @x, yes this project is still maintained."; answer words
-        anywhere in it ("saat ini blm support") make any question of the customer one it answers."""
+        (analysis/questions.py `restates`): "Hi @x, yes this project is still maintained."."""
         customers: tuple[AnalysedMessage, ...] = ()
         for ex in ctx.document.exchanges:
             if any(r.index == msg.index for r in ex.replies):
@@ -112,8 +111,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         if not customers:
             return False
         lang = customers[-1].language if customers[-1].language in LANGUAGES else msg.language
-        answers = vocabulary.phrases("answers", fold=False)
-        return qa.restates(text, lang, customers, answers is not None and answers.search(text) is not None)
+        return qa.restates(text, lang, customers)
 
     def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None, ctx: RuleContext[Options]) -> Hit | None:
         prose = msg.prose
