@@ -207,7 +207,8 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
     such a plan." to "Are you planning to add a dark theme?"). The customers must have asked a
     yes/no question, or the reply says yes or no in so many words ("saat ini blm support") and they
     asked any question. A reply with a number or a word of its own (a step, a reason, an
-    alternative), a link, a question, an instruction or an alternative is more than an answer.
+    alternative), a link, a question, an instruction or an alternative is more than an answer, and a
+    refusal in a sentence (vocabulary `refusals`) is TL304's.
     """
     if not customers or "?" in text or "¿" in text or "://" in text or "www." in text:
         return False
@@ -216,11 +217,13 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
     if not words or len(words) > RESTATED_MAX_WORDS:
         return False
     start = folded.strip(" \t\n,.;:!-")
-    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers")
+    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
     for key in steps:
         pat = vocabulary.phrases(key)
         if pat is not None and (pat.match(start) if key == "imperatives" else pat.search(folded)):
-            return False  # "try #bash", "you can install ndiswrapper": a step, not a bare answer
+            # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
+            # posible": a refusal, TL304's (a bare "No es posible." stays a bare answer)
+            return False
     yes_no = _phrases("yes_no_answers", lang)
     said = yes_no is not None and yes_no.search(folded) is not None
     asking = [(c, qs) for c in customers if (qs := c.questions(lang))]
