@@ -198,7 +198,7 @@ def _echoes(key: str, asked: frozenset[str]) -> bool:
     return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
 
 
-def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
+def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: dict[int, frozenset[str]] | None = None) -> bool:
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
     restates a yes or a no to the customers' question: every word is a word of the customer messages
     that ask (same key), a stopword or a `restatement_words` word of the language, and at least one
@@ -208,7 +208,8 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
     yes/no question, or the reply says yes or no in so many words ("saat ini blm support") and they
     asked any question. A reply with a number or a word of its own (a step, a reason, an
     alternative), a link, a question, an instruction or an alternative is more than an answer, and a
-    refusal in a sentence (vocabulary `refusals`) is TL304's.
+    refusal in a sentence (vocabulary `refusals`) is TL304's. `memo`: the key words of customer
+    messages by index, kept by the caller for one ticket.
     """
     if not customers or "?" in text or "¿" in text or "://" in text or "www." in text:
         return False
@@ -232,8 +233,11 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
     polar = restatement_words(lang)
     allowed = polar | stopwords(lang)
     asked: set[str] = set()
+    memo = {} if memo is None else memo  # per ticket: a run of many replies reads one block's words once
     for c, _ in asking:  # the words of the messages that ask ("It was a accident" asks nothing)
-        asked |= key_words(c.prose, lang, frozenset())
+        if c.index not in memo:
+            memo[c.index] = key_words(c.prose, lang, frozenset())
+        asked |= memo[c.index]
     keys = frozenset(asked)
     for w in words:
         if w in allowed:
@@ -322,10 +326,13 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     lines = LineCursor(prose)
     markers = ListMarkers(prose, QUESTION_MARKER)
     marker_text: dict[int, int] = {}
+    form_heading: dict[int, bool] = {}
     for s, e in _with_orphan_marks(prose, sentences(prose)):
         text = folded[s:e]
         line_start = lines.line_start(s)
-        if _FORM_HEADING.match(msg.body, line_start) is not None:
+        if line_start not in form_heading:  # once per line, not per sentence of it
+            form_heading[line_start] = _FORM_HEADING.match(msg.body, line_start) is not None
+        if form_heading[line_start]:
             continue  # "##### What operating system are you using?", "**Apa kekurangan yg ingin diatasi?**": the form asks
         if line_start not in marker_text:
             other = _NOT_MARKER_TEXT.search(prose, line_start)
