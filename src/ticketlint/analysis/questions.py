@@ -47,6 +47,8 @@ SCHEMA = packs.PackSchema(
         "not_question_starts": packs.Key("patterns", "sentences opening with these continue a statement ('since ...?')"),
         "stopwords": packs.Key("words", "never key words (space-separated words per item)", required=True),
         "no_answer_words": packs.Key("words", "words of stock phrases (thanks, apologies, forwarding): no answer"),
+        "restatement_words": packs.Key(
+            "words", "words a reply may add when it restates a yes/no answer: negation, tense and aspect, plans, possibility"),
     },
     examples=False,
 )
@@ -232,6 +234,88 @@ def name_keys(messages: Iterable[AnalysedMessage]) -> frozenset[str]:
     return frozenset(out)
 
 
+# -- a restated answer ------------------------------------------------------
+
+# A restated answer is short: "Yes, we will continue to support Laraplans in the future." Longer
+# replies say more than the answer.
+RESTATED_MAX_WORDS = 14
+
+
+@functools.cache
+def restatement_words(lang: str) -> frozenset[str]:
+    """Folded `restatement_words` of `lang` and English (replies mix them in)."""
+    out: set[str] = set()
+    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
+        for w in packs.words(_PACK, lg, "restatement_words"):
+            out |= set(fold(w).split())
+    return frozenset(out)
+
+
+def _echoes(key: str, asked: frozenset[str]) -> bool:
+    """A key of the reply is one of the customer's, or one is the other's start ("plan" / "plann")."""
+    return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
+
+
+def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: dict[int, frozenset[str]] | None = None) -> bool:
+    """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
+    restates a yes or a no to the customers' question: every word is a word of the customer messages
+    that ask (same key), a stopword or a `restatement_words` word of the language, and at least one
+    says yes or no: a `yes_no_answers` opening anywhere or a restatement word (negation, aspect,
+    plans: "The project is still maintained." to "Is this project still maintained?", "We don't have
+    such a plan." to "Are you planning to add a dark theme?"). The customers must have asked a
+    yes/no question, or the reply says yes or no in so many words ("saat ini blm support") and they
+    asked any question. A reply with a number or a word of its own (a step, a reason, an
+    alternative), a link, a question, an instruction or an alternative is more than an answer, and a
+    refusal in a sentence (vocabulary `refusals`) is TL304's. `memo`: the key words of customer
+    messages by index, kept by the caller for one ticket.
+    """
+    if not customers or "?" in text or "¿" in text or "://" in text or "www." in text:
+        return False
+    folded = fold(_SHORTCODE.sub(" ", text)).replace("’", "'")
+    words = _RESTATED_WORD.findall(folded)
+    if not words or len(words) > RESTATED_MAX_WORDS:
+        return False
+    start = folded.strip(" \t\n,.;:!-")
+    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
+    for key in steps:
+        pat = vocabulary.phrases(key)
+        if pat is not None and (pat.match(start) if key == "imperatives" else pat.search(folded)):
+            # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
+            # posible": a refusal, TL304's (a bare "No es posible." stays a bare answer)
+            return False
+    yes_no = _phrases("yes_no_answers", lang)
+    said = yes_no is not None and yes_no.search(folded) is not None
+    asking = [(c, qs) for c in customers if (qs := c.questions(lang))]
+    if not asking or not (said or any(q.yes_no for _, qs in asking for q in qs)):
+        return False
+    polar = restatement_words(lang)
+    allowed = polar | stopwords(lang)
+    asked: set[str] = set()
+    memo = {} if memo is None else memo  # per ticket: a run of many replies reads one block's words once
+    for c, _ in asking:  # the words of the messages that ask ("It was a accident" asks nothing)
+        if c.index not in memo:
+            memo[c.index] = key_words(c.prose, lang, frozenset())
+        asked |= memo[c.index]
+    keys = frozenset(asked)
+    for w in words:
+        if w in allowed:
+            said = said or w in polar
+            continue
+        if w.isdigit() or len(w) < 3:
+            if w in keys:
+                continue
+            return False  # a number of its own ("Fixed in 4.2"), an interjection ("um")
+        if not _echoes(stem(w.replace("'", ""), lang), keys):
+            return False
+    return said
+
+
+# A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
+_RESTATED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
+# An emoji shortcode (":smiley:", ":+1:"): no word of the answer.
+_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,30}:")
+
+
 # -- greetings and answers -------------------------------------------------
 
 
@@ -300,9 +384,14 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     lines = LineCursor(prose)
     markers = ListMarkers(prose, QUESTION_MARKER)
     marker_text: dict[int, int] = {}
-    for s, e in sentences(prose):
+    form_heading: dict[int, bool] = {}
+    for s, e in _with_orphan_marks(prose, sentences(prose)):
         text = folded[s:e]
         line_start = lines.line_start(s)
+        if line_start not in form_heading:  # once per line, not per sentence of it
+            form_heading[line_start] = _FORM_HEADING.match(msg.body, line_start) is not None
+        if form_heading[line_start]:
+            continue  # "##### What operating system are you using?", "**Apa kekurangan yg ingin diatasi?**": the form asks
         if line_start not in marker_text:
             other = _NOT_MARKER_TEXT.search(prose, line_start)
             marker_text[line_start] = other.start() if other is not None else len(prose)
@@ -354,6 +443,10 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
         keys = key_words(body, lang, stop)
         bare = body.lstrip("¿ ")
         yn = bool(yn_starts is not None and yn_starts.match(bare)) or bool(tags is not None and tags.search(text))
+        if not yn and yn_starts is not None:
+            # the question after a statement in one sentence: "The new blue is vivid - can we have a dark mode?"
+            parts = _CLAUSE_BREAK.split(bare)
+            yn = len(parts) > 1 and bool(yn_starts.match(parts[-1].lstrip())) and not (opens is not None and opens.match(bare))
         g = prefix.match(text)
         cut = g.end() if g is not None else 0
         colon = text.rfind(": ")
@@ -373,7 +466,39 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     for i, (texts, all_keys) in merged.items():
         p = out[i]
         out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)
+    if msg.index == 0 and len(out) > 1 and out[0].span[1] <= _first_line_end(prose) < out[1].span[0]:
+        # The title line of a written ticket ("Site down?") sums up the question its body asks ("Is this a
+        # temporary thing, or is the hosted version shut down?"): one question, with the title's key words.
+        t, q = out[0], out[1]
+        out[:2] = [Question(q.msg, q.span, q.text, q.keys | t.keys, q.yes_no or t.yes_no, q.open and t.open)]
     return tuple(out)
+
+
+# A line of an issue form: a Markdown heading or a line in bold only. Its question is the form's, not the
+# customer's. One try at a line start; the bold text is bounded.
+_FORM_HEADING = re.compile(r"[ \t]*+(?:#{1,6}[ \t]|\*\*[^*\n]{1,300}+\*\*[ \t]*+(?:\n|$)|__[^_\n]{1,300}+__[ \t]*+(?:\n|$))")
+
+
+def _first_line_end(prose: str) -> int:
+    """The end of the first line with content (a ticket's title line)."""
+    start = len(prose) - len(prose.lstrip())
+    end = prose.find("\n", start)
+    return len(prose) if end < 0 else end
+
+
+# A break between a statement and the question that ends its sentence (" - ", "; ", ", ").
+_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;,]\s")
+
+
+def _with_orphan_marks(prose: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences with a lone question mark after them ("... muncul pak. ? aplikasi ...": the mark alone
+    is no sentence) ending at that mark. Each gap between sentences is read once."""
+    out: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(spans):
+        gap_end = spans[i + 1][0] if i + 1 < len(spans) else len(prose)
+        mark = prose.find("?", e, gap_end)
+        out.append((s, mark + 1 if mark >= 0 and not prose[e:mark].strip(" \t.!") else e))
+    return out
 
 
 # -- repeats ---------------------------------------------------------------

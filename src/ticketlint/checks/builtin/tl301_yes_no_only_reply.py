@@ -6,8 +6,16 @@ name that follows them, thanks, apologies, sign-offs and pleasantries (the
 analysis/vocabulary.py), then a trailing
 signature-like line of capitalised words (the agent's name, "Support Team").
 When what is left is nothing but answer words (vocabulary `answers`: "yes",
-"no", "correct", "not possible", "sí", "tidak", "desigur", ...), the reply is
-flagged.
+"no", "correct", "not possible", "sí", "tidak", "desigur", "kaga", "nop", ...),
+the reply is flagged.
+
+A bare answer in other words is flagged too (issue 13): a short residue that
+restates a yes or a no in the words of the customer's question ("Hi @x, yes
+this project is still maintained.", "We don't have such a plan." to "Are you
+planning to add a dark theme?", "saat ini blm support u/ versi pro"), with no
+word of its own, no number, link, question, instruction, alternative or
+refusal (analysis/questions.py `restates`, the `restatement_words` of
+rules/<lang>/questions.toml: negation, tense and aspect, plans, possibility).
 
 Names of the thread's participants and a chat "nick:" opening are blanked
 too (analysis/replies.py): "daniel_: yes" is a bare yes.
@@ -26,10 +34,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ... import packs, recache
+from ...analysis import questions as qa
 from ...analysis import replies, vocabulary
 from ...analysis.text import TOKEN
 from ...document import AnalysedMessage
-from ...model import Hit, Role, RuleMeta, Severity, Span
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
@@ -93,12 +102,26 @@ class YesNoOnlyReply(BaseRule[Options]):
         extra_fill = compile_patterns(ctx.options.extend_fillers)
         if full is None:
             return
+        memo: dict[int, frozenset[str]] = {}  # key words of the customer messages, read once per ticket
+        blocks: dict[int, tuple[AnalysedMessage, ...]] | None = None  # reply index -> the customer messages it answers
         for msg in ctx.in_scope(self):
-            hit = self._check(msg, full, extra_fill, ctx)
+            if blocks is None:
+                blocks = {r.index: ex.customers for ex in ctx.document.exchanges for r in ex.replies}
+            hit = self._check(msg, full, extra_fill, ctx, memo, blocks.get(msg.index, ()))
             if hit is not None:
                 yield hit
 
-    def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None, ctx: RuleContext[Options]) -> Hit | None:
+    @staticmethod
+    def _restates(msg: AnalysedMessage, text: str, customers: tuple[AnalysedMessage, ...], memo: dict[int, frozenset[str]]) -> bool:
+        """The residue restates a yes or a no to the customer's question in the question's own words
+        (analysis/questions.py `restates`): "Hi @x, yes this project is still maintained."."""
+        if not customers:
+            return False
+        lang = customers[-1].language if customers[-1].language in LANGUAGES else msg.language
+        return qa.restates(text, lang, customers, memo)
+
+    def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None, ctx: RuleContext[Options],
+               memo: dict[int, frozenset[str]], customers: tuple[AnalysedMessage, ...]) -> Hit | None:
         prose = msg.prose
         if not prose.strip() or len(TOKEN.findall(prose)) > MAX_WORDS:
             return None
@@ -145,7 +168,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         text = "".join(chars)
         if not any(c.isalnum() for c in text):
             return None
-        if not full.fullmatch(text):
+        if not full.fullmatch(text) and not self._restates(msg, text, customers, memo):
             return None
         if "?" in text or "¿" in text:
             return None  # "Yes?", "Right?": the agent asks, it does not answer

@@ -38,8 +38,15 @@ body, an e-mail with its greeting) is written to be answered in writing, and its
 lone question is the point of the ticket; there `written-min-questions` (1)
 applies instead, so a reply that shares none of the question's key words
 ("Can't reproduce", "Segera saya perbaiki" to "apa saya installnya gag bener
-kah?") is reported, unless it asks a question back. Chat lines (one line
+kah?") is reported, unless it asks a question back or gives a link (the answer
+is behind it: "bisa dilihat disini: http://..."). Chat lines (one line
 each) keep `min-questions`.
+
+Questions the customer did not write are not counted (analysis/questions.py):
+an issue form's headings ("##### What operating system are you using?",
+"**Apa kekurangan yg ingin diatasi?**"), and a title line that asks the
+question the body asks again ("Site down?" above "Is this a temporary thing,
+or is the hosted version shut down?") is one question with it.
 """
 
 from __future__ import annotations
@@ -61,6 +68,7 @@ from ..base import BaseRule, RuleContext
 CODE = "TL302"
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]{2}")
+_LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +186,8 @@ class UnansweredQuestion(BaseRule[Options]):
             if n == 1:
                 if any("?" in a.prose for a in run):
                     return None  # a question back ("npm i yarn udah kah?") asks before answering
+                if any(_LINK.search(a.prose) for a in run):
+                    return None  # the answer is behind a link ("bisa dilihat disini: http://..."), in other words
                 if not q.keys & reply_keys:
                     unanswered.append(q)
             elif hits < min(2, max(1, math.ceil(len(distinct) / 2))):
