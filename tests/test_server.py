@@ -51,7 +51,7 @@ def test_lint_ticket_in_four_languages_and_profile(client: TestClient) -> None:
         {"role": "customer", "body": "La impresora no funciona desde ayer."},
         {"role": "agent", "body": "Sí. Reinicie el spooler, es un problema de PEBKAC."},
         {"role": "customer", "body": "Aplikasi tidak bisa login, error terus."},
-        {"role": "agent", "body": "Da. Reporniți routerul."},
+        {"role": "agent", "body": "Da. Reporniți routerul și încercați din nou."},
     ]}
     everything = client.post("/v1/lint", json=ticket)
     reply = client.post("/v1/lint?profile=reply", json=ticket)
