@@ -147,22 +147,10 @@ def _joined(key: str) -> re.Pattern[str] | None:
     return recache.compile(lead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
 
 
-_TAG: list[str] = []
-
 
 def _plan_tag() -> str:
-    """This module's source, hashed: a plan made by other code is never read."""
-    if not _TAG:
-        import hashlib
-        import sys
-        from pathlib import Path
-
-        try:
-            source = Path(__file__).read_bytes()
-        except OSError:
-            source = repr(sys.version).encode()
-        _TAG.append("masking-" + hashlib.blake2b(source, digest_size=12).hexdigest())
-    return _TAG[0]
+    """This module's plan tag (its source, hashed: plans made by other code are never read)."""
+    return recache.source_tag("masking", __file__)
 
 
 def _starts_solid(pattern: str) -> bool:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from re import _constants as _c  # type: ignore[attr-defined]  # re's own parser (Python >= 3.11)
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any, TypeAlias
@@ -477,20 +476,10 @@ def _from_plan(plan: Plan, flags: int) -> Phrases:
     raise TypeError("not a plan")
 
 
-_TAG: list[str] = []
-
 
 def _plan_tag() -> str:
-    """This module's source, hashed: a plan made by other code is never read."""
-    if not _TAG:
-        import hashlib
-
-        try:
-            source = Path(__file__).read_bytes()
-        except OSError:
-            source = repr(sys.version).encode()  # no source (a frozen build): the version decides
-        _TAG.append("patterns-" + hashlib.blake2b(source, digest_size=12).hexdigest())
-    return _TAG[0]
+    """This module's plan tag (its source, hashed: plans made by other code are never read)."""
+    return recache.source_tag("patterns", __file__)
 
 
 def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, Plan]:

@@ -147,6 +147,22 @@ def _stale(key: Any, tags: set[str]) -> bool:
     return key[1] not in tags and any(t.split("-", 1)[0] == family for t in tags)
 
 
+_TAGS: dict[str, str] = {}
+
+
+def source_tag(name: str, source_file: str) -> str:
+    """A plan tag for the module at `source_file`: `name` plus its source, hashed (once per process), so a
+    plan made by other code, or by an older version of the module, is never read."""
+    tag = _TAGS.get(source_file)
+    if tag is None:
+        try:
+            source = Path(source_file).read_bytes()
+        except OSError:
+            source = repr(sys.version).encode()  # no source (a frozen build): the version decides
+        tag = _TAGS[source_file] = f"{name}-" + hashlib.blake2b(source, digest_size=12).hexdigest()
+    return tag
+
+
 def plan(tag: str, inputs: tuple[Any, ...]) -> Any:
     """The plan kept for `inputs` under `tag` (see the module's docstring), or None.
 

@@ -144,22 +144,10 @@ def _stemmer_files() -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-_TAG: list[str] = []
-
 
 def _plan_tag() -> str:
-    """This module's source, hashed: stems kept by other code are never read."""
-    if not _TAG:
-        import hashlib
-        import sys
-        from pathlib import Path
-
-        try:
-            source = Path(__file__).read_bytes()
-        except OSError:
-            source = repr(sys.version).encode()
-        _TAG.append("questions-" + hashlib.blake2b(source, digest_size=12).hexdigest())
-    return _TAG[0]
+    """This module's plan tag (its source, hashed: plans made by other code are never read)."""
+    return recache.source_tag("questions", __file__)
 
 
 # Snowball's Indonesian stemmer (snowballstemmer: pure Python, maintained) strips the affixes of
