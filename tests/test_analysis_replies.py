@@ -41,7 +41,7 @@ def test_an_opening_is_not_a_url_a_time_or_a_path() -> None:
 
 def test_names_are_bounded_per_ticket() -> None:
     msgs = [("customer", f"user{i:03d}", "hello") for i in range(200)]
-    pattern = replies.participant_names(_doc(*msgs).messages)
+    pattern = replies.names_pattern(replies.participant_list(_doc(*msgs).messages))
     assert pattern is not None
     assert pattern.pattern.count("user") == replies.MAX_NAMES
     assert pattern.search("ask user023") and not pattern.search("ask user024")

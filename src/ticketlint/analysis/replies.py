@@ -12,7 +12,7 @@ step?" reads the reply without it.
   and social-media mentions ("@user123 Yes, that's correct").
   A reader that must not lose an answer word ("No: ...") checks the span's text
   itself (TL301 does).
-- `participant_names(messages)`: one regex of the authors' names, built once
+- `names_pattern(participant_list(messages))`: one regex of the authors' names, built once
   per ticket (`Document.participants`) and only for text that is not ASCII;
   ASCII text is searched for the names (`Document.participant_list`) with
   str.find, the same spans without compiling a regex per thread.
@@ -51,7 +51,7 @@ MENTION = re.compile(r"(?<![\w@.])@\w(?:[\w.-]{0,38}\w)?(?:/\w(?:[\w.-]{0,38}\w)
 
 def participant_list(messages: Sequence[AnalysedMessage]) -> tuple[str, ...]:
     """The authors' names in the thread (first MAX_NAMES seen, one per case-folded form), longest first
-    (stable), the order in which `participant_names` tries them."""
+    (stable), the order in which `names_pattern` tries them."""
     names: list[str] = []
     seen: set[str] = set()
     for m in messages:
@@ -65,11 +65,6 @@ def participant_list(messages: Sequence[AnalysedMessage]) -> tuple[str, ...]:
             break
     # Longest first, so that "ana" does not cut "anastasia"
     return tuple(sorted(names, key=len, reverse=True))
-
-
-def participant_names(messages: Sequence[AnalysedMessage]) -> re.Pattern[str] | None:
-    """One case-insensitive regex of the authors' names in the thread (first MAX_NAMES seen), or None."""
-    return names_pattern(participant_list(messages))
 
 
 def names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
