@@ -144,6 +144,38 @@ def test_linter_is_built_once_per_worker_process(export: Path, client: object) -
     assert sorted(counts.values()) == [1, 1]  # one Linter in each worker for the one configuration
 
 
+def test_linter_settles_once_per_worker_process(export: Path, client: object) -> None:
+    """After its first partition a worker freezes what it holds (the Linter, built) out of the cyclic
+    collector's way, once: the partitions after do not freeze again."""
+    def frozen() -> tuple[int, int]:
+        import gc
+
+        return len(frames._SETTLED), gc.get_freeze_count()
+
+    tld.read_export([str(export / "small")]).compute()
+    first = client.run(frozen)  # type: ignore[attr-defined]
+    assert all(settled == 1 and count > 1000 for settled, count in first.values()), first
+    tld.read_export([str(export / "small")]).compute()
+    assert client.run(frozen) == first  # type: ignore[attr-defined]
+
+
+def test_local_cluster_keeps_its_housekeeping_slow() -> None:
+    """The local cluster of `--engine dask` runs its workers with the intervals of tld.LOCAL_CLUSTER
+    (the event-loop tick, memory and system monitors), not Dask's defaults of 20 ms to 500 ms."""
+    def settings() -> list[object]:
+        import dask
+
+        return [dask.config.get(key) for key in tld.LOCAL_CLUSTER]
+
+    client = tld.client_for(None, 1)
+    try:
+        assert list(client.run(settings).values()) == [list(tld.LOCAL_CLUSTER.values())]
+    finally:
+        cluster = client.cluster
+        client.close()
+        cluster.close()
+
+
 def test_cli_engine_dask_end_to_end(export: Path, tmp_path: Path) -> None:
     out = tmp_path / "f.jsonl"
     local = _cli("check", "--isolated", "--format", "jsonl", str(export / "small"))

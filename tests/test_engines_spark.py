@@ -139,3 +139,45 @@ def test_spark_job_rows_name_a_bad_record_by_file_and_line(export: Path, spark: 
 def test_spark_schema_is_the_frames_column_spec() -> None:
     assert tls.SCHEMA.startswith("`kind` STRING, `partition` BIGINT, `seq` BIGINT, `source` STRING")
     assert tls.SCHEMA.count(",") == len(frames.COLUMNS) - 1
+
+
+class _Builder:
+    """SparkSession.builder's chain, recording its settings; getOrCreate stops the job there."""
+
+    def __init__(self) -> None:
+        self.conf: dict[str, str] = {}
+
+    def appName(self, name: str) -> "_Builder":  # noqa: N802 - pyspark's name
+        return self
+
+    def master(self, master: str) -> "_Builder":
+        self.conf["spark.master"] = master
+        return self
+
+    def config(self, key: str, value: str) -> "_Builder":
+        self.conf[key] = value
+        return self
+
+    def getOrCreate(self) -> object:  # noqa: N802 - pyspark's name
+        raise RuntimeError("stop here")
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["--master", "local[2]"], "-XX:TieredStopAtLevel=1"),  # the default with a local master
+    (["--master", "local[2]", "--local-jvm-options=-Xmx2g -XX:+UseSerialGC"], "-Xmx2g -XX:+UseSerialGC"),
+    (["--master", "local[2]", "--local-jvm-options", ""], None),  # the JVM's defaults
+    (["--master", "yarn"], None),  # a cluster: spark-submit's to set
+    ([], None),
+])
+def test_spark_job_sets_the_local_drivers_jvm_options(monkeypatch: pytest.MonkeyPatch, argv: list[str],
+                                                      expected: str | None) -> None:
+    from pyspark.sql import SparkSession
+
+    from ticketlint import spark_job
+
+    builder = _Builder()
+    monkeypatch.setattr(SparkSession, "builder", builder)
+    args = spark_job.parse(["export/", *argv])
+    with pytest.raises(RuntimeError, match="stop here"):
+        spark_job._run(args, spark_job.options_of(args))
+    assert builder.conf.get("spark.driver.extraJavaOptions") == expected

