@@ -156,7 +156,9 @@ def test_linter_settles_once_per_worker_process(export: Path, client: object) ->
     first = client.run(frozen)  # type: ignore[attr-defined]
     assert all(settled == 1 and count > 1000 for settled, count in first.values()), first
     tld.read_export([str(export / "small")]).compute()
-    assert client.run(frozen) == first  # type: ignore[attr-defined]
+    again = client.run(frozen)  # type: ignore[attr-defined]
+    # no second freeze: the frozen count only shrinks (frozen objects freed), never takes in the new ones
+    assert all(again[w][0] == 1 and again[w][1] <= first[w][1] for w in first), (first, again)
 
 
 def test_local_cluster_keeps_its_housekeeping_slow() -> None:
