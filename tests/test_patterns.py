@@ -152,3 +152,50 @@ def test_a_text_without_the_required_literals_is_not_scanned() -> None:
     assert isinstance(pattern, CaselessPattern) and pattern.literals is not None
     assert pattern.search("Classic PEBKAC, closing.") is not None
     assert pattern.search("the printer is offline again") is None
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"(?:is|are) broken", {"is", "ar"}),
+        (r"[A-C]x", {"ax", "bx", "cx"}),
+        (r"(?<![\w])(?=s)se?a", {"se", "sa"}),  # lookarounds are passed over
+        (r"(?:ab)*cd", {"ab", "cd"}),
+        (r"(?-i:NO) way", {"no"}),
+        (r"ab?", None),  # a match may be one character long
+        (r"a\w+", None),  # a category
+        (r"[^x]y", None),  # a negated class
+    ],
+)
+def test_heads(pattern: str, expected: set[str] | None) -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    from ticketlint.patterns import heads
+
+    assert heads(_parser.parse(pattern, re.IGNORECASE).data, 2) == expected
+
+
+# Phrases sharing a first letter, in an order that decides which alternative wins at a position ("se" before
+# "sea"), and one with case flags: the list is routed on the second character too, and must match what the
+# plain alternation matches; so must it with phrases whose second character is unknown ("s[0-9]?" can end
+# after one letter of its own, "s\\w+ up" reads a class), which every second character's leaf tries.
+_SHARED_FIRST = ["se", "sea", "sea view", "set up", "sign up", "stop(?:ped)? working", "sync(?:ing)? fails",
+                 "(?:see|saw) (?:an? )?error", "screen", "sound (?:is )?gone", "(?-i:SSL) error",
+                 "crash(?:es|ed)?", "can'?t connect"]
+_TEXTS = ["sea view from the set up; SEA VIEW", "s", "s1 s12 se sea seas", "it stopped working, then sync fails",
+          "I saw an error: SSL error, ssl error", "Screen sound gone. Sound is gone", "CRASHES can't connect cant connect",
+          "sign up, speed up, s up", "Stop working!", "x se\nsea"]
+
+
+@pytest.mark.parametrize("unknown", [[], ["s[0-9]?"], ["s\\w+ up", "s[0-9]?"]])
+def test_second_level_routing_matches_the_plain_alternation(unknown: list[str]) -> None:
+    from ticketlint.patterns import dispatched
+
+    parts = _SHARED_FIRST[:7] + unknown + _SHARED_FIRST[7:]
+    if not unknown:
+        assert "(?=s[" in dispatched(parts)  # the 's' leaf is routed on its second character
+    naive = _naive(parts)
+    fast = compile_patterns(parts)
+    assert naive is not None and fast is not None
+    for text in _TEXTS + [t.swapcase() for t in _TEXTS]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in naive.finditer(text)], text
