@@ -75,17 +75,9 @@ def first_chars(items: Any) -> tuple[set[str], bool] | None:
     """Characters a parsed pattern can start with, and whether it can match empty; None when unknown."""
     chars: set[str] = set()
     for op, av in items:
-        if op is _c.LITERAL:
-            return chars | {chr(av).lower()}, False
-        if op is _c.IN:
-            for o, v in av:
-                if o is _c.LITERAL:
-                    chars.add(chr(v).lower())
-                elif o is _c.RANGE and v[1] - v[0] < 64:
-                    chars.update(chr(x).lower() for x in range(v[0], v[1] + 1))
-                else:
-                    return None
-            return chars, False
+        if op is _c.LITERAL or op is _c.IN:
+            first = _class_chars(op, av)  # None: a category, a large class, a letter that lowers to two
+            return None if first is None else (chars | first, False)
         if op is _c.BRANCH:
             nullable = False
             for alt in av[1]:
