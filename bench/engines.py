@@ -92,7 +92,10 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
                         seen[(p.pid, p.create_time())] = t.user + t.system
                 except psutil.Error:
                     pass
-            time.sleep(0.25)
+            try:  # wait, not sleep: the wall clock stops when the command ends, not at the next sample
+                proc.wait(timeout=0.25)
+            except subprocess.TimeoutExpired:
+                pass
         wall = time.perf_counter() - start
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
