@@ -147,7 +147,6 @@ def _joined(key: str) -> re.Pattern[str] | None:
     return recache.compile(lead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
 
 
-
 def _plan_tag() -> str:
     """This module's plan tag (its source, hashed: plans made by other code are never read)."""
     return recache.source_tag("masking", __file__)
