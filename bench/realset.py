@@ -2,6 +2,7 @@
 
     python bench/realset.py sample-en   # the seeded IRC draw (unlabelled) -> bench/out/realset/en-irc.sample.jsonl
     python bench/realset.py sample-id   # the seeded review draw -> bench/out/realset/id-reviews.sample.jsonl
+    python bench/realset.py sample-id2  # the second draw (ids not labelled in the first) -> .../id-reviews2.sample.jsonl
     python bench/realset.py eval        # ticketlint eval on every part (en, id, es/ro if present)
     python bench/realset.py eval --format markdown --part test
 
@@ -37,6 +38,8 @@ SEED = 13  # issue 13
 EN_MULTI = 160  # threads of 2-8 messages, at most 1,500 characters in all
 EN_SINGLE = 90  # one-message tickets of at least 6 words and 25 characters
 ID_N = 300
+ID2_N = 200  # second Indonesian draw (corpus/real/id-reviews2.dev.labels): none of the ids labelled in the first
+ID2_SEED = "13:id-reviews2"
 TEST_SHARE = 0.4  # per language: a seeded draw puts 40% of the labelled tickets in `test`
 
 
@@ -74,6 +77,25 @@ def sample_id() -> list[dict]:
     return [{"id": i, "text": reviews[i]["text"]} for i in picked]
 
 
+def _labelled_ids(pattern: str) -> set[str]:
+    """The ids of every label file matching pattern in corpus/real (ids only: nothing else is read or shown)."""
+    ids: set[str] = set()
+    for lab in REAL.glob(pattern):
+        for line in lab.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                ids.add(json.loads(line)["id"])
+    return ids
+
+
+def sample_id2() -> list[dict]:
+    """The second review draw: ID2_N ids over the sorted ids not labelled in id-reviews.{dev,test}."""
+    reviews = _reviews()
+    taken = _labelled_ids("id-reviews.*.labels")
+    ids = sorted(set(reviews) - taken)
+    picked = random.Random(ID2_SEED).sample(ids, ID2_N)
+    return [{"id": i, "draw": n, "text": reviews[i]["text"]} for n, i in enumerate(picked)]
+
+
 def split(ids: list[str], salt: str) -> set[str]:
     """The ids that go to `test`: a seeded draw of TEST_SHARE of them (sorted first, so order does not matter)."""
     ids = sorted(ids)
@@ -108,12 +130,13 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
         en = REAL / f"en-irc.{p}.jsonl"
         if en.exists():
             out.append((f"en {p}", [en]))
-        lab = REAL / f"id-reviews.{p}.labels"
-        if lab.exists():
+        # id-reviews.{p}.labels ("id {p}", the first draw) and every later draw id-reviews<N>.{p}.labels
+        for lab in sorted(REAL.glob(f"id-reviews*.{p}.labels")):
             reviews = reviews or _reviews()
-            dest = tmp / "id" / f"id-reviews.{p}.jsonl"
+            stem = lab.name[: -len(f".{p}.labels")]
+            dest = tmp / "id" / f"{stem}.{p}.jsonl"
             _join_id(lab, dest, reviews)
-            out.append((f"id {p}", [dest]))
+            out.append((f"id {p}" if stem == "id-reviews" else f"{stem} {p}", [dest]))
         # every other real part: <lang>-<source>.<part>.jsonl (GitHub threads, support replies; README there)
         for f in sorted(REAL.glob(f"*-*.{p}.jsonl")):
             name = f.name[: -len(f".{p}.jsonl")]
@@ -124,7 +147,7 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-id", "eval"])
+    ap.add_argument("command", choices=["sample-en", "sample-id", "sample-id2", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
@@ -137,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-id":
         _write(OUT / "id-reviews.sample.jsonl", sample_id())
         print(OUT / "id-reviews.sample.jsonl")
+        return 0
+    if args.command == "sample-id2":
+        _write(OUT / "id-reviews2.sample.jsonl", sample_id2())
+        print(OUT / "id-reviews2.sample.jsonl")
         return 0
     rc = 0
     wanted = [w for w in args.only.split(",") if w]
