@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -64,6 +65,29 @@ def _fold_table() -> dict[int, int]:
 
 
 _FOLD = _fold_table()
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@functools.lru_cache(maxsize=1024)
+def join_reduplication(text: str) -> str:
+    """`text` with a word repeated after one space written with a hyphen ("mati mati" -> "mati-mati").
+
+    Indonesian (and Malay) reduplication is written "masuk-masuk", "masuk2", "masuk²" or, in chat, "masuk
+    masuk"; the packs write the first three once (`{{rep}}` in failure.toml), and this turns the fourth into
+    the hyphenated form, one character for one, so offsets stay those of the text. Letters only, two or more
+    ("2 2" and "a a" stay), compared without case. One scan over the words: linear in the text.
+    """
+    chars: list[str] | None = None
+    prev: re.Match[str] | None = None
+    for m in _WORD.finditer(text):
+        if prev is not None and m.start() == prev.end() + 1 and text[prev.end()] == " " and m.group().lower() == prev.group().lower():
+            if chars is None:
+                chars = list(text)
+            chars[prev.end()] = "-"
+        prev = m
+    return text if chars is None else "".join(chars)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -30,7 +30,9 @@ lines of program output: an issue form's checklist, environment fields
 
 Matching is done on a copy of the text folded by `textutil.fold` (accents
 and Romanian comma/cedilla variants to their base letter, one character for
-one, case kept for the `(?-i:...)` parts of the packs), against pack patterns
+one, case kept for the `(?-i:...)` parts of the packs) with a word repeated
+after a space joined by a hyphen (`textutil.join_reduplication`: "mati mati"
+is read as "mati-mati", the form `{{rep}}` of the packs knows), against pack patterns
 folded the same way (`packs.phrases(..., fold=True)`): offsets found in the
 folded copy are offsets in the message.
 
@@ -55,7 +57,7 @@ from .. import packs
 from ..model import LANGUAGES, Role, Span
 from ..packs.files import on_reset
 from ..patterns import Phrases, compile_patterns
-from ..textutil import fold
+from ..textutil import fold, join_reduplication
 
 if TYPE_CHECKING:
     from ..document import AnalysedMessage, Document
@@ -131,7 +133,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     prose = msg.prose
     if not prose.strip():
         return None
-    text = fold(prose)
+    text = join_reduplication(fold(prose))  # "mati mati" as "mati-mati": the packs write reduplication once ({{rep}})
     best: tuple[int, int] | None = None
     for lang in message_languages(msg, document):
         excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)

@@ -29,7 +29,7 @@ from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases
 from ...ruleoptions import RuleOptions, option
-from ...textutil import fold
+from ...textutil import fold, join_reduplication
 from ..base import BaseRule, RuleContext
 
 _PACK = packs.PackSchema(
@@ -131,7 +131,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
         prose = msg.prose
         if not prose.strip():
             return None
-        text = fold(prose)
+        text = join_reduplication(fold(prose))  # "tiba tiba" as "tiba-tiba", as for the failure statement
         best: tuple[int, int] | None = None
         for lang in message_languages(msg, document):
             found = self._first_claim(text, lang, extra_claims, extra_changes)
