@@ -156,3 +156,16 @@ def test_every_builtin_credential_label_holds_a_head_word() -> None:
 
     default_registry()
     assert tl601.uncovered_labels() == []
+
+
+def test_join_reduplication_keeps_offsets() -> None:
+    from ticketlint.textutil import join_reduplication
+
+    assert join_reduplication("telepon mati mati trs") == "telepon mati-mati trs"
+    assert join_reduplication("Tiba tiba keluar") == "Tiba-tiba keluar"  # compared without case
+    assert join_reduplication("gak bisa bisa,  bisa bisa") == "gak bisa-bisa,  bisa-bisa"
+    # not letters, one letter, two spaces, different words: unchanged
+    for same in ("2 2 jam", "a a", "mati  mati", "mati matikan", "x"):
+        assert join_reduplication(same) == same
+    long = "kata " * 50_000
+    assert len(join_reduplication(long)) == len(long)
