@@ -247,9 +247,32 @@ _NOT_LOG = re.compile(
 )
 
 
+# A line of prose the masking layer keeps apart because it is indented is not program output either ("estimados:\n
+#                     No ha llegado correo de confirmacion para activar la cuenta"). Prose: six words or more, almost
+# all made of letters, none of a log's punctuation (":", "=", "/", brackets) and no error word (an error message
+# printed by a program is output, and evidence).
+_LOG_PUNCT = re.compile(r"[:=/\\{}\[\]<>()|#$%]")
+_ERROR_WORD = re.compile(
+    r"\b(?:err\w*|eroa?r\w*|fail\w*|fall[oaóé]\w*|gagal|fatal|exception\w*|excepci\w+|denied|denegad\w*|refused|rechazad\w*"
+    r"|warn\w*|cannot|unable|could not|not found|no encontrad\w*|traceback)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_prose(line: str) -> bool:
+    """Whether a line is a sentence, not program output (see `_LOG_PUNCT`, `_ERROR_WORD`)."""
+    words = line.split()
+    if len(words) < 6 or _LOG_PUNCT.search(line) or _ERROR_WORD.search(line):
+        return False
+    letters = sum(1 for w in words if w.strip(".,;!?¿¡\"'").isalpha())
+    return letters >= 0.8 * len(words)
+
+
 def _is_log(chunk: str) -> bool:
-    """Whether a masked log region holds a line of program output of a few characters (see `_NOT_LOG`)."""
-    kept = sum(sum(1 for c in line if not c.isspace()) for line in chunk.splitlines() if not _NOT_LOG.match(line))
+    """Whether a masked log region holds a line of program output of a few characters (see `_NOT_LOG`, `_is_prose`)."""
+    kept = sum(
+        sum(1 for c in line if not c.isspace()) for line in chunk.splitlines() if not _NOT_LOG.match(line) and not _is_prose(line)
+    )
     return kept >= _MIN_LOG_CHARS
 
 
