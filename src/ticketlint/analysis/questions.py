@@ -248,14 +248,15 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
     restates a yes or a no to the customers' question: every word is a word of the customer messages
     that ask (same key), a stopword or a `restatement_words` word of the language, and at least one
-    says yes or no: a `yes_no_answers` opening anywhere or a restatement word (negation, aspect,
+    says yes or no: a `yes_no_answers` opening anywhere, a restatement word (negation, aspect,
     plans: "The project is still maintained." to "Is this project still maintained?", "We don't have
-    such a plan." to "Are you planning to add a dark theme?"). The customers must have asked a
-    yes/no question, or the reply says yes or no in so many words ("saat ini blm support") and they
-    asked any question. A reply with a number or a word of its own (a step, a reason, an
-    alternative), a link, a question, an instruction or an alternative is more than an answer, and a
-    refusal in a sentence (vocabulary `refusals`) is TL304's. `memo`: the key words of customer
-    messages by index, kept by the caller for one ticket.
+    such a plan." to "Are you planning to add a dark theme?"), or, to a yes/no question, its own
+    words said back (an echo answer: "se arregló" to "¿se arregla o no?"). The customers must have
+    asked a yes/no question, or the reply says yes or no in so many words ("saat ini blm support")
+    and they asked any question. A reply with a number or a word of its own (a step, a reason, an
+    alternative), a link, a question, an instruction or an alternative is more than an answer; a
+    refusal in the question's words stays a bare no (TL304 reports the refusal as well). `memo`: the
+    key words of customer messages by index, kept by the caller for one ticket.
     """
     if not customers or "?" in text or "¿" in text or "://" in text or "www." in text:
         return False
@@ -264,12 +265,13 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     if not words or len(words) > RESTATED_MAX_WORDS:
         return False
     start = folded.strip(" \t\n,.;:!-")
-    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
+    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers")
     for key in steps:
         pat = vocabulary.phrases(key)
         if pat is not None and (pat.match(start) if key == "imperatives" else pat.search(folded)):
-            # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
-            # posible": a refusal, TL304's (a bare "No es posible." stays a bare answer)
+            # "try #bash", "you can install ndiswrapper": a step, not a bare answer. A refusal in the
+            # question's own words ("We don't have such a plan." to "Are you planning a dark theme?") is
+            # still a bare no: TL304 reports the refusal, TL301 that nothing but the no was said.
             return False
     yes_no = _phrases("yes_no_answers", lang)
     said = yes_no is not None and yes_no.search(folded) is not None
@@ -285,6 +287,7 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
             memo[c.index] = key_words(c.prose, lang, frozenset())
         asked |= memo[c.index]
     keys = frozenset(asked)
+    echoed = False
     for w in words:
         if w in allowed:
             said = said or w in polar
@@ -295,7 +298,10 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
             return False  # a number of its own ("Fixed in 4.2"), an interjection ("um")
         if not _echoes(stem(w.replace("'", ""), lang), keys):
             return False
-    return said
+        echoed = True
+    # An echo answer: the yes/no question's own verb or words said back ("se arregló" to "¿se arregla
+    # o no?", "Funcționează." to "Funcționează?", "Bisa." ...) is a yes in every language here.
+    return said or (echoed and any(q.yes_no for _, qs in asking for q in qs))
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
