@@ -10,17 +10,21 @@ holds any of:
   "go to", "abra", "klik", "accesați"...; a clause also follows a dash:
   "Closing this for now - reopen if it appears again"), a menu path
   ("Manage > 3 dots > export data"), or a link to follow; a link to the record
-  of a change or a ticket (a pull request, a commit, an issue: "Sudah
-  diperbaiki melalui PR <link>", "Duplicate of <link>") is not one: it tells
-  where the work was done, nothing for the customer to do;
+  of a change or a ticket (a pull request, a commit, an issue, a release tag:
+  "Sudah diperbaiki melalui PR <link>", "Duplicate of <link>", "Sudah di fix
+  di <release>") is not one: it tells where the work was done, nothing for
+  the customer to do;
 - a timeframe or a promise tied to an event (`timeframes`: "within 24 hours",
   "by Monday", "mañana", "dalam 2 hari kerja", "până vineri", "we will ...
   once ...");
 - a question ("?" ending a sentence);
 - a closing: the reply confirms the issue is solved or answers thanks
-  ("glad it works now, closing the ticket", "you're welcome"), or the customer
-  message it answers says the issue is solved. Nothing is left to do, so no
-  next step is owed (decision documented in the rule's rationale).
+  ("glad it works now, closing the ticket", "you're welcome"; closing for a
+  reason, "I'll close this as we will not work on it", is no such closing), or
+  the customer message it answers says the issue is solved (not only in part:
+  "it works with my home wifi", "it worked but then ...", pack
+  `resolved_contrasts`). Nothing is left to do, so no next step is owed
+  (decision documented in the rule's rationale).
 
 A bare "Yes." or "Tidak, Bu." is flagged too (it leaves the customer without a
 next step; TL301 also reports it); `min-words` can raise the length from
@@ -54,6 +58,7 @@ PACK = packs.PackSchema(
         "question_shapes": packs.Key("patterns", "a sentence opening with one of these asks the customer something even without '?'"),
         "closings": packs.Key("patterns", "the reply closes a solved issue or answers thanks", required=True),
         "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
+        "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
     }
 )
 
@@ -71,10 +76,11 @@ def _questions(langs: tuple[str, ...]) -> Phrases | None:
     return recache.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
 
-_QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
+# A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)").
+_QUESTION = re.compile(r"(?<!\()\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
 _LEAD = re.compile(
-    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
+    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
 )
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma.
 _CLAUSE = re.compile(r"[,;:]\s+|\s[-–—]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
@@ -82,7 +88,8 @@ _LINK = re.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
 # A link to the project's own record of a change or a ticket (a pull or merge request, a commit, an
 # issue: "Sudah diperbaiki melalui PR https://.../pull/891", "Duplicate of https://.../issues/8850") tells
 # where the work was done; it is nothing for the customer to follow. Searched within one link.
-_RECORD = re.compile(r"/(?:pulls?|commits?|issues|merge_requests|compare)/", re.IGNORECASE)
+# A release page or a tree at a commit ("Sudah di fix di https://.../releases/tag/1.1.3") records the change too.
+_RECORD = re.compile(r"/(?:pulls?|commits?|issues|merge_requests|compare|releases/tag)/|/tree/[0-9a-f]{7,40}+(?![\w.-])", re.IGNORECASE)
 # A menu path to follow: three or more items joined by ">" or "→" ("Manage > 3 dots > export data").
 _MENU_PATH = re.compile(r"[^\W_][^>→\n]{0,40}?\s(?:>|→)\s[^>→\n]{1,40}?\s(?:>|→)\s[^\W_]")
 # A chat bot's factoid sent to the customer ("!compiling | Taffy-nay", "!css"): the bot answers with the
@@ -181,8 +188,10 @@ class NoNextStep(BaseRule[Options]):
                ctx: RuleContext[Options]) -> Hit | object | None:
         """A Hit (no next step), _PASS (a next step, or none owed) or None (not judged: too short, empty)."""
         # The addressee ("MasterShrak i would assume ...", "gharz: Sure u can") is no content: a nick is
-        # not a bare verb opening an instruction (analysis/replies.py).
-        prose = blank(msg.prose, replies.addressee_spans(msg, document))
+        # not a bare verb opening an instruction (analysis/replies.py). The punctuation after the name stays, so
+        # an honorific before it still reads as the addressee ("mas @budi, bisa kirim ...": "mas ,").
+        raw = msg.prose
+        prose = blank(raw, [(s, s + len(raw[s:e].rstrip(" \t,:;"))) for s, e in replies.addressee_spans(msg, document)])
         if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
         if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _MENU_PATH.search(prose):
@@ -254,13 +263,13 @@ class NoNextStep(BaseRule[Options]):
     def _asks(head: str, questions: Phrases | None) -> bool:
         if questions is None:
             return False
-        head = _LEAD.sub("", head.strip())
+        head = _LEAD.sub("", head.strip(" \t\n,:;"))  # ":" of a blanked "nick:" addressee
         lead = ADDRESSEE.match(head)
         return bool(questions.match(head) or (lead is not None and questions.match(head, lead.end())))
 
     @staticmethod
     def _imperative(head: str, imperative: Phrases, shapes: Phrases | None) -> bool:
-        head = head.strip()
+        head = head.strip(" \t\n,:;")  # ":" of a blanked "nick:" addressee
         for _ in range(3):
             head = _LEAD.sub("", head)
             if imperative.match(head) or (shapes is not None and shapes.match(head)):
@@ -314,6 +323,15 @@ class NoNextStep(BaseRule[Options]):
         pat = _pack("resolved", None)
         if pat is None:
             return False
+        partly = _pack("resolved_contrasts", None)
         text = fold(prev.prose)
-        # "it works now" counts; "does it work now?" does not
-        return any(pat.search(text, s, e) and not text[s:e].rstrip().endswith("?") for s, e in sentences(prev.prose))
+        # "it works now" counts; "does it work now?" does not, nor "it works outside of osu" or "it worked
+        # perfectly but then ..." (a contrast or a scope after it: solved only in part)
+        for s, e in sentences(prev.prose):
+            m = pat.search(text, s, e)
+            if m is None or text[s:e].rstrip().endswith("?"):
+                continue
+            if partly is not None and partly.search(text, m.end(), e):
+                continue
+            return True
+        return False
