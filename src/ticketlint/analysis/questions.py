@@ -182,11 +182,16 @@ def stem(word: str, lang: str) -> str:
     return (stemmer.stemWord(word) if stemmer is not None else word)[:5]
 
 
+_AMP_NAME = re.compile(r"(?<![^\W_])[^\W_]{1,4}&[^\W_]{1,4}(?![^\W_])")
+
+
 def key_words(text: str, lang: str, stop: frozenset[str]) -> frozenset[str]:
-    """The key words of `text`: numbers of two digits or more, and stems of words of three letters
-    or more that are not in `stop`."""
-    out = set()
-    for w in TOKEN.findall(fold(text)):
+    """The key words of `text`: numbers of two digits or more, stems of words of three letters
+    or more that are not in `stop`, and short names joined by "&" ("J&T", "AT&T", "H&M": their letters
+    alone are too short to count)."""
+    folded = fold(text)
+    out = set(_AMP_NAME.findall(folded)) if "&" in folded else set()
+    for w in TOKEN.findall(folded):
         if w.isdigit():
             if len(w) >= 2:
                 out.add(w)
