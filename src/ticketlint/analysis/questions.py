@@ -49,6 +49,8 @@ SCHEMA = packs.PackSchema(
         "no_answer_words": packs.Key("words", "words of stock phrases (thanks, apologies, forwarding): no answer"),
         "restatement_words": packs.Key(
             "words", "words a reply may add when it restates a yes/no answer: negation, tense and aspect, plans, possibility"),
+        "plan_words": packs.Key(
+            "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
     },
     examples=False,
 )
@@ -244,6 +246,22 @@ def restatement_words(lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.cache
+def plan_words(lang: str) -> frozenset[str]:
+    """Folded `plan_words` of `lang` and English."""
+    out: set[str] = set()
+    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
+        for w in packs.words(_PACK, lg, "plan_words"):
+            out |= set(fold(w).split())
+    return frozenset(out)
+
+
+def _denies_plan(refusal: str, lang: str) -> bool:
+    """The refusal denies a plan or support ("we do not plan support PLX", "blm support"), not a request."""
+    words = plan_words(lang)
+    return any(w in words for w in _RESTATED_WORD.findall(refusal))
+
+
 def _echoes(key: str, asked: frozenset[str]) -> bool:
     """A key of the reply is one of the customer's, or one is the other's start ("plan" / "plann")."""
     return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
@@ -260,23 +278,27 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     asked a yes/no question, or the reply says yes or no in so many words ("saat ini blm support")
     and they asked any question. A reply with a number or a word of its own (a step, a reason, an
     alternative), a link, a question, an instruction or an alternative is more than an answer; a
-    refusal in the question's words stays a bare no (TL304 reports the refusal as well). `memo`: the
-    key words of customer messages by index, kept by the caller for one ticket.
+    refused request ("unificar cuentas no es posible") is TL304's, but a denied plan or support in the
+    question's words (`plan_words`: "We don't have such a plan.") stays a bare no (TL304 reports the
+    refusal as well). `memo`: the key words of customer messages by index, kept by the caller for one
+    ticket.
     """
-    if not customers or "?" in text or "¿" in text or "://" in text or "www." in text:
-        return False
+    if not customers or "?" in text or "¿" in text or "://" in text or "www." in text or _BOT_COMMAND.search(text):
+        return False  # a question, a link, or a chat bot's factoid sent to the customer ("!mount | nick")
     folded = fold(_SHORTCODE.sub(" ", text)).replace("’", "'")
     words = _RESTATED_WORD.findall(folded)
     if not words or len(words) > RESTATED_MAX_WORDS:
         return False
     start = folded.strip(" \t\n,.;:!-")
-    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers")
+    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
     for key in steps:
         pat = vocabulary.phrases(key)
-        if pat is not None and (pat.match(start) if key == "imperatives" else pat.search(folded)):
-            # "try #bash", "you can install ndiswrapper": a step, not a bare answer. A refusal in the
-            # question's own words ("We don't have such a plan." to "Are you planning a dark theme?") is
-            # still a bare no: TL304 reports the refusal, TL301 that nothing but the no was said.
+        m = pat.match(start) if pat is not None and key == "imperatives" else pat.search(folded) if pat is not None else None
+        if m is not None and not (key == "refusals" and _denies_plan(m.group(), lang)):
+            # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
+            # posible": a request refused, TL304's (a bare "No es posible." stays a bare answer). A denied plan
+            # or support in the question's words ("We don't have such a plan." to "Are you planning a dark
+            # theme?") is a bare no all the same: TL304 reports the refusal, TL301 that nothing else was said.
             return False
     yes_no = _phrases("yes_no_answers", lang)
     said = yes_no is not None and yes_no.search(folded) is not None
@@ -311,6 +333,8 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
 _RESTATED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
+# A chat bot command opening a word ("!mount", "!nfs | nick"): the bot answers with the instructions.
+_BOT_COMMAND = re.compile(r"(?:^|(?<=\s))![a-z]", re.IGNORECASE)
 # An emoji shortcode (":smiley:", ":+1:"): no word of the answer.
 _SHORTCODE = re.compile(r":[a-z0-9_+-]{1,30}:")
 

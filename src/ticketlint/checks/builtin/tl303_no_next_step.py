@@ -257,6 +257,8 @@ class NoNextStep(BaseRule[Options]):
                 continue
             s, e = s2, e2
             break
+        while s < e and prose[s] in " \t,:;":
+            s += 1  # the punctuation left after a blanked addressee ("nick: ...") is not part of the sentence
         return Hit(msg.index, Span(s, e), ctx.say(msg, "no_next_step"), ctx.say(msg, "suggestion"))
 
     @staticmethod
