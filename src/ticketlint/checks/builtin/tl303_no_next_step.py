@@ -103,6 +103,9 @@ SHORT_LINE_WORDS = 6
 # A command line to run, in any language: a first word followed right away by an option or a path
 # ("cd ~/google-earth; sh uninstall", "lshw -C network", "nmap -sP 192.168.0.0/24").
 _COMMAND_LINE = re.compile(r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])")
+# A signature line: one to three capitalised words, perhaps an initial ("Kim", "Ana M.", "Support Team"); not a
+# sentence ending in "." ("Yes.").
+_SIGNATURE = re.compile(r"(?:[A-ZÁÉÍÓÚÑĂÂÎȘȚ][\w'-]{0,30}+[ \t]*+){1,3}(?:[A-Z]\.)?")
 _PASS = object()  # _check's answer: a next step is given (or none is owed)
 
 
@@ -191,7 +194,9 @@ class NoNextStep(BaseRule[Options]):
         # not a bare verb opening an instruction (analysis/replies.py). The punctuation after the name stays, so
         # an honorific before it still reads as the addressee ("mas @budi, bisa kirim ...": "mas ,").
         raw = msg.prose
-        prose = blank(raw, [(s, s + len(raw[s:e].rstrip(" \t,:;"))) for s, e in replies.addressee_spans(msg, document)])
+        names = [(s, s + len(raw[s:e].rstrip(" \t,:;")), e) for s, e in replies.addressee_spans(msg, document)]
+        prose = blank(raw, [(s, cut) for s, cut, _ in names])
+        kept = {i for _, cut, e in names for i in range(cut, e)}  # the punctuation left after each name
         if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
         if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _MENU_PATH.search(prose):
@@ -251,13 +256,16 @@ class NoNextStep(BaseRule[Options]):
             return None
         s, e = sents[-1]
         signoff = vocabulary.phrases("signoffs")
-        # The last sentence with content: skip a closing formula ("Kind regards, Ana").
-        for s2, e2 in reversed(sents):
+        # The last sentence with content: skip a closing formula ("Kind regards, Ana") and a signature line of
+        # capitalised words after the reply ("Kim", "Ana M.").
+        for i, (s2, e2) in enumerate(reversed(sents)):
             if signoff is not None and signoff.match(folded[s2:e2]) and len(folded[s2:e2].split()) <= 6:
+                continue
+            if i + 1 < len(sents) and prose[:s2].rstrip(" \t").endswith("\n") and _SIGNATURE.fullmatch(prose[s2:e2].strip()):
                 continue
             s, e = s2, e2
             break
-        while s < e and prose[s] in " \t,:;":
+        while s < e and (s in kept or prose[s] in " \t"):
             s += 1  # the punctuation left after a blanked addressee ("nick: ...") is not part of the sentence
         return Hit(msg.index, Span(s, e), ctx.say(msg, "no_next_step"), ctx.say(msg, "suggestion"))
 
