@@ -58,6 +58,7 @@ PACK = packs.PackSchema(
         "question_shapes": packs.Key("patterns", "a sentence opening with one of these asks the customer something even without '?'"),
         "closings": packs.Key("patterns", "the reply closes a solved issue or answers thanks", required=True),
         "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
+        "social_questions": packs.Key("patterns", "a greeting asked as a question ('How are you?', '¿Cómo estás?'): it moves nothing on"),
         "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
     }
 )
@@ -66,6 +67,14 @@ PACK = packs.PackSchema(
 def _pack(key: str, lang: str | None, extra: tuple[str, ...] = (), word_bounded: bool = True) -> Phrases | None:
     """List `key` of TL303's packs (every language when None), folded, one cached regex."""
     return packs.phrases(CODE, key, lang, fold=True, word_bounded=word_bounded, extra=extra)
+
+
+@functools.cache
+def _social_questions() -> re.Pattern[str] | None:
+    """A greeting asked as a question, up to its "?" a few characters on (pack `social_questions`, every
+    language: "como estas?", "how are you doing today?")."""
+    pat = _pack("social_questions", None)
+    return recache.compile(rf"(?:{pat.pattern})[^?\n.!]{{0,20}}\?+") if pat is not None else None
 
 
 @functools.cache
@@ -199,6 +208,7 @@ class NoNextStep(BaseRule[Options]):
         kept = {i for _, cut, e in names for i in range(cut, e)}  # the punctuation left after each name
         if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
+        prose = self._without_social_questions(prose)
         if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _MENU_PATH.search(prose):
             return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
         if any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
@@ -268,6 +278,16 @@ class NoNextStep(BaseRule[Options]):
         while s < e and (s in kept or prose[s] in " \t"):
             s += 1  # the punctuation left after a blanked addressee ("nick: ...") is not part of the sentence
         return Hit(msg.index, Span(s, e), ctx.say(msg, "no_next_step"), ctx.say(msg, "suggestion"))
+
+    @staticmethod
+    def _without_social_questions(prose: str) -> str:
+        """`prose` with greetings asked as questions blanked ("Hola @x! Como estas?", "Apa kabar kak?"): a
+        reply that asks only how the customer is asks nothing about the ticket."""
+        social = _social_questions()
+        if social is None or "?" not in prose:
+            return prose
+        folded = fold(prose)
+        return blank(prose, [(m.start(), m.end()) for m in social.finditer(folded)])
 
     @staticmethod
     def _asks(head: str, questions: Phrases | None) -> bool:
