@@ -73,6 +73,9 @@ class Question:
     keys: frozenset[str]
     yes_no: bool
     open: bool = False  # opens with a question word ("when", "cuándo", "kapan", "când"): a bare yes cannot answer it
+    # A question of fewer than two key words points back ("¿Cómo podría gestionarlo?" after "necesitaría una
+    # factura"): the key words of the sentence before it, which a reply may answer it by.
+    context: frozenset[str] = frozenset()
 
 
 def _phrases(key: str, lang: str | None, *, word_bounded: bool = True, extra: tuple[str, ...] = ()) -> Phrases | None:
@@ -408,7 +411,9 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     markers = ListMarkers(prose, QUESTION_MARKER)
     marker_text: dict[int, int] = {}
     form_heading: dict[int, bool] = {}
+    previous: tuple[int, int] | None = None
     for s, e in _with_orphan_marks(prose, sentences(prose)):
+        before, previous = previous, (s, e)
         text = folded[s:e]
         line_start = lines.line_start(s)
         if line_start not in form_heading:  # once per line, not per sentence of it
@@ -485,7 +490,10 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
             all_keys |= keys
             out[-1] = Question(p.msg, (p.span[0], e), p.text, p.keys, p.yes_no, p.open)
             continue
-        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open))
+        # a question pointing back to a statement (not to another question: "And what's the price?" is its own)
+        points_back = before is not None and len(keys) < 2 and not (out and out[-1].msg == msg.index and out[-1].span[1] >= before[1])
+        context = key_words(folded[before[0] : before[1]], lang, stop) - keys if before is not None and points_back else frozenset()
+        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open, context))
     for i, (texts, all_keys) in merged.items():
         p = out[i]
         out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)

@@ -199,8 +199,8 @@ class UnansweredQuestion(BaseRule[Options]):
                     return None  # an explanation ("Site down?" - "the website recently changed hosting providers ...")
                 if not q.keys & reply_keys:
                     unanswered.append(q)
-            elif hits < min(2, max(1, math.ceil(len(distinct) / 2))):
-                unanswered.append(q)
+            elif hits < min(2, max(1, math.ceil(len(distinct) / 2))) and not (q.context & reply_keys):
+                unanswered.append(q)  # (a question pointing back is answered by a word of the sentence before it)
         for _ in range(yes_no_count):
             # "Yes." answers one yes/no question; when none was recognised as one, any question.
             if unanswered and (any(q.yes_no for q in unanswered) or not any(q.yes_no for q in questions)):
