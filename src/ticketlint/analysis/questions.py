@@ -49,6 +49,8 @@ SCHEMA = packs.PackSchema(
         "no_answer_words": packs.Key("words", "words of stock phrases (thanks, apologies, forwarding): no answer"),
         "restatement_words": packs.Key(
             "words", "words a reply may add when it restates a yes/no answer: negation, tense and aspect, plans, possibility"),
+        "plan_words": packs.Key(
+            "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
     },
     examples=False,
 )
@@ -71,6 +73,9 @@ class Question:
     keys: frozenset[str]
     yes_no: bool
     open: bool = False  # opens with a question word ("when", "cuándo", "kapan", "când"): a bare yes cannot answer it
+    # A question of fewer than two key words points back ("¿Cómo podría gestionarlo?" after "necesitaría una
+    # factura"): the key words of the sentence before it, which a reply may answer it by.
+    context: frozenset[str] = frozenset()
 
 
 def _phrases(key: str, lang: str | None, *, word_bounded: bool = True, extra: tuple[str, ...] = ()) -> Phrases | None:
@@ -182,11 +187,16 @@ def stem(word: str, lang: str) -> str:
     return (stemmer.stemWord(word) if stemmer is not None else word)[:5]
 
 
+_AMP_NAME = re.compile(r"(?<![^\W_])[^\W_]{1,4}&[^\W_]{1,4}(?![^\W_])")
+
+
 def key_words(text: str, lang: str, stop: frozenset[str]) -> frozenset[str]:
-    """The key words of `text`: numbers of two digits or more, and stems of words of three letters
-    or more that are not in `stop`."""
-    out = set()
-    for w in TOKEN.findall(fold(text)):
+    """The key words of `text`: numbers of two digits or more, stems of words of three letters
+    or more that are not in `stop`, and short names joined by "&" ("J&T", "AT&T", "H&M": their letters
+    alone are too short to count)."""
+    folded = fold(text)
+    out = set(_AMP_NAME.findall(folded)) if "&" in folded else set()
+    for w in TOKEN.findall(folded):
         if w.isdigit():
             if len(w) >= 2:
                 out.add(w)
@@ -239,6 +249,22 @@ def restatement_words(lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.cache
+def plan_words(lang: str) -> frozenset[str]:
+    """Folded `plan_words` of `lang` and English."""
+    out: set[str] = set()
+    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
+        for w in packs.words(_PACK, lg, "plan_words"):
+            out |= set(fold(w).split())
+    return frozenset(out)
+
+
+def _denies_plan(refusal: str, lang: str) -> bool:
+    """The refusal denies a plan or support ("we do not plan support PLX", "blm support"), not a request."""
+    words = plan_words(lang)
+    return any(w in words for w in _RESTATED_WORD.findall(refusal))
+
+
 def _echoes(key: str, asked: frozenset[str]) -> bool:
     """A key of the reply is one of the customer's, or one is the other's start ("plan" / "plann")."""
     return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
@@ -248,17 +274,20 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
     restates a yes or a no to the customers' question: every word is a word of the customer messages
     that ask (same key), a stopword or a `restatement_words` word of the language, and at least one
-    says yes or no: a `yes_no_answers` opening anywhere or a restatement word (negation, aspect,
+    says yes or no: a `yes_no_answers` opening anywhere, a restatement word (negation, aspect,
     plans: "The project is still maintained." to "Is this project still maintained?", "We don't have
-    such a plan." to "Are you planning to add a dark theme?"). The customers must have asked a
-    yes/no question, or the reply says yes or no in so many words ("saat ini blm support") and they
-    asked any question. A reply with a number or a word of its own (a step, a reason, an
-    alternative), a link, a question, an instruction or an alternative is more than an answer, and a
-    refusal in a sentence (vocabulary `refusals`) is TL304's. `memo`: the key words of customer
-    messages by index, kept by the caller for one ticket.
+    such a plan." to "Are you planning to add a dark theme?"), or, to a yes/no question, its own
+    words said back (an echo answer: "se arregló" to "¿se arregla o no?"). The customers must have
+    asked a yes/no question, or the reply says yes or no in so many words ("saat ini blm support")
+    and they asked any question. A reply with a number or a word of its own (a step, a reason, an
+    alternative), a link, a question, an instruction or an alternative is more than an answer; a
+    refused request ("unificar cuentas no es posible") is TL304's, but a denied plan or support in the
+    question's words (`plan_words`: "We don't have such a plan.") stays a bare no (TL304 reports the
+    refusal as well). `memo`: the key words of customer messages by index, kept by the caller for one
+    ticket.
     """
-    if not customers or "?" in text or "¿" in text or "://" in text or "www." in text:
-        return False
+    if not customers or "?" in text or "¿" in text or "://" in text or "www." in text or _BOT_COMMAND.search(text):
+        return False  # a question, a link, or a chat bot's factoid sent to the customer ("!mount | nick")
     folded = fold(_SHORTCODE.sub(" ", text)).replace("’", "'")
     words = _RESTATED_WORD.findall(folded)
     if not words or len(words) > RESTATED_MAX_WORDS:
@@ -267,9 +296,12 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
     for key in steps:
         pat = vocabulary.phrases(key)
-        if pat is not None and (pat.match(start) if key == "imperatives" else pat.search(folded)):
+        m = pat.match(start) if pat is not None and key == "imperatives" else pat.search(folded) if pat is not None else None
+        if m is not None and not (key == "refusals" and _denies_plan(m.group(), lang)):
             # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
-            # posible": a refusal, TL304's (a bare "No es posible." stays a bare answer)
+            # posible": a request refused, TL304's (a bare "No es posible." stays a bare answer). A denied plan
+            # or support in the question's words ("We don't have such a plan." to "Are you planning a dark
+            # theme?") is a bare no all the same: TL304 reports the refusal, TL301 that nothing else was said.
             return False
     yes_no = _phrases("yes_no_answers", lang)
     said = yes_no is not None and yes_no.search(folded) is not None
@@ -285,6 +317,7 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
             memo[c.index] = key_words(c.prose, lang, frozenset())
         asked |= memo[c.index]
     keys = frozenset(asked)
+    echoed = False
     for w in words:
         if w in allowed:
             said = said or w in polar
@@ -295,11 +328,16 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
             return False  # a number of its own ("Fixed in 4.2"), an interjection ("um")
         if not _echoes(stem(w.replace("'", ""), lang), keys):
             return False
-    return said
+        echoed = True
+    # An echo answer: the yes/no question's own verb or words said back ("se arregló" to "¿se arregla
+    # o no?", "Funcționează." to "Funcționează?", "Bisa." ...) is a yes in every language here.
+    return said or (echoed and any(q.yes_no for _, qs in asking for q in qs))
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
 _RESTATED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
+# A chat bot command opening a word ("!mount", "!nfs | nick"): the bot answers with the instructions.
+_BOT_COMMAND = re.compile(r"(?:^|(?<=\s))![a-z]", re.IGNORECASE)
 # An emoji shortcode (":smiley:", ":+1:"): no word of the answer.
 _SHORTCODE = re.compile(r":[a-z0-9_+-]{1,30}:")
 
@@ -373,7 +411,9 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     markers = ListMarkers(prose, QUESTION_MARKER)
     marker_text: dict[int, int] = {}
     form_heading: dict[int, bool] = {}
+    previous: tuple[int, int] | None = None
     for s, e in _with_orphan_marks(prose, sentences(prose)):
+        before, previous = previous, (s, e)
         text = folded[s:e]
         line_start = lines.line_start(s)
         if line_start not in form_heading:  # once per line, not per sentence of it
@@ -450,7 +490,10 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
             all_keys |= keys
             out[-1] = Question(p.msg, (p.span[0], e), p.text, p.keys, p.yes_no, p.open)
             continue
-        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open))
+        # a question pointing back to a statement (not to another question: "And what's the price?" is its own)
+        points_back = before is not None and len(keys) < 2 and not (out and out[-1].msg == msg.index and out[-1].span[1] >= before[1])
+        context = key_words(folded[before[0] : before[1]], lang, stop) - keys if before is not None and points_back else frozenset()
+        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open, context))
     for i, (texts, all_keys) in merged.items():
         p = out[i]
         out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)

@@ -38,8 +38,10 @@ body, an e-mail with its greeting) is written to be answered in writing, and its
 lone question is the point of the ticket; there `written-min-questions` (1)
 applies instead, so a reply that shares none of the question's key words
 ("Can't reproduce", "Segera saya perbaiki" to "apa saya installnya gag bener
-kah?") is reported, unless it asks a question back or gives a link (the answer
-is behind it: "bisa dilihat disini: http://..."). Chat lines (one line
+kah?") is reported, unless it asks a question back, gives a link (the answer
+is behind it: "bisa dilihat disini: http://...") or explains at length
+(LONG_ANSWER_WORDS words or more: an answer in other words, "Site down?" -
+"the website recently changed hosting providers ..."). Chat lines (one line
 each) keep `min-questions`.
 
 Questions the customer did not write are not counted (analysis/questions.py):
@@ -69,6 +71,11 @@ CODE = "TL302"
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]{2}")
 _LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_]+")
+# A reply of this many words to a lone question explains something: it answers in other words, the way a
+# short "Can't reproduce" or "Segera saya perbaiki" does not (issue 13: on the dev replies, both lone
+# questions reported after a long explanation had been answered in other words).
+LONG_ANSWER_WORDS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,10 +195,12 @@ class UnansweredQuestion(BaseRule[Options]):
                     return None  # a question back ("npm i yarn udah kah?") asks before answering
                 if any(_LINK.search(a.prose) for a in run):
                     return None  # the answer is behind a link ("bisa dilihat disini: http://..."), in other words
+                if sum(len(_WORDS.findall(a.prose)) for a in run) >= LONG_ANSWER_WORDS:
+                    return None  # an explanation ("Site down?" - "the website recently changed hosting providers ...")
                 if not q.keys & reply_keys:
                     unanswered.append(q)
-            elif hits < min(2, max(1, math.ceil(len(distinct) / 2))):
-                unanswered.append(q)
+            elif hits < min(2, max(1, math.ceil(len(distinct) / 2))) and not (q.context & reply_keys):
+                unanswered.append(q)  # (a question pointing back is answered by a word of the sentence before it)
         for _ in range(yes_no_count):
             # "Yes." answers one yes/no question; when none was recognised as one, any question.
             if unanswered and (any(q.yes_no for q in unanswered) or not any(q.yes_no for q in questions)):

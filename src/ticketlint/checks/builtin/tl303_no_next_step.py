@@ -10,17 +10,21 @@ holds any of:
   "go to", "abra", "klik", "accesați"...; a clause also follows a dash:
   "Closing this for now - reopen if it appears again"), a menu path
   ("Manage > 3 dots > export data"), or a link to follow; a link to the record
-  of a change or a ticket (a pull request, a commit, an issue: "Sudah
-  diperbaiki melalui PR <link>", "Duplicate of <link>") is not one: it tells
-  where the work was done, nothing for the customer to do;
+  of a change or a ticket (a pull request, a commit, an issue, a release tag:
+  "Sudah diperbaiki melalui PR <link>", "Duplicate of <link>", "Sudah di fix
+  di <release>") is not one: it tells where the work was done, nothing for
+  the customer to do;
 - a timeframe or a promise tied to an event (`timeframes`: "within 24 hours",
   "by Monday", "mañana", "dalam 2 hari kerja", "până vineri", "we will ...
   once ...");
 - a question ("?" ending a sentence);
 - a closing: the reply confirms the issue is solved or answers thanks
-  ("glad it works now, closing the ticket", "you're welcome"), or the customer
-  message it answers says the issue is solved. Nothing is left to do, so no
-  next step is owed (decision documented in the rule's rationale).
+  ("glad it works now, closing the ticket", "you're welcome"; closing for a
+  reason, "I'll close this as we will not work on it", is no such closing), or
+  the customer message it answers says the issue is solved (not only in part:
+  "it works with my home wifi", "it worked but then ...", pack
+  `resolved_contrasts`). Nothing is left to do, so no next step is owed
+  (decision documented in the rule's rationale).
 
 A bare "Yes." or "Tidak, Bu." is flagged too (it leaves the customer without a
 next step; TL301 also reports it); `min-words` can raise the length from
@@ -54,6 +58,8 @@ PACK = packs.PackSchema(
         "question_shapes": packs.Key("patterns", "a sentence opening with one of these asks the customer something even without '?'"),
         "closings": packs.Key("patterns", "the reply closes a solved issue or answers thanks", required=True),
         "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
+        "social_questions": packs.Key("patterns", "a greeting asked as a question ('How are you?', '¿Cómo estás?'): it moves nothing on"),
+        "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
     }
 )
 
@@ -64,6 +70,14 @@ def _pack(key: str, lang: str | None, extra: tuple[str, ...] = (), word_bounded:
 
 
 @functools.cache
+def _social_questions() -> re.Pattern[str] | None:
+    """A greeting asked as a question, up to its "?" a few characters on (pack `social_questions`, every
+    language: "como estas?", "how are you doing today?")."""
+    pat = _pack("social_questions", None)
+    return recache.compile(rf"(?:{pat.pattern})[^?\n.!]{{0,20}}\?+") if pat is not None else None
+
+
+@functools.cache
 def _questions(langs: tuple[str, ...]) -> Phrases | None:
     """Openings of a question to the customer without '?' in `langs` (pack `question_shapes`). Not the
     customer-side `question_starts` of questions.toml: in a reply "dapat kami informasikan" informs."""
@@ -71,10 +85,11 @@ def _questions(langs: tuple[str, ...]) -> Phrases | None:
     return recache.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
 
-_QUESTION = re.compile(r"\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
+# A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)").
+_QUESTION = re.compile(r"(?<!\()\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
 _LEAD = re.compile(
-    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
+    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
 )
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma.
 _CLAUSE = re.compile(r"[,;:]\s+|\s[-–—]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
@@ -82,7 +97,8 @@ _LINK = re.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
 # A link to the project's own record of a change or a ticket (a pull or merge request, a commit, an
 # issue: "Sudah diperbaiki melalui PR https://.../pull/891", "Duplicate of https://.../issues/8850") tells
 # where the work was done; it is nothing for the customer to follow. Searched within one link.
-_RECORD = re.compile(r"/(?:pulls?|commits?|issues|merge_requests|compare)/", re.IGNORECASE)
+# A release page or a tree at a commit ("Sudah di fix di https://.../releases/tag/1.1.3") records the change too.
+_RECORD = re.compile(r"/(?:pulls?|commits?|issues|merge_requests|compare|releases/tag)/|/tree/[0-9a-f]{7,40}+(?![\w.-])", re.IGNORECASE)
 # A menu path to follow: three or more items joined by ">" or "→" ("Manage > 3 dots > export data").
 _MENU_PATH = re.compile(r"[^\W_][^>→\n]{0,40}?\s(?:>|→)\s[^>→\n]{1,40}?\s(?:>|→)\s[^\W_]")
 # A chat bot's factoid sent to the customer ("!compiling | Taffy-nay", "!css"): the bot answers with the
@@ -96,6 +112,9 @@ SHORT_LINE_WORDS = 6
 # A command line to run, in any language: a first word followed right away by an option or a path
 # ("cd ~/google-earth; sh uninstall", "lshw -C network", "nmap -sP 192.168.0.0/24").
 _COMMAND_LINE = re.compile(r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])")
+# A signature line: one to three capitalised words, perhaps an initial ("Kim", "Ana M.", "Support Team"); not a
+# sentence ending in "." ("Yes.").
+_SIGNATURE = re.compile(r"(?:[A-ZÁÉÍÓÚÑĂÂÎȘȚ][\w'-]{0,30}+[ \t]*+){1,3}(?:[A-Z]\.)?")
 _PASS = object()  # _check's answer: a next step is given (or none is owed)
 
 
@@ -181,10 +200,15 @@ class NoNextStep(BaseRule[Options]):
                ctx: RuleContext[Options]) -> Hit | object | None:
         """A Hit (no next step), _PASS (a next step, or none owed) or None (not judged: too short, empty)."""
         # The addressee ("MasterShrak i would assume ...", "gharz: Sure u can") is no content: a nick is
-        # not a bare verb opening an instruction (analysis/replies.py).
-        prose = blank(msg.prose, replies.addressee_spans(msg, document))
+        # not a bare verb opening an instruction (analysis/replies.py). The punctuation after the name stays, so
+        # an honorific before it still reads as the addressee ("mas @budi, bisa kirim ...": "mas ,").
+        raw = msg.prose
+        names = [(s, s + len(raw[s:e].rstrip(" \t,:;")), e) for s, e in replies.addressee_spans(msg, document)]
+        prose = blank(raw, [(s, cut) for s, cut, _ in names])
+        kept = {i for _, cut, e in names for i in range(cut, e)}  # the punctuation left after each name
         if len(LETTER_RUN.findall(prose)) < options.min_words:
             return None
+        prose = self._without_social_questions(prose)
         if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _MENU_PATH.search(prose):
             return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
         if any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
@@ -242,25 +266,40 @@ class NoNextStep(BaseRule[Options]):
             return None
         s, e = sents[-1]
         signoff = vocabulary.phrases("signoffs")
-        # The last sentence with content: skip a closing formula ("Kind regards, Ana").
-        for s2, e2 in reversed(sents):
+        # The last sentence with content: skip a closing formula ("Kind regards, Ana") and a signature line of
+        # capitalised words after the reply ("Kim", "Ana M.").
+        for i, (s2, e2) in enumerate(reversed(sents)):
             if signoff is not None and signoff.match(folded[s2:e2]) and len(folded[s2:e2].split()) <= 6:
+                continue
+            if i + 1 < len(sents) and prose[:s2].rstrip(" \t").endswith("\n") and _SIGNATURE.fullmatch(prose[s2:e2].strip()):
                 continue
             s, e = s2, e2
             break
+        while s < e and (s in kept or prose[s] in " \t"):
+            s += 1  # the punctuation left after a blanked addressee ("nick: ...") is not part of the sentence
         return Hit(msg.index, Span(s, e), ctx.say(msg, "no_next_step"), ctx.say(msg, "suggestion"))
+
+    @staticmethod
+    def _without_social_questions(prose: str) -> str:
+        """`prose` with greetings asked as questions blanked ("Hola @x! Como estas?", "Apa kabar kak?"): a
+        reply that asks only how the customer is asks nothing about the ticket."""
+        social = _social_questions()
+        if social is None or "?" not in prose:
+            return prose
+        folded = fold(prose)
+        return blank(prose, [(m.start(), m.end()) for m in social.finditer(folded)])
 
     @staticmethod
     def _asks(head: str, questions: Phrases | None) -> bool:
         if questions is None:
             return False
-        head = _LEAD.sub("", head.strip())
+        head = _LEAD.sub("", head.strip(" \t\n,:;"))  # ":" of a blanked "nick:" addressee
         lead = ADDRESSEE.match(head)
         return bool(questions.match(head) or (lead is not None and questions.match(head, lead.end())))
 
     @staticmethod
     def _imperative(head: str, imperative: Phrases, shapes: Phrases | None) -> bool:
-        head = head.strip()
+        head = head.strip(" \t\n,:;")  # ":" of a blanked "nick:" addressee
         for _ in range(3):
             head = _LEAD.sub("", head)
             if imperative.match(head) or (shapes is not None and shapes.match(head)):
@@ -314,6 +353,15 @@ class NoNextStep(BaseRule[Options]):
         pat = _pack("resolved", None)
         if pat is None:
             return False
+        partly = _pack("resolved_contrasts", None)
         text = fold(prev.prose)
-        # "it works now" counts; "does it work now?" does not
-        return any(pat.search(text, s, e) and not text[s:e].rstrip().endswith("?") for s, e in sentences(prev.prose))
+        # "it works now" counts; "does it work now?" does not, nor "it works outside of osu" or "it worked
+        # perfectly but then ..." (a contrast or a scope after it: solved only in part)
+        for s, e in sentences(prev.prose):
+            m = pat.search(text, s, e)
+            if m is None or text[s:e].rstrip().endswith("?"):
+                continue
+            if partly is not None and partly.search(text, m.end(), e):
+                continue
+            return True
+        return False
