@@ -23,7 +23,7 @@ from .patterns import first_chars
 # Leading whitespace is possessive (\s*+) in the line patterns below: every alternative starts with a
 # non-space character, so giving whitespace back could never lead to a match, and on a long run of
 # spaces the backtracking tried every alternative at every position of the run.
-_LOG_LINE = re.compile(
+_LOG_LINE = recache.compile(
     r"""^\s*+(?:
         \[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}            # ISO timestamp
       | \[?\d{1,2}:\d{2}:\d{2}\b                         # hh:mm:ss
@@ -41,22 +41,22 @@ _LOG_LINE = re.compile(
     )""",
     re.VERBOSE,
 )
-_INDENTED = re.compile(r"^(?: {4,}|\t)\S")
-_LIST_ITEM = re.compile(r"^\s*+(?:[-*•]|\d+[.)])\s")
-_FENCE = re.compile(r"^\s*+(?:```|~~~)")
-_QUOTE = re.compile(r"^\s*+>")
-_NOT_NEWLINE = re.compile(r"[^\n]")
-_SIG_DASHES = re.compile(r"^--\s?$")
+_INDENTED = recache.compile(r"^(?: {4,}|\t)\S")
+_LIST_ITEM = recache.compile(r"^\s*+(?:[-*•]|\d+[.)])\s")
+_FENCE = recache.compile(r"^\s*+(?:```|~~~)")
+_QUOTE = recache.compile(r"^\s*+>")
+_NOT_NEWLINE = recache.compile(r"[^\n]")
+_SIG_DASHES = recache.compile(r"^--\s?$")
 # Social-media agents sign a reply with their initials (two or three capitals; one is a flag like "-R") after a
 # mark: "... for you. ^JK", "-AB", "*TM", "~CR".
 # Searched only in the last characters of the body (anchored at its end), so its cost does not grow with it.
-_SIGN_INITIALS = re.compile(r"(?:^|[^\S\n])[\^*~/–—-][^\S\n]?[A-Z]{2,3}[^\S\n]*$")
+_SIGN_INITIALS = recache.compile(r"(?:^|[^\S\n])[\^*~/–—-][^\S\n]?[A-Z]{2,3}[^\S\n]*$")
 _INITIALS_TAIL = 12
-_FRONT_OPEN = re.compile(r"---[ \t\r]*")  # fullmatch on the first line
-_FRONT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t\r]*")
+_FRONT_OPEN = recache.compile(r"---[ \t\r]*")  # fullmatch on the first line
+_FRONT_CLOSE = recache.compile(r"(?:---|\.\.\.)[ \t\r]*")
 # A line of a YAML block: blank, a comment, a list item, an indented continuation, or `key:` (one
 # bounded run of non-colons, then the colon): a message that merely starts with a rule of dashes is prose.
-_YAML_LINE = re.compile(r"[ \t\r]*$|[#\s-]|[^\s:#][^:\n]*:(?:[ \t\r]|$)")
+_YAML_LINE = recache.compile(r"[ \t\r]*$|[#\s-]|[^\s:#][^:\n]*:(?:[ \t\r]|$)")
 
 
 @dataclass(frozen=True, slots=True)

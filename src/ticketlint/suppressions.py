@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from . import packs
+from . import packs, recache
 from .model import ALL_ROLES, Example, RuleMeta, Severity
 from .textutil import line_starts
 
@@ -71,13 +71,13 @@ TAG_PREFIX = "ticketlint:disable:"
 _ITEM = r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*"  # a code, name or alias: never ends in "-" (so "ALL-->" is ALL)
 # Linear: every repetition is separated by a literal ("," or "-"), the blanks are [ \t] only
 # (a directive never spans lines), and a match can only start at "<!--" or "ticketlint".
-_DIRECTIVE = re.compile(
+_DIRECTIVE = recache.compile(
     r"(?:<!--[ \t]*)?ticketlint:[ \t]*(disable-next-line|disable-line|disable|enable)[ \t]*=[ \t]*"
     rf"({_ITEM}(?:[ \t]*,[ \t]*{_ITEM})*)(?:[ \t]*-->)?",
     re.IGNORECASE,
 )
-_NEEDLE = re.compile("ticketlint", re.IGNORECASE)
-_SHOWN_ITEM = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_NEEDLE = recache.compile("ticketlint", re.IGNORECASE)
+_SHOWN_ITEM = recache.compile(r"[A-Za-z0-9_-]{1,40}")
 MAX_ITEMS_SHOWN = 5
 
 

@@ -55,10 +55,10 @@ SCHEMA = packs.PackSchema(
 packs.declare("questions", SCHEMA)
 
 _PACK = "questions"
-_DIGIT = re.compile(r"\d")
+_DIGIT = recache.compile(r"\d")
 # A character that is not list-marker text: the line before a sentence holds none of them when the
 # sentence is a list item ("1. 2. Foo?" counts: prose[line_start:s].strip(...) was empty).
-_NOT_MARKER_TEXT = re.compile(r"[^ \t\-*•0123456789.)]")
+_NOT_MARKER_TEXT = recache.compile(r"[^ \t\-*•0123456789.)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,9 +299,9 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
-_RESTATED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
+_RESTATED_WORD = recache.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
 # An emoji shortcode (":smiley:", ":+1:"): no word of the answer.
-_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,30}:")
+_SHORTCODE = recache.compile(r":[a-z0-9_+-]{1,30}:")
 
 
 # -- greetings and answers -------------------------------------------------
@@ -464,7 +464,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
 
 # A line of an issue form: a Markdown heading or a line in bold only. Its question is the form's, not the
 # customer's. One try at a line start; the bold text is bounded.
-_FORM_HEADING = re.compile(r"[ \t]*+(?:#{1,6}[ \t]|\*\*[^*\n]{1,300}+\*\*[ \t]*+(?:\n|$)|__[^_\n]{1,300}+__[ \t]*+(?:\n|$))")
+_FORM_HEADING = recache.compile(r"[ \t]*+(?:#{1,6}[ \t]|\*\*[^*\n]{1,300}+\*\*[ \t]*+(?:\n|$)|__[^_\n]{1,300}+__[ \t]*+(?:\n|$))")
 
 
 def _first_line_end(prose: str) -> int:
@@ -475,7 +475,7 @@ def _first_line_end(prose: str) -> int:
 
 
 # A break between a statement and the question that ends its sentence (" - ", "; ", ", ").
-_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;,]\s")
+_CLAUSE_BREAK = recache.compile(r"\s[-–—]\s|[;,]\s")
 
 
 def _with_orphan_marks(prose: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -56,7 +56,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis import questions as qa
 from ...analysis.questions import Question
 from ...analysis.text import first_sentence, quote
@@ -66,9 +66,9 @@ from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
 CODE = "TL302"
-_DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"[^\W\d_]{2}")
-_LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+_DIGIT = recache.compile(r"\d")
+_WORD = recache.compile(r"[^\W\d_]{2}")
+_LINK = recache.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
