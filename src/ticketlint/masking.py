@@ -147,6 +147,13 @@ def _joined(key: str) -> re.Pattern[str] | None:
     return recache.compile(lead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
 
 
+@functools.cache
+def _empty_is_plain() -> bool:
+    """Whether an empty line is plain prose: no reply header matches it (asked once, not per message)."""
+    headers = _joined("reply_headers")
+    return headers is None or headers.match("") is None
+
+
 def _plan_tag() -> str:
     """This module's plan tag (its source, hashed: plans made by other code are never read)."""
     return recache.source_tag("masking", __file__)
@@ -191,7 +198,7 @@ def mask(body: str) -> Masked:
     cut = len(lines)  # index of the first line of trailing history/signature
     # An empty line matches none of the line patterns (unless a reply header can match it): skip the six
     # regex calls ("\n" * n was ~3 µs a line).
-    empty_is_plain = headers is None or headers.match("") is None
+    empty_is_plain = _empty_is_plain()
     for i, (s, e, line) in enumerate(lines):
         if not line and empty_is_plain:
             if in_fence:
@@ -227,10 +234,12 @@ def mask(body: str) -> Masked:
                     break
 
     if not sigs:
-        tail_start = max(0, len(body.rstrip()) - _INITIALS_TAIL)
-        initials = _SIGN_INITIALS.search(body.rstrip(), tail_start)
-        if initials is not None and initials.start() > 0:
-            sigs.append(Span(initials.start(), len(body)))
+        kept = body.rstrip()
+        # initials end the text (`[A-Z]{2,3}` then only spaces up to its end): a text ending otherwise has none
+        if kept and "A" <= kept[-1] <= "Z":
+            initials = _SIGN_INITIALS.search(kept, max(0, len(kept) - _INITIALS_TAIL))
+            if initials is not None and initials.start() > 0:
+                sigs.append(Span(initials.start(), len(body)))
 
     if not (quotes or sigs or logs or markup):
         return Masked(body, (), (), ())  # most messages: nothing to blank, no copy
