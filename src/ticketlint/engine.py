@@ -175,9 +175,12 @@ class Linter:
             given.setdefault(rule.meta.code, {}).update(values)
         out: dict[str, RuleOptions] = {}
         for rule in self.registry:
-            specs = {o.name: o for o in rule.meta.option_specs}
+            values = given.get(rule.meta.code, {})
+            # a rule given no option is built with its defaults: its specs (read from its class's type hints)
+            # are not needed at each start
+            specs = {o.name: o for o in rule.meta.option_specs} if values else {}
             checked: dict[str, Any] = {}
-            for name, value in given.get(rule.meta.code, {}).items():
+            for name, value in values.items():
                 spec = specs.get(name)
                 if spec is None:
                     known = ", ".join(sorted(specs)) or "none"
