@@ -65,7 +65,7 @@ SCHEMA = PackSchema(keys={
 
 # Key formats: (description, pattern, group holding the secret).
 _FORMATS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
-    (desc, re.compile(pattern), group)
+    (desc, recache.compile(pattern), group)
     for desc, pattern, group in (
         ("a private key", r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?", 0),
         ("a bearer token", r"(?<![\w-])[Bb]earer[ \t]+([A-Za-z0-9\-._~+/]{20,}=*)(?![\w\-.~+/=])", 1),
