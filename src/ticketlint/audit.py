@@ -276,7 +276,8 @@ class Audit:
             raise ValueError(f"counted has {len(counts)} entries for a ticket of {n} messages")
         if not any(counts):
             return
-        per_message: list[list[tuple[Finding, str]]] = [[] for _ in range(n)]
+        none: list[tuple[Finding, str]] = []  # most tickets have no finding: one empty list read for every message
+        per_message: list[list[tuple[Finding, str]]] = [[] for _ in range(n)] if outcome.found else [none] * n
         for finding, line_text in outcome.found:
             if 0 <= finding.message_index < n and counts[finding.message_index]:
                 per_message[finding.message_index].append((finding, line_text))
@@ -303,8 +304,8 @@ class Audit:
                 value = _value(name, ticket, extra, message, language)
                 self._count(self.groups[name], value, seen[name], found)
             if role in ("agent", "note") and not message.automated:  # a trigger's text is no agent's work
-                self.agents.setdefault(message.author or UNKNOWN_AUTHOR, _Quality()).add(role, serious)
-                self.teams.setdefault(team, _Quality()).add(role, serious)
+                _quality(self.agents, message.author or UNKNOWN_AUTHOR).add(role, serious)
+                _quality(self.teams, team).add(role, serious)
         if clean:
             self.clean_tickets += 1
 
@@ -317,7 +318,8 @@ class Audit:
         if value not in seen:
             seen.add(value)
             group.tickets += 1
-        group.codes.update(f.code for f, _ in found)
+        if found:
+            group.codes.update(f.code for f, _ in found)
 
     def _rule(self, finding: Finding, line_text: str) -> None:
         self.by_code[finding.code] += 1
@@ -445,6 +447,13 @@ def _freeze(name: str, table: dict[str, _Group]) -> GroupTable:
     rows = [GroupRow(value, g.tickets, g.messages, _top(g.codes)) for value, g in table.items()]
     rows.sort(key=lambda r: (-r.findings, r.value))
     return GroupTable(name, tuple(rows))
+
+
+def _quality(table: dict[str, _Quality], key: str) -> _Quality:
+    found = table.get(key)
+    if found is None:
+        found = table[key] = _Quality()
+    return found
 
 
 def _language(ticket: Ticket, message: Message, detected: Sequence[str], i: int) -> str:

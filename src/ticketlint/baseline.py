@@ -27,20 +27,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
-from . import __version__
+from . import __version__, recache
 from .model import Finding, Ticket
 from .since import parse_timestamp
 
 VERSION = 1
-_WS = re.compile(r"\s+")
-_HEX = re.compile(r"[0-9a-f]{20}")
+_WS = recache.compile(r"\s+")
+_HEX = recache.compile(r"[0-9a-f]{20}")
 
 Key = tuple[str, str, str]  # ticket id, code, fingerprint
 

@@ -147,9 +147,11 @@ def build_rule(data: dict[str, Any], where: str, *, builtin: bool = False) -> An
 def _check_regexes(patterns: tuple[str, ...], where: str, key: str) -> None:
     import re
 
+    from . import recache
+
     for p in patterns:
         try:
-            re.compile(p)
+            recache.compile(p)  # a pattern compiled by an earlier run is valid: read from the regex cache
         except re.error as exc:
             raise PackError(f"{where}: '{key}': {p!r} is not a regular expression ({exc})") from None
 

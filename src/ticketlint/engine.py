@@ -23,7 +23,7 @@ from .options import check_value
 from .overlap import Overlaps
 from .registry import Registry, SelectionError, default_registry
 from .ruleoptions import RuleOptions
-from .suppressions import ALL, UNKNOWN_CODE, Problem, Suppressions, blanked
+from .suppressions import ALL, UNKNOWN_CODE, Problem, Suppressions, blanked, mentions_directive
 from .textutil import excerpt
 
 
@@ -105,6 +105,14 @@ _PROBE = (
 )
 
 
+# One rule as the engine runs it: the rule, its code, scope, options, severity, and whether it reads whole messages
+_Step = tuple[Rule, str, frozenset[Role], RuleOptions, Severity, bool]
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    return (f.message_index, f.span.start, f.code)
+
+
 class Linter:
     """Built once per process (or worker) from a Config; lints many tickets.
 
@@ -140,12 +148,13 @@ class Linter:
             raise
         # What lint needs per rule, looked up once: it runs ~20 rules per
         # ticket over exports of millions. A rule below --min-severity is not run.
-        self._plan: tuple[tuple[Rule, str, frozenset[Role], RuleOptions, Severity, bool], ...] = tuple(
+        self._plan: tuple[_Step, ...] = tuple(
             (r, r.meta.code, r.meta.scope, self.options[r.meta.code], self.severity[r.meta.code],
              not WHOLE_MESSAGE_GROUPS.isdisjoint(r.meta.groups))
             for r in self.rules
             if self.severity[r.meta.code] >= self.config.min_severity
         )
+        self._plans: dict[frozenset[Role], tuple[tuple[_Step, ...], frozenset[str]]] = {}  # see _plan_for
         # Secret finders run on every ticket, selected or not: their hits are masked
         # before any other rule reads the text.
         self._secret_rules: tuple[tuple[Rule, frozenset[Role], RuleOptions], ...] = tuple(
@@ -166,9 +175,12 @@ class Linter:
             given.setdefault(rule.meta.code, {}).update(values)
         out: dict[str, RuleOptions] = {}
         for rule in self.registry:
-            specs = {o.name: o for o in rule.meta.option_specs}
+            values = given.get(rule.meta.code, {})
+            # a rule given no option is built with its defaults: its specs (read from its class's type hints)
+            # are not needed at each start
+            specs = {o.name: o for o in rule.meta.option_specs} if values else {}
             checked: dict[str, Any] = {}
-            for name, value in given.get(rule.meta.code, {}).items():
+            for name, value in values.items():
                 spec = specs.get(name)
                 if spec is None:
                     known = ", ".join(sorted(specs)) or "none"
@@ -236,22 +248,25 @@ class Linter:
         doc = _masked(doc, found, self.config.language, plain)
         shown = tuple(m.body for m in doc.messages)
         prose_doc: Document | None = None
-        # Suppression directives (see suppressions.py): rules read the text with them blanked out
-        sup = Suppressions(shown, ticket.tags, self._resolve)
+        # Suppression directives (see suppressions.py): rules read the text with them blanked out. Most
+        # tickets name no directive and carry no tag: no Suppressions is built for them.
+        sup = Suppressions(shown, ticket.tags, self._resolve) if ticket.tags or any(map(mentions_directive, shown)) else None
+        directives = sup is not None and sup.any
         rule_doc = doc
-        if any(sup.by_message):
+        if sup is not None and any(sup.by_message):
             rule_doc = _rebuilt(doc, [blanked(b, ds) for b, ds in zip(shown, sup.by_message)], self.config.language, plain)
         report_unused = self.report_unused
-        tag_off = {c for d in sup.tags for c in d.codes if c is not None}
-        ran: set[str] = set()  # rules that ran to the end on this ticket (the unused report asks)
+        tag_off = {c for d in sup.tags for c in d.codes if c is not None} if sup is not None else set()
+        # The plan entries whose scope meets the thread's roles, looked up once per set of roles (a rule
+        # reporting on no role of the thread has nothing to read: most chat is one customer line). The
+        # others count as run, for the unused report.
+        plan, not_in_thread = self._plan_for(roles)
+        ran: set[str] = set(not_in_thread)  # rules that ran to the end on this ticket (the unused report asks)
         findings: list[Finding] = []
         skipped: list[str] = []
         vocab = self.vocabulary
-        for rule, code, scope, options, severity, whole in self._plan:
-            if roles.isdisjoint(scope):
-                ran.add(code)
-                continue  # nothing in the thread it reports on (most chat: one customer line)
-            if not report_unused and not tag_off.isdisjoint((code, ALL)):
+        for rule, code, _scope, options, severity, whole in plan:
+            if tag_off and not report_unused and not tag_off.isdisjoint((code, ALL)):
                 continue  # switched off for the whole ticket by a tag: not worth running
             if deadline is not None and time.monotonic() > deadline:
                 skipped.append(code)
@@ -273,16 +288,25 @@ class Linter:
                     continue
             ran.add(code)
             for hit in hits:
-                if sup.any and sup.silenced(code, hit.message_index, hit.span.start):
+                if directives and sup is not None and sup.silenced(code, hit.message_index, hit.span.start):
                     continue
                 findings.append(self._finding(rule, severity, hit, doc))
-        if sup.any and Severity.WARNING >= self.config.min_severity:
+        if directives and sup is not None and Severity.WARNING >= self.config.min_severity:
             findings += [self._problem(p, doc) for p in sup.problems(ran.__contains__, report_unused)
                          if p.code != UNKNOWN_CODE or self.report_unknown]
-        findings.sort(key=lambda f: (f.message_index, f.span.start, f.code))
-        if self.overlaps is not None:  # after the suppressions: a silenced finding hides no other
-            findings = self.overlaps.merge(findings)
+        if len(findings) > 1:  # none or one: nothing to order, nothing to merge (a rule's finding carries no related one)
+            findings.sort(key=_finding_order)
+            if self.overlaps is not None:  # after the suppressions: a silenced finding hides no other
+                findings = self.overlaps.merge(findings)
         return Linted(tuple(findings), shown, tuple(failures), tuple(skipped), tuple(m.language for m in doc.messages))
+
+    def _plan_for(self, roles: frozenset[Role]) -> tuple[tuple[_Step, ...], frozenset[str]]:
+        """The plan entries whose scope meets `roles`, and the codes of the others (kept per set of roles)."""
+        found = self._plans.get(roles)
+        if found is None:
+            found = self._plans[roles] = (tuple(s for s in self._plan if not roles.isdisjoint(s[2])),
+                                          frozenset(s[1] for s in self._plan if roles.isdisjoint(s[2])))
+        return found
 
     def _resolve(self, item: str) -> str | None:
         """The code a suppression's item names (a code, name or alias, or ALL), None if no rule."""

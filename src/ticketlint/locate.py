@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from . import recache
 from .model import Finding, Ticket
 from .textutil import line_starts, position
 
@@ -46,10 +47,10 @@ class Origin:
 # the character it escapes, then a run) repeated; each step starts with a character the one before
 # cannot take, so there is one way to match and the time is linear. The text was decoded already,
 # so every quote is closed.
-_LITERAL = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_KEY_AFTER = re.compile(r"[ \t\r\n]*:")
+_LITERAL = recache.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_KEY_AFTER = recache.compile(r"[ \t\r\n]*:")
 # The pieces of a literal's content, each giving one body character or (a run) as many as its length.
-_PIECE = re.compile(
+_PIECE = recache.compile(
     r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a surrogate pair: one character
     r'|\\u[0-9a-fA-F]{4}|\\.|[^\\"]+',
     re.DOTALL,

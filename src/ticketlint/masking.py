@@ -23,7 +23,7 @@ from .patterns import first_chars
 # Leading whitespace is possessive (\s*+) in the line patterns below: every alternative starts with a
 # non-space character, so giving whitespace back could never lead to a match, and on a long run of
 # spaces the backtracking tried every alternative at every position of the run.
-_LOG_LINE = re.compile(
+_LOG_LINE = recache.compile(
     r"""^\s*+(?:
         \[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}            # ISO timestamp
       | \[?\d{1,2}:\d{2}:\d{2}\b                         # hh:mm:ss
@@ -41,22 +41,22 @@ _LOG_LINE = re.compile(
     )""",
     re.VERBOSE,
 )
-_INDENTED = re.compile(r"^(?: {4,}|\t)\S")
-_LIST_ITEM = re.compile(r"^\s*+(?:[-*•]|\d+[.)])\s")
-_FENCE = re.compile(r"^\s*+(?:```|~~~)")
-_QUOTE = re.compile(r"^\s*+>")
-_NOT_NEWLINE = re.compile(r"[^\n]")
-_SIG_DASHES = re.compile(r"^--\s?$")
+_INDENTED = recache.compile(r"^(?: {4,}|\t)\S")
+_LIST_ITEM = recache.compile(r"^\s*+(?:[-*•]|\d+[.)])\s")
+_FENCE = recache.compile(r"^\s*+(?:```|~~~)")
+_QUOTE = recache.compile(r"^\s*+>")
+_NOT_NEWLINE = recache.compile(r"[^\n]")
+_SIG_DASHES = recache.compile(r"^--\s?$")
 # Social-media agents sign a reply with their initials (two or three capitals; one is a flag like "-R") after a
 # mark: "... for you. ^JK", "-AB", "*TM", "~CR".
 # Searched only in the last characters of the body (anchored at its end), so its cost does not grow with it.
-_SIGN_INITIALS = re.compile(r"(?:^|[^\S\n])[\^*~/–—-][^\S\n]?[A-Z]{2,3}[^\S\n]*$")
+_SIGN_INITIALS = recache.compile(r"(?:^|[^\S\n])[\^*~/–—-][^\S\n]?[A-Z]{2,3}[^\S\n]*$")
 _INITIALS_TAIL = 12
-_FRONT_OPEN = re.compile(r"---[ \t\r]*")  # fullmatch on the first line
-_FRONT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t\r]*")
+_FRONT_OPEN = recache.compile(r"---[ \t\r]*")  # fullmatch on the first line
+_FRONT_CLOSE = recache.compile(r"(?:---|\.\.\.)[ \t\r]*")
 # A line of a YAML block: blank, a comment, a list item, an indented continuation, or `key:` (one
 # bounded run of non-colons, then the colon): a message that merely starts with a rule of dashes is prose.
-_YAML_LINE = re.compile(r"[ \t\r]*$|[#\s-]|[^\s:#][^:\n]*:(?:[ \t\r]|$)")
+_YAML_LINE = recache.compile(r"[ \t\r]*$|[#\s-]|[^\s:#][^:\n]*:(?:[ \t\r]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +147,13 @@ def _joined(key: str) -> re.Pattern[str] | None:
     return recache.compile(lead + "(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*$", re.IGNORECASE)
 
 
+@functools.cache
+def _empty_is_plain() -> bool:
+    """Whether an empty line is plain prose: no reply header matches it (asked once, not per message)."""
+    headers = _joined("reply_headers")
+    return headers is None or headers.match("") is None
+
+
 def _plan_tag() -> str:
     """This module's plan tag (its source, hashed: plans made by other code are never read)."""
     return recache.source_tag("masking", __file__)
@@ -191,7 +198,7 @@ def mask(body: str) -> Masked:
     cut = len(lines)  # index of the first line of trailing history/signature
     # An empty line matches none of the line patterns (unless a reply header can match it): skip the six
     # regex calls ("\n" * n was ~3 µs a line).
-    empty_is_plain = headers is None or headers.match("") is None
+    empty_is_plain = _empty_is_plain()
     for i, (s, e, line) in enumerate(lines):
         if not line and empty_is_plain:
             if in_fence:
@@ -227,10 +234,12 @@ def mask(body: str) -> Masked:
                     break
 
     if not sigs:
-        tail_start = max(0, len(body.rstrip()) - _INITIALS_TAIL)
-        initials = _SIGN_INITIALS.search(body.rstrip(), tail_start)
-        if initials is not None and initials.start() > 0:
-            sigs.append(Span(initials.start(), len(body)))
+        kept = body.rstrip()
+        # initials end the text (`[A-Z]{2,3}` then only spaces up to its end): a text ending otherwise has none
+        if kept and "A" <= kept[-1] <= "Z":
+            initials = _SIGN_INITIALS.search(kept, max(0, len(kept) - _INITIALS_TAIL))
+            if initials is not None and initials.start() > 0:
+                sigs.append(Span(initials.start(), len(body)))
 
     if not (quotes or sigs or logs or markup):
         return Masked(body, (), (), ())  # most messages: nothing to blank, no copy

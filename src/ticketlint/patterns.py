@@ -559,16 +559,18 @@ def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flag
     each match holds, and lower-case the letters), which costs as much as compiling the result: what
     it decides is kept between runs as a plan (`recache.plan`), keyed by the phrases, the options
     and this module's source, and a later run only compiles (from the regex cache too)."""
-    parts = [typographic_apostrophes(p) for p in patterns if p]
-    if not parts:
+    items = tuple(p for p in patterns if p)
+    if not items:
         return None
-    inputs = ("merged", tuple(parts), bool(word_bounded), int(flags))
+    # the plan is keyed by the phrases as given: a kept plan needs no pass over each phrase's characters
+    inputs = ("merged", items, bool(word_bounded), int(flags))
     kept = recache.plan(_plan_tag(), inputs)
     if kept is not None:
         try:
             return _from_plan(kept, flags)
         except (re.error, TypeError, ValueError, IndexError):
             pass  # a damaged or foreign entry: plan afresh, and replace it
+    parts = [typographic_apostrophes(p) for p in items]
     compiled, plan = _merge(parts, word_bounded, flags)
     recache.keep_plan(_plan_tag(), inputs, plan)
     return compiled

@@ -41,10 +41,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import languages as _languages
+from . import recache
 from .analysis.text import LIST_ITEM
 from .analysis.text import WORD as _WORD
 
-_URLISH = re.compile(
+_URLISH = recache.compile(
     r"""(?:https?://|www\.)\S+          # URLs
       | \S+@\S+\.\w+                     # e-mail addresses
       | (?:[A-Za-z]:)?[\\/]\S+           # paths
@@ -56,17 +57,17 @@ _URLISH = re.compile(
 # `\S*[\d...]` rescan the rest of the token from every start), so `_mask_urlish` computes the same
 # substitution token by token in linear time; `_URLISH` stays as the reference it must agree with
 # (it was checked against it on random tokens over the characters that matter).
-_NON_SPACE = re.compile(r"\S+")
-_LONG_RUN = re.compile(r"(?<!\S)\S{65}")  # a token longer than 64 characters
-_ALT_URL = re.compile(r"(?:https?://|www\.)\S")  # alternative 1 (URLs) matches here
-_LAST_CODE = re.compile(r"(?s:.*)[\d_\\/|<>=#{}\[\]]")  # up to the last code character (alternative 4)
-_LAST_DOT = re.compile(r"(?s:.*)\.(?=\w)")  # up to the last "." before a word character (alternative 2)
-_WORD_RUN = re.compile(r"\w+")
+_NON_SPACE = recache.compile(r"\S+")
+_LONG_RUN = recache.compile(r"(?<!\S)\S{65}")  # a token longer than 64 characters
+_ALT_URL = recache.compile(r"(?:https?://|www\.)\S")  # alternative 1 (URLs) matches here
+_LAST_CODE = recache.compile(r"(?s:.*)[\d_\\/|<>=#{}\[\]]")  # up to the last code character (alternative 4)
+_LAST_DOT = recache.compile(r"(?s:.*)\.(?=\w)")  # up to the last "." before a word character (alternative 2)
+_WORD_RUN = recache.compile(r"\w+")
 # A whitespace-free token longer than this is no word of any language (a pasted blob, "a.b.c..."
 # of 1 MB): it becomes the placeholder word. Kept whole, textstat strips its punctuation and pyphen
 # hyphenates it as one giant word, about 25 s per MB (linear, but far too slow).
 _MAX_TOKEN = 100
-_LONG_TOKEN = re.compile(rf"(?<!\S)\S{{{_MAX_TOKEN + 1},}}")
+_LONG_TOKEN = recache.compile(rf"(?<!\S)\S{{{_MAX_TOKEN + 1},}}")
 
 
 @functools.cache
@@ -82,8 +83,8 @@ def _abbrev() -> re.Pattern[str]:
 
 # Same matches as r"\s*(?:->|=>|→|›|»|>)\s*", linear: a run of spaces is only tried from its first
 # character (the original retried, and rescanned, the run from each of its characters).
-_ARROWS = re.compile(r"(?:(?<!\s)\s++)?(?:->|=>|→|›|»|>)\s*+")
-_SENTENCE_END = re.compile(r"[.!?…]+")
+_ARROWS = recache.compile(r"(?:(?<!\s)\s++)?(?:->|=>|→|›|»|>)\s*+")
+_SENTENCE_END = recache.compile(r"[.!?…]+")
 
 
 def _mask_token(token: str) -> str:

@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from . import recache
 from .checks.base import BaseRule, Rule
 from .model import RuleMeta
 
 ENTRY_POINT_GROUP = "ticketlint.rules"
-_CODE = re.compile(r"^[A-Z]{1,5}\d{3,4}$")
+_CODE = recache.compile(r"^[A-Z]{1,5}\d{3,4}$")
 
 
 class RegistryError(Exception):

@@ -80,7 +80,8 @@ class RuleOptions:
         """The options as `OptionSpec`s (name, kind, default, help, checks), derived from the fields."""
         found = RuleOptions._specs_cache.get(cls)
         if found is None:
-            found = RuleOptions._specs_cache[cls] = tuple(_spec(cls, f) for f in dataclasses.fields(cls))
+            hints = typing.get_type_hints(cls)  # once per class, not once per field
+            found = RuleOptions._specs_cache[cls] = tuple(_spec(cls, f, hints) for f in dataclasses.fields(cls))
         return found
 
     @classmethod
@@ -120,8 +121,8 @@ class NoOptions(RuleOptions):
 _KINDS: dict[Any, type] = {bool: bool, int: int, float: float, str: str}
 
 
-def _spec(cls: type, f: dataclasses.Field[Any]) -> OptionSpec:
-    hints = typing.get_type_hints(cls)
+def _spec(cls: type, f: dataclasses.Field[Any], hints: dict[str, Any] | None = None) -> OptionSpec:
+    hints = typing.get_type_hints(cls) if hints is None else hints
     kind, items = _kind(hints[f.name], f"{cls.__qualname__}.{f.name}")
     default = f.default if f.default is not dataclasses.MISSING else typing.cast(Any, f.default_factory)()
     if isinstance(default, tuple):

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from . import packs
+from . import packs, recache
 from .model import ALL_ROLES, Example, RuleMeta, Severity
 from .textutil import line_starts
 
@@ -71,13 +71,13 @@ TAG_PREFIX = "ticketlint:disable:"
 _ITEM = r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*"  # a code, name or alias: never ends in "-" (so "ALL-->" is ALL)
 # Linear: every repetition is separated by a literal ("," or "-"), the blanks are [ \t] only
 # (a directive never spans lines), and a match can only start at "<!--" or "ticketlint".
-_DIRECTIVE = re.compile(
+_DIRECTIVE = recache.compile(
     r"(?:<!--[ \t]*)?ticketlint:[ \t]*(disable-next-line|disable-line|disable|enable)[ \t]*=[ \t]*"
     rf"({_ITEM}(?:[ \t]*,[ \t]*{_ITEM})*)(?:[ \t]*-->)?",
     re.IGNORECASE,
 )
-_NEEDLE = re.compile("ticketlint", re.IGNORECASE)
-_SHOWN_ITEM = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_NEEDLE = recache.compile("ticketlint", re.IGNORECASE)
+_SHOWN_ITEM = recache.compile(r"[A-Za-z0-9_-]{1,40}")
 MAX_ITEMS_SHOWN = 5
 
 
@@ -138,9 +138,14 @@ def shown_items(items: Sequence[str], code: str = UNKNOWN_CODE, lang: str = "en"
     return packs.message(code, lang, "more").format(items=listed, more=more) if more > 0 else listed
 
 
+def mentions_directive(body: str) -> bool:
+    """Whether a body may hold a directive (it says "ticketlint"): one without has none to parse."""
+    return _NEEDLE.search(body) is not None
+
+
 def parse_message(body: str, index: int, resolve: Callable[[str], str | None]) -> list[Directive]:
     """The directives of one message body, in order (none unless it says "ticketlint")."""
-    if _NEEDLE.search(body) is None:
+    if not mentions_directive(body):
         return []
     starts: list[int] | None = None
     found: list[Directive] = []

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from . import recache
+
 
 def line_starts(text: str) -> list[int]:
     """Offsets at which each line of `text` starts (line 1 starts at 0)."""
@@ -67,7 +69,7 @@ def _fold_table() -> dict[int, int]:
 _FOLD = _fold_table()
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_WORD = recache.compile(r"[^\W\d_]{2,}")
 
 
 @functools.lru_cache(maxsize=1024)

@@ -53,7 +53,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .. import packs
+from .. import packs, recache
 from ..model import LANGUAGES, Role, Span
 from ..packs.files import on_reset
 from ..patterns import Phrases, compile_patterns
@@ -238,7 +238,7 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
 # A line the masking layer keeps apart from prose that is not output of a program: an issue form's checklist
 # ("[x] I have searched the issues"), a fence, an environment field ("- OS: ios", "Device: Pixel 7") or a code
 # comment left by a template ("// Paste your code here"). A pasted log is what a program printed.
-_NOT_LOG = re.compile(
+_NOT_LOG = recache.compile(
     r"\s*(?:[-*+]\s*)?(?:\[\s*[xX✓ ]?\s*\]"
     r"|`{3}|~{3}"
     r"|(?://|#|<!--|/\*)"
@@ -251,8 +251,8 @@ _NOT_LOG = re.compile(
 #                     No ha llegado correo de confirmacion para activar la cuenta"). Prose: six words or more, almost
 # all made of letters, none of a log's punctuation (":", "=", "/", brackets) and no error word (an error message
 # printed by a program is output, and evidence).
-_LOG_PUNCT = re.compile(r"[:=/\\{}\[\]<>()|#$%]")
-_ERROR_WORD = re.compile(
+_LOG_PUNCT = recache.compile(r"[:=/\\{}\[\]<>()|#$%]")
+_ERROR_WORD = recache.compile(
     r"\b(?:err\w*|eroa?r\w*|fail\w*|fall[oaóé]\w*|gagal|fatal|exception\w*|excepci\w+|denied|denegad\w*|refused|rechazad\w*"
     r"|warn\w*|cannot|unable|could not|not found|no encontrad\w*|traceback)\b",
     re.IGNORECASE,
@@ -278,7 +278,7 @@ def _is_log(chunk: str) -> bool:
 
 # what makes an agent's match a quote and not a description ("the error message is a general one"): quote marks,
 # code, a "Label: text" colon or a number ("Code Error 2")
-_QUOTED = re.compile(r"[\"“”«»„‘’`:\d]")
+_QUOTED = recache.compile(r"[\"“”«»„‘’`:\d]")
 
 
 def _agent_quotes_error(document: Document, pattern: Phrases) -> bool:
@@ -311,7 +311,7 @@ def _agent_quotes_error(document: Document, pattern: Phrases) -> bool:
     return False
 
 
-_QUOTE_INNER = re.compile(r"[\"“”«»„‘’`]_?([^\"“”«»„‘’`\n]{3,})")
+_QUOTE_INNER = recache.compile(r"[\"“”«»„‘’`]_?([^\"“”«»„‘’`\n]{3,})")
 
 
 def _evidence_in(pattern: Phrases, text: str) -> bool:

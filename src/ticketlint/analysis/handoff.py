@@ -26,11 +26,10 @@ nothing here (no hand-off, no steps, no impact), never what English would.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .. import packs
+from .. import packs, recache
 from ..model import LANGUAGES, Role, Span
 from ..patterns import Phrases
 from ..readability import word_count
@@ -110,7 +109,7 @@ def find_handoff(msg: AnalysedMessage, plain_min_words: int, extra: Phrases | No
     return None
 
 
-_CLAUSE_END = re.compile(r"[.:;!?](?=\s|$)|\n")
+_CLAUSE_END = recache.compile(r"[.:;!?](?=\s|$)|\n")
 
 
 def clause_span(prose: str, start: int, end: int) -> Span:

@@ -55,9 +55,9 @@ packs.declare(CODE, SCHEMA)
 # An acronym candidate (TL202): 2 to 6 capitals, one optional digit, a plural "s"; not a code, a model,
 # a number or part of a hyphenated code. `[0-9]{2}` in the lookahead (not `{2,}`): same test, without
 # running down a long digit string.
-ACRONYM = re.compile(r"(?<![\w#@$&+])(?<![A-Za-z0-9]-)([A-Z]{2,6}[0-9]?)(s?)(?![\w@+=%]|-[A-Z0-9]|\.[A-Za-z0-9]|[-\s]?[0-9]{2}|[:#][0-9])")
+ACRONYM = recache.compile(r"(?<![\w#@$&+])(?<![A-Za-z0-9]-)([A-Z]{2,6}[0-9]?)(s?)(?![\w@+=%]|-[A-Z0-9]|\.[A-Za-z0-9]|[-\s]?[0-9]{2}|[:#][0-9])")
 # A word that is exactly an acronym candidate (or its plural): where an acronym's other uses can start.
-CAPS_WORD = re.compile(r"(?<!\w)[A-Z]{2,6}[0-9]?s?(?!\w)")
+CAPS_WORD = recache.compile(r"(?<!\w)[A-Z]{2,6}[0-9]?s?(?!\w)")
 
 
 @functools.cache
@@ -78,7 +78,7 @@ def _commands() -> tuple[frozenset[str], re.Pattern[str] | None]:
     return frozenset(names), recache.compile(f"{quoted}|{run}")
 
 
-_NAME_TOKEN = re.compile(r"[\w-]+")
+_NAME_TOKEN = recache.compile(r"[\w-]+")
 
 
 def _spaces(m: re.Match[str]) -> str:
@@ -98,7 +98,7 @@ def scrub(prose: str) -> str:
 # A run of five or more single words (or names) separated by commas: a list of nicknames, package
 # names or tags, not a sentence. Items are bounded (a real name is at most 40 characters) and separated
 # by a comma, so a try from a word start costs at most 40 steps per item.
-_NAME_LIST = re.compile(r"(?<![^\s,])(?:[^\s,]{1,40},[ \t]*){4,}[^\s,]{1,40}(?![^\s,])")
+_NAME_LIST = recache.compile(r"(?<![^\s,])(?:[^\s,]{1,40},[ \t]*){4,}[^\s,]{1,40}(?![^\s,])")
 
 
 def reading_prose(prose: str) -> str:
@@ -333,11 +333,11 @@ def vocabulary(spec: VocabularySpec = EMPTY, extra: tuple[str, ...] = ()) -> Voc
 
 NO_VOCABULARY = vocabulary()
 
-_FOLLOWING_WORD = re.compile(r"[ \t]+" + TERM.pattern)
+_FOLLOWING_WORD = recache.compile(r"[ \t]+" + TERM.pattern)
 # "... the internet's address book (": two or more terms right before an opening parenthesis
-_TWO_WORDS_THEN_PAREN = re.compile(f"{TERM.pattern}[ \t,-]+{TERM.pattern}[ \t]*\\($")
-_PAREN = re.compile(r"\s*\(([^()\n]{3,200})\)")
-_MENU = re.compile(r"[>\u2192\u00bb|]|\b(?:ctrl|alt|shift|cmd)\s*\+", re.IGNORECASE)
+_TWO_WORDS_THEN_PAREN = recache.compile(f"{TERM.pattern}[ \t,-]+{TERM.pattern}[ \t]*\\($")
+_PAREN = recache.compile(r"\s*\(([^()\n]{3,200})\)")
+_MENU = recache.compile(r"[>\u2192\u00bb|]|\b(?:ctrl|alt|shift|cmd)\s*\+", re.IGNORECASE)
 
 
 def _paren_explains(lex: Jargon, inner: str, term: str) -> bool:

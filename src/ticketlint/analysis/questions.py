@@ -57,10 +57,10 @@ SCHEMA = packs.PackSchema(
 packs.declare("questions", SCHEMA)
 
 _PACK = "questions"
-_DIGIT = re.compile(r"\d")
+_DIGIT = recache.compile(r"\d")
 # A character that is not list-marker text: the line before a sentence holds none of them when the
 # sentence is a list item ("1. 2. Foo?" counts: prose[line_start:s].strip(...) was empty).
-_NOT_MARKER_TEXT = re.compile(r"[^ \t\-*•0123456789.)]")
+_NOT_MARKER_TEXT = recache.compile(r"[^ \t\-*•0123456789.)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +187,7 @@ def stem(word: str, lang: str) -> str:
     return (stemmer.stemWord(word) if stemmer is not None else word)[:5]
 
 
-_AMP_NAME = re.compile(r"(?<![^\W_])[^\W_]{1,4}&[^\W_]{1,4}(?![^\W_])")
+_AMP_NAME = recache.compile(r"(?<![^\W_])[^\W_]{1,4}&[^\W_]{1,4}(?![^\W_])")
 
 
 def key_words(text: str, lang: str, stop: frozenset[str]) -> frozenset[str]:
@@ -335,11 +335,11 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
-_RESTATED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
+_RESTATED_WORD = recache.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
 # A chat bot command opening a word ("!mount", "!nfs | nick"): the bot answers with the instructions.
-_BOT_COMMAND = re.compile(r"(?:^|(?<=\s))![a-z]", re.IGNORECASE)
+_BOT_COMMAND = recache.compile(r"(?:^|(?<=\s))![a-z]", re.IGNORECASE)
 # An emoji shortcode (":smiley:", ":+1:"): no word of the answer.
-_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,30}:")
+_SHORTCODE = recache.compile(r":[a-z0-9_+-]{1,30}:")
 
 
 # -- greetings and answers -------------------------------------------------
@@ -507,7 +507,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
 
 # A line of an issue form: a Markdown heading or a line in bold only. Its question is the form's, not the
 # customer's. One try at a line start; the bold text is bounded.
-_FORM_HEADING = re.compile(r"[ \t]*+(?:#{1,6}[ \t]|\*\*[^*\n]{1,300}+\*\*[ \t]*+(?:\n|$)|__[^_\n]{1,300}+__[ \t]*+(?:\n|$))")
+_FORM_HEADING = recache.compile(r"[ \t]*+(?:#{1,6}[ \t]|\*\*[^*\n]{1,300}+\*\*[ \t]*+(?:\n|$)|__[^_\n]{1,300}+__[ \t]*+(?:\n|$))")
 
 
 def _first_line_end(prose: str) -> int:
@@ -518,7 +518,7 @@ def _first_line_end(prose: str) -> int:
 
 
 # A break between a statement and the question that ends its sentence (" - ", "; ", ", ").
-_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;,]\s")
+_CLAUSE_BREAK = recache.compile(r"\s[-–—]\s|[;,]\s")
 
 
 def _with_orphan_marks(prose: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -28,6 +28,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .. import recache
+
 if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
     from ..document import AnalysedMessage, Document
 
@@ -39,14 +41,14 @@ MAX_NAMES = 24
 _MIN_NAME, _MAX_NAME = 2, 40
 # The opening addressee of chat: one token of name characters right before a colon, at the start of the
 # message ("daniel_: yes", "Tedd|: use tab complete", "nubbe> just apt-get install ntfsprogs"). Bounded token: one try at offset 0, linear.
-OPENING = re.compile(r"[^\S\n]*+([^\W\d][\w|.`^\[\]{}-]{1,39})[^\S\n]*+(?::(?![/\\\d])|>(?!>))[^\S\n]*+")
+OPENING = recache.compile(r"[^\S\n]*+([^\W\d][\w|.`^\[\]{}-]{1,39})[^\S\n]*+(?::(?![/\\\d])|>(?!>))[^\S\n]*+")
 
-_PUNCT_AFTER = re.compile(r"[^\S\n]*+[,:;]")
+_PUNCT_AFTER = recache.compile(r"[^\S\n]*+[,:;]")
 # A social-media mention ("@user123 Yes, that's correct", "Thanks @Sam_B!"): it addresses someone, it says
 # nothing. A handle is a bounded run of letters, digits, underscores and inner dots or hyphens ("@ana.m",
 # "@marcie-n"), or a team ("@org/team"), not glued to a word or an e-mail address on its left
 # ("jo@example.com" is no mention).
-MENTION = re.compile(r"(?<![\w@.])@\w(?:[\w.-]{0,38}\w)?(?:/\w(?:[\w.-]{0,38}\w)?)?(?![\w@])")
+MENTION = recache.compile(r"(?<![\w@.])@\w(?:[\w.-]{0,38}\w)?(?:/\w(?:[\w.-]{0,38}\w)?)?(?![\w@])")
 
 
 def participant_list(messages: Sequence[AnalysedMessage]) -> tuple[str, ...]:

@@ -39,22 +39,22 @@ from ..textutil import fold as _fold_accents
 if TYPE_CHECKING:  # document.py delegates to this module: no import cycle at run time
     from ..document import AnalysedMessage
 
-TOKEN = re.compile(r"\w+")
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-TERM = re.compile(r"[^\W\d_][\w'’\-]*")
+TOKEN = recache.compile(r"\w+")
+WORD = recache.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+TERM = recache.compile(r"[^\W\d_][\w'’\-]*")
 # A list item's marker at the start of a line: "-", "*", "•", "1.", "2)", "a)". The blanks before it
 # are possessive so that a line of blanks is not rescanned from each of its characters.
-LIST_ITEM = re.compile(r"^[^\S\n]*+(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])[^\S\n]+", re.MULTILINE)
+LIST_ITEM = recache.compile(r"^[^\S\n]*+(?:[-*•·▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])[^\S\n]+", re.MULTILINE)
 
 # A term cut at hyphens and without digits first: "Multi-Factor" is two (their initials spell MFA).
-TERM_PART = re.compile(r"[^\W\d_][\w'’]*")
-LETTER = re.compile(r"[^\W\d_]")
+TERM_PART = recache.compile(r"[^\W\d_][\w'’]*")
+LETTER = recache.compile(r"[^\W\d_]")
 # A crude sentence end (no abbreviations): the edges of "the sentence around" a word (TL202's shouting).
-SENTENCE_MARK = re.compile(r"[.!?\n]")
+SENTENCE_MARK = recache.compile(r"[.!?\n]")
 # A run of text up to its end marks or line break, marks included (TL203 quotes the longest one).
-PUNCTUATED = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
+PUNCTUATED = recache.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
 # A clause: cut at sentence ends, line breaks, colons and semicolons, the end mark kept (TL407).
-CLAUSE = re.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
+CLAUSE = recache.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
 # A line that is a step of a list (TL204): LIST_ITEM's markers, plus "+", "–", roman numerals, "#3" and
 # "Step 2:" in the four languages (case-insensitive, run on folded text).
 # Named variants of a list item, each where a rule's results depend on its own cut:
@@ -62,22 +62,22 @@ CLAUSE = re.compile(r"[^.!?¡¿\n:;]+(?:[.!?¡¿]+|:|;)?")
 #   rules count such lines as a list of steps tried);
 # ITEM_MARKER: the bare marker ("1.", "2)", "-", "*", "•") that TL303 finds at a line's start through
 #   ListMarkers (which adds the blanks around it).
-LIST_LINE = re.compile(r"^[^\S\n]*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+\S", re.MULTILINE)
-ITEM_MARKER = re.compile(r"\d{1,2}[.)]|[-*•]")
+LIST_LINE = recache.compile(r"^[^\S\n]*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+\S", re.MULTILINE)
+ITEM_MARKER = recache.compile(r"\d{1,2}[.)]|[-*•]")
 # QUESTION_ITEM: an item of a list of questions ("a) ...", "2. ...", "- ..."; letters a-h only, so that
 #   "I) ..." or "x) ..." stays prose) and QUESTION_MARKER its bare marker, for ListMarkers.
-QUESTION_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•])\s+")
-QUESTION_MARKER = re.compile(r"\d{1,2}[.)]|[a-h][.)]|[-*•]")
+QUESTION_ITEM = recache.compile(r"^\s*(?:\d{1,2}[.)]|[a-h][.)]|[-*•])\s+")
+QUESTION_MARKER = recache.compile(r"\d{1,2}[.)]|[a-h][.)]|[-*•]")
 # A run of two letters or more: a reply without one ("0:0:0", a pasted number) says nothing.
-LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
-STEP_ITEM = re.compile(
+LETTER_RUN = recache.compile(r"[^\W\d_]{2,}")
+STEP_ITEM = recache.compile(
     r"^\s*(?:[-*•·▪◦+–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|#\d+|"
     r"(?:step|paso|langkah|pasul|pas)\s*\d+\s*[:.)-]?)(?=\s|$)",
     re.IGNORECASE,
 )
 
 # "dana: yes", "Hi Dana, no": the name or addressee before the first word that matters.
-ADDRESSEE = re.compile(r"^(?:[\w|.\-]+\s+){0,2}[\w|.\-]+\s*[:,]\s+")
+ADDRESSEE = recache.compile(r"^(?:[\w|.\-]+\s+){0,2}[\w|.\-]+\s*[:,]\s+")
 
 
 def fold(text: str) -> str:
@@ -116,8 +116,8 @@ def _end_pattern() -> re.Pattern[str]:
 # The word before a full stop, read backwards (on the reversed text) from the stop: the
 # whole run of [\w.] before it, as `([\w.]+)$` on the text before it found, but without
 # rescanning the sentence from its start at every stop (runs of "etc. etc." were quadratic).
-_LAST_WORD_REVERSED = re.compile(r"[\w.]++")
-_NON_SPACE = re.compile(r"\S")
+_LAST_WORD_REVERSED = recache.compile(r"[\w.]++")
+_NON_SPACE = recache.compile(r"\S")
 
 
 def sentences(prose: str) -> list[tuple[int, int]]:
@@ -155,7 +155,7 @@ def sentences(prose: str) -> list[tuple[int, int]]:
     return out
 
 
-_NEXT_CAPITAL = re.compile(r"\s+[\"'“‘(]?[^\W\d_]")
+_NEXT_CAPITAL = recache.compile(r"\s+[\"'“‘(]?[^\W\d_]")
 
 
 def _name_ends(prose: str, alone: bool, word: str, after: int) -> bool:
@@ -169,7 +169,7 @@ def _name_ends(prose: str, alone: bool, word: str, after: int) -> bool:
     return m is not None and prose[m.end() - 1].isupper()
 
 
-_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
+_ALNUM = recache.compile(r"[^\W_]")  # what str.isalnum() accepts
 
 
 def _add(prose: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
@@ -283,7 +283,7 @@ class Link:
 # capitals after a dot) from every start position: quadratic. Possessive is exact here (the next
 # character, "@", ".", "/", cannot be one of the run); the bounds only change tokens no real
 # address, path or host name has. (Moved from TL201, where it was `_SCRUB`.)
-LINK = re.compile(
+LINK = recache.compile(
     r"""(?P<url>(?:https?|ftp|file|smb)://\S+ | \bwww\.\S+)
       | (?P<email>[\w.+-]{1,64}+@[\w-]++(?:\.[\w-]++)+)
       | (?P<code>`[^`\n]*`)
@@ -295,7 +295,7 @@ LINK = re.compile(
 )
 _LINK_TRIGGERS = ("/", "\\", "@", "`", ".")
 _PATHLIKE_MIN_SEPARATORS = 2  # "TCP/IP", "and/or" are words, "/etc/hosts" is a path
-_PATH_HEAD = re.compile(r"[A-Za-z]:|[/\\~.]")
+_PATH_HEAD = recache.compile(r"[A-Za-z]:|[/\\~.]")
 
 
 def links(text: str) -> list[Link]:
@@ -317,7 +317,7 @@ def links(text: str) -> list[Link]:
     return out
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = recache.compile(r"[^\n]")
 
 
 def blank(text: str, spans: "list[Link] | list[tuple[int, int]]") -> str:
@@ -353,7 +353,7 @@ def list_items(text: str) -> list[tuple[int, int]]:
 
 # A terminal control sequence (CSI: colours, bold, cursor moves) pasted from a console: "\x1b[31m".
 # Possessive runs: a long "\x1b[;;;;..." without a final byte is scanned once.
-ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*+[ -/]*+[@-~]")
+ANSI_ESCAPE = recache.compile(r"\x1b\[[0-9;?]*+[ -/]*+[@-~]")
 
 
 def without_ansi(text: str) -> str:

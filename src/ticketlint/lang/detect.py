@@ -14,20 +14,21 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import recache
 from ..languages import language
 from ..model import LANGUAGES
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_WORD = recache.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Tokens that are not prose: URLs and paths (a leading / or ~, two slashes: "a/b/c", "://"),
 # e-mail addresses and @mentions, code, identifiers with digits or underscores ("e01", "Dr_Willis",
 # "/boot/grub/menu.lst"). Their letters would vote ("th" in a URL, "men" in "menu.lst"), so they
 # are blanked before scoring; one slash between words ("daftar/login") is prose. A match starts at
 # the whitespace before its token (the text gets a leading space) and reads the token once: linear.
 # Most messages have none of these characters: _NOISY finds out in one scan, and they skip the rest.
-_NOISY = re.compile(r"[/@\\{}<>=_#`|~$%*+\[\]0-9]")
-_NOISE = re.compile(r"\s(?:[/~]|[^\s/@\\{}<>=_#`|~$%*+\[\]0-9]*(?:[@\\{}<>=_#`|~$%*+\[\]0-9]|/[^\s/]*/))\S*")
+_NOISY = recache.compile(r"[/@\\{}<>=_#`|~$%*+\[\]0-9]")
+_NOISE = recache.compile(r"\s(?:[/~]|[^\s/@\\{}<>=_#`|~$%*+\[\]0-9]*(?:[@\\{}<>=_#`|~$%*+\[\]0-9]|/[^\s/]*/))\S*")
 # "nick: " opening a chat line (IRC) or a label: a name, not a word of the message.
-_NICK = re.compile(r"\A\s*[^\s:]{1,32}:(?=\s)")
+_NICK = recache.compile(r"\A\s*[^\s:]{1,32}:(?=\s)")
 MIN_WORDS = 3  # below this a message borrows the thread's language
 BORROWED = 0.25  # the weight of a `borrowed` word (language.toml): English tech words in other languages' text
 # A message leaves its thread's language only on clear evidence: another language leads the

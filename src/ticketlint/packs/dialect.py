@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from .. import recache
 from ..textutil import fold as fold_accents
 from .files import PackError
 
-MACRO = re.compile(r"\{\{(\w[\w-]*)\}\}")
+MACRO = recache.compile(r"\{\{(\w[\w-]*)\}\}")
 
 
 def expand(patterns: Iterable[str], macros: Mapping[str, str], where: str, key: str) -> tuple[str, ...]:

@@ -32,9 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import recache
+
 MAX_ENTRY = 100
-_REGEX_CHARS = re.compile(r"[\\()\[\]*?|{}^$]")
-_SPACES = re.compile(r"\s+")
+_REGEX_CHARS = recache.compile(r"[\\()\[\]*?|{}^$]")
+_SPACES = recache.compile(r"\s+")
 REJECT_ARROW = "=>"
 
 

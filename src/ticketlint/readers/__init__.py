@@ -12,11 +12,11 @@ format or to a helpdesk's mapper (`detect`, `helpdesk`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import recache
 from ..locate import Origin
 from ..model import Message, ReadError, Role, Ticket
 from .csvinput import good_rows, header_text, mapped_items, read_table
@@ -77,7 +77,7 @@ def _decode(data: bytes, source: str) -> str | ReadError:
     return text.removeprefix("\ufeff")
 
 
-_JSON_START = re.compile(r'(?:\{\s*"|\[\s*[{\["\]]|\{\s*\}$)')
+_JSON_START = recache.compile(r'(?:\{\s*"|\[\s*[{\["\]]|\{\s*\}$)')
 
 
 def _looks_like_json(text: str) -> bool:
@@ -130,7 +130,7 @@ def _sniff(text: str, complete: bool = True) -> str:
 
 
 
-_HEADER_CELL = re.compile(r"[^\W\d][\w .()/#'-]{0,63}")
+_HEADER_CELL = recache.compile(r"[^\W\d][\w .()/#'-]{0,63}")
 _SENTENCE_END = (".", "!", "?", ":", ";")
 
 

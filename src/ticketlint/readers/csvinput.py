@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from .. import recache
 from ..formatters.escape import printable
 from ..model import LANGUAGES, TICKET_FIELDS, Message, ReadError, Role, Ticket
 from .csvmap import CsvMapping
@@ -25,7 +26,7 @@ from .ticket_json import shown_value
 FIELD_LIMIT = 16 << 20
 csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
 
-_SURROGATE = re.compile("[\udc80-\udcff]")
+_SURROGATE = recache.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True, slots=True)

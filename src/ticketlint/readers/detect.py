@@ -11,11 +11,11 @@ loaded once per helpdesk and set of files, when a file first needs it.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from .. import recache
 from ..model import ReadError, Ticket
 from .helpdesk.base import SideData, Vendor, Where
 from .jsonstream import Record
@@ -26,7 +26,7 @@ LABELS = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "jsm": "Jira", "servic
 # agents and contacts exports, ServiceNow's sys_user and sys_journal_field tables, comments and
 # conversations pages (`comments.json`, `4812.comments.json`, `comments-4812.json`), JSON or JSONL, gzip'd
 # or not. A directory walk does not read them as tickets.
-_SIDE_NAME = re.compile(
+_SIDE_NAME = recache.compile(
     r"(?:(?:users|groups|agents|contacts|sys_user|sys_user_group|sys_journal_field|journal|comments?|conversations)"
     r"(?:[-_.][\w-]*)?|[\w-]+[.-](?:comments?|conversations))\.(?:jsonl?|ndjson)(?:\.gz)?")
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import json
 import json.decoder
-import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
+from .. import recache
 from .numbers import DECODER, loads
 
 # The C string scanner of the json module (typeshed does not declare it): (text, index after the quote) -> (value, end)
@@ -121,8 +121,8 @@ class _Syntax(Exception):
         self.message = message
 
 
-_WS = re.compile(r"[ \t\r\n]*")
-_NUMBER_TAIL = re.compile(r"[0-9eE+.-]+")  # what may follow a number cut at a chunk's end
+_WS = recache.compile(r"[ \t\r\n]*")
+_NUMBER_TAIL = recache.compile(r"[0-9eE+.-]+")  # what may follow a number cut at a chunk's end
 _NEAR_END = 16  # an error this close to the end of the buffer may only mean "read more"
 
 

@@ -9,10 +9,10 @@ Validation errors are `InputError`s whose message names the field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from .. import recache
 from ..model import LANGUAGES, TICKET_FIELDS, Message, Role, Ticket
 
 EXTRA_FIELDS = TICKET_FIELDS
@@ -23,7 +23,7 @@ class TicketFormatError(ValueError):
 
 
 _ROLES = {r.value: r for r in Role}
-_WORDLIKE = re.compile(r"[A-Za-z][A-Za-z_-]{0,23}")
+_WORDLIKE = recache.compile(r"[A-Za-z][A-Za-z_-]{0,23}")
 
 
 def shown_value(value: str) -> str:

@@ -19,11 +19,10 @@ Data in `rules/<lang>/TL102.toml`:
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis.failure import message_languages, quote_phrase, user_phrases
 from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
@@ -60,8 +59,8 @@ def _pack(lang: str, key: str) -> Phrases | None:
 # Local text primitive (not analysis.text.sentences, on purpose): the claim's sentence, the one before
 # and the one after are cut at terminal punctuation followed by a blank, or a line break, with no
 # abbreviation handling; changing the cut would change which claims are excused.
-_BOUNDARY = re.compile(r"[.!?;…¿¡]+(?=\s|$)|\n")
-_SKIP = re.compile(r"[\s,:\-–—]*")
+_BOUNDARY = recache.compile(r"[.!?;…¿¡]+(?=\s|$)|\n")
+_SKIP = recache.compile(r"[\s,:\-–—]*")
 
 
 def _sentence_cuts(text: str) -> list[int]:

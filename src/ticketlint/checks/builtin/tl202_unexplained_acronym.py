@@ -70,11 +70,11 @@ SCHEMA = PackSchema(keys={
     "expansions": Key("table", "acronym -> its expansion, for the suggestion"),
 })
 
-_ROMAN = re.compile(r"(?=[IVXL]+$)L?X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN = recache.compile(r"(?=[IVXL]+$)L?X{0,3}(?:IX|IV|V?I{0,3})")
 _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "`": "`", "[": "]"}
-_WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'\u2019]*[ \t,/-]+){1,10})\(\s*$")
-_PAREN_AFTER = re.compile(r"\s*\(([^()\n]{3,150})\)")
-_MODEL_BEFORE = re.compile(r"\b\d+[ \t]$")
+_WORDS_BEFORE = recache.compile(r"((?:[^\W\d_][\w'\u2019]*[ \t,/-]+){1,10})\(\s*$")
+_PAREN_AFTER = recache.compile(r"\s*\(([^()\n]{3,150})\)")
+_MODEL_BEFORE = recache.compile(r"\b\d+[ \t]$")
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def _alternative(lang: str) -> re.Pattern[str] | None:
 
 MAX_PREFIXES = 8
 
-_INLINE_ITEM = re.compile(r"(?:^|(?<=[\s:;,.]))\(?(\d{1,2})[.)](?=\s)")
+_INLINE_ITEM = recache.compile(r"(?:^|(?<=[\s:;,.]))\(?(\d{1,2})[.)](?=\s)")
 
 
 def _inline_list(line: str) -> bool:

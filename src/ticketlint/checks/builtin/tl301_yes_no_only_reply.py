@@ -48,13 +48,13 @@ _UPPER = "A-ZÁÉÍÓÚÑÜĂÂÎȘŞȚŢ"
 _LOWER = "a-záéíóúñüăâîșşțţ"
 # A person's name or an honorific after a greeting: capitalised words (case-sensitive).
 # A dot only closes an initial ("Anna M."), so "Laura. Nu." stops before the answer.
-_NAME = re.compile(rf"(?:[ \t]*,?[ \t]*(?:(?-i:[{_UPPER}](?:[{_LOWER}'-]+|\.)?)))" r"{1,3}(?=[ \t]*(?:[,:;!.\n]|$))")
+_NAME = recache.compile(rf"(?:[ \t]*,?[ \t]*(?:(?-i:[{_UPPER}](?:[{_LOWER}'-]+|\.)?)))" r"{1,3}(?=[ \t]*(?:[,:;!.\n]|$))")
 # A closing line made of capitalised words only: "Anna", "Anna M.", "The Acme Support Team".
 # The word's tail and the blanks are possessive (`*+`): with plain `*`, a run of capitals
 # ("AAAA...!") could be cut into up to five words in O(n^5) ways before failing (76 s at
 # 200 characters). Giving back part of a word never helps a match (the rest of the run is
 # word characters again, which the same word may as well keep), so the matches are the same.
-_SIG_LINE = re.compile(rf"^[ \t]*+(?:(?:[{_UPPER}][\w'.&-]*+|from|the|de|dari|din|la|y|și|dan|and|team|tim|equipo|echipa)[ \t]*+){{1,5}}$")
+_SIG_LINE = recache.compile(rf"^[ \t]*+(?:(?:[{_UPPER}][\w'.&-]*+|from|the|de|dari|din|la|y|și|dan|and|team|tim|equipo|echipa)[ \t]*+){{1,5}}$")
 MAX_WORDS = 60  # longer replies say something beyond yes or no
 
 

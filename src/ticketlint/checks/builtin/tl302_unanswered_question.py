@@ -58,7 +58,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis import questions as qa
 from ...analysis.questions import Question
 from ...analysis.text import first_sentence, quote
@@ -68,10 +68,10 @@ from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
 CODE = "TL302"
-_DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"[^\W\d_]{2}")
-_LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
-_WORDS = re.compile(r"[^\W\d_]+")
+_DIGIT = recache.compile(r"\d")
+_WORD = recache.compile(r"[^\W\d_]{2}")
+_LINK = recache.compile(r"https?://|\bwww\.", re.IGNORECASE)
+_WORDS = recache.compile(r"[^\W\d_]+")
 # A reply of this many words to a lone question explains something: it answers in other words, the way a
 # short "Can't reproduce" or "Segera saya perbaiki" does not (issue 13: on the dev replies, both lone
 # questions reported after a long explanation had been answered in other words).

@@ -86,24 +86,24 @@ def _questions(langs: tuple[str, ...]) -> Phrases | None:
 
 
 # A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)").
-_QUESTION = re.compile(r"(?<!\()\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
+_QUESTION = recache.compile(r"(?<!\()\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
-_LEAD = re.compile(
+_LEAD = recache.compile(
     r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
 )
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma.
-_CLAUSE = re.compile(r"[,;:]\s+|\s[-–—]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
-_LINK = re.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
+_CLAUSE = recache.compile(r"[,;:]\s+|\s[-–—]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
+_LINK = recache.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
 # A link to the project's own record of a change or a ticket (a pull or merge request, a commit, an
 # issue: "Sudah diperbaiki melalui PR https://.../pull/891", "Duplicate of https://.../issues/8850") tells
 # where the work was done; it is nothing for the customer to follow. Searched within one link.
 # A release page or a tree at a commit ("Sudah di fix di https://.../releases/tag/1.1.3") records the change too.
-_RECORD = re.compile(r"/(?:pulls?|commits?|issues|merge_requests|compare|releases/tag)/|/tree/[0-9a-f]{7,40}+(?![\w.-])", re.IGNORECASE)
+_RECORD = recache.compile(r"/(?:pulls?|commits?|issues|merge_requests|compare|releases/tag)/|/tree/[0-9a-f]{7,40}+(?![\w.-])", re.IGNORECASE)
 # A menu path to follow: three or more items joined by ">" or "→" ("Manage > 3 dots > export data").
-_MENU_PATH = re.compile(r"[^\W_][^>→\n]{0,40}?\s(?:>|→)\s[^>→\n]{1,40}?\s(?:>|→)\s[^\W_]")
+_MENU_PATH = recache.compile(r"[^\W_][^>→\n]{0,40}?\s(?:>|→)\s[^>→\n]{1,40}?\s(?:>|→)\s[^\W_]")
 # A chat bot's factoid sent to the customer ("!compiling | Taffy-nay", "!css"): the bot answers with the
 # instructions. A "!" opening a word after a blank or at the start (not "wow!great", not "!!!").
-_BOT_COMMAND = re.compile(r"(?:^|(?<=\s))![a-z][\w-]{1,30}+(?![\w!])", re.IGNORECASE)
+_BOT_COMMAND = recache.compile(r"(?:^|(?<=\s))![a-z][\w-]{1,30}+(?![\w!])", re.IGNORECASE)
 # A message of fewer words than this, in a reply sent as several messages, is a fragment of it (a
 # correction, a keyword) and takes the next step of the messages around it.
 CONTINUATION_WORDS = 4
@@ -111,10 +111,10 @@ CONTINUATION_WORDS = 4
 SHORT_LINE_WORDS = 6
 # A command line to run, in any language: a first word followed right away by an option or a path
 # ("cd ~/google-earth; sh uninstall", "lshw -C network", "nmap -sP 192.168.0.0/24").
-_COMMAND_LINE = re.compile(r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])")
+_COMMAND_LINE = recache.compile(r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])")
 # A signature line: one to three capitalised words, perhaps an initial ("Kim", "Ana M.", "Support Team"); not a
 # sentence ending in "." ("Yes.").
-_SIGNATURE = re.compile(r"(?:[A-ZÁÉÍÓÚÑĂÂÎȘȚ][\w'-]{0,30}+[ \t]*+){1,3}(?:[A-Z]\.)?")
+_SIGNATURE = recache.compile(r"(?:[A-ZÁÉÍÓÚÑĂÂÎȘȚ][\w'-]{0,30}+[ \t]*+){1,3}(?:[A-Z]\.)?")
 _PASS = object()  # _check's answer: a next step is given (or none is owed)
 
 

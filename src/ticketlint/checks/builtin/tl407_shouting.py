@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis.text import CLAUSE, WORD
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
@@ -35,14 +34,14 @@ CODE = "TL407"
 SCHEMA = PackSchema(keys={
     "acronyms": Key("words", "words in capitals that are names or acronyms, never shouting (all languages merged)"),
 })
-_TOKEN = re.compile(r"\S+")
+_TOKEN = recache.compile(r"\S+")
 # `(?<![\W_])`: the trailing run is only tried from its first character (same matches; from every
 # character of a long run of punctuation inside a token it was quadratic).
-_STRIP = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
-_BANG = re.compile(r"[!?¡¿‼⁉]{3,}|‼+[!?‼⁉]*|⁉+[!?‼⁉]*")
-_CAPS_RUN = re.compile(r"[A-ZÀ-ÖØ-ÞĂÂÎȘŞȚŢ]{2,}")
+_STRIP = recache.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
+_BANG = recache.compile(r"[!?¡¿‼⁉]{3,}|‼+[!?‼⁉]*|⁉+[!?‼⁉]*")
+_CAPS_RUN = recache.compile(r"[A-ZÀ-ÖØ-ÞĂÂÎȘŞȚŢ]{2,}")
 HEADING_MAX_WORDS = 5
-_TABLE = re.compile(r"\S {3,}\S.* {3,}\S|\t\S.*\t")
+_TABLE = recache.compile(r"\S {3,}\S.* {3,}\S|\t\S.*\t")
 
 
 @functools.cache

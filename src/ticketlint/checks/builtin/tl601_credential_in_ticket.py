@@ -65,7 +65,7 @@ SCHEMA = PackSchema(keys={
 
 # Key formats: (description, pattern, group holding the secret).
 _FORMATS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
-    (desc, re.compile(pattern), group)
+    (desc, recache.compile(pattern), group)
     for desc, pattern, group in (
         ("a private key", r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?", 0),
         ("a bearer token", r"(?<![\w-])[Bb]earer[ \t]+([A-Za-z0-9\-._~+/]{20,}=*)(?![\w\-.~+/=])", 1),
@@ -93,8 +93,8 @@ _KIND = {
 # END line at most 10000 characters after it, looked up among END lines found once per message. The
 # single regex rescanned up to 10000 characters after every header: 10000 x (headers) steps, minutes
 # on a pasted run of headers.
-_KEY_HEADER = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
-_KEY_END = re.compile(r"(?=(-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----))")  # overlapping ones too
+_KEY_HEADER = recache.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
+_KEY_END = recache.compile(r"(?=(-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----))")  # overlapping ones too
 _KEY_SPAN = 10000
 
 
@@ -123,24 +123,24 @@ _HINTS: tuple[tuple[str, ...], ...] = (
 )
 assert len(_HINTS) == len(_FORMATS)
 # Any hint at all: one scan that lets most messages skip the twelve formats.
-_ANY_HINT = re.compile("|".join(re.escape(h) for hints in _HINTS for h in hints))
-_MASKED = re.compile(
+_ANY_HINT = recache.compile("|".join(re.escape(h) for hints in _HINTS for h in hints))
+_MASKED = recache.compile(
     r"""^(?:[*•●·xX#?.\-_~]+|[<\[{($%].*|.*[-_](?:here|goes\w*)|[~.]?/.*|\w+://.*|[a-z][\w-]*\.[a-z]{1,4}|.*[(\[{].*|(?:os\.|process\.env|env\.|getenv|config\.|settings\.|self\.).*|.*(?:\*{3}|•{3}|x{4}|X{4}|\.\.\.|…).*|<[^>]*>?|\[[^\]]*\]?|\{[^}]*\}?|\(.*|\$\{?\w+\}?|%\w+%|\$\w+
         |(?:your|enter|insert|example|sample|dummy|placeholder|redacted|hidden|removed|masked|secret|password|passwd|pass|token|key)
          (?:[-_ ]?(?:new|own|real|actual|password|pass|pwd|key|api[-_]?key|token|secret|here|value|id))*)$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CLAUSE_END = re.compile(r"[ \t]*(?:$|\n|[,;)\]]|[.!?](?:\s|$)| (?:and|y|dan|și|si|or|o|atau|sau) )")
-_FOLLOWING = re.compile(r"[\s\-]*(\S+(?: \S+)?)")
-_STRONG_SEP = re.compile(r"\s*[:=]")
+_CLAUSE_END = recache.compile(r"[ \t]*(?:$|\n|[,;)\]]|[.!?](?:\s|$)| (?:and|y|dan|și|si|or|o|atau|sau) )")
+_FOLLOWING = recache.compile(r"[\s\-]*(\S+(?: \S+)?)")
+_STRONG_SEP = recache.compile(r"\s*[:=]")
 _QUOTES = "\"'“”‘’«»`"
-_NO_BARE = re.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token|pin)$", re.IGNORECASE)
+_NO_BARE = recache.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token|pin)$", re.IGNORECASE)
 # Also the name of a Unix command and file: only "passwd: x" / "passwd=x" is a value.
-_STRONG_ONLY = re.compile(r"(?:^|\W)(?:passwd|pwd)$", re.IGNORECASE)
+_STRONG_ONLY = recache.compile(r"(?:^|\W)(?:passwd|pwd)$", re.IGNORECASE)
 # Labels that are also ordinary words ("pass a directory to ..."): never followed by qualifiers.
-_NO_QUAL = re.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token)$", re.IGNORECASE)
+_NO_QUAL = recache.compile(r"(?:^|\W)(?:pass|pw|pwd|pat|secret|token)$", re.IGNORECASE)
 # A numbered step glued to its first word ("4.pencet lupa sandi 5.kalian hanya ..."): a list, not a value.
-_STEP = re.compile(r"\d{1,2}[.)][^\W\d_]+")
+_STEP = recache.compile(r"\d{1,2}[.)][^\W\d_]+")
 MIN_PASSWORD = 4
 MAX_QUALIFIERS = 5
 MAX_QUALIFIER_CHARS = 40
@@ -225,7 +225,7 @@ def uncovered_labels() -> list[str]:
     return out
 
 
-_WORD_START = re.compile(r"(?<![\w\-])\w")
+_WORD_START = recache.compile(r"(?<![\w\-])\w")
 
 
 def _label_matches(labels: re.Pattern[str], body: str, extra: tuple[str, ...] = ()) -> Iterator[re.Match[str]]:

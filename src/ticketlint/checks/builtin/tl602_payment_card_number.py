@@ -22,11 +22,10 @@ The finding shows `4111 **** **** 1111`: first 4 and last 4 digits, separators k
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis.text import without_ansi
 from ...model import ALL_ROLES, LANGUAGES, Hit, RuleMeta, Severity, Span
 from ...packs import Key, PackSchema
@@ -41,16 +40,16 @@ SCHEMA = PackSchema(keys={
 })
 # At least 13 digits anywhere (possessive \D*+: one pass from the start, stopping at the 13th digit;
 # findall built a list of every digit of a pasted number run).
-_THIRTEEN_DIGITS = re.compile(r"(?:\D*+\d){13}")
-_CANDIDATE = re.compile(
+_THIRTEEN_DIGITS = recache.compile(r"(?:\D*+\d){13}")
+_CANDIDATE = recache.compile(
     r"(?<![\w+\-/.,@])(?<!\d[.,:/\-])"
     r"(?:\d{13,19}|\d{4}(?P<sep>[ \-])\d{2,6}(?:(?P=sep)\d{2,6}){1,4})"
     r"(?![\w@]|[.,/\-:]\d|[ \-]\d)"
 )
 # A group of letters/digits with a digit, right before (an IBAN's "RO49 ", a UUID part).
-_GROUP_BEFORE = re.compile(r"(?:^|[^\w])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{2,8}[ \-]$")
+_GROUP_BEFORE = recache.compile(r"(?:^|[^\w])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{2,8}[ \-]$")
 # Ends a clause between a word and the number after it (". 4111" after "no." does not: an abbreviation).
-_CLAUSE_BREAK = re.compile(r"[,;!?\n]|\.\s+(?=[^\d\s])")
+_CLAUSE_BREAK = recache.compile(r"[,;!?\n]|\.\s+(?=[^\d\s])")
 _CONTEXT = 40  # characters before a number searched for words naming it
 
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
+from ... import recache
 from ...analysis.text import sentences
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Span
@@ -52,7 +53,7 @@ def conditional_schema(first: str, unless: Sequence[str], exceptions: str = "exc
 
 @functools.cache
 def _raw(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    return recache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 class ConditionalRule:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ... import recache
 from .textout import LineWriter
 
 MAX_DEPTH = 256
@@ -174,10 +175,10 @@ def _leave(out: LineWriter, node: Mapping[str, Any], kind: str, rows: list[int])
 
 # Linear: no class can run past the next opening bracket, so a failed match gives back only the
 # text up to it, and each character is looked at from one opening bracket at most.
-_WIKI_BLOCK = re.compile(r"\{(code|noformat|quote)(?::[^{}\n]{0,200})?\}")
-_WIKI_MENTION = re.compile(r"\[~(?:accountid:)?([^\[\]\n]{1,128})\]")
-_WIKI_LINK = re.compile(r"\[([^|\[\]\n]{1,500})\|([^\[\]\n]{1,2000})\]")
-_WIKI_HEADING = re.compile(r"^h[1-6]\. ", re.MULTILINE)
+_WIKI_BLOCK = recache.compile(r"\{(code|noformat|quote)(?::[^{}\n]{0,200})?\}")
+_WIKI_MENTION = recache.compile(r"\[~(?:accountid:)?([^\[\]\n]{1,128})\]")
+_WIKI_LINK = recache.compile(r"\[([^|\[\]\n]{1,500})\|([^\[\]\n]{1,2000})\]")
+_WIKI_HEADING = recache.compile(r"^h[1-6]\. ", re.MULTILINE)
 
 
 def wiki_to_text(markup: str) -> str:

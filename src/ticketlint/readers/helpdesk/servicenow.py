@@ -28,20 +28,21 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
+from ... import recache
 from ...model import ReadError, Role, Ticket
 from . import _common as c
 from .base import SideData, Where
 
 STATE = {1: "New", 2: "In Progress", 3: "On Hold", 6: "Resolved", 7: "Closed", 8: "Canceled"}
 PRIORITY = {1: "Critical", 2: "High", 3: "Moderate", 4: "Low", 5: "Planning"}
-_CODE_LABEL = re.compile(r"\d{1,3} - (.{1,100})")  # "3 - Moderate", as display values show a priority
-_JOURNAL_HEADER = re.compile(
+_CODE_LABEL = recache.compile(r"\d{1,3} - (.{1,100})")  # "3 - Moderate", as display values show a priority
+_JOURNAL_HEADER = recache.compile(
     r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|\d{2}[./-]\d{2}[./-]\d{4} \d{2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)"
     r" - (.{1,200}) \((Additional comments|Work notes)\)"
 )
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
-_LOCAL = re.compile(r"(\d{2})([./-])(\d{2})[./-](\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?")
-_CODE_TAG = re.compile(r"\[(/?)code\]", re.IGNORECASE)
+_ISO = recache.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+_LOCAL = recache.compile(r"(\d{2})([./-])(\d{2})[./-](\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?")
+_CODE_TAG = recache.compile(r"\[(/?)code\]", re.IGNORECASE)
 AUTOMATION_USERS = frozenset({"system", "admin"})
 GUEST_USERS = frozenset({"guest"})
 

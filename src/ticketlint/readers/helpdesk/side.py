@@ -25,19 +25,19 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ... import recache
 from .base import Person, SideData
 
 _WRAPPERS = ("users", "groups", "comments", "result", "records", "agents", "contacts", "conversations")
 _NAMED = {  # a side file named after its ticket: 4812.comments.json, comments-4812.json, HELP-142.comments.json
-    "jsm": re.compile(r"(?:comments?[-_])?([A-Z][A-Z0-9_]{0,30}-\d{1,12})(?:[-_]comments?)?"),
-    "other": re.compile(r"(?:(?:comments?|conversations?)[-_])?(\d{1,20})(?:[-_](?:comments?|conversations?))?"),
+    "jsm": recache.compile(r"(?:comments?[-_])?([A-Z][A-Z0-9_]{0,30}-\d{1,12})(?:[-_]comments?)?"),
+    "other": recache.compile(r"(?:(?:comments?|conversations?)[-_])?(\d{1,20})(?:[-_](?:comments?|conversations?))?"),
 }
-_DIR = {"jsm": re.compile(r"[A-Z][A-Z0-9_]{0,30}-\d{1,12}"), "other": re.compile(r"\d{1,20}")}
+_DIR = {"jsm": recache.compile(r"[A-Z][A-Z0-9_]{0,30}-\d{1,12}"), "other": recache.compile(r"\d{1,20}")}
 
 
 class SideDataError(ValueError):

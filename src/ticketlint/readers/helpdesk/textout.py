@@ -15,9 +15,9 @@ The writer is linear in its output: each piece of text is appended once.
 
 from __future__ import annotations
 
-import re
+from ... import recache
 
-_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
+_SPACES = recache.compile(r"[ \t\n\r\f\v\u00a0]+")
 # Prefixes stop growing past this depth: one "> " is all masking needs, and a prefix that grows
 # with depth would make the text of a hostile, deeply nested body quadratic in its size.
 MAX_SHOWN_DEPTH = 8
