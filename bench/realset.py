@@ -1,6 +1,7 @@
 """The real-text development set (corpus/real): how it was drawn, and how it is evaluated.
 
     python bench/realset.py sample-en   # the seeded IRC draw (unlabelled) -> bench/out/realset/en-irc.sample.jsonl
+    python bench/realset.py sample-en2  # the second IRC draw (none of the first) -> .../en-irc2.sample.jsonl
     python bench/realset.py sample-id   # the seeded review draw -> bench/out/realset/id-reviews.sample.jsonl
     python bench/realset.py sample-id2  # the second draw (ids not labelled in the first) -> .../id-reviews2.sample.jsonl
     python bench/realset.py eval        # ticketlint eval on every part (en, id, es/ro if present)
@@ -40,20 +41,24 @@ EN_SINGLE = 90  # one-message tickets of at least 6 words and 25 characters
 ID_N = 300
 ID2_N = 200  # second Indonesian draw (corpus/real/id-reviews2.dev.labels): none of the ids labelled in the first
 ID2_SEED = "13:id-reviews2"
+EN2_SEED = "13:irc2"  # second IRC draw (corpus/real/en-irc2.dev.jsonl): none of the threads of en-irc.{dev,test}
+EN2_MULTI = 150  # same strata and caps as the first draw; more multi threads (where customers report things)
+EN2_SINGLE = 50
 TEST_SHARE = 0.4  # per language: a seeded draw puts 40% of the labelled tickets in `test`
 
 
-def sample_en() -> list[dict]:
+def sample_en(seed: int | str = SEED, n_multi: int = EN_MULTI, n_single: int = EN_SINGLE,
+              exclude: frozenset[str] = frozenset()) -> list[dict]:
     sys.path.insert(0, str(ROOT / "bench"))
     from irc_threads import load_threads  # noqa: PLC0415
 
-    tickets = load_threads()
+    tickets = [t for t in load_threads() if "irc:" + t.id not in exclude]
     multi = [t for t in tickets if 2 <= len(t.messages) <= 8 and sum(len(m.body) for m in t.messages) <= 1500
              and any(m.role.value == "agent" for m in t.messages)]
     single = [t for t in tickets if len(t.messages) == 1 and len(t.messages[0].body.split()) >= 6
               and len(t.messages[0].body) >= 25]
-    rng = random.Random(SEED)
-    picked = [("multi", t) for t in rng.sample(multi, EN_MULTI)] + [("single", t) for t in rng.sample(single, EN_SINGLE)]
+    rng = random.Random(seed)
+    picked = [("multi", t) for t in rng.sample(multi, n_multi)] + [("single", t) for t in rng.sample(single, n_single)]
     out = []
     for stratum, t in picked:
         out.append({
@@ -63,6 +68,13 @@ def sample_en() -> list[dict]:
             "messages": [{"role": m.role.value, "author": m.author, "body": m.body} for m in t.messages],
         })
     return out
+
+
+def sample_en2() -> list[dict]:
+    """The second IRC draw: same strata and caps, seed EN2_SEED, over the threads not in en-irc.{dev,test}
+    (ids compared in code; nothing of those files is shown)."""
+    rows = sample_en(EN2_SEED, EN2_MULTI, EN2_SINGLE, frozenset(_labelled_ids("en-irc.*.jsonl")))
+    return [{**r, "draw": n} for n, r in enumerate(rows)]
 
 
 def _reviews() -> dict[str, dict]:
@@ -147,7 +159,7 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-id", "sample-id2", "eval"])
+    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-id", "sample-id2", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
@@ -156,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-en":
         _write(OUT / "en-irc.sample.jsonl", sample_en())
         print(OUT / "en-irc.sample.jsonl")
+        return 0
+    if args.command == "sample-en2":
+        _write(OUT / "en-irc2.sample.jsonl", sample_en2())
+        print(OUT / "en-irc2.sample.jsonl")
         return 0
     if args.command == "sample-id":
         _write(OUT / "id-reviews.sample.jsonl", sample_id())

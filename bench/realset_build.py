@@ -4,6 +4,7 @@ in the seeded draw) into the frozen files of corpus/real. Run once, before any t
 A label line is `index|CODE: why; CODE: why|NEG NEG|WITHDRAWN`: positives with a one-line reason,
 extra negatives, and defaults withdrawn (codes the labeller could not judge on that ticket).
 Defaults (negatives for every ticket unless labelled otherwise): see DEFAULTS below.
+`python bench/realset_build.py en-irc2` builds only corpus/real/en-irc2.dev.jsonl (the second IRC draw).
 """
 
 from __future__ import annotations
@@ -72,5 +73,30 @@ def main() -> None:
         (REAL / f"id-reviews.{part}.labels").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sel), encoding="utf-8")
 
 
+# The second IRC draw (bench/realset.py sample-en2) labels only these rules; every ticket is dev.
+EN2_DEFAULTS_ALL = ["TL102"]
+EN2_DEFAULTS_AGENT = ["TL301"]
+
+
+def build_en2() -> None:
+    """corpus/real/en-irc2.dev.jsonl from bench/realset_labels/en-irc2.labels.txt (all of it dev)."""
+    en = [json.loads(x) for x in (OUT / "en-irc2.sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    lab = parse(LABELS / "en-irc2.labels.txt")
+    rows = []
+    for t in en:
+        i = t["draw"]
+        if i not in lab:
+            continue
+        has_agent = any(m["role"] == "agent" for m in t["messages"])
+        d = EN2_DEFAULTS_ALL + (EN2_DEFAULTS_AGENT if has_agent else [])
+        rows.append({"id": t["id"], "language": "en", "stratum": t["stratum"], "draw": i, **labels(*lab[i], d),
+                     "messages": t["messages"]})
+    (REAL / "en-irc2.dev.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                            encoding="utf-8")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["en-irc2"]:
+        build_en2()
+    else:
+        main()

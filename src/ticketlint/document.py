@@ -243,6 +243,17 @@ class Document:
     def _note_scans(self) -> dict[Hashable, NoteScan]:
         return {}
 
+    @lazy
+    def _technical_firsts(self) -> dict[str, dict[tuple[Role, str | None], int]]:
+        return {}
+
+    def first_technical(self, lang: str) -> dict[tuple[Role, str | None], int]:
+        """Per writer (role, author), the index of their first technical message in `lang` (one scan per language)."""
+        cache = self._technical_firsts
+        if lang not in cache:
+            cache[lang] = _failure.first_technical_by_writer(self, lang)
+        return cache[lang]
+
     def failure(self, msg: AnalysedMessage, extra: Phrases | None = None) -> Span | None:
         """The first technical-failure statement in a message's prose (its language, then the thread's), or None.
 

@@ -134,6 +134,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     if not prose.strip():
         return None
     text = join_reduplication(fold(prose))  # "mati mati" as "mati-mati": the packs write reduplication once ({{rep}})
+    text, where = squeeze_spaces(text)  # "can not  play": the packs write one space between words
     best: tuple[int, int] | None = None
     for lang in message_languages(msg, document):
         excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
@@ -144,7 +145,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                 continue
             if key == "contextual":
                 if technical is None:
-                    technical = is_technical(text, lang)
+                    technical = is_technical(text, lang) or _earlier_technical(msg, document, lang)
                 if not technical:
                     continue
             for m in pattern.finditer(text):
@@ -163,13 +164,57 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                     continue
                 best = (m.start(), m.end())
                 break
-    return Span(*best) if best is not None else None
+    if best is None:
+        return None
+    if where is not None:  # back to offsets in the message
+        return Span(where[best[0]], where[best[1] - 1] + 1)
+    return Span(*best)
+
+
+_SPACES = re.compile(r"(?<= ) +")
+
+
+def squeeze_spaces(text: str) -> tuple[str, list[int] | None]:
+    """`text` with runs of spaces written as one, and the offset in `text` of each character kept (None: unchanged).
+
+    Chat and hand-typed mail often put two spaces between words ("my totem can not  play RMVB"); the
+    packs write one. One scan: linear in the text.
+    """
+    if "  " not in text:
+        return text, None
+    kept: list[int] = []
+    parts: list[str] = []
+    pos = 0
+    for m in _SPACES.finditer(text):
+        parts.append(text[pos : m.start()])
+        kept.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    kept.extend(range(pos, len(text)))
+    return "".join(parts), kept
 
 
 def is_technical(text: str, lang: str) -> bool:
     """Whether folded `text` holds one of the language's `technical` words (an app, an account, a video...)."""
     pattern = _pack("technical", lang)
     return pattern is not None and pattern.search(text) is not None
+
+
+def _earlier_technical(msg: AnalysedMessage, document: Document, lang: str) -> bool:
+    """Whether an earlier message of the same writer is technical: in chat a report spreads over several lines
+    ("i tried to install kde plasma on ubuntu 14.04" ... "any ideas what went wrong?")."""
+    first = document.first_technical(lang).get((msg.role, msg.message.author))
+    return first is not None and first < msg.index
+
+
+def first_technical_by_writer(document: Document, lang: str) -> dict[tuple[Role, str | None], int]:
+    """Per writer (role, author), the index of their first message holding a `technical` word of `lang`."""
+    firsts: dict[tuple[Role, str | None], int] = {}
+    for m in document.messages:
+        key = (m.role, m.message.author)
+        if key not in firsts and is_technical(fold(m.prose), lang):
+            firsts[key] = m.index
+    return firsts
 
 
 def first_failure(
