@@ -171,7 +171,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     return Span(*best)
 
 
-_SPACES = re.compile(r"(?<= ) +")
+_SPACES = recache.compile(r"(?<= ) +")
 
 
 def squeeze_spaces(text: str) -> tuple[str, list[int] | None]:
