@@ -19,9 +19,10 @@ RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
 def _declare_everything() -> None:
-    """Import what declares schemas: the rules (registry) and every analysis module."""
+    """Import what declares schemas: the rules (registry), every analysis module, masking and the
+    suppression directives (TL001/TL002), so that this file passes alone as well as in the suite."""
     default_registry()
-    from ticketlint import analysis, masking  # noqa: F401  (masking declares its schema)
+    from ticketlint import analysis, masking, suppressions  # noqa: F401  (masking and suppressions declare theirs)
 
     for info in pkgutil.iter_modules(analysis.__path__):
         importlib.import_module(f"ticketlint.analysis.{info.name}")
