@@ -14,11 +14,9 @@ Data in `rules/<lang>/TL102.toml`:
   of the next sentence, and before it in the same sentence.
 - `exceptions`: a claim overlapping one of these is not one ("I haven't done
   anything yet", "didn't change anything else").
-- `stopped_claims`: claims about the system's history, not the customer's
-  conduct ("it suddenly stopped working", "it worked yesterday, now ..."),
-  flagged like `claims` unless the sentence before them, or the words right
-  after them, match `recurring`: "suddenly" then describes a recurring
-  symptom ("when I download music it suddenly force closes", "tiba-tiba
+- `sudden_claims`: "it suddenly stopped working", flagged like `claims`
+  unless the sentence before them, or the words right after them, match
+  `recurring`: "suddenly" then describes a recurring symptom ("when I download music it suddenly force closes", "tiba-tiba
   berhenti terus"), not when the problem began.
 - `conduct`: an account sanction (a ban, a block, a suspension, a lock); in a
   message naming one, "I did nothing" defends the customer's conduct and
@@ -50,11 +48,11 @@ _PACK = packs.PackSchema(
         "effect_after": packs.Key("patterns", "what, after an ambiguous claim, makes it the effect of a step", required=True),
         "changes": packs.Key("patterns", "statements of what did change, which excuse a claim", required=True),
         "exceptions": packs.Key("patterns", "phrases holding a claim that are not one ('anything else')", required=True),
-        "stopped_claims": packs.Key(
-            "patterns", "claims about the system's history ('it suddenly stopped working'), excused by `recurring`", required=True
+        "sudden_claims": packs.Key(
+            "patterns", "'it suddenly stopped working' claims, excused by `recurring`", required=True
         ),
         "recurring": packs.Key(
-            "patterns", "before a `stopped_claims` claim in its sentence, or right after it: a recurring symptom ('when', 'sometimes')", required=True
+            "patterns", "before a `sudden_claims` claim in its sentence, or right after it: a recurring symptom ('when', 'sometimes')", required=True
         ),
         "conduct": packs.Key(
             "patterns", "account sanctions (ban, block, suspension, lock): a message naming one defends conduct, no claim", required=True
@@ -168,10 +166,10 @@ class VagueNoChangeClaim(BaseRule[Options]):
         self, text: str, lang: str, extra_claims: Phrases | None, extra_changes: Phrases | None
     ) -> tuple[int, int] | None:
         claims = _pack(lang, "claims")
-        stopped = _pack(lang, "stopped_claims")
+        sudden = _pack(lang, "sudden_claims")
         effect = _pack(lang, "effect_claims")
         candidates: list[tuple[int, int, str]] = []
-        for pattern, kind in ((claims, "claim"), (extra_claims, "claim"), (stopped, "stopped"), (effect, "effect")):
+        for pattern, kind in ((claims, "claim"), (extra_claims, "claim"), (sudden, "sudden"), (effect, "effect")):
             if pattern is not None:
                 candidates += [(m.start(), m.end(), kind) for m in pattern.finditer(text) if m.end() > m.start()]
         if not candidates:
@@ -192,7 +190,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
             prev_start, s_start, s_end, n_end = _sentence_bounds(cuts, len(text), start, end)
             if kind == "effect" and self._is_effect(text, lang, prev_start, s_start, start, end, s_end):
                 continue
-            if kind == "stopped" and self._is_recurring(text, lang, s_start, start, end, s_end):
+            if kind == "sudden" and self._is_recurring(text, lang, s_start, start, end, s_end):
                 continue
             before, after = text[s_start:start], text[end:n_end]
             if any(p is not None and (p.search(after) or p.search(before)) for p in (changes, extra_changes)):
