@@ -14,6 +14,14 @@ Data in `rules/<lang>/TL102.toml`:
   of the next sentence, and before it in the same sentence.
 - `exceptions`: a claim overlapping one of these is not one ("I haven't done
   anything yet", "didn't change anything else").
+- `sudden_claims`: "it suddenly stopped working", flagged like `claims`
+  unless the sentence before them, or the words right after them, match
+  `recurring`: "suddenly" then describes a recurring symptom ("when I download music it suddenly force closes", "tiba-tiba
+  berhenti terus"), not when the problem began.
+- `conduct`: an account sanction (a ban, a block, a suspension, a lock); in a
+  message naming one, "I did nothing" defends the customer's conduct and
+  "suddenly" describes the sanction, neither a claim about what changed on
+  the system, so the message holds no claim in that language.
 """
 
 from __future__ import annotations
@@ -40,6 +48,15 @@ _PACK = packs.PackSchema(
         "effect_after": packs.Key("patterns", "what, after an ambiguous claim, makes it the effect of a step", required=True),
         "changes": packs.Key("patterns", "statements of what did change, which excuse a claim", required=True),
         "exceptions": packs.Key("patterns", "phrases holding a claim that are not one ('anything else')", required=True),
+        "sudden_claims": packs.Key(
+            "patterns", "'it suddenly stopped working' claims, excused by `recurring`", required=True
+        ),
+        "recurring": packs.Key(
+            "patterns", "before a `sudden_claims` claim in its sentence, or right after it: a recurring symptom ('when', 'sometimes')", required=True
+        ),
+        "conduct": packs.Key(
+            "patterns", "account sanctions (ban, block, suspension, lock): a message naming one defends conduct, no claim", required=True
+        ),
     }
 )
 
@@ -149,31 +166,49 @@ class VagueNoChangeClaim(BaseRule[Options]):
         self, text: str, lang: str, extra_claims: Phrases | None, extra_changes: Phrases | None
     ) -> tuple[int, int] | None:
         claims = _pack(lang, "claims")
+        sudden = _pack(lang, "sudden_claims")
         effect = _pack(lang, "effect_claims")
-        candidates: list[tuple[int, int, bool]] = []
-        for pattern, ambiguous in ((claims, False), (extra_claims, False), (effect, True)):
+        candidates: list[tuple[int, int, str]] = []
+        for pattern, kind in ((claims, "claim"), (extra_claims, "claim"), (sudden, "sudden"), (effect, "effect")):
             if pattern is not None:
-                candidates += [(m.start(), m.end(), ambiguous) for m in pattern.finditer(text) if m.end() > m.start()]
+                candidates += [(m.start(), m.end(), kind) for m in pattern.finditer(text) if m.end() > m.start()]
         if not candidates:
             return None
+        conduct = _pack(lang, "conduct")
+        if conduct is not None and conduct.search(text):
+            return None  # a defence against a ban or a block, not a claim about the system
         exceptions = _pack(lang, "exceptions")
         excluded = [(m.start(), m.end()) for m in exceptions.finditer(text)] if exceptions is not None else []
         excluded_starts = [s for s, _ in excluded]
         changes = _pack(lang, "changes")
         cuts: list[int] | None = None
-        for start, end, ambiguous in sorted(candidates):
+        for start, end, kind in sorted(candidates):
             if _overlaps(excluded, excluded_starts, start, end):
                 continue
             if cuts is None:
                 cuts = _sentence_cuts(text)
             prev_start, s_start, s_end, n_end = _sentence_bounds(cuts, len(text), start, end)
-            if ambiguous and self._is_effect(text, lang, prev_start, s_start, start, end, s_end):
+            if kind == "effect" and self._is_effect(text, lang, prev_start, s_start, start, end, s_end):
+                continue
+            if kind == "sudden" and self._is_recurring(text, lang, s_start, start, end, s_end):
                 continue
             before, after = text[s_start:start], text[end:n_end]
             if any(p is not None and (p.search(after) or p.search(before)) for p in (changes, extra_changes)):
                 continue
             return start, end
         return None
+
+    @staticmethod
+    def _is_recurring(text: str, lang: str, s_start: int, start: int, end: int, s_end: int) -> bool:
+        """Whether a "suddenly" claim describes a recurring symptom ("when I open it, it suddenly closes")."""
+        recurring = _pack(lang, "recurring")
+        if recurring is None:
+            return False
+        if recurring.search(text, s_start, start):
+            return True
+        skip = _SKIP.match(text, end)  # always matches (possibly empty)
+        pos = skip.end() if skip is not None else end
+        return pos < s_end and recurring.match(text, pos, s_end) is not None
 
     @staticmethod
     def _is_effect(text: str, lang: str, prev_start: int, s_start: int, start: int, end: int, s_end: int) -> bool:
