@@ -142,6 +142,49 @@ def _umask() -> int:
     return mask
 
 
+def test_output_through_a_link_replaces_the_file_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "reports" / "latest.csv"
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "report.csv"
+    link.symlink_to(real)
+    result = run("--format", "csv", "-o", str(link), tmp=tmp_path)
+    assert result.exit_code == 1
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text(encoding="utf-8").startswith(",".join(COLUMNS[:2]))
+    assert sorted(p.name for p in real.parent.iterdir()) == ["latest.csv"]  # no temp file left
+
+
+def test_output_to_a_fifo_is_written_in_place(tmp_path: Path) -> None:
+    """`-o` a FIFO (or /dev/null, a terminal): written as `>` would; a rename would put a file in its place
+    (as root, `-o /dev/null` replaced the machine's /dev/null with a regular file)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("--format", "jsonl", "-o", str(fifo), tmp=tmp_path)
+    reader.join(timeout=30)
+    assert result.exit_code == 1, result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the FIFO
+    assert got and b'"summary"' in got[0]  # the whole report reached the reader
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.jsonl", "pipe"]
+
+
+def test_atomic_target_of_devices_links_and_files(tmp_path: Path) -> None:
+    from ticketlint.output import target
+
+    if os.path.exists(os.devnull) and not os.path.isfile(os.devnull):
+        assert target(os.devnull) == (Path(os.devnull).resolve(), False)
+    assert target(tmp_path / "new.json") == ((tmp_path / "new.json").resolve(), True)
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    assert target(tmp_path / "b.json") == ((tmp_path / "a.json").resolve(), True)
+
+
 def test_unwritable_output_is_one_line_exit_2(tmp_path: Path) -> None:
     result = run("-o", str(tmp_path / "missing" / "r.csv"), "--format", "csv", tmp=tmp_path)
     assert result.exit_code == 2

@@ -155,16 +155,22 @@ class Writer:
 
     def write(self) -> None:
         """Write the file atomically (a reader never sees half of it); BaselineError when it cannot be written."""
-        folder = os.path.dirname(os.path.abspath(self.path))
+        from .output import target
+
+        real, atomic = target(self.path)  # a link is followed; /dev/null or a FIFO is written in place
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".baseline-", dir=folder)
+            if not atomic:
+                with open(real, "w", encoding="ascii", newline="\n") as fh:
+                    fh.write(self.render())
+                return
+            fd, tmp = tempfile.mkstemp(prefix=".baseline-", dir=real.parent)
             try:
                 with os.fdopen(fd, "w", encoding="ascii", newline="\n") as fh:
                     fh.write(self.render())
                 umask = os.umask(0)
                 os.umask(umask)
                 os.chmod(tmp, 0o666 & ~umask)  # as any file the user writes, not mkstemp's 0600
-                os.replace(tmp, self.path)
+                os.replace(tmp, real)
             except BaseException:
                 os.unlink(tmp)
                 raise
