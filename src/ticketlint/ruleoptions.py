@@ -121,8 +121,8 @@ class NoOptions(RuleOptions):
 _KINDS: dict[Any, type] = {bool: bool, int: int, float: float, str: str}
 
 
-def _spec(cls: type, f: dataclasses.Field[Any], hints: dict[str, Any] | None = None) -> OptionSpec:
-    hints = typing.get_type_hints(cls) if hints is None else hints
+def _spec(cls: type, f: dataclasses.Field[Any], hints: dict[str, Any]) -> OptionSpec:
+    """The option `f` of `cls`, its type read from `hints` (the class's `typing.get_type_hints`, read once)."""
     kind, items = _kind(hints[f.name], f"{cls.__qualname__}.{f.name}")
     default = f.default if f.default is not dataclasses.MISSING else typing.cast(Any, f.default_factory)()
     if isinstance(default, tuple):

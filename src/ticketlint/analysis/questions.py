@@ -296,7 +296,9 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
     for key in steps:
         pat = vocabulary.phrases(key)
-        m = pat.match(start) if pat is not None and key == "imperatives" else pat.search(folded) if pat is not None else None
+        if pat is None:
+            continue
+        m = pat.match(start) if key == "imperatives" else pat.search(folded)  # an instruction opens the reply
         if m is not None and not (key == "refusals" and _denies_plan(m.group(), lang)):
             # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
             # posible": a request refused, TL304's (a bare "No es posible." stays a bare answer). A denied plan
