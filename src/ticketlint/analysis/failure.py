@@ -136,6 +136,8 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     text = join_reduplication(fold(prose))  # "mati mati" as "mati-mati": the packs write reduplication once ({{rep}})
     text, where = squeeze_spaces(text)  # "can not  play": the packs write one space between words
     best: tuple[int, int] | None = None
+    headings: list[tuple[int, int]] | None = None  # scanned once, when a failure phrase matches
+    heading_starts: list[int] = []
     for lang in message_languages(msg, document):
         excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
         excluded_starts: list[int] = []
@@ -162,6 +164,12 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                 i = bisect.bisect_right(excluded_starts, m.start())
                 if i and m.end() <= excluded[i - 1][1]:
                     continue
+                if headings is None:
+                    headings = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
+                    heading_starts = [h for h, _ in headings]
+                j = bisect.bisect_right(heading_starts, m.start())
+                if j and m.end() <= headings[j - 1][1]:
+                    continue  # an issue form's section heading ("### Descripción del error") names a field, it reports nothing
                 best = (m.start(), m.end())
                 break
     if best is None:
@@ -172,6 +180,10 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
 
 
 _SPACES = recache.compile(r"(?<= ) +")
+# A Markdown section heading of level 2 or more on its own line: issue forms name their fields with them
+# ("### Descripcion del error", "### Paso a paso para reproducir el error", "## Expected behavior"). The title
+# of a ticket is its first line without "#", so a heading never holds the report itself (issue 13, es-complaints).
+_HEADING = recache.compile(r"(?m)^[ \t]{0,3}#{2,6}[ \t][^\n]*")
 
 
 def squeeze_spaces(text: str) -> tuple[str, list[int] | None]:

@@ -8,10 +8,11 @@ lists of every language are merged (product names are language-free).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import packs
+from ... import packs, recache
 from ...analysis.failure import first_failure, quote_phrase, user_phrases
 from ...document import Document
 from ...model import Hit, Role, RuleMeta, Severity
@@ -19,6 +20,13 @@ from ...patterns import Phrases
 from ...ruleoptions import RuleOptions, option
 from ...textutil import fold
 from ..base import BaseRule, RuleContext
+
+# An issue template's example left in place names nothing: "- Device: [e.g. Pixel 9]", "[ej. Windows 10]",
+# "[de ex. Chrome]", "[mis. Android 12]" (issue 13, es-complaints: the customer kept the template's examples).
+_PLACEHOLDER = recache.compile(
+    r"\[ ?(?:e\.g\.?|eg\.|ex\.|ej\.|p\. ?ej\.|por ejemplo|de ex\.|de exemplu|mis\.|misalnya|contoh:?|example:?)[^\]\n]{0,80}\]",
+    re.IGNORECASE,
+)
 
 # Agent replies are not read: "Are you on Windows or Mac?" asks for the environment, it does not name it.
 _WRITERS = frozenset({Role.CUSTOMER, Role.NOTE})
@@ -41,6 +49,7 @@ def names_environment(document: Document, extra: Phrases | None) -> bool:
     pattern = packs.phrases("TL104", "environment", None, fold=True)
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
     for text in map(fold, filter(None, texts)):
+        text = _PLACEHOLDER.sub(" ", text)
         if pattern is not None and pattern.search(text):
             return True
         if extra is not None and extra.search(text):
