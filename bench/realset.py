@@ -2,6 +2,7 @@
 
     python bench/realset.py sample-en   # the seeded IRC draw (unlabelled) -> bench/out/realset/en-irc.sample.jsonl
     python bench/realset.py sample-en2  # the second IRC draw (none of the first) -> .../en-irc2.sample.jsonl
+    python bench/realset.py sample-en3  # the third IRC draw (none of en-irc*), mostly one-line reports -> .../en-irc3.sample.jsonl
     python bench/realset.py sample-id   # the seeded review draw -> bench/out/realset/id-reviews.sample.jsonl
     python bench/realset.py sample-id2  # the second draw (ids not labelled in the first) -> .../id-reviews2.sample.jsonl
     python bench/realset.py eval        # ticketlint eval on every part (en, id, es/ro if present)
@@ -44,6 +45,9 @@ ID2_SEED = "13:id-reviews2"
 EN2_SEED = "13:irc2"  # second IRC draw (corpus/real/en-irc2.dev.jsonl): none of the threads of en-irc.{dev,test}
 EN2_MULTI = 150  # same strata and caps as the first draw; more multi threads (where customers report things)
 EN2_SINGLE = 50
+EN3_SEED = "13:irc3"  # third IRC draw (corpus/real/en-irc3.dev.jsonl): none of the threads of en-irc, en-irc2
+EN3_MULTI = 80  # weighted to what customers write on the held-out set (short one-message reports):
+EN3_SINGLE = 120  # 120 one-message tickets, 80 short threads; same filters as the first draw
 TEST_SHARE = 0.4  # per language: a seeded draw puts 40% of the labelled tickets in `test`
 
 
@@ -74,6 +78,15 @@ def sample_en2() -> list[dict]:
     """The second IRC draw: same strata and caps, seed EN2_SEED, over the threads not in en-irc.{dev,test}
     (ids compared in code; nothing of those files is shown)."""
     rows = sample_en(EN2_SEED, EN2_MULTI, EN2_SINGLE, frozenset(_labelled_ids("en-irc.*.jsonl")))
+    return [{**r, "draw": n} for n, r in enumerate(rows)]
+
+
+def sample_en3() -> list[dict]:
+    """The third IRC draw: same filters as sample_en, seed EN3_SEED, 80 multi + 120 single, over the threads
+    not in en-irc.{dev,test}.jsonl or en-irc2.dev.jsonl (ids compared in code; nothing else of those files is
+    read or shown). The patterns are explicit so that en-irc3's own file never excludes its own draw."""
+    taken = _labelled_ids("en-irc.*.jsonl") | _labelled_ids("en-irc2.*.jsonl")
+    rows = sample_en(EN3_SEED, EN3_MULTI, EN3_SINGLE, frozenset(taken))
     return [{**r, "draw": n} for n, r in enumerate(rows)]
 
 
@@ -159,7 +172,7 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-id", "sample-id2", "eval"])
+    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-id", "sample-id2", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
@@ -172,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-en2":
         _write(OUT / "en-irc2.sample.jsonl", sample_en2())
         print(OUT / "en-irc2.sample.jsonl")
+        return 0
+    if args.command == "sample-en3":
+        _write(OUT / "en-irc3.sample.jsonl", sample_en3())
+        print(OUT / "en-irc3.sample.jsonl")
         return 0
     if args.command == "sample-id":
         _write(OUT / "id-reviews.sample.jsonl", sample_id())

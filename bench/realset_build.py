@@ -4,7 +4,8 @@ in the seeded draw) into the frozen files of corpus/real. Run once, before any t
 A label line is `index|CODE: why; CODE: why|NEG NEG|WITHDRAWN`: positives with a one-line reason,
 extra negatives, and defaults withdrawn (codes the labeller could not judge on that ticket).
 Defaults (negatives for every ticket unless labelled otherwise): see DEFAULTS below.
-`python bench/realset_build.py en-irc2` builds only corpus/real/en-irc2.dev.jsonl (the second IRC draw).
+`python bench/realset_build.py en-irc2` builds only corpus/real/en-irc2.dev.jsonl (the second IRC draw);
+`... en-irc3` only corpus/real/en-irc3.dev.jsonl (the third).
 """
 
 from __future__ import annotations
@@ -95,8 +96,28 @@ def build_en2() -> None:
                                             encoding="utf-8")
 
 
+def build_en3() -> None:
+    """corpus/real/en-irc3.dev.jsonl from bench/realset_labels/en-irc3.labels.txt (all of it dev; the first
+    draw's defaults: DEFAULTS_ALL, and DEFAULTS_AGENT where the thread has an agent message)."""
+    en = [json.loads(x) for x in (OUT / "en-irc3.sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    lab = parse(LABELS / "en-irc3.labels.txt")
+    rows = []
+    for t in en:
+        i = t["draw"]
+        if i not in lab:
+            continue
+        has_agent = any(m["role"] == "agent" for m in t["messages"])
+        d = DEFAULTS_ALL + (DEFAULTS_AGENT if has_agent else [])
+        rows.append({"id": t["id"], "language": "en", "stratum": t["stratum"], "draw": i, **labels(*lab[i], d),
+                     "messages": t["messages"]})
+    (REAL / "en-irc3.dev.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                            encoding="utf-8")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["en-irc2"]:
         build_en2()
+    elif sys.argv[1:] == ["en-irc3"]:
+        build_en3()
     else:
         main()
