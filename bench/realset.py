@@ -5,6 +5,7 @@
     python bench/realset.py sample-en3  # the third IRC draw (none of en-irc*), mostly one-line reports -> .../en-irc3.sample.jsonl
     python bench/realset.py sample-id   # the seeded review draw -> bench/out/realset/id-reviews.sample.jsonl
     python bench/realset.py sample-id2  # the second draw (ids not labelled in the first) -> .../id-reviews2.sample.jsonl
+    python bench/realset.py sample-id3  # the third draw (ids in neither earlier draw) -> .../id-reviews3.sample.jsonl
     python bench/realset.py eval        # ticketlint eval on every part (en, id, es/ro if present)
     python bench/realset.py eval --format markdown --part test
 
@@ -42,6 +43,8 @@ EN_SINGLE = 90  # one-message tickets of at least 6 words and 25 characters
 ID_N = 300
 ID2_N = 200  # second Indonesian draw (corpus/real/id-reviews2.dev.labels): none of the ids labelled in the first
 ID2_SEED = "13:id-reviews2"
+ID3_N = 200  # third Indonesian draw (corpus/real/id-reviews3.dev.labels): none of the ids of id-reviews{,2}.*
+ID3_SEED = "13:id-reviews3"
 EN2_SEED = "13:irc2"  # second IRC draw (corpus/real/en-irc2.dev.jsonl): none of the threads of en-irc.{dev,test}
 EN2_MULTI = 150  # same strata and caps as the first draw; more multi threads (where customers report things)
 EN2_SINGLE = 50
@@ -121,6 +124,18 @@ def sample_id2() -> list[dict]:
     return [{"id": i, "draw": n, "text": reviews[i]["text"]} for n, i in enumerate(picked)]
 
 
+def sample_id3() -> list[dict]:
+    """The third review draw: ID3_N ids over the sorted ids labelled in no earlier draw.
+
+    The earlier draws are named (id-reviews.*, id-reviews2.*), not globbed as id-reviews*: once
+    id-reviews3.dev.labels exists a glob would take its own ids out and change the draw."""
+    reviews = _reviews()
+    taken = _labelled_ids("id-reviews.*.labels") | _labelled_ids("id-reviews2.*.labels")
+    ids = sorted(set(reviews) - taken)
+    picked = random.Random(ID3_SEED).sample(ids, ID3_N)
+    return [{"id": i, "draw": n, "text": reviews[i]["text"]} for n, i in enumerate(picked)]
+
+
 def split(ids: list[str], salt: str) -> set[str]:
     """The ids that go to `test`: a seeded draw of TEST_SHARE of them (sorted first, so order does not matter)."""
     ids = sorted(ids)
@@ -172,7 +187,7 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-id", "sample-id2", "eval"])
+    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-id", "sample-id2", "sample-id3", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
@@ -197,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-id2":
         _write(OUT / "id-reviews2.sample.jsonl", sample_id2())
         print(OUT / "id-reviews2.sample.jsonl")
+        return 0
+    if args.command == "sample-id3":
+        _write(OUT / "id-reviews3.sample.jsonl", sample_id3())
+        print(OUT / "id-reviews3.sample.jsonl")
         return 0
     rc = 0
     wanted = [w for w in args.only.split(",") if w]
