@@ -28,7 +28,7 @@ from .. import packs, recache
 from ..model import LANGUAGES
 from ..patterns import Phrases
 from . import vocabulary
-from .text import ADDRESSEE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, fold, sentences
+from .text import ADDRESSEE, COMMAND_LINE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, fold, sentences
 
 if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
     from ..document import AnalysedMessage
@@ -51,6 +51,8 @@ SCHEMA = packs.PackSchema(
             "words", "words a reply may add when it restates a yes/no answer: negation, tense and aspect, plans, possibility"),
         "plan_words": packs.Key(
             "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
+        "place_questions": packs.Key("patterns", "question words asking where ('where', 'dónde', 'unde', 'di mana')"),
+        "place_answers": packs.Key("patterns", "a reply sentence opening with one of these names a place ('in', 'en', 'în', 'di'): it answers a 'where?'"),
     },
     examples=False,
 )
@@ -374,6 +376,76 @@ def opens_with_yes_no(run: Sequence[AnalysedMessage]) -> bool:
                 continue
             for _ in range(3):
                 if yes_no.match(text):
+                    return True
+                lead = ADDRESSEE.match(text)
+                if lead is None:
+                    break
+                text = text[lead.end() :]
+    return False
+
+
+def gives_step(run: Sequence[AnalysedMessage]) -> bool:
+    """Whether one of the first sentences of a reply opens with an instruction (vocabulary `imperatives`:
+    "coba install bash dulu", "install ulang", "Pastikan ...", "Try ...") or a command line to run
+    ("pkg install jq"), past a greeting line or an
+    addressee. A step answers a lone "why?" / "how?" / "what now?" in other words ("Knpa di bang??" -
+    "coba install bash dulu"; "tidak keluar qr code gimana solusinya?" - "install ulang")."""
+    verbs = vocabulary.phrases("imperatives")
+    if verbs is None:
+        return False
+    greet = greetings()
+    for a in run:
+        for s, e in sentences(a.prose)[:5]:
+            text = fold(a.prose[s:e]).lstrip(" \t-*>")
+            if greet is not None and greet.match(text) and len(text.split()) <= 4 and text.rstrip().endswith((",", "!", ":")):
+                continue
+            for _ in range(3):
+                if verbs.match(text) or COMMAND_LINE.match(text):
+                    return True
+                lead = ADDRESSEE.match(text)
+                if lead is None:
+                    break
+                text = text[lead.end() :]
+    return False
+
+
+def echoes_polar(run: Sequence[AnalysedMessage], question: Question, lang: str) -> bool:
+    """Whether the reply opens by saying back the aspect or negation word of a yes/no question, the way
+    Indonesian answers one ("apakah projeknya masih berjalan?" - "Masih di-maintain kok", "sudah bisa?" -
+    "Sudah, ..."): a `restatement_words` word that the question holds, first word of a reply sentence."""
+    if not question.yes_no:
+        return False
+    polar = restatement_words(lang)
+    asked = set(_POLAR_WORD.findall(fold(question.text)))
+    said = polar & asked
+    if not said:
+        return False
+    for a in run:
+        for s, e in sentences(a.prose)[:3]:
+            first = _POLAR_WORD.search(fold(a.prose[s:e]))
+            if first is not None and first.group() in said:
+                return True
+    return False
+
+
+_POLAR_WORD = recache.compile(r"[a-z]+")
+
+
+def answers_place(run: Sequence[AnalysedMessage], question: Question, lang: str) -> bool:
+    """Whether a "where?" question (`place_questions`) is answered by a reply sentence opening with a
+    place (`place_answers`): "apikey ambil dimana bang?" - "Di web apinya gan", "Where is the export?" -
+    "Under Settings > Data"."""
+    asks = _phrases("place_questions", lang)
+    if asks is None or asks.search(fold(question.text)) is None:
+        return False
+    for a in run:
+        places = _phrases("place_answers", a.language) or _phrases("place_answers", lang)
+        if places is None:
+            continue
+        for s, e in sentences(a.prose)[:3]:
+            text = fold(a.prose[s:e]).lstrip(" \t-*>")
+            for _ in range(3):
+                if places.match(text):
                     return True
                 lead = ADDRESSEE.match(text)
                 if lead is None:

@@ -76,6 +76,16 @@ STEP_ITEM = recache.compile(
     re.IGNORECASE,
 )
 
+# A command line to run (TL303 reads it as a next step, TL302 as a step answering "why?"), in any
+# language: a first word followed right away by an option or a path ("cd ~/google-earth; sh uninstall",
+# "lshw -C network", "nmap -sP 192.168.0.0/24").
+# A shell prompt before it ("$ cd Neko-SPM", "$pkg install libwebp") or a package manager's or version control's
+# subcommand ("pkg install jq", "composer update", "git pull") is one too.
+COMMAND_LINE = recache.compile(
+    r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])|\$[ \t]*+[a-z]"
+    r"|(?:sudo[ \t]++)?(?:pkg|apt|apt-get|npm|npx|pip|pip3|yarn|pnpm|composer|git|docker|brew|snap|opkg|yum|dnf|pacman|gem|cargo)[ \t]++"
+    r"(?:install|i|add|update|upgrade|pull|clone|start|run|remove|uninstall|init|build|checkout|fetch|require|dump-autoload)\b"
+)
 # "dana: yes", "Hi Dana, no": the name or addressee before the first word that matters.
 ADDRESSEE = recache.compile(r"^(?:[\w|.\-]+\s+){0,2}[\w|.\-]+\s*[:,]\s+")
 

@@ -197,6 +197,11 @@ class UnansweredQuestion(BaseRule[Options]):
                     return None  # the answer is behind a link ("bisa dilihat disini: http://..."), in other words
                 if sum(len(_WORDS.findall(a.prose)) for a in run) >= LONG_ANSWER_WORDS:
                     return None  # an explanation ("Site down?" - "the website recently changed hosting providers ...")
+                if qa.gives_step(run) or qa.echoes_polar(run, q, lang) or qa.answers_place(run, q, lang):
+                    # a step answers "why?" / "how?" in other words ("Knpa di bang??" - "coba install bash dulu"), saying
+                    # back the question's aspect word answers a yes/no one ("masih berjalan?" - "Masih di-maintain kok"),
+                    # and a place answers "where?" ("apikey ambil dimana bang?" - "Di web apinya gan")
+                    return None
                 if not q.keys & reply_keys:
                     unanswered.append(q)
             elif hits < min(2, max(1, math.ceil(len(distinct) / 2))) and not (q.context & reply_keys):

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from ... import packs, recache
 from ...analysis import replies, vocabulary
-from ...analysis.text import ADDRESSEE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, blank, fold, sentences
+from ...analysis.text import ADDRESSEE, COMMAND_LINE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, blank, fold, sentences
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
@@ -89,10 +89,14 @@ def _questions(langs: tuple[str, ...]) -> Phrases | None:
 _QUESTION = recache.compile(r"(?<!\()\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
 _LEAD = recache.compile(
-    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|apoi|mai intai|acum|si|deci|asa ca)\W+)+"
+    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|pero|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|tapi|tetapi|terus|trus|atau|apoi|mai intai|acum|si|dar|sau|deci|asa ca)\W+)+"
 )
-# Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma.
-_CLAUSE = recache.compile(r"[,;:]\s+|\s[-–—]\s+|\s+(?:then|luego|lalu|kemudian|apoi)\s+")
+# Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma, or a
+# conjunction without one: "then", and "but" / "or" before a second order ("jgn di set jadi 0 tapi matikan",
+# "no lo borre pero desactívelo", "nu-l ștergeți, dar dezactivați-l"). Not English "but" / "or": the English
+# bare-verb shape would read "(sorry) but Wynncraft enforces ...", "or switch providers (which I don't have
+# time to do)" as orders.
+_CLAUSE = recache.compile(r"[,;:]\s+|\s[-–—]\s+|\s+(?:then|luego|pero|lalu|kemudian|tapi|tetapi|terus|trus|atau|apoi|dar|sau)\s+")
 _LINK = recache.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
 # A link to the project's own record of a change or a ticket (a pull or merge request, a commit, an
 # issue: "Sudah diperbaiki melalui PR https://.../pull/891", "Duplicate of https://.../issues/8850") tells
@@ -109,9 +113,6 @@ _BOT_COMMAND = recache.compile(r"(?:^|(?<=\s))![a-z][\w-]{1,30}+(?![\w!])", re.I
 CONTINUATION_WORDS = 4
 # A message of fewer words than this is too short for its detected language to be trusted.
 SHORT_LINE_WORDS = 6
-# A command line to run, in any language: a first word followed right away by an option or a path
-# ("cd ~/google-earth; sh uninstall", "lshw -C network", "nmap -sP 192.168.0.0/24").
-_COMMAND_LINE = recache.compile(r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])")
 # A signature line: one to three capitalised words, perhaps an initial ("Kim", "Ana M.", "Support Team"); not a
 # sentence ending in "." ("Yes.").
 _SIGNATURE = recache.compile(r"(?:[A-ZÁÉÍÓÚÑĂÂÎȘȚ][\w'-]{0,30}+[ \t]*+){1,3}(?:[A-Z]\.)?")
@@ -255,7 +256,7 @@ class NoNextStep(BaseRule[Options]):
                 if item_end is not None and item_end > s:
                     head = folded[item_end:e]
                     head_exact = lowered[item_end:e]
-                if any(self._imperative(part, imperative, shapes) or self._asks(part, questions) or _COMMAND_LINE.match(part.strip())
+                if any(self._imperative(part, imperative, shapes) or self._asks(part, questions) or COMMAND_LINE.match(part.strip())
                        for part in _CLAUSE.split(head)):
                     return _PASS
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
