@@ -41,9 +41,12 @@ def test_the_search_reads_only_the_end_of_the_body() -> None:
     capitals costs the same at 10x the size (linear at worst, here constant for the search)."""
     def timed(n: int) -> float:
         body = "^A -B *C " * n
-        t = time.perf_counter()
-        for _ in range(20):
-            mask(body)
-        return time.perf_counter() - t
+        best = float("inf")
+        for _ in range(5):  # the fastest of five: on a loaded machine, noise only ever adds time
+            t = time.perf_counter()
+            for _ in range(4):
+                mask(body)
+            best = min(best, time.perf_counter() - t)
+        return best
     small, large = timed(2_000), timed(20_000)
     assert large < small * 25  # masking itself is linear; the initials add nothing quadratic
