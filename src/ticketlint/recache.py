@@ -106,21 +106,22 @@ def _load() -> dict[Any, Any]:
     return _entries
 
 
-def _translate(pattern: str, flags: int) -> Entry:
-    """What `re._compiler.compile` hands to `_sre.compile` (its own code, step for step)."""
+def _translate(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
+    """What `re._compiler.compile` hands to `_sre.compile` (its own code, step for step): the entry,
+    with the opcodes as a list. Raises re.error for a bad pattern, as `re.compile` does."""
     p = _parser.parse(pattern, flags)
     code = _compiler._code(p, flags)
     groupindex = dict(p.state.groupdict)
     indexgroup: list[str | None] = [None] * p.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
-    return (int(flags | p.state.flags), array.array("I", code).tobytes(), int(p.state.groups - 1), groupindex, tuple(indexgroup))
+    return (int(flags | p.state.flags), code, int(p.state.groups - 1), groupindex, tuple(indexgroup))
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re.compile's name, on purpose)
     """`re.compile(pattern, flags)`, from the cache when this Python compiled it before."""
     global _dirty
-    if not _IMPL or cache_file() is None:
+    if not _IMPL or cache_file() is None or not isinstance(pattern, str) or flags & re.DEBUG:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
     with _lock:
@@ -136,11 +137,17 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re
             return compiled
         except (RuntimeError, TypeError, ValueError, IndexError, OverflowError):
             pass  # an entry the engine refuses: compile afresh, replace it
-    compiled = re.compile(pattern, flags)  # raises re.error as usual for a bad pattern
+    # Parsed and translated once, by `re`'s own steps, and handed to `_sre.compile` as `re.compile`
+    # would: compiling with `re.compile` and translating again for the cache parsed every pattern
+    # twice, a third of a first run.
     try:
-        entry = _translate(pattern, flags)
+        made = _translate(pattern, int(flags))
+        compiled = _sre.compile(pattern, made[0], made[1], made[2], made[3], made[4])
+    except re.error:
+        raise
     except Exception:  # noqa: BLE001  (an internal of `re` that changed: no caching, same result)
-        return compiled
+        return re.compile(pattern, flags)
+    entry = (made[0], array.array("I", made[1]).tobytes(), made[2], made[3], made[4])
     with _lock:
         entries[key] = entry
         _used.add(key)
