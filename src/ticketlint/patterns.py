@@ -26,11 +26,12 @@ or escapes naming a cased letter keep plain IGNORECASE.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from re import _constants as _c  # type: ignore[attr-defined]  # re's own parser (Python >= 3.11)
-from re import _parser  # type: ignore[attr-defined]
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any, TypeAlias
 
 from . import recache
@@ -193,6 +194,14 @@ def _prefilter(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = 
             return None
     kept = tuple(sorted(x for x in found if not any(y != x and y in x for y in found)))
     return kept if len(kept) <= _MAX_LITERALS else None
+
+
+def _parse_trees(parts: Sequence[str], flags: int) -> list[Any] | None:
+    """Each part parsed by `re`'s own parser (its `SubPattern`), or None when one does not parse."""
+    try:
+        return [_parser.parse(p, flags) for p in parts]
+    except (re.error, TypeError, ValueError):
+        return None
 
 
 def _parse_all(parts: Sequence[str], flags: int) -> list[Any] | None:
@@ -595,6 +604,128 @@ def _from_plan(plan: Plan, flags: int) -> Phrases:
 
 
 
+def _body(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None, word_bounded: bool) -> str:
+    """The merged alternation of `parts` (grouped by first character when that helps), word-bounded or not."""
+    body = _dispatched(parts, flags, parsed) or "|".join(f"(?:{p})" for p in parts)
+    return rf"(?<![\w])(?:{body})(?![\w])" if word_bounded else body
+
+
+# A part's place in a skeleton: a character of the Supplementary Private Use Area-A (never in a pack)
+# numbering the part, then a closing one, so that `re` keeps a list of holes an alternation (one
+# character each would be a class).
+_HOLE = 0xF0000
+_HOLE_CLOSE = 0xFFFFD
+_HOLE_LIMIT = _HOLE_CLOSE - _HOLE
+_HOLE_CHARS = re.compile("[\U000F0000-\U000FFFFD]")
+
+
+def _holes(parts: Sequence[str]) -> list[str] | None:
+    """A hole per part (`_HOLE`), or None when there are too many or a part holds such a character."""
+    if len(parts) > _HOLE_LIMIT or any(_HOLE_CHARS.search(p) for p in parts):
+        return None
+    return [chr(_HOLE + i) + chr(_HOLE_CLOSE) for i in range(len(parts))]
+
+
+def _fill(skeleton: str, parts: Sequence[str]) -> str:
+    """The skeleton with each hole replaced by its part."""
+    table: dict[int, str] = {_HOLE + i: p for i, p in enumerate(parts)}
+    table[_HOLE_CLOSE] = ""
+    return skeleton.translate(table)
+
+
+def _assembled(skeleton: str, parts: Sequence[str], trees: Sequence[Any], lowered: str, flags: int) -> recache.Translated | None:
+    """What `recache._translate(lowered, flags)` gives, without parsing `lowered` (`recache.compile`'s `translate`).
+
+    `lowered` is the lower-cased merge of `parts`; `trees` the parts parsed (`_parse_trees`). Only the
+    skeleton (the merge with a hole for each part, a fraction of its length) is parsed; each hole then
+    takes its part's items, and every alternation holding holes is formed again the way `re`'s parser
+    forms it (`_alternation`), so the opcodes are those of parsing `lowered` (a test compares them over
+    every pack list). Parsing was most of a first run: each merged list parsed its phrases, then the
+    merge, two to twelve times as long (a phrase is copied into the group of each first character it
+    can have). None, so that `lowered` is parsed after all, when a part has groups or global flags
+    (their numbering and scope depend on the whole pattern) or is not lowered on its own as in the merge.
+    """
+    low_skeleton = lower_pattern(skeleton)
+    low_parts = [lower_pattern(p) for p in parts]
+    if low_skeleton is None or any(lp is None for lp in low_parts):
+        return None
+    if _fill(low_skeleton, low_parts) != lowered:  # type: ignore[arg-type]  (no None left)
+        return None
+    plain = flags & ~(re.IGNORECASE | re.UNICODE)
+    items: list[list[Any]] = []
+    for part, lp, tree in zip(parts, low_parts, trees):
+        if lp != part:
+            tree = _parser.parse(lp, flags)
+        state = tree.state
+        if state.groups != 1 or state.grouprefpos or state.flags & ~(re.IGNORECASE | re.UNICODE) != plain:
+            return None
+        items.append(tree.data)
+    top = _parser.parse(low_skeleton, flags)
+    if top.state.groups != 1:
+        return None
+    filled = [0]
+    top.data[:] = _filled(top.data, items, top.state, filled)
+    if filled[0] != len(_HOLE_CHARS.findall(low_skeleton)) // 2:
+        return None  # a hole where `_filled` did not look
+    code: list[int] = []
+    every = int(flags | top.state.flags)  # an int: `re` tests flags bit by bit, and RegexFlag's `&` is slow
+    _compiler._compile_info(code, top, every)
+    _compiler._compile(code, top.data, every)
+    code.append(_c.SUCCESS)
+    return int(every), code, 0, {}, (None,)
+
+
+def _filled(data: Sequence[Any], parts: Sequence[list[Any]], state: Any, filled: list[int]) -> list[Any]:
+    """The parsed skeleton `data` with each hole replaced by its part's items (a copy: parts are shared)."""
+    out: list[Any] = []
+    i, n = 0, len(data)
+    while i < n:
+        op, av = data[i]
+        if op is _c.LITERAL and _HOLE <= av < _HOLE + len(parts) and i + 1 < n and data[i + 1] == (op, _HOLE_CLOSE):
+            out.extend(parts[av - _HOLE])  # `(?:part)` in a sequence: `re` unpacks the group's items
+            filled[0] += 1
+            i += 2
+            continue
+        if op is _c.BRANCH:
+            alts = [_filled(alt.data, parts, state, filled) for alt in av[1]]
+            out.extend(_alternation(alts, state))
+        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+            out.append((op, (av[0], _parser.SubPattern(state, _filled(av[1].data, parts, state, filled)))))
+        elif op is _c.SUBPATTERN:
+            out.append((op, (*av[:3], _parser.SubPattern(state, _filled(av[3].data, parts, state, filled)))))
+        else:
+            out.append((op, av))
+        i += 1
+    return out
+
+
+def _alternation(alts: list[list[Any]], state: Any) -> list[Any]:
+    """The items `re._parser._parse_sub` makes of an alternation whose alternatives parsed to `alts`
+    (its own steps: a prefix common to every alternative is moved out, one-character alternatives
+    become a class, else a BRANCH)."""
+    out: list[Any] = []
+    while all(alts) and all(a[0] == alts[0][0] for a in alts[1:]):
+        out.append(alts[0][0])
+        for a in alts:
+            del a[0]
+    chars: list[Any] = []
+    for a in alts:
+        if len(a) != 1:
+            break
+        op, av = a[0]
+        if op is _c.LITERAL:
+            chars.append((op, av))
+        elif op is _c.IN and av[0][0] is not _c.NEGATE:
+            chars.extend(av)
+        else:
+            break
+    else:
+        out.append((_c.IN, _parser._uniq(chars)))
+        return out
+    out.append((_c.BRANCH, (None, [_parser.SubPattern(state, a) for a in alts])))
+    return out
+
+
 def _plan_tag() -> str:
     """This module's plan tag (its source, hashed: plans made by other code are never read)."""
     return recache.source_tag("patterns", __file__)
@@ -603,17 +734,21 @@ def _plan_tag() -> str:
 def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, Plan]:
     """The merged pattern and the plan that rebuilds it."""
     caseless = bool(flags & re.IGNORECASE and not flags & re.LOCALE)
-    parsed = _parse_all(parts, flags) if caseless else None  # once, for grouping, prefilter and validity
-    body = _dispatched(parts, flags, parsed) or "|".join(f"(?:{p})" for p in parts)
-    if word_bounded:
-        body = rf"(?<![\w])(?:{body})(?![\w])"
+    trees = _parse_trees(parts, flags) if caseless else None  # once, for grouping, prefilter, validity and compiling
+    parsed = [t.data for t in trees] if trees is not None else None
+    # the merged body is first made with a hole for each part (`_HOLES`), then the parts are put in: the
+    # skeleton is what `_assembled` parses instead of the whole body
+    holes = _holes(parts) if trees is not None else None
+    skeleton = _body(holes or parts, flags, parsed, word_bounded)
+    body = _fill(skeleton, parts) if holes else skeleton
     lowered = lower_pattern(body) if caseless else None
     if lowered is not None and parsed is not None:
         # Every part parsed, so the merge is valid (a clash between parts, such as a group name
         # given twice, is kept by lowering and fails below too): the IGNORECASE form, which costs
         # as much to compile again, is not needed.
+        assemble = functools.partial(_assembled, skeleton, parts, trees, lowered, flags & ~re.IGNORECASE) if holes else None
         try:
-            low = recache.compile(lowered, flags & ~re.IGNORECASE)
+            low = recache.compile(lowered, flags & ~re.IGNORECASE, assemble)
         except re.error:
             pass  # e.g. a range whose ends swap order when lowered: the IGNORECASE path below
         else:

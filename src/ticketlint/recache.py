@@ -40,6 +40,7 @@ import re
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -51,6 +52,8 @@ _IMPL = sys.implementation.name == "cpython" and sys.version_info >= (3, 11)
 # (flags, opcodes, groups - 1, group index, group names); the opcodes as the bytes of an
 # array('I') (unmarshalled as one block, not a million small ints: half the load time)
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+# What `_translate` gives: the same with the opcodes as a list, `_sre.compile`'s arguments
+Translated = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _PLAN = "\x00plan"  # first item of a plan's key: (_PLAN, tag, inputs); a pattern's key is (pattern, flags)
 
 _lock = threading.Lock()
@@ -106,7 +109,7 @@ def _load() -> dict[Any, Any]:
     return _entries
 
 
-def _translate(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
+def _translate(pattern: str, flags: int) -> Translated:
     """What `re._compiler.compile` hands to `_sre.compile` (its own code, step for step): the entry,
     with the opcodes as a list. Raises re.error for a bad pattern, as `re.compile` does."""
     p = _parser.parse(pattern, flags)
@@ -118,15 +121,26 @@ def _translate(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str,
     return (int(flags | p.state.flags), code, int(p.state.groups - 1), groupindex, tuple(indexgroup))
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re.compile's name, on purpose)
-    """`re.compile(pattern, flags)`, from the cache when this Python compiled it before."""
+def compile(  # noqa: A001  (re.compile's name, on purpose)
+    pattern: str, flags: int = 0, translate: Callable[[], Translated | None] | None = None
+) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, from the cache when this Python compiled it before.
+
+    `translate`: when the cache does not hold the pattern, a cheaper way to `_translate`'s result
+    than parsing `pattern` (`patterns` assembles a merged list from its phrases, parsed once each),
+    or None to parse after all; it must give exactly what `_translate(pattern, flags)` would."""
     global _dirty
-    if not _IMPL or cache_file() is None or not isinstance(pattern, str) or flags & re.DEBUG:
+    if not _IMPL or not isinstance(pattern, str) or flags & re.DEBUG:
+        return re.compile(pattern, flags)
+    caching = cache_file() is not None
+    if not caching and translate is None:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
-    with _lock:
-        entries = _load()
-        entry = entries.get(key)
+    entry = None
+    if caching:
+        with _lock:
+            entries = _load()
+            entry = entries.get(key)
     if entry is not None:
         try:
             code = array.array("I")
@@ -141,12 +155,14 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re
     # would: compiling with `re.compile` and translating again for the cache parsed every pattern
     # twice, a third of a first run.
     try:
-        made = _translate(pattern, int(flags))
+        made = (translate() if translate is not None else None) or _translate(pattern, int(flags))
         compiled = _sre.compile(pattern, made[0], made[1], made[2], made[3], made[4])
     except re.error:
         raise
     except Exception:  # noqa: BLE001  (an internal of `re` that changed: no caching, same result)
         return re.compile(pattern, flags)
+    if not caching:
+        return compiled
     entry = (made[0], array.array("I", made[1]).tobytes(), made[2], made[3], made[4])
     with _lock:
         entries[key] = entry
