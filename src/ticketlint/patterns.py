@@ -645,6 +645,7 @@ def _assembled(skeleton: str, parts: Sequence[str], trees: Sequence[Any], lowere
     can have). None, so that `lowered` is parsed after all, when a part has groups or global flags
     (their numbering and scope depend on the whole pattern) or is not lowered on its own as in the merge.
     """
+    flags = int(flags)  # `re` tests flags bit by bit, and RegexFlag's `&` is slow
     low_skeleton = lower_pattern(skeleton)
     low_parts = [lower_pattern(p) for p in parts]
     if low_skeleton is None or any(lp is None for lp in low_parts):
@@ -668,11 +669,49 @@ def _assembled(skeleton: str, parts: Sequence[str], trees: Sequence[Any], lowere
     if filled[0] != len(_HOLE_CHARS.findall(low_skeleton)) // 2:
         return None  # a hole where `_filled` did not look
     code: list[int] = []
-    every = int(flags | top.state.flags)  # an int: `re` tests flags bit by bit, and RegexFlag's `&` is slow
+    every = flags | top.state.flags
     _compiler._compile_info(code, top, every)
-    _compiler._compile(code, top.data, every)
+    _emit(code, top.data, every, {})
     code.append(_c.SUCCESS)
     return int(every), code, 0, {}, (None,)
+
+
+def _emit(code: list[int], items: Sequence[Any], flags: int, done: dict[int | tuple[int, ...], list[int]]) -> None:
+    """`re._compiler._compile(code, items, flags)`, with the opcodes of an item made once: a part copied
+    into several groups of an alternation is the same item in each (`_filled`), and its opcodes do
+    not depend on where they stand (`re` jumps by offsets). A BRANCH is written as `_compile` writes
+    it, so that the parts inside it are shared too."""
+    cased = flags & re.IGNORECASE
+    for item in items:
+        op, av = item
+        if op is _c.LITERAL and not cased:
+            code.append(op)
+            code.append(av)
+        elif op is _c.BRANCH:
+            code.append(op)
+            tails = []
+            for alt in av[1]:
+                skip = len(code)
+                code.append(0)
+                key = tuple(map(id, alt.data))  # a part (or what an alternation left of it) seen before
+                made = done.get(key)
+                if made is None:
+                    made = done[key] = []
+                    _emit(made, alt.data, flags, done)
+                code.extend(made)
+                code.append(_c.JUMP)
+                tails.append(len(code))
+                code.append(0)
+                code[skip] = len(code) - skip
+            code.append(_c.FAILURE)
+            for tail in tails:
+                code[tail] = len(code) - tail
+        else:
+            made = done.get(id(item))  # the item is alive (in the tree) while `done` is; an int, never
+            if made is None:  # an alternative's key (a tuple, though it may hold the same single id)
+                made = done[id(item)] = []
+                _compiler._compile(made, [item], flags)
+            code.extend(made)
 
 
 def _filled(data: Sequence[Any], parts: Sequence[list[Any]], state: Any, filled: list[int]) -> list[Any]:
@@ -734,7 +773,7 @@ def _plan_tag() -> str:
 def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, Plan]:
     """The merged pattern and the plan that rebuilds it."""
     caseless = bool(flags & re.IGNORECASE and not flags & re.LOCALE)
-    trees = _parse_trees(parts, flags) if caseless else None  # once, for grouping, prefilter, validity and compiling
+    trees = _parse_trees(parts, int(flags)) if caseless else None  # once, for grouping, prefilter, validity and compiling
     parsed = [t.data for t in trees] if trees is not None else None
     # the merged body is first made with a hole for each part (`_HOLES`), then the parts are put in: the
     # skeleton is what `_assembled` parses instead of the whole body
