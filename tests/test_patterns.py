@@ -199,3 +199,44 @@ def test_second_level_routing_matches_the_plain_alternation(unknown: list[str]) 
     assert naive is not None and fast is not None
     for text in _TEXTS + [t.swapcase() for t in _TEXTS]:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in naive.finditer(text)], text
+
+
+def _assembly_cases() -> list[tuple[str, list[str]]]:
+    """Every pack list, and each list of a pack file with its lists of the other languages after it (as the
+    rules that read every language's list merge them: the longest merges)."""
+    merged: dict[str, list[str]] = {}
+    for where, parts in LISTS:
+        merged.setdefault(where.split("/", 1)[1], []).extend(parts)
+    return LISTS + [(f"*/{key}", parts) for key, parts in merged.items()]
+
+
+ASSEMBLY = _assembly_cases()
+
+
+def test_a_merged_list_is_assembled_into_the_opcodes_of_parsing_it() -> None:
+    """`_assembled` (a parsed skeleton filled with the parsed phrases) must give exactly what `re` makes
+    of the lower-cased merge, opcode for opcode, so a first run compiles the same patterns as before."""
+    from ticketlint import recache
+    from ticketlint.patterns import _assembled, _body, _fill, _holes, _parse_trees
+
+    assembled = 0
+    for where, items in ASSEMBLY:
+        parts = [typographic_apostrophes(p) for p in items if p]
+        trees = _parse_trees(parts, re.IGNORECASE)
+        holes = _holes(parts)
+        if trees is None or holes is None:
+            continue
+        for word_bounded in (True, False):
+            skeleton = _body(holes, re.IGNORECASE, [t.data for t in trees], word_bounded)
+            lowered = lower_pattern(_fill(skeleton, parts))
+            if lowered is None:
+                continue
+            try:
+                want = recache._translate(lowered, 0)
+            except re.error:
+                continue
+            got = _assembled(skeleton, parts, trees, lowered, 0)
+            if got is not None:
+                assembled += 1
+                assert got == want, (where, word_bounded)
+    assert assembled >= len(ASSEMBLY)  # most lists, both ways
