@@ -30,8 +30,8 @@ import functools
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from re import _constants as _c  # type: ignore[attr-defined]  # re's own parser (Python >= 3.11)
 from re import _compiler, _parser  # type: ignore[attr-defined]
+from re import _constants as _c  # type: ignore[attr-defined]  # re's own parser (Python >= 3.11)
 from typing import Any, TypeAlias
 
 from . import recache
@@ -647,10 +647,9 @@ def _assembled(skeleton: str, parts: Sequence[str], trees: Sequence[Any], lowere
     """
     flags = int(flags)  # `re` tests flags bit by bit, and RegexFlag's `&` is slow
     low_skeleton = lower_pattern(skeleton)
-    low_parts = [lower_pattern(p) for p in parts]
-    if low_skeleton is None or any(lp is None for lp in low_parts):
-        return None
-    if _fill(low_skeleton, low_parts) != lowered:  # type: ignore[arg-type]  (no None left)
+    lowers = [lower_pattern(p) for p in parts]
+    low_parts = [lp for lp in lowers if lp is not None]
+    if low_skeleton is None or len(low_parts) != len(parts) or _fill(low_skeleton, low_parts) != lowered:
         return None
     plain = flags & ~(re.IGNORECASE | re.UNICODE)
     items: list[list[Any]] = []
@@ -785,7 +784,7 @@ def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, P
         # Every part parsed, so the merge is valid (a clash between parts, such as a group name
         # given twice, is kept by lowering and fails below too): the IGNORECASE form, which costs
         # as much to compile again, is not needed.
-        assemble = functools.partial(_assembled, skeleton, parts, trees, lowered, flags & ~re.IGNORECASE) if holes else None
+        assemble = functools.partial(_assembled, skeleton, parts, trees, lowered, flags & ~re.IGNORECASE) if holes and trees else None
         try:
             low = recache.compile(lowered, flags & ~re.IGNORECASE, assemble)
         except re.error:
