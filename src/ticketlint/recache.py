@@ -154,8 +154,14 @@ def compile(  # noqa: A001  (re.compile's name, on purpose)
     # Parsed and translated once, by `re`'s own steps, and handed to `_sre.compile` as `re.compile`
     # would: compiling with `re.compile` and translating again for the cache parsed every pattern
     # twice, a third of a first run.
+    made = None
+    if translate is not None:
+        try:
+            made = translate()
+        except Exception:  # noqa: BLE001  (the parse below decides, and raises re.error for a bad pattern)
+            made = None
     try:
-        made = (translate() if translate is not None else None) or _translate(pattern, int(flags))
+        made = made or _translate(pattern, int(flags))
         compiled = _sre.compile(pattern, made[0], made[1], made[2], made[3], made[4])
     except re.error:
         raise
