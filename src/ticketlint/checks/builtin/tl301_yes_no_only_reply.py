@@ -68,7 +68,16 @@ def _answers_full(extra: tuple[str, ...]) -> Phrases | None:
         return None
     ans = "|".join(f"(?:{p})" for p in parts)
     # The whole residue: answer words separated by punctuation/space (emoji, ":)" are \W too).
-    return recache.compile(rf"[\W_]*(?:{ans})(?:(?![\w])[\W_]*(?:{ans}))*(?![\w])[\W_]*", re.IGNORECASE)
+    # `W A (N W A)* N W` and `W (A N W)+` (A an answer, N `(?![\w])`, W `[\W_]*`) are the same
+    # sequences, so `fullmatch` (the only use) accepts the same texts; the second holds the answers
+    # once, half the pattern to compile on a first run. Possessive or atomic parts (a user's) would
+    # stop the search short differently: they keep the first form.
+    if "(?>" in ans or _POSSESSIVE.search(ans):
+        return recache.compile(rf"[\W_]*(?:{ans})(?:(?![\w])[\W_]*(?:{ans}))*(?![\w])[\W_]*", re.IGNORECASE)
+    return recache.compile(rf"[\W_]*(?:(?:{ans})(?![\w])[\W_]*)+", re.IGNORECASE)
+
+
+_POSSESSIVE = recache.compile(r"[*+?}]\+")
 
 
 @dataclass(frozen=True, slots=True)
