@@ -9,7 +9,11 @@ arguments it hands to `_sre.compile`: flags, opcode list, group names) in
 one file under the user's cache directory, keyed by the Python version and
 the `_sre` engine's magic number; a later run passes them straight to
 `_sre.compile`, which checks the opcodes itself. The pattern object is the
-one `re.compile` would have made, so the matches are the same.
+one `re.compile` would have made, so the matches are the same. A pattern not
+in the cache is parsed and translated once (by `re`'s own steps, `_translate`)
+and handed to `_sre.compile` the same way; a caller that assembles a pattern
+from pieces it has parsed already (`patterns` does, for merged lists) passes
+`translate` to skip parsing the whole again.
 
 Where: `$TICKETLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/ticketlint`, else
 `~/.cache/ticketlint`; `TICKETLINT_CACHE_DIR=off` (or `0`, `none`) turns it
