@@ -240,3 +240,26 @@ def test_a_merged_list_is_assembled_into_the_opcodes_of_parsing_it() -> None:
                 assembled += 1
                 assert got == want, (where, word_bounded)
     assert assembled >= len(ASSEMBLY)  # most lists, both ways
+
+
+@pytest.mark.parametrize("extra", [(), ("my label", "o'clock code")])
+def test_an_assembly_compiles_to_the_opcodes_of_parsing_its_text(extra: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """TL601's label pattern (`patterns.Assembly`: dispatched lists with holes in a template with groups,
+    conditionals, repeats and lookarounds) compiled from its parts parsed once: the opcodes of `re`'s parse."""
+    from ticketlint import patterns, recache
+    from ticketlint.checks.builtin import tl601_credential_in_ticket as tl601
+
+    monkeypatch.setenv("TICKETLINT_CACHE_DIR", "off")
+    seen: list[tuple[Any, Any]] = []
+    assembled = patterns._assembled_template
+
+    def checked(template: str, parts: tuple[str, ...], flags: int) -> recache.Translated | None:
+        got = assembled(template, parts, flags)
+        seen.append((got, recache._translate(patterns._fill(template, parts), flags)))
+        return got
+
+    monkeypatch.setattr(patterns, "_assembled_template", checked)
+    compiled = tl601._label_re.__wrapped__(extra)
+    assert len(seen) == 1 and seen[0][0] is not None
+    assert seen[0][0] == seen[0][1]
+    assert compiled.groupindex == re.compile(compiled.pattern, compiled.flags).groupindex

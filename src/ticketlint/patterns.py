@@ -252,13 +252,69 @@ def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None =
 def dispatched(parts: Sequence[str], flags: int = re.IGNORECASE) -> str:
     """The parts as one alternation grouped by first character (`_dispatched`), or the plain
     alternation when grouping would not help; kept between runs as a plan (`recache.plan`)."""
-    inputs = ("dispatched", tuple(parts), int(flags))
+    skeleton = _dispatched_skeleton(parts, flags)
+    return _fill(skeleton, parts) if skeleton is not None else _dispatched(parts, flags) or "|".join(f"(?:{p})" for p in parts)
+
+
+def _dispatched_skeleton(parts: Sequence[str], flags: int) -> str | None:
+    """`dispatched` with a hole for each part (`_holes`), kept as a plan; None when a part holds a
+    hole's character (or does not parse: `re.compile` of the result reports it)."""
+    inputs = ("dispatched-skeleton", tuple(parts), int(flags))
     kept = recache.plan(_plan_tag(), inputs)
     if isinstance(kept, str):
         return kept
-    out = _dispatched(parts, flags) or "|".join(f"(?:{p})" for p in parts)
+    holes = _holes(parts)
+    parsed = _parse_all(parts, int(flags)) if holes is not None else None
+    if holes is None or parsed is None:
+        return None
+    out = _dispatched(holes, flags, parsed) or "|".join(f"(?:{h})" for h in holes)
     recache.keep_plan(_plan_tag(), inputs, out)
     return out
+
+
+class Assembly:
+    """A pattern written around dispatched lists, compiled on a first run from their phrases parsed once.
+
+    `routed(parts)` is `dispatched(parts)` with a hole for each part; `compile(template)` fills the
+    holes of the pattern written with it and compiles that (`recache.compile`), and when the cache does
+    not hold it, builds the opcodes from the parts parsed one by one and the template parsed with its
+    holes (`_assemble`), not by parsing a text in which each part stands once per first character it
+    can have. The pattern is the same either way (a test compares the opcodes).
+    """
+
+    def __init__(self, flags: int) -> None:
+        self.flags = flags
+        self.parts: list[str] = []
+
+    def routed(self, parts: Sequence[str]) -> str:
+        skeleton = _dispatched_skeleton(parts, self.flags)
+        if skeleton is None:
+            return dispatched(parts, self.flags)  # the parts as text: parsed with the template
+        first = len(self.parts)
+        self.parts.extend(parts)
+        if len(self.parts) > _HOLE_LIMIT:
+            raise ValueError("too many parts for one assembly")
+        return skeleton.translate({_HOLE + i: chr(_HOLE + first + i) for i in range(len(parts))}) if first else skeleton
+
+    def text(self, template: str) -> str:
+        """The pattern: `template` with its holes filled."""
+        return _fill(template, self.parts)
+
+    def compile(self, template: str) -> re.Pattern[str]:
+        parts = tuple(self.parts)
+        return recache.compile(self.text(template), self.flags, functools.partial(_assembled_template, template, parts, int(self.flags)))
+
+
+def _assembled_template(template: str, parts: Sequence[str], flags: int) -> recache.Translated | None:
+    """`_assemble` for an `Assembly`: the parts parsed one by one (None when one has groups or global flags)."""
+    items: list[list[Any]] = []
+    for part in parts:
+        tree = _parser.parse(part, flags)
+        state = tree.state
+        if state.groups != 1 or state.grouprefpos or state.flags & _NOT_CASE != flags & _NOT_CASE:
+            return None
+        items.append(tree.data)
+    return _assemble(template, items, flags)
 
 
 def starts(parts: Sequence[str], flags: int = re.IGNORECASE) -> tuple[tuple[str, ...] | None, ...]:
@@ -617,7 +673,7 @@ _HOLE = 0xF0000
 _HOLE_CLOSE = 0xFFFFD
 _HOLE_LIMIT = _HOLE_CLOSE - _HOLE
 _HOLE_CHARS = recache.compile("[\U000F0000-\U000FFFFD]")
-_HOLE_GROUP = recache.compile("\\(\\?:([\U000F0000-\U000FFFFC]\U000FFFFD)\\)")
+_HOLE_GROUP = recache.compile("\\(\\?:([\U000F0000-\U000FFFFC]\U000FFFFD)\\)(?![*+?{])")  # not a repeated one
 _NOT_CASE = ~int(re.IGNORECASE | re.UNICODE)  # an int: RegexFlag's operators are slow
 
 
@@ -662,21 +718,31 @@ def _assembled(skeleton: str, parts: Sequence[str], trees: Sequence[Any], lowere
         if state.groups != 1 or state.grouprefpos or state.flags & _NOT_CASE != plain:
             return None
         items.append(tree.data)
+    return _assemble(low_skeleton, items, flags)
+
+
+def _assemble(skeleton: str, items: Sequence[list[Any]], flags: int) -> recache.Translated | None:
+    """What `recache._translate` gives for `skeleton` with each hole filled with the part whose parsed
+    items are `items[i]` (parts without groups or global flags), parsing only the skeleton; None
+    when the skeleton has a hole `_filled` does not reach or a back-reference."""
     # `(?:hole)` parses to the hole's two characters, as `(?:part)` to the part's items: parsing the
     # bare holes gives the same tree, a third faster
-    top = _parser.parse(_HOLE_GROUP.sub(r"\1", low_skeleton), flags)
-    if top.state.groups != 1:
-        return None
+    top = _parser.parse(_HOLE_GROUP.sub(r"\1", skeleton), flags)
     filled = [0]
     top.data[:] = _filled(top.data, items, top.state, filled)
-    if filled[0] != len(_HOLE_CHARS.findall(low_skeleton)) // 2:
-        return None  # a hole where `_filled` did not look
+    top.width = None
+    if filled[0] != len(_HOLE_CHARS.findall(skeleton)) // 2:
+        return None  # a hole where `_filled` did not look, or a back-reference
     code: list[int] = []
     every = flags | top.state.flags
     _compiler._compile_info(code, top, every)
     _emit(code, top.data, every, {})
     code.append(_c.SUCCESS)
-    return int(every), code, 0, {}, (None,)
+    groupindex = dict(top.state.groupdict)
+    indexgroup: list[str | None] = [None] * top.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(every), code, int(top.state.groups - 1), groupindex, tuple(indexgroup)
 
 
 def _emit(code: list[int], items: Sequence[Any], flags: int, done: dict[int | tuple[int, ...], list[int]]) -> None:
@@ -718,9 +784,14 @@ def _emit(code: list[int], items: Sequence[Any], flags: int, done: dict[int | tu
 
 
 def _filled(data: Sequence[Any], parts: Sequence[list[Any]], state: Any, filled: list[int]) -> list[Any]:
-    """The parsed skeleton `data` with each hole replaced by its part's items (a copy: parts are shared)."""
+    """The parsed skeleton `data` with each hole replaced by its part's items (a copy: parts are shared).
+    `filled` counts the holes filled; a back-reference makes it -1 (`_assemble` gives up)."""
     out: list[Any] = []
     i, n = 0, len(data)
+
+    def sub(p: Any) -> Any:
+        return _parser.SubPattern(state, _filled(p.data, parts, state, filled))
+
     while i < n:
         op, av = data[i]
         if op is _c.LITERAL and _HOLE <= av < _HOLE + len(parts) and i + 1 < n and data[i + 1] == (op, _HOLE_CLOSE):
@@ -732,9 +803,18 @@ def _filled(data: Sequence[Any], parts: Sequence[list[Any]], state: Any, filled:
             alts = [_filled(alt.data, parts, state, filled) for alt in av[1]]
             out.extend(_alternation(alts, state))
         elif op is _c.ASSERT or op is _c.ASSERT_NOT:
-            out.append((op, (av[0], _parser.SubPattern(state, _filled(av[1].data, parts, state, filled)))))
+            out.append((op, (av[0], sub(av[1]))))
         elif op is _c.SUBPATTERN:
-            out.append((op, (*av[:3], _parser.SubPattern(state, _filled(av[3].data, parts, state, filled)))))
+            out.append((op, (*av[:3], sub(av[3]))))
+        elif op in _REPEATS:
+            out.append((op, (av[0], av[1], sub(av[2]))))
+        elif op is _c.ATOMIC_GROUP:
+            out.append((op, sub(av)))
+        elif op is _c.GROUPREF_EXISTS:
+            out.append((op, (av[0], sub(av[1]), sub(av[2]) if av[2] is not None else None)))
+        elif op is _c.GROUPREF:
+            filled[0] = -(1 << 30)  # a group's width as parsed with holes: give up
+            out.append((op, av))
         else:
             out.append((op, av))
         i += 1
