@@ -242,11 +242,13 @@ def test_a_merged_list_is_assembled_into_the_opcodes_of_parsing_it() -> None:
     assert assembled >= len(ASSEMBLY)  # most lists, both ways
 
 
-@pytest.mark.parametrize("extra", [(), ("my label", "o'clock code")])
-def test_an_assembly_compiles_to_the_opcodes_of_parsing_its_text(extra: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
-    """TL601's label pattern (`patterns.Assembly`: dispatched lists with holes in a template with groups,
-    conditionals, repeats and lookarounds) compiled from its parts parsed once: the opcodes of `re`'s parse."""
+@pytest.mark.parametrize("rule,extra", [("TL601", ()), ("TL601", ("my label", "o'clock code")), ("TL301", ()), ("TL301", ("yep", "ok++"))])
+def test_an_assembly_compiles_to_the_opcodes_of_parsing_its_text(rule: str, extra: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """TL601's label pattern and TL301's whole-reply pattern (`patterns.Assembly`: dispatched lists with
+    holes in a template with groups, conditionals, repeats and lookarounds) compiled from their parts
+    parsed once: the opcodes of `re`'s parse of the text."""
     from ticketlint import patterns, recache
+    from ticketlint.checks.builtin import tl301_yes_no_only_reply as tl301
     from ticketlint.checks.builtin import tl601_credential_in_ticket as tl601
 
     monkeypatch.setenv("TICKETLINT_CACHE_DIR", "off")
@@ -259,7 +261,8 @@ def test_an_assembly_compiles_to_the_opcodes_of_parsing_its_text(extra: tuple[st
         return got
 
     monkeypatch.setattr(patterns, "_assembled_template", checked)
-    compiled = tl601._label_re.__wrapped__(extra)
-    assert len(seen) == 1 and seen[0][0] is not None
+    build = tl601._label_re.__wrapped__ if rule == "TL601" else tl301._answers_full.__wrapped__
+    compiled = build(extra)
+    assert compiled is not None and len(seen) == 1 and seen[0][0] is not None
     assert seen[0][0] == seen[0][1]
     assert compiled.groupindex == re.compile(compiled.pattern, compiled.flags).groupindex
