@@ -205,11 +205,9 @@ def _parse_trees(parts: Sequence[str], flags: int) -> list[Any] | None:
 
 
 def _parse_all(parts: Sequence[str], flags: int) -> list[Any] | None:
-    """Each part parsed by `re`'s own parser, or None when one does not parse."""
-    try:
-        return [_parser.parse(p, flags).data for p in parts]
-    except (re.error, TypeError, ValueError):
-        return None
+    """Each part parsed by `re`'s own parser (its items), or None when one does not parse."""
+    trees = _parse_trees(parts, flags)
+    return None if trees is None else [t.data for t in trees]
 
 
 def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = None) -> str | None:
@@ -785,7 +783,7 @@ def _emit(code: list[int], items: Sequence[Any], flags: int, done: dict[int | tu
 
 def _filled(data: Sequence[Any], parts: Sequence[list[Any]], state: Any, filled: list[int]) -> list[Any]:
     """The parsed skeleton `data` with each hole replaced by its part's items (a copy: parts are shared).
-    `filled` counts the holes filled; a back-reference makes it -1 (`_assemble` gives up)."""
+    `filled` counts the holes filled; a back-reference makes it negative (`_assemble` gives up)."""
     out: list[Any] = []
     i, n = 0, len(data)
 
@@ -858,7 +856,7 @@ def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, P
     caseless = bool(flags & re.IGNORECASE and not flags & re.LOCALE)
     trees = _parse_trees(parts, int(flags)) if caseless else None  # once, for grouping, prefilter, validity and compiling
     parsed = [t.data for t in trees] if trees is not None else None
-    # the merged body is first made with a hole for each part (`_HOLES`), then the parts are put in: the
+    # the merged body is first made with a hole for each part (`_holes`), then the parts are put in: the
     # skeleton is what `_assembled` parses instead of the whole body
     holes = _holes(parts) if trees is not None else None
     skeleton = _body(holes or parts, flags, parsed, word_bounded)
