@@ -199,3 +199,70 @@ def test_second_level_routing_matches_the_plain_alternation(unknown: list[str]) 
     assert naive is not None and fast is not None
     for text in _TEXTS + [t.swapcase() for t in _TEXTS]:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in naive.finditer(text)], text
+
+
+def _assembly_cases() -> list[tuple[str, list[str]]]:
+    """Every pack list, and each list of a pack file with its lists of the other languages after it (as the
+    rules that read every language's list merge them: the longest merges)."""
+    merged: dict[str, list[str]] = {}
+    for where, parts in LISTS:
+        merged.setdefault(where.split("/", 1)[1], []).extend(parts)
+    return LISTS + [(f"*/{key}", parts) for key, parts in merged.items()]
+
+
+ASSEMBLY = _assembly_cases()
+
+
+def test_a_merged_list_is_assembled_into_the_opcodes_of_parsing_it() -> None:
+    """`_assembled` (a parsed skeleton filled with the parsed phrases) must give exactly what `re` makes
+    of the lower-cased merge, opcode for opcode, so a first run compiles the same patterns as before."""
+    from ticketlint import recache
+    from ticketlint.patterns import _assembled, _body, _fill, _holes, _parse_trees
+
+    assembled = 0
+    for where, items in ASSEMBLY:
+        parts = [typographic_apostrophes(p) for p in items if p]
+        trees = _parse_trees(parts, re.IGNORECASE)
+        holes = _holes(parts)
+        if trees is None or holes is None:
+            continue
+        for word_bounded in (True, False):
+            skeleton = _body(holes, re.IGNORECASE, [t.data for t in trees], word_bounded)
+            lowered = lower_pattern(_fill(skeleton, parts))
+            if lowered is None:
+                continue
+            try:
+                want = recache._translate(lowered, 0)
+            except re.error:
+                continue
+            got = _assembled(skeleton, parts, trees, lowered, 0)
+            if got is not None:
+                assembled += 1
+                assert got == want, (where, word_bounded)
+    assert assembled >= len(ASSEMBLY)  # most lists, both ways
+
+
+@pytest.mark.parametrize("rule,extra", [("TL601", ()), ("TL601", ("my label", "o'clock code")), ("TL301", ()), ("TL301", ("yep", "ok++"))])
+def test_an_assembly_compiles_to_the_opcodes_of_parsing_its_text(rule: str, extra: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """TL601's label pattern and TL301's whole-reply pattern (`patterns.Assembly`: dispatched lists with
+    holes in a template with groups, conditionals, repeats and lookarounds) compiled from their parts
+    parsed once: the opcodes of `re`'s parse of the text."""
+    from ticketlint import patterns, recache
+    from ticketlint.checks.builtin import tl301_yes_no_only_reply as tl301
+    from ticketlint.checks.builtin import tl601_credential_in_ticket as tl601
+
+    monkeypatch.setenv("TICKETLINT_CACHE_DIR", "off")
+    seen: list[tuple[Any, Any]] = []
+    assembled = patterns._assembled_template
+
+    def checked(template: str, parts: tuple[str, ...], flags: int) -> recache.Translated | None:
+        got = assembled(template, parts, flags)
+        seen.append((got, recache._translate(patterns._fill(template, parts), flags)))
+        return got
+
+    monkeypatch.setattr(patterns, "_assembled_template", checked)
+    build = tl601._label_re.__wrapped__ if rule == "TL601" else tl301._answers_full.__wrapped__
+    compiled = build(extra)
+    assert compiled is not None and len(seen) == 1 and seen[0][0] is not None
+    assert seen[0][0] == seen[0][1]
+    assert compiled.groupindex == re.compile(compiled.pattern, compiled.flags).groupindex

@@ -150,3 +150,37 @@ def test_indonesian_filler_stems_are_kept_between_runs(cache_dir: Path) -> None:
     recache.keep_plan(questions._plan_tag(), inputs, ("x",))
     assert questions._pack_stems(words, "id") == expected
     assert questions._pack_stems(("terima", "kasih"), "en") == ("terim", "kasih")  # no stemmer: cut only
+
+
+def test_a_given_translation_is_used_on_a_miss_and_kept(cache_dir: Path) -> None:
+    pattern, flags = PATTERNS[1]
+    calls: list[int] = []
+
+    def translate() -> recache.Translated:
+        calls.append(1)
+        return recache._translate(pattern, flags)
+
+    cold = recache.compile(pattern, flags, translate)
+    assert calls == [1] and _matches(cold) == _matches(re.compile(pattern, flags))
+    recache.save()
+    recache._reset_for_tests()
+    warm = recache.compile(pattern, flags, translate)  # from the file: not asked again
+    assert calls == [1] and _matches(warm) == _matches(cold)
+
+
+@pytest.mark.parametrize("cache", ["dir", "off"])
+def test_a_failing_or_missing_translation_falls_back_to_parsing(cache: str, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if cache == "off":
+        monkeypatch.setenv("TICKETLINT_CACHE_DIR", "off")
+    pattern, flags = PATTERNS[0]
+
+    def broken() -> recache.Translated:
+        raise IndexError("a bug in the caller's assembly")
+
+    for translate in (broken, lambda: None):
+        recache._reset_for_tests()
+        got = recache.compile(pattern, flags, translate)
+        assert (got.pattern, got.groupindex) == (pattern, re.compile(pattern, flags).groupindex)
+        assert _matches(got) == _matches(re.compile(pattern, flags))
+    with pytest.raises(re.error):
+        recache.compile("(?<=a+)b", 0, broken)  # a bad pattern still raises re's own error

@@ -26,11 +26,12 @@ or escapes naming a cased letter keep plain IGNORECASE.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as _c  # type: ignore[attr-defined]  # re's own parser (Python >= 3.11)
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any, TypeAlias
 
 from . import recache
@@ -195,12 +196,18 @@ def _prefilter(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = 
     return kept if len(kept) <= _MAX_LITERALS else None
 
 
-def _parse_all(parts: Sequence[str], flags: int) -> list[Any] | None:
-    """Each part parsed by `re`'s own parser, or None when one does not parse."""
+def _parse_trees(parts: Sequence[str], flags: int) -> list[Any] | None:
+    """Each part parsed by `re`'s own parser (its `SubPattern`), or None when one does not parse."""
     try:
-        return [_parser.parse(p, flags).data for p in parts]
+        return [_parser.parse(p, flags) for p in parts]
     except (re.error, TypeError, ValueError):
         return None
+
+
+def _parse_all(parts: Sequence[str], flags: int) -> list[Any] | None:
+    """Each part parsed by `re`'s own parser (its items), or None when one does not parse."""
+    trees = _parse_trees(parts, flags)
+    return None if trees is None else [t.data for t in trees]
 
 
 def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = None) -> str | None:
@@ -243,13 +250,69 @@ def _dispatched(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None =
 def dispatched(parts: Sequence[str], flags: int = re.IGNORECASE) -> str:
     """The parts as one alternation grouped by first character (`_dispatched`), or the plain
     alternation when grouping would not help; kept between runs as a plan (`recache.plan`)."""
-    inputs = ("dispatched", tuple(parts), int(flags))
+    skeleton = _dispatched_skeleton(parts, flags)
+    return _fill(skeleton, parts) if skeleton is not None else _dispatched(parts, flags) or "|".join(f"(?:{p})" for p in parts)
+
+
+def _dispatched_skeleton(parts: Sequence[str], flags: int) -> str | None:
+    """`dispatched` with a hole for each part (`_holes`), kept as a plan; None when a part holds a
+    hole's character (or does not parse: `re.compile` of the result reports it)."""
+    inputs = ("dispatched-skeleton", tuple(parts), int(flags))
     kept = recache.plan(_plan_tag(), inputs)
     if isinstance(kept, str):
         return kept
-    out = _dispatched(parts, flags) or "|".join(f"(?:{p})" for p in parts)
+    holes = _holes(parts)
+    parsed = _parse_all(parts, int(flags)) if holes is not None else None
+    if holes is None or parsed is None:
+        return None
+    out = _dispatched(holes, flags, parsed) or "|".join(f"(?:{h})" for h in holes)
     recache.keep_plan(_plan_tag(), inputs, out)
     return out
+
+
+class Assembly:
+    """A pattern written around dispatched lists, compiled on a first run from their phrases parsed once.
+
+    `routed(parts)` is `dispatched(parts)` with a hole for each part; `compile(template)` fills the
+    holes of the pattern written with it and compiles that (`recache.compile`), and when the cache does
+    not hold it, builds the opcodes from the parts parsed one by one and the template parsed with its
+    holes (`_assemble`), not by parsing a text in which each part stands once per first character it
+    can have. The pattern is the same either way (a test compares the opcodes).
+    """
+
+    def __init__(self, flags: int) -> None:
+        self.flags = flags
+        self.parts: list[str] = []
+
+    def routed(self, parts: Sequence[str]) -> str:
+        skeleton = _dispatched_skeleton(parts, self.flags)
+        if skeleton is None:
+            return dispatched(parts, self.flags)  # the parts as text: parsed with the template
+        first = len(self.parts)
+        self.parts.extend(parts)
+        if len(self.parts) > _HOLE_LIMIT:
+            raise ValueError("too many parts for one assembly")
+        return skeleton.translate({_HOLE + i: chr(_HOLE + first + i) for i in range(len(parts))}) if first else skeleton
+
+    def text(self, template: str) -> str:
+        """The pattern: `template` with its holes filled."""
+        return _fill(template, self.parts)
+
+    def compile(self, template: str) -> re.Pattern[str]:
+        parts = tuple(self.parts)
+        return recache.compile(self.text(template), self.flags, functools.partial(_assembled_template, template, parts, int(self.flags)))
+
+
+def _assembled_template(template: str, parts: Sequence[str], flags: int) -> recache.Translated | None:
+    """`_assemble` for an `Assembly`: the parts parsed one by one (None when one has groups or global flags)."""
+    items: list[list[Any]] = []
+    for part in parts:
+        tree = _parser.parse(part, flags)
+        state = tree.state
+        if state.groups != 1 or state.grouprefpos or state.flags & _NOT_CASE != flags & _NOT_CASE:
+            return None
+        items.append(tree.data)
+    return _assemble(template, items, flags)
 
 
 def starts(parts: Sequence[str], flags: int = re.IGNORECASE) -> tuple[tuple[str, ...] | None, ...]:
@@ -595,6 +658,194 @@ def _from_plan(plan: Plan, flags: int) -> Phrases:
 
 
 
+def _body(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None, word_bounded: bool) -> str:
+    """The merged alternation of `parts` (grouped by first character when that helps), word-bounded or not."""
+    body = _dispatched(parts, flags, parsed) or "|".join(f"(?:{p})" for p in parts)
+    return rf"(?<![\w])(?:{body})(?![\w])" if word_bounded else body
+
+
+# A part's place in a skeleton: a character of the Supplementary Private Use Area-A (never in a pack)
+# numbering the part, then a closing one, so that `re` keeps a list of holes an alternation (one
+# character each would be a class).
+_HOLE = 0xF0000
+_HOLE_CLOSE = 0xFFFFD
+_HOLE_LIMIT = _HOLE_CLOSE - _HOLE
+_HOLE_CHARS = recache.compile("[\U000F0000-\U000FFFFD]")
+_HOLE_GROUP = recache.compile("\\(\\?:([\U000F0000-\U000FFFFC]\U000FFFFD)\\)(?![*+?{])")  # not a repeated one
+_NOT_CASE = ~int(re.IGNORECASE | re.UNICODE)  # an int: RegexFlag's operators are slow
+
+
+def _holes(parts: Sequence[str]) -> list[str] | None:
+    """A hole per part (`_HOLE`), or None when there are too many or a part holds such a character."""
+    if len(parts) > _HOLE_LIMIT or any(_HOLE_CHARS.search(p) for p in parts):
+        return None
+    return [chr(_HOLE + i) + chr(_HOLE_CLOSE) for i in range(len(parts))]
+
+
+def _fill(skeleton: str, parts: Sequence[str]) -> str:
+    """The skeleton with each hole replaced by its part."""
+    table: dict[int, str] = {_HOLE + i: p for i, p in enumerate(parts)}
+    table[_HOLE_CLOSE] = ""
+    return skeleton.translate(table)
+
+
+def _assembled(skeleton: str, parts: Sequence[str], trees: Sequence[Any], lowered: str, flags: int) -> recache.Translated | None:
+    """What `recache._translate(lowered, flags)` gives, without parsing `lowered` (`recache.compile`'s `translate`).
+
+    `lowered` is the lower-cased merge of `parts`; `trees` the parts parsed (`_parse_trees`). Only the
+    skeleton (the merge with a hole for each part, a fraction of its length) is parsed; each hole then
+    takes its part's items, and every alternation holding holes is formed again the way `re`'s parser
+    forms it (`_alternation`), so the opcodes are those of parsing `lowered` (a test compares them over
+    every pack list). Parsing was most of a first run: each merged list parsed its phrases, then the
+    merge, two to twelve times as long (a phrase is copied into the group of each first character it
+    can have). None, so that `lowered` is parsed after all, when a part has groups or global flags
+    (their numbering and scope depend on the whole pattern) or is not lowered on its own as in the merge.
+    """
+    flags = int(flags)  # `re` tests flags bit by bit, and RegexFlag's `&` is slow
+    low_skeleton = lower_pattern(skeleton)
+    lowers = [lower_pattern(p) for p in parts]
+    low_parts = [lp for lp in lowers if lp is not None]
+    if low_skeleton is None or len(low_parts) != len(parts) or _fill(low_skeleton, low_parts) != lowered:
+        return None
+    plain = flags & _NOT_CASE
+    items: list[list[Any]] = []
+    for part, lp, tree in zip(parts, low_parts, trees):
+        if lp != part:
+            tree = _parser.parse(lp, flags)
+        state = tree.state
+        if state.groups != 1 or state.grouprefpos or state.flags & _NOT_CASE != plain:
+            return None
+        items.append(tree.data)
+    return _assemble(low_skeleton, items, flags)
+
+
+def _assemble(skeleton: str, items: Sequence[list[Any]], flags: int) -> recache.Translated | None:
+    """What `recache._translate` gives for `skeleton` with each hole filled with the part whose parsed
+    items are `items[i]` (parts without groups or global flags), parsing only the skeleton; None
+    when the skeleton has a hole `_filled` does not reach or a back-reference."""
+    # `(?:hole)` parses to the hole's two characters, as `(?:part)` to the part's items: parsing the
+    # bare holes gives the same tree, a third faster
+    top = _parser.parse(_HOLE_GROUP.sub(r"\1", skeleton), flags)
+    filled = [0]
+    top.data[:] = _filled(top.data, items, top.state, filled)
+    top.width = None
+    if filled[0] != len(_HOLE_CHARS.findall(skeleton)) // 2:
+        return None  # a hole where `_filled` did not look, or a back-reference
+    code: list[int] = []
+    every = flags | top.state.flags
+    _compiler._compile_info(code, top, every)
+    _emit(code, top.data, every, {})
+    code.append(_c.SUCCESS)
+    groupindex = dict(top.state.groupdict)
+    indexgroup: list[str | None] = [None] * top.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(every), code, int(top.state.groups - 1), groupindex, tuple(indexgroup)
+
+
+def _emit(code: list[int], items: Sequence[Any], flags: int, done: dict[int | tuple[int, ...], list[int]]) -> None:
+    """`re._compiler._compile(code, items, flags)`, with the opcodes of an item made once: a part copied
+    into several groups of an alternation is the same item in each (`_filled`), and its opcodes do
+    not depend on where they stand (`re` jumps by offsets). A BRANCH is written as `_compile` writes
+    it, so that the parts inside it are shared too."""
+    cased = flags & re.IGNORECASE
+    for item in items:
+        op, av = item
+        if op is _c.LITERAL and not cased:
+            code.append(op)
+            code.append(av)
+        elif op is _c.BRANCH:
+            code.append(op)
+            tails = []
+            for alt in av[1]:
+                skip = len(code)
+                code.append(0)
+                key = tuple(map(id, alt.data))  # a part (or what an alternation left of it) seen before
+                made = done.get(key)
+                if made is None:
+                    made = done[key] = []
+                    _emit(made, alt.data, flags, done)
+                code.extend(made)
+                code.append(_c.JUMP)
+                tails.append(len(code))
+                code.append(0)
+                code[skip] = len(code) - skip
+            code.append(_c.FAILURE)
+            for tail in tails:
+                code[tail] = len(code) - tail
+        else:
+            made = done.get(id(item))  # the item is alive (in the tree) while `done` is; an int, never
+            if made is None:  # an alternative's key (a tuple, though it may hold the same single id)
+                made = done[id(item)] = []
+                _compiler._compile(made, [item], flags)
+            code.extend(made)
+
+
+def _filled(data: Sequence[Any], parts: Sequence[list[Any]], state: Any, filled: list[int]) -> list[Any]:
+    """The parsed skeleton `data` with each hole replaced by its part's items (a copy: parts are shared).
+    `filled` counts the holes filled; a back-reference makes it negative (`_assemble` gives up)."""
+    out: list[Any] = []
+    i, n = 0, len(data)
+
+    def sub(p: Any) -> Any:
+        return _parser.SubPattern(state, _filled(p.data, parts, state, filled))
+
+    while i < n:
+        op, av = data[i]
+        if op is _c.LITERAL and _HOLE <= av < _HOLE + len(parts) and i + 1 < n and data[i + 1] == (op, _HOLE_CLOSE):
+            out.extend(parts[av - _HOLE])  # `(?:part)` in a sequence: `re` unpacks the group's items
+            filled[0] += 1
+            i += 2
+            continue
+        if op is _c.BRANCH:
+            alts = [_filled(alt.data, parts, state, filled) for alt in av[1]]
+            out.extend(_alternation(alts, state))
+        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+            out.append((op, (av[0], sub(av[1]))))
+        elif op is _c.SUBPATTERN:
+            out.append((op, (*av[:3], sub(av[3]))))
+        elif op in _REPEATS:
+            out.append((op, (av[0], av[1], sub(av[2]))))
+        elif op is _c.ATOMIC_GROUP:
+            out.append((op, sub(av)))
+        elif op is _c.GROUPREF_EXISTS:
+            out.append((op, (av[0], sub(av[1]), sub(av[2]) if av[2] is not None else None)))
+        elif op is _c.GROUPREF:
+            filled[0] = -(1 << 30)  # a group's width as parsed with holes: give up
+            out.append((op, av))
+        else:
+            out.append((op, av))
+        i += 1
+    return out
+
+
+def _alternation(alts: list[list[Any]], state: Any) -> list[Any]:
+    """The items `re._parser._parse_sub` makes of an alternation whose alternatives parsed to `alts`
+    (its own steps: a prefix common to every alternative is moved out, one-character alternatives
+    become a class, else a BRANCH)."""
+    out: list[Any] = []
+    while all(alts) and all(a[0] == alts[0][0] for a in alts[1:]):
+        out.append(alts[0][0])
+        for a in alts:
+            del a[0]
+    chars: list[Any] = []
+    for a in alts:
+        if len(a) != 1:
+            break
+        op, av = a[0]
+        if op is _c.LITERAL:
+            chars.append((op, av))
+        elif op is _c.IN and av[0][0] is not _c.NEGATE:
+            chars.extend(av)
+        else:
+            break
+    else:
+        out.append((_c.IN, _parser._uniq(chars)))
+        return out
+    out.append((_c.BRANCH, (None, [_parser.SubPattern(state, a) for a in alts])))
+    return out
+
+
 def _plan_tag() -> str:
     """This module's plan tag (its source, hashed: plans made by other code are never read)."""
     return recache.source_tag("patterns", __file__)
@@ -603,17 +854,21 @@ def _plan_tag() -> str:
 def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, Plan]:
     """The merged pattern and the plan that rebuilds it."""
     caseless = bool(flags & re.IGNORECASE and not flags & re.LOCALE)
-    parsed = _parse_all(parts, flags) if caseless else None  # once, for grouping, prefilter and validity
-    body = _dispatched(parts, flags, parsed) or "|".join(f"(?:{p})" for p in parts)
-    if word_bounded:
-        body = rf"(?<![\w])(?:{body})(?![\w])"
+    trees = _parse_trees(parts, int(flags)) if caseless else None  # once, for grouping, prefilter, validity and compiling
+    parsed = [t.data for t in trees] if trees is not None else None
+    # the merged body is first made with a hole for each part (`_holes`), then the parts are put in: the
+    # skeleton is what `_assembled` parses instead of the whole body
+    holes = _holes(parts) if trees is not None else None
+    skeleton = _body(holes or parts, flags, parsed, word_bounded)
+    body = _fill(skeleton, parts) if holes else skeleton
     lowered = lower_pattern(body) if caseless else None
     if lowered is not None and parsed is not None:
         # Every part parsed, so the merge is valid (a clash between parts, such as a group name
         # given twice, is kept by lowering and fails below too): the IGNORECASE form, which costs
         # as much to compile again, is not needed.
+        assemble = functools.partial(_assembled, skeleton, parts, trees, lowered, flags & ~re.IGNORECASE) if holes and trees else None
         try:
-            low = recache.compile(lowered, flags & ~re.IGNORECASE)
+            low = recache.compile(lowered, flags & ~re.IGNORECASE, assemble)
         except re.error:
             pass  # e.g. a range whose ends swap order when lowered: the IGNORECASE path below
         else:

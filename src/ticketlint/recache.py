@@ -9,7 +9,11 @@ arguments it hands to `_sre.compile`: flags, opcode list, group names) in
 one file under the user's cache directory, keyed by the Python version and
 the `_sre` engine's magic number; a later run passes them straight to
 `_sre.compile`, which checks the opcodes itself. The pattern object is the
-one `re.compile` would have made, so the matches are the same.
+one `re.compile` would have made, so the matches are the same. A pattern not
+in the cache is parsed and translated once (by `re`'s own steps, `_translate`)
+and handed to `_sre.compile` the same way; a caller that assembles a pattern
+from pieces it has parsed already (`patterns` does, for merged lists) passes
+`translate` to skip parsing the whole again.
 
 Where: `$TICKETLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/ticketlint`, else
 `~/.cache/ticketlint`; `TICKETLINT_CACHE_DIR=off` (or `0`, `none`) turns it
@@ -40,6 +44,7 @@ import re
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -51,6 +56,8 @@ _IMPL = sys.implementation.name == "cpython" and sys.version_info >= (3, 11)
 # (flags, opcodes, groups - 1, group index, group names); the opcodes as the bytes of an
 # array('I') (unmarshalled as one block, not a million small ints: half the load time)
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+# What `_translate` gives: the same with the opcodes as a list, `_sre.compile`'s arguments
+Translated = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _PLAN = "\x00plan"  # first item of a plan's key: (_PLAN, tag, inputs); a pattern's key is (pattern, flags)
 
 _lock = threading.Lock()
@@ -106,26 +113,38 @@ def _load() -> dict[Any, Any]:
     return _entries
 
 
-def _translate(pattern: str, flags: int) -> Entry:
-    """What `re._compiler.compile` hands to `_sre.compile` (its own code, step for step)."""
+def _translate(pattern: str, flags: int) -> Translated:
+    """What `re._compiler.compile` hands to `_sre.compile` (its own code, step for step): the entry,
+    with the opcodes as a list. Raises re.error for a bad pattern, as `re.compile` does."""
     p = _parser.parse(pattern, flags)
     code = _compiler._code(p, flags)
     groupindex = dict(p.state.groupdict)
     indexgroup: list[str | None] = [None] * p.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
-    return (int(flags | p.state.flags), array.array("I", code).tobytes(), int(p.state.groups - 1), groupindex, tuple(indexgroup))
+    return (int(flags | p.state.flags), code, int(p.state.groups - 1), groupindex, tuple(indexgroup))
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re.compile's name, on purpose)
-    """`re.compile(pattern, flags)`, from the cache when this Python compiled it before."""
+def compile(  # noqa: A001  (re.compile's name, on purpose)
+    pattern: str, flags: int = 0, translate: Callable[[], Translated | None] | None = None
+) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, from the cache when this Python compiled it before.
+
+    `translate`: when the cache does not hold the pattern, a cheaper way to `_translate`'s result
+    than parsing `pattern` (`patterns` assembles a merged list from its phrases, parsed once each),
+    or None to parse after all; it must give exactly what `_translate(pattern, flags)` would."""
     global _dirty
-    if not _IMPL or cache_file() is None:
+    if not _IMPL or not isinstance(pattern, str) or flags & re.DEBUG:
+        return re.compile(pattern, flags)
+    caching = cache_file() is not None
+    if not caching and translate is None:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
-    with _lock:
-        entries = _load()
-        entry = entries.get(key)
+    entry = None
+    if caching:
+        with _lock:
+            entries = _load()
+            entry = entries.get(key)
     if entry is not None:
         try:
             code = array.array("I")
@@ -136,11 +155,25 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001  (re
             return compiled
         except (RuntimeError, TypeError, ValueError, IndexError, OverflowError):
             pass  # an entry the engine refuses: compile afresh, replace it
-    compiled = re.compile(pattern, flags)  # raises re.error as usual for a bad pattern
+    # Parsed and translated once, by `re`'s own steps, and handed to `_sre.compile` as `re.compile`
+    # would: compiling with `re.compile` and translating again for the cache parsed every pattern
+    # twice, a third of a first run.
+    made = None
+    if translate is not None:
+        try:
+            made = translate()
+        except Exception:  # noqa: BLE001  (the parse below decides, and raises re.error for a bad pattern)
+            made = None
     try:
-        entry = _translate(pattern, flags)
+        made = made or _translate(pattern, int(flags))
+        compiled = _sre.compile(pattern, made[0], made[1], made[2], made[3], made[4])
+    except re.error:
+        raise
     except Exception:  # noqa: BLE001  (an internal of `re` that changed: no caching, same result)
+        return re.compile(pattern, flags)
+    if not caching:
         return compiled
+    entry = (made[0], array.array("I", made[1]).tobytes(), made[2], made[3], made[4])
     with _lock:
         entries[key] = entry
         _used.add(key)

@@ -137,7 +137,7 @@ def initials_overlap(acronym: str, text: str) -> float:
 class Jargon:
     """A compiled language pack of TL201."""
 
-    pattern: re.Pattern[str] | None  # every term; group `t<i>` is keys[i] (for fullmatch tests)
+    source: str | None  # `pattern`'s text
     keys: tuple[str, ...]
     explanations: Mapping[str, str]
     after: re.Pattern[str] | None
@@ -147,6 +147,21 @@ class Jargon:
     # Speed: the terms split by their possible first character, tried only at word starts.
     buckets: Mapping[str, re.Pattern[str]]
     starts: re.Pattern[str] | None
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """Every term; group `t<i>` is keys[i]. Compiled when first asked for: the rules find terms with
+        the buckets and test a whole word with `fullmatches`, so a run seldom needs it."""
+        return recache.compile(self.source, re.IGNORECASE) if self.source is not None else None
+
+    def fullmatches(self, text: str) -> bool:
+        """Whether `text` is one term as a whole (`pattern.fullmatch`). A word of ASCII letters and digits
+        is tried against the bucket of its first character only: it holds, for each of a-z and 0-9, every
+        term that can start with it, and `pattern`'s left guard holds at a text's start."""
+        if text.isascii() and text[:1].isalnum():
+            bucket = self.buckets.get(text[0].lower())
+            return bucket is not None and bucket.fullmatch(text) is not None
+        return self.pattern is not None and self.pattern.fullmatch(text) is not None
 
     def _matches(self, text: str) -> Iterator[re.Match[str]]:
         if self.starts is None:
@@ -238,18 +253,19 @@ def jargon(lang: str, extra: tuple[tuple[str, str], ...] = ()) -> Jargon:
         explanations[key] = text
         regexes[key] = _term_regex(key, None)
     keys = tuple(sorted(regexes, key=lambda k: (-len(k), k)))
-    pattern = None
+    source = None
     buckets: dict[str, re.Pattern[str]] = {}
     starts = None
     if keys:
         alternatives = [f"(?P<t{i}>{regexes[k]}){suffix}" for i, k in enumerate(keys)]
+        source = f"{_LEFT}(?:{'|'.join(alternatives)}){_RIGHT}"
         try:
-            pattern = recache.compile(f"{_LEFT}(?:{'|'.join(alternatives)}){_RIGHT}", re.IGNORECASE)
+            # every alternative is compiled in a bucket (a bad one raises here); the whole only when asked
             buckets, starts = _buckets(alternatives)
         except re.error as exc:
             raise PackError(f"{where}: bad term regex: {exc}") from None
     return Jargon(
-        pattern=pattern,
+        source=source,
         keys=keys,
         explanations=explanations,
         after=_anchored(list(packs.words(CODE, lang, "after"))),

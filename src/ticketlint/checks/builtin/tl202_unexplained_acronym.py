@@ -320,7 +320,7 @@ class UnexplainedAcronym(BaseRule[Options]):
                     continue
                 if acr.lower() in p.common_words or _ROMAN.fullmatch(acr):
                     continue
-                if lex is not None and lex.pattern is not None and lex.pattern.fullmatch(acr):
+                if lex is not None and lex.fullmatches(acr):
                     continue
                 if _quoted_alone(text, s, t.end()) or _in_key_combo(text, s, t.end()):
                     continue
@@ -358,7 +358,7 @@ def _suggestion(ctx: RuleContext[Options], msg: AnalysedMessage, acr: str, p: Pa
     if expansion:
         return ctx.say(msg, "spell_out_as", acronym=acr, expansion=expansion)
     lex = jargon(msg.language)
-    if lex.pattern is not None and lex.pattern.fullmatch(acr):
+    if lex.fullmatches(acr):
         key = next((k for k, _, _, _ in lex.find(acr)), None)
         if key and lex.explanations.get(key):
             return ctx.say(msg, "explain_as", acronym=acr, explanation=lex.explanations[key])

@@ -39,7 +39,7 @@ from ...analysis import replies, vocabulary
 from ...analysis.text import TOKEN
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
-from ...patterns import Phrases, compile_patterns
+from ...patterns import Assembly, Phrases, compile_patterns, typographic_apostrophes
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
@@ -60,7 +60,12 @@ MAX_WORDS = 60  # longer replies say something beyond yes or no
 
 @functools.cache
 def _answers_full(extra: tuple[str, ...]) -> Phrases | None:
-    parts = [p.pattern for p in (vocabulary.phrases("answers", fold=False, word_bounded=False),) if p]
+    # The vocabulary's answers of every language, merged as `vocabulary.phrases("answers", fold=False,
+    # word_bounded=False)` merges them, written with a hole per answer (`patterns.Assembly`): a first
+    # run parses each answer once.
+    asm = Assembly(re.IGNORECASE)
+    answers = [typographic_apostrophes(p) for p in packs.patterns("vocabulary", "answers", None) if p]
+    parts = [asm.routed(answers)] if answers else []
     extra_p = compile_patterns(extra, word_bounded=False)
     if extra_p is not None:
         parts.append(extra_p.pattern)
@@ -68,7 +73,16 @@ def _answers_full(extra: tuple[str, ...]) -> Phrases | None:
         return None
     ans = "|".join(f"(?:{p})" for p in parts)
     # The whole residue: answer words separated by punctuation/space (emoji, ":)" are \W too).
-    return recache.compile(rf"[\W_]*(?:{ans})(?:(?![\w])[\W_]*(?:{ans}))*(?![\w])[\W_]*", re.IGNORECASE)
+    # `W A (N W A)* N W` and `W (A N W)+` (A an answer, N `(?![\w])`, W `[\W_]*`) are the same
+    # sequences, so `fullmatch` (the only use) accepts the same texts; the second holds the answers
+    # once, half the pattern to compile on a first run. Possessive or atomic parts (a user's) would
+    # stop the search short differently: they keep the first form.
+    if "(?>" in asm.text(ans) or _POSSESSIVE.search(asm.text(ans)):
+        return asm.compile(rf"[\W_]*(?:{ans})(?:(?![\w])[\W_]*(?:{ans}))*(?![\w])[\W_]*")
+    return asm.compile(rf"[\W_]*(?:(?:{ans})(?![\w])[\W_]*)+")
+
+
+_POSSESSIVE = recache.compile(r"[*+?}]\+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ from ... import packs, recache
 from ...analysis.text import without_ansi
 from ...model import ALL_ROLES, LANGUAGES, Hit, RuleMeta, Severity, Span
 from ...packs import Key, PackSchema
-from ...patterns import Phrases, compile_patterns, dispatched, literal_requirements, required_literals
+from ...patterns import Assembly, Phrases, compile_patterns, literal_requirements, required_literals
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
@@ -158,32 +158,35 @@ def _alt(key: str) -> str:
     return "|".join(f"(?:{p})" for p in sorted(_items(key), key=len, reverse=True)).replace("'", "['\u2019]")
 
 
-def _routed(*keys: str) -> str:
+def _routed(assembly: Assembly, *keys: str) -> str:
     """The same alternation as `_alt` of the keys one after the other, grouped by first character
     (`patterns.dispatched`): at a position only the items that can start there are tried, in their order,
     so it matches what the flat list matched. The flat not-values list (hundreds of words, four languages)
-    was tried after every label and linking word: ~0.5 ms per "my pin is" (a minute per MB of them)."""
+    was tried after every label and linking word: ~0.5 ms per "my pin is" (a minute per MB of them).
+    Written with a hole for each item (`patterns.Assembly`): a first run parses each item once."""
     parts = [p.replace("'", "['\u2019]") for key in keys for p in sorted(_items(key), key=len, reverse=True)]
-    return dispatched(parts, re.IGNORECASE)
+    return assembly.routed(parts)
 
 
 @functools.cache
 def _label_re(extra: tuple[str, ...]) -> re.Pattern[str]:
-    pw = _routed("password_labels") + "".join(f"|(?:{p})" for p in extra)
-    links = _routed("links")
-    return recache.compile(
-        rf"(?<![\w\-])(?:(?P<pw>{pw})|(?P<pin>{_routed('pin_labels')})|(?P<sec>{_routed('secret_labels')}))(?![\w])"
+    asm = Assembly(re.IGNORECASE)
+    pw = _routed(asm, "password_labels") + "".join(f"|(?:{p})" for p in extra)
+    links = _routed(asm, "links")
+    pin, sec, quals, not_values = (_routed(asm, *keys) for keys in (("pin_labels",), ("secret_labels",), ("qualifier_links",),
+                                                                    ("not_values", "links")))
+    return asm.compile(
+        rf"(?<![\w\-])(?:(?P<pw>{pw})|(?P<pin>{pin})|(?P<sec>{sec}))(?![\w])"
         # Up to MAX_QUALIFIERS words naming whose or which secret ("PIN supervisor toko:", "the password for the
         # admin account is ...", "la clave de la red de invitados es ..."), only before ':' / '=' or a linking word.
-        rf"(?P<qual>(?:[ \t]+(?!(?:{_routed('qualifier_links')})(?![\w\-]))[^\W\d_](?:[^\W\d_]|[\-'’])*){{1,{MAX_QUALIFIERS}}}"
-        rf"(?=[ \t]*[:=]|[ \t]+(?:{_routed('qualifier_links')})(?![\w\-])))?"
+        rf"(?P<qual>(?:[ \t]+(?!(?:{quals})(?![\w\-]))[^\W\d_](?:[^\W\d_]|[\-'’])*){{1,{MAX_QUALIFIERS}}}"
+        rf"(?=[ \t]*[:=]|[ \t]+(?:{quals})(?![\w\-])))?"
         rf"(?P<sep>[ \t]*[\"']?[ \t]*[:=]+[ \t]*|[ \t]*[:=]?[ \t]+(?:{links})[ \t]*[:=]?[ \t]*|[ \t]+(?!\S*[:=](?:\s|$)))"
         # The value's first character must fit (a digit after a PIN label): a necessary condition, tested
         # before the costly not-values lookahead (most label-like text fails here).
         rf"(?=(?(pin)\d|\S))"
-        rf"(?!(?:{_routed('not_values', 'links')})(?![\w\-]))"
-        rf"(?P<value>(?(pin)\d{{4,8}}(?![\w])|(?:[{_QUOTES}][^\s{_QUOTES}]{{3,64}}[{_QUOTES}]|[^\s{_QUOTES}]+)))",
-        re.IGNORECASE,
+        rf"(?!(?:{not_values})(?![\w\-]))"
+        rf"(?P<value>(?(pin)\d{{4,8}}(?![\w])|(?:[{_QUOTES}][^\s{_QUOTES}]{{3,64}}[{_QUOTES}]|[^\s{_QUOTES}]+)))"
     )
 
 
