@@ -343,8 +343,11 @@ ANSWER_REASON_MAX_WORDS = 15
 _ANSWER_END = recache.compile(r"[ \t]*+(?:[,.;:!)]|\n|$)")
 # The first sentence of a reply (up to its full stop, "!" or line end).
 _FIRST_SENTENCE = recache.compile(r"[^.!;\n]{1,200}+")
-# Where a clause of the reason starts: an instruction opening it is a step ("Yes, go to Settings").
-_CLAUSE_START = recache.compile(r"(?:^|[,.;:!\n]|\s[-–—]\s)[\s\W]*+")
+# Where a clause of the reason starts, after a joining word: an instruction opening it is a step ("Yes, go to
+# Settings", "Not right now, but keep an eye on our site").
+_CLAUSE_START = recache.compile(
+    r"(?:^|[,.;:!\n]|\s[-–—]\s)[\s\W]*+(?:(?:but|and|so|then|just|pero|y|entonces|tapi|dan|lalu|jadi|dar|si|și|apoi)\s++)?"
+)
 
 
 def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
