@@ -338,6 +338,64 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     return said or (echoed and any(q.yes_no for _, qs in asking for q in qs))
 
 
+# A bare yes or no with a short reason of its own: at most this many words after the answer.
+ANSWER_REASON_MAX_WORDS = 15
+# The answer opening the reply ends at punctuation or a line end ("Yes.", "No,", "Not planned."), not
+# inside a sentence ("Right now we are ...", "No one can ...").
+_ANSWER_END = recache.compile(r"[ \t]*+(?:[,.;:!)]|\n|$)")
+# The first sentence of a reply (up to its full stop, "!" or line end).
+_FIRST_SENTENCE = recache.compile(r"[^.!;\n]{1,200}+")
+# Where a clause of the reason starts, after a joining word: an instruction opening it is a step ("Yes, go to
+# Settings", "Not right now, but keep an eye on our site").
+_CLAUSE_START = recache.compile(
+    r"(?:^|[,.;:!\n]|\s[-–—]\s)[\s\W]*+(?:(?:but|and|so|then|just|pero|y|entonces|tapi|dan|lalu|jadi|dar|si|și|apoi)\s++)?"
+)
+
+
+def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
+    """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked), to customers
+    who asked a question a yes or no can answer (not only "what", "why", "how"), opens with a bare yes or no of any language (`yes_no_answers`: "Yes.", "No,", "Not planned.", "Todavía no,") and
+    adds only a short reason of its own: at most ANSWER_REASON_MAX_WORDS words, with no number, link,
+    question, instruction, alternative, pointer or refused request. "Yes, the license is valid for every
+    computer you personally own." and "Not planned. Lots of headache for developing iOS." say why, but
+    leave the customer nothing to do: still a bare answer (issue 13, rep3). A denied plan in the reason
+    ("No, I shut down the channel and no plans to bring it back") keeps it bare, as in `restates`; a plan or
+    support denied in the first sentence is the "no" itself ("We currently don't have plans for an iOS
+    app."), the reason counted from where the denial ends. To an
+    open question ("anybody can tell me why ...") a "no" with a clause is no bare answer.
+    """
+    if not any(q.yes_no or not q.open for c in customers for q in c.questions(lang)):
+        return False  # asked nothing, or only what/why/how: a yes or no answers none of it
+    if "?" in text or "¿" in text or "://" in text or "www." in text or _BOT_COMMAND.search(text):
+        return False
+    folded = fold(_SHORTCODE.sub(" ", text)).replace("’", "'").strip(" \t\n,.;:!-")
+    yes_no = _phrases("yes_no_answers", None)
+    m = yes_no.match(folded) if yes_no is not None else None
+    if m is not None and _ANSWER_END.match(folded, m.end()) is not None:
+        rest = folded[m.end():]
+    else:
+        # A plan or support denied in the first sentence is the "no" ("We currently don't have plans for an
+        # iOS app, ...", "I'm not planning on releasing an iOS version soon."): the reason may follow it.
+        first = _FIRST_SENTENCE.match(folded)
+        refusals = vocabulary.phrases("refusals")
+        denial = refusals.search(first.group()) if first is not None and refusals is not None else None
+        if denial is None or not _denies_plan(denial.group(), lang):
+            return False
+        rest = folded[denial.end():]
+    words = _RESTATED_WORD.findall(rest)
+    if len(words) > ANSWER_REASON_MAX_WORDS or any(w.isdigit() for w in words):
+        return False
+    imperatives = vocabulary.phrases("imperatives")
+    if imperatives is not None and any(imperatives.match(rest, c.end()) for c in _CLAUSE_START.finditer(rest)):
+        return False  # "Yes, go to Settings and ...": a step
+    for key in ("alternatives", "pointers", "refusals"):
+        pat = vocabulary.phrases(key)
+        hit = pat.search(rest) if pat is not None else None
+        if hit is not None and not (key == "refusals" and _denies_plan(hit.group(), lang)):
+            return False
+    return True
+
+
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
 _RESTATED_WORD = recache.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+")
 # A chat bot command opening a word ("!mount", "!nfs | nick"): the bot answers with the instructions.

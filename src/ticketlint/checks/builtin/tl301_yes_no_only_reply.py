@@ -17,6 +17,14 @@ word of its own, no number, link, question, instruction, alternative or
 refusal (analysis/questions.py `restates`, the `restatement_words` of
 rules/<lang>/questions.toml: negation, tense and aspect, plans, possibility).
 
+A bare answer with a short reason is flagged too (issue 13, rep3): the residue
+opens with a yes or a no of any language ("Yes.", "No,", "Not planned.") and
+adds at most a dozen words of its own, with no number, link, question,
+instruction, alternative, pointer or refused request ("Yes, the license is
+valid for every computer you personally own.", "Not planned. Lots of headache
+for developing iOS."): the why is given, the next step is not
+(analysis/questions.py `answer_led`).
+
 Names of the thread's participants and a chat "nick:" opening are blanked
 too (analysis/replies.py): "daniel_: yes" is a bare yes.
 
@@ -126,6 +134,11 @@ class YesNoOnlyReply(BaseRule[Options]):
                 yield hit
 
     @staticmethod
+    def _lang(msg: AnalysedMessage, customers: tuple[AnalysedMessage, ...]) -> str:
+        """The language of the exchange: the customer's when known (a short reply is too short to detect)."""
+        return customers[-1].language if customers and customers[-1].language in LANGUAGES else msg.language
+
+    @staticmethod
     def _restates(msg: AnalysedMessage, text: str, customers: tuple[AnalysedMessage, ...], memo: dict[int, frozenset[str]]) -> bool:
         """The residue restates a yes or a no to the customer's question in the question's own words
         (analysis/questions.py `restates`): "Hi @x, yes this project is still maintained."."""
@@ -182,7 +195,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         text = "".join(chars)
         if not any(c.isalnum() for c in text):
             return None
-        if not full.fullmatch(text) and not self._restates(msg, text, customers, memo):
+        if not full.fullmatch(text) and not self._restates(msg, text, customers, memo) and not qa.answer_led(text, self._lang(msg, customers), customers):
             return None
         if "?" in text or "¿" in text:
             return None  # "Yes?", "Right?": the agent asks, it does not answer

@@ -101,8 +101,12 @@ _LINK = recache.compile(r"https?://\S+|\bwww\.\w\S+", re.IGNORECASE)
 # A link to the project's own record of a change or a ticket (a pull or merge request, a commit, an
 # issue: "Sudah diperbaiki melalui PR https://.../pull/891", "Duplicate of https://.../issues/8850") tells
 # where the work was done; it is nothing for the customer to follow. Searched within one link.
-# A release page or a tree at a commit ("Sudah di fix di https://.../releases/tag/1.1.3") records the change too.
-_RECORD = recache.compile(r"/(?:pulls?|commits?|issues|merge_requests|compare|releases/tag)/|/tree/[0-9a-f]{7,40}+(?![\w.-])", re.IGNORECASE)
+# A release page or a tree at a commit ("Sudah di fix di https://.../releases/tag/1.1.3") records the change too,
+# and so does a changelog or release notes ("fixed in [0.5.8](https://.../CHANGELOG.md#058)", issue 13, rep3).
+_RECORD = recache.compile(
+    r"/(?:pulls?|commits?|issues|merge_requests|compare|releases/tag)/|/tree/[0-9a-f]{7,40}+(?![\w.-])|changelog|release[-_]?notes",
+    re.IGNORECASE,
+)
 # A menu path to follow: three or more items joined by ">" or "→" ("Manage > 3 dots > export data").
 _MENU_PATH = recache.compile(r"[^\W_][^>→\n]{0,40}?\s(?:>|→)\s[^>→\n]{1,40}?\s(?:>|→)\s[^\W_]")
 # A chat bot's factoid sent to the customer ("!compiling | Taffy-nay", "!css"): the bot answers with the
