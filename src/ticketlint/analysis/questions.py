@@ -348,7 +348,7 @@ _FIRST_SENTENCE = recache.compile(r"[^.!;\n]{1,200}+")
 # Where a clause of the reason starts, after a joining word: an instruction opening it is a step ("Yes, go to
 # Settings", "Not right now, but keep an eye on our site").
 _CLAUSE_START = recache.compile(
-    r"(?:^|[,.;:!\n]|\s[-–—]\s)[\s\W]*+(?:(?:but|and|so|then|just|pero|y|entonces|tapi|dan|lalu|jadi|dar|si|și|apoi)\s++)?"
+    r"(?:^|[,.;:!\n]|\s[-–—]\s)[\s\W]*+(?:(?:but|and|or|so|then|just|pero|y|o|entonces|tapi|dan|atau|lalu|jadi|dar|si|și|sau|apoi)\s++)?"
 )
 
 
