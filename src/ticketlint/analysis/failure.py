@@ -117,6 +117,15 @@ def _pack(key: str, lang: str) -> Phrases | None:
 on_reset(_pack.cache_clear)
 
 
+@functools.cache
+def _failure_packs(lang: str) -> tuple[Phrases | None, Phrases | None]:
+    """The language's `patterns` and `contextual`, looked up once (asked for every message)."""
+    return _pack("patterns", lang), _pack("contextual", lang)
+
+
+on_reset(_failure_packs.cache_clear)
+
+
 def quote_phrase(msg: AnalysedMessage, span: Span) -> str:
     """The text of `span` on one line, at most 60 characters, for a finding's message."""
     phrase = " ".join(msg.body[span.start : span.end].split())
@@ -139,20 +148,20 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     for lang in message_languages(msg, document):
         excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
         excluded_starts: list[int] = []
-        technical: bool | None = None  # asked once, when a contextual phrase matches
-        for key, pattern in (("patterns", _pack("patterns", lang)), ("extra", extra), ("contextual", _pack("contextual", lang))):
+        patterns, contextual = _failure_packs(lang)
+        for key, pattern in (("patterns", patterns), ("extra", extra), ("contextual", contextual)):
             if pattern is None:
                 continue
-            if key == "contextual":
-                if technical is None:
-                    technical = is_technical(text, lang) or _earlier_technical(msg, document, lang)
-                if not technical:
-                    continue
             for m in pattern.finditer(text):
                 if best is not None and m.start() >= best[0]:
                     break
                 if m.end() == m.start():
                     continue
+                # A contextual phrase counts in a technical message only. Asked at its first match, not
+                # before the scan: most messages hold no contextual phrase, and the technical words (and
+                # the writer's earlier messages) cost more to scan than the phrases.
+                if key == "contextual" and not (is_technical(text, lang) or _earlier_technical(msg, document, lang)):
+                    break
                 if excluded is None:
                     excluded = _spans(_pack("exceptions", lang), text)
                     excluded_starts = [s for s, _ in excluded]
