@@ -18,6 +18,7 @@ from .analysis.jargon import vocabulary as jargon_vocabulary
 from .checks.base import Rule, RuleContext
 from .config import Config, ConfigError, resolve_selection
 from .document import Document
+from .frozen import fast_init
 from .model import Finding, Hit, Message, Role, RuleFailure, Severity, Span, Ticket
 from .options import check_value
 from .overlap import Overlaps
@@ -68,6 +69,7 @@ def rule_failure(code: str, ticket: Ticket, exc: BaseException, secrets: Iterabl
     return RuleFailure(code, ticket.id, type(exc).__name__, detail, ticket.source, ticket.line, note)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Linted:
     """Everything linting one ticket gave.
