@@ -69,7 +69,7 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
         elif language not in LANGUAGES:
             raise TicketFormatError(f"unsupported language {shown_value(language)} (supported: {', '.join(LANGUAGES)})")
     tags = obj.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if not isinstance(tags, list) or (tags and not all(isinstance(t, str) for t in tags)):  # most tickets: none
         raise TicketFormatError("'tags' must be a list of strings")
     messages = []
     for i, raw in enumerate(raw_msgs):
@@ -105,7 +105,7 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
             )
         )
     subject = _opt_str(obj, "subject", "") or ""
-    extra = tuple((k, str(obj[k])) for k in EXTRA_FIELDS if obj.get(k) is not None)
+    extra = tuple([(k, str(obj[k])) for k in EXTRA_FIELDS if obj.get(k) is not None])
     return Ticket(
         id=tid, messages=tuple(messages), subject=subject, language=language,
         tags=tuple(tags), source=source, line=line, extra=extra,
