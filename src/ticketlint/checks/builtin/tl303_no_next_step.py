@@ -214,20 +214,22 @@ class NoNextStep(BaseRule[Options]):
         names = [(s, s + len(raw[s:e].rstrip(" \t,:;")), e) for s, e in replies.addressee_spans(msg, document)]
         prose = blank(raw, [(s, cut) for s, cut, _ in names])
         kept = {i for _, cut, e in names for i in range(cut, e)}  # the punctuation left after each name
-        if len(LETTER_RUN.findall(prose)) < options.min_words:
+        words = len(LETTER_RUN.findall(prose))
+        if words < options.min_words:
             return None
-        prose = self._without_social_questions(prose)
+        unsocial = self._without_social_questions(prose)
+        if unsocial is not prose:  # a greeting asked as a question was blanked: the words are counted again
+            prose, words = unsocial, len(LETTER_RUN.findall(unsocial))
         if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _menu_path(prose):
             return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
         if any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
             return _PASS  # a link to follow (not the record of a change or a ticket)
         folded = fold(prose)
         sents = sentences(prose)
-        keys: list[tuple[str, tuple[str, ...]]] = [("actions", options.extend_actions)]
-        if not self._ends_refusing(prose, folded, sents):
-            keys.append(("timeframes", options.extend_timeframes))
-        keys.append(("closings", ()))
-        for key, extra in keys:
+        for key, extra in (("actions", options.extend_actions), ("timeframes", options.extend_timeframes), ("closings", ())):
+            # A timeframe does not count after a refusal (asked only here: an action passes the reply first)
+            if key == "timeframes" and self._ends_refusing(prose, folded, sents):
+                continue
             pat = _pack(key, None, extra)
             if pat is not None and pat.search(folded):
                 return _PASS
@@ -240,7 +242,7 @@ class NoNextStep(BaseRule[Options]):
         # longer message keeps its own (the English bare-verb shape would read "Laporan Kakak sudah kami
         # terima, laporan sedang diproses" as an instruction).
         other = document.ticket.language
-        if other is None and len(LETTER_RUN.findall(prose)) < SHORT_LINE_WORDS:
+        if other is None and words < SHORT_LINE_WORDS:
             other = document.language
         langs = (msg.language,) if other in (None, msg.language) else (msg.language, other)
         questions = _questions(langs)
