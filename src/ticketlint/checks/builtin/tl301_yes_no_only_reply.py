@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from ... import packs, recache
 from ...analysis import questions as qa
-from ...analysis import vocabulary
+from ...analysis import replies, vocabulary
 from ...analysis.text import TOKEN
 from ...document import AnalysedMessage
 from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity, Span
@@ -142,7 +142,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         # Whom the reply speaks to ("daniel_: yes", "not as far as I'm aware sven-tek"): the thread's
         # participants and a chat "nick:" opening (analysis/replies.py), unless the name is itself an
         # answer word ("No: ...").
-        for s, e in ctx.document.addressees(msg):
+        for s, e in replies.addressees(msg, ctx.document):
             if not full.fullmatch(prose[s:e]):
                 blank(s, e)
         for pattern in (vocabulary.phrases("fillers", fold=False), extra_fill):

@@ -211,7 +211,7 @@ class NoNextStep(BaseRule[Options]):
         # not a bare verb opening an instruction (analysis/replies.py). The punctuation after the name stays, so
         # an honorific before it still reads as the addressee ("mas @budi, bisa kirim ...": "mas ,").
         raw = msg.prose
-        names = [(s, s + len(raw[s:e].rstrip(" \t,:;")), e) for s, e in document.addressees(msg)]
+        names = [(s, s + len(raw[s:e].rstrip(" \t,:;")), e) for s, e in replies.addressees(msg, document)]
         prose = blank(raw, [(s, cut) for s, cut, _ in names])
         kept = {i for _, cut, e in names for i in range(cut, e)}  # the punctuation left after each name
         words = len(LETTER_RUN.findall(prose))
