@@ -264,9 +264,9 @@ def _evidence_split() -> tuple[Phrases, ...]:
 
     A gate, not the test: a text none of the split patterns matches holds no match of the merged list
     either (the same phrases, each in one of them), and that is most text. The merged list keeps its
-    cased phrases' IGNORECASE for all of its ~170 phrases; the split pair reads the caseless ones lowered
-    and routed, in about half the time. Where the gate finds something, the merged list's first match
-    decides as before (which match comes first matters for identifiers, labels and quotes).
+    cased phrases' IGNORECASE for all of its ~170 phrases (~50 µs a chat line); the split pair reads the
+    caseless ones lowered and routed (~30 µs for both). Where the gate finds something, the merged list's
+    first match decides as before (which match comes first matters for identifiers, labels and quotes).
     """
     return compile_split(packs.patterns(FAILURE, "evidence", None, fold=True))
 

@@ -44,7 +44,8 @@ def _environment() -> tuple[Phrases, ...]:
 
     Only whether a text holds a name matters, never which one or where, so the split pair answers as the
     merged list would (each phrase is in one of them); merged, the cased names ("(?-i:Edge)") kept the
-    whole list of ~500 phrases on IGNORECASE, about a tenth of a run on chat where many lines report a failure.
+    whole list of ~500 phrases on IGNORECASE: ~50 µs a chat line, against ~16 µs for the caseless half,
+    which finds most names, and ~26 µs for the cased half when it does not (measured on IRC lines).
     """
     return compile_split(packs.patterns("TL104", "environment", None, fold=True))
 
