@@ -302,6 +302,19 @@ class Document:
         """One regex of the names of the thread's authors (`analysis.replies`: addressees in replies)."""
         return _replies.names_pattern(self.participant_list)
 
+    @lazy
+    def _addressees(self) -> dict[int, tuple[tuple[int, int], ...]]:
+        return {}
+
+    def addressees(self, msg: AnalysedMessage) -> tuple[tuple[int, int], ...]:
+        """Spans of a message's prose that name someone (`analysis.replies.addressee_spans`), once per message:
+        TL301 and TL303 both ask of every reply."""
+        cache = self._addressees
+        found = cache.get(msg.index)
+        if found is None:
+            found = cache[msg.index] = tuple(_replies.addressee_spans(msg, self))
+        return found
+
     def customer_before(self, msg: AnalysedMessage) -> AnalysedMessage | None:
         """The customer message right before `msg` (notes skipped), None when an agent message comes first."""
         return _thread.customer_before(self.messages, msg)

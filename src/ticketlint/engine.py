@@ -18,6 +18,7 @@ from .analysis.jargon import vocabulary as jargon_vocabulary
 from .checks.base import Rule, RuleContext
 from .config import Config, ConfigError, resolve_selection
 from .document import Document
+from .frozen import fast_init
 from .model import Finding, Hit, Message, Role, RuleFailure, Severity, Span, Ticket
 from .options import check_value
 from .overlap import Overlaps
@@ -68,6 +69,7 @@ def rule_failure(code: str, ticket: Ticket, exc: BaseException, secrets: Iterabl
     return RuleFailure(code, ticket.id, type(exc).__name__, detail, ticket.source, ticket.line, note)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Linted:
     """Everything linting one ticket gave.
@@ -261,7 +263,8 @@ class Linter:
         # reporting on no role of the thread has nothing to read: most chat is one customer line). The
         # others count as run, for the unused report.
         plan, not_in_thread = self._plan_for(roles)
-        ran: set[str] = set(not_in_thread)  # rules that ran to the end on this ticket (the unused report asks)
+        # The rules that ran to the end on this ticket: only the unused-directive report asks (most tickets have none)
+        ran: set[str] | None = set(not_in_thread) if directives else None
         findings: list[Finding] = []
         skipped: list[str] = []
         vocab = self.vocabulary
@@ -286,12 +289,13 @@ class Linter:
                         raise
                     failures.append(rule_failure(code, ticket, exc, secret_texts))
                     continue
-            ran.add(code)
+            if ran is not None:
+                ran.add(code)
             for hit in hits:
                 if directives and sup is not None and sup.silenced(code, hit.message_index, hit.span.start):
                     continue
                 findings.append(self._finding(rule, severity, hit, doc))
-        if directives and sup is not None and Severity.WARNING >= self.config.min_severity:
+        if directives and sup is not None and ran is not None and Severity.WARNING >= self.config.min_severity:
             findings += [self._problem(p, doc) for p in sup.problems(ran.__contains__, report_unused)
                          if p.code != UNKNOWN_CODE or self.report_unknown]
         if len(findings) > 1:  # none or one: nothing to order, nothing to merge (a rule's finding carries no related one)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from . import recache
+from .frozen import fast_init
 from .model import Finding, Ticket
 from .textutil import line_starts, position
 
@@ -32,6 +33,7 @@ from .textutil import line_starts, position
 scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Origin:
     """A record's source text; `line`/`column` (1-based) is where its first character is in the file.

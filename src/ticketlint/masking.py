@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from re import _parser  # type: ignore[attr-defined]
 
 from . import packs, recache
+from .frozen import fast_init
 from .model import Span
 from .patterns import first_chars
 
@@ -59,6 +60,7 @@ _FRONT_CLOSE = recache.compile(r"(?:---|\.\.\.)[ \t\r]*")
 _YAML_LINE = recache.compile(r"[ \t\r]*$|[#\s-]|[^\s:#][^:\n]*:(?:[ \t\r]|$)")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Masked:
     prose: str

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .frozen import fast_init
 from .packs.files import languages as _pack_languages
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class Severity(enum.IntEnum):
 LANGUAGES: tuple[str, ...] = _pack_languages()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """Half-open character range [start, end) into one message body."""
@@ -73,6 +75,7 @@ class Span:
             raise ValueError(f"invalid span {self.start}..{self.end}")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Message:
     role: Role
@@ -87,6 +90,7 @@ class Message:
     automated: bool = False
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Ticket:
     id: str
@@ -189,6 +193,7 @@ class RuleMeta:
         return Role.NOTE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule reports: a span in one message; the engine adds the rest."""
@@ -202,6 +207,7 @@ class Hit:
     redacted: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     ticket_id: str

@@ -27,6 +27,7 @@ from .baseline import Writer as BaselineWriter
 from .config import Config
 from .engine import InputError, Linter
 from .formatters.base import Formatter
+from .frozen import fast_init
 from .locate import Origin, locate
 from .model import Finding, ReadError, RuleFailure, Severity, Summary, Ticket
 from .overlap import expand
@@ -65,6 +66,7 @@ class RunResult:
     internal_errors: int = 0  # tickets lost to a dead worker process: a fault of ticketlint itself, exit 3
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What linting one ticket gave: findings with their context lines, or why it could not be linted."""

@@ -294,6 +294,11 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     words = _RESTATED_WORD.findall(folded)
     if not words or len(words) > RESTATED_MAX_WORDS:
         return False
+    # The customers' questions first: most replies answer no question (chat), and the questions are read
+    # anyway, once per message (TL302 asks the same of the same messages); the vocabulary scans below are not.
+    asking = [(c, qs) for c in customers if (qs := c.questions(lang))]
+    if not asking:
+        return False
     start = folded.strip(" \t\n,.;:!-")
     steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
     for key in steps:
@@ -309,8 +314,7 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
             return False
     yes_no = _phrases("yes_no_answers", lang)
     said = yes_no is not None and yes_no.search(folded) is not None
-    asking = [(c, qs) for c in customers if (qs := c.questions(lang))]
-    if not asking or not (said or any(q.yes_no for _, qs in asking for q in qs)):
+    if not (said or any(q.yes_no for _, qs in asking for q in qs)):
         return False
     polar = restatement_words(lang)
     allowed = polar | stopwords(lang)

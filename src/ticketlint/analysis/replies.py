@@ -11,7 +11,8 @@ step?" reads the reply without it.
   IRC-style addressee opening the message ("nick:", one token before a colon),
   and social-media mentions ("@user123 Yes, that's correct").
   A reader that must not lose an answer word ("No: ...") checks the span's text
-  itself (TL301 does).
+  itself (TL301 does). `addressees(msg, doc)` gives the same spans, computed
+  once per message of a document (TL301 and TL303 both read every reply's).
 - `names_pattern(participant_list(messages))`: one regex of the authors' names, built once
   per ticket (`Document.participants`) and only for text that is not ASCII;
   ASCII text is searched for the names (`Document.participant_list`) with
@@ -110,6 +111,12 @@ def _ascii_name_spans(prose: str, names: Sequence[str]) -> list[tuple[int, int]]
             spans.append((start, end))
             pos = end
     return spans
+
+
+def addressees(msg: AnalysedMessage, doc: Document) -> tuple[tuple[int, int], ...]:
+    """`addressee_spans` of a message, computed once per message (`Document.addressees` keeps them): TL301 and
+    TL303 both read every reply's."""
+    return doc.addressees(msg)
 
 
 def addressee_spans(msg: AnalysedMessage, doc: Document) -> list[tuple[int, int]]:

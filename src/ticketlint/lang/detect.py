@@ -91,7 +91,9 @@ def _raw_scores(lowered: str, words: list[str]) -> list[float]:
             result[i] += wt
     for i, pairs in enumerate(markers):
         for m, weight in pairs:
-            result[i] += weight * lowered.count(m)
+            n = lowered.count(m)
+            if n:  # most markers are absent: adding weight * 0 changes no sum
+                result[i] += weight * n
     return result
 
 

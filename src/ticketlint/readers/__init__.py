@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import recache
+from ..frozen import fast_init
 from ..locate import Origin
 from ..model import Message, ReadError, Role, Ticket
 from .csvinput import good_rows, header_text, mapped_items, read_table
@@ -35,6 +36,7 @@ _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "cs
 _TEXT_SUFFIXES = {".txt", ".md", ".eml"}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Item:
     """One thing read: a ticket to lint, or an error to report."""

@@ -19,7 +19,7 @@ from .. import recache
 from ..model import ReadError, Ticket
 from .helpdesk.base import SideData, Vendor, Where
 from .jsonstream import Record
-from .ticket_json import TicketFormatError, ticket_from_dict
+from .ticket_json import TicketFormatError, is_mapping, ticket_from_dict
 
 LABELS = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "jsm": "Jira", "servicenow": "ServiceNow"}
 # Side files read beside an export (helpdesk.load_side tells each one's kind by its content): users,
@@ -125,8 +125,8 @@ class Dispatch:
 
     def __call__(self, record: Record) -> Ticket | ReadError:
         value = record.value
-        if self.own or (self.held is None and (not isinstance(value, Mapping) or "messages" in value)):
-            self.own = isinstance(value, Mapping)
+        if self.own or (self.held is None and (not is_mapping(value) or "messages" in value)):
+            self.own = is_mapping(value)
             return self._own(value, record)
         assert isinstance(value, Mapping) or self.held is not None
         if self.held is None:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from .. import recache
+from ..frozen import fast_init
 from .numbers import DECODER, loads
 
 # The C string scanner of the json module (typeshed does not declare it): (text, index after the quote) -> (value, end)
@@ -34,6 +35,7 @@ scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # t
 WRAPPERS: frozenset[str] = frozenset({"tickets", "result", "records", "issues", "results"})
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Record:
     """One decoded JSON value that should be a ticket (or a helpdesk record)."""

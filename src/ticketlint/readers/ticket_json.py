@@ -10,7 +10,7 @@ Validation errors are `InputError`s whose message names the field.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from .. import recache
 from ..model import LANGUAGES, TICKET_FIELDS, Message, Role, Ticket
@@ -35,6 +35,12 @@ def shown_value(value: str) -> str:
     return repr(value) if _WORDLIKE.fullmatch(value) else f"(a value of {len(value)} characters)"
 
 
+def is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:
+    """`isinstance(value, Mapping)`, a dict (what json gives) told by its type first: the ABC check
+    costs several times a type test, and it is asked for every record and every message."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
 def _opt_str(obj: Mapping[str, Any], key: str, where: str) -> str | None:
     value = obj.get(key)
     if value is None:
@@ -45,7 +51,7 @@ def _opt_str(obj: Mapping[str, Any], key: str, where: str) -> str | None:
 
 
 def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str = "-") -> Ticket:
-    if not isinstance(obj, Mapping):
+    if not is_mapping(obj):
         raise TicketFormatError(f"a ticket must be a JSON object, not {type(obj).__name__}")
     tid = _opt_str(obj, "id", "") or fallback_id
     raw_msgs = obj.get("messages")
@@ -63,12 +69,12 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
         elif language not in LANGUAGES:
             raise TicketFormatError(f"unsupported language {shown_value(language)} (supported: {', '.join(LANGUAGES)})")
     tags = obj.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if not isinstance(tags, list) or (tags and not all(isinstance(t, str) for t in tags)):  # most tickets: none
         raise TicketFormatError("'tags' must be a list of strings")
     messages = []
     for i, raw in enumerate(raw_msgs):
         where = f"messages[{i}]: "
-        if not isinstance(raw, Mapping):
+        if not is_mapping(raw):
             raise TicketFormatError(f"{where}a message must be a JSON object")
         role_raw = raw.get("role")
         if not isinstance(role_raw, str):
@@ -99,7 +105,7 @@ def ticket_from_dict(obj: Any, source: str, line: int | None, fallback_id: str =
             )
         )
     subject = _opt_str(obj, "subject", "") or ""
-    extra = tuple((k, str(obj[k])) for k in EXTRA_FIELDS if obj.get(k) is not None)
+    extra = tuple([(k, str(obj[k])) for k in EXTRA_FIELDS if obj.get(k) is not None])
     return Ticket(
         id=tid, messages=tuple(messages), subject=subject, language=language,
         tags=tuple(tags), source=source, line=line, extra=extra,

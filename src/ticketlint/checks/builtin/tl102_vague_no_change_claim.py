@@ -27,6 +27,7 @@ Data in `rules/<lang>/TL102.toml`:
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from ... import packs, recache
 from ...analysis.failure import message_languages, quote_phrase, user_phrases
 from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
+from ...packs.files import on_reset
 from ...patterns import Phrases
 from ...ruleoptions import RuleOptions, option
 from ...textutil import fold, join_reduplication
@@ -69,8 +71,13 @@ class Options(RuleOptions):
     )
 
 
+@functools.cache
 def _pack(lang: str, key: str) -> Phrases | None:
+    """List `key` of the language's TL102 pack, folded (a positional cache: three lists are asked per message)."""
     return packs.phrases("TL102", key, lang, fold=True)
+
+
+on_reset(_pack.cache_clear)
 
 
 # Local text primitive (not analysis.text.sentences, on purpose): the claim's sentence, the one before

@@ -8,6 +8,7 @@ lists of every language are merged (product names are language-free).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from ... import packs, recache
 from ...analysis.failure import first_failure, quote_phrase, user_phrases
 from ...document import Document
 from ...model import Hit, Role, RuleMeta, Severity
-from ...patterns import Phrases
+from ...packs.files import on_reset
+from ...patterns import Phrases, compile_split
 from ...ruleoptions import RuleOptions, option
 from ...textutil import fold
 from ..base import BaseRule, RuleContext
@@ -44,13 +46,28 @@ class Options(RuleOptions):
     )
 
 
+@functools.cache
+def _environment() -> tuple[Phrases, ...]:
+    """The `environment` lists of every language, split by case handling (`patterns.compile_split`).
+
+    Only whether a text holds a name matters, never which one or where, so the split pair answers as the
+    merged list would (each phrase is in one of them); merged, the cased names ("(?-i:Edge)") kept the
+    whole list of ~500 phrases on IGNORECASE: ~50 µs a chat line, against ~16 µs for the caseless half,
+    which finds most names, and ~26 µs for the cased half when it does not (measured on IRC lines).
+    """
+    return compile_split(packs.patterns("TL104", "environment", None, fold=True))
+
+
+on_reset(_environment.cache_clear)
+
+
 def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
-    pattern = packs.phrases("TL104", "environment", None, fold=True)
+    patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
     for text in map(fold, filter(None, texts)):
         text = _PLACEHOLDER.sub(" ", text)
-        if pattern is not None and pattern.search(text):
+        if any(p.search(text) for p in patterns):
             return True
         if extra is not None and extra.search(text):
             return True

@@ -169,7 +169,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         # Whom the reply speaks to ("daniel_: yes", "not as far as I'm aware sven-tek"): the thread's
         # participants and a chat "nick:" opening (analysis/replies.py), unless the name is itself an
         # answer word ("No: ...").
-        for s, e in replies.addressee_spans(msg, ctx.document):
+        for s, e in replies.addressees(msg, ctx.document):
             if not full.fullmatch(prose[s:e]):
                 blank(s, e)
         for pattern in (vocabulary.phrases("fillers", fold=False), extra_fill):

@@ -109,6 +109,14 @@ _RECORD = recache.compile(
 )
 # A menu path to follow: three or more items joined by ">" or "→" ("Manage > 3 dots > export data").
 _MENU_PATH = recache.compile(r"[^\W_][^>→\n]{0,40}?\s(?:>|→)\s[^>→\n]{1,40}?\s(?:>|→)\s[^\W_]")
+
+
+def _menu_path(prose: str) -> bool:
+    """Whether `prose` holds a menu path. It takes two separators: a reply with fewer is not scanned (the lazy
+    item runs try up to 40 characters at every letter, ~25 µs a chat reply, and almost no reply has one)."""
+    return prose.count(">") + prose.count("→") >= 2 and _MENU_PATH.search(prose) is not None
+
+
 # A chat bot's factoid sent to the customer ("!compiling | Taffy-nay", "!css"): the bot answers with the
 # instructions. A "!" opening a word after a blank or at the start (not "wow!great", not "!!!").
 _BOT_COMMAND = recache.compile(r"(?:^|(?<=\s))![a-z][\w-]{1,30}+(?![\w!])", re.IGNORECASE)
@@ -208,23 +216,25 @@ class NoNextStep(BaseRule[Options]):
         # not a bare verb opening an instruction (analysis/replies.py). The punctuation after the name stays, so
         # an honorific before it still reads as the addressee ("mas @budi, bisa kirim ...": "mas ,").
         raw = msg.prose
-        names = [(s, s + len(raw[s:e].rstrip(" \t,:;")), e) for s, e in replies.addressee_spans(msg, document)]
+        names = [(s, s + len(raw[s:e].rstrip(" \t,:;")), e) for s, e in replies.addressees(msg, document)]
         prose = blank(raw, [(s, cut) for s, cut, _ in names])
         kept = {i for _, cut, e in names for i in range(cut, e)}  # the punctuation left after each name
-        if len(LETTER_RUN.findall(prose)) < options.min_words:
+        words = len(LETTER_RUN.findall(prose))
+        if words < options.min_words:
             return None
-        prose = self._without_social_questions(prose)
-        if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _MENU_PATH.search(prose):
+        unsocial = self._without_social_questions(prose)
+        if unsocial is not prose:  # a greeting asked as a question was blanked: the words are counted again
+            prose, words = unsocial, len(LETTER_RUN.findall(unsocial))
+        if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _menu_path(prose):
             return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
         if any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
             return _PASS  # a link to follow (not the record of a change or a ticket)
         folded = fold(prose)
         sents = sentences(prose)
-        keys: list[tuple[str, tuple[str, ...]]] = [("actions", options.extend_actions)]
-        if not self._ends_refusing(prose, folded, sents):
-            keys.append(("timeframes", options.extend_timeframes))
-        keys.append(("closings", ()))
-        for key, extra in keys:
+        for key, extra in (("actions", options.extend_actions), ("timeframes", options.extend_timeframes), ("closings", ())):
+            # A timeframe does not count after a refusal (asked only here: an action passes the reply first)
+            if key == "timeframes" and self._ends_refusing(prose, folded, sents):
+                continue
             pat = _pack(key, None, extra)
             if pat is not None and pat.search(folded):
                 return _PASS
@@ -237,7 +247,7 @@ class NoNextStep(BaseRule[Options]):
         # longer message keeps its own (the English bare-verb shape would read "Laporan Kakak sudah kami
         # terima, laporan sedang diproses" as an instruction).
         other = document.ticket.language
-        if other is None and len(LETTER_RUN.findall(prose)) < SHORT_LINE_WORDS:
+        if other is None and words < SHORT_LINE_WORDS:
             other = document.language
         langs = (msg.language,) if other in (None, msg.language) else (msg.language, other)
         questions = _questions(langs)
