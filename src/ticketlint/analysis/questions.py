@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -424,26 +424,36 @@ def greeting_prefix() -> re.Pattern[str]:
     return recache.compile(rf"^{inner}(?:\s+[\w.]+){{0,2}}\s*[,!:]\s*", re.IGNORECASE)
 
 
-def opens_with_yes_no(run: Sequence[AnalysedMessage]) -> bool:
-    """Whether one of the first three sentences of a reply opens with a yes or a no ("Yes.",
-    "Hi Dana, no:", "dana: yes", "Bisa,", "Da."), past a greeting line or an addressee."""
-    greet = greetings()
+def _reply_opens(run: Sequence[AnalysedMessage], first: int, test: Callable[[AnalysedMessage, str], bool], *,
+                 strip: str = "", skip_greeting: bool = True) -> bool:
+    """Whether one of the first `first` sentences of a reply (folded, `strip` characters taken off its
+    start) passes `test`, tried as it is and past up to three addressees ("Hi Dana, no:", "dana: yes");
+    a short greeting line ("Hi Anna,") is passed over where `skip_greeting`. The walk the answer checks
+    below share: only what a sentence must open with differs."""
+    greet = greetings() if skip_greeting else None
     for a in run:
-        yes_no = _phrases("yes_no_answers", a.language)
-        if yes_no is None:
-            continue
-        for s, e in sentences(a.prose)[:3]:
-            text = fold(a.prose[s:e])
+        for s, e in sentences(a.prose)[:first]:
+            text = fold(a.prose[s:e]).lstrip(strip) if strip else fold(a.prose[s:e])
             if greet is not None and greet.match(text) and len(text.split()) <= 4 and text.rstrip().endswith((",", "!", ":")):
                 continue
             for _ in range(3):
-                if yes_no.match(text):
+                if test(a, text):
                     return True
                 lead = ADDRESSEE.match(text)
                 if lead is None:
                     break
                 text = text[lead.end() :]
     return False
+
+
+def opens_with_yes_no(run: Sequence[AnalysedMessage]) -> bool:
+    """Whether one of the first three sentences of a reply opens with a yes or a no ("Yes.",
+    "Hi Dana, no:", "dana: yes", "Bisa,", "Da."), past a greeting line or an addressee."""
+    def test(a: AnalysedMessage, text: str) -> bool:
+        yes_no = _phrases("yes_no_answers", a.language)
+        return yes_no is not None and yes_no.match(text) is not None
+
+    return _reply_opens(run, 3, test)
 
 
 def gives_step(run: Sequence[AnalysedMessage]) -> bool:
@@ -455,20 +465,8 @@ def gives_step(run: Sequence[AnalysedMessage]) -> bool:
     verbs = vocabulary.phrases("imperatives")
     if verbs is None:
         return False
-    greet = greetings()
-    for a in run:
-        for s, e in sentences(a.prose)[:5]:
-            text = fold(a.prose[s:e]).lstrip(" \t-*>")
-            if greet is not None and greet.match(text) and len(text.split()) <= 4 and text.rstrip().endswith((",", "!", ":")):
-                continue
-            for _ in range(3):
-                if verbs.match(text) or COMMAND_LINE.match(text):
-                    return True
-                lead = ADDRESSEE.match(text)
-                if lead is None:
-                    break
-                text = text[lead.end() :]
-    return False
+    return _reply_opens(run, 5, lambda _a, text: verbs.match(text) is not None or COMMAND_LINE.match(text) is not None,
+                        strip=" \t-*>")
 
 
 def echoes_polar(run: Sequence[AnalysedMessage], question: Question, lang: str) -> bool:
@@ -500,20 +498,12 @@ def answers_place(run: Sequence[AnalysedMessage], question: Question, lang: str)
     asks = _phrases("place_questions", lang)
     if asks is None or asks.search(fold(question.text)) is None:
         return False
-    for a in run:
+
+    def test(a: AnalysedMessage, text: str) -> bool:
         places = _phrases("place_answers", a.language) or _phrases("place_answers", lang)
-        if places is None:
-            continue
-        for s, e in sentences(a.prose)[:3]:
-            text = fold(a.prose[s:e]).lstrip(" \t-*>")
-            for _ in range(3):
-                if places.match(text):
-                    return True
-                lead = ADDRESSEE.match(text)
-                if lead is None:
-                    break
-                text = text[lead.end() :]
-    return False
+        return places is not None and places.match(text) is not None
+
+    return _reply_opens(run, 3, test, strip=" \t-*>", skip_greeting=False)
 
 
 # -- finding questions -----------------------------------------------------
