@@ -80,39 +80,34 @@ EN2_DEFAULTS_ALL = ["TL102"]
 EN2_DEFAULTS_AGENT = ["TL301"]
 
 
-def build_en2() -> None:
-    """corpus/real/en-irc2.dev.jsonl from bench/realset_labels/en-irc2.labels.txt (all of it dev)."""
-    en = [json.loads(x) for x in (OUT / "en-irc2.sample.jsonl").read_text(encoding="utf-8").splitlines()]
-    lab = parse(LABELS / "en-irc2.labels.txt")
+def build_irc(name: str, defaults_all: list[str], defaults_agent: list[str]) -> None:
+    """corpus/real/NAME.dev.jsonl from bench/realset_labels/NAME.labels.txt (all of it dev): the draw in
+    bench/out/realset/NAME.sample.jsonl, `defaults_all` negatives for every ticket and `defaults_agent` where
+    the thread has an agent message."""
+    en = [json.loads(x) for x in (OUT / f"{name}.sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    lab = parse(LABELS / f"{name}.labels.txt")
     rows = []
     for t in en:
         i = t["draw"]
         if i not in lab:
             continue
         has_agent = any(m["role"] == "agent" for m in t["messages"])
-        d = EN2_DEFAULTS_ALL + (EN2_DEFAULTS_AGENT if has_agent else [])
+        d = defaults_all + (defaults_agent if has_agent else [])
         rows.append({"id": t["id"], "language": "en", "stratum": t["stratum"], "draw": i, **labels(*lab[i], d),
                      "messages": t["messages"]})
-    (REAL / "en-irc2.dev.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+    (REAL / f"{name}.dev.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                                             encoding="utf-8")
+
+
+def build_en2() -> None:
+    """corpus/real/en-irc2.dev.jsonl (the second IRC draw, its own defaults)."""
+    build_irc("en-irc2", EN2_DEFAULTS_ALL, EN2_DEFAULTS_AGENT)
 
 
 def build_en3() -> None:
-    """corpus/real/en-irc3.dev.jsonl from bench/realset_labels/en-irc3.labels.txt (all of it dev; the first
-    draw's defaults: DEFAULTS_ALL, and DEFAULTS_AGENT where the thread has an agent message)."""
-    en = [json.loads(x) for x in (OUT / "en-irc3.sample.jsonl").read_text(encoding="utf-8").splitlines()]
-    lab = parse(LABELS / "en-irc3.labels.txt")
-    rows = []
-    for t in en:
-        i = t["draw"]
-        if i not in lab:
-            continue
-        has_agent = any(m["role"] == "agent" for m in t["messages"])
-        d = DEFAULTS_ALL + (DEFAULTS_AGENT if has_agent else [])
-        rows.append({"id": t["id"], "language": "en", "stratum": t["stratum"], "draw": i, **labels(*lab[i], d),
-                     "messages": t["messages"]})
-    (REAL / "en-irc3.dev.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                                            encoding="utf-8")
+    """corpus/real/en-irc3.dev.jsonl (the third IRC draw; the first draw's defaults: DEFAULTS_ALL, and
+    DEFAULTS_AGENT where the thread has an agent message)."""
+    build_irc("en-irc3", DEFAULTS_ALL, DEFAULTS_AGENT)
 
 
 def build_id3() -> None:
