@@ -1,6 +1,10 @@
 """Two blind labellers on the same real threads: how often their frozen labels agree, per rule.
 
     python bench/realset_agreement.py
+    python bench/realset_agreement.py --pair corpus/real/en-replies3.dev.jsonl corpus/real/agreement/en-replies3.label2.labels
+
+The second form compares any two label files (JSON lines with `id`, `expect`, `expect_not`), such as a
+frozen part and a second labeller's blind labels of the same tickets (corpus/real/agreement/).
 
 The support-reply gatherers (corpus/real/README.md) did not open the earlier GitHub parts, to stay
 blind, and 83 of their threads turned out to be there already (same source_url). Those threads were
@@ -15,6 +19,7 @@ from __future__ import annotations
 import collections
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +34,15 @@ def _labels(ticket: dict[str, object]) -> dict[str, bool]:
     return {**{r: False for r in expect_not}, **{r: True for r in expect}}
 
 
+def _read(path: Path) -> dict[str, dict[str, bool]]:
+    """Labels per ticket id of a JSON-lines label file."""
+    return {t["id"]: _labels(t) for t in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if t}
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--pair":
+        _table(_read(Path(sys.argv[2])), _read(Path(sys.argv[3])))
+        return
     first: dict[str, dict[str, bool]] = {}
     for f in REAL.glob("*-github.*.jsonl"):
         for line in f.read_text(encoding="utf-8").splitlines():
@@ -43,6 +56,12 @@ def main() -> None:
             for line in text.splitlines():
                 t = json.loads(line)
                 second[t["source_url"]] = _labels(t)
+    _table(first, second)
+
+
+def _table(first: dict[str, dict[str, bool]], second: dict[str, dict[str, bool]]) -> None:
+    """Per rule: tickets both labelled, how many labels agree, positives by either and by both, and the second
+    file's P / R against the first (the ceiling a rule can reach when the first is the truth)."""
     both = sorted(set(first) & set(second))
     labelled: collections.Counter[str] = collections.Counter()
     agree: collections.Counter[str] = collections.Counter()
@@ -61,6 +80,14 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|")
     for rule in sorted(r for r in labelled if either[r]):
         print(f"| {rule} | {labelled[rule]} | {agree[rule]} | {either[rule]} | {pos_both[rule]} |")
+    print("\nAs a ceiling: with the first file as truth, the second labeller's P / R on the positives.")
+    for rule in sorted(r for r in labelled if either[r]):
+        tp = sum(1 for i in both if rule in first[i] and rule in second[i] and first[i][rule] and second[i][rule])
+        fp = sum(1 for i in both if rule in first[i] and rule in second[i] and not first[i][rule] and second[i][rule])
+        fn = sum(1 for i in both if rule in first[i] and rule in second[i] and first[i][rule] and not second[i][rule])
+        p = f"{tp / (tp + fp):.2f}" if tp + fp else "-"
+        r = f"{tp / (tp + fn):.2f}" if tp + fn else "-"
+        print(f"  {rule}: P {p} R {r} ({tp} {fp} {fn})")
 
 
 if __name__ == "__main__":
