@@ -31,10 +31,10 @@ def _lint(ticket: Ticket) -> None:
     assert outcome.problem is None and not outcome.failures
 
 
-def _growth(name: str) -> tuple[float, float, float]:
+def _growth(name: str, large_repeat: int = 1) -> tuple[float, float, float]:
     family = next(f for f in FAMILIES if f.name == name)
     small = time_text(_lint, family.build(SMALL), repeat=3)
-    large = time_text(_lint, family.build(LARGE), repeat=1)
+    large = time_text(_lint, family.build(LARGE), repeat=large_repeat)
     # below a few milliseconds the clock and the machine's noise decide, not the code
     growth = growth_per_10x(max(small, 0.003), large, SMALL, LARGE) or 0.0
     return growth, small, large
@@ -48,5 +48,7 @@ def test_family_grows_linearly(name: str) -> None:
         _WARM.append(True)
     growth, small, large = _growth(name)
     if growth > MAX_GROWTH:
-        growth, small, large = min(_growth(name), (growth, small, large))
+        # Measured again, the large text as the fastest of two runs like the small one's three: one slow
+        # second of the machine's (a lingering engine process, another job) must not fail a linear check.
+        growth, small, large = min(_growth(name, large_repeat=2), (growth, small, large))
     assert growth <= MAX_GROWTH, f"{name}: {small:.3f} s at {SMALL:,} chars, {large:.3f} s at {LARGE:,} ({growth:.1f}x per 10x)"
