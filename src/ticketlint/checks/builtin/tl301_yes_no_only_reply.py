@@ -19,7 +19,7 @@ rules/<lang>/questions.toml: negation, tense and aspect, plans, possibility).
 
 A bare answer with a short reason is flagged too (issue 13, rep3): the residue
 opens with a yes or a no of any language ("Yes.", "No,", "Not planned.") and
-adds at most a dozen words of its own, with no number, link, question,
+adds at most ANSWER_REASON_MAX_WORDS (15) words of its own, with no number, link, question,
 instruction, alternative, pointer or refused request ("Yes, the license is
 valid for every computer you personally own.", "Not planned. Lots of headache
 for developing iOS."): the why is given, the next step is not
