@@ -6,6 +6,8 @@
     python bench/realset.py sample-id   # the seeded review draw -> bench/out/realset/id-reviews.sample.jsonl
     python bench/realset.py sample-id2  # the second draw (ids not labelled in the first) -> .../id-reviews2.sample.jsonl
     python bench/realset.py sample-id3  # the third draw (ids in neither earlier draw) -> .../id-reviews3.sample.jsonl
+    python bench/realset.py sample-cue  # the TL102 cue draw (bench/realset_cues.py): 150 reviews + 100 IRC threads
+                                        #   -> .../id-reviews-cue.sample.jsonl, .../en-irc-cue.sample.jsonl
     python bench/realset.py eval        # ticketlint eval on every part (en, id, es/ro if present)
     python bench/realset.py eval --format markdown --part test
 
@@ -51,6 +53,11 @@ EN2_SINGLE = 50
 EN3_SEED = "13:irc3"  # third IRC draw (corpus/real/en-irc3.dev.jsonl): none of the threads of en-irc, en-irc2
 EN3_MULTI = 80  # weighted to what customers write on the held-out set (short one-message reports):
 EN3_SINGLE = 120  # 120 one-message tickets, 80 short threads; same filters as the first draw
+CUE_SEED = "13:cue"  # the TL102 cue draw (branch t102): texts holding a cue of bench/realset_cues.py; a BIASED draw
+CUE_ID_N = 150  # reviews labelled in no id-reviews{,2,3}.* file -> corpus/real/id-reviews-cue.dev.labels
+CUE_EN_N = 100  # customer-opened IRC threads in no en-irc{,2,3}.* file -> corpus/real/en-irc-cue.dev.jsonl
+CUE_EN_MAX_MSGS = 20  # wider caps than sample_en's 8 / 1,500: only 43 threads with a cue fit those, 111 fit these
+CUE_EN_MAX_CHARS = 4000
 TEST_SHARE = 0.4  # per language: a seeded draw puts 40% of the labelled tickets in `test`
 
 
@@ -136,6 +143,54 @@ def sample_id3() -> list[dict]:
     return [{"id": i, "draw": n, "text": reviews[i]["text"]} for n, i in enumerate(picked)]
 
 
+def _cue_module():  # noqa: ANN202
+    sys.path.insert(0, str(ROOT / "bench"))
+    import realset_cues  # noqa: PLC0415
+
+    return realset_cues
+
+
+def sample_cue_id() -> list[dict]:
+    """The TL102 cue draw of reviews: CUE_ID_N ids, `random.Random(CUE_SEED).sample` over the sorted ids of the
+    reviews that hold an Indonesian cue (`realset_cues.has_cue(text, "id")`) and are labelled in none of
+    id-reviews.*, id-reviews2.*, id-reviews3.* (named, not globbed: the cue file's own ids never leave the pool)."""
+    cues = _cue_module()
+    reviews = _reviews()
+    taken = _labelled_ids("id-reviews.*.labels") | _labelled_ids("id-reviews2.*.labels") | _labelled_ids("id-reviews3.*.labels")
+    ids = sorted(i for i in set(reviews) - taken if cues.has_cue(reviews[i]["text"], "id"))
+    picked = random.Random(CUE_SEED).sample(ids, CUE_ID_N)
+    return [{"id": i, "draw": n, "cues": cues.cues_in(reviews[i]["text"], "id"), "text": reviews[i]["text"]}
+            for n, i in enumerate(picked)]
+
+
+def sample_cue_en() -> list[dict]:
+    """The TL102 cue draw of IRC threads: CUE_EN_N threads, `random.Random(CUE_SEED).sample` over the
+    customer-opened threads (2 to CUE_EN_MAX_MSGS messages, at most CUE_EN_MAX_CHARS characters, at least one
+    agent answer: sample_en's `multi` filter with wider caps) in none of en-irc.*, en-irc2.*, en-irc3.* whose
+    customer messages hold an English cue."""
+    cues = _cue_module()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from irc_threads import load_threads  # noqa: PLC0415
+
+    taken = _labelled_ids("en-irc.*.jsonl") | _labelled_ids("en-irc2.*.jsonl") | _labelled_ids("en-irc3.*.jsonl")
+    pool = []
+    for t in load_threads():
+        if "irc:" + t.id in taken or not 2 <= len(t.messages) <= CUE_EN_MAX_MSGS:
+            continue
+        if sum(len(m.body) for m in t.messages) > CUE_EN_MAX_CHARS:
+            continue
+        if not any(m.role.value == "agent" for m in t.messages):
+            continue
+        said = "\n".join(m.body for m in t.messages if m.role.value == "customer")
+        if cues.has_cue(said, "en"):
+            pool.append(t)
+    picked = random.Random(CUE_SEED).sample(pool, CUE_EN_N)
+    return [{"id": "irc:" + t.id, "language": "en", "stratum": "cue", "draw": n,
+             "cues": cues.cues_in("\n".join(m.body for m in t.messages if m.role.value == "customer"), "en"),
+             "messages": [{"role": m.role.value, "author": m.author, "body": m.body} for m in t.messages]}
+            for n, t in enumerate(picked)]
+
+
 def split(ids: list[str], salt: str) -> set[str]:
     """The ids that go to `test`: a seeded draw of TEST_SHARE of them (sorted first, so order does not matter)."""
     ids = sorted(ids)
@@ -187,7 +242,8 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-id", "sample-id2", "sample-id3", "eval"])
+    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-id", "sample-id2", "sample-id3", "sample-cue",
+                                       "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
@@ -216,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-id3":
         _write(OUT / "id-reviews3.sample.jsonl", sample_id3())
         print(OUT / "id-reviews3.sample.jsonl")
+        return 0
+    if args.command == "sample-cue":
+        _write(OUT / "id-reviews-cue.sample.jsonl", sample_cue_id())
+        _write(OUT / "en-irc-cue.sample.jsonl", sample_cue_en())
+        print(OUT / "id-reviews-cue.sample.jsonl", OUT / "en-irc-cue.sample.jsonl")
         return 0
     rc = 0
     wanted = [w for w in args.only.split(",") if w]
