@@ -7,6 +7,8 @@ Defaults (negatives for every ticket unless labelled otherwise): see DEFAULTS be
 `python bench/realset_build.py en-irc2` builds only corpus/real/en-irc2.dev.jsonl (the second IRC draw);
 `... en-irc3` only corpus/real/en-irc3.dev.jsonl (the third).
 `python bench/realset_build.py id-reviews3` builds only corpus/real/id-reviews3.dev.labels (the third review draw).
+`python bench/realset_build.py cue` builds corpus/real/id-reviews-cue.dev.labels and en-irc-cue.dev.jsonl (the TL102 cue
+draw of `realset.py sample-cue`; a biased draw, see corpus/real/README.md).
 """
 
 from __future__ import annotations
@@ -110,6 +112,23 @@ def build_en3() -> None:
     build_irc("en-irc3", DEFAULTS_ALL, DEFAULTS_AGENT)
 
 
+def build_id_labels(name: str) -> None:
+    """corpus/real/NAME.dev.labels from bench/realset_labels/NAME.labels.txt (ids + labels, all dev), reading the ids of
+    the draw in bench/out/realset/NAME.sample.jsonl."""
+    ids = [json.loads(x) for x in (OUT / f"{name}.sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    lab = parse(LABELS / f"{name}.labels.txt")
+    rows = [{"id": r["id"], "draw": r["draw"], **labels(*lab[r["draw"]], DEFAULTS_ALL)} for r in ids if r["draw"] in lab]
+    (REAL / f"{name}.dev.labels").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                              encoding="utf-8")
+
+
+def build_cue() -> None:
+    """The TL102 cue draw: id-reviews-cue.dev.labels (ids + labels) and en-irc-cue.dev.jsonl (threads + labels), the
+    first draw's defaults (DEFAULTS_ALL; DEFAULTS_AGENT where a thread has an agent message)."""
+    build_id_labels("id-reviews-cue")
+    build_irc("en-irc-cue", DEFAULTS_ALL, DEFAULTS_AGENT)
+
+
 def build_id3() -> None:
     """corpus/real/id-reviews3.dev.labels from bench/realset_labels/id-reviews3.labels.txt (ids + labels, all dev).
 
@@ -128,5 +147,7 @@ if __name__ == "__main__":
         build_en3()
     elif sys.argv[1:] == ["id-reviews3"]:
         build_id3()
+    elif sys.argv[1:] == ["cue"]:
+        build_cue()
     else:
         main()
