@@ -18,6 +18,16 @@ Data in `rules/<lang>/TL102.toml`:
   unless the sentence before them, or the words right after them, match
   `recurring`: "suddenly" then describes a recurring symptom ("when I download music it suddenly force closes", "tiba-tiba
   berhenti terus"), not when the problem began.
+- `decline`: a gradual worsening ("makin lama makin lemot", "cada vez más lento", "din ce în ce mai
+  greu", "slower and slower"); in a message telling one, "it used to be fine" compares quality over
+  time, not a working state with a broken one, so the message holds no claim in that language.
+- `named_changes`: a change the writer names anywhere in what they wrote (any sentence of the
+  message, or another message of theirs in the thread): "since the update", "after I installed X",
+  "semenjak di update", "desde la actualización", "după actualizare", "before the upgrade". Only
+  forms that place the change before the failure are listed, not a bare "I reinstalled it" (a step
+  tried after it, which leaves the claim standing). A claim next to a named change is not vague
+  however far apart the two are: chat spreads a report over lines, a review names the update in its
+  first sentence and says "it used to work" in its last.
 - `conduct`: an account sanction (a ban, a block, a suspension, a lock); in a
   message naming one, "I did nothing" defends the customer's conduct and
   "suddenly" describes the sanction, neither a claim about what changed on
@@ -59,7 +69,14 @@ _PACK = packs.PackSchema(
         "conduct": packs.Key(
             "patterns", "account sanctions (ban, block, suspension, lock): a message naming one defends conduct, no claim", required=True
         ),
-    }
+        "decline": packs.Key(
+            "patterns", "a gradual worsening ('slower and slower'): 'it used to be fine' then compares quality, no claim", required=True
+        ),
+        "named_changes": packs.Key(
+            "patterns", "a change named anywhere in the writer's text ('since the update'): excuses every claim", required=True
+        ),
+    },
+    macros=True,  # id: negation, "bisa" and reduplication forms as in failure.toml ({{neg}}, {{can}}, {{negcan}}, {{rep}})
 )
 
 
@@ -160,7 +177,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
             found = self._first_claim(text, lang, extra_claims, extra_changes)
             if found is not None and (best is None or found[0] < best[0]):
                 best = found
-        if best is None:
+        if best is None or self._names_a_change(msg, ctx):
             return None
         return Hit(
             msg.index,
@@ -168,6 +185,20 @@ class VagueNoChangeClaim(BaseRule[Options]):
             ctx.say(msg, "claim", phrase=quote_phrase(msg, Span(*best))),
             ctx.say(msg, "suggestion"),
         )
+
+    @staticmethod
+    def _names_a_change(msg: AnalysedMessage, ctx: RuleContext[Options]) -> bool:
+        """Whether the writer names a change (`named_changes`) in any of their messages of the thread.
+
+        Asked only once a claim is found (rare), so the writer's text is joined here, not cached."""
+        document = ctx.document
+        mine = [m for m in document.messages if m.role == msg.role]
+        text = "\n".join(join_reduplication(fold(m.prose)) for m in mine)
+        for lang in message_languages(msg, document):
+            named = _pack(lang, "named_changes")
+            if named is not None and named.search(text):
+                return True
+        return False
 
     def _first_claim(
         self, text: str, lang: str, extra_claims: Phrases | None, extra_changes: Phrases | None
@@ -184,6 +215,9 @@ class VagueNoChangeClaim(BaseRule[Options]):
         conduct = _pack(lang, "conduct")
         if conduct is not None and conduct.search(text):
             return None  # a defence against a ban or a block, not a claim about the system
+        decline = _pack(lang, "decline")
+        if decline is not None and decline.search(text):
+            return None  # "it used to be fine" beside a slow decline compares quality, it dates no breakage
         exceptions = _pack(lang, "exceptions")
         excluded = [(m.start(), m.end()) for m in exceptions.finditer(text)] if exceptions is not None else []
         excluded_starts = [s for s, _ in excluded]
