@@ -53,6 +53,8 @@ SCHEMA = packs.PackSchema(
             "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
         "place_questions": packs.Key("patterns", "question words asking where ('where', 'dónde', 'unde', 'di mana')"),
         "place_answers": packs.Key("patterns", "a reply sentence opening with one of these names a place ('in', 'en', 'în', 'di'): it answers a 'where?'"),
+        "indirect_question_starts": packs.Key(
+            "patterns", "an indirect question ('I wanted to know if', 'quería saber si'): a question without '?', also after a clause of its own"),
     },
     examples=False,
 )
@@ -525,6 +527,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     alt = _phrases("alternative_leads", lang)
     tags = _phrases("tag_questions", None, word_bounded=False)
     opens = _phrases("open_question_starts", lang)
+    indirect = _phrases("indirect_question_starts", lang)
     prefix = greeting_prefix()
     out: list[Question] = []
     # Alternatives merged into the question before them ("...? Or ...?"): texts and key words are
@@ -551,6 +554,9 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
             marker_text[line_start] = other.start() if other is not None else len(prose)
         is_item = marker_text[line_start] >= s and markers.end(line_start, e) is not None
         body = QUESTION_ITEM.sub("", text, count=1) if is_item else text
+        # Markdown emphasis around a question ("_**¿Entra al examen?**_") is no part of it (issue 13, rorep).
+        body = body.lstrip(_EMPHASIS)
+        unmarked = text.rstrip(_EMPHASIS + " \t")
         # skip a greeting ("Hi Anna, can I ...") and lead-ins: "and", "also,", "second question:", "y", "dan", "și"
         g = prefix.match(body)
         if g is not None:
@@ -570,9 +576,19 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
                     at += 1
                 m = lead.match(body, at)
             body = body[at:]
-        is_q = text.rstrip(" \"'”’)").endswith("?") or body.startswith("¿") or "?" in text[-3:]
+        is_q = unmarked.rstrip(" \"'”’)").endswith("?") or body.startswith("¿") or "?" in unmarked[-3:]
         if not is_q and starts is not None and starts.match(body) and not text.rstrip().endswith(":"):
             is_q = True
+        if not is_q and indirect is not None and not text.rstrip().endswith(":"):
+            # An indirect question after a clause of its own: "No pude asistir a la clase y quisiera saber si ...",
+            # "I installed it and I wanted to know if ..." (issue 13, rorep). Only these openings: "..., could be a
+            # bug" is no question.
+            for clause in _CLAUSE_JOIN.finditer(body):
+                if indirect.match(body, clause.end()):
+                    is_q, body = True, body[clause.end() :]
+                    break
+            else:
+                is_q = indirect.match(body) is not None
         if not is_q and under_header and is_item:
             is_q = True
         if headers is not None and headers.search(text) and text.rstrip().endswith(":"):
@@ -645,6 +661,10 @@ def _first_line_end(prose: str) -> int:
 
 # A break between a statement and the question that ends its sentence (" - ", "; ", ", ").
 _CLAUSE_BREAK = recache.compile(r"\s[-–—]\s|[;,]\s")
+# Where a clause starts inside a sentence: after a comma or a joining word of any language (indirect questions).
+_CLAUSE_JOIN = recache.compile(r"[,;]\s++|\s(?:y|e|pero|and|but|so|dan|tapi|jadi|terus|si|și|dar|deci)\s++")
+# Markdown emphasis marks around a sentence: "**", "__", "_", "~~".
+_EMPHASIS = "*_~"
 
 
 def _with_orphan_marks(prose: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
