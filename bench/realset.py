@@ -8,6 +8,7 @@
     python bench/realset.py sample-id3  # the third draw (ids in neither earlier draw) -> .../id-reviews3.sample.jsonl
     python bench/realset.py sample-cue  # the TL102 cue draw (bench/realset_cues.py): 150 reviews + 100 IRC threads
                                         #   -> .../id-reviews-cue.sample.jsonl, .../en-irc-cue.sample.jsonl
+    python bench/realset.py sample-id4  # the fourth draw (ids in no earlier draw) -> .../id-reviews4.sample.jsonl
     python bench/realset.py eval        # ticketlint eval on every part (en, id, es/ro if present)
     python bench/realset.py eval --format markdown --part test
 
@@ -47,6 +48,8 @@ ID2_N = 200  # second Indonesian draw (corpus/real/id-reviews2.dev.labels): none
 ID2_SEED = "13:id-reviews2"
 ID3_N = 200  # third Indonesian draw (corpus/real/id-reviews3.dev.labels): none of the ids of id-reviews{,2}.*
 ID3_SEED = "13:id-reviews3"
+ID4_N = 200  # fourth Indonesian draw (corpus/real/id-reviews4.dev.labels): none of the ids of id-reviews{,2,3}.*
+ID4_SEED = "13:id-reviews4"
 EN2_SEED = "13:irc2"  # second IRC draw (corpus/real/en-irc2.dev.jsonl): none of the threads of en-irc.{dev,test}
 EN2_MULTI = 150  # same strata and caps as the first draw; more multi threads (where customers report things)
 EN2_SINGLE = 50
@@ -131,16 +134,28 @@ def sample_id2() -> list[dict]:
     return [{"id": i, "draw": n, "text": reviews[i]["text"]} for n, i in enumerate(picked)]
 
 
-def sample_id3() -> list[dict]:
-    """The third review draw: ID3_N ids over the sorted ids labelled in no earlier draw.
+def _sample_later(seed: str, n: int, earlier: tuple[str, ...]) -> list[dict]:
+    """A later review draw: n ids drawn with random.Random(seed) over the sorted ids labelled in no earlier draw.
 
-    The earlier draws are named (id-reviews.*, id-reviews2.*), not globbed as id-reviews*: once
-    id-reviews3.dev.labels exists a glob would take its own ids out and change the draw."""
+    The earlier draws are named (their label-file stems), not globbed as id-reviews*: once this draw's
+    own label file exists a glob would take its ids out and change the draw."""
     reviews = _reviews()
-    taken = _labelled_ids("id-reviews.*.labels") | _labelled_ids("id-reviews2.*.labels")
+    taken: set[str] = set()
+    for stem in earlier:
+        taken |= _labelled_ids(f"{stem}.*.labels")
     ids = sorted(set(reviews) - taken)
-    picked = random.Random(ID3_SEED).sample(ids, ID3_N)
-    return [{"id": i, "draw": n, "text": reviews[i]["text"]} for n, i in enumerate(picked)]
+    picked = random.Random(seed).sample(ids, n)
+    return [{"id": i, "draw": k, "text": reviews[i]["text"]} for k, i in enumerate(picked)]
+
+
+def sample_id3() -> list[dict]:
+    """The third review draw: ID3_N ids over the sorted ids of neither id-reviews.* nor id-reviews2.*."""
+    return _sample_later(ID3_SEED, ID3_N, ("id-reviews", "id-reviews2"))
+
+
+def sample_id4() -> list[dict]:
+    """The fourth review draw: ID4_N ids over the sorted ids of none of id-reviews.*, id-reviews2.*, id-reviews3.*."""
+    return _sample_later(ID4_SEED, ID4_N, ("id-reviews", "id-reviews2", "id-reviews3"))
 
 
 def _cue_module():  # noqa: ANN202
@@ -242,8 +257,8 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-id", "sample-id2", "sample-id3", "sample-cue",
-                                       "eval"])
+    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-id", "sample-id2", "sample-id3", "sample-id4",
+                                       "sample-cue", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
@@ -269,9 +284,11 @@ def main(argv: list[str] | None = None) -> int:
         _write(OUT / "id-reviews2.sample.jsonl", sample_id2())
         print(OUT / "id-reviews2.sample.jsonl")
         return 0
-    if args.command == "sample-id3":
-        _write(OUT / "id-reviews3.sample.jsonl", sample_id3())
-        print(OUT / "id-reviews3.sample.jsonl")
+    later = {"sample-id3": ("id-reviews3", sample_id3), "sample-id4": ("id-reviews4", sample_id4)}
+    if args.command in later:
+        stem, draw = later[args.command]
+        _write(OUT / f"{stem}.sample.jsonl", draw())
+        print(OUT / f"{stem}.sample.jsonl")
         return 0
     if args.command == "sample-cue":
         _write(OUT / "id-reviews-cue.sample.jsonl", sample_cue_id())

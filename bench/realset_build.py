@@ -6,7 +6,8 @@ extra negatives, and defaults withdrawn (codes the labeller could not judge on t
 Defaults (negatives for every ticket unless labelled otherwise): see DEFAULTS below.
 `python bench/realset_build.py en-irc2` builds only corpus/real/en-irc2.dev.jsonl (the second IRC draw);
 `... en-irc3` only corpus/real/en-irc3.dev.jsonl (the third).
-`python bench/realset_build.py id-reviews3` builds only corpus/real/id-reviews3.dev.labels (the third review draw).
+`python bench/realset_build.py id-reviews3` builds only corpus/real/id-reviews3.dev.labels (the third review draw);
+`... id-reviews4` only corpus/real/id-reviews4.dev.labels (the fourth).
 `python bench/realset_build.py cue` builds corpus/real/id-reviews-cue.dev.labels and en-irc-cue.dev.jsonl (the TL102 cue
 draw of `realset.py sample-cue`; a biased draw, see corpus/real/README.md).
 """
@@ -114,7 +115,7 @@ def build_en3() -> None:
 
 def build_id_labels(name: str) -> None:
     """corpus/real/NAME.dev.labels from bench/realset_labels/NAME.labels.txt (ids + labels, all dev), reading the ids of
-    the draw in bench/out/realset/NAME.sample.jsonl."""
+    the draw in bench/out/realset/NAME.sample.jsonl (`realset.py sample-id3`, `sample-id4`, `sample-cue`)."""
     ids = [json.loads(x) for x in (OUT / f"{name}.sample.jsonl").read_text(encoding="utf-8").splitlines()]
     lab = parse(LABELS / f"{name}.labels.txt")
     rows = [{"id": r["id"], "draw": r["draw"], **labels(*lab[r["draw"]], DEFAULTS_ALL)} for r in ids if r["draw"] in lab]
@@ -129,24 +130,13 @@ def build_cue() -> None:
     build_irc("en-irc-cue", DEFAULTS_ALL, DEFAULTS_AGENT)
 
 
-def build_id3() -> None:
-    """corpus/real/id-reviews3.dev.labels from bench/realset_labels/id-reviews3.labels.txt (ids + labels, all dev).
-
-    Reads the draw from bench/out/realset/id-reviews3.sample.jsonl (`realset.py sample-id3`) for the ids only."""
-    ids = [json.loads(x) for x in (OUT / "id-reviews3.sample.jsonl").read_text(encoding="utf-8").splitlines()]
-    lab = parse(LABELS / "id-reviews3.labels.txt")
-    rows = [{"id": r["id"], "draw": r["draw"], **labels(*lab[r["draw"]], DEFAULTS_ALL)} for r in ids if r["draw"] in lab]
-    (REAL / "id-reviews3.dev.labels").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                                                 encoding="utf-8")
-
-
 if __name__ == "__main__":
     if sys.argv[1:] == ["en-irc2"]:
         build_en2()
     elif sys.argv[1:] == ["en-irc3"]:
         build_en3()
-    elif sys.argv[1:] == ["id-reviews3"]:
-        build_id3()
+    elif sys.argv[1:] in (["id-reviews3"], ["id-reviews4"]):
+        build_id_labels(sys.argv[1])
     elif sys.argv[1:] == ["cue"]:
         build_cue()
     else:

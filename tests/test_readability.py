@@ -70,3 +70,10 @@ def test_textstat_is_imported_lazily() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_fold_reads_styled_letters_as_plain_ones() -> None:
+    """Tweets and reviews write in styled Unicode letters; they fold one for one to what they spell."""
+    styled = "𝙺𝚘𝚔 𝚋𝚊𝚗𝚢𝚊𝚔 𝚎𝚛𝚛𝚘𝚛, 𝐒𝐄𝐑𝐕𝐄𝐑 down, ｅｒｒｏｒ ４０４"
+    assert fold(styled) == "Kok banyak error, SERVER down, error 404"
+    assert len(fold(styled)) == len(styled)

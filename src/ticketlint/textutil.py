@@ -63,6 +63,13 @@ def _fold_table() -> dict[int, int]:
         base = unicodedata.normalize("NFD", chr(cp))[0]
         if base != chr(cp) and base.isascii() and base.isalpha():
             table[cp] = ord(base)
+    # Styled letters and digits of tweets and display names ("𝙺𝚘𝚔 𝚋𝚊𝚗𝚢𝚊𝚔 𝚎𝚛𝚛𝚘𝚛", "ｅｒｒｏｒ"): each is one code point of
+    # the Mathematical Alphanumeric Symbols or the fullwidth forms whose compatibility form is one ASCII letter
+    # or digit, so the text reads as what it spells and offsets stay one for one.
+    for cp in [*range(0x1D400, 0x1D800), *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]:
+        compat = unicodedata.normalize("NFKC", chr(cp))
+        if len(compat) == 1 and compat.isascii() and compat.isalnum():
+            table[cp] = ord(compat)
     return table
 
 
@@ -95,7 +102,7 @@ def join_reduplication(text: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def fold(text: str) -> str:
-    """`text` without diacritics on Latin letters (á -> a, ș = ş -> s, ñ -> n).
+    """`text` without diacritics on Latin letters (á -> a, ș = ş -> s, ñ -> n), styled letters as plain ones (𝚎 -> e).
 
     One character for one, so offsets found in the folded copy are offsets in
     the original: tickets are often typed without accents, and a pattern

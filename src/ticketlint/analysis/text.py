@@ -95,7 +95,11 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lowered (İ)
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _fold_accents(low)
+    folded = _fold_accents(low)
+    if folded is low:  # ASCII: already lower case
+        return folded
+    again = folded.lower()  # styled capitals fold to ASCII capitals (𝙺 -> K)
+    return again if len(again) == len(folded) else folded
 
 
 @functools.cache
