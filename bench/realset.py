@@ -3,6 +3,7 @@
     python bench/realset.py sample-en   # the seeded IRC draw (unlabelled) -> bench/out/realset/en-irc.sample.jsonl
     python bench/realset.py sample-en2  # the second IRC draw (none of the first) -> .../en-irc2.sample.jsonl
     python bench/realset.py sample-en3  # the third IRC draw (none of en-irc*), mostly one-line reports -> .../en-irc3.sample.jsonl
+    python bench/realset.py sample-en4  # the fourth IRC draw (none of en-irc{,2,3}), same strata -> .../en-irc4.sample.jsonl
     python bench/realset.py sample-id   # the seeded review draw -> bench/out/realset/id-reviews.sample.jsonl
     python bench/realset.py sample-id2  # the second draw (ids not labelled in the first) -> .../id-reviews2.sample.jsonl
     python bench/realset.py sample-id3  # the third draw (ids in neither earlier draw) -> .../id-reviews3.sample.jsonl
@@ -61,6 +62,7 @@ CUE_ID_N = 150  # reviews labelled in no id-reviews{,2,3}.* file -> corpus/real/
 CUE_EN_N = 100  # customer-opened IRC threads in no en-irc{,2,3}.* file -> corpus/real/en-irc-cue.dev.jsonl
 CUE_EN_MAX_MSGS = 20  # wider caps than sample_en's 8 / 1,500: only 43 threads with a cue fit those, 111 fit these
 CUE_EN_MAX_CHARS = 4000
+EN4_SEED = "13:irc4"  # fourth IRC draw (corpus/real/en-irc4.dev.jsonl): none of en-irc, en-irc2, en-irc3; EN3's strata
 TEST_SHARE = 0.4  # per language: a seeded draw puts 40% of the labelled tickets in `test`
 
 
@@ -94,13 +96,28 @@ def sample_en2() -> list[dict]:
     return [{**r, "draw": n} for n, r in enumerate(rows)]
 
 
+def _sample_en_after(seed: str, earlier: tuple[str, ...], n_multi: int, n_single: int) -> list[dict]:
+    """A later IRC draw: sample_en's filters with seed, over the threads whose id is in none of the files matching
+    `earlier` (ids compared in code; nothing else of those files is read or shown), numbered by draw index. The
+    patterns are explicit so that a draw's own file never excludes its own draw."""
+    taken: set[str] = set()
+    for pattern in earlier:
+        taken |= _labelled_ids(pattern)
+    rows = sample_en(seed, n_multi, n_single, frozenset(taken))
+    return [{**r, "draw": n} for n, r in enumerate(rows)]
+
+
 def sample_en3() -> list[dict]:
     """The third IRC draw: same filters as sample_en, seed EN3_SEED, 80 multi + 120 single, over the threads
-    not in en-irc.{dev,test}.jsonl or en-irc2.dev.jsonl (ids compared in code; nothing else of those files is
-    read or shown). The patterns are explicit so that en-irc3's own file never excludes its own draw."""
-    taken = _labelled_ids("en-irc.*.jsonl") | _labelled_ids("en-irc2.*.jsonl")
-    rows = sample_en(EN3_SEED, EN3_MULTI, EN3_SINGLE, frozenset(taken))
-    return [{**r, "draw": n} for n, r in enumerate(rows)]
+    not in en-irc.{dev,test}.jsonl or en-irc2.dev.jsonl."""
+    return _sample_en_after(EN3_SEED, ("en-irc.*.jsonl", "en-irc2.*.jsonl"), EN3_MULTI, EN3_SINGLE)
+
+
+def sample_en4() -> list[dict]:
+    """The fourth IRC draw: sample_en3's filters and strata (80 multi + 120 single), seed EN4_SEED, over the
+    threads in none of en-irc.{dev,test}, en-irc2 and en-irc3."""
+    return _sample_en_after(EN4_SEED, ("en-irc.*.jsonl", "en-irc2.*.jsonl", "en-irc3.*.jsonl"),
+                            EN3_MULTI, EN3_SINGLE)
 
 
 def _reviews() -> dict[str, dict]:
@@ -257,8 +274,8 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-id", "sample-id2", "sample-id3", "sample-id4",
-                                       "sample-cue", "eval"])
+    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-en4", "sample-id", "sample-id2", "sample-id3",
+                                       "sample-id4", "sample-cue", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
@@ -275,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-en3":
         _write(OUT / "en-irc3.sample.jsonl", sample_en3())
         print(OUT / "en-irc3.sample.jsonl")
+        return 0
+    if args.command == "sample-en4":
+        _write(OUT / "en-irc4.sample.jsonl", sample_en4())
+        print(OUT / "en-irc4.sample.jsonl")
         return 0
     if args.command == "sample-id":
         _write(OUT / "id-reviews.sample.jsonl", sample_id())

@@ -5,7 +5,8 @@ A label line is `index|CODE: why; CODE: why|NEG NEG|WITHDRAWN`: positives with a
 extra negatives, and defaults withdrawn (codes the labeller could not judge on that ticket).
 Defaults (negatives for every ticket unless labelled otherwise): see DEFAULTS below.
 `python bench/realset_build.py en-irc2` builds only corpus/real/en-irc2.dev.jsonl (the second IRC draw);
-`... en-irc3` only corpus/real/en-irc3.dev.jsonl (the third).
+`... en-irc3` only corpus/real/en-irc3.dev.jsonl (the third), `... en-irc4` only corpus/real/en-irc4.dev.jsonl
+(the fourth).
 `python bench/realset_build.py id-reviews3` builds only corpus/real/id-reviews3.dev.labels (the third review draw);
 `... id-reviews4` only corpus/real/id-reviews4.dev.labels (the fourth).
 `python bench/realset_build.py cue` builds corpus/real/id-reviews-cue.dev.labels and en-irc-cue.dev.jsonl (the TL102 cue
@@ -113,6 +114,11 @@ def build_en3() -> None:
     build_irc("en-irc3", DEFAULTS_ALL, DEFAULTS_AGENT)
 
 
+def build_en4() -> None:
+    """corpus/real/en-irc4.dev.jsonl (the fourth IRC draw; the defaults of the third)."""
+    build_irc("en-irc4", DEFAULTS_ALL, DEFAULTS_AGENT)
+
+
 def build_id_labels(name: str) -> None:
     """corpus/real/NAME.dev.labels from bench/realset_labels/NAME.labels.txt (ids + labels, all dev), reading the ids of
     the draw in bench/out/realset/NAME.sample.jsonl (`realset.py sample-id3`, `sample-id4`, `sample-cue`)."""
@@ -135,6 +141,8 @@ if __name__ == "__main__":
         build_en2()
     elif sys.argv[1:] == ["en-irc3"]:
         build_en3()
+    elif sys.argv[1:] == ["en-irc4"]:
+        build_en4()
     elif sys.argv[1:] in (["id-reviews3"], ["id-reviews4"]):
         build_id_labels(sys.argv[1])
     elif sys.argv[1:] == ["cue"]:

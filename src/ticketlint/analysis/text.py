@@ -80,9 +80,11 @@ STEP_ITEM = recache.compile(
 # language: a first word followed right away by an option or a path ("cd ~/google-earth; sh uninstall",
 # "lshw -C network", "nmap -sP 192.168.0.0/24").
 # A shell prompt before it ("$ cd Neko-SPM", "$pkg install libwebp") or a package manager's or version control's
-# subcommand ("pkg install jq", "composer update", "git pull") is one too.
+# subcommand ("pkg install jq", "composer update", "git pull") is one too, and so is a chat client's command with
+# its argument ("/join #ubuntu-ru", "/msg nickserv help": issue 13, en-irc4), not a path ("/etc is where ...").
 COMMAND_LINE = recache.compile(
     r"[a-z][\w.+-]{0,30}+[ \t]++(?:-{1,2}[a-z0-9]|[~.]?/[\w.~-])|\$[ \t]*+[a-z]"
+    r"|/(?:join|j|msg|query|part|leave|nick|topic|whois|invite|ignore|server|list|mode)[ \t]++[#&\w]"
     r"|(?:sudo[ \t]++)?(?:pkg|apt|apt-get|npm|npx|pip|pip3|yarn|pnpm|composer|git|docker|brew|snap|opkg|yum|dnf|pacman|gem|cargo)[ \t]++"
     r"(?:install|i|add|update|upgrade|pull|clone|start|run|remove|uninstall|init|build|checkout|fetch|require|dump-autoload)\b"
 )
