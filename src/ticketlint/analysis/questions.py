@@ -351,10 +351,12 @@ ANSWER_REASON_MAX_WORDS = 15
 _ANSWER_END = recache.compile(r"[ \t]*+(?:[,.;:!)]|\n|$)")
 # The first sentence of a reply (up to its full stop, "!" or line end).
 _FIRST_SENTENCE = recache.compile(r"[^.!;\n]{1,200}+")
-# Where a clause of the reason starts, after a joining word: an instruction opening it is a step ("Yes, go to
-# Settings", "Not right now, but keep an eye on our site").
+# Where a clause of the reason starts, after a joining word and a request marker: an instruction opening it is a
+# step ("Yes, go to Settings", "Not right now, but keep an eye on our site", "Yes. Please use the mirror until it is
+# back", "Sí. Por favor, use ...", "Da. Vă rugăm să folosiți ..."; issue 13, rep4). The text is folded.
 _CLAUSE_START = recache.compile(
     r"(?:^|[,.;:!\n]|\s[-–—]\s)[\s\W]*+(?:(?:but|and|or|so|then|just|pero|y|o|entonces|tapi|dan|atau|lalu|jadi|dar|si|și|sau|apoi)\s++)?"
+    r"(?:(?:please|pls|plz|kindly|por favor|silakan|silahkan|mohon|va rog sa|va rugam sa|te rog sa)\b[,\s]*+)?"
 )
 
 

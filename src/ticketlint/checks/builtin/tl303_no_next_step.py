@@ -60,6 +60,7 @@ PACK = packs.PackSchema(
         "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
         "social_questions": packs.Key("patterns", "a greeting asked as a question ('How are you?', '¿Cómo estás?'): it moves nothing on"),
         "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
+        "reactions": packs.Key("patterns", "a word that, alone or with others of its kind, is a chat reaction and no reply ('haha', 'lol', 'np', 'jaja', 'wkwk')"),
     }
 )
 
@@ -83,6 +84,22 @@ def _questions(langs: tuple[str, ...]) -> Phrases | None:
     customer-side `question_starts` of questions.toml: in a reply "dapat kami informasikan" informs."""
     parts = [p.pattern for lang in langs if (p := _pack("question_shapes", lang)) is not None]
     return recache.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+@functools.cache
+def _reaction() -> re.Pattern[str] | None:
+    """One word of a chat reaction (pack `reactions`, every language), matched whole on a folded word."""
+    pat = _pack("reactions", None)
+    return recache.compile(rf"(?:{pat.pattern})", re.IGNORECASE) if pat is not None else None
+
+
+def _only_reaction(prose: str) -> bool:
+    """Whether every word of `prose` is a chat reaction ("Haha", "lol np", "wkwkwk"): laughter or a "np" is no
+    reply that owes a next step, as the labelled sets leave such lines out (issue 13, rep4). Words are checked
+    one by one (a whole-word match each), not as one pattern over the reply."""
+    words = LETTER_RUN.findall(fold(prose))
+    react = _reaction()
+    return bool(words) and react is not None and all(react.fullmatch(w) for w in words)
 
 
 # A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)").
@@ -222,6 +239,8 @@ class NoNextStep(BaseRule[Options]):
         words = len(LETTER_RUN.findall(prose))
         if words < options.min_words:
             return None
+        if _only_reaction(prose):
+            return None  # "Haha", "lol", "wkwk": a chat reaction, not a reply (not judged)
         unsocial = self._without_social_questions(prose)
         if unsocial is not prose:  # a greeting asked as a question was blanked: the words are counted again
             prose, words = unsocial, len(LETTER_RUN.findall(unsocial))

@@ -11,7 +11,8 @@ support case: a refusal unless the reply also offers an alternative (TL304).
     unless_in = "unit"                   # where Y is looked for: the same unit (default), "subject", "ticket"
     skip_questions = true                # an X inside a sentence ending in "?" is no X ("is it not possible...?")
 
-A match of X that overlaps a match of the pack list `exceptions` is no X.
+A match of X that overlaps a match of the pack list `exceptions` is no X; a match
+of Y that overlaps X's own words is no Y (it is part of the refusal).
 One finding per unit (the text scope `within`, checks/types/common.py), on its
 first X: several refusals without an alternative are one problem. The
 message's `{match}` is the matched text with its whitespace collapsed.
@@ -99,10 +100,16 @@ class ConditionalRule:
         for msg in ctx.in_scope(self):
             yield from self._check_message(msg, ctx)
 
-    def _cleared(self, text: str, match_text: str, unless: list[Phrases]) -> bool:
+    def _cleared(self, text: str, match_text: str, unless: list[Phrases], inside: tuple[int, int] | None = None) -> bool:
+        """Y in `text`. A match of Y that overlaps X's own words (`inside`, offsets in `text`) is part of X,
+        not an alternative: in "this is not something we can help you with" the "we can help you" of the
+        refusal offers nothing (issue 13, rep4)."""
         if self.unless_raw is not None and self.unless_raw.search(text):
             return True
-        return any(p.search(match_text) for p in unless)
+        if inside is None:
+            return any(p.search(match_text) for p in unless)
+        s, e = inside
+        return any(y.end() <= s or y.start() >= e for p in unless for y in p.finditer(match_text))
 
     def _elsewhere(self, document: Document, unless: list[Phrases]) -> bool:
         """Y in the subject or in any message's prose of the thread (`unless_in`)."""
@@ -141,7 +148,7 @@ class ConditionalRule:
             reported.add(u)
             a, b = unit_spans[u]
             if self.unless_in == "unit":
-                if self._cleared(text[a:b], match_text[a:b], unless):
+                if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)):
                     if len(unit_spans) == 1:
                         return
                     continue
