@@ -1,8 +1,8 @@
 """A mypyc-compiled copy of the check path, built in a scratch folder, to time beside the pure tree.
 
 Measured in round seven (bench/README.md, branch perf7): what mypyc 2.4.1 can
-compile of the check path made the lint loop ~1.1x faster in CPU, `ticketlint
-check` ~1.08x end to end; a compiled build is not shipped. This script keeps
+compile of the check path made the lint loop ~1.13x faster in CPU, `ticketlint
+check` ~1.09x end to end; a compiled build is not shipped. This script keeps
 the measurement repeatable (a newer mypyc may compile more):
 
     PYTHONPATH=src python bench/mypyc_probe.py /tmp/tl-mypyc          # copy, compile (minutes)
