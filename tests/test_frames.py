@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +94,23 @@ def test_a_record_spark_could_not_parse_is_unreadable_and_not_quoted() -> None:
     assert "Hunter22" not in table.to_json()
     combined = frames.combine(table.loc[table["kind"] == "audit", "payload"], frames.Options())
     assert (combined.summary.tickets_read, combined.summary.tickets_unreadable) == (2, 1)  # none lost
+
+
+def test_a_workers_linter_key_is_the_same_under_any_hash_seed() -> None:
+    """Equal configs share one Linter in a worker whatever its string hashes: the key is `_canonical`, not
+    the config's pickle, whose frozensets come out in an order that follows the process's hash seed (a
+    fresh clone's `make test` once built two Linters per Dask worker for one configuration)."""
+    sent = pickle.dumps(Config())
+    code = ("import pickle, sys; from ticketlint.frames import _canonical; "
+            "c = pickle.loads(sys.stdin.buffer.read()); "
+            "sys.stdout.write(repr(_canonical(c)) + '\\n' + pickle.dumps(c).hex())")
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    keys, pickles = set(), set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run([sys.executable, "-c", code], input=sent, capture_output=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": src})
+        key, again = done.stdout.decode().split("\n")
+        keys.add(key)
+        pickles.add(again)
+    assert len(keys) == 1
+    assert len(pickles) > 1  # what the old key was: not one value for one configuration

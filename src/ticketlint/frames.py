@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import json
 import math
-import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,13 +116,31 @@ def _frame(rows: Sequence[Mapping[str, Any]]) -> "pd.DataFrame":
 
 
 # -- one linter per worker process ------------------------------------------------------------
-_LINTERS: dict[bytes, Linter] = {}
+_LINTERS: dict[str, Linter] = {}
+
+
+def _canonical(value: object) -> object:
+    """`value` as nested tuples in one order: dataclasses by field, mappings and sets sorted.
+
+    A config's pickle is no key: a frozenset (a glob set, a selection) pickles in its iteration order,
+    which follows the process's string hashes and the order its items were added, so two equal configs
+    can pickle to different bytes (a worker then built a second Linter for the same settings)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__qualname__, tuple((f.name, _canonical(getattr(value, f.name))) for f in fields(value)))
+    if isinstance(value, Mapping):
+        return ("mapping", tuple(sorted(((_canonical(k), _canonical(v)) for k, v in value.items()), key=repr)))
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted((_canonical(v) for v in value), key=repr)))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    return value
 
 
 def linter_for(config: Config) -> Linter:
     """The Linter of this process for `config`: built on the first partition, kept for every other
-    (a Dask worker or a Spark executor's Python process lints many partitions)."""
-    key = pickle.dumps(config)
+    (a Dask worker or a Spark executor's Python process lints many partitions). Equal configs share one
+    Linter whatever order their sets were built in (`_canonical`)."""
+    key = repr(_canonical(config))
     linter = _LINTERS.get(key)
     if linter is None:
         linter = _LINTERS[key] = Linter(config)
