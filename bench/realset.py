@@ -100,10 +100,7 @@ def _sample_en_after(seed: str, earlier: tuple[str, ...], n_multi: int, n_single
     """A later IRC draw: sample_en's filters with seed, over the threads whose id is in none of the files matching
     `earlier` (ids compared in code; nothing else of those files is read or shown), numbered by draw index. The
     patterns are explicit so that a draw's own file never excludes its own draw."""
-    taken: set[str] = set()
-    for pattern in earlier:
-        taken |= _labelled_ids(pattern)
-    rows = sample_en(seed, n_multi, n_single, frozenset(taken))
+    rows = sample_en(seed, n_multi, n_single, frozenset(_labelled_ids(*earlier)))
     return [{**r, "draw": n} for n, r in enumerate(rows)]
 
 
@@ -132,13 +129,14 @@ def sample_id() -> list[dict]:
     return [{"id": i, "text": reviews[i]["text"]} for i in picked]
 
 
-def _labelled_ids(pattern: str) -> set[str]:
-    """The ids of every label file matching pattern in corpus/real (ids only: nothing else is read or shown)."""
+def _labelled_ids(*patterns: str) -> set[str]:
+    """The ids of every label file matching one of patterns in corpus/real (ids only: nothing else is read or shown)."""
     ids: set[str] = set()
-    for lab in REAL.glob(pattern):
-        for line in lab.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                ids.add(json.loads(line)["id"])
+    for pattern in patterns:
+        for lab in REAL.glob(pattern):
+            for line in lab.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    ids.add(json.loads(line)["id"])
     return ids
 
 
@@ -157,10 +155,7 @@ def _sample_later(seed: str, n: int, earlier: tuple[str, ...]) -> list[dict]:
     The earlier draws are named (their label-file stems), not globbed as id-reviews*: once this draw's
     own label file exists a glob would take its ids out and change the draw."""
     reviews = _reviews()
-    taken: set[str] = set()
-    for stem in earlier:
-        taken |= _labelled_ids(f"{stem}.*.labels")
-    ids = sorted(set(reviews) - taken)
+    ids = sorted(set(reviews) - _labelled_ids(*(f"{stem}.*.labels" for stem in earlier)))
     picked = random.Random(seed).sample(ids, n)
     return [{"id": i, "draw": k, "text": reviews[i]["text"]} for k, i in enumerate(picked)]
 
@@ -188,7 +183,7 @@ def sample_cue_id() -> list[dict]:
     id-reviews.*, id-reviews2.*, id-reviews3.* (named, not globbed: the cue file's own ids never leave the pool)."""
     cues = _cue_module()
     reviews = _reviews()
-    taken = _labelled_ids("id-reviews.*.labels") | _labelled_ids("id-reviews2.*.labels") | _labelled_ids("id-reviews3.*.labels")
+    taken = _labelled_ids("id-reviews.*.labels", "id-reviews2.*.labels", "id-reviews3.*.labels")
     ids = sorted(i for i in set(reviews) - taken if cues.has_cue(reviews[i]["text"], "id"))
     picked = random.Random(CUE_SEED).sample(ids, CUE_ID_N)
     return [{"id": i, "draw": n, "cues": cues.cues_in(reviews[i]["text"], "id"), "text": reviews[i]["text"]}
@@ -204,7 +199,7 @@ def sample_cue_en() -> list[dict]:
     sys.path.insert(0, str(ROOT / "bench"))
     from irc_threads import load_threads  # noqa: PLC0415
 
-    taken = _labelled_ids("en-irc.*.jsonl") | _labelled_ids("en-irc2.*.jsonl") | _labelled_ids("en-irc3.*.jsonl")
+    taken = _labelled_ids("en-irc.*.jsonl", "en-irc2.*.jsonl", "en-irc3.*.jsonl")
     pool = []
     for t in load_threads():
         if "irc:" + t.id in taken or not 2 <= len(t.messages) <= CUE_EN_MAX_MSGS:
