@@ -166,7 +166,7 @@ def test_findings_speak_the_language_of_their_message() -> None:
 
 def test_english_messages_are_unchanged() -> None:
     found = _lint((Role.CUSTOMER, "The printer stopped working yesterday and I didn't do anything."))
-    assert ("TL102", "'I didn't do anything' claims nothing changed, without saying what last changed or when it last worked",
+    assert ("TL102", "'I didn't do anything' claims nothing changed, without saying what changed before the problem started",
             "Ask what changed recently (updates, new software, password or network changes) and when it last worked.",
             "en") in found
 
