@@ -155,9 +155,9 @@ _PASS = object()  # _check's answer: a next step is given (or none is owed)
 # "libgtk2-ruby", "/usr/share/", "xmms"). The name is the thing to run, install or look at: the answer is the next step
 # (issue 13, en-irc5; the hand-judged findings of round 5 count "convert" and "/var/log/dmesg" as such). One or two
 # tokens of word characters and a path's or a package's punctuation, nothing else (no sentence, no "?"); of two
-# tokens one holds that punctuation ("ps aux", "apt-get install" are command lines already).
-_NAME_MARK = recache.compile(r"[\d./~+_-]")  # what only a command, a package or a path holds among two words
+# tokens one holds that punctuation ("same here" is chat), and one plain token is lower case ("Language." is no command).
 _BARE_NAME = recache.compile(r"[ \t,:;]*+[~/.]?[^\W_][\w.+/~-]{0,60}+(?:[ \t]++[~/.-]?[\w][\w.+/~-]{0,60}+)?[ \t]*+[.!]?[ \t]*+")
+_NAME_MARK = recache.compile(r"[\d./~+_-]")  # what a command, a package or a path holds and a plain word does not
 
 
 _CEDILLA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "ș", "Ţ": "ț"})
