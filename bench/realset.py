@@ -4,6 +4,7 @@
     python bench/realset.py sample-en2  # the second IRC draw (none of the first) -> .../en-irc2.sample.jsonl
     python bench/realset.py sample-en3  # the third IRC draw (none of en-irc*), mostly one-line reports -> .../en-irc3.sample.jsonl
     python bench/realset.py sample-en4  # the fourth IRC draw (none of en-irc{,2,3}), same strata -> .../en-irc4.sample.jsonl
+    python bench/realset.py sample-en5  # the fifth IRC draw (none of en-irc{,2,3,4}, en-irc-cue) -> .../en-irc5.sample.jsonl
     python bench/realset.py sample-id   # the seeded review draw -> bench/out/realset/id-reviews.sample.jsonl
     python bench/realset.py sample-id2  # the second draw (ids not labelled in the first) -> .../id-reviews2.sample.jsonl
     python bench/realset.py sample-id3  # the third draw (ids in neither earlier draw) -> .../id-reviews3.sample.jsonl
@@ -63,6 +64,7 @@ CUE_EN_N = 100  # customer-opened IRC threads in no en-irc{,2,3}.* file -> corpu
 CUE_EN_MAX_MSGS = 20  # wider caps than sample_en's 8 / 1,500: only 43 threads with a cue fit those, 111 fit these
 CUE_EN_MAX_CHARS = 4000
 EN4_SEED = "13:irc4"  # fourth IRC draw (corpus/real/en-irc4.dev.jsonl): none of en-irc, en-irc2, en-irc3; EN3's strata
+EN5_SEED = "13:irc5"  # fifth IRC draw (corpus/real/en-irc5.dev.jsonl): none of en-irc{,2,3,4} nor en-irc-cue; EN3's strata
 TEST_SHARE = 0.4  # per language: a seeded draw puts 40% of the labelled tickets in `test`
 
 
@@ -115,6 +117,14 @@ def sample_en4() -> list[dict]:
     threads in none of en-irc.{dev,test}, en-irc2 and en-irc3."""
     return _sample_en_after(EN4_SEED, ("en-irc.*.jsonl", "en-irc2.*.jsonl", "en-irc3.*.jsonl"),
                             EN3_MULTI, EN3_SINGLE)
+
+
+def sample_en5() -> list[dict]:
+    """The fifth IRC draw: sample_en3's filters and strata (80 multi + 120 single), seed EN5_SEED, over the
+    threads in none of en-irc.{dev,test}, en-irc2, en-irc3, en-irc4 and the cue draw en-irc-cue (named, not
+    globbed as en-irc*: en-irc5's own file must not take its ids out of the pool)."""
+    return _sample_en_after(EN5_SEED, ("en-irc.*.jsonl", "en-irc2.*.jsonl", "en-irc3.*.jsonl", "en-irc4.*.jsonl",
+                                       "en-irc-cue.*.jsonl"), EN3_MULTI, EN3_SINGLE)
 
 
 def _reviews() -> dict[str, dict]:
@@ -269,7 +279,8 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-en4", "sample-id", "sample-id2", "sample-id3",
+    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-en4", "sample-en5",
+                                       "sample-id", "sample-id2", "sample-id3",
                                        "sample-id4", "sample-cue", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
@@ -291,6 +302,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sample-en4":
         _write(OUT / "en-irc4.sample.jsonl", sample_en4())
         print(OUT / "en-irc4.sample.jsonl")
+        return 0
+    if args.command == "sample-en5":
+        _write(OUT / "en-irc5.sample.jsonl", sample_en5())
+        print(OUT / "en-irc5.sample.jsonl")
         return 0
     if args.command == "sample-id":
         _write(OUT / "id-reviews.sample.jsonl", sample_id())

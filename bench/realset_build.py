@@ -6,7 +6,7 @@ extra negatives, and defaults withdrawn (codes the labeller could not judge on t
 Defaults (negatives for every ticket unless labelled otherwise): see DEFAULTS below.
 `python bench/realset_build.py en-irc2` builds only corpus/real/en-irc2.dev.jsonl (the second IRC draw);
 `... en-irc3` only corpus/real/en-irc3.dev.jsonl (the third), `... en-irc4` only corpus/real/en-irc4.dev.jsonl
-(the fourth).
+(the fourth), `... en-irc5` only corpus/real/en-irc5.dev.jsonl (the fifth).
 `python bench/realset_build.py id-reviews3` builds only corpus/real/id-reviews3.dev.labels (the third review draw);
 `... id-reviews4` only corpus/real/id-reviews4.dev.labels (the fourth).
 `python bench/realset_build.py cue` builds corpus/real/id-reviews-cue.dev.labels and en-irc-cue.dev.jsonl (the TL102 cue
@@ -143,6 +143,8 @@ if __name__ == "__main__":
         build_en3()
     elif sys.argv[1:] == ["en-irc4"]:
         build_en4()
+    elif sys.argv[1:] == ["en-irc5"]:
+        build_irc("en-irc5", DEFAULTS_ALL, DEFAULTS_AGENT)  # the fifth IRC draw; the defaults of the third
     elif sys.argv[1:] in (["id-reviews3"], ["id-reviews4"]):
         build_id_labels(sys.argv[1])
     elif sys.argv[1:] == ["cue"]:

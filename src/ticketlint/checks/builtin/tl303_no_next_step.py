@@ -124,6 +124,11 @@ _RECORD = recache.compile(
     r"/(?:pulls?|commits?|issues|merge_requests|compare|releases/tag)/|/tree/[0-9a-f]{7,40}+(?![\w.-])|changelog|release[-_]?notes",
     re.IGNORECASE,
 )
+# A file system path of two parts or more ("/etc/X11/xorg.conf", "~/.mozilla/plugins", "/usr/share/"): the place to
+# look, as a link is (issue 13, en-irc5; the hand-judged findings of round 5 count "/var/log/dmesg" and "see the option
+# in /etc/X11/xorg.conf" as a pointer). Not a fraction or a date ("1/2", "12/05"), not part of a link, not the target of a
+# shell redirect ("windows &> /dev/null" is a joke, not a place to look).
+_FS_PATH = recache.compile(r"(?<![\w/.:~-])(?<!> )(?:~|/[a-z_][\w.+-]{0,40}+)(?:/[\w.+-]{1,60}+)++/?", re.IGNORECASE)
 # A menu path to follow: three or more items joined by ">" or "→" ("Manage > 3 dots > export data").
 _MENU_PATH = recache.compile(r"[^\W_][^>→\n]{0,40}?\s(?:>|→)\s[^>→\n]{1,40}?\s(?:>|→)\s[^\W_]")
 
@@ -146,6 +151,13 @@ SHORT_LINE_WORDS = 6
 # sentence ending in "." ("Yes.").
 _SIGNATURE = recache.compile(r"(?:[A-ZÁÉÍÓÚÑĂÂÎȘȚ][\w'-]{0,30}+[ \t]*+){1,3}(?:[A-Z]\.)?")
 _PASS = object()  # _check's answer: a next step is given (or none is owed)
+# A reply that is only a name, in answer to a question: a command, a package, a path or a program ("gunzip", "umount",
+# "libgtk2-ruby", "/usr/share/", "xmms"). The name is the thing to run, install or look at: the answer is the next step
+# (issue 13, en-irc5; the hand-judged findings of round 5 count "convert" and "/var/log/dmesg" as such). One or two
+# tokens of word characters and a path's or a package's punctuation, nothing else (no sentence, no "?"); of two
+# tokens one holds that punctuation ("same here" is chat), and one plain token is lower case ("Language." is no command).
+_BARE_NAME = recache.compile(r"[ \t,:;]*+[~/.]?[^\W_][\w.+/~-]{0,60}+(?:[ \t]++[~/.-]?[\w][\w.+/~-]{0,60}+)?[ \t]*+[.!]?[ \t]*+")
+_NAME_MARK = recache.compile(r"[\d./~+_-]")  # what a command, a package or a path holds and a plain word does not
 
 
 _CEDILLA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "ș", "Ţ": "ț"})
@@ -248,6 +260,8 @@ class NoNextStep(BaseRule[Options]):
             return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
         if any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
             return _PASS  # a link to follow (not the record of a change or a ticket)
+        if "/" in prose and _FS_PATH.search(_LINK.sub(" ", prose)):
+            return _PASS  # a file system path: the place to look
         folded = fold(prose)
         sents = sentences(prose)
         for key, extra in (("actions", options.extend_actions), ("timeframes", options.extend_timeframes), ("closings", ())):
@@ -295,6 +309,8 @@ class NoNextStep(BaseRule[Options]):
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
                     return _PASS
         if self._customer_resolved(document.customer_before(msg)):
+            return _PASS
+        if self._names_answer(prose, msg, document):
             return _PASS
         if not sents:
             return None
@@ -378,6 +394,23 @@ class NoNextStep(BaseRule[Options]):
             if pat is not None and pat.search(folded):
                 return False
         return True
+
+    @staticmethod
+    def _names_answer(prose: str, msg: AnalysedMessage, document: Document) -> bool:
+        """The reply is only a name (`_BARE_NAME`: a command, package, path or program) and a customer message before
+        it asked a question: the name answers it and is the thing to use. A bare answer word ("yes", "ok", "thanks",
+        vocabulary `answers` and `fillers`) is no name."""
+        if _BARE_NAME.fullmatch(prose) is None:
+            return False
+        tokens = prose.strip(" \t,:;.!").split()
+        if not any(_NAME_MARK.search(t) for t in tokens) and (len(tokens) > 1 or not tokens[0].islower()):
+            return False  # two plain words ("same here") are chat; a capitalised word ("Language.") is no command
+        folded = fold(prose).strip(" \t,:;.!")
+        for key in ("answers", "fillers"):
+            pat = vocabulary.phrases(key)
+            if pat is not None and pat.fullmatch(folded):
+                return False
+        return any(m.role is Role.CUSTOMER and m.index < msg.index and m.questions() for m in document.messages)
 
     @staticmethod
     def _customer_resolved(prev: AnalysedMessage | None) -> bool:
