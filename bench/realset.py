@@ -11,6 +11,7 @@
     python bench/realset.py sample-cue  # the TL102 cue draw (bench/realset_cues.py): 150 reviews + 100 IRC threads
                                         #   -> .../id-reviews-cue.sample.jsonl, .../en-irc-cue.sample.jsonl
     python bench/realset.py sample-id4  # the fourth draw (ids in no earlier draw) -> .../id-reviews4.sample.jsonl
+    python bench/realset.py sample-id5  # the fifth draw (ids in no earlier draw, cue draw included) -> .../id-reviews5.sample.jsonl
     python bench/realset.py eval        # ticketlint eval on every part (en, id, es/ro if present)
     python bench/realset.py eval --format markdown --part test
 
@@ -52,6 +53,8 @@ ID3_N = 200  # third Indonesian draw (corpus/real/id-reviews3.dev.labels): none 
 ID3_SEED = "13:id-reviews3"
 ID4_N = 200  # fourth Indonesian draw (corpus/real/id-reviews4.dev.labels): none of the ids of id-reviews{,2,3}.*
 ID4_SEED = "13:id-reviews4"
+ID5_N = 200  # fifth Indonesian draw (corpus/real/id-reviews5.dev.labels): none of the ids of id-reviews{,2,3,4,-cue}.*
+ID5_SEED = "13:id-reviews5"
 EN2_SEED = "13:irc2"  # second IRC draw (corpus/real/en-irc2.dev.jsonl): none of the threads of en-irc.{dev,test}
 EN2_MULTI = 150  # same strata and caps as the first draw; more multi threads (where customers report things)
 EN2_SINGLE = 50
@@ -180,6 +183,12 @@ def sample_id4() -> list[dict]:
     return _sample_later(ID4_SEED, ID4_N, ("id-reviews", "id-reviews2", "id-reviews3"))
 
 
+def sample_id5() -> list[dict]:
+    """The fifth review draw: ID5_N ids over the sorted ids labelled in none of id-reviews.*, id-reviews2.*,
+    id-reviews3.*, id-reviews4.* and the TL102 cue draw id-reviews-cue.* (named, as `_sample_later` wants)."""
+    return _sample_later(ID5_SEED, ID5_N, ("id-reviews", "id-reviews2", "id-reviews3", "id-reviews4", "id-reviews-cue"))
+
+
 def _cue_module():  # noqa: ANN202
     sys.path.insert(0, str(ROOT / "bench"))
     import realset_cues  # noqa: PLC0415
@@ -281,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-en4", "sample-en5",
                                        "sample-id", "sample-id2", "sample-id3",
-                                       "sample-id4", "sample-cue", "eval"])
+                                       "sample-id4", "sample-id5", "sample-cue", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
@@ -315,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         _write(OUT / "id-reviews2.sample.jsonl", sample_id2())
         print(OUT / "id-reviews2.sample.jsonl")
         return 0
-    later = {"sample-id3": ("id-reviews3", sample_id3), "sample-id4": ("id-reviews4", sample_id4)}
+    later = {"sample-id3": ("id-reviews3", sample_id3), "sample-id4": ("id-reviews4", sample_id4),
+             "sample-id5": ("id-reviews5", sample_id5)}
     if args.command in later:
         stem, draw = later[args.command]
         _write(OUT / f"{stem}.sample.jsonl", draw())

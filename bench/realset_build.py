@@ -8,7 +8,8 @@ Defaults (negatives for every ticket unless labelled otherwise): see DEFAULTS be
 `... en-irc3` only corpus/real/en-irc3.dev.jsonl (the third), `... en-irc4` only corpus/real/en-irc4.dev.jsonl
 (the fourth), `... en-irc5` only corpus/real/en-irc5.dev.jsonl (the fifth).
 `python bench/realset_build.py id-reviews3` builds only corpus/real/id-reviews3.dev.labels (the third review draw);
-`... id-reviews4` only corpus/real/id-reviews4.dev.labels (the fourth).
+`... id-reviews4` only corpus/real/id-reviews4.dev.labels (the fourth), `... id-reviews5` only
+corpus/real/id-reviews5.dev.labels (the fifth).
 `python bench/realset_build.py cue` builds corpus/real/id-reviews-cue.dev.labels and en-irc-cue.dev.jsonl (the TL102 cue
 draw of `realset.py sample-cue`; a biased draw, see corpus/real/README.md).
 """
@@ -121,7 +122,7 @@ def build_en4() -> None:
 
 def build_id_labels(name: str) -> None:
     """corpus/real/NAME.dev.labels from bench/realset_labels/NAME.labels.txt (ids + labels, all dev), reading the ids of
-    the draw in bench/out/realset/NAME.sample.jsonl (`realset.py sample-id3`, `sample-id4`, `sample-cue`)."""
+    the draw in bench/out/realset/NAME.sample.jsonl (`realset.py sample-id3`, `sample-id4`, `sample-id5`, `sample-cue`)."""
     ids = [json.loads(x) for x in (OUT / f"{name}.sample.jsonl").read_text(encoding="utf-8").splitlines()]
     lab = parse(LABELS / f"{name}.labels.txt")
     rows = [{"id": r["id"], "draw": r["draw"], **labels(*lab[r["draw"]], DEFAULTS_ALL)} for r in ids if r["draw"] in lab]
@@ -145,7 +146,7 @@ if __name__ == "__main__":
         build_en4()
     elif sys.argv[1:] == ["en-irc5"]:
         build_irc("en-irc5", DEFAULTS_ALL, DEFAULTS_AGENT)  # the fifth IRC draw; the defaults of the third
-    elif sys.argv[1:] in (["id-reviews3"], ["id-reviews4"]):
+    elif sys.argv[1:] in (["id-reviews3"], ["id-reviews4"], ["id-reviews5"]):
         build_id_labels(sys.argv[1])
     elif sys.argv[1:] == ["cue"]:
         build_cue()
