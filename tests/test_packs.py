@@ -85,6 +85,14 @@ def test_dialect_macros_apostrophes_and_folding() -> None:
     assert dialect.expand(["{{you}} should"], {"you": "anda|kamu"}, "f", "tokens") == ("(?:anda|kamu) should",)
     with pytest.raises(PackError, match=re.escape("f: 'tokens' uses undefined macro '{{me}}'")):
         dialect.expand(["{{me}}"], {}, "f", "tokens")
+    # a macro may use other macros (once left as literal braces that never matched: issue 13, idrev5)
+    nested = {"you": "anda|kamu", "can": "{{you}} (?:bisa|dapat)", "try": "{{can}} coba"}
+    assert dialect.expand(["{{try}} lagi"], nested, "f", "tokens") == ("(?:(?:(?:anda|kamu) (?:bisa|dapat)) coba) lagi",)
+    assert re.fullmatch(dialect.expand(["{{try}} lagi"], nested, "f", "tokens")[0], "kamu bisa coba lagi")
+    with pytest.raises(PackError, match=re.escape("f: macro '{{can}}' uses undefined macro '{{me}}'")):
+        dialect.expand(["{{can}}"], {"can": "{{me}} bisa"}, "f", "tokens")
+    with pytest.raises(PackError, match=re.escape("f: macro '{{a}}' uses itself (a -> b -> a)")):
+        dialect.expand(["x {{a}}"], {"a": "{{b}}", "b": "y{{a}}"}, "f", "tokens")
     pattern = packs.phrases("TL402", "tokens", "es", fold=True)
     assert pattern is not None
     # es/TL402 writes its forms of address once, as a macro; folded, "usted debería" matches without accents
