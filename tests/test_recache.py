@@ -184,3 +184,26 @@ def test_a_failing_or_missing_translation_falls_back_to_parsing(cache: str, cach
         assert _matches(got) == _matches(re.compile(pattern, flags))
     with pytest.raises(re.error):
         recache.compile("(?<=a+)b", 0, broken)  # a bad pattern still raises re's own error
+
+
+def test_a_file_beyond_the_byte_budget_keeps_only_what_the_run_used(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Old versions' patterns must not pile up: the whole file is read at every start (perf8 found 317 MB)."""
+    old = [(rf"old{i}(?:a|b|c)+x", 0) for i in range(40)]
+    for p, f in old:
+        recache.compile(p, f)
+    recache.save()
+    path = recache.cache_file()
+    assert path is not None
+    size_with_old = path.stat().st_size
+    recache._reset_for_tests()
+    monkeypatch.setattr(recache, "_MAX_BYTES", size_with_old)  # the next save goes over it
+    for p, f in PATTERNS:
+        recache.compile(p, f)
+    recache.save()
+    kept = marshal.loads(path.read_bytes())
+    assert set(kept) == {(p, f) for p, f in PATTERNS}
+    recache._reset_for_tests()
+    monkeypatch.setattr(recache, "_MAX_BYTES", 64 * 1024 * 1024)
+    recache.compile(*old[0])  # under the budget: entries of other runs are kept beside this run's
+    recache.save()
+    assert set(marshal.loads(path.read_bytes())) == {(p, f) for p, f in PATTERNS} | {old[0]}

@@ -19,7 +19,9 @@ Where: `$TICKETLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/ticketlint`, else
 `~/.cache/ticketlint`; `TICKETLINT_CACHE_DIR=off` (or `0`, `none`) turns it
 off. A cache that cannot be read or written is ignored (the patterns are
 compiled as usual); entries are written once, when the process exits, with an
-atomic rename, so concurrent runs never see half a file.
+atomic rename, so concurrent runs never see half a file. The file is bounded
+(`_MAX_ENTRIES` entries, `_MAX_BYTES` bytes): beyond either, a save keeps only
+the entries its run used, so old versions' patterns do not slow every start.
 
 Beside the compiled patterns, the same file keeps *plans* (`plan`,
 `keep_plan`): what a caller derived from its inputs before compiling, such
@@ -51,6 +53,11 @@ from typing import Any
 
 _OFF = {"off", "0", "none", "false", "no"}
 _MAX_ENTRIES = 4096  # beyond this, only the entries this run used are kept
+# Beyond this many bytes too: the whole file is read at every start, and one version's patterns for the four
+# languages take ~21 MB. Entries are kept until a new version or an edited pack makes new ones, so upgrades and
+# configurations (`extend-*` lists) once grew a developer's file to 317 MB, 3,228 entries, under the entry cap:
+# every run then spent 0.6 s more CPU reading it, 3.9 s the first time (issue 13, perf8).
+_MAX_BYTES = 64 * 1024 * 1024
 _IMPL = sys.implementation.name == "cpython" and sys.version_info >= (3, 11)
 
 # (flags, opcodes, groups - 1, group index, group names); the opcodes as the bytes of an
@@ -264,6 +271,8 @@ def save() -> None:
             merged = {k: v for k, v in _entries.items() if k in _used}
         try:
             blob = marshal.dumps(merged)
+            if len(blob) > _MAX_BYTES:  # keep what this run used: the next run like it reads only that
+                blob = marshal.dumps({k: v for k, v in _entries.items() if k in _used})
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
             try:
