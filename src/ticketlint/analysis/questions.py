@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import packs, recache
 from ..model import LANGUAGES
+from ..packs.files import on_reset
 from ..patterns import Phrases
 from . import vocabulary
 from .text import ADDRESSEE, COMMAND_LINE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, fold, sentences
@@ -395,6 +396,10 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
         # too?" - "Unfortunately the EU apparel has much less options. Sorry."; issue 13, rep5): the statement is
         # its reason, read like any other.
         rest = folded[r.end():]
+    elif (tail := _concluding_answer(folded)) is not None:
+        # The answer closing the reply after its reason ("The Mac version is basically the web version so I don't
+        # think so.", "... así que no.", "... jadi tidak.", "... deci nu."; issue 13, rep5): the reason is what precedes it.
+        rest = folded[:tail]
     else:
         # A plan or support denied in the first sentence is the "no" ("We currently don't have plans for an
         # iOS app, ...", "I'm not planning on releasing an iOS version soon."): the reason may follow it.
@@ -416,6 +421,37 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
         if hit is not None and not (key == "refusals" and _denies_plan(hit.group(), lang)):
             return False
     return True
+
+
+# A connective that closes a reason before the answer it leads to ("..., so no.", "... so I don't think so"; folded).
+_CONCLUDES = recache.compile(r"(?:[,;:]|\b(?:so|thus|therefore|hence|asi que|por lo tanto|por eso|jadi|jadinya|makanya|deci|asa ca|prin urmare))[ \t]*+$")
+
+
+@functools.cache
+def _closing_answers() -> re.Pattern[str] | None:
+    """Every language's `yes_no_answers`, folded, as an answer that ends the text (punctuation or an emoji may follow).
+
+    Anchored at the end, the alternatives are tried until one reaches it: "nu" fails before " cred." and
+    "nu cred" is found, where the list read from the left stops at its first alternative.
+    """
+    alts = packs.patterns(_PACK, "yes_no_answers", None, fold=True)
+    if not alts:
+        return None
+    return recache.compile(r"(?<!\w)(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\w])(?=[\W_]*$)", re.IGNORECASE)
+
+
+on_reset(_closing_answers.cache_clear)
+
+
+def _concluding_answer(folded: str) -> int | None:
+    """Where a yes or no closing `folded` after a connective starts (None when the reply does not end so)."""
+    pat = _closing_answers()
+    if pat is None:
+        return None
+    for m in pat.finditer(folded):
+        if m.start() > 0 and _CONCLUDES.search(folded[:m.start()].rstrip()) is not None:
+            return m.start()
+    return None
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
