@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import packs, recache
 from ..model import LANGUAGES
+from ..packs.files import on_reset
 from ..patterns import Phrases
 from . import vocabulary
 from .text import ADDRESSEE, COMMAND_LINE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, fold, sentences
@@ -53,6 +54,9 @@ SCHEMA = packs.PackSchema(
             "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
         "place_questions": packs.Key("patterns", "question words asking where ('where', 'dónde', 'unde', 'di mana')"),
         "place_answers": packs.Key("patterns", "a reply sentence opening with one of these names a place ('in', 'en', 'în', 'di'): it answers a 'where?'"),
+        "regret_answers": packs.Key(
+            "patterns", "a reply opening with one of these answers a yes/no question with a no, whatever the statement after it "
+            "('Unfortunately the EU shop has fewer options.', 'Lamentablemente ...', 'Sayangnya ...', 'Din păcate ...')"),
         "indirect_question_starts": packs.Key(
             "patterns", "an indirect question ('I wanted to know if', 'quería saber si'): a question without '?', also after a clause of its own"),
     },
@@ -347,8 +351,10 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
 # A bare yes or no with a short reason of its own: at most this many words after the answer.
 ANSWER_REASON_MAX_WORDS = 15
 # The answer opening the reply ends at punctuation or a line end ("Yes.", "No,", "Not planned."), not
-# inside a sentence ("Right now we are ...", "No one can ...").
-_ANSWER_END = recache.compile(r"[ \t]*+(?:[,.;:!)]|\n|$)")
+# inside a sentence ("Right now we are ...", "No one can ..."), or before a contrast that qualifies it ("yes but
+# donations are welcome", "sí pero ...", "ya tapi ...", "da, dar ..."; issue 13, rep5): the reason after it is read
+# like any other (a step or an alternative there still makes it more than an answer). The text is folded.
+_ANSWER_END = recache.compile(r"[ \t]*+(?:[,.;:!)]|\n|$)|[ \t]++(?=(?:but|though|although|pero|aunque|tapi|tetapi|namun|dar|insa|totusi)\b)")
 # The first sentence of a reply (up to its full stop, "!" or line end).
 _FIRST_SENTENCE = recache.compile(r"[^.!;\n]{1,200}+")
 # Where a clause of the reason starts, after a joining word and a request marker: an instruction opening it is a
@@ -367,7 +373,9 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
     question, instruction, alternative, pointer or refused request. "Yes, the license is valid for every
     computer you personally own." and "Not planned. Lots of headache for developing iOS." say why, but
     leave the customer nothing to do: still a bare answer (issue 13, rep3). A denied plan in the reason
-    ("No, I shut down the channel and no plans to bring it back") keeps it bare, as in `restates`; a plan or
+    ("No, I shut down the channel and no plans to bring it back") keeps it bare, as in `restates`; a regret opening
+    the reply (`regret_answers`: "Unfortunately the EU apparel has much less options.") is the no to a yes/no
+    question; a plan or
     support denied in the first sentence is the "no" itself ("We currently don't have plans for an iOS
     app."), the reason counted from where the denial ends. To an
     open question ("anybody can tell me why ...") a "no" with a clause is no bare answer.
@@ -379,8 +387,19 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
     folded = fold(_SHORTCODE.sub(" ", text)).replace("’", "'").strip(" \t\n,.;:!-")
     yes_no = _phrases("yes_no_answers", None)
     m = yes_no.match(folded) if yes_no is not None else None
+    regret = _phrases("regret_answers", None)
+    r = regret.match(folded) if regret is not None else None
     if m is not None and _ANSWER_END.match(folded, m.end()) is not None:
         rest = folded[m.end():]
+    elif r is not None and any(q.yes_no for c in customers for q in c.questions(lang)):
+        # A regret opening a statement is the "no" to a yes/no question ("Would that be possible for the EU shop
+        # too?" - "Unfortunately the EU apparel has much less options. Sorry."; issue 13, rep5): the statement is
+        # its reason, read like any other.
+        rest = folded[r.end():]
+    elif (tail := _concluding_answer(folded)) is not None:
+        # The answer closing the reply after its reason ("The Mac version is basically the web version so I don't
+        # think so.", "... así que no.", "... jadi tidak.", "... deci nu."; issue 13, rep5): the reason is what precedes it.
+        rest = folded[:tail]
     else:
         # A plan or support denied in the first sentence is the "no" ("We currently don't have plans for an
         # iOS app, ...", "I'm not planning on releasing an iOS version soon."): the reason may follow it.
@@ -402,6 +421,37 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
         if hit is not None and not (key == "refusals" and _denies_plan(hit.group(), lang)):
             return False
     return True
+
+
+# A connective that closes a reason before the answer it leads to ("..., so no.", "... so I don't think so"; folded).
+_CONCLUDES = recache.compile(r"(?:[,;:]|\b(?:so|thus|therefore|hence|asi que|por lo tanto|por eso|jadi|jadinya|makanya|deci|asa ca|prin urmare))[ \t]*+$")
+
+
+@functools.cache
+def _closing_answers() -> re.Pattern[str] | None:
+    """Every language's `yes_no_answers`, folded, as an answer that ends the text (punctuation or an emoji may follow).
+
+    Anchored at the end, the alternatives are tried until one reaches it: "nu" fails before " cred." and
+    "nu cred" is found, where the list read from the left stops at its first alternative.
+    """
+    alts = packs.patterns(_PACK, "yes_no_answers", None, fold=True)
+    if not alts:
+        return None
+    return recache.compile(r"(?<!\w)(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\w])(?=[\W_]*$)", re.IGNORECASE)
+
+
+on_reset(_closing_answers.cache_clear)
+
+
+def _concluding_answer(folded: str) -> int | None:
+    """Where a yes or no closing `folded` after a connective starts (None when the reply does not end so)."""
+    pat = _closing_answers()
+    if pat is None:
+        return None
+    for m in pat.finditer(folded):
+        if m.start() > 0 and _CONCLUDES.search(folded[:m.start()].rstrip()) is not None:
+            return m.start()
+    return None
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
