@@ -84,6 +84,11 @@ packs.declare(
             "error_words": packs.Key(
                 "patterns", "words that make an agent's quoted text an error ('error', 'failed'): such a quote is evidence (every language's list counts)"
             ),
+            "not_report_fields": packs.Key(
+                "patterns",
+                "an issue form's section headings whose field is not a report of what fails (a request type, a suggestion, its"
+                " benefit, a priority, the expected behaviour): a failure phrase in such a section names a category or a wish",
+            ),
         },
         examples=False,
         macros=True,
@@ -179,6 +184,8 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                 j = bisect.bisect_right(heading_starts, m.start())
                 if j and m.end() <= headings[j - 1][1]:
                     continue  # an issue form's section heading ("### Descripción del error") names a field, it reports nothing
+                if j and _not_report_section(text, headings, j - 1, lang):
+                    continue  # the field below "### Tipul cererii" or "### Describe the solution you'd like" reports nothing
                 best = (m.start(), m.end())
                 break
     if best is None:
@@ -193,6 +200,22 @@ _SPACES = recache.compile(r"(?<= ) +")
 # ("### Descripcion del error", "### Paso a paso para reproducir el error", "## Expected behavior"). The title
 # of a ticket is its first line without "#", so a heading never holds the report itself (issue 13, es-complaints).
 _HEADING = recache.compile(r"(?m)^[ \t]{0,3}#{2,6}[ \t][^\n]*")
+
+
+def _not_report_section(text: str, headings: list[tuple[int, int]], i: int, lang: str) -> bool:
+    """Whether the section under heading `i` of folded `text` is a field that reports nothing (`not_report_fields`).
+
+    Issue forms ask for a request type, a suggestion and its benefit, a priority or the expected behaviour under
+    headings of their own: "### Tipul cererii / Eroare de validare a licenței" names a category, "### Care este
+    beneficiul acestei îmbunătățiri? / alți utilizatori pot considera integrarea ca nefuncțională" and "### Describe the
+    solution you'd like / the export should not fail" say what is wanted. A failure phrase there is no report; the
+    description field of the same form still is (issue 13, esro5: the licence and feedback forms of ro-github4).
+    """
+    fields = _pack("not_report_fields", lang)
+    if fields is None:
+        return False
+    start, end = headings[i]
+    return fields.search(text, start, end) is not None
 
 
 def squeeze_spaces(text: str) -> tuple[str, list[int] | None]:
