@@ -124,8 +124,12 @@ _HINTS: tuple[tuple[str, ...], ...] = (
 assert len(_HINTS) == len(_FORMATS)
 # Any hint at all: one scan that lets most messages skip the twelve formats.
 _ANY_HINT = recache.compile("|".join(re.escape(h) for hints in _HINTS for h in hints))
+# A value that is no secret: a mask, a placeholder, a variable or file reference, a YAML tag that names where the
+# secret is kept ("password: !secret eon_password" in Home Assistant, Ansible's "!vault", CloudFormation's "!Ref";
+# issue 13, esro5), a label word.
 _MASKED = recache.compile(
     r"""^(?:[*•●·xX#?.\-_~]+|[<\[{($%].*|.*[-_](?:here|goes\w*)|[~.]?/.*|\w+://.*|[a-z][\w-]*\.[a-z]{1,4}|.*[(\[{].*|(?:os\.|process\.env|env\.|getenv|config\.|settings\.|self\.).*|.*(?:\*{3}|•{3}|x{4}|X{4}|\.\.\.|…).*|<[^>]*>?|\[[^\]]*\]?|\{[^}]*\}?|\(.*|\$\{?\w+\}?|%\w+%|\$\w+
+        |!(?:secret|env_var|include\w*|input|vault|ref|sub|getatt|importvalue)
         |(?:your|enter|insert|example|sample|dummy|placeholder|redacted|hidden|removed|masked|secret|password|passwd|pass|token|key)
          (?:[-_ ]?(?:new|own|real|actual|password|pass|pwd|key|api[-_]?key|token|secret|here|value|id))*)$""",
     re.IGNORECASE | re.VERBOSE,
