@@ -346,11 +346,16 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
 
 
 # A line the masking layer keeps apart from prose that is not output of a program: an issue form's checklist
-# ("[x] I have searched the issues"), a fence, an environment field ("- OS: ios", "Device: Pixel 7") or a code
-# comment left by a template ("// Paste your code here"). A pasted log is what a program printed.
+# ("[x] I have searched the issues"), a fence, an environment field ("- OS: ios", "Device: Pixel 7"), a code
+# comment left by a template ("// Paste your code here") or the template's own placeholder left in its log block
+# ("Insert your webserver log here", "Pega aquí el log", "Tempel log di sini", "Lipiți aici jurnalul"; issue 13,
+# en-github3). A pasted log is what a program printed.
 _NOT_LOG = recache.compile(
     r"\s*(?:[-*+]\s*)?(?:\[\s*[xX✓ ]?\s*\]"
     r"|`{3}|~{3}"
+    r"|[<\[(]?(?:insert|paste|put|add|copy|attach|drop|place|include|enter|write|provide|pega|pegue|pegar|inserta|inserte|insertar"
+    r"|introduce|introduzca|agrega|agregue|coloca|coloque|tempel|tempelkan|masukkan|salin|taruh|lipi\w*|insera\w*|introdu\w*"
+    r"|adaug\w*)\b[^\n]{0,60}?\b(?:here|aqu[ií]|di ?sini|disini|aici)\b[^\n]{0,60}$"
     r"|(?://|#|<!--|/\*)"
     r"|(?!(?:error|err|fatal|exception|warning|warn|failed|failure|caused by|info|debug|trace)\b)[A-Za-z][\w ()./-]{0,30}\s*:\s*\S[^:\n]{0,40}$)",
     re.IGNORECASE,
@@ -412,6 +417,10 @@ def _agent_quotes_error(document: Document, pattern: Phrases) -> bool:
         for m in itertools.islice(pattern.finditer(text), _MAX_RESTARTS):
             if _QUOTED.search(m.group()) is None or words.search(m.group()) is None:
                 continue
+            # an error the agent asks about is not one the customer saw ("is there a 403 error?", "¿te sale el error
+            # 0x80?"; issue 13, en-github3): the sentence the match ends in is a question
+            if _ASKED.match(text, m.end()) is not None:
+                continue
             # an agent who quotes the customer's own words back ("„a dat eroare”") adds no error text
             inner = _QUOTE_INNER.search(m.group())
             if inner is not None:
@@ -423,6 +432,8 @@ def _agent_quotes_error(document: Document, pattern: Phrases) -> bool:
     return False
 
 
+# the rest of a sentence up to its end, when that end is a question mark (bounded: one sentence, one line)
+_ASKED = recache.compile(r"[^.!?\n]{0,120}\?")
 _QUOTE_INNER = recache.compile(r"[\"“”«»„‘’`]_?([^\"“”«»„‘’`\n]{3,})")
 
 

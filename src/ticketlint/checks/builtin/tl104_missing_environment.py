@@ -30,6 +30,37 @@ _PLACEHOLDER = recache.compile(
     re.IGNORECASE,
 )
 
+# An issue form's checkbox ("- [x] I have searched the issues") is no X (the platform once called Twitter, or X11)
+# (issue 13, en-github3).
+_CHECKBOX = recache.compile(r"(?m)^[ \t]*+(?:[-*+][ \t]*+)?\[[ xX✓]\]")
+# An issue form's field left empty names nothing (issue 13, en-github3: "Android version:" then "Device model:"; "### OS"
+# then the next heading): a label line, "Label:" with nothing after its colon or a Markdown heading, whose next line
+# with text is another such line or the end of the text.
+_LABEL_ONLY = recache.compile(
+    r"[ \t]*+(?:[-*+][ \t]*+)?(?:\*\*|__)?[^\s:#*_][^:\n]{0,48}?(?:\*\*|__)?[ \t]*+:[ \t]*+(?:\*\*|__)?[ \t]*+|[ \t]{0,3}#{2,6}[ \t][^\n]{0,80}"
+)
+
+
+def blank_empty_fields(text: str) -> str:
+    """`text` with an issue form's empty fields and checkboxes blanked (see `_LABEL_ONLY`, `_CHECKBOX`)."""
+    text = _CHECKBOX.sub(" ", text)
+    if ":" not in text and "#" not in text:
+        return text
+    lines = text.split("\n")
+    labels = [_LABEL_ONLY.fullmatch(line) is not None for line in lines]
+    nxt = True  # what follows the last line: the end of the text, as empty as a label
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        if labels[i]:
+            if nxt:
+                lines[i] = ""
+            nxt = True
+        else:
+            nxt = False
+    return "\n".join(lines)
+
+
 # Agent replies are not read: "Are you on Windows or Mac?" asks for the environment, it does not name it.
 _WRITERS = frozenset({Role.CUSTOMER, Role.NOTE})
 
@@ -66,7 +97,7 @@ def names_environment(document: Document, extra: Phrases | None) -> bool:
     patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
     for text in map(fold, filter(None, texts)):
-        text = _PLACEHOLDER.sub(" ", text)
+        text = blank_empty_fields(_PLACEHOLDER.sub(" ", text))
         if any(p.search(text) for p in patterns):
             return True
         if extra is not None and extra.search(text):
