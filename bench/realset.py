@@ -35,6 +35,7 @@ import random
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -286,48 +287,26 @@ def parts(part: str) -> list[tuple[str, list[Path]]]:
     return out
 
 
+# Each single draw: its command, the stem of the sample file it writes to bench/out/realset/, and its function.
+_DRAWS: dict[str, tuple[str, Callable[[], list[dict]]]] = {
+    "sample-en": ("en-irc", sample_en), "sample-en2": ("en-irc2", sample_en2), "sample-en3": ("en-irc3", sample_en3),
+    "sample-en4": ("en-irc4", sample_en4), "sample-en5": ("en-irc5", sample_en5),
+    "sample-id": ("id-reviews", sample_id), "sample-id2": ("id-reviews2", sample_id2),
+    "sample-id3": ("id-reviews3", sample_id3), "sample-id4": ("id-reviews4", sample_id4),
+    "sample-id5": ("id-reviews5", sample_id5),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample-en", "sample-en2", "sample-en3", "sample-en4", "sample-en5",
-                                       "sample-id", "sample-id2", "sample-id3",
-                                       "sample-id4", "sample-id5", "sample-cue", "eval"])
+    ap.add_argument("command", choices=[*_DRAWS, "sample-cue", "eval"])
     ap.add_argument("--part", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     ap.add_argument("--only", default="", help="comma-separated substrings: evaluate only the parts whose name "
                     "holds one (e.g. 'replies' or 'en-replies,id-github')")
     args = ap.parse_args(argv)
-    if args.command == "sample-en":
-        _write(OUT / "en-irc.sample.jsonl", sample_en())
-        print(OUT / "en-irc.sample.jsonl")
-        return 0
-    if args.command == "sample-en2":
-        _write(OUT / "en-irc2.sample.jsonl", sample_en2())
-        print(OUT / "en-irc2.sample.jsonl")
-        return 0
-    if args.command == "sample-en3":
-        _write(OUT / "en-irc3.sample.jsonl", sample_en3())
-        print(OUT / "en-irc3.sample.jsonl")
-        return 0
-    if args.command == "sample-en4":
-        _write(OUT / "en-irc4.sample.jsonl", sample_en4())
-        print(OUT / "en-irc4.sample.jsonl")
-        return 0
-    if args.command == "sample-en5":
-        _write(OUT / "en-irc5.sample.jsonl", sample_en5())
-        print(OUT / "en-irc5.sample.jsonl")
-        return 0
-    if args.command == "sample-id":
-        _write(OUT / "id-reviews.sample.jsonl", sample_id())
-        print(OUT / "id-reviews.sample.jsonl")
-        return 0
-    if args.command == "sample-id2":
-        _write(OUT / "id-reviews2.sample.jsonl", sample_id2())
-        print(OUT / "id-reviews2.sample.jsonl")
-        return 0
-    later = {"sample-id3": ("id-reviews3", sample_id3), "sample-id4": ("id-reviews4", sample_id4),
-             "sample-id5": ("id-reviews5", sample_id5)}
-    if args.command in later:
-        stem, draw = later[args.command]
+    if args.command in _DRAWS:
+        stem, draw = _DRAWS[args.command]
         _write(OUT / f"{stem}.sample.jsonl", draw())
         print(OUT / f"{stem}.sample.jsonl")
         return 0
