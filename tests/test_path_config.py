@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from timing_util import assert_grows_linearly
 
 from ticketlint import lint
 from ticketlint.cli import main
@@ -101,16 +102,15 @@ def test_glob_matching_is_linear() -> None:
     """A deep path, a long component and a glob of many stars and `**`: time grows with the path, not faster."""
     glob = Glob.parse("**/a*a*a*a*b/**/*x*y*z")
 
-    def timed(n: int) -> float:
+    def prepare(n: int) -> Callable[[], object]:
         path = tuple(["a" * 50] * n + ["a" * (n * 10)])
-        t = time.perf_counter()
-        for _ in range(5):
-            assert not glob.matches(path, path)
-        return time.perf_counter() - t
 
-    timed(50)
-    small, big = timed(200), timed(2000)
-    assert big < max(small, 0.002) * 40, (small, big)
+        def run() -> None:
+            for _ in range(5):
+                assert not glob.matches(path, path)
+        return run
+
+    assert_grows_linearly(prepare, 200, 2000, max_ratio=40)
 
 
 # -- configuration -----------------------------------------------------------------------------------
@@ -270,16 +270,11 @@ def test_a_comment_is_no_signature_delimiter() -> None:
 
 def test_markup_scan_is_linear() -> None:
     """Many comment openers, long front matter: time grows with the text, not faster."""
-    def timed(n: int) -> float:
+    def prepare(n: int) -> Callable[[], object]:
         texts = ["<!--" * n, "<!-- -->" * n, "---\n" + "key: value\n" * n + "---\n" + "x" * n, "---\n" + "a:" * n, "---\n" + "a" * n + "\n---\n"]
-        t = time.perf_counter()
-        for text in texts:
-            mask(text)
-        return time.perf_counter() - t
+        return lambda: [mask(text) for text in texts]
 
-    timed(1000)
-    small, big = timed(20_000), timed(200_000)
-    assert big < max(small, 0.002) * 15, (small, big)
+    assert_grows_linearly(prepare, 20_000, 200_000, max_ratio=15)
 
 
 def test_the_secret_scan_still_reads_comments() -> None:
