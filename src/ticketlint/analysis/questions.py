@@ -50,6 +50,8 @@ SCHEMA = packs.PackSchema(
         "no_answer_words": packs.Key("words", "words of stock phrases (thanks, apologies, forwarding): no answer"),
         "restatement_words": packs.Key(
             "words", "words a reply may add when it restates a yes/no answer: negation, tense and aspect, plans, possibility"),
+        "permission_modals": packs.Key(
+            "words", "modals of permission ('can', 'puede', 'bisa', 'puteți'): 'yes, you can use it' to 'Can I use it?' says the yes back"),
         "plan_words": packs.Key(
             "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
         "place_questions": packs.Key("patterns", "question words asking where ('where', 'dónde', 'unde', 'di mana')"),
@@ -273,6 +275,23 @@ def _denies_plan(refusal: str, lang: str) -> bool:
     return any(w in words for w in _RESTATED_WORD.findall(refusal))
 
 
+@functools.cache
+def permission_modals(lang: str) -> frozenset[str]:
+    """Folded `permission_modals` of `lang` and English."""
+    out: set[str] = set()
+    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
+        for w in packs.words(_PACK, lg, "permission_modals"):
+            out |= set(fold(w).split())
+    return frozenset(out)
+
+
+def _permits(alternative: str, lang: str, allowed: frozenset[str]) -> bool:
+    """The alternative is only a permission modal and function words ("you can", "pueden", "anda bisa", "puteți")."""
+    words = _RESTATED_WORD.findall(alternative)
+    modals = permission_modals(lang)
+    return any(w in modals for w in words) and all(w in allowed or w in modals for w in words)
+
+
 def _echoes(key: str, asked: frozenset[str]) -> bool:
     """A key of the reply is one of the customer's, or one is the other's start ("plan" / "plann")."""
     return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
@@ -306,15 +325,18 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     if not asking:
         return False
     start = folded.strip(" \t\n,.;:!-")
-    # An alternative or a pointer made only of the question's words is the yes said back ("sí lo pueden usar" to "¿Se
-    # puede usar eso?", "yes, you can email support" to "Can I email support?"; issue 13, ref6): every word is checked
-    # against the question's below, so only an instruction opening the reply and a refusal are read here.
-    steps: tuple[vocabulary.Word, ...] = ("imperatives", "refusals")
+    allowed = restatement_words(lang) | stopwords(lang)
+    steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
     for key in steps:
         pat = vocabulary.phrases(key)
         if pat is None:
             continue
         m = pat.match(start) if key == "imperatives" else pat.search(folded)  # an instruction opens the reply
+        if m is not None and key == "alternatives" and _permits(m.group(), lang, allowed):
+            # A permission said back, a modal and its subject ("sí lo pueden usar" to "¿Se puede usar eso?", "yes, you can
+            # use numpy" to "Can I use numpy?"), is the yes, not another way (issue 13, ref6): the words after it are
+            # checked against the question's below. "you need to", "you should" still name a step.
+            m = next((x for x in pat.finditer(folded) if not _permits(x.group(), lang, allowed)), None)
         if m is not None and not (key == "refusals" and _denies_plan(m.group(), lang)):
             # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
             # posible": a request refused, TL304's (a bare "No es posible." stays a bare answer). A denied plan
@@ -326,7 +348,6 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     if not (said or any(q.yes_no for _, qs in asking for q in qs)):
         return False
     polar = restatement_words(lang)
-    allowed = polar | stopwords(lang)
     asked: set[str] = set()
     memo = {} if memo is None else memo  # per ticket: a run of many replies reads one block's words once
     for c, _ in asking:  # the words of the messages that ask ("It was a accident" asks nothing)
@@ -476,6 +497,7 @@ def _closing_answers() -> re.Pattern[str] | None:
 
 
 on_reset(_closing_answers.cache_clear)
+on_reset(permission_modals.cache_clear)
 
 
 def _concluding_answer(folded: str) -> int | None:
