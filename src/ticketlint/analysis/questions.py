@@ -50,6 +50,8 @@ SCHEMA = packs.PackSchema(
         "no_answer_words": packs.Key("words", "words of stock phrases (thanks, apologies, forwarding): no answer"),
         "restatement_words": packs.Key(
             "words", "words a reply may add when it restates a yes/no answer: negation, tense and aspect, plans, possibility"),
+        "permission_modals": packs.Key(
+            "words", "modals of permission ('can', 'puede', 'bisa', 'puteți'): 'yes, you can use it' to 'Can I use it?' says the yes back"),
         "plan_words": packs.Key(
             "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
         "place_questions": packs.Key("patterns", "question words asking where ('where', 'dónde', 'unde', 'di mana')"),
@@ -273,6 +275,23 @@ def _denies_plan(refusal: str, lang: str) -> bool:
     return any(w in words for w in _RESTATED_WORD.findall(refusal))
 
 
+@functools.cache
+def permission_modals(lang: str) -> frozenset[str]:
+    """Folded `permission_modals` of `lang` and English."""
+    out: set[str] = set()
+    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
+        for w in packs.words(_PACK, lg, "permission_modals"):
+            out |= set(fold(w).split())
+    return frozenset(out)
+
+
+def _permits(alternative: str, lang: str, allowed: frozenset[str]) -> bool:
+    """The alternative is only a permission modal and function words ("you can", "pueden", "anda bisa", "puteți")."""
+    words = _RESTATED_WORD.findall(alternative)
+    modals = permission_modals(lang)
+    return any(w in modals for w in words) and all(w in allowed or w in modals for w in words)
+
+
 def _echoes(key: str, asked: frozenset[str]) -> bool:
     """A key of the reply is one of the customer's, or one is the other's start ("plan" / "plann")."""
     return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
@@ -306,12 +325,18 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     if not asking:
         return False
     start = folded.strip(" \t\n,.;:!-")
+    allowed = restatement_words(lang) | stopwords(lang)
     steps: tuple[vocabulary.Word, ...] = ("imperatives", "alternatives", "pointers", "refusals")
     for key in steps:
         pat = vocabulary.phrases(key)
         if pat is None:
             continue
         m = pat.match(start) if key == "imperatives" else pat.search(folded)  # an instruction opens the reply
+        if m is not None and key == "alternatives" and _permits(m.group(), lang, allowed):
+            # A permission said back, a modal and its subject ("sí lo pueden usar" to "¿Se puede usar eso?", "yes, you can
+            # use numpy" to "Can I use numpy?"), is the yes, not another way (issue 13, ref6): the words after it are
+            # checked against the question's below. "you need to", "you should" still name a step.
+            m = next((x for x in pat.finditer(folded) if not _permits(x.group(), lang, allowed)), None)
         if m is not None and not (key == "refusals" and _denies_plan(m.group(), lang)):
             # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
             # posible": a request refused, TL304's (a bare "No es posible." stays a bare answer). A denied plan
@@ -323,7 +348,6 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     if not (said or any(q.yes_no for _, qs in asking for q in qs)):
         return False
     polar = restatement_words(lang)
-    allowed = polar | stopwords(lang)
     asked: set[str] = set()
     memo = {} if memo is None else memo  # per ticket: a run of many replies reads one block's words once
     for c, _ in asking:  # the words of the messages that ask ("It was a accident" asks nothing)
@@ -342,14 +366,31 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
             return False  # a number of its own ("Fixed in 4.2"), an interjection ("um")
         if not _echoes(stem(w.replace("'", ""), lang), keys):
             return False
-        echoed = True
+        echoed = echoed or w not in names(tuple(c.prose for c, _ in asking))
     # An echo answer: the yes/no question's own verb or words said back ("se arregló" to "¿se arregla
-    # o no?", "Funcționează." to "Funcționează?", "Bisa." ...) is a yes in every language here.
+    # o no?", "Funcționează." to "Funcționează?", "Bisa." ...) is a yes in every language here; a name
+    # said back picks one of those the customer named ("Leonhard" to "which member should I reach out to,
+    # or does it matter?"; issue 13, ref6): no yes or no.
     return said or (echoed and any(q.yes_no for _, qs in asking for q in qs))
+
+
+# A capitalised word after a lower-case word or a comma, inside a sentence: a name ("... Nico, Julian Staudt, and Leonhard").
+_MID_NAME = recache.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,30}+(?![\w'])")
+
+
+@functools.lru_cache(maxsize=256)
+def names(texts: tuple[str, ...]) -> frozenset[str]:
+    """Folded words written capitalised inside a sentence of `texts`: names, not the words of a question."""
+    return frozenset(fold(m.group()) for t in texts for m in _MID_NAME.finditer(t))
 
 
 # A bare yes or no with a short reason of its own: at most this many words after the answer.
 ANSWER_REASON_MAX_WORDS = 15
+# ... and at most this many words of its own (`own_words`): "yes, it can be fixed", "Sí, se preguntarán." say the yes or
+# no back; "Not planned. Lots of headache for developing iOS.", "Not yet, I don't own a Mac and Apple requires a developer
+# subscription" give a reason, which RULES.md's "only yes/no" does not cover (the second blind labellers of eleven replies
+# parts flagged none of those; issue 13, ref6).
+ANSWER_OWN_MAX_WORDS = 1
 # The answer opening the reply ends at punctuation or a line end ("Yes.", "No,", "Not planned."), not
 # inside a sentence ("Right now we are ...", "No one can ..."), or before a contrast that qualifies it ("yes but
 # donations are welcome", "sí pero ...", "ya tapi ...", "da, dar ..."; issue 13, rep5): the reason after it is read
@@ -366,15 +407,28 @@ _CLAUSE_START = recache.compile(
 )
 
 
+def own_words(words: Sequence[str], lang: str, customers: Sequence[AnalysedMessage]) -> list[str]:
+    """The words of a reply's reason that are its own: not a stopword or restatement word of the
+    language, not a word of the customers' messages (same key), not a number."""
+    allowed = restatement_words(lang) | stopwords(lang)
+    asked: set[str] = set()
+    for c in customers:
+        asked |= key_words(c.prose, lang, frozenset())
+    keys = frozenset(asked)
+    return [w for w in words if w not in allowed and len(w) >= 3 and not _echoes(stem(w.replace("'", ""), lang), keys)]
+
+
 def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked), to customers
     who asked a question a yes or no can answer (not only "what", "why", "how"), opens with a bare yes or no of any language (`yes_no_answers`: "Yes.", "No,", "Not planned.", "Todavía no,") and
-    adds only a short reason of its own: at most ANSWER_REASON_MAX_WORDS words, with no number, link,
-    question, instruction, alternative, pointer or refused request. "Yes, the license is valid for every
-    computer you personally own." and "Not planned. Lots of headache for developing iOS." say why, but
-    leave the customer nothing to do: still a bare answer (issue 13, rep3). A denied plan in the reason
-    ("No, I shut down the channel and no plans to bring it back") keeps it bare, as in `restates`; a regret opening
-    the reply (`regret_answers`: "Unfortunately the EU apparel has much less options.") is the no to a yes/no
+    adds little else: at most ANSWER_REASON_MAX_WORDS words, at most ANSWER_OWN_MAX_WORDS of them its own
+    (`own_words`: not the question's, not a stopword or restatement word), with no number, link,
+    question, instruction, alternative, pointer or refused request ("yes, it can be fixed", "Not yet.
+    Sorry."). A reason in words of its own ("Not planned. Lots of headache for developing iOS.", "Yes, the
+    license is valid for every computer you personally own.") is more than a yes or no: RULES.md flags a
+    reply that is only one (issue 13, ref6; rep3 had counted those). A denied plan in the rest keeps it
+    bare, as in `restates`; a regret opening
+    the reply (`regret_answers`: "Unfortunately, not for the EU shop.") is the no to a yes/no
     question; a plan or
     support denied in the first sentence is the "no" itself ("We currently don't have plans for an iOS
     app."), the reason counted from where the denial ends. To an
@@ -412,6 +466,8 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
     words = _RESTATED_WORD.findall(rest)
     if len(words) > ANSWER_REASON_MAX_WORDS or any(w.isdigit() for w in words):
         return False
+    if len(own_words(words, lang, customers)) > ANSWER_OWN_MAX_WORDS:
+        return False  # a reason of its own: the why is given, more than a yes or no (issue 13, ref6)
     imperatives = vocabulary.phrases("imperatives")
     if imperatives is not None and any(imperatives.match(rest, c.end()) for c in _CLAUSE_START.finditer(rest)):
         return False  # "Yes, go to Settings and ...": a step
@@ -441,6 +497,7 @@ def _closing_answers() -> re.Pattern[str] | None:
 
 
 on_reset(_closing_answers.cache_clear)
+on_reset(permission_modals.cache_clear)
 
 
 def _concluding_answer(folded: str) -> int | None:

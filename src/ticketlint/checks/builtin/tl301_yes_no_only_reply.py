@@ -17,13 +17,14 @@ word of its own, no number, link, question, instruction, alternative or
 refusal (analysis/questions.py `restates`, the `restatement_words` of
 rules/<lang>/questions.toml: negation, tense and aspect, plans, possibility).
 
-A bare answer with a short reason is flagged too (issue 13, rep3): the residue
+A bare answer said back is flagged too (issue 13, rep3): the residue
 opens with a yes or a no of any language ("Yes.", "No,", "Not planned.") and
-adds at most ANSWER_REASON_MAX_WORDS (15) words of its own, with no number, link, question,
-instruction, alternative, pointer or refused request ("Yes, the license is
-valid for every computer you personally own.", "Not planned. Lots of headache
-for developing iOS."): the why is given, the next step is not
-(analysis/questions.py `answer_led`).
+adds at most one word that is neither the question's nor a stopword, with no
+number, link, question, instruction, alternative, pointer or refused request
+("yes, it can be fixed"). A reason in words of its own ("Not planned. Lots of
+headache for developing iOS.") is more than a yes or no and is not flagged
+(issue 13, ref6: RULES.md flags a reply that is *only* yes/no; the second
+blind labellers flagged no such reply) (analysis/questions.py `answer_led`).
 
 Names of the thread's participants and a chat "nick:" opening are blanked
 too (analysis/replies.py): "daniel_: yes" is a bare yes.
