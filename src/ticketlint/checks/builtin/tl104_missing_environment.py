@@ -93,7 +93,8 @@ def _environment() -> tuple[Phrases, ...]:
 on_reset(_environment.cache_clear)
 
 # The name of what fails, written next to the failure (issue 13, t104): "IGDM no me deja ingresar", "el SAT no muestra
-# ningún comprobante", "trouble with k9copy", "OTRS merge extrem de greu", "Garuda CBT error 500". A product, plugin or
+# ningún comprobante", "trouble with k9copy", "OTRS merge extrem de greu", "Garuda CBT error 500", and what was updated or installed before the failure ("after updating gta5 the game does not
+# start"). A product, plugin or
 # service the lexicon cannot know is still named when the failure's subject or object is written as a name: in capitals
 # (2-10 letters or digits), in CamelCase, or as letters with a digit ("gta5", "c9"). The `failing_names` patterns of each
 # pack say where (`{name}` after a failure verb, `{subject}` before one, followed by a word in lower case: a shouted
@@ -184,7 +185,8 @@ class MissingEnvironment(BaseRule[Options]):
             keys={
                 "environment": packs.Key("patterns", "device, OS, browser, app and version names", required=True),
                 "failing_names": packs.Key(
-                    "patterns", "where a name next to a failure names what fails: '{subject} no funciona', 'trouble with {name}'"
+                    "patterns",
+                    "where a name names what fails or what changed before it: '{subject} no funciona', 'trouble with {name}', 'updating {name}'",
                 ),
                 "not_names": packs.Key("words", "words of a name's shape that name nothing: generic acronyms (VPN, OTP), emphasis"),
             }
