@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from ... import packs, recache
 from ...analysis.failure import first_failure, quote_phrase, user_phrases
 from ...document import Document
-from ...model import Hit, Role, RuleMeta, Severity
+from ...languages import language
+from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity
 from ...packs.files import on_reset
-from ...patterns import Phrases, compile_split
+from ...patterns import Phrases, compile_split, typographic_apostrophes
 from ...ruleoptions import RuleOptions, option
 from ...textutil import fold
 from ..base import BaseRule, RuleContext
@@ -91,6 +92,58 @@ def _environment() -> tuple[Phrases, ...]:
 
 on_reset(_environment.cache_clear)
 
+# The name of what fails, written next to the failure (issue 13, t104): "IGDM no me deja ingresar", "el SAT no muestra
+# ningún comprobante", "trouble with k9copy", "OTRS merge extrem de greu", "Garuda CBT error 500", and what was updated or installed before the failure ("after updating gta5 the game does not
+# start"). A product, plugin or
+# service the lexicon cannot know is still named when the failure's subject or object is written as a name: in capitals
+# (2-10 letters or digits), in CamelCase, or as letters with a digit ("gta5", "c9"). The `failing_names` patterns of each
+# pack say where (`{name}` after a failure verb, `{subject}` before one, followed by a word in lower case: a shouted
+# sentence "THE APP DOES NOT WORK" names nothing); what such a word is not is data too: a word of the language shouted
+# (every language's `function_words`), a generic acronym ("VPN", "OTP", "PDF": `not_names`). A common noun with an
+# article ("the app", "la página", "aplikasinya") never has the shape of a name.
+_NAME = (
+    r"(?-i:(?<![A-Z][A-Z] )(?<![A-Z]['’][A-Z] )(?<![\w.@#/-])([A-Z][A-Z0-9]{1,9}|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]{0,30}|[a-z]{1,3}[A-Z][A-Za-z0-9]{1,30}"
+    r"|[A-Za-z]{1,20}[0-9][A-Za-z0-9]{0,20})(?![\w-]))"
+)
+_SUBJECT = _NAME + r"(?=[ \t]+(?-i:[a-z]))"
+
+
+@functools.cache
+def _failing_names() -> re.Pattern[str] | None:
+    """The `failing_names` patterns of every language as one alternation, each name a group (see `_NAME`)."""
+    items = packs.patterns("TL104", "failing_names", None, fold=True)
+    if not items:
+        return None
+    body = "|".join(f"(?:{typographic_apostrophes(p).replace('{subject}', _SUBJECT).replace('{name}', _NAME)})" for p in items)
+    return recache.compile(rf"(?<![\w])(?:{body})", re.IGNORECASE)
+
+
+@functools.cache
+def _not_names() -> frozenset[str]:
+    """Words of the shape of a name that name nothing: every language's `not_names` and function words, folded."""
+    words: set[str] = set()
+    for lang in LANGUAGES:
+        words |= {fold(w) for w in packs.words("TL104", lang, "not_names")}
+        words |= {fold(w) for w in language(lang).function_words}
+    return frozenset(w.lower() for w in words)
+
+
+on_reset(_failing_names.cache_clear)
+on_reset(_not_names.cache_clear)
+
+
+def names_failing_thing(text: str) -> bool:
+    """Whether folded `text` names what fails by a name next to the failure (`_NAME`, `failing_names`)."""
+    pattern = _failing_names()
+    if pattern is None:
+        return False
+    stop = _not_names()
+    for m in pattern.finditer(text):
+        name = next((g for g in m.groups() if g), "")
+        if name and name.lower() not in stop:
+            return True
+    return False
+
 
 def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
@@ -99,6 +152,8 @@ def names_environment(document: Document, extra: Phrases | None) -> bool:
     for text in map(fold, filter(None, texts)):
         text = blank_empty_fields(_PLACEHOLDER.sub(" ", text))
         if any(p.search(text) for p in patterns):
+            return True
+        if names_failing_thing(text):
             return True
         if extra is not None and extra.search(text):
             return True
@@ -127,7 +182,14 @@ class MissingEnvironment(BaseRule[Options]):
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
         options=Options,
         pack=packs.PackSchema(
-            keys={"environment": packs.Key("patterns", "device, OS, browser, app and version names", required=True)}
+            keys={
+                "environment": packs.Key("patterns", "device, OS, browser, app and version names", required=True),
+                "failing_names": packs.Key(
+                    "patterns",
+                    "where a name names what fails or what changed before it: '{subject} no funciona', 'trouble with {name}', 'updating {name}'",
+                ),
+                "not_names": packs.Key("words", "words of a name's shape that name nothing: generic acronyms (VPN, OTP), emphasis"),
+            }
         ).saying(failure=("phrase",)),
     )
 
