@@ -160,6 +160,63 @@ def test_signal_during_a_parallel_run(big: Path, sig: int, code: int, group: boo
             p.wait()
 
 
+# The CLI with its first batch's worker stopped half-way through sending the result: the result pipe holds the
+# length of a long message (more than 16 KiB: Python 3.11 writes length and bytes apart) and its first bytes,
+# and the queue's write lock is held, as a worker killed by Ctrl-C at that moment leaves them.
+HALF_SENT = """
+import os, struct, sys, time
+from pathlib import Path
+
+import ticketlint.runner as runner
+from ticketlint.cli import main
+
+real = runner._lint_batch
+sent = Path(sys.argv[1])
+
+
+def half_sent(batch):
+    if batch[0][0].id != "b0":
+        return real(batch)
+    frame = sys._getframe(1)
+    while frame is not None and "result_queue" not in frame.f_locals:  # concurrent.futures' _process_worker
+        frame = frame.f_back
+    results = frame.f_locals["result_queue"]
+    results._wlock.acquire()
+    os.write(results._writer.fileno(), struct.pack("!i", 20000) + b"\\x80" * 100)
+    sent.touch()
+    time.sleep(120)
+
+
+runner._lint_batch = half_sent  # the forked workers inherit it
+sys.argv = ["ticketlint", *sys.argv[2:]]
+main()
+"""
+
+
+def test_sigint_while_a_worker_is_half_way_through_sending_its_result(big: Path, tmp_path: Path) -> None:
+    """The race behind a rare hang of the SIGINT-to-group test above, made certain: Ctrl-C kills the workers while
+    one of them is writing its result; the executor's manager thread waits for the rest of that message and the
+    run must still end promptly with 130, one line, no process left."""
+    script, sent = tmp_path / "half_sent.py", tmp_path / "sent-half"
+    script.write_text(HALF_SENT, encoding="utf-8")
+    p = subprocess.Popen([sys.executable, str(script), str(sent), "check", "--isolated", "-j", "2", "--format", "jsonl",
+                          str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=_env())
+    try:
+        deadline = time.monotonic() + 90
+        while not sent.exists() and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sent.exists(), "the worker did not start sending its result"
+        os.killpg(p.pid, signal.SIGINT)
+        run = _finish(p, timeout=20)
+        assert run.code == 130, (run.code, run.err[-2000:])
+        _assert_group_gone(p.pid)
+        assert len([line for line in run.err.splitlines() if line.strip()]) <= 1, run.err
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+
 # -- paths that are not regular files ---------------------------------------------------------------------
 
 
