@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import struct
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +16,7 @@ from export_util import four_language_export  # noqa: E402
 
 from ticketlint import runner
 from ticketlint.cli import main
+from ticketlint.config import Config
 
 
 def _export(tmp_path: Path, n: int) -> Path:
@@ -93,3 +98,53 @@ def test_two_workers_give_the_same_baseline_and_window_as_one(tmp_path: Path) ->
     assert 0 < since[1][-1]["tickets_before_since"] < 300 and since[1][-1]["tickets_linted"] > 0
     assert [r for r in known[1] if r["type"] == "finding"] == []
     assert known[1][-1]["findings_in_baseline"] == sum(since[1][-1]["by_code"].values()) > 0
+
+
+_SENT_HALF: Path | None = None  # set by the test before the workers fork: they inherit it
+_DECLARED = 20_000  # a result of more than 16 KiB: Python 3.11 writes its length and its bytes in two writes
+
+
+def _killed_while_sending(batch: runner.Batch) -> list[runner.Outcome]:
+    """A worker's batch function that stops in the middle of sending its result, as a worker killed there
+    leaves the result pipe: the length of a long message and the start of it, the queue's write lock held."""
+    frame = sys._getframe(1)
+    while frame is not None and "result_queue" not in frame.f_locals:  # concurrent.futures' _process_worker
+        frame = frame.f_back
+    assert frame is not None and _SENT_HALF is not None
+    results = frame.f_locals["result_queue"]
+    results._wlock.acquire()
+    os.write(results._writer.fileno(), struct.pack("!i", _DECLARED) + b"\x80" * 100)
+    _SENT_HALF.touch()
+    time.sleep(120)  # killed by the pool's close long before
+    return []
+
+
+@pytest.mark.slow
+def test_close_kill_returns_when_a_worker_was_killed_while_sending_its_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during `-j 2` kills the workers: one may be half-way through writing its result. The pool's
+    manager thread then waits for the rest of that message, and the pool's close must still return
+    (the flaky SIGINT-to-group test of tests/fuzz/test_cli_process_fuzz.py, made deterministic)."""
+    sent_half = tmp_path / "sent-half"
+    monkeypatch.setattr(sys.modules[__name__], "_SENT_HALF", sent_half)
+    monkeypatch.setattr(runner, "_lint_batch", _killed_while_sending)  # the forked workers inherit it
+    pool = runner._Pool(2, Config())
+    results = pool.executor._result_queue
+    pool.executor.submit(runner._lint_batch, [])
+    deadline = time.monotonic() + 30
+    while not sent_half.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = list(pool.executor._processes.values())
+    if not sent_half.exists():
+        pool.close(kill=True)
+        pytest.fail("the worker did not start sending its result")
+    closing = threading.Thread(target=pool.close, kwargs={"kill": True}, daemon=True)
+    closing.start()
+    closing.join(15)
+    if closing.is_alive():  # unblock the manager thread (the rest of the message) so the session can end
+        os.write(results._writer.fileno(), b"\0" * (_DECLARED - 100))
+        closing.join(15)
+        pytest.fail("the pool's close(kill=True) hung on a result half-sent by a killed worker")
+    for proc in workers:
+        proc.join(5)
+        assert proc.exitcode is not None, "a worker was left running"

@@ -160,6 +160,129 @@ def test_signal_during_a_parallel_run(big: Path, sig: int, code: int, group: boo
             p.wait()
 
 
+# The CLI with its first batch's worker stopped half-way through sending the result: the result pipe holds the
+# length of a long message (more than 16 KiB: Python 3.11 writes length and bytes apart) and its first bytes,
+# and the queue's write lock is held, as a worker killed by Ctrl-C at that moment leaves them.
+HALF_SENT = """
+import os, struct, sys, time
+from pathlib import Path
+
+import ticketlint.runner as runner
+from ticketlint.cli import main
+
+real = runner._lint_batch
+reached = Path(sys.argv[1])
+
+
+def half_sent(batch):
+    if batch[0][0].id != "b0":
+        return real(batch)
+    frame = sys._getframe(1)
+    while frame is not None and "result_queue" not in frame.f_locals:  # concurrent.futures' _process_worker
+        frame = frame.f_back
+    results = frame.f_locals["result_queue"]
+    results._wlock.acquire()
+    os.write(results._writer.fileno(), struct.pack("!i", 20000) + b"\\x80" * 100)
+    reached.touch()
+    time.sleep(120)
+
+
+runner._lint_batch = half_sent  # the forked workers inherit it
+sys.argv = ["ticketlint", *sys.argv[2:]]
+main()
+"""
+
+
+def _start_patched(tmp_path: Path, script: str, *args: str) -> subprocess.Popen:
+    """`ticketlint check --isolated -j 2 --format jsonl ARGS` through a script that patches the runner first; the
+    script touches a marker when its patched worker code is reached, and this returns then."""
+    path, marker = tmp_path / "patched.py", tmp_path / "reached"
+    path.write_text(script, encoding="utf-8")
+    p = subprocess.Popen([sys.executable, str(path), str(marker), "check", "--isolated", "-j", "2", "--format", "jsonl",
+                          *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=_env())
+    deadline = time.monotonic() + 90
+    while not marker.exists() and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not marker.exists():
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        pytest.fail("the patched worker code was not reached")
+    return p
+
+
+def _interrupted(p: subprocess.Popen) -> None:
+    """Ctrl-C to the whole group: exit 130 within 20 s, one line on stderr, no traceback, no process left."""
+    try:
+        os.killpg(p.pid, signal.SIGINT)
+        run = _finish(p, timeout=20)
+        assert run.code == 130, (run.code, run.err[-2000:])
+        _assert_group_gone(p.pid)
+        assert len([line for line in run.err.splitlines() if line.strip()]) <= 1, run.err
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+
+def test_sigint_while_a_worker_is_half_way_through_sending_its_result(big: Path, tmp_path: Path) -> None:
+    """The race behind a rare hang of the SIGINT-to-group test above, made certain: Ctrl-C kills the workers while
+    one of them is writing its result; the executor's manager thread waits for the rest of that message and the
+    run must still end promptly with 130, one line, no process left."""
+    p = _start_patched(tmp_path, HALF_SENT, str(big))
+    _interrupted(p)
+
+
+# The CLI with its workers slow to start: each worker, between its fork and `_init_worker` (where it still has the
+# parent's SIGINT handler), leaves its pid beside the marker and waits there.
+SLOW_START = """
+import os, sys, time
+from pathlib import Path
+
+import ticketlint.runner as runner
+from ticketlint.cli import main
+
+real = runner._init_worker
+reached = Path(sys.argv[1])
+
+
+def slow_start(*args):
+    Path(f"{reached}.{os.getpid()}").touch()
+    reached.touch()
+    time.sleep(2)
+    real(*args)
+
+
+runner._init_worker = slow_start  # read when the pool is built, before the workers fork
+sys.argv = ["ticketlint", *sys.argv[2:]]
+main()
+"""
+
+
+def test_sigint_reaching_a_worker_before_it_ignores_sigint_is_dropped(tmp_path: Path) -> None:
+    """Ctrl-C to the group can reach a worker between its fork and `_init_worker`, which ignores SIGINT: the worker
+    printed a KeyboardInterrupt traceback ("Exception in initializer") and died. Sent to the starting workers
+    alone, the signal must be dropped and the run end as if nothing happened."""
+    path = tmp_path / "tickets.jsonl"
+    path.write_text(jsonl(*({"id": f"s{i}", "messages": [{"role": "customer", "body": BODY}]} for i in range(200))),
+                    encoding="utf-8")
+    p = _start_patched(tmp_path, SLOW_START, str(path))
+    try:
+        time.sleep(0.3)  # both workers are forked by now (the second one's marker may come later)
+        workers = [int(m.name.rsplit(".", 1)[1]) for m in tmp_path.glob("reached.*")]
+        assert workers
+        for pid in workers:
+            os.kill(pid, signal.SIGINT)
+        run = _finish(p, timeout=60)
+        assert run.code == 1, (run.code, run.err[-2000:])
+        assert not run.err.strip(), run.err
+        assert json.loads(run.out.splitlines()[-1])["tickets_linted"] == 200
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+
 # -- paths that are not regular files ---------------------------------------------------------------------
 
 
