@@ -200,6 +200,8 @@ class Options(RuleOptions):
     min_words: int = option(1, "replies with fewer words are not judged", minimum=0)
     extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
+    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version')")
+    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account')")
 
 
 class NoNextStep(BaseRule[Options]):
@@ -329,7 +331,7 @@ class NoNextStep(BaseRule[Options]):
                     return _PASS
         if self._customer_resolved(document.customer_before(msg)):
             return _PASS
-        if asked is not None and self._gives_what_was_asked(prose, msg, document, asked):
+        if asked is not None and self._gives_what_was_asked(prose, msg, document, asked, options):
             return _PASS
         if self._names_answer(prose, msg, document):
             return _PASS
@@ -434,17 +436,19 @@ class NoNextStep(BaseRule[Options]):
         return any(m.role is Role.CUSTOMER and m.index < msg.index and m.questions() for m in document.messages)
 
     @staticmethod
-    def _gives_what_was_asked(prose: str, msg: AnalysedMessage, document: Document, customers: tuple[AnalysedMessage, ...]) -> bool:
+    def _gives_what_was_asked(prose: str, msg: AnalysedMessage, document: Document, customers: tuple[AnalysedMessage, ...],
+                              options: Options) -> bool:
         """The reply reports the work the customer asked for done, or answers the customer's question
         (analysis/replies.py `reports_done`, `answers_question`): what was asked is given, so no next step is owed
         (RULES.md read alone: a reply with "no next step" leaves the customer's matter open). The caller asks only when
         a customer message comes before the reply: without one nothing was asked (a bare "Your refund was processed."
         stays a status statement). `customers`: the customer messages the reply answers (none for a later message of
-        the agent's run)."""
+        the agent's run). Options `answers-pass` and `done-reports-pass` turn either reading off (the second labellers
+        of the es and id parts flag a bare "Solucionado." / "Sudah diperbaiki." as a status with no next step)."""
         langs = tuple(dict.fromkeys(x for x in (msg.language, document.ticket.language, document.language) if x))
-        if replies.reports_done(prose, langs):
+        if options.done_reports_pass and replies.reports_done(prose, langs):
             return True
-        return bool(customers) and replies.answers_question(prose, customers, langs)
+        return options.answers_pass and bool(customers) and replies.answers_question(prose, customers, langs)
 
     @staticmethod
     def _customer_resolved(prev: AnalysedMessage | None) -> bool:
