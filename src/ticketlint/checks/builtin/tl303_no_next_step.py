@@ -25,7 +25,9 @@ holds any of:
   "it works with my home wifi", "it worked but then ...", pack
   `resolved_contrasts`). Nothing is left to do, so no next step is owed
   (decision documented in the rule's rationale).
-- what was asked is given (analysis/replies.py, the RULES.md-only reading of
+- with the options `answers-pass` / `done-reports-pass` (off by default: blind
+  labellers split on this reading, see CHANGELOG), what was asked is given
+  (analysis/replies.py, the reading some RULES.md-only labellers take of
   "no next step", t303): the reply answers the customer's question ("That
   option is only in the Pro version" to "Where is the export option?", "Yes,
   the API returns UTC"; `answers_question`: a sentence that shares the
@@ -200,8 +202,8 @@ class Options(RuleOptions):
     min_words: int = option(1, "replies with fewer words are not judged", minimum=0)
     extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
-    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version')")
-    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account')")
+    answers_pass: bool = option(False, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version')")
+    done_reports_pass: bool = option(False, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account')")
 
 
 class NoNextStep(BaseRule[Options]):
@@ -220,9 +222,7 @@ class NoNextStep(BaseRule[Options]):
             "Every reply should end with what happens next: something the customer can do, when the team "
             "will be back, or a question that moves the ticket on. A reply that confirms the problem is "
             "solved ('glad it works now, closing the ticket') or answers the customer's thanks owes no next "
-            "step and is not flagged; nor does a reply that answers what the customer asked ('That option is only in "
-            "the Pro version') or reports the requested work done ('I've unlocked your account'). A reply that only "
-            "thanks, apologises, or says it will look into it without a time still is."
+            "step and is not flagged."
         ),
         seed="seed 002 (es), '¿Por qué se requiere pasar por \"el proceso\" cada vez que llama?'; AutoQA 'solution offered'",
         suggestion="End with what happens next: an action for the customer, a time for yours, or a question.",
