@@ -522,6 +522,25 @@ _SHORTCODE = recache.compile(r":[a-z0-9_+-]{1,30}:")
 # -- greetings and answers -------------------------------------------------
 
 
+def asks_in_clause(msg: AnalysedMessage, lang: str) -> bool:
+    """Whether a clause of `msg` opens with a question opening of `lang` (`question_starts`), without its "?" and after
+    a statement in the same sentence ('The document said "Lifetime Updates Included", does this mean the license is paid
+    once.'): an interrogative form that `find` does not count, as its questions open their sentence."""
+    starts = _phrases("question_starts", lang)
+    if starts is None:
+        return False
+    folded = fold(msg.prose)
+    for s, e in sentences(msg.prose):
+        if starts.match(folded, s, e) or any(starts.match(folded, m.end(), e) for m in _CLAUSE_JOIN.finditer(folded, s, e)):
+            return True
+    return False
+
+
+def answer_openings() -> Phrases | None:
+    """Every language's `yes_no_answers`, folded: a reply sentence opening with one answers a yes/no question."""
+    return _phrases("yes_no_answers", None)
+
+
 def greetings() -> Phrases | None:
     """The greetings of every language (shared vocabulary, folded), skipped before a question or an answer."""
     return vocabulary.phrases("greetings")

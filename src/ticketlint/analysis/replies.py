@@ -13,23 +13,35 @@ step?" reads the reply without it.
   A reader that must not lose an answer word ("No: ...") checks the span's text
   itself (TL301 does). `addressees(msg, doc)` gives the same spans, computed
   once per message of a document (TL301 and TL303 both read every reply's).
+- `reports_done(prose)`: the reply reports the requested work done ("I've merged the fix",
+  "Your account is unlocked", "it works again"), `answers_question(prose, customers)`: the reply
+  answers what the customer asked ("That option is only in the Pro version", "Yes, the API returns
+  UTC"). Either way the reply owes the customer no next step (TL303, the RULES.md-only reading of
+  "no next step": what was asked is given).
 - `names_pattern(participant_list(messages))`: one regex of the authors' names, built once
   per ticket (`Document.participants`) and only for text that is not ASCII;
   ASCII text is searched for the names (`Document.participant_list`) with
   str.find, the same spans without compiling a regex per thread.
 
-The vocabulary of answers, refusals, imperatives is in
+The vocabulary of answers, refusals, imperatives, work done (`done_reports`,
+`done_openings`), deferrals (`pending`) and denials (`negations`) is in
 `rules/<lang>/vocabulary.toml` (analysis/vocabulary.py); this module holds no
-words of any language.
+words of any language but the few joining words after which a clause starts
+(`_CLAUSE_START`: "and", "y", "dan", "și": "found it and refunded").
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import recache
+from ..patterns import Phrases
+from . import questions as _questions
+from . import vocabulary
+from .text import fold, sentences
 
 if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
     from ..document import AnalysedMessage, Document
@@ -174,3 +186,170 @@ def reply_runs(doc: Document) -> list[tuple[AnalysedMessage, ...]]:
         if run:
             runs.append(tuple(run))
     return runs
+
+
+# -- what a reply gives when it owes no next step ------------------------------------------------
+
+# Where a clause starts inside a sentence: after a comma, a colon, a dash between blanks, or "and" / "y" / "dan" / "și"
+# ("Okay, unprotected it.", "Hey man - just sent it.", "found it and refunded"). Folded text.
+_CLAUSE_START = recache.compile(r"[,;:]\s++|\s[-–—]\s++|\s(?:and|y|e|dan|lalu|si)\s++")
+# How far before a report of work done a negation denies it ("it's not fixed yet", "no, not done"): a few words.
+_NEGATION_REACH = 14
+
+
+def _lang_phrases(key: vocabulary.Word, langs: Sequence[str]) -> list[Phrases]:
+    """The vocabulary list `key` of each language in `langs` (in order, no repeats), folded, word-bounded."""
+    out: list[Phrases] = []
+    for lang in dict.fromkeys(langs):
+        pat = vocabulary.phrases(key, lang)
+        if pat is not None:
+            out.append(pat)
+    return out
+
+
+def reports_done(prose: str, langs: Sequence[str]) -> bool:
+    """Whether `prose` (a reply, quotes and addressees blanked) reports work done: a perfective verb of doing in the
+    first person or the passive, or a state restored (vocabulary `done_reports` of `langs`: "I've merged the fix",
+    "I unlocked your account", "your account has been deleted", "it's fixed now", "should be working again", "ya está
+    arreglado", "sudah kami perbaiki", "contul a fost deblocat"), or a participle of it opening a clause
+    (`done_openings`: "Fixed it.", "Okay, unprotected it.", "done!", "Sudah kak", "Rezolvat."). Not in a question,
+    after a condition or a time still to come ("if it's fixed", "once it is merged"), or after a negation ("it hasn't
+    been fixed"): the future and the conditional promise the work, they do not report it (TL303 reads those as a
+    promise, which needs its time). A sentence that also defers (`pending`: "Fixed via #14986 in an upcoming patch")
+    or denies after it (`negations`: "Done it twice but didn't receive anything") reports nothing done.
+    """
+    refusals = vocabulary.phrases("refusals")
+    if refusals is not None and refusals.search(fold(prose)):
+        return False  # "There is no way to restore the data. We sent a message to all users in December.": refused
+    reports = _lang_phrases("done_reports", langs)
+    openings = _lang_phrases("done_openings", langs)
+    if not reports and not openings:
+        return False
+    pending = _lang_phrases("pending", langs)
+    negations = _lang_phrases("negations", langs)
+    before = [*_lang_phrases("conditions", langs), *_lang_phrases("hedges", langs)]
+    contrasts = _lang_phrases("contrasts", langs)
+    folded = fold(prose)
+    for s, e in sentences(prose):
+        text = folded[s:e].rstrip()
+        if text.endswith("?") or any(p.search(text) for p in pending):
+            continue  # a question, or work still to come in the same sentence ("Fixed via #14986 in an upcoming patch")
+
+        # Read once per sentence (a sentence of many reports, "fixed, fixed, fixed ...", is not rescanned per report):
+        # where the first condition or guess starts, where the last negation starts, where each contrast is.
+        first_before = min((m.start() for p in before if (m := p.search(text)) is not None), default=len(text) + 1)
+        last_negation = max((m.start() for p in negations for m in p.finditer(text)), default=-1)
+        contrast_at = sorted((m.start(), m.end()) for p in contrasts for m in p.finditer(text))
+
+        def reported(start: int, end: int, text: str = text, first_before: int = first_before, last_negation: int = last_negation,
+                     contrast_at: list[tuple[int, int]] = contrast_at) -> bool:
+            """No condition or guess before it ("if it's fixed", "I assume it's been fixed"), no negation right before it,
+            no contrast and negation after it ("Done it twice but didn't receive anything")."""
+            if first_before < start or any(p.search(text, max(0, start - _NEGATION_REACH), start) for p in negations):
+                return False
+            i = bisect.bisect_left(contrast_at, (end, -1))
+            return not (i < len(contrast_at) and contrast_at[i][1] <= last_negation)
+
+        for pat in reports:
+            if any(reported(m.start(), m.end()) for m in pat.finditer(text)):
+                return True
+        for at in (0, *(m.end() for m in _CLAUSE_START.finditer(text))):
+            if any((m := pat.match(text, at)) is not None and reported(at, m.end()) for pat in openings):
+                return True
+    return False
+
+
+_WORD = recache.compile(r"[^\W_]+")
+_URL = recache.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
+_LEAD_CHARS = " \t\n,.;:!-*_>"
+# A reply sentence of fewer words is no stated answer: a name, a signature line, a bare "Yes." (TL301's).
+_ANSWER_MIN_WORDS = 3
+
+
+_CLAUSE_END = recache.compile(r"[^,;:.!?\n]*+")
+
+
+def _blank_matches(pat: Phrases | None, text: str, to_clause_end: bool = False) -> str:
+    """`text` with the matches of `pat` replaced by blanks (offsets kept); `to_clause_end`: each up to the end of its
+    clause ("thanks for the bug report" blanks "bug report" too)."""
+    if pat is None:
+        return text
+    out, last = [], 0
+    for m in pat.finditer(text):
+        if m.start() < last:
+            continue
+        end = m.end()
+        if to_clause_end:
+            tail = _CLAUSE_END.match(text, end)
+            end = tail.end() if tail is not None else end
+        out += [text[last : m.start()], " " * (end - m.start())]
+        last = end
+    return "".join(out) + text[last:] if out else text
+
+
+def answers_question(prose: str, customers: Sequence[AnalysedMessage], langs: Sequence[str]) -> bool:
+    """Whether `prose` (a reply, quotes and addressees blanked) answers what the customer messages it replies to
+    asked: one of them asks something (`AnalysedMessage.questions`: a "?", a question opening or an indirect
+    question of its language; or a clause opening as a question after a statement, `questions.asks_in_clause`) and a
+    sentence of the reply states an answer, that is:
+
+    - it says something: key words of its own beyond thanks, apologies and acknowledgements (questions.toml
+      `no_answer_words`, vocabulary `fillers`; an `acknowledgements` clause whole: "Thanks for the bug report",
+      "sorry to hear about the outage") and the customers' names;
+    - it settles the matter: no work still to come or handed on (vocabulary `pending`: "we'll look into it",
+      "forwarded to the team", "not yet"), no denial or regret (`negations`: a "no" leaves the customer where
+      they were), no doubt (`hedges`: "I don't think so"), no refusal (`refusals`); when the first sentence that says
+      something defers, doubts or opens with a denial ("Not planned. Lots of headache for developing iOS."), the rest
+      is its reason and the reply answers nothing;
+    - it answers this question: it shares a key word with the asking messages ("It's free for any purpose" to "Is it
+      free for cultural purpose?"), or opens with a yes and says more ("yes but donations are welcome").
+
+    `langs`: the languages whose vocabulary is read (the reply's and its thread's).
+    """
+    lang = customers[-1].language if customers else None
+    if lang is None:
+        return False
+    asking = [(c, qs) for c in customers if (qs := c.questions(lang)) or _questions.asks_in_clause(c, lang)]
+    if not asking:
+        return False
+    stop = _questions.stopwords(lang)
+    asked: set[str] = set()
+    for c, _ in asking:
+        asked |= _questions.key_words(c.prose, lang, stop)
+    pending = _lang_phrases("pending", langs)
+    negations = _lang_phrases("negations", langs)
+    hedges = _lang_phrases("hedges", langs)
+    skip = [*pending, *negations, *hedges, *_lang_phrases("refusals", langs)]
+    no_answer = _questions.filler_stems(lang) | _questions.name_keys(customers)
+    fillers = vocabulary.phrases("fillers")
+    acks = vocabulary.phrases("acknowledgements")
+    yes = _questions.answer_openings()
+    folded = fold(_blank_matches(_URL, prose))  # a link's words ("Duplicate of https://github.com/OpenSID/...") answer nothing
+    refusals = vocabulary.phrases("refusals")
+    if refusals is not None and refusals.search(folded):
+        return False  # what was asked is refused (TL304's), not given
+    first = True
+    greeting = _questions.greeting_prefix()
+    for s, e in sentences(prose):
+        text = folded[s:e]
+        g = greeting.match(text)
+        if g is not None:
+            text = text[g.end() :]  # "Hi Curtis," is no answer, though the customer signed with the name
+        if len(_WORD.findall(text)) < _ANSWER_MIN_WORDS:
+            continue  # a name, a signature, a bare "Yes." (TL301's)
+        bare = _blank_matches(fillers, _blank_matches(acks, text, to_clause_end=True))
+        keys = _questions.key_words(bare, lang, stop) - no_answer
+        if not keys:
+            continue
+        if any(p.search(text) for p in skip):
+            if first and (any(p.search(text) for p in (*pending, *hedges)) or any(p.match(text.lstrip(_LEAD_CHARS)) for p in negations)):
+                return False  # the reply opens with a "no" or a deferral ("Not planned. Lots of headache ..."): what follows is its reason
+            first = False
+            continue
+        first = False
+        if keys & asked:
+            return True
+        start = bare.strip(" \t\n,.;:!-")
+        if yes is not None and yes.match(start) is not None:
+            return True
+    return False

@@ -29,12 +29,26 @@ SCHEMA = packs.PackSchema(
         "refusal_exceptions": packs.Key("patterns", "phrases that look like refusals and are not ('we can't reproduce it')"),
         "alternatives": packs.Key("patterns", "an alternative offered after a refusal", required=True),
         "pointers": packs.Key("patterns", "a pointer to someone or somewhere else that can help"),
+        "done_reports": packs.Key(
+            "patterns", "the requested work reported done: a perfective verb of doing, first person or passive, or a state restored "
+            "('I've merged the fix', 'your account has been deleted', 'it works again'); not future, not handed on"),
+        "done_openings": packs.Key("patterns", "a participle of work done opening a clause ('Fixed it.', 'Okay, unprotected it.', 'Sudah.')"),
+        "pending": packs.Key("patterns", "work still to come or handed on, a deferral ('we'll look into it', 'forwarded', 'not yet', 'soon')"),
+        "acknowledgements": packs.Key(
+            "patterns", "the opening of a clause that thanks, acknowledges or sympathises ('thanks for the bug report', 'sorry to hear', "
+            "'good point'): the clause answers nothing"),
+        "negations": packs.Key("patterns", "a denial or a regret ('not', 'never', 'unfortunately'): no answer that settles the question"),
+        "hedges": packs.Key("patterns", "a doubt or a guess ('I don't think so', 'I assume', 'probably'): no settled answer, no report of work done"),
+        "conditions": packs.Key("patterns", "a condition or a time to come before a report of work done ('if', 'once', 'when')"),
+        "contrasts": packs.Key("patterns", "a contrast after a report of work done; a negation after it takes the report back ('but')"),
     },
     examples=False,
 )
 packs.declare("vocabulary", SCHEMA)
 
-Word = Literal["greetings", "fillers", "answers", "signoffs", "imperatives", "refusals", "refusal_exceptions", "alternatives", "pointers"]
+Word = Literal["greetings", "fillers", "answers", "signoffs", "imperatives", "refusals", "refusal_exceptions", "alternatives", "pointers",
+               "done_reports", "done_openings", "pending", "negations", "acknowledgements",
+               "hedges", "conditions", "contrasts"]
 
 
 def phrases(key: Word, lang: str | None = None, *, fold: bool = True, word_bounded: bool = True) -> Phrases | None:

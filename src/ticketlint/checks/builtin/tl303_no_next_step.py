@@ -25,6 +25,19 @@ holds any of:
   "it works with my home wifi", "it worked but then ...", pack
   `resolved_contrasts`). Nothing is left to do, so no next step is owed
   (decision documented in the rule's rationale).
+- with the options `answers-pass` / `done-reports-pass` (off by default: blind
+  labellers split on this reading, see CHANGELOG), what was asked is given
+  (analysis/replies.py, the reading some RULES.md-only labellers take of
+  "no next step", t303): the reply answers the customer's question ("That
+  option is only in the Pro version" to "Where is the export option?", "Yes,
+  the API returns UTC"; `answers_question`: a sentence that shares the
+  question's key words or opens with a yes, with no deferral, denial, doubt or
+  refusal) or reports the requested work done ("I've merged the fix", "Your
+  account is unlocked", "it works again"; `reports_done`: a perfective verb of
+  doing in the first person or the passive, not future or conditional). A
+  customer message must come before it. A reply that only thanks, apologises,
+  acknowledges or says "we'll look into it" without a time is still flagged,
+  and so is a "no" ("Not yet", "Not planned. Lots of headache ...").
 
 A bare "Yes." or "Tidak, Bu." is flagged too (it leaves the customer without a
 next step; TL301 also reports it); `min-words` can raise the length from
@@ -189,6 +202,8 @@ class Options(RuleOptions):
     min_words: int = option(1, "replies with fewer words are not judged", minimum=0)
     extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
+    answers_pass: bool = option(False, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version')")
+    done_reports_pass: bool = option(False, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account')")
 
 
 class NoNextStep(BaseRule[Options]):
@@ -223,13 +238,18 @@ class NoNextStep(BaseRule[Options]):
         # A reply is a run of agent messages by one author (analysis/replies.py). Each message of it is
         # judged on its own, except a short one (fewer than CONTINUATION_WORDS words: "*complete",
         # "Sorry, filesystem...") that only continues a run whose other message gives the next step.
+        # The customer messages each reply answers (`Document.exchanges`), and where the first customer message is:
+        # read once per thread, not per message (a channel log of thousands of messages).
+        answered = {m.index: ex.customers for ex in doc.exchanges for m in ex.replies}
+        first_customer = next((m.index for m in doc.messages if m.role is Role.CUSTOMER), None)
         for run in replies.reply_runs(doc):
             hits: list[tuple[Hit, bool]] = []
             passed = False
             for msg in run:
                 if msg.index not in judged:
                     continue
-                outcome = self._check(msg, ctx.options, doc, ctx)
+                asked = answered.get(msg.index, ()) if first_customer is not None and first_customer < msg.index else None
+                outcome = self._check(msg, ctx.options, doc, ctx, asked)
                 if outcome is _PASS:
                     passed = True
                 elif isinstance(outcome, Hit):
@@ -239,8 +259,9 @@ class NoNextStep(BaseRule[Options]):
                     yield hit
 
     def _check(self, msg: AnalysedMessage, options: Options, document: Document,
-               ctx: RuleContext[Options]) -> Hit | object | None:
-        """A Hit (no next step), _PASS (a next step, or none owed) or None (not judged: too short, empty)."""
+               ctx: RuleContext[Options], asked: tuple[AnalysedMessage, ...] | None = None) -> Hit | object | None:
+        """A Hit (no next step), _PASS (a next step, or none owed) or None (not judged: too short, empty). `asked`: the
+        customer messages the reply answers, None when no customer message comes before it."""
         # The addressee ("MasterShrak i would assume ...", "gharz: Sure u can") is no content: a nick is
         # not a bare verb opening an instruction (analysis/replies.py). The punctuation after the name stays, so
         # an honorific before it still reads as the addressee ("mas @budi, bisa kirim ...": "mas ,").
@@ -309,6 +330,8 @@ class NoNextStep(BaseRule[Options]):
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
                     return _PASS
         if self._customer_resolved(document.customer_before(msg)):
+            return _PASS
+        if asked is not None and self._gives_what_was_asked(prose, msg, document, asked, options):
             return _PASS
         if self._names_answer(prose, msg, document):
             return _PASS
@@ -411,6 +434,21 @@ class NoNextStep(BaseRule[Options]):
             if pat is not None and pat.fullmatch(folded):
                 return False
         return any(m.role is Role.CUSTOMER and m.index < msg.index and m.questions() for m in document.messages)
+
+    @staticmethod
+    def _gives_what_was_asked(prose: str, msg: AnalysedMessage, document: Document, customers: tuple[AnalysedMessage, ...],
+                              options: Options) -> bool:
+        """The reply reports the work the customer asked for done, or answers the customer's question
+        (analysis/replies.py `reports_done`, `answers_question`): what was asked is given, so no next step is owed
+        (RULES.md read alone: a reply with "no next step" leaves the customer's matter open). The caller asks only when
+        a customer message comes before the reply: without one nothing was asked (a bare "Your refund was processed."
+        stays a status statement). `customers`: the customer messages the reply answers (none for a later message of
+        the agent's run). Options `answers-pass` and `done-reports-pass` turn either reading off (the second labellers
+        of the es and id parts flag a bare "Solucionado." / "Sudah diperbaiki." as a status with no next step)."""
+        langs = tuple(dict.fromkeys(x for x in (msg.language, document.ticket.language, document.language) if x))
+        if options.done_reports_pass and replies.reports_done(prose, langs):
+            return True
+        return options.answers_pass and bool(customers) and replies.answers_question(prose, customers, langs)
 
     @staticmethod
     def _customer_resolved(prev: AnalysedMessage | None) -> bool:
