@@ -2,6 +2,12 @@
 
     python bench/realset_agreement.py
     python bench/realset_agreement.py --pair corpus/real/en-replies3.dev.jsonl corpus/real/agreement/en-replies3.label2.labels
+    python bench/realset_agreement.py --join /tmp/label2 && python -m ticketlint eval /tmp/label2/all.jsonl
+
+The third form writes, for every second labeller's file in corpus/real/agreement/, the part's threads
+with the second labeller's labels in place of the first (`DIR/<part>.jsonl`, and all of them in
+`DIR/all.jsonl`), so that `ticketlint eval` scores the rules against the labeller who read only
+RULES.md. The threads are real text: write them outside the repository.
 
 The second form compares any two label files (JSON lines with `id`, `expect`, `expect_not`), such as a
 frozen part and a second labeller's blind labels of the same tickets (corpus/real/agreement/).
@@ -39,7 +45,31 @@ def _read(path: Path) -> dict[str, dict[str, bool]]:
     return {t["id"]: _labels(t) for t in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if t}
 
 
+def join(out: Path) -> None:
+    """Each part's threads labelled by its second labeller: `out/<part>.jsonl` and `out/all.jsonl`."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "all.jsonl").open("w", encoding="utf-8") as every:
+        for path in sorted((REAL / "agreement").glob("*.label2.labels")):
+            part = path.name.split(".")[0]
+            threads = REAL / f"{part}.dev.jsonl"
+            if not threads.exists():  # labels of a part whose text is not in the repository (the reviews)
+                continue
+            labels = {t["id"]: t for t in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if t}
+            with (out / f"{part}.jsonl").open("w", encoding="utf-8") as fh:
+                for ticket in map(json.loads, threads.read_text(encoding="utf-8").splitlines()):
+                    if ticket["id"] in labels:
+                        second = labels[ticket["id"]]
+                        line = json.dumps(dict(ticket, expect=second["expect"], expect_not=second["expect_not"]),
+                                          ensure_ascii=False) + "\n"
+                        fh.write(line)
+                        every.write(line)
+            print(f"{out / part}.jsonl")
+
+
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--join":
+        join(Path(sys.argv[2]))
+        return
     if len(sys.argv) == 4 and sys.argv[1] == "--pair":
         _table(_read(Path(sys.argv[2])), _read(Path(sys.argv[3])))
         return
