@@ -93,3 +93,111 @@ def test_two_workers_give_the_same_baseline_and_window_as_one(tmp_path: Path) ->
     assert 0 < since[1][-1]["tickets_before_since"] < 300 and since[1][-1]["tickets_linted"] > 0
     assert [r for r in known[1] if r["type"] == "finding"] == []
     assert known[1][-1]["findings_in_baseline"] == sum(since[1][-1]["by_code"].values()) > 0
+
+
+# -- perf9: growing batches, the first batch linted before the fork, and `--jobs auto` (the default) ------------
+FORMATS = ("text", "json", "jsonl", "csv", "markdown", "html", "concise", "github", "gitlab", "junit", "sarif")
+
+
+def _bytes(*args: str) -> tuple[int, bytes]:
+    r = CliRunner().invoke(main, ["check", "--isolated", *args])
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exc_info
+    return r.exit_code, r.stdout_bytes
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="-j 2 starts workers only on a machine with two cores")
+def test_every_format_is_the_same_byte_for_byte_with_workers(tmp_path: Path) -> None:
+    # 300 tickets: the first batch (32) in this process, then batches of 32, 64, 128 (runner.MAX_BATCH) and 44
+    path = _export(tmp_path, 300)
+    for fmt in FORMATS:
+        one = _bytes("--format", fmt, "-j", "1", str(path))
+        assert one[0] == 1 and len(one[1]) > 1000, fmt
+        assert _bytes("--format", fmt, "-j", "2", str(path)) == one, fmt
+    assert _bytes("--statistics", "-j", "2", "--group-by", "language", str(path)) == \
+        _bytes("--statistics", "-j", "1", "--group-by", "language", str(path))
+
+
+def test_the_batches_grow_to_max_batch_and_lose_no_ticket() -> None:
+    tickets = iter([(f"t{i}", False) for i in range(1000)])
+    sizes = [len(b) for b in runner._batches(tickets)]  # type: ignore[arg-type]
+    assert sizes[:4] == [runner.BATCH, runner.BATCH * 2, runner.BATCH * 4, runner.MAX_BATCH]
+    assert max(sizes) == runner.MAX_BATCH and sum(sizes) == 1000
+
+
+_PIDS = Path(os.devnull)
+
+
+def _recording(batch: runner.Batch) -> list[runner.Outcome]:
+    """The workers' batch function, noting which process ran each batch (module level: it is inherited)."""
+    with _PIDS.open("a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return _REAL_LINT_BATCH(batch)
+
+
+@pytest.fixture()
+def pids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "pids"
+    monkeypatch.setitem(globals(), "_PIDS", path)
+    monkeypatch.setattr(runner, "_lint_batch", _recording)  # the forked workers inherit it
+    return path
+
+
+def test_auto_lints_a_small_input_in_this_process(tmp_path: Path, pids: Path) -> None:
+    one_ticket = _export(tmp_path, 1)
+    assert _run(str(one_ticket)) == _run("-j", "1", str(one_ticket))
+    fifty = _export(tmp_path, 50)
+    assert _run("-j", "auto", str(fifty)) == _run("-j", "1", str(fifty))
+    assert not pids.exists()  # the default is auto: no worker below AUTO_MIN_TICKETS / AUTO_MIN_CHARS
+
+
+def test_auto_lints_standard_input_in_this_process(tmp_path: Path, pids: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "AUTO_MIN_TICKETS", 100)
+    text = _export(tmp_path, 300).read_text(encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--isolated", "--format", "jsonl", "-"], input=text)
+    assert json.loads(r.stdout.splitlines()[-1])["tickets_linted"] == 300
+    assert not pids.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="auto starts workers only on a machine with two cores")
+def test_auto_starts_one_worker_per_core_on_a_large_input(tmp_path: Path, pids: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "AUTO_MIN_TICKETS", 100)  # the real threshold, 1,000 tickets, at a tenth
+    path = _export(tmp_path, 300)
+    one = _run("-j", "1", str(path))
+    assert not pids.exists()
+    assert _run(str(path)) == one  # the default
+    assert len(set(pids.read_text(encoding="utf-8").split()) - {str(os.getpid())}) == min(2, runner.available_cores())
+
+
+def test_auto_counts_characters_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few long e-mail threads are as much work as many chat lines: AUTO_MIN_CHARS starts the workers."""
+    from ticketlint.model import Message, Role, Ticket
+
+    monkeypatch.setattr(runner, "available_cores", lambda: 2)
+    long = [(Ticket(id=f"t{i}", messages=(Message(role=Role.CUSTOMER, body="x " * 50_000),)), False) for i in range(10)]
+    first, workers = runner._read_ahead(iter(long), runner.AUTO, ["export.jsonl"])
+    assert workers == 2 and len(first) == 4  # 400,000 characters read: the rest is left in the stream
+    first, workers = runner._read_ahead(iter(long[:3]), runner.AUTO, ["export.jsonl"])
+    assert workers == 1 and len(first) == 3  # the input ended first: linted here
+    assert runner._read_ahead(iter(long), runner.AUTO, ["-"])[1] == 1
+    monkeypatch.setattr(runner, "available_cores", lambda: 1)
+    assert runner._read_ahead(iter(long), runner.AUTO, ["export.jsonl"])[1] == 1
+
+
+def test_jobs_auto_in_the_config_and_on_the_command_line(tmp_path: Path) -> None:
+    from ticketlint.config import ConfigError, load_config
+
+    config = tmp_path / ".ticketlint.toml"
+    config.write_text('jobs = "auto"\n', encoding="utf-8")
+    assert load_config(config).jobs == runner.AUTO
+    config.write_text("jobs = 2\n", encoding="utf-8")
+    assert load_config(config).jobs == 2
+    config.write_text('jobs = "two"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match='jobs.*"auto"'):
+        load_config(config)
+    path = _export(tmp_path, 3)
+    assert _run("-j", "auto", str(path))[1][-1]["tickets_linted"] == 3
+    r = CliRunner().invoke(main, ["check", "--isolated", "-j", "0", str(path)])
+    assert r.exit_code == 2
