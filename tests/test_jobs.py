@@ -145,16 +145,16 @@ def pids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_auto_lints_a_small_input_in_this_process(tmp_path: Path, pids: Path) -> None:
     one_ticket = _export(tmp_path, 1)
-    assert _run(str(one_ticket)) == _run("-j", "1", str(one_ticket))
+    assert _run("-j", "auto", str(one_ticket)) == _run("-j", "1", str(one_ticket)) == _run(str(one_ticket))
     fifty = _export(tmp_path, 50)
     assert _run("-j", "auto", str(fifty)) == _run("-j", "1", str(fifty))
-    assert not pids.exists()  # the default is auto: no worker below AUTO_MIN_TICKETS / AUTO_MIN_CHARS
+    assert not pids.exists()  # auto: no worker below AUTO_MIN_TICKETS / AUTO_MIN_CHARS
 
 
 def test_auto_lints_standard_input_in_this_process(tmp_path: Path, pids: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "AUTO_MIN_TICKETS", 100)
     text = _export(tmp_path, 300).read_text(encoding="utf-8")
-    r = CliRunner().invoke(main, ["check", "--isolated", "--format", "jsonl", "-"], input=text)
+    r = CliRunner().invoke(main, ["check", "--isolated", "--format", "jsonl", "-j", "auto", "-"], input=text)
     assert json.loads(r.stdout.splitlines()[-1])["tickets_linted"] == 300
     assert not pids.exists()
 
@@ -167,7 +167,7 @@ def test_auto_starts_one_worker_per_core_on_a_large_input(tmp_path: Path, pids: 
     path = _export(tmp_path, 300)
     one = _run("-j", "1", str(path))
     assert not pids.exists()
-    assert _run(str(path)) == one  # the default
+    assert _run("-j", "auto", str(path)) == one
     assert len(set(pids.read_text(encoding="utf-8").split()) - {str(os.getpid())}) == min(2, runner.available_cores())
 
 
