@@ -3,10 +3,9 @@
 Counts what it read so that nothing is lost: every ticket read is either
 linted or reported unreadable, and a directory that cannot be listed is
 reported, not skipped. With `jobs > 1` (or AUTO on a large input) tickets are
-linted in batches in worker processes of our own; the parent builds one Linter
-and lints the first batch itself (which compiles the packs and reads the data
-of the languages in use), and the workers inherit it through fork, so none
-compiles those again. A worker that dies is reported with the tickets it held;
+linted in batches in worker processes of our own; the parent builds and warms
+one Linter (every pack compiled, every language's data read) and the workers
+inherit it through fork, so none compiles anything again. A worker that dies is reported with the tickets it held;
 Ctrl-C or a closed output pipe stops the workers at once.
 """
 
@@ -56,7 +55,10 @@ def _wanted(name: str) -> bool:
         ext = os.path.splitext(stem)[1]
     return ext in SUFFIXES
 BATCH = 32  # tickets of the first batches sent to a worker; later batches grow to MAX_BATCH
-MAX_BATCH = 128  # fewer hand-offs between the processes, and the last batch still short (bench/jobs.py)
+# Fewer hand-offs (each wakes three threads of the parent and pickles a batch each way; measured with
+# bench/jobs.py --split: the parent's CPU after the fork 0.26-0.32 s against 0.35-0.39 s with batches
+# of 32, 5,000 threads), while the last batch stays short and a dead worker loses at most a few hundred
+MAX_BATCH = 128
 AUTO = 0  # `jobs`: one worker per available core, when the input is large enough that forking pays
 # `jobs = auto` starts workers only past either size, read ahead before anything is linted: below it,
 # forking and the pool cost more than a second core saves (measured: bench/jobs.py, CHANGELOG "perf9")
@@ -164,11 +166,26 @@ Batch = list[tuple[Ticket, bool]]
 
 
 def _init_worker(linter: Linter | None, config: Config) -> None:
-    """Use the parent's Linter, inherited through fork with the patterns of the first batch's languages
-    already compiled; build one only when the start method could not inherit it."""
+    """Use the parent's Linter, inherited through fork with every pattern already compiled
+    (`warm`); build one only when the start method could not inherit it."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     _WORKER = linter if linter is not None else Linter(config)
+
+
+def warm(linter: Linter) -> None:
+    """Build what a Linter builds lazily (compiled phrase packs, language data) for every language,
+    by linting a short thread once per language: done in the parent before forking, the workers inherit
+    it instead of each compiling it again (measured: ~7 s of CPU per process with the audit profile)."""
+    from .engine import _PROBE
+    from .model import LANGUAGES, Message
+
+    for lang in LANGUAGES:
+        messages = tuple(Message(role=role, body=body, language=lang) for role, body in _PROBE)
+        try:
+            linter.lint(Ticket(id="warm-up", messages=messages))
+        except Exception:  # noqa: BLE001 - a rule that fails here fails (and is reported) on real tickets
+            pass
 
 
 def _lint_batch(batch: Batch) -> list[Outcome]:
@@ -252,10 +269,9 @@ def _batches(tickets: Iterator[tuple[Ticket, bool]]) -> Iterator[Batch]:
     """Batches of BATCH tickets, then twice as many each time up to MAX_BATCH: the workers start on
     small ones at once, and a long run sends few (each hand-off costs both processes some CPU)."""
     size = BATCH
-    top = int(os.environ.get("TL_MAXBATCH", MAX_BATCH))
     while batch := list(islice(tickets, size)):
         yield batch
-        size = min(size * 2, top)
+        size = min(size * 2, MAX_BATCH)
 
 
 def _per_file_ignores(linter: Linter, config: Config) -> Callable[[str], frozenset[str]]:
@@ -305,9 +321,10 @@ def effective_jobs(jobs: int) -> int:
 def _read_ahead(stream: Iterator[tuple[Ticket, bool]], jobs: int, paths: list[str]) -> tuple[list[tuple[Ticket, bool]], int]:
     """The tickets read before deciding, and the worker processes to start (1: lint here).
 
-    An explicit `jobs` > 1 starts workers past two batches (64 tickets). AUTO reads on until the input is
-    large (AUTO_MIN_TICKETS or AUTO_MIN_CHARS) or ends: a few files (pre-commit), a short export or a single ticket are linted in this
-    process, with no fork and no pool; standard input too (an editor or a pipe of a few tickets)."""
+    An explicit `jobs` > 1 starts workers past two batches (64 tickets). AUTO reads on until the input
+    is large (AUTO_MIN_TICKETS or AUTO_MIN_CHARS) or ends: a few files (pre-commit), a short export
+    or a single ticket are linted in this process, with no fork and no pool; standard input too (an
+    editor, or a pipe whose size is not known)."""
     workers = effective_jobs(jobs)
     if jobs != AUTO:
         first = list(islice(stream, BATCH * 2))
@@ -401,13 +418,11 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             for ticket, plain in chain(first, stream):
                 yield ticket, lint_for_output(linter, ticket, plain)
             return
-        # The first batch is linted here, before the fork: it builds what the Linter builds lazily (compiled
-        # packs, language data) for the languages this input has, and the workers inherit it. (Warming all
-        # four languages first kept both cores idle for it: ~0.35 s of a 5,000-thread run, CHANGELOG "perf9".)
-        # A language first seen later is built by each worker that meets it, side by side.
-        head, first = first[:BATCH], first[BATCH:]
-        for ticket, plain in head:
-            yield ticket, lint_for_output(linter, ticket, plain)
+        # All four languages, not only the first batch's (tried in perf9): a pattern compiled in a worker is
+        # never written to the regex cache (recache saves when the parent exits), so a language first met
+        # after the fork would be compiled again by every worker of every run. With the cache filled, warming
+        # the languages an input lacks costs ~0.03-0.1 s of the parent's CPU.
+        warm(linter)
         gc.freeze()  # the inherited objects stay out of the workers' collections: their pages stay shared
         pool = _Pool(workers, config, linter)
         clean = fallback = False
