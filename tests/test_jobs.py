@@ -176,11 +176,13 @@ def test_auto_counts_characters_too(monkeypatch: pytest.MonkeyPatch) -> None:
     from ticketlint.model import Message, Role, Ticket
 
     monkeypatch.setattr(runner, "available_cores", lambda: 2)
-    long = [(Ticket(id=f"t{i}", messages=(Message(role=Role.CUSTOMER, body="x " * 50_000),)), False) for i in range(10)]
+    long = [(Ticket(id=f"t{i}", messages=(Message(role=Role.CUSTOMER, body="x " * 5_000),)), False) for i in range(100)]
     first, workers = runner._read_ahead(iter(long), runner.AUTO, ["export.jsonl"])
-    assert workers == 2 and len(first) == 4  # 400,000 characters read: the rest is left in the stream
-    first, workers = runner._read_ahead(iter(long[:3]), runner.AUTO, ["export.jsonl"])
-    assert workers == 1 and len(first) == 3  # the input ended first: linted here
+    assert workers == 2 and len(first) == 64  # 640,000 characters in 64 tickets: the rest is left in the stream
+    first, workers = runner._read_ahead(iter(long[:30]), runner.AUTO, ["export.jsonl"])
+    assert workers == 1 and len(first) == 30  # the input ended first: linted here
+    huge = [(Ticket(id="t", messages=(Message(role=Role.CUSTOMER, body="x " * 400_000),)), False)]
+    assert runner._read_ahead(iter(huge), runner.AUTO, ["export.jsonl"])[1] == 1  # one ticket: no pool
     assert runner._read_ahead(iter(long), runner.AUTO, ["-"])[1] == 1
     monkeypatch.setattr(runner, "available_cores", lambda: 1)
     assert runner._read_ahead(iter(long), runner.AUTO, ["export.jsonl"])[1] == 1

@@ -336,8 +336,8 @@ def _read_ahead(stream: Iterator[tuple[Ticket, bool]], jobs: int, paths: list[st
     for item in stream:
         first.append(item)
         chars += sum(len(m.body) for m in item[0].messages)
-        if len(first) >= AUTO_MIN_TICKETS or chars >= AUTO_MIN_CHARS:
-            return first, workers
+        if len(first) >= AUTO_MIN_TICKETS or (chars >= AUTO_MIN_CHARS and len(first) >= BATCH * 2):
+            return first, workers  # (a few huge tickets are no batch: one ticket is linted by one process)
     return first, 1
 
 
