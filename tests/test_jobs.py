@@ -48,7 +48,8 @@ def test_two_workers_give_the_same_output_in_the_same_order(tmp_path: Path) -> N
 @pytest.mark.slow
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="-j 2 starts workers only on a machine with two cores")
 def test_a_worker_that_dies_is_reported_and_the_rest_is_linted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _export(tmp_path, 400)
+    # 1,000: batches grow to 128 tickets and four are in flight, so the batches after the death come later
+    path = _export(tmp_path, 1000)
     monkeypatch.setattr(runner, "_lint_batch", _dying)  # the forked workers inherit it
     code, rows = _run("-j", "2", str(path))
     assert code == 3  # a failure of the tool, never 1
@@ -56,10 +57,10 @@ def test_a_worker_that_dies_is_reported_and_the_rest_is_linted(tmp_path: Path, m
     lost = {e["ticket_id"] for e in errors if e["ticket_id"]}
     assert "t100" in lost and all("worker process died" in e["message"] for e in errors if e["ticket_id"])
     summary = rows[-1]
-    assert summary["tickets_read"] == 400 == summary["tickets_linted"] + summary["tickets_unreadable"]
-    assert summary["tickets_unreadable"] == len(lost) < 400
+    assert summary["tickets_read"] == 1000 == summary["tickets_linted"] + summary["tickets_unreadable"]
+    assert summary["tickets_unreadable"] == len(lost) < 1000
     linted = {r["ticket_id"] for r in rows if r["type"] == "finding"}
-    assert "t399" in linted  # tickets after the death were still linted (in the main process)
+    assert "t999" in linted  # tickets after the death were still linted (in the main process)
 
 
 def _timed_export(tmp_path: Path, n: int) -> Path:

@@ -231,7 +231,7 @@ def main() -> None:
               help="Progress bar on stderr [default: when stderr is a terminal and the output is not].")
 @click.option("-j", "--jobs", type=_JOBS, metavar="N|auto",
               help="Worker processes, at most one per core; auto: one per core when the input is large "
-                   "(1,000 tickets or 400,000 characters; never for stdin), else 1 [default: 1].")
+                   "(1,000 tickets, or 400,000 characters in 64; never stdin), else 1 [default: auto].")
 @click.option("--stdin-filename", help="The name to report for input read from stdin ('-').")
 @click.option("--time-budget", type=click.FloatRange(0, min_open=True), callback=lambda ctx, param, v: _finite(v),
               help="Seconds per ticket; rules not run in time are reported [default: none].")

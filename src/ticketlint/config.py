@@ -73,7 +73,7 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILTIN_PROFILES))
-    jobs: int = 1  # worker processes; 0: "auto", one per core on a large input (runner.AUTO)
+    jobs: int = 0  # worker processes; 0: "auto", one per core on a large input (runner.AUTO)
     source: str | None = None  # the file the settings came from
     csv_mapping: "CsvMapping | None" = None  # from [input.csv]: how to read a CSV export
     report_unused_suppressions: bool = False  # TL002: report directives that silenced nothing
