@@ -101,6 +101,8 @@ def main() -> None:
     ap.add_argument("--no-install", action="store_true", help="do not create the peer venv; skip proselint when it is missing")
     ap.add_argument("--compare-src", type=Path, default=None,
                     help="another ticketlint source tree (e.g. a `git worktree` of an older commit) timed in the same alternation")
+    ap.add_argument("--jobs", default="1",
+                    help="-j of every ticketlint run: 1 (one process, the figure of the target), 2, or auto [1]")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     args = ap.parse_args()
 
@@ -129,15 +131,15 @@ def main() -> None:
         if args.compare_src is not None:
             trees["before"] = cli_env(args.compare_src.resolve(), root / "cache-before")
         for e in trees.values():  # untimed: writes bytecode, warms the file cache, fills the regex cache
-            timed(ticketlint_cmd(str(root / "agent" / "000000.txt")), dict(e, TICKETLINT_CACHE_DIR="off"))
+            timed(ticketlint_cmd(str(root / "agent" / "000000.txt"), jobs=args.jobs), dict(e, TICKETLINT_CACHE_DIR="off"))
             for extra in (threads_args, agent_args):
-                timed(ticketlint_cmd(*extra), e)
+                timed(ticketlint_cmd(*extra, jobs=args.jobs), e)
         # A cold run gets a new, empty cache folder each time, so it is repeated (and kept at its
         # fastest) like the others; the tree compared with (`--compare-src`) gets its own.
         fresh = iter(range(1 << 30))
 
         def cold(e: dict[str, str], extra: list[str]) -> float:
-            return timed(ticketlint_cmd(*extra), dict(e, TICKETLINT_CACHE_DIR=str(root / f"cold-{next(fresh)}")))
+            return timed(ticketlint_cmd(*extra, jobs=args.jobs), dict(e, TICKETLINT_CACHE_DIR=str(root / f"cold-{next(fresh)}")))
 
         jobs: dict[str, Callable[[], float]] = {"spacy_threads": lambda: baseline(texts),
                                                 "spacy-process_threads": lambda: spacy_process_seconds(root / "threads.jsonl")}
@@ -145,7 +147,7 @@ def main() -> None:
             if kind == "agent":
                 jobs["spacy_agent"] = lambda: baseline(agent)
             for tool, e in trees.items():
-                jobs[f"{tool}_{kind}"] = lambda e=e, extra=extra: timed(ticketlint_cmd(*extra), e)  # type: ignore[misc]
+                jobs[f"{tool}_{kind}"] = lambda e=e, extra=extra: timed(ticketlint_cmd(*extra, jobs=args.jobs), e)  # type: ignore[misc]
                 jobs[f"{tool}-cold_{kind}"] = lambda e=e, extra=extra: cold(e, extra)  # type: ignore[misc]
         if proselint is not None:
             jobs["proselint_threads"] = lambda: timed([str(proselint), "check", str(root / "threads")])
@@ -159,7 +161,7 @@ def main() -> None:
         return round(n / best[key])
 
     result: dict[str, object] = {
-        "tickets": len(tickets), "messages": len(texts), "words": words,
+        "tickets": len(tickets), "messages": len(texts), "words": words, "jobs": args.jobs,
         "agent_messages": len(agent), "agent_words": agent_words,
         "proselint": about if proselint else None,
         "seconds": {k: round(v, 3) for k, v in best.items()},
@@ -180,7 +182,8 @@ def main() -> None:
     w = result["words_per_s"]
     assert isinstance(w, dict)
     print(f"{len(tickets)} tickets, {len(texts)} messages, {words:,} words; agent text: {len(agent)} messages, {agent_words:,} words")
-    print(f"fastest of {args.repeat} alternating runs; ticketlint and proselint end to end (CLI, fresh process);")
+    print(f"fastest of {args.repeat} alternating runs; ticketlint and proselint end to end (CLI, fresh process); "
+          f"ticketlint -j {args.jobs}" + (" (one process)" if args.jobs == "1" else " (worker processes: not a one-process figure)"))
     print("ticketlint-cold: a run with an empty regex cache (a first run), a new cache each time" + (f"; before: {args.compare_src}" if args.compare_src else ""))
     for kind in ("threads", "agent"):
         print(f"  {kind}:")

@@ -48,10 +48,10 @@ def write_jsonl(tickets: list, path: Path) -> None:
             fh.write(json.dumps({"id": t.id, "messages": messages}, ensure_ascii=False) + "\n")
 
 
-def cli_seconds(path: Path, jobs: int) -> float:
+def cli_seconds(path: Path, jobs: str) -> float:
     """Wall seconds of `ticketlint check` (default rules) on `path`, end to end, output to /dev/null
     (bytecode cached as installed, the user's regex cache: `timing.cli_env`)."""
-    return timed(ticketlint_cmd("-j", str(jobs), str(path)), cli_env(Path(__file__).resolve().parents[1] / "src"))
+    return timed(ticketlint_cmd(str(path), jobs=jobs), cli_env(Path(__file__).resolve().parents[1] / "src"))
 
 
 def per_rule(linter: Linter, tickets: list) -> tuple[float, dict[str, float]]:
@@ -84,7 +84,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     ap.add_argument("--repeat", type=int, default=3, help="alternate baseline and ticketlint this many times; keep the fastest of each")
     ap.add_argument("--no-cli", action="store_true", help="skip the end-to-end `ticketlint check` figure")
-    ap.add_argument("--cli-jobs", type=int, default=1, help="-j for the end-to-end figure [1]")
+    ap.add_argument("--cli-jobs", default="1", help="-j for the end-to-end figure: a number or auto [1]")
     args = ap.parse_args()
 
     tickets = load_threads(args.archive, args.limit)

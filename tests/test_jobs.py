@@ -53,7 +53,8 @@ def test_two_workers_give_the_same_output_in_the_same_order(tmp_path: Path) -> N
 @pytest.mark.slow
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="-j 2 starts workers only on a machine with two cores")
 def test_a_worker_that_dies_is_reported_and_the_rest_is_linted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _export(tmp_path, 400)
+    # 1,000: batches grow to 128 tickets and four are in flight, so the batches after the death come later
+    path = _export(tmp_path, 1000)
     monkeypatch.setattr(runner, "_lint_batch", _dying)  # the forked workers inherit it
     code, rows = _run("-j", "2", str(path))
     assert code == 3  # a failure of the tool, never 1
@@ -61,10 +62,10 @@ def test_a_worker_that_dies_is_reported_and_the_rest_is_linted(tmp_path: Path, m
     lost = {e["ticket_id"] for e in errors if e["ticket_id"]}
     assert "t100" in lost and all("worker process died" in e["message"] for e in errors if e["ticket_id"])
     summary = rows[-1]
-    assert summary["tickets_read"] == 400 == summary["tickets_linted"] + summary["tickets_unreadable"]
-    assert summary["tickets_unreadable"] == len(lost) < 400
+    assert summary["tickets_read"] == 1000 == summary["tickets_linted"] + summary["tickets_unreadable"]
+    assert summary["tickets_unreadable"] == len(lost) < 1000
     linted = {r["ticket_id"] for r in rows if r["type"] == "finding"}
-    assert "t399" in linted  # tickets after the death were still linted (in the main process)
+    assert "t999" in linted  # tickets after the death were still linted (in the main process)
 
 
 def _timed_export(tmp_path: Path, n: int) -> Path:
@@ -148,3 +149,113 @@ def test_close_kill_returns_when_a_worker_was_killed_while_sending_its_result(
     for proc in workers:
         proc.join(5)
         assert proc.exitcode is not None, "a worker was left running"
+
+
+# -- perf9: growing batches, the first batch linted before the fork, and `--jobs auto` (the default) ------------
+FORMATS = ("text", "json", "jsonl", "csv", "markdown", "html", "concise", "github", "gitlab", "junit", "sarif")
+
+
+def _bytes(*args: str) -> tuple[int, bytes]:
+    r = CliRunner().invoke(main, ["check", "--isolated", *args])
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exc_info
+    return r.exit_code, r.stdout_bytes
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="-j 2 starts workers only on a machine with two cores")
+def test_every_format_is_the_same_byte_for_byte_with_workers(tmp_path: Path) -> None:
+    # 200 tickets: batches of 32, 64 and 104 (growing: runner._batches)
+    path = _export(tmp_path, 200)
+    for fmt in FORMATS:
+        one = _bytes("--format", fmt, "-j", "1", str(path))
+        assert one[0] == 1 and len(one[1]) > 1000, fmt
+        assert _bytes("--format", fmt, "-j", "2", str(path)) == one, fmt
+    assert _bytes("--statistics", "-j", "2", "--group-by", "language", str(path)) == \
+        _bytes("--statistics", "-j", "1", "--group-by", "language", str(path))
+
+
+def test_the_batches_grow_to_max_batch_and_lose_no_ticket() -> None:
+    tickets = iter([(f"t{i}", False) for i in range(1000)])
+    sizes = [len(b) for b in runner._batches(tickets)]  # type: ignore[arg-type]
+    assert sizes[:4] == [runner.BATCH, runner.BATCH * 2, runner.BATCH * 4, runner.MAX_BATCH]
+    assert max(sizes) == runner.MAX_BATCH and sum(sizes) == 1000
+
+
+_PIDS = Path(os.devnull)
+
+
+def _recording(batch: runner.Batch) -> list[runner.Outcome]:
+    """The workers' batch function, noting which process ran each batch (module level: it is inherited)."""
+    with _PIDS.open("a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return _REAL_LINT_BATCH(batch)
+
+
+@pytest.fixture()
+def pids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "pids"
+    monkeypatch.setitem(globals(), "_PIDS", path)
+    monkeypatch.setattr(runner, "_lint_batch", _recording)  # the forked workers inherit it
+    return path
+
+
+def test_auto_lints_a_small_input_in_this_process(tmp_path: Path, pids: Path) -> None:
+    one_ticket = _export(tmp_path, 1)
+    assert _run("-j", "auto", str(one_ticket)) == _run("-j", "1", str(one_ticket)) == _run(str(one_ticket))
+    fifty = _export(tmp_path, 50)
+    assert _run("-j", "auto", str(fifty)) == _run("-j", "1", str(fifty))
+    assert not pids.exists()  # auto: no worker below AUTO_MIN_TICKETS / AUTO_MIN_CHARS
+
+
+def test_auto_lints_standard_input_in_this_process(tmp_path: Path, pids: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "AUTO_MIN_TICKETS", 100)
+    text = _export(tmp_path, 300).read_text(encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--isolated", "--format", "jsonl", "-j", "auto", "-"], input=text)
+    assert json.loads(r.stdout.splitlines()[-1])["tickets_linted"] == 300
+    assert not pids.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="auto starts workers only on a machine with two cores")
+def test_auto_starts_one_worker_per_core_on_a_large_input(tmp_path: Path, pids: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "AUTO_MIN_TICKETS", 100)  # the real threshold, 1,000 tickets, at a tenth
+    path = _export(tmp_path, 300)
+    one = _run("-j", "1", str(path))
+    assert not pids.exists()
+    assert _run("-j", "auto", str(path)) == one
+    assert len(set(pids.read_text(encoding="utf-8").split()) - {str(os.getpid())}) == min(2, runner.available_cores())
+
+
+def test_auto_counts_characters_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few long e-mail threads are as much work as many chat lines: AUTO_MIN_CHARS starts the workers."""
+    from ticketlint.model import Message, Role, Ticket
+
+    monkeypatch.setattr(runner, "available_cores", lambda: 2)
+    long = [(Ticket(id=f"t{i}", messages=(Message(role=Role.CUSTOMER, body="x " * 5_000),)), False) for i in range(100)]
+    first, workers = runner._read_ahead(iter(long), runner.AUTO, ["export.jsonl"])
+    assert workers == 2 and len(first) == 64  # 640,000 characters in 64 tickets: the rest is left in the stream
+    first, workers = runner._read_ahead(iter(long[:30]), runner.AUTO, ["export.jsonl"])
+    assert workers == 1 and len(first) == 30  # the input ended first: linted here
+    huge = [(Ticket(id="t", messages=(Message(role=Role.CUSTOMER, body="x " * 400_000),)), False)]
+    assert runner._read_ahead(iter(huge), runner.AUTO, ["export.jsonl"])[1] == 1  # one ticket: no pool
+    assert runner._read_ahead(iter(long), runner.AUTO, ["-"])[1] == 1
+    monkeypatch.setattr(runner, "available_cores", lambda: 1)
+    assert runner._read_ahead(iter(long), runner.AUTO, ["export.jsonl"])[1] == 1
+
+
+def test_jobs_auto_in_the_config_and_on_the_command_line(tmp_path: Path) -> None:
+    from ticketlint.config import ConfigError, load_config
+
+    config = tmp_path / ".ticketlint.toml"
+    config.write_text('jobs = "auto"\n', encoding="utf-8")
+    assert load_config(config).jobs == runner.AUTO
+    config.write_text("jobs = 2\n", encoding="utf-8")
+    assert load_config(config).jobs == 2
+    config.write_text('jobs = "two"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match='jobs.*"auto"'):
+        load_config(config)
+    path = _export(tmp_path, 3)
+    assert _run("-j", "auto", str(path))[1][-1]["tickets_linted"] == 3
+    r = CliRunner().invoke(main, ["check", "--isolated", "-j", "0", str(path)])
+    assert r.exit_code == 2

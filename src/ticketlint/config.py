@@ -73,7 +73,7 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     profiles: Mapping[str, Profile] = field(default_factory=lambda: dict(BUILTIN_PROFILES))
-    jobs: int = 1
+    jobs: int = 0  # worker processes; 0: "auto", one per core on a large input (runner.AUTO)
     source: str | None = None  # the file the settings came from
     csv_mapping: "CsvMapping | None" = None  # from [input.csv]: how to read a CSV export
     report_unused_suppressions: bool = False  # TL002: report directives that silenced nothing
@@ -326,12 +326,14 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         if locale != "auto" and locale not in LANGUAGES:
             raise _err(source, prefix, "locale", f"unsupported locale {locale!r} (auto, {', '.join(LANGUAGES)})")
         changes["locale"] = locale
+    if table.get("jobs") == "auto":
+        changes["jobs"] = 0  # runner.AUTO
     for key, attr, top in (("max-message-chars", "max_message_chars", None), ("prose-chars", "prose_chars", None),
                            ("jobs", "jobs", MAX_JOBS)):
-        if key in table:
+        if key in table and not (key == "jobs" and table[key] == "auto"):
             value = table[key]
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise _err(source, prefix, key, "must be a positive integer")
+                raise _err(source, prefix, key, "must be a positive integer" + (' or "auto"' if key == "jobs" else ""))
             if top is not None and value > top:
                 raise _err(source, prefix, key, f"must be at most {top}")
             changes[attr] = value

@@ -2,10 +2,10 @@
 
 Counts what it read so that nothing is lost: every ticket read is either
 linted or reported unreadable, and a directory that cannot be listed is
-reported, not skipped. With `jobs > 1` tickets are linted in batches in
-worker processes of our own; the parent builds and warms one Linter (every
-pack compiled, every language's data read) and the workers inherit it through
-fork, so none compiles anything again. A worker that dies is reported with the tickets it held;
+reported, not skipped. With `jobs > 1` (or AUTO on a large input) tickets are
+linted in batches in worker processes of our own; the parent builds and warms
+one Linter (every pack compiled, every language's data read) and the workers
+inherit it through fork, so none compiles anything again. A worker that dies is reported with the tickets it held;
 Ctrl-C or a closed output pipe stops the workers at once.
 """
 
@@ -55,7 +55,16 @@ def _wanted(name: str) -> bool:
     if ext == ".gz":
         ext = os.path.splitext(stem)[1]
     return ext in SUFFIXES
-BATCH = 32  # tickets sent to a worker at once
+BATCH = 32  # tickets of the first batches sent to a worker; later batches grow to MAX_BATCH
+# Fewer hand-offs (each wakes three threads of the parent and pickles a batch each way; measured with
+# bench/jobs.py --split: the parent's CPU after the fork 0.26-0.32 s against 0.35-0.39 s with batches
+# of 32, 5,000 threads), while the last batch stays short and a dead worker loses at most a few hundred
+MAX_BATCH = 128
+AUTO = 0  # `jobs`: one worker per available core, when the input is large enough that forking pays
+# `jobs = auto` starts workers only past either size, read ahead before anything is linted: below it,
+# forking and the pool cost more than a second core saves (measured: bench/jobs.py, CHANGELOG "perf9")
+AUTO_MIN_TICKETS = 1000
+AUTO_MIN_CHARS = 400_000  # characters of message text: a few hundred long e-mail threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,8 +304,12 @@ def _died(exc: BaseException) -> str:
 
 
 def _batches(tickets: Iterator[tuple[Ticket, bool]]) -> Iterator[Batch]:
-    while batch := list(islice(tickets, BATCH)):
+    """Batches of BATCH tickets, then twice as many each time up to MAX_BATCH: the workers start on
+    small ones at once, and a long run sends few (each hand-off costs both processes some CPU)."""
+    size = BATCH
+    while batch := list(islice(tickets, size)):
         yield batch
+        size = min(size * 2, MAX_BATCH)
 
 
 def _per_file_ignores(linter: Linter, config: Config) -> Callable[[str], frozenset[str]]:
@@ -328,9 +341,42 @@ def _per_file_ignores(linter: Linter, config: Config) -> Callable[[str], frozens
     return codes
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, as `os.process_cpu_count` of Python 3.13)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def effective_jobs(jobs: int) -> int:
-    """Worker processes actually started: never more than the machine's cores."""
+    """Worker processes actually started: never more than the machine's cores; AUTO: one per available core."""
+    if jobs == AUTO:
+        return available_cores()
     return max(1, min(jobs, os.cpu_count() or 1))
+
+
+def _read_ahead(stream: Iterator[tuple[Ticket, bool]], jobs: int, paths: list[str]) -> tuple[list[tuple[Ticket, bool]], int]:
+    """The tickets read before deciding, and the worker processes to start (1: lint here).
+
+    An explicit `jobs` > 1 starts workers past two batches (64 tickets). AUTO reads on until the input
+    is large (AUTO_MIN_TICKETS or AUTO_MIN_CHARS) or ends: a few files (pre-commit), a short export
+    or a single ticket are linted in this process, with no fork and no pool; standard input too (an
+    editor, or a pipe whose size is not known)."""
+    workers = effective_jobs(jobs)
+    if jobs != AUTO:
+        first = list(islice(stream, BATCH * 2))
+        return first, workers if len(first) >= BATCH * 2 else 1  # a small input is linted here: forking costs more
+    if workers == 1 or "-" in paths:
+        return [], 1
+    first = []
+    chars = 0
+    for item in stream:
+        first.append(item)
+        chars += sum(len(m.body) for m in item[0].messages)
+        if len(first) >= AUTO_MIN_TICKETS or (chars >= AUTO_MIN_CHARS and len(first) >= BATCH * 2):
+            return first, workers  # (a few huge tickets are no batch: one ticket is linted by one process)
+    return first, 1
 
 
 def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "auto", jobs: int = 1,
@@ -405,12 +451,15 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
 
     def outcomes() -> Iterator[tuple[Ticket, Outcome | str]]:
         stream = tickets()
-        first = list(islice(stream, BATCH * 2))
-        workers = effective_jobs(jobs)
-        if workers == 1 or len(first) < BATCH * 2:  # a small input is linted here: forking costs more
+        first, workers = _read_ahead(stream, jobs, paths if items is None else [])
+        if workers == 1:
             for ticket, plain in chain(first, stream):
                 yield ticket, lint_for_output(linter, ticket, plain)
             return
+        # All four languages, not only the first batch's (tried in perf9): a pattern compiled in a worker is
+        # never written to the regex cache (recache saves when the parent exits), so a language first met
+        # after the fork would be compiled again by every worker of every run. With the cache filled, warming
+        # the languages an input lacks costs ~0.03-0.1 s of the parent's CPU.
         warm(linter)
         gc.freeze()  # the inherited objects stay out of the workers' collections: their pages stay shared
         pool = _Pool(workers, config, linter)
