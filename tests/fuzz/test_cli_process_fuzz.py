@@ -146,18 +146,11 @@ def test_signal_during_a_parallel_run(big: Path, sig: int, code: int, group: boo
     p = _start("-j", "2", "--format", "jsonl", str(big))
     try:
         _wait_for_output(p)
-        if group:
-            os.killpg(p.pid, sig)
-        else:
-            os.kill(p.pid, sig)
-        run = _finish(p, timeout=20)
-        assert run.code == code, (run.code, run.err[-2000:])
-        _assert_group_gone(p.pid)
-        assert len([line for line in run.err.splitlines() if line.strip()]) <= 1, run.err
-    finally:
-        if p.poll() is None:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
+    except BaseException:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        raise
+    _interrupted(p, sig, code, group)
 
 
 # The CLI with its first batch's worker stopped half-way through sending the result: the result pipe holds the
@@ -211,12 +204,16 @@ def _start_patched(tmp_path: Path, script: str, *args: str) -> subprocess.Popen:
     return p
 
 
-def _interrupted(p: subprocess.Popen) -> None:
-    """Ctrl-C to the whole group: exit 130 within 20 s, one line on stderr, no traceback, no process left."""
+def _interrupted(p: subprocess.Popen, sig: int = signal.SIGINT, code: int = 130, group: bool = True) -> None:
+    """Ctrl-C to the whole group (or `sig` to the process alone): exit `code` within 20 s, one line on stderr, no
+    traceback, no process left."""
     try:
-        os.killpg(p.pid, signal.SIGINT)
+        if group:
+            os.killpg(p.pid, sig)
+        else:
+            os.kill(p.pid, sig)
         run = _finish(p, timeout=20)
-        assert run.code == 130, (run.code, run.err[-2000:])
+        assert run.code == code, (run.code, run.err[-2000:])
         _assert_group_gone(p.pid)
         assert len([line for line in run.err.splitlines() if line.strip()]) <= 1, run.err
     finally:

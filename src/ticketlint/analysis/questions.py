@@ -98,13 +98,18 @@ def _phrases(key: str, lang: str | None, *, word_bounded: bool = True, extra: tu
 @functools.cache
 def stopwords(lang: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
     """Words that are never key words in `lang` (English ones too: replies mix them in), plus `extra`."""
-    words: set[str] = set()
-    # A language without packs adds no stopwords of its own (the one language policy, packs/).
+    return pack_words(lang, "stopwords") | {fold(w) for w in extra}
+
+
+@functools.cache
+def pack_words(lang: str, key: str) -> frozenset[str]:
+    """The folded words of the questions pack's list `key` in `lang` and in English (replies mix English in).
+    A language without packs adds no words of its own (the one language policy, packs/)."""
+    out: set[str] = set()
     for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
-        for w in packs.words(_PACK, lg, "stopwords"):
-            words |= set(fold(w).split())
-    words |= {fold(w) for w in extra}
-    return frozenset(words)
+        for w in packs.words(_PACK, lg, key):
+            out |= set(fold(w).split())
+    return frozenset(out)
 
 
 @functools.cache
@@ -252,21 +257,13 @@ RESTATED_MAX_WORDS = 14
 @functools.cache
 def restatement_words(lang: str) -> frozenset[str]:
     """Folded `restatement_words` of `lang` and English (replies mix them in)."""
-    out: set[str] = set()
-    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
-        for w in packs.words(_PACK, lg, "restatement_words"):
-            out |= set(fold(w).split())
-    return frozenset(out)
+    return pack_words(lang, "restatement_words")
 
 
 @functools.cache
 def plan_words(lang: str) -> frozenset[str]:
     """Folded `plan_words` of `lang` and English."""
-    out: set[str] = set()
-    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
-        for w in packs.words(_PACK, lg, "plan_words"):
-            out |= set(fold(w).split())
-    return frozenset(out)
+    return pack_words(lang, "plan_words")
 
 
 def _denies_plan(refusal: str, lang: str) -> bool:
@@ -278,11 +275,7 @@ def _denies_plan(refusal: str, lang: str) -> bool:
 @functools.cache
 def permission_modals(lang: str) -> frozenset[str]:
     """Folded `permission_modals` of `lang` and English."""
-    out: set[str] = set()
-    for lg in dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES):
-        for w in packs.words(_PACK, lg, "permission_modals"):
-            out |= set(fold(w).split())
-    return frozenset(out)
+    return pack_words(lang, "permission_modals")
 
 
 def _permits(alternative: str, lang: str, allowed: frozenset[str]) -> bool:
@@ -498,6 +491,7 @@ def _closing_answers() -> re.Pattern[str] | None:
 
 on_reset(_closing_answers.cache_clear)
 on_reset(permission_modals.cache_clear)
+on_reset(pack_words.cache_clear)
 
 
 def _concluding_answer(folded: str) -> int | None:
