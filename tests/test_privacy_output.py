@@ -28,3 +28,14 @@ def test_no_output_format_echoes_a_secret(fmt: str, select: str) -> None:
     assert all(c in r.output for c in codes)
     if fmt == "text":
         assert "4111 **** **** 1111" in r.output
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_secret_inside_another_secret_is_not_shown_by_the_outer_ones_redaction(fmt: str) -> None:
+    """A card's redacted form keeps its first four digits; where a password is those digits
+    (`PASSWD:4111 111111 111111`, found by the property test), neither the line shown nor either
+    finding's excerpt may keep them: overlapping secrets are shown as stars."""
+    ticket = {"id": "p-2", "messages": [{"role": "customer", "body": "PASSWD:4111 111111 111111"}]}
+    r = CliRunner().invoke(main, ["check", "--isolated", "--select", "TL6", "--format", fmt, "-"], input=json.dumps(ticket))
+    assert r.exit_code == 1 and "TL601" in r.output and "TL602" in r.output, r.output
+    assert "4111" not in r.output, r.output

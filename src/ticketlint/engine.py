@@ -9,7 +9,7 @@ excerpts, sorting and inline suppressions.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -352,7 +352,8 @@ class Linter:
             span=hit.span,
             line=line,
             column=col,
-            excerpt=hit.redacted if hit.redacted is not None else excerpt(msg.body, hit.span.start, hit.span.end),
+            excerpt=excerpt(msg.body, hit.span.start, hit.span.end) if hit.redacted is None or _starred(hit, msg.body)
+            else hit.redacted,
             source=doc.ticket.source,
             suggestion=hit.suggestion,
             language=msg.language,
@@ -363,6 +364,14 @@ class Linter:
             fields=doc.ticket.extra,
             message_id=msg.message.id,
         )
+
+
+def _starred(hit: Hit, shown: str) -> bool:
+    """The secret's redacted form would say more than the line shown: it keeps the secret's length, yet
+    the shown line has stars there instead (two secrets overlap, `_merged`), and the characters it keeps
+    could be the other secret. A form of another length (a private key's header lines) is its own."""
+    text = shown[hit.span.start:hit.span.end]
+    return hit.redacted is not None and len(hit.redacted) == len(text) and hit.redacted != text
 
 
 def _mask_text(text: str, redacted: str | None) -> str:
@@ -408,15 +417,34 @@ def _masked(doc: Document, hits: list[Hit], language: str, plain: bool) -> Docum
         body = m.body
         parts: list[str] = []
         pos = 0
-        for start, end, redacted in sorted(spans.get(m.index, ()), key=lambda x: (x[0], -x[1])):
-            a, b = max(start, pos), min(end, len(body))
-            if a >= b:
-                continue  # inside a secret already masked
-            parts += [body[pos:a], _mask_text(body[a:b], redacted if (a, b) == (start, end) else None)]
-            pos = b
+        for start, end, redacted in _merged(spans.get(m.index, ()), len(body)):
+            parts += [body[pos:start], _mask_text(body[start:end], redacted)]
+            pos = end
         parts.append(body[pos:])
         bodies.append("".join(parts))
     return _rebuilt(doc, bodies, language, plain)
+
+
+def _merged(spans: Iterable[tuple[int, int, str | None]], length: int) -> Iterator[tuple[int, int, str | None]]:
+    """The secrets' spans merged where they meet, in order, each with the redacted form to show: its own
+    when the region is one secret, else none (all stars). A redacted form keeps a few characters of its
+    secret (a card's first four digits); where two secrets overlap, those could be the other secret
+    (`PASSWD:4111 1111 1111 1111`: the password 4111 is the card's first four digits)."""
+    region: tuple[int, int, str | None] | None = None
+    for start, end, redacted in sorted(spans, key=lambda x: (x[0], -x[1])):
+        end = min(end, length)
+        if start >= end:
+            continue
+        if region is None:
+            region = (start, end, redacted)
+        elif start < region[1]:  # meets the region: one secret again (found twice) keeps its form, else stars
+            same = (start, end) == region[:2] and redacted == region[2]
+            region = (region[0], max(region[1], end), region[2] if same else None)
+        else:
+            yield region
+            region = (start, end, redacted)
+    if region is not None:
+        yield region
 
 
 def _truncated(doc: Document, limit: int, language: str, plain: bool) -> Document:
