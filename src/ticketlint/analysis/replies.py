@@ -218,8 +218,9 @@ def reports_done(prose: str, langs: Sequence[str]) -> bool:
     promise, which needs its time). A sentence that also defers (`pending`: "Fixed via #14986 in an upcoming patch")
     or denies after it (`negations`: "Done it twice but didn't receive anything") reports nothing done.
     """
+    folded = fold(prose)
     refusals = vocabulary.phrases("refusals")
-    if refusals is not None and refusals.search(fold(prose)):
+    if refusals is not None and refusals.search(folded):
         return False  # "There is no way to restore the data. We sent a message to all users in December.": refused
     reports = _lang_phrases("done_reports", langs)
     openings = _lang_phrases("done_openings", langs)
@@ -229,7 +230,6 @@ def reports_done(prose: str, langs: Sequence[str]) -> bool:
     negations = _lang_phrases("negations", langs)
     before = [*_lang_phrases("conditions", langs), *_lang_phrases("hedges", langs)]
     contrasts = _lang_phrases("contrasts", langs)
-    folded = fold(prose)
     for s, e in sentences(prose):
         text = folded[s:e].rstrip()
         if text.endswith("?") or any(p.search(text) for p in pending):

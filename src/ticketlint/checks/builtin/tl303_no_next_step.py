@@ -239,9 +239,13 @@ class NoNextStep(BaseRule[Options]):
         # judged on its own, except a short one (fewer than CONTINUATION_WORDS words: "*complete",
         # "Sorry, filesystem...") that only continues a run whose other message gives the next step.
         # The customer messages each reply answers (`Document.exchanges`), and where the first customer message is:
-        # read once per thread, not per message (a channel log of thousands of messages).
-        answered = {m.index: ex.customers for ex in doc.exchanges for m in ex.replies}
-        first_customer = next((m.index for m in doc.messages if m.role is Role.CUSTOMER), None)
+        # read once per thread, not per message (a channel log of thousands of messages), and only for the readings
+        # that use them (`answers-pass`, `done-reports-pass`; off by default).
+        answered: dict[int, tuple[AnalysedMessage, ...]] = {}
+        first_customer: int | None = None
+        if ctx.options.answers_pass or ctx.options.done_reports_pass:
+            answered = {m.index: ex.customers for ex in doc.exchanges for m in ex.replies}
+            first_customer = next((m.index for m in doc.messages if m.role is Role.CUSTOMER), None)
         for run in replies.reply_runs(doc):
             hits: list[tuple[Hit, bool]] = []
             passed = False
