@@ -151,6 +151,44 @@ def test_close_kill_returns_when_a_worker_was_killed_while_sending_its_result(
         assert proc.exitcode is not None, "a worker was left running"
 
 
+def _dies_while_sending(batch: runner.Batch) -> list[runner.Outcome]:
+    """A worker's batch function that dies (as if the OS killed it) half-way through sending the result of
+    the batch holding t100: the length of a long message and its start in the pipe, the write lock held."""
+    if not any(t.id == "t100" for t, _ in batch):
+        return _REAL_LINT_BATCH(batch)
+    frame = sys._getframe(1)
+    while frame is not None and "result_queue" not in frame.f_locals:  # concurrent.futures' _process_worker
+        frame = frame.f_back
+    assert frame is not None
+    results = frame.f_locals["result_queue"]
+    results._wlock.acquire()
+    os.write(results._writer.fileno(), struct.pack("!i", _DECLARED) + b"\x80" * 100)
+    os._exit(9)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="-j 2 starts workers only on a machine with two cores")
+def test_a_worker_that_dies_while_sending_its_result_is_reported_not_waited_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No Ctrl-C: the pool's manager thread waits for the rest of the half-sent message and never reports the
+    death. The run must still end, report the tickets it lost, and lint the rest in this process."""
+    path = _export(tmp_path, 1000)
+    monkeypatch.setattr(runner, "_lint_batch", _dies_while_sending)  # the forked workers inherit it
+    done: list[tuple[int, list[dict]]] = []
+    run = threading.Thread(target=lambda: done.append(_run("-j", "2", str(path))), daemon=True)
+    run.start()
+    run.join(120)
+    assert done, "the run hung on a result half-sent by a worker that died"
+    code, rows = done[0]
+    assert code == 3
+    lost = {r["ticket_id"] for r in rows if r["type"] == "error" and r["ticket_id"]}
+    assert "t100" in lost
+    summary = rows[-1]
+    assert summary["tickets_read"] == 1000 == summary["tickets_linted"] + summary["tickets_unreadable"]
+    assert summary["tickets_unreadable"] == len(lost) < 1000
+    assert "t999" in {r["ticket_id"] for r in rows if r["type"] == "finding"}
+
+
 # -- perf9: growing batches, the first batch linted before the fork, and `--jobs auto` (the default) ------------
 FORMATS = ("text", "json", "jsonl", "csv", "markdown", "html", "concise", "github", "gitlab", "junit", "sarif")
 

@@ -275,9 +275,21 @@ class _Pool:
                 if getattr(self.executor, "_broken", False):
                     self.broken = self.broken or _died(BrokenProcessPool(self.executor._broken))
                     return batch, self.broken
+                # A worker that died half-way through sending its result (killed by the OS, out of memory)
+                # leaves part of a message in the result pipe and the pipe's write lock held: the executor's
+                # manager thread waits for the rest of that message and never sees the death, no result of
+                # the other workers can be sent, and this batch would wait forever. Workers of this pool
+                # exit only when it shuts down, so one that has exited is dead: the pool is broken.
+                if self._a_worker_died():
+                    self.broken = self.broken or _died(BrokenProcessPool("a worker process exited"))
+                    return batch, self.broken
             except BrokenProcessPool as exc:
                 self.broken = self.broken or _died(exc)
                 return batch, self.broken
+
+    def _a_worker_died(self) -> bool:
+        processes = getattr(self.executor, "_processes", None) or {}
+        return any(proc.exitcode is not None for proc in list(processes.values()))
 
     def close(self, *, kill: bool = False) -> None:
         if kill or self.broken:
