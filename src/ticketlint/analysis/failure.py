@@ -182,7 +182,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                     headings = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
                     heading_starts = [h for h, _ in headings]
                 j = bisect.bisect_right(heading_starts, m.start())
-                if j and m.end() <= headings[j - 1][1]:
+                if j and m.end() <= headings[j - 1][1] and text[headings[j - 1][0] : headings[j - 1][1]].lstrip(" \t")[:1] == "#":
                     continue  # an issue form's section heading ("### Descripción del error") names a field, it reports nothing
                 if j and _not_report_section(text, headings, j - 1, lang):
                     continue  # the field below "### Tipul cererii" or "### Describe the solution you'd like" reports nothing
@@ -199,7 +199,10 @@ _SPACES = recache.compile(r"(?<= ) +")
 # A Markdown section heading of level 2 or more on its own line: issue forms name their fields with them
 # ("### Descripcion del error", "### Paso a paso para reproducir el error", "## Expected behavior"). The title
 # of a ticket is its first line without "#", so a heading never holds the report itself (issue 13, es-complaints).
-_HEADING = recache.compile(r"(?m)^[ \t]{0,3}#{2,6}[ \t][^\n]*")
+# Older issue templates name their fields with a line that is bold and nothing else ("**Is your feature request related to a
+# problem? Please describe.**", "**Describe the solution you'd like**"; issue 13, l2tl101): such a line bounds a section too, so a
+# field named in `not_report_fields` is read as one; a failure phrase inside a bold line still counts (a customer may bold the report).
+_HEADING = recache.compile(r"(?m)^[ \t]{0,3}(?:#{2,6}[ \t][^\n]*|\*\*[^*\n]{3,160}\*\*[ \t]*:?[ \t]*$)")
 
 
 def _not_report_section(text: str, headings: list[tuple[int, int]], i: int, lang: str) -> bool:
