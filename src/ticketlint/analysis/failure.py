@@ -81,6 +81,11 @@ packs.declare(
             "labels": packs.Key(
                 "patterns", "an issue form's category labels ('Bug/error:'): not the error's text (every language's list counts)"
             ),
+            "foreign_evidence": packs.Key(
+                "patterns",
+                "the language's program text ('we couldn't find an account', 'please wait'): an error message when it stands in a"
+                " thread of another language, where the customer quotes it rather than writes it",
+            ),
             "error_words": packs.Key(
                 "patterns", "words that make an agent's quoted text an error ('error', 'failed'): such a quote is evidence (every language's list counts)"
             ),
@@ -338,6 +343,8 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
             return True
     if pattern is not None and _agent_quotes_error(document, pattern):
         return True
+    if _foreign_program_text(document):
+        return True
     if logs_count:
         for msg in document.messages:
             if msg.role is Role.AGENT:
@@ -345,6 +352,30 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
             for span in msg.masked.logs:
                 if _is_log(msg.body[span.start : span.end]):
                     return True
+    return False
+
+
+def _foreign_program_text(document: Document) -> bool:
+    """Whether a customer message or note, or the subject, of a thread in one language holds program text of another.
+
+    A Spanish, Indonesian or Romanian customer who writes "Sorry, we couldn't find an account with the provided credentials"
+    or "Repository ... does not have any directory and won't be able to update" has copied the program's message: they
+    would not describe their trouble in English (issue 13, l2tl101: first and second labellers alike count such text as the
+    error given). Each language states its program text as `foreign_evidence`; it counts only in a thread of another language.
+    """
+    texts: list[str] | None = None
+    for lang in LANGUAGES:
+        if lang == document.language:
+            continue
+        pattern = _pack("foreign_evidence", lang)
+        if pattern is None:
+            continue
+        if texts is None:
+            texts = [fold(m.body) for m in document.messages if m.role is not Role.AGENT]
+            if document.ticket.subject:
+                texts.append(fold(document.ticket.subject))
+        if any(pattern.search(t) is not None for t in texts):
+            return True
     return False
 
 
