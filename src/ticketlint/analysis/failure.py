@@ -86,6 +86,10 @@ packs.declare(
                 "the language's program text ('we couldn't find an account', 'please wait'): an error message when it stands in a"
                 " thread of another language, where the customer quotes it rather than writes it",
             ),
+            "second_person": packs.Key(
+                "patterns", "words of the addressee ('you', 'your'): a message addressed to someone that speaks of their system"
+            ),
+            "first_person": packs.Key("patterns", "words of the writer ('I', 'my'): a message that speaks of the writer's own system"),
             "error_words": packs.Key(
                 "patterns", "words that make an agent's quoted text an error ('error', 'failed'): such a quote is evidence (every language's list counts)"
             ),
@@ -195,12 +199,48 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                 break
     if best is None:
         return None
+    if _addressed_to_other(text, msg, document):
+        return None
     if where is not None:  # back to offsets in the message
         return Span(where[best[0]], where[best[1] - 1] + 1)
     return Span(*best)
 
 
 _SPACES = recache.compile(r"(?<= ) +")
+# A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention). Not "@nick ...": on a tracker a
+# customer writes "@maintainer your app crashes", a report about the addressee's product.
+_ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[:,][ \t]")
+# Words that open a message with a colon or comma but name nobody ("Update: ...", "Hi, ...", "Also, ...").
+_NOT_NICK = frozenset(
+    "hi hello hey ok okay yes yeah yep no nope well so also and but then update edit note error problem issue thanks thank"
+    " question ps btw fyi summary steps result results expected actual description environment version log output edit2"
+    " hola gracias bueno pues entonces nota actualización actualizacion halo hai min gan kak bang oke ya tidak salut"
+    " buna bună mulțumesc multumesc deci".split()
+)
+
+
+def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document) -> bool:
+    """Whether folded `text` is addressed to someone ("nick: ...", "nick, ...") and speaks of their system, not the writer's.
+
+    In a chat a helper is often the thread's "customer" of another conversation, and a customer answers a helper: "dbernar1,
+    you can't start gnome-volume-manager in a bash terminal", "hitman1985, your ntfs is broken", "reka, you won't find it in
+    hoary" are advice and diagnoses, not reports (issue 13, l2tl101: the judged IRC findings' largest class, "advice or a
+    question to another user"). Such a message names its addressee first, holds a second-person word of the language
+    (`second_person`) and no first-person one (`first_person`): "Seveas: it still doesn't work on my laptop" is a report.
+    """
+    m = _ADDRESS.match(text)
+    if m is None:
+        return False
+    if m.group(1).lower() in _NOT_NICK:
+        return False
+    for lang in message_languages(msg, document):
+        second, first = _pack("second_person", lang), _pack("first_person", lang)
+        if second is None or first is None:
+            continue
+        rest = text[m.end() :]
+        if second.search(rest) is not None and first.search(rest) is None:
+            return True
+    return False
 # A Markdown section heading of level 2 or more on its own line: issue forms name their fields with them
 # ("### Descripcion del error", "### Paso a paso para reproducir el error", "## Expected behavior"). The title
 # of a ticket is its first line without "#", so a heading never holds the report itself (issue 13, es-complaints).
