@@ -81,6 +81,15 @@ packs.declare(
             "labels": packs.Key(
                 "patterns", "an issue form's category labels ('Bug/error:'): not the error's text (every language's list counts)"
             ),
+            "foreign_evidence": packs.Key(
+                "patterns",
+                "the language's program text ('we couldn't find an account', 'please wait'): an error message when it stands in a"
+                " thread of another language, where the customer quotes it rather than writes it",
+            ),
+            "second_person": packs.Key(
+                "patterns", "words of the addressee ('you', 'your'): a message addressed to someone that speaks of their system"
+            ),
+            "first_person": packs.Key("patterns", "words of the writer ('I', 'my'): a message that speaks of the writer's own system"),
             "error_words": packs.Key(
                 "patterns", "words that make an agent's quoted text an error ('error', 'failed'): such a quote is evidence (every language's list counts)"
             ),
@@ -182,7 +191,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                     headings = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
                     heading_starts = [h for h, _ in headings]
                 j = bisect.bisect_right(heading_starts, m.start())
-                if j and m.end() <= headings[j - 1][1]:
+                if j and m.end() <= headings[j - 1][1] and text[headings[j - 1][0] : headings[j - 1][1]].lstrip(" \t")[:1] == "#":
                     continue  # an issue form's section heading ("### Descripción del error") names a field, it reports nothing
                 if j and _not_report_section(text, headings, j - 1, lang):
                     continue  # the field below "### Tipul cererii" or "### Describe the solution you'd like" reports nothing
@@ -190,16 +199,55 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                 break
     if best is None:
         return None
+    if _addressed_to_other(text, msg, document):
+        return None
     if where is not None:  # back to offsets in the message
         return Span(where[best[0]], where[best[1] - 1] + 1)
     return Span(*best)
 
 
 _SPACES = recache.compile(r"(?<= ) +")
+# A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention). Not "@nick ...": on a tracker a
+# customer writes "@maintainer your app crashes", a report about the addressee's product.
+_ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[:,][ \t]")
+# Words that open a message with a colon or comma but name nobody ("Update: ...", "Hi, ...", "Also, ...").
+_NOT_NICK = frozenset(
+    "hi hello hey ok okay yes yeah yep no nope well so also and but then update edit note error problem issue thanks thank"
+    " question ps btw fyi summary steps result results expected actual description environment version log output edit2"
+    " hola gracias bueno pues entonces nota actualización actualizacion halo hai min gan kak bang oke ya tidak salut"
+    " buna bună mulțumesc multumesc deci".split()
+)
+
+
+def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document) -> bool:
+    """Whether folded `text` is addressed to someone ("nick: ...", "nick, ...") and speaks of their system, not the writer's.
+
+    In a chat a helper is often the thread's "customer" of another conversation, and a customer answers a helper: "dbernar1,
+    you can't start gnome-volume-manager in a bash terminal", "hitman1985, your ntfs is broken", "reka, you won't find it in
+    hoary" are advice and diagnoses, not reports (issue 13, l2tl101: the judged IRC findings' largest class, "advice or a
+    question to another user"). Such a message names its addressee first, holds a second-person word of the language
+    (`second_person`) and no first-person one (`first_person`): "Seveas: it still doesn't work on my laptop" is a report.
+    """
+    m = _ADDRESS.match(text)
+    if m is None:
+        return False
+    if m.group(1).lower() in _NOT_NICK:
+        return False
+    for lang in message_languages(msg, document):
+        second, first = _pack("second_person", lang), _pack("first_person", lang)
+        if second is None or first is None:
+            continue
+        rest = text[m.end() :]
+        if second.search(rest) is not None and first.search(rest) is None:
+            return True
+    return False
 # A Markdown section heading of level 2 or more on its own line: issue forms name their fields with them
 # ("### Descripcion del error", "### Paso a paso para reproducir el error", "## Expected behavior"). The title
 # of a ticket is its first line without "#", so a heading never holds the report itself (issue 13, es-complaints).
-_HEADING = recache.compile(r"(?m)^[ \t]{0,3}#{2,6}[ \t][^\n]*")
+# Older issue templates name their fields with a line that is bold and nothing else ("**Is your feature request related to a
+# problem? Please describe.**", "**Describe the solution you'd like**"; issue 13, l2tl101): such a line bounds a section too, so a
+# field named in `not_report_fields` is read as one; a failure phrase inside a bold line still counts (a customer may bold the report).
+_HEADING = recache.compile(r"(?m)^[ \t]{0,3}(?:#{2,6}[ \t][^\n]*|\*\*[^*\n]{3,160}\*\*[ \t]*:?[ \t]*$)")
 
 
 def _not_report_section(text: str, headings: list[tuple[int, int]], i: int, lang: str) -> bool:
@@ -335,6 +383,8 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
             return True
     if pattern is not None and _agent_quotes_error(document, pattern):
         return True
+    if _foreign_program_text(document):
+        return True
     if logs_count:
         for msg in document.messages:
             if msg.role is Role.AGENT:
@@ -342,6 +392,30 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
             for span in msg.masked.logs:
                 if _is_log(msg.body[span.start : span.end]):
                     return True
+    return False
+
+
+def _foreign_program_text(document: Document) -> bool:
+    """Whether a customer message or note, or the subject, of a thread in one language holds program text of another.
+
+    A Spanish, Indonesian or Romanian customer who writes "Sorry, we couldn't find an account with the provided credentials"
+    or "Repository ... does not have any directory and won't be able to update" has copied the program's message: they
+    would not describe their trouble in English (issue 13, l2tl101: first and second labellers alike count such text as the
+    error given). Each language states its program text as `foreign_evidence`; it counts only in a thread of another language.
+    """
+    texts: list[str] | None = None
+    for lang in LANGUAGES:
+        if lang == document.language:
+            continue
+        pattern = _pack("foreign_evidence", lang)
+        if pattern is None:
+            continue
+        if texts is None:
+            texts = [fold(m.body) for m in document.messages if m.role is not Role.AGENT]
+            if document.ticket.subject:
+                texts.append(fold(document.ticket.subject))
+        if any(pattern.search(t) is not None for t in texts):
+            return True
     return False
 
 
