@@ -100,6 +100,12 @@ class Options(RuleOptions):
     extend_changes: tuple[str, ...] = option(
         (), "extra phrases that state what changed and so excuse a claim", regex=True
     )
+    times_excuse: bool = option(
+        True,
+        "a time of the last working state or of the stop, named anywhere ('fine last night', 'since yesterday'), "
+        "excuses a claim: RULES.md's 'or when' (the judged rounds); false: only a named change does (the reading of "
+        "the synthetic corpora and of several first labellers)",
+    )
 
 
 @functools.cache
@@ -191,7 +197,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
             found = self._first_claim(text, lang, extra_claims, extra_changes)
             if found is not None and (best is None or found[0] < best[0]):
                 best = found
-        if best is None or self._names_a_change(msg, ctx):
+        if best is None or self._names_a_change(msg, ctx, ctx.options.times_excuse):
             return None
         return Hit(
             msg.index,
@@ -201,7 +207,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
         )
 
     @staticmethod
-    def _names_a_change(msg: AnalysedMessage, ctx: RuleContext[Options]) -> bool:
+    def _names_a_change(msg: AnalysedMessage, ctx: RuleContext[Options], times: bool) -> bool:
         """Whether the writer names a change (`named_changes`) or a time of the last working state or of the
         stop (`named_times`) in any of their messages of the thread.
 
@@ -210,7 +216,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
         mine = [m for m in document.messages if m.role == msg.role]
         text = "\n".join(join_reduplication(fold(m.prose)) for m in mine)
         for lang in message_languages(msg, document):
-            for key in ("named_changes", "named_times"):
+            for key in ("named_changes", "named_times") if times else ("named_changes",):
                 named = _pack(lang, key)
                 if named is not None and named.search(text):
                     return True
