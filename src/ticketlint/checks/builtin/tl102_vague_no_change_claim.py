@@ -28,6 +28,14 @@ Data in `rules/<lang>/TL102.toml`:
   tried after it, which leaves the claim standing). A claim next to a named change is not vague
   however far apart the two are: chat spreads a report over lines, a review names the update in its
   first sentence and says "it used to work" in its last.
+- `named_times`: when it last worked or when it stopped, named anywhere in the writer's text ("it was
+  fine last night", "since yesterday", "until 2 days ago", "kemarin masih bisa", "desde ayer", "de ieri"):
+  RULES.md flags a claim "with no statement of what last changed or when", so a claim beside a time is
+  not vague however far apart the two are (as `named_changes`). A time of a failed attempt ("yesterday
+  I tried and it failed") dates no working state and is not listed.
+- `frequency`: a frequency word ("often", "always", "sering", "selalu", "a menudo", "des") in the
+  sentence of a `sudden_claims` claim or the one before it: "suddenly" then tells how a recurring
+  fault looks ("vn sering error. tiba-tiba hp mati"), not when a problem began.
 - `conduct`: an account sanction (a ban, a block, a suspension, a lock); in a
   message naming one, "I did nothing" defends the customer's conduct and
   "suddenly" describes the sanction, neither a claim about what changed on
@@ -75,6 +83,12 @@ _PACK = packs.PackSchema(
         "named_changes": packs.Key(
             "patterns", "a change named anywhere in the writer's text ('since the update'): excuses every claim", required=True
         ),
+        "named_times": packs.Key(
+            "patterns", "when it last worked or stopped, named anywhere in the writer's text ('since yesterday'): excuses every claim", required=True
+        ),
+        "frequency": packs.Key(
+            "patterns", "a frequency word in a `sudden_claims` claim's sentence or the one before: a recurring symptom", required=True
+        ),
     },
     macros=True,  # id: negation, "bisa" and reduplication forms as in failure.toml ({{neg}}, {{can}}, {{negcan}}, {{rep}})
 )
@@ -85,6 +99,12 @@ class Options(RuleOptions):
     extend_claims: tuple[str, ...] = option((), "extra no-change claims to flag (regular expressions, any language)", regex=True)
     extend_changes: tuple[str, ...] = option(
         (), "extra phrases that state what changed and so excuse a claim", regex=True
+    )
+    times_excuse: bool = option(
+        True,
+        "a time of the last working state or of the stop, named anywhere ('fine last night', 'since yesterday'), "
+        "excuses a claim: RULES.md's 'or when' (the judged rounds); false: only a named change does (the reading of "
+        "the synthetic corpora and of several first labellers)",
     )
 
 
@@ -177,7 +197,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
             found = self._first_claim(text, lang, extra_claims, extra_changes)
             if found is not None and (best is None or found[0] < best[0]):
                 best = found
-        if best is None or self._names_a_change(msg, ctx):
+        if best is None or self._names_a_change(msg, ctx, ctx.options.times_excuse):
             return None
         return Hit(
             msg.index,
@@ -187,17 +207,19 @@ class VagueNoChangeClaim(BaseRule[Options]):
         )
 
     @staticmethod
-    def _names_a_change(msg: AnalysedMessage, ctx: RuleContext[Options]) -> bool:
-        """Whether the writer names a change (`named_changes`) in any of their messages of the thread.
+    def _names_a_change(msg: AnalysedMessage, ctx: RuleContext[Options], times: bool) -> bool:
+        """Whether the writer names a change (`named_changes`) or a time of the last working state or of the
+        stop (`named_times`) in any of their messages of the thread.
 
         Asked only once a claim is found (rare), so the writer's text is joined here, not cached."""
         document = ctx.document
         mine = [m for m in document.messages if m.role == msg.role]
         text = "\n".join(join_reduplication(fold(m.prose)) for m in mine)
         for lang in message_languages(msg, document):
-            named = _pack(lang, "named_changes")
-            if named is not None and named.search(text):
-                return True
+            for key in ("named_changes", "named_times") if times else ("named_changes",):
+                named = _pack(lang, key)
+                if named is not None and named.search(text):
+                    return True
         return False
 
     def _first_claim(
@@ -231,7 +253,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
             prev_start, s_start, s_end, n_end = _sentence_bounds(cuts, len(text), start, end)
             if kind == "effect" and self._is_effect(text, lang, prev_start, s_start, start, end, s_end):
                 continue
-            if kind == "sudden" and self._is_recurring(text, lang, s_start, start, end, s_end):
+            if kind == "sudden" and self._is_recurring(text, lang, prev_start, s_start, start, end, s_end):
                 continue
             before, after = text[s_start:start], text[end:n_end]
             if any(p is not None and (p.search(after) or p.search(before)) for p in (changes, extra_changes)):
@@ -240,8 +262,11 @@ class VagueNoChangeClaim(BaseRule[Options]):
         return None
 
     @staticmethod
-    def _is_recurring(text: str, lang: str, s_start: int, start: int, end: int, s_end: int) -> bool:
+    def _is_recurring(text: str, lang: str, prev_start: int, s_start: int, start: int, end: int, s_end: int) -> bool:
         """Whether a "suddenly" claim describes a recurring symptom ("when I open it, it suddenly closes")."""
+        frequency = _pack(lang, "frequency")
+        if frequency is not None and frequency.search(text, prev_start, s_end):
+            return True
         recurring = _pack(lang, "recurring")
         if recurring is None:
             return False
