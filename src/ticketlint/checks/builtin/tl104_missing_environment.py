@@ -26,8 +26,11 @@ from ..base import BaseRule, RuleContext
 
 # An issue template's example left in place names nothing: "- Device: [e.g. Pixel 9]", "[ej. Windows 10]",
 # "[de ex. Chrome]", "[mis. Android 12]" (issue 13, es-complaints: the customer kept the template's examples).
+# The issue template's section heading names nothing either: "**Smartphone (please complete the following information):**"
+# stays when the customer fills in nothing below it (l2tl104: the second labellers read it as empty).
 _PLACEHOLDER = recache.compile(
-    r"\[ ?(?:e\.g\.?|eg\.|ex\.|ej\.|p\. ?ej\.|por ejemplo|de ex\.|de exemplu|mis\.|misalnya|contoh:?|example:?)[^\]\n]{0,80}\]",
+    r"\[ ?(?:e\.g\.?|eg\.|ex\.|ej\.|p\. ?ej\.|por ejemplo|de ex\.|de exemplu|mis\.|misalnya|contoh:?|example:?)[^\]\n]{0,80}\]"
+    r"|[\w ]{1,30}\(please complete the following information\):?",
     re.IGNORECASE,
 )
 
