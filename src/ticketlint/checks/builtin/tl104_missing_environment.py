@@ -30,6 +30,19 @@ _PLACEHOLDER = recache.compile(
     r"\[ ?(?:e\.g\.?|eg\.|ex\.|ej\.|p\. ?ej\.|por ejemplo|de ex\.|de exemplu|mis\.|misalnya|contoh:?|example:?)[^\]\n]{0,80}\]",
     re.IGNORECASE,
 )
+# The issue template's section heading names nothing either: "**Smartphone (please complete the following information):**"
+# stays when the customer fills in nothing below it (l2tl104: the second labellers read it as empty). Searched only in a text
+# that holds the template's words: the heading's word before them is matched from every position, which costs on long text.
+_TEMPLATE_WORDS = "(please complete the following information)"
+_TEMPLATE_HEADING = recache.compile(r"[\w ]{1,30}\(please complete the following information\):?", re.IGNORECASE)
+
+
+def blank_placeholders(text: str) -> str:
+    """`text` with an issue template's examples ("[e.g. Pixel 9]") and its section headings blanked."""
+    text = _PLACEHOLDER.sub(" ", text)
+    if _TEMPLATE_WORDS in text.lower():
+        text = _TEMPLATE_HEADING.sub(" ", text)
+    return text
 
 # An issue form's checkbox ("- [x] I have searched the issues") is no X (the platform once called Twitter, or X11)
 # (issue 13, en-github3).
@@ -150,7 +163,7 @@ def names_environment(document: Document, extra: Phrases | None) -> bool:
     patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
     for text in map(fold, filter(None, texts)):
-        text = blank_empty_fields(_PLACEHOLDER.sub(" ", text))
+        text = blank_empty_fields(blank_placeholders(text))
         if any(p.search(text) for p in patterns):
             return True
         if names_failing_thing(text):
