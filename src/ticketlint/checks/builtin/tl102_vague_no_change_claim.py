@@ -101,10 +101,10 @@ class Options(RuleOptions):
         (), "extra phrases that state what changed and so excuse a claim", regex=True
     )
     times_excuse: bool = option(
-        True,
+        False,
         "a time of the last working state or of the stop, named anywhere ('fine last night', 'since yesterday'), "
-        "excuses a claim: RULES.md's 'or when' (the judged rounds); false: only a named change does (the reading of "
-        "the synthetic corpora and of several first labellers)",
+        "excuses a claim, as the judged rounds read RULES.md's 'or when'; off by default: the example tickets "
+        "('since this morning ... I didn't do anything') and the first labellers flag it, a time says when, not what changed",
     )
 
 
