@@ -36,11 +36,19 @@ _codes: dict[str, types.CodeType] | None = None  # None: not loaded yet
 _dirty = False
 
 
+_FILES: dict[Path, Path] = {}  # the regex cache's file -> this one's (asked for every generated function)
+
+
 def _file() -> Path | None:
     from . import recache  # here: `import ticketlint` installs this module and stays cheap
 
     regex = recache.cache_file()
-    return None if regex is None else regex.with_name("dataclass-" + regex.name.removeprefix("regex-"))
+    if regex is None:
+        return None
+    found = _FILES.get(regex)
+    if found is None:
+        found = _FILES[regex] = regex.with_name("dataclass-" + regex.name.removeprefix("regex-"))
+    return found
 
 
 def _load(path: Path) -> dict[str, types.CodeType]:
