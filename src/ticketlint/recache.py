@@ -353,6 +353,7 @@ def save() -> None:
             if len(blob) > _MAX_BYTES:  # keep what this run used: the next run like it reads only that
                 blob = _dumps({k: v for k, v in _entries.items() if k in _used})
             path.parent.mkdir(parents=True, exist_ok=True)
+            _close_source()  # Windows replaces no file held open (an entry asked after this is compiled afresh)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as fh:
@@ -366,15 +367,20 @@ def save() -> None:
         _dirty = False
 
 
+def _close_source() -> None:
+    """Close the file the entries are read from (call under `_lock`)."""
+    global _source, _index
+    if _source is not None:
+        _source.close()
+    _source, _index = None, {}
+
+
 def _reset_for_tests() -> None:
     """Forget what was loaded (the next `compile` reads the file again)."""
-    global _entries, _dirty, _source, _index
+    global _entries, _dirty
     with _lock:
         _entries = None
         _used.clear()
         _dirty = False
-        _index = {}
-        if _source is not None:
-            _source.close()
-        _source = None
+        _close_source()
 
