@@ -33,6 +33,7 @@ from typing import Any
 _PACKAGE = __name__.rpartition(".")[0]  # "ticketlint"
 _lock = threading.Lock()
 _codes: dict[str, types.CodeType] | None = None  # None: not loaded yet
+_used: set[str] = set()  # the texts this run asked for
 _dirty = False
 
 
@@ -84,6 +85,7 @@ def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any 
         return
     with _lock:
         code = _load(path).get(source)
+        _used.add(source)
     if code is None:
         code = _compile(source)
         with _lock:
@@ -113,8 +115,8 @@ def save() -> None:
         except (OSError, ValueError, EOFError, TypeError):
             pass
         merged.update(_codes)
-        if len(merged) > 4 * len(_codes) + 1024:  # texts of older versions piling up: keep this run's
-            merged = dict(_codes)
+        if len(merged) > 2 * len(_used) + 256:  # texts of older versions piling up: keep this run's
+            merged = {k: v for k, v in merged.items() if k in _used}
         try:
             blob = marshal.dumps(merged)
             path.parent.mkdir(parents=True, exist_ok=True)
