@@ -95,7 +95,7 @@ def test_plans_round_trip_and_a_damaged_plan_is_replanned(cache_dir: Path) -> No
     # a plan of the wrong shape (a damaged file, another version) is planned afresh
     path = recache.cache_file()
     assert path is not None
-    data = marshal.loads(path.read_bytes())
+    data = recache._read_all(path)
     data = {k: (("lowered", 5, None, None) if k[0] == recache._PLAN else v) for k, v in data.items()}
     path.write_bytes(marshal.dumps(data))
     recache._reset_for_tests()
@@ -200,10 +200,30 @@ def test_a_file_beyond_the_byte_budget_keeps_only_what_the_run_used(cache_dir: P
     for p, f in PATTERNS:
         recache.compile(p, f)
     recache.save()
-    kept = marshal.loads(path.read_bytes())
+    kept = recache._read_all(path)
     assert set(kept) == {(p, f) for p, f in PATTERNS}
     recache._reset_for_tests()
     monkeypatch.setattr(recache, "_MAX_BYTES", 64 * 1024 * 1024)
     recache.compile(*old[0])  # under the budget: entries of other runs are kept beside this run's
     recache.save()
-    assert set(marshal.loads(path.read_bytes())) == {(p, f) for p, f in PATTERNS} | {old[0]}
+    assert set(recache._read_all(path)) == {(p, f) for p, f in PATTERNS} | {old[0]}
+
+
+def test_an_indexed_file_is_read_entry_by_entry(cache_dir: Path) -> None:
+    """Only the index is read at start; an entry is read when asked, and a damaged one is compiled afresh."""
+    for p, f in PATTERNS:
+        recache.compile(p, f)
+    recache.save()
+    path = recache.cache_file()
+    assert path is not None and path.read_bytes().startswith(recache._MAGIC)
+    recache._reset_for_tests()
+    p, f = PATTERNS[0]
+    assert _matches(recache.compile(p, f)) == _matches(re.compile(p, f))
+    assert set(recache._index) == {(q, g) for q, g in PATTERNS[1:]}  # the others not read
+    data = path.read_bytes()
+    offset, size = recache._index[PATTERNS[1]]
+    start = recache._base + offset
+    path.write_bytes(data[:start] + b"\xff" * size + data[start + size :])  # the entry's bytes damaged
+    recache._reset_for_tests()
+    for q, g in PATTERNS:
+        assert _matches(recache.compile(q, g)) == _matches(re.compile(q, g))

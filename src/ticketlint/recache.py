@@ -19,7 +19,8 @@ Where: `$TICKETLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/ticketlint`, else
 `~/.cache/ticketlint`; `TICKETLINT_CACHE_DIR=off` (or `0`, `none`) turns it
 off. A cache that cannot be read or written is ignored (the patterns are
 compiled as usual); entries are written once, when the process exits, with an
-atomic rename, so concurrent runs never see half a file. The file is bounded
+atomic rename, so concurrent runs never see half a file. A run reads the
+file's index, then each entry when it is first asked for (`_lookup`). The file is bounded
 (`_MAX_ENTRIES` entries, `_MAX_BYTES` bytes): beyond either, a save keeps only
 the entries its run used, so old versions' patterns do not slow every start.
 
@@ -53,7 +54,7 @@ from typing import Any
 
 _OFF = {"off", "0", "none", "false", "no"}
 _MAX_ENTRIES = 4096  # beyond this, only the entries this run used are kept
-# Beyond this many bytes too: the whole file is read at every start, and one version's patterns for the four
+# Beyond this many bytes too: the whole file was read at every start (its index only since perf10), and one version's patterns for the four
 # languages take ~21 MB. Entries are kept until a new version or an edited pack makes new ones, so upgrades and
 # configurations (`extend-*` lists) once grew a developer's file to 317 MB, 3,228 entries, under the entry cap:
 # every run then spent 0.6 s more CPU reading it, 3.9 s the first time (issue 13, perf8).
@@ -102,22 +103,108 @@ def _cache_file(where: str, xdg: str) -> Path | None:
     return base / f"regex-{tag}.marshal"
 
 
+# The file: _MAGIC, the length of the index (8 bytes, little-endian), the index (marshal: key -> (offset, length)
+# of its entry after the index), then each entry marshalled alone. A run reads the index and only the entries it
+# asks for: a check of English text uses about half of the four languages' patterns, and unmarshalling the whole
+# file (~28 MB) was ~30 ms of every start (perf10). A file of the older form (one marshalled dict) is still read.
+_MAGIC = b"ticketlint-regex-cache-1\n"
+_index: dict[Any, tuple[int, int]] = {}  # the file's entries not read yet
+_source: Any = None  # the open file they are read from (binary), or None
+_base = 0  # where the entries start in it
+
+
+def _open_index(path: Path) -> dict[Any, Any]:
+    """The entries of an older file (all of them), or {} after opening an indexed one (its index kept)."""
+    global _source, _base, _index
+    fh = path.open("rb")
+    try:
+        head = fh.read(len(_MAGIC) + 8)
+        if head[: len(_MAGIC)] != _MAGIC:
+            fh.seek(0)
+            data = marshal.loads(fh.read())  # the older form: one dict
+            fh.close()
+            return data if isinstance(data, dict) else {}
+        size = int.from_bytes(head[len(_MAGIC) :], "little")
+        index = marshal.loads(fh.read(size))
+        if not isinstance(index, dict):
+            raise ValueError("not an index")
+    except BaseException:
+        fh.close()
+        raise
+    _index, _source, _base = index, fh, len(_MAGIC) + 8 + size
+    return {}
+
+
 def _load() -> dict[Any, Any]:
+    """The entries read so far and this run's new ones (`_lookup` reads more from the file as they are asked)."""
     global _entries
     if _entries is None:
         loaded: dict[Any, Any] = {}
         path = cache_file()
         if path is not None:
             try:
-                data = marshal.loads(path.read_bytes())
-                if isinstance(data, dict):
-                    loaded = data
+                loaded = _open_index(path)
             except (OSError, ValueError, EOFError, TypeError):
                 pass  # missing or unreadable: start afresh
         _entries = loaded
         if not _registered:
             _registered.append(atexit.register(save))
     return _entries
+
+
+def _lookup(key: Any) -> Any:
+    """The entry for `key` (None when there is none), read from the file at its first use (call under `_lock`)."""
+    entries = _load()
+    found = entries.get(key)
+    if found is None and key in _index:
+        offset, size = _index.pop(key)
+        try:
+            found = entries[key] = marshal.loads(_read_at(_base + offset, size))
+        except (OSError, ValueError, EOFError, TypeError):
+            found = None  # a damaged entry: made afresh
+    return found
+
+
+def _read_at(offset: int, size: int) -> bytes:
+    """`size` bytes of the open file at `offset`. A positional read (`os.pread`) where there is one: forked
+    workers share the file's offset with the parent and with each other, and a seek then a read could
+    interleave with another process's and return another entry."""
+    if _source is None:
+        raise OSError("no cache file open")
+    if hasattr(os, "pread"):
+        return os.pread(_source.fileno(), size, offset)
+    _source.seek(offset)  # no fork without pread (Windows): one process, under _lock
+    return bytes(_source.read(size))
+
+
+def _read_all(path: Path) -> dict[Any, Any]:
+    """Every entry of the file at `path`, of either form ({} when it cannot be read)."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read()
+        if not data.startswith(_MAGIC):
+            found = marshal.loads(data)
+            return found if isinstance(found, dict) else {}
+        size = int.from_bytes(data[len(_MAGIC) : len(_MAGIC) + 8], "little")
+        view = memoryview(data)[len(_MAGIC) + 8 :]
+        index = marshal.loads(view[:size])
+        return {k: marshal.loads(view[size + o : size + o + n]) for k, (o, n) in index.items()}
+    except (OSError, ValueError, EOFError, TypeError, AttributeError):
+        return {}
+
+
+def _dumps(entries: dict[Any, Any]) -> bytes:
+    """The file's bytes for `entries` (see _MAGIC)."""
+    parts: list[bytes] = []
+    index: dict[Any, tuple[int, int]] = {}
+    offset = 0
+    for key, value in entries.items():
+        blob = marshal.dumps(value)
+        index[key] = (offset, len(blob))
+        parts.append(blob)
+        offset += len(blob)
+    head = marshal.dumps(index)
+    return b"".join([_MAGIC, len(head).to_bytes(8, "little"), head, *parts])
 
 
 def _translate(pattern: str, flags: int) -> Translated:
@@ -150,8 +237,7 @@ def compile(  # noqa: A001  (re.compile's name, on purpose)
     entry = None
     if caching:
         with _lock:
-            entries = _load()
-            entry = entries.get(key)
+            entry = _lookup(key)
     if entry is not None:
         try:
             code = array.array("I")
@@ -182,7 +268,7 @@ def compile(  # noqa: A001  (re.compile's name, on purpose)
         return compiled
     entry = (made[0], array.array("I", made[1]).tobytes(), made[2], made[3], made[4])
     with _lock:
-        entries[key] = entry
+        _load()[key] = entry
         _used.add(key)
         _dirty = True
     return compiled
@@ -225,7 +311,7 @@ def plan(tag: str, inputs: tuple[Any, ...]) -> Any:
         return None
     key = (_PLAN, tag, _digest(inputs))
     with _lock:
-        found = _load().get(key)
+        found = _lookup(key)
         if found is not None:
             _used.add(key)
     return found
@@ -242,9 +328,8 @@ def keep_plan(tag: str, inputs: tuple[Any, ...], value: Any) -> None:
     except ValueError:
         return
     with _lock:
-        entries = _load()
-        if entries.get(key) != value:
-            entries[key] = value
+        if _lookup(key) != value:
+            _load()[key] = value
             _dirty = True
         _used.add(key)
 
@@ -256,13 +341,7 @@ def save() -> None:
     with _lock:
         if not _dirty or _entries is None or path is None:
             return
-        merged: dict[Any, Any] = {}
-        try:
-            data = marshal.loads(path.read_bytes())
-            if isinstance(data, dict):
-                merged.update(data)
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        merged = _read_all(path)
         merged.update(_entries)
         tags = {k[1] for k in _used if isinstance(k, tuple) and len(k) == 3 and k[0] == _PLAN}
         if tags:
@@ -270,10 +349,11 @@ def save() -> None:
         if len(merged) > _MAX_ENTRIES:
             merged = {k: v for k, v in _entries.items() if k in _used}
         try:
-            blob = marshal.dumps(merged)
+            blob = _dumps(merged)
             if len(blob) > _MAX_BYTES:  # keep what this run used: the next run like it reads only that
-                blob = marshal.dumps({k: v for k, v in _entries.items() if k in _used})
+                blob = _dumps({k: v for k, v in _entries.items() if k in _used})
             path.parent.mkdir(parents=True, exist_ok=True)
+            _close_source()  # Windows replaces no file held open (an entry asked after this is compiled afresh)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as fh:
@@ -287,6 +367,14 @@ def save() -> None:
         _dirty = False
 
 
+def _close_source() -> None:
+    """Close the file the entries are read from (call under `_lock`)."""
+    global _source, _index
+    if _source is not None:
+        _source.close()
+    _source, _index = None, {}
+
+
 def _reset_for_tests() -> None:
     """Forget what was loaded (the next `compile` reads the file again)."""
     global _entries, _dirty
@@ -294,4 +382,5 @@ def _reset_for_tests() -> None:
         _entries = None
         _used.clear()
         _dirty = False
+        _close_source()
 
