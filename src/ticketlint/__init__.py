@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import gencode
-
-gencode.install()  # before any module of the package defines a dataclass: their methods' code is kept between runs
-
 __version__ = "0.2.0"
 __all__ = ["lint", "__version__", "Config", "ConfigError", "Finding", "LintResult", "Message", "Role", "RuleError",
            "RuleFailure", "Severity", "Ticket"]
