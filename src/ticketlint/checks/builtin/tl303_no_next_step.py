@@ -25,9 +25,9 @@ holds any of:
   "it works with my home wifi", "it worked but then ...", pack
   `resolved_contrasts`). Nothing is left to do, so no next step is owed
   (decision documented in the rule's rationale).
-- what was asked is given (options `answers-pass` / `done-reports-pass`, on by
-  default since the round of 2026-12-06 afternoon; turn them off for the literal
-  reading, see CHANGELOG)
+- what was asked is given (option `answers-pass`, on by default since the
+  midday round of 2026-12-06; `done-reports-pass`, off by default: readers split
+  by language on a bare "Fixed." / "Solucionado.", see CHANGELOG)
   (analysis/replies.py, the reading some RULES.md-only labellers take of
   "no next step", t303): the reply answers the customer's question ("That
   option is only in the Pro version" to "Where is the export option?", "Yes,
@@ -204,7 +204,7 @@ class Options(RuleOptions):
     extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
     answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version')")
-    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account')")
+    done_reports_pass: bool = option(False, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account')")
 
 
 class NoNextStep(BaseRule[Options]):
@@ -223,8 +223,8 @@ class NoNextStep(BaseRule[Options]):
             "Every reply should end with what happens next: something the customer can do, when the team "
             "will be back, or a question that moves the ticket on. A reply that confirms the problem is "
             "solved ('glad it works now, closing the ticket') or answers the customer's thanks owes no next "
-            "step and is not flagged, and neither is a reply that answers what the customer asked or reports "
-            "the asked-for work done (a solution offered; options answers-pass and done-reports-pass)."
+            "step and is not flagged, and neither is a reply that answers what the customer asked (a solution "
+            "offered; option answers-pass; option done-reports-pass also passes a report of the asked-for work done)."
         ),
         seed="seed 002 (es), '¿Por qué se requiere pasar por \"el proceso\" cada vez que llama?'; AutoQA 'solution offered'",
         suggestion="End with what happens next: an action for the customer, a time for yours, or a question.",
@@ -242,7 +242,7 @@ class NoNextStep(BaseRule[Options]):
         # "Sorry, filesystem...") that only continues a run whose other message gives the next step.
         # The customer messages each reply answers (`Document.exchanges`), and where the first customer message is:
         # read once per thread, not per message (a channel log of thousands of messages), and only for the readings
-        # that use them (`answers-pass`, `done-reports-pass`; on by default, the pairing is skipped when both are off).
+        # that use them (`answers-pass`, on by default, and `done-reports-pass`; the pairing is skipped when both are off).
         answered: dict[int, tuple[AnalysedMessage, ...]] = {}
         first_customer: int | None = None
         if ctx.options.answers_pass or ctx.options.done_reports_pass:
@@ -451,8 +451,9 @@ class NoNextStep(BaseRule[Options]):
         stays a status statement). `customers`: the customer messages the reply answers (none for a later message of
         the agent's run). Options `answers-pass` and `done-reports-pass` turn either reading off (the second labellers
         of the es and id parts flag a bare "Solucionado." / "Sudah diperbaiki." as a status with no next step; the
-        English and Romanian ones, the judges and the held-out readers do not, and RULES.md's "why", a solution
-        offered, reads the same way: on by default)."""
+        English and Romanian ones do not). An answer is a solution offered, RULES.md's "why", as every reader but
+        the literal protocol's reads it: `answers-pass` is on by default; a done report splits the readers by
+        language (and costs the Spanish parts half their recall), so `done-reports-pass` stays off."""
         langs = tuple(dict.fromkeys(x for x in (msg.language, document.ticket.language, document.language) if x))
         if options.done_reports_pass and replies.reports_done(prose, langs):
             return True
