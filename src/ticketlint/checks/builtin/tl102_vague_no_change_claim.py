@@ -66,6 +66,9 @@ _PACK = packs.PackSchema(
         "effect_links": packs.Key("patterns", "links that make an ambiguous claim the result of a step ('and', 'but')", required=True),
         "action_context": packs.Key("patterns", "actions that, before an ambiguous claim, make it the effect of a step", required=True),
         "effect_after": packs.Key("patterns", "what, after an ambiguous claim, makes it the effect of a step", required=True),
+        "concessives": packs.Key(
+            "patterns", "'although', right before an ambiguous claim: the claim set against the failure, not a step's effect", required=True
+        ),
         "changes": packs.Key("patterns", "statements of what did change, which excuse a claim", required=True),
         "exceptions": packs.Key("patterns", "phrases holding a claim that are not one ('anything else')", required=True),
         "sudden_claims": packs.Key(
@@ -106,6 +109,10 @@ class Options(RuleOptions):
         "excuses a claim, as the judged rounds read RULES.md's 'or when'; off by default: the example tickets "
         "('since this morning ... I didn't do anything') and the first labellers flag it, a time says when, not what changed",
     )
+
+
+# How far before an ambiguous claim its "although" may start ("a pesar de que", "cu toate că" and a comma fit).
+_CONCESSIVE_REACH = 24
 
 
 @functools.cache
@@ -278,7 +285,16 @@ class VagueNoChangeClaim(BaseRule[Options]):
 
     @staticmethod
     def _is_effect(text: str, lang: str, prev_start: int, s_start: int, start: int, end: int, s_end: int) -> bool:
-        """Whether an ambiguous 'nothing changed' reports the (lack of) effect of an action."""
+        """Whether an ambiguous 'nothing changed' reports the (lack of) effect of an action.
+
+        Not when "although" opens it ("the Wi-Fi keeps dropping, although nothing has changed", "putus-putus terus,
+        padahal tidak ada yang berubah", "deși nu s-a schimbat nimic"): a concession sets the claim against the
+        failure, whatever link or action came earlier in the sentence (`concessives`)."""
+        concessive = _pack(lang, "concessives")
+        if concessive is not None:
+            for m in concessive.finditer(text, max(s_start, start - _CONCESSIVE_REACH), start):
+                if not text[m.end() : start].strip(" ,"):
+                    return False
         context = _pack(lang, "action_context")
         if context is not None and context.search(text, prev_start, start):
             return True
