@@ -108,9 +108,17 @@ def _cache_file(where: str, xdg: str) -> Path | None:
 # asks for: a check of English text uses about half of the four languages' patterns, and unmarshalling the whole
 # file (~28 MB) was ~30 ms of every start (perf10). A file of the older form (one marshalled dict) is still read.
 _MAGIC = b"ticketlint-regex-cache-1\n"
+_HEAD = len(_MAGIC) + 8  # the magic and the index's length
 _index: dict[Any, tuple[int, int]] = {}  # the file's entries not read yet
 _source: Any = None  # the open file they are read from (binary), or None
 _base = 0  # where the entries start in it
+
+
+def _index_size(head: bytes) -> int | None:
+    """The length of the index after `head` (the file's first `_HEAD` bytes), or None for a file of the older form."""
+    if head[: len(_MAGIC)] != _MAGIC:
+        return None
+    return int.from_bytes(head[len(_MAGIC) : _HEAD], "little")
 
 
 def _open_index(path: Path) -> dict[Any, Any]:
@@ -118,20 +126,19 @@ def _open_index(path: Path) -> dict[Any, Any]:
     global _source, _base, _index
     fh = path.open("rb")
     try:
-        head = fh.read(len(_MAGIC) + 8)
-        if head[: len(_MAGIC)] != _MAGIC:
+        size = _index_size(fh.read(_HEAD))
+        if size is None:
             fh.seek(0)
             data = marshal.loads(fh.read())  # the older form: one dict
             fh.close()
             return data if isinstance(data, dict) else {}
-        size = int.from_bytes(head[len(_MAGIC) :], "little")
         index = marshal.loads(fh.read(size))
         if not isinstance(index, dict):
             raise ValueError("not an index")
     except BaseException:
         fh.close()
         raise
-    _index, _source, _base = index, fh, len(_MAGIC) + 8 + size
+    _index, _source, _base = index, fh, _HEAD + size
     return {}
 
 
@@ -182,11 +189,11 @@ def _read_all(path: Path) -> dict[Any, Any]:
     try:
         with path.open("rb") as fh:
             data = fh.read()
-        if not data.startswith(_MAGIC):
+        size = _index_size(data[:_HEAD])
+        if size is None:
             found = marshal.loads(data)
             return found if isinstance(found, dict) else {}
-        size = int.from_bytes(data[len(_MAGIC) : len(_MAGIC) + 8], "little")
-        view = memoryview(data)[len(_MAGIC) + 8 :]
+        view = memoryview(data)[_HEAD:]
         index = marshal.loads(view[:size])
         return {k: marshal.loads(view[size + o : size + o + n]) for k, (o, n) in index.items()}
     except (OSError, ValueError, EOFError, TypeError, AttributeError):
