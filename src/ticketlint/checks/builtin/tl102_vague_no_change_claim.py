@@ -29,9 +29,10 @@ Data in `rules/<lang>/TL102.toml`:
   however far apart the two are: chat spreads a report over lines, a review names the update in its
   first sentence and says "it used to work" in its last.
 - `named_times`: when it last worked or when it stopped, named anywhere in the writer's text ("it was
-  fine last night", "since yesterday", "until 2 days ago", "kemarin masih bisa", "desde ayer", "de ieri"):
-  RULES.md flags a claim "with no statement of what last changed or when", so a claim beside a time is
-  not vague however far apart the two are (as `named_changes`). A time of a failed attempt ("yesterday
+  fine last night", "since yesterday", "until 2 days ago", "kemarin masih bisa", "desde ayer", "de ieri"),
+  read only with the option `times-excuse` (off by default): the judges read RULES.md's "with no statement
+  of what last changed or when" as any time, the example tickets do not, and a time says when, not what
+  changed. With it on, a claim beside a time is not vague however far apart the two are (as `named_changes`). A time of a failed attempt ("yesterday
   I tried and it failed") dates no working state and is not listed.
 - `frequency`: a frequency word ("often", "always", "sering", "selalu", "a menudo", "des") in the
   sentence of a `sudden_claims` claim or the one before it: "suddenly" then tells how a recurring
