@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from ticketlint.cli import main
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 GOOD = {"id": "ok-1", "messages": [{"role": "agent", "body": "Closed as PEBKAC."}]}
 
@@ -97,3 +102,27 @@ def test_five_megabyte_plain_text_is_rejected_cleanly(tmp_path: Path) -> None:
     assert result.exit_code == 2
     [line] = errors(result)
     assert "huge.txt:1:" in line and "max-message-chars" in line
+
+
+def test_errors_reach_stderr_when_the_report_goes_to_a_file(tmp_path: Path) -> None:
+    """With -o FILE nothing else reaches the terminal: each unreadable record is also one line on stderr (at most
+    20, then how many more the report lists), so an exit 2 is never silent."""
+    bad = tmp_path / "export.jsonl"
+    good = json.dumps({"id": "ok", "messages": [{"role": "agent", "body": "Please restart the router."}]})
+    bad.write_text("\n".join([good] + ["{\"id\": %d, \"nothing\": true}" % i for i in range(25)]) + "\n")
+    report = tmp_path / "audit.html"
+    proc = subprocess.run([sys.executable, "-m", "ticketlint", "check", "--isolated", "--format", "html", "-o", str(report),
+                           str(bad)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": SRC})
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 21, proc.stderr
+    assert lines[0] == f"error: {bad}:2: ticket has no 'messages' (ticket 0)", lines[0]
+    assert lines[-1] == f"... and 5 more errors or rule failures, all listed in {report}"
+    assert "Traceback" not in proc.stderr
+    assert report.read_text().count("unreadable") >= 1
+    # the same run to stdout prints them once, in the report, not twice
+    proc = subprocess.run([sys.executable, "-m", "ticketlint", "check", "--isolated", str(bad)], capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": SRC})
+    assert proc.returncode == 2 and proc.stderr == "", proc.stderr
+    assert proc.stdout.count("error: ") == 25

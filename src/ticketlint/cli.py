@@ -390,6 +390,10 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
     try:
         stream = sink.stream if sink is not None else sys.stdout
         formatter = FORMATTERS[output_format](stream, color=use_color, statistics=statistics)
+        if output_file is not None:  # the terminal sees nothing else: say why a run exits 2 there too
+            from .formatters.echo import EchoErrors
+
+            formatter = EchoErrors(formatter, _say, str(output_file))
         with progress_bar(show, paths) as tick:
             result = run(paths, config, formatter, jobs=config.jobs, on_ticket=tick, **run_args)
         if sink is not None:

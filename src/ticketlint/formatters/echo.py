@@ -1,0 +1,55 @@
+"""Unreadable input and rule failures also on stderr when the report goes to a file (`-o FILE`).
+
+With `-o audit.html` nothing else reaches the terminal, so a run that exits 2 because a record
+could not be read would say nothing there: the reason is only inside the report. A compiler, or
+ruff writing to `--output-file`, still tells the person at the terminal what went wrong. This
+wrapper passes every call on to the report's formatter unchanged and writes each read error and
+rule failure as one line on stderr too, up to `limit` lines (a bad export of a million records
+must not flood the terminal), then one line with how many more the report lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
+from .base import Formatter
+
+
+class EchoErrors(Formatter):
+    """`inner` with its errors and rule failures echoed through `say` (one line each, at most `limit`)."""
+
+    def __init__(self, inner: Formatter, say: Callable[[str], None], where: str, limit: int = 20) -> None:
+        super().__init__(inner.stream, color=inner.color, statistics=inner.statistics)
+        self.inner, self.say, self.where, self.limit = inner, say, where, limit
+        self.echoed = 0
+        self.more = 0
+
+    def _echo(self, kind: str, text: str) -> None:
+        if self.echoed < self.limit:
+            self.echoed += 1
+            self.say(f"{kind}: {text}")
+        else:
+            self.more += 1
+
+    def start(self) -> None:
+        self.inner.start()
+
+    def ticket(self, ticket: Ticket) -> None:
+        self.inner.ticket(ticket)
+
+    def finding(self, finding: Finding, line_text: str) -> None:
+        self.inner.finding(finding, line_text)
+
+    def error(self, error: ReadError) -> None:
+        self._echo("error", str(error))
+        self.inner.error(error)
+
+    def failure(self, failure: RuleFailure) -> None:
+        self._echo("rule failure", str(failure))
+        self.inner.failure(failure)
+
+    def stop(self, summary: Summary) -> None:
+        self.inner.stop(summary)
+        if self.more:
+            self.say(f"... and {self.more} more errors or rule failures, all listed in {self.where}")
