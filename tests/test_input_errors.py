@@ -109,7 +109,7 @@ def test_errors_reach_stderr_when_the_report_goes_to_a_file(tmp_path: Path) -> N
     20, then how many more the report lists), so an exit 2 is never silent."""
     bad = tmp_path / "export.jsonl"
     good = json.dumps({"id": "ok", "messages": [{"role": "agent", "body": "Please restart the router."}]})
-    bad.write_text("\n".join([good] + ["{\"id\": %d, \"nothing\": true}" % i for i in range(25)]) + "\n")
+    bad.write_text("\n".join([good] + [json.dumps({"id": i, "nothing": True}) for i in range(25)]) + "\n")
     report = tmp_path / "audit.html"
     proc = subprocess.run([sys.executable, "-m", "ticketlint", "check", "--isolated", "--format", "html", "-o", str(report),
                            str(bad)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": SRC})
