@@ -88,9 +88,9 @@ def _time_rules(n: int, repeat: int) -> float:
         doc = _handoff_thread(n)  # fresh caches
         for m in doc.messages:
             m.prose  # noqa: B018  (masking is not what is timed)
-        start = time.perf_counter()
+        start = time.process_time()
         hits = _hits(MissingStepsTried(), doc) + _hits(MissingBusinessImpact(), doc)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
         assert len(hits) == 2 * n  # every note is an incomplete hand-off
     return best
 

@@ -123,9 +123,9 @@ def test_servicenow_code_tags_and_journal_headers():
 def _best(fn: Callable[[], object], repeat: int = 3) -> float:
     best = math.inf
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -198,10 +198,10 @@ def test_hostile_adf_depth_is_an_error_quickly():
     node: dict = _t("x")
     for _ in range(100_000):
         node = {"type": "blockquote", "content": [node]}
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     with pytest.raises(AdfError, match=f"nested more than {ADF_DEPTH} levels deep"):
         adf(_doc(node))
-    assert time.perf_counter() - t0 < 1
+    assert time.process_time() - t0 < 1
 
 
 def test_adf_at_the_limit_is_read():

@@ -196,9 +196,9 @@ def test_hostile_text_is_linear(pack: Path, code: str, unit: str) -> None:
         ticket = Ticket("t", (Message(Role.AGENT, unit * (n // len(unit))),))
         best = float("inf")
         for _ in range(2):
-            start = time.perf_counter()
+            start = time.process_time()
             lint.lint(ticket)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         return max(best, 0.002)
 
     timed(2_000)
