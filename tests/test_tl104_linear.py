@@ -28,3 +28,30 @@ def test_environment_scan_grows_linearly_after_a_failure(name: str) -> None:
         return lambda: _LINTER.lint_ticket(ticket)
 
     assert_grows_linearly(prepare, 5_000, 50_000, max_ratio=15)
+
+
+# l2env: runs aimed at the environment patterns added in that round (a program after a trouble word, a version by its
+# recency, the deployment environment, es: an acronym after an article), after a failure so that they are read; none of
+# them matches, so that the whole run is searched.
+_RUNS: dict[str, Callable[[int], str]] = {
+    "trouble-words": lambda n: "problem installing the " * (n // 23),
+    "trouble-long-word": lambda n: "problem installing " + "a" * n + "_",
+    "latest-words": lambda n: "latest a-b-c " * (n // 13),
+    "article-capitals": lambda n: "el PDF " * (n // 7),
+    "article-capital-run": lambda n: "del " + "A" * n,
+    "staging-words": lambda n: "staging staging sandbox " * (n // 24),
+    "error-al-instalar": lambda n: "error al instalar el " * (n // 21),
+    "gagal-install": lambda n: "gagal install aplikasi " * (n // 23),
+    "eroare-la-instalarea": lambda n: "eroare la instalarea aplicatiei " * (n // 32),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_RUNS))
+def test_l2env_patterns_grow_linearly_after_a_failure(name: str) -> None:
+    build = _RUNS[name]
+
+    def prepare(n: int) -> Callable[[], object]:
+        ticket = Ticket(id="t", messages=(Message(role=Role.CUSTOMER, body="The app crashes. " + build(n)),), language="en")
+        return lambda: _LINTER.lint_ticket(ticket)
+
+    assert_grows_linearly(prepare, 5_000, 50_000, max_ratio=15)
