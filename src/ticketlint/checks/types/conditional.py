@@ -10,7 +10,7 @@ support case: a refusal unless the reply also offers an alternative (TL304).
     unless_patterns = ['https?://\\S+']  # Y too: language-neutral regexes, matched as written (not word-bounded)
     unless_in = "unit"                   # where Y is looked for: the same unit (default), "subject", "ticket"
     skip_questions = true                # an X inside a sentence ending in "?" is no X ("is it not possible...?")
-    gated = "deferrals"                  # X too, but only in a reply to a customer message that matches `gate`
+    gated = "answer_refusals"            # X too, but only in a reply to a customer message that matches `gate`
     gate = "requests"                    # ("Not yet." refuses a customer who asked "Is there a Mac version?";
                                          #  to "Is it fixed?" it only reports a state)
 
