@@ -165,7 +165,7 @@ def _within(value: str) -> Within:
 
 
 def _unless_in(value: str) -> UnlessIn:
-    return "subject" if value == "subject" else "ticket" if value == "ticket" else "unit"
+    return "subject" if value == "subject" else "ticket" if value == "ticket" else "reply" if value == "reply" else "unit"
 
 
 def load_data_rules() -> list[Any]:

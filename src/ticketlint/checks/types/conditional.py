@@ -8,7 +8,8 @@ support case: a refusal unless the reply also offers an alternative (TL304).
     first = "refusals"                   # X: pack list whose matches are candidates
     unless = ["alternatives", "pointers"]  # Y: pack lists, any match anywhere in scope clears the unit
     unless_patterns = ['https?://\\S+']  # Y too: language-neutral regexes, matched as written (not word-bounded)
-    unless_in = "unit"                   # where Y is looked for: the same unit (default), "subject", "ticket"
+    unless_in = "unit"                   # where Y is looked for: the same unit (default), "reply" (the unit, or another
+                                         # message of the same run of agent messages), "subject", "ticket"
     skip_questions = true                # an X inside a sentence ending in "?" is no X ("is it not possible...?")
     gated = "answer_refusals"            # X too, but only in a reply to a customer message that matches `gate`
     gate = "requests"                    # ("Not yet." refuses a customer who asked "Is there a Mac version?";
@@ -40,8 +41,8 @@ from ...textutil import fold as fold_accents
 from ..base import RuleContext
 from .common import Common, own_lists, pack_lists, units, user_patterns, words
 
-UnlessIn = Literal["unit", "subject", "ticket"]
-UNLESS_IN: tuple[str, ...] = ("unit", "subject", "ticket")
+UnlessIn = Literal["unit", "reply", "subject", "ticket"]
+UNLESS_IN: tuple[str, ...] = ("unit", "reply", "subject", "ticket")
 
 
 def conditional_schema(first: str, unless: Sequence[str], exceptions: str = "exceptions", gated: str | None = None,
@@ -143,6 +144,13 @@ class ConditionalRule:
         s, e = inside
         return any(y.end() <= s or y.start() >= e for p in unless for y in p.finditer(match_text))
 
+    def _in_run(self, msg: AnalysedMessage, document: Document, unless: list[Phrases]) -> bool:
+        """Y in another message of the run of agent messages that `msg` belongs to (`unless_in = "reply"`): a reply
+        sent in two messages ("Tebex does not issue refunds ..." then "please contact https://...") is one reply."""
+        run = next((ex.replies for ex in document.exchanges if any(r.index == msg.index for r in ex.replies)), ())
+        fold = self.common.fold
+        return any(self._cleared(r.prose, fold_accents(r.prose) if fold else r.prose, unless) for r in run if r.index != msg.index)
+
     def _elsewhere(self, document: Document, unless: list[Phrases]) -> bool:
         """Y in the subject or in any message's prose of the thread (`unless_in`)."""
         if self.unless_in == "subject":
@@ -183,8 +191,9 @@ class ConditionalRule:
                     continue
             reported.add(u)
             a, b = unit_spans[u]
-            if self.unless_in == "unit":
-                if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)):
+            if self.unless_in in ("unit", "reply"):
+                if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)) or (
+                        self.unless_in == "reply" and self._in_run(msg, ctx.document, unless)):
                     if len(unit_spans) == 1:
                         return
                     continue
