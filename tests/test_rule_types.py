@@ -79,6 +79,18 @@ unless = ["known"]
 unless_in = "subject"
 message = "'{match}'"
 """,
+    "TST106.toml": """
+code = "TST106"
+name = "tst-gated"
+type = "conditional"
+summary = "a bare answer refuses when the customer asked for something"
+scope = ["agent"]
+first = "refusals"
+unless = ["alternatives"]
+gated = "bare"
+gate = "asks"
+message = "'{match}'"
+""",
 }
 PACKS = {
     "TST101.toml": 'refusals = ["we can\'t (?:do|change) (?:that|it)", "no es posible"]\n'
@@ -88,6 +100,7 @@ PACKS = {
                    'exceptions = ["utilise the api"]\n',
     "TST104.toml": 'escalations = ["I will escalate"]\nteams = ["billing team"]\n',
     "TST105.toml": 'refusals = ["not possible"]\nknown = ["limitation"]\n',
+    "TST106.toml": 'refusals = ["not possible"]\nalternatives = ["instead"]\nbare = ["not yet"]\nasks = ["is there an? \\\\w+"]\n',
 }
 
 
@@ -147,6 +160,23 @@ def test_conditional_subject_scope(pack: Path) -> None:
     lint = _linter(pack, "TST105")
     assert _found(lint, "That is not possible.", subject="Known limitation: exports") == []
     assert len(_found(lint, "That is not possible.", subject="Export")) == 1
+
+
+def test_conditional_gated_list_counts_after_a_matching_customer_message(pack: Path) -> None:
+    lint = _linter(pack, "TST106")
+
+    def found(customer: str, reply: str) -> list[str]:
+        msgs = (Message(Role.CUSTOMER, customer), Message(Role.AGENT, reply))
+        return [f.message for f in lint.lint(Ticket("t", msgs)).findings if f.code == "TST106"]
+
+    assert found("Is there a Mac version?", "Not yet.") == ["'Not yet'"]
+    assert found("Is it fixed?", "Not yet.") == []  # the gate: nothing was asked for
+    assert found("Is there a Mac version?", "Not yet, use the web app instead.") == []  # Y still clears it
+    assert _found(lint, "Not yet.") == []  # no customer message, nothing asked
+    assert len(_found(lint, "That is not possible.")) == 1  # the first list needs no gate
+    with pytest.raises(PackError, match=r"'gated' and 'gate' go together"):
+        build_rule({"code": "X1", "name": "x", "type": "conditional", "summary": "", "scope": [], "message": "",
+                    "first": "a", "gated": "b"}, "x.toml")
 
 
 def test_occurrence_counts_per_unit(pack: Path) -> None:

@@ -28,7 +28,7 @@ _COMMON = set(_REQUIRED) | {
 }
 _BY_TYPE = {
     "existence": {"optional"},
-    "conditional": {"first", "unless", "unless_patterns", "unless_in", "skip_questions", "exceptions"},
+    "conditional": {"first", "unless", "unless_patterns", "unless_in", "skip_questions", "exceptions", "gated", "gate"},
     "occurrence": {"min", "max"},
     "substitution": set(),
 }
@@ -131,10 +131,14 @@ def build_rule(data: dict[str, Any], where: str, *, builtin: bool = False) -> An
         raw = tuple(_typed(data, "unless_patterns", list, where, []))
         _check_regexes(raw, where, "unless_patterns")
         exceptions = _typed(data, "exceptions", str, where, "exceptions")
+        gated, gate = _typed(data, "gated", str, where, None), _typed(data, "gate", str, where, None)
+        if (gated is None) != (gate is None):
+            raise PackError(f"{where}: 'gated' and 'gate' go together (candidates counted only when the message answered matches 'gate')")
         list_options = parse_list_options(data.get("options", {}), where, (first, *unless))
         return ConditionalRule(
-            common(tuple(o.spec() for o in list_options), conditional_schema(first, unless, exceptions), list_options),
+            common(tuple(o.spec() for o in list_options), conditional_schema(first, unless, exceptions, gated, gate), list_options),
             first, unless, raw, _unless_in(unless_in), _typed(data, "skip_questions", bool, where, False), exceptions,
+            gated, gate,
         )
     if kind == "occurrence":
         low, high = _typed(data, "min", int, where, None), _typed(data, "max", int, where, None)
@@ -161,7 +165,7 @@ def _within(value: str) -> Within:
 
 
 def _unless_in(value: str) -> UnlessIn:
-    return "subject" if value == "subject" else "ticket" if value == "ticket" else "unit"
+    return "subject" if value == "subject" else "ticket" if value == "ticket" else "reply" if value == "reply" else "unit"
 
 
 def load_data_rules() -> list[Any]:

@@ -272,6 +272,18 @@ def _denies_plan(refusal: str, lang: str) -> bool:
     return any(w in words for w in _RESTATED_WORD.findall(refusal))
 
 
+def _denies_permission(refusal: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
+    """The refusal denies, with a permission modal, what a yes/no question asked leave or means for ("no se puede ocupar"
+    to "¿está permitido usar numpy?", "tidak bisa" to "bisa ...?"): the no itself, as a denied plan is (issue 13, l2agent:
+    both labellers flagged such replies as bare answers; TL304 reports the refusal as well). Not when the question asked
+    for something else ("¿Hay un formato específico?" - "no puedes usar el CSD" answers what to consider)."""
+    modals = permission_modals(lang)
+    if not any(w in modals for w in _RESTATED_WORD.findall(refusal)):
+        return False
+    return any(q.yes_no and any(w in modals for w in _RESTATED_WORD.findall(fold(q.text)))
+               for c in customers for q in c.questions(lang))
+
+
 @functools.cache
 def permission_modals(lang: str) -> frozenset[str]:
     """Folded `permission_modals` of `lang` and English."""
@@ -330,7 +342,7 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
             # use numpy" to "Can I use numpy?"), is the yes, not another way (issue 13, ref6): the words after it are
             # checked against the question's below. "you need to", "you should" still name a step.
             m = next((x for x in pat.finditer(folded) if not _permits(x.group(), lang, allowed)), None)
-        if m is not None and not (key == "refusals" and _denies_plan(m.group(), lang)):
+        if m is not None and not (key == "refusals" and (_denies_plan(m.group(), lang) or _denies_permission(m.group(), lang, customers))):
             # "try #bash", "you can install ndiswrapper": a step, not a bare answer; "unificar cuentas no es
             # posible": a request refused, TL304's (a bare "No es posible." stays a bare answer). A denied plan
             # or support in the question's words ("We don't have such a plan." to "Are you planning a dark
@@ -453,7 +465,7 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
         first = _FIRST_SENTENCE.match(folded)
         refusals = vocabulary.phrases("refusals")
         denial = refusals.search(first.group()) if first is not None and refusals is not None else None
-        if denial is None or not _denies_plan(denial.group(), lang):
+        if denial is None or not (_denies_plan(denial.group(), lang) or _denies_permission(denial.group(), lang, customers)):
             return False
         rest = folded[denial.end():]
     words = _RESTATED_WORD.findall(rest)
@@ -464,10 +476,14 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
     imperatives = vocabulary.phrases("imperatives")
     if imperatives is not None and any(imperatives.match(rest, c.end()) for c in _CLAUSE_START.finditer(rest)):
         return False  # "Yes, go to Settings and ...": a step
+    allowed = restatement_words(lang) | stopwords(lang)
     for key in ("alternatives", "pointers", "refusals"):
         pat = vocabulary.phrases(key)
         hit = pat.search(rest) if pat is not None else None
-        if hit is not None and not (key == "refusals" and _denies_plan(hit.group(), lang)):
+        if hit is not None and key == "alternatives" and pat is not None and _permits(hit.group(), lang, allowed):
+            # the question's modal said back ("No, no se puede ocupar.", "yes, you can"): the answer, not another way (as in `restates`)
+            hit = next((x for x in pat.finditer(rest) if not _permits(x.group(), lang, allowed)), None)
+        if hit is not None and not (key == "refusals" and (_denies_plan(hit.group(), lang) or _denies_permission(hit.group(), lang, customers))):
             return False
     return True
 

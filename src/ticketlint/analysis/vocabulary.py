@@ -29,6 +29,8 @@ SCHEMA = packs.PackSchema(
         "refusal_exceptions": packs.Key("patterns", "phrases that look like refusals and are not ('we can't reproduce it')"),
         "alternatives": packs.Key("patterns", "an alternative offered after a refusal", required=True),
         "pointers": packs.Key("patterns", "a pointer to someone or somewhere else that can help"),
+        "answer_refusals": packs.Key("patterns", "a bare answer that refuses when the customer asked for something: a no, a no by time ('No.', 'Not yet.', 'Not at the moment')"),
+        "requests": packs.Key("patterns", "a customer asking for something: a feature, a version, an ability, a plan ('is there a Mac version', 'can I', 'please add')"),
         "done_reports": packs.Key(
             "patterns", "the requested work reported done: a perfective verb of doing, first person or passive, or a state restored "
             "('I've merged the fix', 'your account has been deleted', 'it works again'); not future, not handed on"),
@@ -47,6 +49,7 @@ SCHEMA = packs.PackSchema(
 packs.declare("vocabulary", SCHEMA)
 
 Word = Literal["greetings", "fillers", "answers", "signoffs", "imperatives", "refusals", "refusal_exceptions", "alternatives", "pointers",
+               "answer_refusals", "requests",
                "done_reports", "done_openings", "pending", "negations", "acknowledgements",
                "hedges", "conditions", "contrasts"]
 

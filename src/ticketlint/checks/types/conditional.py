@@ -8,8 +8,12 @@ support case: a refusal unless the reply also offers an alternative (TL304).
     first = "refusals"                   # X: pack list whose matches are candidates
     unless = ["alternatives", "pointers"]  # Y: pack lists, any match anywhere in scope clears the unit
     unless_patterns = ['https?://\\S+']  # Y too: language-neutral regexes, matched as written (not word-bounded)
-    unless_in = "unit"                   # where Y is looked for: the same unit (default), "subject", "ticket"
+    unless_in = "unit"                   # where Y is looked for: the same unit (default), "reply" (the unit, or another
+                                         # message of the same run of agent messages), "subject", "ticket"
     skip_questions = true                # an X inside a sentence ending in "?" is no X ("is it not possible...?")
+    gated = "answer_refusals"            # X too, but only in a reply to a customer message that matches `gate`
+    gate = "requests"                    # ("Not yet." refuses a customer who asked "Is there a Mac version?";
+                                         #  to "Is it fixed?" it only reports a state)
 
 A match of X that overlaps a match of the pack list `exceptions` is no X; a match
 of Y that overlaps X's own words is no Y (it is part of the refusal).
@@ -23,7 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 from ... import recache
@@ -37,15 +41,20 @@ from ...textutil import fold as fold_accents
 from ..base import RuleContext
 from .common import Common, own_lists, pack_lists, units, user_patterns, words
 
-UnlessIn = Literal["unit", "subject", "ticket"]
-UNLESS_IN: tuple[str, ...] = ("unit", "subject", "ticket")
+UnlessIn = Literal["unit", "reply", "subject", "ticket"]
+UNLESS_IN: tuple[str, ...] = ("unit", "reply", "subject", "ticket")
 
 
-def conditional_schema(first: str, unless: Sequence[str], exceptions: str = "exceptions") -> PackSchema:
+def conditional_schema(first: str, unless: Sequence[str], exceptions: str = "exceptions", gated: str | None = None,
+                       gate: str | None = None) -> PackSchema:
     """The rule's own pack: the lists it names without a `pack:` prefix (those live in shared packs)."""
     keys: dict[str, Key] = {}
     if ":" not in first:
         keys[first] = Key("patterns", "phrases flagged unless an alternative is in scope", required=True)
+    if gated is not None and ":" not in gated:
+        keys[gated] = Key("patterns", "phrases flagged only in a reply to a customer message that matches the gate")
+    if gate is not None and ":" not in gate:
+        keys[gate] = Key("patterns", "what the customer message answered must say for the gated phrases to count")
     if ":" not in exceptions:
         keys[exceptions] = Key("patterns", f"phrases that look like '{first}' but are not")
     keys.update({k: Key("patterns", "phrases that clear the finding when present in scope") for k in own_lists(unless)})
@@ -59,7 +68,8 @@ def _raw(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 
 class ConditionalRule:
     def __init__(self, common: Common, first: str, unless: Sequence[str], unless_patterns: Sequence[str] = (),
-                 unless_in: UnlessIn = "unit", skip_questions: bool = False, exceptions: str = "exceptions") -> None:
+                 unless_in: UnlessIn = "unit", skip_questions: bool = False, exceptions: str = "exceptions",
+                 gated: str | None = None, gate: str | None = None) -> None:
         self.common = common
         self.meta = common.meta
         self.first = first
@@ -68,6 +78,8 @@ class ConditionalRule:
         self.unless_raw = _raw(tuple(unless_patterns))
         self.unless_in = unless_in
         self.skip_questions = skip_questions
+        self.gated = gated
+        self.gate = gate
         self._memo: dict[tuple[str, int], tuple[Any, tuple[Phrases | None, Phrases | None, list[Phrases]]]] = {}
 
     def _lists(self, lang: str, ctx: RuleContext[Any]) -> tuple[Phrases | None, Phrases | None, list[Phrases]]:
@@ -100,6 +112,27 @@ class ConditionalRule:
         for msg in ctx.in_scope(self):
             yield from self._check_message(msg, ctx)
 
+    def _gated(self, msg: AnalysedMessage, ctx: RuleContext[Any], match_text: str) -> list[re.Match[str]]:
+        """Matches of the `gated` list, when the customer messages this reply answers match `gate`.
+
+        Some answers refuse or not by what was asked: "Not yet." to "Is there a Mac version?" declines the
+        request, to "Is it fixed?" it reports a state. A reply with no customer message before it (a lone
+        agent text) has nothing asked: no gated match counts.
+        """
+        if self.gated is None or self.gate is None:
+            return []
+        c, langs, code = self.common, self.common.langs(msg.language), self.meta.code
+        gated = pack_lists(code, langs, (self.gated,), c.fold, False)
+        if not gated:
+            return []
+        found = [m for p in gated for m in p.finditer(match_text)]
+        if not found:  # the gate is read only when a candidate is there (nearly never)
+            return []
+        customers = next((ex.customers for ex in ctx.document.exchanges if any(r.index == msg.index for r in ex.replies)), ())
+        gates = pack_lists(code, langs, (self.gate,), c.fold, False)
+        asked = any(g.search(fold_accents(m.prose) if c.fold else m.prose) for m in customers for g in gates)
+        return found if asked else []
+
     def _cleared(self, text: str, match_text: str, unless: list[Phrases], inside: tuple[int, int] | None = None) -> bool:
         """Y in `text`. A match of Y that overlaps X's own words (`inside`, offsets in `text`) is part of X,
         not an alternative: in "this is not something we can help you with" the "we can help you" of the
@@ -110,6 +143,13 @@ class ConditionalRule:
             return any(p.search(match_text) for p in unless)
         s, e = inside
         return any(y.end() <= s or y.start() >= e for p in unless for y in p.finditer(match_text))
+
+    def _in_run(self, msg: AnalysedMessage, document: Document, unless: list[Phrases]) -> bool:
+        """Y in another message of the run of agent messages that `msg` belongs to (`unless_in = "reply"`): a reply
+        sent in two messages ("Tebex does not issue refunds ..." then "please contact https://...") is one reply."""
+        run = next((ex.replies for ex in document.exchanges if any(r.index == msg.index for r in ex.replies)), ())
+        fold = self.common.fold
+        return any(self._cleared(r.prose, fold_accents(r.prose) if fold else r.prose, unless) for r in run if r.index != msg.index)
 
     def _elsewhere(self, document: Document, unless: list[Phrases]) -> bool:
         """Y in the subject or in any message's prose of the thread (`unless_in`)."""
@@ -132,7 +172,11 @@ class ConditionalRule:
         sents: list[tuple[int, int]] | None = None  # split once, not once per candidate
         reported: set[int] = set()
         unit_starts = [a for a, _ in unit_spans]
-        for m in first.finditer(match_text):
+        candidates: Iterable[re.Match[str]] = first.finditer(match_text)
+        gated = self._gated(msg, ctx, match_text)
+        if gated:
+            candidates = sorted([*candidates, *gated], key=lambda x: x.start())
+        for m in candidates:
             u = bisect.bisect_right(unit_starts, m.start()) - 1
             if u < 0 or u in reported or m.end() > unit_spans[u][1]:
                 continue
@@ -147,8 +191,9 @@ class ConditionalRule:
                     continue
             reported.add(u)
             a, b = unit_spans[u]
-            if self.unless_in == "unit":
-                if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)):
+            if self.unless_in in ("unit", "reply"):
+                if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)) or (
+                        self.unless_in == "reply" and self._in_run(msg, ctx.document, unless)):
                     if len(unit_spans) == 1:
                         return
                     continue
