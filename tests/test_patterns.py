@@ -266,3 +266,26 @@ def test_an_assembly_compiles_to_the_opcodes_of_parsing_its_text(rule: str, extr
     assert compiled is not None and len(seen) == 1 and seen[0][0] is not None
     assert seen[0][0] == seen[0][1]
     assert compiled.groupindex == re.compile(compiled.pattern, compiled.flags).groupindex
+
+
+def test_a_gate_answers_as_the_merged_list() -> None:
+    """`compile_gate`: some text matches one of its patterns exactly when it matches the list merged, for the
+    gates the analysis uses (every language's evidence and environment lists, phrases repeated across
+    languages and phrases no first character routes among them) and a list of each kind."""
+    from ticketlint import packs
+    from ticketlint.analysis import failure
+    from ticketlint.checks.builtin import tl104_missing_environment  # noqa: F401  (declares the TL104 pack)
+    from ticketlint.patterns import compile_gate
+
+    lists = [
+        packs.patterns(failure.FAILURE, "evidence", None, fold=True),
+        packs.patterns("TL104", "environment", None, fold=True),
+        [r"\[ {0,6}\d{1,10}\.\d{6}\]", "(?-i:PICNIC)", "error", r"\[ {0,6}\d{1,10}\.\d{6}\]", "#\\d+ fail", "error"],
+    ]
+    texts = TEXTS + ["[ 12.345678] usb", "a PICNIC", "a picnic", "#12 fail", "#12 failed"]
+    for parts in lists:
+        merged = compile_patterns(parts)
+        gate = compile_gate(parts)
+        assert merged is not None and 1 < len(gate) <= 4
+        for text in texts:
+            assert (merged.search(text) is not None) == any(p.search(text) is not None for p in gate), text[:120]
