@@ -160,6 +160,22 @@ class AnalysedMessage:
         return cache[key]
 
     # -- questions (analysis/questions.py) ---------------------------------
+    def prose_keys(self, lang: str) -> frozenset[str]:
+        """The key words of the whole prose (`questions.key_words`, no stopwords), once per language: every reply of a
+        run reads its customer block's, and a block of thousands of questions must not be read again per reply."""
+        key = "keys:" + lang
+        found = self._text.get(key)
+        if found is None:
+            found = self._text[key] = _questions.key_words(self.prose, lang, frozenset())
+        return found  # type: ignore[return-value]
+
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
+        """A value an analysis derives from this message, or from the block of messages it ends (the customer block a
+        run of replies answers), computed once: `key` names the value and everything it depends on."""
+        if key not in self._text:
+            self._text[key] = compute()
+        return self._text[key]  # type: ignore[return-value]
+
     @lazy
     def _questions_found(self) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[Question, ...]]:
         return {}

@@ -280,8 +280,14 @@ def _denies_permission(refusal: str, lang: str, customers: Sequence[AnalysedMess
     modals = permission_modals(lang)
     if not any(w in modals for w in _RESTATED_WORD.findall(refusal)):
         return False
-    return any(q.yes_no and any(w in modals for w in _RESTATED_WORD.findall(fold(q.text)))
-               for c in customers for q in c.questions(lang))
+
+    def asks(c: AnalysedMessage) -> bool:
+        return any(q.yes_no and any(w in modals for w in _RESTATED_WORD.findall(fold(q.text))) for q in c.questions(lang))
+
+    # once per block: a run of many replies to one block of many questions reads it once, not per reply
+    if not customers:
+        return False
+    return customers[-1].memo(f"asks-permission:{lang}:{customers[0].index}:{len(customers)}", lambda: any(asks(c) for c in customers))
 
 
 @functools.cache
@@ -302,7 +308,29 @@ def _echoes(key: str, asked: frozenset[str]) -> bool:
     return key in asked or (len(key) >= 4 and any(k.startswith(key) or key.startswith(k) for k in asked if len(k) >= 4))
 
 
-def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: dict[int, frozenset[str]] | None = None) -> bool:
+@dataclass(frozen=True)
+class _Block:
+    """What the replies of a run read of the customer block they answer: the messages that ask, with their questions,
+    and the key words of those messages and of the whole block."""
+
+    asking: tuple[tuple[AnalysedMessage, tuple[Question, ...]], ...]
+    asking_keys: frozenset[str]
+    all_keys: frozenset[str]
+    yes_no: bool  # some question a yes or no can answer
+
+
+def _block(customers: Sequence[AnalysedMessage], lang: str) -> _Block:
+    """The block's reading, once per block and language (kept on its last message): every reply of a run answers the
+    same block, and a block of thousands of questions answered by thousands of replies was read again per reply
+    (quadratic: 2,000 and 2,000 took 21 s)."""
+    def compute() -> _Block:
+        asking = tuple((c, qs) for c in customers if (qs := c.questions(lang)))
+        return _Block(asking, frozenset().union(*(c.prose_keys(lang) for c, _ in asking)),
+                      frozenset().union(*(c.prose_keys(lang) for c in customers)), any(q.yes_no for _, qs in asking for q in qs))
+    return customers[-1].memo(f"block:{lang}:{customers[0].index}:{len(customers)}", compute)
+
+
+def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
     restates a yes or a no to the customers' question: every word is a word of the customer messages
     that ask (same key), a stopword or a `restatement_words` word of the language, and at least one
@@ -315,8 +343,7 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
     alternative), a link, a question, an instruction or an alternative is more than an answer; a
     refused request ("unificar cuentas no es posible") is TL304's, but a denied plan or support in the
     question's words (`plan_words`: "We don't have such a plan.") stays a bare no (TL304 reports the
-    refusal as well). `memo`: the key words of customer messages by index, kept by the caller for one
-    ticket.
+    refusal as well).
     """
     if not customers or "?" in text or "¿" in text or "://" in text or "www." in text or _BOT_COMMAND.search(text):
         return False  # a question, a link, or a chat bot's factoid sent to the customer ("!mount | nick")
@@ -326,7 +353,8 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
         return False
     # The customers' questions first: most replies answer no question (chat), and the questions are read
     # anyway, once per message (TL302 asks the same of the same messages); the vocabulary scans below are not.
-    asking = [(c, qs) for c in customers if (qs := c.questions(lang))]
+    block = _block(customers, lang)
+    asking = block.asking
     if not asking:
         return False
     start = folded.strip(" \t\n,.;:!-")
@@ -350,16 +378,10 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage], memo: d
             return False
     yes_no = _phrases("yes_no_answers", lang)
     said = yes_no is not None and yes_no.search(folded) is not None
-    if not (said or any(q.yes_no for _, qs in asking for q in qs)):
+    if not (said or block.yes_no):
         return False
     polar = restatement_words(lang)
-    asked: set[str] = set()
-    memo = {} if memo is None else memo  # per ticket: a run of many replies reads one block's words once
-    for c, _ in asking:  # the words of the messages that ask ("It was a accident" asks nothing)
-        if c.index not in memo:
-            memo[c.index] = key_words(c.prose, lang, frozenset())
-        asked |= memo[c.index]
-    keys = frozenset(asked)
+    keys = block.asking_keys  # the words of the messages that ask ("It was a accident" asks nothing)
     echoed = False
     for w in words:
         if w in allowed:
@@ -416,10 +438,7 @@ def own_words(words: Sequence[str], lang: str, customers: Sequence[AnalysedMessa
     """The words of a reply's reason that are its own: not a stopword or restatement word of the
     language, not a word of the customers' messages (same key), not a number."""
     allowed = restatement_words(lang) | stopwords(lang)
-    asked: set[str] = set()
-    for c in customers:
-        asked |= key_words(c.prose, lang, frozenset())
-    keys = frozenset(asked)
+    keys = _block(customers, lang).all_keys if customers else frozenset()
     return [w for w in words if w not in allowed and len(w) >= 3 and not _echoes(stem(w.replace("'", ""), lang), keys)]
 
 

@@ -309,18 +309,23 @@ def answers_question(prose: str, customers: Sequence[AnalysedMessage], langs: Se
     lang = customers[-1].language if customers else None
     if lang is None:
         return False
-    asking = [(c, qs) for c in customers if (qs := c.questions(lang)) or _questions.asks_in_clause(c, lang)]
-    if not asking:
-        return False
     stop = _questions.stopwords(lang)
-    asked: set[str] = set()
-    for c, _ in asking:
-        asked |= _questions.key_words(c.prose, lang, stop)
+
+    def read_block() -> tuple[bool, frozenset[str]]:
+        asking = [c for c in customers if c.questions(lang) or _questions.asks_in_clause(c, lang)]
+        return bool(asking), frozenset().union(*(_questions.key_words(c.prose, lang, stop) for c in asking))
+
+    # The block's key words once per block: every reply of a run answers the same block (a block of thousands of
+    # questions was read again per reply: quadratic; tests/test_thread_linear.py).
+    any_asks, asked = customers[-1].memo(f"answers-asked:{lang}:{customers[0].index}:{len(customers)}", read_block)
+    if not any_asks:
+        return False
     pending = _lang_phrases("pending", langs)
     negations = _lang_phrases("negations", langs)
     hedges = _lang_phrases("hedges", langs)
     skip = [*pending, *negations, *hedges, *_lang_phrases("refusals", langs)]
-    no_answer = _questions.filler_stems(lang) | _questions.name_keys(customers)
+    no_answer = _questions.filler_stems(lang) | customers[-1].memo(f"name-keys:{customers[0].index}:{len(customers)}",
+                                                                   lambda: _questions.name_keys(customers))
     fillers = vocabulary.phrases("fillers")
     acks = vocabulary.phrases("acknowledgements")
     yes = _questions.answer_openings()

@@ -125,12 +125,11 @@ class YesNoOnlyReply(BaseRule[Options]):
         extra_fill = compile_patterns(ctx.options.extend_fillers)
         if full is None:
             return
-        memo: dict[int, frozenset[str]] = {}  # key words of the customer messages, read once per ticket
         blocks: dict[int, tuple[AnalysedMessage, ...]] | None = None  # reply index -> the customer messages it answers
         for msg in ctx.in_scope(self):
             if blocks is None:
                 blocks = {r.index: ex.customers for ex in ctx.document.exchanges for r in ex.replies}
-            hit = self._check(msg, full, extra_fill, ctx, memo, blocks.get(msg.index, ()))
+            hit = self._check(msg, full, extra_fill, ctx, blocks.get(msg.index, ()))
             if hit is not None:
                 yield hit
 
@@ -140,16 +139,16 @@ class YesNoOnlyReply(BaseRule[Options]):
         return customers[-1].language if customers and customers[-1].language in LANGUAGES else msg.language
 
     @staticmethod
-    def _restates(msg: AnalysedMessage, text: str, customers: tuple[AnalysedMessage, ...], memo: dict[int, frozenset[str]]) -> bool:
+    def _restates(msg: AnalysedMessage, text: str, customers: tuple[AnalysedMessage, ...]) -> bool:
         """The residue restates a yes or a no to the customer's question in the question's own words
         (analysis/questions.py `restates`): "Hi @x, yes this project is still maintained."."""
         if not customers:
             return False
         lang = customers[-1].language if customers[-1].language in LANGUAGES else msg.language
-        return qa.restates(text, lang, customers, memo)
+        return qa.restates(text, lang, customers)
 
     def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None, ctx: RuleContext[Options],
-               memo: dict[int, frozenset[str]], customers: tuple[AnalysedMessage, ...]) -> Hit | None:
+               customers: tuple[AnalysedMessage, ...]) -> Hit | None:
         prose = msg.prose
         if not prose.strip() or len(TOKEN.findall(prose)) > MAX_WORDS:
             return None
@@ -196,7 +195,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         text = "".join(chars)
         if not any(c.isalnum() for c in text):
             return None
-        if not full.fullmatch(text) and not self._restates(msg, text, customers, memo) and not qa.answer_led(text, self._lang(msg, customers), customers):
+        if not full.fullmatch(text) and not self._restates(msg, text, customers) and not qa.answer_led(text, self._lang(msg, customers), customers):
             return None
         if "?" in text or "¿" in text:
             return None  # "Yes?", "Right?": the agent asks, it does not answer

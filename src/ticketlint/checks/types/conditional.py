@@ -27,11 +27,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 from ... import recache
 from ...analysis.text import sentences
+from ...analysis.thread import Exchange
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Span
 from ...packs import Key, PackSchema
@@ -109,17 +110,18 @@ class ConditionalRule:
         return first, (exceptions[0] if exceptions else None), unless
 
     def check(self, ctx: RuleContext[Any]) -> Iterator[Hit]:
+        runs = _Runs(ctx.document) if self.gated is not None or self.unless_in == "reply" else None
         for msg in ctx.in_scope(self):
-            yield from self._check_message(msg, ctx)
+            yield from self._check_message(msg, ctx, runs)
 
-    def _gated(self, msg: AnalysedMessage, ctx: RuleContext[Any], match_text: str) -> list[re.Match[str]]:
+    def _gated(self, msg: AnalysedMessage, runs: _Runs | None, match_text: str) -> list[re.Match[str]]:
         """Matches of the `gated` list, when the customer messages this reply answers match `gate`.
 
         Some answers refuse or not by what was asked: "Not yet." to "Is there a Mac version?" declines the
         request, to "Is it fixed?" it reports a state. A reply with no customer message before it (a lone
         agent text) has nothing asked: no gated match counts.
         """
-        if self.gated is None or self.gate is None:
+        if self.gated is None or self.gate is None or runs is None:
             return []
         c, langs, code = self.common, self.common.langs(msg.language), self.meta.code
         gated = pack_lists(code, langs, (self.gated,), c.fold, False)
@@ -128,7 +130,7 @@ class ConditionalRule:
         found = [m for p in gated for m in p.finditer(match_text)]
         if not found:  # the gate is read only when a candidate is there (nearly never)
             return []
-        customers = next((ex.customers for ex in ctx.document.exchanges if any(r.index == msg.index for r in ex.replies)), ())
+        customers = runs.customers(msg)
         gates = pack_lists(code, langs, (self.gate,), c.fold, False)
         asked = any(g.search(fold_accents(m.prose) if c.fold else m.prose) for m in customers for g in gates)
         return found if asked else []
@@ -144,12 +146,11 @@ class ConditionalRule:
         s, e = inside
         return any(y.end() <= s or y.start() >= e for p in unless for y in p.finditer(match_text))
 
-    def _in_run(self, msg: AnalysedMessage, document: Document, unless: list[Phrases]) -> bool:
+    def _in_run(self, msg: AnalysedMessage, runs: _Runs, unless: list[Phrases]) -> bool:
         """Y in another message of the run of agent messages that `msg` belongs to (`unless_in = "reply"`): a reply
         sent in two messages ("Tebex does not issue refunds ..." then "please contact https://...") is one reply."""
-        run = next((ex.replies for ex in document.exchanges if any(r.index == msg.index for r in ex.replies)), ())
         fold = self.common.fold
-        return any(self._cleared(r.prose, fold_accents(r.prose) if fold else r.prose, unless) for r in run if r.index != msg.index)
+        return runs.elsewhere_in_run(msg, lambda r: self._cleared(r.prose, fold_accents(r.prose) if fold else r.prose, unless))
 
     def _elsewhere(self, document: Document, unless: list[Phrases]) -> bool:
         """Y in the subject or in any message's prose of the thread (`unless_in`)."""
@@ -159,7 +160,7 @@ class ConditionalRule:
             texts = [m.prose for m in document.messages]
         return any(self._cleared(t, fold_accents(t) if self.common.fold else t, unless) for t in texts)
 
-    def _check_message(self, msg: AnalysedMessage, ctx: RuleContext[Any]) -> Iterator[Hit]:
+    def _check_message(self, msg: AnalysedMessage, ctx: RuleContext[Any], runs: _Runs | None) -> Iterator[Hit]:
         first, exceptions, unless = self._lists(msg.language, ctx)
         if first is None:
             return
@@ -173,7 +174,7 @@ class ConditionalRule:
         reported: set[int] = set()
         unit_starts = [a for a, _ in unit_spans]
         candidates: Iterable[re.Match[str]] = first.finditer(match_text)
-        gated = self._gated(msg, ctx, match_text)
+        gated = self._gated(msg, runs, match_text)
         if gated:
             candidates = sorted([*candidates, *gated], key=lambda x: x.start())
         for m in candidates:
@@ -193,7 +194,7 @@ class ConditionalRule:
             a, b = unit_spans[u]
             if self.unless_in in ("unit", "reply"):
                 if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)) or (
-                        self.unless_in == "reply" and self._in_run(msg, ctx.document, unless)):
+                        runs is not None and self.unless_in == "reply" and self._in_run(msg, runs, unless)):
                     if len(unit_spans) == 1:
                         return
                     continue
@@ -205,6 +206,33 @@ class ConditionalRule:
             yield Hit(msg.index, Span(m.start(), m.end()), said or "", self.common.say(lang, "suggestion"))
             if len(unit_spans) == 1:
                 return
+
+
+class _Runs:
+    """Per thread, built once per check: the exchange each agent message belongs to, and which messages of a run hold
+    an alternative. Looked up per message, a thread of thousands of agent messages in one run was rescanned for each of
+    them: 2,000 refusals took 66 s (tests/test_rule_types.py times it)."""
+
+    def __init__(self, document: Document) -> None:
+        self._exchange_of: dict[int, Exchange] = {r.index: ex for ex in document.exchanges for r in ex.replies}
+        self._holding: dict[tuple[int, str | None], frozenset[int]] = {}
+
+    def customers(self, msg: AnalysedMessage) -> tuple[AnalysedMessage, ...]:
+        """The customer messages the reply `msg` is part of answers."""
+        ex = self._exchange_of.get(msg.index)
+        return ex.customers if ex is not None else ()
+
+    def elsewhere_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
+        """Whether another message of `msg`'s run `holds` (the alternatives of `msg`'s language: cached per run and
+        language, each message read once)."""
+        ex = self._exchange_of.get(msg.index)
+        if ex is None:
+            return False
+        key = (ex.replies[0].index, msg.language)
+        found = self._holding.get(key)
+        if found is None:
+            found = self._holding[key] = frozenset(r.index for r in ex.replies if holds(r))
+        return any(i != msg.index for i in found)
 
 
 @functools.cache

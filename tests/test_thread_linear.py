@@ -1,0 +1,45 @@
+"""Work grows linearly in the number of messages of a thread, not only in the length of one.
+
+A reply is read against the customer block it answers and the other messages of its run of agent messages.
+Done per reply, a thread of thousands of customer questions answered by thousands of replies was quadratic:
+2,000 and 2,000 took 21 s (TL301 reading the block's questions and key words again per reply), and 2,000
+refusals in one run 66 s (TL304 looking for an alternative in every other message of the run, per refusal).
+The block's reading is now kept once per block (`questions._block`), the run's once per run (`conditional._Runs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from timing_util import assert_grows_linearly
+
+from ticketlint.config import Config
+from ticketlint.engine import Linter
+from ticketlint.model import Message, Role, Ticket
+
+_LINTER = Linter(Config(select=("ALL",)))
+
+THREADS: dict[str, Callable[[int], Ticket]] = {
+    # one block of n customer questions, then a run of n bare answers (TL301's block reading)
+    "questions-then-answers": lambda n: Ticket("t", tuple(Message(Role.CUSTOMER, "¿Está permitido usar numpy?") for _ in range(n))
+                                               + tuple(Message(Role.AGENT, "No, no se puede ocupar.") for _ in range(n)), language="es"),
+    # one message of n questions, then n answers
+    "one-message-of-questions": lambda n: Ticket("t", (Message(Role.CUSTOMER, " ".join(["Is it allowed to use numpy?"] * n)),)
+                                                 + tuple(Message(Role.AGENT, "No, you can't use it.") for _ in range(n)), language="en"),
+    # a request, then a run of n refusals (TL304's `unless_in = "reply"`)
+    "run-of-refusals": lambda n: Ticket("t", (Message(Role.CUSTOMER, "Can you extend my trial?"),)
+                                        + tuple(Message(Role.AGENT, "Unfortunately we can't extend the trial.") for _ in range(n)), language="en"),
+    # a request, then a run of n deferrals (TL304's gated answers: the block read per candidate)
+    "run-of-deferrals": lambda n: Ticket("t", (Message(Role.CUSTOMER, "Is there a Mac version? Please add one."),)
+                                         + tuple(Message(Role.AGENT, "Not yet.") for _ in range(n)), language="en"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(THREADS))
+def test_thread_work_grows_linearly_in_its_messages(name: str) -> None:
+    def prepare(n: int) -> Callable[[], object]:
+        ticket = THREADS[name](n)
+        return lambda: _LINTER.lint_ticket(ticket)
+
+    assert_grows_linearly(prepare, 150, 1_500, max_ratio=20)
