@@ -30,6 +30,12 @@ THREADS: dict[str, Callable[[int], Ticket]] = {
     # a request, then a run of n refusals (TL304's `unless_in = "reply"`)
     "run-of-refusals": lambda n: Ticket("t", (Message(Role.CUSTOMER, "Can you extend my trial?"),)
                                         + tuple(Message(Role.AGENT, "Unfortunately we can't extend the trial.") for _ in range(n)), language="en"),
+    # n customer messages each with a no-change claim (TL102 reading whether the writer named a change, per claim)
+    "claims": lambda n: Ticket("t", tuple(Message(Role.CUSTOMER, "It just stopped working, I didn't do anything. Error?") for _ in range(n)),
+                               language="en"),
+    # n customer/agent exchanges (every reply answers its own block)
+    "alternating": lambda n: Ticket("t", tuple(m for _ in range(n) for m in (Message(Role.CUSTOMER, "The app crashes when I open it, can you help?"),
+                                                                           Message(Role.AGENT, "Yes."))), language="en"),
     # a request, then a run of n deferrals (TL304's gated answers: the block read per candidate)
     "run-of-deferrals": lambda n: Ticket("t", (Message(Role.CUSTOMER, "Is there a Mac version? Please add one."),)
                                          + tuple(Message(Role.AGENT, "Not yet.") for _ in range(n)), language="en"),

@@ -187,13 +187,15 @@ class VagueNoChangeClaim(BaseRule[Options]):
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         extra_claims = user_phrases(ctx.options.extend_claims)
         extra_changes = user_phrases(ctx.options.extend_changes)
+        named: dict[tuple[Role, tuple[str, ...]], bool] = {}  # per writer's role and languages, read once per thread
         for msg in ctx.in_scope(self):
-            hit = self._check(msg, ctx, extra_claims, extra_changes)
+            hit = self._check(msg, ctx, extra_claims, extra_changes, named)
             if hit is not None:
                 yield hit
 
     def _check(
-        self, msg: AnalysedMessage, ctx: RuleContext[Options], extra_claims: Phrases | None, extra_changes: Phrases | None
+        self, msg: AnalysedMessage, ctx: RuleContext[Options], extra_claims: Phrases | None, extra_changes: Phrases | None,
+        named: dict[tuple[Role, tuple[str, ...]], bool],
     ) -> Hit | None:
         document = ctx.document
         prose = msg.prose
@@ -205,7 +207,12 @@ class VagueNoChangeClaim(BaseRule[Options]):
             found = self._first_claim(text, lang, extra_claims, extra_changes)
             if found is not None and (best is None or found[0] < best[0]):
                 best = found
-        if best is None or self._names_a_change(msg, ctx, ctx.options.times_excuse):
+        if best is None:
+            return None
+        key = (msg.role, tuple(message_languages(msg, document)))
+        if key not in named:
+            named[key] = self._names_a_change(msg, ctx, ctx.options.times_excuse)
+        if named[key]:
             return None
         return Hit(
             msg.index,
@@ -219,7 +226,8 @@ class VagueNoChangeClaim(BaseRule[Options]):
         """Whether the writer names a change (`named_changes`) or a time of the last working state or of the
         stop (`named_times`) in any of their messages of the thread.
 
-        Asked only once a claim is found (rare), so the writer's text is joined here, not cached."""
+        Asked once a claim is found, and once per thread for each role and languages (the caller keeps the answer: a
+        thread of thousands of claims joined the writer's text again for each, quadratic; tests/test_thread_linear.py)."""
         document = ctx.document
         mine = [m for m in document.messages if m.role == msg.role]
         text = "\n".join(join_reduplication(fold(m.prose)) for m in mine)
