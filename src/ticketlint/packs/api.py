@@ -138,8 +138,10 @@ def covers(name: str, lang: str) -> bool:
     return bool(files.sources(f"{lang}/{name}.toml"))
 
 
+@functools.cache
 def languages_of(name: str) -> tuple[str, ...]:
-    """The languages that have a pack `rules/<lang>/<name>.toml`."""
+    """The languages that have a pack `rules/<lang>/<name>.toml`. Cached (until `files.reset`): a rule of every
+    language asks it per message, and each answer looks the files up on disk."""
     return tuple(lang for lang in files.languages() if covers(name, lang))
 
 
@@ -271,3 +273,4 @@ def phrases(name: str, key: str, lang: str | None, *, fold: bool = False, word_b
 files.on_reset(_checked.cache_clear)
 files.on_reset(_expanded.cache_clear)
 files.on_reset(phrases.cache_clear)
+files.on_reset(languages_of.cache_clear)
