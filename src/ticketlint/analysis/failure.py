@@ -50,7 +50,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .. import packs, recache
@@ -377,7 +377,9 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
     `Document.evidence()`, which caches this.
     """
     pattern: Phrases | None = None  # the merged list, asked for when a text first passes the gate
+    texts: list[str] = []  # folded once, read again by `_foreign_program_text`
     for text in thread_texts(document):
+        texts.append(text)
         if may_hold_evidence(text):
             if pattern is None:
                 pattern = _merged_evidence()
@@ -387,7 +389,7 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
             return True
     if _agent_quotes_error(document):
         return True
-    if _foreign_program_text(document):
+    if _foreign_program_text(document, texts):
         return True
     if logs_count:
         for msg in document.messages:
@@ -399,25 +401,21 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
     return False
 
 
-def _foreign_program_text(document: Document) -> bool:
+def _foreign_program_text(document: Document, texts: Sequence[str]) -> bool:
     """Whether a customer message or note, or the subject, of a thread in one language holds program text of another.
 
     A Spanish, Indonesian or Romanian customer who writes "Sorry, we couldn't find an account with the provided credentials"
     or "Repository ... does not have any directory and won't be able to update" has copied the program's message: they
     would not describe their trouble in English (issue 13, l2tl101: first and second labellers alike count such text as the
     error given). Each language states its program text as `foreign_evidence`; it counts only in a thread of another language.
+    `texts`: the thread's `thread_texts`, folded by the caller.
     """
-    texts: list[str] | None = None
     for lang in LANGUAGES:
         if lang == document.language:
             continue
         pattern = _pack("foreign_evidence", lang)
         if pattern is None:
             continue
-        if texts is None:
-            texts = [fold(m.body) for m in document.messages if m.role is not Role.AGENT]
-            if document.ticket.subject:
-                texts.append(fold(document.ticket.subject))
         if any(pattern.search(t) is not None for t in texts):
             return True
     return False
