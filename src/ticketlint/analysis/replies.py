@@ -42,6 +42,7 @@ from ..patterns import Phrases
 from . import questions as _questions
 from . import vocabulary
 from .text import fold, sentences
+from .thread import block_memo
 
 if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
     from ..document import AnalysedMessage, Document
@@ -315,17 +316,14 @@ def answers_question(prose: str, customers: Sequence[AnalysedMessage], langs: Se
         asking = [c for c in customers if c.questions(lang) or _questions.asks_in_clause(c, lang)]
         return bool(asking), frozenset().union(*(_questions.key_words(c.prose, lang, stop) for c in asking))
 
-    # The block's key words once per block: every reply of a run answers the same block (a block of thousands of
-    # questions was read again per reply: quadratic; tests/test_thread_linear.py).
-    any_asks, asked = customers[-1].memo(f"answers-asked:{lang}:{customers[0].index}:{len(customers)}", read_block)
+    any_asks, asked = block_memo(customers, "answers-asked:" + lang, read_block)  # once per block, not per reply
     if not any_asks:
         return False
     pending = _lang_phrases("pending", langs)
     negations = _lang_phrases("negations", langs)
     hedges = _lang_phrases("hedges", langs)
     skip = [*pending, *negations, *hedges, *_lang_phrases("refusals", langs)]
-    no_answer = _questions.filler_stems(lang) | customers[-1].memo(f"name-keys:{customers[0].index}:{len(customers)}",
-                                                                   lambda: _questions.name_keys(customers))
+    no_answer = _questions.filler_stems(lang) | block_memo(customers, "name-keys", lambda: _questions.name_keys(customers))
     fillers = vocabulary.phrases("fillers")
     acks = vocabulary.phrases("acknowledgements")
     yes = _questions.answer_openings()

@@ -12,14 +12,16 @@ own way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Role
 
 if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
     from ..document import AnalysedMessage
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +65,12 @@ def customer_before(messages: Sequence[AnalysedMessage], msg: AnalysedMessage) -
             continue
         return prev if prev.role is Role.CUSTOMER else None
     return None
+
+
+def block_memo(block: Sequence[AnalysedMessage], name: str, compute: Callable[[], _T]) -> _T:
+    """A value read from a whole block of messages (the customer block a run of replies answers), computed once per
+    block and `name` (which also names whatever else the value depends on, e.g. the language). Every reply of a run
+    answers the same block: read per reply, a block of thousands of questions was read thousands of times (quadratic,
+    tests/test_thread_linear.py). Kept on the block's last message, keyed by where the block starts and its length.
+    `block` must not be empty."""
+    return block[-1].memo(f"{name}:{block[0].index}:{len(block)}", compute)
