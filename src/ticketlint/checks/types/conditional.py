@@ -214,8 +214,13 @@ class _Runs:
     them: 2,000 refusals took 66 s (tests/test_rule_types.py times it)."""
 
     def __init__(self, document: Document) -> None:
-        self._exchange_of: dict[int, Exchange] = {r.index: ex for ex in document.exchanges for r in ex.replies}
+        self._document = document
         self._holding: dict[tuple[int, str | None], frozenset[int]] = {}
+
+    @functools.cached_property
+    def _exchange_of(self) -> dict[int, Exchange]:
+        """Built at the first candidate that asks (most threads have none)."""
+        return {r.index: ex for ex in self._document.exchanges for r in ex.replies}
 
     def customers(self, msg: AnalysedMessage) -> tuple[AnalysedMessage, ...]:
         """The customer messages the reply `msg` is part of answers."""
