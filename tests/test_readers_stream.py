@@ -284,3 +284,23 @@ def test_a_number_cut_at_a_chunk_boundary_is_read_whole() -> None:
     for size in (1, 2, 3, 5):
         chunks = (data[i:i + size] for i in range(0, len(data), size))
         assert [r.value for r in jsonstream.json_records(chunks)] == [12.5, 1000.0, -7, float("inf")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_json_named_file_of_one_object_per_line_is_read_line_by_line(tmp_path: Path, newline: str) -> None:
+    """Zendesk's full export is called export.json and holds one ticket per line (docs/helpdesk-exports.md):
+    a broken line is that record's error, and every line after it is still read (it used to end the file)."""
+    lines = [json.dumps(t) for t in tickets(6)]
+    lines[2] = lines[2][: len(lines[2]) // 2]  # a line cut short
+    path = tmp_path / "export.json"
+    path.write_bytes(("\ufeff" + newline.join(lines) + newline).encode("utf-8"))
+    items = list(read_source(str(path)))
+    assert [i.ticket.id for i in items if i.ticket] == ["T-0", "T-1", "T-3", "T-4", "T-5"]
+    [err] = [i for i in items if i.error]
+    assert not err.fatal and err.error.line == 3 and err.error.message.startswith("invalid JSON at column")
+
+
+def test_a_json_file_whose_one_document_starts_with_a_whole_object_line_stays_json(tmp_path: Path) -> None:
+    path = tmp_path / "page.json"
+    path.write_text('{"tickets": [], "next_page": null}\n', encoding="utf-8")
+    assert [i.error.message for i in read_source(str(path)) if i.error] == []
