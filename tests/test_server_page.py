@@ -120,3 +120,26 @@ def test_text_is_escaped_and_offsets_survive_emoji(page) -> None:  # type: ignor
     found = dict(marks(pg, 0))  # code points (API) mapped to UTF-16 (DOM) past the emoji
     assert "TL101" in found.get("crashed", "").split()
     assert pg.locator("img").count() == 0 and pg.locator(".backdrop b").count() == 0
+
+
+def test_the_documentation_of_a_finding_is_in_the_finding_s_language(page) -> None:  # type: ignore[no-untyped-def]
+    """A Romanian finding's "About" used to show the rule's summary, why and what to do in English,
+    under Romanian examples: the page asks /v1/rules/CODE?locale= for the finding's language."""
+    pg = page
+    pg.locator(".editor[data-index='0'] textarea").fill(
+        "Bună ziua, aplicația de facturare nu merge de ieri și nu pot să mă loghez.")
+    pg.wait_for_selector(".finding[data-code='TL101']")
+    card = pg.locator(".finding[data-code='TL101']").first
+    assert "semnalează o defecțiune" in card.locator(".msg").inner_text()
+    card.locator("button.more").click()
+    card.locator(".doc h4", has_text="Not flagged").wait_for()
+    doc = card.locator(".doc").inner_text()
+    assert "Se raportează o defecțiune tehnică" in doc and "Cereți clientului codul de eroare" in doc
+    assert "A technical failure is reported" not in doc
+    # the English finding of the same rule still gets the English text (one cached answer per language)
+    pg.locator(".editor[data-index='0'] textarea").fill("The VPN client crashed again this morning.")
+    pg.wait_for_function("() => [...document.querySelectorAll('.finding .msg')].some(m => m.textContent.includes('reports a failure'))")
+    card = pg.locator(".finding[data-code='TL101']").first
+    card.locator("button.more").click()
+    card.locator(".doc h4", has_text="Not flagged").wait_for()
+    assert "A technical failure is reported" in card.locator(".doc").inner_text()
