@@ -116,9 +116,11 @@ def test_errors_reach_stderr_when_the_report_goes_to_a_file(tmp_path: Path) -> N
     assert proc.returncode == 2, proc.stderr
     assert proc.stdout == ""
     lines = proc.stderr.splitlines()
-    assert len(lines) == 21, proc.stderr
+    assert len(lines) == 22, proc.stderr
     assert lines[0] == f"error: {bad}:2: ticket has no 'messages' (ticket 0)", lines[0]
-    assert lines[-1] == f"... and 5 more errors or rule failures, all listed in {report}"
+    assert lines[-2] == f"... and 5 more errors or rule failures, all listed in {report}"
+    # and the summary line: a supervisor's run of minutes must not end in silence
+    assert lines[-1] == "0 findings (no findings) in 1 ticket linted; 26 read, 25 unreadable", lines[-1]
     assert "Traceback" not in proc.stderr
     assert report.read_text().count("unreadable") >= 1
     # the same run to stdout prints them once, in the report, not twice
@@ -126,3 +128,20 @@ def test_errors_reach_stderr_when_the_report_goes_to_a_file(tmp_path: Path) -> N
                           text=True, env={**os.environ, "PYTHONPATH": SRC})
     assert proc.returncode == 2 and proc.stderr == "", proc.stderr
     assert proc.stdout.count("error: ") == 25
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "sarif"])
+def test_with_o_file_each_error_and_the_summary_reach_stderr_once(tmp_path: Path, fmt: str) -> None:
+    """`--format csv -o findings.csv` printed every unreadable record twice on stderr (the CSV formatter's own
+    line and the -o echo); the other formats printed no summary line at all."""
+    bad = tmp_path / "export.jsonl"
+    good = json.dumps({"id": "ok", "messages": [{"role": "agent", "body": "Please restart the router."}]})
+    bad.write_text(good + "\n{oops\n" + json.dumps({"id": 7, "nothing": True}) + "\n", encoding="utf-8")
+    report = tmp_path / f"out.{fmt}"
+    proc = subprocess.run([sys.executable, "-m", "ticketlint", "check", "--isolated", "--format", fmt, "-o", str(report),
+                           str(bad)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": SRC})
+    assert proc.returncode == 2 and proc.stdout == "", proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines == [f"error: {bad}:2: invalid JSON at column 2: Expecting property name enclosed in double quotes",
+                     f"error: {bad}:3: ticket has no 'messages' (ticket 7)",
+                     "0 findings (no findings) in 1 ticket linted; 3 read, 2 unreadable"], proc.stderr

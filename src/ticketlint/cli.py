@@ -390,7 +390,8 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
     try:
         stream = sink.stream if sink is not None else sys.stdout
         formatter = FORMATTERS[output_format](stream, color=use_color, statistics=statistics)
-        if output_file is not None:  # the terminal sees nothing else: say why a run exits 2 there too
+        if output_file is not None and not formatter.errors_on_stderr:
+            # the terminal sees nothing else: say why a run exits 2 there too, and the summary
             from .formatters.echo import EchoErrors
 
             formatter = EchoErrors(formatter, _say, str(output_file))

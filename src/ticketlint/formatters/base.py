@@ -18,6 +18,8 @@ def also(f: Finding) -> str:
 
 class Formatter:
     name: ClassVar[str] = ""
+    # writes its errors and summary line to stderr itself (CSV), so `-o FILE` must not echo them again
+    errors_on_stderr: ClassVar[bool] = False
 
     def __init__(self, stream: TextIO, *, color: bool = False, statistics: bool = False) -> None:
         self.stream = stream

@@ -43,6 +43,7 @@ def cell(value: object) -> str:
 
 class CsvFormatter(Formatter):
     name = "csv"
+    errors_on_stderr = True  # errors and the summary line are never rows
 
     def __init__(self, stream: TextIO, *, color: bool = False, statistics: bool = False,
                  errors: TextIO | None = None) -> None:
