@@ -188,7 +188,7 @@ def test_cli_engine_dask_end_to_end(export: Path, tmp_path: Path) -> None:
     assert done.stdout.strip().endswith(f"{SMALL + 2} read, 2 unreadable")
     said = done.stderr.splitlines()  # every unreadable record, one line each: its file and line, never a traceback
     assert [line for line in said if "part-0000" in line] == [
-        f"{export / 'small' / 'part-00001.jsonl'}:4: invalid JSON at column 61: Unterminated string starting at",
+        f"{export / 'small' / 'part-00001.jsonl'}:4: invalid JSON at column 61: Unterminated string starting there",
         f"{export / 'small' / 'part-00002.jsonl'}:{-(-SMALL // 4) // 2 + 1}: ticket has no "
         "messages ('messages' is empty) (ticket empty-2)"]
     assert "Traceback" not in done.stderr

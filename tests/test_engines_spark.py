@@ -99,7 +99,7 @@ def test_spark_job_writes_findings_and_report(export: Path, tmp_path: Path, spar
     assert code == 2  # unreadable records, as `ticketlint check`
     said = capsys.readouterr()
     assert said.err.splitlines() == [  # every unreadable record, one line each: its file and line, in input order
-        f"{export / 'jsonl' / 'part-00001.jsonl'}:4: invalid JSON at column 61: Unterminated string starting at",
+        f"{export / 'jsonl' / 'part-00001.jsonl'}:4: invalid JSON at column 61: Unterminated string starting there",
         f"{export / 'jsonl' / 'part-00002.jsonl'}:{N // 4 // 2 + 1}: ticket has no messages ('messages' is empty) "
         "(ticket empty-2)"]
     assert said.out.strip().endswith(f"{N + 2} read, 2 unreadable")  # never a lost ticket

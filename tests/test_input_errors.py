@@ -145,3 +145,21 @@ def test_with_o_file_each_error_and_the_summary_reach_stderr_once(tmp_path: Path
     assert lines == [f"error: {bad}:2: invalid JSON at column 2: Expecting property name enclosed in double quotes",
                      f"error: {bad}:3: ticket has no 'messages' (ticket 7)",
                      "0 findings (no findings) in 1 ticket linted; 3 read, 2 unreadable"], proc.stderr
+
+
+def test_a_cut_json_line_is_reported_in_a_whole_sentence(tmp_path: Path) -> None:
+    """The json module's messages for a cut string end in 'at' (it appends the position itself): a supervisor
+    read "invalid JSON at column 61: Unterminated string starting at" and wondered at what."""
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(GOOD) + '\n{"id": "cut", "messages": [{"body": "half a li\n{"id": "tab\there"}\n', encoding="utf-8")
+    lines = errors(run(str(path)))
+    assert any(line.endswith("t.jsonl:2: invalid JSON at column 37: Unterminated string starting there") for line in lines), lines
+    assert any(line.endswith("t.jsonl:3: invalid JSON at column 12: Invalid control character there") for line in lines), lines
+
+
+
+def test_a_cut_json_array_is_reported_in_a_whole_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text('[' + json.dumps(GOOD) + ', {"id": "cut", "messages": [{"body": "half', encoding="utf-8")
+    lines = errors(run(str(path)))
+    assert any(line.endswith("Unterminated string starting there") and "t.json:1:" in line for line in lines), lines

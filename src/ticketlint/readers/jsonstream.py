@@ -59,11 +59,17 @@ class Broken:
     fatal: bool = False
 
 
+def decode_message(msg: str) -> str:
+    """The json module's message as a whole sentence: "Unterminated string starting at" and "Invalid control
+    character at" expect the place appended, which the column before them already gives."""
+    return msg[:-3] + " there" if msg.endswith(" at") else msg
+
+
 def problem_text(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "JSON nested too deeply to read"
     if isinstance(exc, json.JSONDecodeError):
-        return f"invalid JSON at column {exc.colno}: {exc.msg}"
+        return f"invalid JSON at column {exc.colno}: {decode_message(exc.msg)}"
     return f"invalid JSON: {exc}"
 
 
@@ -244,7 +250,7 @@ class _Buffer:
             return
         if self._bad is not None and more:
             raise self._bad from None
-        raise self.error(exc.pos, exc.msg) from None
+        raise self.error(exc.pos, decode_message(exc.msg)) from None
 
     def value(self) -> tuple[object, int]:
         """The JSON value at the next non-whitespace position, and the line it starts on."""
