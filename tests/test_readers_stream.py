@@ -286,10 +286,13 @@ def test_a_number_cut_at_a_chunk_boundary_is_read_whole() -> None:
         assert [r.value for r in jsonstream.json_records(chunks)] == [12.5, 1000.0, -7, float("inf")]
 
 
+@pytest.mark.parametrize("size", [64, 1 << 20])  # 64: the first line is longer than the head that is sniffed
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_a_json_named_file_of_one_object_per_line_is_read_line_by_line(tmp_path: Path, newline: str) -> None:
+def test_a_json_named_file_of_one_object_per_line_is_read_line_by_line(tmp_path: Path, tiny_chunks, newline: str,
+                                                                       size: int) -> None:
     """Zendesk's full export is called export.json and holds one ticket per line (docs/helpdesk-exports.md):
     a broken line is that record's error, and every line after it is still read (it used to end the file)."""
+    tiny_chunks(size)
     lines = [json.dumps(t) for t in tickets(6)]
     lines[2] = lines[2][: len(lines[2]) // 2]  # a line cut short
     path = tmp_path / "export.json"
@@ -304,3 +307,42 @@ def test_a_json_file_whose_one_document_starts_with_a_whole_object_line_stays_js
     path = tmp_path / "page.json"
     path.write_text('{"tickets": [], "next_page": null}\n', encoding="utf-8")
     assert [i.error.message for i in read_source(str(path)) if i.error] == []
+
+
+def test_a_line_broken_mid_structure_in_a_json_file_of_one_object_per_line(tmp_path: Path, tiny_chunks) -> None:
+    """A line cut between two values lets the decoder read on into the next line: the error is that record's,
+    named by the line it starts on, and the records after it are still read."""
+    tiny_chunks(64)
+    lines = [json.dumps(t) for t in tickets(5)]
+    lines[1] = lines[1][: lines[1].index('"messages"')]  # ends after a comma: the next line looks like a value
+    path = tmp_path / "export.json"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_source(str(path)))
+    [err] = [i for i in items if i.error]
+    assert not err.fatal and err.error.line == 2, err.error
+    assert [i.ticket.id for i in items if i.ticket] == ["T-0", "T-2", "T-3", "T-4"]
+
+
+def test_many_broken_lines_in_a_json_file_of_one_object_per_line_read_in_linear_time(tmp_path: Path, tiny_chunks) -> None:
+    """Each attempt starts on a later line: 20,000 lines each cut after a comma cost one pass, not one per line."""
+    tiny_chunks(64)
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(tickets(1)[0]) + "\n" + '{"id": 1, \n' * 20000 + json.dumps(tickets(2)[1]) + "\n",
+                    encoding="utf-8")
+    import time
+    started = time.perf_counter()
+    items = list(read_source(str(path)))
+    assert time.perf_counter() - started < 5
+    assert [i.ticket.id for i in items if i.ticket] == ["T-0", "T-1"]
+    assert sum(1 for i in items if i.error) == 20000 and not any(i.fatal for i in items)
+
+
+def test_a_record_nested_too_deeply_in_a_json_file_of_one_object_per_line_ends_the_file(tmp_path: Path,
+                                                                                       tiny_chunks) -> None:
+    tiny_chunks(64)
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(tickets(1)[0]) + "\n" + '{"a":[' * 100000 + "\n", encoding="utf-8")
+    items = list(read_source(str(path)))
+    assert [i.ticket.id for i in items if i.ticket] == ["T-0"]
+    [err] = [i for i in items if i.error]
+    assert err.fatal and "nested too deeply" in err.error.message
