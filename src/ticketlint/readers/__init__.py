@@ -243,8 +243,6 @@ def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Ite
     if head_problem is not None:
         yield Item(error=head_problem, fatal=True)
         return
-    if container == "json" and fmt == "auto" and _objects_per_line(src.head, src.at_end):
-        container = "jsonl"  # Zendesk's export.json: one ticket per line, so a broken line is only that record
     if not container:
         head = src.head.decode("utf-8", errors="replace")
         container = _sniff(head, complete=src.at_end)
@@ -264,26 +262,6 @@ def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Ite
                                                  f"{label(forced)} export"), fatal=True)
     else:
         yield from _read_text(src.read_all(), source, opts.role)
-
-
-def _objects_per_line(head: bytes, complete: bool) -> bool:
-    """Whether a .json file is JSON Lines: its first two non-blank lines are each a whole object.
-
-    One JSON document may start with a line that is a whole object only if nothing follows it, so two
-    such lines can only be one object per line (a helpdesk's full export named .json).
-    """
-    found = 0
-    lines = head.splitlines()
-    for raw in lines if complete else lines[:-1]:  # the last line of a longer input's head may be cut short
-        line = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").strip()
-        if not line:
-            continue
-        if not (line.startswith("{") and _is_object(line)):
-            return False
-        found += 1
-        if found == 2:
-            return True
-    return False
 
 
 def _unreadable_start(head: bytes, source: str) -> ReadError | None:

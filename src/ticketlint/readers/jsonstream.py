@@ -361,9 +361,9 @@ def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) 
                     item = Record(item.value, item.line, index, item.text, item.column)
                 yield item
             # More objects after the first: one record per line under a .json name (Zendesk's full
-            # export is export.json with one ticket per line; readers/__init__ sends such a file to the
-            # JSONL reader when its head shows it, and this is the same for a first line longer than the
-            # head). Each is a record; a syntax error is that record's, and reading goes on at the next line.
+            # export is export.json with one ticket per line). Each is a record; a syntax error is that
+            # record's, and reading goes on at the next line, as the JSONL reader does (the choice is
+            # not made from the file's head: the same bytes read the same whatever the chunk size).
             while buf.peek() == "{":
                 start = buf.line_at(buf.pos)
                 try:
