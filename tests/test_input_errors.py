@@ -163,3 +163,21 @@ def test_a_cut_json_array_is_reported_in_a_whole_sentence(tmp_path: Path) -> Non
     path.write_text('[' + json.dumps(GOOD) + ', {"id": "cut", "messages": [{"body": "half', encoding="utf-8")
     lines = errors(run(str(path)))
     assert any(line.endswith("Unterminated string starting there") and "t.json:1:" in line for line in lines), lines
+
+
+def test_with_a_progress_bar_errors_and_summary_are_lines_of_their_own(tmp_path: Path) -> None:
+    """A supervisor's terminal with -o audit.html: each error was written after the bar's spinner on the same
+    line ("⠸ linting 0 tickets  0:00:00error: ..."), and the bar was drawn again after the summary."""
+    bad = tmp_path / "export.jsonl"
+    good = json.dumps({"id": "ok", "messages": [{"role": "agent", "body": "Please restart the router."}]})
+    bad.write_text(good + "\n{oops\n" + good.replace('"ok"', '"ok2"') + "\n", encoding="utf-8")
+    report = tmp_path / "audit.html"
+    proc = subprocess.run([sys.executable, "-m", "ticketlint", "check", "--isolated", "--progress", "--format", "html",
+                           "-o", str(report), str(bad)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": SRC, "COLUMNS": "200"})
+    assert proc.returncode == 2, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    [error] = [line for line in lines if "error:" in line]
+    assert error.startswith("error: ") and error.endswith("Expecting property name enclosed in double quotes"), lines
+    assert any("tickets/s" in line for line in lines), lines  # the bar was shown
+    assert lines[-1] == "0 findings (no findings) in 2 tickets linted; 3 read, 1 unreadable", lines

@@ -47,8 +47,11 @@ def _fail(message: str) -> "click.exceptions.Exit":
 
 def _say(line: str) -> None:
     """One line on stderr, escaped; never raises (stderr may be closed too)."""
+    from .progress import above
+
     try:
-        click.echo(printable(line), err=True)
+        if not above(printable(line)):
+            click.echo(printable(line), err=True)
     except (OSError, ValueError):
         pass
 
@@ -391,7 +394,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
         stream = sink.stream if sink is not None else sys.stdout
         formatter = FORMATTERS[output_format](stream, color=use_color, statistics=statistics)
         if output_file is not None and not formatter.errors_on_stderr:
-            # the terminal sees nothing else: say why a run exits 2 there too, and the summary
+            # the terminal sees nothing else: say why a run exits 2 there too (and the summary, below)
             from .formatters.echo import EchoErrors
 
             formatter = EchoErrors(formatter, _say, str(output_file))
@@ -399,6 +402,10 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
             result = run(paths, config, formatter, jobs=config.jobs, on_ticket=tick, **run_args)
         if sink is not None:
             sink.commit()
+            if not formatter.errors_on_stderr:  # the terminal saw nothing else: the summary ends the run there
+                from .formatters.tables import summary_line
+
+                _say(summary_line(result.summary))
     except OutputError as exc:
         raise _fail(str(exc)) from None
     finally:

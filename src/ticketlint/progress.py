@@ -14,6 +14,18 @@ from contextlib import contextmanager
 
 LINE_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK = 1 << 20
+_live: list[object] = []  # the bar being drawn, if any: lines for stderr go above it
+
+
+def above(line: str) -> bool:
+    """Print `line` on stderr above the bar being drawn (a plain write would land after its spinner, on
+    the same line, and the bar would be drawn again below it); False when no bar is shown."""
+    if not _live:
+        return False
+    from rich.text import Text
+
+    _live[-1].console.print(Text(line), soft_wrap=True)  # type: ignore[attr-defined]
+    return True
 
 
 def estimate_total(paths: Sequence[str]) -> int | None:
@@ -78,9 +90,11 @@ def progress_bar(show: bool, paths: Sequence[str]) -> Iterator[Callable[[], None
             if done % 16 == 0 or (total is not None and done >= total):
                 bar.update(task, completed=done, rate=_rate(bar, task))
 
+        _live.append(bar)
         try:
             yield tick
         finally:
+            _live.remove(bar)
             bar.update(task, completed=done, rate=_rate(bar, task))
 
 

@@ -18,6 +18,7 @@ import sys
 from typing import TextIO
 
 from ..model import TICKET_FIELDS, Finding, ReadError, Summary
+from ..progress import above
 from .base import Formatter
 from .escape import printable
 from .tables import summary_line
@@ -65,8 +66,14 @@ class CsvFormatter(Formatter):
                *(fields.get(name) for name in TICKET_FIELDS))
         self.writer.writerow([cell(v) for v in row])
 
+    def _line(self, line: str) -> None:
+        """One line on stderr, above the progress bar when one is drawn there (else it lands on the bar's line)."""
+        if self.errors is None and above(line):
+            return
+        self._err().write(line + "\n")
+
     def error(self, error: ReadError) -> None:
-        self._err().write(printable(f"error: {error}") + "\n")
+        self._line(printable(f"error: {error}"))
 
     def stop(self, summary: Summary) -> None:
-        self._err().write(summary_line(summary) + "\n")
+        self._line(summary_line(summary))

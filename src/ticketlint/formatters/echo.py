@@ -5,9 +5,10 @@ could not be read would say nothing there: the reason is only inside the report.
 ruff writing to `--output-file`, still tells the person at the terminal what went wrong. This
 wrapper passes every call on to the report's formatter unchanged and writes each read error and
 rule failure as one line on stderr too, up to `limit` lines (a bad export of a million records
-must not flood the terminal), then one line with how many more the report lists, and the summary
-line (a run of minutes over an export must not end in silence). A formatter that already writes
-its errors and summary to stderr (CSV: `errors_on_stderr`) is not wrapped, or each would show twice.
+must not flood the terminal), then one line with how many more the report lists (the CLI then says
+the summary line once the report is written: a run of minutes must not end in silence). A
+formatter that already writes its errors and summary to stderr (CSV: `errors_on_stderr`) is not
+wrapped, or each would show twice.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from collections.abc import Callable
 
 from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
 from .base import Formatter
-from .tables import summary_line
 
 
 class EchoErrors(Formatter):
@@ -56,4 +56,3 @@ class EchoErrors(Formatter):
         self.inner.stop(summary)
         if self.more:
             self.say(f"... and {self.more} more errors or rule failures, all listed in {self.where}")
-        self.say(summary_line(summary))
