@@ -261,3 +261,22 @@ def test_a_json_file_of_prose_is_invalid_json_not_a_message(tmp_path: Path) -> N
     path.write_text("hello there, this is not JSON\n")
     [item] = list(read_source(str(path)))
     assert item.fatal and item.error is not None and "invalid JSON" in item.error.message
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_a_byte_order_mark_does_not_turn_json_lines_into_prose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             complete: bool) -> None:
+    """An export saved with a BOM (Excel, Windows tools) and piped on stdin, or named without a telling suffix:
+    the sniffer saw '\\ufeff{' and read 200 Zendesk tickets as one prose message of 1.4 million characters."""
+    from ticketlint.readers import source
+
+    if not complete:  # the head is only the start of the input
+        monkeypatch.setattr(source, "HEAD", 64)
+        monkeypatch.setattr(source, "CHUNK", 64)
+    lines = [json.dumps({"id": f"T-{i}", "messages": [{"role": "agent", "body": "Please restart the router."}]})
+             for i in range(3)]
+    path = tmp_path / "export"
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    items = list(read_source(str(path)))
+    assert [i.error for i in items if i.error] == []
+    assert [i.ticket.id for i in items] == ["T-0", "T-1", "T-2"]

@@ -243,8 +243,8 @@ def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Ite
     if head_problem is not None:
         yield Item(error=head_problem, fatal=True)
         return
-    if not container:
-        head = src.head.decode("utf-8", errors="replace")
+    if not container:  # a byte order mark (Excel, Windows tools) says nothing of the format
+        head = src.head.decode("utf-8", errors="replace").removeprefix("\ufeff")
         container = _sniff(head, complete=src.at_end)
         if container == "text" and suffix not in _TEXT_SUFFIXES and _looks_like_csv(head):
             container = "csv"
