@@ -248,3 +248,18 @@ def test_a_hostile_megabyte_answers_within_the_time_limit() -> None:
     assert r.status_code == 200
     assert took < 2 * 1.0 + 1 + 3  # the budget, then the hard limit; plus reading and scanning the body
     assert r.json()["findings"] or r.json()["skipped"]
+
+
+def test_the_answer_says_the_locale_its_findings_are_in(client: TestClient, tmp_path: Path) -> None:
+    """With ?locale= (or the config's locale) the findings' messages are in that language while each finding's
+    `language` stays its message's: the page needs the locale to document a finding in the language it reads."""
+    body = {"text": "The VPN client crashed again.", "role": "customer"}
+    plain = client.post("/v1/lint", json=body).json()
+    assert plain["locale"] is None and plain["findings"][0]["language"] == "en"
+    forced = client.post("/v1/lint?locale=ro", json=body).json()
+    assert forced["locale"] == "ro" and "semnalează" in forced["findings"][0]["message"]
+    assert forced["findings"][0]["language"] == "en"
+    cfg = tmp_path / ".ticketlint.toml"
+    cfg.write_text('locale = "es"\n', encoding="utf-8")
+    configured = TestClient(create_app(ServeSettings(config_path=str(cfg)))).post("/v1/lint", json=body).json()
+    assert configured["locale"] == "es" and "informa de un fallo" in configured["findings"][0]["message"]

@@ -143,3 +143,25 @@ def test_the_documentation_of_a_finding_is_in_the_finding_s_language(page) -> No
     card.locator("button.more").click()
     card.locator(".doc h4", has_text="Not flagged").wait_for()
     assert "A technical failure is reported" in card.locator(".doc").inner_text()
+
+
+
+def test_with_a_configured_locale_the_documentation_follows_the_findings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A server whose config says locale = "es" answers English text with Spanish findings: their "About" is
+    in Spanish too, with the English examples (the language of the message)."""
+    cfg = tmp_path / ".ticketlint.toml"
+    cfg.write_text('locale = "es"\n', encoding="utf-8")
+    with running_server(ServeSettings(config_path=str(cfg))) as (url, _), sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        pg = browser.new_context(viewport={"width": 1360, "height": 900}).new_page()
+        pg.goto(url + "/")
+        pg.wait_for_selector("#profile option[value=reply]", state="attached")
+        pg.locator(".editor[data-index='0'] textarea").fill("The VPN client crashed again this morning.")
+        pg.wait_for_selector(".finding[data-code='TL101']")
+        card = pg.locator(".finding[data-code='TL101']").first
+        assert "informa de un fallo" in card.locator(".msg").inner_text()
+        card.locator("button.more").click()
+        card.locator(".doc h4", has_text="Not flagged").wait_for()
+        doc = card.locator(".doc").inner_text()
+        assert "Pida al cliente el código" in doc and "Flagged (English)" in doc
+        browser.close()

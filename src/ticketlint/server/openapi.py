@@ -108,6 +108,9 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
             "Finding": finding,
             "LintResult": {"type": "object", "properties": {
                 "ticket_id": {"type": "string"}, "profile": {"type": ["string", "null"]},
+                "locale": {"type": ["string", "null"], "enum": [*LANGUAGES, None],
+                           "description": "the findings' language when one was asked for (?locale=, the config); "
+                                          "null: each finding's message's (its `language`)"},
                 "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
                 "languages": {"type": "array", "items": {"type": "string"}},
                 "skipped": {"type": "array", "items": {"type": "string"}, "description": "rules not run: time budget spent"},

@@ -196,9 +196,13 @@ def lint_ticket(linter: Linter, ticket: Ticket, plain: bool) -> dict[str, Any]:
     findings = [f.to_dict() for f in linted.findings]
     for f in findings:
         f.pop("source", None)  # always "<request>": noise in an API answer
+    locale = linter.config.locale
     return {
         "ticket_id": ticket.id,
         "profile": linter.config.profile,
+        # the language of the findings' messages when one was asked for (?locale=, the config's locale);
+        # null: each finding is in its message's language (`language`)
+        "locale": locale if locale in LANGUAGES else None,
         "findings": findings,
         "languages": list(linted.languages),
         "skipped": list(linted.skipped),  # rules not run: the time budget ran out
