@@ -39,6 +39,11 @@ THREADS: dict[str, Callable[[int], Ticket]] = {
     # a request, then a run of n deferrals (TL304's gated answers: the block read per candidate)
     "run-of-deferrals": lambda n: Ticket("t", (Message(Role.CUSTOMER, "Is there a Mac version? Please add one."),)
                                          + tuple(Message(Role.AGENT, "Not yet.") for _ in range(n)), language="en"),
+    # n customer messages by as many writers, each asking "nick: ... doesn't work?" of a participant who wrote last
+    # (TL101 asking per message whether the nick is an author of the thread)
+    "questions-to-a-participant": lambda n: Ticket("t", tuple(Message(Role.CUSTOMER, "kimish: and the app doesn't work?", author=f"u{i:x}z")
+                                                              for i in range(n)) + (Message(Role.CUSTOMER, "hm", author="Kimish_"),),
+                                                   language="en"),
 }
 
 

@@ -236,6 +236,19 @@ class Document:
         """The roles present in the thread (a rule whose scope misses all of them has nothing to read)."""
         return frozenset([m.role for m in self.messages])
 
+    @lazy
+    def authors(self) -> tuple[tuple[str, ...], dict[str, int]]:
+        """The thread's authors, lowered: sorted, and the number of messages of each. An analysis asks per message
+        whether a name is a participant's (analysis/failure.py); a scan of the thread each time was quadratic in its
+        messages (tests/test_thread_linear.py)."""
+        counts: dict[str, int] = {}
+        for m in self.messages:
+            author = m.message.author
+            if author:
+                key = author.lower()
+                counts[key] = counts.get(key, 0) + 1
+        return tuple(sorted(counts)), counts
+
     def in_roles(self, roles: frozenset[Role]) -> list[AnalysedMessage]:
         """The messages whose role is in `roles`, in thread order (cached per scope: ~20 rules ask)."""
         cache = self._in_roles

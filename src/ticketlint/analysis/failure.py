@@ -274,14 +274,20 @@ def _participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
         return False
     if _NICK_MARK.search(nick) is not None:
         return True
-    for other in document.messages:
-        author = other.message.author
-        if other.index == msg.index or not author:
-            continue
-        a = author.lower()
-        if a.startswith(nick) or (len(a) >= 3 and nick.startswith(a)):
+    names, counts = document.authors
+    own = (msg.message.author or "").lower()
+
+    def another(author: str) -> bool:  # an author with a message other than this one
+        return counts.get(author, 0) > (author == own)
+    # an author the nick begins ("Kimish" for "Kimish_"): the sorted names from the nick on (at most two are read:
+    # only this message's own author can fail)
+    i = bisect.bisect_left(names, nick)
+    while i < len(names) and names[i].startswith(nick):
+        if another(names[i]):
             return True
-    return False
+        i += 1
+    # an author of three letters or more the nick begins with
+    return any(another(nick[:k]) for k in range(3, len(nick)))
 # A Markdown section heading of level 2 or more on its own line: issue forms name their fields with them
 # ("### Descripcion del error", "### Paso a paso para reproducir el error", "## Expected behavior"). The title
 # of a ticket is its first line without "#", so a heading never holds the report itself (issue 13, es-complaints).
