@@ -55,6 +55,10 @@ _RUNS: dict[str, Callable[[int], str]] = {
     "file-dots": lambda n: "a." * (n // 2),
     "file-long-name": lambda n: "a" * n + ".ex",
     "file-dotted-words": lambda n: "setup.x64.final " * (n // 16),
+    "shortener-path": lambda n: "https://t.co/" + "a/" * (n // 2),
+    "shortener-words": lambda n: "t.co bit.ly " * (n // 12),
+    "hours-on-the": lambda n: "hours on the " * (n // 13),
+    "capital-words": lambda n: "a Office Word Flash " * (n // 20),
 }
 
 
