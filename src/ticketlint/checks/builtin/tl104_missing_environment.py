@@ -111,10 +111,11 @@ def _not_environment() -> Phrases | None:
     """The `not_environment` lists of every language, merged: a device or app word used for something else.
 
     A phone named as a number, a call or what is verified ("phone number", "nomor hp", "verifikasi ponsel
-    anda"), an app named as an account or a way to sign in ("sign in with Google", "daftar lewat facebook",
-    "cuenta de gmail"), as a chat group or a way to contact someone ("grupo de telegram", "lapor via wa"), as a
-    file format ("format excel") names no device, OS, browser or app the failure happens on (env12, both label
-    sets). These spans are blanked before the environment is searched.
+    anda", "an hour on the phone with support"), an app named as an account or a way to sign in ("sign in with
+    Google", "daftar lewat facebook", "cuenta de gmail"), an office app as a file format ("format excel"), a MAC
+    address, a link shortener a tweet carries ("https://t.co/..."): none names a device, OS, browser or app the
+    failure happens on (env12, both label sets). These spans are blanked before the environment is searched, so
+    the same word where the failure happens ("my phone", "Google Chrome", "Excel") still counts.
     """
     return packs.phrases("TL104", "not_environment", None, fold=True)
 
@@ -238,7 +239,7 @@ class MissingEnvironment(BaseRule[Options]):
                 "not_names": packs.Key("words", "words of a name's shape that name nothing: generic acronyms (VPN, OTP), emphasis"),
                 "not_environment": packs.Key(
                     "patterns",
-                    "a device or app word used for something else, blanked before the search: 'phone number', 'sign in with Google', 'grupo de telegram'",
+                    "a device or app word used for something else, blanked before the search: 'phone number', 'sign in with Google', 'format excel'",
                 ),
             }
         ).saying(failure=("phrase",)),
