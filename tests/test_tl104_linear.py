@@ -43,6 +43,22 @@ _RUNS: dict[str, Callable[[int], str]] = {
     "error-al-instalar": lambda n: "error al instalar el " * (n // 21),
     "gagal-install": lambda n: "gagal install aplikasi " * (n // 23),
     "eroare-la-instalarea": lambda n: "eroare la instalarea aplicatiei " * (n // 32),
+    # env12: the spans blanked before the search (`not_environment`: a phone as a number or what is verified, an app as an
+    # account or sign-in method, a file format) are found over the whole text, then an installer's file name by its extension
+    "verify-my-mobile": lambda n: "verify my mobile " * (n // 17),
+    "phone-phone": lambda n: "phone " * (n // 6),
+    "sign-in-with": lambda n: "sign in with my " * (n // 16),
+    "daftar-lewat": lambda n: "daftar lewat akun " * (n // 18),
+    "daftar-words": lambda n: "daftar " + "a " * (n // 2),
+    "registrarme-con": lambda n: "registrarme con mi cuenta de " * (n // 29),
+    "format-words": lambda n: "in an excel " * (n // 12),
+    "file-dots": lambda n: "a." * (n // 2),
+    "file-long-name": lambda n: "a" * n + ".ex",
+    "file-dotted-words": lambda n: "setup.x64.final " * (n // 16),
+    "shortener-path": lambda n: "https://t.co/" + "a/" * (n // 2),
+    "shortener-words": lambda n: "t.co bit.ly " * (n // 12),
+    "hours-on-the": lambda n: "hours on the " * (n // 13),
+    "capital-words": lambda n: "a Office Word Flash " * (n // 20),
 }
 
 

@@ -105,6 +105,41 @@ def _environment() -> tuple[Phrases, ...]:
 
 on_reset(_environment.cache_clear)
 
+
+@functools.cache
+def _not_environment() -> Phrases | None:
+    """The `not_environment` lists of every language, merged: a device or app word used for something else.
+
+    A phone named as a number, a call or what is verified ("phone number", "nomor hp", "verifikasi ponsel
+    anda", "an hour on the phone with support"), an app named as an account or a way to sign in ("sign in with
+    Google", "daftar lewat facebook", "cuenta de gmail"), an office app as a file format ("format excel"), a MAC
+    address, a link shortener a tweet carries ("https://t.co/..."): none names a device, OS, browser or app the
+    failure happens on (env12, both label sets). These spans are blanked before the environment is searched, so
+    the same word where the failure happens ("my phone", "Google Chrome", "Excel") still counts.
+    """
+    return packs.phrases("TL104", "not_environment", None, fold=True)
+
+
+def blank_not_environment(text: str) -> str:
+    """Folded `text` with what `not_environment` matches blanked (same length)."""
+    pattern = _not_environment()
+    if pattern is None:
+        return text
+    parts: list[str] = []
+    last = 0
+    for m in pattern.finditer(text):
+        if m.end() > m.start():
+            parts.append(text[last : m.start()])
+            parts.append(" " * (m.end() - m.start()))
+            last = m.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+on_reset(_not_environment.cache_clear)
+
 # The name of what fails, written next to the failure (issue 13, t104): "IGDM no me deja ingresar", "el SAT no muestra
 # ningún comprobante", "trouble with k9copy", "OTRS merge extrem de greu", "Garuda CBT error 500", and what was updated or installed before the failure ("after updating gta5 the game does not
 # start"). A product, plugin or
@@ -163,7 +198,7 @@ def names_environment(document: Document, extra: Phrases | None) -> bool:
     patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
     for text in map(fold, filter(None, texts)):
-        text = blank_empty_fields(blank_placeholders(text))
+        text = blank_not_environment(blank_empty_fields(blank_placeholders(text)))
         if any(p.search(text) for p in patterns):
             return True
         if names_failing_thing(text):
@@ -202,6 +237,10 @@ class MissingEnvironment(BaseRule[Options]):
                     "where a name names what fails or what changed before it: '{subject} no funciona', 'trouble with {name}', 'updating {name}'",
                 ),
                 "not_names": packs.Key("words", "words of a name's shape that name nothing: generic acronyms (VPN, OTP), emphasis"),
+                "not_environment": packs.Key(
+                    "patterns",
+                    "a device or app word used for something else, blanked before the search: 'phone number', 'sign in with Google', 'format excel'",
+                ),
             }
         ).saying(failure=("phrase",)),
     )
