@@ -15,7 +15,8 @@ a JSONL file (`--jsonl`), or the first `--limit` Ubuntu IRC threads written to o
 each variant once more through a wrapper that splits its CPU seconds: before the fork (start-up,
 reading ahead, the first batch), the parent after it, the workers; and the wall time those would
 take on two idle cores (before + max(parent, (parent + workers) / 2)): what a busy machine's wall
-clock cannot show (CHANGELOG "perf9").
+clock cannot show (CHANGELOG "perf9"); and the wall seconds the workers spent between two of their
+batches, summed (sending a result, waiting for the next: bench/README.md, round twelve).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 _SPLIT = """
-import resource, sys, time
+import os, resource, sys, time
 from ticketlint import runner
 fork = []
 init = runner._Pool.__init__
@@ -61,6 +62,15 @@ def _init(self, *a, **k):
     fork.append(time.process_time())
     init(self, *a, **k)
 runner._Pool.__init__ = _init
+log = os.environ["TICKETLINT_BENCH_BATCHES"]
+lint = runner._lint_batch
+def _lint_batch(batch):  # inherited by the forked workers: each appends when it started and ended a batch
+    start = time.perf_counter()
+    out = lint(batch)
+    with open(os.path.join(log, str(os.getpid())), "a") as fh:
+        fh.write(f"{start} {time.perf_counter()}\\n")
+    return out
+runner._lint_batch = _lint_batch
 from ticketlint.cli import main
 try:
     main(sys.argv[1:])
@@ -68,16 +78,24 @@ except SystemExit:
     pass
 end = time.process_time()
 c = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(fork[0] if fork else end, end - (fork[0] if fork else end), c.ru_utime + c.ru_stime, file=sys.stderr)
+idle = 0.0
+for name in os.listdir(log):
+    with open(os.path.join(log, name)) as fh:
+        spans = [tuple(map(float, line.split())) for line in fh]
+    idle += sum(b[0] - a[1] for a, b in zip(spans, spans[1:]))
+print(fork[0] if fork else end, end - (fork[0] if fork else end), c.ru_utime + c.ru_stime, idle, file=sys.stderr)
 """
 
 
-def split_cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """CPU seconds of `cmd` (a ticketlint_cmd) before the fork, in the parent after it, in the workers."""
+def split_cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """CPU seconds of `cmd` (a ticketlint_cmd) before the fork, in the parent after it, in the workers; and the
+    wall seconds the workers spent between two of their batches (sending a result, waiting for the next)."""
     wrapped = [cmd[0], "-c", _SPLIT, *cmd[cmd.index("check"):]]
-    done = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-    before, parent, workers = (float(x) for x in done.stderr.strip().splitlines()[-1].split())
-    return before, parent, workers
+    with tempfile.TemporaryDirectory(prefix="ticketlint-batches-") as log:
+        done = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=dict(env, TICKETLINT_BENCH_BATCHES=log))
+    before, parent, workers, idle = (float(x) for x in done.stderr.strip().splitlines()[-1].split())
+    return before, parent, workers, idle
 
 
 def main() -> None:
@@ -105,16 +123,17 @@ def main() -> None:
         if args.compare_src is not None:
             trees["before"] = cli_env(args.compare_src.resolve(), root / "cache-before")
         variants: dict[str, tuple[list[str], dict[str, str]]] = {}
+        before_auto = args.compare_src is not None and "AUTO = " in (args.compare_src / "ticketlint" / "runner.py").read_text()
         for tree, env in trees.items():
             for j in args.jobs.split(","):
-                if tree == "before" and j in ("auto", "default"):
+                if tree == "before" and j in ("auto", "default") and not before_auto:
                     continue  # a tree before perf9 has no `auto` (its default is -j 1)
                 jobs = [] if j == "default" else ["-j", j]
                 variants[f"{tree} -j {j}"] = (ticketlint_cmd(*args.extra, *jobs, str(path)), env)
         for cmd, env in variants.values():  # untimed: bytecode, file cache, regex cache
             run_once(cmd, env)
         runs: dict[str, list[tuple[float, float]]] = {k: [] for k in variants}
-        splits: dict[str, list[tuple[float, float, float]]] = {k: [] for k in variants}
+        splits: dict[str, list[tuple[float, float, float, float]]] = {k: [] for k in variants}
         for _ in range(args.repeat):
             for name, (cmd, env) in variants.items():
                 runs[name].append(run_once(cmd, env))
@@ -125,10 +144,12 @@ def main() -> None:
                    "runs_s": [round(w, 3) for w, _ in r]} for name, r in runs.items()}
     for name, parts in splits.items():
         if parts:
-            before, parent, workers = min(parts, key=sum)  # the run with the least CPU: the least disturbed
+            # the run with the least CPU: the least disturbed
+            before, parent, workers, idle = min(parts, key=lambda p: p[0] + p[1] + p[2])
             rows[name]["split_cpu_s"] = {"before_fork": round(before, 3), "parent_after": round(parent, 3),
                                          "workers": round(workers, 3),
-                                         "two_idle_cores_s": round(before + max(parent, (parent + workers) / 2), 3)}
+                                         "two_idle_cores_s": round(before + max(parent, (parent + workers) / 2), 3),
+                                         "workers_between_batches_s": round(idle, 3)}
     if args.json:
         print(json.dumps({"input": str(path), "repeat": args.repeat, "variants": rows}, indent=2))
         return
@@ -140,7 +161,8 @@ def main() -> None:
         split = row.get("split_cpu_s")
         if isinstance(split, dict):
             print(f"  {name:<16} CPU before the fork {split['before_fork']:.3f} s, parent after {split['parent_after']:.3f} s, "
-                  f"workers {split['workers']:.3f} s: {split['two_idle_cores_s']:.3f} s on two idle cores")
+                  f"workers {split['workers']:.3f} s: {split['two_idle_cores_s']:.3f} s on two idle cores; "
+                  f"workers between batches {split['workers_between_batches_s']:.3f} s (wall, all workers)")
 
 
 if __name__ == "__main__":

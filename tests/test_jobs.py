@@ -297,3 +297,56 @@ def test_jobs_auto_in_the_config_and_on_the_command_line(tmp_path: Path) -> None
     assert _run("-j", "auto", str(path))[1][-1]["tickets_linted"] == 3
     r = CliRunner().invoke(main, ["check", "--isolated", "-j", "0", str(path)])
     assert r.exit_code == 2
+
+
+# -- perf12: the workers run ahead of a slow batch; what is handed over and not done stays bounded -------------
+class _Executor:
+    """A stand-in for the pool's executor: every batch is done at once but the first, which is done only
+    when `ahead` batches wait behind it (a slow batch: the other workers must not wait idle for it)."""
+
+    def __init__(self, ahead: int, depth: int) -> None:
+        from concurrent.futures import Future
+
+        self.futures: list[Future[list[runner.Outcome]]] = []
+        self.ahead, self.depth = ahead, depth
+        self._broken = False
+        self._processes: dict[int, object] = {}
+        self.busiest = 0
+        self.new = Future
+
+    def submit(self, fn: object, batch: runner.Batch) -> object:
+        future = self.new()
+        future.set_running_or_notify_cancel()
+        self.futures.append(future)
+        if len(self.futures) > 1:
+            future.set_result([runner.Outcome([], t.id) for t, _ in batch])
+        self.busiest = max(self.busiest, sum(not f.done() for f in self.futures))
+        if len(self.futures) == self.ahead:  # the whole window is used: the slow batch ends
+            threading.Timer(0.05, self._end_first).start()
+        elif len(self.futures) == 1:  # (in any case, after a while: a window that never fills fails, not hangs)
+            threading.Timer(5, self._end_first).start()
+        return future
+
+    def _end_first(self) -> None:
+        first = self.futures[0]
+        if not first.done():
+            first.set_result([runner.Outcome([], t.id) for t, _ in self.first])  # type: ignore[attr-defined]
+
+
+def test_batches_done_out_of_turn_wait_while_the_workers_go_on() -> None:
+    from ticketlint.model import Message, Role, Ticket
+
+    pool = runner._Pool.__new__(runner._Pool)
+    pool.depth, pool.ahead, pool.broken, pool.started = 4, 16, None, True
+    pool.executor = executor = _Executor(pool.ahead, pool.depth)  # type: ignore[assignment]
+    tickets = [(Ticket(id=f"t{i}", messages=(Message(Role.CUSTOMER, "x"),)), False) for i in range(40 * 128)]
+    batches = list(runner._batches(iter(tickets)))
+    executor.first = batches[0]  # type: ignore[attr-defined]
+    taken = []
+    for batch, result in pool.map(iter(batches)):
+        if not taken:
+            assert len(executor.futures) == pool.ahead  # handed over while the first batch was still running
+        assert isinstance(result, list)
+        taken.append([o.problem for o in result] == [t.id for t, _ in batch])
+    assert len(taken) == len(batches) and all(taken)  # every batch, in input order, with its own outcomes
+    assert executor.busiest <= pool.depth

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -60,6 +60,9 @@ BATCH = 32  # tickets of the first batches sent to a worker; later batches grow 
 # bench/jobs.py --split: the parent's CPU after the fork 0.26-0.32 s against 0.35-0.39 s with batches
 # of 32, 5,000 threads), while the last batch stays short and a dead worker loses at most a few hundred
 MAX_BATCH = 128
+# Batches per worker that may be done and wait for an older, slower one to be output (_Pool.map): a worker
+# runs ahead of a slow batch of its neighbour instead of waiting idle for it (bench/README.md, round twelve)
+AHEAD = 8
 AUTO = 0  # `jobs`: one worker per available core, when the input is large enough that forking pays
 # `jobs = auto` starts workers only past either size, read ahead before anything is linted: below it,
 # forking and the pool cost more than a second core saves (measured: bench/jobs.py, CHANGELOG "perf9")
@@ -232,15 +235,23 @@ class _Pool:
         # fork: the workers inherit `linter` (warmed) as it is in memory; initargs are not pickled
         self.executor = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init_worker,
                                             initargs=(linter, config))
-        self.depth = jobs * 2
+        self.depth = jobs * 2  # batches handed to the workers and not done: what a dead worker can lose
+        self.ahead = jobs * AHEAD  # batches done out of turn that may wait for the one before them
         self.broken: str | None = None
         self.started = False  # the workers are forked (by the first submit)
 
     def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome] | str | None]]:
-        """(batch, result) in input order: outcomes, an error text (its worker died), or None (lint it yourself)."""
+        """(batch, result) in input order: outcomes, an error text (its worker died), or None (lint it yourself).
+
+        At most `depth` batches are handed to the workers and not done yet (a dead worker loses at most
+        those); a batch done out of turn waits here, up to `ahead` of them, while the workers go on. The
+        batches' costs differ tenfold (a few long threads): handing over only when the oldest batch was
+        taken left the other worker idle behind a slow batch (measured, 20,000 IRC threads, two
+        workers: ~2.2 s of each worker's ~11 s between batches with four in flight; bench/README.md,
+        round twelve)."""
         from concurrent.futures.process import BrokenProcessPool
 
-        window: list[tuple[Batch, Future[list[Outcome]]]] = []
+        window: deque[tuple[Batch, Future[list[Outcome]]]] = deque()
         for batch in batches:
             if self.broken is None:
                 try:
@@ -257,35 +268,67 @@ class _Pool:
                     yield self._take(window)
                 yield batch, None
                 continue
-            while len(window) >= self.depth:
-                yield self._take(window)
+            while window and not self._room(window):
+                if window[0][1].done():
+                    yield self._take(window)
+                elif not self._wait_any(window) and self._breaking():
+                    break  # the next batch (or the end) takes what the window holds, each result or the error
         while window:
             yield self._take(window)
 
-    def _take(self, window: list[tuple[Batch, "Future[list[Outcome]]"]]) -> tuple[Batch, list[Outcome] | str]:
+    def _room(self, window: deque[tuple[Batch, "Future[list[Outcome]]"]]) -> bool:
+        """Whether another batch may be handed over: fewer than `depth` not done, fewer than `ahead` untaken."""
+        if len(window) >= self.ahead:
+            return False
+        busy = 0
+        for _, future in window:
+            busy += not future.done()
+        return busy < self.depth
+
+    @staticmethod
+    def _wait_any(window: deque[tuple[Batch, "Future[list[Outcome]]"]]) -> bool:
+        """Wait until one more batch of the window is done (True), or half a second (False: then ask
+        `_breaking`, as `_take` does)."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        done, _ = wait([future for _, future in window if not future.done()], timeout=0.5,
+                       return_when=FIRST_COMPLETED)
+        return bool(done)
+
+    def _take(self, window: deque[tuple[Batch, "Future[list[Outcome]]"]]) -> tuple[Batch, list[Outcome] | str]:
         from concurrent.futures.process import BrokenProcessPool
 
-        batch, future = window.pop(0)
+        batch, future = window.popleft()
         while True:
             try:
                 return batch, future.result(timeout=0.5)
             except TimeoutError:
-                # Python 3.11 can lose a batch submitted while the pool was breaking: it is never
-                # failed, and result() would wait forever. The executor's own flag tells.
-                if getattr(self.executor, "_broken", False):
-                    self.broken = self.broken or _died(BrokenProcessPool(self.executor._broken))
-                    return batch, self.broken
-                # A worker that died half-way through sending its result (killed by the OS, out of memory)
-                # leaves part of a message in the result pipe and the pipe's write lock held: the executor's
-                # manager thread waits for the rest of that message and never sees the death, no result of
-                # the other workers can be sent, and this batch would wait forever. Workers of this pool
-                # exit only when it shuts down, so one that has exited is dead: the pool is broken.
-                if self._a_worker_died():
-                    self.broken = self.broken or _died(BrokenProcessPool("a worker process exited"))
+                if self._breaking():
+                    assert self.broken is not None
                     return batch, self.broken
             except BrokenProcessPool as exc:
                 self.broken = self.broken or _died(exc)
                 return batch, self.broken
+
+    def _breaking(self) -> bool:
+        """Whether the pool is broken though no future says so (then `broken` is set): asked after waiting
+        half a second for a batch."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        # Python 3.11 can lose a batch submitted while the pool was breaking: it is never
+        # failed, and result() would wait forever. The executor's own flag tells.
+        if getattr(self.executor, "_broken", False):
+            self.broken = self.broken or _died(BrokenProcessPool(self.executor._broken))
+            return True
+        # A worker that died half-way through sending its result (killed by the OS, out of memory)
+        # leaves part of a message in the result pipe and the pipe's write lock held: the executor's
+        # manager thread waits for the rest of that message and never sees the death, no result of
+        # the other workers can be sent, and this batch would wait forever. Workers of this pool
+        # exit only when it shuts down, so one that has exited is dead: the pool is broken.
+        if self._a_worker_died():
+            self.broken = self.broken or _died(BrokenProcessPool("a worker process exited"))
+            return True
+        return False
 
     def _a_worker_died(self) -> bool:
         processes = getattr(self.executor, "_processes", None) or {}
