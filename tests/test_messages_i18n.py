@@ -314,3 +314,28 @@ def test_the_server_lints_and_documents_in_a_locale() -> None:
     assert doc["rationale"] == packs.message("TL402", "es", "rationale")
     assert client.get("/v1/rules/TL402").json()["summary"] == REGISTRY.get("TL402").meta.summary
     assert client.get("/v1/rules?locale=fr").status_code == 400
+
+
+def _page_words() -> tuple[str, dict[str, dict[str, str]]]:
+    page = Path(__file__).resolve().parents[1].joinpath("src", "ticketlint", "server", "page.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="ui-text">\n(.*?)\n</script>', page, re.S)
+    assert found, "page.html has no ui-text table"
+    import json
+
+    return page, json.loads(found.group(1).replace("<\\/", "</"))
+
+
+def test_the_agent_page_says_its_own_words_in_the_four_languages() -> None:
+    """The page of `ticketlint serve` (labels, status, headings) in en, es, id and ro, with the same placeholders;
+    and every word the page asks for by a literal key is in the table."""
+    page, words = _page_words()
+    for key, by_lang in words.items():
+        assert set(by_lang) == set(LANGUAGES), f"page word {key!r}: {sorted(by_lang)}"
+        assert all(text.strip() for text in by_lang.values()), key
+        assert len({tuple(sorted(re.findall(r"\{\d\}", text))) for text in by_lang.values()}) == 1, f"page word {key!r}: placeholders differ"
+    asked = set(re.findall(r'\bt\("(\w+)"(?! \+)', page)) | set(re.findall(r'data-t(?:-label)?="(\w+)"', page))
+    assert asked <= set(words), sorted(asked - set(words))
+    # the words the page builds a key for: the severities, the languages of the examples, the plural forms
+    dynamic = {"sev_error", "sev_warning", "sev_info", "lang_en", "lang_es", "lang_id", "lang_ro",
+               "findings_one", "findings_few", "findings_many", "flagged", "not_flagged"}
+    assert dynamic <= set(words), sorted(dynamic - set(words))

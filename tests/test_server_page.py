@@ -165,3 +165,32 @@ def test_with_a_configured_locale_the_documentation_follows_the_findings(tmp_pat
         doc = card.locator(".doc").inner_text()
         assert "Pida al cliente el código" in doc and "Flagged (English)" in doc
         browser.close()
+
+
+@pytest.mark.parametrize(("locale", "query", "expect"), [
+    ("es-ES", "", {"title": "Hallazgos", "help": "Cómo corregirlo:", "status": "hallazgo", "why": "Por qué", "lang": "es"}),
+    ("en-US", "?ui=ro", {"title": "Constatări", "help": "Cum se corectează:", "status": "constat", "why": "De ce", "lang": "ro"}),
+    ("in-ID", "", {"title": "Temuan", "help": "Cara memperbaiki:", "status": "temuan", "why": "Mengapa", "lang": "id"}),
+])
+def test_the_page_speaks_the_agent_s_language(page_url, locale, query, expect) -> None:  # type: ignore[no-untyped-def]
+    """The page's own words (labels, status, help, headings) follow the browser's language, or ?ui=: an agent
+    working in Spanish read English labels around Spanish findings."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        pg = browser.new_context(locale=locale, service_workers="block").new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.goto(page_url + "/" + query)
+        pg.wait_for_selector("#profile option[value=reply]", state="attached")
+        assert pg.evaluate("document.documentElement.lang") == expect["lang"]
+        assert pg.locator("[data-t=findings_title]").text_content() == expect["title"]
+        pg.locator(".editor[data-index='0'] textarea").fill("Aplikasinya tidak bisa dibuka. La aplicación no funciona.")
+        wait_status(pg, expect["status"])
+        card = pg.locator(".finding[data-code='TL101']").first
+        assert expect["help"] in card.locator(".help").inner_text()
+        card.locator("button.more").click()
+        card.locator(".doc h4", has_text=expect["why"]).wait_for()
+        if expect["lang"] == "es":
+            pg.screenshot(path=SCREENSHOT.replace(".png", "-es.png"), full_page=True)
+        assert not errors, errors
+        browser.close()
