@@ -151,6 +151,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("spanish-prose", _rep("No funciona la impresora desde ayer, no hice nada. ")),
     Family("indonesian-prose", _rep("aplikasi tidak bisa login, error terus, tolong diperbaiki. ")),
     Family("romanian-prose", _rep("Nu merge imprimanta de ieri, nu am schimbat nimic. ")),
+    # a contextual failure phrase an exception skips, again and again, before a technical word: whether the
+    # message is technical was asked again per match (quadratic, 6.4 s at 20 KB)
+    Family("daca-nu-merge", _wrap("", "dacă nu merge ", "aplicația")),
     Family("handoff-quoted", _wrap("Escalating to tier 2.\n", "   > \n", "")),
     Family("no-need-to-escalate", _rep("No need to escalate. ")),
     Family("if-you-get-an-error", _rep("if you get an error ")),

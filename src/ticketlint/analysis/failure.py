@@ -164,6 +164,7 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     for lang in message_languages(msg, document):
         excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
         excluded_starts: list[int] = []
+        in_context: bool | None = None  # whether a contextual phrase counts here: asked once, at its first match
         patterns, contextual = _failure_packs(lang)
         for key, pattern in (("patterns", patterns), ("extra", extra), ("contextual", contextual)):
             if pattern is None:
@@ -175,9 +176,14 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                     continue
                 # A contextual phrase counts in a technical message only. Asked at its first match, not
                 # before the scan: most messages hold no contextual phrase, and the technical words (and
-                # the writer's earlier messages) cost more to scan than the phrases.
-                if key == "contextual" and not (is_technical(text, lang) or _earlier_technical(msg, document, lang)):
-                    break
+                # the writer's earlier messages) cost more to scan than the phrases. Asked once per language:
+                # every contextual match an exception skips ("dacă nu merge" repeated) asked it again, a scan of
+                # the whole message each time (quadratic: 35 s at 80 KB).
+                if key == "contextual":
+                    if in_context is None:
+                        in_context = is_technical(text, lang) or _earlier_technical(msg, document, lang)
+                    if not in_context:
+                        break
                 if excluded is None:
                     excluded = _spans(_pack("exceptions", lang), text)
                     excluded_starts = [s for s, _ in excluded]
