@@ -20,7 +20,7 @@ and outcomes (findings) come back pickled: a slotted dataclass's own pickle
 is `copyreg.__newobj__` and a list of values that `__setstate__` sets one by
 one with `object.__setattr__`, in Python, for every object. Measured on the
 batches of 20,000 IRC threads (bench/README.md, round twelve): pickling the
-tickets 0.139 -> 0.07 s, unpickling them 0.188 -> 0.05 s, in the parent's
+tickets 0.139 -> 0.039 s, unpickling them 0.188 -> 0.087 s, in the parent's
 feeder thread and in the workers.
 """
 

@@ -123,11 +123,10 @@ def _lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 class _Syntax(Exception):
-    def __init__(self, line: int | None, message: str, offset: int | None = None) -> None:
+    def __init__(self, line: int | None, message: str) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
-        self.offset = offset  # where in the buffer's text, when known
 
 
 _WS = recache.compile(r"[ \t\r\n]*")
@@ -210,33 +209,6 @@ class _Buffer:
         col = (self._col0 + len(text_before) if nl == -1 else len(text_before) - nl - 1) + 1
         return _Syntax(line, f"invalid UTF-8 at column {col} (byte 0x{data[at]:02x}); save the file as UTF-8")
 
-    def resume(self, failed_at: int) -> bool:
-        """After the record at the position failed at offset `failed_at`: go on at the start of the line
-        the failure is on when that is a later line (in a file of one object per line, a line cut short
-        lets the decoder run into the next record), else at the next line. Each attempt starts on a later
-        line than the one before and is read at most once more, so a file of broken lines stays linear.
-        False when the text ends first."""
-        line_start = self.text.rfind("\n", self.pos, failed_at) + 1
-        if line_start > self.pos:
-            self.pos = line_start
-            return True
-        return self.next_line()
-
-    def next_line(self) -> bool:
-        """Move the position to the start of the next line, reading on as needed (each character is
-        searched once); False when the text ends first."""
-        searched = self.pos
-        while True:
-            nl = self.text.find("\n", searched)
-            if nl != -1:
-                self.pos = nl + 1
-                return True
-            ahead = len(self.text) - self.pos  # fill() may trim the text before the position
-            if not self.fill(max(1 << 16, ahead)):
-                self.pos = len(self.text)
-                return False
-            searched = self.pos + ahead
-
     def line_at(self, offset: int) -> int:
         if offset >= self._counted:
             self._counted_line += self.text.count("\n", self._counted, offset)
@@ -249,7 +221,7 @@ class _Buffer:
         return (self._col0 + offset if nl == -1 else offset - nl - 1) + 1
 
     def error(self, offset: int, message: str) -> _Syntax:
-        return _Syntax(self.line_at(offset), f"invalid JSON at column {self._col_at(offset)}: {message}", offset)
+        return _Syntax(self.line_at(offset), f"invalid JSON at column {self._col_at(offset)}: {message}")
 
     # tokens
     def peek(self) -> str:
@@ -361,21 +333,10 @@ def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) 
                     item = Record(item.value, item.line, index, item.text, item.column)
                 yield item
             # More objects after the first: one record per line under a .json name (Zendesk's full
-            # export is export.json with one ticket per line). Each is a record; a syntax error is that
-            # record's, and reading goes on at the next line, as the JSONL reader does (the choice is
-            # not made from the file's head: the same bytes read the same whatever the chunk size).
+            # export is export.json with one ticket per line). Each is a record; a syntax error ends the
+            # file there (as in any JSON file), after the records before it.
             while buf.peek() == "{":
-                start = buf.line_at(buf.pos)
-                try:
-                    value, line = buf.value()
-                except _Syntax as exc:
-                    if exc.offset is None:  # nested too deeply, invalid UTF-8: no place to go on from
-                        raise
-                    where = f"line {exc.line}, column" if exc.line is not None and exc.line != start else "column"
-                    yield Broken(start, exc.message.replace("column", where, 1))
-                    if not buf.resume(exc.offset):
-                        break
-                    continue
+                value, line = buf.value()
                 index += 1
                 yield Record(value, line, index, *buf.last, by_line=True)
         elif first:
