@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -122,18 +125,23 @@ def test_text_is_escaped_and_offsets_survive_emoji(page) -> None:  # type: ignor
     assert pg.locator("img").count() == 0 and pg.locator(".backdrop b").count() == 0
 
 
+def _tl101_and_its_doc(pg, text: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """`text` typed as the customer's message: its TL101 finding's message, and the rule's documentation opened under it."""
+    pg.locator(".editor[data-index='0'] textarea").fill(text)
+    pg.wait_for_selector(".finding[data-code='TL101']")
+    card = pg.locator(".finding[data-code='TL101']").first
+    msg = card.locator(".msg").inner_text()
+    card.locator("button.more").click()
+    card.locator(".doc h4", has_text="Not flagged").wait_for()
+    return msg, card.locator(".doc").inner_text()
+
+
 def test_the_documentation_of_a_finding_is_in_the_finding_s_language(page) -> None:  # type: ignore[no-untyped-def]
     """A Romanian finding's "About" used to show the rule's summary, why and what to do in English,
     under Romanian examples: the page asks /v1/rules/CODE?locale= for the finding's language."""
     pg = page
-    pg.locator(".editor[data-index='0'] textarea").fill(
-        "Bună ziua, aplicația de facturare nu merge de ieri și nu pot să mă loghez.")
-    pg.wait_for_selector(".finding[data-code='TL101']")
-    card = pg.locator(".finding[data-code='TL101']").first
-    assert "semnalează o defecțiune" in card.locator(".msg").inner_text()
-    card.locator("button.more").click()
-    card.locator(".doc h4", has_text="Not flagged").wait_for()
-    doc = card.locator(".doc").inner_text()
+    msg, doc = _tl101_and_its_doc(pg, "Bună ziua, aplicația de facturare nu merge de ieri și nu pot să mă loghez.")
+    assert "semnalează o defecțiune" in msg
     assert "Se raportează o defecțiune tehnică" in doc and "Cereți clientului codul de eroare" in doc
     assert "A technical failure is reported" not in doc
     # the English finding of the same rule still gets the English text (one cached answer per language)
@@ -146,25 +154,31 @@ def test_the_documentation_of_a_finding_is_in_the_finding_s_language(page) -> No
 
 
 
+@contextmanager
+def _opened(url: str, **context: Any) -> Iterator[Any]:
+    """The page at `url` in a browser of its own (`context`: Playwright's new_context arguments, e.g. a locale),
+    loaded; no script error may happen on it."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        pg = browser.new_context(**context).new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.goto(url)
+        pg.wait_for_selector("#profile option[value=reply]", state="attached")
+        yield pg
+        assert not errors, errors
+        browser.close()
+
+
 def test_with_a_configured_locale_the_documentation_follows_the_findings(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A server whose config says locale = "es" answers English text with Spanish findings: their "About" is
     in Spanish too, with the English examples (the language of the message)."""
     cfg = tmp_path / ".ticketlint.toml"
     cfg.write_text('locale = "es"\n', encoding="utf-8")
-    with running_server(ServeSettings(config_path=str(cfg))) as (url, _), sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        pg = browser.new_context(viewport={"width": 1360, "height": 900}).new_page()
-        pg.goto(url + "/")
-        pg.wait_for_selector("#profile option[value=reply]", state="attached")
-        pg.locator(".editor[data-index='0'] textarea").fill("The VPN client crashed again this morning.")
-        pg.wait_for_selector(".finding[data-code='TL101']")
-        card = pg.locator(".finding[data-code='TL101']").first
-        assert "informa de un fallo" in card.locator(".msg").inner_text()
-        card.locator("button.more").click()
-        card.locator(".doc h4", has_text="Not flagged").wait_for()
-        doc = card.locator(".doc").inner_text()
+    with running_server(ServeSettings(config_path=str(cfg))) as (url, _), _opened(url + "/", viewport={"width": 1360, "height": 900}) as pg:
+        msg, doc = _tl101_and_its_doc(pg, "The VPN client crashed again this morning.")
+        assert "informa de un fallo" in msg
         assert "Pida al cliente el código" in doc and "Flagged (English)" in doc
-        browser.close()
 
 
 @pytest.mark.parametrize(("locale", "query", "expect"), [
@@ -175,13 +189,7 @@ def test_with_a_configured_locale_the_documentation_follows_the_findings(tmp_pat
 def test_the_page_speaks_the_agent_s_language(page_url, locale, query, expect) -> None:  # type: ignore[no-untyped-def]
     """The page's own words (labels, status, help, headings) follow the browser's language, or ?ui=: an agent
     working in Spanish read English labels around Spanish findings."""
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        pg = browser.new_context(locale=locale, service_workers="block").new_page()
-        errors: list[str] = []
-        pg.on("pageerror", lambda exc: errors.append(str(exc)))
-        pg.goto(page_url + "/" + query)
-        pg.wait_for_selector("#profile option[value=reply]", state="attached")
+    with _opened(page_url + "/" + query, locale=locale, service_workers="block") as pg:
         assert pg.evaluate("document.documentElement.lang") == expect["lang"]
         assert pg.locator("[data-t=findings_title]").text_content() == expect["title"]
         pg.locator(".editor[data-index='0'] textarea").fill("Aplikasinya tidak bisa dibuka. La aplicación no funciona.")
@@ -192,5 +200,3 @@ def test_the_page_speaks_the_agent_s_language(page_url, locale, query, expect) -
         card.locator(".doc h4", has_text=expect["why"]).wait_for()
         if expect["lang"] == "es":
             pg.screenshot(path=SCREENSHOT.replace(".png", "-es.png"), full_page=True)
-        assert not errors, errors
-        browser.close()
