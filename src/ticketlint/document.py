@@ -163,11 +163,7 @@ class AnalysedMessage:
     def prose_keys(self, lang: str) -> frozenset[str]:
         """The key words of the whole prose (`questions.key_words`, no stopwords), once per language: every reply of a
         run reads its customer block's, and a block of thousands of questions must not be read again per reply."""
-        key = "keys:" + lang
-        found = self._text.get(key)
-        if found is None:
-            found = self._text[key] = _questions.key_words(self.prose, lang, frozenset())
-        return found  # type: ignore[return-value]
+        return self.memo("keys:" + lang, lambda: _questions.key_words(self.prose, lang, frozenset()))
 
     def memo(self, key: str, compute: Callable[[], _T]) -> _T:
         """A value an analysis derives from this message, or from the block of messages it ends (the customer block a

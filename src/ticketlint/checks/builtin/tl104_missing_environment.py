@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ... import packs, recache
 from ...analysis.failure import first_failure, quote_phrase, user_phrases
+from ...analysis.text import blank
 from ...document import Document
 from ...languages import language
 from ...model import LANGUAGES, Hit, Role, RuleMeta, Severity
@@ -125,17 +126,7 @@ def blank_not_environment(text: str) -> str:
     pattern = _not_environment()
     if pattern is None:
         return text
-    parts: list[str] = []
-    last = 0
-    for m in pattern.finditer(text):
-        if m.end() > m.start():
-            parts.append(text[last : m.start()])
-            parts.append(" " * (m.end() - m.start()))
-            last = m.end()
-    if not parts:
-        return text
-    parts.append(text[last:])
-    return "".join(parts)
+    return blank(text, [m.span() for m in pattern.finditer(text) if m.end() > m.start()])
 
 
 on_reset(_not_environment.cache_clear)
