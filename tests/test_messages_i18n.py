@@ -343,5 +343,6 @@ def test_the_agent_page_says_its_own_words_in_the_four_languages() -> None:
     assert asked <= set(words), sorted(asked - set(words))
     # the words the page builds a key for: the severities, the languages of the examples, the plural forms
     dynamic = {"sev_error", "sev_warning", "sev_info", "lang_en", "lang_es", "lang_id", "lang_ro",
-               "findings_one", "findings_few", "findings_many", "flagged", "not_flagged"}
+               "findings_one", "findings_few", "findings_many", "flagged", "not_flagged",
+               "writer_customer", "writer_agent", "writer_note"}
     assert dynamic <= set(words), sorted(dynamic - set(words))

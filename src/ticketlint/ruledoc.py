@@ -143,6 +143,17 @@ def _example_dict(ex: Example, meta: RuleMeta) -> dict[str, Any]:
     return {"language": ex.lang, "messages": shown}
 
 
+def _json(value: object) -> object:
+    """An option's default as JSON has it (a plugin's default of another type: its repr)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    return repr(value)
+
+
 def parts(meta: RuleMeta, lang: str = "en") -> dict[str, Any]:
     """The page as data (`GET /v1/rules/{code}`): the rule's text in `lang`, its options with their
     descriptions in `lang`, its examples by language, and the page's fixed words in `lang` (`words`), so a
@@ -152,8 +163,8 @@ def parts(meta: RuleMeta, lang: str = "en") -> dict[str, Any]:
     return {
         "summary": shown.summary, "rationale": shown.rationale or None, "suggestion": shown.suggestion or None,
         "source": shown.seed or None,
-        "options": [{"name": o.name, "type": o.kind.__name__, "type_text": _kind(o, lang), "default": o.default,
-                     "help": o.help} for o in shown.option_specs],
+        "options": [{"name": o.name, "type": o.kind.__name__, "type_text": _kind(o, lang), "default": _json(o.default),
+                     "default_text": repr(o.default), "help": o.help} for o in shown.option_specs],
         "examples": {"flagged": [_example_dict(e, meta) for e in flagged],
                      "not_flagged": [_example_dict(e, meta) for e in not_flagged]},
         "words": {k.split(".", 1)[1]: say(lang, k) for k in _PLAIN if k.startswith("heading.")},
