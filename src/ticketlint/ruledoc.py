@@ -17,6 +17,7 @@ from typing import Any
 
 from . import packs, rulemap
 from .checks.base import examples
+from .languages import language
 from .model import LANGUAGES, Example, OptionSpec, Role, RuleMeta
 from .packs import PackSchema
 from .rulemap import RuleSources
@@ -40,8 +41,15 @@ packs.declare(WORDS, PackSchema(examples=False, messages={
 
 
 def say(lang: str, key: str, **fields: str) -> str:
-    """A fixed word or line of the page in `lang` (a language without the pack: English)."""
-    text = packs.message(WORDS, lang if packs.covers(WORDS, lang) else "en", key)
+    """A fixed word or line of the page in `lang` (a language without the pack: English; a language's name
+    the pack does not have yet: its `language.toml` name)."""
+    where = lang if packs.covers(WORDS, lang) else "en"
+    try:
+        text = packs.message(WORDS, where, key)
+    except packs.PackError:
+        if not key.startswith("lang."):
+            raise
+        return language(key.split(".", 1)[1]).name
     return text.format(**fields) if fields else text
 
 

@@ -75,9 +75,15 @@ def option_key(name: str) -> str:
     return OPTION_PREFIX + name
 
 
+# The name of a language in the pack's (`lang.es = "Spanish"`, rules/<lang>/ruledoc.toml): a language added
+# later has none in the others' files yet, which then say its `language.toml` name.
+LANGUAGE_PREFIX = "lang."
+
+
 def optional_message(key: str) -> bool:
-    """Whether a `[messages]` key may be left out of a complete file (an option's description, the source)."""
-    return key.startswith(OPTION_PREFIX) or key == SOURCE_KEY
+    """Whether a `[messages]` key may be left out of a complete file (an option's description, the source,
+    a language's name)."""
+    return key.startswith((OPTION_PREFIX, LANGUAGE_PREFIX)) or key == SOURCE_KEY
 
 
 def with_options(schema: PackSchema, names: Iterable[str], source: bool = False) -> PackSchema:
