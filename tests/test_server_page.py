@@ -237,3 +237,22 @@ def test_the_page_speaks_the_agent_s_language(page_url, locale, query, expect) -
         card.locator(".doc h4", has_text=expect["why"]).wait_for()
         if expect["lang"] == "es":
             pg.screenshot(path=SCREENSHOT.replace(".png", "-es.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("status", "answer", "says"), [
+    (422, {"error": "messages: 201 messages, over the limit of 200 (max-messages)", "field": "messages"},
+     "Conversația este prea lungă pentru acest server: scurtați-o."),
+    (413, {"error": "the body is over the limit of 1,000,000 bytes (max-body-bytes)", "field": "body"},
+     "Conversația este prea lungă pentru acest server: scurtați-o."),
+    (422, {"error": "ticket has no messages ('messages' is empty)", "field": "messages"}, "Nu este nimic de verificat: mesajul este gol."),
+    (503, {"error": "busy: 4 requests are being linted; retry shortly"}, "Serverul este ocupat: încercați din nou în câteva momente."),
+    (500, {"error": "boom"}, "Eroare 500: boom"),
+])
+def test_each_refusal_has_its_words(page_url, status, answer, says) -> None:  # type: ignore[no-untyped-def]
+    """A limit is not an empty message: the page tells them apart by status and field (and, for `messages`,
+    whether the error is about a limit); what it has no words for, it shows with the status."""
+    with _opened(page_url + "/?ui=ro", service_workers="block") as pg:
+        pg.route("**/v1/lint**", lambda route: route.fulfill(status=status, json=answer))
+        pg.locator(".editor[data-index='0'] textarea").fill("Imprimanta nu merge.")
+        wait_status(pg, says)
+        assert pg.locator("#status").inner_text() == says
