@@ -31,7 +31,7 @@ DATA_RULES = {p.stem: p for p in Path(__file__).resolve().parents[1].joinpath("r
 def _table(code: str, lang: str) -> dict[str, str]:
     table = lexicon(lang, code).get("messages")
     assert isinstance(table, dict), f"rules/{lang}/{code}.toml has no [messages] table"
-    return table
+    return packs.flat_messages(table)  # type: ignore[return-value]  # `option.allow = "..."`: the key "option.allow"
 
 
 def test_the_four_languages_are_the_ones_shipped() -> None:
@@ -99,7 +99,7 @@ def test_examples_in_suggestions_are_translated(code: str) -> None:
     """An example quoted in a suggestion ('1. Restarted the router: no change') is in the message's language."""
     english = _table(code, "en")
     for key, text in english.items():
-        if key in ("summary", "rationale"):
+        if key in ("summary", "rationale", "source"):
             continue  # they quote phrases of every language ('kelas dunia') and sources as written ('Orice are un cod de eroare')
         examples = [a or b for a, b in _QUOTED.findall(text) if "{" not in (a or b)]
         for lang in OTHER:
@@ -113,6 +113,9 @@ def test_english_is_the_rule_metadata() -> None:
         assert english["summary"] == meta.summary, meta.code
         assert english["suggestion"] == meta.suggestion, meta.code
         assert english["rationale"] == meta.rationale, meta.code
+        assert english.get("source", "") == meta.seed, meta.code
+        for spec in meta.option_specs:  # '{{' in a pack is the literal brace of the help
+            assert english[packs.option_key(spec.name)].format() == spec.help, (meta.code, spec.name)
     for code, path in DATA_RULES.items():
         import tomllib
 
@@ -245,7 +248,7 @@ def test_rule_help_in_a_locale() -> None:
     assert packs.message("TL402", "es", "summary") in out
     assert "la copia de seguridad no estaba activada" in out  # the suggestion's example, in Spanish
     assert packs.message("TL402", "es", "rationale") in out
-    assert "## What it does" in out  # headings stay English (docs/configuration.md)
+    assert "## Qué detecta" in out and "## What it does" not in out  # the headings follow the locale too
     english = runner.invoke(main, ["rule", "TL402", "--isolated"]).output
     assert english == runner.invoke(main, ["rule", "TL402", "--isolated", "--locale", "en"]).output
     assert REGISTRY.get("TL402").meta.summary in english
@@ -262,7 +265,10 @@ def test_localized_metadata() -> None:
         assert shown.summary == packs.message("TL204", lang, "summary") != meta.summary
         assert shown.suggestion == packs.message("TL204", lang, "suggestion")
         assert shown.rationale == packs.message("TL204", lang, "rationale") != meta.rationale
-        assert shown.code == meta.code and shown.options == meta.options
+        assert shown.code == meta.code
+        assert [(o.name, o.kind, o.default) for o in shown.option_specs] == [(o.name, o.kind, o.default) for o in meta.option_specs]
+        assert [o.help for o in shown.option_specs] == [packs.message("TL204", lang, packs.option_key(o.name))
+                                                        for o in meta.option_specs]
 
 
 def test_the_api_takes_a_locale() -> None:
@@ -337,5 +343,6 @@ def test_the_agent_page_says_its_own_words_in_the_four_languages() -> None:
     assert asked <= set(words), sorted(asked - set(words))
     # the words the page builds a key for: the severities, the languages of the examples, the plural forms
     dynamic = {"sev_error", "sev_warning", "sev_info", "lang_en", "lang_es", "lang_id", "lang_ro",
-               "findings_one", "findings_few", "findings_many", "flagged", "not_flagged"}
+               "findings_one", "findings_few", "findings_many", "flagged", "not_flagged",
+               "writer_customer", "writer_agent", "writer_note"}
     assert dynamic <= set(words), sorted(dynamic - set(words))

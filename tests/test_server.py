@@ -263,3 +263,92 @@ def test_the_answer_says_the_locale_its_findings_are_in(client: TestClient, tmp_
     cfg.write_text('locale = "es"\n', encoding="utf-8")
     configured = TestClient(create_app(ServeSettings(config_path=str(cfg)))).post("/v1/lint", json=body).json()
     assert configured["locale"] == "es" and "informa de un fallo" in configured["findings"][0]["message"]
+
+
+# What the CLI refuses, the service refuses, with a one-line error naming the field: an empty input is
+# `ticketlint check`'s "empty file: nothing to lint" (exit 2), not a clean answer with no findings.
+@pytest.mark.parametrize(("body", "query", "status", "field", "says"), [
+    ({"text": ""}, "", 422, "text", "text: empty: nothing to lint"),
+    ({"text": " \n\t "}, "", 422, "text", "text: only white space: nothing to lint"),
+    ({"text": "", "role": "agent"}, "", 422, "text", "nothing to lint"),
+    ({"text": "The VPN crashed.\x00"}, "", 422, "text", "NUL"),
+    ({"id": "x", "messages": []}, "", 422, "messages", "no messages"),
+    ({"text": "hi", "role": "boss"}, "", 422, "role", "unknown role 'boss'"),
+    ({"messages": [{"role": "boss", "body": "hi"}]}, "", 422, "messages[0].role", "unknown role 'boss'"),
+    ({"text": "hi"}, "?select=TL999", 422, "select", "unknown rule selector 'TL999'"),
+    ({"text": "hi"}, "?select=TL101,nope", 422, "select", "unknown rule selector 'nope'"),
+    ({"text": "hi"}, "?ignore=nope", 422, "ignore", "ignore: unknown rule selector 'nope'"),
+    ({"text": "hi"}, "?extend-select=nope", 422, "extend-select", "extend-select: unknown rule selector 'nope'"),
+    ({"text": "hi"}, "?locale=fr", 400, "locale", "locale: expected auto or one of en, es, id, ro"),
+    ({"text": "hi"}, "?locale=", 400, "locale", "locale: expected auto or one of en, es, id, ro"),
+])
+def test_the_service_refuses_what_the_cli_refuses(client: TestClient, body: dict, query: str, status: int,
+                                                  field: str, says: str) -> None:
+    r = client.post("/v1/lint" + query, json=body)
+    assert r.status_code == status, r.text
+    assert r.json()["field"] == field and says in r.json()["error"]
+    assert "\n" not in r.json()["error"]
+
+
+def test_the_cli_refuses_the_same_inputs() -> None:
+    """The other half of the agreement: each input the service refuses above, `ticketlint check` refuses (exit 2)."""
+    from click.testing import CliRunner
+
+    from ticketlint.cli import main
+
+    runner = CliRunner()
+    for text in ("", " \n\t ", "The VPN crashed.\x00"):
+        assert runner.invoke(main, ["check", "--isolated", "-"], input=text).exit_code == 2, repr(text)
+    for args in (["--role", "boss"], ["--select", "TL999"], ["--ignore", "nope"], ["--extend-select", "nope"], ["--locale", "fr"]):
+        assert runner.invoke(main, ["check", "--isolated", *args, "-"], input="hi").exit_code == 2, args
+
+
+def test_what_both_accept(client: TestClient) -> None:
+    """Not every blank is an error: a ticket whose messages have empty bodies is read by the CLI (0 findings,
+    exit 0) and so by the service; a text of a non-ASCII space is text to both."""
+    for body in ({"id": "x", "messages": [{"role": "customer", "body": ""}]}, {"text": "\u00a0"}):
+        r = client.post("/v1/lint", json=body)
+        assert r.status_code == 200 and r.json()["findings"] == [], body
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "id", "ro"])
+def test_the_rule_doc_in_parts_in_the_asked_locale(client: TestClient, lang: str) -> None:
+    from ticketlint import packs
+    from ticketlint.registry import default_registry
+    from ticketlint.ruledoc import page, say
+
+    meta = default_registry(plugins=False).get("TL101").meta
+    doc = client.get(f"/v1/rules/TL101?locale={lang}").json()
+    assert doc["locale"] == lang
+    assert doc["summary"] == packs.message("TL101", lang, "summary")
+    assert doc["rationale"] == packs.message("TL101", lang, "rationale")
+    assert doc["suggestion"] == packs.message("TL101", lang, "suggestion")
+    assert doc["source"] == packs.message("TL101", lang, "source")
+    assert [(o["name"], o["type"], o["default"]) for o in doc["options"]] == [("extend-failure", "list", []),
+                                                                          ("extend-evidence", "list", []),
+                                                                          ("logs-are-evidence", "bool", True)]
+    assert doc["options"][0]["help"] == packs.message("TL101", lang, "option.extend-failure")
+    assert {ex["language"] for ex in doc["examples"]["flagged"]} == {"en", "es", "id", "ro"}
+    assert all(m["role"] in ("customer", "agent", "note") and m["body"] for ex in doc["examples"]["not_flagged"]
+               for m in ex["messages"])
+    assert doc["words"]["why"] == say(lang, "heading.why")
+    assert doc["doc"] == page(meta, lang)  # the rendered page, its headings in the locale
+    assert f"## {say(lang, 'heading.flagged')}\n" in doc["doc"]
+    assert (lang == "en") == ("## Flagged\n" in doc["doc"])
+
+
+def test_the_rule_doc_locale_errors(client: TestClient) -> None:
+    for query in ("?locale=fr", "?locale="):
+        for path in ("/v1/rules/TL101", "/v1/rules"):
+            r = client.get(path + query)
+            assert r.status_code == 400 and r.json()["field"] == "locale", (path, query)
+    assert client.get("/v1/rules/TL101?locale=auto").json()["locale"] == "en"
+
+
+def test_openapi_describes_the_rule_doc(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    ok = spec["paths"]["/v1/rules/{code}"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/RuleDoc"
+    props = spec["components"]["schemas"]["RuleDoc"]["allOf"][1]["properties"]
+    assert {"locale", "rationale", "suggestion", "source", "options", "examples", "words", "doc"} <= set(props)
+    assert "empty" in spec["paths"]["/v1/lint"]["post"]["responses"]["422"]["description"]

@@ -93,7 +93,7 @@ def test_agent_types_a_thread_and_sees_findings(page) -> None:  # type: ignore[n
     # the rule's documentation, from /v1/rules/TL101, with the examples in the finding's language
     card.locator("button.more").click()
     card.locator(".doc h4", has_text="Why").wait_for()
-    assert "Scope: customer, note" in card.locator(".doc").inner_text()
+    assert "Scope: Customer, Internal note · default warning" in card.locator(".doc").inner_text()
     assert card.locator(".doc h4").all_inner_texts() == ["Why", "What to do", "Flagged (English)", "Not flagged (English)"]
     # clicking a finding selects its span in the text
     pg.locator(".finding[data-code='TL102']").first.click()
@@ -125,33 +125,70 @@ def test_text_is_escaped_and_offsets_survive_emoji(page) -> None:  # type: ignor
     assert pg.locator("img").count() == 0 and pg.locator(".backdrop b").count() == 0
 
 
-def _tl101_and_its_doc(pg, text: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    """`text` typed as the customer's message: its TL101 finding's message, and the rule's documentation opened under it."""
+def _tl101_and_its_doc(pg, text: str, last: str = "Not flagged") -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """`text` typed as the customer's message: its TL101 finding's message, and the rule's documentation opened
+    under it (`last`: its last heading, in the page's language)."""
     pg.locator(".editor[data-index='0'] textarea").fill(text)
     pg.wait_for_selector(".finding[data-code='TL101']")
     card = pg.locator(".finding[data-code='TL101']").first
     msg = card.locator(".msg").inner_text()
     card.locator("button.more").click()
-    card.locator(".doc h4", has_text="Not flagged").wait_for()
+    card.locator(".doc h4", has_text=last).wait_for()
     return msg, card.locator(".doc").inner_text()
 
 
-def test_the_documentation_of_a_finding_is_in_the_finding_s_language(page) -> None:  # type: ignore[no-untyped-def]
-    """A Romanian finding's "About" used to show the rule's summary, why and what to do in English,
-    under Romanian examples: the page asks /v1/rules/CODE?locale= for the finding's language."""
+def test_the_documentation_is_in_the_agent_s_language_with_the_finding_s_examples(page) -> None:  # type: ignore[no-untyped-def]
+    """A finding's "About" is for the agent: the rule's summary, why and what to do in the page's language
+    (asked as /v1/rules/CODE?locale=<the page's language>), the examples in the language of the message the
+    finding is on. An English page on a Romanian message: English text, Romanian examples."""
     pg = page
     msg, doc = _tl101_and_its_doc(pg, "Bună ziua, aplicația de facturare nu merge de ieri și nu pot să mă loghez.")
-    assert "semnalează o defecțiune" in msg
-    assert "Se raportează o defecțiune tehnică" in doc and "Cereți clientului codul de eroare" in doc
-    assert "A technical failure is reported" not in doc
-    # the English finding of the same rule still gets the English text (one cached answer per language)
-    pg.locator(".editor[data-index='0'] textarea").fill("The VPN client crashed again this morning.")
-    pg.wait_for_function("() => [...document.querySelectorAll('.finding .msg')].some(m => m.textContent.includes('reports a failure'))")
-    card = pg.locator(".finding[data-code='TL101']").first
-    card.locator("button.more").click()
-    card.locator(".doc h4", has_text="Not flagged").wait_for()
-    assert "A technical failure is reported" in card.locator(".doc").inner_text()
+    assert "semnalează o defecțiune" in msg  # the finding itself speaks its message's language
+    assert "A technical failure is reported" in doc and "Ask the customer for the exact error code" in doc
+    assert "Flagged (Romanian)" in doc and "[Customer] Bună ziua, aplicația de facturare nu merge de ieri" in doc
+    assert "Se raportează o defecțiune tehnică" not in doc
 
+
+def test_the_page_reads_the_documentation_s_parts_not_its_rendered_text(page_url) -> None:  # type: ignore[no-untyped-def]
+    """The page shows the parts of /v1/rules/CODE (summary, rationale, suggestion, examples): with `doc` (the
+    rendered page, whose headings follow the locale) taken out of the answer, it shows the same thing; and in
+    Romanian every heading and word of it is Romanian. Screenshots: TICKETLINT_SCREENSHOT with -doc-ro/-doc-es."""
+    with _opened(page_url + "/?ui=ro", viewport={"width": 1360, "height": 900}, service_workers="block") as pg:
+        def without_doc(route):  # type: ignore[no-untyped-def]
+            answer = route.fetch().json()
+            answer.pop("doc", None)
+            route.fulfill(json=answer)
+
+        pg.route("**/v1/rules/**", without_doc)
+        msg, doc = _tl101_and_its_doc(pg, "Bună ziua, aplicația de facturare nu merge de ieri și nu pot să mă loghez.",
+                                      "Nesemnalat")
+        assert "Se raportează o defecțiune tehnică" in doc and "Cereți clientului codul de eroare" in doc
+        card = pg.locator(".finding[data-code='TL101']").first
+        assert card.locator(".doc h4").all_inner_texts() == ["De ce", "Ce trebuie făcut", "Semnalat (română)", "Nesemnalat (română)"]
+        assert "[Client] Bună ziua, aplicația de facturare" in doc
+        assert "Domeniu: Client, Notă internă · implicit avertisment" in doc
+        pg.screenshot(path=SCREENSHOT.replace(".png", "-doc-ro.png"), full_page=True)
+    with _opened(page_url + "/?ui=es", viewport={"width": 1360, "height": 900}, service_workers="block") as pg:
+        msg, doc = _tl101_and_its_doc(pg, "The VPN client crashed again this morning.", "No señalado")
+        assert "reports a failure" in msg
+        assert "Se informa de un fallo técnico" in doc and "Señalado (inglés)" in doc and "[Cliente] Hi, the VPN" in doc
+        pg.screenshot(path=SCREENSHOT.replace(".png", "-doc-es.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("ui", "says"), [("en", "Nothing to check: the message is empty."),
+                                          ("es", "No hay nada que revisar: el mensaje está vacío."),
+                                          ("id", "Tidak ada yang bisa diperiksa: pesannya kosong."),
+                                          ("ro", "Nu este nimic de verificat: mesajul este gol.")])
+def test_a_refused_request_is_shown_in_the_page_s_language(page_url, ui, says) -> None:  # type: ignore[no-untyped-def]
+    """The service's errors are English and name the field (an empty text: 422, field `text`, as the CLI's "empty
+    file"); the page says them in its own language, from the status and the field."""
+    with _opened(page_url + "/?ui=" + ui, service_workers="block") as pg:
+        pg.route("**/v1/lint**", lambda route: route.fulfill(
+            status=422, json={"error": "text: empty: nothing to lint", "field": "text"}))
+        pg.locator(".editor[data-index='0'] textarea").fill("The VPN crashed.")
+        wait_status(pg, says)
+        assert "bad" in pg.locator("#status").get_attribute("class")
+        assert pg.locator("#status").inner_text() == says
 
 
 @contextmanager
@@ -200,3 +237,22 @@ def test_the_page_speaks_the_agent_s_language(page_url, locale, query, expect) -
         card.locator(".doc h4", has_text=expect["why"]).wait_for()
         if expect["lang"] == "es":
             pg.screenshot(path=SCREENSHOT.replace(".png", "-es.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("status", "answer", "says"), [
+    (422, {"error": "messages: 201 messages, over the limit of 200 (max-messages)", "field": "messages"},
+     "Conversația este prea lungă pentru acest server: scurtați-o."),
+    (413, {"error": "the body is over the limit of 1,000,000 bytes (max-body-bytes)", "field": "body"},
+     "Conversația este prea lungă pentru acest server: scurtați-o."),
+    (422, {"error": "ticket has no messages ('messages' is empty)", "field": "messages"}, "Nu este nimic de verificat: mesajul este gol."),
+    (503, {"error": "busy: 4 requests are being linted; retry shortly"}, "Serverul este ocupat: încercați din nou în câteva momente."),
+    (500, {"error": "boom"}, "Eroare 500: boom"),
+])
+def test_each_refusal_has_its_words(page_url, status, answer, says) -> None:  # type: ignore[no-untyped-def]
+    """A limit is not an empty message: the page tells them apart by status and field (and, for `messages`,
+    whether the error is about a limit); what it has no words for, it shows with the status."""
+    with _opened(page_url + "/?ui=ro", service_workers="block") as pg:
+        pg.route("**/v1/lint**", lambda route: route.fulfill(status=status, json=answer))
+        pg.locator(".editor[data-index='0'] textarea").fill("Imprimanta nu merge.")
+        wait_status(pg, says)
+        assert pg.locator("#status").inner_text() == says

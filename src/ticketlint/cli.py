@@ -465,7 +465,7 @@ def rules_cmd(output_format: str, locale: str | None, config_path: Path | None, 
 def rule_cmd(code: str, locale: str | None, config_path: Path | None, isolated: bool) -> None:
     """Print the documentation of one rule (by code, name or alias)."""
     from .registry import SelectionError
-    from .ruledoc import localized, render
+    from .ruledoc import page
     from .rulemap import sources
     from .suppressions import ENGINE_META
 
@@ -475,9 +475,9 @@ def rule_cmd(code: str, locale: str | None, config_path: Path | None, isolated: 
     except SelectionError as exc:
         if code.lower() not in engine:
             raise _fail(str(exc)) from None
-        click.echo(render(localized(engine[code.lower()], _help_locale(locale, config_path, isolated))), nl=False)
+        click.echo(page(engine[code.lower()], _help_locale(locale, config_path, isolated)), nl=False)
         return
-    click.echo(render(localized(rule.meta, _help_locale(locale, config_path, isolated)), where=sources(rule)), nl=False)
+    click.echo(page(rule.meta, _help_locale(locale, config_path, isolated), where=sources(rule)), nl=False)
 
 
 def _help_locale(locale: str | None, config_path: Path | None, isolated: bool) -> str:

@@ -50,7 +50,7 @@ class Registry:
         if meta.pack is not None:
             from . import packs
 
-            packs.declare(meta.code, meta.pack)  # its language packs are read through this schema
+            packs.declare(meta.code, packs.rule_schema(meta))  # its language packs are read through this schema
         self._rules[meta.code] = rule
         for label in (meta.name, *meta.aliases):
             self._names[label.lower()] = meta.code

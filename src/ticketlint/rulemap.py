@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -34,6 +35,8 @@ class RuleSources:
     packs: tuple[str, ...]
     analysis: tuple[str, ...]
     tests: tuple[str, ...]
+    data_type: str = ""  # a data rule's type (`existence`, ...): the definition is its rules/<CODE>.toml
+    plugin: bool = False  # the definition is a plugin's module
 
 
 def _package_path(module: str) -> str:
@@ -68,30 +71,40 @@ def sources(rule: Rule) -> RuleSources:
     common = getattr(rule, "common", None)
     origin: str = getattr(common, "origin", "") or f"rules/{meta.code}.toml"
     builtin = module.startswith("ticketlint.") and origin.startswith("rules/")
+    data_type = ""
     if module.startswith("ticketlint.checks.types."):
-        definition = f"{origin} (data rule, type `{module.rsplit('.', 1)[1]}`)"
+        definition, data_type = origin, module.rsplit(".", 1)[1]
     elif module.startswith("ticketlint."):
         definition = _package_path(module)
     else:
-        definition = f"plugin module {module}"
+        definition = module
     modules = _analysis_modules(module)
     shared = tuple(f for m in modules for name in packs.owned_by(m) if name != meta.code for f in _pack_files(name))
     pack_files = (_pack_files(meta.code) if builtin else ()) + shared
     analysis = tuple(_package_path(m) for m in modules)
-    tests = (f"tests/cases/{meta.code}.yml", "tests/test_rule_examples.py (the examples)") if builtin else ()
-    return RuleSources(definition, pack_files, analysis, tests)
+    tests = (f"tests/cases/{meta.code}.yml", "tests/test_rule_examples.py") if builtin else ()
+    return RuleSources(definition, pack_files, analysis, tests, data_type, not module.startswith("ticketlint."))
 
 
-def render(src: RuleSources, heading: str = "##") -> str:
-    out = [f"{heading} Where it lives", "", f"- Definition: {src.definition}"]
+def render(src: RuleSources, heading: str = "##", title: str = "Where it lives",
+           labels: Mapping[str, str] | None = None) -> str:
+    """The "Where it lives" section; `title` and `labels` (format strings for `definition`, `packs`,
+    `analysis`, `tests`, `data_rule`, `plugin`; `examples`: what tests/test_rule_examples.py tests) give its words in another language (ruledoc.py reads them from the packs)."""
+    say = {"definition": "Definition: {path}", "packs": "Packs: {packs}", "analysis": "Analysis it reads: {modules}",
+           "tests": "Tests: {tests}", "examples": "the examples", "data_rule": "{path} (data rule, type `{type}`)",
+           "plugin": "plugin module {path}", **(labels or {})}
+    path = say["data_rule"].format(path=src.definition, type=src.data_type) if src.data_type else \
+        say["plugin"].format(path=src.definition) if src.plugin else src.definition
+    out = [f"{heading} {title}", "", "- " + say["definition"].format(path=path)]
     if src.packs:
         by_name: dict[str, list[str]] = {}
         for path in src.packs:  # rules/<lang>/<name>.toml
             _, lang, name = path.split("/")
             by_name.setdefault(name, []).append(lang)
-        out.append("- Packs: " + ", ".join(f"rules/<lang>/{n} ({', '.join(ls)})" for n, ls in by_name.items()))
+        out.append("- " + say["packs"].format(packs=", ".join(f"rules/<lang>/{n} ({', '.join(ls)})" for n, ls in by_name.items())))
     if src.analysis:
-        out.append(f"- Analysis it reads: {', '.join(src.analysis)}")
+        out.append("- " + say["analysis"].format(modules=", ".join(src.analysis)))
     if src.tests:
-        out.append(f"- Tests: {', '.join(src.tests)}")
+        shown = (t + (f" ({say['examples']})" if t.endswith("test_rule_examples.py") else "") for t in src.tests)
+        out.append("- " + say["tests"].format(tests=", ".join(shown)))
     return "\n".join(out) + "\n"

@@ -139,7 +139,7 @@ class BaseRule(Generic[O]):
         if isinstance(meta, RuleMeta) and meta.pack is not None:
             from .. import packs
 
-            packs.declare(meta.code, meta.pack)
+            packs.declare(meta.code, packs.rule_schema(meta))
 
     def check(self, ctx: RuleContext[O]) -> Iterator[Hit]:
         for msg in ctx.in_scope(self):

@@ -28,6 +28,7 @@ from .api import (
     owned_by,
     patterns,
     phrases,
+    rule_schema,
     schema_of,
     table,
     text,
@@ -35,9 +36,20 @@ from .api import (
     words,
 )
 from .files import PackError, activate, languages
-from .schema import HELP_KEYS, Key, PackSchema, messages, placeholders
+from .schema import (
+    HELP_KEYS,
+    OPTION_PREFIX,
+    SOURCE_KEY,
+    Key,
+    PackSchema,
+    flat_messages,
+    messages,
+    option_key,
+    optional_message,
+    placeholders,
+)
 
 __all__ = [
-    "HELP_KEYS", "Key", "PackError", "has_messages", "message", "messages", "placeholders", "PackSchema", "activate", "check_org_packs", "covers", "declare", "declared", "languages", "languages_of", "owned_by", "owned_by",
+    "HELP_KEYS", "OPTION_PREFIX", "SOURCE_KEY", "Key", "flat_messages", "option_key", "optional_message", "rule_schema", "PackError", "has_messages", "message", "messages", "placeholders", "PackSchema", "activate", "check_org_packs", "covers", "declare", "declared", "languages", "languages_of", "owned_by", "owned_by",
     "patterns", "phrases", "schema_of", "table", "text", "validate", "words",
 ]

@@ -23,7 +23,7 @@ from typing import Any
 from ..patterns import Phrases, compile_patterns
 from . import dialect, files
 from .files import PackError
-from .schema import Key, PackSchema, placeholders
+from .schema import Key, PackSchema, flat_messages, optional_message, placeholders
 
 _SCHEMAS: dict[str, PackSchema] = {}
 _OWNERS: dict[str, str] = {}  # pack name -> the module that declared it (rulemap shows which packs a rule reads)
@@ -34,9 +34,18 @@ def declare(name: str, schema: PackSchema) -> None:
     """Declare the schema of the pack files `rules/<lang>/<name>.toml` (once per name)."""
     old = _SCHEMAS.get(name)
     if old is not None and old != schema:
-        raise PackError(f"rules/*/{name}.toml: two different schemas are declared")
+        # the module that reads a rule's pack may declare it before the rule adds its options' descriptions
+        if _without_options(old) != _without_options(schema):
+            raise PackError(f"rules/*/{name}.toml: two different schemas are declared")
+        schema = schema if len(schema.messages) >= len(old.messages) else old
     _SCHEMAS[name] = schema
     _OWNERS.setdefault(name, sys._getframe(1).f_globals.get("__name__", ""))
+
+
+def _without_options(schema: PackSchema) -> PackSchema:
+    from dataclasses import replace
+
+    return replace(schema, messages={k: v for k, v in schema.messages.items() if not optional_message(k)})
 
 
 def owned_by(module: str) -> tuple[str, ...]:
@@ -113,6 +122,7 @@ def _check_messages(where: str, value: Any, schema: PackSchema, *, complete: boo
     with exactly its declared `{placeholders}`."""
     if not isinstance(value, dict):
         raise PackError(f"{where}: 'messages' must be a table ([messages] key = \"text\")")
+    value = flat_messages(value)
     for key, text in value.items():
         wanted = schema.messages.get(key)
         if wanted is None:
@@ -128,7 +138,8 @@ def _check_messages(where: str, value: Any, schema: PackSchema, *, complete: boo
             raise PackError(f"{where}: 'messages.{key}' has the placeholders "
                             f"{', '.join(f'{{{p}}}' for p in sorted(found)) or 'none'}; it must have {shown}")
     if complete:
-        missing = [k for k in schema.messages if k not in value]
+        # an option's description or the source may be left out (a plugin's, an organisation's rule: its own is shown)
+        missing = [k for k in schema.messages if k not in value and not optional_message(k)]
         if missing:
             raise PackError(f"{where}: missing key 'messages.{missing[0]}'" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
 
@@ -230,10 +241,19 @@ def message(name: str, lang: str, key: str) -> str:
     if key not in schema.messages:
         raise PackError(f"rules/{lang}/{name}.toml: 'messages.{key}' is not a message of its schema")
     table = _checked(name, lang).get("messages")
-    found = table.get(key) if isinstance(table, dict) else None
+    found = flat_messages(table).get(key) if isinstance(table, dict) else None
     if not isinstance(found, str):
         raise PackError(f"rules/{lang}/{name}.toml: missing key 'messages.{key}'")
     return found
+
+
+def rule_schema(meta: Any) -> PackSchema:
+    """The schema a rule's packs are read through: its `RuleMeta.pack` with an `option.<name>` message for
+    each of its options (their descriptions in the pack's language, `ticketlint rule CODE --locale es`) and
+    `source` when it names one (its `seed`)."""
+    from .schema import with_options
+
+    return with_options(meta.pack, (o.name for o in meta.option_specs), source=bool(meta.seed))
 
 
 def has_messages(name: str, lang: str) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import api, files
+from .schema import flat_messages, optional_message
 
 
 def _language_file(lang: str) -> list[str]:
@@ -49,15 +50,37 @@ def _rule_packs(lang: str, rules: Iterable[Any]) -> list[str]:
             # a rule merging every language's lists still runs: the file is what it lacks, not an error
             out.append(f"{where}: missing ({meta.code} {meta.name}: keys {', '.join(k for k, s in meta.pack.keys.items() if s.required) or 'none required'})")
             continue
+        schema = api.rule_schema(meta)  # with its options' descriptions and source (optional to the validator)
         try:
-            api.validate(where, found[0][1], meta.pack)
+            api.validate(where, found[0][1], schema)
         except files.PackError as exc:
             out.append(str(exc))
         data = files.lexicon(lang, meta.code)
+        table = data.get("messages")
+        if isinstance(table, dict):  # a language's rule page says every option and the source in it
+            flat = flat_messages(table)
+            out += [f"{where}: no key 'messages.{k}' ({'the source' if k == 'source' else 'an option' + chr(39) + 's description'})"
+                    for k in schema.messages if optional_message(k) and k not in flat]
         for kind in ("bad", "good"):
             if meta.pack.examples and not data.get(kind):
                 out.append(f"{where}: no '{kind}' examples")
     return out
+
+
+def _page_words(lang: str) -> list[str]:
+    """The fixed words of a rule's page in this language (`ticketlint rule CODE --locale`): rules/<lang>/ruledoc.toml."""
+    from ..ruledoc import WORDS
+
+    where = f"rules/{lang}/{WORDS}.toml"
+    found = files.sources(f"{lang}/{WORDS}.toml")
+    schema = api.schema_of(WORDS)
+    if not found or schema is None:
+        return [f"{where}: missing (the headings and fixed words of a rule's page)"]
+    try:
+        api.validate(where, found[0][1], schema)
+    except files.PackError as exc:
+        return [str(exc)]
+    return []
 
 
 def _engine_messages(lang: str) -> list[str]:
@@ -85,7 +108,7 @@ def lacks(lang: str, rules: Iterable[Any] | None = None, corpus: Path | None = N
         from ..registry import default_registry
 
         rules = list(default_registry())
-    out = _language_file(lang) + _rule_packs(lang, rules) + _engine_messages(lang)
+    out = _language_file(lang) + _rule_packs(lang, rules) + _engine_messages(lang) + _page_words(lang)
     if corpus is not None and not any((corpus / lang).glob("*.jsonl")):
         out.append(f"{corpus / lang}/: no tickets (*.jsonl)")
     return out

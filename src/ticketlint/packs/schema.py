@@ -12,7 +12,7 @@ greetings...) is declared by the analysis module that reads it
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -59,6 +59,54 @@ class PackSchema:
 # The help text every rule has in every language (`ticketlint rule CODE --locale es`); the English one
 # is also the rule's metadata (RuleMeta.summary, .suggestion, .rationale), which tests/test_messages_i18n.py compares.
 HELP_KEYS: tuple[str, ...] = ("summary", "suggestion", "rationale")
+
+# An option's description in the pack's language: `option.<name> = "..."` in `[messages]` (a TOML dotted key,
+# read as `messages.option.<name>`). Every built-in rule has one per option in every language
+# (tests/test_messages_i18n.py); a plugin's or an organisation's rule without one shows its `OptionSpec.help`.
+OPTION_PREFIX = "option."
+
+
+# Where the rule's rationale comes from (`RuleMeta.seed`), in the pack's language: `source = "..."`; as optional
+# as an option's description, for the same reason.
+SOURCE_KEY = "source"
+
+
+def option_key(name: str) -> str:
+    return OPTION_PREFIX + name
+
+
+# The name of a language in the pack's (`lang.es = "Spanish"`, rules/<lang>/ruledoc.toml): a language added
+# later has none in the others' files yet, which then say its `language.toml` name.
+LANGUAGE_PREFIX = "lang."
+
+
+def optional_message(key: str) -> bool:
+    """Whether a `[messages]` key may be left out of a complete file (an option's description, the source,
+    a language's name)."""
+    return key.startswith((OPTION_PREFIX, LANGUAGE_PREFIX)) or key == SOURCE_KEY
+
+
+def with_options(schema: PackSchema, names: Iterable[str], source: bool = False) -> PackSchema:
+    """`schema` with an `option.<name>` message (no placeholder) for each of the rule's options, and `source`
+    when the rule names one, when it has a `[messages]` table at all (a schema without one stays as it is)."""
+    if not schema.messages:
+        return schema
+    extra = {option_key(n): frozenset[str]() for n in names} | ({SOURCE_KEY: frozenset[str]()} if source else {})
+    if not extra:
+        return schema
+    return replace(schema, messages={**schema.messages, **extra})
+
+
+def flat_messages(table: Mapping[str, object]) -> dict[str, object]:
+    """A `[messages]` table with its dotted keys joined again: `{"option": {"allow": "..."}}` is
+    `{"option.allow": "..."}` (one level, the only one a pack writes)."""
+    out: dict[str, object] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.update({f"{key}.{sub}": text for sub, text in value.items()})
+        else:
+            out[key] = value
+    return out
 
 
 def messages(*plain: str, **with_fields: tuple[str, ...]) -> dict[str, frozenset[str]]:

@@ -27,7 +27,7 @@ from starlette.routing import Route
 from .. import __version__
 from ..model import LANGUAGES
 from ..registry import SelectionError
-from ..ruledoc import localized, render, scope_text
+from ..ruledoc import localized, page, parts, scope_text
 from .openapi import openapi_document
 from .page import page_html
 from .service import Linters, RequestError, lint_ticket, selection_from_query, ticket_from_request
@@ -134,7 +134,9 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
 
     def _locale(request: Request) -> str | None:
         """`?locale=es`: the help text in that language (default: the config's locale, else English)."""
-        value = request.query_params.get("locale") or linters.config.locale
+        value = request.query_params.get("locale")
+        if value is None:  # `?locale=` (empty) is refused, as `/v1/lint?locale=` and `rule --locale ''` are
+            value = linters.config.locale
         if value == "auto":
             return "en"
         return value if value in LANGUAGES else None
@@ -151,11 +153,12 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
         if lang is None:
             return _error(400, "locale", f"locale: expected auto or one of {', '.join(LANGUAGES)}")
         try:
-            meta = localized(registry.get(code).meta, lang)
+            meta = registry.get(code).meta
         except SelectionError:
             return _error(404, "code", f"unknown rule {code[:40]!r}")
-        doc = {**_rule_dict(meta), "rationale": meta.rationale, "source": meta.seed or None,
-               "suggestion": meta.suggestion or None, "doc": render(meta)}
+        # the page as data (summary, rationale, suggestion, source, options, examples, the headings' words), all
+        # in `lang`, so that a client never parses `doc`, the rendered page (whose headings follow `lang` too)
+        doc = {**_rule_dict(localized(meta, lang)), **parts(meta, lang), "locale": lang, "doc": page(meta, lang)}
         return JSONResponse(doc)
 
     async def profiles(request: Request) -> Response:

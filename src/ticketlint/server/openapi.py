@@ -38,9 +38,10 @@ def _q(name: str, description: str, enum: list[str] | None = None) -> dict[str, 
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
-# The language of the rules' help text (summary, suggestion, rationale): as `ticketlint rule --locale`
+# The language of the rules' help text (summary, suggestion, rationale, options, headings): as `ticketlint rule --locale`
 _LOCALE = {"name": "locale", "in": "query", "required": False,
-           "description": "Language of the help text (auto: the config's locale, else English)",
+           "description": "Language of the documentation: the rule's texts, its options' descriptions and the headings "
+                          "(auto: the config's locale, else English)",
            "schema": {"type": "string", "enum": ["auto", *LANGUAGES]}}
 
 def openapi_document(settings: ServeSettings) -> dict[str, Any]:
@@ -79,9 +80,12 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
                     {"$ref": "#/components/schemas/Ticket"}, {"$ref": "#/components/schemas/Text"}]}}}},
                 "responses": {
                     "200": {"description": "Findings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LintResult"}}}},
-                    "400": _error("Not JSON, or an unknown query parameter"),
+                    "400": _error("Not JSON, an unknown query parameter, or a bad value of one (locale, min-severity)"),
                     "413": _error(f"Body over {settings.max_body_bytes} bytes"),
-                    "422": _error("A field is wrong; `field` names it"),
+                    "422": _error("A field is wrong; `field` names it: what the CLI refuses, the service refuses: an empty "
+                                  "or white-space `text` (the CLI's 'empty file: nothing to lint'), a NUL in it, a ticket "
+                                  "with no messages, an unknown role, language, profile or rule (`select`, `ignore`, "
+                                  "`extend-select`)"),
                     "503": _error(f"{settings.max_concurrency} requests already in flight; retry"),
                     "504": _error("The ticket took too long to lint"),
                 },
@@ -91,8 +95,10 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
             "/v1/rules/{code}": {"get": {
                 "summary": "One rule's documentation (by code, name or alias)",
                 "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}, _LOCALE],
-                "responses": {"200": {"description": "The rule, with `doc` in Markdown", "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/Rule"}}}},
+                "responses": {"200": {"description": "The rule's documentation in `locale`, in parts (summary, rationale, "
+                                                     "suggestion, source, options, examples) and rendered (`doc`)", "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/RuleDoc"}}}},
+                    "400": _error("A locale outside auto, en, es, id, ro"),
                     "404": _error("No such rule")}}},
             "/v1/profiles": {"get": {"summary": "The profiles this server knows", "responses": {"200": {"description": "Profiles"}}}},
             "/healthz": {"get": {"summary": "Liveness", "responses": {"200": {"description": "ok"}}}},
@@ -102,7 +108,7 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
         "components": {"schemas": {
             "Ticket": _ticket_schema(),
             "Text": {"type": "object", "required": ["text"], "properties": {
-                "text": {"type": "string"},
+                "text": {"type": "string", "pattern": "[^ \\t\\n\\r\\x0b\\x0c]", "description": "one message; not empty nor only white space (422)"},
                 "role": {"type": "string", "enum": ["customer", "agent", "note"]},
                 "lang": {"type": "string", "enum": ["auto", *LANGUAGES]}}},
             "Finding": finding,
@@ -116,8 +122,32 @@ def openapi_document(settings: ServeSettings) -> dict[str, Any]:
                 "skipped": {"type": "array", "items": {"type": "string"}, "description": "rules not run: time budget spent"},
                 "failures": {"type": "array", "items": {"type": "object"}}}},
             "Rule": {"type": "object", "properties": {
-                "code": {"type": "string"}, "name": {"type": "string"}, "summary": {"type": "string"},
-                "severity": {"type": "string"}, "doc": {"type": "string"}}},
+                "code": {"type": "string"}, "name": {"type": "string"},
+                "summary": {"type": "string", "description": "in the asked `locale`, as every text of a rule"},
+                "scope": {"type": "array", "items": {"type": "string", "enum": ["customer", "agent", "note"]}},
+                "severity": {"type": "string", "enum": ["info", "warning", "error"]},
+                "groups": {"type": "array", "items": {"type": "string"}},
+                "languages": {"type": "array", "items": {"type": "string"}},
+                "aliases": {"type": "array", "items": {"type": "string"}}}},
+            "RuleDoc": {"allOf": [{"$ref": "#/components/schemas/Rule"}, {"type": "object", "properties": {
+                "locale": {"type": "string", "enum": list(LANGUAGES), "description": "the language of every text below"},
+                "rationale": {"type": ["string", "null"]}, "suggestion": {"type": ["string", "null"]},
+                "source": {"type": ["string", "null"], "description": "where the rationale comes from"},
+                "options": {"type": "array", "items": {"type": "object", "properties": {
+                    "name": {"type": "string"}, "type": {"type": "string", "description": "list, dict, int, float, bool or str"},
+                    "type_text": {"type": "string", "description": "the type in words, in `locale`"},
+                    "default": {}, "default_text": {"type": "string"}, "help": {"type": "string"}}}},
+                "examples": {"type": "object", "description": "the rule's examples as written, each in its own language",
+                             "properties": {k: {"type": "array", "items": {"$ref": "#/components/schemas/RuleExample"}}
+                                            for k in ("flagged", "not_flagged")}},
+                "words": {"type": "object", "additionalProperties": {"type": "string"},
+                          "description": "the page's headings in `locale` (what, why, todo, options, flagged, not_flagged, where)"},
+                "doc": {"type": "string", "description": "the same page rendered as Markdown, its headings in `locale` "
+                                                         "(as `ticketlint rule CODE --locale`): read the fields above, not this"},
+            }}]},
+            "RuleExample": {"type": "object", "properties": {
+                "language": {"type": "string"}, "messages": {"type": "array", "items": {"type": "object", "properties": {
+                    "role": {"type": "string"}, "body": {"type": "string"}}}}}},
             "Error": {"type": "object", "required": ["error"], "properties": {
                 "error": {"type": "string"}, "field": {"type": "string"}}},
         }},

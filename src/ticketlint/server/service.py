@@ -124,13 +124,35 @@ class Linters:
         try:
             linter = Linter(self._config_for(sel))
         except (ConfigError, RegistryError) as exc:
-            field = "select" if sel.select or sel.extend_select or sel.ignore else "profile"
-            raise RequestError(422, field, str(exc)) from None
+            raise RequestError(422, _selection_field(str(exc), sel), str(exc)) from None
         with self._lock:
             self._cache[sel] = linter
             while len(self._cache) > _MAX_LINTERS:
                 self._cache.popitem(last=False)
         return linter
+
+
+def _selection_field(message: str, sel: Selection) -> str:
+    """The query parameter a selection error is about: the one it names ('ignore: unknown rule selector ...'),
+    else `select` when the request selected rules, else `profile`."""
+    named = message.split(":", 1)[0]
+    if named in ("select", "ignore", "extend-select", "profile"):
+        return named
+    return "select" if sel.select is not None or sel.extend_select or sel.ignore else "profile"
+
+
+# What the CLI refuses in a bare text before it reads it (readers/__init__.py, `_unreadable`): nothing but ASCII
+# white space ("empty file: nothing to lint", exit 2), or a NUL character ("binary file"). The service refuses the
+# same `text`, naming the field, instead of answering 200 with no finding.
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+
+
+def _check_text(text: str) -> None:
+    if not text.strip(_ASCII_SPACE):
+        raise RequestError(422, "text", "text: empty: nothing to lint" if not text else
+                           "text: only white space: nothing to lint")
+    if "\x00" in text:
+        raise RequestError(422, "text", "text: a NUL character: not text")
 
 
 def _language(value: Any, field: str) -> str | None:
@@ -152,6 +174,7 @@ def ticket_from_request(body: Any, settings: ServeSettings, default_role: Role) 
         text = body["text"]
         if not isinstance(text, str):
             raise RequestError(422, "text", "'text' must be a string")
+        _check_text(text)
         role_raw = body.get("role")
         role = default_role
         if role_raw is not None:
