@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Summary, Ticket
 from .base import Formatter
 
 
@@ -52,7 +52,11 @@ class EchoErrors(Formatter):
         self._echo("rule failure", str(failure))
         self.inner.failure(failure)
 
+    def partial(self, notice: PartialRead) -> None:
+        self._echo("warning", str(notice))
+        self.inner.partial(notice)
+
     def stop(self, summary: Summary) -> None:
         self.inner.stop(summary)
         if self.more:
-            self.say(f"... and {self.more} more errors or rule failures, all listed in {self.where}")
+            self.say(f"... and {self.more} more errors, rule failures or tickets read in part, all listed in {self.where}")
