@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeGuard
 
 from ...model import TICKET_FIELDS, Gap, Message, Role, Ticket
+from ..csvinput import SPREADSHEET_CELL as _SPREADSHEET_CELL
 from ..ticket_json import TicketFormatError, shown_value
 from .adf import AdfError
 from .base import Where
@@ -151,9 +152,7 @@ def make_ticket(tid: str | None, where: Where, messages: Sequence[Message], *, s
 
 # -- tickets read in part (docs/helpdesk-exports.md, "Tickets read in part") -----------------------
 
-# Microsoft's Excel specifications and limits: "Total number of characters that a cell can contain:
-# 32,767 characters". A CSV saved from a spreadsheet has every longer cell cut to exactly this length.
-SPREADSHEET_CELL = 32_767
+SPREADSHEET_CELL = _SPREADSHEET_CELL  # a CSV saved from a spreadsheet has every longer cell cut to this length
 
 
 def count_gap(part: str, read: int, total: object, evidence: str) -> Gap | None:
