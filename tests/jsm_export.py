@@ -46,9 +46,9 @@ def _user(name: str, kind: str) -> dict[str, str]:
             "accountType": kind}
 
 
-def issues(n: int, cut_every: int = 7) -> list[dict[str, Any]]:
-    """`n` issues; every `cut_every`-th one with more than PAGE comments has its list cut to the first
-    PAGE (its `total` says how many there are)."""
+def issues(n: int, cut_every: int = 7, cut: bool = True) -> list[dict[str, Any]]:
+    """`n` issues; every `cut_every`-th one has a long thread, and with `cut` its list is cut to the first
+    PAGE comments (its `total` says how many there are); `cut=False` gives the same issues whole."""
     out = []
     for i, t in enumerate(synthetic_tickets(n)):
         messages: list[dict[str, Any]] = list(t["messages"])  # type: ignore[call-overload]
@@ -68,8 +68,8 @@ def issues(n: int, cut_every: int = 7) -> list[dict[str, Any]]:
                        "jsdPublic": m["role"] != "note"}
             comments.append(comment)
         total = len(comments)
-        cut = i % cut_every == 3 and total > PAGE
-        page = comments[:PAGE] if cut else comments
+        short = cut and i % cut_every == 3 and total > PAGE
+        page = comments[:PAGE] if short else comments
         out.append({
             "id": str(20000 + i), "key": f"HELP-{1000 + i}",
             "fields": {
@@ -80,17 +80,17 @@ def issues(n: int, cut_every: int = 7) -> list[dict[str, Any]]:
                 "status": {"name": "Resolved" if i % 3 else "Waiting for customer"},
                 "priority": {"name": ("Low", "Medium", "High")[i % 3]},
                 "labels": [str(t.get("team") or "general")],
-                "comment": {"startAt": 0, "maxResults": PAGE if cut else max(total, 1), "total": total,
+                "comment": {"startAt": 0, "maxResults": PAGE if short else max(total, 1), "total": total,
                             "comments": page},
             },
         })
     return out
 
 
-def write(path: str | Path, n: int, cut_every: int = 7) -> Path:
-    """The export of `n` issues as one search-results JSON file, pretty-printed one issue per line."""
+def write(path: str | Path, n: int, cut_every: int = 7, cut: bool = True) -> Path:
+    """The export of `n` issues as one search-results JSON file, one issue per line."""
     target = Path(path)
-    records = issues(n, cut_every)
+    records = issues(n, cut_every, cut)
     body = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
     target.write_text(f'{{"startAt": 0, "maxResults": {n}, "total": {n}, "issues": [\n{body}\n]}}\n', encoding="utf-8")
     return target

@@ -153,7 +153,7 @@ def _servicenow_csv(tmp_path: Path, text: str) -> list[dict[str, Any]]:
 def test_servicenow_csv_journal_cell_cropped_at_32000(tmp_path: Path) -> None:
     [notice] = _servicenow_csv(tmp_path, servicenow_rows(_journal(CSV_CROP)))
     [gap] = notice["missing"]
-    assert gap["part"] == "journal" and gap["total"] is None and gap["read"] > 1
+    assert gap["part"] == "journal entries" and gap["total"] is None and gap["read"] > 1
     assert "32,000 characters" in gap["evidence"] and "oldest entries are missing" in gap["evidence"]
     assert _servicenow_csv(tmp_path, servicenow_rows(_journal(CSV_CROP - 1))) == []
 

@@ -98,7 +98,7 @@ class Gap:
     A ticket with gaps is linted on what was read and reported "read in part" (`PartialRead`), never
     passed off as whole: docs/helpdesk-exports.md ("Tickets read in part")."""
 
-    part: str  # "comments", "conversations", "journal", or "text" (a message cut at a size limit)
+    part: str  # "comments", "conversations", "journal entries", or "text" (a message cut at a size limit)
     read: int  # comments read; for "text", characters read
     total: int | None  # comments there are; None when the export only shows it stopped at its limit
     evidence: str  # what in the record says so: "fields.comment.total is 99"

@@ -329,7 +329,7 @@ class ServiceNow:
             text = record.get(key)
             if text is not None and len(text) in CUT_AT:
                 entries = len(parse_journal(text, key))
-                gaps.append(Gap("journal", entries, None,
+                gaps.append(Gap("journal entries", entries, None,
                                 f"the {key} cell is {len(text):,} characters long, the most {CUT_AT[len(text)]}: "
                                 "its oldest entries are missing"))
         return tuple(gaps)
