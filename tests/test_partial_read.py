@@ -325,3 +325,41 @@ def test_one_process_and_workers_say_the_same(tmp_path: Path) -> None:
         assert _check("--format", "json", "--jobs", jobs, str(path)) == one, jobs
     text = _check("-j", "1", str(path))
     assert _check("--jobs", "auto", str(path)) == text
+
+
+# -- a comments side file that is itself one page --------------------------------------------------------------------
+
+def test_a_jira_comments_file_that_is_one_page_of_more(tmp_path: Path) -> None:
+    issue = jsm_issue(None)
+    del issue["fields"]["comment"]  # exported without comments: the comments file beside it holds them
+    (tmp_path / "search.json").write_text(json.dumps({"issues": [issue]}), encoding="utf-8")
+    page = jsm_issue(40, shown=5)["fields"]["comment"]  # GET /issue/HELP-1/comment: startAt 0, total 40
+    (tmp_path / "HELP-1.comments.json").write_text(json.dumps(page), encoding="utf-8")
+    _, out, _ = _check("--format", "json", str(tmp_path / "search.json"))
+    [notice] = json.loads(out)["partial"]
+    assert notice["missing"] == [{"part": "comments", "read": 5, "total": 40,
+                                  "evidence": "HELP-1.comments.json: total is 40"}]
+    (tmp_path / "HELP-1.comments.json").write_text(json.dumps({**page, "total": 5}), encoding="utf-8")
+    _, out, _ = _check("--format", "json", str(tmp_path / "search.json"))
+    assert json.loads(out)["partial"] == [] and json.loads(out)["summary"]["audit"]["messages"] == 6
+
+
+@pytest.mark.parametrize("page,expected", [
+    ({"next_page": "https://example.zendesk.com/api/v2/tickets/4812/comments.json?page=2", "count": 130},
+     (3, 130, "4812.comments.json: next_page says there are more")),
+    ({"meta": {"has_more": True, "after_cursor": "xxx"}}, (3, None, "4812.comments.json: meta.has_more says there are more")),
+    ({"next_page": None, "count": 3}, None),
+])
+def test_a_zendesk_comments_file_that_is_one_page_of_more(tmp_path: Path, page: dict[str, Any],
+                                                          expected: tuple[int, int | None, str] | None) -> None:
+    record = zendesk_ticket(0, None, embed=False)
+    (tmp_path / "tickets.json").write_text(json.dumps({"tickets": [record]}), encoding="utf-8")
+    comments = zendesk_ticket(3, None)["comments"]
+    (tmp_path / "4812.comments.json").write_text(json.dumps({"comments": comments, **page}), encoding="utf-8")
+    _, out, _ = _check("--format", "json", str(tmp_path / "tickets.json"))
+    partial = json.loads(out)["partial"]
+    if expected is None:
+        assert partial == []
+    else:
+        [notice] = partial
+        assert [(g["read"], g["total"], g["evidence"]) for g in notice["missing"]] == [expected]

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import ReadError, Role, Ticket
+from ...model import Gap, ReadError, Role, Ticket
 from . import _common as c
 from .adf import AdfError, wiki_to_text
 from .adf import to_text as adf_to_text
@@ -94,11 +94,17 @@ class Jsm:
         comment = c.opt_obj(f, "comment", "fields.")
         comments = c.opt_list(comment, "comments", "fields.comment.") if comment else None
         total = comment.get("total") if comment else None
+        gap = None
         if comments is None or (c.is_int(total) and total > len(comments)):
-            fetched = list(side.children.get(tid or "", ())) or list(side.children.get(str(record.get("id")), ()))
+            key = tid if tid and tid in side.children else str(record.get("id"))
+            fetched = list(side.children.get(key, ()))
             if comments is None or len(fetched) > len(comments):
-                comments = fetched  # the issue's own comments file: the whole list
-        gap = c.count_gap("comments", len(comments), total, f"fields.comment.total is {total}")
+                comments = fetched  # the issue's own comments file: the whole list, unless it is one page
+                page_total, evidence = side.more.get(key, (None, ""))
+                if evidence:
+                    gap = Gap("comments", len(comments), None, evidence) if page_total is None else \
+                        c.count_gap("comments", len(comments), page_total, evidence)
+        gap = gap or c.count_gap("comments", len(comments), total, f"fields.comment.total is {total}")
         parsed = []
         note_authors: set[str] = set()
         for i, raw in enumerate(comments):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import Message, ReadError, Role, Ticket
+from ...model import Gap, Message, ReadError, Role, Ticket
 from . import _common as c
 from .base import Person, SideData, Where
 
@@ -76,14 +76,19 @@ class Zendesk:
         submitter = c.opt_id(record, "submitter_id", "")
         people = _people(record, side)
         comments = c.opt_list(record, "comments", "")
+        page: tuple[int | None, str] = (None, "")
         if comments is None and tid is not None and tid in side.children:
             comments = list(side.children[tid])
+            page = side.more.get(tid, page)  # a comments file that is one page of more
         if comments is None:
             messages = self._description_only(record, requester, people, side)
         else:
             messages = self._comments(record, comments, requester, assignee, submitter, people, side)
         read = len(comments) if comments is not None else len(messages)
         gap = c.count_gap("comments", read, record.get("comment_count"), f"comment_count is {record.get('comment_count')}")
+        if gap is None and page[1]:
+            gap = c.count_gap("comments", read, page[0], page[1]) if page[0] is not None else \
+                Gap("comments", read, None, page[1])
         via = c.opt_obj(record, "via", "")
         group = record.get("group")
         group_name = group.get("name") if isinstance(group, Mapping) and isinstance(group.get("name"), str) else None
