@@ -248,8 +248,8 @@ def test_counts_per_file(tmp_path: Path) -> None:
     args = ["check", "--isolated", "--no-color", "--select", "TL401"]
     out = json.loads(CliRunner().invoke(main, [*args, "--format", "json", str(good), str(bad)]).output)
     assert out["summary"]["files"] == [
-        {"source": str(good), "tickets_read": 3, "tickets_linted": 3, "tickets_unreadable": 0},
-        {"source": str(bad), "tickets_read": 3, "tickets_linted": 1, "tickets_unreadable": 2},
+        {"source": str(good), "tickets_read": 3, "tickets_linted": 3, "tickets_unreadable": 0, "tickets_partial": 0},
+        {"source": str(bad), "tickets_read": 3, "tickets_linted": 1, "tickets_unreadable": 2, "tickets_partial": 0},
     ]
     text = CliRunner().invoke(main, [*args, str(good), str(bad)]).output
     assert "tickets per file:" in text

@@ -13,7 +13,10 @@ Fairness to agents is the point of the design:
 - the quality figure of an agent (and of a team) counts only agent replies
   and internal notes: what the customer wrote never counts for or against
   an agent;
-- the language of a message is the one detected for that message.
+- the language of a message is the one detected for that message;
+- a ticket read in part (its export held only some of its comments: `Ticket.partial`) is counted
+  on what was read, and the report says how many such tickets there are, overall and per agent and
+  team (`partial_tickets`), so that a figure resting on them is read as such (docs/audit.md).
 
 The formula is documented in docs/audit.md and tested with hand-computed
 numbers in tests/test_audit.py.
@@ -103,6 +106,7 @@ class Quality:
     clean: int
     serious: int
     worst: tuple[tuple[str, int], ...]
+    partial_tickets: int = 0  # tickets read in part among those this figure counts messages of
 
     @property
     def written(self) -> int:
@@ -148,6 +152,7 @@ class AuditReport:
     agents: tuple[Quality, ...] = ()  # by author of agent replies and notes
     teams: tuple[Quality, ...] = ()  # by the ticket's team (or group)
     excerpts: tuple[Excerpt, ...] = field(default_factory=tuple)
+    partial_tickets: int = 0  # of `tickets`, those read in part (counted on what was read)
 
     @property
     def findings(self) -> int:
@@ -165,6 +170,7 @@ class AuditReport:
         return {
             "tickets": self.tickets,
             "clean_tickets": self.clean_tickets,
+            "partial_tickets": self.partial_tickets,
             "clean_ticket_share": _round(self.clean_ticket_share),
             "messages": self.messages,
             "messages_by_role": dict(self.by_role),
@@ -192,7 +198,8 @@ def _table_dict(table: GroupTable) -> dict[str, object]:
 def _quality_dict(q: Quality) -> dict[str, object]:
     return {"name": q.who, "replies": q.replies, "notes": q.notes, "clean": q.clean,
             "clean_share": _round(q.clean_share), "findings_at_or_above_warning": q.serious,
-            "per_100_replies_and_notes": _round(q.serious_per_100, 2), "worst_rules": dict(q.worst)}
+            "per_100_replies_and_notes": _round(q.serious_per_100, 2), "worst_rules": dict(q.worst),
+            "partial_tickets": q.partial_tickets}
 
 
 class _Group:
@@ -205,10 +212,10 @@ class _Group:
 
 
 class _Quality:
-    __slots__ = ("replies", "notes", "clean", "serious", "codes")
+    __slots__ = ("replies", "notes", "clean", "serious", "codes", "partial")
 
     def __init__(self) -> None:
-        self.replies = self.notes = self.clean = self.serious = 0
+        self.replies = self.notes = self.clean = self.serious = self.partial = 0
         self.codes: Counter[str] = Counter()
 
     def add(self, role: str, serious: Sequence[Finding]) -> None:
@@ -222,7 +229,8 @@ class _Quality:
         self.codes.update(f.code for f in serious)
 
     def freeze(self, who: str) -> Quality:
-        return Quality(who, self.replies, self.notes, self.clean, self.serious, _top(self.codes, TOP_RULES))
+        return Quality(who, self.replies, self.notes, self.clean, self.serious, _top(self.codes, TOP_RULES),
+                       self.partial)
 
 
 def _top(codes: Counter[str], n: int | None = None) -> tuple[tuple[str, int], ...]:
@@ -256,7 +264,7 @@ class Audit:
     def __init__(self, group_by: Sequence[str] = (), rules: Mapping[str, RuleMeta] | None = None) -> None:
         self.fields = check_fields(group_by)
         self.rules = dict(rules or {})
-        self.tickets = self.clean_tickets = 0
+        self.tickets = self.clean_tickets = self.partial_tickets = 0
         self.by_role: Counter[str] = Counter()
         self.by_code: Counter[str] = Counter()
         self.rule_info: dict[str, tuple[str, str]] = {}  # code -> (name, severity as reported)
@@ -287,6 +295,7 @@ class Audit:
         clean = True
         seen: dict[str, set[str]] = {f: set() for f in self.fields}
         seen_language: set[str] = set()
+        in_part: dict[int, _Quality] = {}  # the quality figures of this ticket's agents and team, when read in part
         for i, message in enumerate(ticket.messages):
             if not counts[i]:
                 continue
@@ -304,8 +313,15 @@ class Audit:
                 value = _value(name, ticket, extra, message, language)
                 self._count(self.groups[name], value, seen[name], found)
             if role in ("agent", "note") and not message.automated:  # a trigger's text is no agent's work
-                _quality(self.agents, message.author or UNKNOWN_AUTHOR).add(role, serious)
-                _quality(self.teams, team).add(role, serious)
+                by_agent, by_team = _quality(self.agents, message.author or UNKNOWN_AUTHOR), _quality(self.teams, team)
+                by_agent.add(role, serious)
+                by_team.add(role, serious)
+                if ticket.partial:
+                    in_part[id(by_agent)], in_part[id(by_team)] = by_agent, by_team
+        if ticket.partial:
+            self.partial_tickets += 1
+            for figure in in_part.values():
+                figure.partial += 1
         if clean:
             self.clean_tickets += 1
 
@@ -338,6 +354,7 @@ class Audit:
             raise ValueError(f"cannot merge audits grouped by {other.fields} into one grouped by {self.fields}")
         self.tickets += other.tickets
         self.clean_tickets += other.clean_tickets
+        self.partial_tickets += other.partial_tickets
         self.by_role.update(other.by_role)
         self.by_code.update(other.by_code)
         for code, info in other.rule_info.items():
@@ -352,6 +369,7 @@ class Audit:
                 into.notes += q.notes
                 into.clean += q.clean
                 into.serious += q.serious
+                into.partial += q.partial
                 into.codes.update(q.codes)
         for code, excerpts in other.excerpts.items():
             kept = self.excerpts.setdefault(code, [])
@@ -362,6 +380,7 @@ class Audit:
         audit across processes or machines; `Audit.from_state` reads it back."""
         return {
             "fields": list(self.fields), "tickets": self.tickets, "clean_tickets": self.clean_tickets,
+            "partial_tickets": self.partial_tickets,
             "by_role": dict(self.by_role), "by_code": dict(self.by_code),
             "rule_info": {code: list(info) for code, info in self.rule_info.items()},
             "groups": {name: _groups_state(table) for name, table in self.groups.items()},
@@ -377,6 +396,7 @@ class Audit:
         audit = cls(tuple(state["fields"]), rules)
         audit.tickets = int(state["tickets"])
         audit.clean_tickets = int(state["clean_tickets"])
+        audit.partial_tickets = int(state.get("partial_tickets", 0))
         audit.by_role = Counter(state["by_role"])
         audit.by_code = Counter(state["by_code"])
         audit.rule_info = {code: (info[0], info[1]) for code, info in state["rule_info"].items()}
@@ -409,6 +429,7 @@ class Audit:
             agents=tuple(q.freeze(who) for who, q in sorted(self.agents.items())),
             teams=tuple(q.freeze(who) for who, q in sorted(self.teams.items())),
             excerpts=tuple(e for code in sorted(self.excerpts) for e in self.excerpts[code]),
+            partial_tickets=self.partial_tickets,
         )
 
 
@@ -433,13 +454,14 @@ def _groups_from(state: Mapping[str, Any]) -> dict[str, _Group]:
 
 
 def _quality_state(q: _Quality) -> list[object]:
-    return [q.replies, q.notes, q.clean, q.serious, dict(q.codes)]
+    return [q.replies, q.notes, q.clean, q.serious, dict(q.codes), q.partial]
 
 
 def _quality_from(state: Sequence[Any]) -> _Quality:
     q = _Quality()
     q.replies, q.notes, q.clean, q.serious = (int(v) for v in state[:4])
     q.codes = Counter(state[4])
+    q.partial = int(state[5]) if len(state) > 5 else 0
     return q
 
 

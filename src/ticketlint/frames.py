@@ -212,6 +212,7 @@ def lint_items(items: Iterable[Item], options: Options, partition: int = 0, seq:
         "tickets_read": s.tickets_read, "tickets_linted": s.tickets_linted, "tickets_unreadable": s.tickets_unreadable,
         "files_unreadable": s.files_unreadable, "by_code": dict(s.by_code), "by_severity": dict(s.by_severity),
         "per_file": [list(f) for f in s.per_file], "rule_failures": s.rule_failures,
+        "tickets_partial": s.tickets_partial, "partial_per_file": [list(f) for f in s.partial_per_file],
         "worst": result.worst.label if result.worst is not None else None,
         "input_errors": result.input_errors, "internal_errors": result.internal_errors,
         "tickets_before_since": s.tickets_before_since, "findings_in_baseline": s.findings_in_baseline,
@@ -428,6 +429,8 @@ def combine(payloads: Iterable[str], options: Options) -> Combined:
     by_code: Counter[str] = Counter()
     by_sev: Counter[str] = Counter()
     per_file: dict[str, list[int]] = {}
+    tickets_partial = 0
+    partial_files: dict[str, int] = {}  # source -> tickets read in part, in the order first met
     worst: Severity | None = None
     before_since: int | None = None
     in_baseline: int | None = None
@@ -446,6 +449,9 @@ def combine(payloads: Iterable[str], options: Options) -> Combined:
             counts[key] += int(part[key])
         by_code.update(part["by_code"])
         by_sev.update(part["by_severity"])
+        tickets_partial += int(part.get("tickets_partial", 0))
+        for source, n in part.get("partial_per_file", ()):
+            partial_files[source] = partial_files.get(source, 0) + int(n)
         for source, read, linted, bad in part["per_file"]:
             into = per_file.setdefault(source, [0, 0, 0])
             into[0] += read
@@ -464,6 +470,8 @@ def combine(payloads: Iterable[str], options: Options) -> Combined:
         tickets_before_since=(before_since or 0) if options.since is not None else None,
         findings_in_baseline=(in_baseline or 0) if options.baseline is not None else None,
         rule_failures=counts["rule_failures"],
+        tickets_partial=tickets_partial,
+        partial_per_file=tuple(partial_files.items()),
     )
     return Combined(summary, worst, counts["input_errors"], counts["rule_failures"], counts["internal_errors"],
                     fingerprints)

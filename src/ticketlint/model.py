@@ -90,6 +90,27 @@ class Message:
     automated: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A part of a ticket its export did not hold: which part, how much of it was read, how much there
+    is (None: the export does not say, only that it stopped at its limit), and what says so.
+
+    A ticket with gaps is linted on what was read and reported "read in part" (`PartialRead`), never
+    passed off as whole: docs/helpdesk-exports.md ("Tickets read in part")."""
+
+    part: str  # "comments", "conversations", "journal entries", or "text" (a message cut at a size limit)
+    read: int  # comments read; for "text", characters read
+    total: int | None  # comments there are; None when the export only shows it stopped at its limit
+    evidence: str  # what in the record says so: "fields.comment.total is 99"
+
+    def __str__(self) -> str:
+        if self.part == "text":
+            return f"a message cut at {self.read:,} characters ({self.evidence})"
+        if self.total is None:
+            return f"{self.read:,} {self.part}, maybe more ({self.evidence})"
+        return f"{self.read:,} of {self.total:,} {self.part} ({self.evidence})"
+
+
 @fast_init
 @dataclass(frozen=True, slots=True)
 class Ticket:
@@ -102,6 +123,8 @@ class Ticket:
     line: int | None = None  # line of the ticket in its source file
     # The ticket's own fields a supervisor groups by (TICKET_FIELDS: agent, team, channel, ...), as read
     extra: tuple[tuple[str, str], ...] = ()
+    # What the export did not hold of this ticket (empty: read whole); it is linted on what was read
+    partial: tuple[Gap, ...] = ()
 
 
 # Ticket fields every reader fills where its export has them; findings carry them so that an audit
@@ -331,6 +354,35 @@ class ReadError:
 
 
 @dataclass(frozen=True, slots=True)
+class PartialRead:
+    """A ticket read in part (`Ticket.partial`): linted on what was read, and said so in every output.
+
+    A warning, not an error: the run's exit code is not changed by it (docs/helpdesk-exports.md)."""
+
+    source: str
+    line: int | None
+    ticket_id: str
+    gaps: tuple[Gap, ...]
+
+    @classmethod
+    def of(cls, ticket: "Ticket") -> "PartialRead":
+        return cls(ticket.source, ticket.line, ticket.id, ticket.partial)
+
+    @property
+    def message(self) -> str:
+        return f"read in part: {'; '.join(str(g) for g in self.gaps)}; linted on what was read"
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message} (ticket {self.ticket_id})"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"source": self.source, "line": self.line, "ticket_id": self.ticket_id, "message": self.message,
+                "missing": [{"part": g.part, "read": g.read, "total": g.total, "evidence": g.evidence}
+                            for g in self.gaps]}
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     tickets_read: int = 0
     tickets_linted: int = 0
@@ -350,3 +402,7 @@ class Summary:
     findings_in_baseline: int | None = None
     # rules that raised on a ticket (model.RuleFailure): each one is reported, and the run exits 2
     rule_failures: int = 0
+    # tickets linted on what was read of them (Ticket.partial, model.PartialRead): a subset of tickets_linted
+    tickets_partial: int = 0
+    # (source, tickets read in part) per input file that had any, in the order read
+    partial_per_file: tuple[tuple[str, int], ...] = field(default_factory=tuple)

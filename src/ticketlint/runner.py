@@ -30,7 +30,7 @@ from .engine import InputError, Linter
 from .formatters.base import Formatter
 from .frozen import fast_init
 from .locate import Origin, locate
-from .model import Finding, ReadError, RuleFailure, Severity, Summary, Ticket
+from .model import Finding, PartialRead, ReadError, RuleFailure, Severity, Summary, Ticket
 from .overlap import expand
 from .paths import PathRules
 from .readers import Inputs, Item, read_source
@@ -460,6 +460,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
     def count(source: str, column: int) -> None:
         files.setdefault(source, [0, 0, 0])[column] += 1
     read = linted = unreadable = files_bad = incomplete = failed = died = before_since = 0
+    partial: Counter[str] = Counter()  # source -> tickets linted on what was read of them (Ticket.partial)
     matcher = baseline.matcher() if isinstance(baseline, Baseline) else baseline
     in_baseline = 0  # findings not shown because the baseline has them, one per problem (overlap.py)
     writer = BaselineWriter(write_baseline) if isinstance(write_baseline, str) else write_baseline
@@ -553,6 +554,9 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         linted += 1
         count(ticket.source, 1)
         formatter.ticket(ticket)
+        if ticket.partial:  # read in part: linted on what was read, and said so (a warning, not an error)
+            partial[ticket.source] += 1
+            formatter.partial(PartialRead.of(ticket))
         for failure in outcome.failures:
             failed += 1
             formatter.failure(failure)
@@ -605,6 +609,8 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         tickets_before_since=before_since if since is not None else None,
         findings_in_baseline=in_baseline if matcher is not None else None,
         rule_failures=failed,
+        tickets_partial=sum(partial.values()),
+        partial_per_file=tuple((source, partial[source]) for source in files if partial[source]),
     )
     formatter.stop(summary)
     if writer is not None and isinstance(write_baseline, str):

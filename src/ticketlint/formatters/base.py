@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TextIO
 
-from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Summary, Ticket
 
 
 def also(f: Finding) -> str:
@@ -45,6 +45,12 @@ class Formatter:
         as an error line naming the rule; formats with a place for tool failures override it."""
         self.error(ReadError(failure.source, failure.line, failure.message, failure.ticket_id))
 
+    def partial(self, notice: PartialRead) -> None:
+        """A ticket read in part (called after `ticket`, before its findings): linted on what was read.
+        A warning, never silent: by default one line as the format writes a read error, marked
+        "warning"; formats with a place for warnings override it."""
+        self.error(ReadError(notice.source, notice.line, f"warning: {notice.message}", notice.ticket_id))
+
     def stop(self, summary: Summary) -> None:
         """Called once at the end with the run's counts."""
 
@@ -59,6 +65,7 @@ class ReportFormatter(Formatter):
     def start(self) -> None:
         self.errors: list[ReadError] = []
         self.error_count = 0
+        self.partials: list[PartialRead] = []
 
     def finding(self, finding: Finding, line_text: str) -> None:
         """Counted by the audit; a report shows its tables and examples."""
@@ -67,3 +74,8 @@ class ReportFormatter(Formatter):
         self.error_count += 1
         if len(self.errors) < self.max_errors:
             self.errors.append(error)
+
+    def partial(self, notice: PartialRead) -> None:
+        """Listed apart from the read errors (the first `max_errors`, with the count of all)."""
+        if len(self.partials) < self.max_errors:
+            self.partials.append(notice)

@@ -6,7 +6,7 @@ A read error is one line too (`path:line: error: ...`), on the same stream: noth
 
 from __future__ import annotations
 
-from ..model import Finding, ReadError, RuleFailure, Summary
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Summary
 from .base import Formatter, also
 from .ci import place
 from .escape import printable
@@ -28,6 +28,10 @@ class ConciseFormatter(Formatter):
         where = error.source if error.line is None else f"{error.source}:{error.line}"
         tid = f" (ticket {error.ticket_id})" if error.ticket_id else ""
         self.stream.write(printable(f"{where}: error: {error.message}{tid}") + "\n")
+
+    def partial(self, notice: PartialRead) -> None:
+        where = notice.source if notice.line is None else f"{notice.source}:{notice.line}"
+        self.stream.write(printable(f"{where}: warning: {notice.message} (ticket {notice.ticket_id})") + "\n")
 
     def failure(self, failure: RuleFailure) -> None:
         where = failure.source if failure.line is None else f"{failure.source}:{failure.line}"

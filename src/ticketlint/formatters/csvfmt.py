@@ -17,7 +17,7 @@ import csv
 import sys
 from typing import TextIO
 
-from ..model import TICKET_FIELDS, Finding, ReadError, Summary
+from ..model import TICKET_FIELDS, Finding, PartialRead, ReadError, Summary
 from ..progress import above
 from .base import Formatter
 from .escape import printable
@@ -74,6 +74,9 @@ class CsvFormatter(Formatter):
 
     def error(self, error: ReadError) -> None:
         self._line(printable(f"error: {error}"))
+
+    def partial(self, notice: PartialRead) -> None:
+        self._line(printable(f"warning: {notice}"))
 
     def stop(self, summary: Summary) -> None:
         self._line(summary_line(summary))

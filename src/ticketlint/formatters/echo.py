@@ -1,4 +1,4 @@
-"""Unreadable input and rule failures also on stderr when the report goes to a file (`-o FILE`).
+"""Unreadable input, rule failures and tickets read in part also on stderr when the report goes to a file (`-o FILE`).
 
 With `-o audit.html` nothing else reaches the terminal, so a run that exits 2 because a record
 could not be read would say nothing there: the reason is only inside the report. A compiler, or
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Summary, Ticket
 from .base import Formatter
 
 
@@ -27,13 +27,14 @@ class EchoErrors(Formatter):
         self.inner, self.say, self.where, self.limit = inner, say, where, limit
         self.echoed = 0
         self.more = 0
+        self.more_partial = 0  # tickets read in part not echoed (warnings, counted apart from the errors)
 
-    def _echo(self, kind: str, text: str) -> None:
+    def _echo(self, kind: str, text: str) -> bool:
         if self.echoed < self.limit:
             self.echoed += 1
             self.say(f"{kind}: {text}")
-        else:
-            self.more += 1
+            return True
+        return False
 
     def start(self) -> None:
         self.inner.start()
@@ -45,14 +46,23 @@ class EchoErrors(Formatter):
         self.inner.finding(finding, line_text)
 
     def error(self, error: ReadError) -> None:
-        self._echo("error", str(error))
+        if not self._echo("error", str(error)):
+            self.more += 1
         self.inner.error(error)
 
     def failure(self, failure: RuleFailure) -> None:
-        self._echo("rule failure", str(failure))
+        if not self._echo("rule failure", str(failure)):
+            self.more += 1
         self.inner.failure(failure)
+
+    def partial(self, notice: PartialRead) -> None:
+        if not self._echo("warning", str(notice)):
+            self.more_partial += 1
+        self.inner.partial(notice)
 
     def stop(self, summary: Summary) -> None:
         self.inner.stop(summary)
         if self.more:
             self.say(f"... and {self.more} more errors or rule failures, all listed in {self.where}")
+        if self.more_partial:
+            self.say(f"... and {self.more_partial} more tickets read in part, all listed in {self.where}")

@@ -10,7 +10,7 @@ error, warning or notice; a read error is an `::error` on its file (and line, wh
 
 from __future__ import annotations
 
-from ..model import Finding, ReadError, RuleFailure, Severity, Summary
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Severity, Summary
 from .base import Formatter, also
 from .ci import place, relative_path
 from .escape import printable
@@ -53,6 +53,11 @@ class GithubFormatter(Formatter):
         props: dict[str, object] = {"file": printable(relative_path(error.source)), "line": error.line,
                                     "title": "ticketlint: unreadable input"}
         self.stream.write(command("error", props, message) + "\n")
+
+    def partial(self, notice: PartialRead) -> None:
+        props: dict[str, object] = {"file": printable(relative_path(notice.source)), "line": notice.line,
+                                    "title": "ticketlint: ticket read in part"}
+        self.stream.write(command("warning", props, printable(f"{notice.message} (ticket {notice.ticket_id})")) + "\n")
 
     def failure(self, failure: RuleFailure) -> None:
         props: dict[str, object] = {"file": printable(relative_path(failure.source)), "line": failure.line,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..model import Finding, ReadError, RuleFailure, Severity, Summary
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Severity, Summary
 from .base import Formatter, also
 from .ci import fingerprint, place, relative_path
 
@@ -46,6 +46,18 @@ class GitlabFormatter(Formatter):
             "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
             "severity": "critical",
             "location": {"path": relative_path(error.source), "lines": {"begin": error.line or 1}},
+        })
+
+    def partial(self, notice: PartialRead) -> None:
+        key = "\x1e".join((relative_path(notice.source), str(notice.line), notice.ticket_id, "partial"))
+        self._issues.append({
+            "type": "issue",
+            "description": f"{notice.message} (ticket {notice.ticket_id})",
+            "check_name": "ticketlint/partial-read",
+            "categories": ["Bug Risk"],
+            "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
+            "severity": "minor",
+            "location": {"path": relative_path(notice.source), "lines": {"begin": notice.line or 1}},
         })
 
     def failure(self, failure: RuleFailure) -> None:

@@ -15,7 +15,7 @@ from html import escape
 
 from .. import __version__
 from ..audit import AuditReport, Excerpt, GroupTable, Quality
-from ..model import ReadError, Summary
+from ..model import PartialRead, ReadError, Summary
 from . import tables
 from .base import ReportFormatter
 from .escape import printable
@@ -100,10 +100,10 @@ class HtmlFormatter(ReportFormatter):
     max_errors = MAX_ERRORS
 
     def stop(self, summary: Summary) -> None:
-        self.stream.write(render(summary, self.errors, self.error_count))
+        self.stream.write(render(summary, self.errors, self.error_count, self.partials))
 
 
-def render(summary: Summary, errors: list[ReadError], error_count: int) -> str:
+def render(summary: Summary, errors: list[ReadError], error_count: int, partials: list[PartialRead] | None = None) -> str:
     report = summary.audit or AuditReport(0, 0, 0, (), (), (), GroupTable("language", ()))
     when = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = [
@@ -121,6 +121,7 @@ def render(summary: Summary, errors: list[ReadError], error_count: int) -> str:
         *(_group(g) for g in report.groups if g.field != "language"),
         _examples(report),
         _errors(errors, error_count),
+        _partials(partials or [], summary.tickets_partial),
         _footer(),
     ]
     return ("<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
@@ -132,7 +133,8 @@ def render(summary: Summary, errors: list[ReadError], error_count: int) -> str:
 def _cards(s: Summary, r: AuditReport) -> str:
     roles = ", ".join(f"{n} {role}" for role, n in r.by_role) or "none"
     cards = [
-        ("tickets linted", f"{s.tickets_linted:,}", f"{s.tickets_read:,} read, {s.tickets_unreadable:,} unreadable"),
+        ("tickets linted", f"{s.tickets_linted:,}", f"{s.tickets_read:,} read, {s.tickets_unreadable:,} unreadable"
+         + (f", {s.tickets_partial:,} read in part" if s.tickets_partial else "")),
         ("messages", f"{r.messages:,}", roles),
         ("findings", f"{r.findings:,}", ", ".join(f"{n} {name}" for name, n in s.by_severity) or "none"),
         ("clean tickets", tables.pct(r.clean_ticket_share),
@@ -180,16 +182,22 @@ def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str) ->
     shown = figures[:15]
     chart = bar_chart(f"{title}: clean share", [(q.who, 100 * (q.clean_share or 0), "#3f8f5a") for q in shown],
                       maximum=100, value_text=lambda v: f"{v:.0f}% clean")
+    in_part = any(q.partial_tickets for q in figures)  # a column only when some ticket was read in part
     rows = "".join(
         f"<tr><td>{esc(q.who)}</td><td class=num>{q.replies:,}</td><td class=num>{q.notes:,}</td>"
         f"<td class=num>{tables.pct(q.clean_share)}</td><td class=num>{tables.num(q.serious_per_100)}</td>"
-        f"<td class=code>{esc(tables.top(q.worst))}</td></tr>" for q in figures[:MAX_ROWS])
+        f"<td class=code>{esc(tables.top(q.worst))}</td>"
+        + (f"<td class=num>{q.partial_tickets:,}</td>" if in_part else "") + "</tr>" for q in figures[:MAX_ROWS])
+    part_note = (" <b>Tickets read in part</b>: tickets of this figure whose export held only some of their "
+                 "comments; they are counted on what was read, and their later replies are missing from it."
+                 if in_part else "")
     more = f"<p class=note>{len(figures) - MAX_ROWS} more not shown.</p>" if len(figures) > MAX_ROWS else ""
     return (f"<section id={label}s><h2>{esc(title)}</h2><p class=note>{esc(what)} <b>Clean share</b>: the share "
             "of those messages with no finding at or above warning. <b>Findings/100</b>: findings at or above "
-            "warning per 100 of those messages. Customer messages never count for or against an agent.</p>"
+            f"warning per 100 of those messages. Customer messages never count for or against an agent.{part_note}</p>"
             f"{chart}<table><thead><tr><th>{esc(label)}</th><th class=num>replies</th><th class=num>notes</th>"
-            "<th class=num>clean share</th><th class=num>findings/100</th><th>worst rules</th></tr></thead>"
+            "<th class=num>clean share</th><th class=num>findings/100</th><th>worst rules</th>"
+            + ("<th class=num>tickets read in part</th>" if in_part else "") + "</tr></thead>"
             f"<tbody>{rows}</tbody></table>{more}</section>")
 
 
@@ -259,6 +267,19 @@ def _errors(errors: list[ReadError], count: int) -> str:
     more = f"<li>... and {count - len(errors)} more</li>" if count > len(errors) else ""
     return (f"<section id=errors><h2>Not linted ({count:,})</h2><p class=note>Files and tickets that could not "
             f"be read or fully linted; every ticket read is linted or listed here.</p>"
+            f"<ul class=errors>{items}{more}</ul></section>")
+
+
+def _partials(partials: list[PartialRead], count: int) -> str:
+    if not count:
+        return ""
+    items = "".join(f"<li>{esc(p)}</li>" for p in partials)
+    more = f"<li>... and {count - len(partials)} more</li>" if count > len(partials) else ""
+    return (f"<section id=partial><h2>Read in part ({count:,})</h2><p class=note>Tickets whose export held only "
+            "part of them (a comment list cut short, a cell cut at a size limit). They are linted and counted on "
+            "what was read: a finding on the last reply (TL302, TL303) may be answered in a missing message, and "
+            "the agents' later replies are missing from their figures. Export these tickets whole to audit them "
+            "fully (docs/helpdesk-exports.md).</p>"
             f"<ul class=errors>{items}{more}</ul></section>")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Finding, ReadError, RuleFailure, Summary
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Summary
 from .base import Formatter
 
 
@@ -13,6 +13,7 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         "tickets_read": summary.tickets_read,
         "tickets_linted": summary.tickets_linted,
         "tickets_unreadable": summary.tickets_unreadable,
+        "tickets_partial": summary.tickets_partial,  # linted on what was read: a subset of tickets_linted
         "files_unreadable": summary.files_unreadable,
         "by_code": dict(summary.by_code),
         "by_severity": dict(summary.by_severity),
@@ -20,7 +21,8 @@ def summary_dict(summary: Summary) -> dict[str, object]:
         **({"group_by": summary.group_by[0], "groups": _groups(summary)} if summary.group_by else {}),
         **({"audit": summary.audit.to_dict()} if summary.audit is not None else {}),
         "rule_failures": summary.rule_failures,
-        "files": [{"source": source, "tickets_read": read, "tickets_linted": linted, "tickets_unreadable": bad}
+        "files": [{"source": source, "tickets_read": read, "tickets_linted": linted, "tickets_unreadable": bad,
+                   "tickets_partial": dict(summary.partial_per_file).get(source, 0)}
                   for source, read, linted, bad in summary.per_file],
         **({"tickets_before_since": summary.tickets_before_since} if summary.tickets_before_since is not None else {}),
         **({"findings_in_baseline": summary.findings_in_baseline} if summary.findings_in_baseline is not None else {}),
@@ -36,7 +38,7 @@ def _groups(summary: Summary) -> dict[str, dict[str, object]]:
 
 
 class JsonFormatter(Formatter):
-    """`{"findings": [...], "errors": [...], "failures": [...], "summary": {...}}`."""
+    """`{"findings": [...], "errors": [...], "failures": [...], "partial": [...], "summary": {...}}`."""
 
     name = "json"
 
@@ -44,6 +46,7 @@ class JsonFormatter(Formatter):
         self._findings: list[dict[str, object]] = []
         self._errors: list[dict[str, object]] = []
         self._failures: list[dict[str, object]] = []
+        self._partial: list[dict[str, object]] = []
 
     def finding(self, finding: Finding, line_text: str) -> None:
         self._findings.append(finding.to_dict())
@@ -54,15 +57,18 @@ class JsonFormatter(Formatter):
     def failure(self, failure: RuleFailure) -> None:
         self._failures.append(failure.to_dict())
 
+    def partial(self, notice: PartialRead) -> None:
+        self._partial.append(notice.to_dict())
+
     def stop(self, summary: Summary) -> None:
         doc = {"findings": self._findings, "errors": self._errors, "failures": self._failures,
-               "summary": summary_dict(summary)}
+               "partial": self._partial, "summary": summary_dict(summary)}
         json.dump(doc, self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")
 
 
 class JsonLinesFormatter(Formatter):
-    """One object per line, written as it is found: `type` is finding, error, failure or summary."""
+    """One object per line, written as it is found: `type` is finding, error, failure, partial or summary."""
 
     name = "jsonl"
 
@@ -74,6 +80,9 @@ class JsonLinesFormatter(Formatter):
 
     def failure(self, failure: RuleFailure) -> None:
         self.stream.write(json.dumps({"type": "failure", **failure.to_dict()}, ensure_ascii=False) + "\n")
+
+    def partial(self, notice: PartialRead) -> None:
+        self.stream.write(json.dumps({"type": "partial", **notice.to_dict()}, ensure_ascii=False) + "\n")
 
     def stop(self, summary: Summary) -> None:
         self.stream.write(json.dumps({"type": "summary", **summary_dict(summary)}, ensure_ascii=False) + "\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..model import Finding, ReadError, RuleFailure, Summary, Ticket
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Summary, Ticket
 from .base import Formatter, also
 from .ci import place
 
@@ -24,13 +24,14 @@ def xml_text(text: str) -> str:
 
 
 class _Case:
-    __slots__ = ("name", "line", "failures", "errors")
+    __slots__ = ("name", "line", "failures", "errors", "partial")
 
     def __init__(self, name: str, line: int | None) -> None:
         self.name = name
         self.line = line
         self.failures: list[Finding] = []
         self.errors: list[ReadError | RuleFailure] = []
+        self.partial: list[PartialRead] = []
 
 
 class JunitFormatter(Formatter):
@@ -61,6 +62,13 @@ class JunitFormatter(Formatter):
         name = f"ticket {error.ticket_id}" if error.ticket_id else (
             f"line {error.line}" if error.line is not None else "file")
         self._case(error.source, name, error.line).errors.append(error)
+
+    def partial(self, notice: PartialRead) -> None:
+        """Not a failure of the ticket: said in its case's <system-err>, as a warning."""
+        if getattr(self, "_last_key", None) == (notice.source, notice.ticket_id):
+            self._last.partial.append(notice)
+        else:
+            self._case(notice.source, f"ticket {notice.ticket_id}", notice.line).partial.append(notice)
 
     def failure(self, failure: RuleFailure) -> None:
         if getattr(self, "_last_key", None) == (failure.source, failure.ticket_id):
@@ -97,6 +105,9 @@ class JunitFormatter(Formatter):
                     kind = "rule-failure" if isinstance(err, RuleFailure) else "read-error"
                     error = ET.SubElement(element, "error", message=xml_text(err.message), type=kind)
                     error.text = xml_text(str(err))
+                if case.partial:
+                    ET.SubElement(element, "system-err").text = xml_text(
+                        "\n".join(f"warning: {notice}" for notice in case.partial))
             totals[0] += tests
             totals[1] += failures
             totals[2] += errors

@@ -66,4 +66,13 @@ class MarkdownFormatter(ReportFormatter):
             if self.error_count > len(self.errors):
                 parts.append(f"- ... and {self.error_count - len(self.errors)} more")
             parts.append("")
+        if summary.tickets_partial:
+            parts.append(f"## Read in part ({summary.tickets_partial})\n")
+            parts.append("Linted and counted on what was read: a finding on the last reply (TL302, TL303) may be "
+                         "answered in a missing message, and the agents' later replies are missing from their "
+                         "figures.\n")
+            parts.extend(f"- {md(str(p))}" for p in self.partials)
+            if summary.tickets_partial > len(self.partials):
+                parts.append(f"- ... and {summary.tickets_partial - len(self.partials)} more")
+            parts.append("")
         self.stream.write("\n".join(parts))

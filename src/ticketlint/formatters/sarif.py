@@ -5,7 +5,9 @@ level); each result has `ruleId`, `ruleIndex`, `level`, `message`, a physical lo
 to `%SRCROOT%`, the checkout, and a region in the file with code-point columns, `columnKind`
 "unicodeCodePoints", and an exclusive end) and `partialFingerprints` (ci.fingerprint, a hash with no
 ticket text). A read error is a `toolExecutionNotification` of the invocation, whose
-`executionSuccessful` is false when any input could not be read: nothing is dropped.
+`executionSuccessful` is false when any input could not be read: nothing is dropped. A ticket
+read in part is a notification of level "warning" (descriptor `partial-read`, the missing parts
+in its property bag): the run still succeeded (SARIF 2.1.0 §3.20.14 and §3.58), its results stand.
 A test validates the output against the published 2.1.0 JSON schema (tests/data).
 """
 
@@ -15,7 +17,7 @@ import json
 from urllib.parse import quote
 
 from .. import __version__
-from ..model import Finding, ReadError, RuleFailure, Severity, Summary
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Severity, Summary
 from .base import Formatter
 from .ci import fingerprint, place, relative_path
 
@@ -110,6 +112,16 @@ class SarifFormatter(Formatter):
         }
         self._notes.append(note)
 
+    def partial(self, notice: PartialRead) -> None:
+        """A warning notification of the invocation (§3.58): the ticket was linted on what was read."""
+        self._notes.append({
+            "level": "warning",
+            "message": {"text": f"{notice.message} (ticket {notice.ticket_id})"},
+            "locations": [_location(notice.source, {"startLine": notice.line} if notice.line is not None else {})],
+            "descriptor": {"id": "partial-read"},
+            "properties": {"ticket": notice.ticket_id, "missing": notice.to_dict()["missing"]},
+        })
+
     def failure(self, failure: RuleFailure) -> None:
         """A tool execution notification tied to the rule (SARIF 2.1.0 §3.58: `associatedRule`)."""
         self._notes.append({
@@ -127,7 +139,7 @@ class SarifFormatter(Formatter):
             code = str(result["ruleId"])
             if code in index:
                 result["ruleIndex"] = index[code]
-        invocation: dict[str, object] = {"executionSuccessful": not self._notes}
+        invocation: dict[str, object] = {"executionSuccessful": not any(n["level"] == "error" for n in self._notes)}
         if self._notes:
             invocation["toolExecutionNotifications"] = self._notes
         doc = {

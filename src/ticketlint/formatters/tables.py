@@ -45,6 +45,8 @@ def overview(summary: Summary, report: AuditReport) -> Plain:
         ("tickets read", f"{summary.tickets_read}"),
         ("tickets linted", f"{summary.tickets_linted}"),
         ("tickets unreadable", f"{summary.tickets_unreadable}"),
+        *((("tickets read in part (linted on what was read)", f"{summary.tickets_partial}"),)
+          if summary.tickets_partial else ()),
         ("messages", f"{report.messages} ({roles})"),
         ("findings", f"{report.findings}"),
         ("clean tickets (no finding at or above warning)",
@@ -81,6 +83,10 @@ def by_activity(figures: tuple[Quality, ...]) -> tuple[Quality, ...]:
 
 def quality(title: str, label: str, figures: tuple[Quality, ...]) -> Plain:
     figures = by_activity(figures)
+    if any(q.partial_tickets for q in figures):  # a column only when some ticket was read in part
+        return Plain(title, (label, "replies", "notes", "clean share", "findings/100", "worst rules", "read in part"),
+                     tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share), num(q.serious_per_100),
+                            top(q.worst), str(q.partial_tickets)) for q in figures), frozenset({1, 2, 3, 4, 6}))
     rows = tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share), num(q.serious_per_100), top(q.worst))
                  for q in figures)
     return Plain(title, (label, "replies", "notes", "clean share", "findings/100", "worst rules"), rows,
@@ -102,6 +108,8 @@ def summary_line(s: Summary) -> str:
         f"{total} finding{'s' if total != 1 else ''} ({sev}) in {s.tickets_linted} ticket"
         f"{'s' if s.tickets_linted != 1 else ''} linted; {s.tickets_read} read, {s.tickets_unreadable} unreadable"
     )
+    if s.tickets_partial:
+        line += f", {s.tickets_partial} read in part"
     if s.files_unreadable:
         line += f", {s.files_unreadable} file{'s' if s.files_unreadable != 1 else ''} unreadable"
     if s.tickets_before_since is not None:

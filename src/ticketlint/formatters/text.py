@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Finding, ReadError, RuleFailure, Severity, Summary
+from ..model import Finding, PartialRead, ReadError, RuleFailure, Severity, Summary
 from . import tables
 from .base import Formatter, also
 from .escape import printable
@@ -146,6 +146,13 @@ class TextFormatter(Formatter):
         t.append(printable(str(error)))
         self._print(t)
 
+    def partial(self, notice: PartialRead) -> None:
+        from rich.text import Text
+
+        t = Text("warning: ", style="bold yellow")
+        t.append(printable(str(notice)))
+        self._print(t)
+
     def failure(self, failure: RuleFailure) -> None:
         from rich.text import Text
 
@@ -156,7 +163,7 @@ class TextFormatter(Formatter):
     def stop(self, s: Summary) -> None:
         if self.statistics and s.audit is not None:
             self._statistics(s)
-        if len(s.per_file) > 1 and (s.files_unreadable or any(bad for _, _, _, bad in s.per_file)):
+        if len(s.per_file) > 1 and (s.files_unreadable or s.tickets_partial or any(bad for _, _, _, bad in s.per_file)):
             self._line(per_file_text(s))
         self._line(tables.summary_line(s), style="bold")
 
@@ -213,8 +220,10 @@ def per_file_text(s: Summary) -> str:
     """Tickets read, linted and unreadable per file: which export of a batch lost tickets."""
     width = max(len(printable(source)) for source, *_ in s.per_file)
     lines = ["tickets per file:"]
+    partial = dict(s.partial_per_file)
     for source, read, linted, unreadable in s.per_file:
-        lines.append(f"  {printable(source):<{width}}  {read} read, {linted} linted, {unreadable} unreadable")
+        in_part = f" ({partial[source]} read in part)" if partial.get(source) else ""
+        lines.append(f"  {printable(source):<{width}}  {read} read, {linted} linted{in_part}, {unreadable} unreadable")
     return "\n".join(lines)
 
 

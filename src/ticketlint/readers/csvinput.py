@@ -16,10 +16,14 @@ from dataclasses import dataclass
 
 from .. import recache
 from ..formatters.escape import printable
-from ..model import LANGUAGES, TICKET_FIELDS, Message, ReadError, Role, Ticket
+from ..model import LANGUAGES, TICKET_FIELDS, Gap, Message, ReadError, Role, Ticket
 from .csvmap import CsvMapping
 from .jsonstream import Broken
 from .ticket_json import shown_value
+
+# Microsoft's "Excel specifications and limits": "Total number of characters that a cell can contain:
+# 32,767 characters". A CSV saved from a spreadsheet has every longer cell cut to exactly this length.
+SPREADSHEET_CELL = 32_767
 
 # A cell longer than this is an error for its row, not a megabyte read into memory per cell;
 # the csv module's own default (131,072) is below the default max-message-chars.
@@ -261,8 +265,12 @@ def _ticket(tid: str, rows: list[Row], roles: list[Role], mapping: CsvMapping, s
     )
     extra = tuple((name, value) for name in TICKET_FIELDS
                   if (value := first_value(getattr(mapping, name))) is not None)
+    # a body cell of exactly a spreadsheet cell's size was cut there (a CSV saved from Excel): read in part
+    partial = tuple(Gap("text", SPREADSHEET_CELL, None, f"the {mapping.body} cell of line {m.line} is "
+                        f"{SPREADSHEET_CELL:,} characters long, the most a spreadsheet cell holds")
+                    for m in messages if len(m.body) == SPREADSHEET_CELL)
     return Ticket(id=tid, messages=messages, subject=first_value(mapping.subject) or "", language=language,
-                  source=source, line=first.line, extra=extra)
+                  source=source, line=first.line, extra=extra, partial=partial)
 
 
 def good_rows(rows: Iterator[Row | Broken], source: str, errors: list[ReadError]) -> Iterator[tuple[int, dict[str, str]]]:

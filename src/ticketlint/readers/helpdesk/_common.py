@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeGuard
 
-from ...model import TICKET_FIELDS, Message, Role, Ticket
+from ...model import TICKET_FIELDS, Gap, Message, Role, Ticket
+from ..csvinput import SPREADSHEET_CELL as _SPREADSHEET_CELL
 from ..ticket_json import TicketFormatError, shown_value
 from .adf import AdfError
 from .base import Where
@@ -136,16 +137,38 @@ def message(role: Role, body: str, author: str | None, created_at: str | None, m
 
 
 def make_ticket(tid: str | None, where: Where, messages: Sequence[Message], *, subject: str | None = None,
-                tags: Sequence[str] = (), extra: tuple[tuple[str, str], ...] = ()) -> Ticket:
+                tags: Sequence[str] = (), extra: tuple[tuple[str, str], ...] = (), partial: Sequence[Gap] = ()) -> Ticket:
     """The ticket; messages with no text (an attachment-only comment) are left out, and a record
-    with no message text at all is an error ("no messages"), never an empty ticket."""
+    with no message text at all is an error ("no messages"), never an empty ticket. `partial`: what
+    the record shows it does not hold (a comment list cut short): the ticket is read in part."""
     kept = tuple(m for m in messages if m.body.strip())
     if not kept:
         raise TicketFormatError("no messages: the record has no comment or description text")
     return Ticket(
         id=tid or f"record-{where.index}", messages=kept, subject=subject or "", tags=tuple(tags),
-        source=where.source, line=where.line, extra=extra,
+        source=where.source, line=where.line, extra=extra, partial=tuple(partial),
     )
+
+
+# -- tickets read in part (docs/helpdesk-exports.md, "Tickets read in part") -----------------------
+
+SPREADSHEET_CELL = _SPREADSHEET_CELL  # a CSV saved from a spreadsheet has every longer cell cut to this length
+
+
+def count_gap(part: str, read: int, total: object, evidence: str) -> Gap | None:
+    """A gap when the export states a count (`total`) larger than what the record holds."""
+    if is_int(total) and total > read:
+        return Gap(part, read, total, evidence)
+    return None
+
+
+def cut_cell(value: str | None, column: str, limits: Mapping[int, str]) -> Gap | None:
+    """A message cell of exactly one of `limits`' lengths (32,767: a spreadsheet's cell): the export
+    cut it there, and the end of the text is missing."""
+    if value is not None and len(value) in limits:
+        return Gap("text", len(value), None, f"the {column} cell is {len(value):,} characters long, "
+                                             f"the most {limits[len(value)]}")
+    return None
 
 
 def tags_of(obj: Mapping[str, Any], key: str = "tags") -> tuple[str, ...]:

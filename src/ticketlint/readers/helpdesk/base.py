@@ -42,6 +42,10 @@ class SideData:
     users: Mapping[str, Person] = field(default_factory=dict)
     # ServiceNow sys_journal_field entries per incident sys_id, Zendesk comments per ticket id...
     children: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
+    # A comments file that is one page of a longer list (a Jira page's `total`, a Zendesk page's
+    # `next_page`): ticket id -> (comments there are, None when the page only says there are more;
+    # what says so). The ticket is then read in part (docs/helpdesk-exports.md).
+    more: Mapping[str, tuple[int | None, str]] = field(default_factory=dict)
 
 
 class Vendor(Protocol):

@@ -12,6 +12,12 @@ docs/dev/helpdesk-exports.md §2.4:
 3. A public note (`source` 2) -> agent: only agents can add notes.
 4. A reply: `incoming: true` -> customer, otherwise agent.
 
+Read in part: "View a Ticket" with `include=conversations` "will return up to ten conversations"
+(Freshdesk API v2); a record that embeds ten (or more) conversations may lack the later ones, and
+says nothing of how many there are. The ticket's conversations file is read instead when there is
+one; otherwise the ticket is linted on the ten and marked read in part ("10 conversations, maybe
+more").
+
 Status, priority and source codes become Freshdesk's labels; an unknown code (a custom
 status) stays its number. Bodies: `body_text`, else the text of the HTML `body`.
 """
@@ -21,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import ReadError, Role, Ticket
+from ...model import Gap, ReadError, Role, Ticket
 from . import _common as c
 from .base import SideData, Where
 
@@ -29,6 +35,7 @@ STATUS = {2: "Open", 3: "Pending", 4: "Resolved", 5: "Closed"}
 PRIORITY = {1: "Low", 2: "Medium", 3: "High", 4: "Urgent"}
 SOURCE = {1: "Email", 2: "Portal", 3: "Phone", 7: "Chat", 9: "Feedback Widget", 10: "Outbound Email"}
 PUBLIC_NOTE = 2  # conversation source: a note (private or public)
+EMBEDDED_CONVERSATIONS = 10  # the most `include=conversations` returns
 
 
 class Freshdesk:
@@ -54,8 +61,15 @@ class Freshdesk:
         messages.append(c.message(Role.CUSTOMER, first, req_name or self._name(requester, side),
                                   c.opt_text(record, "created_at", ""), None))
         conversations = c.opt_list(record, "conversations", "")
-        if conversations is None and tid is not None:
-            conversations = list(side.children.get(tid, ()))
+        embedded = conversations is not None
+        if tid is not None and (conversations is None or len(conversations) >= EMBEDDED_CONVERSATIONS):
+            fetched = list(side.children.get(tid, ()))
+            if fetched and (conversations is None or len(fetched) >= len(conversations)):
+                conversations, embedded = fetched, False  # the ticket's conversations file: all of them
+        gaps: list[Gap] = []
+        if embedded and conversations is not None and len(conversations) >= EMBEDDED_CONVERSATIONS:
+            gaps.append(Gap("conversations", len(conversations), None,
+                            f"{len(conversations)} embedded, the most include=conversations returns"))
         for i, raw in enumerate(conversations or ()):
             path = f"conversations[{i}]."
             if not isinstance(raw, Mapping):
@@ -83,7 +97,7 @@ class Freshdesk:
             requester=req_name or self._name(requester, side),
         )
         return c.make_ticket(tid, where, messages, subject=c.opt_text(record, "subject", ""),
-                             tags=c.tags_of(record), extra=extra)
+                             tags=c.tags_of(record), extra=extra, partial=gaps)
 
     @staticmethod
     def _role(private: bool, incoming: bool, source: object, user: str | None, side: SideData) -> Role:

@@ -14,8 +14,10 @@ docs/dev/helpdesk-exports.md §3.4:
    wrote an internal comment on the issue -> agent; anyone else -> customer (an unknown
    author is never charged to the agents).
 
-Known limit: `fields.comment` may hold only the first page of comments (`total` larger than
-the list); the rest is not in the record. Pass the issue's comments file to read them all.
+Read in part: `fields.comment` is a page (`startAt`, `maxResults`, `total`, `comments`) and may hold
+only the first comments of the issue (`total` larger than the list). The issue's comments file
+(`HELP-142.comments.json`), when there is one, is read instead; otherwise the issue is linted on
+the comments it holds and marked read in part ("2 of 99 comments"), never passed off as whole.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import ReadError, Role, Ticket
+from ...model import Gap, ReadError, Role, Ticket
 from . import _common as c
 from .adf import AdfError, wiki_to_text
 from .adf import to_text as adf_to_text
@@ -91,8 +93,18 @@ class Jsm:
                               reporter_name or reporter, c.opt_text(f, "created", "fields."), None)]
         comment = c.opt_obj(f, "comment", "fields.")
         comments = c.opt_list(comment, "comments", "fields.comment.") if comment else None
-        if comments is None:
-            comments = list(side.children.get(tid or "", ())) or list(side.children.get(str(record.get("id")), ()))
+        total = comment.get("total") if comment else None
+        gap = None
+        if comments is None or (c.is_int(total) and total > len(comments)):
+            key = tid if tid and tid in side.children else str(record.get("id"))
+            fetched = list(side.children.get(key, ()))
+            if comments is None or len(fetched) > len(comments):
+                comments = fetched  # the issue's own comments file: the whole list, unless it is one page
+                page_total, evidence = side.more.get(key, (None, ""))
+                if evidence:
+                    gap = Gap("comments", len(comments), None, evidence) if page_total is None else \
+                        c.count_gap("comments", len(comments), page_total, evidence)
+        gap = gap or c.count_gap("comments", len(comments), total, f"fields.comment.total is {total}")
         parsed = []
         note_authors: set[str] = set()
         for i, raw in enumerate(comments):
@@ -130,7 +142,8 @@ class Jsm:
         )
         labels = f.get("labels")
         tags = tuple(x for x in labels if isinstance(x, str)) if isinstance(labels, list) else ()
-        return c.make_ticket(tid, where, messages, subject=c.opt_text(f, "summary", "fields."), tags=tags, extra=extra)
+        return c.make_ticket(tid, where, messages, subject=c.opt_text(f, "summary", "fields."), tags=tags, extra=extra,
+                             partial=(gap,) if gap else ())
 
     def matches_header(self, header: Sequence[str]) -> bool:
         return False  # Jira's CSV export was not researched: use the REST API JSON

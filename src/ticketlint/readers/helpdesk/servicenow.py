@@ -20,16 +20,23 @@ one for the incident, otherwise the concatenated journal text of `comments`, `wo
   author is put on the customer side (never charged to the agents by guess).
 
 `[code]...[/code]` in journal text (HTML that ServiceNow renders) is turned into text.
+
+Read in part: the CSV export writes display values, and "setting the property
+[glide.export.csv.raw.value] as false also crops the value's string to 32000 characters"
+(ServiceNow, System properties for display value and header); a spreadsheet cell holds 32,767. A
+journal cell of exactly one of these lengths lost its oldest entries (the field is written newest
+first), a description cell its end: the incident is linted on what is there and marked read in part.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from ... import recache
-from ...model import ReadError, Role, Ticket
+from ...model import Gap, ReadError, Role, Ticket
 from . import _common as c
 from .base import SideData, Where
 
@@ -44,6 +51,9 @@ _ISO = recache.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 _LOCAL = recache.compile(r"(\d{2})([./-])(\d{2})[./-](\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?(?: ?([AP]M))?")
 _CODE_TAG = recache.compile(r"\[(/?)code\]", re.IGNORECASE)
 AUTOMATION_USERS = frozenset({"system", "admin"})
+CSV_CROP = 32_000  # a CSV display value is cropped to this many characters (glide.export.csv.raw.value false)
+CUT_AT = {CSV_CROP: "a ServiceNow CSV export writes of a display value",
+          c.SPREADSHEET_CELL: "a spreadsheet cell holds"}
 GUEST_USERS = frozenset({"guest"})
 
 # CSV headers: field names or labels (XLSX-style) -> field names (§4.5)
@@ -299,7 +309,28 @@ class ServiceNow:
                     record[name] = value
             tid = (record.get("number") or "").strip() or None
             try:
-                yield self.to_ticket(record, Where(source, line, index), side)
+                ticket = self.to_ticket(record, Where(source, line, index), side)
             except c.TicketFormatError as exc:
                 yield ReadError(source, line, str(exc), tid)
+                continue
+            gaps = self._cut_cells(record, ticket, side)
+            yield replace(ticket, partial=gaps) if gaps else ticket
+
+    def _cut_cells(self, record: Mapping[str, str], ticket: Ticket, side: SideData) -> tuple[Gap, ...]:
+        """The cells of a CSV row cut at an export's or a spreadsheet's limit (see the module docstring)."""
+        gaps: list[Gap] = []
+        cut = c.cut_cell(record.get("description"), "description", CUT_AT)
+        if cut is not None:
+            gaps.append(cut)
+        sys_id = record.get("sys_id")
+        if sys_id and side.children.get(sys_id):
+            return tuple(gaps)  # the journal came from sys_journal_field, whole
+        for key in ("comments", "work_notes", "comments_and_work_notes"):
+            text = record.get(key)
+            if text is not None and len(text) in CUT_AT:
+                entries = len(parse_journal(text, key))
+                gaps.append(Gap("journal entries", entries, None,
+                                f"the {key} cell is {len(text):,} characters long, the most {CUT_AT[len(text)]}: "
+                                "its oldest entries are missing"))
+        return tuple(gaps)
 

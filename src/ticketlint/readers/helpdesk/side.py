@@ -16,6 +16,10 @@ kind from its content, not its name:
 | servicenow | `sys_journal_field` records (`element_id`, `element`, `value`) | journal entries per incident sys_id |
 | servicenow | `sys_user` records (`user_name`) | users by sys_id and by user_name; `sys_user_group` records (`name`) give group names |
 
+A comments file that is one page of a longer list (a Jira page whose `total` is larger than its
+comments, a Zendesk page with `next_page` or `meta.has_more`) is noted in `SideData.more`: its
+ticket is read in part (docs/helpdesk-exports.md, "Tickets read in part").
+
 Files are JSON (an array, or one of the wrappers `users`, `comments`, `result`, `records`,
 `agents`, `contacts`), JSONL, or either gzip'd (`.gz`). A file that cannot be used is a
 SideDataError naming the file and line (or record index); no value of a record is quoted.
@@ -46,6 +50,12 @@ class SideDataError(ValueError):
 
 def _records(path: str) -> tuple[str | None, list[tuple[int, Any]]]:
     """(wrapper key or None, [(line or record index, record)]) of a JSON or JSONL file."""
+    wrapper, records, _top = _page(path)
+    return wrapper, records
+
+
+def _page(path: str) -> tuple[str | None, list[tuple[int, Any]], Mapping[str, Any]]:
+    """`_records`, with the top-level object of a wrapped file (a page: its `total`, `next_page`...)."""
     try:
         raw = gzip.open(path, "rb").read() if path.endswith(".gz") else Path(path).read_bytes()
         text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -68,17 +78,17 @@ def _records(path: str) -> tuple[str | None, list[tuple[int, Any]]]:
             except (json.JSONDecodeError, RecursionError) as exc:
                 col = getattr(exc, "colno", 1)
                 raise SideDataError(f"{path}:{n}: invalid JSON line at column {col}") from None
-        return None, out
+        return None, out, {}
     if isinstance(top, list):
-        return None, list(enumerate(top, start=1))
+        return None, list(enumerate(top, start=1)), {}
     if isinstance(top, Mapping):
         for key in _WRAPPERS:
             value = top.get(key)
             if isinstance(value, list):
-                return key, list(enumerate(value, start=1))
+                return key, list(enumerate(value, start=1)), top
             if key == "result" and isinstance(value, Mapping):
-                return key, [(1, value)]
-        return None, [(1, top)]
+                return key, [(1, value)], top
+        return None, [(1, top)], {}
     raise SideDataError(f"{path}: expected a JSON object or array of records")
 
 
@@ -114,8 +124,9 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
     """The side data of one helpdesk's export, from the given files (see the module doc)."""
     users: dict[str, Person] = {}
     children: dict[str, list[Mapping[str, Any]]] = {}
+    more: dict[str, tuple[int | None, str]] = {}
     for path in paths:
-        wrapper, records = _records(path)
+        wrapper, records, top = _page(path)
         for where, rec in records:
             if not isinstance(rec, Mapping):
                 raise SideDataError(f"{path}:{where}: a record must be a JSON object")
@@ -123,7 +134,33 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
         if loader is None:
             raise SideDataError(f"{path}: no side files for input format {vendor_name!r}")
         loader(path, wrapper, records, users, children)
-    return SideData(users=users, children={k: tuple(v) for k, v in children.items()})
+        if wrapper == "comments" and vendor_name in ("jsm", "zendesk"):
+            _more(path, vendor_name, top, records, more)
+    return SideData(users=users, children={k: tuple(v) for k, v in children.items()}, more=more)
+
+
+def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[int, Any]],
+          more: dict[str, tuple[int | None, str]]) -> None:
+    """Whether a comments file is one page of a longer list: a Jira page whose `total` is larger than
+    the comments it holds (`startAt`, `maxResults`, `total`), a Zendesk page with a `next_page` (offset
+    pagination: "the URL of the next page of results, if any") or `meta.has_more` (cursor pagination)."""
+    name = Path(path).name
+    owners = {_str(r.get("ticket_id")) for _, r in records} - {None} or {_owner_from_name(path, vendor)}
+    total = top.get("total") if vendor == "jsm" else top.get("count")
+    total = total if isinstance(total, int) and not isinstance(total, bool) else None
+    meta = top.get("meta")
+    if vendor == "jsm":
+        if total is None or total <= len(records):
+            return
+        found: tuple[int | None, str] = (total, f"{name}: total is {total}")
+    elif top.get("next_page") or (isinstance(meta, Mapping) and meta.get("has_more") is True):
+        found = (total if total is not None and total > len(records) else None,
+                 f"{name}: {'next_page' if top.get('next_page') else 'meta.has_more'} says there are more")
+    else:
+        return
+    for owner in owners:
+        if owner is not None:
+            more[owner] = found
 
 
 def _add_children(path: str, vendor: str, records: Iterable[tuple[int, Mapping[str, Any]]],

@@ -13,6 +13,11 @@ Roles (docs/helpdesk-exports.md, research in docs/dev/helpdesk-exports.md §1.5)
    users cannot) -> agent; everyone else, the requester and CCs included -> customer. An unknown
    author is put on the customer side on purpose: charging a customer's words to an agent makes
    an audit unfair, while an unknown agent's reply linted as a customer's only misses findings.
+
+Read in part: a ticket fetched with the `comment_count` sideload (`include=comment_count`) says how
+many comments it has; when its comments (embedded, from a comments side file, or only its
+`description`, the first comment) are fewer, the ticket is linted on those and marked read in part
+("3 of 12 comments"). A CSV Description cell of 32,767 characters was cut by a spreadsheet.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import Message, ReadError, Role, Ticket
+from ...model import Gap, Message, ReadError, Role, Ticket
 from . import _common as c
 from .base import Person, SideData, Where
 
@@ -71,12 +76,19 @@ class Zendesk:
         submitter = c.opt_id(record, "submitter_id", "")
         people = _people(record, side)
         comments = c.opt_list(record, "comments", "")
+        page: tuple[int | None, str] = (None, "")
         if comments is None and tid is not None and tid in side.children:
             comments = list(side.children[tid])
+            page = side.more.get(tid, page)  # a comments file that is one page of more
         if comments is None:
             messages = self._description_only(record, requester, people, side)
         else:
             messages = self._comments(record, comments, requester, assignee, submitter, people, side)
+        read = len(comments) if comments is not None else len(messages)
+        gap = c.count_gap("comments", read, record.get("comment_count"), f"comment_count is {record.get('comment_count')}")
+        if gap is None and page[1]:
+            gap = c.count_gap("comments", read, page[0], page[1]) if page[0] is not None else \
+                Gap("comments", read, None, page[1])
         via = c.opt_obj(record, "via", "")
         group = record.get("group")
         group_name = group.get("name") if isinstance(group, Mapping) and isinstance(group.get("name"), str) else None
@@ -89,7 +101,7 @@ class Zendesk:
             requester=_display(requester, people, side),
         )
         return c.make_ticket(tid, where, messages, subject=c.opt_text(record, "subject", ""),
-                             tags=c.tags_of(record), extra=extra)
+                             tags=c.tags_of(record), extra=extra, partial=(gap,) if gap else ())
 
     def _description_only(self, record: Mapping[str, Any], requester: str | None,
                            people: Mapping[str, Person], side: SideData) -> list[Message]:
@@ -206,7 +218,9 @@ class Zendesk:
         extra = c.fields(agent=col("assignee", "assignee id"), group=col("group"), channel=col("via"),
                          status=col("status"), priority=col("priority"), requester=requester)
         tags = tuple(t for t in (col("tags") or "").replace(",", " ").split() if t)
-        return c.make_ticket(tid, where, messages, subject=col("subject"), tags=tags, extra=extra)
+        cut = c.cut_cell(body, body_key.capitalize(), {c.SPREADSHEET_CELL: "a spreadsheet cell holds"})
+        return c.make_ticket(tid, where, messages, subject=col("subject"), tags=tags, extra=extra,
+                             partial=(cut,) if cut else ())
 
 
 def _group(gid: str | None, side: SideData) -> str | None:
