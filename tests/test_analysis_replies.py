@@ -92,3 +92,18 @@ def test_social_media_mentions_are_addressees_but_not_email_addresses() -> None:
     assert _texts(doc, 1) == ["@marcie-n", "@org/app-team"]
     doc = _doc(("customer", None, "where?"), ("agent", None, "Write to help@example.com or @help_desk, then wait."))
     assert _texts(doc, 1) == ["@help_desk,"]
+
+
+def test_done_reports_and_answers_are_read_in_every_language() -> None:
+    """The reading is recognised in all four languages; whether it passes TL303 is the thread language's data (pack
+    `given_passes`, t303r): these es and id replies are flagged by TL303 though `reports_done` / `answers_question` read them."""
+    for text_, lang in (("Resuelto en la versión 3.2.1, gracias por el aviso.", "es"), ("Ya debería estar solucionado.", "es"),
+                        ("Lo sentimos mucho. Ya hemos desbloqueado su cuenta.", "es"),
+                        ("Sudah diperbaiki di versi 3.2.1, terima kasih laporannya.", "id"), ("Oke, akunnya sudah dibuka.", "id"),
+                        ("Fixed in version 3.2.1, thanks for the report.", "en"),
+                        ("Salut, problema a fost rezolvată în versiunea 3.2.1.", "ro")):
+        assert replies.reports_done(text_, (lang,)), text_
+    for question, answer, lang in (("¿El examen cubre toda la materia?", "Sí, el examen cubre toda la materia, con énfasis en la última unidad.", "es"),
+                                   ("Ujiannya mencakup semua materi?", "Iya, ujiannya mencakup semua materi, terutama bab terakhir.", "id")):
+        doc = Document(Ticket("t", (Message(Role.CUSTOMER, question), Message(Role.AGENT, answer))), language=lang)
+        assert replies.answers_question(doc.messages[1].prose, (doc.messages[0],), (lang,)), answer

@@ -27,7 +27,9 @@ headache for developing iOS.") is more than a yes or no and is not flagged
 blind labellers flagged no such reply) (analysis/questions.py `answer_led`).
 
 Names of the thread's participants and a chat "nick:" opening are blanked
-too (analysis/replies.py): "daniel_: yes" is a bare yes.
+too (analysis/replies.py): "daniel_: yes" is a bare yes. So are the markers
+of a numbered list of two items or more: "1. yes 2. no" answers two
+questions with a bare yes and a bare no.
 
 Lists from all four languages are used whatever the detected language:
 replies this short are too short to detect reliably, and the words do not
@@ -65,6 +67,10 @@ _NAME = recache.compile(rf"(?:[ \t]*,?[ \t]*(?:(?-i:[{_UPPER}](?:[{_LOWER}'-]+|\
 # word characters again, which the same word may as well keep), so the matches are the same.
 _SIG_LINE = recache.compile(rf"^[ \t]*+(?:(?:[{_UPPER}][\w'.&-]*+|from|the|de|dari|din|la|y|și|dan|and|team|tim|equipo|echipa)[ \t]*+){{1,5}}$")
 MAX_WORDS = 60  # longer replies say something beyond yes or no
+# A numbered item's marker ("1. yes 2. no", "1) Sí\n2) No"): answers to the customer's numbered questions, one bare
+# yes or no each, are a yes/no-only reply as one answer is (t303r; "1.idk 2.yes" both label sets flag). Blanked only
+# when the reply holds two or more, at a line start or after a blank, before a letter.
+_ITEM_NUMBER = recache.compile(r"(?:^|(?<=\s))\d{1,2}[.)](?=[ \t]*+[^\W\d_])", re.MULTILINE)
 
 
 @functools.cache
@@ -176,6 +182,10 @@ class YesNoOnlyReply(BaseRule[Options]):
             if pattern is not None:
                 for m in pattern.finditer(prose):
                     blank(m.start(), m.end())
+        items = list(_ITEM_NUMBER.finditer(prose))
+        if len(items) >= 2:
+            for m in items:
+                blank(m.start(), m.end())
         text = "".join(chars)
         # A trailing closing line of capitalised words (the agent's name, the team), when text precedes it.
         lines = text.split("\n")

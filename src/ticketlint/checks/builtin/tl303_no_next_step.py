@@ -25,11 +25,13 @@ holds any of:
   "it works with my home wifi", "it worked but then ...", pack
   `resolved_contrasts`). Nothing is left to do, so no next step is owed
   (decision documented in the rule's rationale).
-- what was asked is given (options `answers-pass`, on by default since the
-  midday round of 2026-12-06, and `done-reports-pass`, on by default since the
-  afternoon round: readers split by language on a bare "Fixed." /
-  "Solucionado.", the English ones, whose text the agent side mostly is, pass
-  it; see CHANGELOG)
+- what was asked is given, where the thread's language reads it so (pack
+  `given_passes`: en and ro list "done-reports" and "answers", es and id
+  nothing; options `answers-pass` and `done-reports-pass`, on by default,
+  turn either reading off everywhere): readers split by the thread's language,
+  not by the reply's form, on a bare "Fixed in 2.0.18." / "Resuelto desde la
+  versión 2.0.18" (t303r: the en and ro second labellers pass it, the es and id
+  ones flag it, as every first label does; see CHANGELOG)
   (analysis/replies.py, the reading some RULES.md-only labellers take of
   "no next step", t303): the reply answers the customer's question ("That
   option is only in the Pro version" to "Where is the export option?", "Yes,
@@ -77,6 +79,12 @@ PACK = packs.PackSchema(
         "social_questions": packs.Key("patterns", "a greeting asked as a question ('How are you?', '¿Cómo estás?'): it moves nothing on"),
         "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
         "reactions": packs.Key("patterns", "a word that, alone or with others of its kind, is a chat reaction and no reply ('haha', 'lol', 'np', 'jaja', 'wkwk')"),
+        "given_passes": packs.Key(
+            "words",
+            "what the thread's readers take as 'what was asked is given', owing no next step: 'done-reports' (the work "
+            "reported done: 'Fixed in 2.0.18'), 'answers' (the question answered: 'Yes, the API returns UTC'); none listed: "
+            "both flagged as RULES.md words it (no action, no timeframe, no question)",
+        ),
     }
 )
 
@@ -84,6 +92,14 @@ PACK = packs.PackSchema(
 def _pack(key: str, lang: str | None, extra: tuple[str, ...] = (), word_bounded: bool = True) -> Phrases | None:
     """List `key` of TL303's packs (every language when None), folded, one cached regex."""
     return packs.phrases(CODE, key, lang, fold=True, word_bounded=word_bounded, extra=extra)
+
+
+def _given_passes(lang: str) -> tuple[str, ...]:
+    """The readings of "what was asked is given" that pass in the thread's language (pack `given_passes`; a language
+    without a TL303 pack takes English's). Data, not code: the independent readers split by the thread's language, not
+    by the form of the reply (t303r: the same "Fixed in v1.7.1" / "Resuelto desde la version 2.0.18" / "Sudah
+    diperbaiki melalui pr" is passed by the en and ro second labellers and flagged by the es and id ones)."""
+    return packs.words(CODE, lang if lang in packs.languages_of(CODE) else "en", "given_passes")
 
 
 @functools.cache
@@ -205,8 +221,8 @@ class Options(RuleOptions):
     min_words: int = option(1, "replies with fewer words are not judged", minimum=0)
     extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
-    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version')")
-    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account')")
+    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version'), in a language whose pack lists 'answers' in given_passes (en, ro)")
+    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account'), in a language whose pack lists 'done-reports' in given_passes (en, ro)")
 
 
 class NoNextStep(BaseRule[Options]):
@@ -451,18 +467,21 @@ class NoNextStep(BaseRule[Options]):
         (RULES.md read alone: a reply with "no next step" leaves the customer's matter open). The caller asks only when
         a customer message comes before the reply: without one nothing was asked (a bare "Your refund was processed."
         stays a status statement). `customers`: the customer messages the reply answers (none for a later message of
-        the agent's run). Options `answers-pass` and `done-reports-pass` turn either reading off (the second labellers
-        of the es and id parts flag a bare "Solucionado." / "Sudah diperbaiki." as a status with no next step; the
-        English and Romanian ones do not). An answer is a solution offered, RULES.md's "why": `answers-pass` is on by
-        default (it costs little recall anywhere measured). A done report splits the readers by language: all three
-        English readers and the Romanian one pass it (en second labels P 0.50 -> 0.61 at R 0.84 -> 0.82), the Spanish
-        and Indonesian ones flag it (es R 0.75 -> 0.58), and so do our own first labels; `done-reports-pass` is on
-        by default because agent replies are mostly English and the held-out readers found TL303 over-flagging
-        (P 0.64 at filing), not under-flagging."""
+        the agent's run). Which readings pass is the thread language's data (pack `given_passes`); options `answers-pass`
+        and `done-reports-pass` turn either reading off everywhere. The readers split by the thread's language, not by
+        the form of the reply (t303r, counted on every dev part): the en second labellers pass a done report 35 of 37
+        and an answer 20 of 22, the ro one passes both; the es and id readers flag them in both label sets (done reports:
+        first labels 43 of 43, second 14 of 15; answers: 15 of 16 and 6 of 8), with no difference between a report that
+        names where the fix is ("Fixed in v1.7.1", "Resuelto desde la version 2.0.18", "Sudah diperbaiki melalui pr")
+        and a bare "Done". RULES.md words it as the es and id readers do (no action, no timeframe, no question); en and
+        ro keep the pass because the held-out readers found TL303 over-flagging (P 0.64 at filing) and the second
+        labellers, the closest to them, pass it; the en first labels flag it (51 of 54, 40 of 48)."""
         langs = tuple(dict.fromkeys(x for x in (msg.language, document.ticket.language, document.language) if x))
-        if options.done_reports_pass and replies.reports_done(prose, langs):
+        readings = _given_passes(document.language)
+        if options.done_reports_pass and "done-reports" in readings and replies.reports_done(prose, langs):
             return True
-        return options.answers_pass and bool(customers) and replies.answers_question(prose, customers, langs)
+        return (options.answers_pass and "answers" in readings and bool(customers)
+                and replies.answers_question(prose, customers, langs))
 
     @staticmethod
     def _customer_resolved(prev: AnalysedMessage | None) -> bool:
