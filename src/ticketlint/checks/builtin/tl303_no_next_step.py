@@ -81,8 +81,8 @@ PACK = packs.PackSchema(
         "reactions": packs.Key("patterns", "a word that, alone or with others of its kind, is a chat reaction and no reply ('haha', 'lol', 'np', 'jaja', 'wkwk')"),
         "given_passes": packs.Key(
             "words",
-            "what the thread's readers take as 'what was asked is given', owing no next step: 'done-reports' (the work "
-            "reported done: 'Fixed in 2.0.18'), 'answers' (the question answered: 'Yes, the API returns UTC'); none listed: "
+            "what the thread's readers take as 'what was asked is given', owing no next step: done-reports (the work "
+            "reported done: 'Fixed in 2.0.18'), answers (the question answered: 'Yes, the API returns UTC'); none listed: "
             "both flagged as RULES.md words it (no action, no timeframe, no question)",
         ),
     }
@@ -221,8 +221,8 @@ class Options(RuleOptions):
     min_words: int = option(1, "replies with fewer words are not judged", minimum=0)
     extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
-    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version'), in a language whose pack lists 'answers' in given_passes (en, ro)")
-    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account'), in a language whose pack lists 'done-reports' in given_passes (en, ro)")
+    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version'), in a language whose pack lists `answers` in `given_passes` (en, ro)")
+    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account'), in a language whose pack lists `done-reports` in `given_passes` (en, ro)")
 
 
 class NoNextStep(BaseRule[Options]):
