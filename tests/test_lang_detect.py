@@ -231,10 +231,43 @@ def _ratio(pattern: re.Pattern[str], build: Build) -> float:
     lambda n: "a/b " * (n // 4),      # many short noise tokens
     lambda n: "é" * n,
     lambda n: ":" * n,
-], ids=["long-word", "long-noise", "words", "noise", "non-ascii", "colons"])
+    lambda n: "." * n,                # a run of sentence ends without a space after it
+    lambda n: " " * n,                # a line of blanks that never reaches a ">"
+    lambda n: "> a\n" * (n // 4),     # many quoted lines
+], ids=["long-word", "long-noise", "words", "noise", "non-ascii", "colons", "dots", "blanks", "quotes"])
 def test_noise_patterns_are_linear(build: Build) -> None:
-    for pattern in (d._NOISE, d._NICK):
+    for pattern in (d._NOISE, d._NICK, d._QUOTE, d._SENTENCE):
         ratio = _ratio(pattern, build)
         if ratio > 3:
             ratio = min(ratio, _ratio(pattern, build))
         assert ratio <= 3, f"{pattern.pattern}: {ratio:.1f}x the growth of a linear pattern"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # complaint tweets and brand replies, terse, with English tech words and chat forms
+    ("still no signal after the router reset", "en"),
+    ("cant login since the last update smh", "en"),
+    ("DM us your account number and we'll check", "en"),
+    ("llevo 3 días sin internet y nadie responde", "es"),
+    ("otra vez caído el servidor, qué vergüenza", "es"),
+    ("la app se cierra sola al abrir el chat", "es"),
+    ("knp ga bisa login y min", "id"),
+    ("internetnya lemot bgt dari pagi", "id"),
+    ("paket sudah dibayar tapi statusnya masih menunggu", "id"),
+    ("produsul a venit deteriorat, nu recomand", "ro"),
+    ("aplicatia se blocheaza la fiecare update", "ro"),
+    ("livrarea a durat doua saptamani, dezamagit", "ro"),
+])
+def test_short_real_style_texts(text: str, lang: str) -> None:
+    assert d.detect(text, default="xx") == lang
+
+
+@pytest.mark.parametrize(("thread", "reply"), [
+    ("id", "udah update tapi masih error login"),
+    ("es", "sigue el error al hacer login"),
+    ("ro", "tot eroare la login dupa update"),
+    ("en", "still the same error after the update"),
+])
+def test_a_reply_with_english_tech_words_keeps_its_thread(thread: str, reply: str) -> None:
+    assert d.detect_in_thread(reply, thread) == thread
+    assert d.detect_in_thread(reply, thread, declared=True) == thread
