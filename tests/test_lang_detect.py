@@ -271,3 +271,19 @@ def test_short_real_style_texts(text: str, lang: str) -> None:
 def test_a_reply_with_english_tech_words_keeps_its_thread(thread: str, reply: str) -> None:
     assert d.detect_in_thread(reply, thread) == thread
     assert d.detect_in_thread(reply, thread, declared=True) == thread
+
+
+TEMPLATE = ("**Describe the bug**\nA clear and concise description of what the bug is.\n**To Reproduce**\n"
+            "Steps to reproduce the behavior:\n1. Go to the page\n2. Click on the button\n3. See the error\n"
+            "**Expected behavior**\nA clear and concise description of what you expected to happen.")
+
+
+def test_a_thread_is_in_the_language_most_of_its_messages_are_in() -> None:
+    # an Indonesian issue over GitHub's English template: its words are mostly English, its messages not
+    thread = ["Gak bisa scan QR nya\n" + TEMPLATE, "udah coba restart belum bisa juga", "masih sama gan, gimana ini",
+              "Gini terus"]
+    assert d.detect_thread(thread, default="en") == "id"
+    assert _langs(*thread) == ["id", "id", "id", "id"]
+    # a tie (or no message long enough to vote) falls back to all the words together
+    assert d.detect_thread(["the app does not start", "aplikasi tidak bisa dibuka"], default="es") in ("en", "id")
+    assert d.detect_thread(["ok", "thanks"], default="es") == "es"

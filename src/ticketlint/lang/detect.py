@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from .. import recache
 from ..languages import language
@@ -218,6 +219,44 @@ def detect(text: str, default: str | None = None) -> str | None:
     if len(words) < MIN_WORDS:
         # too short to weigh languages against each other, but not to read one that alone has a
         # full word's evidence: "Bagus banget :)" is Indonesian, "ok thanks" (borrowed) the default
+        return best if top >= CLEAR and second == 0 else default
+    if top <= 0 or top == second:
+        return default
+    return best
+
+
+def detect_thread(texts: Sequence[str], default: str) -> str:
+    """The language of a thread whose messages are `texts`: the one most of them are written in
+    (each message of MIN_WORDS words or more votes for its own best language), else, on a tie or
+    with no vote, the best over all their words (`default` when that says nothing).
+
+    Summing the words alone let one message outweigh the thread: an Indonesian issue filed over
+    GitHub's untouched English template, or with a long English stack trace pasted, made the whole
+    thread English and kept its short Indonesian replies ("gini gmn", "Gini terus") English too.
+    Each text is read once: its scores vote and add to the sum.
+    """
+    total = [0.0] * len(LANGUAGES)
+    count = 0
+    votes: dict[str, int] = {}
+    for text in texts:
+        lowered = _prose(text)
+        words = _WORD.findall(lowered)
+        if not words:
+            continue
+        raw = _raw_scores(lowered, words)
+        total = [a + b for a, b in zip(total, raw)]
+        count += len(words)
+        if len(words) >= MIN_WORDS:
+            ranked = sorted(zip(raw, LANGUAGES), reverse=True)
+            if ranked[0][0] > 0 and ranked[0][0] != ranked[1][0]:
+                votes[ranked[0][1]] = votes.get(ranked[0][1], 0) + 1
+    if votes:
+        polled = sorted(votes.values(), reverse=True)
+        if len(polled) == 1 or polled[0] > polled[1]:
+            return max(votes, key=lambda lang: votes[lang])
+    ranked = sorted(zip(total, LANGUAGES), reverse=True)
+    (top, best), (second, _) = ranked[0], ranked[1]
+    if count < MIN_WORDS:
         return best if top >= CLEAR and second == 0 else default
     if top <= 0 or top == second:
         return default
