@@ -51,7 +51,7 @@ FLOOR = 3.0  # the Zipf frequency of an item a language lists but its [frequency
 # thread's by MARGIN words and the thread's score is below RATIO of the leader's (tuned on the dev
 # parts of corpus/real with bench/langid_real.py). A declared language (the export's `language`)
 # asks for more: the thread's score below DECLARED_RATIO of the leader's (an English issue template
-# filled in Spanish, an English error pasted after "tanya" keep the declared language).
+# filled in Spanish keeps the declared language).
 MARGIN = 2.0
 RATIO = 0.5
 DECLARED_MARGIN = 2.0
