@@ -234,9 +234,10 @@ def _ratio(pattern: re.Pattern[str], build: Build) -> float:
     lambda n: "." * n,                # a run of sentence ends without a space after it
     lambda n: " " * n,                # a line of blanks that never reaches a ">"
     lambda n: "> a\n" * (n // 4),     # many quoted lines
-], ids=["long-word", "long-noise", "words", "noise", "non-ascii", "colons", "dots", "blanks", "quotes"])
+    lambda n: "ab" * (n // 2),        # letters that never repeat three times
+], ids=["long-word", "long-noise", "words", "noise", "non-ascii", "colons", "dots", "blanks", "quotes", "pairs"])
 def test_noise_patterns_are_linear(build: Build) -> None:
-    for pattern in (d._NOISE, d._NICK, d._QUOTE, d._SENTENCE):
+    for pattern in (d._NOISE, d._NICK, d._QUOTE, d._SENTENCE, d._STRETCHED):
         ratio = _ratio(pattern, build)
         if ratio > 3:
             ratio = min(ratio, _ratio(pattern, build))
@@ -287,3 +288,18 @@ def test_a_thread_is_in_the_language_most_of_its_messages_are_in() -> None:
     # a tie (or no message long enough to vote) falls back to all the words together
     assert d.detect_thread(["the app does not start", "aplikasi tidak bisa dibuka"], default="es") in ("en", "id")
     assert d.detect_thread(["ok", "thanks"], default="es") == "es"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("wiiii bagussss bangettt", "id"),
+    ("pleaseee fix ittt", "en"),
+    ("nu mergeee deloc aplicatiaaa", "ro"),
+    ("no funcionaaa nadaaa", "es"),
+])
+def test_stretched_words_read_as_the_word(text: str, lang: str) -> None:
+    assert d.detect(text, default="xx") == lang
+
+
+def test_app_names_are_evidence_of_no_language() -> None:
+    # "WhatsApp" has English "wh", but Indonesian, Spanish and Romanian reviews name it as much
+    assert d.scores("whatsapp twitter youtube") == d.scores("")

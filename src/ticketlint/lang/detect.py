@@ -39,6 +39,9 @@ _NOISY = recache.compile(r"[/@\\{}<>=_#`|~$%*+\[\]0-9]")
 _NOISE = recache.compile(r"\s(?:[/~]|[^\s/@\\{}<>=_#`|~$%*+\[\]0-9]*(?:[@\\{}<>=_#`|~$%*+\[\]0-9]|/[^\s/]*/))\S*")
 # A quoted line (e-mail, GitHub: "> no me funciona"): one scan of the line, linear.
 _QUOTE = recache.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
+# A letter three times or more in a row ("bagussss"): a backreference to one character, each run
+# read once (linear).
+_STRETCHED = recache.compile(r"([^\W\d_])\1\1+")
 # "nick: " opening a chat line (IRC) or a label: a name, not a word of the message.
 _NICK = recache.compile(r"\A\s*[^\s:]{1,32}:(?=\s)")
 MIN_WORDS = 3  # below this a message borrows the thread's language
@@ -158,6 +161,10 @@ def _evidence(w: str) -> Owned:
     """What one word says: its function-word weights, nothing for a neutral word, else the weights of
     its longest known prefix and suffix on a stem of STEM letters or more ("dibuka", "produsul")."""
     owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _ = _profiles()
+    if _STRETCHED.search(w):
+        # "bagussss", "bangettt", "pleaseee", "sekaliii": a letter typed three times or more is the
+        # writer stretching the word (tweets, reviews, in every language): read it once
+        w = _STRETCHED.sub(r"\1", w)
     if w in neutral:
         return ()
     pairs: list[tuple[int, float]] = []
