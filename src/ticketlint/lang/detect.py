@@ -12,9 +12,9 @@ are evidence of no language: every language's support text uses them. Profiles
 live in `rules/<lang>/language.toml`; `bench/langid_compare.py` measures this
 detector against py3langid on the labelled corpus, `bench/langid_real.py` on
 the real dev parts (py3langid, restricted to the four languages, measured
-there: 43 of 61 hand-judged hard messages right against 41 for this detector,
-but 342 against 181 disagreements with the ticket's language on the other
-10,187 messages, 75 against 31 us a message, and a 1.4 s load).
+there: 43 of 61 hand-judged hard messages right against 40 for this detector,
+but 342 against 182 disagreements with the ticket's language on the other
+10,187 messages, 2.5-3x the cost a message, and a 1.4 s load or more).
 """
 
 from __future__ import annotations
@@ -92,14 +92,15 @@ def _shares(item: str, listing: set[int], tables: list[dict[str, float] | None])
 def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], tuple[int, ...], tuple[int, ...],
                          frozenset[str], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...]]:
     """Word -> (language index, weight) pairs; prefix and suffix -> pairs and their lengths; the neutral
-    words; per language, (marker, weight) pairs, all and ASCII only.
+    words; per language, the (marker, weight) pairs read in words and those read in the text.
 
     A word listed by several languages counts for each its share of their use (`_shares`); a
     `borrowed` word counts BORROWED of its share for the language lending it, in whatever order the
     languages come. A `neutral` word (English tech vocabulary) counts for none. Built once so that
-    scoring is one pass over the words (a dict lookup each) plus a few `str.count` calls: detection
-    runs on every message of every ticket, so it is on the hot path of a batch.
+    scoring is one pass over the words (a memoised lookup each, `_evidence`): detection runs on every
+    message of every ticket, so it is on the hot path of a batch.
     """
+    _EVIDENCE.clear()  # the word memo was worked out from the tables being rebuilt
     datas = [language(lang) for lang in LANGUAGES]
     tables = [dict(d.frequency) if d.frequency else None for d in datas]
     neutral = frozenset(w for d in datas for w in d.neutral)
@@ -154,7 +155,7 @@ def _prose(text: str) -> str:
 
 
 _EVIDENCE: dict[str, Owned] = {}  # word -> its evidence, memoised: words repeat (Zipf), affix tests do not
-_EVIDENCE_MAX = 200_000  # entries kept (a few tens of MB at most); later new words are worked out each time
+_EVIDENCE_MAX = 100_000  # entries kept (about 10 MB when full); later new words are worked out each time
 
 
 def _evidence(w: str) -> Owned:
