@@ -96,17 +96,100 @@ def test_code_switched_indonesian_is_indonesian(text: str) -> None:
     ("porfa q alguien me ayude, la app no abre", "es"),
     ("nu merge aplicatia, va rog sa ma ajutati", "ro"),
     ("the app does not open and I get an error", "en"),
-    ("Amaranth, im geting a error message", "en"),  # "error" is Spanish too: it weighs half for each
+    ("Amaranth, im geting a error message", "en"),  # "error" is evidence of no language
+    ("App lu jelek, sering error", "id"),  # "sering" is not English -ing
+    ("Insano No me deja entrar ala app", "es"),  # "no" and "me": mostly Spanish by their use
 ])
 def test_chat_forms_of_each_language(text: str, lang: str) -> None:
     assert d.detect(text) == lang
 
 
-def test_shared_and_borrowed_words_weigh_less() -> None:
-    # "no" and "error" are English and Spanish words: half each; "error" is borrowed for English too
-    assert d.scores("no error") == {"en": 0.5 + d.BORROWED / 2, "es": 1.0, "id": 0.0, "ro": 0.0}
-    assert d.scores("please")["en"] == d.BORROWED
-    assert d.scores("tidak")["id"] == 1.0
+def _share(word: str, lang: str, *others: str) -> float:
+    """`word`'s share for `lang` from the [frequency] tables: its use in `lang` over its use in all four."""
+    from ticketlint.languages import language
+    from ticketlint.model import LANGUAGES
+    use = [10 ** dict(language(x).frequency).get(word, d.FLOOR if x in (lang, *others) else 0.0) for x in LANGUAGES]
+    return use[LANGUAGES.index(lang)] / sum(use)
+
+
+def test_a_shared_word_weighs_by_how_much_each_language_uses_it() -> None:
+    # "no" is English and Spanish: each gets its share of the word's use, whatever order they come in
+    no = d.scores("no")
+    assert no["es"] == pytest.approx(_share("no", "es", "en")) and no["en"] == pytest.approx(_share("no", "en", "es"))
+    assert 0.7 < no["es"] < 0.95 and no["en"] + no["es"] <= 1.0
+    # a word one language lists, but another uses too ("ya": Indonesian and Spanish) weighs less than 1
+    assert d.scores("tidak")["id"] == pytest.approx(_share("tidak", "id"))
+    assert d.scores("tidak")["id"] > 0.99
+
+
+def test_a_borrowed_word_weighs_a_quarter_of_its_share_in_any_order() -> None:
+    assert d.scores("please")["en"] == pytest.approx(d.BORROWED * _share("please", "en"))
+    owners = d._profiles()[0]
+    for word in ("please", "thanks", "ok", "problem"):
+        weights = dict(owners[word])
+        assert weights[0] <= d.BORROWED  # English (index 0) lends it, whichever language lists it first
+
+
+@pytest.mark.parametrize("word", ["error", "login", "update", "server", "app", "loading", "updated"])
+def test_english_tech_words_are_evidence_of_no_language(word: str) -> None:
+    assert d.scores(f"{word} {word}") == d.scores("")
+
+
+def test_a_terse_english_note_with_error_is_english() -> None:
+    # "error" is Spanish too: it used to make this note Spanish, and its finding Spanish
+    note = "Escalating: customer says VPN broken. ID-10T error."
+    assert d.detect(note, default="en") == "en"
+    assert d.detect(note, default="es") == "en"
+    assert _langs(note) == ["en"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # no function word, but affixes: Indonesian meN-/di-/ke-an/-nya, Romanian -ul/-ului, Spanish -ción/-ado
+    ("kesalahan teknis waktu login", "id"),
+    ("errornya dibiarkan berhari-hari", "id"),
+    ("produsul facturii lipseste", "ro"),
+    ("conexión rechazada otra vez", "es"),
+    ("escalated, reported, pending", "en"),
+])
+def test_affixes_tell_a_language_without_function_words(text: str, lang: str) -> None:
+    assert d.detect(text, default="xx") == lang
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Bagus banget :)", "id"),
+    ("Nu merge", "ro"),
+    ("Gracias igual", "es"),
+    ("ok thanks", None),  # borrowed words only: too weak to leave the default
+])
+def test_a_short_text_with_one_clear_language_is_that_language(text: str, lang: str | None) -> None:
+    assert d.detect(text, default=None) == lang
+
+
+def test_styled_letters_read_as_the_letters_they_are() -> None:
+    styled = "𝙺𝚘𝚔 𝚖𝚊𝚔𝚒𝚗 𝚋𝚊𝚗𝚢𝚊𝚔 𝚎𝚛𝚛𝚘𝚛 𝚗𝚒𝚑 𝚊𝚙𝚕𝚒𝚔𝚊𝚜𝚒, 𝚐𝚊 𝚋𝚒𝚜𝚊 𝚖𝚞𝚝𝚊𝚛 𝚟𝚒𝚍𝚎𝚘"
+    assert d.detect(styled, default="en") == "id"
+
+
+@pytest.mark.parametrize(("thread", "body"), [
+    ("id", "Port berubah? Apakah port untuk database nya memang dirubah?\nIlluminate\\Database\\QueryException: "
+           "SQLSTATE[08006] could not connect to server: Connection refused. Is the server running on that host "
+           "and accepting TCP/IP connections on the port that you have configured for it?"),
+    ("id", "Gak bisa di scan QR\n**Describe the bug**\nA clear and concise description of what the bug is.\n"
+           "**To Reproduce**\nSteps to reproduce the behavior: go to the page, click on the button and see the error."),
+    ("es", "La descarga masiva no funciona desde ayer.\nTraceback (most recent call last): the server returned an "
+           "error for this request and the client could not read the response that it was given by the server."),
+    ("ro", "Nu mai merge descarcarea facturilor de ieri.\nError: the request could not be completed because the "
+           "server is not responding and the connection has been closed by the remote host after the timeout."),
+    ("en", "No puedo entrar.\nHere is what the log says, it was there in the morning and it is still there now."),
+])
+def test_a_sentence_in_the_declared_language_keeps_a_message_with_pasted_english(thread: str, body: str) -> None:
+    assert d.detect_in_thread(body, thread, declared=True) == thread
+
+
+def test_a_quoted_line_does_not_keep_a_reply_in_the_thread_language() -> None:
+    reply = ("> no me funciona la aplicación desde ayer\n"
+             "Thanks for the report. This was fixed in the last release, please update and tell us if it happens again.")
+    assert d.detect_in_thread(reply, "es", declared=True) == "en"
 
 
 def test_urls_paths_and_mentions_do_not_vote() -> None:
@@ -148,10 +231,75 @@ def _ratio(pattern: re.Pattern[str], build: Build) -> float:
     lambda n: "a/b " * (n // 4),      # many short noise tokens
     lambda n: "é" * n,
     lambda n: ":" * n,
-], ids=["long-word", "long-noise", "words", "noise", "non-ascii", "colons"])
+    lambda n: "." * n,                # a run of sentence ends without a space after it
+    lambda n: " " * n,                # a line of blanks that never reaches a ">"
+    lambda n: "> a\n" * (n // 4),     # many quoted lines
+    lambda n: "ab" * (n // 2),        # letters that never repeat three times
+], ids=["long-word", "long-noise", "words", "noise", "non-ascii", "colons", "dots", "blanks", "quotes", "pairs"])
 def test_noise_patterns_are_linear(build: Build) -> None:
-    for pattern in (d._NOISE, d._NICK):
+    for pattern in (d._NOISE, d._NICK, d._QUOTE, d._SENTENCE, d._STRETCHED):
         ratio = _ratio(pattern, build)
         if ratio > 3:
             ratio = min(ratio, _ratio(pattern, build))
         assert ratio <= 3, f"{pattern.pattern}: {ratio:.1f}x the growth of a linear pattern"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # complaint tweets and brand replies, terse, with English tech words and chat forms
+    ("still no signal after the router reset", "en"),
+    ("cant login since the last update smh", "en"),
+    ("DM us your account number and we'll check", "en"),
+    ("llevo 3 días sin internet y nadie responde", "es"),
+    ("otra vez caído el servidor, qué vergüenza", "es"),
+    ("la app se cierra sola al abrir el chat", "es"),
+    ("knp ga bisa login y min", "id"),
+    ("internetnya lemot bgt dari pagi", "id"),
+    ("paket sudah dibayar tapi statusnya masih menunggu", "id"),
+    ("produsul a venit deteriorat, nu recomand", "ro"),
+    ("aplicatia se blocheaza la fiecare update", "ro"),
+    ("livrarea a durat doua saptamani, dezamagit", "ro"),
+])
+def test_short_real_style_texts(text: str, lang: str) -> None:
+    assert d.detect(text, default="xx") == lang
+
+
+@pytest.mark.parametrize(("thread", "reply"), [
+    ("id", "udah update tapi masih error login"),
+    ("es", "sigue el error al hacer login"),
+    ("ro", "tot eroare la login dupa update"),
+    ("en", "still the same error after the update"),
+])
+def test_a_reply_with_english_tech_words_keeps_its_thread(thread: str, reply: str) -> None:
+    assert d.detect_in_thread(reply, thread) == thread
+    assert d.detect_in_thread(reply, thread, declared=True) == thread
+
+
+TEMPLATE = ("**Describe the bug**\nA clear and concise description of what the bug is.\n**To Reproduce**\n"
+            "Steps to reproduce the behavior:\n1. Go to the page\n2. Click on the button\n3. See the error\n"
+            "**Expected behavior**\nA clear and concise description of what you expected to happen.")
+
+
+def test_a_thread_is_in_the_language_most_of_its_messages_are_in() -> None:
+    # an Indonesian issue over GitHub's English template: its words are mostly English, its messages not
+    thread = ["Gak bisa scan QR nya\n" + TEMPLATE, "udah coba restart belum bisa juga", "masih sama gan, gimana ini",
+              "Gini terus"]
+    assert d.detect_thread(thread, default="en") == "id"
+    assert _langs(*thread) == ["id", "id", "id", "id"]
+    # a tie (or no message long enough to vote) falls back to all the words together
+    assert d.detect_thread(["the app does not start", "aplikasi tidak bisa dibuka"], default="es") in ("en", "id")
+    assert d.detect_thread(["ok", "thanks"], default="es") == "es"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("wiiii bagussss bangettt", "id"),
+    ("pleaseee fix ittt", "en"),
+    ("nu mergeee deloc aplicatiaaa", "ro"),
+    ("no funcionaaa nadaaa", "es"),
+])
+def test_stretched_words_read_as_the_word(text: str, lang: str) -> None:
+    assert d.detect(text, default="xx") == lang
+
+
+def test_app_names_are_evidence_of_no_language() -> None:
+    # "WhatsApp" has English "wh", but Indonesian, Spanish and Romanian reviews name it as much
+    assert d.scores("whatsapp twitter youtube") == d.scores("")

@@ -218,8 +218,11 @@ class Document:
 
     @staticmethod
     def _thread_language(ticket: Ticket) -> str:
-        text = "\n".join(m.body[:1000] for m in ticket.messages[:8])
-        return langdetect.detect(f"{ticket.subject}\n{text}", default="en") or "en"
+        """The language most of the first 8 messages are written in (lang.detect.detect_thread)."""
+        texts = [m.body[:1000] for m in ticket.messages[:8]]
+        if ticket.subject:
+            texts = [f"{ticket.subject}\n{texts[0] if texts else ''}", *texts[1:]]
+        return langdetect.detect_thread(texts, default="en")
 
     @staticmethod
     def _message_language(msg: Message, thread_lang: str, declared: bool) -> str:

@@ -48,12 +48,23 @@ class Language:
     abbreviations: tuple[str, ...]
     titles: tuple[str, ...]
     readability: Readability
-    # function words that messages in the other languages borrow (English "error", "please", "thanks"
+    # function words that messages in the other languages borrow (English "please", "thanks", "ok"
     # in Indonesian or Spanish chat): the detector counts them a quarter (lang/detect.py)
     borrowed: tuple[str, ...] = ()
+    # words every language's support text uses as they are (English "error", "login", "update"):
+    # evidence of no language; any language's list applies to all (lang/detect.py)
+    neutral: tuple[str, ...] = ()
+    # affixes of words no list names (Indonesian meN-/-nya, Romanian -ul/-ului, Spanish -ción)
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    # Zipf frequency (log10 uses per billion words) in this language of every detector word and affix
+    # ("meng-", "-nya") of any language, from 3.0 up (bench/langid_frequency.py): a word several
+    # languages list weighs for each by how much each uses it
+    frequency: tuple[tuple[str, float], ...] = ()
 
 
-_TOP = {"name": str, "function_words": list, "borrowed": list, "markers": list, "abbreviations": list, "titles": list, "readability": dict}
+_TOP = {"name": str, "function_words": list, "borrowed": list, "neutral": list, "markers": list, "prefixes": list,
+        "suffixes": list, "abbreviations": list, "titles": list, "readability": dict, "frequency": dict}
 _READABILITY = {"formula": str, "threshold": (int, float), "pyphen": str, "textstat": str, "coefficients": list,
                 "abbreviations": list}
 # Every key of language.toml, for the completeness test (tests/test_languages.py): a new language
@@ -75,6 +86,13 @@ def _checked(table: dict[str, Any], kinds: dict[str, Any], where: str) -> None:
             raise PackError(f"{where}: '{key}' has the wrong type ({type(value).__name__})")
         if isinstance(value, list) and not all(isinstance(v, (str, int, float)) for v in value):
             raise PackError(f"{where}: '{key}' must be a list of strings or numbers")
+
+
+def _frequency(table: dict[str, Any], where: str) -> tuple[tuple[str, float], ...]:
+    for key, value in table.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise PackError(f"{where}: [frequency] '{key}' must be a number")
+    return tuple((str(k).lower(), float(v)) for k, v in table.items())
 
 
 @functools.cache
@@ -109,6 +127,10 @@ def language(code: str) -> Language:
         abbreviations=tuple(a.lower() for a in data.get("abbreviations", ())),
         titles=tuple(t.lower() for t in data.get("titles", ())),
         borrowed=tuple(b.lower() for b in data.get("borrowed", ())),
+        neutral=tuple(n.lower() for n in data.get("neutral", ())),
+        prefixes=tuple(a.lower() for a in data.get("prefixes", ())),
+        suffixes=tuple(a.lower() for a in data.get("suffixes", ())),
+        frequency=_frequency(data.get("frequency", {}), where),
         readability=Readability(
             formula=formula,
             threshold=float(read["threshold"]),

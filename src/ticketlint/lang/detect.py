@@ -3,16 +3,26 @@
 Why not py3langid: it is accurate, but loading its 97-language model costs
 0.6-0.9 s per process (measured here), which alone breaks the 1.5 s budget of
 checking one short ticket. Telling four well-separated languages apart needs
-far less: frequent function words plus the letters only one of them uses
-(ñ/¿ for Spanish, ă/ș/ț for Romanian). Profiles live in
-`rules/<lang>/language.toml`; `bench/langid_compare.py` measures this detector
-against py3langid on the labelled corpus.
+far less: frequent function words, the affixes of the other words (Indonesian
+meN-/di-/-nya, Romanian -ul/-ului, Spanish -ción) and the letters only one of
+them uses (ñ/¿ for Spanish, ă/ș/ț for Romanian), each weighed for a language by
+how much that language uses it among the four (the [frequency] tables, from
+wordfreq: bench/langid_frequency.py). English tech words (error, login, update)
+are evidence of no language: every language's support text uses them. Profiles
+live in `rules/<lang>/language.toml`; `bench/langid_compare.py` measures this
+detector against py3langid on the labelled corpus, `bench/langid_real.py` on
+the real dev parts (py3langid, restricted to the four languages, measured
+there: 43 of 61 hand-judged hard messages right against 40 for this detector,
+but 342 against 182 disagreements with the ticket's language on the other
+10,187 messages, 2.5-3x the cost a message, and a 1.4 s load or more).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
+from collections.abc import Sequence
 
 from .. import recache
 from ..languages import language
@@ -27,52 +37,116 @@ _WORD = recache.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Most messages have none of these characters: _NOISY finds out in one scan, and they skip the rest.
 _NOISY = recache.compile(r"[/@\\{}<>=_#`|~$%*+\[\]0-9]")
 _NOISE = recache.compile(r"\s(?:[/~]|[^\s/@\\{}<>=_#`|~$%*+\[\]0-9]*(?:[@\\{}<>=_#`|~$%*+\[\]0-9]|/[^\s/]*/))\S*")
+# A quoted line (e-mail, GitHub: "> no me funciona"): one scan of the line, linear.
+_QUOTE = recache.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
+# A letter three times or more in a row ("bagussss"): a backreference to one character, each run
+# read once (linear).
+_STRETCHED = recache.compile(r"([^\W\d_])\1\1+")
 # "nick: " opening a chat line (IRC) or a label: a name, not a word of the message.
 _NICK = recache.compile(r"\A\s*[^\s:]{1,32}:(?=\s)")
 MIN_WORDS = 3  # below this a message borrows the thread's language
-BORROWED = 0.25  # the weight of a `borrowed` word (language.toml): English tech words in other languages' text
+CLEAR = 0.75  # ...and a text without a thread the default, unless one language alone scores this much
+BORROWED = 0.25  # the weight of a `borrowed` word (language.toml): English "please", "thanks" in other languages' text
+AFFIX = 0.5  # the weight of a word that only a prefix or suffix ties to a language (before its share)
+STEM = 3  # an affix counts on a word with at least this many other letters ("dibuka", not "dia")
+FLOOR = 3.0  # the Zipf frequency of an item a language lists but its [frequency] table leaves out
 # A message leaves its thread's language only on clear evidence: another language leads the
 # thread's by MARGIN words and the thread's score is below RATIO of the leader's (tuned on the dev
 # parts of corpus/real with bench/langid_real.py). A declared language (the export's `language`)
 # asks for more: the thread's score below DECLARED_RATIO of the leader's (an English issue template
-# filled in Spanish, an English error pasted after "tanya" keep the declared language).
+# filled in Spanish keeps the declared language).
 MARGIN = 2.0
 RATIO = 0.5
 DECLARED_MARGIN = 2.0
 DECLARED_RATIO = 0.3
+# ...unless one of its sentences is clearly in the thread's language (scores KEEP there and leads):
+# the writer writes the thread's language and pastes an English error or fills an English template.
+KEEP = 0.5
+# Sentence ends: . ! ? before a space (a version "4.7.x" or "file.json" is one word). One character,
+# no quantifier: a run of dots without a space after it costs one test per dot (linear).
+_SENTENCE = recache.compile(r"[.!?](?=\s)")
+
+
+Owned = tuple[tuple[int, float], ...]
+
+
+def _shares(item: str, listing: set[int], tables: list[dict[str, float] | None]) -> dict[int, float]:
+    """How much of the evidence of `item` (a word, "meng-", "-nya") goes to each language listing it:
+    its frequency in that language over its summed frequency in all of them ([frequency] tables).
+
+    "no" is Spanish 7.16 and English 6.35 (Zipf): in text of one of the four it is Spanish about
+    six times in seven, whichever language is listed first. A language that does not list the item
+    gets no share, but its use still dilutes the others' ("ya" is Spanish as well as Indonesian).
+    A missing figure is 0 for a language not listing the item and FLOOR for one listing it; a language
+    without a table (a new one) is taken to use its items as much as the most frequent other does.
+    """
+    known = [tab.get(item, FLOOR if i in listing else 0.0) for i, tab in enumerate(tables) if tab is not None]
+    top = max(known, default=FLOOR)
+    mass = [10 ** (tab.get(item, FLOOR if i in listing else 0.0) if tab is not None else (top if i in listing else 0.0))
+            for i, tab in enumerate(tables)]
+    total = sum(mass)
+    return {i: mass[i] / total for i in listing}
 
 
 @functools.cache
-def _profiles() -> tuple[dict[str, tuple[tuple[int, float], ...]], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...]]:
-    """Word -> (language index, weight) pairs; per language, (marker, weight) pairs, all and ASCII only.
+def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], tuple[int, ...], tuple[int, ...],
+                         frozenset[str], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...]]:
+    """Word -> (language index, weight) pairs; prefix and suffix -> pairs and their lengths; the neutral
+    words; per language, the (marker, weight) pairs read in words and those read in the text.
 
-    A word listed by k languages counts 1/k for each ("no" is English and Spanish: weak evidence
-    for both); a `borrowed` word counts BORROWED for its language. Built once so that scoring is one
-    pass over the words (a dict lookup each) plus a few `str.count` calls: detection runs on every
+    A word listed by several languages counts for each its share of their use (`_shares`); a
+    `borrowed` word counts BORROWED of its share for the language lending it, in whatever order the
+    languages come. A `neutral` word (English tech vocabulary) counts for none. Built once so that
+    scoring is one pass over the words (a memoised lookup each, `_evidence`): detection runs on every
     message of every ticket, so it is on the hot path of a batch.
     """
-    weights: dict[str, dict[int, float]] = {}
+    _EVIDENCE.clear()  # the word memo was worked out from the tables being rebuilt
+    datas = [language(lang) for lang in LANGUAGES]
+    tables = [dict(d.frequency) if d.frequency else None for d in datas]
+    neutral = frozenset(w for d in datas for w in d.neutral)
+    listed: dict[str, set[int]] = {}
+    prefixes: dict[str, set[int]] = {}
+    suffixes: dict[str, set[int]] = {}
     markers: list[tuple[tuple[str, float], ...]] = []
-    for i, lang in enumerate(LANGUAGES):
-        data = language(lang)
-        for w in {w.lower() for w in data.function_words}:
-            weights.setdefault(w, {})[i] = 1.0
-        for w in data.borrowed:
-            # only a function word no other language lists weighs less ("please"): a word two languages
-            # list ("error", English and Spanish) already counts half for each
-            if weights.get(w, {}).keys() == {i}:
-                weights[w][i] = BORROWED
+    for i, data in enumerate(datas):
+        for w in {w.lower() for w in data.function_words} - neutral:
+            listed.setdefault(w, set()).add(i)
+        for a in data.prefixes:
+            prefixes.setdefault(a, set()).add(i)
+        for a in data.suffixes:
+            suffixes.setdefault(a, set()).add(i)
         # non-ASCII letters are strong evidence (0.5), ASCII sequences weak (0.2)
-        markers.append(tuple((m, 0.2 if m.isascii() else 0.5) for m in data.markers if m.isascii() or m.strip()))
-    # ASCII text cannot contain the non-ASCII markers (most chat): skip their count() calls
-    ascii_markers = tuple(tuple(p for p in pairs if p[0].isascii()) for pairs in markers)
-    owners = {w: tuple((i, wt / len(by)) for i, wt in sorted(by.items())) for w, by in weights.items()}
-    return owners, tuple(markers), ascii_markers
+        markers.append(tuple((m, 0.2 if m.isascii() else 0.5) for m in data.markers if m.strip()))
+
+    def owned(item: str, langs: set[int], base: float, borrowed: bool) -> Owned:
+        pairs = []
+        for i, share in sorted(_shares(item, langs, tables).items()):
+            lent = borrowed and item in datas[i].borrowed
+            pairs.append((i, base * share * (BORROWED if lent else 1.0)))
+        return tuple(pairs)
+
+    owners = {w: owned(w, langs, 1.0, True) for w, langs in listed.items()}
+    pre = {a: owned(f"{a}-", langs, AFFIX, False) for a, langs in prefixes.items()}
+    suf = {a: owned(f"-{a}", langs, AFFIX, False) for a, langs in suffixes.items()}
+    # A marker with a letter ("ñ", "ul ", " th") is read in each word (" " + word + " ", so that "ul "
+    # ends a word and " th" starts one), memoised with the word, and not in a neutral word ("loading"
+    # has no Indonesian "ng "); one without ("¿", "¡") is counted in the text.
+    in_words = tuple(tuple(p for p in pairs if any(c.isalpha() for c in p[0])) for pairs in markers)
+    in_text = tuple(tuple(p for p in pairs if not any(c.isalpha() for c in p[0])) for pairs in markers)
+    return (owners, pre, suf, tuple(sorted({len(a) for a in pre}, reverse=True)),
+            tuple(sorted({len(a) for a in suf}, reverse=True)), neutral, in_words, in_text)
 
 
 def _prose(text: str) -> str:
-    """The lowered text without its non-prose tokens (at most 4,000 characters are read)."""
-    lowered = text[:4000].lower()
+    """The lowered text without its non-prose tokens and quoted lines (at most 4,000 characters are
+    read). Non-ASCII text is NFKC-normalised first: styled letters (𝙺𝚘𝚔, ｆｕｌｌｗｉｄｔｈ) read as
+    the letters they are. A line opening with ">" quotes someone else: not the writer's language."""
+    head = text[:4000]
+    if not head.isascii():
+        head = unicodedata.normalize("NFKC", head)
+    if ">" in head:
+        head = _QUOTE.sub("", head)
+    lowered = head.lower()
     if ":" in lowered:
         lowered = _NICK.sub("", lowered)
     if _NOISY.search(lowered):
@@ -80,20 +154,57 @@ def _prose(text: str) -> str:
     return lowered
 
 
+_EVIDENCE: dict[str, Owned] = {}  # word -> its evidence, memoised: words repeat (Zipf), affix tests do not
+_EVIDENCE_MAX = 100_000  # entries kept (about 10 MB when full); later new words are worked out each time
+
+
+def _evidence(w: str) -> Owned:
+    """What one word says: its function-word weights, nothing for a neutral word, else the weights of
+    its longest known prefix and suffix on a stem of STEM letters or more ("dibuka", "produsul")."""
+    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _ = _profiles()
+    if _STRETCHED.search(w):
+        # "bagussss", "bangettt", "pleaseee", "sekaliii": a letter typed three times or more is the
+        # writer stretching the word (tweets, reviews, in every language): read it once
+        w = _STRETCHED.sub(r"\1", w)
+    if w in neutral:
+        return ()
+    pairs: list[tuple[int, float]] = []
+    padded = f" {w} "
+    for i, markers in enumerate(in_words):
+        for m, weight in markers:
+            c = padded.count(m)
+            if c:
+                pairs.append((i, weight * c))
+    owned = owners.get(w)
+    if owned is not None:
+        return (*owned, *pairs)
+    n = len(w) - STEM
+    for lens, table, cut in ((pre_lens, pre, True), (suf_lens, suf, False)):
+        for k in lens:
+            if k <= n and (hit := table.get(w[:k] if cut else w[-k:])) is not None:
+                pairs.extend(hit)
+                break
+    return tuple(pairs)
+
+
 def _raw_scores(lowered: str, words: list[str]) -> list[float]:
-    owners, all_markers, ascii_markers = _profiles()
-    markers = ascii_markers if lowered.isascii() else all_markers
+    in_text = _profiles()[7]
     result = [0.0] * len(LANGUAGES)
-    # the few function words first (a comprehension with `in`: most words own no language), then
-    # their languages, in the same order as a loop over every word (the same sums)
-    for owned in [owners[w] for w in words if w in owners]:
+    memo = _EVIDENCE
+    for w in words:
+        owned = memo.get(w)
+        if owned is None:
+            owned = _evidence(w)
+            if len(memo) < _EVIDENCE_MAX:
+                memo[w] = owned
         for i, wt in owned:
             result[i] += wt
-    for i, pairs in enumerate(markers):
-        for m, weight in pairs:
-            n = lowered.count(m)
-            if n:  # most markers are absent: adding weight * 0 changes no sum
-                result[i] += weight * n
+    if not lowered.isascii():  # ASCII text has no "¿" or "¡" (most chat): skip their count() calls
+        for i, pairs in enumerate(in_text):
+            for m, weight in pairs:
+                c = lowered.count(m)
+                if c:
+                    result[i] += weight * c
     return result
 
 
@@ -105,13 +216,56 @@ def scores(text: str) -> dict[str, float]:
 
 
 def detect(text: str, default: str | None = None) -> str | None:
-    """Best language for `text`, or `default` when the text is too short to tell."""
+    """Best language for `text`, or `default` when the text is too short to tell (fewer than MIN_WORDS
+    words, unless one language alone has CLEAR evidence) or says nothing."""
     lowered = _prose(text)
     words = _WORD.findall(lowered)
-    if len(words) < MIN_WORDS:
+    if not words:
         return default
     ranked = sorted(zip(_raw_scores(lowered, words), LANGUAGES), reverse=True)
     (top, best), (second, _) = ranked[0], ranked[1]
+    if len(words) < MIN_WORDS:
+        # too short to weigh languages against each other, but not to read one that alone has a
+        # full word's evidence: "Bagus banget :)" is Indonesian, "ok thanks" (borrowed) the default
+        return best if top >= CLEAR and second == 0 else default
+    if top <= 0 or top == second:
+        return default
+    return best
+
+
+def detect_thread(texts: Sequence[str], default: str) -> str:
+    """The language of a thread whose messages are `texts`: the one most of them are written in
+    (each message of MIN_WORDS words or more votes for its own best language), else, on a tie or
+    with no vote, the best over all their words (`default` when that says nothing).
+
+    Summing the words alone let one message outweigh the thread: an Indonesian issue filed over
+    GitHub's untouched English template, or with a long English stack trace pasted, made the whole
+    thread English and kept its short Indonesian replies ("gini gmn", "Gini terus") English too.
+    Each text is read once: its scores vote and add to the sum.
+    """
+    total = [0.0] * len(LANGUAGES)
+    count = 0
+    votes: dict[str, int] = {}
+    for text in texts:
+        lowered = _prose(text)
+        words = _WORD.findall(lowered)
+        if not words:
+            continue
+        raw = _raw_scores(lowered, words)
+        total = [a + b for a, b in zip(total, raw)]
+        count += len(words)
+        if len(words) >= MIN_WORDS:
+            ranked = sorted(zip(raw, LANGUAGES), reverse=True)
+            if ranked[0][0] > 0 and ranked[0][0] != ranked[1][0]:
+                votes[ranked[0][1]] = votes.get(ranked[0][1], 0) + 1
+    if votes:
+        polled = sorted(votes.values(), reverse=True)
+        if len(polled) == 1 or polled[0] > polled[1]:
+            return max(votes, key=lambda lang: votes[lang])
+    ranked = sorted(zip(total, LANGUAGES), reverse=True)
+    (top, best), (second, _) = ranked[0], ranked[1]
+    if count < MIN_WORDS:
+        return best if top >= CLEAR and second == 0 else default
     if top <= 0 or top == second:
         return default
     return best
@@ -133,8 +287,34 @@ def detect_in_thread(text: str, thread: str, declared: bool = False) -> str:
     (top, best), (second, _) = ranked[0], ranked[1]
     if best == thread or top == second:
         return thread
-    own = raw[LANGUAGES.index(thread)] if thread in LANGUAGES else 0.0
+    own_i = LANGUAGES.index(thread) if thread in LANGUAGES else -1
+    own = raw[own_i] if own_i >= 0 else 0.0
     margin, ratio = (DECLARED_MARGIN, DECLARED_RATIO) if declared else (MARGIN, RATIO)
-    if top - own >= margin and own < ratio * top:
+    if top - own >= margin and own < ratio * top and not (own >= KEEP and _writes_in(lowered, own_i)):
         return best
     return thread
+
+
+def _writes_in(lowered: str, i: int) -> bool:
+    """Whether a sentence or line of the message, not quoted, is clearly in language `i`: it has
+    MIN_WORDS words, `i` leads it and scores KEEP or more.
+
+    The writer of "Port berubah? Apakah port untuk database nya memang dirubah? Illuminate\\Database
+    \\QueryException: SQLSTATE[08006] could not connect to server..." writes Indonesian and pastes an
+    English error; "Gak bisa di scan QR" over GitHub's untouched English issue template is Indonesian
+    too. Their English outweighs their own words, so the message as a whole would leave the thread's
+    language: a sentence of the thread's language keeps it. A reply quoting the customer ("> no me
+    funciona") does not write what it quotes. Asked only of a message about to leave its thread (a
+    few in a thousand), so the extra scoring costs nothing in a batch.
+    """
+    for line in lowered.splitlines():
+        if line.lstrip().startswith(">"):
+            continue
+        for sentence in _SENTENCE.split(line):
+            words = _WORD.findall(sentence)
+            if len(words) < MIN_WORDS:
+                continue
+            raw = _raw_scores(sentence, words)
+            if raw[i] >= KEEP and raw[i] > max(s for j, s in enumerate(raw) if j != i):
+                return True
+    return False
