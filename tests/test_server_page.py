@@ -219,9 +219,9 @@ def test_with_a_configured_locale_the_documentation_follows_the_findings(tmp_pat
 
 
 @pytest.mark.parametrize(("locale", "query", "expect"), [
-    ("es-ES", "", {"title": "Hallazgos", "help": "Cómo corregirlo:", "status": "hallazgo", "why": "Por qué", "lang": "es"}),
-    ("en-US", "?ui=ro", {"title": "Constatări", "help": "Cum se corectează:", "status": "constat", "why": "De ce", "lang": "ro"}),
-    ("in-ID", "", {"title": "Temuan", "help": "Cara memperbaiki:", "status": "temuan", "why": "Mengapa", "lang": "id"}),
+    ("es-ES", "", {"tab": "revise una respuesta", "title": "Hallazgos", "help": "Cómo corregirlo:", "status": "hallazgo", "why": "Por qué", "lang": "es"}),
+    ("en-US", "?ui=ro", {"tab": "verificați un răspuns", "title": "Constatări", "help": "Cum se corectează:", "status": "constat", "why": "De ce", "lang": "ro"}),
+    ("in-ID", "", {"tab": "periksa balasan", "title": "Temuan", "help": "Cara memperbaiki:", "status": "temuan", "why": "Mengapa", "lang": "id"}),
 ])
 def test_the_page_speaks_the_agent_s_language(page_url, locale, query, expect) -> None:  # type: ignore[no-untyped-def]
     """The page's own words (labels, status, help, headings) follow the browser's language, or ?ui=: an agent
@@ -229,6 +229,7 @@ def test_the_page_speaks_the_agent_s_language(page_url, locale, query, expect) -
     with _opened(page_url + "/" + query, locale=locale, service_workers="block") as pg:
         assert pg.evaluate("document.documentElement.lang") == expect["lang"]
         assert pg.locator("[data-t=findings_title]").text_content() == expect["title"]
+        assert expect["tab"] in pg.title()  # the browser tab too (review13: it stayed English)
         pg.locator(".editor[data-index='0'] textarea").fill("Aplikasinya tidak bisa dibuka. La aplicación no funciona.")
         wait_status(pg, expect["status"])
         card = pg.locator(".finding[data-code='TL101']").first
