@@ -116,7 +116,8 @@ def main() -> None:
         (f"  the gate over their {len(thread_texts)} customer/note texts", least(
             lambda: [failure.may_hold_evidence(t) for t in thread_texts], args.repeat)),
         ("  agent replies' quotes", least(lambda: [failure._agent_quotes_error(d) for d in reporting], args.repeat)),
-        ("  program text of another language", least(lambda: [failure._foreign_program_text(d) for d in reporting], args.repeat)),
+        ("  program text of another language", least(
+            lambda: [failure._foreign_program_text(d, list(failure.thread_texts(d))) for d in reporting], args.repeat)),
     ]
     agents = sum(1 for d in reporting for m in d.messages if m.role is Role.AGENT)
     print(f"{len(tickets)} threads, {len(msgs)} customer messages and notes; {len(reporting)} threads report a failure "

@@ -72,6 +72,22 @@ def test_textstat_is_imported_lazily() -> None:
     assert out == ["False", "False"]
 
 
+def test_warm_before_the_fork_loads_textstat_and_every_dictionary() -> None:
+    """`runner.warm` (in the parent, before the workers fork) loads what TL203 scores with, so that no worker loads
+    it again at its first long reply; a fresh process, as above."""
+    code = (
+        "import sys\n"
+        "from ticketlint.config import Config\n"
+        "from ticketlint.engine import Linter\n"
+        "from ticketlint.runner import warm\n"
+        "from ticketlint import readability\n"
+        "warm(Linter(Config()))\n"
+        "print('textstat' in sys.modules, readability._pyphen.cache_info().currsize, readability._textstat.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "4", "2"]
+
+
 def test_fold_reads_styled_letters_as_plain_ones() -> None:
     """Tweets and reviews write in styled Unicode letters; they fold one for one to what they spell."""
     styled = "𝙺𝚘𝚔 𝚋𝚊𝚗𝚢𝚊𝚔 𝚎𝚛𝚛𝚘𝚛, 𝐒𝐄𝐑𝐕𝐄𝐑 down, ｅｒｒｏｒ ４０４"

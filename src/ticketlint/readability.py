@@ -192,6 +192,21 @@ def _textstat(lang: str) -> Any:
         return ts
 
 
+def prepare(lang: str) -> None:
+    """Build what scoring a text of `lang` loads lazily: its pyphen dictionary and, for a textstat formula, textstat.
+
+    `runner.warm` asks this (through TL203's `warm`) in the parent before it forks the workers: importing textstat
+    (which imports pkg_resources) and parsing the hyphenation dictionaries cost ~0.3 s of CPU, which each worker
+    otherwise paid again at its first long reply. What it builds is what `reading_ease` would build.
+    """
+    # a score computed once builds all of it, textstat's own hyphenation dictionary included (not the cached function:
+    # the probe takes no place in `reading_ease`'s cache)
+    reading_ease.__wrapped__(_PROBE, lang)
+
+
+_PROBE = "Restart the router and try again. Then check the settings of the network adapter."
+
+
 def _sentences(text: str) -> list[str]:
     """Sentences with at least 3 words (shorter fragments are ignored, as textstat does)."""
     parts = [p for p in _SENTENCE_END.split(text) if p.strip()]

@@ -210,6 +210,13 @@ def warm(linter: Linter) -> None:
             linter.lint(Ticket(id="warm-up", messages=messages))
         except Exception:  # noqa: BLE001 - a rule that fails here fails (and is reported) on real tickets
             pass
+    for rule in linter.rules:  # what the short thread does not reach (TL203's textstat: BaseRule.warm)
+        warm_rule = getattr(rule, "warm", None)  # a plugin need not derive from BaseRule
+        if callable(warm_rule):
+            try:
+                warm_rule()
+            except Exception:  # noqa: BLE001 - as above: the rule then builds it lazily, or fails on real tickets
+                pass
 
 
 def _lint_batch(batch: Batch) -> list[Outcome]:

@@ -25,7 +25,7 @@ from ...document import AnalysedMessage
 from ...languages import language
 from ...model import LANGUAGES, Hit, Role, RuleMeta, Span
 from ...packs import PackSchema
-from ...readability import normalise, reading_ease, word_count
+from ...readability import normalise, prepare, reading_ease, word_count
 from ...ruleoptions import RuleOptions, option
 from ..base import BaseRule, RuleContext
 
@@ -83,6 +83,11 @@ class HardToRead(BaseRule[Options]):
         # examples and messages only: the language data is in rules/<lang>/language.toml
         pack=PackSchema().saying(*_FORMULA.values(), hard=("formula", "score", "lang", "threshold", "words", "syllables")),
     )
+
+    def warm(self) -> None:
+        """textstat and every language's hyphenation dictionary, loaded once before the workers fork (runner.warm)."""
+        for lang in self.meta.languages:
+            prepare(lang)
 
     def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
         prose = reading_prose(msg.prose)

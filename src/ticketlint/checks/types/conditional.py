@@ -165,11 +165,12 @@ class ConditionalRule:
         if first is None:
             return
         text, match_text, unit_spans = units(msg, self.common.within, self.common.fold)
-        excepted = [(x.start(), x.end()) for x in exceptions.finditer(match_text)] if exceptions is not None else []
+        # The exceptions are scanned at the first candidate, not before: most replies hold none.
         # finditer's matches come in order and do not overlap, so their ends rise too: the one
         # exception that can overlap a candidate is the first ending after the candidate's start
         # (bisect, not a scan of every exception per candidate: quadratic on many of both).
-        excepted_ends = [xe for _, xe in excepted]
+        excepted: list[tuple[int, int]] | None = None
+        excepted_ends: list[int] = []
         sents: list[tuple[int, int]] | None = None  # split once, not once per candidate
         reported: set[int] = set()
         unit_starts = [a for a, _ in unit_spans]
@@ -181,6 +182,9 @@ class ConditionalRule:
             u = bisect.bisect_right(unit_starts, m.start()) - 1
             if u < 0 or u in reported or m.end() > unit_spans[u][1]:
                 continue
+            if excepted is None:
+                excepted = [(x.start(), x.end()) for x in exceptions.finditer(match_text)] if exceptions is not None else []
+                excepted_ends = [xe for _, xe in excepted]
             i = bisect.bisect_right(excepted_ends, m.start())
             if i < len(excepted) and excepted[i][0] < m.end():
                 continue
