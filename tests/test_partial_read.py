@@ -127,6 +127,17 @@ def test_freshdesk_ten_embedded_conversations_may_be_cut() -> None:
     assert whole.partial == () and len(whole.messages) == 15
 
 
+@pytest.mark.parametrize("embedded", [11, 12])
+def test_freshdesk_more_than_ten_embedded_conversations_are_not_from_the_cap(embedded: int) -> None:
+    """Ten is the most `include=conversations` returns: eleven or twelve embedded come from elsewhere (a
+    merged export) and say nothing of a cut; the record is read whole, its side file left aside."""
+    freshdesk = vendor_named("freshdesk")
+    ticket = freshdesk.to_ticket(freshdesk_ticket(embedded), W, SideData())
+    assert ticket.partial == () and len(ticket.messages) == embedded + 1
+    side = SideData(children={"2212": freshdesk_ticket(14)["conversations"]})
+    assert freshdesk.to_ticket(freshdesk_ticket(embedded), W, side).messages == ticket.messages
+
+
 def servicenow_rows(comments: str, description: str = "Outlook shows no new mail since this morning.") -> str:
     out = io.StringIO()
     writer = csv.writer(out)
