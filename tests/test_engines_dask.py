@@ -20,6 +20,7 @@ from export_util import SECRET_CARD, SECRET_PASSWORD, synthetic_tickets, write_e
 
 from ticketlint import dask as tld  # noqa: E402
 from ticketlint import frames  # noqa: E402
+from ticketlint.formatters.htmlfmt import esc  # noqa: E402
 from ticketlint.formatters.jsonfmt import summary_dict  # noqa: E402
 from ticketlint.frames import Options  # noqa: E402
 
@@ -246,3 +247,45 @@ def test_cli_scheduler_address_lints_on_that_cluster(export: Path, tmp_path: Pat
             assert len(watcher.scheduler_info()["workers"]) == 1  # and the CLI left the cluster running
     finally:
         cluster.close()
+
+
+def test_tickets_read_in_part_are_partial_rows_not_errors(tmp_path: Path, client: object) -> None:
+    """A ticket read in part is linted: the findings say `{"type": "partial"}` as the local run does, the report
+    lists it under "Read in part", never under "Not linted", and the terminal gets a warning line."""
+    from jsm_export import write as write_jsm
+
+    path = write_jsm(tmp_path / "jsm.json", 60)
+    done = _cli("check", "--isolated", "--format", "jsonl", "--exit-zero", str(path))
+    local = done.stdout.splitlines()
+    want = [json.loads(line) for line in local if line.startswith('{"type": "partial"')]
+    assert len(want) >= 5 and not any('"type": "error"' in line for line in local)
+    out, report = tmp_path / "findings.jsonl", tmp_path / "report.html"
+    warned: list[str] = []
+    combined = tld.check([str(path)], Options(), tld.Outputs(out, report), client=client,
+                         on_partial=lambda notice: warned.append(str(notice)))
+    mine = out.read_text(encoding="utf-8").splitlines()
+    assert mine == local  # the partial lines in their place among the findings, byte for byte
+    assert combined.summary.tickets_partial == len(want) and combined.input_errors == 0
+    assert warned == [f"{w['source']}:{w['line']}: {w['message']} (ticket {w['ticket_id']})" for w in want]
+    html = report.read_text(encoding="utf-8")
+    assert f"Read in part ({len(want)})" in html and "Not linted" not in html and "more</li>" not in html
+    assert all(f"<li>{esc(line)}</li>" in html for line in warned)
+    parquet = tmp_path / "findings.parquet"
+    tld.check([str(path)], Options(), tld.Outputs(parquet), client=client)
+    import pyarrow.parquet as pq
+
+    rows = [r for r in pq.read_table(parquet).to_pylist() if r["kind"] == "partial"]
+    assert [frames.jsonl_record(r) for r in rows] == want
+    assert [str(frames.partial_of(r)) for r in rows] == warned
+
+
+def test_cli_engine_dask_warns_of_tickets_read_in_part(tmp_path: Path) -> None:
+    from jsm_export import write as write_jsm
+
+    path = write_jsm(tmp_path / "jsm.json", 30)
+    report = tmp_path / "report.html"
+    done = _cli("check", "--isolated", "--engine", "dask", "-j", "1", "--report", str(report), str(path))
+    assert done.returncode in (0, 1), done.stderr  # a warning: no exit 2
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("warning: ") and "read in part" in line]
+    assert warnings and f"{len(warnings)} read in part" in done.stdout
+    assert "Not linted" not in report.read_text(encoding="utf-8")

@@ -114,3 +114,36 @@ def test_a_workers_linter_key_is_the_same_under_any_hash_seed() -> None:
         pickles.add(again)
     assert len(keys) == 1
     assert len(pickles) > 1  # what the old key was: not one value for one configuration
+
+
+def test_tickets_read_in_part_are_partial_rows_and_the_spark_job_reports_them_so(tmp_path: Path) -> None:
+    """A ticket read in part is a `partial` row (jsonl `{"type": "partial"}`, as the local run writes it), and the
+    Spark job's row handling puts it in the report's "Read in part" with a warning line, not in "Not linted"."""
+    pytest.importorskip("pandas", reason="the engines' extras are not installed")
+    from jsm_export import write as write_jsm
+
+    from ticketlint import frames, spark_job
+    from ticketlint.formatters.htmlfmt import HtmlFormatter, esc
+
+    path = write_jsm(tmp_path / "jsm.json", 40)
+    table = frames.lint_file(str(path), frames.Options())
+    out = io.StringIO()
+    result = run([str(path)], Config(), JsonLinesFormatter(out))
+    rows = [json.dumps(frames.jsonl_record(r), ensure_ascii=False) for r in table.to_dict("records") if r["kind"] != "audit"]
+    assert rows == out.getvalue().splitlines()[:-1]
+    partial = [r for r in table.to_dict("records") if r["kind"] == "partial"]
+    assert len(partial) == result.summary.tickets_partial >= 3 and "error" not in set(table["kind"])
+    # as Spark's Row.asDict() hands them: nulls as None, longs as int
+    spark_rows = [{k: (None if frames._null(v) else v) for k, v in r.items()} for r in table.to_dict("records")
+                  if r["kind"] in ("error", "failure", "partial")]
+    report, said = HtmlFormatter(None), []  # type: ignore[arg-type]
+    report.start()
+    for row in spark_rows:
+        spark_job.report_row(report, row, said.append)
+    assert report.error_count == 0 and len(report.partials) == len(partial)
+    assert said == [f"warning: {frames.partial_of(r)}" for r in partial]
+    html = io.StringIO()
+    report.stream = html
+    report.stop(result.summary)
+    assert f"Read in part ({len(partial)})" in html.getvalue() and "Not linted" not in html.getvalue()
+    assert all(f"<li>{esc(line.removeprefix('warning: '))}</li>" in html.getvalue() for line in said)

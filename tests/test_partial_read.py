@@ -127,6 +127,17 @@ def test_freshdesk_ten_embedded_conversations_may_be_cut() -> None:
     assert whole.partial == () and len(whole.messages) == 15
 
 
+@pytest.mark.parametrize("embedded", [11, 12])
+def test_freshdesk_more_than_ten_embedded_conversations_are_not_from_the_cap(embedded: int) -> None:
+    """Ten is the most `include=conversations` returns: eleven or twelve embedded come from elsewhere (a
+    merged export) and say nothing of a cut; the record is read whole, its side file left aside."""
+    freshdesk = vendor_named("freshdesk")
+    ticket = freshdesk.to_ticket(freshdesk_ticket(embedded), W, SideData())
+    assert ticket.partial == () and len(ticket.messages) == embedded + 1
+    side = SideData(children={"2212": freshdesk_ticket(14)["conversations"]})
+    assert freshdesk.to_ticket(freshdesk_ticket(embedded), W, side).messages == ticket.messages
+
+
 def servicenow_rows(comments: str, description: str = "Outlook shows no new mail since this morning.") -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -363,3 +374,50 @@ def test_a_zendesk_comments_file_that_is_one_page_of_more(tmp_path: Path, page: 
     else:
         [notice] = partial
         assert [(g["read"], g["total"], g["evidence"]) for g in notice["missing"]] == [expected]
+
+
+def _zendesk_pages(tmp_path: Path, *pages: dict[str, Any]) -> list[str]:
+    """A ticket's comments saved one page a file (cursor pagination: no `count`), each comment with its
+    `ticket_id`; the pages' files in the order given."""
+    comments = [{**c, "ticket_id": 4812} for c in zendesk_ticket(2 * len(pages), None)["comments"]]
+    paths = []
+    for i, page in enumerate(pages):
+        path = tmp_path / f"comments-page{i + 1}.json"
+        path.write_text(json.dumps({"comments": comments[2 * i:2 * i + 2], **page}), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+FIRST = {"meta": {"has_more": True, "after_cursor": "xxx"}, "links": {"next": "https://example.zendesk.com/x"}}
+LAST = {"meta": {"has_more": False, "after_cursor": None}, "links": {"next": None}}
+
+
+def test_zendesk_cursor_pages_with_the_last_one_read_are_whole(tmp_path: Path) -> None:
+    from ticketlint.readers.helpdesk import load_side
+
+    zendesk, record = vendor_named("zendesk"), zendesk_ticket(0, None, embed=False)
+    paths = _zendesk_pages(tmp_path, FIRST, LAST)
+    for order in (paths, paths[::-1]):  # whichever page is read first
+        side = load_side("zendesk", order)
+        ticket = zendesk.to_ticket(record, W, side)
+        assert ticket.partial == () and len(ticket.messages) == 4
+    only_first = zendesk.to_ticket(record, W, load_side("zendesk", paths[:1]))
+    assert only_first.partial == (Gap("comments", 2, None, "comments-page1.json: meta.has_more says there are more"),)
+    # offset pagination: the last page's next_page is null
+    offset = _zendesk_pages(tmp_path, {"next_page": "https://example.zendesk.com/p2"}, {"next_page": None})
+    assert zendesk.to_ticket(record, W, load_side("zendesk", offset)).partial == ()
+    assert zendesk.to_ticket(record, W, load_side("zendesk", offset[:1])).partial != ()
+
+
+def test_zendesk_cursor_pages_beside_the_export(tmp_path: Path) -> None:
+    (tmp_path / "tickets.json").write_text(json.dumps({"tickets": [zendesk_ticket(0, None, embed=False)]}),
+                                           encoding="utf-8")
+    _zendesk_pages(tmp_path, FIRST, LAST)
+    _, out, _ = _check("--format", "json", str(tmp_path / "tickets.json"))
+    doc = json.loads(out)
+    assert doc["partial"] == [] and doc["summary"]["audit"]["messages"] == 4
+    (tmp_path / "comments-page2.json").unlink()
+    _, out, _ = _check("--format", "json", str(tmp_path / "tickets.json"))
+    [notice] = json.loads(out)["partial"]
+    assert notice["missing"] == [{"part": "comments", "read": 2, "total": None,
+                                  "evidence": "comments-page1.json: meta.has_more says there are more"}]

@@ -337,7 +337,7 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
                 workers: int) -> None:
     """`check --engine dask`: the export linted on a Dask cluster; findings to -o, the report to --report,
     --since, --baseline and --write-baseline as in the local run. Every unreadable file or record (and
-    rule failure) is one line on stderr, in input order. Always ends the command (raises click's Exit
+    rule failure) is one line on stderr, in input order, and so is every ticket read in part ("warning: "). Always ends the command (raises click's Exit
     with the code `check` would give)."""
     from .baseline import load as load_baseline
 
@@ -361,7 +361,8 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
                       since=since, baseline=baseline, write_baseline=write_baseline is not None)
     try:
         result = engine_dask.check(paths, options, engine_dask.Outputs(output_file, report_file, write_baseline),
-                                   scheduler=scheduler, workers=workers, on_error=lambda error: _say(f"{error}"))
+                                   scheduler=scheduler, workers=workers, on_error=lambda error: _say(f"{error}"),
+                                   on_partial=lambda notice: _say(f"warning: {notice}"))
     except (OutputError, ImportError) as exc:
         raise _fail(str(exc)) from None
     from .formatters.tables import summary_line

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from . import frames
 from .baseline import Baseline, Key
 from .frames import Combined, Options
-from .model import ReadError
+from .model import PartialRead, ReadError
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
@@ -224,10 +224,12 @@ class _Reconcile:
 
 def check(paths: Sequence[str], options: Options, outputs: Outputs, *, scheduler: str | None = None,
           workers: int = 2, client: Any = None, errors: list[ReadError] | None = None,
-          on_error: Callable[[ReadError], None] | None = None) -> Combined:
+          on_error: Callable[[ReadError], None] | None = None,
+          on_partial: Callable[[PartialRead], None] | None = None) -> Combined:
     """`ticketlint check --engine dask`: lint the export on the cluster; write findings, the report and the
     --write-baseline file. `errors` receives the first unreadable files and records (and rule failures), in
-    input order; `on_error` is called with every one of them, in input order, as they come."""
+    input order; `on_error` is called with every one of them, in input order, as they come, and
+    `on_partial` with every ticket read in part (a warning: the report's "Read in part", not an error)."""
     from .formatters.htmlfmt import HtmlFormatter
 
     own = client is None
@@ -254,6 +256,12 @@ def check(paths: Sequence[str], options: Options, outputs: Outputs, *, scheduler
             payloads.append(payload)
             rows = frame.loc[~audit]
             for row in rows.loc[rows["kind"] != "finding"].to_dict("records"):
+                if row["kind"] == "partial":  # linted on what was read: a warning, never "not linted"
+                    notice = frames.partial_of(row)
+                    report.partial(notice)
+                    if on_partial is not None:
+                        on_partial(notice)
+                    continue
                 error = frames.error_of(row)
                 report.error(error)
                 if on_error is not None:

@@ -9,7 +9,8 @@ row for row. The result is a pandas DataFrame with the columns of `COLUMNS`:
 
 - one row per finding (`kind` "finding"), per unreadable file or record
   ("error": `source` and `line` say where, the row of a Parquet part file or the
-  line of a JSONL one) and per rule failure ("failure"), in input order;
+  line of a JSONL one), per rule failure ("failure") and per ticket read in part
+  ("partial": linted on what was read; `missing` says what was not), in input order;
 - one last row of `kind` "audit" whose `payload` holds the partition's audit
   and counts as JSON: `combine` merges those rows, in partition order, into the
   `Summary` every formatter renders (the numbers the CLI prints).
@@ -35,7 +36,7 @@ from .baseline import Baseline, Key, Writer
 from .config import Config
 from .engine import Linter
 from .formatters.base import Formatter
-from .model import TICKET_FIELDS, Finding, ReadError, RuleFailure, Severity, Summary
+from .model import TICKET_FIELDS, Finding, Gap, PartialRead, ReadError, RuleFailure, Severity, Summary
 from .readers import Inputs, Item, read_source
 from .readers.detect import Dispatch, Sides, registered_vendors
 from .readers.jsonstream import Record
@@ -48,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # The findings table, in column order: (name, type). "string" is text (may be null), "long" a 64-bit
 # integer (may be null). `fields` and `related` hold JSON (an object, a list), as `--format json` shows them.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("kind", "string"),  # finding, error, failure or audit
+    ("kind", "string"),  # finding, error, failure, partial or audit
     ("partition", "long"),  # the partition's number, in input order (a part file's place in the sorted list)
     ("seq", "long"),  # the row's place in its partition: (partition, seq) is the input order
     ("source", "string"),  # the file (or the name given to a frame's rows)
@@ -77,6 +78,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("related", "string"),  # JSON list: the other rules' findings on the same problem
     ("exception", "string"),  # failure: the exception's type
     ("detail", "string"),  # failure: its message, secrets masked
+    ("missing", "string"),  # partial: JSON list of what the export did not hold ({part, read, total, evidence})
     ("payload", "string"),  # audit: the partition's audit and counts (JSON), null on every other row
 )
 NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
@@ -87,7 +89,9 @@ _FINDING_KEYS = ("source", "ticket_id", "message_index", "line", "column", "star
                  "file_line", "file_column", "file_end_line", "file_end_column", "related")
 _ERROR_KEYS = ("source", "line", "ticket_id", "message")
 _FAILURE_KEYS = ("code", "source", "line", "ticket_id", "exception", "detail", "message")
-_JSON_KEYS = ("fields", "related")
+_PARTIAL_KEYS = ("source", "line", "ticket_id", "message", "missing")  # model.PartialRead.to_dict
+_KEYS = {"finding": _FINDING_KEYS, "error": _ERROR_KEYS, "failure": _FAILURE_KEYS, "partial": _PARTIAL_KEYS}
+_JSON_KEYS = ("fields", "related", "missing")
 
 
 def spark_schema() -> str:
@@ -174,6 +178,11 @@ class _Rows(Formatter):
 
     def failure(self, failure: RuleFailure) -> None:
         self._add("failure", failure.to_dict())
+
+    def partial(self, notice: PartialRead) -> None:
+        """A row of its own, not the base class's error line: a ticket read in part was linted (a warning,
+        `--format jsonl`'s `{"type": "partial"}`), never one that was not."""
+        self._add("partial", notice.to_dict())
 
     def stop(self, summary: Summary) -> None:
         self.summary = summary
@@ -486,7 +495,7 @@ def combine_rows(rows: Iterable[Mapping[str, Any]], options: Options | None = No
 def jsonl_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """A row of the findings table as `ticketlint check --format jsonl` writes it (not an audit row)."""
     kind = row["kind"]
-    keys = _FINDING_KEYS if kind == "finding" else _ERROR_KEYS if kind == "error" else _FAILURE_KEYS
+    keys = _KEYS[kind]
     out: dict[str, Any] = {"type": kind}
     for key in keys:
         value: Any = row.get(key)
@@ -498,6 +507,14 @@ def jsonl_record(row: Mapping[str, Any]) -> dict[str, Any]:
             value = value.item()
         out[key] = value
     return out
+
+
+def partial_of(row: Mapping[str, Any]) -> PartialRead:
+    """A partial row as the report lists it (`formatter.partial`), its gaps read back from `missing`."""
+    line = None if _null(row.get("line")) else int(row["line"])
+    gaps = tuple(Gap(str(g["part"]), int(g["read"]), None if g["total"] is None else int(g["total"]),
+                     str(g["evidence"])) for g in json.loads(str(row["missing"])))
+    return PartialRead(str(row["source"]), line, str(row["ticket_id"]), gaps)
 
 
 def error_of(row: Mapping[str, Any]) -> ReadError:

@@ -12,7 +12,8 @@ and line, as `ticketlint check` reports them; the executors must see the files
 (Parquet, or JSON Lines when the paths end in .jsonl/.json) and each row is a
 ticket named by its file (`spark.lint_tickets`), for object stores. The
 findings table is written without its audit rows; every unreadable file or
-record (and rule failure) is one line on stderr naming the file and line, then
+record (and rule failure) is one line on stderr naming the file and line, and
+every ticket read in part a "warning:" line (the report's "Read in part"), then
 the summary line is printed and the report written on the driver. Exit codes as
 `ticketlint check`; a failure of the run is one line, never a traceback.
 """
@@ -22,11 +23,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from . import frames
 from . import spark as tls
+from .formatters.base import Formatter
 from .frames import Options
 
 # With a local master the driver's JVM is the executor, on the cores the Python workers lint on. It only
@@ -93,6 +96,19 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {lines[0] if lines else 'no message'}"
 
 
+def report_row(report: Formatter, row: Mapping[str, Any], say: Callable[[str], None]) -> None:
+    """An error, failure or partial row of the findings table into the report and on stderr: a ticket read
+    in part is a warning in the report's "Read in part" (it was linted), an error or failure is "Not linted"."""
+    if row["kind"] == "partial":
+        notice = frames.partial_of(row)
+        say(f"warning: {notice}")
+        report.partial(notice)
+        return
+    error = frames.error_of(row)
+    say(str(error))
+    report.error(error)
+
+
 def _run(args: argparse.Namespace, options: Options) -> frames.Combined:
     """Lint on Spark; write the findings and the report; every unreadable file, record and rule failure
     on stderr, one line each, in input order (as `ticketlint check --engine dask` prints them)."""
@@ -117,11 +133,9 @@ def _run(args: argparse.Namespace, options: Options) -> frames.Combined:
         combined = tls.summary(found, options)
         report = HtmlFormatter(None)  # type: ignore[arg-type]  # keeps the first errors (and counts them all)
         report.start()
-        errors = found.filter("kind in ('error', 'failure')").orderBy("partition", "seq")
+        errors = found.filter("kind in ('error', 'failure', 'partial')").orderBy("partition", "seq")
         for row in errors.toLocalIterator():  # streamed to the driver: an export of bad records does not fill it
-            error = frames.error_of(row.asDict())
-            _say(str(error))
-            report.error(error)
+            report_row(report, row.asDict(), _say)
         if args.report is not None:
             frames.write_report(report, combined.summary, args.report)
         found.unpersist()

@@ -13,8 +13,9 @@ docs/dev/helpdesk-exports.md §2.4:
 4. A reply: `incoming: true` -> customer, otherwise agent.
 
 Read in part: "View a Ticket" with `include=conversations` "will return up to ten conversations"
-(Freshdesk API v2); a record that embeds ten (or more) conversations may lack the later ones, and
-says nothing of how many there are. The ticket's conversations file is read instead when there is
+(Freshdesk API v2); a record that embeds exactly ten conversations may lack the later ones, and
+says nothing of how many there are (eleven or more cannot come from that cap: such a record is read
+whole). The ticket's conversations file is read instead when there is
 one; otherwise the ticket is linted on the ten and marked read in part ("10 conversations, maybe
 more").
 
@@ -62,12 +63,12 @@ class Freshdesk:
                                   c.opt_text(record, "created_at", ""), None))
         conversations = c.opt_list(record, "conversations", "")
         embedded = conversations is not None
-        if tid is not None and (conversations is None or len(conversations) >= EMBEDDED_CONVERSATIONS):
+        if tid is not None and (conversations is None or len(conversations) == EMBEDDED_CONVERSATIONS):
             fetched = list(side.children.get(tid, ()))
             if fetched and (conversations is None or len(fetched) >= len(conversations)):
                 conversations, embedded = fetched, False  # the ticket's conversations file: all of them
         gaps: list[Gap] = []
-        if embedded and conversations is not None and len(conversations) >= EMBEDDED_CONVERSATIONS:
+        if embedded and conversations is not None and len(conversations) == EMBEDDED_CONVERSATIONS:
             gaps.append(Gap("conversations", len(conversations), None,
                             f"{len(conversations)} embedded, the most include=conversations returns"))
         for i, raw in enumerate(conversations or ()):

@@ -18,7 +18,8 @@ kind from its content, not its name:
 
 A comments file that is one page of a longer list (a Jira page whose `total` is larger than its
 comments, a Zendesk page with `next_page` or `meta.has_more`) is noted in `SideData.more`: its
-ticket is read in part (docs/helpdesk-exports.md, "Tickets read in part").
+ticket is read in part (docs/helpdesk-exports.md, "Tickets read in part"), unless another of its
+pages is the last one (`next_page` null, `meta.has_more` false): every page was then supplied.
 
 Files are JSON (an array, or one of the wrappers `users`, `comments`, `result`, `records`,
 `agents`, `contacts`), JSONL, or either gzip'd (`.gz`). A file that cannot be used is a
@@ -125,6 +126,7 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
     users: dict[str, Person] = {}
     children: dict[str, list[Mapping[str, Any]]] = {}
     more: dict[str, tuple[int | None, str]] = {}
+    ended: set[str] = set()  # tickets one of whose comments pages says it is the last
     for path in paths:
         wrapper, records, top = _page(path)
         for where, rec in records:
@@ -135,20 +137,30 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
             raise SideDataError(f"{path}: no side files for input format {vendor_name!r}")
         loader(path, wrapper, records, users, children)
         if wrapper == "comments" and vendor_name in ("jsm", "zendesk"):
-            _more(path, vendor_name, top, records, more)
+            _more(path, vendor_name, top, records, more, ended)
+    more = {owner: found for owner, found in more.items() if owner not in ended}  # its last page was read too
     return SideData(users=users, children={k: tuple(v) for k, v in children.items()}, more=more)
 
 
 def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[int, Any]],
-          more: dict[str, tuple[int | None, str]]) -> None:
+          more: dict[str, tuple[int | None, str]], ended: set[str]) -> None:
     """Whether a comments file is one page of a longer list: a Jira page whose `total` is larger than
     the comments it holds (`startAt`, `maxResults`, `total`), a Zendesk page with a `next_page` (offset
-    pagination: "the URL of the next page of results, if any") or `meta.has_more` (cursor pagination)."""
+    pagination: "the URL of the next page of results, if any") or `meta.has_more` (cursor pagination).
+
+    A ticket's comments may come as several pages, one file each: its mark stands only while none of its
+    pages is the last. A Zendesk page with `next_page` null or `meta.has_more` false says there is no
+    more, so its ticket goes in `ended` and `load_side` drops the mark (a Jira page needs no such rule:
+    the reader compares `total` with every comment read, across the pages)."""
     name = Path(path).name
     owners = {_str(r.get("ticket_id")) for _, r in records} - {None} or {_owner_from_name(path, vendor)}
     total = top.get("total") if vendor == "jsm" else top.get("count")
     total = total if isinstance(total, int) and not isinstance(total, bool) else None
     meta = top.get("meta")
+    if vendor == "zendesk" and (("next_page" in top and top["next_page"] is None)
+                                or (isinstance(meta, Mapping) and meta.get("has_more") is False)):
+        ended.update(owner for owner in owners if owner is not None)  # the last page: nothing after it
+        return
     if vendor == "jsm":
         if total is None or total <= len(records):
             return
