@@ -385,3 +385,19 @@ def test_a_short_english_report_keeps_its_english_findings() -> None:
     ticket = Ticket(id="t", language=None, messages=(Message(role=Role.CUSTOMER,
                                                              body="Screen keeps freezing\napp keeps crashing"),))
     assert [m.language for m in Document(ticket).messages] == ["en"]
+
+
+def test_the_word_memo_keeps_no_long_words() -> None:
+    # a word can be 4,000 characters (a pasted blob, a run of letters): 100,000 of them memoised held
+    # ~410 MB; only words of _EVIDENCE_WORD characters or fewer are kept, and their evidence is the same
+    d._profiles()
+    long_word = "ab" * 500
+    short_word = "dibuka"
+    d._EVIDENCE.pop(long_word, None)
+    assert d.detect(f"{long_word} {short_word} terus", "xx") == "id"
+    assert long_word not in d._EVIDENCE
+    assert short_word in d._EVIDENCE
+    edge = "k" + "a" * (d._EVIDENCE_WORD - 1)
+    d.scores(edge)
+    assert edge in d._EVIDENCE
+    assert d.scores(long_word) == d.scores(long_word)  # worked out each time, the same

@@ -161,7 +161,12 @@ def _prose(text: str) -> str:
 
 
 _EVIDENCE: dict[str, Owned] = {}  # word -> its evidence, memoised: words repeat (Zipf), affix tests do not
-_EVIDENCE_MAX = 100_000  # entries kept (about 10 MB when full); later new words are worked out each time
+# The memo keeps at most _EVIDENCE_MAX words of at most _EVIDENCE_WORD characters: 10-14 MB when full
+# (tracemalloc, words of 8 to 40 letters). Later new words and longer ones are worked out each time:
+# a word can be up to 4,000 characters (the text `_prose` reads), and 100,000 of those held ~410 MB a
+# process; a 40-letter word is no word that repeats (a run of letters, a hash, a pasted blob).
+_EVIDENCE_MAX = 100_000
+_EVIDENCE_WORD = 40
 
 
 def _evidence(w: str) -> Owned:
@@ -215,7 +220,7 @@ def _raw_scores(lowered: str, words: list[str]) -> list[float]:
         owned = memo.get(w)
         if owned is None:
             owned = _evidence(w)
-            if len(memo) < _EVIDENCE_MAX:
+            if len(w) <= _EVIDENCE_WORD and len(memo) < _EVIDENCE_MAX:
                 memo[w] = owned
         for i, wt in owned:
             result[i] += wt
