@@ -16,6 +16,7 @@ import pytest
 
 from ticketlint.document import Document
 from ticketlint.lang import detect as d
+from ticketlint.languages import language
 from ticketlint.model import Message, Role, Ticket
 
 ID_REPORT = "Halo kak, aplikasi saya tidak bisa login sejak kemarin, sudah coba install ulang tapi masih sama."
@@ -303,3 +304,100 @@ def test_stretched_words_read_as_the_word(text: str, lang: str) -> None:
 def test_app_names_are_evidence_of_no_language() -> None:
     # "WhatsApp" has English "wh", but Indonesian, Spanish and Romanian reviews name it as much
     assert d.scores("whatsapp twitter youtube") == d.scores("")
+
+
+# Short English reports whose words only start like Indonesian ke-/di-/per-/ter- words ("keeps",
+# "display", "disabled", "permissions"): int13 read them Indonesian (main: English).
+SHORT_ENGLISH = ["app keeps crashing", "screen keeps freezing", "different message displayed",
+                 "Display keeps flickering", "Keyboard disconnects randomly", "Personal account disabled",
+                 "Device keeps rebooting", "Permissions reset overnight", "Terrible performance lately"]
+
+
+@pytest.mark.parametrize("text", SHORT_ENGLISH)
+def test_short_english_with_affix_shaped_words_is_english(text: str) -> None:
+    assert d.detect_thread([text], "en") == "en"
+    # not the default at work: English leads whatever the fallback
+    assert d.detect_thread([text], "es") == "en"
+    assert d.detect(text, "ro") == "en"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("gk bisa login", "id"),
+    ("no me deja entrar", "es"),
+    ("nu merge aplicatia", "ro"),
+    ("dipake error terus", "id"),
+    ("kenapa gak bisa diakses", "id"),
+    ("udah direstart tapi masih sama", "id"),
+    ("twitternya error terus dari pagi", "id"),
+])
+def test_short_texts_in_each_language_stay_right(text: str, lang: str) -> None:
+    assert d.detect_thread([text], "en") == lang
+    assert d.detect(text, "xx") == lang
+
+
+def _evidence_for(word: str, lang: str) -> float:
+    i = d.LANGUAGES.index(lang)
+    return sum(w for j, w in d._evidence(word) if j == i)
+
+
+@pytest.mark.parametrize(("word", "lang"), [
+    # English words shaped like Indonesian affixed words: an English ending or cluster no Indonesian
+    # word has (rules/id `foreign`)
+    ("keeps", "id"), ("display", "id"), ("displayed", "id"), ("disabled", "id"), ("different", "id"),
+    ("disconnects", "id"), ("disconnecting", "id"), ("permissions", "id"), ("terrible", "id"),
+    ("performance", "id"), ("keyboard", "id"), ("something", "id"), ("didn't", "id"),
+    # Spanish and Romanian words with Indonesian prefixes: their letters are no Indonesian
+    ("dirección", "id"), ("persistă", "id"),
+    # Spanish affixes or markers on English and Indonesian words: k, w, sh, th, -ng, -ed, -ly are no Spanish
+    ("kepada", "es"), ("following", "es"), ("really", "es"), ("quickly", "es"),
+    # Romanian: Indonesian "ny", English endings
+    ("banyaknya", "ro"), ("installed", "ro"),
+    # English: Indonesian "nya"/"ngg", Spanish and Romanian letters
+    ("menyaring", "en"), ("tersungging", "en"),
+])
+def test_a_word_with_a_foreign_sequence_gets_no_shape_evidence(word: str, lang: str) -> None:
+    assert _evidence_for(word, lang) == 0
+
+
+@pytest.mark.parametrize(("word", "lang"), [
+    # an Indonesian affix on an English stem is Indonesian chat: the suffix ends the word, and a
+    # prefix on a neutral word counts whatever its letters
+    ("twitternya", "id"), ("settingan", "id"), ("direstart", "id"), ("diupdated", "id"), ("diakses", "id"),
+    ("dibuka", "id"), ("kesalahan", "id"),
+    # Romanian articles on English stems
+    ("feedback-ul", "ro"), ("dashboardul", "ro"),
+    ("instalación", "es"), ("escalating", "en"),
+])
+def test_affixed_words_of_each_language_keep_their_evidence(word: str, lang: str) -> None:
+    assert _evidence_for(word, lang) > 0
+
+
+@pytest.mark.parametrize("lang", d.LANGUAGES)
+def test_no_listed_word_or_affix_has_its_own_languages_foreign_sequence(lang: str) -> None:
+    data = language(lang)
+    for item in (*data.function_words, *data.prefixes, *data.suffixes):
+        padded = f" {item.lower()} "
+        assert not [f for f in data.foreign if f in padded], (lang, item)
+
+
+def test_a_short_english_report_keeps_its_english_findings() -> None:
+    # end to end: read Indonesian, "Screen keeps freezing" lost its TL101 finding
+    ticket = Ticket(id="t", language=None, messages=(Message(role=Role.CUSTOMER,
+                                                             body="Screen keeps freezing\napp keeps crashing"),))
+    assert [m.language for m in Document(ticket).messages] == ["en"]
+
+
+def test_the_word_memo_keeps_no_long_words() -> None:
+    # a word can be 4,000 characters (a pasted blob, a run of letters): 100,000 of them memoised held
+    # ~410 MB; only words of _EVIDENCE_WORD characters or fewer are kept, and their evidence is the same
+    d._profiles()
+    long_word = "ab" * 500
+    short_word = "dibuka"
+    d._EVIDENCE.pop(long_word, None)
+    assert d.detect(f"{long_word} {short_word} terus", "xx") == "id"
+    assert long_word not in d._EVIDENCE
+    assert short_word in d._EVIDENCE
+    edge = "k" + "a" * (d._EVIDENCE_WORD - 1)
+    d.scores(edge)
+    assert edge in d._EVIDENCE
+    assert d.scores(long_word) == d.scores(long_word)  # worked out each time, the same

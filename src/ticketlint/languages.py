@@ -57,6 +57,10 @@ class Language:
     # affixes of words no list names (Indonesian meN-/-nya, Romanian -ul/-ului, Spanish -ción)
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    # letter sequences this language's words do not have, read like markers (" " + word + " ": "ed "
+    # ends a word): a word with one gets none of this language's affix or marker evidence
+    # ("keeps" is no Indonesian ke- word, "crashing" no Indonesian "ng ")
+    foreign: tuple[str, ...] = ()
     # Zipf frequency (log10 uses per billion words) in this language of every detector word and affix
     # ("meng-", "-nya") of any language, from 3.0 up (bench/langid_frequency.py): a word several
     # languages list weighs for each by how much each uses it
@@ -64,7 +68,7 @@ class Language:
 
 
 _TOP = {"name": str, "function_words": list, "borrowed": list, "neutral": list, "markers": list, "prefixes": list,
-        "suffixes": list, "abbreviations": list, "titles": list, "readability": dict, "frequency": dict}
+        "suffixes": list, "foreign": list, "abbreviations": list, "titles": list, "readability": dict, "frequency": dict}
 _READABILITY = {"formula": str, "threshold": (int, float), "pyphen": str, "textstat": str, "coefficients": list,
                 "abbreviations": list}
 # Every key of language.toml, for the completeness test (tests/test_languages.py): a new language
@@ -130,6 +134,7 @@ def language(code: str) -> Language:
         neutral=tuple(n.lower() for n in data.get("neutral", ())),
         prefixes=tuple(a.lower() for a in data.get("prefixes", ())),
         suffixes=tuple(a.lower() for a in data.get("suffixes", ())),
+        foreign=tuple(f.lower() for f in data.get("foreign", ())),
         frequency=_frequency(data.get("frequency", {}), where),
         readability=Readability(
             formula=formula,

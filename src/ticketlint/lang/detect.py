@@ -8,7 +8,10 @@ meN-/di-/-nya, Romanian -ul/-ului, Spanish -ción) and the letters only one of
 them uses (ñ/¿ for Spanish, ă/ș/ț for Romanian), each weighed for a language by
 how much that language uses it among the four (the [frequency] tables, from
 wordfreq: bench/langid_frequency.py). English tech words (error, login, update)
-are evidence of no language: every language's support text uses them. Profiles
+are evidence of no language: every language's support text uses them. An affix
+or a marker is a guess from a word's shape, so it counts for a language only on a
+word that could be one of its words (none of its `foreign` letter sequences:
+"keeps", "display" are no Indonesian ke-/di- words). Profiles
 live in `rules/<lang>/language.toml`; `bench/langid_compare.py` measures this
 detector against py3langid on the labelled corpus, `bench/langid_real.py` on
 the real dev parts (py3langid, restricted to the four languages, measured
@@ -90,9 +93,11 @@ def _shares(item: str, listing: set[int], tables: list[dict[str, float] | None])
 
 @functools.cache
 def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], tuple[int, ...], tuple[int, ...],
-                         frozenset[str], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...]]:
+                         frozenset[str], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...],
+                         tuple[tuple[str, ...], ...]]:
     """Word -> (language index, weight) pairs; prefix and suffix -> pairs and their lengths; the neutral
-    words; per language, the (marker, weight) pairs read in words and those read in the text.
+    words; per language, the (marker, weight) pairs read in words and those read in the text, and the
+    letter sequences its words do not have (`foreign`).
 
     A word listed by several languages counts for each its share of their use (`_shares`); a
     `borrowed` word counts BORROWED of its share for the language lending it, in whatever order the
@@ -133,8 +138,9 @@ def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], t
     # has no Indonesian "ng "); one without ("¿", "¡") is counted in the text.
     in_words = tuple(tuple(p for p in pairs if any(c.isalpha() for c in p[0])) for pairs in markers)
     in_text = tuple(tuple(p for p in pairs if not any(c.isalpha() for c in p[0])) for pairs in markers)
+    foreign = tuple(tuple(f for f in d.foreign if f) for d in datas)
     return (owners, pre, suf, tuple(sorted({len(a) for a in pre}, reverse=True)),
-            tuple(sorted({len(a) for a in suf}, reverse=True)), neutral, in_words, in_text)
+            tuple(sorted({len(a) for a in suf}, reverse=True)), neutral, in_words, in_text, foreign)
 
 
 def _prose(text: str) -> str:
@@ -155,34 +161,53 @@ def _prose(text: str) -> str:
 
 
 _EVIDENCE: dict[str, Owned] = {}  # word -> its evidence, memoised: words repeat (Zipf), affix tests do not
-_EVIDENCE_MAX = 100_000  # entries kept (about 10 MB when full); later new words are worked out each time
+# The memo keeps at most _EVIDENCE_MAX words of at most _EVIDENCE_WORD characters: 10-14 MB when full
+# (tracemalloc, words of 8 to 40 letters). Later new words and longer ones are worked out each time:
+# a word can be up to 4,000 characters (the text `_prose` reads), and 100,000 of those held ~410 MB a
+# process; a 40-letter word is no word that repeats (a run of letters, a hash, a pasted blob).
+_EVIDENCE_MAX = 100_000
+_EVIDENCE_WORD = 40
 
 
 def _evidence(w: str) -> Owned:
     """What one word says: its function-word weights, nothing for a neutral word, else the weights of
-    its longest known prefix and suffix on a stem of STEM letters or more ("dibuka", "produsul")."""
-    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _ = _profiles()
+    its longest known prefix and suffix on a stem of STEM letters or more ("dibuka", "produsul").
+
+    An affix or a marker is a guess from the word's shape, so it counts for a language only when the
+    word could be one of its words: none of the language's `foreign` letter sequences in it. "keeps",
+    "display", "disabled", "different" start like Indonesian ke-/di- words but have "ee", a final
+    "y", "ed", "ff", which no Indonesian word has; "crashing" ends like Indonesian "-ng" but has "sh".
+    A prefix on a neutral word ("direstart", "diupdate") is the writer's language on an English word:
+    it counts whatever the stem's letters.
+    """
+    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _, foreign = _profiles()
     if _STRETCHED.search(w):
         # "bagussss", "bangettt", "pleaseee", "sekaliii": a letter typed three times or more is the
         # writer stretching the word (tweets, reviews, in every language): read it once
         w = _STRETCHED.sub(r"\1", w)
     if w in neutral:
         return ()
-    pairs: list[tuple[int, float]] = []
+    owned = owners.get(w)
     padded = f" {w} "
+    # a listed word is read as before; a word no list names is read by its shape: only for a language
+    # whose `foreign` sequences it does not have
+    barred = [owned is None and any(f in padded for f in seqs) for seqs in foreign]
+    pairs: list[tuple[int, float]] = []
     for i, markers in enumerate(in_words):
+        if barred[i]:
+            continue
         for m, weight in markers:
             c = padded.count(m)
             if c:
                 pairs.append((i, weight * c))
-    owned = owners.get(w)
     if owned is not None:
         return (*owned, *pairs)
     n = len(w) - STEM
     for lens, table, cut in ((pre_lens, pre, True), (suf_lens, suf, False)):
         for k in lens:
             if k <= n and (hit := table.get(w[:k] if cut else w[-k:])) is not None:
-                pairs.extend(hit)
+                on_neutral = cut and w[k:] in neutral
+                pairs.extend(p for p in hit if on_neutral or not barred[p[0]])
                 break
     return tuple(pairs)
 
@@ -195,7 +220,7 @@ def _raw_scores(lowered: str, words: list[str]) -> list[float]:
         owned = memo.get(w)
         if owned is None:
             owned = _evidence(w)
-            if len(memo) < _EVIDENCE_MAX:
+            if len(w) <= _EVIDENCE_WORD and len(memo) < _EVIDENCE_MAX:
                 memo[w] = owned
         for i, wt in owned:
             result[i] += wt
