@@ -49,28 +49,26 @@ class GitlabFormatter(Formatter):
         })
 
     def partial(self, notice: PartialRead) -> None:
-        key = "\x1e".join((relative_path(notice.source), str(notice.line), notice.ticket_id, "partial"))
-        self._issues.append({
-            "type": "issue",
-            "description": f"{notice.message} (ticket {notice.ticket_id})",
-            "check_name": "ticketlint/partial-read",
-            "categories": ["Bug Risk"],
-            "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
-            "severity": "minor",
-            "location": {"path": relative_path(notice.source), "lines": {"begin": notice.line or 1}},
-        })
+        self._notice(notice.source, notice.line, notice.ticket_id, notice.message, "partial-read", "minor",
+                     "partial")
 
     def failure(self, failure: RuleFailure) -> None:
-        key = "\x1e".join((relative_path(failure.source), str(failure.line), failure.ticket_id, failure.code,
-                           failure.exception))
+        self._notice(failure.source, failure.line, failure.ticket_id, failure.message, "rule-failure", "critical",
+                     failure.code, failure.exception)
+
+    def _notice(self, source: str, line: int | None, ticket_id: str, message: str, check: str, severity: str,
+                *key_parts: str) -> None:
+        """A ticket-level notice (read in part, a rule that failed) as a Code Climate issue at the ticket's line;
+        its fingerprint is stable across runs (file, line, ticket and what happened)."""
+        key = "\x1e".join((relative_path(source), str(line), ticket_id, *key_parts))
         self._issues.append({
             "type": "issue",
-            "description": f"{failure.message} (ticket {failure.ticket_id})",
-            "check_name": "ticketlint/rule-failure",
+            "description": f"{message} (ticket {ticket_id})",
+            "check_name": f"ticketlint/{check}",
             "categories": ["Bug Risk"],
             "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
-            "severity": "critical",
-            "location": {"path": relative_path(failure.source), "lines": {"begin": failure.line or 1}},
+            "severity": severity,
+            "location": {"path": relative_path(source), "lines": {"begin": line or 1}},
         })
 
     def stop(self, summary: Summary) -> None:
