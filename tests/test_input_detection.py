@@ -256,6 +256,19 @@ def test_a_json_file_with_one_record_per_line_is_json_lines(tmp_path: Path, size
     assert items[-1].ticket is not None and items[-1].ticket.line == size
 
 
+def test_a_vertical_tab_in_broken_lines_does_not_turn_json_lines_into_prose(tmp_path: Path) -> None:
+    """Lines end where the JSONL reader ends them (\\n, \\r\\n, \\r), not at a vertical tab or a form feed: three
+    broken lines holding one ("\\x01\\x0b\\x01{...}") before two tickets are three errors and two tickets, not one
+    prose message (found by tests/fuzz/test_readers_fuzz.py)."""
+    ticket = json.dumps({"id": "T-1", "messages": [{"role": "customer", "body": "VPN down"}]})
+    path = tmp_path / "tickets.txt"
+    path.write_text("\x01\n" + ("\x01\x0b\x01" + ticket + "\n") * 2 + ticket + "\n" + ticket.replace("T-1", "T-2") + "\n")
+    items = list(read_source(str(path)))
+    assert not any(i.plain for i in items)
+    assert [i.error.line for i in items if i.error] == [1, 2, 3]
+    assert [i.ticket.id for i in items if i.ticket] == ["T-1", "T-2"]
+
+
 def test_a_json_file_of_prose_is_invalid_json_not_a_message(tmp_path: Path) -> None:
     path = tmp_path / "notes.json"
     path.write_text("hello there, this is not JSON\n")

@@ -118,7 +118,9 @@ def _sniff(text: str, complete: bool = True) -> str:
         except (ValueError, RecursionError):
             pass
     head: list[str] = []
-    for line in text.splitlines():
+    # Lines end at \n, \r\n or a lone \r, as the JSONL reader splits them: str.splitlines() would also end one at
+    # a vertical tab, a form feed or U+2028, and a ticket line holding one would not be seen as the object it is.
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if line.strip():
             head.append(line.strip())
             if len(head) == 5:
