@@ -11,6 +11,7 @@ come from the engine's masked text: a secret never reaches the report.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from html import escape
 
 from .. import __version__
@@ -261,25 +262,26 @@ def _excerpt(e: Excerpt, sections: frozenset[str]) -> str:
 
 
 def _errors(errors: list[ReadError], count: int) -> str:
-    if not count:
-        return ""
-    items = "".join(f"<li>{esc(e)}</li>" for e in errors)
-    more = f"<li>... and {count - len(errors)} more</li>" if count > len(errors) else ""
-    return (f"<section id=errors><h2>Not linted ({count:,})</h2><p class=note>Files and tickets that could not "
-            f"be read or fully linted; every ticket read is linted or listed here.</p>"
-            f"<ul class=errors>{items}{more}</ul></section>")
+    return _notices("errors", "Not linted", "Files and tickets that could not be read or fully linted; every ticket "
+                    "read is linted or listed here.", errors, count)
 
 
 def _partials(partials: list[PartialRead], count: int) -> str:
+    return _notices("partial", "Read in part", "Tickets whose export held only part of them (a comment list cut short, "
+                    "a cell cut at a size limit). They are linted and counted on what was read: a finding on the last "
+                    "reply (TL302, TL303) may be answered in a missing message, and the agents' later replies are "
+                    "missing from their figures. Export these tickets whole to audit them fully "
+                    "(docs/helpdesk-exports.md).", partials, count)
+
+
+def _notices(section: str, title: str, note: str, shown: Sequence[ReadError | PartialRead], count: int) -> str:
+    """A section listing the tickets the run could not lint or read only in part: the first `shown`, then how many
+    more (`count` in all); nothing when there are none."""
     if not count:
         return ""
-    items = "".join(f"<li>{esc(p)}</li>" for p in partials)
-    more = f"<li>... and {count - len(partials)} more</li>" if count > len(partials) else ""
-    return (f"<section id=partial><h2>Read in part ({count:,})</h2><p class=note>Tickets whose export held only "
-            "part of them (a comment list cut short, a cell cut at a size limit). They are linted and counted on "
-            "what was read: a finding on the last reply (TL302, TL303) may be answered in a missing message, and "
-            "the agents' later replies are missing from their figures. Export these tickets whole to audit them "
-            "fully (docs/helpdesk-exports.md).</p>"
+    items = "".join(f"<li>{esc(n)}</li>" for n in shown)
+    more = f"<li>... and {count - len(shown)} more</li>" if count > len(shown) else ""
+    return (f"<section id={section}><h2>{title} ({count:,})</h2><p class=note>{note}</p>"
             f"<ul class=errors>{items}{more}</ul></section>")
 
 
