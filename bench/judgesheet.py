@@ -7,6 +7,7 @@ writes a sheet with the text around each finding. A judge who knows RULES.md (no
 writes one verdict per finding: `tp` (the rule's problem is there), `fp` (it is not), or `unsure`.
 
     python bench/judgesheet.py draw --per 30 -o /tmp/sheet.jsonl      # the sheet (real text: do not commit)
+    python bench/judgesheet.py draw --codes TL201,TL202 -o /tmp/s.jsonl # the same draw, two rules kept
     python bench/judgesheet.py tally corpus/real/judged/after.verdicts  # precision per rule and source
 
 The verdict file holds only the item's key, code, a short excerpt, the verdict and a reason: the
@@ -63,6 +64,9 @@ def draw(args: argparse.Namespace) -> None:
     for source, tickets in (("irc", threads), ("reviews", reviews)):
         for code, items in sorted(_items(source, tickets, linter).items()):
             picked = items if len(items) <= args.per else rng.sample(items, args.per)
+            # drawn for every rule, kept for the asked ones: `--codes` gives the same items as the whole sheet
+            if args.codes and code not in args.codes:
+                continue
             print(f"{source:8} {code}: {len(items):6} findings, {len(picked)} drawn", file=sys.stderr)
             out += picked
     args.output.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in out), encoding="utf-8")
@@ -90,6 +94,8 @@ def main() -> None:
     d.add_argument("--per", type=int, default=30, help="findings per rule and source (default 30)")
     d.add_argument("--threads", type=int, default=30000, help="IRC threads to lint (default: the first 30,000)")
     d.add_argument("--seed", type=int, default=13)
+    d.add_argument("--codes", type=lambda v: {c.strip().upper() for c in v.split(",") if c.strip()}, default=set(),
+                   help="keep only these rules' findings, e.g. TL201,TL202 (the draw is the same as without it)")
     d.add_argument("-o", "--output", type=Path, required=True)
     t = sub.add_parser("tally", help="precision per rule and source from a verdict file")
     t.add_argument("verdicts", type=Path)
