@@ -13,6 +13,10 @@ connectors of an explanation, `exceptions` the uses that are not the term,
 `not_explanation` parentheses that explain nothing, `commands` the command
 names whose lines are not prose.
 
+The ordinary words of each language (`rules/<lang>/words.toml`, generated from
+wordfreq by bench/common_words.py) tell a word written in capitals for
+emphasis ("a LOT", "MUY", "SANGAT", "FOARTE") from an acronym (`emphasis`).
+
 The organisation vocabulary (`Vocabulary`, declared in the config and the
 organisation packs: packs/vocab.py) is read here too, so that every rule that
 reads terms reads the same one: an accepted term silences TL201 and TL202
@@ -59,6 +63,84 @@ ACRONYM = recache.compile(r"(?<![\w#@$&+])(?<![A-Za-z0-9]-)([A-Z]{2,6}[0-9]?)(s?
 # A word that is exactly an acronym candidate (or its plural): where an acronym's other uses can start.
 CAPS_WORD = recache.compile(r"(?<!\w)[A-Z]{2,6}[0-9]?s?(?!\w)")
 
+WORDS = "words"  # rules/<lang>/words.toml: the language's ordinary words (bench/common_words.py)
+packs.declare(WORDS, PackSchema(keys={
+    "common": Key("words", "ordinary words of 2-6 letters a-z, frequent in this language and not in the others (generated)",
+                  required=True),
+}, examples=False))
+
+
+@functools.cache
+def common_words(lang: str) -> frozenset[str]:
+    """The ordinary words of `lang` (lower case, accents folded): what chat writes in capitals for emphasis."""
+    return frozenset(w.lower() for w in packs.words(WORDS, lang, "common"))
+
+
+def emphasis(token: str, lang: str, acronyms: frozenset[str] = frozenset()) -> bool:
+    """Whether a token in capitals ("LOT", "ALMOST", "MUY", "SANGAT", "FOARTE") is an ordinary word of the
+    message's language, or of English (chat in every language borrows it), written in capitals for emphasis.
+    A word the acronym lists name (`acronyms`, upper case: IT, US, CEO, IDK) or that is one of the jargon
+    lexicon's all-capital terms (DNS, RAID) stays an acronym."""
+    t = token.upper()
+    if t in acronyms or t in capital_terms():
+        return False
+    w = token.lower()
+    return w in common_words(lang) or (lang != "en" and w in common_words("en"))
+
+
+@functools.cache
+def capital_terms() -> frozenset[str]:
+    """The jargon lexicon's terms written in capitals (DNS, RAID, GRUB), of every language: acronyms."""
+    out: set[str] = set()
+    for lang in LANGUAGES:
+        out |= {str(k).upper() for k in packs.table(CODE, lang, "terms") if re.fullmatch(r"[A-Z][A-Z0-9]+", str(k))}
+    return frozenset(out)
+
+
+def compound_spells(acronym: str, word: str) -> bool:
+    """Whether one long word spells the acronym as a compound: its first letter is the acronym's and the
+    other letters follow in order ("database" for DB, "firmware" for FW, "keyboard" for KB). Only a word of
+    at least twice the acronym's length plus two letters counts: a short word holds any letters by chance."""
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    w = word.lower()
+    if len(letters) < 2 or len(w) < 2 * len(letters) + 2 or w[0] != letters[0]:
+        return False
+    pos = 1
+    for c in letters[1:]:
+        pos = w.find(c, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+_SMALL = recache.compile(r"[a-z\u00e0-\u024f]{1,3}")  # "and", "of", "de", "y", "dan", "și": between the words
+
+
+def spelled_in(acronym: str, text: str) -> bool:
+    """Whether `text` spells the acronym out anywhere as a run of capitalised words whose initials are its
+    letters in order, small lower-case words between them allowed: "SICCO ... Specific, Informative, Concise,
+    Complete, and On-Topic" (a hyphenated word gives the initial of each part: "On-Topic", O and T). Three
+    letters at least: two capitalised words in a row ("Hi Dave") spell a two-letter token by chance."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    n = len(letters)
+    if n < 3:
+        return False
+    run: list[str] = []  # initials of the current run of capitalised words
+    pos = 0
+    for m in TERM_PART.finditer(text.replace("-", " ") if "-" in text else text):
+        word = m.group(0)
+        gap = text[pos : m.start()]
+        pos = m.end()
+        if word[0].isupper():
+            if any(c in gap for c in ".!?;:\n") and run:
+                run = []  # a sentence or line ends: the run is broken
+            run.append(word[0])
+            if len(run) >= n and run[-n:] == letters:
+                return True
+        elif not _SMALL.fullmatch(word):
+            run = []
+    return False
+
 
 @functools.cache
 def _commands() -> tuple[frozenset[str], re.Pattern[str] | None]:
@@ -72,17 +154,50 @@ def _commands() -> tuple[frozenset[str], re.Pattern[str] | None]:
     # longest first; equal lengths in a fixed order (a set's order changes from run to run, and so would
     # the pattern: never found in the regex cache). Two names of one length never match at one place.
     alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
-    arg = rf"-{{1,2}}[A-Za-z]|/[A-Za-z?]|~/|\d+\.\d|[\w-]+\.[a-z]{{2,}}\b|(?:{alt})(?![\w-])"
-    run = rf"(?<![\w-])(?:{alt})(?=[ \t]+(?:{arg}))[^\n]*?(?=[.;,!?)](?:\s|$)|[\"'`\u201d\u2019]|\n|$)"
+    flag = r"-{1,2}[A-Za-z]|/[A-Za-z?]|~/|<[\w -]{1,40}>|\$[A-Za-z{]|\d+\.\d|[\w-]+\.[a-z]{2,}\b"
+    # A command name that is no ordinary word of any language (sudo, dpkg, iwconfig; not "make", "touch",
+    # "kill": rules/<lang>/words.toml) may have up to three plain words (a program, a subcommand) before the
+    # option, path or placeholder that makes the line a command: "sudo eject /dev/hdd", "sudo rsync -aS ...".
+    rare = _alternation(names - _ordinary())
+    arg = rf"{flag}|(?:{alt})(?![\w-])"
+    run = (rf"(?<![\w-])(?:(?:{alt})(?=[ \t]+(?:{arg}))|(?:{rare})(?=(?:[ \t]+[\w.=-]{{1,40}}){{1,3}}?[ \t]+(?:{flag})))"
+           rf"[^\n]*?(?=[.;,!?)](?:\s|$)|[\"'`\u201d\u2019]|\n|$)")
     quoted = rf"[\"'\u201c\u2018](?:{alt})[ \t][^\"'\u201d\u2019\n]*[\"'\u201d\u2019]"
-    return frozenset(names), recache.compile(f"{quoted}|{run}")
+    # A line that starts (after an addressee, "nick: ") with such a name, then a word in lower case that is no
+    # ordinary word either (a program): a command to type ("sudo iwlist eth1 scan"; not "sudo is a command ...").
+    # (`scrub` keeps the line when the word `program` is an ordinary one.)
+    line = rf"^[ \t]*(?:[^\s:,]{{1,30}}[:,][ \t]+)?(?:{rare})[ \t]+(?P<program>[a-z][\w-]{{0,40}})[^\n]*?(?=[.;!?)](?:\s|$)|\n|$)"
+    # A line holding a pipe into a command ("lspci | grep VGA --> ... VGA compatible controller: VIA ..."):
+    # a command and, often, its output.
+    pipe = rf"^[^\n]*?\|[ \t]*(?:{alt})(?![\w-])[^\n]*"
+    return frozenset(names), recache.compile(f"{quoted}|{run}|{line}|{pipe}", re.MULTILINE)
+
+
+@functools.cache
+def _ordinary() -> frozenset[str]:
+    """The ordinary words of every language (rules/<lang>/words.toml)."""
+    return frozenset().union(*(common_words(lang) for lang in LANGUAGES))
 
 
 _NAME_TOKEN = recache.compile(r"[\w-]+")
 
 
+def _alternation(words: set[str]) -> str:
+    """A regex alternation of plain words, longest first and in a fixed order (the pattern, and so its cache
+    entry, is the same from run to run)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
+
+
 def _spaces(m: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def _command_spaces(m: re.Match[str]) -> str:
+    """A command line blanked; a line that only starts like one ("sudo is a command ...") kept."""
+    program = m.group("program")
+    if program is not None and program.lower() in _ordinary():
+        return m.group(0)
+    return _spaces(m)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -91,8 +206,14 @@ def scrub(prose: str) -> str:
     blanked (same length). Cached: TL201 and TL202 scrub the same messages."""
     names, commands = _commands()
     if commands is not None and not names.isdisjoint(_NAME_TOKEN.findall(prose)):
-        prose = commands.sub(_spaces, prose)
+        prose = commands.sub(_command_spaces, prose)
     return blank(prose, links(prose))
+
+
+def customer_text(body: str) -> str:
+    """What a customer has written or seen: the whole body (their logs, command output, quoted errors and
+    `code` included), without URLs and e-mail addresses ("http" in a link is not the word HTTP). Same length."""
+    return blank(body, [link for link in links(body) if link.kind in ("url", "email", "host")])
 
 
 # A run of five or more single words (or names) separated by commas: a list of nicknames, package

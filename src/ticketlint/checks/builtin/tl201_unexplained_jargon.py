@@ -10,7 +10,10 @@ agent message, at its first use, unless:
   definition after it (", which is ...", "i.e.", " - the ...", "means",
   "is the ...", ", es decir," / ", yaitu" / ", adică" ...; the pack's `after`
   list), or a definition before it ("known as DNS", "the address book (DNS)");
-- it was used earlier in the thread: by the customer (who then knows it), or
+- it was used earlier in the thread: by the customer (who then knows it: in
+  any case, in their prose or in what they pasted, such as a log line or a
+  quoted error, and as the start of a longer word of theirs, "sudoers" for
+  "sudo", "partitioning" for "partition"), or
   by an agent, explained there or not (a term is judged where it is first
   used: a later use is not a new problem, and was reported, if at all, at
   its first use);
@@ -22,19 +25,23 @@ A term the organisation vocabulary rejects is reported at its first use in
 each agent message, explained or not, with the preferred wording when the
 vocabulary gives one (and not again as unexplained jargon).
 
-Terms inside URLs, e-mail addresses, file paths, host/file names and `code`
-are not looked at (quotes, signatures and logs are already blanked in
+Terms inside URLs, e-mail addresses, file paths, host/file names, `code` and
+command lines to type ("sudo eject /dev/hdd", "sudo iwlist eth1 scan", "lspci |
+grep VGA": an instruction to type, like `code`, not a term to understand; see
+`analysis.jargon.scrub`) are not looked at (quotes, signatures and logs are already blanked in
 `msg.prose`). The lexicon and the scrubbing live in `analysis/jargon.py`,
 shared with TL202, which skips the acronyms of this lexicon.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from ...analysis.jargon import CODE, SCHEMA, Vocabulary, explained, jargon, scrub
+from ... import recache
+from ...analysis.jargon import CODE, SCHEMA, Vocabulary, customer_text, explained, jargon, scrub
 from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...ruleoptions import RuleOptions, option
@@ -80,6 +87,7 @@ class UnexplainedJargon(BaseRule[Options]):
         vocab = ctx.vocabulary.accepting(known) if known else ctx.vocabulary
         extra = _extra_pairs(ctx.options.extra)
         settled: set[str] = set()  # terms used earlier in the thread (by the customer, or by an agent)
+        customer = _CustomerWords()  # every word the customer wrote or pasted so far
         agents = [m.index for m in ctx.document.messages if m.role is Role.AGENT]
         if not agents:
             return  # nothing to check; customer messages only matter before a reply
@@ -98,6 +106,7 @@ class UnexplainedJargon(BaseRule[Options]):
                 uses.setdefault(key, []).append((s, e, full))
             if msg.role is Role.CUSTOMER:
                 settled.update(uses)
+                customer.add(customer_text(msg.body))
                 continue
             earlier = frozenset(settled)
             settled.update(uses)  # judged here, at its first use in the thread: later uses are not reported again
@@ -105,6 +114,8 @@ class UnexplainedJargon(BaseRule[Options]):
                 if key in earlier:
                     continue
                 first = msg.body[spans[0][0] : spans[0][1]]
+                if customer.knows(first):
+                    continue  # the customer wrote it (any case, maybe in a pasted log) or a longer word made from it
                 if vocab and (vocab.accepts(key) or vocab.accepts(first)):
                     continue  # the organisation's customers know it
                 if rejected and any(s < r_end and r_start < full for s, _, full in spans for r_start, r_end in rejected):
@@ -135,6 +146,48 @@ class UnexplainedJargon(BaseRule[Options]):
                 message=say("rejected", term=written),
                 suggestion=say("rejected_swap", preferred=preferred) if preferred else say("rejected_plain"),
             )
+
+
+_WORD = recache.compile(r"[^\W_]+")
+PREFIX_MIN = 4  # a term of at least this many letters is known from a longer word starting with it
+
+
+class _CustomerWords:
+    """The words of the customer's messages, whole bodies (pasted logs and quoted errors included), lower case."""
+
+    __slots__ = ("_words", "_sorted", "_texts")
+
+    def __init__(self) -> None:
+        self._words: set[str] = set()
+        self._sorted: list[str] | None = []
+        self._texts: list[str] = []  # each message's words, space-separated, for a term of several words
+
+    def add(self, body: str) -> None:
+        words = _WORD.findall(body.lower())
+        self._words.update(words)
+        self._sorted = None
+        self._texts.append(f" {' '.join(words)} ")
+
+    def knows(self, term: str) -> bool:
+        """Whether the customer wrote `term` (any case), or, for one word of PREFIX_MIN letters or more, a
+        longer word that starts with it ("sudoers" for "sudo")."""
+        if not self._words:
+            return False
+        parts = _WORD.findall(term.lower())
+        if not parts:
+            return False
+        if len(parts) > 1:
+            phrase = f" {' '.join(parts)} "
+            return any(phrase in t for t in self._texts)
+        word = parts[0]
+        if word in self._words:
+            return True
+        if len(word) < PREFIX_MIN:
+            return False
+        if self._sorted is None:
+            self._sorted = sorted(self._words)
+        i = bisect.bisect_left(self._sorted, word)
+        return i < len(self._sorted) and self._sorted[i].startswith(word)
 
 
 def _suggestion(ctx: RuleContext[Options], msg: AnalysedMessage, term: str, explanation: str) -> str:

@@ -14,7 +14,11 @@ Not reported:
   "virtual private network, or VPN". The expansion's word initials must cover
   roughly the acronym's letters in any order, so Spanish/Romanian word order
   works ("red privada virtual (VPN)"); an acronym in parentheses after two or
-  more words is always taken as expanded;
+  more words is always taken as expanded. A gloss of one compound word that
+  holds the letters in order counts ("DB (database)", "database (DB)", "the
+  DB, i.e. the database"), and so does a run of capitalised words, anywhere
+  in a message that uses the acronym, whose initials spell it in order
+  ("SICCO questions: Specific, Informative, Concise, Complete, and On-Topic");
 - the allow-list: the pack's `allow` (OK, PDF, USB and a few universally known
   ones; units, currencies, time zones; see `rules/<lang>/TL202.toml`);
 - the organisation vocabulary's accepted terms (`[vocabulary] accept`, pack
@@ -26,7 +30,8 @@ Not reported:
   for every acronym to be expanded, and a plain-language explanation of DNS is
   not its expansion;
 - acronyms the customer used in an earlier message, in any case ("sql",
-  "Sata": the customer knows the word); words the thread also writes as a
+  "Sata": the customer knows the word), in their prose or in what they
+  pasted (a log, a command's output, a quoted error); words the thread also writes as a
   name, a capital then lower case ("Wine" and "WINE"); and the names of the thread's
   authors written in capitals ("IKE: open a terminal");
 - an acronym already used in an earlier agent message: it is reported once
@@ -37,7 +42,10 @@ Not reported:
   "SPEAK UP"), runs of three or more
   all-caps words (names, headings), emphasised common words ("NOT", "NU",
   "TIDAK": the pack's `not_acronyms` and the language detector's function
-  words), roman numerals, keys in combinations ("CTRL+ALT+DEL"), a single word
+  words; "a LOT", "ALMOST", "MUY", "SANGAT", "FOARTE": the ordinary words of
+  the message's language or of English, `rules/<lang>/words.toml`, unless
+  an acronym list names them: `allow`, `acronyms`, `[expansions]`, TL201's
+  terms in capitals), emoticons ("XD"), roman numerals, keys in combinations ("CTRL+ALT+DEL"), a single word
   in quotes (a UI label), an acronym followed by a number ("HTTP 502", "ISO
   9001": an error/status code or a standard), hyphenated codes ("RT-AC68U"),
   and anything in URLs, paths, e-mail addresses, file names or `code`.
@@ -52,7 +60,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ... import packs, recache
-from ...analysis.jargon import ACRONYM, CAPS_WORD, initials_overlap, jargon, scrub
+from ...analysis.jargon import (
+    ACRONYM,
+    CAPS_WORD,
+    compound_spells,
+    customer_text,
+    emphasis,
+    initials_overlap,
+    jargon,
+    scrub,
+    spelled_in,
+)
 from ...analysis.text import LETTER, SENTENCE_MARK, TERM
 from ...document import AnalysedMessage
 from ...languages import language
@@ -64,7 +82,8 @@ from ..base import BaseRule, RuleContext
 CODE = "TL202"
 SCHEMA = PackSchema(keys={
     "allow": Key("words", "acronyms everybody knows (OK, PDF, USB), units, currencies, time zones: never reported"),
-    "not_acronyms": Key("words", "common words written in capitals for emphasis (NOT, NU, TIDAK)"),
+    "not_acronyms": Key("words", "common words written in capitals for emphasis (NOT, NU, TIDAK), emoticons (XD)"),
+    "acronyms": Key("words", "acronyms that the language also writes as ordinary words (IT, US, CEO): never read as emphasis"),
     "after": Key("patterns", "connectors right after an acronym that introduce its expansion (', or', 'stands for')"),
     "before": Key("patterns", "connectors right before an acronym that follow its expansion (', or', 'known as')"),
     "expansions": Key("table", "acronym -> its expansion, for the suggestion"),
@@ -80,6 +99,7 @@ _MODEL_BEFORE = recache.compile(r"\b\d+[ \t]$")
 @dataclass(frozen=True)
 class Pack:
     allow: frozenset[str]
+    acronyms: frozenset[str]  # upper case: allowed, listed as acronyms or with an expansion, in any language
     common_words: frozenset[str]  # lower-case words that are emphasis, not acronyms, in caps
     expansions: Mapping[str, str]
     after: re.Pattern[str] | None  # connector right after an acronym: ", or", "stands for"
@@ -91,8 +111,11 @@ def pack(lang: str) -> Pack:
     expansions = packs.table(CODE, lang, "expansions")
     common: set[str] = set()
     allow: set[str] = set()
+    acronyms: set[str] = set()
     for other in LANGUAGES:  # country, currency and ID-card acronyms of any language may appear in any ticket
         allow |= set(packs.words(CODE, other, "allow"))
+        acronyms |= {w.upper() for w in packs.words(CODE, other, "acronyms")}
+        acronyms |= {str(k).upper() for k in packs.table(CODE, other, "expansions")}
     for other in LANGUAGES:  # emphasised words of any language may appear in any ticket
         common |= {w.lower() for w in packs.words(CODE, other, "not_acronyms")}
         common |= {w.lower() for w in language(other).function_words}
@@ -100,6 +123,7 @@ def pack(lang: str) -> Pack:
     before = packs.words(CODE, lang, "before")
     return Pack(
         allow=frozenset(allow),
+        acronyms=frozenset(acronyms | {a.upper() for a in allow}),
         common_words=frozenset(common),
         expansions={str(k): str(v) for k, v in expansions.items()},
         after=recache.compile("(?:" + "|".join(f"(?:{p})" for p in after) + ")", re.IGNORECASE) if after else None,
@@ -219,6 +243,8 @@ def expanded_at(acr: str, text: str, start: int, end: int, p: Pack) -> bool:
     m = _PAREN_AFTER.match(text, end)
     if m and len(TERM.findall(m.group(1))) >= 2 and initials_overlap(acr, m.group(1)) >= 0.5:
         return True
+    if m and _compound(acr, TERM.findall(m.group(1))[:2]):  # "DB (database)", "DB (the database)"
+        return True
     # "VPN, or virtual private network", "VPN stands for ...", "VPN, adică ..."
     if p.after is not None:
         c = p.after.match(text, end)
@@ -226,11 +252,15 @@ def expanded_at(acr: str, text: str, start: int, end: int, p: Pack) -> bool:
             words = TERM.findall(text[c.end() : c.end() + 120])[: n + 3]
             if len(words) >= 2 and initials_overlap(acr, " ".join(words)) >= 0.66:
                 return True
+            if _compound(acr, words[:2]):  # "the DB, i.e. the database", "DB is a database of ..."
+                return True
     head = text[max(0, start - 120) : start]
     # "Virtual Private Network (VPN)", "Red Privada Virtual (VPN)": two or more words, then "(ACR)"
     m = _WORDS_BEFORE.search(head)
-    if m and len(TERM.findall(m.group(1))) >= 2 and re.match(r"s?\s*[),;]", text[end : end + 4]):
-        return True
+    if m and re.match(r"s?\s*[),;]", text[end : end + 4]):
+        before = TERM.findall(m.group(1))
+        if len(before) >= 2 or _compound(acr, before[-1:]):  # "... (DB)", "database (DB)"
+            return True
     # "virtual private network, or VPN", "known as VPN"
     if p.before is not None:
         c = p.before.search(head)
@@ -238,7 +268,14 @@ def expanded_at(acr: str, text: str, start: int, end: int, p: Pack) -> bool:
             words = TERM.findall(head[: c.start()])[-(n + 3) :]
             if len(words) >= 2 and initials_overlap(acr, " ".join(words)) >= 0.66:
                 return True
+            if _compound(acr, words[-1:]):  # "the database, or DB"
+                return True
     return False
+
+
+def _compound(acr: str, words: Sequence[str]) -> bool:
+    """One of `words` (the few words of a gloss) spells the acronym as a compound: "database" for DB."""
+    return any(compound_spells(acr, w) for w in words)
 
 
 def _pattern_for(acr: str) -> re.Pattern[str]:
@@ -282,6 +319,8 @@ class UnexplainedAcronym(BaseRule[Options]):
         if not any(m.role is Role.AGENT for m in messages):
             return
         texts = {m.index: scrub(m.prose) for m in messages}
+        # What the customer wrote includes what they pasted (logs, output, quoted errors): they have seen those words.
+        bodies = {m.index: customer_text(m.body) for m in messages if m.role is Role.CUSTOMER}
         # Only an acronym of an agent message is reported: a thread whose replies hold no candidate (about three
         # in four chat threads) needs neither the customers' words nor the thread's capitalised names.
         if not any(ACRONYM.search(texts[m.index]) for m in messages if m.role is Role.AGENT):
@@ -299,8 +338,9 @@ class UnexplainedAcronym(BaseRule[Options]):
         for msg in messages:
             text = texts[msg.index]
             if msg.role is Role.CUSTOMER:
-                customer_used.update(w.lower() for w in TERM.findall(text))
-                customer_used.update(t.group(1).lower() for t in ACRONYM.finditer(text))  # "CRM-ul", "VPN-nya"
+                body = bodies[msg.index]
+                customer_used.update(w.lower() for w in TERM.findall(body))
+                customer_used.update(t.group(1).lower() for t in ACRONYM.finditer(body))  # "CRM-ul", "VPN-nya"
                 continue
             p = pack(msg.language)
             lex = jargon(msg.language) if skip_jargon else None
@@ -323,6 +363,8 @@ class UnexplainedAcronym(BaseRule[Options]):
                 if _MODEL_BEFORE.search(text, max(0, s - 4), s):  # "Audigy 2 ZS": part of a model name
                     continue
                 if acr.lower() in p.common_words or _ROMAN.fullmatch(acr):
+                    continue
+                if emphasis(acr, msg.language, p.acronyms):  # "a LOT", "ALMOST", "MUY", "SANGAT": a word, stressed
                     continue
                 if lex is not None and lex.fullmatches(acr):
                     continue
@@ -353,6 +395,8 @@ class UnexplainedAcronym(BaseRule[Options]):
                 continue
             p = pack(msg.language)
             if any(expanded_at(acr, text, i, i + len(acr), p) for i in starts):
+                return True
+            if spelled_in(acr, text):  # "SICCO ... Specific, Informative, Concise, Complete, and On-Topic"
                 return True
         return False
 

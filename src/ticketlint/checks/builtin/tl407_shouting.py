@@ -9,7 +9,10 @@ neutral, and so are the acronyms listed in the language packs (`acronyms`)
 or in the `allow` option. A single word or two in capitals for emphasis
 ("do NOT restart", "DO NOT delete it") is accepted: it is below the
 threshold, and often the clearest way to warn. A short heading ending in a
-colon ("STEPS TO REPRODUCE:") is a label, not shouting.
+colon ("STEPS TO REPRODUCE:") is a label, not shouting. A clause that holds
+a model or part number (letters and digits in one token: "GSA-4163B",
+"RT-AC68U", "X800") names a device, as pasted output does ("hdb: HL-DT-ST
+DVDRAM GSA-4163B, ATAPI CD/DVD-ROM drive"): its capitals are a product name.
 
 At most one finding per message for capitals and one for exclamation marks;
 the message says how many there are.
@@ -42,6 +45,10 @@ _BANG = recache.compile(r"[!?¡¿‼⁉]{3,}|‼+[!?‼⁉]*|⁉+[!?‼⁉]*")
 _CAPS_RUN = recache.compile(r"[A-ZÀ-ÖØ-ÞĂÂÎȘŞȚŢ]{2,}")
 HEADING_MAX_WORDS = 5
 _TABLE = recache.compile(r"\S {3,}\S.* {3,}\S|\t\S.*\t")
+# A model or part number: a token that starts with a letter and holds two digits or more, hyphens allowed
+# ("GSA-4163B", "RT-AC68U", "VT8378", "X800"); not a time or a quantity ("10PM", "5GB": a digit first), nor
+# a version ("WPA2", "MP3": one digit).
+_MODEL = recache.compile(r"(?<![\w-])(?=[\w-]*\d[\w-]*\d)[A-Za-z][\w-]{2,30}(?![\w-])")
 
 
 @functools.cache
@@ -127,6 +134,8 @@ class Shouting(BaseRule[Options]):
                 continue
             if _TABLE.search(clause):
                 continue  # column headers of pasted command output ("USER   PID %CPU")
+            if _MODEL.search(clause):
+                continue  # a device or product name with its model number ("HL-DT-ST DVDRAM GSA-4163B")
             if clause.rstrip().endswith(":") and caps + lower <= HEADING_MAX_WORDS:
                 continue  # a heading such as "STEPS TO REPRODUCE:"
             assert first is not None and last is not None
