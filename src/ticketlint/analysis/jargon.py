@@ -143,34 +143,43 @@ def spelled_in(acronym: str, text: str) -> bool:
 
 
 @functools.cache
-def _commands() -> tuple[frozenset[str], re.Pattern[str] | None]:
-    """Command lines written in prose: a command name followed by an option, a path, an
-    address or another command ("sudo apt-get update", "ping 8.8.8.8"), or quoted."""
+def _commands() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    """Command lines written in prose, as patterns applied one after the other by `scrub` (each on the
+    text the previous ones blanked):
+
+    1. a command name followed by an option, a path, an address or another command ("sudo apt-get
+       update", "ping 8.8.8.8"), a quoted command, or a line holding a pipe into a command ("lspci |
+       grep VGA --> ... VGA compatible controller: VIA ...": a command and, often, its output);
+    2. a command name that is no ordinary word of any language (sudo, dpkg, iwconfig; not "make",
+       "touch", "ping": rules/<lang>/words.toml), up to three words that are no ordinary words either (a
+       program, its arguments), then an option, path or placeholder: "sudo eject /dev/hdd", "sudo rsync
+       -aS ..." (group `words`: `scrub` keeps the text when one of them is an ordinary word, "ping the
+       servers in /etc/resolv.conf");
+    3. a line that starts (after an addressee, "nick: ") with such a name, then a word that is no ordinary
+       word (group `program`): a command to type ("sudo iwlist eth1 scan"; not "sudo is a command ...").
+    """
     names: set[str] = set()
     for lang in LANGUAGES:
         names |= set(packs.words(CODE, lang, "commands"))
     if not names:
-        return frozenset(), None
+        return frozenset(), ()
     # longest first; equal lengths in a fixed order (a set's order changes from run to run, and so would
     # the pattern: never found in the regex cache). Two names of one length never match at one place.
-    alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    alt = _alternation(names)
     flag = r"-{1,2}[A-Za-z]|/[A-Za-z?]|~/|<[\w -]{1,40}>|\$[A-Za-z{]|\d+\.\d|[\w-]+\.[a-z]{2,}\b"
-    # A command name that is no ordinary word of any language (sudo, dpkg, iwconfig; not "make", "touch",
-    # "kill": rules/<lang>/words.toml) may have up to three plain words (a program, a subcommand) before the
-    # option, path or placeholder that makes the line a command: "sudo eject /dev/hdd", "sudo rsync -aS ...".
-    rare = _alternation(names - _ordinary())
     arg = rf"{flag}|(?:{alt})(?![\w-])"
-    run = (rf"(?<![\w-])(?:(?:{alt})(?=[ \t]+(?:{arg}))|(?:{rare})(?=(?:[ \t]+[\w.=-]{{1,40}}){{1,3}}?[ \t]+(?:{flag})))"
-           rf"[^\n]*?(?=[.;,!?)](?:\s|$)|[\"'`\u201d\u2019]|\n|$)")
+    until = r"[^\n]*?(?=[.;,!?)](?:\s|$)|[\"'`\u201d\u2019]|\n|$)"  # to the end of the clause or line
+    run = rf"(?<![\w-])(?:{alt})(?=[ \t]+(?:{arg})){until}"
     quoted = rf"[\"'\u201c\u2018](?:{alt})[ \t][^\"'\u201d\u2019\n]*[\"'\u201d\u2019]"
-    # A line that starts (after an addressee, "nick: ") with such a name, then a word in lower case that is no
-    # ordinary word either (a program): a command to type ("sudo iwlist eth1 scan"; not "sudo is a command ...").
-    # (`scrub` keeps the line when the word `program` is an ordinary one.)
-    line = rf"^[ \t]*(?:[^\s:,]{{1,30}}[:,][ \t]+)?(?:{rare})[ \t]+(?P<program>[a-z][\w-]{{0,40}})[^\n]*?(?=[.;!?)](?:\s|$)|\n|$)"
-    # A line holding a pipe into a command ("lspci | grep VGA --> ... VGA compatible controller: VIA ..."):
-    # a command and, often, its output.
     pipe = rf"^[^\n]*?\|[ \t]*(?:{alt})(?![\w-])[^\n]*"
-    return frozenset(names), recache.compile(f"{quoted}|{run}|{line}|{pipe}", re.MULTILINE)
+    rare = _alternation(names - _ordinary())
+    words = rf"(?<![\w-])(?:{rare})(?=(?P<words>(?:[ \t]+[\w.=-]{{1,40}}){{1,3}}?)[ \t]+(?:{flag})){until}"
+    line = rf"^[ \t]*(?:[^\s:,]{{1,30}}[:,][ \t]+)?(?:{rare})[ \t]+(?P<program>[a-z][\w-]{{0,40}}){until}"
+    return frozenset(names), (
+        recache.compile(f"{quoted}|{run}|{pipe}", re.MULTILINE),
+        recache.compile(words),
+        recache.compile(line, re.MULTILINE),
+    )
 
 
 @functools.cache
@@ -180,6 +189,7 @@ def _ordinary() -> frozenset[str]:
 
 
 _NAME_TOKEN = recache.compile(r"[\w-]+")
+_PLAIN = recache.compile(r"[^\W\d_]+")
 
 
 def _alternation(words: set[str]) -> str:
@@ -193,10 +203,13 @@ def _spaces(m: re.Match[str]) -> str:
 
 
 def _command_spaces(m: re.Match[str]) -> str:
-    """A command line blanked; a line that only starts like one ("sudo is a command ...") kept."""
-    program = m.group("program")
-    if program is not None and program.lower() in _ordinary():
-        return m.group(0)
+    """A command line blanked; kept when its program or argument words hold an ordinary word ("sudo is a
+    command ...", "ping the servers in /etc/resolv.conf"): a sentence about the command."""
+    ordinary = _ordinary()
+    for group in ("program", "words"):
+        found = m.groupdict().get(group)
+        if found and any(w.lower() in ordinary for w in _PLAIN.findall(found)):
+            return m.group(0)
     return _spaces(m)
 
 
@@ -205,8 +218,9 @@ def scrub(prose: str) -> str:
     """The prose with URLs, e-mail addresses, paths, file names, command lines and `code`
     blanked (same length). Cached: TL201 and TL202 scrub the same messages."""
     names, commands = _commands()
-    if commands is not None and not names.isdisjoint(_NAME_TOKEN.findall(prose)):
-        prose = commands.sub(_command_spaces, prose)
+    if commands and not names.isdisjoint(_NAME_TOKEN.findall(prose)):
+        for pattern in commands:
+            prose = pattern.sub(_command_spaces, prose)
     return blank(prose, links(prose))
 
 

@@ -339,7 +339,9 @@ class UnexplainedAcronym(BaseRule[Options]):
             text = texts[msg.index]
             if msg.role is Role.CUSTOMER:
                 body = bodies[msg.index]
-                customer_used.update(w.lower() for w in TERM.findall(body))
+                words = [w.lower() for w in TERM.findall(body)]
+                customer_used.update(words)
+                customer_used.update(w.rstrip("0123456789") for w in words)  # "raid1": they know RAID
                 customer_used.update(t.group(1).lower() for t in ACRONYM.finditer(body))  # "CRM-ul", "VPN-nya"
                 continue
             p = pack(msg.language)
