@@ -162,6 +162,13 @@ FAMILIES: tuple[Family, ...] = (
     Family("semicolons-then-x", _wrap("", ";", "x")),
     Family("could-you-please", _wrap("", "could you please ", "x")),
     Family("caps-then-commas", _wrap("AA BB CC ", ",", "x")),
+    # command lines written in prose (analysis/jargon.py `scrub`): a rare command name then words, pipes
+    # that lead to no command, a line start with a command name; a long model-number token in capitals (TL407)
+    Family("sudo-words", _rep("sudo aa ")),
+    Family("sudo-lines", _rep("sudo x\n")),
+    Family("grep-then-pipes", _wrap("grep ", "a|", "")),
+    Family("caps-then-model-token", _wrap("AAA BBB CCC X", "B", "1")),
+    Family("capitalised-initials", _rep("Ab Cd and ")),
     Family("hyphen-labels-dot", _wrap("", "a-", ".A")),
     Family("and-lead-ins", _rep("and ")),
     Family("esta-repeated", _rep("está ")),
