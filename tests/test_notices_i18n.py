@@ -93,9 +93,17 @@ def test_every_reader_message_is_recognised_with_its_parameters(key: str) -> Non
 def test_a_text_the_catalogue_does_not_know_stays_as_written() -> None:
     from ticketlint.model import ReadError
 
-    error = ReadError("a.json", 3, "record 2: 'messages' must be a list, not str", "T-1")
-    assert notices.recognise(error.message) is None
-    assert notices.line(error, "es") == "a.json:3: record 2: 'messages' must be a list, not str (ticket T-1)"
+    error = ReadError("a.json", 3, "record 2: 'messages' is a list of lists", "T-1")
+    assert notices.recognise(error.message) is None and notices.code_of(error.message) is None
+    assert notices.line(error, "es") == "a.json:3: record 2: 'messages' is a list of lists (ticket T-1)"
+
+
+def test_the_place_a_reader_names_stays_and_the_rest_is_said_in_the_locale() -> None:
+    from ticketlint.model import ReadError
+
+    error = ReadError("a.jsonl", 4, "record 3: messages[1]: missing 'role' (customer, agent or note)")
+    assert notices.code_of(error.message) == "read.role_missing"
+    assert notices.error_text(error, "ro") == "record 3: messages[1]: " + notices.say("ro", "read.role_missing")
 
 
 def _old_summary_line(s: Summary) -> str:

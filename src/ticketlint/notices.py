@@ -133,11 +133,25 @@ def error_text(error: ReadError, lang: str) -> str:
     """A reader's message in `lang`: its `read.*` key recognised and said again, else as written."""
     if lang == ENGLISH:
         return error.message
-    found = recognise(error.message)
+    prefix, rest = _prefix(error.message)
+    found = recognise(rest)
     if found is None:
         return error.message
     key, params = found
-    return say(lang, key, **{k: _local_list(lang, v) if k in ("vendors", "formats") else v for k, v in params.items()})
+    return prefix + say(lang, key, **{k: _local_list(lang, v) if k in ("vendors", "formats") else v
+                                      for k, v in params.items()})
+
+
+def _prefix(message: str) -> tuple[str, str]:
+    """A reader's message as the place it names ("record 3: ", "messages[2]: ", as identifiers, said as
+    written in every language) and the rest."""
+    at = 0
+    while True:
+        head = next((h for h in ("record ", "messages[") if message.startswith(h, at)), None)
+        colon = message.find(": ", at) if head else -1
+        if head is None or colon == -1 or not message[at + len(head):colon].rstrip("]").isdigit():
+            return message[:at], message[at:]
+        at = colon + 2
 
 
 def line(notice: ReadError | PartialRead | RuleFailure, lang: str) -> str:
@@ -165,7 +179,7 @@ def kind(lang: str, notice: ReadError | PartialRead | RuleFailure) -> str:
 
 
 def _local_list(lang: str, text: str) -> str:
-    """ "Zendesk or Freshdesk": the joining words of a reader's list in `lang`."""
+    """ "Zendesk or Freshdesk": the joining words of a reader's list in `lang` (its names as written)."""
     for word in ("or", "and"):
         text = text.replace(f" {english()[f'word.{word}']} ", f" {say(lang, f'word.{word}')} ")
     return text
@@ -231,5 +245,5 @@ def recognise(message: str) -> tuple[str, dict[str, str]] | None:
 
 def code_of(message: str) -> str | None:
     """The stable code of a reader's message (`read.json`, ...), for the machine formats."""
-    found = recognise(message)
+    found = recognise(_prefix(message)[1])
     return found[0] if found else None
