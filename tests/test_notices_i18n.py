@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from test_partial_read import jsm_issue, zendesk_ticket
+
 from ticketlint import notices, packs
 from ticketlint.checks.base import RuleContext
 from ticketlint.cli import main
@@ -44,7 +44,7 @@ def _catalogue(lang: str) -> dict[str, str]:
 def test_every_key_is_in_every_language_with_the_same_placeholders(lang: str) -> None:
     english, other = _catalogue("en"), _catalogue(lang)
     assert sorted(set(english) - set(other)) == [], f"missing in rules/{lang}/notices.toml"
-    assert sorted(set(other) - set(english)) == [], f"not in the English catalogue (rules/en/notices.toml)"
+    assert sorted(set(other) - set(english)) == [], "not in the English catalogue (rules/en/notices.toml)"
     wrong = {k: (sorted(placeholders(english[k])), sorted(placeholders(other[k])))
              for k in english if placeholders(english[k]) != placeholders(other[k])}
     assert wrong == {}
