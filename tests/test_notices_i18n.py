@@ -143,6 +143,13 @@ def test_the_english_summary_line_is_unchanged() -> None:
         assert summary_line(s) == _old_summary_line(s)
 
 
+def test_numbers_are_written_as_the_language_writes_them() -> None:
+    from ticketlint.formatters.tables import num, pct
+
+    assert (pct(0.254), pct(0.254, "ro"), num(12.5, "es"), num(None, "id")) == ("25.4%", "25,4%", "12,5", "-")
+    assert (notices.number("en", 1255), notices.number("ro", 1255)) == ("1,255", "1.255")
+
+
 def test_counts_agree_with_their_number() -> None:
     assert notices.count("es", "summary.findings", 1) == "1 hallazgo"
     assert notices.count("es", "summary.findings", 2) == "2 hallazgos"
@@ -190,8 +197,8 @@ def test_a_broken_jsonl_line(lang: str, tmp_path: Path) -> None:
     path.write_text('{"id": "a", "messages": [{"role": "customer", "body": "Hello."}]}\n{"id": broken\n',
                     encoding="utf-8")
     code, out, _ = _check("--locale", lang, str(path))
-    assert f"{notices.say(lang, 'notice.error')}: {path}:2: " \
-           f"{notices.say(lang, 'read.json', column=8, reason='Expecting value')}" in out
+    reason = notices.say(lang, "reason.expecting_value")  # the JSON parser's reason too
+    assert f"{notices.say(lang, 'notice.error')}: {path}:2: {notices.say(lang, 'read.json', column=8, reason=reason)}" in out
     last = out.splitlines()[-1]
     assert last == notices.say(lang, "summary.line", findings=notices.count(lang, "summary.findings", 0),
                                severities=notices.say(lang, "summary.no_findings"),

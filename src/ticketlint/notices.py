@@ -78,6 +78,11 @@ def number(lang: str, n: int) -> str:
     return f"{n:,}".replace(",", template(lang, "number.thousands"))
 
 
+def decimal(lang: str, text: str) -> str:
+    """A formatted decimal ("12.5") with the language's decimal mark ("12,5")."""
+    return text.replace(".", template(lang, "number.decimal")) if lang != ENGLISH else text
+
+
 def count(lang: str, key: str, n: int, *, group: bool = False, **fields: object) -> str:
     """`key_one` or `key_other` with `{n}`: the number as it stands before a noun in `lang`
     (`number.many`: Romanian puts "de" after a number whose last two digits are 00 or 20 to 99)."""
@@ -138,8 +143,19 @@ def error_text(error: ReadError, lang: str) -> str:
     if found is None:
         return error.message
     key, params = found
-    return prefix + say(lang, key, **{k: _local_list(lang, v) if k in ("vendors", "formats") else v
-                                      for k, v in params.items()})
+    return prefix + say(lang, key, **{k: _local_list(lang, v) if k in ("vendors", "formats") else
+                                      _reason(lang, v) if k == "reason" else v for k, v in params.items()})
+
+
+@functools.cache
+def _reasons() -> Mapping[str, str]:
+    return {text: key for key, text in english().items() if key.startswith("reason.")}
+
+
+def _reason(lang: str, text: str) -> str:
+    """A JSON parser's reason in `lang` when the catalogue has it (`reason.*`), else as written."""
+    key = _reasons().get(text)
+    return say(lang, key) if key else text
 
 
 def _prefix(message: str) -> tuple[str, str]:

@@ -179,7 +179,7 @@ def _cards(s: Summary, r: AuditReport, w: _Words) -> str:
         (notices.say(w.lang, "html.card_linted"), w.n(s.tickets_linted), linted),
         (notices.say(w.lang, "row.messages"), w.n(r.messages), roles),
         (notices.say(w.lang, "row.findings"), w.n(r.findings), sev),
-        (notices.say(w.lang, "html.card_clean"), tables.pct(r.clean_ticket_share),
+        (notices.say(w.lang, "html.card_clean"), tables.pct(r.clean_ticket_share, w.lang),
          notices.say(w.lang, "html.card_clean_detail", clean=w.n(r.clean_tickets), tickets=w.n(r.tickets))),
     ]
     items = "".join(f"<div class=card><div class=k>{esc(k)}</div><div class=n>{esc(n)}</div>"
@@ -213,7 +213,7 @@ def _rules(r: AuditReport, w: _Words) -> str:
             f"<td>{esc(x.name)}<div class=note>{esc(_summary(x.code, w.lang, x.summary))}</div></td>"
             f"<td><span class='sev {esc(x.severity)}'>{esc(w.word('severity', x.severity))}</span></td>"
             f"<td class=nw><span class=fam style='background:{colour}'></span>{esc(w.word('family', x.family))}</td>"
-            f"<td class=num>{w.n(x.count)}</td><td class=num>{tables.pct(x.count / total)}</td></tr>")
+            f"<td class=num>{w.n(x.count)}</td><td class=num>{tables.pct(x.count / total, w.lang)}</td></tr>")
     return (f"<section id=rules><h2>{w('html.rules')}</h2>" + chart +
             "<table><thead><tr>" + _th(w, "code", "rule", "severity", "family", "findings", "share",
                                         num=("findings", "share")) + "</tr></thead><tbody>" + "".join(rows) +
@@ -231,7 +231,7 @@ def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str, w:
     in_part = any(q.partial_tickets for q in figures)  # a column only when some ticket was read in part
     rows = "".join(
         f"<tr><td>{esc(q.who)}</td><td class=num>{w.n(q.replies)}</td><td class=num>{w.n(q.notes)}</td>"
-        f"<td class=num>{tables.pct(q.clean_share)}</td><td class=num>{tables.num(q.serious_per_100)}</td>"
+        f"<td class=num>{tables.pct(q.clean_share, w.lang)}</td><td class=num>{tables.num(q.serious_per_100, w.lang)}</td>"
         f"<td class=code>{esc(tables.top(q.worst))}</td>"
         + (f"<td class=num>{w.n(q.partial_tickets)}</td>" if in_part else "") + "</tr>" for q in figures[:MAX_ROWS])
     part_note = w.raw("html.quality_partial_html") if in_part else ""
@@ -246,7 +246,7 @@ def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str, w:
 def _group_table(g: GroupTable, w: _Words) -> str:
     rows = "".join(
         f"<tr><td>{esc(row.value)}</td><td class=num>{w.n(row.tickets)}</td><td class=num>{w.n(row.messages)}</td>"
-        f"<td class=num>{w.n(row.findings)}</td><td class=num>{tables.num(row.per_100_messages)}</td>"
+        f"<td class=num>{w.n(row.findings)}</td><td class=num>{tables.num(row.per_100_messages, w.lang)}</td>"
         f"<td class=code>{esc(tables.top(row.by_code))}</td></tr>" for row in g.rows[:MAX_ROWS])
     more = f"<p class=note>{w('html.more_rows', n=len(g.rows) - MAX_ROWS)}</p>" if len(g.rows) > MAX_ROWS else ""
     return (f"<table><thead><tr><th>{esc(w.word('field', g.field))}</th>"
@@ -260,7 +260,7 @@ def _languages(g: GroupTable, w: _Words) -> str:
         return ""
     chart = bar_chart(notices.say(w.lang, "html.languages_chart"),
                       [(row.value, row.per_100_messages or 0, "#3b6ea5") for row in g.rows[:12]],
-                      value_text=lambda v: f"{v:.1f} /100")
+                      value_text=lambda v: notices.decimal(w.lang, f"{v:.1f} /100"))
     return (f"<section id=languages><h2>{w('html.languages')}</h2><p class=note>{w('html.languages_note')}</p>"
             f"{chart}{_group_table(g, w)}</section>")
 

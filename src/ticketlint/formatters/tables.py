@@ -25,12 +25,12 @@ class Plain:
     right: frozenset[int] = frozenset()  # columns of numbers, aligned right
 
 
-def pct(share: float | None) -> str:
-    return "-" if share is None else f"{100 * share:.1f}%"
+def pct(share: float | None, lang: str = EN) -> str:
+    return "-" if share is None else notices.decimal(lang, f"{100 * share:.1f}%")
 
 
-def num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def num(value: float | None, lang: str = EN) -> str:
+    return "-" if value is None else notices.decimal(lang, f"{value:.1f}")
 
 
 def top(by_code: tuple[tuple[str, int], ...], n: int = 3) -> str:
@@ -64,7 +64,7 @@ def overview(summary: Summary, report: AuditReport, lang: str = EN) -> Plain:
         (say("row.messages"), f"{report.messages} ({roles})"),
         (say("row.findings"), f"{report.findings}"),
         (say("row.clean"),
-         say("row.clean_value", clean=report.clean_tickets, tickets=report.tickets, share=pct(report.clean_ticket_share))),
+         say("row.clean_value", clean=report.clean_tickets, tickets=report.tickets, share=pct(report.clean_ticket_share, lang))),
     ]
     rows += [(say("row.family", family=family_label(f, lang)), str(n)) for f, n in report.families]
     if summary.files_unreadable:
@@ -81,13 +81,13 @@ def columns(lang: str, *names: str) -> tuple[str, ...]:
 def rules(report: AuditReport, lang: str = EN) -> Plain:
     total = report.findings or 1
     rows = tuple((r.code, r.name, word(lang, "severity", r.severity), family_label(r.family, lang), str(r.count),
-                  pct(r.count / total)) for r in report.rules)
+                  pct(r.count / total, lang)) for r in report.rules)
     return Plain(notices.say(lang, "table.rules"), columns(lang, "code", "rule", "severity", "family", "findings", "share"),
                  rows, frozenset({4, 5}))
 
 
 def groups(table: GroupTable, lang: str = EN) -> Plain:
-    rows = tuple((row.value, str(row.tickets), str(row.messages), str(row.findings), num(row.per_100_messages),
+    rows = tuple((row.value, str(row.tickets), str(row.messages), str(row.findings), num(row.per_100_messages, lang),
                   top(row.by_code)) for row in table.rows)
     field = word(lang, "field", table.field)
     return Plain(notices.say(lang, "table.groups", field=field),
@@ -105,9 +105,9 @@ def quality(title: str, label: str, figures: tuple[Quality, ...], lang: str = EN
     heads = columns(lang, "replies", "notes", "clean_share", "serious_per_100", "worst_rules")
     if any(q.partial_tickets for q in figures):  # a column only when some ticket was read in part
         return Plain(title, (label, *heads, notices.say(lang, "col.read_in_part")),
-                     tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share), num(q.serious_per_100),
+                     tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang),
                             top(q.worst), str(q.partial_tickets)) for q in figures), frozenset({1, 2, 3, 4, 6}))
-    rows = tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share), num(q.serious_per_100), top(q.worst))
+    rows = tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang), top(q.worst))
                  for q in figures)
     return Plain(title, (label, *heads), rows, frozenset({1, 2, 3, 4}))
 
