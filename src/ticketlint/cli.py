@@ -186,7 +186,8 @@ class _Jobs(click.ParamType):  # type: ignore[type-arg]
 _JOBS = _Jobs()
 _LOCALE_OPTION = click.option(
     "--locale", type=click.Choice(["auto", *LANGUAGES]), default=None,
-    help="Language of findings' messages and suggestions [default: auto, the language of the message each is on].")
+    help="Language of findings' messages and suggestions [default: auto, the language of the message each is on], "
+         "and of the run's notices, summary line and reports [default: en].")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -427,7 +428,7 @@ def _isatty(stream: Any) -> bool:
 
 _HELP_LOCALE_OPTION = click.option(
     "--locale", type=click.Choice(["auto", *LANGUAGES]), default=None,
-    help="Language of the help text (summary, suggestion) [default: the config's locale, else en].")
+    help="Language of the help text (summary, suggestion, severity, scope) [default: the config's locale, else en].")
 _CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                               help="Config file whose organisation packs to include (default: nearest .ticketlint.toml or pyproject.toml).")
 _ISOLATED_OPTION = click.option("--isolated", is_flag=True, help="Ignore all configuration files (built-in and plugin rules only).")

@@ -41,8 +41,10 @@ ENGLISH = "en"
 
 @functools.cache
 def english() -> Mapping[str, str]:
-    """The English catalogue: the schema of every other language's."""
-    data = files.load_toml(f"{ENGLISH}/{NAME}.toml")
+    """The built-in English catalogue: the schema of every language's (an organisation pack may reword a text,
+    never add a key), and the templates a reader's English message is recognised by. Read when this module is
+    imported, without fixing the organisation packs (`files.builtin_schema`)."""
+    data = files.builtin_schema(f"{ENGLISH}/{NAME}.toml")
     return {k: v for k, v in flat_messages(data.get("messages", {})).items() if isinstance(v, str)}
 
 
@@ -54,13 +56,14 @@ def run_language(locale: str | None) -> str:
     return locale if locale in LANGUAGES else ENGLISH
 
 
+@functools.cache
 def template(lang: str, key: str) -> str:
-    if lang == ENGLISH or not packs.covers(NAME, lang):
-        text = english().get(key)
-        if text is None:
-            raise packs.PackError(f"rules/{ENGLISH}/{NAME}.toml: missing key 'messages.{key}'")
-        return text
-    return packs.message(NAME, lang, key)
+    """The text `key` in `lang` as its pack says it (organisation packs merged); a language without the pack:
+    English. Cached (a text line says two or three per finding), until the packs are reset."""
+    return packs.message(NAME, lang if packs.covers(NAME, lang) else ENGLISH, key)
+
+
+files.on_reset(template.cache_clear)
 
 
 def say(lang: str, key: str, **fields: object) -> str:
