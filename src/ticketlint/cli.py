@@ -186,7 +186,8 @@ class _Jobs(click.ParamType):  # type: ignore[type-arg]
 _JOBS = _Jobs()
 _LOCALE_OPTION = click.option(
     "--locale", type=click.Choice(["auto", *LANGUAGES]), default=None,
-    help="Language of findings' messages and suggestions [default: auto, the language of the message each is on].")
+    help="Language of findings' messages and suggestions [default: auto, the language of the message each is on], "
+         "and of the run's notices, summary line and reports [default: en].")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -351,23 +352,26 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
         from . import dask as engine_dask
     except ImportError as exc:
         raise _fail(f"--engine dask needs the dask extra: pip install 'ticketlint[dask]' ({exc})") from None
+    from . import notices
     from .frames import Options
     from .output import OutputError
     from .readers import Inputs
     from .readers.detect import Sides
 
+    lang = notices.run_language(config.locale)
     baseline = load_baseline(baseline_path) if baseline_path is not None else None  # BaselineError: exit 2
     options = Options(config, fields, Inputs(fmt=input_format, role=config.role, mapping=mapping, sides=Sides(users)),
                       since=since, baseline=baseline, write_baseline=write_baseline is not None)
     try:
         result = engine_dask.check(paths, options, engine_dask.Outputs(output_file, report_file, write_baseline),
-                                   scheduler=scheduler, workers=workers, on_error=lambda error: _say(f"{error}"),
-                                   on_partial=lambda notice: _say(f"warning: {notice}"))
+                                   scheduler=scheduler, workers=workers,
+                                   on_error=lambda error: _say(notices.line(error, lang)),
+                                   on_partial=lambda notice: _say(f"{notices.kind(lang, notice)}: {notices.line(notice, lang)}"))
     except (OutputError, ImportError) as exc:
         raise _fail(str(exc)) from None
     from .formatters.tables import summary_line
 
-    click.echo(summary_line(result.summary))
+    click.echo(summary_line(result.summary, lang))
     if result.internal_errors:
         raise click.exceptions.Exit(EXIT_INTERNAL)
     if result.input_errors or result.rule_failures:
@@ -393,7 +397,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
         raise _fail(str(exc)) from None
     try:
         stream = sink.stream if sink is not None else sys.stdout
-        formatter = FORMATTERS[output_format](stream, color=use_color, statistics=statistics)
+        formatter = FORMATTERS[output_format](stream, color=use_color, statistics=statistics, locale=config.locale)
         if output_file is not None and not formatter.errors_on_stderr:
             # the terminal sees nothing else: say why a run exits 2 there too (and the summary, below)
             from .formatters.echo import EchoErrors
@@ -406,7 +410,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
             if not formatter.errors_on_stderr:  # the terminal saw nothing else: the summary ends the run there
                 from .formatters.tables import summary_line
 
-                _say(summary_line(result.summary))
+                _say(summary_line(result.summary, formatter.lang))
     except OutputError as exc:
         raise _fail(str(exc)) from None
     finally:
@@ -424,7 +428,7 @@ def _isatty(stream: Any) -> bool:
 
 _HELP_LOCALE_OPTION = click.option(
     "--locale", type=click.Choice(["auto", *LANGUAGES]), default=None,
-    help="Language of the help text (summary, suggestion) [default: the config's locale, else en].")
+    help="Language of the help text (summary, suggestion, severity, scope) [default: the config's locale, else en].")
 _CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                               help="Config file whose organisation packs to include (default: nearest .ticketlint.toml or pyproject.toml).")
 _ISOLATED_OPTION = click.option("--isolated", is_flag=True, help="Ignore all configuration files (built-in and plugin rules only).")
@@ -439,11 +443,12 @@ def rules_cmd(output_format: str, locale: str | None, config_path: Path | None, 
     """List every rule: code, name, scope, severity, languages."""
     import json
 
-    from .ruledoc import localized, scope_text
+    from .ruledoc import localized, say
     from .suppressions import ENGINE_META
 
     metas = [*ENGINE_META, *(r.meta for r in _registry(config_path, isolated))]  # TL001/TL002: what the engine says of directives
-    metas = [localized(m, _help_locale(locale, config_path, isolated)) for m in metas]
+    lang = _help_locale(locale, config_path, isolated)
+    metas = [localized(m, lang) for m in metas]
     if output_format == "json":
         rows = [
             {"code": m.code, "name": m.name, "scope": sorted(x.value for x in m.scope),
@@ -453,9 +458,15 @@ def rules_cmd(output_format: str, locale: str | None, config_path: Path | None, 
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    # severity and scope as the rule page says them in the locale (rules/<lang>/ruledoc.toml); English: the identifiers
     width = max((len(m.name) for m in metas), default=10)
-    for m in metas:
-        click.echo(f"{m.code}  {m.name:<{width}}  {m.severity.label:<7}  {scope_text(m):<22}  {','.join(m.languages)}  {m.summary}")
+    severities = {m.severity.label: say(lang, f"severity.{m.severity.label}") for m in metas}
+    sev_width = max(7, *(len(s) for s in severities.values()))
+    scopes = [", ".join(say(lang, f"role.{r.value}") for r in Role if r in m.scope) for m in metas]
+    scope_width = max(22, *(len(s) for s in scopes))
+    for m, scope in zip(metas, scopes):
+        click.echo(f"{m.code}  {m.name:<{width}}  {severities[m.severity.label]:<{sev_width}}  {scope:<{scope_width}}  "
+                   f"{','.join(m.languages)}  {m.summary}")
 
 
 @main.command("rule")

@@ -238,7 +238,7 @@ def check(paths: Sequence[str], options: Options, outputs: Outputs, *, scheduler
     found = _export(parts, options)
     reconcile = _Reconcile(options.baseline) if options.baseline is not None else None
     sink = _Sink(outputs.findings) if outputs.findings is not None else None
-    report = HtmlFormatter(None)  # type: ignore[arg-type]  # keeps the first errors; written at the end
+    report = HtmlFormatter(None, locale=options.config.locale)  # type: ignore[arg-type]  # keeps the first errors; written at the end
     report.start()
     payloads: list[str] = []
     try:

@@ -101,11 +101,11 @@ def report_row(report: Formatter, row: Mapping[str, Any], say: Callable[[str], N
     in part is a warning in the report's "Read in part" (it was linted), an error or failure is "Not linted"."""
     if row["kind"] == "partial":
         notice = frames.partial_of(row)
-        say(f"warning: {notice}")
+        say(f"{report.kind(notice)}: {report.line(notice)}")
         report.partial(notice)
         return
     error = frames.error_of(row)
-    say(str(error))
+    say(report.line(error))
     report.error(error)
 
 
@@ -131,7 +131,7 @@ def _run(args: argparse.Namespace, options: Options) -> frames.Combined:
         if args.findings:
             found.filter("kind != 'audit'").drop("payload").write.mode("overwrite").parquet(args.findings)
         combined = tls.summary(found, options)
-        report = HtmlFormatter(None)  # type: ignore[arg-type]  # keeps the first errors (and counts them all)
+        report = HtmlFormatter(None, locale=options.config.locale)  # type: ignore[arg-type]  # keeps the first errors (and counts them all)
         report.start()
         errors = found.filter("kind in ('error', 'failure', 'partial')").orderBy("partition", "seq")
         for row in errors.toLocalIterator():  # streamed to the driver: an export of bad records does not fill it
@@ -147,6 +147,7 @@ def _run(args: argparse.Namespace, options: Options) -> frames.Combined:
 def main(argv: list[str] | None = None) -> int:
     """The job; its exit code is `ticketlint check`'s: 2 for unreadable input (or a path Spark cannot
     read), 3 when the run itself fails. A failure is one line on stderr, never a traceback."""
+    from . import notices
     from .config import ConfigError
     from .formatters.tables import summary_line
     from .packs.files import PackError
@@ -166,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - Spark's failures (a missing path, a lost executor) in one line
         _say(f"ticketlint.spark_job: {_first_line(exc)}")
         return 2 if type(exc).__name__ == "AnalysisException" else 3  # the input cannot be read / the run failed
-    print(summary_line(combined.summary))
+    print(summary_line(combined.summary, notices.run_language(options.config.locale)))
     if combined.internal_errors:
         return 3
     if combined.input_errors or combined.rule_failures:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import ClassVar, TextIO
 
+from .. import notices
 from ..model import Finding, PartialRead, ReadError, RuleFailure, Summary, Ticket
 
+Notice = ReadError | PartialRead | RuleFailure
 
-def also(f: Finding) -> str:
+
+def also(f: Finding, lang: str = notices.ENGLISH) -> str:
     """The codes of the findings reported under this one (overlap.py), as text shows them: "also: TL104"."""
-    return "also: " + ", ".join(r.code for r in f.related) if f.related else ""
+    return notices.say(lang, "text.also", codes=", ".join(r.code for r in f.related)) if f.related else ""
 
 
 class Formatter:
@@ -21,10 +24,47 @@ class Formatter:
     # writes its errors and summary line to stderr itself (CSV), so `-o FILE` must not echo them again
     errors_on_stderr: ClassVar[bool] = False
 
-    def __init__(self, stream: TextIO, *, color: bool = False, statistics: bool = False) -> None:
+    def __init__(self, stream: TextIO, *, color: bool = False, statistics: bool = False, locale: str | None = None) -> None:
         self.stream = stream
         self.color = color
         self.statistics = statistics
+        # the language of the run's own texts (notices, summary, headings): --locale, else English (notices.py)
+        self.lang = notices.run_language(locale)
+
+    # -- the run's texts in `self.lang` (rules/<lang>/notices.toml); English: the model's own text
+    def say(self, key: str, **fields: object) -> str:
+        return notices.say(self.lang, key, **fields)
+
+    def text(self, notice: Notice) -> str:
+        """What a notice says, without its place: `ReadError.message`, `PartialRead.message`,
+        `RuleFailure.message` in `self.lang`."""
+        if isinstance(notice, RuleFailure):
+            return notices.failure_text(notice, self.lang)
+        if isinstance(notice, PartialRead):
+            return notices.partial_text(notice, self.lang)
+        return notices.error_text(notice, self.lang)
+
+    def of_ticket(self, ticket_id: str | None) -> str:
+        """" (ticket ID)" after a notice's text ("" without a ticket)."""
+        return f" {self.say('notice.ticket', ticket=ticket_id)}" if ticket_id else ""
+
+    def line(self, notice: Notice) -> str:
+        """"FILE:LINE: TEXT (ticket ID)": `str(notice)` in `self.lang`."""
+        return notices.line(notice, self.lang)
+
+    def as_dict(self, notice: Notice) -> dict[str, object]:
+        """A notice as the machine formats hold it: its fields, `message` in `self.lang`, and for a read error
+        its stable code (`notice`: "read.json", ...; null for a reader's text the catalogue does not know)."""
+        out = notice.to_dict()
+        if isinstance(notice, ReadError):
+            out["notice"] = notices.code_of(notice.message)
+        if self.lang != notices.ENGLISH:
+            out["message"] = self.text(notice)
+        return out
+
+    def kind(self, notice: Notice) -> str:
+        """"error", "warning" (read in part) or "rule failure" in `self.lang`."""
+        return notices.kind(self.lang, notice)
 
     def start(self) -> None:
         """Called once before any item."""
@@ -43,13 +83,13 @@ class Formatter:
     def failure(self, failure: RuleFailure) -> None:
         """A rule raised on a ticket (called after the ticket, before its findings). By default shown
         as an error line naming the rule; formats with a place for tool failures override it."""
-        self.error(ReadError(failure.source, failure.line, failure.message, failure.ticket_id))
+        self.error(ReadError(failure.source, failure.line, self.text(failure), failure.ticket_id))
 
     def partial(self, notice: PartialRead) -> None:
         """A ticket read in part (called after `ticket`, before its findings): linted on what was read.
         A warning, never silent: by default one line as the format writes a read error, marked
         "warning"; formats with a place for warnings override it."""
-        self.error(ReadError(notice.source, notice.line, f"warning: {notice.message}", notice.ticket_id))
+        self.error(ReadError(notice.source, notice.line, f"{self.kind(notice)}: {self.text(notice)}", notice.ticket_id))
 
     def stop(self, summary: Summary) -> None:
         """Called once at the end with the run's counts."""

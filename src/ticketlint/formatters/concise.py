@@ -21,21 +21,21 @@ class ConciseFormatter(Formatter):
             return
         p = place(f)
         where = f"{f.source}:{p.line}" + (f":{p.column}" if p.column is not None else "")
-        related = f" ({also(f)})" if f.related else ""
+        related = f" ({also(f, self.lang)})" if f.related else ""
         self.stream.write(printable(f"{where}: {f.code} [{f.severity.label}] {f.message} ({f.name}){related}") + "\n")
 
     def error(self, error: ReadError) -> None:
         where = error.source if error.line is None else f"{error.source}:{error.line}"
-        tid = f" (ticket {error.ticket_id})" if error.ticket_id else ""
-        self.stream.write(printable(f"{where}: error: {error.message}{tid}") + "\n")
+        tid = self.of_ticket(error.ticket_id)
+        self.stream.write(printable(f"{where}: {self.kind(error)}: {self.text(error)}{tid}") + "\n")
 
     def partial(self, notice: PartialRead) -> None:
         where = notice.source if notice.line is None else f"{notice.source}:{notice.line}"
-        self.stream.write(printable(f"{where}: warning: {notice.message} (ticket {notice.ticket_id})") + "\n")
+        self.stream.write(printable(f"{where}: {self.kind(notice)}: {self.text(notice)}{self.of_ticket(notice.ticket_id)}") + "\n")
 
     def failure(self, failure: RuleFailure) -> None:
         where = failure.source if failure.line is None else f"{failure.source}:{failure.line}"
-        self.stream.write(printable(f"{where}: error: {failure.message} (ticket {failure.ticket_id})") + "\n")
+        self.stream.write(printable(f"{where}: {self.say('notice.error')}: {self.text(failure)}{self.of_ticket(failure.ticket_id)}") + "\n")
 
     def stop(self, summary: Summary) -> None:
-        self.stream.write(summary_line(summary) + "\n")
+        self.stream.write(summary_line(summary, self.lang) + "\n")

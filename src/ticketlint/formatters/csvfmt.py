@@ -47,8 +47,8 @@ class CsvFormatter(Formatter):
     errors_on_stderr = True  # errors and the summary line are never rows
 
     def __init__(self, stream: TextIO, *, color: bool = False, statistics: bool = False,
-                 errors: TextIO | None = None) -> None:
-        super().__init__(stream, color=color, statistics=statistics)
+                 errors: TextIO | None = None, locale: str | None = None) -> None:
+        super().__init__(stream, color=color, statistics=statistics, locale=locale)
         self.errors = errors
 
     def _err(self) -> TextIO:
@@ -73,10 +73,10 @@ class CsvFormatter(Formatter):
         self._err().write(line + "\n")
 
     def error(self, error: ReadError) -> None:
-        self._line(printable(f"error: {error}"))
+        self._line(printable(f"{self.kind(error)}: {self.line(error)}"))
 
     def partial(self, notice: PartialRead) -> None:
-        self._line(printable(f"warning: {notice}"))
+        self._line(printable(f"{self.kind(notice)}: {self.line(notice)}"))
 
     def stop(self, summary: Summary) -> None:
-        self._line(summary_line(summary))
+        self._line(summary_line(summary, self.lang))

@@ -23,8 +23,8 @@ class EchoErrors(Formatter):
     """`inner` with its errors and rule failures echoed through `say` (one line each, at most `limit`)."""
 
     def __init__(self, inner: Formatter, say: Callable[[str], None], where: str, limit: int = 20) -> None:
-        super().__init__(inner.stream, color=inner.color, statistics=inner.statistics)
-        self.inner, self.say, self.where, self.limit = inner, say, where, limit
+        super().__init__(inner.stream, color=inner.color, statistics=inner.statistics, locale=inner.lang)
+        self.inner, self.tell, self.where, self.limit = inner, say, where, limit
         self.echoed = 0
         self.more = 0
         self.more_partial = 0  # tickets read in part not echoed (warnings, counted apart from the errors)
@@ -32,7 +32,7 @@ class EchoErrors(Formatter):
     def _echo(self, kind: str, text: str) -> bool:
         if self.echoed < self.limit:
             self.echoed += 1
-            self.say(f"{kind}: {text}")
+            self.tell(f"{kind}: {text}")
             return True
         return False
 
@@ -46,23 +46,23 @@ class EchoErrors(Formatter):
         self.inner.finding(finding, line_text)
 
     def error(self, error: ReadError) -> None:
-        if not self._echo("error", str(error)):
+        if not self._echo(self.kind(error), self.line(error)):
             self.more += 1
         self.inner.error(error)
 
     def failure(self, failure: RuleFailure) -> None:
-        if not self._echo("rule failure", str(failure)):
+        if not self._echo(self.kind(failure), self.line(failure)):
             self.more += 1
         self.inner.failure(failure)
 
     def partial(self, notice: PartialRead) -> None:
-        if not self._echo("warning", str(notice)):
+        if not self._echo(self.kind(notice), self.line(notice)):
             self.more_partial += 1
         self.inner.partial(notice)
 
     def stop(self, summary: Summary) -> None:
         self.inner.stop(summary)
         if self.more:
-            self.say(f"... and {self.more} more errors or rule failures, all listed in {self.where}")
+            self.tell(self.say("echo.more_errors", n=self.more, where=self.where))
         if self.more_partial:
-            self.say(f"... and {self.more_partial} more tickets read in part, all listed in {self.where}")
+            self.tell(self.say("echo.more_partial", n=self.more_partial, where=self.where))

@@ -40,7 +40,7 @@ class GithubFormatter(Formatter):
         if f.suggestion:
             lines.append(f"help: {f.suggestion}")
         if f.related:
-            lines.append(also(f))
+            lines.append(also(f, self.lang))
         if f.ticket_id and f.ticket_id != "-" and f.ticket_id != f.source.rsplit("/", 1)[-1]:
             lines.append(f"ticket {f.ticket_id}, message {f.message_index}")
         message = "\n".join(printable(line) for line in lines)  # no escape sequence reaches the job's log
@@ -49,7 +49,7 @@ class GithubFormatter(Formatter):
         self.stream.write(command(_COMMAND[f.severity], props, message) + "\n")
 
     def error(self, error: ReadError) -> None:
-        message = printable(error.message + (f" (ticket {error.ticket_id})" if error.ticket_id else ""))
+        message = printable(self.text(error) + self.of_ticket(error.ticket_id))
         props: dict[str, object] = {"file": printable(relative_path(error.source)), "line": error.line,
                                     "title": "ticketlint: unreadable input"}
         self.stream.write(command("error", props, message) + "\n")
@@ -57,12 +57,12 @@ class GithubFormatter(Formatter):
     def partial(self, notice: PartialRead) -> None:
         props: dict[str, object] = {"file": printable(relative_path(notice.source)), "line": notice.line,
                                     "title": "ticketlint: ticket read in part"}
-        self.stream.write(command("warning", props, printable(f"{notice.message} (ticket {notice.ticket_id})")) + "\n")
+        self.stream.write(command("warning", props, printable(self.text(notice) + self.of_ticket(notice.ticket_id))) + "\n")
 
     def failure(self, failure: RuleFailure) -> None:
         props: dict[str, object] = {"file": printable(relative_path(failure.source)), "line": failure.line,
                                     "title": f"ticketlint: rule {failure.code} failed"}
-        self.stream.write(command("error", props, printable(f"{failure.message} (ticket {failure.ticket_id})")) + "\n")
+        self.stream.write(command("error", props, printable(self.text(failure) + self.of_ticket(failure.ticket_id))) + "\n")
 
     def stop(self, summary: Summary) -> None:
         """Annotations only: the counts are in the job's exit code and in the other formats."""

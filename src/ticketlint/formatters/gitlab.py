@@ -28,7 +28,7 @@ class GitlabFormatter(Formatter):
         p = place(f)
         self._issues.append({
             "type": "issue",
-            "description": f"{f.code} {f.message} ({f.name})" + (f" ({also(f)})" if f.related else ""),
+            "description": f"{f.code} {f.message} ({f.name})" + (f" ({also(f, self.lang)})" if f.related else ""),
             "check_name": f.code,
             "categories": ["Style"],
             "fingerprint": fingerprint(f),
@@ -40,7 +40,7 @@ class GitlabFormatter(Formatter):
         key = "\x1e".join((relative_path(error.source), str(error.line), error.ticket_id or "", error.message))
         self._issues.append({
             "type": "issue",
-            "description": f"unreadable input: {error.message}" + (f" (ticket {error.ticket_id})" if error.ticket_id else ""),
+            "description": f"{self.say('notice.unreadable')}: {self.text(error)}{self.of_ticket(error.ticket_id)}",
             "check_name": "ticketlint/read-error",
             "categories": ["Bug Risk"],
             "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
@@ -49,11 +49,11 @@ class GitlabFormatter(Formatter):
         })
 
     def partial(self, notice: PartialRead) -> None:
-        self._notice(notice.source, notice.line, notice.ticket_id, notice.message, "partial-read", "minor",
+        self._notice(notice.source, notice.line, notice.ticket_id, self.text(notice), "partial-read", "minor",
                      "partial")
 
     def failure(self, failure: RuleFailure) -> None:
-        self._notice(failure.source, failure.line, failure.ticket_id, failure.message, "rule-failure", "critical",
+        self._notice(failure.source, failure.line, failure.ticket_id, self.text(failure), "rule-failure", "critical",
                      failure.code, failure.exception)
 
     def _notice(self, source: str, line: int | None, ticket_id: str, message: str, check: str, severity: str,
@@ -63,7 +63,7 @@ class GitlabFormatter(Formatter):
         key = "\x1e".join((relative_path(source), str(line), ticket_id, *key_parts))
         self._issues.append({
             "type": "issue",
-            "description": f"{message} (ticket {ticket_id})",
+            "description": message + self.of_ticket(ticket_id),
             "check_name": f"ticketlint/{check}",
             "categories": ["Bug Risk"],
             "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),

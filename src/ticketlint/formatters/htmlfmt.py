@@ -14,14 +14,15 @@ import datetime as _dt
 from collections.abc import Sequence
 from html import escape
 
-from .. import __version__
+from .. import __version__, notices
 from ..audit import AuditReport, Excerpt, GroupTable, Quality
-from ..model import PartialRead, ReadError, Summary
+from ..model import PartialRead, ReadError, RuleMeta, Summary
 from . import tables
 from .base import ReportFormatter
 from .escape import printable
 from .svg import bar_chart
 
+EN = notices.ENGLISH
 MAX_ERRORS = 100
 MAX_ROWS = 200  # rows of a group table (most findings first); the JSON output has them all
 COLOURS = {"evidence": "#3b6ea5", "clarity": "#d9822b", "completeness": "#3f8f5a", "tone": "#c2413b",
@@ -86,14 +87,49 @@ def anchor(code: str) -> str:
     return f"rule-{code}".lower()
 
 
-def _rationale(code: str) -> str:
-    """Why the rule exists, from its own metadata (what `ticketlint rule CODE` prints)."""
+def _rule_meta(code: str, lang: str) -> RuleMeta | None:
+    """A rule's metadata with its help text in `lang` (what `ticketlint rule CODE --locale lang` prints)."""
     from ..registry import SelectionError, default_registry
+    from ..ruledoc import localized
 
     try:
-        return default_registry().get(code).meta.rationale
+        return localized(default_registry().get(code).meta, lang)
     except SelectionError:  # a plugin rule no longer installed
-        return ""
+        return None
+
+
+def _rationale(code: str, lang: str = EN) -> str:
+    """Why the rule exists, from its own metadata in `lang`."""
+    meta = _rule_meta(code, lang)
+    return meta.rationale if meta is not None else ""
+
+
+def _summary(code: str, lang: str, own: str) -> str:
+    """The rule's one-line summary in `lang` (the audit's, English, when the rule is not found)."""
+    if lang == EN:
+        return own
+    meta = _rule_meta(code, lang)
+    return meta.summary if meta is not None else own
+
+
+class _Words:
+    """The report's fixed texts in one language (rules/<lang>/notices.toml): `w("key")` escaped, `w.raw("key")`
+    a text the catalogue writes as HTML (keys ending in _html), `w.n(1234)` a number as the language groups it."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **fields: object) -> str:
+        return esc(notices.say(self.lang, key, **fields))
+
+    def raw(self, key: str) -> str:
+        return notices.say(self.lang, key)
+
+    def n(self, value: int) -> str:
+        return notices.number(self.lang, value)
+
+    def word(self, kind: str, value: str) -> str:
+        return tables.word(self.lang, kind, value)
 
 
 class HtmlFormatter(ReportFormatter):
@@ -101,63 +137,72 @@ class HtmlFormatter(ReportFormatter):
     max_errors = MAX_ERRORS
 
     def stop(self, summary: Summary) -> None:
-        self.stream.write(render(summary, self.errors, self.error_count, self.partials))
+        self.stream.write(render(summary, self.errors, self.error_count, self.partials, self.lang))
 
 
-def render(summary: Summary, errors: list[ReadError], error_count: int, partials: list[PartialRead] | None = None) -> str:
+def render(summary: Summary, errors: list[ReadError], error_count: int, partials: list[PartialRead] | None = None,
+           lang: str = EN) -> str:
     report = summary.audit or AuditReport(0, 0, 0, (), (), (), GroupTable("language", ()))
     when = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    w = _Words(lang)
     body = [
-        "<header><h1>Ticket audit</h1>",
-        f"<p>{esc(tables.summary_line(summary))}</p>",
+        f"<header><h1>{w('html.title')}</h1>",
+        f"<p>{esc(tables.summary_line(summary, lang))}</p>",
         f"<p class=note>ticketlint {esc(__version__)} &middot; {esc(when)}</p></header>",
-        _cards(summary, report),
-        _families(report),
-        _rules(report),
-        _quality("Quality per agent", "agent", report.agents,
-                 "By the author of each agent reply and internal note."),
-        _quality("Quality per team", "team", report.teams,
-                 "Over the agent replies and notes of each team's tickets (the ticket's team, or its group)."),
-        _languages(report.languages),
-        *(_group(g) for g in report.groups if g.field != "language"),
-        _examples(report),
-        _errors(errors, error_count),
-        _partials(partials or [], summary.tickets_partial),
-        _footer(),
+        _cards(summary, report, w),
+        _families(report, w),
+        _rules(report, w),
+        _quality(notices.say(lang, "html.agents"), "agent", report.agents, notices.say(lang, "html.agents_what"), w),
+        _quality(notices.say(lang, "html.teams"), "team", report.teams, notices.say(lang, "html.teams_what"), w),
+        _languages(report.languages, w),
+        *(_group(g, w) for g in report.groups if g.field != "language"),
+        _examples(report, w),
+        _errors(errors, error_count, w),
+        _partials(partials or [], summary.tickets_partial, w),
+        _footer(w),
     ]
-    return ("<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+    return (f"<!doctype html>\n<html lang={esc(lang)}><head><meta charset=utf-8>"
             "<meta name=viewport content='width=device-width,initial-scale=1'>"
-            f"<title>Ticket audit: {report.tickets} tickets</title><style>{CSS}</style></head>"
+            f"<title>{w('html.doc_title', n=report.tickets)}</title><style>{CSS}</style></head>"
             f"<body><main>{''.join(body)}</main></body></html>\n")
 
 
-def _cards(s: Summary, r: AuditReport) -> str:
-    roles = ", ".join(f"{n} {role}" for role, n in r.by_role) or "none"
+def _cards(s: Summary, r: AuditReport, w: _Words) -> str:
+    roles = ", ".join(notices.say(w.lang, "row.role", n=n, role=w.word("role", role)) for role, n in r.by_role) \
+        or notices.say(w.lang, "word.none")
+    sev = ", ".join(notices.say(w.lang, "summary.severity", n=n, severity=w.word("severity", name))
+                    for name, n in s.by_severity) or notices.say(w.lang, "word.none")
+    linted = notices.say(w.lang, "html.card_linted_detail", read=w.n(s.tickets_read), unreadable=w.n(s.tickets_unreadable))
+    if s.tickets_partial:
+        linted += notices.say(w.lang, "html.card_partial", n=w.n(s.tickets_partial))
     cards = [
-        ("tickets linted", f"{s.tickets_linted:,}", f"{s.tickets_read:,} read, {s.tickets_unreadable:,} unreadable"
-         + (f", {s.tickets_partial:,} read in part" if s.tickets_partial else "")),
-        ("messages", f"{r.messages:,}", roles),
-        ("findings", f"{r.findings:,}", ", ".join(f"{n} {name}" for name, n in s.by_severity) or "none"),
-        ("clean tickets", tables.pct(r.clean_ticket_share),
-         f"{r.clean_tickets:,} of {r.tickets:,} with no finding at or above warning"),
+        (notices.say(w.lang, "html.card_linted"), w.n(s.tickets_linted), linted),
+        (notices.say(w.lang, "row.messages"), w.n(r.messages), roles),
+        (notices.say(w.lang, "row.findings"), w.n(r.findings), sev),
+        (notices.say(w.lang, "html.card_clean"), tables.pct(r.clean_ticket_share, w.lang),
+         notices.say(w.lang, "html.card_clean_detail", clean=w.n(r.clean_tickets), tickets=w.n(r.tickets))),
     ]
     items = "".join(f"<div class=card><div class=k>{esc(k)}</div><div class=n>{esc(n)}</div>"
                     f"<div class=d>{esc(d)}</div></div>" for k, n, d in cards)
     return f"<section class=cards id=overview>{items}</section>"
 
 
-def _families(r: AuditReport) -> str:
+def _families(r: AuditReport, w: _Words) -> str:
     if not r.families:
-        return "<section><h2>Findings per family</h2><p>No findings.</p></section>"
-    chart = bar_chart("Findings per rule family",
-                      [(tables.family_label(f), n, COLOURS.get(f, COLOURS["other"])) for f, n in r.families])
-    return f"<section id=families><h2>Findings per family</h2>{chart}</section>"
+        return f"<section><h2>{w('html.families')}</h2><p>{w('html.no_findings')}</p></section>"
+    chart = bar_chart(notices.say(w.lang, "html.families_chart"),
+                      [(tables.family_label(f, w.lang), n, COLOURS.get(f, COLOURS["other"])) for f, n in r.families])
+    return f"<section id=families><h2>{w('html.families')}</h2>{chart}</section>"
 
 
-def _rules(r: AuditReport) -> str:
+def _th(w: _Words, *names: str, num: tuple[str, ...] = ()) -> str:
+    return "".join(f"<th class=num>{w('col.' + n)}</th>" if n in num else f"<th>{w('col.' + n)}</th>" for n in names)
+
+
+def _rules(r: AuditReport, w: _Words) -> str:
     if not r.rules:
         return ""
-    chart = bar_chart("Findings per rule (top 12)",
+    chart = bar_chart(notices.say(w.lang, "html.rules_chart"),
                       [(f"{x.code} {x.name}", x.count, COLOURS.get(x.family, COLOURS["other"])) for x in r.rules[:12]])
     total = r.findings or 1
     rows = []
@@ -165,75 +210,72 @@ def _rules(r: AuditReport) -> str:
         colour = COLOURS.get(x.family, COLOURS["other"])
         rows.append(
             f"<tr><td class=code><a href='#{esc(anchor(x.code))}'>{esc(x.code)}</a></td>"
-            f"<td>{esc(x.name)}<div class=note>{esc(x.summary)}</div></td>"
-            f"<td><span class='sev {esc(x.severity)}'>{esc(x.severity)}</span></td>"
-            f"<td class=nw><span class=fam style='background:{colour}'></span>{esc(x.family)}</td>"
-            f"<td class=num>{x.count:,}</td><td class=num>{tables.pct(x.count / total)}</td></tr>")
-    return ("<section id=rules><h2>Findings per rule</h2>" + chart +
-            "<table><thead><tr><th>code</th><th>rule</th><th>severity</th><th>family</th>"
-            "<th class=num>findings</th><th class=num>share</th></tr></thead><tbody>" + "".join(rows) +
-            "</tbody></table><p class=note>Codes link to the rule's examples and rationale below; "
-            "<code>ticketlint rule CODE</code> prints the rule's whole page.</p></section>")
+            f"<td>{esc(x.name)}<div class=note>{esc(_summary(x.code, w.lang, x.summary))}</div></td>"
+            f"<td><span class='sev {esc(x.severity)}'>{esc(w.word('severity', x.severity))}</span></td>"
+            f"<td class=nw><span class=fam style='background:{colour}'></span>{esc(w.word('family', x.family))}</td>"
+            f"<td class=num>{w.n(x.count)}</td><td class=num>{tables.pct(x.count / total, w.lang)}</td></tr>")
+    return (f"<section id=rules><h2>{w('html.rules')}</h2>" + chart +
+            "<table><thead><tr>" + _th(w, "code", "rule", "severity", "family", "findings", "share",
+                                        num=("findings", "share")) + "</tr></thead><tbody>" + "".join(rows) +
+            f"</tbody></table><p class=note>{w.raw('html.rules_note_html')}</p></section>")
 
 
-def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str) -> str:
+def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str, w: _Words) -> str:
     if not figures:
         return ""
     figures = tables.by_activity(figures)
     shown = figures[:15]
-    chart = bar_chart(f"{title}: clean share", [(q.who, 100 * (q.clean_share or 0), "#3f8f5a") for q in shown],
-                      maximum=100, value_text=lambda v: f"{v:.0f}% clean")
+    chart = bar_chart(notices.say(w.lang, "html.clean_chart", title=title),
+                      [(q.who, 100 * (q.clean_share or 0), "#3f8f5a") for q in shown],
+                      maximum=100, value_text=lambda v: notices.say(w.lang, "html.clean_value", n=f"{v:.0f}"))
     in_part = any(q.partial_tickets for q in figures)  # a column only when some ticket was read in part
     rows = "".join(
-        f"<tr><td>{esc(q.who)}</td><td class=num>{q.replies:,}</td><td class=num>{q.notes:,}</td>"
-        f"<td class=num>{tables.pct(q.clean_share)}</td><td class=num>{tables.num(q.serious_per_100)}</td>"
+        f"<tr><td>{esc(q.who)}</td><td class=num>{w.n(q.replies)}</td><td class=num>{w.n(q.notes)}</td>"
+        f"<td class=num>{tables.pct(q.clean_share, w.lang)}</td><td class=num>{tables.num(q.serious_per_100, w.lang)}</td>"
         f"<td class=code>{esc(tables.top(q.worst))}</td>"
-        + (f"<td class=num>{q.partial_tickets:,}</td>" if in_part else "") + "</tr>" for q in figures[:MAX_ROWS])
-    part_note = (" <b>Tickets read in part</b>: tickets of this figure whose export held only some of their "
-                 "comments; they are counted on what was read, and their later replies are missing from it."
-                 if in_part else "")
-    more = f"<p class=note>{len(figures) - MAX_ROWS} more not shown.</p>" if len(figures) > MAX_ROWS else ""
-    return (f"<section id={label}s><h2>{esc(title)}</h2><p class=note>{esc(what)} <b>Clean share</b>: the share "
-            "of those messages with no finding at or above warning. <b>Findings/100</b>: findings at or above "
-            f"warning per 100 of those messages. Customer messages never count for or against an agent.{part_note}</p>"
-            f"{chart}<table><thead><tr><th>{esc(label)}</th><th class=num>replies</th><th class=num>notes</th>"
-            "<th class=num>clean share</th><th class=num>findings/100</th><th>worst rules</th>"
-            + ("<th class=num>tickets read in part</th>" if in_part else "") + "</tr></thead>"
-            f"<tbody>{rows}</tbody></table>{more}</section>")
+        + (f"<td class=num>{w.n(q.partial_tickets)}</td>" if in_part else "") + "</tr>" for q in figures[:MAX_ROWS])
+    part_note = w.raw("html.quality_partial_html") if in_part else ""
+    more = f"<p class=note>{w('html.more_rows', n=len(figures) - MAX_ROWS)}</p>" if len(figures) > MAX_ROWS else ""
+    heads = ("replies", "notes", "clean_share", "serious_per_100", "worst_rules", *(("tickets_read_in_part",) if in_part else ()))
+    return (f"<section id={label}s><h2>{esc(title)}</h2><p class=note>{esc(what)} {w.raw('html.quality_note_html')}"
+            f"{part_note}</p>{chart}<table><thead><tr><th>{esc(w.word('field', label))}</th>"
+            + _th(w, *heads, num=("replies", "notes", "clean_share", "serious_per_100", "tickets_read_in_part"))
+            + f"</tr></thead><tbody>{rows}</tbody></table>{more}</section>")
 
 
-def _group_table(g: GroupTable) -> str:
+def _group_table(g: GroupTable, w: _Words) -> str:
     rows = "".join(
-        f"<tr><td>{esc(row.value)}</td><td class=num>{row.tickets:,}</td><td class=num>{row.messages:,}</td>"
-        f"<td class=num>{row.findings:,}</td><td class=num>{tables.num(row.per_100_messages)}</td>"
+        f"<tr><td>{esc(row.value)}</td><td class=num>{w.n(row.tickets)}</td><td class=num>{w.n(row.messages)}</td>"
+        f"<td class=num>{w.n(row.findings)}</td><td class=num>{tables.num(row.per_100_messages, w.lang)}</td>"
         f"<td class=code>{esc(tables.top(row.by_code))}</td></tr>" for row in g.rows[:MAX_ROWS])
-    more = f"<p class=note>{len(g.rows) - MAX_ROWS} more not shown.</p>" if len(g.rows) > MAX_ROWS else ""
-    return (f"<table><thead><tr><th>{esc(g.field)}</th><th class=num>tickets</th><th class=num>messages</th>"
-            "<th class=num>findings</th><th class=num>per 100 messages</th><th>top rules</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>{more}")
+    more = f"<p class=note>{w('html.more_rows', n=len(g.rows) - MAX_ROWS)}</p>" if len(g.rows) > MAX_ROWS else ""
+    return (f"<table><thead><tr><th>{esc(w.word('field', g.field))}</th>"
+            + _th(w, "tickets", "messages", "findings", "per_100_messages", "top_rules",
+                  num=("tickets", "messages", "findings", "per_100_messages"))
+            + f"</tr></thead><tbody>{rows}</tbody></table>{more}")
 
 
-def _languages(g: GroupTable) -> str:
+def _languages(g: GroupTable, w: _Words) -> str:
     if not g.rows:
         return ""
-    chart = bar_chart("Findings per 100 messages, per language",
+    chart = bar_chart(notices.say(w.lang, "html.languages_chart"),
                       [(row.value, row.per_100_messages or 0, "#3b6ea5") for row in g.rows[:12]],
-                      value_text=lambda v: f"{v:.1f} /100")
-    return (f"<section id=languages><h2>Per language</h2><p class=note>The language detected for each message "
-            f"(or given by the export).</p>{chart}{_group_table(g)}</section>")
+                      value_text=lambda v: notices.decimal(w.lang, f"{v:.1f} /100"))
+    return (f"<section id=languages><h2>{w('html.languages')}</h2><p class=note>{w('html.languages_note')}</p>"
+            f"{chart}{_group_table(g, w)}</section>")
 
 
-def _group(g: GroupTable) -> str:
-    return f"<section id='by-{esc(g.field)}'><h2>Findings per {esc(g.field)}</h2>{_group_table(g)}</section>"
+def _group(g: GroupTable, w: _Words) -> str:
+    field = w.word("field", g.field)
+    return (f"<section id='by-{esc(g.field)}'><h2>{esc(notices.cap(notices.say(w.lang, 'table.groups', field=field)))}</h2>"
+            f"{_group_table(g, w)}</section>")
 
 
-def _examples(r: AuditReport) -> str:
+def _examples(r: AuditReport, w: _Words) -> str:
     if not r.excerpts:
         return ""
     names = {x.code: x.name for x in r.rules}
-    parts = ["<section id=examples><h2>Examples per rule</h2><p class=note>The first findings of each rule, "
-             "on the line they are on. Offsets refer to the text that was linted: HTML bodies are converted to "
-             "text first, and secrets are masked.</p>"]
+    parts = [f"<section id=examples><h2>{w('html.examples')}</h2><p class=note>{w('html.examples_note')}</p>"]
     current = None
     sections = frozenset(e.code for e in r.excerpts)
     for e in r.excerpts:
@@ -241,51 +283,46 @@ def _examples(r: AuditReport) -> str:
             current = e.code
             parts.append(f"<h3 id='{esc(anchor(e.code))}'><span class=code>{esc(e.code)}</span> "
                          f"{esc(names.get(e.code, ''))}</h3>")
-            why = _rationale(e.code)
+            why = _rationale(e.code, w.lang)
             if why:
                 parts.append(f"<p class=note>{esc(why)}</p>")
-        parts.append(_excerpt(e, sections))
+        parts.append(_excerpt(e, sections, w))
     parts.append("</section>")
     return "".join(parts)
 
 
-def _excerpt(e: Excerpt, sections: frozenset[str]) -> str:
+def _excerpt(e: Excerpt, sections: frozenset[str], w: _Words) -> str:
     before, marked, after = e.text[: e.start], e.text[e.start: e.end], e.text[e.end:]
-    where = f"{e.source} · ticket {e.ticket_id} · message {e.message_index} · line {e.line}, column {e.column}"
+    where = w("html.example_where", source=e.source, ticket=e.ticket_id, message=e.message_index, line=e.line,
+              column=e.column)
     # The other rules on the same problem, reported once under this finding (overlap.py): each links to its rule.
     # A code links to its rule's section when the report has one (a rule with only related findings has none).
     codes = (f"<a href='#{esc(anchor(c))}'>{esc(c)}</a>" if c in sections else esc(c) for c in e.related)
-    also = f"<div class=also>also: {', '.join(codes)}</div>" if e.related else ""
-    return (f"<div class=ex><div class=where>{esc(where)}</div>"
+    also = f"<div class=also>{esc(notices.say(w.lang, 'text.also', codes='{codes}')).format(codes=', '.join(codes))}</div>" \
+        if e.related else ""
+    return (f"<div class=ex><div class=where>{where}</div>"
             f"<pre>{esc(before)}<mark>{esc(marked)}</mark>{esc(after)}</pre>"
             f"<div class=msg>{esc(e.message)}</div>{also}</div>")
 
 
-def _errors(errors: list[ReadError], count: int) -> str:
-    return _notices("errors", "Not linted", "Files and tickets that could not be read or fully linted; every ticket "
-                    "read is linted or listed here.", errors, count)
+def _errors(errors: list[ReadError], count: int, w: _Words) -> str:
+    return _notices("errors", w("html.not_linted"), w("html.not_linted_note"), errors, count, w)
 
 
-def _partials(partials: list[PartialRead], count: int) -> str:
-    return _notices("partial", "Read in part", "Tickets whose export held only part of them (a comment list cut short, "
-                    "a cell cut at a size limit). They are linted and counted on what was read: a finding on the last "
-                    "reply (TL302, TL303) may be answered in a missing message, and the agents' later replies are "
-                    "missing from their figures. Export these tickets whole to audit them fully "
-                    "(docs/helpdesk-exports.md).", partials, count)
+def _partials(partials: list[PartialRead], count: int, w: _Words) -> str:
+    return _notices("partial", w("html.read_in_part"), w("html.read_in_part_note"), partials, count, w)
 
 
-def _notices(section: str, title: str, note: str, shown: Sequence[ReadError | PartialRead], count: int) -> str:
+def _notices(section: str, title: str, note: str, shown: Sequence[ReadError | PartialRead], count: int, w: _Words) -> str:
     """A section listing the tickets the run could not lint or read only in part: the first `shown`, then how many
     more (`count` in all); nothing when there are none."""
     if not count:
         return ""
-    items = "".join(f"<li>{esc(n)}</li>" for n in shown)
-    more = f"<li>... and {count - len(shown)} more</li>" if count > len(shown) else ""
-    return (f"<section id={section}><h2>{title} ({count:,})</h2><p class=note>{note}</p>"
+    items = "".join(f"<li>{esc(notices.line(n, w.lang))}</li>" for n in shown)
+    more = f"<li>{w('list.more', n=count - len(shown))}</li>" if count > len(shown) else ""
+    return (f"<section id={section}><h2>{title} ({w.n(count)})</h2><p class=note>{note}</p>"
             f"<ul class=errors>{items}{more}</ul></section>")
 
 
-def _footer() -> str:
-    return ("<footer>Offsets (line, column) refer to the text that was linted: HTML bodies are converted to "
-            "text first. A finding is charged to the author of the message it is on. "
-            "Made by ticketlint; this file loads nothing from the network.</footer>")
+def _footer(w: _Words) -> str:
+    return f"<footer>{w('html.footer')}</footer>"

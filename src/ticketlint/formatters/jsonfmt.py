@@ -52,13 +52,13 @@ class JsonFormatter(Formatter):
         self._findings.append(finding.to_dict())
 
     def error(self, error: ReadError) -> None:
-        self._errors.append(error.to_dict())
+        self._errors.append(self.as_dict(error))
 
     def failure(self, failure: RuleFailure) -> None:
-        self._failures.append(failure.to_dict())
+        self._failures.append(self.as_dict(failure))
 
     def partial(self, notice: PartialRead) -> None:
-        self._partial.append(notice.to_dict())
+        self._partial.append(self.as_dict(notice))
 
     def stop(self, summary: Summary) -> None:
         doc = {"findings": self._findings, "errors": self._errors, "failures": self._failures,
@@ -76,13 +76,13 @@ class JsonLinesFormatter(Formatter):
         self.stream.write(json.dumps({"type": "finding", **finding.to_dict()}, ensure_ascii=False) + "\n")
 
     def error(self, error: ReadError) -> None:
-        self.stream.write(json.dumps({"type": "error", **error.to_dict()}, ensure_ascii=False) + "\n")
+        self.stream.write(json.dumps({"type": "error", **self.as_dict(error)}, ensure_ascii=False) + "\n")
 
     def failure(self, failure: RuleFailure) -> None:
-        self.stream.write(json.dumps({"type": "failure", **failure.to_dict()}, ensure_ascii=False) + "\n")
+        self.stream.write(json.dumps({"type": "failure", **self.as_dict(failure)}, ensure_ascii=False) + "\n")
 
     def partial(self, notice: PartialRead) -> None:
-        self.stream.write(json.dumps({"type": "partial", **notice.to_dict()}, ensure_ascii=False) + "\n")
+        self.stream.write(json.dumps({"type": "partial", **self.as_dict(notice)}, ensure_ascii=False) + "\n")
 
     def stop(self, summary: Summary) -> None:
         self.stream.write(json.dumps({"type": "summary", **summary_dict(summary)}, ensure_ascii=False) + "\n")

@@ -97,17 +97,17 @@ class JunitFormatter(Formatter):
                     body = [f"{where}: {f.code} [{f.severity.label}] {f.message} ({f.name})",
                             f"message {f.message_index}, line {f.line}, column {f.column}: {f.excerpt}"]
                     if f.suggestion:
-                        body.append(f"help: {f.suggestion}")
+                        body.append(self.say("text.help", text=f.suggestion))
                     if f.related:
-                        body.append(also(f))
+                        body.append(also(f, self.lang))
                     failure.text = xml_text("\n".join(body))
                 for err in case.errors:
                     kind = "rule-failure" if isinstance(err, RuleFailure) else "read-error"
-                    error = ET.SubElement(element, "error", message=xml_text(err.message), type=kind)
-                    error.text = xml_text(str(err))
+                    error = ET.SubElement(element, "error", message=xml_text(self.text(err)), type=kind)
+                    error.text = xml_text(self.line(err))
                 if case.partial:
                     ET.SubElement(element, "system-err").text = xml_text(
-                        "\n".join(f"warning: {notice}" for notice in case.partial))
+                        "\n".join(f"{self.kind(notice)}: {self.line(notice)}" for notice in case.partial))
             totals[0] += tests
             totals[1] += failures
             totals[2] += errors

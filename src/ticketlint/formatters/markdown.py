@@ -47,32 +47,29 @@ class MarkdownFormatter(ReportFormatter):
 
     def stop(self, summary: Summary) -> None:
         report = summary.audit
-        parts = ["# ticketlint audit\n", md(tables.summary_line(summary)) + "\n"]
+        lang = self.lang
+        parts = [f"# {self.say('md.title')}\n", md(tables.summary_line(summary, lang)) + "\n"]
         if report is not None:
-            parts.append(table(tables.overview(summary, report)))
-            parts.append(table(tables.rules(report)))
+            parts.append(table(tables.overview(summary, report, lang)))
+            parts.append(table(tables.rules(report, lang)))
             for group in report.groups:
-                parts.append(table(tables.groups(group)))
+                parts.append(table(tables.groups(group, lang)))
             if not report.group("language"):
-                parts.append(table(tables.groups(report.languages)))
-            parts.append(table(tables.agent_quality(report)))
-            parts.append(table(tables.team_quality(report)))
-            parts.append("Clean share: the share of an agent's replies and notes with no finding at or above "
-                         "warning. Findings/100: findings at or above warning per 100 replies and notes. "
-                         "Customer messages never count for or against an agent.\n")
+                parts.append(table(tables.groups(report.languages, lang)))
+            parts.append(table(tables.agent_quality(report, lang)))
+            parts.append(table(tables.team_quality(report, lang)))
+            parts.append(self.say("md.quality_note") + "\n")
         if self.error_count:
-            parts.append(f"## Not linted ({self.error_count})\n")
-            parts.extend(f"- {md(str(e))}" for e in self.errors)
+            parts.append(f"## {self.say('md.not_linted', n=self.error_count)}\n")
+            parts.extend(f"- {md(self.line(e))}" for e in self.errors)
             if self.error_count > len(self.errors):
-                parts.append(f"- ... and {self.error_count - len(self.errors)} more")
+                parts.append(f"- {self.say('list.more', n=self.error_count - len(self.errors))}")
             parts.append("")
         if summary.tickets_partial:
-            parts.append(f"## Read in part ({summary.tickets_partial})\n")
-            parts.append("Linted and counted on what was read: a finding on the last reply (TL302, TL303) may be "
-                         "answered in a missing message, and the agents' later replies are missing from their "
-                         "figures.\n")
-            parts.extend(f"- {md(str(p))}" for p in self.partials)
+            parts.append(f"## {self.say('md.read_in_part', n=summary.tickets_partial)}\n")
+            parts.append(self.say("md.partial_note") + "\n")
+            parts.extend(f"- {md(self.line(p))}" for p in self.partials)
             if summary.tickets_partial > len(self.partials):
-                parts.append(f"- ... and {summary.tickets_partial - len(self.partials)} more")
+                parts.append(f"- {self.say('list.more', n=summary.tickets_partial - len(self.partials))}")
             parts.append("")
         self.stream.write("\n".join(parts))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from .. import __version__
+from .. import __version__, notices
 from ..model import Finding, PartialRead, ReadError, RuleFailure, Severity, Summary
 from .base import Formatter
 from .ci import fingerprint, place, relative_path
@@ -106,17 +106,20 @@ class SarifFormatter(Formatter):
     def error(self, error: ReadError) -> None:
         note: dict[str, object] = {
             "level": "error",
-            "message": {"text": error.message + (f" (ticket {error.ticket_id})" if error.ticket_id else "")},
+            "message": {"text": self.text(error) + self.of_ticket(error.ticket_id)},
             "locations": [_location(error.source, {"startLine": error.line} if error.line is not None else {})],
             "descriptor": {"id": "read-error"},
         }
+        code = notices.code_of(error.message)
+        if code is not None:  # the reader's message as a stable code, whatever the language of its text
+            note["properties"] = {"notice": code}
         self._notes.append(note)
 
     def partial(self, notice: PartialRead) -> None:
         """A warning notification of the invocation (§3.58): the ticket was linted on what was read."""
         self._notes.append({
             "level": "warning",
-            "message": {"text": f"{notice.message} (ticket {notice.ticket_id})"},
+            "message": {"text": self.text(notice) + self.of_ticket(notice.ticket_id)},
             "locations": [_location(notice.source, {"startLine": notice.line} if notice.line is not None else {})],
             "descriptor": {"id": "partial-read"},
             "properties": {"ticket": notice.ticket_id, "missing": notice.to_dict()["missing"]},
@@ -126,7 +129,7 @@ class SarifFormatter(Formatter):
         """A tool execution notification tied to the rule (SARIF 2.1.0 §3.58: `associatedRule`)."""
         self._notes.append({
             "level": "error",
-            "message": {"text": f"{failure.message} (ticket {failure.ticket_id})"},
+            "message": {"text": self.text(failure) + self.of_ticket(failure.ticket_id)},
             "locations": [_location(failure.source, {"startLine": failure.line} if failure.line is not None else {})],
             "descriptor": {"id": "rule-failure"},
             "associatedRule": {"id": failure.code},

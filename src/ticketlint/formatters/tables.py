@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import notices
 from ..audit import FAMILY_CODES, AuditReport, GroupTable, Quality
 from ..model import Summary
+
+EN = notices.ENGLISH
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,57 +25,73 @@ class Plain:
     right: frozenset[int] = frozenset()  # columns of numbers, aligned right
 
 
-def pct(share: float | None) -> str:
-    return "-" if share is None else f"{100 * share:.1f}%"
+def pct(share: float | None, lang: str = EN) -> str:
+    return "-" if share is None else notices.decimal(lang, f"{100 * share:.1f}%")
 
 
-def num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def num(value: float | None, lang: str = EN) -> str:
+    return "-" if value is None else notices.decimal(lang, f"{value:.1f}")
 
 
 def top(by_code: tuple[tuple[str, int], ...], n: int = 3) -> str:
     return ", ".join(f"{code} ({count})" for code, count in by_code[:n]) or "-"
 
 
-def family_label(family: str) -> str:
+def word(lang: str, kind: str, value: str) -> str:
+    """A severity, role, family or --group-by field as `lang` says it (one the catalogue does not know: as is)."""
+    key = f"{kind}.{value}"
+    return value if lang == EN or key not in notices.english() else notices.say(lang, key)
+
+
+def family_label(family: str, lang: str = EN) -> str:
     prefix = FAMILY_CODES.get(family)
-    return f"{prefix} {family}" if prefix else family
+    shown = word(lang, "family", family)
+    return f"{prefix} {shown}" if prefix else shown
 
 
-def overview(summary: Summary, report: AuditReport) -> Plain:
-    roles = ", ".join(f"{n} {role}" for role, n in report.by_role) or "none"
+def overview(summary: Summary, report: AuditReport, lang: str = EN) -> Plain:
+    def say(key: str, **fields: object) -> str:
+        return notices.say(lang, key, **fields)
+
+    roles = ", ".join(say("row.role", n=n, role=word(lang, "role", role)) for role, n in report.by_role) \
+        or say("word.none")
     rows = [
-        ("tickets read", f"{summary.tickets_read}"),
-        ("tickets linted", f"{summary.tickets_linted}"),
-        ("tickets unreadable", f"{summary.tickets_unreadable}"),
-        *((("tickets read in part (linted on what was read)", f"{summary.tickets_partial}"),)
+        (say("row.tickets_read"), f"{summary.tickets_read}"),
+        (say("row.tickets_linted"), f"{summary.tickets_linted}"),
+        (say("row.tickets_unreadable"), f"{summary.tickets_unreadable}"),
+        *(((say("row.tickets_partial"), f"{summary.tickets_partial}"),)
           if summary.tickets_partial else ()),
-        ("messages", f"{report.messages} ({roles})"),
-        ("findings", f"{report.findings}"),
-        ("clean tickets (no finding at or above warning)",
-         f"{report.clean_tickets} of {report.tickets} ({pct(report.clean_ticket_share)})"),
+        (say("row.messages"), f"{report.messages} ({roles})"),
+        (say("row.findings"), f"{report.findings}"),
+        (say("row.clean"),
+         say("row.clean_value", clean=report.clean_tickets, tickets=report.tickets, share=pct(report.clean_ticket_share, lang))),
     ]
-    rows += [(f"findings: {family_label(f)}", str(n)) for f, n in report.families]
+    rows += [(say("row.family", family=family_label(f, lang)), str(n)) for f, n in report.families]
     if summary.files_unreadable:
-        rows.insert(3, ("files unreadable", str(summary.files_unreadable)))
+        rows.insert(3, (say("row.files_unreadable"), str(summary.files_unreadable)))
     if summary.rule_failures:
-        rows.insert(3, ("rule failures", str(summary.rule_failures)))
-    return Plain("overview", ("", "value"), tuple(rows))
+        rows.insert(3, (say("row.rule_failures"), str(summary.rule_failures)))
+    return Plain(say("table.overview"), ("", say("col.value")), tuple(rows))
 
 
-def rules(report: AuditReport) -> Plain:
+def columns(lang: str, *names: str) -> tuple[str, ...]:
+    return tuple(notices.say(lang, f"col.{n}") for n in names)
+
+
+def rules(report: AuditReport, lang: str = EN) -> Plain:
     total = report.findings or 1
-    rows = tuple((r.code, r.name, r.severity, family_label(r.family), str(r.count), pct(r.count / total))
-                 for r in report.rules)
-    return Plain("findings per rule", ("code", "rule", "severity", "family", "findings", "share"), rows,
-                 frozenset({4, 5}))
+    rows = tuple((r.code, r.name, word(lang, "severity", r.severity), family_label(r.family, lang), str(r.count),
+                  pct(r.count / total, lang)) for r in report.rules)
+    return Plain(notices.say(lang, "table.rules"), columns(lang, "code", "rule", "severity", "family", "findings", "share"),
+                 rows, frozenset({4, 5}))
 
 
-def groups(table: GroupTable) -> Plain:
-    rows = tuple((row.value, str(row.tickets), str(row.messages), str(row.findings), num(row.per_100_messages),
+def groups(table: GroupTable, lang: str = EN) -> Plain:
+    rows = tuple((row.value, str(row.tickets), str(row.messages), str(row.findings), num(row.per_100_messages, lang),
                   top(row.by_code)) for row in table.rows)
-    return Plain(f"findings per {table.field}",
-                 (table.field, "tickets", "messages", "findings", "per 100 msg", "top rules"), rows,
+    field = word(lang, "field", table.field)
+    return Plain(notices.say(lang, "table.groups", field=field),
+                 (field, *columns(lang, "tickets", "messages", "findings", "per_100_msg", "top_rules")), rows,
                  frozenset({1, 2, 3, 4}))
 
 
@@ -81,42 +100,47 @@ def by_activity(figures: tuple[Quality, ...]) -> tuple[Quality, ...]:
     return tuple(sorted(figures, key=lambda q: (-q.written, q.who.lower(), q.who)))
 
 
-def quality(title: str, label: str, figures: tuple[Quality, ...]) -> Plain:
+def quality(title: str, label: str, figures: tuple[Quality, ...], lang: str = EN) -> Plain:
     figures = by_activity(figures)
+    heads = columns(lang, "replies", "notes", "clean_share", "serious_per_100", "worst_rules")
     if any(q.partial_tickets for q in figures):  # a column only when some ticket was read in part
-        return Plain(title, (label, "replies", "notes", "clean share", "findings/100", "worst rules", "read in part"),
-                     tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share), num(q.serious_per_100),
+        return Plain(title, (label, *heads, notices.say(lang, "col.read_in_part")),
+                     tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang),
                             top(q.worst), str(q.partial_tickets)) for q in figures), frozenset({1, 2, 3, 4, 6}))
-    rows = tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share), num(q.serious_per_100), top(q.worst))
+    rows = tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang), top(q.worst))
                  for q in figures)
-    return Plain(title, (label, "replies", "notes", "clean share", "findings/100", "worst rules"), rows,
-                 frozenset({1, 2, 3, 4}))
+    return Plain(title, (label, *heads), rows, frozenset({1, 2, 3, 4}))
 
 
-def agent_quality(report: AuditReport) -> Plain:
-    return quality("quality per agent (agent replies and notes, by author)", "agent", report.agents)
+def agent_quality(report: AuditReport, lang: str = EN) -> Plain:
+    return quality(notices.say(lang, "table.agents"), word(lang, "field", "agent"), report.agents, lang)
 
 
-def team_quality(report: AuditReport) -> Plain:
-    return quality("quality per team (agent replies and notes of the team's tickets)", "team", report.teams)
+def team_quality(report: AuditReport, lang: str = EN) -> Plain:
+    return quality(notices.say(lang, "table.teams"), word(lang, "field", "team"), report.teams, lang)
 
 
-def summary_line(s: Summary) -> str:
+def summary_line(s: Summary, lang: str = EN) -> str:
+    """The run's last line in `lang` (rules/<lang>/notices.toml, `summary.*`): findings by severity, tickets
+    linted, read and unreadable, and what else the run must say (read in part, files unreadable, --since,
+    --baseline, rule failures)."""
+    def say(key: str, **fields: object) -> str:
+        return notices.say(lang, key, **fields)
+
     total = sum(n for _, n in s.by_code)
-    sev = ", ".join(f"{n} {name}" for name, n in s.by_severity) or "no findings"
-    line = (
-        f"{total} finding{'s' if total != 1 else ''} ({sev}) in {s.tickets_linted} ticket"
-        f"{'s' if s.tickets_linted != 1 else ''} linted; {s.tickets_read} read, {s.tickets_unreadable} unreadable"
-    )
+    sev = ", ".join(say("summary.severity", n=n, severity=word(lang, "severity", name)) for name, n in s.by_severity) \
+        or say("summary.no_findings")
+    line = say("summary.line", findings=notices.count(lang, "summary.findings", total), severities=sev,
+               tickets=notices.count(lang, "summary.tickets", s.tickets_linted), read=s.tickets_read,
+               unreadable=s.tickets_unreadable)
     if s.tickets_partial:
-        line += f", {s.tickets_partial} read in part"
+        line += say("summary.partial", n=s.tickets_partial)
     if s.files_unreadable:
-        line += f", {s.files_unreadable} file{'s' if s.files_unreadable != 1 else ''} unreadable"
+        line += notices.count(lang, "summary.files_unreadable", s.files_unreadable)
     if s.tickets_before_since is not None:
-        line += f", {s.tickets_before_since} before --since"
+        line += say("summary.before_since", n=s.tickets_before_since)
     if s.findings_in_baseline is not None:
-        n = s.findings_in_baseline
-        line += f"; {n} finding{'s' if n != 1 else ''} in the baseline not shown"
+        line += notices.count(lang, "summary.baseline", s.findings_in_baseline)
     if s.rule_failures:
-        line += f"; {s.rule_failures} rule failure{'s' if s.rule_failures != 1 else ''} (exit 2)"
+        line += notices.count(lang, "summary.failures", s.rule_failures)
     return line

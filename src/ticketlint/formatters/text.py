@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import notices
 from ..model import Finding, PartialRead, ReadError, RuleFailure, Severity, Summary
 from . import tables
 from .base import Formatter, also
@@ -31,11 +32,11 @@ def location(f: Finding) -> str:
     return f"{f.source}:{f.line}:{f.column}"
 
 
-def where_in_ticket(f: Finding) -> str | None:
+def where_in_ticket(f: Finding, lang: str = "en") -> str | None:
     """The ticket and message of a finding whose location is the file's (the context line is the message's)."""
     if f.file_column is None or not _in_ticket(f):
         return None
-    return f"ticket {f.ticket_id}, message {f.message_index}, line {f.line}"
+    return notices.say(lang, "text.in_ticket", ticket=f.ticket_id, message=f.message_index, line=f.line)
 
 
 def _isatty(stream: object) -> bool:
@@ -107,13 +108,13 @@ class TextFormatter(Formatter):
         block.append(under, style="bold underline " + colour)
         block.append(after)
         block.append("\n  | " + " " * len(before) + "^" * max(1, len(under)), style=colour)
-        where = where_in_ticket(f)
+        where = where_in_ticket(f, self.lang)
         if where:
-            block.append("\n  = in " + printable(where))
+            block.append("\n  = " + printable(where))
         if f.related:
-            block.append("\n  = " + printable(also(f)))
+            block.append("\n  = " + printable(also(f, self.lang)))
         if f.suggestion:
-            block.append("\n  = help: " + printable(f.suggestion), style="green")
+            block.append("\n  = " + printable(self.say("text.help", text=f.suggestion)), style="green")
         self._print(block)
 
     def _plain_finding(self, f: Finding, line_text: str) -> None:
@@ -129,43 +130,43 @@ class TextFormatter(Formatter):
         block = (f"{printable(location(f))}: {f.code} [{f.severity.label}] {printable(f'{f.message} ({f.name})')}"
                  f"\n  | {before}{under}{printable(line_text[col + width :])}"
                  f"\n  | {' ' * len(before)}{'^' * max(1, len(under))}")
-        where = where_in_ticket(f)
+        where = where_in_ticket(f, self.lang)
         if where:
-            block += "\n  = in " + printable(where)
+            block += "\n  = " + printable(where)
         if f.related:
-            block += "\n  = " + printable(also(f))
+            block += "\n  = " + printable(also(f, self.lang))
         if f.suggestion:
-            block += "\n  = help: " + printable(f.suggestion)
+            block += "\n  = " + printable(self.say("text.help", text=f.suggestion))
         self.stream.write(_expand_tabs(block) + "\n")
         self.stream.flush()
 
     def error(self, error: ReadError) -> None:
         from rich.text import Text
 
-        t = Text("error: ", style="bold red")
-        t.append(printable(str(error)))
+        t = Text(f"{self.kind(error)}: ", style="bold red")
+        t.append(printable(self.line(error)))
         self._print(t)
 
     def partial(self, notice: PartialRead) -> None:
         from rich.text import Text
 
-        t = Text("warning: ", style="bold yellow")
-        t.append(printable(str(notice)))
+        t = Text(f"{self.kind(notice)}: ", style="bold yellow")
+        t.append(printable(self.line(notice)))
         self._print(t)
 
     def failure(self, failure: RuleFailure) -> None:
         from rich.text import Text
 
-        t = Text("rule failure: ", style="bold red")
-        t.append(printable(str(failure)))
+        t = Text(f"{self.kind(failure)}: ", style="bold red")
+        t.append(printable(self.line(failure)))
         self._print(t)
 
     def stop(self, s: Summary) -> None:
         if self.statistics and s.audit is not None:
             self._statistics(s)
         if len(s.per_file) > 1 and (s.files_unreadable or s.tickets_partial or any(bad for _, _, _, bad in s.per_file)):
-            self._line(per_file_text(s))
-        self._line(tables.summary_line(s), style="bold")
+            self._line(per_file_text(s, self.lang))
+        self._line(tables.summary_line(s, self.lang), style="bold")
 
     def _line(self, text: str, style: str = "") -> None:
         """Text printed as rich prints it: through rich with colour, else as `_plain_finding` writes
@@ -182,15 +183,15 @@ class TextFormatter(Formatter):
         """The audit's tables: what `--statistics` prints instead of the findings (as ruff does)."""
         report = s.audit
         assert report is not None
-        self._table(tables.overview(s, report))
+        self._table(tables.overview(s, report, self.lang))
         if report.rules:
-            self._table(tables.rules(report))
+            self._table(tables.rules(report, self.lang))
         for table in report.groups:
-            self._table(tables.groups(table))
+            self._table(tables.groups(table, self.lang))
         if any(f in ("author", "agent") for f in s.group_by) and report.agents:
-            self._table(tables.agent_quality(report))
+            self._table(tables.agent_quality(report, self.lang))
         if any(f in ("team", "group") for f in s.group_by) and report.teams:
-            self._table(tables.team_quality(report))
+            self._table(tables.team_quality(report, self.lang))
 
     def _table(self, plain: tables.Plain) -> None:
         from rich import box
@@ -212,18 +213,18 @@ class TextFormatter(Formatter):
             self.console.print(table, soft_wrap=False)
         self.stream.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()) + "\n")
         if len(plain.rows) > MAX_ROWS:
-            self._print(f"  ... {len(plain.rows) - MAX_ROWS} more rows: the whole table is in --format "
-                        "json, markdown or html")
+            self._print(self.say("text.more_rows", n=len(plain.rows) - MAX_ROWS))
 
 
-def per_file_text(s: Summary) -> str:
+def per_file_text(s: Summary, lang: str = "en") -> str:
     """Tickets read, linted and unreadable per file: which export of a batch lost tickets."""
     width = max(len(printable(source)) for source, *_ in s.per_file)
-    lines = ["tickets per file:"]
+    lines = [notices.say(lang, "text.per_file")]
     partial = dict(s.partial_per_file)
     for source, read, linted, unreadable in s.per_file:
-        in_part = f" ({partial[source]} read in part)" if partial.get(source) else ""
-        lines.append(f"  {printable(source):<{width}}  {read} read, {linted} linted{in_part}, {unreadable} unreadable")
+        in_part = notices.say(lang, "text.per_file_partial", n=partial[source]) if partial.get(source) else ""
+        row = notices.say(lang, "text.per_file_row", read=read, linted=linted, in_part=in_part, unreadable=unreadable)
+        lines.append(f"  {printable(source):<{width}}  {row}")
     return "\n".join(lines)
 
 

@@ -71,11 +71,22 @@ def _page_words(lang: str) -> list[str]:
     """The fixed words of a rule's page in this language (`ticketlint rule CODE --locale`): rules/<lang>/ruledoc.toml."""
     from ..ruledoc import WORDS
 
-    where = f"rules/{lang}/{WORDS}.toml"
-    found = files.sources(f"{lang}/{WORDS}.toml")
-    schema = api.schema_of(WORDS)
+    return _words_file(lang, WORDS, "the headings and fixed words of a rule's page")
+
+
+def _run_words(lang: str) -> list[str]:
+    """What a run says outside its findings in this language (`check --locale`): rules/<lang>/notices.toml."""
+    from ..notices import NAME
+
+    return _words_file(lang, NAME, "the notices, summary line and report words of a run")
+
+
+def _words_file(lang: str, name: str, what: str) -> list[str]:
+    where = f"rules/{lang}/{name}.toml"
+    found = files.sources(f"{lang}/{name}.toml")
+    schema = api.schema_of(name)
     if not found or schema is None:
-        return [f"{where}: missing (the headings and fixed words of a rule's page)"]
+        return [f"{where}: missing ({what})"]
     try:
         api.validate(where, found[0][1], schema)
     except files.PackError as exc:
@@ -108,7 +119,7 @@ def lacks(lang: str, rules: Iterable[Any] | None = None, corpus: Path | None = N
         from ..registry import default_registry
 
         rules = list(default_registry())
-    out = _language_file(lang) + _rule_packs(lang, rules) + _engine_messages(lang) + _page_words(lang)
+    out = _language_file(lang) + _rule_packs(lang, rules) + _engine_messages(lang) + _page_words(lang) + _run_words(lang)
     if corpus is not None and not any((corpus / lang).glob("*.jsonl")):
         out.append(f"{corpus / lang}/: no tickets (*.jsonl)")
     return out

@@ -159,6 +159,13 @@ def _builtin(relpath: str) -> dict[str, Any]:
     return _parse(node.read_text(encoding="utf-8"), f"rules/{relpath}")
 
 
+def builtin_schema(relpath: str) -> dict[str, Any]:
+    """A built-in file read as a schema when a module is imported (notices.py: the English catalogue is the
+    schema of the others): not a pack read for linting, so the organisation packs may still be activated after."""
+    node = _rules_root().joinpath(relpath)
+    return _parse(node.read_text(encoding="utf-8"), f"rules/{relpath}") if node.is_file() else {}
+
+
 @functools.cache
 def _org(root: Path, relpath: str) -> dict[str, Any] | None:
     path = root / relpath

@@ -221,8 +221,8 @@ class Options(RuleOptions):
     min_words: int = option(1, "replies with fewer words are not judged", minimum=0)
     extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
-    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version'), in a language whose pack lists `answers` in `given_passes` (en, ro)")
-    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account'), in a language whose pack lists `done-reports` in `given_passes` (en, ro)")
+    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version'), in a language whose pack lists `answers` in its `given_passes` (rules/<lang>/TL303.toml)")
+    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account'), in a language whose pack lists `done-reports` in its `given_passes` (rules/<lang>/TL303.toml)")
 
 
 class NoNextStep(BaseRule[Options]):

@@ -1,0 +1,344 @@
+"""The texts a user reads of a run, outside the findings, in en, es, id and ro (notices.py).
+
+The catalogue is rules/<lang>/notices.toml: every language has exactly the English file's keys with the
+same placeholders; `--locale es|id|ro` says the notices (a file or record not read, a ticket read in part,
+a rule failure), the summary line and the reports' fixed words in that language; English stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import string
+import tomllib
+import types
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_partial_read import jsm_issue, zendesk_ticket
+
+from ticketlint import notices, packs
+from ticketlint.checks.base import RuleContext
+from ticketlint.cli import main
+from ticketlint.formatters.tables import summary_line
+from ticketlint.model import LANGUAGES, Hit, Summary
+from ticketlint.packs.schema import flat_messages, placeholders
+from ticketlint.registry import default_registry
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+OTHERS = [lang for lang in LANGUAGES if lang != "en"]
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    data = tomllib.loads((RULES / lang / "notices.toml").read_text(encoding="utf-8"))
+    return {k: v for k, v in flat_messages(data["messages"]).items() if isinstance(v, str)}
+
+
+# -- the catalogue -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_key_is_in_every_language_with_the_same_placeholders(lang: str) -> None:
+    english, other = _catalogue("en"), _catalogue(lang)
+    assert sorted(set(english) - set(other)) == [], f"missing in rules/{lang}/notices.toml"
+    assert sorted(set(other) - set(english)) == [], "not in the English catalogue (rules/en/notices.toml)"
+    wrong = {k: (sorted(placeholders(english[k])), sorted(placeholders(other[k])))
+             for k in english if placeholders(english[k]) != placeholders(other[k])}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_pack_machinery_reads_every_key(lang: str) -> None:
+    for key in notices.english():
+        assert packs.message(notices.NAME, lang, key)
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_translation_is_not_the_english_text(lang: str) -> None:
+    """Real translations, not copies: the texts that read the same in both are words the languages share."""
+    english, other = _catalogue("en"), _catalogue(lang)
+    same = {k for k in english if english[k] == other[k] and any(c.isalpha() for c in re.sub(r"\{\w+\}", "", english[k]))}
+    shared = {"notice.error", "severity.error", "severity.info", "role.agent", "field.status", "col.tickets",
+              "field.agent", "summary.tickets_one", "summary.tickets_other", "md.title", "field.channel",
+              "col.notes", "family.tone", "notice.ticket", "field.group", "field.role", "html.clean_value"}
+    assert same <= shared, sorted(same - shared)
+
+
+def test_a_missing_key_in_one_language_is_an_error(tmp_path: Path) -> None:
+    """The schema is the English file: a language without one of its keys is refused when read."""
+    from ticketlint.packs.api import validate
+
+    data = tomllib.loads((RULES / "es" / "notices.toml").read_text(encoding="utf-8"))
+    messages = dict(flat_messages(data["messages"]))
+    del messages["summary.line"]
+    with pytest.raises(packs.PackError, match="summary.line"):
+        validate("rules/es/notices.toml", {"messages": messages}, packs.schema_of(notices.NAME))  # type: ignore[arg-type]
+
+
+def _sample(name: str) -> str:
+    return {"column": "17", "byte": "0xff", "n": "3", "seconds": "2.5"}.get(name, f"<{name} x>")
+
+
+@pytest.mark.parametrize("key", [k for k in notices.english() if k.startswith("read.")])
+def test_every_reader_message_is_recognised_with_its_parameters(key: str) -> None:
+    text = notices.english()[key]
+    names = sorted(placeholders(text))
+    params = {n: _sample(n) for n in names}
+    assert notices.recognise(text.format(**params)) == (key, params)
+
+
+def test_a_text_the_catalogue_does_not_know_stays_as_written() -> None:
+    from ticketlint.model import ReadError
+
+    error = ReadError("a.json", 3, "record 2: 'messages' is a list of lists", "T-1")
+    assert notices.recognise(error.message) is None and notices.code_of(error.message) is None
+    assert notices.line(error, "es") == "a.json:3: record 2: 'messages' is a list of lists (ticket T-1)"
+
+
+def test_the_place_a_reader_names_stays_and_the_rest_is_said_in_the_locale() -> None:
+    from ticketlint.model import ReadError
+
+    error = ReadError("a.jsonl", 4, "record 3: messages[1]: missing 'role' (customer, agent or note)")
+    assert notices.code_of(error.message) == "read.role_missing"
+    assert notices.error_text(error, "ro") == "record 3: messages[1]: " + notices.say("ro", "read.role_missing")
+
+
+def _old_summary_line(s: Summary) -> str:
+    """The English summary line as it was written before the catalogue (the pin: byte for byte)."""
+    total = sum(n for _, n in s.by_code)
+    sev = ", ".join(f"{n} {name}" for name, n in s.by_severity) or "no findings"
+    line = (f"{total} finding{'s' if total != 1 else ''} ({sev}) in {s.tickets_linted} ticket"
+            f"{'s' if s.tickets_linted != 1 else ''} linted; {s.tickets_read} read, {s.tickets_unreadable} unreadable")
+    if s.tickets_partial:
+        line += f", {s.tickets_partial} read in part"
+    if s.files_unreadable:
+        line += f", {s.files_unreadable} file{'s' if s.files_unreadable != 1 else ''} unreadable"
+    if s.tickets_before_since is not None:
+        line += f", {s.tickets_before_since} before --since"
+    if s.findings_in_baseline is not None:
+        n = s.findings_in_baseline
+        line += f"; {n} finding{'s' if n != 1 else ''} in the baseline not shown"
+    if s.rule_failures:
+        line += f"; {s.rule_failures} rule failure{'s' if s.rule_failures != 1 else ''} (exit 2)"
+    return line
+
+
+def _summaries(n: int) -> Iterator[Summary]:
+    rng = random.Random(7)
+    values = [0, 1, 2, 19, 20, 21, 100, 101, 1000, 12345]
+    for _ in range(n):
+        pick = lambda: rng.choice(values)  # noqa: E731
+        yield Summary(tickets_read=pick(), tickets_linted=pick(), tickets_unreadable=pick(), files_unreadable=pick(),
+                      by_code=tuple((f"TL10{i}", pick()) for i in range(rng.randint(0, 2))),
+                      by_severity=tuple((s, pick()) for s in rng.sample(["info", "warning", "error"], rng.randint(0, 3))),
+                      tickets_before_since=rng.choice([None, 0, 5]), findings_in_baseline=rng.choice([None, 0, 1, 7]),
+                      rule_failures=pick(), tickets_partial=pick())
+
+
+def test_the_english_summary_line_is_unchanged() -> None:
+    for s in _summaries(500):
+        assert summary_line(s) == _old_summary_line(s)
+
+
+def test_numbers_are_written_as_the_language_writes_them() -> None:
+    from ticketlint.formatters.tables import num, pct
+
+    assert (pct(0.254), pct(0.254, "ro"), num(12.5, "es"), num(None, "id")) == ("25.4%", "25,4%", "12,5", "-")
+    assert (notices.number("en", 1255), notices.number("ro", 1255)) == ("1,255", "1.255")
+
+
+def test_counts_agree_with_their_number() -> None:
+    assert notices.count("es", "summary.findings", 1) == "1 hallazgo"
+    assert notices.count("es", "summary.findings", 2) == "2 hallazgos"
+    assert notices.count("ro", "summary.tickets", 2) == "2 tichete analizate"
+    assert notices.count("ro", "summary.tickets", 20) == "20 de tichete analizate"  # "de" from 20 on
+    assert notices.count("ro", "summary.tickets", 101) == "101 tichete analizate"
+    assert notices.count("ro", "summary.tickets", 1) == "1 tichet analizat"
+    assert notices.count("id", "summary.findings", 5) == "5 temuan"
+
+
+# -- the CLI in each language --------------------------------------------------------------------------------------
+
+def _check(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, ["check", "--isolated", *args], input=input)
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exc_info
+    return r.exit_code, r.stdout, r.stderr
+
+
+def _words(lang: str, *keys: str) -> list[str]:
+    return [notices.say(lang, k) for k in keys]
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_csv_without_a_mapping(lang: str, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\n1,hello\n", encoding="utf-8")
+    code, out, _ = _check("--locale", lang, str(path))
+    key, params = notices.recognise(
+        "a CSV needs a column mapping (not a Zendesk or Freshdesk or Jira or ServiceNow list export): pass "
+        "--input-format csv --map id=COLUMN,body=COLUMN (or set [tool.ticketlint.input.csv] in the config); "
+        "its columns: 'id', 'text'") or ("", {})
+    assert key == "read.csv_mapping_vendors"
+    first, last = out.splitlines()[0], out.splitlines()[-1]
+    assert first.startswith(f"{notices.say(lang, 'notice.error')}: {path}:1: ")
+    assert first.endswith(notices.say(lang, key, vendors=notices._local_list(lang, params["vendors"]),
+                                      columns=params["columns"]))
+    assert "column mapping" not in out and "unreadable" not in last and "findings" not in last
+    assert last.endswith(notices.count(lang, "summary.files_unreadable", 1))
+    assert code == 2
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_broken_jsonl_line(lang: str, tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"id": "a", "messages": [{"role": "customer", "body": "Hello."}]}\n{"id": broken\n',
+                    encoding="utf-8")
+    code, out, _ = _check("--locale", lang, str(path))
+    reason = notices.say(lang, "reason.expecting_value")  # the JSON parser's reason too
+    assert f"{notices.say(lang, 'notice.error')}: {path}:2: {notices.say(lang, 'read.json', column=8, reason=reason)}" in out
+    last = out.splitlines()[-1]
+    assert last == notices.say(lang, "summary.line", findings=notices.count(lang, "summary.findings", 0),
+                               severities=notices.say(lang, "summary.no_findings"),
+                               tickets=notices.count(lang, "summary.tickets", 1), read=2, unreadable=1)
+    assert code == 2
+    # the machine formats keep their keys, with the code of the notice; only `message` is in the locale
+    _, out, _ = _check("--locale", lang, "--format", "json", str(path))
+    error = json.loads(out)["errors"][0]
+    assert error["notice"] == "read.json" and error["message"].startswith(notices.say(lang, "read.json", column=8,
+                                                                                     reason="x")[:-1])
+    _, out, _ = _check("--format", "json", str(path))
+    assert json.loads(out)["errors"][0]["message"] == "invalid JSON at column 8: Expecting value"
+
+
+def _jsm_export(tmp_path: Path) -> Path:
+    path = tmp_path / "search.json"
+    path.write_text(json.dumps({"issues": [jsm_issue(99)]}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_jsm_export_read_in_part(lang: str, tmp_path: Path) -> None:
+    code, out, _ = _check("--locale", lang, "--select", "TL302", str(_jsm_export(tmp_path)))
+    gap = notices.say(lang, "gap.of", read=2, total=99, part=notices.say(lang, "part.comments"),
+                      evidence="fields.comment.total is 99")
+    notice = notices.say(lang, "partial.text", gaps=gap)
+    ticket = notices.say(lang, "notice.ticket", ticket="HELP-1")
+    assert f"{notices.say(lang, 'notice.warning')}: {tmp_path / 'search.json'}:" in out
+    assert f"{notice} {ticket}" in out
+    assert out.splitlines()[-1].endswith(notices.say(lang, "summary.partial", n=1))
+    assert "read in part" not in out and code == 0
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_zendesk_export_read_in_part(lang: str, tmp_path: Path) -> None:
+    """A ticket whose comment count is above the comments read (tests/test_partial_read.py's case)."""
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(zendesk_ticket(3, 12)) + "\n", encoding="utf-8")
+    _, out, _ = _check("--locale", lang, "--format", "markdown", str(path))
+    gap = notices.say(lang, "gap.of", read=3, total=12, part=notices.say(lang, "part.comments"),
+                      evidence="comment_count is 12")
+    assert f"## {notices.say(lang, 'md.read_in_part', n=1)}" in out
+    assert notices.say(lang, "partial.text", gaps=gap).replace("_", "\\_") in out  # Markdown escapes _
+    assert "Read in part" not in out and "linted on what was read" not in out
+
+
+def _boom(self: object, ctx: RuleContext) -> Iterator[Hit]:  # type: ignore[type-arg]
+    raise KeyError("no entry")
+    yield  # pragma: no cover
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_rule_failure(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = default_registry().get("TL402")
+    monkeypatch.setattr(rule, "check", types.MethodType(_boom, rule))
+    code, out, _ = _check("--locale", lang, "--select", "TL401,TL402", "-", input="The VPN crashed. PEBKAC.")
+    text = notices.say(lang, "failure.text", code="TL402", what="KeyError: 'no entry'")
+    assert f"{notices.say(lang, 'notice.rule_failure')}: " in out and text in out
+    assert out.splitlines()[-1].endswith(notices.count(lang, "summary.failures", 1))
+    assert "please report it" not in out and code == 2
+
+
+# -- the HTML report: no English heading left ---------------------------------------------------------------------
+
+class _Texts(HTMLParser):
+    """The text of the headings, table headers, card labels, notes and the title of a report."""
+
+    SHOWN = ("title", "h1", "h2", "h3", "th", "p", "li", "footer", "div", "b", "span")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("meta", "br", "rect", "text"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1] in self.SHOWN and data.strip():
+            self.texts.append(data.strip())
+
+
+def _report(tmp_path: Path, lang: str | None) -> str:
+    path = tmp_path / "search.json"
+    whole = {**jsm_issue(2), "key": "HELP-2", "id": "10002"}
+    records = [jsm_issue(99), whole, {"key": "HELP-3", "fields": {"comment": 5}}]
+    path.write_text('{"issues": [\n' + ",\n".join(json.dumps(r) for r in records) + "\n]}\n", encoding="utf-8")
+    found = tmp_path / "found.jsonl"  # a ticket with findings: the per-rule table and the examples
+    found.write_text(json.dumps({"id": "F-1", "agent": "Ana", "team": "Desk", "messages": [
+        {"role": "customer", "body": "It does not work since the update, please fix it ASAP!!!"},
+        {"role": "agent", "author": "Ana", "body": "Please restart it."}]}) + "\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    _check(*(("--locale", lang) if lang else ()), "--format", "html", "--group-by", "agent,team", "-o", str(out),
+           str(path), str(found))
+    return out.read_text(encoding="utf-8")
+
+
+def test_the_html_report_in_indonesian_has_no_english_heading(tmp_path: Path) -> None:
+    english, indonesian = _catalogue("en"), _catalogue("id")
+    # every fixed text of the report, by the catalogue: what English shows and Indonesian says otherwise
+    fixed = {v for k, v in english.items() if k.split(".")[0] in ("html", "col", "table", "row", "md", "summary",
+                                                                     "partial", "notice", "list")
+             and v != indonesian[k] and "{" not in v and len(v) > 3}
+    parser = _Texts()
+    parser.feed(_report(tmp_path, "id"))
+    left = sorted({t for t in parser.texts if t in fixed or t.rstrip(".") in fixed or t.split(" (")[0] in fixed})
+    assert left == [], left
+    # and the English report shows them (the test reads what it means to)
+    parser = _Texts()
+    parser.feed(_report(tmp_path, None))
+    assert {"Ticket audit", "Not linted (1)", "Read in part (1)"} <= {t for t in parser.texts} | {
+        t.split("</h2>")[0] for t in parser.texts}
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_the_html_report_is_in_the_locale(lang: str, tmp_path: Path) -> None:
+    html = _report(tmp_path, lang)
+    assert f"<html lang={lang}>" in html
+    for key in ("html.title", "html.not_linted", "html.read_in_part", "html.agents", "html.footer"):
+        assert notices.say(lang, key).replace("'", "&#x27;") in html, key
+    assert "Ticket audit" not in html and "Not linted" not in html
+    assert notices.say(lang, "html.examples") in html and f"<span class='sev warning'>{notices.say(lang, 'severity.warning')}" in html
+
+
+def test_the_rules_listing_says_severity_and_scope_in_the_locale() -> None:
+    from ticketlint.ruledoc import say
+
+    out = CliRunner().invoke(main, ["rules", "--isolated", "--locale", "es"]).stdout
+    line = next(x for x in out.splitlines() if x.startswith("TL101 "))
+    assert say("es", "severity.warning") in line and say("es", "role.customer") in line and " warning " not in line
+    english = CliRunner().invoke(main, ["rules", "--isolated"]).stdout
+    assert " warning  customer, note " in next(x for x in english.splitlines() if x.startswith("TL101 "))
+
+
+def test_the_placeholders_are_names() -> None:
+    for key, text in notices.english().items():
+        for _, name, _, _ in string.Formatter().parse(text):
+            assert name is None or name.isidentifier(), key
