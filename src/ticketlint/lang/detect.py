@@ -52,6 +52,7 @@ CLEAR = 0.75  # ...and a text without a thread the default, unless one language 
 BORROWED = 0.25  # the weight of a `borrowed` word (language.toml): English "please", "thanks" in other languages' text
 AFFIX = 0.5  # the weight of a word that only a prefix or suffix ties to a language (before its share)
 STEM = 3  # an affix counts on a word with at least this many other letters ("dibuka", not "dia")
+SHARE = 0.02  # a language's share of a lexicon word's use below which its shape says nothing for it
 FLOOR = 3.0  # the Zipf frequency of an item a language lists but its [frequency] table leaves out
 # A message leaves its thread's language only on clear evidence: another language leads the
 # thread's by MARGIN words and the thread's score is below RATIO of the leader's (tuned on the dev
@@ -91,13 +92,17 @@ def _shares(item: str, listing: set[int], tables: list[dict[str, float] | None])
     return {i: mass[i] / total for i in listing}
 
 
+Shares = tuple[float, ...]
+
+
 @functools.cache
 def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], tuple[int, ...], tuple[int, ...],
                          frozenset[str], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...],
-                         tuple[tuple[str, ...], ...]]:
+                         tuple[tuple[str, ...], ...], dict[str, Shares]]:
     """Word -> (language index, weight) pairs; prefix and suffix -> pairs and their lengths; the neutral
     words; per language, the (marker, weight) pairs read in words and those read in the text, and the
-    letter sequences its words do not have (`foreign`).
+    letter sequences its words do not have (`foreign`); the lexicon: per word the lexicons know that
+    carries another language's affix, each language's share of its use (`_lexicon`).
 
     A word listed by several languages counts for each its share of their use (`_shares`); a
     `borrowed` word counts BORROWED of its share for the language lending it, in whatever order the
@@ -140,7 +145,27 @@ def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], t
     in_text = tuple(tuple(p for p in pairs if not any(c.isalpha() for c in p[0])) for pairs in markers)
     foreign = tuple(tuple(f for f in d.foreign if f) for d in datas)
     return (owners, pre, suf, tuple(sorted({len(a) for a in pre}, reverse=True)),
-            tuple(sorted({len(a) for a in suf}, reverse=True)), neutral, in_words, in_text, foreign)
+            tuple(sorted({len(a) for a in suf}, reverse=True)), neutral, in_words, in_text, foreign,
+            _lexicon(tables, set(listed) | neutral))
+
+
+def _lexicon(tables: list[dict[str, float] | None], listed: set[str]) -> dict[str, Shares]:
+    """Each language's share of the use of every word the [frequency] tables hold that no list names
+    (the words of any language's 30,000 most frequent that carry another language's affix,
+    bench/langid_frequency.py): its frequency there over its summed frequency in all of them, a
+    figure a table leaves out (below Zipf 1) counted as none.
+
+    "penting" (Indonesian 5.73, English none) ends like English -ing, "kucing" (4.95 / 1.27) too;
+    "different" (English 5.5, Indonesian ~2) starts like Indonesian di-; "posting" is used about as
+    much in both (4.39 / 4.37)."""
+    out: dict[str, Shares] = {}
+    words = {w for tab in tables if tab for w in tab if not w.startswith("-") and not w.endswith("-")} - listed
+    for w in words:
+        mass = [10 ** tab[w] if tab and w in tab else 0.0 for tab in tables]
+        total = sum(mass)
+        if total:
+            out[w] = tuple(m / total for m in mass)
+    return out
 
 
 def _prose(text: str) -> str:
@@ -179,37 +204,56 @@ def _evidence(w: str) -> Owned:
     "y", "ed", "ff", which no Indonesian word has; "crashing" ends like Indonesian "-ng" but has "sh".
     A prefix on a neutral word ("direstart", "diupdate") is the writer's language on an English word:
     it counts whatever the stem's letters.
+
+    A word the lexicons know is no guess: an affix or a marker on it counts for each language by that
+    language's share of the word's use (`_lexicon`), below SHARE not at all. Indonesian "penting",
+    "kucing", "anjing" end like English -ing, Spanish "están" like Indonesian -an, English "different"
+    starts like Indonesian di-: none of them is evidence of the affix's language, and "posting", used
+    as much in Indonesian as in English, is half of it. The rule is the same for every affix and
+    marker of every language. Both tests apply: "keyboard" is used in Indonesian text too (a quarter of
+    its use), but "rd " is no Indonesian ending, so it is no Indonesian ke- word.
     """
-    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _, foreign = _profiles()
+    return tuple((i, wt) for i, wt, _ in _shape(w))
+
+
+def _shape(w: str) -> list[tuple[int, float, str]]:
+    """The evidence of one word with where each part comes from ("word", "marker:ng ", "prefix:di",
+    "suffix:ing"): `_evidence` without the labels (bench/langid_affixes.py counts them)."""
+    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _, foreign, lexicon = _profiles()
     if _STRETCHED.search(w):
         # "bagussss", "bangettt", "pleaseee", "sekaliii": a letter typed three times or more is the
         # writer stretching the word (tweets, reviews, in every language): read it once
         w = _STRETCHED.sub(r"\1", w)
     if w in neutral:
-        return ()
+        return []
     owned = owners.get(w)
     padded = f" {w} "
-    # a listed word is read as before; a word no list names is read by its shape: only for a language
-    # whose `foreign` sequences it does not have
-    barred = [owned is None and any(f in padded for f in seqs) for seqs in foreign]
-    pairs: list[tuple[int, float]] = []
+    # a listed word is read as before; a word no list names is read by its shape, only for a language
+    # whose `foreign` sequences it does not have and, on a word the lexicons know, by that language's
+    # share of the word's use
+    known = lexicon.get(w) if owned is None else None
+    barred = [owned is None and ((known is not None and known[i] < SHARE) or any(f in padded for f in seqs))
+              for i, seqs in enumerate(foreign)]
+    pairs: list[tuple[int, float, str]] = [(i, wt, "word") for i, wt in owned] if owned is not None else []
     for i, markers in enumerate(in_words):
         if barred[i]:
             continue
         for m, weight in markers:
             c = padded.count(m)
             if c:
-                pairs.append((i, weight * c))
+                pairs.append((i, weight * c * (known[i] if known else 1.0), "marker:" + m))
     if owned is not None:
-        return (*owned, *pairs)
+        return pairs
     n = len(w) - STEM
     for lens, table, cut in ((pre_lens, pre, True), (suf_lens, suf, False)):
         for k in lens:
             if k <= n and (hit := table.get(w[:k] if cut else w[-k:])) is not None:
                 on_neutral = cut and w[k:] in neutral
-                pairs.extend(p for p in hit if on_neutral or not barred[p[0]])
+                label = f"prefix:{w[:k]}" if cut else f"suffix:{w[-k:]}"
+                pairs.extend((i, wt * (known[i] if known and not on_neutral else 1.0), label)
+                             for i, wt in hit if on_neutral or not barred[i])
                 break
-    return tuple(pairs)
+    return pairs
 
 
 def _raw_scores(lowered: str, words: list[str]) -> list[float]:
