@@ -30,6 +30,12 @@ from collections.abc import Sequence
 from .. import recache
 from ..languages import language
 from ..model import LANGUAGES
+from .others import OTHERS
+
+# Languages ticketlint has no packs for whose text shares words with ours (lang/others.py): their
+# scores come after ours. A text one of them leads is in none of ours (`_unsupported`).
+UNSUPPORTED: tuple[str, ...] = tuple(OTHERS)
+_N = len(LANGUAGES)
 
 _WORD = recache.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Tokens that are not prose: URLs and paths (a leading / or ~, two slashes: "a/b/c", "://"),
@@ -48,6 +54,7 @@ _STRETCHED = recache.compile(r"([^\W\d_])\1\1+")
 # "nick: " opening a chat line (IRC) or a label: a name, not a word of the message.
 _NICK = recache.compile(r"\A\s*[^\s:]{1,32}:(?=\s)")
 MIN_WORDS = 3  # below this a message borrows the thread's language
+OTHER_MIN = 1.0  # the least evidence of an unsupported language that can lead a text (`_unsupported`)
 CLEAR = 0.75  # ...and a text without a thread the default, unless one language alone scores this much
 BORROWED = 0.25  # the weight of a `borrowed` word (language.toml): English "please", "thanks" in other languages' text
 AFFIX = 0.5  # the weight of a word that only a prefix or suffix ties to a language (before its share)
@@ -136,6 +143,12 @@ def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], t
         return tuple(pairs)
 
     owners = {w: owned(w, langs, 1.0, True) for w, langs in listed.items()}
+    # an unsupported language's frequent word counts its share of the word's use among ours and the
+    # unsupported ones, also when one of ours lists it ("que", "desde" are Portuguese too)
+    for k, words in enumerate(OTHERS.values()):
+        for w, share in words.items():
+            if w not in neutral:
+                owners[w] = (*owners.get(w, ()), (_N + k, share))
     pre = {a: owned(f"{a}-", langs, AFFIX, False) for a, langs in prefixes.items()}
     suf = {a: owned(f"-{a}", langs, AFFIX, False) for a, langs in suffixes.items()}
     # A marker with a letter ("ñ", "ul ", " th") is read in each word (" " + word + " ", so that "ul "
@@ -257,8 +270,9 @@ def _shape(w: str) -> list[tuple[int, float, str]]:
 
 
 def _raw_scores(lowered: str, words: list[str]) -> list[float]:
+    """Evidence per language: ours (LANGUAGES) then the unsupported ones (UNSUPPORTED)."""
     in_text = _profiles()[7]
-    result = [0.0] * len(LANGUAGES)
+    result = [0.0] * (_N + len(UNSUPPORTED))
     memo = _EVIDENCE
     for w in words:
         owned = memo.get(w)
@@ -284,15 +298,32 @@ def scores(text: str) -> dict[str, float]:
     return dict(zip(LANGUAGES, _raw_scores(lowered, _WORD.findall(lowered))))
 
 
+def _unsupported(raw: list[float]) -> bool:
+    """Whether a language we have no packs for (UNSUPPORTED: Italian, Portuguese, French) leads the
+    text: its frequent words weigh at least a word (OTHER_MIN) and more than the best of ours.
+
+    Italian "non mi funziona bene" and Portuguese "meu celular não liga" share "mi", "la", "o",
+    "desde" with Spanish: read among our four languages only, they are Spanish and get Spanish
+    findings on text that is not Spanish. A user expects what LanguageTool does: the language is
+    told apart and, not being supported, gets no language's reading. The detector then answers as for
+    a text that says nothing: `detect` the default, a message in a thread the thread's language."""
+    other = max(raw[_N:], default=0.0)
+    return other >= OTHER_MIN and other > max(raw[:_N])
+
+
 def detect(text: str, default: str | None = None) -> str | None:
     """Best language for `text`, or `default` when the text is too short to tell (fewer than MIN_WORDS
-    words, unless one language alone has CLEAR evidence) or says nothing."""
+    words, unless one language alone has CLEAR evidence), says nothing, or is in a language we have
+    no packs for (`_unsupported`: Italian, Portuguese, French)."""
     lowered = _prose(text)
     words = _WORD.findall(lowered)
     if not words:
         return default
-    ranked = sorted(zip(_raw_scores(lowered, words), LANGUAGES), reverse=True)
+    raw = _raw_scores(lowered, words)
+    ranked = sorted(zip(raw, LANGUAGES), reverse=True)
     (top, best), (second, _) = ranked[0], ranked[1]
+    if _unsupported(raw):
+        return default
     if len(words) < MIN_WORDS:
         # too short to weigh languages against each other, but not to read one that alone has a
         # full word's evidence: "Bagus banget :)" is Indonesian, "ok thanks" (borrowed) the default
@@ -300,6 +331,20 @@ def detect(text: str, default: str | None = None) -> str | None:
     if top <= 0 or top == second:
         return default
     return best
+
+
+def identify(text: str) -> str | None:
+    """The language `text` is written in among ours and the unsupported ones we can tell (UNSUPPORTED),
+    or None when it says nothing: "it" for Italian, which `detect` answers with its default. For a
+    caller that wants to tell the user which language it met and that it is not supported."""
+    lowered = _prose(text)
+    words = _WORD.findall(lowered)
+    raw = _raw_scores(lowered, words) if words else []
+    if not raw or max(raw) <= 0:
+        return None
+    if _unsupported(raw):
+        return UNSUPPORTED[raw[_N:].index(max(raw[_N:]))]
+    return detect(text)
 
 
 def detect_thread(texts: Sequence[str], default: str) -> str:
@@ -321,9 +366,9 @@ def detect_thread(texts: Sequence[str], default: str) -> str:
         if not words:
             continue
         raw = _raw_scores(lowered, words)
-        total = [a + b for a, b in zip(total, raw)]
+        total = [a + b for a, b in zip(total, raw[:_N])]
         count += len(words)
-        if len(words) >= MIN_WORDS:
+        if len(words) >= MIN_WORDS and not _unsupported(raw):
             ranked = sorted(zip(raw, LANGUAGES), reverse=True)
             if ranked[0][0] > 0 and ranked[0][0] != ranked[1][0]:
                 votes[ranked[0][1]] = votes.get(ranked[0][1], 0) + 1
@@ -354,7 +399,7 @@ def detect_in_thread(text: str, thread: str, declared: bool = False) -> str:
     raw = _raw_scores(lowered, words)
     ranked = sorted(zip(raw, LANGUAGES), reverse=True)
     (top, best), (second, _) = ranked[0], ranked[1]
-    if best == thread or top == second:
+    if best == thread or top == second or _unsupported(raw):
         return thread
     own_i = LANGUAGES.index(thread) if thread in LANGUAGES else -1
     own = raw[own_i] if own_i >= 0 else 0.0
