@@ -76,6 +76,8 @@ KEEP = 0.5
 # Sentence ends: . ! ? before a space (a version "4.7.x" or "file.json" is one word). One character,
 # no quantifier: a run of dots without a space after it costs one test per dot (linear).
 _SENTENCE = recache.compile(r"[.!?](?=\s)")
+# A clause of a message, for its frame (`_body`): the text between , . ! ? : ; and line ends.
+_CLAUSE = recache.compile(r"[^,.!?:;\n]+")
 
 
 Owned = tuple[tuple[int, float], ...]
@@ -105,7 +107,7 @@ Shares = tuple[float, ...]
 @functools.cache
 def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], tuple[int, ...], tuple[int, ...],
                          frozenset[str], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...],
-                         tuple[tuple[str, ...], ...], dict[str, Shares]]:
+                         tuple[tuple[str, ...], ...], dict[str, Shares], frozenset[str]]:
     """Word -> (language index, weight) pairs; prefix and suffix -> pairs and their lengths; the neutral
     words; per language, the (marker, weight) pairs read in words and those read in the text, and the
     letter sequences its words do not have (`foreign`); the lexicon: per word the lexicons know that
@@ -159,7 +161,7 @@ def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], t
     foreign = tuple(tuple(f for f in d.foreign if f) for d in datas)
     return (owners, pre, suf, tuple(sorted({len(a) for a in pre}, reverse=True)),
             tuple(sorted({len(a) for a in suf}, reverse=True)), neutral, in_words, in_text, foreign,
-            _lexicon(tables, set(listed) | neutral))
+            _lexicon(tables, set(listed) | neutral), frozenset(w for d in datas for w in d.frame))
 
 
 def _lexicon(tables: list[dict[str, float] | None], listed: set[str]) -> dict[str, Shares]:
@@ -232,7 +234,7 @@ def _evidence(w: str) -> Owned:
 def _shape(w: str) -> list[tuple[int, float, str]]:
     """The evidence of one word with where each part comes from ("word", "marker:ng ", "prefix:di",
     "suffix:ing"): `_evidence` without the labels (bench/langid_affixes.py counts them)."""
-    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _, foreign, lexicon = _profiles()
+    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _, foreign, lexicon, _ = _profiles()
     if _STRETCHED.search(w):
         # "bagussss", "bangettt", "pleaseee", "sekaliii": a letter typed three times or more is the
         # writer stretching the word (tweets, reviews, in every language): read it once
@@ -267,6 +269,42 @@ def _shape(w: str) -> list[tuple[int, float, str]]:
                              for i, wt in hit if on_neutral or not barred[i])
                 break
     return pairs
+
+
+def _read(text: str) -> tuple[str, list[str]]:
+    """The prose of `text` (`_prose`) and the words of its body (`_body`)."""
+    lowered = _prose(text)
+    words = _WORD.findall(lowered)
+    if words:
+        frame = _profiles()[10]
+        if words[0] in frame or words[-1] in frame or (len(words) > 1 and words[-2] in frame):
+            return _body(lowered, words, frame)
+    return lowered, words
+
+
+def _body(lowered: str, words: list[str], frame: frozenset[str]) -> tuple[str, list[str]]:
+    """The body a greeting and a sign-off frame: without the clauses at either end made only of
+    `frame` words (any language's: "hi team", "dear support team", "thanks and regards", "salam",
+    "saludos") and the name signed after a sign-off (one or two words no list names).
+
+    "Hi team, gk bs login dr kmrn. Thanks and regards, Andi" is Indonesian: the English frame
+    outweighed a short body written in slang. A message that is all frame ("Thanks and regards")
+    is read whole. A clause ends at , . ! ? : ; or a line end (one character class: linear)."""
+    clauses = [(m.group(), _WORD.findall(m.group())) for m in _CLAUSE.finditer(lowered)]
+    clauses = [c for c in clauses if c[1]]
+    owners = _profiles()[0]
+    start, end = 0, len(clauses)
+    while start < end and all(w in frame for w in clauses[start][1]):
+        start += 1
+    if (end - start >= 2 and len(clauses[end - 1][1]) <= 2 and all(w not in owners and w not in frame for w in clauses[end - 1][1])
+            and all(w in frame for w in clauses[end - 2][1])):
+        end -= 1  # a name signed after a sign-off ("Regards, Budi")
+    while end > start and all(w in frame for w in clauses[end - 1][1]):
+        end -= 1
+    if start == end or (start == 0 and end == len(clauses)):
+        return lowered, words
+    body = "\n".join(c[0] for c in clauses[start:end])
+    return body, [w for c in clauses[start:end] for w in c[1]]
 
 
 def _raw_scores(lowered: str, words: list[str]) -> list[float]:
@@ -315,8 +353,7 @@ def detect(text: str, default: str | None = None) -> str | None:
     """Best language for `text`, or `default` when the text is too short to tell (fewer than MIN_WORDS
     words, unless one language alone has CLEAR evidence), says nothing, or is in a language we have
     no packs for (`_unsupported`: Italian, Portuguese, French)."""
-    lowered = _prose(text)
-    words = _WORD.findall(lowered)
+    lowered, words = _read(text)
     if not words:
         return default
     raw = _raw_scores(lowered, words)
@@ -337,8 +374,7 @@ def identify(text: str) -> str | None:
     """The language `text` is written in among ours and the unsupported ones we can tell (UNSUPPORTED),
     or None when it says nothing: "it" for Italian, which `detect` answers with its default. For a
     caller that wants to tell the user which language it met and that it is not supported."""
-    lowered = _prose(text)
-    words = _WORD.findall(lowered)
+    lowered, words = _read(text)
     raw = _raw_scores(lowered, words) if words else []
     if not raw or max(raw) <= 0:
         return None
@@ -361,8 +397,7 @@ def detect_thread(texts: Sequence[str], default: str) -> str:
     count = 0
     votes: dict[str, int] = {}
     for text in texts:
-        lowered = _prose(text)
-        words = _WORD.findall(lowered)
+        lowered, words = _read(text)
         if not words:
             continue
         raw = _raw_scores(lowered, words)
@@ -392,8 +427,7 @@ def detect_in_thread(text: str, thread: str, declared: bool = False) -> str:
     Short replies ("ok thanks", "tira error 404") and code-switched lines ("aplikasi error terus,
     please fix") keep the thread's language; a reply written in another language leaves it.
     """
-    lowered = _prose(text)
-    words = _WORD.findall(lowered)
+    lowered, words = _read(text)
     if len(words) < MIN_WORDS:
         return thread
     raw = _raw_scores(lowered, words)
