@@ -401,3 +401,59 @@ def test_the_word_memo_keeps_no_long_words() -> None:
     d.scores(edge)
     assert edge in d._EVIDENCE
     assert d.scores(long_word) == d.scores(long_word)  # worked out each time, the same
+
+
+# --- lang13b: the lexicon gates shape evidence, a frame does not decide, unsupported languages ---
+
+@pytest.mark.parametrize(("word", "lang"), [
+    # Indonesian words ending like English -ing: the lexicons know them as Indonesian
+    ("penting", "en"), ("kucing", "en"), ("anjing", "en"), ("pusing", "en"), ("kuning", "en"),
+    # English words starting like Indonesian di-; Romanian words ending like Indonesian -an, -kan
+    ("different", "id"), ("distance", "id"),
+])
+def test_a_word_the_lexicons_know_gives_no_shape_evidence_to_another_language(word: str, lang: str) -> None:
+    assert _evidence_for(word, lang) < 0.02
+
+
+def test_a_word_used_in_two_languages_counts_by_its_share() -> None:
+    # "posting" is used about as much in Indonesian as in English: half of the -ing evidence
+    assert 0.0 < _evidence_for("posting", "en") < _evidence_for("crashing", "en")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Hi team,\ngk bs login dr kmrn\nThanks and regards,\nAndi", "id"),
+    ("Hi team, paket data ilang mulu. Thank you, regards", "id"),
+    ("Hello team,\npesanan blm dtg, tlg dicek\nThank you and best regards,\nRina", "id"),
+    ("Hi team,\nLa factura llegó duplicada.\nThanks and regards,\nPedro", "es"),
+    ("Hello,\nComanda nu a ajuns.\nThank you and have a nice day,\nMaria", "ro"),
+    ("Hola equipo,\nthe invoice was charged twice this month.\nSaludos,\nAna", "en"),
+    ("Thanks and regards", "en"),
+])
+def test_the_body_decides_over_a_greeting_and_a_sign_off(text: str, lang: str) -> None:
+    assert d.detect(text, "en") == lang
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("non mi funziona bene compiz", "it"),
+    ("Ciao, il mio telefono non si accende più da ieri, cosa posso fare?", "it"),
+    ("Olá, meu celular não liga desde ontem, o que eu posso fazer?", "pt"),
+    ("Oi, minha conta foi bloqueada e não consigo entrar, alguém pode ajudar?", "pt"),
+    ("il y a des graphistes ? Car j'ai une image PNG avec un fond blanc", "fr"),
+])
+def test_a_language_we_do_not_support_is_not_read_as_the_nearest_one(text: str, lang: str) -> None:
+    assert d.identify(text) == lang
+    assert d.detect(text, None) is None
+    assert d.detect_in_thread(text, "en") == "en"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("La aplicación no funciona en mi teléfono desde ayer", "es"),
+    ("no me llega el codigo de verificacion, ya intente 3 veces", "es"),
+    ("Buenas tardes, desde el lunes no tengo internet en casa", "es"),
+    ("nu merge aplicatia de ieri", "ro"),
+    ("Aplikasi tidak bisa dibuka per hari ini", "id"),
+    ("Screen keeps freezing, the app keeps crashing since the update", "en"),
+])
+def test_our_languages_stay_ours(text: str, lang: str) -> None:
+    assert d.detect(text, "en") == lang
+    assert d.identify(text) == lang

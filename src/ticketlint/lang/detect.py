@@ -78,6 +78,7 @@ KEEP = 0.5
 _SENTENCE = recache.compile(r"[.!?](?=\s)")
 # A clause of a message, for its frame (`_body`): the text between , . ! ? : ; and line ends.
 _CLAUSE = recache.compile(r"[^,.!?:;\n]+")
+_STOPS = tuple(",.!?:;\n")
 
 
 Owned = tuple[tuple[int, float], ...]
@@ -277,9 +278,24 @@ def _read(text: str) -> tuple[str, list[str]]:
     words = _WORD.findall(lowered)
     if words:
         frame = _profiles()[10]
-        if words[0] in frame or words[-1] in frame or (len(words) > 1 and words[-2] in frame):
+        if (words[0] in frame and frame.issuperset(_CLAUSE.search(lowered).group().split())) or (  # type: ignore[union-attr]
+                (words[-1] in frame or (len(words) > 1 and words[-2] in frame)) and _framed_end(lowered, frame)):
             return _body(lowered, words, frame)
     return lowered, words
+
+
+def _framed_end(lowered: str, frame: frozenset[str]) -> bool:
+    """Whether the last clause, or the one before a last clause of one or two words (a name), is made
+    of `frame` words: a cheap test before `_body` splits the whole message."""
+    cut = max(map(lowered.rfind, _STOPS))
+    last = lowered[cut + 1:].split() or lowered[:max(cut, 0)].rstrip(",.!?:;\n \t").rsplit("\n", 1)[-1].split()
+    if last and frame.issuperset(last):
+        return True
+    if 0 < cut and len(last) <= 2:
+        before = max(map(lowered[:cut].rfind, _STOPS))
+        words = lowered[before + 1:cut].split()
+        return bool(words) and frame.issuperset(words)
+    return False
 
 
 def _body(lowered: str, words: list[str], frame: frozenset[str]) -> tuple[str, list[str]]:
