@@ -457,3 +457,17 @@ def test_a_language_we_do_not_support_is_not_read_as_the_nearest_one(text: str, 
 def test_our_languages_stay_ours(text: str, lang: str) -> None:
     assert d.detect(text, "en") == lang
     assert d.identify(text) == lang
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("[Bug]: gabisa install\n### Problem description\nTidak bisa install paket, muncul error terus\n"
+     "### What steps will reproduce the bug?\nbuka termux lalu ketik pkg install", "id"),
+    ("**Describe the bug**\nLa aplicación se cierra sola al abrir la cámara\n**Smartphone**\n- Device: Pixel 6", "es"),
+    ("### Descrierea problemei\nNu se mai descarcă factura după ultima actualizare", "ro"),
+])
+def test_a_forms_headings_and_bold_labels_are_not_the_writers_words(text: str, lang: str) -> None:
+    assert d.detect(text, "en") == lang
+
+
+def test_a_message_of_headings_only_is_still_read() -> None:
+    assert d.detect("### Steps to reproduce the problem with the login", None) == "en"

@@ -48,6 +48,11 @@ _NOISY = recache.compile(r"[/@\\{}<>=_#`|~$%*+\[\]0-9]")
 _NOISE = recache.compile(r"\s(?:[/~]|[^\s/@\\{}<>=_#`|~$%*+\[\]0-9]*(?:[@\\{}<>=_#`|~$%*+\[\]0-9]|/[^\s/]*/))\S*")
 # A quoted line (e-mail, GitHub: "> no me funciona"): one scan of the line, linear.
 _QUOTE = recache.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
+# A markdown heading line ("### Problem description") and a bold label ("**Describe the bug**"), for
+# `_prose`: one scan each; the bold span stops at a line end or after 200 characters (linear).
+_HEADING = recache.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.MULTILINE)
+_BOLD = recache.compile(r"\*\*[^*\n]{1,200}\*\*")
+_LETTER = recache.compile(r"[^\W\d_]")
 # A letter three times or more in a row ("bagussss"): a backreference to one character, each run
 # read once (linear).
 _STRETCHED = recache.compile(r"([^\W\d_])\1\1+")
@@ -185,14 +190,22 @@ def _lexicon(tables: list[dict[str, float] | None], listed: set[str]) -> dict[st
 
 
 def _prose(text: str) -> str:
-    """The lowered text without its non-prose tokens and quoted lines (at most 4,000 characters are
-    read). Non-ASCII text is NFKC-normalised first: styled letters (𝙺𝚘𝚔, ｆｕｌｌｗｉｄｔｈ) read as
-    the letters they are. A line opening with ">" quotes someone else: not the writer's language."""
+    """The lowered text without its non-prose tokens, quoted lines and a form's headings and bold
+    labels (at most 4,000 characters are read). Non-ASCII text is NFKC-normalised first: styled
+    letters (𝙺𝚘𝚔, ｆｕｌｌｗｉｄｔｈ) read as the letters they are. A line opening with ">" quotes
+    someone else: not the writer's language. An issue filed over GitHub's English template
+    ("**Describe the bug**", "###### Steps to reproduce:") is written in the words under the labels."""
     head = text[:4000]
     if not head.isascii():
         head = unicodedata.normalize("NFKC", head)
     if ">" in head:
         head = _QUOTE.sub("", head)
+    if "#" in head or "**" in head:
+        # a form's own words: markdown headings and bold labels ("### Steps to reproduce",
+        # "**Describe the bug**") are the template's, not the writer's (read only if nothing else is left)
+        form = _BOLD.sub(" ", _HEADING.sub("", head)) if "**" in head else _HEADING.sub("", head)
+        if _LETTER.search(form):
+            head = form
     lowered = head.lower()
     if ":" in lowered:
         lowered = _NICK.sub("", lowered)
