@@ -44,7 +44,7 @@ from pathlib import Path
 RULES = Path(__file__).resolve().parents[1] / "rules"
 LANGS = ("en", "es", "id", "ro")
 FLOOR = 3.0
-OTHERS = ("it", "pt", "fr")
+OTHERS = tuple(x for x in ("it", "pt", "fr") if x not in LANGS)  # a language we support is no other
 OTHER_TOP = 150
 OTHER_SHARE = 0.5
 OTHER_SHARED = 0.1
