@@ -113,7 +113,7 @@ Shares = tuple[float, ...]
 @functools.cache
 def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], tuple[int, ...], tuple[int, ...],
                          frozenset[str], tuple[tuple[tuple[str, float], ...], ...], tuple[tuple[tuple[str, float], ...], ...],
-                         tuple[tuple[str, ...], ...], dict[str, Shares], frozenset[str]]:
+                         tuple[tuple[str, ...], ...], dict[str, Shares], frozenset[str], dict[str, Owned]]:
     """Word -> (language index, weight) pairs; prefix and suffix -> pairs and their lengths; the neutral
     words; per language, the (marker, weight) pairs read in words and those read in the text, and the
     letter sequences its words do not have (`foreign`); the lexicon: per word the lexicons know that
@@ -152,10 +152,17 @@ def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], t
 
     owners = {w: owned(w, langs, 1.0, True) for w, langs in listed.items()}
     # an unsupported language's frequent word counts its share of the word's use among ours and the
-    # unsupported ones, also when one of ours lists it ("que", "desde" are Portuguese too)
+    # unsupported ones; one that a list of ours names too ("que", "desde" are Portuguese too) is read
+    # only in a text where a word of an unsupported language alone was met (`_raw_scores`): ours are
+    # most texts, and their frequent words would cost a second look each
+    shared: dict[str, Owned] = {}
     for k, words in enumerate(OTHERS.values()):
         for w, share in words.items():
-            if w not in neutral:
+            if w in neutral:
+                continue
+            if w in listed:
+                shared[w] = (*shared.get(w, ()), (_N + k, share))
+            else:
                 owners[w] = (*owners.get(w, ()), (_N + k, share))
     pre = {a: owned(f"{a}-", langs, AFFIX, False) for a, langs in prefixes.items()}
     suf = {a: owned(f"-{a}", langs, AFFIX, False) for a, langs in suffixes.items()}
@@ -167,7 +174,7 @@ def _profiles() -> tuple[dict[str, Owned], dict[str, Owned], dict[str, Owned], t
     foreign = tuple(tuple(f for f in d.foreign if f) for d in datas)
     return (owners, pre, suf, tuple(sorted({len(a) for a in pre}, reverse=True)),
             tuple(sorted({len(a) for a in suf}, reverse=True)), neutral, in_words, in_text, foreign,
-            _lexicon(tables, set(listed) | neutral), frozenset(w for d in datas for w in d.frame))
+            _lexicon(tables, set(listed) | neutral), frozenset(w for d in datas for w in d.frame), shared)
 
 
 def _lexicon(tables: list[dict[str, float] | None], listed: set[str]) -> dict[str, Shares]:
@@ -248,7 +255,7 @@ def _evidence(w: str) -> Owned:
 def _shape(w: str) -> list[tuple[int, float, str]]:
     """The evidence of one word with where each part comes from ("word", "marker:ng ", "prefix:di",
     "suffix:ing"): `_evidence` without the labels (bench/langid_affixes.py counts them)."""
-    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _, foreign, lexicon, _ = _profiles()
+    owners, pre, suf, pre_lens, suf_lens, neutral, in_words, _, foreign, lexicon, _, _ = _profiles()
     if _STRETCHED.search(w):
         # "bagussss", "bangettt", "pleaseee", "sekaliii": a letter typed three times or more is the
         # writer stretching the word (tweets, reviews, in every language): read it once
@@ -291,6 +298,8 @@ def _read(text: str) -> tuple[str, list[str]]:
     words = _WORD.findall(lowered)
     if words:
         frame = _profiles()[10]
+        if frame.issuperset(words):  # all frame ("thanks!", "hi all"): read it whole
+            return lowered, words
         if (words[0] in frame and frame.issuperset(_CLAUSE.search(lowered).group().split())) or (  # type: ignore[union-attr]
                 (words[-1] in frame or (len(words) > 1 and words[-2] in frame)) and _framed_end(lowered, frame)):
             return _body(lowered, words, frame)
@@ -337,7 +346,8 @@ def _body(lowered: str, words: list[str], frame: frozenset[str]) -> tuple[str, l
 
 
 def _raw_scores(lowered: str, words: list[str]) -> list[float]:
-    """Evidence per language: ours (LANGUAGES) then the unsupported ones (UNSUPPORTED)."""
+    """Evidence per language: ours (LANGUAGES) then, when the text has a word of one, the unsupported
+    ones (UNSUPPORTED)."""
     in_text = _profiles()[7]
     result = [0.0] * (_N + len(UNSUPPORTED))
     memo = _EVIDENCE
@@ -349,6 +359,13 @@ def _raw_scores(lowered: str, words: list[str]) -> list[float]:
                 memo[w] = owned
         for i, wt in owned:
             result[i] += wt
+    if any(result[_N:]):  # a word of a language we do not support: its words ours share count too
+        shared = _profiles()[11]
+        for w in words:
+            for i, wt in shared.get(w, ()):
+                result[i] += wt
+    else:
+        del result[_N:]  # most texts: ours only, and `_unsupported` need not be asked
     if not lowered.isascii():  # ASCII text has no "¿" or "¡" (most chat): skip their count() calls
         for i, pairs in enumerate(in_text):
             for m, weight in pairs:
@@ -374,7 +391,9 @@ def _unsupported(raw: list[float]) -> bool:
     findings on text that is not Spanish. A user expects what LanguageTool does: the language is
     told apart and, not being supported, gets no language's reading. The detector then answers as for
     a text that says nothing: `detect` the default, a message in a thread the thread's language."""
-    other = max(raw[_N:], default=0.0)
+    if len(raw) == _N:
+        return False
+    other = max(raw[_N:])
     return other >= OTHER_MIN and other > max(raw[:_N])
 
 
