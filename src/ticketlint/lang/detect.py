@@ -328,8 +328,8 @@ def _body(lowered: str, words: list[str], frame: frozenset[str]) -> tuple[str, l
     "Hi team, gk bs login dr kmrn. Thanks and regards, Andi" is Indonesian: the English frame
     outweighed a short body written in slang. A message that is all frame ("Thanks and regards")
     is read whole. A clause ends at , . ! ? : ; or a line end (one character class: linear)."""
-    clauses = [(m.group(), _WORD.findall(m.group())) for m in _CLAUSE.finditer(lowered)]
-    clauses = [c for c in clauses if c[1]]
+    found = ((m, _WORD.findall(m.group())) for m in _CLAUSE.finditer(lowered))
+    clauses = [c for c in found if c[1]]
     owners = _profiles()[0]
     start, end = 0, len(clauses)
     while start < end and all(w in frame for w in clauses[start][1]):
@@ -341,7 +341,8 @@ def _body(lowered: str, words: list[str], frame: frozenset[str]) -> tuple[str, l
         end -= 1
     if start == end or (start == 0 and end == len(clauses)):
         return lowered, words
-    body = "\n".join(c[0] for c in clauses[start:end])
+    # the body as written between the frames: its sentences and lines stay whole (`_writes_in` reads them)
+    body = lowered[clauses[start][0].start():clauses[end - 1][0].end()]
     return body, [w for c in clauses[start:end] for w in c[1]]
 
 
