@@ -453,6 +453,12 @@ def test_a_language_we_do_not_support_is_not_read_as_the_nearest_one(text: str, 
     ("nu merge aplicatia de ieri", "ro"),
     ("Aplikasi tidak bisa dibuka per hari ini", "id"),
     ("Screen keeps freezing, the app keeps crashing since the update", "en"),
+    ("how do I come back to the old version? the new one is slow", "en"),
+    ("am o problemă cu comanda, nu a venit nici azi", "ro"),
+    ("nu mai merge aplicatia dupa update, ce sa fac?", "ro"),
+    ("pesanan saya belum sampai padahal sudah lewat seminggu", "id"),
+    ("tolong cek akun saya, tidak bisa login sejak kemarin", "id"),
+    ("la app no me deja pagar con tarjeta, que hago?", "es"),
 ])
 def test_our_languages_stay_ours(text: str, lang: str) -> None:
     assert d.detect(text, "en") == lang
@@ -471,3 +477,10 @@ def test_a_forms_headings_and_bold_labels_are_not_the_writers_words(text: str, l
 
 def test_a_message_of_headings_only_is_still_read() -> None:
     assert d.detect("### Steps to reproduce the problem with the login", None) == "en"
+
+
+def test_a_framed_body_in_another_language_leaves_an_english_thread() -> None:
+    # an Indonesian customer writing over an English greeting and sign-off, in a thread detected English
+    body = "Hi team,\nsaya sudah bayar tagihan tapi internet masih belum bisa dipakai sampai sekarang\nThanks and regards,\nBudi"
+    assert d.detect_in_thread(body, "en") == "id"
+    assert d.detect_thread([body, "Tolong dibantu ya kak, sudah 3 hari"], "en") == "id"
