@@ -401,3 +401,86 @@ def test_the_word_memo_keeps_no_long_words() -> None:
     d.scores(edge)
     assert edge in d._EVIDENCE
     assert d.scores(long_word) == d.scores(long_word)  # worked out each time, the same
+
+
+# --- lang13b: the lexicon gates shape evidence, a frame does not decide, unsupported languages ---
+
+@pytest.mark.parametrize(("word", "lang"), [
+    # Indonesian words ending like English -ing: the lexicons know them as Indonesian
+    ("penting", "en"), ("kucing", "en"), ("anjing", "en"), ("pusing", "en"), ("kuning", "en"),
+    # English words starting like Indonesian di-; Romanian words ending like Indonesian -an, -kan
+    ("different", "id"), ("distance", "id"),
+])
+def test_a_word_the_lexicons_know_gives_no_shape_evidence_to_another_language(word: str, lang: str) -> None:
+    assert _evidence_for(word, lang) < 0.02
+
+
+def test_a_word_used_in_two_languages_counts_by_its_share() -> None:
+    # "posting" is used about as much in Indonesian as in English: half of the -ing evidence
+    assert 0.0 < _evidence_for("posting", "en") < _evidence_for("crashing", "en")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Hi team,\ngk bs login dr kmrn\nThanks and regards,\nAndi", "id"),
+    ("Hi team, paket data ilang mulu. Thank you, regards", "id"),
+    ("Hello team,\npesanan blm dtg, tlg dicek\nThank you and best regards,\nRina", "id"),
+    ("Hi team,\nLa factura llegó duplicada.\nThanks and regards,\nPedro", "es"),
+    ("Hello,\nComanda nu a ajuns.\nThank you and have a nice day,\nMaria", "ro"),
+    ("Hola equipo,\nthe invoice was charged twice this month.\nSaludos,\nAna", "en"),
+    ("Thanks and regards", "en"),
+])
+def test_the_body_decides_over_a_greeting_and_a_sign_off(text: str, lang: str) -> None:
+    assert d.detect(text, "en") == lang
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("non mi funziona bene compiz", "it"),
+    ("Ciao, il mio telefono non si accende più da ieri, cosa posso fare?", "it"),
+    ("Olá, meu celular não liga desde ontem, o que eu posso fazer?", "pt"),
+    ("Oi, minha conta foi bloqueada e não consigo entrar, alguém pode ajudar?", "pt"),
+    ("il y a des graphistes ? Car j'ai une image PNG avec un fond blanc", "fr"),
+])
+def test_a_language_we_do_not_support_is_not_read_as_the_nearest_one(text: str, lang: str) -> None:
+    assert d.identify(text) == lang
+    assert d.detect(text, None) is None
+    assert d.detect_in_thread(text, "en") == "en"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("La aplicación no funciona en mi teléfono desde ayer", "es"),
+    ("no me llega el codigo de verificacion, ya intente 3 veces", "es"),
+    ("Buenas tardes, desde el lunes no tengo internet en casa", "es"),
+    ("nu merge aplicatia de ieri", "ro"),
+    ("Aplikasi tidak bisa dibuka per hari ini", "id"),
+    ("Screen keeps freezing, the app keeps crashing since the update", "en"),
+    ("how do I come back to the old version? the new one is slow", "en"),
+    ("am o problemă cu comanda, nu a venit nici azi", "ro"),
+    ("nu mai merge aplicatia dupa update, ce sa fac?", "ro"),
+    ("pesanan saya belum sampai padahal sudah lewat seminggu", "id"),
+    ("tolong cek akun saya, tidak bisa login sejak kemarin", "id"),
+    ("la app no me deja pagar con tarjeta, que hago?", "es"),
+])
+def test_our_languages_stay_ours(text: str, lang: str) -> None:
+    assert d.detect(text, "en") == lang
+    assert d.identify(text) == lang
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("[Bug]: gabisa install\n### Problem description\nTidak bisa install paket, muncul error terus\n"
+     "### What steps will reproduce the bug?\nbuka termux lalu ketik pkg install", "id"),
+    ("**Describe the bug**\nLa aplicación se cierra sola al abrir la cámara\n**Smartphone**\n- Device: Pixel 6", "es"),
+    ("### Descrierea problemei\nNu se mai descarcă factura după ultima actualizare", "ro"),
+])
+def test_a_forms_headings_and_bold_labels_are_not_the_writers_words(text: str, lang: str) -> None:
+    assert d.detect(text, "en") == lang
+
+
+def test_a_message_of_headings_only_is_still_read() -> None:
+    assert d.detect("### Steps to reproduce the problem with the login", None) == "en"
+
+
+def test_a_framed_body_in_another_language_leaves_an_english_thread() -> None:
+    # an Indonesian customer writing over an English greeting and sign-off, in a thread detected English
+    body = "Hi team,\nsaya sudah bayar tagihan tapi internet masih belum bisa dipakai sampai sekarang\nThanks and regards,\nBudi"
+    assert d.detect_in_thread(body, "en") == "id"
+    assert d.detect_thread([body, "Tolong dibantu ya kak, sudah 3 hari"], "en") == "id"

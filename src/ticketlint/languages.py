@@ -61,6 +61,9 @@ class Language:
     # ends a word): a word with one gets none of this language's affix or marker evidence
     # ("keeps" is no Indonesian ke- word, "crashing" no Indonesian "ng ")
     foreign: tuple[str, ...] = ()
+    # the words of greetings, thanks and sign-offs ("hi team", "thanks and regards"): a clause of them
+    # at either end of a message frames it, and the detector reads the body it frames (lang/detect.py)
+    frame: tuple[str, ...] = ()
     # Zipf frequency (log10 uses per billion words) in this language of every detector word and affix
     # ("meng-", "-nya") of any language, from 3.0 up (bench/langid_frequency.py): a word several
     # languages list weighs for each by how much each uses it
@@ -68,7 +71,7 @@ class Language:
 
 
 _TOP = {"name": str, "function_words": list, "borrowed": list, "neutral": list, "markers": list, "prefixes": list,
-        "suffixes": list, "foreign": list, "abbreviations": list, "titles": list, "readability": dict, "frequency": dict}
+        "suffixes": list, "foreign": list, "frame": list, "abbreviations": list, "titles": list, "readability": dict, "frequency": dict}
 _READABILITY = {"formula": str, "threshold": (int, float), "pyphen": str, "textstat": str, "coefficients": list,
                 "abbreviations": list}
 # Every key of language.toml, for the completeness test (tests/test_languages.py): a new language
@@ -135,6 +138,7 @@ def language(code: str) -> Language:
         prefixes=tuple(a.lower() for a in data.get("prefixes", ())),
         suffixes=tuple(a.lower() for a in data.get("suffixes", ())),
         foreign=tuple(f.lower() for f in data.get("foreign", ())),
+        frame=tuple(f.lower() for f in data.get("frame", ())),
         frequency=_frequency(data.get("frequency", {}), where),
         readability=Readability(
             formula=formula,
