@@ -22,14 +22,30 @@ Optional features, all off unless the rule asks for them:
 - `optional = [{ option = "flag-x", key = "x", help = "..." }]` in
   `rules/<CODE>.toml`: a boolean option (default off) that adds the language
   packs' list `x` to the tokens, for phrases a team may or may not want flagged.
+- `governed_by = ["fixes", ...]` and `governed_at_clause = ["vocabulary:imperatives"]`
+  in `rules/<CODE>.toml`: a token counts only where it governs something those
+  lists name, in the sentence that holds it or in the sentence next to it that
+  it introduces or closes ("Not sure, but" / "Try X. Not sure."). `governed_by`
+  lists are searched anywhere in that sentence; `governed_at_clause` lists only
+  where a clause starts (the sentence's start past an opening addressee, after
+  `,;:(`, right after the token); a command line to run there is an
+  instruction too (analysis/text.py `COMMAND_LINE`). A hedge is a problem only where it hedges a
+  fix, not over a fact, a time or a risk (TL403). `ungoverned = ["x"]`: pack
+  lists flagged like tokens without that test (a guessed cause names its own
+  object); one that starts inside an exception is none. The user's
+  `extend-tokens` are never governed.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from ... import recache
+from ...analysis.replies import OPENING
+from ...analysis.text import COMMAND_LINE, sentences
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Span
 from ...packs import Key, PackSchema
@@ -43,24 +59,50 @@ EXISTENCE_OPTIONS = (
 )
 
 
-def existence_schema(optional_keys: Sequence[str] = ()) -> PackSchema:
-    """The language packs of an existence rule: tokens, exceptions, and the lists its flag options add."""
+# Where a clause starts inside a sentence: after a comma, semicolon, colon or opening bracket (and the spaces after it).
+_CLAUSE_MARK = recache.compile(r"[,;:(][^\S\n]*+")
+# What may follow a token that opens a sentence and still leaves the sentence to the next one: punctuation and at
+# most one word ("Not sure, but", "No idea though.", "No estoy seguro, pero").
+_INTRODUCES = recache.compile(r"[\W_]*+(?:\w+[\W_]*+)?")
+# A sentence that is nothing but the token, past up to three words of address or interjection before it.
+_BARE_BEFORE = recache.compile(r"[\W_]*+(?:[\w|.`^-]+[\W_]*+){0,3}")
+
+
+def existence_schema(optional_keys: Sequence[str] = (), own_keys: Sequence[str] = ()) -> PackSchema:
+    """The language packs of an existence rule: tokens, exceptions, the lists its flag options add, and the
+    lists its governance test reads (`governed_by`, `governed_at_clause`, `ungoverned`)."""
     keys = {
         "tokens": Key("patterns", "phrases to flag (regular expressions of the pack dialect)", required=True),
         "exceptions": Key("patterns", "phrases inside which a token is not flagged"),
     }
     keys.update({k: Key("patterns", "phrases flagged when the rule's option for them is on") for k in optional_keys})
+    keys.update({k: Key("patterns", "phrases a token must govern, or flagged without that test (ungoverned)") for k in own_keys})
     return PackSchema(keys=keys, macros=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Governance:
+    """The lists of `governed_by`, `governed_at_clause` and `ungoverned` (empty: every token counts)."""
+
+    anywhere: tuple[str, ...] = ()
+    at_clause: tuple[str, ...] = ()
+    ungoverned: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.anywhere or self.at_clause)
 
 
 class ExistenceRule:
     """Flags listed phrases in the text in scope of the messages in scope."""
 
-    def __init__(self, common: Common, optional: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(self, common: Common, optional: Sequence[tuple[str, str]] = (), governance: Governance = Governance()) -> None:
         self.common = common
         self.meta = common.meta
         self.message = common.message
         self.optional = tuple(optional)  # (option name, pack list key)
+        self.governance = governance
+        self._governors: dict[str, tuple[tuple[Phrases, ...], tuple[Phrases, ...], tuple[Phrases, ...]]] = {}
         # hot-path caches: patterns per (language, optional lists), compiled options per mapping
         self._by_language: dict[tuple[str, tuple[str, ...]], tuple[tuple[Phrases, ...], tuple[Phrases, ...]]] = {}
         self._prepared: dict[int, tuple[Mapping[str, Any], tuple[Phrases | None, Phrases | None, tuple[str, ...]]]] = {}
@@ -74,6 +116,51 @@ class ExistenceRule:
                 pack_lists(code, langs, ("exceptions",), folded, True),
             )
         return found
+
+    def _governing(self, lang: str) -> tuple[tuple[Phrases, ...], tuple[Phrases, ...], tuple[Phrases, ...]]:
+        """(lists searched anywhere, lists matched at a clause start, ungoverned tokens) for `lang`."""
+        found = self._governors.get(lang)
+        if found is None:
+            langs, code, folded, gov = self.common.langs(lang), self.meta.code, self.common.fold, self.governance
+            found = self._governors[lang] = (
+                pack_lists(code, langs, gov.anywhere, folded, False),
+                pack_lists(code, langs, gov.at_clause, folded, False),
+                pack_lists(code, langs, gov.ungoverned, folded, True) if gov.ungoverned else (),
+            )
+        return found
+
+    def _governs(self, text: str, sents: Sequence[tuple[int, int]], a: int, b: int, lang: str) -> bool:
+        """Whether the token at [a, b) governs what the `governed_by` lists name: in its own sentence, or in the
+        next one when the token opens and ends its sentence ("Not sure, but" + "try ..."), or in the one before or
+        after when the sentence is the token alone ("Try X. Not sure.")."""
+        firsts = [s for s, _ in sents]
+        i = bisect.bisect_right(firsts, a) - 1
+        if i < 0:
+            return False
+        s, e = sents[i]
+        while b > e and i + 1 < len(sents):  # a token that runs into the next sentence governs that one too
+            i += 1
+            e = sents[i][1]
+        if self._names_fix(text, s, e, b, lang):
+            return True
+        ends = _INTRODUCES.fullmatch(text, b, e) is not None
+        if not ends:
+            return False
+        neighbours = [i + 1]
+        if _BARE_BEFORE.fullmatch(text, s, a) is not None:
+            neighbours.append(i - 1)
+        return any(0 <= j < len(sents) and self._names_fix(text, sents[j][0], sents[j][1], None, lang) for j in neighbours)
+
+    def _names_fix(self, text: str, s: int, e: int, after: int | None, lang: str) -> bool:
+        anywhere, at_clause, _ = self._governing(lang)
+        if any(p.search(text, s, e) for p in anywhere):
+            return True
+        opening = OPENING.match(text, s, e)
+        starts = {opening.end() if opening else s, s}
+        starts.update(m.end() for m in _CLAUSE_MARK.finditer(text, s, e))
+        if after is not None:
+            starts.add(after + len(text[after:e]) - len(text[after:e].lstrip(" \t,")))
+        return any(p.match(text, pos, e) for p in (*at_clause, COMMAND_LINE) for pos in starts if pos < e)
 
     def _prepare(self, options: Mapping[str, Any]) -> tuple[Phrases | None, Phrases | None, tuple[str, ...]]:
         """The user's options compiled, once per options mapping (the engine passes the same one every ticket)."""
@@ -98,7 +185,12 @@ class ExistenceRule:
     ) -> Iterator[Hit]:
         tokens, exceptions = self._patterns(msg.language, keys)
         shown, text, spans_of_units = units(msg, self.common.within, self.common.fold)
+        gov = self.governance
+        loose = self._governing(msg.language)[2] if gov.active else ()
         found = [(m.start(), m.end()) for pattern in (*tokens, extra) if pattern is not None for m in pattern.finditer(text)]
+        # the matches that need no governance test: the user's own phrases and the `ungoverned` lists
+        free = {(m.start(), m.end()) for pattern in (*loose, extra) if pattern is not None for m in pattern.finditer(text)} if gov.active else set()
+        found += [f for f in free if f not in found]
         if not found:
             return  # most messages: the exceptions need not be scanned
         # Per exception pattern, finditer's matches come in order without overlapping, so their ends
@@ -115,7 +207,18 @@ class ExistenceRule:
                     return False
             return True
 
-        spans = [(a, b) for a, b in found if kept(a, b)]
+        def inside(a: int) -> bool:
+            for matches, firsts in zip(excluded, starts):
+                i = bisect.bisect_right(firsts, a) - 1
+                if i >= 0 and a < matches[i][1]:
+                    return True
+            return False
+
+        # an ungoverned match that starts inside an exception belongs to it ("mungkin bisa coba tanya di forum": a referral)
+        spans = [(a, b) for a, b in found if kept(a, b) and not ((a, b) in free and inside(a))]
+        if gov.active and spans:
+            sents = sentences(shown)
+            spans = [(a, b) for a, b in spans if (a, b) in free or self._governs(text, sents, a, b, msg.language)]
         if len(spans_of_units) > 1:  # within = "sentence": only what lies in one unit
             firsts = [u for u, _ in spans_of_units]
             by_unit: dict[int, list[tuple[int, int]]] = {}
