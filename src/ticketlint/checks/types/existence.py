@@ -29,7 +29,9 @@ Optional features, all off unless the rule asks for them:
   lists are searched anywhere in that sentence; `governed_at_clause` lists only
   where a clause starts (the sentence's start past an opening addressee, after
   `,;:(`, right after the token); a command line to run there is an
-  instruction too (analysis/text.py `COMMAND_LINE`). A hedge is a problem only where it hedges a
+  instruction too (analysis/text.py `COMMAND_LINE`). A sentence that is the
+  token alone closes the sentence before only when that one opens a clause
+  with an instruction ("Try X. Not sure."; not "It was fixed. Maybe so."). A hedge is a problem only where it hedges a
   fix, not over a fact, a time or a risk (TL403). `ungoverned = ["x"]`: pack
   lists flagged like tokens without that test (a guessed cause names its own
   object); one that starts inside an exception is none. The user's
@@ -146,14 +148,18 @@ class ExistenceRule:
         ends = _INTRODUCES.fullmatch(text, b, e) is not None
         if not ends:
             return False
-        neighbours = [i + 1]
-        if _BARE_BEFORE.fullmatch(text, s, a) is not None:
-            neighbours.append(i - 1)
-        return any(0 <= j < len(sents) and self._names_fix(text, sents[j][0], sents[j][1], None, lang) for j in neighbours)
+        if i + 1 < len(sents) and self._names_fix(text, sents[i + 1][0], sents[i + 1][1], None, lang):
+            return True
+        # a sentence that is the token alone closes the one before it, when that one tells the customer what to do
+        # ("Try X. Not sure."); after a report ("It was fixed in 3.1. Maybe so.") it doubts a fact
+        return i > 0 and _BARE_BEFORE.fullmatch(text, s, a) is not None and self._names_fix(
+            text, sents[i - 1][0], sents[i - 1][1], None, lang, steps_only=True)
 
-    def _names_fix(self, text: str, s: int, e: int, after: int | None, lang: str) -> bool:
+    def _names_fix(self, text: str, s: int, e: int, after: int | None, lang: str, steps_only: bool = False) -> bool:
+        """Whether [s, e) names what a token may govern; `steps_only`: only an instruction at a clause start
+        (the `governed_at_clause` lists, a command line), not what the `governed_by` lists name."""
         anywhere, at_clause, _ = self._governing(lang)
-        if any(p.search(text, s, e) for p in anywhere):
+        if not steps_only and any(p.search(text, s, e) for p in anywhere):
             return True
         opening = OPENING.match(text, s, e)
         starts = {opening.end() if opening else s, s}
