@@ -66,6 +66,7 @@ _CLAUSE_MARK = recache.compile(r"[,;:(][^\S\n]*+")
 # What may follow a token that opens a sentence and still leaves the sentence to the next one: punctuation and at
 # most one word ("Not sure, but", "No idea though.", "No estoy seguro, pero").
 _INTRODUCES = recache.compile(r"[\W_]*+(?:\w+[\W_]*+)?")
+_WORD = recache.compile(r"\w+")
 # A sentence that is nothing but the token, past up to three words of address or interjection before it.
 _BARE_BEFORE = recache.compile(r"[\W_]*+(?:[\w|.`^-]+[\W_]*+){0,3}")
 
@@ -143,7 +144,7 @@ class ExistenceRule:
         while b > e and i + 1 < len(sents):  # a token that runs into the next sentence governs that one too
             i += 1
             e = sents[i][1]
-        if self._names_fix(text, s, e, b, lang):
+        if self._names_fix(text, s, e, b, lang, token_start=a):
             return True
         ends = _INTRODUCES.fullmatch(text, b, e) is not None
         if not ends:
@@ -155,18 +156,27 @@ class ExistenceRule:
         return i > 0 and _BARE_BEFORE.fullmatch(text, s, a) is not None and self._names_fix(
             text, sents[i - 1][0], sents[i - 1][1], None, lang, steps_only=True)
 
-    def _names_fix(self, text: str, s: int, e: int, after: int | None, lang: str, steps_only: bool = False) -> bool:
+    def _names_fix(self, text: str, s: int, e: int, after: int | None, lang: str, steps_only: bool = False,
+                   token_start: int | None = None) -> bool:
         """Whether [s, e) names what a token may govern; `steps_only`: only an instruction at a clause start
-        (the `governed_at_clause` lists, a command line), not what the `governed_by` lists name."""
+        (the `governed_at_clause` lists, a command line), not what the `governed_by` lists name.
+
+        Right after the token (`after`) a clause starts only when the token opens its clause, past at most
+        one word ("so maybe try", "nick: perhaps reinstall"): in "they will most likely reply" the verb after
+        the hedge has its subject. The token itself is no command line ("maybe /etc/apt/sources.list")."""
         anywhere, at_clause, _ = self._governing(lang)
         if not steps_only and any(p.search(text, s, e) for p in anywhere):
             return True
         opening = OPENING.match(text, s, e)
         starts = {opening.end() if opening else s, s}
         starts.update(m.end() for m in _CLAUSE_MARK.finditer(text, s, e))
-        if after is not None:
-            starts.add(after + len(text[after:e]) - len(text[after:e].lstrip(" \t,")))
-        return any(p.match(text, pos, e) for p in (*at_clause, COMMAND_LINE) for pos in starts if pos < e)
+        if after is not None and token_start is not None:
+            clause = max((p for p in starts if p <= token_start), default=s)
+            if len(_WORD.findall(text, clause, token_start)) <= 1:
+                starts.add(after + len(text[after:e]) - len(text[after:e].lstrip(" \t,")))
+        if any(p.match(text, pos, e) for p in at_clause for pos in starts if pos < e):
+            return True
+        return any(COMMAND_LINE.match(text, pos, e) for pos in starts if pos < e and pos != token_start)
 
     def _prepare(self, options: Mapping[str, Any]) -> tuple[Phrases | None, Phrases | None, tuple[str, ...]]:
         """The user's options compiled, once per options mapping (the engine passes the same one every ticket)."""
