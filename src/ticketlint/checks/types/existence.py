@@ -66,7 +66,7 @@ _CLAUSE_MARK = recache.compile(r"[,;:(][^\S\n]*+")
 # What may follow a token that opens a sentence and still leaves the sentence to the next one: punctuation and at
 # most one word ("Not sure, but", "No idea though.", "No estoy seguro, pero").
 _INTRODUCES = recache.compile(r"[\W_]*+(?:\w+[\W_]*+)?")
-_WORD = recache.compile(r"\w+")
+_SKIP = recache.compile(r"[ \t,]*+")
 # A sentence that is nothing but the token, past up to three words of address or interjection before it.
 _BARE_BEFORE = recache.compile(r"[\W_]*+(?:[\w|.`^-]+[\W_]*+){0,3}")
 
@@ -94,6 +94,22 @@ class Governance:
     @property
     def active(self) -> bool:
         return bool(self.anywhere or self.at_clause)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What one sentence names, for the governance test: a predicate of the `governed_by` lists, its clause
+    starts, and the clause starts where an instruction or a command line opens a clause."""
+
+    predicate: bool
+    starts: tuple[int, ...]
+    instructions: tuple[int, ...]
+    commands: tuple[int, ...]
+
+    def instruction_apart_from(self, token_start: int | None) -> bool:
+        """An instruction opens one of its clauses (a command line only where the token does not start: "maybe
+        /etc/apt/sources.list" is a hedge, not a command)."""
+        return bool(self.instructions) or any(pos != token_start for pos in self.commands)
 
 
 class ExistenceRule:
@@ -132,10 +148,13 @@ class ExistenceRule:
             )
         return found
 
-    def _governs(self, text: str, sents: Sequence[tuple[int, int]], a: int, b: int, lang: str) -> bool:
+    def _governs(self, text: str, sents: Sequence[tuple[int, int]], a: int, b: int, lang: str,
+                 memo: dict[tuple[int, int], _Sentence]) -> bool:
         """Whether the token at [a, b) governs what the `governed_by` lists name: in its own sentence, or in the
-        next one when the token opens and ends its sentence ("Not sure, but" + "try ..."), or in the one before or
-        after when the sentence is the token alone ("Try X. Not sure.")."""
+        next one when the token opens and ends its sentence ("Not sure, but" + "try ..."), or in the one before
+        when the sentence is the token alone and that one tells the customer what to do ("Try X. Not sure.";
+        after a report, "It was fixed in 3.1. Maybe so.", it doubts a fact). `memo`: what each sentence names,
+        read once per message (a message of many hedges in one long sentence is not read once per hedge)."""
         firsts = [s for s, _ in sents]
         i = bisect.bisect_right(firsts, a) - 1
         if i < 0:
@@ -144,39 +163,46 @@ class ExistenceRule:
         while b > e and i + 1 < len(sents):  # a token that runs into the next sentence governs that one too
             i += 1
             e = sents[i][1]
-        if self._names_fix(text, s, e, b, lang, token_start=a):
+        own = self._sentence(text, s, e, lang, memo)
+        if own.predicate or own.instruction_apart_from(a) or self._opens_clause(text, own, a, b, e, lang):
             return True
-        ends = _INTRODUCES.fullmatch(text, b, e) is not None
-        if not ends:
+        if _INTRODUCES.fullmatch(text, b, e) is None:
             return False
-        if i + 1 < len(sents) and self._names_fix(text, sents[i + 1][0], sents[i + 1][1], None, lang):
-            return True
-        # a sentence that is the token alone closes the one before it, when that one tells the customer what to do
-        # ("Try X. Not sure."); after a report ("It was fixed in 3.1. Maybe so.") it doubts a fact
-        return i > 0 and _BARE_BEFORE.fullmatch(text, s, a) is not None and self._names_fix(
-            text, sents[i - 1][0], sents[i - 1][1], None, lang, steps_only=True)
+        if i + 1 < len(sents):
+            nxt = self._sentence(text, *sents[i + 1], lang, memo)
+            if nxt.predicate or nxt.instruction_apart_from(None):
+                return True
+        if i > 0 and _BARE_BEFORE.fullmatch(text, s, a) is not None:
+            return self._sentence(text, *sents[i - 1], lang, memo).instruction_apart_from(None)
+        return False
 
-    def _names_fix(self, text: str, s: int, e: int, after: int | None, lang: str, steps_only: bool = False,
-                   token_start: int | None = None) -> bool:
-        """Whether [s, e) names what a token may govern; `steps_only`: only an instruction at a clause start
-        (the `governed_at_clause` lists, a command line), not what the `governed_by` lists name.
+    def _sentence(self, text: str, s: int, e: int, lang: str, memo: dict[tuple[int, int], _Sentence]) -> _Sentence:
+        """What [s, e) names: a predicate of the `governed_by` lists, the clause starts, where an instruction
+        (a `governed_at_clause` list, a command line) opens a clause."""
+        found = memo.get((s, e))
+        if found is None:
+            anywhere, at_clause, _ = self._governing(lang)
+            opening = OPENING.match(text, s, e)
+            starts = sorted({opening.end() if opening else s, s, *(m.end() for m in _CLAUSE_MARK.finditer(text, s, e))})
+            found = memo[(s, e)] = _Sentence(
+                any(p.search(text, s, e) is not None for p in anywhere),
+                tuple(starts),
+                tuple(pos for pos in starts if pos < e and any(p.match(text, pos, e) for p in at_clause)),
+                tuple(pos for pos in starts if pos < e and COMMAND_LINE.match(text, pos, e) is not None),
+            )
+        return found
 
-        Right after the token (`after`) a clause starts only when the token opens its clause, past at most
-        one word ("so maybe try", "nick: perhaps reinstall"): in "they will most likely reply" the verb after
-        the hedge has its subject. The token itself is no command line ("maybe /etc/apt/sources.list")."""
-        anywhere, at_clause, _ = self._governing(lang)
-        if not steps_only and any(p.search(text, s, e) for p in anywhere):
-            return True
-        opening = OPENING.match(text, s, e)
-        starts = {opening.end() if opening else s, s}
-        starts.update(m.end() for m in _CLAUSE_MARK.finditer(text, s, e))
-        if after is not None and token_start is not None:
-            clause = max((p for p in starts if p <= token_start), default=s)
-            if len(_WORD.findall(text, clause, token_start)) <= 1:
-                starts.add(after + len(text[after:e]) - len(text[after:e].lstrip(" \t,")))
-        if any(p.match(text, pos, e) for p in at_clause for pos in starts if pos < e):
-            return True
-        return any(COMMAND_LINE.match(text, pos, e) for pos in starts if pos < e and pos != token_start)
+    def _opens_clause(self, text: str, sent: _Sentence, a: int, b: int, e: int, lang: str) -> bool:
+        """Whether an instruction opens a clause right after the token: only when the token opens its clause,
+        past at most one word ("so maybe try", "nick: perhaps reinstall"); in "they will most likely reply"
+        the verb after the hedge has its subject."""
+        k = bisect.bisect_right(sent.starts, a) - 1
+        clause = sent.starts[k] if k >= 0 else a
+        if _INTRODUCES.fullmatch(text, clause, a) is None:
+            return False
+        pos = _SKIP.match(text, b, e)
+        at = pos.end() if pos else b
+        return at < e and any(p.match(text, at, e) for p in self._governing(lang)[1])
 
     def _prepare(self, options: Mapping[str, Any]) -> tuple[Phrases | None, Phrases | None, tuple[str, ...]]:
         """The user's options compiled, once per options mapping (the engine passes the same one every ticket)."""
@@ -234,7 +260,8 @@ class ExistenceRule:
         spans = [(a, b) for a, b in found if kept(a, b) and not ((a, b) in free and inside(a))]
         if gov.active and spans:
             sents = sentences(shown)
-            spans = [(a, b) for a, b in spans if (a, b) in free or self._governs(text, sents, a, b, msg.language)]
+            memo: dict[tuple[int, int], _Sentence] = {}
+            spans = [(a, b) for a, b in spans if (a, b) in free or self._governs(text, sents, a, b, msg.language, memo)]
         if len(spans_of_units) > 1:  # within = "sentence": only what lies in one unit
             firsts = [u for u, _ in spans_of_units]
             by_unit: dict[int, list[tuple[int, int]]] = {}
