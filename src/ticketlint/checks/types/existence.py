@@ -36,12 +36,17 @@ Optional features, all off unless the rule asks for them:
   lists flagged like tokens without that test (a guessed cause names its own
   object); one that starts inside an exception is none. The user's
   `extend-tokens` are never governed.
+- `governed_as_answer = N` (with `answer_holds = ["questions:yes_no_answers", ...]`):
+  a token also counts in the first N sentences of the reply that answers a
+  customer's question (`Document.question_repliers`, analysis/questions.py) where that
+  sentence holds the answer's yes or no and no exception: "Last time I checked
+  that was a no" is a low-confidence answer, whatever it hedges (TL403).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +54,7 @@ from ... import recache
 from ...analysis.replies import OPENING
 from ...analysis.text import COMMAND_LINE, sentences
 from ...document import AnalysedMessage
-from ...model import Hit, OptionSpec, Span
+from ...model import Hit, OptionSpec, Role, Span
 from ...packs import Key, PackSchema
 from ...patterns import Phrases
 from ..base import RuleContext
@@ -71,6 +76,34 @@ _SKIP = recache.compile(r"[ \t,]*+")
 _BARE_BEFORE = recache.compile(r"[\W_]*+(?:[\w|.`^-]+[\W_]*+){0,3}")
 
 
+# A word of the sentence outside the token (the answer path wants a statement, not a bare "not sure." / "no idea").
+_WORD = recache.compile(r"[^\W_]+")
+
+
+def _states_answer(text: str, firsts: Sequence[tuple[int, int]], a: int, b: int,
+                   excepted: Callable[[int, int], bool], holds: Sequence[Phrases] = ()) -> bool:
+    """Whether the token at [a, b) lies in one of the reply's first sentences `firsts` and that sentence states
+    something besides it (two words or more outside the token, or one that `holds` names): the reply's answer, hedged. A bare "Not sure."
+    or "No idea." answers nothing; it is an honest "I don't know", not a guess; nor does a sentence that holds
+    an exception of the rule (`excepted`: "not sure, I dunno how to fix your issue", a time, a referral). `holds`:
+    the sentence must also name one of these outside the token (the yes or no that answers: "Last time I checked
+    that was a no"; not "I suppose the docs could be clearer", a remark before the answer)."""
+    for s, e in firsts:
+        if s <= a < e:
+            if excepted(s, e):
+                return False
+            if holds:  # the yes or no outside the token is the statement ("Last time I checked it was not.")
+                return any(p.search(text, lo, hi) is not None for p in holds for lo, hi in ((s, a), (b, e)))
+            words = 0
+            for lo, hi in ((s, a), (b, e)):
+                for _ in _WORD.finditer(text, lo, hi):
+                    words += 1
+                    if words >= 2:
+                        return True
+            return False
+    return False
+
+
 def existence_schema(optional_keys: Sequence[str] = (), own_keys: Sequence[str] = ()) -> PackSchema:
     """The language packs of an existence rule: tokens, exceptions, the lists its flag options add, and the
     lists its governance test reads (`governed_by`, `governed_at_clause`, `ungoverned`)."""
@@ -90,6 +123,10 @@ class Governance:
     anywhere: tuple[str, ...] = ()
     at_clause: tuple[str, ...] = ()
     ungoverned: tuple[str, ...] = ()
+    # `governed_as_answer = N`: a token in the first N sentences of a reply to a customer's question counts too, where
+    # that sentence holds what `answer_holds` names (a yes, a no, a negation: the answer itself)
+    answer_sentences: int = 0
+    answer_holds: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -122,6 +159,7 @@ class ExistenceRule:
         self.optional = tuple(optional)  # (option name, pack list key)
         self.governance = governance
         self._governors: dict[str, tuple[tuple[Phrases, ...], tuple[Phrases, ...], tuple[Phrases, ...]]] = {}
+        self._answer_words: dict[str, tuple[Phrases, ...]] = {}
         # hot-path caches: patterns per (language, optional lists), compiled options per mapping
         self._by_language: dict[tuple[str, tuple[str, ...]], tuple[tuple[Phrases, ...], tuple[Phrases, ...]]] = {}
         self._prepared: dict[int, tuple[Mapping[str, Any], tuple[Phrases | None, Phrases | None, tuple[str, ...]]]] = {}
@@ -146,6 +184,14 @@ class ExistenceRule:
                 pack_lists(code, langs, gov.at_clause, folded, False),
                 pack_lists(code, langs, gov.ungoverned, folded, True) if gov.ungoverned else (),
             )
+        return found
+
+    def _answer_holds(self, lang: str) -> tuple[Phrases, ...]:
+        """The `answer_holds` lists for `lang` (empty: any statement of two words is an answer)."""
+        found = self._answer_words.get(lang)
+        if found is None:
+            found = self._answer_words[lang] = pack_lists(
+                self.meta.code, self.common.langs(lang), self.governance.answer_holds, self.common.fold, False)
         return found
 
     def _governs(self, text: str, sents: Sequence[tuple[int, int]], a: int, b: int, lang: str,
@@ -218,12 +264,18 @@ class ExistenceRule:
 
     def check(self, ctx: RuleContext[Any]) -> Iterator[Hit]:
         extra, allow, keys = self._prepare(ctx.options)
+        document = ctx.document
+
+        def answering(msg: AnalysedMessage) -> bool:
+            """Whether `msg` opens a reply to a customer's question (read once per ticket, only when asked)."""
+            return msg.index in document.question_repliers
+
         for msg in ctx.in_scope(self):
-            yield from self._check_message(msg, extra, allow, keys, ctx.locale)
+            yield from self._check_message(msg, extra, allow, keys, ctx.locale, answering)
 
     def _check_message(
         self, msg: AnalysedMessage, extra: Phrases | None, allow: Phrases | None, keys: tuple[str, ...] = (),
-        locale: str | None = None,
+        locale: str | None = None, answering: Callable[[AnalysedMessage], bool] | None = None,
     ) -> Iterator[Hit]:
         tokens, exceptions = self._patterns(msg.language, keys)
         shown, text, spans_of_units = units(msg, self.common.within, self.common.fold)
@@ -256,12 +308,24 @@ class ExistenceRule:
                     return True
             return False
 
+        def overlaps(lo: int, hi: int) -> bool:
+            """Whether an exception match overlaps [lo, hi) (matches of one pattern do not overlap: the last one
+            starting before `hi` reaches furthest)."""
+            for matches, firsts in zip(excluded, starts):
+                i = bisect.bisect_left(firsts, hi) - 1
+                if i >= 0 and matches[i][1] > lo:
+                    return True
+            return False
+
         # an ungoverned match that starts inside an exception belongs to it ("mungkin bisa coba tanya di forum": a referral)
         spans = [(a, b) for a, b in found if kept(a, b) and not ((a, b) in free and inside(a))]
         if gov.active and spans:
             sents = sentences(shown)
             memo: dict[tuple[int, int], _Sentence] = {}
-            spans = [(a, b) for a, b in spans if (a, b) in free or self._governs(text, sents, a, b, msg.language, memo)]
+            first = gov.answer_sentences
+            answers = first > 0 and answering is not None and msg.role is Role.AGENT and answering(msg)
+            spans = [(a, b) for a, b in spans if (a, b) in free or self._governs(text, sents, a, b, msg.language, memo)
+                     or answers and _states_answer(text, sents[:first], a, b, overlaps, self._answer_holds(msg.language))]
         if len(spans_of_units) > 1:  # within = "sentence": only what lies in one unit
             firsts = [u for u, _ in spans_of_units]
             by_unit: dict[int, list[tuple[int, int]]] = {}
