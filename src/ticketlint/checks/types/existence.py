@@ -80,28 +80,39 @@ _BARE_BEFORE = recache.compile(r"[\W_]*+(?:[\w|.`^-]+[\W_]*+){0,3}")
 _WORD = recache.compile(r"[^\W_]+")
 
 
-def _states_answer(text: str, firsts: Sequence[tuple[int, int]], a: int, b: int,
-                   excepted: Callable[[int, int], bool], holds: Sequence[Phrases] = ()) -> bool:
-    """Whether the token at [a, b) lies in one of the reply's first sentences `firsts` and that sentence states
-    something besides it (two words or more outside the token, or one that `holds` names): the reply's answer, hedged. A bare "Not sure."
-    or "No idea." answers nothing; it is an honest "I don't know", not a guess; nor does a sentence that holds
-    an exception of the rule (`excepted`: "not sure, I dunno how to fix your issue", a time, a referral). `holds`:
-    the sentence must also name one of these outside the token (the yes or no that answers: "Last time I checked
-    that was a no"; not "I suppose the docs could be clearer", a remark before the answer)."""
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """One of the first sentences of a reply to a customer's question, for the answer path of the governance test:
+    where it is, and where the words of `answer_holds` it holds start and end (the first end, the last start), so
+    that "one of them lies outside the token" is two comparisons per token, not a search of the sentence."""
+
+    start: int
+    end: int
+    first_end: int | None
+    last_start: int | None
+
+    def states(self, text: str, a: int, b: int, holds: bool) -> bool:
+        """Whether the sentence states an answer besides the token at [a, b): a word of `answer_holds` outside it
+        (the yes or no: "Last time I checked it was not."), or without such lists two words outside it (not a bare
+        "Not sure." or "No idea.": an honest "I don't know" answers nothing)."""
+        if holds:
+            return (self.first_end is not None and self.first_end <= a) or (self.last_start is not None and self.last_start >= b)
+        words = 0
+        for lo, hi in ((self.start, a), (b, self.end)):
+            for _ in _WORD.finditer(text, lo, hi):  # stops at the second word: bounded per token
+                words += 1
+                if words >= 2:
+                    return True
+        return False
+
+
+def _answers(text: str, firsts: Sequence[tuple[int, int]], holds: Sequence[Phrases]) -> list[_Answer]:
+    """The reply's first sentences (`governed_as_answer`), each read once for the words of `answer_holds`."""
+    out = []
     for s, e in firsts:
-        if s <= a < e:
-            if excepted(s, e):
-                return False
-            if holds:  # the yes or no outside the token is the statement ("Last time I checked it was not.")
-                return any(p.search(text, lo, hi) is not None for p in holds for lo, hi in ((s, a), (b, e)))
-            words = 0
-            for lo, hi in ((s, a), (b, e)):
-                for _ in _WORD.finditer(text, lo, hi):
-                    words += 1
-                    if words >= 2:
-                        return True
-            return False
-    return False
+        found = [(m.start(), m.end()) for p in holds for m in p.finditer(text, s, e)]
+        out.append(_Answer(s, e, min((me for _, me in found), default=None), max((ms for ms, _ in found), default=None)))
+    return out
 
 
 def existence_schema(optional_keys: Sequence[str] = (), own_keys: Sequence[str] = ()) -> PackSchema:
@@ -194,14 +205,14 @@ class ExistenceRule:
                 self.meta.code, self.common.langs(lang), self.governance.answer_holds, self.common.fold, False)
         return found
 
-    def _governs(self, text: str, sents: Sequence[tuple[int, int]], a: int, b: int, lang: str,
+    def _governs(self, text: str, sents: Sequence[tuple[int, int]], firsts: Sequence[int], a: int, b: int, lang: str,
                  memo: dict[tuple[int, int], _Sentence]) -> bool:
         """Whether the token at [a, b) governs what the `governed_by` lists name: in its own sentence, or in the
         next one when the token opens and ends its sentence ("Not sure, but" + "try ..."), or in the one before
         when the sentence is the token alone and that one tells the customer what to do ("Try X. Not sure.";
         after a report, "It was fixed in 3.1. Maybe so.", it doubts a fact). `memo`: what each sentence names,
-        read once per message (a message of many hedges in one long sentence is not read once per hedge)."""
-        firsts = [s for s, _ in sents]
+        read once per message (a message of many hedges in one long sentence is not read once per hedge); `firsts`:
+        the sentences' starts, listed once per message (not once per hedge)."""
         i = bisect.bisect_right(firsts, a) - 1
         if i < 0:
             return False
@@ -284,9 +295,30 @@ class ExistenceRule:
         found = [(m.start(), m.end()) for pattern in (*tokens, extra) if pattern is not None for m in pattern.finditer(text)]
         # the matches that need no governance test: the user's own phrases and the `ungoverned` lists
         free = {(m.start(), m.end()) for pattern in (*loose, extra) if pattern is not None for m in pattern.finditer(text)} if gov.active else set()
-        found += [f for f in free if f not in found]
+        seen = set(found)
+        found += [f for f in free if f not in seen]
         if not found:
             return  # most messages: the exceptions need not be scanned
+        # The governance test first, the exceptions only when a token passes it: in a long text of bare hedges
+        # ("maybe maybe ...") none governs a fix and the exceptions, some of which read a few hundred characters
+        # after each hedge, are not scanned at all. What each sentence names is read once (`memo`).
+        answers: list[_Answer] = []
+        if gov.active:
+            sents = sentences(shown)
+            starts_of = [s for s, _ in sents]
+            memo: dict[tuple[int, int], _Sentence] = {}
+            first = gov.answer_sentences
+            if first > 0 and answering is not None and msg.role is Role.AGENT and answering(msg):
+                answers = _answers(text, sents[:first], self._answer_holds(msg.language))
+            holds = bool(gov.answer_holds)
+
+            def answered(a: int, b: int) -> bool:
+                return any(x.start <= a < x.end and x.states(text, a, b, holds) for x in answers)
+
+            found = [(a, b) for a, b in found if (a, b) in free or self._governs(text, sents, starts_of, a, b, msg.language, memo)
+                     or answers and answered(a, b)]
+            if not found:
+                return
         # Per exception pattern, finditer's matches come in order without overlapping, so their ends
         # rise with their starts: of those starting at or before a token, the last one reaches
         # furthest. One bisect per token and pattern instead of a scan of every exception match
@@ -317,15 +349,14 @@ class ExistenceRule:
                     return True
             return False
 
+        def by_answer_only(a: int, b: int) -> bool:
+            """Whether the token counts only as a hedged answer (no fix governed), whose sentence then must hold
+            no exception ("not sure, I dunno how to fix your issue"; a time)."""
+            return bool(answers) and (a, b) not in free and not self._governs(text, sents, starts_of, a, b, msg.language, memo)
+
         # an ungoverned match that starts inside an exception belongs to it ("mungkin bisa coba tanya di forum": a referral)
-        spans = [(a, b) for a, b in found if kept(a, b) and not ((a, b) in free and inside(a))]
-        if gov.active and spans:
-            sents = sentences(shown)
-            memo: dict[tuple[int, int], _Sentence] = {}
-            first = gov.answer_sentences
-            answers = first > 0 and answering is not None and msg.role is Role.AGENT and answering(msg)
-            spans = [(a, b) for a, b in spans if (a, b) in free or self._governs(text, sents, a, b, msg.language, memo)
-                     or answers and _states_answer(text, sents[:first], a, b, overlaps, self._answer_holds(msg.language))]
+        spans = [(a, b) for a, b in found if kept(a, b) and not ((a, b) in free and inside(a))
+                 and not (by_answer_only(a, b) and any(x.start <= a < x.end and overlaps(x.start, x.end) for x in answers))]
         if len(spans_of_units) > 1:  # within = "sentence": only what lies in one unit
             firsts = [u for u, _ in spans_of_units]
             by_unit: dict[int, list[tuple[int, int]]] = {}
