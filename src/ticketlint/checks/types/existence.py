@@ -78,6 +78,8 @@ _BARE_BEFORE = recache.compile(r"[\W_]*+(?:[\w|.`^-]+[\W_]*+){0,3}")
 
 # A word of the sentence outside the token (the answer path wants a statement, not a bare "not sure." / "no idea").
 _WORD = recache.compile(r"[^\W_]+")
+# A first clause of at most this many words before a comma is a greeting or an address ("Hi Dana,", "Halo kak,").
+_GREETING_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +92,16 @@ class _Answer:
     end: int
     first_end: int | None
     last_start: int | None
+    clause_end: int  # the end of its first clause (past an opening greeting or address of two words at most)
 
     def states(self, text: str, a: int, b: int, holds: bool) -> bool:
         """Whether the sentence states an answer besides the token at [a, b): a word of `answer_holds` outside it
         (the yes or no: "Last time I checked it was not."), or without such lists two words outside it (not a bare
-        "Not sure." or "No idea.": an honest "I don't know" answers nothing)."""
+        "Not sure." or "No idea.": an honest "I don't know" answers nothing). The token must lie in the sentence's
+        first clause, where the answer is given ("as far as I know, there is no recovery"); a hedge in a clause
+        after it qualifies what follows the answer ("It's on purpose, but it seems not great either, I'll edit it")."""
+        if a >= self.clause_end:
+            return False
         if holds:
             return (self.first_end is not None and self.first_end <= a) or (self.last_start is not None and self.last_start >= b)
         words = 0
@@ -111,7 +118,16 @@ def _answers(text: str, firsts: Sequence[tuple[int, int]], holds: Sequence[Phras
     out = []
     for s, e in firsts:
         found = [(m.start(), m.end()) for p in holds for m in p.finditer(text, s, e)]
-        out.append(_Answer(s, e, min((me for _, me in found), default=None), max((ms for ms, _ in found), default=None)))
+        opening = OPENING.match(text, s, e)
+        at = opening.end() if opening else s
+        marks = _CLAUSE_MARK.finditer(text, at, e)
+        first = next(marks, None)
+        clause_end = first.start() if first else e
+        if first is not None and sum(1 for _ in _WORD.finditer(text, at, clause_end)) <= _GREETING_WORDS:
+            second = next(marks, None)  # "Hi Dana, as far as I know, no": the greeting is no clause of the answer
+            clause_end = second.start() if second else e
+        out.append(_Answer(s, e, min((me for _, me in found), default=None), max((ms for ms, _ in found), default=None),
+                           clause_end))
     return out
 
 
