@@ -323,16 +323,19 @@ class ExistenceRule:
             sents = sentences(shown)
             starts_of = [s for s, _ in sents]
             memo: dict[tuple[int, int], _Sentence] = {}
+            governed = [(a, b) for a, b in found if (a, b) in free or self._governs(text, sents, starts_of, a, b, msg.language, memo)]
             first = gov.answer_sentences
-            if first > 0 and answering is not None and msg.role is Role.AGENT and answering(msg):
+            # the answer path only for a token in the first sentences the fix test left out, and only then is the
+            # thread asked whether this message answers a question (most messages: never)
+            limit = sents[min(first, len(sents)) - 1][1] if first > 0 and sents else 0
+            passed = set(governed)
+            rest = [(a, b) for a, b in found if a < limit and (a, b) not in passed]
+            if rest and answering is not None and msg.role is Role.AGENT and answering(msg):
                 answers = _answers(text, sents[:first], self._answer_holds(msg.language))
-            holds = bool(gov.answer_holds)
-
-            def answered(a: int, b: int) -> bool:
-                return any(x.start <= a < x.end and x.states(text, a, b, holds) for x in answers)
-
-            found = [(a, b) for a, b in found if (a, b) in free or self._governs(text, sents, starts_of, a, b, msg.language, memo)
-                     or answers and answered(a, b)]
+                holds = bool(gov.answer_holds)
+                passed |= {(a, b) for a, b in rest if any(x.start <= a < x.end and x.states(text, a, b, holds) for x in answers)}
+                governed = [f for f in found if f in passed]
+            found = governed
             if not found:
                 return
         # Per exception pattern, finditer's matches come in order without overlapping, so their ends
