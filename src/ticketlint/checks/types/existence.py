@@ -37,7 +37,7 @@ Optional features, all off unless the rule asks for them:
   object); one that starts inside an exception is none. The user's
   `extend-tokens` are never governed.
 - `governed_as_answer = N` (with `answer_holds = ["questions:yes_no_answers", ...]`):
-  a token also counts in the first N sentences of the reply that answers a
+  a token also counts in the first clause of the first N sentences of the reply that answers a
   customer's question (`Document.question_repliers`, analysis/questions.py) where that
   sentence holds the answer's yes or no and no exception: "Last time I checked
   that was a no" is a low-confidence answer, whatever it hedges (TL403).
