@@ -14,7 +14,7 @@ from typing import Any
 from . import packs
 from .checks.types.common import WITHIN, Common, ListOption, Within, messages_schema, parse_list_options
 from .checks.types.conditional import UNLESS_IN, ConditionalRule, UnlessIn, conditional_schema
-from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule, existence_schema
+from .checks.types.existence import EXISTENCE_OPTIONS, ExistenceRule, Governance, existence_schema
 from .checks.types.occurrence import OCCURRENCE_OPTIONS, OCCURRENCE_SCHEMA, OccurrenceRule
 from .checks.types.substitution import SUBSTITUTION_OPTIONS, SUBSTITUTION_SCHEMA, SubstitutionRule
 from .model import OptionSpec, Role, RuleMeta, Severity
@@ -27,7 +27,7 @@ _COMMON = set(_REQUIRED) | {
     "fold_accents", "once_per_message", "within", "options",
 }
 _BY_TYPE = {
-    "existence": {"optional"},
+    "existence": {"optional", "governed_by", "governed_at_clause", "ungoverned", "governed_as_answer", "answer_holds"},
     "conditional": {"first", "unless", "unless_patterns", "unless_in", "skip_questions", "exceptions", "gated", "gate"},
     "occurrence": {"min", "max"},
     "substitution": set(),
@@ -119,7 +119,16 @@ def build_rule(data: dict[str, Any], where: str, *, builtin: bool = False) -> An
     if kind == "existence":
         optional = _optional(data, where)
         specs = EXISTENCE_OPTIONS + tuple(OptionSpec(o, bool, False, h) for o, _, h in optional)
-        return ExistenceRule(common(specs, existence_schema([k for _, k, _ in optional])), [(o, k) for o, k, _ in optional])
+        lists = {k: tuple(_typed(data, k, list, where, [])) for k in ("governed_by", "governed_at_clause", "ungoverned", "answer_holds")}
+        gov = Governance(lists["governed_by"], lists["governed_at_clause"], lists["ungoverned"],
+                         answer_sentences=_typed(data, "governed_as_answer", int, where, 0), answer_holds=lists["answer_holds"])
+        if gov.answer_sentences and not gov.active:
+            raise PackError(f"{where}: 'governed_as_answer' needs 'governed_by' or 'governed_at_clause' (else every token counts)")
+        if gov.ungoverned and not gov.active:
+            raise PackError(f"{where}: 'ungoverned' lists need 'governed_by' or 'governed_at_clause' (else every token is ungoverned)")
+        own = [k for k in (*gov.anywhere, *gov.at_clause, *gov.ungoverned, *gov.answer_holds) if ":" not in k]
+        schema = existence_schema([k for _, k, _ in optional], list(dict.fromkeys(own)))
+        return ExistenceRule(common(specs, schema), [(o, k) for o, k, _ in optional], gov)
     if kind == "conditional":
         first = _typed(data, "first", str, where, None)
         if first is None:

@@ -321,6 +321,12 @@ class Document:
         return _thread.exchanges(self.messages)
 
     @lazy
+    def question_repliers(self) -> frozenset[int]:
+        """The indices of the agent messages that open a reply to a customer's question (`analysis.questions`):
+        what such a message says first is its answer (TL403: a hedge there is a low-confidence answer)."""
+        return _questions.question_repliers(self.exchanges)
+
+    @lazy
     def participant_list(self) -> tuple[str, ...]:
         """The names of the thread's authors, longest first (`analysis.replies`: addressees in replies)."""
         return _replies.participant_list(self.messages)

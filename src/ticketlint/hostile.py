@@ -179,6 +179,14 @@ FAMILIES: tuple[Family, ...] = (
     Family("user-error-closing", _rep("it says user error, closing. ")),
     Family("refusal-questions", _rep("We can't do that? ")),
     Family("refusal-then-a-dots", _wrap("We can't do that. ", "a.", "")),
+    # TL403's governance (hedge13/hedge13b): every bare hedge cue is a candidate; the exceptions (one reads 300
+    # characters after each hedge) were scanned for all of them, the sentence starts listed again per hedge
+    # (2.4 s at 48 KB), and the answer path searched its sentence per hedge
+    Family("maybe-repeated", _rep("maybe ")),
+    Family("maybe-sentences", _rep("maybe. ")),
+    Family("hedged-steps", _rep("maybe try it. ")),
+    Family("hedged-noes", _rep("not sure, no. ")),
+    Family("i-think-clauses", _rep("I think x, ")),
     # markup that is not prose (masking: front matter, HTML comments)
     Family("comment-openers", _rep("<!--")),
     Family("comments-and-prose", _rep("<!-- PEBKAC --> Please reset the ONT.\n")),

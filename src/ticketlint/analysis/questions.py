@@ -30,7 +30,7 @@ from ..packs.files import on_reset
 from ..patterns import Phrases
 from . import vocabulary
 from .text import ADDRESSEE, COMMAND_LINE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, fold, sentences
-from .thread import block_memo
+from .thread import Exchange, block_memo
 
 if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
     from ..document import AnalysedMessage
@@ -904,3 +904,11 @@ def merge(questions: Sequence[Question]) -> list[Question]:
         for k in prefix(q.keys):
             by_prefix.setdefault(k, []).append(i)
     return out
+
+
+def question_repliers(exchanges: Sequence[Exchange]) -> frozenset[int]:
+    """The indices of the messages that open a reply to a question: the first agent message of each exchange whose
+    customer block asks one (`AnalysedMessage.questions`, as TL302 reads them). What that message says first is its
+    answer to what the customer asked (TL403: a hedge there is a low-confidence answer, whatever it hedges)."""
+    return frozenset(ex.replies[0].index for ex in exchanges
+                     if ex.replies and any(c.questions(c.language) for c in ex.customers))
