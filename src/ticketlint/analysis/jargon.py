@@ -192,6 +192,14 @@ def _ordinary() -> frozenset[str]:
     return frozenset().union(*(common_words(lang) for lang in LANGUAGES))
 
 
+@functools.lru_cache(maxsize=512)
+def ordinary_extensions(term: str) -> tuple[str, ...]:
+    """The ordinary words (rules/<lang>/words.toml, every language) that are `term` (lower case) and more
+    letters: "guide", "guides", "guided" for GUID, "sudor" for sudo. A customer's word built on one of them
+    ("guide", "guidelines") is not a longer form of the term; "sudoers", "guids", "raid1" are."""
+    return tuple(sorted(w for w in _ordinary() if len(w) > len(term) and w.startswith(term)))
+
+
 _NAME_TOKEN = recache.compile(r"[\w-]+")
 _PLAIN = recache.compile(r"[^\W\d_]+")
 
