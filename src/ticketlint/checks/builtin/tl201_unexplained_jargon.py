@@ -13,7 +13,8 @@ agent message, at its first use, unless:
 - it was used earlier in the thread: by the customer (who then knows it: in
   any case, in their prose or in what they pasted, such as a log line or a
   quoted error, and as the start of a longer word of theirs, "sudoers" for
-  "sudo", "partitioning" for "partition"), or
+  "sudo", "partitioning" for "partition", unless that word is an ordinary
+  word longer than the term or built on one: "guide" is not GUID), or
   by an agent, explained there or not (a term is judged where it is first
   used: a later use is not a new problem, and was reported, if at all, at
   its first use);
