@@ -12,18 +12,27 @@ TL202's `allow`, `acronyms` and `[expansions]`, the all-capital terms of TL201's
 Only words of 2 to 6 letters a-z (accents folded: chat drops them) are listed: a TL202 acronym candidate has
 2 to 6 capitals.
 
+A word that is also an acronym of the language is left out (`acronyms`): one named by the language's TL202
+`acronyms` or `[expansions]` (Spanish "iban", "they were going", is IBAN; "ine", "ave" are INE, AVE) or one of
+TL201's all-capital terms of any language ("raid", "nas", "api"). The allow lists (never reported anyway) and
+other languages' lists are not read: "un", "am", "eu" stay ordinary Spanish and Romanian words for the command
+line test of analysis/jargon.py.
+
 wordfreq (PyPI, Apache-2.0 code, data CC BY-SA 4.0) is needed only here; the lists are committed and are
 under CC BY-SA 4.0 too (see LICENSE):
 
     pip install wordfreq                   # in a scratch virtualenv, not ticketlint's
     python bench/common_words.py           # rewrites rules/<lang>/words.toml
     python bench/common_words.py --check   # exit 1 if a list is stale
+    python bench/common_words.py --prune   # drop the acronyms from the committed lists (no wordfreq needed)
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -46,9 +55,27 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+def _pack(lang: str, name: str) -> dict[str, object]:
+    path = RULES / lang / name
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def acronyms(lang: str) -> frozenset[str]:
+    """Lower-case words that are acronyms in `lang`: TL202's `acronyms` and `[expansions]` of the language, and
+    TL201's all-capital terms of every language. Such a word in capitals is an acronym, never emphasis."""
+    tl202 = _pack(lang, "TL202.toml")
+    out = {str(w).lower() for w in tl202.get("acronyms", [])}  # type: ignore[attr-defined]
+    out |= {str(w).lower() for w in tl202.get("expansions", {})}  # type: ignore[attr-defined]
+    for other in LANGS:
+        terms = _pack(other, "TL201.toml").get("terms", {})
+        out |= {str(t).lower() for t in terms if re.fullmatch(r"[A-Z][A-Z0-9]+", str(t))}  # type: ignore[attr-defined]
+    return frozenset(out)
+
+
 def common(lang: str) -> list[str]:
     from wordfreq import top_n_list, zipf_frequency  # noqa: PLC0415 (bench-only dependency)
 
+    skip = acronyms(lang)
     best: dict[str, float] = {}
     for w in top_n_list(lang, TOP):
         f = fold(w)
@@ -60,7 +87,7 @@ def common(lang: str) -> list[str]:
     out = []
     for f, z in best.items():
         others = sorted(zipf_frequency(f, o) for o in LANGS if o != lang)
-        if z - others[1] >= MARGIN:
+        if z - others[1] >= MARGIN and f not in skip:
             out.append(f)
     return sorted(out)
 
@@ -80,11 +107,18 @@ def render(words: list[str]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="exit 1 if a committed list differs from wordfreq's")
+    ap.add_argument("--prune", action="store_true", help="only drop the acronyms from the committed lists")
     args = ap.parse_args()
     stale = False
     for lang in LANGS:
         path = RULES / lang / "words.toml"
-        text = render(common(lang))
+        if args.prune:
+            kept = [str(w) for w in _pack(lang, "words.toml").get("common", [])]  # type: ignore[attr-defined]
+            skip = acronyms(lang)
+            text = render([w for w in kept if w not in skip])
+            print(f"{path}: {sum(w in skip for w in kept)} acronyms dropped", file=sys.stderr)
+        else:
+            text = render(common(lang))
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 print(f"{path}: stale", file=sys.stderr)

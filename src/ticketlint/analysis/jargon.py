@@ -148,8 +148,10 @@ def _commands() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     text the previous ones blanked):
 
     1. a command name followed by an option, a path, an address or another command ("sudo apt-get
-       update", "ping 8.8.8.8"), a quoted command, or a line holding a pipe into a command ("lspci |
-       grep VGA --> ... VGA compatible controller: VIA ...": a command and, often, its output);
+       update", "ping 8.8.8.8"), a quoted command, or a line holding a pipe into a command that is no
+       ordinary word ("lspci | grep VGA --> ... VGA compatible controller: VIA ...": a command and, often,
+       its output; not "Estado: abierto | su VPN está caída", nor a Markdown table row "| 1 | touch the
+       MFA prompt |");
     2. a command name that is no ordinary word of any language (sudo, dpkg, iwconfig; not "make",
        "touch", "ping": rules/<lang>/words.toml), up to three words that are no ordinary words either (a
        program, its arguments), then an option, path or placeholder: "sudo eject /dev/hdd", "sudo rsync
@@ -157,6 +159,8 @@ def _commands() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
        servers in /etc/resolv.conf");
     3. a line that starts (after an addressee, "nick: ") with such a name, then a word that is no ordinary
        word (group `program`): a command to type ("sudo iwlist eth1 scan"; not "sudo is a command ...").
+
+    What is an ordinary word there: `_ordinary_word`.
     """
     names: set[str] = set()
     for lang in LANGUAGES:
@@ -171,8 +175,8 @@ def _commands() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     until = r"[^\n]*?(?=[.;,!?)](?:\s|$)|[\"'`\u201d\u2019]|\n|$)"  # to the end of the clause or line
     run = rf"(?<![\w-])(?:{alt})(?=[ \t]+(?:{arg})){until}"
     quoted = rf"[\"'\u201c\u2018](?:{alt})[ \t][^\"'\u201d\u2019\n]*[\"'\u201d\u2019]"
-    pipe = rf"^[^\n]*?\|[ \t]*(?:{alt})(?![\w-])[^\n]*"
     rare = _alternation(names - _ordinary())
+    pipe = rf"^(?![ \t]*\|)[^\n]*?\|[ \t]*(?:{rare})(?![\w-])[^\n]*"
     words = rf"(?<![\w-])(?:{rare})(?=(?P<words>(?:[ \t]+[\w.=-]{{1,40}}){{1,3}}?)[ \t]+(?:{flag})){until}"
     line = rf"^[ \t]*(?:[^\s:,]{{1,30}}[:,][ \t]+)?(?:{rare})[ \t]+(?P<program>[a-z][\w-]{{0,40}}){until}"
     return frozenset(names), (
@@ -186,6 +190,14 @@ def _commands() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
 def _ordinary() -> frozenset[str]:
     """The ordinary words of every language (rules/<lang>/words.toml)."""
     return frozenset().union(*(common_words(lang) for lang in LANGUAGES))
+
+
+@functools.lru_cache(maxsize=512)
+def ordinary_extensions(term: str) -> tuple[str, ...]:
+    """The ordinary words (rules/<lang>/words.toml, every language) that are `term` (lower case) and more
+    letters: "guide", "guides", "guided" for GUID, "sudor" for sudo. A customer's word built on one of them
+    ("guide", "guidelines") is not a longer form of the term; "sudoers", "guids", "raid1" are."""
+    return tuple(sorted(w for w in _ordinary() if len(w) > len(term) and w.startswith(term)))
 
 
 _NAME_TOKEN = recache.compile(r"[\w-]+")
@@ -202,13 +214,28 @@ def _spaces(m: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
 
 
+# An ordinary word longer than words.toml's 6 letters: lower-case letters only, with a vowel
+_LONG_WORD = recache.compile(r"(?=[a-z]*[aeiouy])[a-z]{7,}")
+
+
+def _ordinary_word(token: str) -> bool:
+    """Whether a word after a command name is prose, not a program or an argument: a part of it is one of
+    the ordinary words (rules/<lang>/words.toml: 2 to 6 letters), or it is a word of lower-case letters
+    longer than those ("technicians", "required", "happened", "address", "necesar") and no command name.
+    A program written after `sudo` is a command name, or short, or holds digits, dots or hyphens ("iwlist",
+    "eth1", "nvidia-settings")."""
+    if any(w.lower() in _ordinary() for w in _PLAIN.findall(token)):
+        return True
+    return _LONG_WORD.fullmatch(token) is not None and token not in _commands()[0]
+
+
 def _command_spaces(m: re.Match[str]) -> str:
     """A command line blanked; kept when its program or argument words hold an ordinary word ("sudo is a
-    command ...", "ping the servers in /etc/resolv.conf"): a sentence about the command."""
-    ordinary = _ordinary()
+    command ...", "ping the servers in /etc/resolv.conf", "service technicians will check ..."): a
+    sentence about the command, or one that starts with a word that is also a command name."""
     for group in ("program", "words"):
         found = m.groupdict().get(group)
-        if found and any(w.lower() in ordinary for w in _PLAIN.findall(found)):
+        if found and any(_ordinary_word(w) for w in found.split()):
             return m.group(0)
     return _spaces(m)
 

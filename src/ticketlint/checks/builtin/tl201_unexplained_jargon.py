@@ -13,7 +13,8 @@ agent message, at its first use, unless:
 - it was used earlier in the thread: by the customer (who then knows it: in
   any case, in their prose or in what they pasted, such as a log line or a
   quoted error, and as the start of a longer word of theirs, "sudoers" for
-  "sudo", "partitioning" for "partition"), or
+  "sudo", "partitioning" for "partition", unless that word is an ordinary
+  word longer than the term or built on one: "guide" is not GUID), or
   by an agent, explained there or not (a term is judged where it is first
   used: a later use is not a new problem, and was reported, if at all, at
   its first use);
@@ -41,7 +42,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ... import recache
-from ...analysis.jargon import CODE, SCHEMA, Vocabulary, customer_text, explained, jargon, scrub
+from ...analysis.jargon import CODE, SCHEMA, Vocabulary, customer_text, explained, jargon, ordinary_extensions, scrub
 from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...ruleoptions import RuleOptions, option
@@ -170,7 +171,9 @@ class _CustomerWords:
 
     def knows(self, term: str) -> bool:
         """Whether the customer wrote `term` (any case), or, for one word of PREFIX_MIN letters or more, a
-        longer word that starts with it ("sudoers" for "sudo")."""
+        longer word that starts with it ("sudoers" for "sudo", "raid1" for RAID) and is not an ordinary word
+        longer than the term or made from one ("guide", "guidelines" for GUID; "sudor" for sudo:
+        `ordinary_extensions`)."""
         if not self._words:
             return False
         parts = _WORD.findall(term.lower())
@@ -187,7 +190,12 @@ class _CustomerWords:
         if self._sorted is None:
             self._sorted = sorted(self._words)
         i = bisect.bisect_left(self._sorted, word)
-        return i < len(self._sorted) and self._sorted[i].startswith(word)
+        ordinary = ordinary_extensions(word)
+        while i < len(self._sorted) and self._sorted[i].startswith(word):
+            if not any(self._sorted[i].startswith(o) for o in ordinary):
+                return True
+            i += 1
+        return False
 
 
 def _suggestion(ctx: RuleContext[Options], msg: AnalysedMessage, term: str, explanation: str) -> str:

@@ -49,6 +49,9 @@ _TABLE = recache.compile(r"\S {3,}\S.* {3,}\S|\t\S.*\t")
 # ("GSA-4163B", "RT-AC68U", "VT8378", "X800"); not a time or a quantity ("10PM", "5GB": a digit first), nor
 # a version ("WPA2", "MP3": one digit).
 _MODEL = recache.compile(r"(?<![\w-])(?=[\w-]*\d[\w-]*\d)[A-Za-z][\w-]{2,30}(?![\w-])")
+# A clause with a model number and at most this many other words in capitals is the product's name
+# ("HL-DT-ST DVDRAM GSA-4163B"), not shouting; a longer one shouts around it ("THE XPS13 WILL BE REPLACED TOMORROW").
+PRODUCT_MAX_CAPS = 4
 
 
 @functools.cache
@@ -112,9 +115,12 @@ class Shouting(BaseRule[Options]):
             if bisect.bisect_left(runs, m.end()) - bisect.bisect_left(runs, m.start()) < min_words:
                 continue
             clause = m.group(0)
+            models = [mm.start() for mm in _MODEL.finditer(clause)] if any(c.isdigit() for c in clause) else []
             caps = lower = 0
             first = last = None
             for t in _TOKEN.finditer(clause):
+                if models and any(t.start() <= s < t.end() for s in models):
+                    continue  # a model or part number, an order reference ("XPS13", "AB1234"): neither counted nor shouting
                 word = _STRIP.sub("", t.group(0))
                 if not word or not WORD.fullmatch(word):
                     continue
@@ -134,7 +140,7 @@ class Shouting(BaseRule[Options]):
                 continue
             if _TABLE.search(clause):
                 continue  # column headers of pasted command output ("USER   PID %CPU")
-            if _MODEL.search(clause):
+            if models and caps <= PRODUCT_MAX_CAPS:
                 continue  # a device or product name with its model number ("HL-DT-ST DVDRAM GSA-4163B")
             if clause.rstrip().endswith(":") and caps + lower <= HEADING_MAX_WORDS:
                 continue  # a heading such as "STEPS TO REPRODUCE:"
