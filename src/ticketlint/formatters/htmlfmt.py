@@ -125,6 +125,10 @@ class _Words:
     def raw(self, key: str) -> str:
         return notices.say(self.lang, key)
 
+    def count(self, key: str, n: int) -> str:
+        """`key_one`/`key_other` with `n` before its noun as the language says it (notices.count), escaped."""
+        return esc(notices.count(self.lang, key, n, group=True))
+
     def n(self, value: int) -> str:
         return notices.number(self.lang, value)
 
@@ -163,7 +167,7 @@ def render(summary: Summary, errors: list[ReadError], error_count: int, partials
     ]
     return (f"<!doctype html>\n<html lang={esc(lang)}><head><meta charset=utf-8>"
             "<meta name=viewport content='width=device-width,initial-scale=1'>"
-            f"<title>{w('html.doc_title', n=report.tickets)}</title><style>{CSS}</style></head>"
+            f"<title>{w.count('html.doc_title', report.tickets)}</title><style>{CSS}</style></head>"
             f"<body><main>{''.join(body)}</main></body></html>\n")
 
 
