@@ -435,3 +435,61 @@ def test_the_placeholders_are_names() -> None:
     for key, text in notices.english().items():
         for _, name, _, _ in string.Formatter().parse(text):
             assert name is None or name.isidentifier(), key
+
+
+# -- texts that stayed English (review13n, "Smaller (i18n)") --------------------------------------------------------
+
+_TICKET = {"id": "T-1", "messages": [{"role": "customer", "body": "The VPN crashed."},
+                                     {"role": "agent", "body": "Please check the VPN. PEBKAC. Just reboot the RDP thing."}]}
+
+
+def _ticket_file(tmp_path: Path) -> Path:
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(_TICKET) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_value_shown_by_its_length_is_said_in_the_locale(lang: str) -> None:
+    from ticketlint.model import ReadError
+    from ticketlint.readers.ticket_json import shown_value
+
+    error = ReadError("a.jsonl", 2, f"unsupported language {shown_value('x' * 40)} (supported: en, es, id, ro)")
+    assert notices.error_text(error, lang) == notices.say(
+        lang, "read.language", value=notices.count(lang, "value.length", 40), languages="en, es, id, ro")
+    assert "value of" not in notices.error_text(error, lang)
+    assert shown_value("1") == "(a value of 1 character)"
+    assert notices.count("ro", "value.length", 40) == "(o valoare de 40 de caractere)"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_the_github_format_says_its_words_in_the_locale(lang: str, tmp_path: Path) -> None:
+    _, out, _ = _check("--locale", lang, "--format", "github", str(_ticket_file(tmp_path)))
+    assert f"%0A{notices.say(lang, 'text.help', text='')}" in out
+    assert notices.say(lang, "text.ticket_message", ticket="T-1", message=1) in out
+    assert "help:" not in out and "ticket T-1, message" not in out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n", encoding="utf-8")
+    _, out, _ = _check("--locale", lang, "--format", "github", str(bad))
+    assert f"title=ticketlint%3A {notices.say(lang, 'notice.unreadable')}::" in out
+
+
+def test_the_github_format_in_english_is_unchanged(tmp_path: Path) -> None:
+    _, out, _ = _check("--format", "github", str(_ticket_file(tmp_path)))
+    assert "%0Ahelp: " in out and "%0Aticket T-1, message 1" in out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sarif_help_is_in_the_locale(lang: str, tmp_path: Path) -> None:
+    _, out, _ = _check("--locale", lang, "--format", "sarif", str(_ticket_file(tmp_path)))
+    texts = [r["message"]["text"] for r in json.loads(out)["runs"][0]["results"]]
+    helps = [t for t in texts if f" {notices.cap(notices.say(lang, 'text.help', text=''))}" in t]
+    assert helps and (lang == "en" or not any(" Help: " in t for t in texts))
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_missing_author_team_or_language_is_said_in_the_locale(lang: str, fmt: str, tmp_path: Path) -> None:
+    _, out, _ = _check("--locale", lang, "--format", fmt, str(_ticket_file(tmp_path)))
+    assert notices.say(lang, "value.none") in out and notices.say(lang, "value.unknown") in out
+    assert "(none)" not in out and "(unknown)" not in out

@@ -155,7 +155,8 @@ def error_text(error: ReadError, lang: str) -> str:
         return error.message
     key, params = found
     fields = {k: _local_list(lang, v) if k in ("vendors", "formats") else _reason(lang, v) if k == "reason" else
-              _number(lang, v) if k in _NUMBERS else v for k, v in params.items()}
+              _number(lang, v) if k in _NUMBERS else _value(lang, v) if k == "value" else v
+              for k, v in params.items()}
     base = _pair(key)
     if base and params.get("n", "").isdigit():
         del fields["n"]
@@ -168,6 +169,17 @@ def _pair(key: str) -> str | None:
     "read.json_other" is a key of its own)."""
     base, _, form = key.rpartition("_")
     return base if form in ("one", "other") and {f"{base}_one", f"{base}_other"} <= english().keys() else None
+
+
+def _value(lang: str, text: str) -> str:
+    """A reader's bad value: "(a value of 40 characters)" (`shown_value`, a value that may be a secret shown by
+    its length) said in `lang`, any other as written (a quoted word)."""
+    for form in ("one", "other"):
+        head, _, tail = english()[f"value.length_{form}"].partition("{n}")
+        middle = text[len(head):len(text) - len(tail)]
+        if text.startswith(head) and text.endswith(tail) and middle.isdigit():
+            return count(lang, "value.length", int(middle), group=True)
+    return text
 
 
 # The parameters of a reader's message that are numbers: said again as the language groups them ("1.500")
