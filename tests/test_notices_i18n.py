@@ -493,3 +493,21 @@ def test_a_missing_author_team_or_language_is_said_in_the_locale(lang: str, fmt:
     _, out, _ = _check("--locale", lang, "--format", fmt, str(_ticket_file(tmp_path)))
     assert notices.say(lang, "value.none") in out and notices.say(lang, "value.unknown") in out
     assert "(none)" not in out and "(unknown)" not in out
+
+
+def test_the_documented_romanian_error_line_is_what_a_run_says(tmp_path: Path) -> None:
+    """docs/configuration.md ("The run's own texts") shows a Romanian run's error line: it must be the real one."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(_TICKET) + '\n{"id": x}\n', encoding="utf-8")
+    _, out, _ = _check("--locale", "ro", str(path))
+    said = next(line for line in out.splitlines() if line.startswith("eroare: "))
+    assert said.replace(str(path), "export.jsonl") in docs
+
+
+def test_the_catalogue_names_docs_that_exist() -> None:
+    root = Path(__file__).resolve().parent.parent
+    for lang in LANGUAGES:
+        text = (RULES / lang / "notices.toml").read_text(encoding="utf-8")
+        for doc in re.findall(r"docs/[\w/.-]+\.md", text):
+            assert (root / doc).is_file(), f"rules/{lang}/notices.toml names {doc}"
