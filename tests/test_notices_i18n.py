@@ -160,6 +160,99 @@ def test_counts_agree_with_their_number() -> None:
     assert notices.count("id", "summary.findings", 5) == "5 temuan"
 
 
+# A placeholder holding a number, and the words that may follow one without being its noun ("2 of 5", "3 read",
+# "... and 4 more"): any other word after a number is a noun, whose form (and Romanian "de") the number decides.
+_NUMBER_NAMES = {"n", "read", "total", "clean", "tickets", "linted", "unreadable", "seconds", "column", "byte"}
+_NOT_NOUNS = {
+    "en": {"of", "more", "read", "linted", "unreadable", "before", "with"},
+    "es": {"de", "más", "sin"},
+    "id": {"dari", "lagi", "yang", "dibaca", "diperiksa", "tidak", "terbaca", "sebelum", "tanpa"},
+    "ro": {"din", "fără", "de"},
+}
+# A name shown as a label beside its figure ("2 warning, 1 error": the English summary line is pinned as it was)
+_LABELS = {"{severity}", "{role}"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_number_before_a_noun_is_a_count(lang: str) -> None:
+    """Every text with a number before a noun is a `_one`/`_other` pair said through notices.count, so that its
+    noun agrees with the number and Romanian says "25 de erori" (review13n item 5): a new text that puts a noun
+    after a number placeholder outside a count pair fails here."""
+    found = []
+    for key, text in _catalogue(lang).items():
+        if key.endswith(("_one", "_other")):
+            continue
+        for m in re.finditer(r"\{(\w+)\} +(\{\w+\}|[^\W\d_]{2,})", text):
+            if m.group(1) in _NUMBER_NAMES and m.group(2).lower() not in _NOT_NOUNS[lang] | _LABELS:
+                found.append((key, m.group(0)))
+    assert found == []
+
+
+def test_a_romanian_number_of_20_and_more_takes_de_in_a_fixed_text() -> None:
+    """A number written in a Romanian text ("la 100 de mesaje") says "de" as notices.count would."""
+    found = [(k, m.group(0)) for k, text in _catalogue("ro").items()
+             for m in re.finditer(r"\b(\d+) +(?!de\b)[^\W\d_]{2,}", text)
+             if int(m.group(1)) != 1 and (int(m.group(1)) % 100 >= 20 or int(m.group(1)) % 100 == 0)]
+    assert found == []
+
+
+@pytest.mark.parametrize(("lang", "n", "text"), [
+    ("ro", 25, "... și încă 25 de erori sau eșecuri de regulă, toate listate în a.html"),
+    ("ro", 1, "... și încă 1 eroare sau eșec de regulă, listat în a.html"),
+    ("ro", 3, "... și încă 3 erori sau eșecuri de regulă, toate listate în a.html"),
+    ("es", 1, "... y 1 error o fallo de regla más, listado en a.html"),
+    ("en", 1, "... and 1 more error or rule failure, all listed in a.html"),
+    ("en", 25, "... and 25 more errors or rule failures, all listed in a.html"),
+])
+def test_the_errors_not_echoed_are_counted(lang: str, n: int, text: str) -> None:
+    assert notices.count(lang, "echo.more_errors", n, where="a.html") == text
+
+
+def test_a_part_read_is_counted() -> None:
+    from ticketlint.model import Gap
+
+    assert notices.gap_text(Gap("comments", 2, 99, "e"), "ro") == "2 din 99 de comentarii (e)"
+    assert notices.gap_text(Gap("comments", 1, None, "e"), "ro") == "1 comentariu, poate mai multe (e)"
+    assert notices.gap_text(Gap("text", 32000, None, "e"), "ro") == "un mesaj tăiat la 32.000 de caractere (e)"
+    assert notices.gap_text(Gap("journal entries", 1500, 2000, "e"), "es") == "1.500 de 2.000 entradas del diario (e)"
+    assert notices.gap_text(Gap("pages", 2, None, "e"), "es") == "2 pages, quizá más (e)"  # a part not known
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ro", "exporturile CSV din Jira nu se citesc (1.500 de rânduri neanalizate)"),
+    ("es", "las exportaciones CSV de Jira no se leen (1.500 filas sin analizar)"),
+    ("id", "ekspor CSV Jira tidak dibaca (1.500 baris tidak diperiksa)"),
+    ("en", "Jira CSV exports are not read (1500 rows not linted)"),
+])
+def test_a_count_in_a_reader_message_is_said_as_the_language_counts(lang: str, text: str, tmp_path: Path) -> None:
+    """review13n item 4: the reader writes its count plain, the locale groups it ("1.500", never "1,500" which
+    reads 1.5 in es/id/ro) and Romanian puts "de" after it."""
+    path = tmp_path / "jira.csv"
+    path.write_text("Summary,Issue key\n" + "".join(f"s{i},K-{i}\n" for i in range(1500)), encoding="utf-8")
+    _, out, _ = _check("--locale", lang, "--input-format", "jsm", str(path))
+    assert text in out
+
+
+def test_a_single_row_and_a_grouped_number_of_a_reader() -> None:
+    from ticketlint.model import ReadError
+
+    one = ReadError("f.csv", 1, "Freshdesk CSV exports are not read (1 row not linted): export tickets with their "
+                                "conversations as JSON from the API")
+    assert notices.code_of(one.message) == "read.freshdesk_csv"
+    assert notices.error_text(one, "ro").startswith("exporturile CSV din Freshdesk nu se citesc (1 rând neanalizat)")
+    wide = ReadError("f.jsonl", 1, "invalid JSON at column 12345: Expecting value")
+    assert notices.error_text(wide, "es") == "JSON no válido en la columna 12.345: se esperaba un valor"
+    budget = ReadError("-", None, "time budget of 2.5 s spent; not run: TL101")
+    assert "2,5 s" in notices.error_text(budget, "ro")
+    assert notices.code_of("invalid JSON: x") == "read.json_other"  # a key ending in _other that is no count
+
+
+def test_the_html_title_counts_its_tickets() -> None:
+    assert notices.count("ro", "html.doc_title", 1) == "Auditul tichetelor: 1 tichet"
+    assert notices.count("ro", "html.doc_title", 20) == "Auditul tichetelor: 20 de tichete"
+    assert notices.count("en", "html.doc_title", 1) == "Ticket audit: 1 ticket"
+
+
 # -- the CLI in each language --------------------------------------------------------------------------------------
 
 def _check(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -222,7 +315,7 @@ def _jsm_export(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("lang", OTHERS)
 def test_a_jsm_export_read_in_part(lang: str, tmp_path: Path) -> None:
     code, out, _ = _check("--locale", lang, "--select", "TL302", str(_jsm_export(tmp_path)))
-    gap = notices.say(lang, "gap.of", read=2, total=99, part=notices.say(lang, "part.comments"),
+    gap = notices.say(lang, "gap.of", read=2, total=notices.count(lang, "part.comments", 99),
                       evidence="fields.comment.total is 99")
     notice = notices.say(lang, "partial.text", gaps=gap)
     ticket = notices.say(lang, "notice.ticket", ticket="HELP-1")
@@ -238,7 +331,7 @@ def test_a_zendesk_export_read_in_part(lang: str, tmp_path: Path) -> None:
     path = tmp_path / "export.jsonl"
     path.write_text(json.dumps(zendesk_ticket(3, 12)) + "\n", encoding="utf-8")
     _, out, _ = _check("--locale", lang, "--format", "markdown", str(path))
-    gap = notices.say(lang, "gap.of", read=3, total=12, part=notices.say(lang, "part.comments"),
+    gap = notices.say(lang, "gap.of", read=3, total=notices.count(lang, "part.comments", 12),
                       evidence="comment_count is 12")
     assert f"## {notices.say(lang, 'md.read_in_part', n=1)}" in out
     assert notices.say(lang, "partial.text", gaps=gap).replace("_", "\\_") in out  # Markdown escapes _
@@ -342,3 +435,79 @@ def test_the_placeholders_are_names() -> None:
     for key, text in notices.english().items():
         for _, name, _, _ in string.Formatter().parse(text):
             assert name is None or name.isidentifier(), key
+
+
+# -- texts that stayed English (review13n, "Smaller (i18n)") --------------------------------------------------------
+
+_TICKET = {"id": "T-1", "messages": [{"role": "customer", "body": "The VPN crashed."},
+                                     {"role": "agent", "body": "Please check the VPN. PEBKAC. Just reboot the RDP thing."}]}
+
+
+def _ticket_file(tmp_path: Path) -> Path:
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(_TICKET) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_value_shown_by_its_length_is_said_in_the_locale(lang: str) -> None:
+    from ticketlint.model import ReadError
+    from ticketlint.readers.ticket_json import shown_value
+
+    error = ReadError("a.jsonl", 2, f"unsupported language {shown_value('x' * 40)} (supported: en, es, id, ro)")
+    assert notices.error_text(error, lang) == notices.say(
+        lang, "read.language", value=notices.count(lang, "value.length", 40), languages="en, es, id, ro")
+    assert "value of" not in notices.error_text(error, lang)
+    assert shown_value("1") == "(a value of 1 character)"
+    assert notices.count("ro", "value.length", 40) == "(o valoare de 40 de caractere)"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_the_github_format_says_its_words_in_the_locale(lang: str, tmp_path: Path) -> None:
+    _, out, _ = _check("--locale", lang, "--format", "github", str(_ticket_file(tmp_path)))
+    assert f"%0A{notices.say(lang, 'text.help', text='')}" in out
+    assert notices.say(lang, "text.ticket_message", ticket="T-1", message=1) in out
+    assert "help:" not in out and "ticket T-1, message" not in out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n", encoding="utf-8")
+    _, out, _ = _check("--locale", lang, "--format", "github", str(bad))
+    assert f"title=ticketlint%3A {notices.say(lang, 'notice.unreadable')}::" in out
+
+
+def test_the_github_format_in_english_is_unchanged(tmp_path: Path) -> None:
+    _, out, _ = _check("--format", "github", str(_ticket_file(tmp_path)))
+    assert "%0Ahelp: " in out and "%0Aticket T-1, message 1" in out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sarif_help_is_in_the_locale(lang: str, tmp_path: Path) -> None:
+    _, out, _ = _check("--locale", lang, "--format", "sarif", str(_ticket_file(tmp_path)))
+    texts = [r["message"]["text"] for r in json.loads(out)["runs"][0]["results"]]
+    helps = [t for t in texts if f" {notices.cap(notices.say(lang, 'text.help', text=''))}" in t]
+    assert helps and (lang == "en" or not any(" Help: " in t for t in texts))
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_missing_author_team_or_language_is_said_in_the_locale(lang: str, fmt: str, tmp_path: Path) -> None:
+    _, out, _ = _check("--locale", lang, "--format", fmt, str(_ticket_file(tmp_path)))
+    assert notices.say(lang, "value.none") in out and notices.say(lang, "value.unknown") in out
+    assert "(none)" not in out and "(unknown)" not in out
+
+
+def test_the_documented_romanian_error_line_is_what_a_run_says(tmp_path: Path) -> None:
+    """docs/configuration.md ("The run's own texts") shows a Romanian run's error line: it must be the real one."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(_TICKET) + '\n{"id": x}\n', encoding="utf-8")
+    _, out, _ = _check("--locale", "ro", str(path))
+    said = next(line for line in out.splitlines() if line.startswith("eroare: "))
+    assert said.replace(str(path), "export.jsonl") in docs
+
+
+def test_the_catalogue_names_docs_that_exist() -> None:
+    root = Path(__file__).resolve().parent.parent
+    for lang in LANGUAGES:
+        text = (RULES / lang / "notices.toml").read_text(encoding="utf-8")
+        for doc in re.findall(r"docs/[\w/.-]+\.md", text):
+            assert (root / doc).is_file(), f"rules/{lang}/notices.toml names {doc}"

@@ -181,7 +181,7 @@ def test_a_walk_that_finds_only_excluded_files_is_an_error(tmp_path: Path) -> No
     assert [f["source"] for f in findings(r)] == [os.path.join("drafts", "wip.md")]
     (root / ".ticketlint.toml").write_text(CONFIG.replace('["drafts"]', '["*.md"]'), encoding="utf-8")
     r = cli("check", "drafts", cwd=root)
-    assert r.exit_code == 2 and "no ticket files found" in r.output and "1 files or folders excluded" in r.output
+    assert r.exit_code == 2 and "no ticket files found" in r.output and "1 file or folder excluded by" in r.output
 
 
 # -- roles -------------------------------------------------------------------------------------------

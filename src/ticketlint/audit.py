@@ -49,7 +49,7 @@ GROUP_FIELDS: tuple[str, ...] = ("author", "agent", "team", "group", "channel", 
                                  "language", "role", "source")
 
 NONE = "(none)"  # a ticket field the export does not have
-UNKNOWN_AUTHOR = "(unknown)"  # a message without an author
+UNKNOWN_AUTHOR = "(unknown)"  # a message without an author (or a language); tables say both in the locale
 EXCERPTS_PER_RULE = 3
 TOP_RULES = 3
 EXCERPT_BEFORE, EXCERPT_AFTER = 80, 160  # characters of a long line kept around a finding
@@ -481,7 +481,7 @@ def _quality(table: dict[str, _Quality], key: str) -> _Quality:
 def _language(ticket: Ticket, message: Message, detected: Sequence[str], i: int) -> str:
     if i < len(detected) and detected[i]:
         return detected[i]
-    return message.language or (ticket.language if ticket.language not in (None, "auto") else None) or "(unknown)"
+    return message.language or (ticket.language if ticket.language not in (None, "auto") else None) or UNKNOWN_AUTHOR
 
 
 def _value(name: str, ticket: Ticket, extra: Mapping[str, str], message: Message, language: str) -> str:

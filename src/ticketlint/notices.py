@@ -107,16 +107,24 @@ def _ticket(lang: str, ticket_id: str | None) -> str:
 
 
 def gap_text(gap: Gap, lang: str) -> str:
+    """What `str(gap)` says, in `lang`: every number before a noun said through `count` (its singular, and
+    Romanian "20 de comentarii")."""
     if lang == ENGLISH:
         return str(gap)
-    part_key = "part." + gap.part.replace(" ", "_")
-    part = say(lang, part_key) if part_key in english() else gap.part
-    read = number(lang, gap.read)
     if gap.part == "text":
-        return say(lang, "gap.text", read=read, evidence=gap.evidence)
+        return count(lang, "gap.text", gap.read, group=True, evidence=gap.evidence)
+    read = _part(lang, gap.part, gap.read)
     if gap.total is None:
-        return say(lang, "gap.maybe", read=read, part=part, evidence=gap.evidence)
-    return say(lang, "gap.of", read=read, total=number(lang, gap.total), part=part, evidence=gap.evidence)
+        return say(lang, "gap.maybe", read=read, evidence=gap.evidence)
+    return say(lang, "gap.of", read=number(lang, gap.read), total=_part(lang, gap.part, gap.total),
+               evidence=gap.evidence)
+
+
+def _part(lang: str, part: str, n: int) -> str:
+    """ "20 de comentarii": `n` of a ticket's part, counted (`part.*`), or the part's name as written when the
+    catalogue does not know it."""
+    key = "part." + part.replace(" ", "_")
+    return count(lang, key, n, group=True) if f"{key}_one" in english() else f"{number(lang, n)} {part}"
 
 
 def partial_text(notice: PartialRead, lang: str) -> str:
@@ -146,8 +154,47 @@ def error_text(error: ReadError, lang: str) -> str:
     if found is None:
         return error.message
     key, params = found
-    return prefix + say(lang, key, **{k: _local_list(lang, v) if k in ("vendors", "formats") else
-                                      _reason(lang, v) if k == "reason" else v for k, v in params.items()})
+    fields = {k: _local_list(lang, v) if k in ("vendors", "formats") else _reason(lang, v) if k == "reason" else
+              _number(lang, v) if k in _NUMBERS else _value(lang, v) if k == "value" else v
+              for k, v in params.items()}
+    base = _pair(key)
+    if base and params.get("n", "").isdigit():
+        del fields["n"]
+        return prefix + count(lang, base, int(params["n"]), group=True, **fields)
+    return prefix + say(lang, key, **fields)
+
+
+def _pair(key: str) -> str | None:
+    """The count a key is one form of ("read.jira_csv" for "read.jira_csv_one"), or None (not a count pair:
+    "read.json_other" is a key of its own)."""
+    base, _, form = key.rpartition("_")
+    return base if form in ("one", "other") and {f"{base}_one", f"{base}_other"} <= english().keys() else None
+
+
+def _value(lang: str, text: str) -> str:
+    """A reader's bad value: "(a value of 40 characters)" (`shown_value`, a value that may be a secret shown by
+    its length) said in `lang`, any other as written (a quoted word)."""
+    for form in ("one", "other"):
+        head, _, tail = english()[f"value.length_{form}"].partition("{n}")
+        middle = text[len(head):len(text) - len(tail)]
+        if text.startswith(head) and text.endswith(tail) and middle.isdigit():
+            return count(lang, "value.length", int(middle), group=True)
+    return text
+
+
+# The parameters of a reader's message that are numbers: said again as the language groups them ("1.500")
+_NUMBERS = frozenset({"n", "column", "byte", "seconds"})
+
+
+def _number(lang: str, text: str) -> str:
+    """A number of a reader's English message as `lang` writes it ("1500" -> "1.500", "0.5" -> "0,5"); any
+    other text as written."""
+    if text.isdigit():
+        return number(lang, int(text))
+    whole, dot, part = text.partition(".")
+    if dot and whole.isdigit() and part.isdigit():
+        return number(lang, int(whole)) + template(lang, "number.decimal") + part
+    return text
 
 
 @functools.cache
@@ -265,4 +312,6 @@ def recognise(message: str) -> tuple[str, dict[str, str]] | None:
 def code_of(message: str) -> str | None:
     """The stable code of a reader's message (`read.json`, ...), for the machine formats."""
     found = recognise(_prefix(message)[1])
-    return found[0] if found else None
+    if found is None:
+        return None
+    return _pair(found[0]) or found[0]

@@ -144,7 +144,8 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None,
                 else:
                     found.append(full)
         if not found and not problems:  # a gate pointed at the wrong folder must not pass on nothing
-            excluded = f"; {left_out} files or folders excluded by `exclude`" if left_out else ""
+            excluded = (f"; {left_out} file or folder excluded by `exclude`" if left_out == 1 else
+                        f"; {left_out} files or folders excluded by `exclude`") if left_out else ""
             problems.append(ReadError(p, None, f"no ticket files found (looked for {', '.join(sorted(SUFFIXES))}, "
                                                f"and the same gzip'd{excluded})"))
         yield from problems

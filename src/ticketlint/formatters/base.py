@@ -35,6 +35,10 @@ class Formatter:
     def say(self, key: str, **fields: object) -> str:
         return notices.say(self.lang, key, **fields)
 
+    def count(self, key: str, n: int, **fields: object) -> str:
+        """`key_one`/`key_other` with `n` as it stands before a noun in `self.lang` (notices.count)."""
+        return notices.count(self.lang, key, n, group=True, **fields)
+
     def text(self, notice: Notice) -> str:
         """What a notice says, without its place: `ReadError.message`, `PartialRead.message`,
         `RuleFailure.message` in `self.lang`."""

@@ -63,6 +63,6 @@ class EchoErrors(Formatter):
     def stop(self, summary: Summary) -> None:
         self.inner.stop(summary)
         if self.more:
-            self.tell(self.say("echo.more_errors", n=self.more, where=self.where))
+            self.tell(self.count("echo.more_errors", self.more, where=self.where))
         if self.more_partial:
-            self.tell(self.say("echo.more_partial", n=self.more_partial, where=self.where))
+            self.tell(self.count("echo.more_partial", self.more_partial, where=self.where))

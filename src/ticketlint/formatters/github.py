@@ -38,11 +38,11 @@ class GithubFormatter(Formatter):
         p = place(f)
         lines = [f"{f.message} ({f.excerpt})" if f.excerpt else f.message]
         if f.suggestion:
-            lines.append(f"help: {f.suggestion}")
+            lines.append(self.say("text.help", text=f.suggestion))
         if f.related:
             lines.append(also(f, self.lang))
         if f.ticket_id and f.ticket_id != "-" and f.ticket_id != f.source.rsplit("/", 1)[-1]:
-            lines.append(f"ticket {f.ticket_id}, message {f.message_index}")
+            lines.append(self.say("text.ticket_message", ticket=f.ticket_id, message=f.message_index))
         message = "\n".join(printable(line) for line in lines)  # no escape sequence reaches the job's log
         props: dict[str, object] = {"file": printable(relative_path(f.source)), "line": p.line, "col": p.column,
                                     "endLine": p.end_line, "endColumn": p.end_column, "title": f"{f.code} {f.name}"}
@@ -51,12 +51,12 @@ class GithubFormatter(Formatter):
     def error(self, error: ReadError) -> None:
         message = printable(self.text(error) + self.of_ticket(error.ticket_id))
         props: dict[str, object] = {"file": printable(relative_path(error.source)), "line": error.line,
-                                    "title": "ticketlint: unreadable input"}
+                                    "title": f"ticketlint: {self.say('notice.unreadable')}"}
         self.stream.write(command("error", props, message) + "\n")
 
     def partial(self, notice: PartialRead) -> None:
         props: dict[str, object] = {"file": printable(relative_path(notice.source)), "line": notice.line,
-                                    "title": "ticketlint: ticket read in part"}
+                                    "title": f"ticketlint: {self.say('notice.read_in_part')}"}
         self.stream.write(command("warning", props, printable(self.text(notice) + self.of_ticket(notice.ticket_id))) + "\n")
 
     def failure(self, failure: RuleFailure) -> None:

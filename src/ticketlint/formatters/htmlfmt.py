@@ -125,6 +125,10 @@ class _Words:
     def raw(self, key: str) -> str:
         return notices.say(self.lang, key)
 
+    def count(self, key: str, n: int) -> str:
+        """`key_one`/`key_other` with `n` before its noun as the language says it (notices.count), escaped."""
+        return esc(notices.count(self.lang, key, n, group=True))
+
     def n(self, value: int) -> str:
         return notices.number(self.lang, value)
 
@@ -163,7 +167,7 @@ def render(summary: Summary, errors: list[ReadError], error_count: int, partials
     ]
     return (f"<!doctype html>\n<html lang={esc(lang)}><head><meta charset=utf-8>"
             "<meta name=viewport content='width=device-width,initial-scale=1'>"
-            f"<title>{w('html.doc_title', n=report.tickets)}</title><style>{CSS}</style></head>"
+            f"<title>{w.count('html.doc_title', report.tickets)}</title><style>{CSS}</style></head>"
             f"<body><main>{''.join(body)}</main></body></html>\n")
 
 
@@ -226,11 +230,11 @@ def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str, w:
     figures = tables.by_activity(figures)
     shown = figures[:15]
     chart = bar_chart(notices.say(w.lang, "html.clean_chart", title=title),
-                      [(q.who, 100 * (q.clean_share or 0), "#3f8f5a") for q in shown],
+                      [(tables.shown(w.lang, q.who), 100 * (q.clean_share or 0), "#3f8f5a") for q in shown],
                       maximum=100, value_text=lambda v: notices.say(w.lang, "html.clean_value", n=f"{v:.0f}"))
     in_part = any(q.partial_tickets for q in figures)  # a column only when some ticket was read in part
     rows = "".join(
-        f"<tr><td>{esc(q.who)}</td><td class=num>{w.n(q.replies)}</td><td class=num>{w.n(q.notes)}</td>"
+        f"<tr><td>{esc(tables.shown(w.lang, q.who))}</td><td class=num>{w.n(q.replies)}</td><td class=num>{w.n(q.notes)}</td>"
         f"<td class=num>{tables.pct(q.clean_share, w.lang)}</td><td class=num>{tables.num(q.serious_per_100, w.lang)}</td>"
         f"<td class=code>{esc(tables.top(q.worst))}</td>"
         + (f"<td class=num>{w.n(q.partial_tickets)}</td>" if in_part else "") + "</tr>" for q in figures[:MAX_ROWS])
@@ -245,7 +249,7 @@ def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str, w:
 
 def _group_table(g: GroupTable, w: _Words) -> str:
     rows = "".join(
-        f"<tr><td>{esc(row.value)}</td><td class=num>{w.n(row.tickets)}</td><td class=num>{w.n(row.messages)}</td>"
+        f"<tr><td>{esc(tables.shown(w.lang, row.value))}</td><td class=num>{w.n(row.tickets)}</td><td class=num>{w.n(row.messages)}</td>"
         f"<td class=num>{w.n(row.findings)}</td><td class=num>{tables.num(row.per_100_messages, w.lang)}</td>"
         f"<td class=code>{esc(tables.top(row.by_code))}</td></tr>" for row in g.rows[:MAX_ROWS])
     more = f"<p class=note>{w('html.more_rows', n=len(g.rows) - MAX_ROWS)}</p>" if len(g.rows) > MAX_ROWS else ""
@@ -259,7 +263,7 @@ def _languages(g: GroupTable, w: _Words) -> str:
     if not g.rows:
         return ""
     chart = bar_chart(notices.say(w.lang, "html.languages_chart"),
-                      [(row.value, row.per_100_messages or 0, "#3b6ea5") for row in g.rows[:12]],
+                      [(tables.shown(w.lang, row.value), row.per_100_messages or 0, "#3b6ea5") for row in g.rows[:12]],
                       value_text=lambda v: notices.decimal(w.lang, f"{v:.1f} /100"))
     return (f"<section id=languages><h2>{w('html.languages')}</h2><p class=note>{w('html.languages_note')}</p>"
             f"{chart}{_group_table(g, w)}</section>")

@@ -87,7 +87,7 @@ class SarifFormatter(Formatter):
             region["endColumn"] = p.end_column
         text = f"{f.message} ({f.excerpt})" if f.excerpt else f.message
         if f.suggestion:
-            text += f" Help: {f.suggestion}"
+            text += " " + notices.cap(self.say("text.help", text=f.suggestion))
         properties: dict[str, object] = {"ticket": f.ticket_id, "messageIndex": f.message_index, "name": f.name}
         result: dict[str, object] = {
             "ruleId": f.code,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import notices
-from ..audit import FAMILY_CODES, AuditReport, GroupTable, Quality
+from ..audit import FAMILY_CODES, NONE, UNKNOWN_AUTHOR, AuditReport, GroupTable, Quality
 from ..model import Summary
 
 EN = notices.ENGLISH
@@ -41,6 +41,16 @@ def word(lang: str, kind: str, value: str) -> str:
     """A severity, role, family or --group-by field as `lang` says it (one the catalogue does not know: as is)."""
     key = f"{kind}.{value}"
     return value if lang == EN or key not in notices.english() else notices.say(lang, key)
+
+
+def shown(lang: str, value: str) -> str:
+    """A table's name of an agent, team, field value or language, with "(none)" and "(unknown)" (audit.py: a field
+    the export does not have, a message without an author) in `lang`."""
+    key = _MISSING.get(value)
+    return notices.say(lang, key) if key and lang != EN else value
+
+
+_MISSING = {NONE: "value.none", UNKNOWN_AUTHOR: "value.unknown"}
 
 
 def family_label(family: str, lang: str = EN) -> str:
@@ -87,7 +97,7 @@ def rules(report: AuditReport, lang: str = EN) -> Plain:
 
 
 def groups(table: GroupTable, lang: str = EN) -> Plain:
-    rows = tuple((row.value, str(row.tickets), str(row.messages), str(row.findings), num(row.per_100_messages, lang),
+    rows = tuple((shown(lang, row.value), str(row.tickets), str(row.messages), str(row.findings), num(row.per_100_messages, lang),
                   top(row.by_code)) for row in table.rows)
     field = word(lang, "field", table.field)
     return Plain(notices.say(lang, "table.groups", field=field),
@@ -105,9 +115,9 @@ def quality(title: str, label: str, figures: tuple[Quality, ...], lang: str = EN
     heads = columns(lang, "replies", "notes", "clean_share", "serious_per_100", "worst_rules")
     if any(q.partial_tickets for q in figures):  # a column only when some ticket was read in part
         return Plain(title, (label, *heads, notices.say(lang, "col.read_in_part")),
-                     tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang),
+                     tuple((shown(lang, q.who), str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang),
                             top(q.worst), str(q.partial_tickets)) for q in figures), frozenset({1, 2, 3, 4, 6}))
-    rows = tuple((q.who, str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang), top(q.worst))
+    rows = tuple((shown(lang, q.who), str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang), top(q.worst))
                  for q in figures)
     return Plain(title, (label, *heads), rows, frozenset({1, 2, 3, 4}))
 

@@ -213,7 +213,7 @@ class TextFormatter(Formatter):
             self.console.print(table, soft_wrap=False)
         self.stream.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()) + "\n")
         if len(plain.rows) > MAX_ROWS:
-            self._print(self.say("text.more_rows", n=len(plain.rows) - MAX_ROWS))
+            self._print(self.count("text.more_rows", len(plain.rows) - MAX_ROWS))
 
 
 def per_file_text(s: Summary, lang: str = "en") -> str:

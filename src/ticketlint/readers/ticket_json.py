@@ -32,7 +32,8 @@ def shown_value(value: str) -> str:
     A field holding a pasted password or card number must not print it: an
     error line is output too, and no output shows a secret.
     """
-    return repr(value) if _WORDLIKE.fullmatch(value) else f"(a value of {len(value)} characters)"
+    return repr(value) if _WORDLIKE.fullmatch(value) else \
+        f"(a value of {len(value)} character{'' if len(value) == 1 else 's'})"
 
 
 def is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:

@@ -127,5 +127,5 @@ class Freshdesk:
     def csv_tickets(self, rows: Iterator[tuple[int, Mapping[str, str]]], source: str,
                     side: SideData) -> Iterator[Ticket | ReadError]:
         count = sum(1 for _ in rows)
-        yield ReadError(source, 1, (f"Freshdesk CSV exports are not read ({count:,} rows not linted): "
+        yield ReadError(source, 1, (f"Freshdesk CSV exports are not read ({count} row{'' if count == 1 else 's'} not linted): "
                                     "export tickets with their conversations as JSON from the API"))

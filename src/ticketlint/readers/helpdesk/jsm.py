@@ -151,5 +151,5 @@ class Jsm:
     def csv_tickets(self, rows: Iterator[tuple[int, Mapping[str, str]]], source: str,
                     side: SideData) -> Iterator[Ticket | ReadError]:
         count = sum(1 for _ in rows)
-        yield ReadError(source, 1, (f"Jira CSV exports are not read ({count:,} rows not linted): "
+        yield ReadError(source, 1, (f"Jira CSV exports are not read ({count} row{'' if count == 1 else 's'} not linted): "
                                     "export the issues as JSON from the REST API (search/jql with fields=*all)"))
