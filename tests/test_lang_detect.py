@@ -434,6 +434,26 @@ def test_the_body_decides_over_a_greeting_and_a_sign_off(text: str, lang: str) -
 
 
 @pytest.mark.parametrize(("text", "lang"), [
+    # the body a frame leaves is too short to tell its language: the whole text does
+    ("Hola, no funciona. Gracias", "es"),
+    ("Hola, no sirve. Gracias", "es"),
+    ("Hola, urgente. Gracias", "es"),
+    ("Hi, not working. Thanks", "en"),
+    ("Halo, gak bisa login. Makasih", "id"),
+    ("Halo, gak bisa. Makasih", "id"),
+    ("Bună, nu merge. Mulțumesc", "ro"),
+    ("Bună ziua, nu merge. Mulțumesc frumos", "ro"),
+    # ...but a short body that tells its language alone still decides over a frame in another one
+    ("Hi team, gk bisa. Thanks", "id"),
+    ("Hello, nu merge. Thanks", "ro"),
+])
+def test_a_short_framed_message_is_read_whole_when_its_body_says_too_little(text: str, lang: str) -> None:
+    assert d.detect(text, None) == lang
+    assert d.identify(text) == lang
+    assert d.detect_thread([text], "xx") == lang
+
+
+@pytest.mark.parametrize(("text", "lang"), [
     ("non mi funziona bene compiz", "it"),
     ("Ciao, il mio telefono non si accende più da ieri, cosa posso fare?", "it"),
     ("Olá, meu celular não liga desde ontem, o que eu posso fazer?", "pt"),
