@@ -28,8 +28,10 @@ at run time; the figures are committed:
 It also writes src/ticketlint/lang/others.py: for languages ticketlint has no packs for but whose
 text shares words with ours (Italian, Portuguese, French: OTHERS), their OTHER_TOP most frequent
 words, each with that language's share of its use among our languages and those (Zipf, as above),
-kept from OTHER_SHARE up (from OTHER_SHARED up for a word one of our lists names). The detector reads them as evidence of a language
-it does not support (a text led by one is not read as the nearest of ours).
+kept from OTHER_SHARE up (from OTHER_SHARED up for a word one of our lists names), and down to its
+OTHER_OWN_TOP most frequent the words that are its own (OTHER_OWN of their use or more, named by no list
+of ours). The detector reads them as evidence of a language it does not support (a text led by one is
+not read as the nearest of ours).
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ OTHERS = tuple(x for x in ("it", "pt", "fr") if x not in LANGS)  # a language we
 OTHER_TOP = 150
 OTHER_SHARE = 0.5
 OTHER_SHARED = 0.1
+# ...and, down to its OTHER_OWN_TOP most frequent, the words that are its own: no list of ours names
+# them and it has OTHER_OWN of their use or more (Portuguese "ontem", "olá", "obrigado", "aplicação";
+# not "consigo", "entrar", which Spanish support text writes too)
+OTHER_OWN_TOP = 600
+OTHER_OWN = 0.95
 OTHERS_PY = RULES.parent / "src" / "ticketlint" / "lang" / "others.py"
 LEXICON_FLOOR = 1.0  # a lexicon word's figure is kept from here up (wordfreq's figures start near 1)
 TOP = 30_000
@@ -146,7 +153,14 @@ def others(listed: set[str], neutral: set[str]) -> str:
     """The text of lang/others.py: per language of OTHERS, its frequent words with its share of their
     use among LANGS and OTHERS: a word no list of ours names from OTHER_SHARE up, one a list names
     ("que", "desde": Portuguese as much as Spanish) from OTHER_SHARED up, so that the words Spanish
-    shares with Portuguese are evidence of both."""
+    shares with Portuguese are evidence of both; below the OTHER_TOP most frequent, down to
+    OTHER_OWN_TOP, only the language's own words (OTHER_OWN and up, named by no list of ours).
+
+    150 words left "Olá, não consigo entrar no aplicativo desde ontem" with one Portuguese word
+    ("não") against Spanish "no", "desde" and the "á" of "olá": read as Spanish, it got Spanish
+    findings. A support message is short and its everyday words ("ontem", "olá", "obrigado",
+    "aplicação") are frequent but not among the 150; only words no other language writes are
+    added, so that Spanish "no consigo entrar" stays Spanish."""
     from wordfreq import top_n_list, zipf_frequency  # noqa: PLC0415 (bench-only dependency)
 
     every = LANGS + OTHERS
@@ -156,12 +170,15 @@ def others(listed: set[str], neutral: set[str]) -> str:
              "", "OTHERS: dict[str, dict[str, float]] = {"]
     for lang in OTHERS:
         kept: list[str] = []
-        for w in top_n_list(lang, OTHER_TOP):
+        for rank, w in enumerate(top_n_list(lang, OTHER_OWN_TOP)):
             if not w.isalpha() or w in neutral or (w.isascii() and len(w) < 2 and w not in listed):
+                continue
+            if rank >= OTHER_TOP and w in listed:
                 continue
             mass = [10 ** zipf_frequency(w, x) for x in every]
             share = mass[every.index(lang)] / sum(mass)
-            if share >= (OTHER_SHARED if w in listed else OTHER_SHARE):
+            least = OTHER_OWN if rank >= OTHER_TOP else OTHER_SHARED if w in listed else OTHER_SHARE
+            if share >= least:
                 kept.append(f'"{w}": {share:.2f}')
         lines.append(f'    "{lang}": {{')
         row = "       "

@@ -434,10 +434,33 @@ def test_the_body_decides_over_a_greeting_and_a_sign_off(text: str, lang: str) -
 
 
 @pytest.mark.parametrize(("text", "lang"), [
+    # the body a frame leaves is too short to tell its language: the whole text does
+    ("Hola, no funciona. Gracias", "es"),
+    ("Hola, no sirve. Gracias", "es"),
+    ("Hola, urgente. Gracias", "es"),
+    ("Hi, not working. Thanks", "en"),
+    ("Halo, gak bisa login. Makasih", "id"),
+    ("Halo, gak bisa. Makasih", "id"),
+    ("Bună, nu merge. Mulțumesc", "ro"),
+    ("Bună ziua, nu merge. Mulțumesc frumos", "ro"),
+    # ...but a short body that tells its language alone still decides over a frame in another one
+    ("Hi team, gk bisa. Thanks", "id"),
+    ("Hello, nu merge. Thanks", "ro"),
+])
+def test_a_short_framed_message_is_read_whole_when_its_body_says_too_little(text: str, lang: str) -> None:
+    assert d.detect(text, None) == lang
+    assert d.identify(text) == lang
+    assert d.detect_thread([text], "xx") == lang
+
+
+@pytest.mark.parametrize(("text", "lang"), [
     ("non mi funziona bene compiz", "it"),
     ("Ciao, il mio telefono non si accende più da ieri, cosa posso fare?", "it"),
     ("Olá, meu celular não liga desde ontem, o que eu posso fazer?", "pt"),
     ("Oi, minha conta foi bloqueada e não consigo entrar, alguém pode ajudar?", "pt"),
+    # Portuguese's own everyday words below its 150 most frequent ("olá", "ontem", "aplicação"): not Spanish
+    ("Olá, não consigo entrar no aplicativo desde ontem", "pt"),
+    ("A aplicação não abre desde ontem", "pt"),
     ("il y a des graphistes ? Car j'ai une image PNG avec un fond blanc", "fr"),
 ])
 def test_a_language_we_do_not_support_is_not_read_as_the_nearest_one(text: str, lang: str) -> None:
@@ -459,6 +482,9 @@ def test_a_language_we_do_not_support_is_not_read_as_the_nearest_one(text: str, 
     ("pesanan saya belum sampai padahal sudah lewat seminggu", "id"),
     ("tolong cek akun saya, tidak bisa login sejak kemarin", "id"),
     ("la app no me deja pagar con tarjeta, que hago?", "es"),
+    # words Spanish writes as well as Portuguese ("consigo", "entrar", "desde") are no Portuguese evidence
+    ("Hola, no consigo entrar", "es"),
+    ("no consigo entrar a la app desde ayer", "es"),
 ])
 def test_our_languages_stay_ours(text: str, lang: str) -> None:
     assert d.detect(text, "en") == lang

@@ -302,8 +302,26 @@ def _read(text: str) -> tuple[str, list[str]]:
             return lowered, words
         if (words[0] in frame and frame.issuperset(_CLAUSE.search(lowered).group().split())) or (  # type: ignore[union-attr]
                 (words[-1] in frame or (len(words) > 1 and words[-2] in frame)) and _framed_end(lowered, frame)):
-            return _body(lowered, words, frame)
+            body, inside = _body(lowered, words, frame)
+            if len(inside) >= MIN_WORDS or _short_decides(_raw_scores(body, inside)):
+                return body, inside
     return lowered, words
+
+
+def _short_decides(raw: list[float]) -> bool:
+    """Whether a text of fewer than MIN_WORDS words tells its language: one of ours alone has CLEAR
+    evidence (`detect`).
+
+    A body a frame leaves that does not ("Hola, no funciona. Gracias" leaves "no funciona": Spanish
+    3.7 but English 0.13 for "no"; "Hi, not working. Thanks" leaves two words) is read with its
+    frame: the greeting and the sign-off are words of the writer's language too, and the whole text
+    has enough of them to weigh languages against each other. Without that the message said nothing,
+    got the default language, and lost its findings. The frame decides only then: a body that tells
+    its language ("Hi team, gk bisa. Thanks" is Indonesian) is still read alone."""
+    if _unsupported(raw):
+        return False
+    ranked = sorted(raw[:_N], reverse=True)
+    return ranked[0] >= CLEAR and ranked[1] == 0
 
 
 def _framed_end(lowered: str, frame: frozenset[str]) -> bool:
