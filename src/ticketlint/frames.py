@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import notices
 from .audit import Audit
 from .baseline import Baseline, Key, Writer
 from .config import Config
@@ -506,6 +507,8 @@ def jsonl_record(row: Mapping[str, Any]) -> dict[str, Any]:
         elif hasattr(value, "item"):
             value = value.item()
         out[key] = value
+    if kind == "error":  # the stable code `check --format jsonl` gives a read error (formatters/base.py as_dict)
+        out["notice"] = notices.code_of(str(out["message"]))
     return out
 
 
