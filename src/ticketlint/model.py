@@ -300,7 +300,7 @@ class Finding:
         }
 
 
-def _where(source: str, line: int | None) -> str:
+def place(source: str, line: int | None) -> str:
     """"FILE:LINE", or the file alone when the record has no line: how every notice of a run names its place."""
     return source if line is None else f"{source}:{line}"
 
@@ -332,7 +332,7 @@ class RuleFailure:
         return f"rule {self.code} failed on this ticket ({what}){note}; please report it"
 
     def __str__(self) -> str:
-        where = _where(self.source, self.line)
+        where = place(self.source, self.line)
         return f"{where}: {self.message} (ticket {self.ticket_id})"
 
     def to_dict(self) -> dict[str, object]:
@@ -350,7 +350,7 @@ class ReadError:
     ticket_id: str | None = None
 
     def __str__(self) -> str:
-        where = _where(self.source, self.line)
+        where = place(self.source, self.line)
         tid = f" (ticket {self.ticket_id})" if self.ticket_id else ""
         return f"{where}: {self.message}{tid}"
 
@@ -378,7 +378,7 @@ class PartialRead:
         return f"read in part: {'; '.join(str(g) for g in self.gaps)}; linted on what was read"
 
     def __str__(self) -> str:
-        where = _where(self.source, self.line)
+        where = place(self.source, self.line)
         return f"{where}: {self.message} (ticket {self.ticket_id})"
 
     def to_dict(self) -> dict[str, object]:

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import packs
-from .model import LANGUAGES
+from .model import LANGUAGES, place
 from .packs import PackSchema, files
 from .packs.schema import flat_messages, placeholders
 
@@ -95,11 +95,8 @@ def count(lang: str, key: str, n: int, *, group: bool = False, **fields: object)
     return say(lang, f"{key}_{'one' if n == 1 else 'other'}", n=shown, **fields)
 
 
-def _where(source: str, line: int | None) -> str:
-    return source if line is None else f"{source}:{line}"
-
-
-def _ticket(lang: str, ticket_id: str | None) -> str:
+def of_ticket(lang: str, ticket_id: str | None) -> str:
+    """" (ticket ID)" after a notice's text, in `lang` ("" without a ticket)."""
     return f" {say(lang, 'notice.ticket', ticket=ticket_id)}" if ticket_id else ""
 
 
@@ -232,7 +229,7 @@ def line(notice: ReadError | PartialRead | RuleFailure, lang: str) -> str:
         text = partial_text(notice, lang)
     else:
         text = error_text(notice, lang)
-    return f"{_where(notice.source, notice.line)}: {text}{_ticket(lang, notice.ticket_id)}"
+    return f"{place(notice.source, notice.line)}: {text}{of_ticket(lang, notice.ticket_id)}"
 
 
 def kind(lang: str, notice: ReadError | PartialRead | RuleFailure) -> str:

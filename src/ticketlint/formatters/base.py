@@ -50,7 +50,7 @@ class Formatter:
 
     def of_ticket(self, ticket_id: str | None) -> str:
         """" (ticket ID)" after a notice's text ("" without a ticket)."""
-        return f" {self.say('notice.ticket', ticket=ticket_id)}" if ticket_id else ""
+        return notices.of_ticket(self.lang, ticket_id)
 
     def line(self, notice: Notice) -> str:
         """"FILE:LINE: TEXT (ticket ID)": `str(notice)` in `self.lang`."""
