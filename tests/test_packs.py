@@ -22,7 +22,7 @@ def _declare_everything() -> None:
     """Import what declares schemas: the rules (registry), every analysis module, masking and the
     suppression directives (TL001/TL002), so that this file passes alone as well as in the suite."""
     default_registry()
-    from ticketlint import analysis, masking, ruledoc, suppressions  # noqa: F401  (masking, ruledoc and suppressions declare theirs)
+    from ticketlint import analysis, masking, notices, ruledoc, suppressions  # noqa: F401  (masking, notices, ruledoc and suppressions declare theirs)
 
     for info in pkgutil.iter_modules(analysis.__path__):
         importlib.import_module(f"ticketlint.analysis.{info.name}")
