@@ -35,8 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 REVIEWS = DEFAULT_ARCHIVE.parent / "id-gplay-reviews.jsonl.xz"
 
 
-def corpus_tickets() -> Iterator[tuple[Ticket, bool]]:
+def corpus_tickets(test_parts: bool = False) -> Iterator[tuple[Ticket, bool]]:
+    """corpus/'s tickets; the never-tuned real parts (corpus/real/*.test.*) only when asked, so a diff
+    read while tuning cannot show how a change moves them (corpus/real/README.md)."""
     for path in sorted((ROOT / "corpus").rglob("*.jsonl")):
+        if ".test." in path.name and not test_parts:
+            continue
         for item in read_source(str(path)):
             if item.ticket is not None:  # paths relative to the checkout, so two checkouts compare
                 yield replace(item.ticket, source=str(path.relative_to(ROOT))), item.plain
@@ -56,6 +60,9 @@ def main() -> None:
     ap.add_argument("-o", "--output", type=Path)
     ap.add_argument("--limit", type=int, default=None, help="only the first N IRC tickets and N reviews")
     ap.add_argument("--diff", nargs=2, type=Path, metavar=("OLD", "NEW"))
+    ap.add_argument("--test-parts", action="store_true",
+                    help="lint the never-tuned real parts (corpus/real/*.test.*) too: for a final identity check, "
+                         "never while tuning")
     args = ap.parse_args()
     if args.diff:
         old = set(args.diff[0].read_text(encoding="utf-8").splitlines())
@@ -76,7 +83,7 @@ def main() -> None:
     failures: list[str] = []
 
     def sources() -> Iterator[tuple[Ticket, bool]]:
-        yield from corpus_tickets()
+        yield from corpus_tickets(args.test_parts)
         yield from ((t, False) for t in load_threads(DEFAULT_ARCHIVE, args.limit))
         if REVIEWS.exists():
             yield from review_tickets(args.limit)
