@@ -356,10 +356,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause of folded `text` around a failure phrase at `start`-`end`: at most `_CLAUSE_REACH` characters either
     way, cut at the nearest punctuation (bounded: linear in the text whatever the number of phrases)."""
     lo = max(0, start - _CLAUSE_REACH)
-    for m in _CLAUSE_END.finditer(text, lo, start):
-        lo = m.end()
-    m = _CLAUSE_END.search(text, end, min(len(text), end + _CLAUSE_REACH))
-    return lo, (m.start() if m is not None else min(len(text), end + _CLAUSE_REACH))
+    for cut in _CLAUSE_END.finditer(text, lo, start):
+        lo = cut.end()
+    hi = min(len(text), end + _CLAUSE_REACH)
+    after = _CLAUSE_END.search(text, end, hi)
+    return lo, (after.start() if after is not None else hi)
 
 
 def _said_of_other(text: str, start: int, end: int, lang: str) -> bool:
