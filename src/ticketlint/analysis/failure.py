@@ -77,7 +77,7 @@ packs.declare(
             "technical": packs.Key("patterns", "words that make a message technical (for `contextual`)"),
             "not_technical": packs.Key(
                 "patterns",
-                "things that are not technical (a parcel, a courier, a person, a plan, an idea): a failure phrase said of one, in a"
+                "things that are not technical (a parcel, a courier, a plan, an idea): a failure phrase said of one, in a"
                 " clause with no `technical` word, reports no technical failure",
             ),
             "identifiers": packs.Key(
@@ -367,12 +367,13 @@ def _said_of_other(text: str, start: int, end: int, lang: str) -> bool:
     """Whether the failure phrase at `start`-`end` of folded `text` is said of something that is not technical.
 
     What makes a failure technical is the thing that fails: software, a device, a site, a connection. "No funciona",
-    "nu merge", "no va", "doesn't work", "tidak bisa" are said of anything at all: a parcel, a courier, a person, a plan,
-    an idea ("mi paquete no llega", "el plan no funciona", "curierul nu merge", "my plan didn't work"). Such a thing
+    "nu merge", "no va", "doesn't work", "tidak bisa" are said of anything at all: a parcel, a courier, a plan, an idea
+    ("la entrega a domicilio no funciona", "el plan no funciona", "livrarea nu funcționează", "my plan didn't work"). Such a thing
     is named in the phrase's clause (`_clause`), before it or after it (Spanish and Romanian put the subject after the
     verb). When the clause names one of the language's `not_technical` things and none of its `technical` words, the
     phrase reports no technical failure, whatever else the message is about (issue 13, t101b: "nu merge" about anything
-    at all). A clause that names both ("no puedo rastrear mi paquete en la web") stays a report.
+    at all). A clause that names both ("no puedo rastrear mi paquete en la web") stays a report. Persons are not in the
+    lists: "mi esposo no puede conectarse" is how a technical failure is told; only who brings the parcel is.
     """
     other = _pack("not_technical", lang)
     if other is None:
