@@ -181,3 +181,33 @@ def test_every_pack_key_is_declared_and_every_required_key_present(name: str, la
     for key, spec in schema.keys.items():
         value = packs.words(name, lang, key)  # raises on an undeclared or mistyped key in the file
         assert value or not spec.required, f"rules/{lang}/{name}.toml: required key '{key}' is missing or empty"
+
+
+# --- what fails: a failure phrase said of a thing that is not technical (failure.toml `not_technical`; issue 13, t101b) ---
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "other"),
+    [
+        ("es", "pague con tarjeta en la web. la entrega a domicilio no funciona en mi zona", "no funciona", True),
+        ("es", "la entrega a domicilio va bien, pero la app no funciona en mi zona", "no funciona", False),
+        ("ro", "am platit online. livrarea nu functioneaza in zona mea", "nu functioneaza", True),
+        ("ro", "adresa de livrare nu se salveaza", "nu se salveaza", False),  # a complement, no subject: data of the program
+        ("en", "i paid in the app. my parcel didn't work out, the courier never came", "didn't work", True),
+        ("id", "pak kurir tidak bisa datang hari ini", "tidak bisa", True),
+        ("id", "tidak muncul konfigurasi untuk pilihan kurir", "tidak muncul", False),
+    ],
+)
+def test_a_failure_phrase_said_of_a_thing_that_is_not_technical(lang: str, text: str, phrase: str, other: bool) -> None:
+    start = text.index(phrase)
+    assert failure._said_of_other(text, start, start + len(phrase), lang) is other
+
+
+def test_the_clause_of_a_failure_phrase_ends_at_punctuation_and_is_bounded() -> None:
+    text = "mi paquete llego. " + "x" * 200 + " no funciona " + "y" * 200
+    start = text.index("no funciona")
+    lo, hi = failure._clause(text, start, start + len("no funciona"))
+    assert (lo, hi) == (start - failure._CLAUSE_REACH, start + len("no funciona") + failure._CLAUSE_REACH)
+    text = "el repartidor, otra vez: no funciona; la app si"
+    start = text.index("no funciona")
+    assert text[slice(*failure._clause(text, start, start + len("no funciona")))] == " no funciona"

@@ -154,6 +154,10 @@ FAMILIES: tuple[Family, ...] = (
     # a contextual failure phrase an exception skips, again and again, before a technical word: whether the
     # message is technical was asked again per match (quadratic, 6.4 s at 20 KB)
     Family("daca-nu-merge", _wrap("", "dacă nu merge ", "aplicația")),
+    # failure phrases said of a thing that is not technical, each read in its clause (analysis/failure.py `_said_of_other`):
+    # every match is skipped and the scan goes on, so each clause must be read at a bounded cost
+    Family("not-technical-clauses", _rep("el repartidor no funciona, la entrega a domicilio no funciona ")),
+    Family("not-technical-no-punctuation", _wrap("aplicația ", "livrarea nu funcționează ", "")),
     Family("handoff-quoted", _wrap("Escalating to tier 2.\n", "   > \n", "")),
     Family("no-need-to-escalate", _rep("No need to escalate. ")),
     Family("if-you-get-an-error", _rep("if you get an error ")),

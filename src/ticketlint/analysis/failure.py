@@ -75,6 +75,11 @@ packs.declare(
                 "patterns", "broad failure phrases ('gak bisa <anything>') that report a failure only in a technical message"
             ),
             "technical": packs.Key("patterns", "words that make a message technical (for `contextual`)"),
+            "not_technical": packs.Key(
+                "patterns",
+                "things that are not technical (a parcel, a courier, a plan, an idea): a failure phrase said of one, in a"
+                " clause with no `technical` word, reports no technical failure",
+            ),
             "identifiers": packs.Key(
                 "patterns", "order, booking, flight and account numbers: a number here is not an error code (every language's list counts)"
             ),
@@ -201,6 +206,8 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                     continue  # an issue form's section heading ("### Descripción del error") names a field, it reports nothing
                 if j and _not_report_section(text, headings, j - 1, lang):
                     continue  # the field below "### Tipul cererii" or "### Describe the solution you'd like" reports nothing
+                if key != "extra" and _said_of_other(text, m.start(), m.end(), lang):
+                    continue  # "el repartidor no llega", "coletul nu merge": what fails is no technical thing
                 best = (m.start(), m.end())
                 break
     if best is None:
@@ -337,6 +344,45 @@ def squeeze_spaces(text: str) -> tuple[str, list[int] | None]:
     parts.append(text[pos:])
     kept.extend(range(pos, len(text)))
     return "".join(parts), kept
+
+
+# What ends a clause around a failure phrase, and how far either way it is read: the thing that fails is said next to its
+# predicate ("el paquete no llega", "no funciona el repartidor", "nu merge coletul"), not two sentences away.
+_CLAUSE_END = recache.compile(r"[.!?;:,()\n]")
+_CLAUSE_REACH = 60
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of folded `text` around a failure phrase at `start`-`end`: at most `_CLAUSE_REACH` characters either
+    way, cut at the nearest punctuation (bounded: linear in the text whatever the number of phrases)."""
+    lo = max(0, start - _CLAUSE_REACH)
+    for cut in _CLAUSE_END.finditer(text, lo, start):
+        lo = cut.end()
+    hi = min(len(text), end + _CLAUSE_REACH)
+    after = _CLAUSE_END.search(text, end, hi)
+    return lo, (after.start() if after is not None else hi)
+
+
+def _said_of_other(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the failure phrase at `start`-`end` of folded `text` is said of something that is not technical.
+
+    What makes a failure technical is the thing that fails: software, a device, a site, a connection. "No funciona",
+    "nu merge", "no va", "doesn't work", "tidak bisa" are said of anything at all: a parcel, a courier, a plan, an idea
+    ("la entrega a domicilio no funciona", "el plan no funciona", "livrarea nu funcționează", "my plan didn't work"). Such a thing
+    is named in the phrase's clause (`_clause`), before it or after it (Spanish and Romanian put the subject after the
+    verb). When the clause names one of the language's `not_technical` things and none of its `technical` words, the
+    phrase reports no technical failure, whatever else the message is about (issue 13, t101b: "nu merge" about anything
+    at all). A clause that names both ("no puedo rastrear mi paquete en la web") stays a report. Persons are not in the
+    lists: "mi esposo no puede conectarse" is how a technical failure is told; only who brings the parcel is.
+    """
+    other = _pack("not_technical", lang)
+    if other is None:
+        return False
+    lo, hi = _clause(text, start, end)
+    if other.search(text, lo, hi) is None:
+        return False
+    technical = _pack("technical", lang)
+    return technical is None or technical.search(text, lo, hi) is None
 
 
 def is_technical(text: str, lang: str) -> bool:
@@ -604,17 +650,27 @@ _QUOTE_INNER = recache.compile(r"[\"“”«»„‘’`]_?([^\"“”«»„‘
 
 
 def _evidence_in(pattern: Phrases, text: str) -> bool:
-    """Whether folded `text` holds a match of `pattern` that does not overlap an identifier."""
+    """Whether folded `text` holds a match of `pattern` that does not overlap an identifier or a label.
+
+    An identifier wholly inside a longer match does not take it away: the match is a message that quotes the number
+    ('eroarea:\n„Data consemnării ... contractului Vol180 ... trebuie să fie ulterioară ...”', 'Error: order 4567 could not
+    be processed'), not the number taken for an error code (issue 13, t101b: ro-github dev). A match that starts or ends
+    inside one ("código de reserva XJ5K22", "nr. 12345") is still the number.
+    """
     first = pattern.search(text)
     if first is None:
         return False
-    idents = sorted(
-        _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text) + _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
-    )
-    if not idents:
+    ids = _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text)
+    labels = _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
+    if not ids and not labels:
         return True
+    idents = sorted(ids + labels)
     starts = [s for s, _ in idents]
     reach = list(itertools.accumulate((e for _, e in idents), max))
+    id_starts = [s for s, _ in ids]  # one finditer: sorted, not overlapping
+    id_reach = list(itertools.accumulate((e for _, e in ids), max))
+    label_starts = [s for s, _ in labels]
+    label_reach = list(itertools.accumulate((e for _, e in labels), max))
     m: re.Match[str] | None = first
     for _ in range(_MAX_RESTARTS):
         if m is None:
@@ -624,8 +680,26 @@ def _evidence_in(pattern: Phrases, text: str) -> bool:
         i = bisect.bisect_left(starts, m.end())
         if not (i and reach[i - 1] > m.start()):
             return True
+        if not _overlaps(label_starts, label_reach, m.start(), m.end()) and not _crosses(id_starts, id_reach, m.start(), m.end()):
+            return True  # only identifiers wholly inside the match: a message quoting a number
         # the excluded match may have swallowed real evidence after the label ("Bug/error: Failed to load
         # resource: ... (Internal Server Error)"): search again from the end of what it overlapped
         m = pattern.search(text, max(reach[i - 1], m.start() + 1))
     return False  # a text made of labels and identifiers: the bound keeps the search linear
 
+
+def _overlaps(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted spans (`starts`, cumulative max of their ends `reach`) overlaps `start`-`end`."""
+    i = bisect.bisect_left(starts, end)
+    return bool(i) and reach[i - 1] > start
+
+
+def _crosses(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted spans overlaps `start`-`end` without lying strictly inside it (it covers its start or
+    its end). Spans starting at or before `start` overlap only by covering it; of those starting inside, one reaching
+    `end` or beyond crosses it (those before end at or before `start`, or one of them covers it)."""
+    j = bisect.bisect_right(starts, start)
+    if j and reach[j - 1] > start:
+        return True
+    i = bisect.bisect_left(starts, end)
+    return i > j and reach[i - 1] >= end
