@@ -172,6 +172,12 @@ FAMILIES: tuple[Family, ...] = (
     Family("sudo-lines", _rep("sudo x\n")),
     Family("grep-then-pipes", _wrap("grep ", "a|", "")),
     Family("caps-then-model-token", _wrap("AAA BBB CCC X", "B", "1")),
+    # t101a: a single quote opened after a display verb and never closed, over English contractions; "no" before words
+    Family("says-quote-contractions", _wrap("it says '", "can't won't ", "")),
+    Family("no-words-then-available", _rep("no aa bb cc ")),
+    Family("saying-blockquotes", _rep("a page saying:\n\n> ")),
+    Family("unclosed-quotes", _rep(' "gagal x ')),
+    Family("one-open-quote", _wrap('it says "unable ', "x ", "")),
     Family("capitalised-initials", _rep("Ab Cd and ")),
     Family("hyphen-labels-dot", _wrap("", "a-", ".A")),
     Family("and-lead-ins", _rep("and ")),

@@ -95,6 +95,11 @@ packs.declare(
                 "patterns", "words of the addressee ('you', 'your'): a message addressed to someone that speaks of their system"
             ),
             "first_person": packs.Key("patterns", "words of the writer ('I', 'my'): a message that speaks of the writer's own system"),
+            "addressee_requests": packs.Key(
+                "patterns",
+                "a request to the addressee that names the writer only as who is to be told ('tell me', 'let me know'): its"
+                " first-person word does not make the message speak of the writer's own system",
+            ),
             "error_words": packs.Key(
                 "patterns", "words that make an agent's quoted text an error ('error', 'failed'): such a quote is evidence (every language's list counts)"
             ),
@@ -261,7 +266,7 @@ def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document, end
         second, first = _pack("second_person", lang), _pack("first_person", lang)
         if second is None or first is None:
             continue
-        if first.search(rest) is not None:
+        if first.search(_without_requests(rest, lang)) is not None:
             continue
         if second.search(rest) is not None:
             return True
@@ -270,6 +275,30 @@ def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document, end
         if asked:
             return True
     return False
+
+
+def _without_requests(text: str, lang: str) -> str:
+    """Folded `text` with the language's requests to the addressee (`addressee_requests`) blanked, offsets kept.
+
+    "shock: Please try to put a file in your trashcan, and tell me if the file disappears" is an instruction to another user:
+    its "me" is who is to be told, not whose system fails, while "Seveas: it still doesn't work on my laptop" speaks of the
+    writer's (issue 13, t101a: the judged IRC findings' advice to another user). Only the first-person test reads the blanked
+    copy; a message with any other word of the writer ("my laptop ..., let me know") stays a report.
+    """
+    requests = _pack("addressee_requests", lang)
+    if requests is None:
+        return text
+    spans = _spans(requests, text)
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 # the rest of a sentence up to its end, when that end is a question mark (one sentence, one line, bounded)
