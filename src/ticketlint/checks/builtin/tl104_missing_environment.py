@@ -167,8 +167,19 @@ def _not_names() -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+@functools.cache
+def _not_name_forms() -> re.Pattern[str] | None:
+    """Every language's `not_name_forms` as one pattern a whole name must match: a word of the language written with a
+    digit, which has a name's letters-and-digit shape ("tiba2", "baik2": Indonesian reduplication; "gr8", "salu2")."""
+    items = packs.patterns("TL104", "not_name_forms", None, fold=True)
+    if not items:
+        return None
+    return recache.compile("|".join(f"(?:{p})" for p in items), re.IGNORECASE)
+
+
 on_reset(_failing_names.cache_clear)
 on_reset(_not_names.cache_clear)
+on_reset(_not_name_forms.cache_clear)
 
 
 def names_failing_thing(text: str) -> bool:
@@ -177,9 +188,10 @@ def names_failing_thing(text: str) -> bool:
     if pattern is None:
         return False
     stop = _not_names()
+    forms = _not_name_forms()
     for m in pattern.finditer(text):
         name = next((g for g in m.groups() if g), "")
-        if name and name.lower() not in stop:
+        if name and name.lower() not in stop and (forms is None or forms.fullmatch(name) is None):
             return True
     return False
 
@@ -228,6 +240,9 @@ class MissingEnvironment(BaseRule[Options]):
                     "where a name names what fails or what changed before it: '{subject} no funciona', 'trouble with {name}', 'updating {name}'",
                 ),
                 "not_names": packs.Key("words", "words of a name's shape that name nothing: generic acronyms (VPN, OTP), emphasis"),
+                "not_name_forms": packs.Key(
+                    "patterns", "a word written with a digit, which has a name's shape: 'tiba2' (reduplication), 'gr8', 'salu2'"
+                ),
                 "not_environment": packs.Key(
                     "patterns",
                     "a device or app word used for something else, blanked before the search: 'phone number', 'sign in with Google', 'format excel'",
