@@ -196,12 +196,28 @@ def names_failing_thing(text: str) -> bool:
     return False
 
 
+# A chat line that opens with a participant's name and a colon or comma is addressed to that person ("ActionParsnip: i
+# have tried this", "GNULinuxer, no sound at all"): the name is a nick, not a product, however it is written (CamelCase,
+# letters with a digit: "terafl0ps: failed."). One match per line, and the name is looked up in the thread's authors
+# (`Document.authors`, read once per ticket), so the test stays linear in the thread (t104, judged IRC and en-irc3).
+_ADDRESS = recache.compile(r"(?m)^[ \t]*+([^\s:,]{2,40})[ \t]*+[:,]")
+
+
+def blank_addressees(text: str, authors: frozenset[str]) -> str:
+    """Folded `text` with the name of a participant it addresses at a line's start blanked (same length)."""
+    if not authors:
+        return text
+    spans = [m.span(1) for m in _ADDRESS.finditer(text) if m.group(1).lower() in authors]
+    return blank(text, spans) if spans else text
+
+
 def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
     patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
+    authors = frozenset(fold(a).lower() for a in document.authors[0])
     for text in map(fold, filter(None, texts)):
-        text = blank_not_environment(blank_empty_fields(blank_placeholders(text)))
+        text = blank_addressees(blank_not_environment(blank_empty_fields(blank_placeholders(text))), authors)
         if any(p.search(text) for p in patterns):
             return True
         if names_failing_thing(text):
