@@ -198,16 +198,23 @@ def names_failing_thing(text: str) -> bool:
 
 # A chat line that opens with a participant's name and a colon or comma is addressed to that person ("ActionParsnip: i
 # have tried this", "GNULinuxer, no sound at all"): the name is a nick, not a product, however it is written (CamelCase,
-# letters with a digit: "terafl0ps: failed."). One match per line, and the name is looked up in the thread's authors
-# (`Document.authors`, read once per ticket), so the test stays linear in the thread (t104, judged IRC and en-irc3).
-_ADDRESS = recache.compile(r"(?m)^[ \t]*+([^\s:,]{2,40})[ \t]*+[:,]")
+# letters with a digit: "terafl0ps: failed."). A participant is an author of the thread (`Document.authors`, read once per
+# ticket) or a name written with a chat nick's punctuation ("Eric^^:", "tux_,", "[afk]bob:"; an underscore at either end), which no product name holds;
+# the name is written in a nick's characters (not "`https:", a link in code).
+# One match per line, so the test stays linear in the thread (t104, judged IRC and en-irc3).
+_ADDRESS = recache.compile(r"(?m)^[ \t]*+([A-Za-z\[\]\\^_{|}][\w\[\]\\^{|}`-]{1,39})[ \t]*+[:,]")
+_NICK_PUNCTUATION = recache.compile(r"[\[\]\\^{}|`]|^_|_$")  # an underscore inside is a program's ("wpa_supplicant:")
 
 
 def blank_addressees(text: str, authors: frozenset[str]) -> str:
     """Folded `text` with the name of a participant it addresses at a line's start blanked (same length)."""
-    if not authors:
+    if ":" not in text and "," not in text:
         return text
-    spans = [m.span(1) for m in _ADDRESS.finditer(text) if m.group(1).lower() in authors]
+    spans = [
+        m.span(1)
+        for m in _ADDRESS.finditer(text)
+        if m.group(1).lower() in authors or _NICK_PUNCTUATION.search(m.group(1)) is not None
+    ]
     return blank(text, spans) if spans else text
 
 
