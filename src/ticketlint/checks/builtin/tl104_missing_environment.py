@@ -200,9 +200,9 @@ def names_failing_thing(text: str) -> bool:
 # have tried this", "GNULinuxer, no sound at all"): the name is a nick, not a product, however it is written (CamelCase,
 # letters with a digit: "terafl0ps: failed."). A participant is an author of the thread (`Document.authors`, read once per
 # ticket) or a name written with a chat nick's punctuation ("Eric^^:", "tux_,", "[afk]bob:"; an underscore at either end), which no product name holds;
-# the name is written in a nick's characters (not "`https:", a link in code).
+# the name is written in a nick's characters and is no link's scheme ("`https://...", "[https://...](url)").
 # One match per line, so the test stays linear in the thread (t104, judged IRC and en-irc3).
-_ADDRESS = recache.compile(r"(?m)^[ \t]*+([A-Za-z\[\]\\^_{|}][\w\[\]\\^{|}`-]{1,39})[ \t]*+[:,]")
+_ADDRESS = recache.compile(r"(?m)^[ \t]*+([A-Za-z\[\]\\^_{|}][\w\[\]\\^{|}`-]{1,39})[ \t]*+(?::(?!//)|,)")
 _NICK_PUNCTUATION = recache.compile(r"[\[\]\\^{}|`]|^_|_$")  # an underscore inside is a program's ("wpa_supplicant:")
 
 
