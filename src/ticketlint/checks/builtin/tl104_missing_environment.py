@@ -167,8 +167,19 @@ def _not_names() -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+@functools.cache
+def _not_name_forms() -> re.Pattern[str] | None:
+    """Every language's `not_name_forms` as one pattern a whole name must match: a word of the language written with a
+    digit, which has a name's letters-and-digit shape ("tiba2", "baik2": Indonesian reduplication; "gr8", "salu2")."""
+    items = packs.patterns("TL104", "not_name_forms", None, fold=True)
+    if not items:
+        return None
+    return recache.compile("|".join(f"(?:{p})" for p in items), re.IGNORECASE)
+
+
 on_reset(_failing_names.cache_clear)
 on_reset(_not_names.cache_clear)
+on_reset(_not_name_forms.cache_clear)
 
 
 def names_failing_thing(text: str) -> bool:
@@ -177,19 +188,43 @@ def names_failing_thing(text: str) -> bool:
     if pattern is None:
         return False
     stop = _not_names()
+    forms = _not_name_forms()
     for m in pattern.finditer(text):
         name = next((g for g in m.groups() if g), "")
-        if name and name.lower() not in stop:
+        if name and name.lower() not in stop and (forms is None or forms.fullmatch(name) is None):
             return True
     return False
+
+
+# A chat line that opens with a participant's name and a colon or comma is addressed to that person ("ActionParsnip: i
+# have tried this", "GNULinuxer, no sound at all"): the name is a nick, not a product, however it is written (CamelCase,
+# letters with a digit: "terafl0ps: failed."). A participant is an author of the thread (`Document.authors`, read once per
+# ticket) or a name written with a chat nick's punctuation ("Eric^^:", "tux_,", "[afk]bob:"; an underscore at either end), which no product name holds;
+# the name is written in a nick's characters and is no link's scheme ("`https://...", "[https://...](url)").
+# One match per line, so the test stays linear in the thread (t104, judged IRC and en-irc3).
+_ADDRESS = recache.compile(r"(?m)^[ \t]*+([A-Za-z\[\]\\^_{|}][\w\[\]\\^{|}`-]{1,39})[ \t]*+(?::(?!//)|,)")
+_NICK_PUNCTUATION = recache.compile(r"[\[\]\\^{}|`]|^_|_$")  # an underscore inside is a program's ("wpa_supplicant:")
+
+
+def blank_addressees(text: str, authors: frozenset[str]) -> str:
+    """Folded `text` with the name of a participant it addresses at a line's start blanked (same length)."""
+    if ":" not in text and "," not in text:
+        return text
+    spans = [
+        m.span(1)
+        for m in _ADDRESS.finditer(text)
+        if m.group(1).lower() in authors or _NICK_PUNCTUATION.search(m.group(1)) is not None
+    ]
+    return blank(text, spans) if spans else text
 
 
 def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
     patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
+    authors = frozenset(fold(a).lower() for a in document.authors[0])
     for text in map(fold, filter(None, texts)):
-        text = blank_not_environment(blank_empty_fields(blank_placeholders(text)))
+        text = blank_addressees(blank_not_environment(blank_empty_fields(blank_placeholders(text))), authors)
         if any(p.search(text) for p in patterns):
             return True
         if names_failing_thing(text):
@@ -228,6 +263,9 @@ class MissingEnvironment(BaseRule[Options]):
                     "where a name names what fails or what changed before it: '{subject} no funciona', 'trouble with {name}', 'updating {name}'",
                 ),
                 "not_names": packs.Key("words", "words of a name's shape that name nothing: generic acronyms (VPN, OTP), emphasis"),
+                "not_name_forms": packs.Key(
+                    "patterns", "a word written with a digit, which has a name's shape: 'tiba2' (reduplication), 'gr8', 'salu2'"
+                ),
                 "not_environment": packs.Key(
                     "patterns",
                     "a device or app word used for something else, blanked before the search: 'phone number', 'sign in with Google', 'format excel'",
