@@ -23,7 +23,8 @@ holds any of:
   reason, "I'll close this as we will not work on it", is no such closing), or
   the customer message it answers says the issue is solved (not only in part:
   "it works with my home wifi", "it worked but then ...", pack
-  `resolved_contrasts`). Nothing is left to do, so no next step is owed
+  `resolved_contrasts`, which also holds when it worked: "it worked a year ago", "until the update"), and asks
+  nothing new after it ("it worked. Can you add an auto-updater?"). Nothing is left to do, so no next step is owed
   (decision documented in the rule's rationale).
 - what was asked is given, where the thread's language reads it so (pack
   `given_passes`: en and ro list "done-reports" and "answers", es and id
@@ -495,11 +496,14 @@ class NoNextStep(BaseRule[Options]):
         text = fold(prev.prose)
         # "it works now" counts; "does it work now?" does not, nor "it works outside of osu" or "it worked
         # perfectly but then ..." (a contrast or a scope after it: solved only in part)
-        for s, e in sentences(prev.prose):
+        sents = sentences(prev.prose)
+        for i, (s, e) in enumerate(sents):
             m = pat.search(text, s, e)
             if m is None or text[s:e].rstrip().endswith("?"):
                 continue
             if partly is not None and partly.search(text, m.end(), e):
                 continue
-            return True
+            # t303: a question after it asks for something new ("I reinstalled it and it worked. Can you please add an
+            # auto-updater?"): something is left to do, so the reply owes a next step again
+            return not any(_QUESTION.search(prev.prose, s2, e2) for s2, e2 in sents[i + 1 :])
         return False
