@@ -137,9 +137,10 @@ def _only_reaction(prose: str) -> bool:
 
 # A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)").
 _QUESTION = recache.compile(r"(?<!\()\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
-# Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
+# Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați"; a chat "well" ("well
+# tell her ...", "bueno, reinicie", "păi încercați"; t303: "well" itself is no order).
 _LEAD = recache.compile(
-    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|pero|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|tapi|tetapi|terus|trus|atau|apoi|mai intai|acum|si|dar|sau|deci|asa ca)\W+)+"
+    r"^(?:(?:and|or|so|then|next|first|now|also|well|bueno|pai|luego|despues|primero|ahora|y|pero|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|tapi|tetapi|terus|trus|atau|apoi|mai intai|acum|si|dar|sau|deci|asa ca)\W+)+"
 )
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma, or a
 # conjunction without one: "then", and "but" / "or" before a second order ("jgn di set jadi 0 tapi matikan",
