@@ -23,7 +23,8 @@ holds any of:
   reason, "I'll close this as we will not work on it", is no such closing), or
   the customer message it answers says the issue is solved (not only in part:
   "it works with my home wifi", "it worked but then ...", pack
-  `resolved_contrasts`). Nothing is left to do, so no next step is owed
+  `resolved_contrasts`, which also holds when it worked: "it worked a year ago", "until the update"), and asks
+  nothing new after it ("it worked. Can you add an auto-updater?"). Nothing is left to do, so no next step is owed
   (decision documented in the rule's rationale).
 - what was asked is given, where the thread's language reads it so (pack
   `given_passes`: en and ro list "done-reports" and "answers", es and id
@@ -136,9 +137,10 @@ def _only_reaction(prose: str) -> bool:
 
 # A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)").
 _QUESTION = recache.compile(r"(?<!\()\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
-# Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați".
+# Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați"; a chat "well" ("well
+# tell her ...", "bueno, reinicie", "păi încercați"; t303: "well" itself is no order).
 _LEAD = recache.compile(
-    r"^(?:(?:and|or|so|then|next|first|now|also|luego|despues|primero|ahora|y|pero|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|tapi|tetapi|terus|trus|atau|apoi|mai intai|acum|si|dar|sau|deci|asa ca)\W+)+"
+    r"^(?:(?:and|or|so|then|next|first|now|also|well|bueno|pai|luego|despues|primero|ahora|y|pero|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|tapi|tetapi|terus|trus|atau|apoi|mai intai|acum|si|dar|sau|deci|asa ca)\W+)+"
 )
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma, or a
 # conjunction without one: "then", and "but" / "or" before a second order ("jgn di set jadi 0 tapi matikan",
@@ -495,11 +497,14 @@ class NoNextStep(BaseRule[Options]):
         text = fold(prev.prose)
         # "it works now" counts; "does it work now?" does not, nor "it works outside of osu" or "it worked
         # perfectly but then ..." (a contrast or a scope after it: solved only in part)
-        for s, e in sentences(prev.prose):
+        sents = sentences(prev.prose)
+        for i, (s, e) in enumerate(sents):
             m = pat.search(text, s, e)
             if m is None or text[s:e].rstrip().endswith("?"):
                 continue
             if partly is not None and partly.search(text, m.end(), e):
                 continue
-            return True
+            # t303: a question after it asks for something new ("I reinstalled it and it worked. Can you please add an
+            # auto-updater?"): something is left to do, so the reply owes a next step again
+            return not any(_QUESTION.search(prev.prose, s2, e2) for s2, e2 in sents[i + 1 :])
         return False
