@@ -16,12 +16,18 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import pytest
+from test_patterns import LISTS, TEXTS, _naive
 
 from ticketlint import hostile, patterns
 from ticketlint.model import LANGUAGES
-from ticketlint.patterns import CaselessPattern, LiteralGate, compile_patterns, lower_pattern, lower_same_length, typographic_apostrophes
-
-from test_patterns import LISTS, TEXTS, _naive
+from ticketlint.patterns import (
+    CaselessPattern,
+    LiteralGate,
+    compile_patterns,
+    lower_pattern,
+    lower_same_length,
+    typographic_apostrophes,
+)
 
 pytestmark = pytest.mark.skipif(patterns.ahocorasick is None, reason="pyahocorasick is not installed")
 
@@ -187,3 +193,19 @@ def test_a_damaged_gate_admits_every_text() -> None:
     """Requirement sets read back from a damaged cache entry: the list is scanned (no finding lost)."""
     gate = LiteralGate(((("ok",), (3,)),))  # type: ignore[arg-type]
     assert gate.admits("nothing here") and gate.sets == ()
+
+
+def test_one_walk_gives_the_prefilter_literals_of_two() -> None:
+    """`_merge` walks each phrase's parse once for the gate and the prefilter: the prefilter's literals are those
+    `required_literals` gives phrase by phrase, for every pack list."""
+    compared = 0
+    for _, parts in LISTS:
+        items = [typographic_apostrophes(p) for p in parts if p]
+        parsed = patterns._parse_all(items, re.IGNORECASE)
+        if parsed is None:
+            continue
+        found = patterns._requirement_sets(parsed)
+        assert [best for _, best in found] == [patterns.required_literals(data) for data in parsed]
+        assert patterns._prefilter(items, re.IGNORECASE, parsed, [best for _, best in found]) == patterns._prefilter(items, re.IGNORECASE, parsed)
+        compared += 1
+    assert compared > 100

@@ -129,13 +129,14 @@ def required_literals(items: Any) -> set[str] | None:
     return max(candidates, key=_rank) if candidates else None
 
 
-def literal_requirements(items: Any, *, distribute: bool = False) -> list[set[str]]:
+def literal_requirements(items: Any, *, distribute: bool = False, extras: list[int] | None = None) -> list[set[str]]:
     """Every set of lower-case strings one of which every match of a parsed pattern contains
     (`required_literals` picks the best; a caller checking that a list of head words covers a
     pattern needs them all: `user ?/ ?pass` holds "user" and "pass").
 
     `distribute`: also the literal run before an alternation joined to each alternative's leading
-    literals (the parser turns `contraseña|clave` into `c(?:ontraseña|lave)`)."""
+    literals (the parser turns `contraseña|clave` into `c(?:ontraseña|lave)`); `extras` is given the
+    places of those sets (without them the list is the one `distribute=False` gives)."""
     found: list[set[str]] = []
     run: list[str] = []
     for op, av in items:
@@ -145,6 +146,8 @@ def literal_requirements(items: Any, *, distribute: bool = False) -> list[set[st
         if run and distribute and op is _c.BRANCH:
             heads = [_leading_literals(alt) for alt in av[1]]
             if all(heads):
+                if extras is not None:
+                    extras.append(len(found))
                 found.append({"".join(run) + h for h in heads})
         if run:
             found.append({"".join(run)})
@@ -177,21 +180,26 @@ def _leading_literals(items: Any) -> str:
 
 def _rank(literals: set[str]) -> tuple[int, int, int]:
     """Longer shortest string first, then fewer strings, then fewer letters ('10' is rarer in prose than 'id')."""
-    return min(map(len, literals)), -len(literals), -sum(c.isalpha() for lit in literals for c in lit)
+    return min(map(len, literals)), -len(literals), -sum(map(str.isalpha, "".join(literals)))
 
 
 _MAX_LITERALS = 32  # beyond this, checking each literal costs more than the scan it saves
 
 
-def _prefilter(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = None) -> tuple[str, ...] | None:
-    """Literals one of which any match of any part contains (shortest needed only), or None."""
-    if parsed is None:
-        parsed = _parse_all(parts, flags)
+def _prefilter(
+    parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = None, best: Iterable[set[str] | None] | None = None
+) -> tuple[str, ...] | None:
+    """Literals one of which any match of any part contains (shortest needed only), or None.
+
+    `best`: each part's `required_literals`, when known (`_requirement_sets`)."""
+    if best is None:
         if parsed is None:
-            return None
+            parsed = _parse_all(parts, flags)
+            if parsed is None:
+                return None
+        best = (required_literals(data) for data in parsed)  # lazily: the first part without literals ends it
     found: set[str] = set()
-    for data in parsed:
-        lits = required_literals(data)
+    for lits in best:
         if lits is None or min(map(len, lits)) < 2:
             return None
         found |= lits
@@ -210,16 +218,28 @@ _GATE_MIN_PARTS = 8
 Requirements: TypeAlias = "tuple[tuple[tuple[str, ...], ...], ...]"
 
 
-def requirements(parsed: Sequence[Any]) -> Requirements | None:
-    """For each parsed phrase, every set of literals one of which each of its matches contains, the key set
-    (`_rank`'s best: the longest shortest string) first; None when a phrase has no such set."""
-    out: list[tuple[tuple[str, ...], ...]] = []
+def _requirement_sets(parsed: Sequence[Any]) -> list[tuple[list[set[str]], set[str] | None]]:
+    """For each parsed phrase, its requirement sets with the distributed ones (`literal_requirements`) and its
+    `required_literals`: one walk of the parse serves both `requirements` and `_prefilter` (a first run)."""
+    out: list[tuple[list[set[str]], set[str] | None]] = []
     for data in parsed:
-        found = literal_requirements(data, distribute=True)
+        extras: list[int] = []
+        found = literal_requirements(data, distribute=True, extras=extras)
+        plain = [s for i, s in enumerate(found) if i not in extras] if extras else found
+        out.append((found, max(plain, key=_rank) if plain else None))
+    return out
+
+
+def requirements(parsed: Sequence[Any], sets: Sequence[tuple[list[set[str]], set[str] | None]] | None = None) -> Requirements | None:
+    """For each parsed phrase, every set of literals one of which each of its matches contains, the key set
+    (`_rank`'s best: the longest shortest string) first; None when a phrase has no such set.
+    `sets`: `_requirement_sets(parsed)`, when known."""
+    out: list[tuple[tuple[str, ...], ...]] = []
+    for found, _ in sets if sets is not None else _requirement_sets(parsed):
         if not found:
             return None
-        ranked = sorted(dict.fromkeys(frozenset(s) for s in found), key=_rank, reverse=True)
-        out.append(tuple(tuple(sorted(s)) for s in ranked))
+        ranked = sorted(dict.fromkeys(tuple(sorted(s)) for s in found), key=lambda lits: _rank(set(lits)), reverse=True)
+        out.append(tuple(ranked))
     return tuple(out)
 
 
@@ -291,11 +311,16 @@ class LiteralGate:
         return False
 
 
-def _gate(parts: Sequence[str], parsed: Sequence[Any] | None, literals: tuple[str, ...] | None) -> Requirements | None:
+def _gate(
+    parts: Sequence[str],
+    parsed: Sequence[Any] | None,
+    literals: tuple[str, ...] | None,
+    sets: Sequence[tuple[list[set[str]], set[str] | None]] | None = None,
+) -> Requirements | None:
     """The requirement sets a `LiteralGate` is built from, or None when the list gets none."""
     if literals is not None or parsed is None or len(parts) < _GATE_MIN_PARTS:
         return None
-    return requirements(parsed)
+    return requirements(parsed, sets)
 
 
 def _gated(sets: Requirements | None) -> LiteralGate | None:
@@ -999,8 +1024,9 @@ def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, P
         except re.error:
             pass  # e.g. a range whose ends swap order when lowered: the IGNORECASE path below
         else:
-            literals = _prefilter(parts, flags, parsed)
-            sets = _gate(parts, parsed, literals)
+            found = _requirement_sets(parsed)
+            literals = _prefilter(parts, flags, parsed, [best for _, best in found])
+            sets = _gate(parts, parsed, literals, found)
             return CaselessPattern(low, body, flags, literals, gate=_gated(sets)), ("lowered", body, lowered, literals, sets)
     compiled = recache.compile(body, flags)  # validates; also the fallback
     if caseless:
