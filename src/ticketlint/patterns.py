@@ -36,6 +36,11 @@ from typing import Any, TypeAlias
 
 from . import recache
 
+try:  # pyahocorasick: every literal of a list found in one pass over a text (`LiteralGate`)
+    import ahocorasick
+except ImportError:  # pragma: no cover - a core dependency; without it lists are scanned as before
+    ahocorasick = None
+
 _REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op is not None)
 
 
@@ -124,13 +129,14 @@ def required_literals(items: Any) -> set[str] | None:
     return max(candidates, key=_rank) if candidates else None
 
 
-def literal_requirements(items: Any, *, distribute: bool = False) -> list[set[str]]:
+def literal_requirements(items: Any, *, distribute: bool = False, extras: list[int] | None = None) -> list[set[str]]:
     """Every set of lower-case strings one of which every match of a parsed pattern contains
     (`required_literals` picks the best; a caller checking that a list of head words covers a
     pattern needs them all: `user ?/ ?pass` holds "user" and "pass").
 
     `distribute`: also the literal run before an alternation joined to each alternative's leading
-    literals (the parser turns `contraseña|clave` into `c(?:ontraseña|lave)`)."""
+    literals (the parser turns `contraseña|clave` into `c(?:ontraseña|lave)`); `extras` is given the
+    places of those sets (without them the list is the one `distribute=False` gives)."""
     found: list[set[str]] = []
     run: list[str] = []
     for op, av in items:
@@ -140,6 +146,8 @@ def literal_requirements(items: Any, *, distribute: bool = False) -> list[set[st
         if run and distribute and op is _c.BRANCH:
             heads = [_leading_literals(alt) for alt in av[1]]
             if all(heads):
+                if extras is not None:
+                    extras.append(len(found))
                 found.append({"".join(run) + h for h in heads})
         if run:
             found.append({"".join(run)})
@@ -172,21 +180,26 @@ def _leading_literals(items: Any) -> str:
 
 def _rank(literals: set[str]) -> tuple[int, int, int]:
     """Longer shortest string first, then fewer strings, then fewer letters ('10' is rarer in prose than 'id')."""
-    return min(map(len, literals)), -len(literals), -sum(c.isalpha() for lit in literals for c in lit)
+    return min(map(len, literals)), -len(literals), -sum(map(str.isalpha, "".join(literals)))
 
 
 _MAX_LITERALS = 32  # beyond this, checking each literal costs more than the scan it saves
 
 
-def _prefilter(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = None) -> tuple[str, ...] | None:
-    """Literals one of which any match of any part contains (shortest needed only), or None."""
-    if parsed is None:
-        parsed = _parse_all(parts, flags)
+def _prefilter(
+    parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = None, best: Iterable[set[str] | None] | None = None
+) -> tuple[str, ...] | None:
+    """Literals one of which any match of any part contains (shortest needed only), or None.
+
+    `best`: each part's `required_literals`, when known (`_requirement_sets`)."""
+    if best is None:
         if parsed is None:
-            return None
+            parsed = _parse_all(parts, flags)
+            if parsed is None:
+                return None
+        best = (required_literals(data) for data in parsed)  # lazily: the first part without literals ends it
     found: set[str] = set()
-    for data in parsed:
-        lits = required_literals(data)
+    for lits in best:
         if lits is None or min(map(len, lits)) < 2:
             return None
         found |= lits
@@ -194,6 +207,124 @@ def _prefilter(parts: Sequence[str], flags: int, parsed: Sequence[Any] | None = 
             return None
     kept = tuple(sorted(x for x in found if not any(y != x and y in x for y in found)))
     return kept if len(kept) <= _MAX_LITERALS else None
+
+
+# A list of at least this many phrases, none of them without a required literal, gets a `LiteralGate`
+# (smaller lists cost little to scan, or have the `_prefilter` literals).
+_GATE_MIN_PARTS = 8
+
+# Per phrase of a list, the sets of lower-case strings its every match holds one of each (`literal_requirements`),
+# the set the phrase is looked up by first.
+Requirements: TypeAlias = "tuple[tuple[tuple[str, ...], ...], ...]"
+
+
+def _requirement_sets(parsed: Sequence[Any]) -> list[tuple[list[set[str]], set[str] | None]]:
+    """For each parsed phrase, its requirement sets with the distributed ones (`literal_requirements`) and its
+    `required_literals`: one walk of the parse serves both `requirements` and `_prefilter` (a first run)."""
+    out: list[tuple[list[set[str]], set[str] | None]] = []
+    for data in parsed:
+        extras: list[int] = []
+        found = literal_requirements(data, distribute=True, extras=extras)
+        plain = [s for i, s in enumerate(found) if i not in extras] if extras else found
+        out.append((found, max(plain, key=_rank) if plain else None))
+    return out
+
+
+def requirements(parsed: Sequence[Any], sets: Sequence[tuple[list[set[str]], set[str] | None]] | None = None) -> Requirements | None:
+    """For each parsed phrase, every set of literals one of which each of its matches contains, the key set
+    (`_rank`'s best: the longest shortest string) first; None when a phrase has no such set.
+    `sets`: `_requirement_sets(parsed)`, when known."""
+    out: list[tuple[tuple[str, ...], ...]] = []
+    for found, _ in sets if sets is not None else _requirement_sets(parsed):
+        if not found:
+            return None
+        ranked = sorted(dict.fromkeys(tuple(sorted(s)) for s in found), key=lambda lits: _rank(set(lits)), reverse=True)
+        out.append(tuple(ranked))
+    return tuple(out)
+
+
+class LiteralGate:
+    """Whether any phrase of a merged list can match a (lower-cased) text, from the literals it holds.
+
+    Each phrase needs one literal of each of its requirement sets (`requirements`: "not working" needs
+    "not working"; `(?:can'?t|cannot) (?:\\w+ )?get (?:into|past)` needs one of "can"/"cannot", "get",
+    and one of "into"/"past"). One Aho-Corasick pass (pyahocorasick, in C) over the text finds the
+    phrases whose key set it holds; only those phrases' other sets are then looked for (`in`). A text
+    that admits no phrase holds no match of the list, so the list's regular expression need not run:
+    the findings are the same by construction. Why: `re` tries the phrases that can start at each word
+    start one by one (the English failure lexicon, ~1.8 µs a word start), but most chat lines hold none
+    of a lexicon's failure words; a whole-list literal test passes nearly every line ("on", "can",
+    "not" are each some phrase's literal), the conjunction per phrase a quarter of them.
+    """
+
+    __slots__ = ("sets", "_automaton", "_others")
+
+    def __init__(self, sets: Requirements) -> None:
+        self.sets = sets
+        self._automaton: Any = None  # built at the first text (most lists are not used by a run)
+        self._others: tuple[tuple[tuple[str, ...], ...], ...] = ()
+
+    def _build(self) -> Any:
+        keys: dict[str, int] = {}
+        automaton = ahocorasick.Automaton()
+        try:
+            for i, part in enumerate(self.sets):
+                for lit in part[0]:
+                    keys[lit] = keys.get(lit, 0) | 1 << i
+            for lit, phrases in keys.items():
+                automaton.add_word(lit, phrases)
+            others = tuple(part[1:] for part in self.sets)
+            if not all(type(lit) is str and lit for part in others for lits in part for lit in lits):
+                raise TypeError("not requirement sets")
+        except (TypeError, ValueError, IndexError, AttributeError):
+            # a damaged cache entry: admit every text (`admits`; the list is scanned as without a gate)
+            self.sets = ()
+            automaton, others = ahocorasick.Automaton(), ()
+        else:
+            automaton.make_automaton()
+        self._others = others
+        self._automaton = automaton  # set last: another thread sees a whole gate or builds its own
+        return automaton
+
+    def admits(self, text: str) -> bool:
+        """Whether some phrase has one literal of each of its sets in `text` (a necessary condition of a match)."""
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._build()
+        if not self.sets:
+            return True
+        candidates = 0
+        for _, phrases in automaton.iter(text):
+            candidates |= phrases
+        others = self._others
+        while candidates:
+            low = candidates & -candidates
+            for lits in others[low.bit_length() - 1]:
+                for lit in lits:  # plain loops: any() over a generator costs twice as much
+                    if lit in text:
+                        break
+                else:
+                    break  # a set none of whose literals is here: not this phrase
+            else:
+                return True
+            candidates ^= low
+        return False
+
+
+def _gate(
+    parts: Sequence[str],
+    parsed: Sequence[Any] | None,
+    literals: tuple[str, ...] | None,
+    sets: Sequence[tuple[list[set[str]], set[str] | None]] | None = None,
+) -> Requirements | None:
+    """The requirement sets a `LiteralGate` is built from, or None when the list gets none."""
+    if literals is not None or parsed is None or len(parts) < _GATE_MIN_PARTS:
+        return None
+    return requirements(parsed, sets)
+
+
+def _gated(sets: Requirements | None) -> LiteralGate | None:
+    return LiteralGate(sets) if sets is not None and ahocorasick is not None else None
 
 
 def _parse_trees(parts: Sequence[str], flags: int) -> list[Any] | None:
@@ -558,15 +689,24 @@ class CaselessPattern:
     trying the alternation at every position.
     """
 
-    __slots__ = ("_compiled", "pattern", "flags", "literals", "lowered", "_last")
+    __slots__ = ("_compiled", "pattern", "flags", "literals", "lowered", "gate", "_last")
 
     def __init__(
-        self, compiled: re.Pattern[str], pattern: str, flags: int, literals: tuple[str, ...] | None = None, lowered: bool = True
+        self,
+        compiled: re.Pattern[str],
+        pattern: str,
+        flags: int,
+        literals: tuple[str, ...] | None = None,
+        lowered: bool = True,
+        gate: LiteralGate | None = None,
     ) -> None:
         self._compiled = compiled
         self.pattern = pattern  # the source, as given (with IGNORECASE in `flags`)
         self.flags = flags
         self.literals = literals
+        # A long list whose phrases each need literals: a text that admits none of them is not scanned
+        # (`LiteralGate`; `lowered` lists only: the literals are those of the pattern run on the copy).
+        self.gate = gate
         # False: `compiled` keeps IGNORECASE (a list with case flags) and runs on the text
         # itself; only the literal check reads the lower-cased copy.
         self.lowered = lowered
@@ -595,6 +735,8 @@ class CaselessPattern:
                     break
             else:
                 low = None
+        elif self.gate is not None and not self.gate.admits(lowered):
+            low = None
         self._last = (text, low)
         return low
 
@@ -646,17 +788,20 @@ def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flag
     return compiled
 
 
-# A plan: (how, body, lowered, literals); `how` is "lowered" (a CaselessPattern over lower-cased
-# text), "cased" (a CaselessPattern keeping IGNORECASE, with a literal check) or "plain".
-Plan: TypeAlias = "tuple[str, str, str | None, tuple[str, ...] | None]"
+# A plan: (how, body, lowered, literals, gate); `how` is "lowered" (a CaselessPattern over lower-cased
+# text), "cased" (a CaselessPattern keeping IGNORECASE, with a literal check) or "plain"; `gate`: the
+# requirement sets of a `LiteralGate` (lowered only).
+Plan: TypeAlias = "tuple[str, str, str | None, tuple[str, ...] | None, Requirements | None]"
 
 
 def _from_plan(plan: Plan, flags: int) -> Phrases:
-    how, body, lowered, literals = plan
+    how, body, lowered, literals, sets = plan
     if not isinstance(body, str) or not (literals is None or (isinstance(literals, tuple) and all(isinstance(x, str) for x in literals))):
         raise TypeError("not a plan")
+    if sets is not None and (how != "lowered" or not isinstance(sets, tuple)):
+        raise TypeError("not a plan")  # the sets inside are read when the gate is built (`LiteralGate._build`)
     if how == "lowered" and isinstance(lowered, str):
-        return CaselessPattern(recache.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals)
+        return CaselessPattern(recache.compile(lowered, flags & ~re.IGNORECASE), body, flags, literals, gate=_gated(sets))
     if how == "cased" and literals is not None:
         return CaselessPattern(recache.compile(body, flags), body, flags, literals, lowered=False)
     if how == "plain":
@@ -879,8 +1024,10 @@ def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, P
         except re.error:
             pass  # e.g. a range whose ends swap order when lowered: the IGNORECASE path below
         else:
-            literals = _prefilter(parts, flags, parsed)
-            return CaselessPattern(low, body, flags, literals), ("lowered", body, lowered, literals)
+            found = _requirement_sets(parsed)
+            literals = _prefilter(parts, flags, parsed, [best for _, best in found])
+            sets = _gate(parts, parsed, literals, found)
+            return CaselessPattern(low, body, flags, literals, gate=_gated(sets)), ("lowered", body, lowered, literals, sets)
     compiled = recache.compile(body, flags)  # validates; also the fallback
     if caseless:
         literals = _prefilter(parts, flags, parsed)
@@ -890,12 +1037,12 @@ def _merge(parts: list[str], word_bounded: bool, flags: int) -> tuple[Phrases, P
             except re.error:
                 pass  # e.g. a range whose ends swap order when lowered: keep IGNORECASE
             else:
-                return CaselessPattern(low, body, flags, literals), ("lowered", body, lowered, literals)
+                return CaselessPattern(low, body, flags, literals), ("lowered", body, lowered, literals, None)
         if literals is not None:
             # case flags (PICNIC, not picnic): matched as written, but a text without
             # 'picnic' in any case still need not be scanned
-            return CaselessPattern(compiled, body, flags, literals, lowered=False), ("cased", body, None, literals)
-    return compiled, ("plain", body, None, None)
+            return CaselessPattern(compiled, body, flags, literals, lowered=False), ("cased", body, None, literals, None)
+    return compiled, ("plain", body, None, None, None)
 
 
 def compile_split(patterns: Iterable[str], *, word_bounded: bool = True) -> tuple[Phrases, ...]:
