@@ -657,3 +657,20 @@ def test_the_errors_of_every_reader_are_said_in_the_locale(lang: str, tmp_path: 
     error = json.loads(out)["errors"][0]
     text = said("read.field_object", field="comments[1]", type=said("type.list"))
     assert error["notice"] == "read.field_object" and error["message"] == notices.render(text, lang) != str(text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_summary_line_groups_its_counts_as_the_reports_do(lang: str) -> None:
+    """One function for the numbers of the run's texts (notices.number): the Romanian summary line said
+    "1255 de constatări" beside report cards saying "1.255". es/id/ro group every count; English keeps its
+    counts plain, as ruff and flake8 print theirs ("Found 1255 errors"), and its reports' "1,255"."""
+    s = Summary(tickets_read=12000, tickets_linted=11999, tickets_unreadable=1, files_unreadable=0,
+                by_code=(("TL101", 1255),), by_severity=(("warning", 1255),), tickets_partial=1500)
+    line = summary_line(s, lang)
+    if lang == "en":
+        assert line == _old_summary_line(s) and "1255 findings" in line and "12000 read" in line
+        assert notices.number("en", 1255) == "1,255"
+    else:
+        assert notices.count(lang, "summary.findings", 1255) in line and "1255" not in line
+        assert notices.number(lang, 1255) == "1.255" and "1.255" in line and "12.000" in line and "1.500" in line
+    assert notices.count("ro", "summary.findings", 1255).startswith("1.255 de ")
