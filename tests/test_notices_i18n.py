@@ -64,7 +64,7 @@ def test_a_translation_is_not_the_english_text(lang: str) -> None:
     shared = {"notice.error", "severity.error", "severity.info", "role.agent", "field.status", "col.tickets",
               "field.agent", "summary.tickets_one", "summary.tickets_other", "md.title", "field.channel",
               "col.notes", "family.tone", "notice.ticket", "field.group", "field.role", "html.clean_value",
-              "type.null"}  # the JSON literal
+              "type.null", "cli.error"}  # the JSON literal; "error" in Spanish
     assert same <= shared, sorted(same - shared)
 
 
@@ -674,3 +674,26 @@ def test_the_summary_line_groups_its_counts_as_the_reports_do(lang: str) -> None
         assert notices.count(lang, "summary.findings", 1255) in line and "1255" not in line
         assert notices.number(lang, 1255) == "1.255" and "1.255" in line and "12.000" in line and "1.500" in line
     assert notices.count("ro", "summary.findings", 1255).startswith("1.255 de ")
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_usage_and_configuration_errors_are_said_in_the_locale(lang: str, tmp_path: Path) -> None:
+    """ticketlint's own usage and configuration errors were English in every locale (item 4): a bad --format,
+    a bad value in the config file, a config file that is not TOML. The file and key stay as written."""
+    from ticketlint.model import said
+
+    config = tmp_path / "bad.toml"
+    config.write_text("jobs = 0\n", encoding="utf-8")
+    ticket = _ticket_file(tmp_path)
+    code, _, err = _check("--locale", lang, "--config", str(config), str(ticket))
+    want = said("config.positive_or_auto").within(str(config), "jobs")
+    assert code == 2 and notices.render(said("cli.error", text=want), lang) in err and str(want) not in err
+    code, _, err = _check("--locale", lang, "--format", "nope", str(ticket))
+    assert code == 2 and notices.say(lang, "cli.format", value="'nope'", known="")[:12] in err
+    assert "unknown --format" not in err
+    config.write_text("locale = 'ro'\nselect = [\n", encoding="utf-8")
+    code, _, err = _check("--locale", lang, "--config", str(config), str(ticket))
+    assert code == 2 and notices.say(lang, "config.toml", reason="")[:6] in err and "invalid TOML" not in err
+    # without a locale, English as it always was
+    code, _, err = _check("--format", "nope", str(ticket))
+    assert "ticketlint: error: unknown --format 'nope' (known: text, json" in err
