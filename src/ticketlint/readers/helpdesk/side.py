@@ -135,6 +135,7 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
     children: dict[str, list[Mapping[str, Any]]] = {}
     more: dict[str, tuple[int | None, str]] = {}
     ended: set[str] = set()  # tickets one of whose comments pages says it is the last
+    counted: dict[str, tuple[int | None, str]] = {}  # a Zendesk offset page's `count`: the ticket's comments there are
     for path in paths:
         wrapper, records, top = _page(path)
         for where, rec in records:
@@ -145,13 +146,16 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
             raise SideDataError(said("read.side_format", format=repr(vendor_name)).within(_at(path)))
         loader(path, wrapper, records, users, children)
         if wrapper == "comments" and vendor_name in ("jsm", "zendesk"):
-            _more(path, vendor_name, top, records, more, ended)
+            _more(path, vendor_name, top, records, more, ended, counted)
     more = {owner: found for owner, found in more.items() if owner not in ended}  # its last page was read too
+    for owner, found in counted.items():  # compared with every comment read, across the pages (zendesk.py)
+        more.setdefault(owner, found)
     return SideData(users=users, children={k: tuple(v) for k, v in children.items()}, more=more)
 
 
 def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[int, Any]],
-          more: dict[str, tuple[int | None, str]], ended: set[str]) -> None:
+          more: dict[str, tuple[int | None, str]], ended: set[str],
+          counted: dict[str, tuple[int | None, str]] | None = None) -> None:
     """Whether a comments file is one page of a longer list: a Jira page whose `total` is larger than
     the comments it holds (`startAt`, `maxResults`, `total`), a Zendesk page with a `next_page` (offset
     pagination: "the URL of the next page of results, if any") or `meta.has_more` (cursor pagination).
@@ -159,12 +163,21 @@ def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[in
     A ticket's comments may come as several pages, one file each: its mark stands only while none of its
     pages is the last. A Zendesk page with `next_page` null or `meta.has_more` false says there is no
     more, so its ticket goes in `ended` and `load_side` drops the mark (a Jira page needs no such rule:
-    the reader compares `total` with every comment read, across the pages)."""
+    the reader compares `total` with every comment read, across the pages).
+
+    A Zendesk offset page also carries `count`, the number of the ticket's comments (of every page): a
+    count above the page's comments goes in `counted`, which `ended` does not drop, since the reader
+    compares it with every comment read across the pages. So the last page alone (`next_page` null,
+    `count` 130, 30 comments) reads the ticket in part, as Jira's `total` does; every page read, whole."""
     name = Path(path).name
     owners = {_str(r.get("ticket_id")) for _, r in records} - {None} or {_owner_from_name(path, vendor)}
     total = top.get("total") if vendor == "jsm" else top.get("count")
     total = total if isinstance(total, int) and not isinstance(total, bool) else None
     meta = top.get("meta")
+    if vendor == "zendesk" and total is not None and total > len(records) and counted is not None:
+        for owner in owners:
+            if owner is not None:
+                counted[owner] = (total, f"{name}: count is {total}")
     if vendor == "zendesk" and (("next_page" in top and top["next_page"] is None)
                                 or (isinstance(meta, Mapping) and meta.get("has_more") is False)):
         ended.update(owner for owner in owners if owner is not None)  # the last page: nothing after it
