@@ -289,3 +289,27 @@ def test_cli_engine_dask_warns_of_tickets_read_in_part(tmp_path: Path) -> None:
     warnings = [line for line in done.stderr.splitlines() if line.startswith("warning: ") and "read in part" in line]
     assert warnings and f"{len(warnings)} read in part" in done.stdout
     assert "Not linted" not in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["ro", "es"])
+def test_the_jsonl_table_follows_the_locale_as_the_local_run(export: Path, tmp_path: Path, client: object,
+                                                             lang: str) -> None:
+    """(Last in the file: a configuration of its own builds one more Linter in each worker.)
+
+    `--locale`: a read error's `message` (and a partial's, a failure's) in the engine's JSONL is said in the
+    locale, byte for byte what `check --format jsonl --locale` writes (it stayed English before); the report
+    lists the errors in the locale too, from the text kept as key and parameters (`said`)."""
+    from ticketlint import notices
+    from ticketlint.config import Config
+
+    done = _cli("check", "--isolated", "--format", "jsonl", "--exit-zero", "--locale", lang, str(export / "small"))
+    local = done.stdout.splitlines()
+    out, report = tmp_path / "findings.jsonl", tmp_path / "report.html"
+    tld.check([str(export / "small")], Options(config=Config(locale=lang)), tld.Outputs(out, report), client=client)
+    mine = out.read_text(encoding="utf-8").splitlines()
+    assert sorted(mine) == sorted(local)
+    errors = [json.loads(line) for line in mine if '"type": "error"' in line]
+    assert {e["notice"] for e in errors} == {"read.json", "read.messages_empty"}
+    empty = next(e for e in errors if e["notice"] == "read.messages_empty")
+    assert empty["message"] == notices.say(lang, "read.messages_empty") != notices.english()["read.messages_empty"]
+    assert esc(notices.say(lang, "read.messages_empty")) in report.read_text(encoding="utf-8")

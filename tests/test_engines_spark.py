@@ -90,6 +90,27 @@ def test_spark_files_and_rows_give_the_local_runs_findings(spark: object, export
     assert total.tickets_read == N + 1 and total.tickets_linted == N
 
 
+def test_spark_files_follow_the_locale_as_the_local_run(spark: object, export: Path) -> None:
+    """`--locale ro`: a read error's `message` in the findings table is said in Romanian, byte for byte the local
+    `check --format jsonl --locale ro` (it stayed English before)."""
+    from ticketlint import notices
+    from ticketlint.config import Config
+
+    done = subprocess.run([sys.executable, "-m", "ticketlint", "check", "--isolated", "--format", "jsonl", "--locale",
+                           "ro", str(export / "jsonl")], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    local = [line for line in done.stdout.splitlines() if not line.startswith('{"type": "summary"')]
+    options = Options(config=Config(locale="ro"))
+    found = tls.files_frame(spark, [str(export / "jsonl")], options, partitions=2).mapInPandas(
+        tls.lint_files(options), tls.SCHEMA)
+    rows = [r.asDict() for r in found.orderBy("partition", "seq").collect()]
+    mine = [json.dumps(frames.jsonl_record(r), ensure_ascii=False) for r in rows if r["kind"] != "audit"]
+    assert sorted(mine) == sorted(local)
+    errors = [json.loads(line) for line in mine if '"type": "error"' in line]
+    assert [e["message"] for e in errors if e["notice"] == "read.messages_empty"] == [
+        notices.say("ro", "read.messages_empty")]
+
+
 def test_spark_job_writes_findings_and_report(export: Path, tmp_path: Path, spark: object,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     from ticketlint import spark_job

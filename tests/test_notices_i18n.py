@@ -63,7 +63,8 @@ def test_a_translation_is_not_the_english_text(lang: str) -> None:
     same = {k for k in english if english[k] == other[k] and any(c.isalpha() for c in re.sub(r"\{\w+\}", "", english[k]))}
     shared = {"notice.error", "severity.error", "severity.info", "role.agent", "field.status", "col.tickets",
               "field.agent", "summary.tickets_one", "summary.tickets_other", "md.title", "field.channel",
-              "col.notes", "family.tone", "notice.ticket", "field.group", "field.role", "html.clean_value"}
+              "col.notes", "family.tone", "notice.ticket", "field.group", "field.role", "html.clean_value",
+              "type.null", "cli.error"}  # the JSON literal; "error" in Spanish
     assert same <= shared, sorted(same - shared)
 
 
@@ -78,32 +79,144 @@ def test_a_missing_key_in_one_language_is_an_error(tmp_path: Path) -> None:
         validate("rules/es/notices.toml", {"messages": messages}, packs.schema_of(notices.NAME))  # type: ignore[arg-type]
 
 
-def _sample(name: str) -> str:
-    return {"column": "17", "byte": "0xff", "n": "3", "seconds": "2.5"}.get(name, f"<{name} x>")
+# -- the readers' texts: raised as a key and its parameters (model.Said), said in the run's language ------------
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "ticketlint"
+# the modules whose errors become a ReadError: the readers, and what the runner, the engine and the engines'
+# tables report as one (a time budget spent, a ticket too long, a --since timestamp, a Parquet part file)
+_READING = [*sorted((SRC / "readers").rglob("*.py")), SRC / "runner.py", SRC / "engine.py", SRC / "since.py",
+            SRC / "frames.py", SRC / "spark.py"]
+_ERRORS = {"ReadError", "Broken", "TicketFormatError", "SideDataError", "SideError", "SourceBroken", "NotAFile",
+           "HtmlError", "AdfError", "InputError", "TimestampError", "_Syntax"}
 
 
-@pytest.mark.parametrize("key", [k for k in notices.english() if k.startswith("read.")])
-def test_every_reader_message_is_recognised_with_its_parameters(key: str) -> None:
-    text = notices.english()[key]
-    names = sorted(placeholders(text))
-    params = {n: _sample(n) for n in names}
-    assert notices.recognise(text.format(**params)) == (key, params)
+def _said_keys() -> dict[str, str]:
+    """Every catalogue key the reading modules raise or return (`said("read.json", ...)`, `Said("...")`),
+    with the file that says it: found in the code, so that a new reader error cannot be left out."""
+    import ast
+
+    keys: dict[str, str] = {}
+    for path in _READING:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("said", "Said") \
+                    and node.args:
+                first = node.args[0]
+                options = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+                while any(isinstance(o, ast.IfExp) for o in options):
+                    options = [x for o in options for x in ([o.body, o.orelse] if isinstance(o, ast.IfExp) else [o])]
+                for o in options:
+                    assert isinstance(o, ast.Constant) and isinstance(o.value, str), f"{path.name}: a key in code"
+                    keys[o.value] = path.name
+    return keys
+
+
+def _plain_texts() -> list[str]:
+    """Where a reading module builds an error from an English sentence (a string literal or an f-string)
+    instead of a catalogue key: none may remain (a reworded sentence would fall back to English)."""
+    import ast
+
+    found = []
+    for path in _READING:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+                name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+                if name not in _ERRORS:
+                    continue
+                for arg in [*node.args, *(k.value for k in node.keywords)]:
+                    if isinstance(arg, ast.JoinedStr) or (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                                                          and " " in arg.value):
+                        found.append(f"{path.name}:{node.lineno}: {name}")
+    return found
+
+
+def test_no_reader_error_is_an_english_sentence() -> None:
+    assert _plain_texts() == []
+
+
+def test_the_readers_say_many_kinds_of_error() -> None:
+    keys = _said_keys()
+    assert len([k for k in keys if k.startswith("read.")]) >= 90, sorted(keys)
+    assert {"read.json", "read.field_object", "read.side_zendesk", "read.row_width", "read.too_long"} <= set(keys)
+
+
+def _sample(name: str) -> object:
+    from ticketlint.model import Listed, Size, said
+
+    return {"column": 12345, "byte": "0xff", "n": 1500, "seconds": 2.5, "index": 3, "line": 1200, "cells": 7,
+            "width": 5, "depth": Size(2048), "chars": Size(120000), "limit": Size(100000),
+            "type": said("type.list"), "reason": said("reason.expecting_value"),
+            "vendors": Listed(("Zendesk", "Freshdesk", "Jira")), "formats": Listed(("zendesk", "jsm"), commas=False),
+            "value": said("value.length", n=40)}.get(name, f"<{name}>")
+
+
+@pytest.mark.parametrize("key", sorted(_said_keys()))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_reader_error_has_a_key_in_every_language_and_is_said_in_it(key: str, lang: str) -> None:
+    """Each key a reader raises is in all four catalogues (a count: its _one and _other) and renders in each
+    language with its parameters said there: the numbers grouped as the language groups them, no English
+    left but the names said as written."""
+    from ticketlint.model import Said
+
+    forms = [key] if key in notices.english() else [f"{key}_one", f"{key}_other"]
+    for form in forms:
+        assert form in _catalogue(lang), f"{form} missing in rules/{lang}/notices.toml"
+    names = sorted(set().union(*(placeholders(notices.english()[f]) for f in forms)))
+    text = Said(key, tuple((name, _sample(name)) for name in names))
+    said = notices.render(text, lang)
+    left = said
+    for name in names:
+        left = left.replace(f"<{name}>", "")
+    assert "<" not in left and not re.search(r"\{\w*\}", left), said  # every placeholder filled
+    for name in names:
+        value = _sample(name)
+        if isinstance(value, str):
+            assert value in said
+        elif isinstance(value, int) and not isinstance(value, bool):
+            assert (str(value) if lang == "en" else f"{value:,}".replace(",", ".")) in said
+    if lang != "en" and key not in ("read.json", "read.json_other") and not key.startswith(("type.null",)):
+        assert said != str(text), f"{key} is English in {lang}"
 
 
 def test_a_text_the_catalogue_does_not_know_stays_as_written() -> None:
     from ticketlint.model import ReadError
 
-    error = ReadError("a.json", 3, "record 2: 'messages' is a list of lists", "T-1")
-    assert notices.recognise(error.message) is None and notices.code_of(error.message) is None
+    error = ReadError("a.json", 3, "record 2: 'messages' is a list of lists", "T-1")  # a plugin's own text
+    assert error.notice is None
     assert notices.line(error, "es") == "a.json:3: record 2: 'messages' is a list of lists (ticket T-1)"
 
 
-def test_the_place_a_reader_names_stays_and_the_rest_is_said_in_the_locale() -> None:
-    from ticketlint.model import ReadError
+def test_the_place_a_reader_names_is_said_in_the_locale_and_a_field_path_as_written() -> None:
+    from ticketlint.model import ReadError, said
 
-    error = ReadError("a.jsonl", 4, "record 3: messages[1]: missing 'role' (customer, agent or note)")
-    assert notices.code_of(error.message) == "read.role_missing"
-    assert notices.error_text(error, "ro") == "record 3: messages[1]: " + notices.say("ro", "read.role_missing")
+    text = said("read.role_missing").within(said("place.record", index=3), "messages[1]")
+    error = ReadError("a.jsonl", 4, text)
+    assert error.message == "record 3: messages[1]: missing 'role' (customer, agent or note)"
+    assert error.notice == "read.role_missing"
+    assert notices.error_text(error, "ro") == "înregistrarea 3: messages[1]: " + notices.say("ro", "read.role_missing")
+
+
+def test_a_reworded_english_text_is_still_said_in_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The failure the keys fix: a reader's English sentence reworded (here: the built-in catalogue's) no
+    longer matched any template, and the text fell back to English in every locale."""
+    from ticketlint.model import ReadError, said
+
+    reworded = {**notices.english(), "read.body": "the 'body' of a message must be a JSON string"}
+    monkeypatch.setattr(notices, "english", lambda: reworded)
+    error = ReadError("a.jsonl", 2, said("read.body").within("messages[0]"))
+    assert error.message == "messages[0]: the 'body' of a message must be a JSON string"
+    assert notices.error_text(error, "es") == "messages[0]: " + notices.say("es", "read.body")
+
+
+def test_a_said_text_survives_json() -> None:
+    """An engine keeps a read error's text in its findings table as JSON (frames.py `said`)."""
+    from ticketlint.model import Listed, Said, Size, said, text_data, text_of
+
+    text = said("read.csv_ambiguous", vendors=Listed(("Zendesk", "Freshdesk"), "and", commas=False),
+                formats=Listed(("zendesk", "freshdesk"), commas=False)).within(said("place.line", line=3), "x")
+    deep = said("read.html_deep", depth=Size(2048)).within("comments[0].html_body")
+    for t in (text, deep, said("read.json", column=3, reason=said("reason.expecting_value")), "as written"):
+        assert text_of(json.loads(json.dumps(text_data(t)))) == t
+    assert isinstance(text_of(text_data(text)), Said)
 
 
 def _old_summary_line(s: Summary) -> str:
@@ -234,17 +347,21 @@ def test_a_count_in_a_reader_message_is_said_as_the_language_counts(lang: str, t
 
 
 def test_a_single_row_and_a_grouped_number_of_a_reader() -> None:
-    from ticketlint.model import ReadError
+    from ticketlint.model import ReadError, said
 
-    one = ReadError("f.csv", 1, "Freshdesk CSV exports are not read (1 row not linted): export tickets with their "
-                                "conversations as JSON from the API")
-    assert notices.code_of(one.message) == "read.freshdesk_csv"
+    one = ReadError("f.csv", 1, said("read.freshdesk_csv", n=1))
+    assert one.message == ("Freshdesk CSV exports are not read (1 row not linted): export tickets with their "
+                           "conversations as JSON from the API")
+    assert one.notice == "read.freshdesk_csv"
     assert notices.error_text(one, "ro").startswith("exporturile CSV din Freshdesk nu se citesc (1 rând neanalizat)")
-    wide = ReadError("f.jsonl", 1, "invalid JSON at column 12345: Expecting value")
+    wide = ReadError("f.jsonl", 1, said("read.json", column=12345, reason=notices.outside("Expecting value")))
+    assert wide.message == "invalid JSON at column 12345: Expecting value"
     assert notices.error_text(wide, "es") == "JSON no válido en la columna 12.345: se esperaba un valor"
-    budget = ReadError("-", None, "time budget of 2.5 s spent; not run: TL101")
+    budget = ReadError("-", None, said("read.time_budget", seconds=2.5, rules="TL101"))
+    assert budget.message == "time budget of 2.5 s spent; not run: TL101"
     assert "2,5 s" in notices.error_text(budget, "ro")
-    assert notices.code_of("invalid JSON: x") == "read.json_other"  # a key ending in _other that is no count
+    other = ReadError("f.json", 1, said("read.json_other", reason="x"))  # a key ending in _other that is no count
+    assert other.notice == "read.json_other" and other.message == "invalid JSON: x"
 
 
 def test_the_html_title_counts_its_tickets() -> None:
@@ -270,15 +387,11 @@ def test_a_csv_without_a_mapping(lang: str, tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("id,text\n1,hello\n", encoding="utf-8")
     code, out, _ = _check("--locale", lang, str(path))
-    key, params = notices.recognise(
-        "a CSV needs a column mapping (not a Zendesk or Freshdesk or Jira or ServiceNow list export): pass "
-        "--input-format csv --map id=COLUMN,body=COLUMN (or set [tool.ticketlint.input.csv] in the config); "
-        "its columns: 'id', 'text'") or ("", {})
-    assert key == "read.csv_mapping_vendors"
+    key = "read.csv_mapping_vendors"
+    vendors = f" {notices.say(lang, 'word.or')} ".join(("Zendesk", "Freshdesk", "Jira", "ServiceNow"))
     first, last = out.splitlines()[0], out.splitlines()[-1]
     assert first.startswith(f"{notices.say(lang, 'notice.error')}: {path}:1: ")
-    assert first.endswith(notices.say(lang, key, vendors=notices._local_list(lang, params["vendors"]),
-                                      columns=params["columns"]))
+    assert first.endswith(notices.say(lang, key, vendors=vendors, columns="'id', 'text'"))
     assert "column mapping" not in out and "unreadable" not in last and "findings" not in last
     assert last.endswith(notices.count(lang, "summary.files_unreadable", 1))
     assert code == 2
@@ -451,14 +564,15 @@ def _ticket_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("lang", OTHERS)
 def test_a_value_shown_by_its_length_is_said_in_the_locale(lang: str) -> None:
-    from ticketlint.model import ReadError
+    from ticketlint.model import ReadError, said
     from ticketlint.readers.ticket_json import shown_value
 
-    error = ReadError("a.jsonl", 2, f"unsupported language {shown_value('x' * 40)} (supported: en, es, id, ro)")
+    error = ReadError("a.jsonl", 2, said("read.language", value=shown_value("x" * 40), languages="en, es, id, ro"))
+    assert error.message == "unsupported language (a value of 40 characters) (supported: en, es, id, ro)"
     assert notices.error_text(error, lang) == notices.say(
         lang, "read.language", value=notices.count(lang, "value.length", 40), languages="en, es, id, ro")
     assert "value of" not in notices.error_text(error, lang)
-    assert shown_value("1") == "(a value of 1 character)"
+    assert str(shown_value("1")) == "(a value of 1 character)" and shown_value("abc") == "'abc'"
     assert notices.count("ro", "value.length", 40) == "(o valoare de 40 de caractere)"
 
 
@@ -511,3 +625,75 @@ def test_the_catalogue_names_docs_that_exist() -> None:
         text = (RULES / lang / "notices.toml").read_text(encoding="utf-8")
         for doc in re.findall(r"docs/[\w/.-]+\.md", text):
             assert (root / doc).is_file(), f"rules/{lang}/notices.toml names {doc}"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_the_errors_of_every_reader_are_said_in_the_locale(lang: str, tmp_path: Path) -> None:
+    """Reader errors the English recogniser never knew (a helpdesk record's field, a CSV row's width, a side
+    file) were English in every locale: each is now a key, said in the run's language, with its code."""
+    from ticketlint.model import said
+
+    bad = zendesk_ticket(2, None)
+    bad["comments"][1] = ["not", "an", "object"]
+    zendesk = tmp_path / "zendesk.json"
+    zendesk.write_text(json.dumps({"tickets": [zendesk_ticket(2, None), bad]}), encoding="utf-8")
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,text\n1,hello\n2,one,two\n", encoding="utf-8")
+    users = tmp_path / "users.json"
+    users.write_text(json.dumps({"users": [{"name": "Ana", "role": "agent"}]}), encoding="utf-8")
+    _, out, _ = _check("--locale", lang, "--format", "json", "--map", "id=id,body=text", str(rows))
+    _, out2, _ = _check("--locale", lang, "--format", "json", "--users", str(users), str(zendesk))
+    errors = json.loads(out)["errors"] + json.loads(out2)["errors"]
+    want = {
+        "read.row_width": said("read.row_width", cells=3, width=2),
+        "read.side_unusable": said("read.side_unusable", problem=said("read.side_user_id").within(f"{users}:1")),
+    }
+    got = {e["notice"]: e["message"] for e in errors}
+    for code, text in want.items():
+        assert got[code] == notices.render(text, lang) != str(text)
+    # the Zendesk record's bad comment: read once the side file is fixed
+    users.write_text(json.dumps({"users": [{"id": 11, "name": "Ana", "role": "end-user"}]}), encoding="utf-8")
+    _, out, _ = _check("--locale", lang, "--format", "json", "--users", str(users), str(zendesk))
+    error = json.loads(out)["errors"][0]
+    text = said("read.field_object", field="comments[1]", type=said("type.list"))
+    assert error["notice"] == "read.field_object" and error["message"] == notices.render(text, lang) != str(text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_summary_line_groups_its_counts_as_the_reports_do(lang: str) -> None:
+    """One function for the numbers of the run's texts (notices.number): the Romanian summary line said
+    "1255 de constatări" beside report cards saying "1.255". es/id/ro group every count; English keeps its
+    counts plain, as ruff and flake8 print theirs ("Found 1255 errors"), and its reports' "1,255"."""
+    s = Summary(tickets_read=12000, tickets_linted=11999, tickets_unreadable=1, files_unreadable=0,
+                by_code=(("TL101", 1255),), by_severity=(("warning", 1255),), tickets_partial=1500)
+    line = summary_line(s, lang)
+    if lang == "en":
+        assert line == _old_summary_line(s) and "1255 findings" in line and "12000 read" in line
+        assert notices.number("en", 1255) == "1,255"
+    else:
+        assert notices.count(lang, "summary.findings", 1255) in line and "1255" not in line
+        assert notices.number(lang, 1255) == "1.255" and "1.255" in line and "12.000" in line and "1.500" in line
+    assert notices.count("ro", "summary.findings", 1255).startswith("1.255 de ")
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_usage_and_configuration_errors_are_said_in_the_locale(lang: str, tmp_path: Path) -> None:
+    """ticketlint's own usage and configuration errors were English in every locale (item 4): a bad --format,
+    a bad value in the config file, a config file that is not TOML. The file and key stay as written."""
+    from ticketlint.model import said
+
+    config = tmp_path / "bad.toml"
+    config.write_text("jobs = 0\n", encoding="utf-8")
+    ticket = _ticket_file(tmp_path)
+    code, _, err = _check("--locale", lang, "--config", str(config), str(ticket))
+    want = said("config.positive_or_auto").within(str(config), "jobs")
+    assert code == 2 and notices.render(said("cli.error", text=want), lang) in err and str(want) not in err
+    code, _, err = _check("--locale", lang, "--format", "nope", str(ticket))
+    assert code == 2 and notices.say(lang, "cli.format", value="'nope'", known="")[:12] in err
+    assert "unknown --format" not in err
+    config.write_text("locale = 'ro'\nselect = [\n", encoding="utf-8")
+    code, _, err = _check("--locale", lang, "--config", str(config), str(ticket))
+    assert code == 2 and notices.say(lang, "config.toml", reason="")[:6] in err and "invalid TOML" not in err
+    # without a locale, English as it always was
+    code, _, err = _check("--format", "nope", str(ticket))
+    assert "ticketlint: error: unknown --format 'nope' (known: text, json" in err

@@ -421,3 +421,20 @@ def test_zendesk_cursor_pages_beside_the_export(tmp_path: Path) -> None:
     [notice] = json.loads(out)["partial"]
     assert notice["missing"] == [{"part": "comments", "read": 2, "total": None,
                                   "evidence": "comments-page1.json: meta.has_more says there are more"}]
+
+
+def test_zendesk_offset_pages_count_the_comments_of_every_page(tmp_path: Path) -> None:
+    """Offset pagination: each page carries `count`, the ticket's comments on every page. The last page
+    alone (`next_page` null) said "no more" and the ticket passed as whole with 2 of its 4 comments; its
+    count says 2 are missing: read in part, as Jira's `total`. Every page read: whole."""
+    from ticketlint.readers.helpdesk import load_side
+
+    zendesk, record = vendor_named("zendesk"), zendesk_ticket(0, None, embed=False)
+    offset = _zendesk_pages(tmp_path, {"next_page": "https://example.zendesk.com/p2", "count": 4},
+                            {"next_page": None, "count": 4})
+    for order in (offset, offset[::-1]):
+        assert zendesk.to_ticket(record, W, load_side("zendesk", order)).partial == ()
+    assert zendesk.to_ticket(record, W, load_side("zendesk", offset[1:])).partial == (
+        Gap("comments", 2, 4, "comments-page2.json: count is 4"),)
+    assert zendesk.to_ticket(record, W, load_side("zendesk", offset[:1])).partial == (
+        Gap("comments", 2, 4, "comments-page1.json: next_page says there are more"),)

@@ -30,7 +30,7 @@ import click
 
 from . import __version__
 from .formatters.escape import printable
-from .model import LANGUAGES, Role, Severity
+from .model import LANGUAGES, Role, Said, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from .registry import Registry
@@ -40,8 +40,14 @@ EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_TERMINATED = 141, 130, 143
 FORMAT_ENV = "TICKETLINT_OUTPUT_FORMAT"  # the output format when --format is not given
 
 
-def _fail(message: str) -> "click.exceptions.Exit":
-    _say(f"ticketlint: error: {message}")
+def _fail(message: "str | BaseException | Said", lang: str = "en") -> "click.exceptions.Exit":
+    """"ticketlint: error: ..." on stderr, exit 2. An error that carries a catalogue text (`ConfigError.said`)
+    is said in `lang` (the run's --locale, or the config's once it is read); any other text as written."""
+    from . import notices
+    from .model import said
+
+    text = getattr(message, "said", str(message)) if isinstance(message, BaseException) else message
+    _say(notices.render(said("cli.error", text=text), notices.run_language(lang)))
     return click.exceptions.Exit(EXIT_ERROR)
 
 
@@ -270,21 +276,25 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     from .baseline import load as load_baseline
     from .config import ConfigError, Overrides, load_config
     from .formatters import FORMATTERS
+    from .model import said
     from .packs.files import PackError
     from .registry import RegistryError
 
+    lang = locale or "en"  # the usage errors' language: --locale, then the config's once it is read
     if output_format is None:  # as ruff's RUFF_OUTPUT_FORMAT: a CI job sets the format once for every run
         output_format = os.environ.get(FORMAT_ENV) or "text"
         if output_format not in FORMATTERS:
-            raise _fail(f"{FORMAT_ENV}={output_format!r} is not an output format (known: {', '.join(FORMATTERS)})")
+            raise _fail(said("cli.format_env", env=FORMAT_ENV, value=repr(output_format), known=", ".join(FORMATTERS)),
+                        lang)
     if output_format not in FORMATTERS:
-        raise _fail(f"unknown --format {output_format!r} (known: {', '.join(FORMATTERS)})")
+        raise _fail(said("cli.format", value=repr(output_format), known=", ".join(FORMATTERS)), lang)
     try:
         fields = check_fields(_split(group_by) or ())
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc, lang) from None
     try:
         config = load_config(config_path, discover=not isolated) if not isolated or config_path else load_config(None, discover=False)
+        lang = locale or config.locale
         # the flags, as overrides over the file: what resets what is the config layer's (Config.merged)
         config = config.merged(Overrides(
             profile=profile,
@@ -321,7 +331,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
                          csv_map=mapping, users=users, since=since_text, baseline=baseline,
                          write_baseline=write_baseline)
     except (ConfigError, RegistryError, PackError, BaselineError) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc, lang) from None
     if result.internal_errors:
         raise click.exceptions.Exit(EXIT_INTERNAL)
     if result.input_errors or result.rule_failures:
@@ -501,7 +511,7 @@ def _help_locale(locale: str | None, config_path: Path | None, isolated: bool) -
     try:
         config = load_config(config_path, discover=not isolated) if not isolated or config_path else None
     except ConfigError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc, locale or "en") from None
     chosen = config.locale if config is not None else "auto"
     return "en" if chosen == "auto" else chosen
 

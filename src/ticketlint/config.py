@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .model import LANGUAGES, Role, Severity
+from .model import LANGUAGES, Role, Said, SaidError, Severity, said
 from .packs.vocab import EMPTY as EMPTY_VOCABULARY
 from .packs.vocab import VocabularyError, VocabularySpec, from_config
 from .paths import PathRules, parse_path_rules
@@ -50,8 +50,9 @@ _TOP_KEYS = {
 _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "description"}
 
 
-class ConfigError(Exception):
-    """Invalid configuration; the message names the file and key."""
+class ConfigError(SaidError):
+    """Invalid configuration; the text names the file and key: a catalogue text (`said`, `config.*` keys of
+    rules/<lang>/notices.toml) that the CLI says in the run's --locale, or a string said as written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,8 @@ class Config:
         o = overrides
         cfg = self
         if o.profile is not None and o.profile not in cfg.profiles:
-            raise ConfigError(f"--profile: unknown profile {o.profile!r} (known: {', '.join(sorted(cfg.profiles))})")
+            raise ConfigError(said("config.unknown_profile", name=repr(o.profile),
+                                   known=", ".join(sorted(cfg.profiles))).within("--profile"))
         if o.role is not None or o.force_exclude:
             # a role for every plain-text input: the config's roles per glob step aside
             cfg = replace(cfg, paths=replace(cfg.paths, roles=() if o.role is not None else cfg.paths.roles,
@@ -189,7 +191,8 @@ def resolve_selection(config: Config, registry: _Registry) -> Selection:
     profile: Profile | None = None
     if config.profile is not None:
         if config.profile not in config.profiles:
-            raise ConfigError(f"profile: unknown profile {config.profile!r} (known: {', '.join(sorted(config.profiles))})")
+            raise ConfigError(said("config.unknown_profile", name=repr(config.profile),
+                                   known=", ".join(sorted(config.profiles))).within("profile"))
         profile = config.profiles[config.profile]
     if config.select is not None:
         selected = codes(config.select, "select")
@@ -200,7 +203,7 @@ def resolve_selection(config: Config, registry: _Registry) -> Selection:
     selected |= codes(config.extend_select, "extend-select")
     selected -= codes(config.ignore, "ignore")
     if not selected:
-        raise ConfigError("no rule is selected: the select, ignore and profile settings leave nothing to run")
+        raise ConfigError(said("config.no_rule"))
     severity = {r.meta.code: r.meta.severity for r in registry}
     layers = [(profile.severity, f"profile {profile.name}")] if profile is not None else []
     layers.append((config.severity, "severity"))
@@ -246,11 +249,11 @@ def load_config(path: Path | None = None, *, discover: bool = True) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(said("read.cannot", reason=str(exc.strerror)).within(str(path))) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not valid UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(said("config.utf8").within(str(path))) from None
+    except tomllib.TOMLDecodeError as exc:  # tomllib's reason, said as written
+        raise ConfigError(said("config.toml", reason=str(exc)).within(str(path))) from None
     except (ValueError, RecursionError) as exc:  # an integer of 5,000 digits, tables nested too deep
         raise ConfigError(f"{path}: {_unparsable(path, exc)}") from None
     if path.name == "pyproject.toml":
@@ -274,8 +277,11 @@ def _unparsable(path: Path, exc: BaseException) -> str:
     return "nested too deeply to read" if isinstance(exc, RecursionError) else f"cannot read: {str(exc)[:100]}"
 
 
-def _err(source: str, prefix: str, key: str, problem: str) -> ConfigError:
+def _err(source: str, prefix: str, key: str, problem: Said | str) -> ConfigError:
+    """The file and key (said as written), then the problem (`config.*`, said in the locale)."""
     where = f"{prefix}.{key}" if prefix else key
+    if isinstance(problem, Said):
+        return ConfigError(problem.within(source, where))
     return ConfigError(f"{source}: {where}: {problem}")
 
 
@@ -283,13 +289,13 @@ def _strs(value: Any, source: str, prefix: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _err(source, prefix, key, "must be a list of strings")
+        raise _err(source, prefix, key, said("config.strings"))
     return tuple(value)
 
 
 def _severity_map(value: Any, source: str, prefix: str, key: str) -> dict[str, Severity]:
     if not isinstance(value, dict):
-        raise _err(source, prefix, key, "must be a table of CODE = \"error|warning|info\"")
+        raise _err(source, prefix, key, said("config.severity_table"))
     out = {}
     for code, level in value.items():
         try:
@@ -303,7 +309,7 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
     """Validate a settings table (keys as in the docs) into a Config."""
     for key in table:
         if key not in _TOP_KEYS:
-            raise _err(source, prefix, key, "unknown key")
+            raise _err(source, prefix, key, said("config.unknown_key"))
     cfg = Config(source=source)
     changes: dict[str, Any] = {}
     for key, attr in (("select", "select"), ("extend-select", "extend_select"), ("ignore", "ignore")):
@@ -319,12 +325,12 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
     if "language" in table:
         lang = str(table["language"])
         if lang != "auto" and lang not in LANGUAGES:
-            raise _err(source, prefix, "language", f"unsupported language {lang!r} (auto, {', '.join(LANGUAGES)})")
+            raise _err(source, prefix, "language", said("config.language", value=repr(lang), languages=", ".join(LANGUAGES)))
         changes["language"] = lang
     if "locale" in table:
         locale = str(table["locale"])
         if locale != "auto" and locale not in LANGUAGES:
-            raise _err(source, prefix, "locale", f"unsupported locale {locale!r} (auto, {', '.join(LANGUAGES)})")
+            raise _err(source, prefix, "locale", said("config.locale", value=repr(locale), languages=", ".join(LANGUAGES)))
         changes["locale"] = locale
     if table.get("jobs") == "auto":
         changes["jobs"] = 0  # runner.AUTO
@@ -333,35 +339,35 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         if key in table and not (key == "jobs" and table[key] == "auto"):
             value = table[key]
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise _err(source, prefix, key, "must be a positive integer" + (' or "auto"' if key == "jobs" else ""))
+                raise _err(source, prefix, key, said("config.positive_or_auto" if key == "jobs" else "config.positive"))
             if top is not None and value > top:
-                raise _err(source, prefix, key, f"must be at most {top}")
+                raise _err(source, prefix, key, said("config.at_most", top=top))
             changes[attr] = value
     if "time-budget" in table:
         value = table["time-budget"]
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):  # nan fails too
-            raise _err(source, prefix, "time-budget", "must be a positive number of seconds")
+            raise _err(source, prefix, "time-budget", said("config.seconds"))
         changes["time_budget"] = float(value)
     if "report-unused-suppressions" in table:
         if not isinstance(table["report-unused-suppressions"], bool):
-            raise _err(source, prefix, "report-unused-suppressions", "must be true or false")
+            raise _err(source, prefix, "report-unused-suppressions", said("config.bool"))
         changes["report_unused_suppressions"] = table["report-unused-suppressions"]
     if "report-overlaps" in table:
         if not isinstance(table["report-overlaps"], bool):
-            raise _err(source, prefix, "report-overlaps", "must be true or false")
+            raise _err(source, prefix, "report-overlaps", said("config.bool"))
         changes["report_overlaps"] = table["report-overlaps"]
     if "severity" in table:
         changes["severity"] = _severity_map(table["severity"], source, prefix, "severity")
     if "rules" in table:
         rules = table["rules"]
         if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
-            raise _err(source, prefix, "rules", "must be tables: [rules.CODE-or-name] option = value")
+            raise _err(source, prefix, "rules", said("config.rules_tables"))
         changes["rule_options"] = {k: dict(v) for k, v in rules.items()}
     profiles = dict(BUILTIN_PROFILES)
     if "profiles" in table:
         raw = table["profiles"]
         if not isinstance(raw, dict):
-            raise _err(source, prefix, "profiles", "must be tables: [profiles.NAME]")
+            raise _err(source, prefix, "profiles", said("config.profiles_tables"))
         for name, body in raw.items():
             profiles[name] = _profile(name, body, profiles, source, f"{prefix}.profiles" if prefix else "profiles")
         changes["profiles"] = profiles
@@ -376,7 +382,7 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
         folders = tuple(str((base / p).resolve()) for p in _strs(table["packs"], source, prefix, "packs"))
         for folder in folders:
             if not Path(folder).is_dir():
-                raise _err(source, prefix, "packs", f"{folder}: not a folder")
+                raise _err(source, prefix, "packs", said("config.not_folder", folder=folder))
         changes["packs"] = folders
     if "vocabulary" in table:
         try:
@@ -387,7 +393,8 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
     if "profile" in table:
         name = str(table["profile"])
         if name not in profiles:
-            raise _err(source, prefix, "profile", f"unknown profile {name!r} (known: {', '.join(sorted(profiles))})")
+            raise _err(source, prefix, "profile", said("config.unknown_profile", name=repr(name),
+                                                      known=", ".join(sorted(profiles))))
         changes["profile"] = name
     return replace(cfg, **changes)
 
@@ -397,10 +404,10 @@ def _input_table(value: Any, source: str, prefix: str) -> "CsvMapping | None":
     from .readers.csvmap import MappingError, mapping_from_table
 
     if not isinstance(value, dict):
-        raise ConfigError(f"{source}: {prefix}: must be a table ([{prefix}.csv])")
+        raise ConfigError(said("config.input_table", prefix=prefix).within(source, prefix))
     for key in value:
         if key != "csv":
-            raise _err(source, prefix, key, "unknown key (known: csv)")
+            raise _err(source, prefix, key, said("config.unknown_key_known", known="csv"))
     if "csv" not in value:
         return None
     try:
@@ -412,14 +419,14 @@ def _input_table(value: Any, source: str, prefix: str) -> "CsvMapping | None":
 
 def _profile(name: str, body: Any, known: Mapping[str, Profile], source: str, prefix: str) -> Profile:
     if not isinstance(body, dict):
-        raise _err(source, prefix, name, "must be a table")
+        raise _err(source, prefix, name, said("config.table"))
     for key in body:
         if key not in _PROFILE_KEYS:
-            raise _err(source, prefix, f"{name}.{key}", "unknown key")
+            raise _err(source, prefix, f"{name}.{key}", said("config.unknown_key"))
     base_name = body.get("extends", name if name in known else None)
     base = known.get(base_name) if base_name else Profile(name=name, select=("ALL",))
     if base is None:
-        raise _err(source, prefix, f"{name}.extends", f"unknown profile {base_name!r}")
+        raise _err(source, prefix, f"{name}.extends", said("config.unknown_profile_bare", name=repr(base_name)))
     sub = f"{prefix}.{name}"
     severity = dict(base.severity)
     if "severity" in body:

@@ -19,7 +19,7 @@ from .checks.base import Rule, RuleContext
 from .config import Config, ConfigError, resolve_selection
 from .document import Document
 from .frozen import fast_init
-from .model import Finding, Hit, Message, Role, RuleFailure, Severity, Span, Ticket
+from .model import Finding, Hit, Message, Role, RuleFailure, SaidError, Severity, Size, Span, Ticket, said
 from .options import check_value
 from .overlap import Overlaps
 from .registry import Registry, SelectionError, default_registry
@@ -28,8 +28,8 @@ from .suppressions import ALL, UNKNOWN_CODE, Problem, Suppressions, blanked, men
 from .textutil import excerpt
 
 
-class InputError(ValueError):
-    """A ticket that cannot be linted (too large, no messages...)."""
+class InputError(SaidError):
+    """A ticket that cannot be linted (too large, no messages...): its text a catalogue text (`said`)."""
 
 
 class RuleError(Exception):
@@ -211,11 +211,11 @@ class Linter:
     # -- linting ---------------------------------------------------------
     def validate(self, ticket: Ticket) -> None:
         if not ticket.messages:
-            raise InputError("ticket has no messages")
+            raise InputError(said("read.no_messages"))
         limit = self.config.max_message_chars
         for i, msg in enumerate(ticket.messages):
             if len(msg.body) > limit:
-                raise InputError(f"message {i} has {len(msg.body):,} characters, over the limit of {limit:,} (max-message-chars)")
+                raise InputError(said("read.too_long", index=i, chars=Size(len(msg.body)), limit=Size(limit)))
 
     def lint_ticket(self, ticket: Ticket, plain: bool = False) -> list[Finding]:
         """Findings for one ticket, sorted by message and position; raises `RuleError` if a rule failed

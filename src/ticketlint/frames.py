@@ -31,13 +31,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import notices
 from .audit import Audit
 from .baseline import Baseline, Key, Writer
 from .config import Config
 from .engine import Linter
 from .formatters.base import Formatter
-from .model import TICKET_FIELDS, Finding, Gap, PartialRead, ReadError, RuleFailure, Severity, Summary
+from .model import TICKET_FIELDS, Finding, Gap, PartialRead, ReadError, RuleFailure, Severity, Summary, said, text_data, text_of
 from .readers import Inputs, Item, read_source
 from .readers.detect import Dispatch, Sides, registered_vendors
 from .readers.jsonstream import Record
@@ -80,6 +79,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("exception", "string"),  # failure: the exception's type
     ("detail", "string"),  # failure: its message, secrets masked
     ("missing", "string"),  # partial: JSON list of what the export did not hold ({part, read, total, evidence})
+    ("notice", "string"),  # error: the stable code of its text (`read.json`...), as `--format jsonl` gives it
+    ("said", "string"),  # error: its text as catalogue key and parameters (JSON, model.Said.to_data), for reports
     ("payload", "string"),  # audit: the partition's audit and counts (JSON), null on every other row
 )
 NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
@@ -88,11 +89,11 @@ _SPARK_TYPES = {"string": "STRING", "long": "BIGINT"}
 _FINDING_KEYS = ("source", "ticket_id", "message_index", "line", "column", "start", "end", "code", "name", "severity",
                  "message", "excerpt", "suggestion", "language", "role", "author", "created_at", "message_id", "fields",
                  "file_line", "file_column", "file_end_line", "file_end_column", "related")
-_ERROR_KEYS = ("source", "line", "ticket_id", "message")
+_ERROR_KEYS = ("source", "line", "ticket_id", "message", "notice")  # formatters/base.py Formatter.as_dict
 _FAILURE_KEYS = ("code", "source", "line", "ticket_id", "exception", "detail", "message")
 _PARTIAL_KEYS = ("source", "line", "ticket_id", "message", "missing")  # model.PartialRead.to_dict
 _KEYS = {"finding": _FINDING_KEYS, "error": _ERROR_KEYS, "failure": _FAILURE_KEYS, "partial": _PARTIAL_KEYS}
-_JSON_KEYS = ("fields", "related", "missing")
+_JSON_KEYS = ("fields", "related", "missing", "said")
 
 
 def spark_schema() -> str:
@@ -154,12 +155,14 @@ def linter_for(config: Config) -> Linter:
 
 # -- rows -----------------------------------------------------------------------------------------
 class _Rows(Formatter):
-    """A formatter that keeps what the run reports as rows of the findings table."""
+    """A formatter that keeps what the run reports as rows of the findings table: a notice's `message` in
+    the run's locale, as `check --format jsonl` writes it (`Formatter.as_dict`), so that the engine's JSONL
+    output is the local run's byte for byte in every language."""
 
     name = "rows"
 
-    def __init__(self, partition: int, seq: int = 0) -> None:
-        super().__init__(stream=None)  # type: ignore[arg-type]  # writes nothing
+    def __init__(self, partition: int, seq: int = 0, locale: str | None = None) -> None:
+        super().__init__(stream=None, locale=locale)  # type: ignore[arg-type]  # writes nothing
         self.partition = partition
         self.seq = seq
         self.rows: list[dict[str, Any]] = []
@@ -175,15 +178,15 @@ class _Rows(Formatter):
         self._add("finding", finding.to_dict())
 
     def error(self, error: ReadError) -> None:
-        self._add("error", error.to_dict())
+        self._add("error", {**self.as_dict(error), "said": text_data(error.said)})
 
     def failure(self, failure: RuleFailure) -> None:
-        self._add("failure", failure.to_dict())
+        self._add("failure", self.as_dict(failure))
 
     def partial(self, notice: PartialRead) -> None:
         """A row of its own, not the base class's error line: a ticket read in part was linted (a warning,
         `--format jsonl`'s `{"type": "partial"}`), never one that was not."""
-        self._add("partial", notice.to_dict())
+        self._add("partial", self.as_dict(notice))
 
     def stop(self, summary: Summary) -> None:
         self.summary = summary
@@ -211,7 +214,7 @@ def lint_items(items: Iterable[Item], options: Options, partition: int = 0, seq:
 
     linter = linter_for(options.config)
     audit = Audit(options.group_by, {r.meta.code: r.meta for r in linter.registry})
-    rows = _Rows(partition, seq)
+    rows = _Rows(partition, seq, options.config.locale)
     matcher = options.baseline.matcher() if options.baseline is not None else None
     writer = Writer("") if options.write_baseline else None  # counts only: the engine writes the merged file
     result = run([], options.config, rows, items=items, linter=linter, audit=audit, since=options.since,
@@ -332,7 +335,7 @@ def parquet_items(path: str, inputs: Inputs) -> Iterator[Item]:
     try:
         handle = pq.ParquetFile(path)
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-        yield Item(error=ReadError(path, None, f"cannot read as Parquet: {exc}"), fatal=True)
+        yield Item(error=ReadError(path, None, said("read.parquet", reason=str(exc))), fatal=True)  # pyarrow's reason
         return
     records = (row for batch in handle.iter_batches(batch_size=1024) for row in batch.to_pylist())
     yield from _dispatched(records, path, inputs)
@@ -349,7 +352,7 @@ def _dispatched(records: Iterable[Mapping[str, Any]], source: str, inputs: Input
     for index, record in enumerate(records, 1):
         row = next(numbers) if numbers is not None else index
         if not _null(record.get(CORRUPT, None)):  # never quoted: the record's text may hold a secret
-            yield Item(error=ReadError(source, row, "invalid JSON: Spark could not parse this record"))
+            yield Item(error=ReadError(source, row, said("read.json_other", reason=said("reason.spark_corrupt"))))
             continue
         ticket = dispatch(Record(_plain(record), row, index))
         yield Item(error=ticket) if isinstance(ticket, ReadError) else Item(ticket=ticket)
@@ -507,8 +510,6 @@ def jsonl_record(row: Mapping[str, Any]) -> dict[str, Any]:
         elif hasattr(value, "item"):
             value = value.item()
         out[key] = value
-    if kind == "error":  # the stable code `check --format jsonl` gives a read error (formatters/base.py as_dict)
-        out["notice"] = notices.code_of(str(out["message"]))
     return out
 
 
@@ -524,7 +525,9 @@ def error_of(row: Mapping[str, Any]) -> ReadError:
     """An error or failure row as a report lists it (a formatter shows a rule failure as an error line)."""
     line = None if _null(row.get("line")) else int(row["line"])
     tid = None if _null(row.get("ticket_id")) else str(row["ticket_id"])
-    return ReadError(str(row["source"]), line, str(row["message"]), tid)
+    said = row.get("said")  # a failure has none: its message, in the run's locale already
+    text = text_of(json.loads(said)) if isinstance(said, str) else str(row["message"])
+    return ReadError(str(row["source"]), line, text, tid)
 
 
 def write_report(report: Formatter, summary: Summary, path: Path) -> None:

@@ -341,13 +341,132 @@ class RuleFailure:
 
 
 @dataclass(frozen=True, slots=True)
+class Size:
+    """A parameter that is a size or a limit ("2,048 elements", "120,000 characters"): grouped in English
+    too, where an int parameter (a count, a position) stays plain in English as ruff prints it (notices.number)."""
+
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """Names said as written, joined by the run's word for `word` ("or", "and"): "Zendesk or Freshdesk".
+    `commas`: "A, B or C"; else the word between each two ("zendesk or freshdesk or jsm")."""
+
+    items: tuple[str, ...]
+    word: str = "or"
+    commas: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A text of the run's catalogue (rules/<lang>/notices.toml) by its key and parameters, said in the run's
+    language only when it is shown (notices.render). A reader raises and returns these, never an English
+    sentence to be recognised again: a reworded text cannot fall back to English, and the key is the stable
+    code machine formats give (`notice`). `at` is where in the record it is, before the text: a
+    field path said as written ("messages[2]") or a catalogue text ("record 3", "line 12": `place.*`).
+    A key with a `_one`/`_other` pair is a count of `n`."""
+
+    key: str
+    # each parameter: a text said as written (a file name, a field path, an OS's reason), a count or a
+    # position (int), a decimal (float), a `Size`, a `Listed`, or another `Said` (said in the same language)
+    params: tuple[tuple[str, object], ...] = ()
+    at: tuple["Said | str", ...] = ()
+
+    def within(self, *places: "Said | str") -> "Said":
+        """The same text, further inside a record: `said.within("record 3")` says "record 3: ..."."""
+        return Said(self.key, self.params, (*places, *self.at))
+
+    @property
+    def code(self) -> str:
+        """The stable code of the text: its key ("read.json", "read.jira_csv" for either form of a count)."""
+        return self.key
+
+    def __str__(self) -> str:
+        from .notices import render  # the catalogue imports this module
+
+        return render(self, "en")
+
+    def to_data(self) -> dict[str, object]:
+        """The text as JSON data (an engine's findings table, a Spark column): `Said.of_data` reads it back."""
+        return {"key": self.key, "params": {k: _param_data(v) for k, v in self.params},
+                "at": [_param_data(a) for a in self.at]}
+
+    @classmethod
+    def of_data(cls, data: dict[str, object]) -> "Said":
+        params = data.get("params") or {}
+        at = data.get("at") or []
+        assert isinstance(params, dict) and isinstance(at, list)
+        return cls(str(data["key"]), tuple((str(k), _param_of(v)) for k, v in params.items()),
+                   tuple(_param_of(a) for a in at))  # type: ignore[misc]
+
+
+def text_data(text: "Said | str") -> object:
+    """A text of the run as JSON data: a `Said` as its key and parameters, a text said as written as itself."""
+    return text.to_data() if isinstance(text, Said) else text
+
+
+def text_of(data: object) -> "Said | str":
+    """`text_data` read back."""
+    return Said.of_data(data) if isinstance(data, dict) else str(data)
+
+
+def _param_data(value: object) -> object:
+    if isinstance(value, Said):
+        return {"said": value.to_data()}
+    if isinstance(value, Size):
+        return {"size": value.n}
+    if isinstance(value, Listed):
+        return {"listed": list(value.items), "word": value.word, "commas": value.commas}
+    return value
+
+
+def _param_of(data: object) -> object:
+    if isinstance(data, dict):
+        if "said" in data:
+            return Said.of_data(data["said"])
+        if "size" in data:
+            return Size(int(data["size"]))
+        return Listed(tuple(data["listed"]), str(data["word"]), bool(data["commas"]))
+    return data
+
+
+def said(key: str, /, **params: object) -> Said:
+    """`Said(key, params)` from keyword arguments, in their order."""
+    return Said(key, tuple(params.items()))
+
+
+class SaidError(ValueError):
+    """An error whose text is a catalogue text (`said`); `str()` is its English. Subclassed by the readers'
+    errors so that the text travels to the `ReadError` as key and parameters. A plain string is still
+    accepted (a plugin's own text, said as written in every language)."""
+
+    def __init__(self, text: "Said | str") -> None:
+        super().__init__(str(text))
+        self.said = text
+
+
+@dataclass(frozen=True, slots=True)
 class ReadError:
-    """A ticket or file that could not be read; never dropped silently."""
+    """A ticket or file that could not be read; never dropped silently.
+
+    `said` is the reader's text as a catalogue key and parameters (`Said`), or a string said as written in
+    every language (a text from outside ticketlint's catalogue: a plugin's own, an engine's row as stored)."""
 
     source: str
     line: int | None
-    message: str
+    said: "Said | str"
     ticket_id: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The text in English."""
+        return str(self.said)
+
+    @property
+    def notice(self) -> str | None:
+        """The stable code of the text (`read.json`, ...), None for a text said as written."""
+        return self.said.code if isinstance(self.said, Said) else None
 
     def __str__(self) -> str:
         where = place(self.source, self.line)

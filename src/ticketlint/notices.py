@@ -15,10 +15,11 @@ is an error when the file is read, never a silent fallback). A count has a `_one
 Language: `--locale` (or the config's `locale`); `auto` and no locale are English, since a batch's
 texts have no one language (a finding's own text keeps the language of its message).
 
-A reader's error is a sentence in English today (the readers and their tests state them so); `recognise`
-finds its key and parameters from the English templates of `read.*`, so that it is said in the locale
-and named by a stable code (`ReadError.notice`, JSON's `notice`). A reader's text the catalogue does not
-know stays as written.
+A reader's error is a catalogue text already when it is raised: a `Said` (model.py), its key and
+parameters, that `render` says in the run's language when it is shown; its key is the stable code of the
+machine formats (`ReadError.notice`, JSON's `notice`). No English sentence is recognised again, but for
+texts that come from outside ticketlint (`outside`: the json module's reasons); an OS's reason is said as
+written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import packs
-from .model import LANGUAGES, place
+from .model import LANGUAGES, Listed, Said, Size, place
 from .packs import PackSchema, files
 from .packs.schema import flat_messages, placeholders
 
@@ -76,8 +77,15 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def number(lang: str, n: int) -> str:
-    """A number with its thousands grouped as the language writes them ("1,234", "1.234")."""
+def number(lang: str, n: int, *, tally: bool = False) -> str:
+    """A number of the run's texts as the language writes it: the one function every count, position and
+    size of a notice, a summary line and a report goes through (`number.thousands`: "1,255", "1.255").
+    `tally`: a count or a position in a one-line text a script may read (the summary line, a reader's
+    error: "1255 findings", "column 12345"): English writes it plain, as ruff, flake8 and ESLint print
+    theirs ("Found 1255 errors"), and as its tests pin it; es/id/ro group it as everywhere else (a reader
+    of "1255 de constatări" beside cards saying "1.255" sees two ways of writing one number)."""
+    if tally and lang == ENGLISH:
+        return str(n)
     return f"{n:,}".replace(",", template(lang, "number.thousands"))
 
 
@@ -86,13 +94,23 @@ def decimal(lang: str, text: str) -> str:
     return text.replace(".", template(lang, "number.decimal")) if lang != ENGLISH else text
 
 
-def count(lang: str, key: str, n: int, *, group: bool = False, **fields: object) -> str:
-    """`key_one` or `key_other` with `{n}`: the number as it stands before a noun in `lang`
-    (`number.many`: Romanian puts "de" after a number whose last two digits are 00 or 20 to 99)."""
-    shown = number(lang, n) if group else str(n)
+def _before_noun(lang: str, n: int, tally: bool = False) -> str:
+    """`n` as it stands before a noun in `lang` (`number.many`: Romanian puts "de" after a number whose
+    last two digits are 00 or 20 to 99)."""
+    shown = number(lang, n, tally=tally)
     if n != 1 and (n % 100 >= 20 or (n and n % 100 == 0)):
         shown = template(lang, "number.many").format(n=shown)
-    return say(lang, f"{key}_{'one' if n == 1 else 'other'}", n=shown, **fields)
+    return shown
+
+
+def count(lang: str, key: str, n: int, **fields: object) -> str:
+    """`key_one` or `key_other` with `{n}`: the number (`number`) as it stands before a noun."""
+    return say(lang, f"{key}_{'one' if n == 1 else 'other'}", n=_before_noun(lang, n), **fields)
+
+
+def tally(lang: str, key: str, n: int) -> str:
+    """`count` of a one-line text a script may read (the summary line): English writes the number plain."""
+    return say(lang, f"{key}_{'one' if n == 1 else 'other'}", n=_before_noun(lang, n, tally=True))
 
 
 def of_ticket(lang: str, ticket_id: str | None) -> str:
@@ -109,7 +127,7 @@ def gap_text(gap: Gap, lang: str) -> str:
     if lang == ENGLISH:
         return str(gap)
     if gap.part == "text":
-        return count(lang, "gap.text", gap.read, group=True, evidence=gap.evidence)
+        return count(lang, "gap.text", gap.read, evidence=gap.evidence)
     read = _part(lang, gap.part, gap.read)
     if gap.total is None:
         return say(lang, "gap.maybe", read=read, evidence=gap.evidence)
@@ -121,7 +139,7 @@ def _part(lang: str, part: str, n: int) -> str:
     """ "20 de comentarii": `n` of a ticket's part, counted (`part.*`), or the part's name as written when the
     catalogue does not know it."""
     key = "part." + part.replace(" ", "_")
-    return count(lang, key, n, group=True) if f"{key}_one" in english() else f"{number(lang, n)} {part}"
+    return count(lang, key, n) if f"{key}_one" in english() else f"{number(lang, n)} {part}"
 
 
 def partial_text(notice: PartialRead, lang: str) -> str:
@@ -143,55 +161,54 @@ def failure_text(failure: RuleFailure, lang: str) -> str:
 
 
 def error_text(error: ReadError, lang: str) -> str:
-    """A reader's message in `lang`: its `read.*` key recognised and said again, else as written."""
-    if lang == ENGLISH:
-        return error.message
-    prefix, rest = _prefix(error.message)
-    found = recognise(rest)
-    if found is None:
-        return error.message
-    key, params = found
-    fields = {k: _local_list(lang, v) if k in ("vendors", "formats") else _reason(lang, v) if k == "reason" else
-              _number(lang, v) if k in _NUMBERS else _value(lang, v) if k == "value" else v
-              for k, v in params.items()}
-    base = _pair(key)
-    if base and params.get("n", "").isdigit():
-        del fields["n"]
-        return prefix + count(lang, base, int(params["n"]), group=True, **fields)
-    return prefix + say(lang, key, **fields)
+    """A reader's text in `lang`: its key and parameters said by the catalogue (`render`); a text said as
+    written (a plugin's own) as it is."""
+    return render(error.said, lang)
 
 
-def _pair(key: str) -> str | None:
-    """The count a key is one form of ("read.jira_csv" for "read.jira_csv_one"), or None (not a count pair:
-    "read.json_other" is a key of its own)."""
-    base, _, form = key.rpartition("_")
-    return base if form in ("one", "other") and {f"{base}_one", f"{base}_other"} <= english().keys() else None
+def render(text: Said | str, lang: str) -> str:
+    """A catalogue text (`Said`) in `lang`, its parameters said in `lang` too; a string as written.
+
+    English is the built-in catalogue's, whatever organisation packs say: it is the model's text
+    (`str(said)`, `ReadError.message`) that tests and scripts read. A key with a `_one`/`_other` pair is a
+    count of its `n` (`count`)."""
+    if isinstance(text, str):
+        return text
+    fields = {name: _param(lang, value) for name, value in text.params}
+    key = text.key
+    if f"{key}_one" in english():
+        n = dict(text.params).get("n")
+        assert isinstance(n, int), f"{key}: a count needs an integer n"
+        key, fields["n"] = f"{key}_{'one' if n == 1 else 'other'}", _before_noun(lang, n, tally=True)
+    said = (english()[key] if lang == ENGLISH else template(lang, key)).format(**fields)
+    return "".join(f"{render(at, lang)}: " for at in text.at) + said
 
 
-def _value(lang: str, text: str) -> str:
-    """A reader's bad value: "(a value of 40 characters)" (`shown_value`, a value that may be a secret shown by
-    its length) said in `lang`, any other as written (a quoted word)."""
-    for form in ("one", "other"):
-        head, _, tail = english()[f"value.length_{form}"].partition("{n}")
-        middle = text[len(head):len(text) - len(tail)]
-        if text.startswith(head) and text.endswith(tail) and middle.isdigit():
-            return count(lang, "value.length", int(middle), group=True)
-    return text
+def _param(lang: str, value: object) -> str:
+    """A parameter of a catalogue text as `lang` says it: numbers grouped as it groups them (`number`), a
+    decimal with its mark, a list with its "or"/"and", a nested text rendered, any other text as written."""
+    if isinstance(value, Said):
+        return render(value, lang)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return number(lang, value, tally=True)
+    if isinstance(value, Size):
+        return number(lang, value.n)
+    if isinstance(value, float):
+        return decimal(lang, f"{value:g}")
+    if isinstance(value, Listed):
+        return _listed(lang, value)
+    return str(value)
 
 
-# The parameters of a reader's message that are numbers: said again as the language groups them ("1.500")
-_NUMBERS = frozenset({"n", "column", "byte", "seconds"})
-
-
-def _number(lang: str, text: str) -> str:
-    """A number of a reader's English message as `lang` writes it ("1500" -> "1.500", "0.5" -> "0,5"); any
-    other text as written."""
-    if text.isdigit():
-        return number(lang, int(text))
-    whole, dot, part = text.partition(".")
-    if dot and whole.isdigit() and part.isdigit():
-        return number(lang, int(whole)) + template(lang, "number.decimal") + part
-    return text
+def _listed(lang: str, value: Listed) -> str:
+    """ "Zendesk, Freshdesk or Jira" with the language's word for "or" (its names as written)."""
+    word = f" {english()[f'word.{value.word}'] if lang == ENGLISH else say(lang, f'word.{value.word}')} "
+    items = value.items
+    if not value.commas or len(items) <= 1:
+        return word.join(items)
+    return ", ".join(items[:-1]) + word + items[-1]
 
 
 @functools.cache
@@ -199,22 +216,13 @@ def _reasons() -> Mapping[str, str]:
     return {text: key for key, text in english().items() if key.startswith("reason.")}
 
 
-def _reason(lang: str, text: str) -> str:
-    """A JSON parser's reason in `lang` when the catalogue has it (`reason.*`), else as written."""
+def outside(text: str) -> Said | str:
+    """A text that comes from outside ticketlint (the json module's reason for refusing a document): its
+    `reason.*` key when the catalogue knows the text, so that it is said in the locale, else the text as
+    written. The one place a text is recognised by its English wording; an OS's reason (`strerror`) is said
+    as written (the OS's own language)."""
     key = _reasons().get(text)
-    return say(lang, key) if key else text
-
-
-def _prefix(message: str) -> tuple[str, str]:
-    """A reader's message as the place it names ("record 3: ", "messages[2]: ", as identifiers, said as
-    written in every language) and the rest."""
-    at = 0
-    while True:
-        head = next((h for h in ("record ", "messages[") if message.startswith(h, at)), None)
-        colon = message.find(": ", at) if head else -1
-        if head is None or colon == -1 or not message[at + len(head):colon].rstrip("]").isdigit():
-            return message[:at], message[at:]
-        at = colon + 2
+    return Said(key) if key else text
 
 
 def line(notice: ReadError | PartialRead | RuleFailure, lang: str) -> str:
@@ -239,76 +247,3 @@ def kind(lang: str, notice: ReadError | PartialRead | RuleFailure) -> str:
     key = "notice.rule_failure" if isinstance(notice, RuleFailure) else \
         "notice.warning" if isinstance(notice, PartialRead) else "notice.error"
     return say(lang, key)
-
-
-def _local_list(lang: str, text: str) -> str:
-    """ "Zendesk or Freshdesk": the joining words of a reader's list in `lang` (its names as written)."""
-    for word in ("or", "and"):
-        text = text.replace(f" {english()[f'word.{word}']} ", f" {say(lang, f'word.{word}')} ")
-    return text
-
-
-# -- a reader's English sentence -> key and parameters ---------------------------------------------------------
-
-
-@functools.cache
-def _templates() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
-    """Each `read.*` template as its literal pieces and the names between them, the most specific first
-    (the longest literal text), so that "cannot read: {reason}" is tried after its longer kin."""
-    import string
-
-    out = []
-    for key, text in english().items():
-        if not key.startswith("read."):
-            continue
-        lits, names = [], []
-        for lit, name, _, _ in string.Formatter().parse(text):
-            lits.append(lit)
-            if name is not None:
-                names.append(name)
-        if len(lits) == len(names):
-            lits.append("")
-        out.append((key, tuple(lits), tuple(names)))
-    return tuple(sorted(out, key=lambda t: -sum(len(x) for x in t[1])))
-
-
-def _match(message: str, lits: tuple[str, ...], names: tuple[str, ...]) -> dict[str, str] | None:
-    """The parameters of `message` read by one template: its literals found left to right (str.find, linear),
-    the last one at the end, every parameter non-empty."""
-    if not message.startswith(lits[0]) or not message.endswith(lits[-1]):
-        return None
-    if not names:
-        return {} if message == lits[0] else None
-    pos, end, out = len(lits[0]), len(message) - len(lits[-1]), {}
-    for i, name in enumerate(names):
-        if i == len(names) - 1:
-            value, pos = message[pos:end], end
-        else:
-            at = message.find(lits[i + 1], pos + 1, end)
-            if at == -1:
-                return None
-            value, pos = message[pos:at], at + len(lits[i + 1])
-        if not value:
-            return None
-        out[name] = value
-    return out if pos == end else None
-
-
-def recognise(message: str) -> tuple[str, dict[str, str]] | None:
-    """The `read.*` key and parameters of a reader's English message, or None (a text the catalogue does not
-    know: shown as written)."""
-    if len(message) > 20_000:
-        return None
-    for key, lits, names in _templates():
-        params = _match(message, lits, names)
-        if params is not None:
-            return key, params
-    return None
-
-
-def code_of(message: str) -> str | None:
-    """The stable code of a reader's message (`read.json`, ...), for the machine formats."""
-    found = recognise(_prefix(message)[1])
-    if found is None:
-        return None
-    return _pair(found[0]) or found[0]

@@ -30,7 +30,7 @@ from .engine import InputError, Linter
 from .formatters.base import Formatter
 from .frozen import fast_init
 from .locate import Origin, locate
-from .model import Finding, PartialRead, ReadError, RuleFailure, Severity, Summary, Ticket
+from .model import Finding, PartialRead, ReadError, RuleFailure, Said, Severity, Summary, Ticket, said
 from .overlap import expand
 from .paths import PathRules
 from .readers import Inputs, Item, read_source
@@ -85,7 +85,7 @@ class Outcome:
     """What linting one ticket gave: findings with their context lines, or why it could not be linted."""
 
     found: list[tuple[Finding, str]]
-    problem: str | None = None  # the ticket could not be linted (too large...)
+    problem: Said | str | None = None  # the ticket could not be linted (too large...)
     failures: tuple[RuleFailure, ...] = ()  # rules that raised on this ticket
     skipped: tuple[str, ...] = ()  # rules not run: the time budget ran out
     languages: tuple[str, ...] = ()  # each message's language, as detected (for the audit)
@@ -96,7 +96,7 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
     try:
         linted = linter.lint(ticket, plain=plain)
     except InputError as exc:
-        return Outcome([], str(exc))
+        return Outcome([], exc.said)
     # Every rule's finding by itself, each with its own line: the runner filters them per rule
     # (per-file-ignores, --baseline) and then reports one per problem (overlap.py).
     found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in expand(linted.findings)]
@@ -125,7 +125,7 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None,
         problems: list[ReadError] = []
 
         def onerror(exc: OSError, problems: list[ReadError] = problems, p: str = p) -> None:
-            problems.append(ReadError(exc.filename or p, None, f"cannot read directory: {exc.strerror or exc}"))
+            problems.append(ReadError(exc.filename or p, None, said("read.cannot_dir", reason=str(exc.strerror or exc))))
 
         left_out = 0
         for folder, dirs, files in os.walk(p, onerror=onerror):
@@ -140,14 +140,13 @@ def expand_paths(paths: Iterable[str], rules: PathRules | None = None,
                     left_out += 1
                     continue
                 if not os.path.exists(full):
-                    problems.append(ReadError(full, None, "cannot read: broken symbolic link"))
+                    problems.append(ReadError(full, None, said("read.broken_link")))
                 else:
                     found.append(full)
         if not found and not problems:  # a gate pointed at the wrong folder must not pass on nothing
-            excluded = (f"; {left_out} file or folder excluded by `exclude`" if left_out == 1 else
-                        f"; {left_out} files or folders excluded by `exclude`") if left_out else ""
-            problems.append(ReadError(p, None, f"no ticket files found (looked for {', '.join(sorted(SUFFIXES))}, "
-                                               f"and the same gzip'd{excluded})"))
+            suffixes = ", ".join(sorted(SUFFIXES))
+            problems.append(ReadError(p, None, said("read.no_files_excluded", suffixes=suffixes, n=left_out)
+                                      if left_out else said("read.no_files", suffixes=suffixes)))
         yield from problems
         yield from sorted(found)
 
@@ -245,10 +244,10 @@ class _Pool:
                                             initargs=(linter, config))
         self.depth = jobs * 2  # batches handed to the workers and not done: what a dead worker can lose
         self.ahead = jobs * AHEAD  # batches done out of turn that may wait for the one before them
-        self.broken: str | None = None
+        self.broken: Said | None = None
         self.started = False  # the workers are forked (by the first submit)
 
-    def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome] | str | None]]:
+    def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[Outcome] | Said | None]]:
         """(batch, result) in input order: outcomes, an error text (its worker died), or None (lint it yourself).
 
         At most `depth` batches are handed to the workers and not done yet (a dead worker loses at most
@@ -303,7 +302,7 @@ class _Pool:
                        return_when=FIRST_COMPLETED)
         return bool(done)
 
-    def _take(self, window: deque[tuple[Batch, "Future[list[Outcome]]"]]) -> tuple[Batch, list[Outcome] | str]:
+    def _take(self, window: deque[tuple[Batch, "Future[list[Outcome]]"]]) -> tuple[Batch, list[Outcome] | Said]:
         from concurrent.futures.process import BrokenProcessPool
 
         batch, future = window.popleft()
@@ -362,8 +361,9 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _died(exc: BaseException) -> str:
-    return f"a worker process died while linting this ticket ({exc or 'killed'}); it was not linted"
+def _died(exc: BaseException) -> Said:
+    """What a ticket whose worker died says: the pool's own reason as written, or "killed"."""
+    return said("read.worker_died_ticket", reason=str(exc) if str(exc) else said("reason.killed"))
 
 
 def _batches(tickets: Iterator[tuple[Ticket, bool]]) -> Iterator[Batch]:
@@ -505,7 +505,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                     count(item.ticket.source, 2)
                     t = item.ticket
                     origins.pop(id(t), None)
-                    formatter.error(ReadError(t.source, t.line, str(exc), t.id))
+                    formatter.error(ReadError(t.source, t.line, exc.said, t.id))
                     continue
                 if not any(in_window):
                     before_since += 1  # nothing new in it: not linted at all
@@ -513,7 +513,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
                     continue
             yield item.ticket, item.plain
 
-    def outcomes() -> Iterator[tuple[Ticket, Outcome | str]]:
+    def outcomes() -> Iterator[tuple[Ticket, Outcome | Said]]:
         stream = tickets()
         first, workers = _read_ahead(stream, jobs, paths if items is None else [])
         if workers == 1:
@@ -532,13 +532,12 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             for batch, result in pool.map(_batches(chain(first, stream))):
                 if result is None and not fallback:
                     fallback = True
-                    formatter.error(ReadError("ticketlint", None, "a worker process died; the remaining tickets "
-                                              "are linted in the main process"))
+                    formatter.error(ReadError("ticketlint", None, said("read.worker_died")))
                 for i, (ticket, plain) in enumerate(batch):
                     if result is None:
                         yield ticket, lint_for_output(linter, ticket, plain)
                     else:
-                        yield ticket, result if isinstance(result, str) else result[i]
+                        yield ticket, result if isinstance(result, Said) else result[i]
             clean = True
         finally:
             pool.close(kill=not clean)
@@ -548,7 +547,7 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         origin = origins.pop(id(ticket), None)
         if on_ticket is not None:
             on_ticket()
-        if isinstance(outcome, str):  # its worker died
+        if isinstance(outcome, Said):  # its worker died
             died += 1
             unreadable += 1
             count(ticket.source, 2)
@@ -570,9 +569,8 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
             formatter.failure(failure)
         if outcome.skipped:
             incomplete += 1
-            formatter.error(ReadError(ticket.source, ticket.line,
-                                      f"time budget of {config.time_budget:g} s spent; not run: {', '.join(outcome.skipped)}",
-                                      ticket.id))
+            formatter.error(ReadError(ticket.source, ticket.line, said(
+                "read.time_budget", seconds=float(config.time_budget or 0), rules=", ".join(outcome.skipped)), ticket.id))
         # The filter step: what --since and --baseline leave of the ticket's findings.
         found = outcome.found
         dropped = ignored_here(ticket.source)

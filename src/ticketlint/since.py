@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from .model import Ticket
+from .model import SaidError, Ticket, said
 from .readers.ticket_json import shown_value
 
 MAX_CHARS = 64  # no ISO timestamp is longer; a longer value is not parsed (nor quoted)
 
 
-class TimestampError(ValueError):
+class TimestampError(SaidError):
     """A message's created_at that is not a date and time; names the message, never quotes a long value."""
 
 
@@ -55,6 +55,6 @@ def window(ticket: Ticket, since: datetime) -> tuple[bool, ...]:
         try:
             counted.append(parse_timestamp(message.created_at) >= since)
         except ValueError:
-            raise TimestampError(f"messages[{i}]: created_at {shown_value(message.created_at)} is not an ISO date "
-                                 "and time, so --since cannot place it") from None
+            raise TimestampError(said("read.since_timestamp", value=shown_value(message.created_at))
+                                 .within(f"messages[{i}]")) from None
     return tuple(counted)

@@ -21,11 +21,13 @@ both (docs/engines.md).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import frames
 from .frames import Combined, Options
+from .model import text_data
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -82,24 +84,25 @@ def lint_files(options: Options | None = None) -> Batches:
     opts = options or Options()
 
     def lint(batches: Iterator["pd.DataFrame"]) -> Iterator["pd.DataFrame"]:
-        from .model import ReadError
+        from .model import ReadError, text_of
 
         for batch in batches:
             for row in batch.to_dict("records"):
-                error = row.get("error")
-                what = ReadError(str(row["path"]), None, str(error)) if isinstance(error, str) else str(row["path"])
+                error = row.get("error")  # the listing's error: its text as key and parameters (JSON)
+                what = ReadError(str(row["path"]), None, text_of(json.loads(error))) if isinstance(error, str) \
+                    else str(row["path"])
                 yield frames.lint_path(what, opts, int(row["partition"]))
     return lint
 
 
-FILES_SCHEMA = "partition BIGINT, path STRING, error STRING"
+FILES_SCHEMA = "partition BIGINT, path STRING, error STRING"  # error: its text as JSON (model.text_data)
 
 
 def files_frame(spark: Any, paths: Iterable[str], options: Options | None = None, partitions: int | None = None) -> Any:
     """A Spark DataFrame of the part files of an export (frames.part_files: the order `ticketlint check`
     reads them), one file per row, spread over `partitions` (default: one per file)."""
     parts = frames.part_files(paths, options or Options())
-    rows = [(i, p, None) if isinstance(p, str) else (i, p.source, p.message) for i, p in enumerate(parts)]
+    rows = [(i, p, None) if isinstance(p, str) else (i, p.source, json.dumps(text_data(p.said))) for i, p in enumerate(parts)]
     slices = partitions or max(1, len(rows))  # parallelize cuts the list in even, ordered slices
     return spark.createDataFrame(spark.sparkContext.parallelize(rows, slices), FILES_SCHEMA)
 

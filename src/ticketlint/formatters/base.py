@@ -37,7 +37,7 @@ class Formatter:
 
     def count(self, key: str, n: int, **fields: object) -> str:
         """`key_one`/`key_other` with `n` as it stands before a noun in `self.lang` (notices.count)."""
-        return notices.count(self.lang, key, n, group=True, **fields)
+        return notices.count(self.lang, key, n, **fields)
 
     def text(self, notice: Notice) -> str:
         """What a notice says, without its place: `ReadError.message`, `PartialRead.message`,
@@ -61,7 +61,7 @@ class Formatter:
         its stable code (`notice`: "read.json", ...; null for a reader's text the catalogue does not know)."""
         out = notice.to_dict()
         if isinstance(notice, ReadError):
-            out["notice"] = notices.code_of(notice.message)
+            out["notice"] = notice.notice
         if self.lang != notices.ENGLISH:
             out["message"] = self.text(notice)
         return out

@@ -127,7 +127,7 @@ class _Words:
 
     def count(self, key: str, n: int) -> str:
         """`key_one`/`key_other` with `n` before its noun as the language says it (notices.count), escaped."""
-        return esc(notices.count(self.lang, key, n, group=True))
+        return esc(notices.count(self.lang, key, n))
 
     def n(self, value: int) -> str:
         return notices.number(self.lang, value)

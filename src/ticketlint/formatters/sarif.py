@@ -110,7 +110,7 @@ class SarifFormatter(Formatter):
             "locations": [_location(error.source, {"startLine": error.line} if error.line is not None else {})],
             "descriptor": {"id": "read-error"},
         }
-        code = notices.code_of(error.message)
+        code = error.notice
         if code is not None:  # the reader's message as a stable code, whatever the language of its text
             note["properties"] = {"notice": code}
         self._notes.append(note)

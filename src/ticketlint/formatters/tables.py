@@ -137,20 +137,26 @@ def summary_line(s: Summary, lang: str = EN) -> str:
     def say(key: str, **fields: object) -> str:
         return notices.say(lang, key, **fields)
 
-    total = sum(n for _, n in s.by_code)
-    sev = ", ".join(say("summary.severity", n=n, severity=word(lang, "severity", name)) for name, n in s.by_severity) \
+    def n(value: int) -> str:  # every number of the line, as the language groups a count (notices.number)
+        return notices.number(lang, value, tally=True)
+
+    def count(key: str, value: int) -> str:
+        return notices.tally(lang, key, value)
+
+    total = sum(k for _, k in s.by_code)
+    sev = ", ".join(say("summary.severity", n=n(k), severity=word(lang, "severity", name)) for name, k in s.by_severity) \
         or say("summary.no_findings")
-    line = say("summary.line", findings=notices.count(lang, "summary.findings", total), severities=sev,
-               tickets=notices.count(lang, "summary.tickets", s.tickets_linted), read=s.tickets_read,
-               unreadable=s.tickets_unreadable)
+    line = say("summary.line", findings=count("summary.findings", total), severities=sev,
+               tickets=count("summary.tickets", s.tickets_linted), read=n(s.tickets_read),
+               unreadable=n(s.tickets_unreadable))
     if s.tickets_partial:
-        line += say("summary.partial", n=s.tickets_partial)
+        line += say("summary.partial", n=n(s.tickets_partial))
     if s.files_unreadable:
-        line += notices.count(lang, "summary.files_unreadable", s.files_unreadable)
+        line += count("summary.files_unreadable", s.files_unreadable)
     if s.tickets_before_since is not None:
-        line += say("summary.before_since", n=s.tickets_before_since)
+        line += say("summary.before_since", n=n(s.tickets_before_since))
     if s.findings_in_baseline is not None:
-        line += notices.count(lang, "summary.baseline", s.findings_in_baseline)
+        line += count("summary.baseline", s.findings_in_baseline)
     if s.rule_failures:
-        line += notices.count(lang, "summary.failures", s.rule_failures)
+        line += count("summary.failures", s.rule_failures)
     return line

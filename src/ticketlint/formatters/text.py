@@ -222,8 +222,12 @@ def per_file_text(s: Summary, lang: str = "en") -> str:
     lines = [notices.say(lang, "text.per_file")]
     partial = dict(s.partial_per_file)
     for source, read, linted, unreadable in s.per_file:
-        in_part = notices.say(lang, "text.per_file_partial", n=partial[source]) if partial.get(source) else ""
-        row = notices.say(lang, "text.per_file_row", read=read, linted=linted, in_part=in_part, unreadable=unreadable)
+        def n(value: int) -> str:
+            return notices.number(lang, value, tally=True)
+
+        in_part = notices.say(lang, "text.per_file_partial", n=n(partial[source])) if partial.get(source) else ""
+        row = notices.say(lang, "text.per_file_row", read=n(read), linted=n(linted), in_part=in_part,
+                          unreadable=n(unreadable))
         lines.append(f"  {printable(source):<{width}}  {row}")
     return "\n".join(lines)
 

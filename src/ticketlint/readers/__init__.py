@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import recache
 from ..frozen import fast_init
 from ..locate import Origin
-from ..model import Message, ReadError, Role, Ticket
+from ..model import Listed, Message, ReadError, Role, Ticket, said
 from .csvinput import good_rows, header_text, mapped_items, read_table
 from .csvmap import CsvMapping
 from .detect import LABELS, Dispatch, SideError, Sides, label, registered_vendors
@@ -57,13 +57,13 @@ def _line_of(data: bytes, offset: int) -> tuple[int, int]:
 def _unreadable(data: bytes, source: str) -> ReadError | None:
     """Why bytes cannot be text at all (empty, UTF-16, binary), before any decoding."""
     if not data.strip():
-        return ReadError(source, None, "empty file: nothing to lint")
+        return ReadError(source, None, said("read.empty"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ReadError(source, 1, "UTF-16 text (byte order mark); save the file as UTF-8")
+        return ReadError(source, 1, said("read.utf16"))
     nul = data.find(b"\x00", 0, 1 << 16)
     if nul != -1:
         line, _ = _line_of(data, nul)
-        return ReadError(source, line, "binary file (NUL byte): not text")
+        return ReadError(source, line, said("read.binary"))
     return None
 
 
@@ -75,7 +75,7 @@ def _decode(data: bytes, source: str) -> str | ReadError:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_of(data, exc.start)
-        return ReadError(source, line, f"invalid UTF-8 at column {col} (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        return ReadError(source, line, said("read.utf8", column=col, byte=f"0x{data[exc.start]:02x}"))
     return text.removeprefix("\ufeff")
 
 
@@ -192,25 +192,25 @@ def read_source(path: str, *, fmt: str = "auto", role: Role = Role.NOTE, name: s
     try:
         src = ByteSource.open(path)
     except IsADirectoryError:
-        yield Item(error=ReadError(source, None, "is a directory (pass files, or use a shell glob)"), fatal=True)
+        yield Item(error=ReadError(source, None, said("read.directory")), fatal=True)
         return
     except NotAFile as exc:
-        yield Item(error=ReadError(source, None, f"cannot read: {exc} (pass a file, or - for stdin)"), fatal=True)
+        yield Item(error=ReadError(source, None, said("read.not_a_file", reason=exc.said)), fatal=True)
         return
     except SourceBroken as exc:
-        yield Item(error=ReadError(source, None, str(exc)), fatal=True)
+        yield Item(error=ReadError(source, None, exc.said), fatal=True)
         return
-    except OSError as exc:
-        yield Item(error=ReadError(source, None, f"cannot read: {exc.strerror or exc}"), fatal=True)
+    except OSError as exc:  # the OS's reason, said as written
+        yield Item(error=ReadError(source, None, said("read.cannot", reason=str(exc.strerror or exc))), fatal=True)
         return
     try:
         yield from _read(src, path, source, opts)
     except SourceBroken as exc:
-        yield Item(error=ReadError(source, None, str(exc)), fatal=True)
+        yield Item(error=ReadError(source, None, exc.said), fatal=True)
     except SideError as exc:
-        yield Item(error=ReadError(source, None, str(exc)), fatal=True)
+        yield Item(error=ReadError(source, None, exc.said), fatal=True)
     except OSError as exc:  # a read error part-way (an I/O error, a file removed under us)
-        yield Item(error=ReadError(source, None, f"cannot read: {exc.strerror or exc}"), fatal=True)
+        yield Item(error=ReadError(source, None, said("read.cannot", reason=str(exc.strerror or exc))), fatal=True)
     finally:
         src.close()
 
@@ -232,12 +232,12 @@ def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Ite
     if fmt in VENDOR_FORMATS or (fmt not in FORMATS and any(v.name == fmt for v in vendors)):
         forced = next((v for v in vendors if v.name == fmt), None)
         if forced is None:
-            yield Item(error=ReadError(source, None, f"--input-format {fmt}: no {LABELS.get(fmt, fmt)} reader is "
-                                                     "installed in this ticketlint"), fatal=True)
+            yield Item(error=ReadError(source, None, said("read.no_reader", format=fmt, label=LABELS.get(fmt, fmt))),
+                       fatal=True)
             return
         fmt = "auto"
     elif fmt not in FORMATS:
-        yield Item(error=ReadError(source, None, f"unknown input format {fmt!r}"), fatal=True)
+        yield Item(error=ReadError(source, None, said("read.unknown_format", format=repr(fmt))), fatal=True)
         return
     suffix = _suffix(path)
     container = fmt if fmt != "auto" else _SUFFIXES.get(suffix, "")
@@ -260,8 +260,7 @@ def _read(src: ByteSource, path: str, source: str, opts: Inputs) -> Iterator[Ite
     elif container == "csv":
         yield from _read_csv(src, path, source, opts, vendors, forced, suffix, sides)
     elif forced is not None:
-        yield Item(error=ReadError(source, None, f"not a JSON, JSONL or CSV export: cannot be read as a "
-                                                 f"{label(forced)} export"), fatal=True)
+        yield Item(error=ReadError(source, None, said("read.not_export", label=label(forced))), fatal=True)
     else:
         yield from _read_text(src.read_all(), source, opts.role)
 
@@ -274,7 +273,7 @@ def _unreadable_start(head: bytes, source: str) -> ReadError | None:
 def _records(records: Iterator[Record | Broken], dispatch: Dispatch, source: str) -> Iterator[Item]:
     for rec in records:
         if isinstance(rec, Broken):
-            yield Item(error=ReadError(source, rec.line, rec.message), fatal=rec.fatal)
+            yield Item(error=ReadError(source, rec.line, rec.said), fatal=rec.fatal)
             continue
         result = dispatch(rec)
         if isinstance(result, ReadError):
@@ -298,7 +297,7 @@ def _read_csv(src: ByteSource, path: str, source: str, opts: Inputs, vendors: Se
     delimiter = mapping.delimiter if mapping is not None and mapping.delimiter else ("\t" if suffix == ".tsv" else None)
     table = read_table(src.chunks(), delimiter)
     if isinstance(table, Broken):
-        yield Item(error=ReadError(source, table.line, table.message), fatal=True)
+        yield Item(error=ReadError(source, table.line, table.said), fatal=True)
         return
     vendor = forced
     if vendor is None and mapping is None:
@@ -309,15 +308,13 @@ def _read_csv(src: ByteSource, path: str, source: str, opts: Inputs, vendors: Se
             if len(found) > 1:
                 yield Item(error=ReadError(
                     source, table.header_line,
-                    f"the header fits {' and '.join(label(v) for v in found)} list exports alike: "
-                    f"pass --input-format {' or '.join(v.name for v in found)}"), fatal=True)
+                    said("read.csv_ambiguous", vendors=Listed(tuple(label(v) for v in found), "and", commas=False),
+                         formats=Listed(tuple(v.name for v in found), commas=False))), fatal=True)
                 return
-            why = f" (not a {' or '.join(label(v) for v in vendors)} list export)" if vendors and opts.fmt != "csv" else ""
-            yield Item(error=ReadError(
-                source, table.header_line,
-                f"a CSV needs a column mapping{why}: pass --input-format csv --map id=COLUMN,body=COLUMN "
-                f"(or set [tool.ticketlint.input.csv] in the config); its columns: {header_text(table.header)}"),
-                fatal=True)
+            columns = header_text(table.header)
+            needs = said("read.csv_mapping_vendors", vendors=Listed(tuple(label(v) for v in vendors), commas=False),
+                         columns=columns) if vendors and opts.fmt != "csv" else said("read.csv_mapping", columns=columns)
+            yield Item(error=ReadError(source, table.header_line, needs), fatal=True)
             return
     if vendor is not None:
         errors: list[ReadError] = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .. import recache
 from ..formatters.escape import printable
-from ..model import LANGUAGES, TICKET_FIELDS, Gap, Message, ReadError, Role, Ticket
+from ..model import LANGUAGES, TICKET_FIELDS, Gap, Message, ReadError, Role, Said, Ticket, said
 from .csvmap import CsvMapping
 from .jsonstream import Broken
 from .ticket_json import shown_value
@@ -39,7 +39,7 @@ class Row:
 
     line: int
     cells: Mapping[str, str]
-    problem: str | None = None
+    problem: Said | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ def read_table(chunks: Iterable[bytes], delimiter: str | None) -> Table | Broken
         if text.strip():
             break
     if not any(t.strip() for t in head):
-        return Broken(None, "empty file: nothing to lint", fatal=True)
+        return Broken(None, said("read.empty"), fatal=True)
     delim = delimiter or sniff_delimiter(head[-1])
 
     def all_lines() -> Iterator[str]:
@@ -105,10 +105,10 @@ def read_table(chunks: Iterable[bytes], delimiter: str | None) -> Table | Broken
         while not header:
             header = next(reader)
     except (csv.Error, StopIteration) as exc:
-        return Broken(len(head), f"cannot read the CSV header: {exc}", fatal=True)
+        return Broken(len(head), said("read.csv_header", reason=str(exc)), fatal=True)  # the csv module's reason
     names = tuple(h.strip() for h in header)
     if any(_SURROGATE.search(n) for n in names):
-        return Broken(reader.line_num, "invalid UTF-8 in the CSV header; save the file as UTF-8", fatal=True)
+        return Broken(reader.line_num, said("read.utf8_header"), fatal=True)
     return Table(names, reader.line_num, _rows(reader, names))
 
 
@@ -121,15 +121,15 @@ def _rows(reader: "csv._reader", names: tuple[str, ...]) -> Iterator[Row | Broke
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Broken(start, f"cannot read CSV: {exc}; the rows before it were read", fatal=True)
+            yield Broken(start, said("read.csv_broken", reason=str(exc)), fatal=True)
             return
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue  # a blank line
         problem = None
         if any(_SURROGATE.search(c) for c in cells):
-            problem = "invalid UTF-8 in this row; save the file as UTF-8"
+            problem = said("read.utf8_in_row")
         elif len(cells) != width:
-            problem = f"the row has {len(cells)} cells, the header {width}: a cell may hold an unescaped delimiter or quote"
+            problem = said("read.row_width", cells=len(cells), width=width)
         yield Row(start, dict(zip(names, cells)), problem)
 
 
@@ -140,15 +140,14 @@ def header_text(header: Sequence[str], limit: int = 12) -> str:
     return ", ".join(shown) + more
 
 
-def missing_columns(header: Sequence[str], mapping: CsvMapping) -> str | None:
+def missing_columns(header: Sequence[str], mapping: CsvMapping) -> Said | None:
     """Why the mapping cannot read this header: a mapped column it lacks, or has twice."""
     for key, column in mapping.columns():
         count = sum(1 for h in header if h == column)
         if count == 0:
-            return (f"column {printable(column)!r} (mapped as {key}) is not in the header; "
-                    f"its columns: {header_text(header)}")
+            return said("read.column_missing", column_name=repr(printable(column)), key=key, columns=header_text(header))
         if count > 1:
-            return f"column {printable(column)!r} (mapped as {key}) appears {count} times in the header"
+            return said("read.column_twice", column_name=repr(printable(column)), key=key, n=count)
     return None
 
 
@@ -171,7 +170,7 @@ def mapped_items(table: Table, mapping: CsvMapping, source: str, default_role: R
     role = mapping.role or default_role
     for row in table.rows:
         if isinstance(row, Broken):
-            yield ReadError(source, row.line, row.message)
+            yield ReadError(source, row.line, row.said)
             continue
         tid = _cell(row, mapping.id) or f"line-{row.line}"
         if row.problem:
@@ -186,7 +185,7 @@ class _Group:
         self.line = line
         self.rows: list[Row] = []
         self.roles: list[Role] = []
-        self.problem: str | None = None
+        self.problem: Said | None = None
 
 
 def _grouped(rows: Iterator[Row | Broken], mapping: CsvMapping, source: str) -> Iterator[Ticket | ReadError]:
@@ -208,32 +207,31 @@ def _grouped(rows: Iterator[Row | Broken], mapping: CsvMapping, source: str) -> 
         if isinstance(row, Broken):
             yield from flush()
             group = None
-            yield ReadError(source, row.line, row.message)
+            yield ReadError(source, row.line, row.said)
             continue
         raw_id = row.cells.get(mapping.id, "").strip()
         if not raw_id or _SURROGATE.search(raw_id):
             yield from flush()
             group = None
-            why = row.problem or f"no ticket id in column {printable(mapping.id)!r}"
+            why = row.problem or said("read.no_id", column_name=repr(printable(mapping.id)))
             yield ReadError(source, row.line, why)
             continue
         if group is None or raw_id != group.id:
             yield from flush()
             group = _Group(raw_id, row.line)
             if raw_id in finished:
-                group.problem = (f"ticket {printable(raw_id)!r} comes back at line {row.line} after other tickets; "
-                                 "the rows of one ticket must be one after another (sort the export by id)")
+                group.problem = said("read.id_returns", ticket=repr(printable(raw_id)), line=row.line)
         if group.problem is not None:
             continue
         if row.problem:
-            group.problem = f"line {row.line}: {row.problem}"
+            group.problem = row.problem.within(said("place.line", line=row.line))
             continue
         value = row.cells.get(mapping.role_column, "")
         role = mapping.role_of(value)
         if role is None:
             known = ", ".join(repr(printable(raw)) for raw, _ in mapping.role_map) or "customer, agent, note"
-            group.problem = (f"line {row.line}: role value {shown_value(value.strip())} in column "
-                             f"{printable(mapping.role_column)!r} is not mapped (role-map: {known})")
+            group.problem = said("read.role_unmapped", value=shown_value(value.strip()),
+                                 column_name=repr(printable(mapping.role_column)), known=known).within(said("place.line", line=row.line))
             continue
         group.rows.append(row)
         group.roles.append(role)
@@ -256,8 +254,8 @@ def _ticket(tid: str, rows: list[Row], roles: list[Role], mapping: CsvMapping, s
         if language == "auto":
             language = None
         elif language not in LANGUAGES:
-            return ReadError(source, first.line, f"unsupported language {shown_value(language)} "
-                                                 f"(supported: {', '.join(LANGUAGES)})", tid)
+            return ReadError(source, first.line, said("read.language", value=shown_value(language),
+                                                      languages=", ".join(LANGUAGES)), tid)
     messages = tuple(
         Message(role=role, body=row.cells.get(mapping.body, ""), author=_cell(row, mapping.author),
                 created_at=_cell(row, mapping.created_at), line=row.line, id=_cell(row, mapping.message_id))
@@ -277,7 +275,7 @@ def good_rows(rows: Iterator[Row | Broken], source: str, errors: list[ReadError]
     """(line, cells) of the rows a helpdesk mapper can read; the others go to `errors`, to be reported in turn."""
     for row in rows:
         if isinstance(row, Broken):
-            errors.append(ReadError(source, row.line, row.message))
+            errors.append(ReadError(source, row.line, row.said))
             if row.fatal:
                 return
             continue

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import recache
-from ..model import ReadError, Ticket
+from ..model import Listed, ReadError, Said, SaidError, Ticket, said
 from .helpdesk.base import SideData, Vendor, Where
 from .jsonstream import Record
 from .ticket_json import TicketFormatError, is_mapping, ticket_from_dict
@@ -47,13 +47,7 @@ def registered_vendors() -> tuple[Vendor, ...]:
     return tuple(getattr(helpdesk, "VENDORS", ()))
 
 
-def _listing(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " or " + names[-1]
-
-
-class SideError(Exception):
+class SideError(SaidError):
     """A side file (users export) that could not be read: ends the export that needed it."""
 
 
@@ -96,11 +90,13 @@ class Sides:
         try:
             return loader(vendor, list(paths))
         except OSError as exc:
-            raise SideError(f"cannot read a side file ({exc.filename or ', '.join(paths)}): {exc.strerror or exc}") from None
+            raise SideError(said("read.side_cannot_read", file=str(exc.filename or ", ".join(paths)),
+                                 reason=str(exc.strerror or exc))) from None
         except ValueError as exc:  # helpdesk.SideDataError and TicketFormatError among them; they name the file
-            text = str(exc)
-            where = "" if any(text.startswith(p) for p in paths) else f" ({', '.join(paths)})"
-            raise SideError(f"cannot use a side file{where}: {text}") from None
+            text: Said | str = exc.said if isinstance(exc, SaidError) else str(exc)
+            if any(str(text).startswith(p) for p in paths):
+                raise SideError(said("read.side_unusable", problem=text)) from None
+            raise SideError(said("read.side_unusable_in", files=", ".join(paths), problem=text)) from None
 
 
 class Dispatch:
@@ -132,21 +128,20 @@ class Dispatch:
         if self.held is None:
             found = [v for v in self.vendors if v.matches(value)]  # type: ignore[arg-type]
             if len(found) != 1:
-                return ReadError(self.source, record.line, self._undecided(record, found), _tid(value))
+                return ReadError(self.source, record.line, self._undecided(found).within(_record(record)),
+                                 _tid(value))
             self.held = found[0]
         vendor = self.held
         if not isinstance(value, Mapping):
-            return ReadError(self.source, record.line,
-                             f"record {record.index}: a {label(vendor)} record must be a JSON object, "
-                             f"not {type(value).__name__}")
+            return ReadError(self.source, record.line, said("read.vendor_object", label=label(vendor),
+                                                            type=type(value).__name__).within(_record(record)))
         if vendor is not self.forced and not vendor.matches(value):
             return ReadError(self.source, record.line,
-                             f"record {record.index}: not a {label(vendor)} record like the records before it "
-                             "(a file holds the export of one helpdesk)", _tid(value))
+                             said("read.vendor_mixed", label=label(vendor)).within(_record(record)), _tid(value))
         try:
             ticket = vendor.to_ticket(value, Where(self.source, record.line, record.index), self.side(vendor))
         except TicketFormatError as exc:
-            return ReadError(self.source, record.line, str(exc), _tid(value))
+            return ReadError(self.source, record.line, exc.said, _tid(value))
         return ticket if ticket.source == self.source else replace(ticket, source=self.source)
 
     def _own(self, value: object, record: Record) -> Ticket | ReadError:
@@ -154,17 +149,15 @@ class Dispatch:
             fallback = f"line-{record.line}" if self.by_line or record.by_line else f"ticket-{record.index}"
             return ticket_from_dict(value, self.source, record.line, fallback)
         except TicketFormatError as exc:
-            return ReadError(self.source, record.line, str(exc), _tid(value))
+            return ReadError(self.source, record.line, exc.said, _tid(value))
 
-    def _undecided(self, record: Record, found: Sequence[Vendor]) -> str:
+    def _undecided(self, found: Sequence[Vendor]) -> Said:
         if len(found) > 1:
-            names = [label(v) for v in found]
-            return (f"record {record.index}: has the shape of {_listing(names)} records alike; "
-                    f"pass --input-format {' or '.join(v.name for v in found)}")
+            return said("read.vendor_alike", vendors=Listed(tuple(label(v) for v in found)),
+                        formats=Listed(tuple(v.name for v in found), commas=False))
         if not self.vendors:
-            return f"record {record.index}: not a ticketlint ticket (no 'messages')"
-        return (f"record {record.index}: not a ticketlint ticket (no 'messages') and not a "
-                f"{_listing([label(v) for v in self.vendors])} record; pass --input-format")
+            return said("read.not_ticket")
+        return said("read.not_ticket_nor", vendors=Listed(tuple(label(v) for v in self.vendors)))
 
 
 def _tid(value: Any) -> str | None:
@@ -173,3 +166,8 @@ def _tid(value: Any) -> str | None:
         if tid is not None and not isinstance(tid, (dict, list)):
             return str(tid)
     return None
+
+
+def _record(record: Record) -> Said:
+    """ "record 3": the record's place in its file, said in the run's language (`place.record`)."""
+    return said("place.record", index=record.index)

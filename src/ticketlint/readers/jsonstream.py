@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from .. import recache
 from ..frozen import fast_init
+from ..model import Said, said
+from ..notices import outside
 from .numbers import DECODER, loads
 
 # The C string scanner of the json module (typeshed does not declare it): (text, index after the quote) -> (value, end)
@@ -55,8 +57,13 @@ class Broken:
     """Something that could not be read: a record (not fatal) or the rest of the file (fatal)."""
 
     line: int | None
-    message: str
+    said: Said | str
     fatal: bool = False
+
+    @property
+    def message(self) -> str:
+        """The text in English."""
+        return str(self.said)
 
 
 def decode_message(msg: str) -> str:
@@ -65,12 +72,13 @@ def decode_message(msg: str) -> str:
     return msg[:-3] + " there" if msg.endswith(" at") else msg
 
 
-def problem_text(exc: BaseException) -> str:
+def problem_text(exc: BaseException) -> Said:
+    """What a JSON value that did not decode says: the json module's reason is its own text (`outside`)."""
     if isinstance(exc, RecursionError):
-        return "JSON nested too deeply to read"
+        return said("read.json_deep")
     if isinstance(exc, json.JSONDecodeError):
-        return f"invalid JSON at column {exc.colno}: {decode_message(exc.msg)}"
-    return f"invalid JSON: {exc}"
+        return said("read.json", column=exc.colno, reason=outside(decode_message(exc.msg)))
+    return said("read.json_other", reason=outside(str(exc)))
 
 
 # --- JSONL ------------------------------------------------------------------------------------------
@@ -87,7 +95,7 @@ def jsonl_records(chunks: Iterable[bytes]) -> Iterator[Record | Broken]:
         try:
             line = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
-            yield Broken(lineno, f"invalid UTF-8 at column {exc.start + 1} (byte 0x{raw[exc.start]:02x})")
+            yield Broken(lineno, said("read.utf8_row", column=exc.start + 1, byte=f"0x{raw[exc.start]:02x}"))
             continue
         try:
             value = loads(line)
@@ -96,7 +104,7 @@ def jsonl_records(chunks: Iterable[bytes]) -> Iterator[Record | Broken]:
             continue
         yield Record(value, lineno, index, line)
     if index == 0:
-        yield Broken(None, "empty file: nothing to lint", fatal=True)
+        yield Broken(None, said("read.empty"), fatal=True)
 
 
 def _lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -123,10 +131,10 @@ def _lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 class _Syntax(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int | None, text: Said) -> None:
+        super().__init__(str(text))
         self.line = line
-        self.message = message
+        self.said = text
 
 
 _WS = recache.compile(r"[ \t\r\n]*")
@@ -207,7 +215,7 @@ class _Buffer:
         line = self._line0 + text_before.count("\n")
         nl = text_before.rfind("\n")
         col = (self._col0 + len(text_before) if nl == -1 else len(text_before) - nl - 1) + 1
-        return _Syntax(line, f"invalid UTF-8 at column {col} (byte 0x{data[at]:02x}); save the file as UTF-8")
+        return _Syntax(line, said("read.utf8", column=col, byte=f"0x{data[at]:02x}"))
 
     def line_at(self, offset: int) -> int:
         if offset >= self._counted:
@@ -220,8 +228,9 @@ class _Buffer:
         nl = self.text.rfind("\n", 0, offset)
         return (self._col0 + offset if nl == -1 else offset - nl - 1) + 1
 
-    def error(self, offset: int, message: str) -> _Syntax:
-        return _Syntax(self.line_at(offset), f"invalid JSON at column {self._col_at(offset)}: {message}")
+    def error(self, offset: int, reason: Said | str) -> _Syntax:
+        """Invalid JSON at `offset`: `reason` a `reason.*` text, or the json module's (`outside`)."""
+        return _Syntax(self.line_at(offset), said("read.json", column=self._col_at(offset), reason=reason))
 
     # tokens
     def peek(self) -> str:
@@ -237,9 +246,9 @@ class _Buffer:
                     raise self._bad
                 return ""
 
-    def expect(self, char: str, message: str) -> None:
+    def expect(self, char: str, reason: Said) -> None:
         if self.peek() != char:
-            raise self.error(self.pos, message)
+            raise self.error(self.pos, reason)
         self.pos += 1
 
     def _more_or_raise(self, exc: json.JSONDecodeError) -> None:
@@ -250,12 +259,12 @@ class _Buffer:
             return
         if self._bad is not None and more:
             raise self._bad from None
-        raise self.error(exc.pos, decode_message(exc.msg)) from None
+        raise self.error(exc.pos, outside(decode_message(exc.msg))) from None
 
     def value(self) -> tuple[object, int]:
         """The JSON value at the next non-whitespace position, and the line it starts on."""
         if self.peek() == "":
-            raise self.error(self.pos, "Expecting value")
+            raise self.error(self.pos, said("reason.expecting_value"))
         while True:
             try:
                 obj, end = DECODER.raw_decode(self.text, self.pos)
@@ -263,7 +272,7 @@ class _Buffer:
                 self._more_or_raise(exc)
                 continue
             except RecursionError:
-                raise _Syntax(self.line_at(self.pos), "JSON nested too deeply to read") from None
+                raise _Syntax(self.line_at(self.pos), said("read.json_deep")) from None
             if (end >= len(self.text) or (not isinstance(obj, (str, list, dict)) and
                                           _NUMBER_TAIL.fullmatch(self.text, end))) \
                     and self.fill(max(1 << 16, len(self.text) - self.pos)):
@@ -276,7 +285,7 @@ class _Buffer:
     def key(self) -> str:
         """The object key (a JSON string) at the next position."""
         if self.peek() != '"':
-            raise self.error(self.pos, "Expecting property name enclosed in double quotes")
+            raise self.error(self.pos, said("reason.expecting_name"))
         while True:
             try:
                 name, end = scanstring(self.text, self.pos + 1)
@@ -288,7 +297,7 @@ class _Buffer:
 
     def elements(self) -> Iterator[tuple[object, int]]:
         """Each element of the array whose '[' is the next character, with its line."""
-        self.expect("[", "Expecting '['")
+        self.expect("[", said("reason.expecting_bracket"))
         if self.peek() == "]":
             self.pos += 1
             return
@@ -299,14 +308,14 @@ class _Buffer:
                 self.pos += 1
                 return
             if char != ",":
-                raise self.error(self.pos, "Expecting ',' delimiter")
+                raise self.error(self.pos, said("reason.expecting_comma"))
             self.pos += 1
             if self.peek() == "]":
-                raise self.error(self.pos, "Illegal trailing comma before end of array")
+                raise self.error(self.pos, said("reason.trailing_comma"))
 
     def end(self) -> None:
         if self.peek() != "":
-            raise self.error(self.pos, "extra data after the JSON value")
+            raise self.error(self.pos, said("reason.extra_data"))
 
 
 def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) -> Iterator[Record | Broken]:
@@ -344,17 +353,17 @@ def json_records(chunks: Iterable[bytes], wrappers: Collection[str] = WRAPPERS) 
             index += 1
             yield Record(value, line, index, *buf.last)
         else:
-            yield Broken(None, "empty file: nothing to lint", fatal=True)
+            yield Broken(None, said("read.empty"), fatal=True)
             return
         buf.end()
     except _Syntax as exc:
-        yield Broken(exc.line, exc.message, fatal=True)
+        yield Broken(exc.line, exc.said, fatal=True)
 
 
 def _object(buf: _Buffer, wrappers: Collection[str]) -> Iterator[Record | Broken]:
     start_line = buf.line_at(buf.pos)
     start, start_col = buf.trimmed + buf.pos, buf._col_at(buf.pos)
-    buf.expect("{", "Expecting '{'")
+    buf.expect("{", said("reason.expecting_brace"))
     members: dict[str, object] = {}
     streamed = False
     messages_after = False
@@ -364,7 +373,7 @@ def _object(buf: _Buffer, wrappers: Collection[str]) -> Iterator[Record | Broken
         return
     while True:
         name = buf.key()
-        buf.expect(":", "Expecting ':' delimiter")
+        buf.expect(":", said("reason.expecting_colon"))
         if name in wrappers and "messages" not in members and buf.peek() == "[":
             for value, line in buf.elements():
                 yield Record(value, line, 0, *buf.last)
@@ -379,12 +388,11 @@ def _object(buf: _Buffer, wrappers: Collection[str]) -> Iterator[Record | Broken
             buf.pos += 1
             break
         if char != ",":
-            raise buf.error(buf.pos, "Expecting ',' delimiter")
+            raise buf.error(buf.pos, said("reason.expecting_comma"))
         buf.pos += 1
     if streamed:
         if messages_after:
-            yield Broken(start_line, "the top-level object has a list of records and also 'messages': "
-                                     "its own 'messages' were not read")
+            yield Broken(start_line, said("read.messages_beside_records"))
         return
     if "messages" not in members:
         inner = [k for k in members if k in wrappers]

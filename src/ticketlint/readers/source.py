@@ -19,16 +19,18 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, cast
 
+from ..model import SaidError, said
+
 CHUNK = 1 << 20  # bytes read at once
 HEAD = 1 << 16  # bytes sniffed before a format is chosen
 GZIP_MAGIC = b"\x1f\x8b"
 
 
-class NotAFile(Exception):
+class NotAFile(SaidError):
     """A path that is neither a regular file nor a pipe (a device, a socket)."""
 
 
-class SourceBroken(Exception):
+class SourceBroken(SaidError):
     """The bytes stopped making sense part-way (a truncated or corrupt gzip stream)."""
 
 
@@ -45,7 +47,7 @@ def _open(path: str) -> BinaryIO:
         return os.fdopen(fd, "rb")
     if not stat.S_ISREG(st.st_mode):
         device = stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
-        raise NotAFile("a device" if device else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        raise NotAFile(said("reason.device" if device else "reason.socket" if stat.S_ISSOCK(st.st_mode) else "reason.not_regular"))
     return open(path, "rb")
 
 
@@ -114,10 +116,9 @@ class ByteSource:
         try:
             return read()
         except EOFError:
-            raise SourceBroken("truncated gzip stream (it ends before its end marker); "
-                               "the tickets before the damage were read") from None
-        except (gzip.BadGzipFile, zlib.error) as exc:
-            raise SourceBroken(f"corrupt gzip stream ({exc}); the tickets before the damage were read") from None
+            raise SourceBroken(said("read.gzip_truncated")) from None
+        except (gzip.BadGzipFile, zlib.error) as exc:  # zlib's own reason, said as written
+            raise SourceBroken(said("read.gzip_corrupt", reason=str(exc))) from None
 
     def _read(self, size: int) -> bytes:
         """Up to `size` bytes; from gzip, what one step decompressed (`read` would drop it when the next step fails)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeGuard
 
-from ...model import TICKET_FIELDS, Gap, Message, Role, Ticket
+from ...model import TICKET_FIELDS, Gap, Message, Role, Said, Ticket, said
 from ..csvinput import SPREADSHEET_CELL as _SPREADSHEET_CELL
 from ..ticket_json import TicketFormatError, shown_value
 from .adf import AdfError
@@ -26,20 +26,21 @@ def is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def type_name(value: object) -> str:
+def type_name(value: object) -> Said:
+    """What a JSON value is, as an error says it ("a list"), in the run's language (`type.*`)."""
     if value is None:
-        return "null"
+        return said("type.null")
     if isinstance(value, bool):
-        return "true or false"
+        return said("type.bool")
     if isinstance(value, (int, float)):
-        return "a number"
+        return said("type.number")
     if isinstance(value, str):
-        return "a string"
+        return said("type.string")
     if isinstance(value, list):
-        return "a list"
+        return said("type.list")
     if isinstance(value, Mapping):
-        return "an object"
-    return "a value of another type"
+        return said("type.object")
+    return said("type.other")
 
 
 def opt_id(obj: Mapping[str, Any], key: str, path: str) -> str | None:
@@ -49,7 +50,7 @@ def opt_id(obj: Mapping[str, Any], key: str, path: str) -> str | None:
         return None
     if isinstance(value, str) or is_int(value):
         return str(value)
-    raise TicketFormatError(f"{path}{key} must be a string or a number, not {type_name(value)}")
+    raise TicketFormatError(said("read.field_id", field=f"{path}{key}", type=type_name(value)))
 
 
 def opt_text(obj: Mapping[str, Any], key: str, path: str) -> str | None:
@@ -59,14 +60,14 @@ def opt_text(obj: Mapping[str, Any], key: str, path: str) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    raise TicketFormatError(f"{path}{key} must be a string, not {type_name(value)}")
+    raise TicketFormatError(said("read.field_text", field=f"{path}{key}", type=type_name(value)))
 
 
 def opt_bool(obj: Mapping[str, Any], key: str, path: str, default: bool | None = None) -> bool | None:
     value = obj.get(key, default)
     if value is None or isinstance(value, bool):
         return value
-    raise TicketFormatError(f"{path}{key} must be true or false")
+    raise TicketFormatError(said("read.field_bool", field=f"{path}{key}"))
 
 
 def opt_obj(obj: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any] | None:
@@ -75,7 +76,7 @@ def opt_obj(obj: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any] | 
         return None
     if isinstance(value, Mapping):
         return value
-    raise TicketFormatError(f"{path}{key} must be an object, not {type_name(value)}")
+    raise TicketFormatError(said("read.field_object", field=f"{path}{key}", type=type_name(value)))
 
 
 def opt_list(obj: Mapping[str, Any], key: str, path: str) -> list[Any] | None:
@@ -84,7 +85,7 @@ def opt_list(obj: Mapping[str, Any], key: str, path: str) -> list[Any] | None:
         return None
     if isinstance(value, list):
         return value
-    raise TicketFormatError(f"{path}{key} must be a list, not {type_name(value)}")
+    raise TicketFormatError(said("read.field_list", field=f"{path}{key}", type=type_name(value)))
 
 
 def id_set(obj: Mapping[str, Any], keys: Iterable[str]) -> set[str]:
@@ -115,11 +116,11 @@ def html_body(markup: str, path: str) -> str:
     try:
         return html_to_text(markup)
     except HtmlError as exc:
-        raise TicketFormatError(f"{path}: {exc}") from None
+        raise TicketFormatError(exc.said.within(path) if isinstance(exc.said, Said) else f"{path}: {exc}") from None
 
 
 def adf_error(exc: AdfError, path: str) -> TicketFormatError:
-    return TicketFormatError(f"{path}: {exc}")
+    return TicketFormatError(exc.said.within(path) if isinstance(exc.said, Said) else f"{path}: {exc}")
 
 
 def fields(**values: str | None) -> tuple[tuple[str, str], ...]:
@@ -143,7 +144,7 @@ def make_ticket(tid: str | None, where: Where, messages: Sequence[Message], *, s
     the record shows it does not hold (a comment list cut short): the ticket is read in part."""
     kept = tuple(m for m in messages if m.body.strip())
     if not kept:
-        raise TicketFormatError("no messages: the record has no comment or description text")
+        raise TicketFormatError(said("read.no_message_text"))
     return Ticket(
         id=tid or f"record-{where.index}", messages=kept, subject=subject or "", tags=tuple(tags),
         source=where.source, line=where.line, extra=extra, partial=tuple(partial),

@@ -22,12 +22,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from ... import recache
+from ...model import SaidError, said
 from .textout import LineWriter
 
 MAX_DEPTH = 256
 
 
-class AdfError(ValueError):
+class AdfError(SaidError):
     """An ADF document that cannot be read (nested too deeply)."""
 
 
@@ -68,7 +69,7 @@ def to_text(doc: Mapping[str, Any]) -> str:
             _leave(out, node, kind, rows)
             continue
         if depth > MAX_DEPTH:
-            raise AdfError(f"Atlassian Document Format body nested more than {MAX_DEPTH} levels deep")
+            raise AdfError(said("read.adf_deep", depth=MAX_DEPTH))
         if _inline(out, node, kind):
             continue
         _enter(out, node, kind, rows)

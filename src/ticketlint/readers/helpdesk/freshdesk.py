@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import Gap, ReadError, Role, Ticket
+from ...model import Gap, ReadError, Role, Ticket, said
 from . import _common as c
 from .base import SideData, Where
 
@@ -49,7 +49,7 @@ class Freshdesk:
 
     def to_ticket(self, record: Mapping[str, Any], where: Where, side: SideData) -> Ticket:
         if not isinstance(record, Mapping):
-            raise c.TicketFormatError("a Freshdesk ticket must be a JSON object")
+            raise c.TicketFormatError(said("read.freshdesk_object"))
         tid = c.opt_id(record, "id", "")
         requester = c.opt_id(record, "requester_id", "")
         req_obj = c.opt_obj(record, "requester", "")
@@ -74,12 +74,12 @@ class Freshdesk:
         for i, raw in enumerate(conversations or ()):
             path = f"conversations[{i}]."
             if not isinstance(raw, Mapping):
-                raise c.TicketFormatError(f"conversations[{i}] must be an object, not {c.type_name(raw)}")
+                raise c.TicketFormatError(said("read.field_object", field=f"conversations[{i}]", type=c.type_name(raw)))
             private = c.opt_bool(raw, "private", path, False)
             incoming = c.opt_bool(raw, "incoming", path, False)
             source = raw.get("source")
             if source is not None and not c.is_int(source):
-                raise c.TicketFormatError(f"{path}source must be a number")
+                raise c.TicketFormatError(said("read.field_number", field=f"{path}source"))
             user = c.opt_id(raw, "user_id", path)
             body = c.opt_text(raw, "body_text", path)
             if not (body and body.strip()):
@@ -127,5 +127,4 @@ class Freshdesk:
     def csv_tickets(self, rows: Iterator[tuple[int, Mapping[str, str]]], source: str,
                     side: SideData) -> Iterator[Ticket | ReadError]:
         count = sum(1 for _ in rows)
-        yield ReadError(source, 1, (f"Freshdesk CSV exports are not read ({count} row{'' if count == 1 else 's'} not linted): "
-                                    "export tickets with their conversations as JSON from the API"))
+        yield ReadError(source, 1, said("read.freshdesk_csv", n=count))

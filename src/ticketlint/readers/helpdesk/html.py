@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from ...model import SaidError, Size, said
 from .textout import LineWriter
 
 if TYPE_CHECKING:  # imported when a body is HTML: lxml costs 20 ms of every start
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # imported when a body is HTML: lxml costs 20 ms of every sta
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; deeper input is an error, not a silent cut
 
 
-class HtmlError(ValueError):
+class HtmlError(SaidError):
     """HTML that cannot be turned into text without losing part of it."""
 
 
@@ -81,7 +82,7 @@ def to_text(markup: str) -> str:
         return ""
     for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
-            raise HtmlError(f"HTML nested more than {MAX_DEPTH:,} elements deep")
+            raise HtmlError(said("read.html_deep", depth=Size(MAX_DEPTH)))
     return _walk(root)
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import Gap, ReadError, Role, Ticket
+from ...model import Gap, ReadError, Role, Ticket, said
 from . import _common as c
 from .adf import AdfError, wiki_to_text
 from .adf import to_text as adf_to_text
@@ -53,7 +53,7 @@ def _body(value: object, path: str) -> str:
             return adf_to_text(value)
         except AdfError as exc:
             raise c.adf_error(exc, path) from None
-    raise c.TicketFormatError(f"{path} must be a string or an Atlassian Document Format object, not {c.type_name(value)}")
+    raise c.TicketFormatError(said("read.field_adf", field=path, type=c.type_name(value)))
 
 
 def _internal(raw: Mapping[str, Any], path: str) -> bool:
@@ -82,11 +82,11 @@ class Jsm:
 
     def to_ticket(self, record: Mapping[str, Any], where: Where, side: SideData) -> Ticket:
         if not isinstance(record, Mapping):
-            raise c.TicketFormatError("a Jira issue must be a JSON object")
+            raise c.TicketFormatError(said("read.jira_object"))
         tid = c.opt_id(record, "key", "") or c.opt_id(record, "id", "")
         f = c.opt_obj(record, "fields", "")
         if f is None:
-            raise c.TicketFormatError("fields is missing: export the issues with their fields (summary,description,comment,...)")
+            raise c.TicketFormatError(said("read.jira_fields"))
         reporter, reporter_name, _ = _user(c.opt_obj(f, "reporter", "fields."))
         assignee, assignee_name, _ = _user(c.opt_obj(f, "assignee", "fields."))
         messages = [c.message(Role.CUSTOMER, _body(f.get("description"), "fields.description"),
@@ -110,7 +110,7 @@ class Jsm:
         for i, raw in enumerate(comments):
             path = f"fields.comment.comments[{i}]."
             if not isinstance(raw, Mapping):
-                raise c.TicketFormatError(f"fields.comment.comments[{i}] must be an object, not {c.type_name(raw)}")
+                raise c.TicketFormatError(said("read.field_object", field=f"fields.comment.comments[{i}]", type=c.type_name(raw)))
             uid, name, kind = _user(c.opt_obj(raw, "author", path))
             internal = _internal(raw, path)
             if internal and uid:
@@ -151,5 +151,4 @@ class Jsm:
     def csv_tickets(self, rows: Iterator[tuple[int, Mapping[str, str]]], source: str,
                     side: SideData) -> Iterator[Ticket | ReadError]:
         count = sum(1 for _ in rows)
-        yield ReadError(source, 1, (f"Jira CSV exports are not read ({count} row{'' if count == 1 else 's'} not linted): "
-                                    "export the issues as JSON from the REST API (search/jql with fields=*all)"))
+        yield ReadError(source, 1, said("read.jira_csv", n=count))

@@ -36,7 +36,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from ... import recache
-from ...model import Gap, ReadError, Role, Ticket
+from ...model import Gap, ReadError, Role, Ticket, said
 from . import _common as c
 from .base import SideData, Where
 
@@ -88,7 +88,7 @@ def _field(record: Mapping[str, Any], key: str) -> tuple[str | None, str | None]
         ok = all(v is None or isinstance(v, str) or c.is_int(v) for v in (value, display))
         if ok:
             return (str(value) if value not in (None, "") else None), (str(display) if display not in (None, "") else None)
-    raise c.TicketFormatError(f"{key} must be a string or an object with value/display_value, not {c.type_name(raw)}")
+    raise c.TicketFormatError(said("read.field_servicenow", field=key, type=c.type_name(raw)))
 
 
 def _code_label(record: Mapping[str, Any], key: str, labels: Mapping[int, str]) -> str | None:
@@ -183,7 +183,7 @@ class ServiceNow:
 
     def to_ticket(self, record: Mapping[str, Any], where: Where, side: SideData) -> Ticket:
         if not isinstance(record, Mapping):
-            raise c.TicketFormatError("a ServiceNow record must be a JSON object")
+            raise c.TicketFormatError(said("read.servicenow_object"))
         number, number_display = _field(record, "number")
         sys_id, _ = _field(record, "sys_id")
         caller_ids, caller_name = self._person(record, "caller_id", side)
@@ -266,7 +266,7 @@ class ServiceNow:
             for i, raw in enumerate(side.children[sys_id]):
                 path = f"sys_journal_field[{i}]."
                 if not isinstance(raw, Mapping):
-                    raise c.TicketFormatError(f"sys_journal_field[{i}] must be an object")
+                    raise c.TicketFormatError(said("read.field_object_bare", field=f"sys_journal_field[{i}]"))
                 element = _field(raw, "element")[0]
                 if element not in ("comments", "work_notes"):
                     continue
@@ -311,7 +311,7 @@ class ServiceNow:
             try:
                 ticket = self.to_ticket(record, Where(source, line, index), side)
             except c.TicketFormatError as exc:
-                yield ReadError(source, line, str(exc), tid)
+                yield ReadError(source, line, exc.said, tid)
                 continue
             gaps = self._cut_cells(record, ticket, side)
             yield replace(ticket, partial=gaps) if gaps else ticket

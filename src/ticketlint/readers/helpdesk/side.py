@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from ... import recache
+from ...model import SaidError, said
+from ...notices import outside
 from .base import Person, SideData
 
 _WRAPPERS = ("users", "groups", "comments", "result", "records", "agents", "contacts", "conversations")
@@ -45,8 +47,13 @@ _NAMED = {  # a side file named after its ticket: 4812.comments.json, comments-4
 _DIR = {"jsm": recache.compile(r"[A-Z][A-Z0-9_]{0,30}-\d{1,12}"), "other": recache.compile(r"\d{1,20}")}
 
 
-class SideDataError(ValueError):
-    """A side file that cannot be used: the message starts with the file (and line)."""
+class SideDataError(SaidError):
+    """A side file that cannot be used: the text starts with the file (and line): `_at`."""
+
+
+def _at(path: str, where: int | None = None) -> str:
+    """ "users.json:3": the place a side file's error names first (said as written)."""
+    return path if where is None else f"{path}:{where}"
 
 
 def _records(path: str) -> tuple[str | None, list[tuple[int, Any]]]:
@@ -61,24 +68,25 @@ def _page(path: str) -> tuple[str | None, list[tuple[int, Any]], Mapping[str, An
         raw = gzip.open(path, "rb").read() if path.endswith(".gz") else Path(path).read_bytes()
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except OSError as exc:
-        raise SideDataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise SideDataError(said("read.cannot", reason=str(exc.strerror or exc)).within(_at(path))) from None
     except (UnicodeDecodeError, EOFError, gzip.BadGzipFile):
-        raise SideDataError(f"{path}: not UTF-8 JSON text (or a damaged gzip file)") from None
+        raise SideDataError(said("read.side_not_utf8").within(_at(path))) from None
     try:
         top = json.loads(text)
     except RecursionError:
-        raise SideDataError(f"{path}: JSON nested too deeply to read") from None
+        raise SideDataError(said("read.json_deep").within(_at(path))) from None
     except json.JSONDecodeError as whole:
         lines = [(n, ln) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
         if len(lines) < 2:
-            raise SideDataError(f"{path}:{whole.lineno}: invalid JSON at column {whole.colno}: {whole.msg}") from None
+            raise SideDataError(said("read.json", column=whole.colno, reason=outside(whole.msg))
+                                .within(_at(path, whole.lineno))) from None
         out = []
         for n, ln in lines:
             try:
                 out.append((n, json.loads(ln)))
             except (json.JSONDecodeError, RecursionError) as exc:
                 col = getattr(exc, "colno", 1)
-                raise SideDataError(f"{path}:{n}: invalid JSON line at column {col}") from None
+                raise SideDataError(said("read.json_line", column=col).within(_at(path, n))) from None
         return None, out, {}
     if isinstance(top, list):
         return None, list(enumerate(top, start=1)), {}
@@ -90,7 +98,7 @@ def _page(path: str) -> tuple[str | None, list[tuple[int, Any]], Mapping[str, An
             if key == "result" and isinstance(value, Mapping):
                 return key, [(1, value)], top
         return None, [(1, top)], {}
-    raise SideDataError(f"{path}: expected a JSON object or array of records")
+    raise SideDataError(said("read.side_shape").within(_at(path)))
 
 
 def _str(value: object) -> str | None:
@@ -127,23 +135,27 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
     children: dict[str, list[Mapping[str, Any]]] = {}
     more: dict[str, tuple[int | None, str]] = {}
     ended: set[str] = set()  # tickets one of whose comments pages says it is the last
+    counted: dict[str, tuple[int | None, str]] = {}  # a Zendesk offset page's `count`: the ticket's comments there are
     for path in paths:
         wrapper, records, top = _page(path)
         for where, rec in records:
             if not isinstance(rec, Mapping):
-                raise SideDataError(f"{path}:{where}: a record must be a JSON object")
+                raise SideDataError(said("read.side_record_object").within(_at(path, where)))
         loader = {"zendesk": _zendesk, "freshdesk": _freshdesk, "jsm": _jsm, "servicenow": _servicenow}.get(vendor_name)
         if loader is None:
-            raise SideDataError(f"{path}: no side files for input format {vendor_name!r}")
+            raise SideDataError(said("read.side_format", format=repr(vendor_name)).within(_at(path)))
         loader(path, wrapper, records, users, children)
         if wrapper == "comments" and vendor_name in ("jsm", "zendesk"):
-            _more(path, vendor_name, top, records, more, ended)
+            _more(path, vendor_name, top, records, more, ended, counted)
     more = {owner: found for owner, found in more.items() if owner not in ended}  # its last page was read too
+    for owner, found in counted.items():  # compared with every comment read, across the pages (zendesk.py)
+        more.setdefault(owner, found)
     return SideData(users=users, children={k: tuple(v) for k, v in children.items()}, more=more)
 
 
 def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[int, Any]],
-          more: dict[str, tuple[int | None, str]], ended: set[str]) -> None:
+          more: dict[str, tuple[int | None, str]], ended: set[str],
+          counted: dict[str, tuple[int | None, str]] | None = None) -> None:
     """Whether a comments file is one page of a longer list: a Jira page whose `total` is larger than
     the comments it holds (`startAt`, `maxResults`, `total`), a Zendesk page with a `next_page` (offset
     pagination: "the URL of the next page of results, if any") or `meta.has_more` (cursor pagination).
@@ -151,12 +163,21 @@ def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[in
     A ticket's comments may come as several pages, one file each: its mark stands only while none of its
     pages is the last. A Zendesk page with `next_page` null or `meta.has_more` false says there is no
     more, so its ticket goes in `ended` and `load_side` drops the mark (a Jira page needs no such rule:
-    the reader compares `total` with every comment read, across the pages)."""
+    the reader compares `total` with every comment read, across the pages).
+
+    A Zendesk offset page also carries `count`, the number of the ticket's comments (of every page): a
+    count above the page's comments goes in `counted`, which `ended` does not drop, since the reader
+    compares it with every comment read across the pages. So the last page alone (`next_page` null,
+    `count` 130, 30 comments) reads the ticket in part, as Jira's `total` does; every page read, whole."""
     name = Path(path).name
     owners = {_str(r.get("ticket_id")) for _, r in records} - {None} or {_owner_from_name(path, vendor)}
     total = top.get("total") if vendor == "jsm" else top.get("count")
     total = total if isinstance(total, int) and not isinstance(total, bool) else None
     meta = top.get("meta")
+    if vendor == "zendesk" and total is not None and total > len(records) and counted is not None:
+        for owner in owners:
+            if owner is not None:
+                counted[owner] = (total, f"{name}: count is {total}")
     if vendor == "zendesk" and (("next_page" in top and top["next_page"] is None)
                                 or (isinstance(meta, Mapping) and meta.get("has_more") is False)):
         ended.update(owner for owner in owners if owner is not None)  # the last page: nothing after it
@@ -182,9 +203,8 @@ def _add_children(path: str, vendor: str, records: Iterable[tuple[int, Mapping[s
         owner = _str(rec.get(id_key)) if id_key else None
         owner = owner or fallback
         if owner is None:
-            raise SideDataError(
-                f"{path}:{where}: cannot tell which ticket this record belongs to (no {id_key or 'ticket id'}): "
-                "name the file after the ticket, e.g. 4812.comments.json")
+            raise SideDataError((said("read.side_owner", key=id_key) if id_key else said("read.side_owner_id"))
+                                .within(_at(path, where)))
         children.setdefault(owner, []).append(rec)
 
 
@@ -195,7 +215,7 @@ def _zendesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],
         for where, rec in records:
             uid = _str(rec.get("id"))
             if uid is None:
-                raise SideDataError(f"{path}:{where}: a user needs an id")
+                raise SideDataError(said("read.side_user_id").within(_at(path, where)))
             name = rec.get("name") if isinstance(rec.get("name"), str) else None
             role = rec.get("role")
             users[uid] = Person(uid, name, roles.get(role) if isinstance(role, str) else None)
@@ -203,14 +223,13 @@ def _zendesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],
         for where, rec in records:
             gid = _str(rec.get("id"))
             if gid is None:
-                raise SideDataError(f"{path}:{where}: a group needs an id")
+                raise SideDataError(said("read.side_group_id").within(_at(path, where)))
             name = rec.get("name") if isinstance(rec.get("name"), str) else None
             users[f"group:{gid}"] = Person(gid, name, None)
     elif wrapper == "comments" or all("public" in r or "plain_body" in r for _, r in records):
         _add_children(path, "zendesk", records, "ticket_id", children)
     else:
-        raise SideDataError(f"{path}: not a Zendesk users, groups or comments file (expected {{\"users\": [...]}}, "
-                            "{\"groups\": [...]} or {\"comments\": [...]})")
+        raise SideDataError(said("read.side_zendesk").within(_at(path)))
 
 
 def _freshdesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],
@@ -221,7 +240,7 @@ def _freshdesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],
     for where, rec in records:
         uid = _str(rec.get("id"))
         if uid is None:
-            raise SideDataError(f"{path}:{where}: an agent or contact needs an id")
+            raise SideDataError(said("read.side_person_id").within(_at(path, where)))
         contact = rec.get("contact")
         if isinstance(contact, Mapping):  # an agent: its person is in `contact`
             name = contact.get("name") if isinstance(contact.get("name"), str) else None
@@ -229,13 +248,13 @@ def _freshdesk(path: str, wrapper: str | None, records: list[tuple[int, Any]],
         elif isinstance(rec.get("name"), str) or isinstance(rec.get("email"), str):
             users[uid] = Person(uid, rec.get("name") if isinstance(rec.get("name"), str) else None, "customer")
         else:
-            raise SideDataError(f"{path}:{where}: not a Freshdesk agent, contact or conversation record")
+            raise SideDataError(said("read.side_freshdesk").within(_at(path, where)))
 
 
 def _jsm(path: str, wrapper: str | None, records: list[tuple[int, Any]],
          users: dict[str, Person], children: dict[str, list[Mapping[str, Any]]]) -> None:
     if wrapper != "comments" and not all("body" in r for _, r in records):
-        raise SideDataError(f"{path}: not a Jira comments file (expected {{\"comments\": [...]}})")
+        raise SideDataError(said("read.side_jira").within(_at(path)))
     _add_children(path, "jsm", records, "", children)
 
 
@@ -245,12 +264,12 @@ def _servicenow(path: str, wrapper: str | None, records: list[tuple[int, Any]],
         if "element_id" in rec:
             owner = _str(rec.get("element_id"))
             if owner is None:
-                raise SideDataError(f"{path}:{where}: element_id must be the incident's sys_id")
+                raise SideDataError(said("read.side_element_id").within(_at(path, where)))
             children.setdefault(owner, []).append(rec)
         elif "user_name" in rec:
             user_name = _str(rec.get("user_name"))
             if user_name is None:
-                raise SideDataError(f"{path}:{where}: user_name must be a string")
+                raise SideDataError(said("read.side_user_name").within(_at(path, where)))
             person = Person(user_name, _display(rec.get("name")), None)
             users[user_name] = person
             sys_id = _str(rec.get("sys_id"))
@@ -261,4 +280,4 @@ def _servicenow(path: str, wrapper: str | None, records: list[tuple[int, Any]],
             if sys_id:
                 users[sys_id] = Person(sys_id, _display(rec.get("name")), None)
         else:
-            raise SideDataError(f"{path}:{where}: not a sys_journal_field, sys_user or sys_user_group record")
+            raise SideDataError(said("read.side_servicenow").within(_at(path, where)))

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import Gap, Message, ReadError, Role, Ticket
+from ...model import Gap, Message, ReadError, Role, Ticket, said
 from . import _common as c
 from .base import Person, SideData, Where
 
@@ -55,8 +55,7 @@ def _display(uid: str | None, people: Mapping[str, Person], side: SideData) -> s
     return (person.name if person and person.name else None) or uid
 
 
-NO_CSV_TEXT = ("a Zendesk CSV export holds no comment text: export the tickets as JSON (Admin Center > Account > "
-               "Tools > Reports > Export) and lint that file")
+NO_CSV_TEXT = said("read.zendesk_csv")
 
 
 class Zendesk:
@@ -69,7 +68,7 @@ class Zendesk:
 
     def to_ticket(self, record: Mapping[str, Any], where: Where, side: SideData) -> Ticket:
         if not isinstance(record, Mapping):
-            raise c.TicketFormatError("a Zendesk ticket must be a JSON object")
+            raise c.TicketFormatError(said("read.zendesk_object"))
         tid = c.opt_id(record, "id", "")
         requester = c.opt_id(record, "requester_id", "")
         assignee = c.opt_id(record, "assignee_id", "")
@@ -119,10 +118,10 @@ class Zendesk:
         for i, raw in enumerate(comments):
             path = f"comments[{i}]."
             if not isinstance(raw, Mapping):
-                raise c.TicketFormatError(f"comments[{i}] must be an object, not {c.type_name(raw)}")
+                raise c.TicketFormatError(said("read.field_object", field=f"comments[{i}]", type=c.type_name(raw)))
             public = c.opt_bool(raw, "public", path)
             if public is None:
-                raise c.TicketFormatError(f"{path}public must be true or false")
+                raise c.TicketFormatError(said("read.field_bool", field=f"{path}public"))
             author = c.opt_id(raw, "author_id", path)
             metadata = c.opt_obj(raw, "metadata", path)
             flags = metadata.get("flags") if metadata else None
@@ -196,12 +195,12 @@ class Zendesk:
                 body_key = next((k for k in self._CSV_BODY if k in columns), None)
             tid = (norm.get("id") or "").strip() or None
             if body_key is None:
-                yield ReadError(source, line, NO_CSV_TEXT if index == 1 else "no comment text in a Zendesk CSV export", tid)
+                yield ReadError(source, line, NO_CSV_TEXT if index == 1 else said("read.zendesk_csv_row"), tid)
                 continue
             try:
                 yield self._csv_ticket(norm, body_key, tid, Where(source, line, index))
             except c.TicketFormatError as exc:
-                yield ReadError(source, line, str(exc), tid)
+                yield ReadError(source, line, exc.said, tid)
 
     @staticmethod
     def _csv_ticket(norm: Mapping[str, str], body_key: str, tid: str | None, where: Where) -> Ticket:
