@@ -60,6 +60,9 @@ SCHEMA = packs.PackSchema(
         "regret_answers": packs.Key(
             "patterns", "a reply opening with one of these answers a yes/no question with a no, whatever the statement after it "
             "('Unfortunately the EU shop has fewer options.', 'Lamentablemente ...', 'Sayangnya ...', 'Din păcate ...')"),
+        "polar_adverbs": packs.Key(
+            "patterns", "a polarity adverb opening the reply before the verb it governs ('belum saya tambahkan', 'todavía no lo "
+            "añadí', 'încă nu l-am adăugat', 'not yet added'): the yes or no itself, the verb its restatement"),
         "reassurance_answers": packs.Key(
             "patterns", "a reassurance ('no worries', 'no te preocupes', 'gak apa-apa', 'nu vă faceți griji'): alone after a yes/no "
             "question that closes the customer's message ('Should I send you the $9?'), the bare no"),
@@ -480,6 +483,11 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
         # too?" - "Unfortunately the EU apparel has much less options. Sorry."; issue 13, rep5): the statement is
         # its reason, read like any other.
         rest = folded[r.end():]
+    elif (adverb := _polar_adverb(folded, lang)) is not None:
+        # A polarity adverb before the verb it governs is the answer where the language puts it there ("blm saya tambahkan
+        # ke library kak" to "Untuk pembayaran melalui qris bisa?", "todavía no lo añadí", "încă nu l-am adăugat"; issue 13,
+        # t301): what follows is read as a yes or no's rest, so a word of its own beyond one still makes it more.
+        rest = folded[adverb:]
     elif (tail := _concluding_answer(folded)) is not None:
         # The answer closing the reply after its reason ("The Mac version is basically the web version so I don't
         # think so.", "... así que no.", "... jadi tidak.", "... deci nu."; issue 13, rep5): the reason is what precedes it.
@@ -537,6 +545,15 @@ def reassurance(prose: str, lang: str, customers: Sequence[AnalysedMessage]) -> 
     if _TRAILER.fullmatch(last.prose, qs[-1].span[1]) is None:
         return None
     return m.span()
+
+
+def _polar_adverb(folded: str, lang: str) -> int | None:
+    """Where a `polar_adverbs` phrase of `lang` opening `folded` ends, when a word follows it (None otherwise)."""
+    pat = _phrases("polar_adverbs", lang)
+    m = pat.match(folded) if pat is not None else None
+    if m is None or not folded[m.end():m.end() + 2].strip():
+        return None
+    return m.end()
 
 
 # A connective that closes a reason before the answer it leads to ("..., so no.", "... so I don't think so"; folded).
