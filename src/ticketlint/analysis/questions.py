@@ -447,6 +447,17 @@ def own_words(words: Sequence[str], lang: str, customers: Sequence[AnalysedMessa
     return [w for w in words if w not in allowed and len(w) >= 3 and not _echoes(stem(w.replace("'", ""), lang), keys)]
 
 
+def _asks_polar_clause(customers: Sequence[AnalysedMessage], lang: str) -> bool:
+    """A customer message of the block asks a yes/no question in a clause, without its "?" (`asks_in_clause`), once per block."""
+    if not customers:
+        return False
+
+    def compute() -> bool:
+        return any(asks_in_clause(c, lang, yes_no=True) for c in customers)
+
+    return block_memo(customers, "asks-polar-clause:" + lang, compute)
+
+
 def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked), to customers
     who asked a question a yes or no can answer (not only "what", "why", "how"), opens with a bare yes or no of any language (`yes_no_answers`: "Yes.", "No,", "Not planned.", "Todavía no,") and
@@ -463,8 +474,7 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
     app."), the reason counted from where the denial ends. To an
     open question ("anybody can tell me why ...") a "no" with a clause is no bare answer.
     """
-    if not any(q.yes_no or not q.open for c in customers for q in c.questions(lang)) and not (
-            customers and block_memo(customers, "asks-polar-clause:" + lang, lambda: any(asks_in_clause(c, lang, yes_no=True) for c in customers))):
+    if not any(q.yes_no or not q.open for c in customers for q in c.questions(lang)) and not _asks_polar_clause(customers, lang):
         # asked nothing, or only what/why/how: a yes or no answers none of it. A yes/no question opening a clause after a
         # statement, without its "?", is asked all the same ('The document said "Lifetime Updates Included", Does this mean
         # the license only needs to be paid once.' - "Yes, you pay for a license once."; issue 13, t301)
