@@ -60,6 +60,12 @@ SCHEMA = packs.PackSchema(
         "regret_answers": packs.Key(
             "patterns", "a reply opening with one of these answers a yes/no question with a no, whatever the statement after it "
             "('Unfortunately the EU shop has fewer options.', 'Lamentablemente ...', 'Sayangnya ...', 'Din păcate ...')"),
+        "polar_adverbs": packs.Key(
+            "patterns", "a polarity adverb opening the reply before the verb it governs ('belum saya tambahkan', 'todavía no lo "
+            "añadí', 'încă nu l-am adăugat', 'not yet added'): the yes or no itself, the verb its restatement"),
+        "reassurance_answers": packs.Key(
+            "patterns", "a reassurance ('no worries', 'no te preocupes', 'gak apa-apa', 'nu vă faceți griji'): alone after a yes/no "
+            "question that closes the customer's message ('Should I send you the $9?'), the bare no"),
         "indirect_question_starts": packs.Key(
             "patterns", "an indirect question ('I wanted to know if', 'quería saber si'): a question without '?', also after a clause of its own"),
     },
@@ -441,6 +447,17 @@ def own_words(words: Sequence[str], lang: str, customers: Sequence[AnalysedMessa
     return [w for w in words if w not in allowed and len(w) >= 3 and not _echoes(stem(w.replace("'", ""), lang), keys)]
 
 
+def _asks_polar_clause(customers: Sequence[AnalysedMessage], lang: str) -> bool:
+    """A customer message of the block asks a yes/no question in a clause, without its "?" (`asks_in_clause`), once per block."""
+    if not customers:
+        return False
+
+    def compute() -> bool:
+        return any(asks_in_clause(c, lang, yes_no=True) for c in customers)
+
+    return block_memo(customers, "asks-polar-clause:" + lang, compute)
+
+
 def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked), to customers
     who asked a question a yes or no can answer (not only "what", "why", "how"), opens with a bare yes or no of any language (`yes_no_answers`: "Yes.", "No,", "Not planned.", "Todavía no,") and
@@ -457,8 +474,11 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
     app."), the reason counted from where the denial ends. To an
     open question ("anybody can tell me why ...") a "no" with a clause is no bare answer.
     """
-    if not any(q.yes_no or not q.open for c in customers for q in c.questions(lang)):
-        return False  # asked nothing, or only what/why/how: a yes or no answers none of it
+    if not any(q.yes_no or not q.open for c in customers for q in c.questions(lang)) and not _asks_polar_clause(customers, lang):
+        # asked nothing, or only what/why/how: a yes or no answers none of it. A yes/no question opening a clause after a
+        # statement, without its "?", is asked all the same ('The document said "Lifetime Updates Included", Does this mean
+        # the license only needs to be paid once.' - "Yes, you pay for a license once."; issue 13, t301)
+        return False
     if "?" in text or "¿" in text or "://" in text or "www." in text or _BOT_COMMAND.search(text):
         return False
     folded = fold(_SHORTCODE.sub(" ", text)).replace("’", "'").strip(" \t\n,.;:!-")
@@ -473,6 +493,11 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
         # too?" - "Unfortunately the EU apparel has much less options. Sorry."; issue 13, rep5): the statement is
         # its reason, read like any other.
         rest = folded[r.end():]
+    elif (adverb := _polar_adverb(folded, lang)) is not None:
+        # A polarity adverb before the verb it governs is the answer where the language puts it there ("blm saya tambahkan
+        # ke library kak" to "Untuk pembayaran melalui qris bisa?", "todavía no lo añadí", "încă nu l-am adăugat"; issue 13,
+        # t301): what follows is read as a yes or no's rest, so a word of its own beyond one still makes it more.
+        rest = folded[adverb:]
     elif (tail := _concluding_answer(folded)) is not None:
         # The answer closing the reply after its reason ("The Mac version is basically the web version so I don't
         # think so.", "... así que no.", "... jadi tidak.", "... deci nu."; issue 13, rep5): the reason is what precedes it.
@@ -504,6 +529,41 @@ def answer_led(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bo
         if hit is not None and not (key == "refusals" and (_denies_plan(hit.group(), lang) or _denies_permission(hit.group(), lang, customers))):
             return False
     return True
+
+
+# Text after a question that leaves it the last thing the customer said: closing punctuation, emoji, a sign-off's blanks.
+_TRAILER = recache.compile(r"[\W_]*+")
+
+
+def reassurance(prose: str, lang: str, customers: Sequence[AnalysedMessage]) -> tuple[int, int] | None:
+    """Where a reassurance (`reassurance_answers` of every language: "No worries.", "No te preocupes", "Gak apa-apa kak",
+    "Nu vă faceți griji") stands in `prose`, a reply whose words are otherwise all greetings, thanks, apologies and
+    sign-off, when the customer's last message closes on a yes/no question ("Would you like me to just send you $9 for
+    December?" - "Sorry for the delay. No worries."): the reassurance is the no, and nothing else is said (issue 13, t301;
+    both label sets flag it). None when the customer thanked or said more after the question (a "no worries" after thanks
+    answers the thanks), or asked only what, why or how."""
+    pat = _phrases("reassurance_answers", None)
+    if pat is None or not customers:
+        return None
+    m = pat.search(fold(prose))
+    if m is None:
+        return None
+    last = customers[-1]
+    qs = last.questions(lang)
+    if not qs or not qs[-1].yes_no or qs[-1].open:
+        return None
+    if _TRAILER.fullmatch(last.prose, qs[-1].span[1]) is None:
+        return None
+    return m.span()
+
+
+def _polar_adverb(folded: str, lang: str) -> int | None:
+    """Where a `polar_adverbs` phrase of `lang` opening `folded` ends, when a word follows it (None otherwise)."""
+    pat = _phrases("polar_adverbs", lang)
+    m = pat.match(folded) if pat is not None else None
+    if m is None or not folded[m.end():m.end() + 2].strip():
+        return None
+    return m.end()
 
 
 # A connective that closes a reason before the answer it leads to ("..., so no.", "... so I don't think so"; folded).
@@ -550,16 +610,22 @@ _SHORTCODE = recache.compile(r":[a-z0-9_+-]{1,30}:")
 # -- greetings and answers -------------------------------------------------
 
 
-def asks_in_clause(msg: AnalysedMessage, lang: str) -> bool:
+def asks_in_clause(msg: AnalysedMessage, lang: str, yes_no: bool = False) -> bool:
     """Whether a clause of `msg` opens with a question opening of `lang` (`question_starts`), without its "?" and after
     a statement in the same sentence ('The document said "Lifetime Updates Included", does this mean the license is paid
-    once.'): an interrogative form that `find` does not count, as its questions open their sentence."""
+    once.'): an interrogative form that `find` does not count, as its questions open their sentence. `yes_no`: only a
+    question a yes or no answers (the opening is also one of `yes_no_starts`: "does this mean ...", not "how do I ...")."""
     starts = _phrases("question_starts", lang)
-    if starts is None:
+    polar = _phrases("yes_no_starts", lang) if yes_no else None
+    if starts is None or (yes_no and polar is None):
         return False
     folded = fold(msg.prose)
+
+    def opens(pos: int, end: int) -> bool:
+        return starts.match(folded, pos, end) is not None and (polar is None or polar.match(folded, pos, end) is not None)
+
     for s, e in sentences(msg.prose):
-        if starts.match(folded, s, e) or any(starts.match(folded, m.end(), e) for m in _CLAUSE_JOIN.finditer(folded, s, e)):
+        if opens(s, e) or any(opens(m.end(), e) for m in _CLAUSE_JOIN.finditer(folded, s, e)):
             return True
     return False
 

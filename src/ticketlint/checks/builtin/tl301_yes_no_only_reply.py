@@ -204,7 +204,12 @@ class YesNoOnlyReply(BaseRule[Options]):
             content.pop()
         text = "".join(chars)
         if not any(c.isalnum() for c in text):
-            return None
+            # Nothing but fillers: a reassurance among them is the bare no to a yes/no question that closed the customer's
+            # message ("Sorry for the delay. No worries." to "Would you like me to send you the $9?"; analysis/questions.py)
+            where = qa.reassurance(prose, self._lang(msg, customers), customers)
+            if where is None:
+                return None
+            return Hit(msg.index, Span(*where), ctx.say(msg, "bare", answer=prose[where[0]:where[1]]), ctx.say(msg, "suggestion"))
         if not full.fullmatch(text) and not self._restates(msg, text, customers) and not qa.answer_led(text, self._lang(msg, customers), customers):
             return None
         if "?" in text or "¿" in text:
