@@ -697,3 +697,26 @@ def test_usage_and_configuration_errors_are_said_in_the_locale(lang: str, tmp_pa
     # without a locale, English as it always was
     code, _, err = _check("--format", "nope", str(ticket))
     assert "ticketlint: error: unknown --format 'nope' (known: text, json" in err
+
+
+@pytest.mark.parametrize(
+    "lang,key,params,counted",
+    [
+        ("ro", "read.row_width", {"cells": 25, "width": 2}, "25 celule"),
+        ("ro", "read.row_width", {"cells": 1, "width": 2}, "1 celule"),
+        ("es", "read.row_width", {"cells": 1, "width": 2}, "1 celdas"),
+        ("ro", "read.too_long", {"index": 0, "chars": 120_025, "limit": 100_000}, "120.025 caractere"),
+        ("ro", "read.html_deep", {"depth": 2048}, "2.048 elemente"),
+        ("ro", "read.adf_deep", {"depth": 256}, "256 niveluri"),
+    ],
+)
+def test_a_number_that_is_not_n_never_stands_before_its_noun(lang: str, key: str, params: dict[str, int], counted: str) -> None:
+    """Only `n` of a `_one`/`_other` key is said as it stands before a noun (Romanian "25 de celule", Spanish "1 celda");
+    a text with another number (the CSV row's cells, a message's characters, a nesting limit) is worded so that the
+    number stands alone, or Romanian said "rândul are 25 celule", "2.048 elemente" and Spanish "la fila tiene 1 celdas"."""
+    from ticketlint.model import Size, said
+
+    text = notices.render(said(key, **{k: Size(v) if k in ("chars", "limit") or key == "read.html_deep" else v
+                                       for k, v in params.items()}), lang)
+    assert counted not in text, text
+    assert notices.number(lang, max(params.values())) in text
