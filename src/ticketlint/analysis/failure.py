@@ -58,6 +58,7 @@ from ..model import LANGUAGES, Role, Span
 from ..packs.files import on_reset
 from ..patterns import Phrases, compile_gate, compile_patterns
 from ..textutil import fold, join_reduplication
+from .text import blank
 
 if TYPE_CHECKING:
     from ..document import AnalysedMessage, Document
@@ -288,17 +289,7 @@ def _without_requests(text: str, lang: str) -> str:
     requests = _pack("addressee_requests", lang)
     if requests is None:
         return text
-    spans = _spans(requests, text)
-    if not spans:
-        return text
-    parts: list[str] = []
-    pos = 0
-    for start, end in spans:
-        parts.append(text[pos:start])
-        parts.append(" " * (end - start))
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return blank(text, _spans(requests, text))
 
 
 # the rest of a sentence up to its end, when that end is a question mark (one sentence, one line, bounded)
