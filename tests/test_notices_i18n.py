@@ -720,3 +720,27 @@ def test_a_number_that_is_not_n_never_stands_before_its_noun(lang: str, key: str
                                        for k, v in params.items()}), lang)
     assert counted not in text, text
     assert notices.number(lang, max(params.values())) in text
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_bad_severity_or_role_in_the_config_is_said_in_the_locale(lang: str, tmp_path: Path) -> None:
+    """A bad value of `min-severity`, `fail-on`, `severity.CODE` or `role` in the config file was the model's English
+    sentence in every locale ("unknown severity 'huge' (expected info, warning or error)"); English unchanged."""
+    from ticketlint.model import said
+
+    ticket = _ticket_file(tmp_path)
+    config = tmp_path / "bad.toml"
+    cases = [
+        ("min-severity = 'huge'\n", "min-severity", said("config.severity", value="'huge'")),
+        ("fail-on = 'huge'\n", "fail-on", said("config.severity", value="'huge'")),
+        ("[severity]\nTL101 = 'huge'\n", "severity.TL101", said("config.severity", value="'huge'")),
+        ("role = 'boss'\n", "role", said("read.role_unknown", value="'boss'", allowed="customer, agent, note")),
+    ]
+    for text, key, problem in cases:
+        config.write_text(text, encoding="utf-8")
+        want = problem.within(str(config), key)
+        code, _, err = _check("--locale", lang, "--config", str(config), str(ticket))
+        assert code == 2 and notices.render(want, lang) in err and str(problem) not in err, err
+        code, _, err = _check("--config", str(config), str(ticket))
+        assert code == 2 and f"{config}: {key}: {problem}" in err, err
+    assert str(cases[0][2]) == "unknown severity 'huge' (expected info, warning or error)"

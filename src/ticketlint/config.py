@@ -277,6 +277,11 @@ def _unparsable(path: Path, exc: BaseException) -> str:
     return "nested too deeply to read" if isinstance(exc, RecursionError) else f"cannot read: {str(exc)[:100]}"
 
 
+def _problem(exc: ValueError) -> Said | str:
+    """A parser's reason (`Severity.parse`, `Role.parse`): its catalogue text when it has one, said in the locale."""
+    return exc.said if isinstance(exc, SaidError) else str(exc)
+
+
 def _err(source: str, prefix: str, key: str, problem: Said | str) -> ConfigError:
     """The file and key (said as written), then the problem (`config.*`, said in the locale)."""
     where = f"{prefix}.{key}" if prefix else key
@@ -301,7 +306,7 @@ def _severity_map(value: Any, source: str, prefix: str, key: str) -> dict[str, S
         try:
             out[code] = Severity.parse(str(level))
         except ValueError as exc:
-            raise _err(source, prefix, f"{key}.{code}", str(exc)) from None
+            raise _err(source, prefix, f"{key}.{code}", _problem(exc)) from None
     return out
 
 
@@ -321,7 +326,7 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
             try:
                 changes[attr] = parse(str(table[key]))
             except ValueError as exc:
-                raise _err(source, prefix, key, str(exc)) from None
+                raise _err(source, prefix, key, _problem(exc)) from None
     if "language" in table:
         lang = str(table["language"])
         if lang != "auto" and lang not in LANGUAGES:

@@ -32,7 +32,8 @@ class Role(str, enum.Enum):
             return cls(value.strip().lower())
         except ValueError:
             allowed = ", ".join(r.value for r in cls)
-            raise ValueError(f"unknown role {value!r} (expected one of: {allowed})") from None
+            # a catalogue text (the config file's `role` is said in the run's locale); str() is the English as it was
+            raise SaidError(said("read.role_unknown", value=repr(value), allowed=allowed)) from None
 
 
 ALL_ROLES: frozenset[Role] = frozenset(Role)
@@ -50,7 +51,7 @@ class Severity(enum.IntEnum):
         try:
             return cls[value.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {value!r} (expected info, warning or error)") from None
+            raise SaidError(said("config.severity", value=repr(value))) from None  # str(): the English as it was
 
     @property
     def label(self) -> str:
