@@ -14,27 +14,18 @@ import argparse
 import functools
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from irc_threads import DEFAULT_ARCHIVE, load_threads  # noqa: E402
+from timing import fastest  # noqa: E402
 
 from ticketlint import packs  # noqa: E402
 from ticketlint.analysis.failure import FAILURE, squeeze_spaces  # noqa: E402
 from ticketlint.document import Document  # noqa: E402
 from ticketlint.patterns import CaselessPattern, compile_patterns, lower_same_length  # noqa: E402
 from ticketlint.textutil import fold, join_reduplication  # noqa: E402
-
-
-def fastest(run: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def main() -> None:
@@ -68,9 +59,9 @@ def main() -> None:
         passed = [t for t in lowered if gate.admits(t)]
         print(f"{args.lang} {key}: {len(merged.gate.sets)} phrases; gate lets {len(passed) / len(texts):.0%} of texts through "
               f"({sum(map(len, passed)) / sum(map(len, lowered)):.0%} of characters); matches the same: {same}")
-        with_gate = fastest(functools.partial(scan, merged), args.repeat)
-        without = fastest(functools.partial(scan, plain), args.repeat)
-        alone = fastest(functools.partial(lambda g: [g.admits(t) for t in lowered], gate), args.repeat)
+        with_gate = fastest(functools.partial(scan, merged), args.repeat, time.process_time)
+        without = fastest(functools.partial(scan, plain), args.repeat, time.process_time)
+        alone = fastest(functools.partial(lambda g: [g.admits(t) for t in lowered], gate), args.repeat, time.process_time)
         print(f"  scan without the gate {without:.4f} s, with it {with_gate:.4f} s (the gate alone {alone:.4f} s; "
               f"{alone / len(texts) * 1e6:.1f} µs a text)")
 

@@ -30,7 +30,6 @@ import json
 import lzma
 import re
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from irc_threads import DEFAULT_ARCHIVE, load_threads  # noqa: E402
+from timing import fastest  # noqa: E402
 
 from ticketlint.analysis import text as T  # noqa: E402
 from ticketlint.document import Document  # noqa: E402
@@ -69,15 +69,6 @@ def prose_by_language(limit: int) -> dict[str, list[tuple[Role, str]]]:
     return out
 
 
-def timed(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def speed(lang: str, texts: list[str]) -> dict[str, float]:
     import spacy
 
@@ -104,8 +95,8 @@ def speed(lang: str, texts: list[str]) -> dict[str, float]:
             for _ in d.sents:
                 pass
 
-    return {"ours_sentences_words_s": timed(ours), "ours_tokens_s": timed(ours_tokens),
-            "spacy_tokenizer_s": timed(spacy_tok), "spacy_tokenizer_sentencizer_s": timed(spacy_sents)}
+    return {"ours_sentences_words_s": fastest(ours), "ours_tokens_s": fastest(ours_tokens),
+            "spacy_tokenizer_s": fastest(spacy_tok), "spacy_tokenizer_sentencizer_s": fastest(spacy_sents)}
 
 
 def sentence_agreement(lang: str, texts: list[str]) -> dict[str, object]:
