@@ -207,7 +207,8 @@ class Linter:
             try:
                 list(rule.check(RuleContext(doc, options[code], code=code)))
             except Exception as exc:  # noqa: BLE001 - any failure here is the options' fault
-                raise ConfigError(f"rules.{code}: the rule cannot run with these options ({type(exc).__name__}: {exc})") from None
+                raise ConfigError(said("config.options_fail", what=f"{type(exc).__name__}: {exc}").within(f"rules.{code}")) \
+                    from None
 
     # -- linting ---------------------------------------------------------
     def validate(self, ticket: Ticket) -> None:
