@@ -417,3 +417,64 @@ def test_these_errors_are_never_built_from_an_english_sentence() -> None:
                 if isinstance(arg, (ast.JoinedStr, ast.Constant)):
                     found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+# -- the formats' fixed words, -o, the progress bar --------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_sarif_rule_descriptions_and_the_junit_body_are_in_the_locale(lang: str, tmp_path: Path) -> None:
+    """SARIF's `shortDescription`/`fullDescription` were the English summary and rationale under every locale (the
+    HTML report gave them translated), and JUnit's failure body said "message 0, line 1, column 9"."""
+    from ticketlint.registry import default_registry
+    from ticketlint.ruledoc import localized
+
+    ticket = _ticket(tmp_path)
+    _, out, _ = _run("check", "--isolated", "--locale", lang, "--format", "sarif", ticket)
+    rules = {r["id"]: r for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
+    meta = default_registry().get("TL101").meta
+    assert rules["TL101"]["shortDescription"]["text"] == localized(meta, lang).summary != meta.summary
+    assert rules["TL101"]["fullDescription"]["text"] == localized(meta, lang).rationale != meta.rationale
+    _, out, _ = _run("check", "--isolated", "--format", "sarif", ticket)
+    english = {r["id"]: r for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
+    assert english["TL101"]["shortDescription"]["text"] == meta.summary
+    _, out, _ = _run("check", "--isolated", "--locale", lang, "--format", "junit", ticket)
+    where = notices.say(lang, "junit.where", message=0, line=1, column=9, excerpt="crashes")
+    assert where in out and "message 0, line 1, column 9" not in out
+    _, out, _ = _run("check", "--isolated", "--format", "junit", ticket)
+    assert "message 0, line 1, column 9: crashes" in out
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_an_output_file_that_cannot_be_written_is_said_in_the_locale(lang: str, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "out.json"
+    code, _, err = _run("check", "--isolated", "--locale", lang, "-o", str(target), _ticket(tmp_path))
+    assert code == 2
+    _said_in(lang, err, said("output.cannot", reason="No such file or directory").within(str(target)), str(target))
+    _, _, err = _run("check", "--isolated", "-o", str(target), _ticket(tmp_path))
+    assert err == f"ticketlint: error: {target}: cannot write the output (No such file or directory)\n"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_progress_bar_speaks_the_locale(lang: str, tmp_path: Path) -> None:
+    """The bar's words ("linting", "tickets", "ETA", "N tickets/s") were English under every locale."""
+    import contextlib
+
+    from ticketlint import progress
+
+    stream = io.StringIO()
+    with contextlib.redirect_stderr(stream):
+        progress.sys.stderr = stream  # the bar's console writes to sys.stderr as it is when the bar starts
+        try:
+            with progress.progress_bar(True, ["-"], lang) as tick:
+                assert tick is not None
+                for _ in range(40):
+                    tick()
+        finally:
+            progress.sys.stderr = progress.sys.__stderr__
+    shown = stream.getvalue()
+    assert notices.count(lang, "progress.linting_count", 40) in shown
+    if lang != "en":
+        assert "linting" not in shown
+    assert notices.count("ro", "progress.rate", 1500) == "1.500 de tichete/s"
+    assert notices.count("en", "progress.rate", 1500) == "1,500 tickets/s"

@@ -379,7 +379,7 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
                                    on_error=lambda error: _say(notices.line(error, lang)),
                                    on_partial=lambda notice: _say(f"{notices.kind(lang, notice)}: {notices.line(notice, lang)}"))
     except (OutputError, ImportError) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc if isinstance(exc, OutputError) else str(exc), lang) from None
     from .formatters.tables import summary_line
 
     click.echo(summary_line(result.summary, lang))
@@ -405,7 +405,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
     try:
         sink = AtomicOutput(output_file) if output_file is not None else None
     except OutputError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc, config.locale) from None
     try:
         stream = sink.stream if sink is not None else sys.stdout
         formatter = FORMATTERS[output_format](stream, color=use_color, statistics=statistics, locale=config.locale)
@@ -414,7 +414,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
             from .formatters.echo import EchoErrors
 
             formatter = EchoErrors(formatter, _say, str(output_file))
-        with progress_bar(show, paths) as tick:
+        with progress_bar(show, paths, config.locale) as tick:
             result = run(paths, config, formatter, jobs=config.jobs, on_ticket=tick, **run_args)
         if sink is not None:
             sink.commit()
@@ -423,7 +423,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
 
                 _say(summary_line(result.summary, formatter.lang))
     except OutputError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc, config.locale) from None
     finally:
         if sink is not None:
             sink.discard()  # a run that did not complete leaves no half report (no-op after commit)
