@@ -478,3 +478,40 @@ def test_the_progress_bar_speaks_the_locale(lang: str, tmp_path: Path) -> None:
         assert "linting" not in shown
     assert notices.count("ro", "progress.rate", 1500) == "1.500 de tichete/s"
     assert notices.count("en", "progress.rate", 1500) == "1,500 tickets/s"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("body,text", [
+    ('exclude = ["[[["]\n', said("glob.bracket", glob="'[[['").within("{config}", "exclude[0]")),
+    ('exclude = ["../x"]\n', said("glob.dotdot", glob="'../x'").within("{config}", "exclude[0]")),
+    ("exclude = 3\n", said("glob.list").within("{config}", "exclude")),
+    ('roles = {"x/*" = "boss"}\n', said("map.roles_not", value="'boss'").within("{config}", 'roles."x/*"')),
+    ('per-file-ignores = {"x/*" = []}\n', said("glob.ignores_codes").within("{config}", 'per-file-ignores."x/*"')),
+    ("[rules.TL601]\nallow = [3]\n", said("option.type", kind=said("option.kind_string"), type="int", value="3")
+     .within("{config}", "rules.TL601.allow[0]")),
+])
+def test_a_bad_glob_or_rule_option_value_is_said_in_the_locale(lang: str, body: str, text: Said,
+                                                              tmp_path: Path) -> None:
+    """Globs' and rule options' own reasons were English in every locale (docs listed them as staying English)."""
+    config = tmp_path / "ticketlint.toml"
+    config.write_text(body, encoding="utf-8")
+    text = Said(text.key, text.params, tuple(str(config) if a == "{config}" else a for a in text.at))
+    code, _, err = _run("check", "--locale", lang, "--config", str(config), _ticket(tmp_path))
+    assert code == 2
+    _said_in(lang, err, text, str(config))
+
+
+def test_a_bad_glob_or_rule_option_value_in_english_is_as_it_was(tmp_path: Path) -> None:
+    config = tmp_path / "ticketlint.toml"
+    old = {
+        'exclude = ["[[["]\n': "exclude[0]: glob '[[[': unclosed '['",
+        'exclude = ["a/**b"]\n': "exclude[0]: glob 'a/**b': '**' must be a whole path component (as in "
+                                 "'replies/**/*.md')",
+        'roles = {"x/*" = "boss"}\n': "roles.\"x/*\": must be customer, agent or note, not 'boss'",
+        "[rules.TL601]\nallow = [3]\n": "rules.TL601.allow[0]: must be a string, not int 3",
+        "[rules.TL601]\nallow = 3\n": "rules.TL601.allow: must be a list, not int 3",
+    }
+    for body, text in old.items():
+        config.write_text(body, encoding="utf-8")
+        _, _, err = _run("check", "--config", str(config), _ticket(tmp_path))
+        assert err == f"ticketlint: error: {config}: {text}\n"
