@@ -351,25 +351,26 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
     --since, --baseline and --write-baseline as in the local run. Every unreadable file or record (and
     rule failure) is one line on stderr, in input order, and so is every ticket read in part ("warning: "). Always ends the command (raises click's Exit
     with the code `check` would give)."""
+    from . import notices
     from .baseline import load as load_baseline
+    from .model import said
 
+    lang = notices.run_language(config.locale)
     if engine != "dask":
-        raise _fail("--scheduler and --report need --engine dask")
+        raise _fail(said("dask.needs_engine"), lang)
     if "-" in paths:
-        raise _fail("--engine dask reads files and folders, not stdin")
+        raise _fail(said("dask.stdin"), lang)
     if output_file is not None and output_file.suffix.lower() not in (".parquet", ".parq", ".jsonl"):
-        raise _fail(f"--engine dask: -o {output_file}: the findings go to a .parquet or .jsonl file")
+        raise _fail(said("dask.output", file=str(output_file)), lang)
     try:
         from . import dask as engine_dask
     except ImportError as exc:
-        raise _fail(f"--engine dask needs the dask extra: pip install 'ticketlint[dask]' ({exc})") from None
-    from . import notices
+        raise _fail(said("dask.extra", reason=str(exc)), lang) from None  # the import's reason, as written
     from .frames import Options
     from .output import OutputError
     from .readers import Inputs
     from .readers.detect import Sides
 
-    lang = notices.run_language(config.locale)
     baseline = load_baseline(baseline_path) if baseline_path is not None else None  # BaselineError: exit 2
     options = Options(config, fields, Inputs(fmt=input_format, role=config.role, mapping=mapping, sides=Sides(users)),
                       since=since, baseline=baseline, write_baseline=write_baseline is not None)
