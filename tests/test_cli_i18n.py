@@ -515,3 +515,37 @@ def test_a_bad_glob_or_rule_option_value_in_english_is_as_it_was(tmp_path: Path)
         config.write_text(body, encoding="utf-8")
         _, _, err = _run("check", "--config", str(config), _ticket(tmp_path))
         assert err == f"ticketlint: error: {config}: {text}\n"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("body,text", [
+    ('[vocabulary]\naccept = "DNS"\n', said("vocab.terms").within("{config}", "vocabulary.accept")),
+    ('[vocabulary]\naccept = ["dns"]\nreject = ["DNS"]\n',
+     said("vocab.both", term="'DNS'", other="vocabulary.accept").within("{config}", "vocabulary.reject")),
+    ('[vocabulary]\naccept = ["a.*b"]\n', said("vocab.regex", term="'a.*b'", char="'*'").within("{config}", "vocabulary.accept")),
+    ('[vocabulary]\naccept = ["' + "x" * 120 + '"]\n', said("vocab.too_long", n=100).within("{config}", "vocabulary.accept")),
+    ('[vocabulary]\nuse = ["acme"]\n', said("vocab.not_found", name="'acme'", where=said("vocab.no_pack_folder"))
+     .within("{config}", "vocabulary.use")),
+])
+def test_a_bad_vocabulary_is_said_in_the_locale(lang: str, body: str, text: Said, tmp_path: Path) -> None:
+    config = tmp_path / "ticketlint.toml"
+    config.write_text(f'locale = "{lang}"\n' + body, encoding="utf-8")
+    text = Said(text.key, text.params, tuple(str(config) if a == "{config}" else a for a in text.at))
+    code, _, err = _run("check", "--config", str(config), _ticket(tmp_path))
+    assert code == 2
+    _said_in(lang, err, text, str(config))
+    if text.key == "vocab.too_long":
+        assert ("100 de caractere" if lang == "ro" else "100 caracteres" if lang == "es" else "100 karakter") in err
+        _, _, err = _run("check", "--locale", "en", "--config", str(config), _ticket(tmp_path))
+        assert err.endswith("vocabulary.accept: an entry longer than 100 characters\n")
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_the_dask_engines_option_checks_are_said_in_the_locale(lang: str, tmp_path: Path) -> None:
+    ticket = _ticket(tmp_path)
+    code, _, err = _run("check", "--isolated", "--locale", lang, "--scheduler", "tcp://127.0.0.1:1", ticket)
+    assert code == 2
+    _said_in(lang, err, said("dask.needs_engine"), "--scheduler")
+    code, _, err = _run("check", "--isolated", "--locale", lang, "--engine", "dask", "-o", "out.txt", ticket)
+    assert code == 2
+    _said_in(lang, err, said("dask.output", file="out.txt"), "out.txt")

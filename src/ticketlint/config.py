@@ -422,7 +422,7 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
             changes["vocabulary"] = from_config(table["vocabulary"], f"{prefix}.vocabulary" if prefix else "vocabulary",
                                                 changes.get("packs", ()))
         except VocabularyError as exc:
-            raise ConfigError(f"{source}: {exc}") from None
+            raise ConfigError(exc.said.within(source) if isinstance(exc.said, Said) else f"{source}: {exc}") from None
     if "profile" in table:
         name = str(table["profile"])
         if name not in profiles:
