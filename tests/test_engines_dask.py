@@ -291,6 +291,27 @@ def test_cli_engine_dask_warns_of_tickets_read_in_part(tmp_path: Path) -> None:
     assert "Not linted" not in report.read_text(encoding="utf-8")
 
 
+def test_cli_engine_dask_says_read_in_part_in_the_locale_as_the_local_run(tmp_path: Path) -> None:
+    """A partial row's evidence ("fields.comment.total is 99") was stored as English text: the stderr warning and
+    the report built from the row said it in English under --locale ro. The row keeps it as key and parameters
+    (`said`): the warning lines are the local run's, byte for byte, and the report lists them."""
+    from jsm_export import write as write_jsm
+
+    from ticketlint import notices
+
+    path = write_jsm(tmp_path / "jsm.json", 30)
+    report = tmp_path / "report.html"
+    done = _cli("check", "--isolated", "--locale", "ro", "--engine", "dask", "-j", "1", "--report", str(report),
+                str(path))
+    local = _cli("check", "--isolated", "--locale", "ro", str(path))
+    start = notices.say("ro", "notice.warning") + ": "
+    mine = [line for line in done.stderr.splitlines() if line.startswith(start)]
+    assert mine and mine == [line for line in local.stdout.splitlines() if line.startswith(start)]
+    assert "total is" not in done.stderr and "fields.comment.total este" in done.stderr
+    html = report.read_text(encoding="utf-8")
+    assert all(f"<li>{esc(line[len(start):])}</li>" in html for line in mine)
+
+
 @pytest.mark.parametrize("lang", ["ro", "es"])
 def test_the_jsonl_table_follows_the_locale_as_the_local_run(export: Path, tmp_path: Path, client: object,
                                                              lang: str) -> None:

@@ -26,6 +26,11 @@ W = Where("export.json", 3, 1)
 DATA = Path(__file__).parent / "data"
 
 
+def english(gaps: tuple[Gap, ...]) -> tuple[Gap, ...]:
+    """The gaps with their evidence as its English text (`str()` of its catalogue text), as tests compare it."""
+    return tuple(Gap(g.part, g.read, g.total, str(g.evidence)) for g in gaps)
+
+
 def _adf(text: str) -> dict[str, Any]:
     return {"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": text}]}]}
 
@@ -50,7 +55,7 @@ def jsm_issue(total: int | None, shown: int = 2, start: int = 0) -> dict[str, An
 
 def test_jsm_a_comment_page_shorter_than_its_total_is_read_in_part() -> None:
     ticket = vendor_named("jsm").to_ticket(jsm_issue(99), W, SideData())
-    assert ticket.partial == (Gap("comments", 2, 99, "fields.comment.total is 99"),)
+    assert english(ticket.partial) == (Gap("comments", 2, 99, "fields.comment.total is 99"),)
     assert len(ticket.messages) == 3  # linted on what was read: the description and the two comments
     assert str(ticket.partial[0]) == "2 of 99 comments (fields.comment.total is 99)"
     assert str(PartialRead.of(ticket)) == ("export.json:3: read in part: 2 of 99 comments (fields.comment.total "
@@ -73,7 +78,7 @@ def test_jsm_a_comments_file_that_is_itself_short_still_leaves_the_issue_read_in
     issue = jsm_issue(10, shown=2)
     three = jsm_issue(3, shown=3)["fields"]["comment"]["comments"]
     ticket = vendor_named("jsm").to_ticket(issue, W, SideData(children={"HELP-1": three}))
-    assert ticket.partial == (Gap("comments", 3, 10, "fields.comment.total is 10"),) and len(ticket.messages) == 4
+    assert english(ticket.partial) == (Gap("comments", 3, 10, "fields.comment.total is 10"),) and len(ticket.messages) == 4
 
 
 def zendesk_ticket(comments: int, comment_count: int | None, embed: bool = True) -> dict[str, Any]:
@@ -93,13 +98,13 @@ def zendesk_ticket(comments: int, comment_count: int | None, embed: bool = True)
 
 def test_zendesk_comment_count_above_the_comments_read() -> None:
     zendesk = vendor_named("zendesk")
-    assert zendesk.to_ticket(zendesk_ticket(3, 12), W, SideData()).partial == (
+    assert english(zendesk.to_ticket(zendesk_ticket(3, 12), W, SideData()).partial) == (
         Gap("comments", 3, 12, "comment_count is 12"),)
     assert zendesk.to_ticket(zendesk_ticket(3, 3), W, SideData()).partial == ()
     assert zendesk.to_ticket(zendesk_ticket(3, None), W, SideData()).partial == ()
     # an API ticket with no comments: its description is the first comment of five
     only = zendesk.to_ticket(zendesk_ticket(0, 5, embed=False), W, SideData())
-    assert only.partial == (Gap("comments", 1, 5, "comment_count is 5"),) and len(only.messages) == 1
+    assert english(only.partial) == (Gap("comments", 1, 5, "comment_count is 5"),) and len(only.messages) == 1
     # ... unless its comments file is beside it
     side = SideData(children={"4812": zendesk_ticket(5, 5)["comments"]})
     assert zendesk.to_ticket(zendesk_ticket(0, 5, embed=False), W, side).partial == ()
@@ -118,7 +123,7 @@ def freshdesk_ticket(conversations: int) -> dict[str, Any]:
 def test_freshdesk_ten_embedded_conversations_may_be_cut() -> None:
     freshdesk = vendor_named("freshdesk")
     ticket = freshdesk.to_ticket(freshdesk_ticket(10), W, SideData())
-    assert ticket.partial == (Gap("conversations", 10, None, "10 embedded, the most include=conversations returns"),)
+    assert english(ticket.partial) == (Gap("conversations", 10, None, "10 embedded, the most include=conversations returns"),)
     assert str(ticket.partial[0]) == "10 conversations, maybe more (10 embedded, the most include=conversations returns)"
     assert freshdesk.to_ticket(freshdesk_ticket(9), W, SideData()).partial == ()
     # the ticket's conversations file (List All Conversations of a Ticket) is read instead
@@ -402,7 +407,7 @@ def test_zendesk_cursor_pages_with_the_last_one_read_are_whole(tmp_path: Path) -
         ticket = zendesk.to_ticket(record, W, side)
         assert ticket.partial == () and len(ticket.messages) == 4
     only_first = zendesk.to_ticket(record, W, load_side("zendesk", paths[:1]))
-    assert only_first.partial == (Gap("comments", 2, None, "comments-page1.json: meta.has_more says there are more"),)
+    assert english(only_first.partial) == (Gap("comments", 2, None, "comments-page1.json: meta.has_more says there are more"),)
     # offset pagination: the last page's next_page is null
     offset = _zendesk_pages(tmp_path, {"next_page": "https://example.zendesk.com/p2"}, {"next_page": None})
     assert zendesk.to_ticket(record, W, load_side("zendesk", offset)).partial == ()
@@ -434,7 +439,7 @@ def test_zendesk_offset_pages_count_the_comments_of_every_page(tmp_path: Path) -
                             {"next_page": None, "count": 4})
     for order in (offset, offset[::-1]):
         assert zendesk.to_ticket(record, W, load_side("zendesk", order)).partial == ()
-    assert zendesk.to_ticket(record, W, load_side("zendesk", offset[1:])).partial == (
+    assert english(zendesk.to_ticket(record, W, load_side("zendesk", offset[1:])).partial) == (
         Gap("comments", 2, 4, "comments-page2.json: count is 4"),)
-    assert zendesk.to_ticket(record, W, load_side("zendesk", offset[:1])).partial == (
+    assert english(zendesk.to_ticket(record, W, load_side("zendesk", offset[:1])).partial) == (
         Gap("comments", 2, 4, "comments-page1.json: next_page says there are more"),)

@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import Finding, Message, RuleMeta, Severity, Ticket
+from .model import Finding, Message, RuleMeta, SaidError, Severity, Ticket, said
 
 if TYPE_CHECKING:
     from .runner import Outcome
@@ -239,12 +239,13 @@ def _top(codes: Counter[str], n: int | None = None) -> tuple[tuple[str, int], ..
 
 
 def check_fields(fields: Sequence[str]) -> tuple[str, ...]:
-    """The --group-by fields, validated (a ValueError names the unknown one), duplicates dropped."""
+    """The --group-by fields, validated (a ValueError names the unknown one: a catalogue text, `SaidError`, said in
+    the run's locale), duplicates dropped."""
     out: list[str] = []
     for name in fields:
         key = name.strip().lower()
         if key not in GROUP_FIELDS:
-            raise ValueError(f"--group-by: unknown field {name!r} (known: {', '.join(GROUP_FIELDS)})")
+            raise SaidError(said("cli.group_by", value=repr(name), known=", ".join(GROUP_FIELDS)).within("--group-by"))
         if key not in out:
             out.append(key)
     return tuple(out)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from . import __version__, recache
-from .model import Finding, Ticket
+from .model import Finding, SaidError, Ticket, said
 from .since import parse_timestamp
 
 VERSION = 1
@@ -44,8 +44,9 @@ _HEX = recache.compile(r"[0-9a-f]{20}")
 Key = tuple[str, str, str]  # ticket id, code, fingerprint
 
 
-class BaselineError(ValueError):
-    """A baseline file that cannot be read or written; one line naming the file."""
+class BaselineError(SaidError):
+    """A baseline file that cannot be read or written; one line naming the file: a catalogue text (`baseline.*`),
+    said in the run's locale by the CLI; `str()` is its English."""
 
 
 def _message_key(ticket: Ticket, index: int) -> str:
@@ -109,29 +110,31 @@ def load(path: str) -> Baseline:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
+        raise BaselineError(said("baseline.cannot_read", reason=str(exc.strerror or exc)).within(path)) from None
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BaselineError(f"{path}: not a baseline file (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise BaselineError(f"{path}:{exc.lineno}: not a baseline file (invalid JSON at column {exc.colno}: {exc.msg})") from None
+        raise BaselineError(said("baseline.not_utf8").within(path)) from None
+    except json.JSONDecodeError as exc:  # the json module's reason, said in the locale when the catalogue knows it
+        from .notices import outside
+
+        raise BaselineError(said("baseline.json", column=exc.colno, reason=outside(exc.msg)).within(f"{path}:{exc.lineno}")) \
+            from None
     except (ValueError, RecursionError):
-        raise BaselineError(f"{path}: not a baseline file (invalid JSON)") from None
+        raise BaselineError(said("baseline.invalid_json").within(path)) from None
     if not isinstance(doc, dict) or "entries" not in doc or "version" not in doc:
-        raise BaselineError(f"{path}: not a baseline file (expected an object with 'version' and 'entries'; "
-                            "write one with --write-baseline)")
+        raise BaselineError(said("baseline.shape").within(path))
     if doc["version"] != VERSION:
-        raise BaselineError(f"{path}: baseline version {doc['version']!r} is not supported (expected {VERSION})")
+        raise BaselineError(said("baseline.version", value=repr(doc["version"]), expected=VERSION).within(path))
     if not isinstance(doc["entries"], list):
-        raise BaselineError(f"{path}: 'entries' must be a list")
+        raise BaselineError(said("baseline.entries").within(path))
     entries: Counter[Key] = Counter()
     for i, e in enumerate(doc["entries"]):
         ok = (isinstance(e, dict) and isinstance(e.get("ticket"), str) and isinstance(e.get("code"), str)
               and isinstance(e.get("fingerprint"), str) and _HEX.fullmatch(e["fingerprint"]) is not None
               and type(e.get("count", 1)) is int and e.get("count", 1) >= 1)
         if not ok:
-            raise BaselineError(f"{path}: entries[{i}]: expected ticket, code, a fingerprint of 20 hex digits and a count >= 1")
+            raise BaselineError(said("baseline.entry").within(path, f"entries[{i}]"))
         entries[(e["ticket"], e["code"], e["fingerprint"])] += e.get("count", 1)
     return Baseline(tuple(sorted(entries.items())))
 
@@ -175,4 +178,4 @@ class Writer:
                 os.unlink(tmp)
                 raise
         except OSError as exc:
-            raise BaselineError(f"{self.path}: cannot write the baseline: {exc.strerror or exc}") from None
+            raise BaselineError(said("baseline.cannot_write", reason=str(exc.strerror or exc)).within(self.path)) from None

@@ -154,7 +154,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
 
 
-def _registry(config_path: Path | None = None, isolated: bool = True) -> Registry:
+def _registry(config_path: Path | None = None, isolated: bool = True, locale: str | None = None) -> Registry:
     """The rule registry, or a one-line error naming the broken pack or plugin.
 
     With a configuration (`isolated=False`: the one `check` would use), its organisation packs
@@ -173,7 +173,7 @@ def _registry(config_path: Path | None = None, isolated: bool = True) -> Registr
                 packs.activate([Path(p) for p in config.packs])
         return default_registry()
     except (RegistryError, PackError, ConfigError) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc, locale or getattr(exc, "locale", None) or "en") from None
 
 
 class _Jobs(click.ParamType):  # type: ignore[type-arg]
@@ -289,12 +289,12 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     if output_format not in FORMATTERS:
         raise _fail(said("cli.format", value=repr(output_format), known=", ".join(FORMATTERS)), lang)
     try:
-        fields = check_fields(_split(group_by) or ())
-    except ValueError as exc:
-        raise _fail(exc, lang) from None
-    try:
         config = load_config(config_path, discover=not isolated) if not isolated or config_path else load_config(None, discover=False)
         lang = locale or config.locale
+        try:  # after the config, so that an unknown field is said in its locale too
+            fields = check_fields(_split(group_by) or ())
+        except ValueError as exc:
+            raise _fail(exc, lang) from None
         # the flags, as overrides over the file: what resets what is the config layer's (Config.merged)
         config = config.merged(Overrides(
             profile=profile,
@@ -319,7 +319,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             try:
                 mapping = merged(config.csv_mapping, parse_map_option(csv_map))
             except MappingError as exc:
-                raise ConfigError(f"--map: {exc}" if not str(exc).startswith("--map") else str(exc)) from None
+                raise ConfigError.of(exc, "--map") from None
         if engine == "dask" or scheduler or report_file:
             workers = jobs if jobs else (config.jobs if config.jobs > 1 else (os.cpu_count() or 1))  # 0: auto
             _dask_check(list(paths), config, fields, input_format, mapping, users, output_file, report_file, scheduler,
@@ -331,7 +331,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
                          csv_map=mapping, users=users, since=since_text, baseline=baseline,
                          write_baseline=write_baseline)
     except (ConfigError, RegistryError, PackError, BaselineError) as exc:
-        raise _fail(exc, lang) from None
+        # an error in the config file that sets `locale`: said in it, unless --locale says otherwise
+        raise _fail(exc, locale or getattr(exc, "locale", None) or lang) from None
     if result.internal_errors:
         raise click.exceptions.Exit(EXIT_INTERNAL)
     if result.input_errors or result.rule_failures:
@@ -350,25 +351,26 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
     --since, --baseline and --write-baseline as in the local run. Every unreadable file or record (and
     rule failure) is one line on stderr, in input order, and so is every ticket read in part ("warning: "). Always ends the command (raises click's Exit
     with the code `check` would give)."""
+    from . import notices
     from .baseline import load as load_baseline
+    from .model import said
 
+    lang = notices.run_language(config.locale)
     if engine != "dask":
-        raise _fail("--scheduler and --report need --engine dask")
+        raise _fail(said("dask.needs_engine"), lang)
     if "-" in paths:
-        raise _fail("--engine dask reads files and folders, not stdin")
+        raise _fail(said("dask.stdin"), lang)
     if output_file is not None and output_file.suffix.lower() not in (".parquet", ".parq", ".jsonl"):
-        raise _fail(f"--engine dask: -o {output_file}: the findings go to a .parquet or .jsonl file")
+        raise _fail(said("dask.output", file=str(output_file)), lang)
     try:
         from . import dask as engine_dask
     except ImportError as exc:
-        raise _fail(f"--engine dask needs the dask extra: pip install 'ticketlint[dask]' ({exc})") from None
-    from . import notices
+        raise _fail(said("dask.extra", reason=str(exc)), lang) from None  # the import's reason, as written
     from .frames import Options
     from .output import OutputError
     from .readers import Inputs
     from .readers.detect import Sides
 
-    lang = notices.run_language(config.locale)
     baseline = load_baseline(baseline_path) if baseline_path is not None else None  # BaselineError: exit 2
     options = Options(config, fields, Inputs(fmt=input_format, role=config.role, mapping=mapping, sides=Sides(users)),
                       since=since, baseline=baseline, write_baseline=write_baseline is not None)
@@ -378,7 +380,7 @@ def _dask_check(paths: list[str], config: Any, fields: tuple[str, ...], input_fo
                                    on_error=lambda error: _say(notices.line(error, lang)),
                                    on_partial=lambda notice: _say(f"{notices.kind(lang, notice)}: {notices.line(notice, lang)}"))
     except (OutputError, ImportError) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc if isinstance(exc, OutputError) else str(exc), lang) from None
     from .formatters.tables import summary_line
 
     click.echo(summary_line(result.summary, lang))
@@ -404,7 +406,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
     try:
         sink = AtomicOutput(output_file) if output_file is not None else None
     except OutputError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc, config.locale) from None
     try:
         stream = sink.stream if sink is not None else sys.stdout
         formatter = FORMATTERS[output_format](stream, color=use_color, statistics=statistics, locale=config.locale)
@@ -413,7 +415,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
             from .formatters.echo import EchoErrors
 
             formatter = EchoErrors(formatter, _say, str(output_file))
-        with progress_bar(show, paths) as tick:
+        with progress_bar(show, paths, config.locale) as tick:
             result = run(paths, config, formatter, jobs=config.jobs, on_ticket=tick, **run_args)
         if sink is not None:
             sink.commit()
@@ -422,7 +424,7 @@ def _report(paths: list[str], config: Any, output_format: str, output_file: Path
 
                 _say(summary_line(result.summary, formatter.lang))
     except OutputError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(exc, config.locale) from None
     finally:
         if sink is not None:
             sink.discard()  # a run that did not complete leaves no half report (no-op after commit)
@@ -456,7 +458,7 @@ def rules_cmd(output_format: str, locale: str | None, config_path: Path | None, 
     from .ruledoc import localized, say
     from .suppressions import ENGINE_META
 
-    metas = [*ENGINE_META, *(r.meta for r in _registry(config_path, isolated))]  # TL001/TL002: what the engine says of directives
+    metas = [*ENGINE_META, *(r.meta for r in _registry(config_path, isolated, locale))]  # TL001/TL002: what the engine says of directives
     lang = _help_locale(locale, config_path, isolated)
     metas = [localized(m, lang) for m in metas]
     if output_format == "json":
@@ -493,10 +495,10 @@ def rule_cmd(code: str, locale: str | None, config_path: Path | None, isolated: 
 
     engine = {m.code.lower(): m for m in ENGINE_META} | {m.name.lower(): m for m in ENGINE_META}
     try:
-        rule = _registry(config_path, isolated).get(code)
+        rule = _registry(config_path, isolated, locale).get(code)
     except SelectionError as exc:
         if code.lower() not in engine:
-            raise _fail(str(exc)) from None
+            raise _fail(exc, _help_locale(locale, config_path, isolated)) from None
         click.echo(page(engine[code.lower()], _help_locale(locale, config_path, isolated)), nl=False)
         return
     click.echo(page(rule.meta, _help_locale(locale, config_path, isolated), where=sources(rule)), nl=False)
@@ -511,7 +513,7 @@ def _help_locale(locale: str | None, config_path: Path | None, isolated: bool) -
     try:
         config = load_config(config_path, discover=not isolated) if not isolated or config_path else None
     except ConfigError as exc:
-        raise _fail(exc, locale or "en") from None
+        raise _fail(exc, locale or exc.locale or "en") from None
     chosen = config.locale if config is not None else "auto"
     return "en" if chosen == "auto" else chosen
 

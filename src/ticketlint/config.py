@@ -52,7 +52,21 @@ _PROFILE_KEYS = {"select", "extend-select", "ignore", "severity", "extends", "de
 
 class ConfigError(SaidError):
     """Invalid configuration; the text names the file and key: a catalogue text (`said`, `config.*` keys of
-    rules/<lang>/notices.toml) that the CLI says in the run's --locale, or a string said as written."""
+    rules/<lang>/notices.toml) that the CLI says in the run's --locale, or a string said as written.
+
+    `locale`: the `locale` the file being read asks for, when the error is in that file and its value could be
+    read (a valid `locale` key of a file that is TOML): the CLI says the error in it when no --locale is given,
+    as it would say every other text of the run."""
+
+    locale: str | None = None
+
+    @classmethod
+    def of(cls, exc: SaidError, *places: str) -> "ConfigError":
+        """`exc`'s text further inside the configuration ("FILE: select: ..."), still a catalogue text."""
+        text = exc.said
+        if isinstance(text, Said):
+            return cls(text.within(*places))
+        return cls(": ".join((*places, text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +199,7 @@ def resolve_selection(config: Config, registry: _Registry) -> Selection:
             try:
                 out |= registry.resolve(sel)
             except SelectionError as exc:
-                raise ConfigError(f"{key}: {exc}") from None
+                raise ConfigError.of(exc, key) from None
         return out
 
     profile: Profile | None = None
@@ -255,17 +269,28 @@ def load_config(path: Path | None = None, *, discover: bool = True) -> Config:
     except tomllib.TOMLDecodeError as exc:  # tomllib's reason, said as written
         raise ConfigError(said("config.toml", reason=str(exc)).within(str(path))) from None
     except (ValueError, RecursionError) as exc:  # an integer of 5,000 digits, tables nested too deep
-        raise ConfigError(f"{path}: {_unparsable(path, exc)}") from None
+        raise ConfigError(_unparsable(path, exc).within(str(path))) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("ticketlint", {})
         prefix = "[tool.ticketlint]"
     else:
         table = data
         prefix = ""
-    return parse_table(table, str(path), prefix)
+    try:
+        return parse_table(table, str(path), prefix)
+    except ConfigError as exc:
+        exc.locale = _asked_locale(table)
+        raise
 
 
-def _unparsable(path: Path, exc: BaseException) -> str:
+def _asked_locale(table: object) -> str | None:
+    """The `locale` a settings table asks for, when it is one ticketlint speaks (an error in the file is said
+    in it, docs/configuration.md); None otherwise (`auto`, a bad value, no key)."""
+    value = table.get("locale") if isinstance(table, Mapping) else None
+    return value if isinstance(value, str) and value in LANGUAGES else None
+
+
+def _unparsable(path: Path, exc: BaseException) -> Said:
     """Where tomllib gave up without a position: the key and line of an over-long number."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -273,8 +298,11 @@ def _unparsable(path: Path, exc: BaseException) -> str:
         text = ""
     m = re.search(r"^[ \t]*([\w.\"'-]+)[ \t]*=[ \t]*[+-]?\d{4000,}", text, re.MULTILINE)
     if m is not None:
-        return f"line {text.count(chr(10), 0, m.start()) + 1}: {m.group(1)}: a number too long to read"
-    return "nested too deeply to read" if isinstance(exc, RecursionError) else f"cannot read: {str(exc)[:100]}"
+        return said("config.number_too_long").within(said("place.line", line=text.count(chr(10), 0, m.start()) + 1),
+                                                     m.group(1))
+    if isinstance(exc, RecursionError):
+        return said("config.too_deep")
+    return said("read.cannot", reason=str(exc)[:100])  # the parser's reason, said as written
 
 
 def _problem(exc: ValueError) -> Said | str:
@@ -394,7 +422,7 @@ def parse_table(table: Mapping[str, Any], source: str = "<config>", prefix: str 
             changes["vocabulary"] = from_config(table["vocabulary"], f"{prefix}.vocabulary" if prefix else "vocabulary",
                                                 changes.get("packs", ()))
         except VocabularyError as exc:
-            raise ConfigError(f"{source}: {exc}") from None
+            raise ConfigError(exc.said.within(source) if isinstance(exc.said, Said) else f"{source}: {exc}") from None
     if "profile" in table:
         name = str(table["profile"])
         if name not in profiles:
@@ -419,7 +447,7 @@ def _input_table(value: Any, source: str, prefix: str) -> "CsvMapping | None":
         return mapping_from_table(value["csv"])
     except MappingError as exc:
         raise _err(source, f"{prefix}.csv", exc.key, exc.problem) if exc.key else \
-            ConfigError(f"{source}: {prefix}.csv: {exc.problem}") from None
+            ConfigError(exc.problem.within(source, f"{prefix}.csv")) from None
 
 
 def _profile(name: str, body: Any, known: Mapping[str, Profile], source: str, prefix: str) -> Profile:

@@ -19,7 +19,7 @@ from .checks.base import Rule, RuleContext
 from .config import Config, ConfigError, resolve_selection
 from .document import Document
 from .frozen import fast_init
-from .model import Finding, Hit, Message, Role, RuleFailure, SaidError, Severity, Size, Span, Ticket, said
+from .model import Finding, Hit, Message, Role, RuleFailure, Said, SaidError, Severity, Size, Span, Ticket, said
 from .options import check_value
 from .overlap import Overlaps
 from .registry import Registry, SelectionError, default_registry
@@ -146,7 +146,7 @@ class Linter:
             self.options: dict[str, RuleOptions] = self._options()
         except ConfigError as exc:
             if self.config.source:  # rule options come from a file (or lint()'s table): name it
-                raise ConfigError(f"{self.config.source}: {exc}") from None
+                raise ConfigError.of(exc, self.config.source) from None
             raise
         # What lint needs per rule, looked up once: it runs ~20 rules per
         # ticket over exports of millions. A rule below --min-severity is not run.
@@ -172,8 +172,8 @@ class Linter:
         for key, values in self.config.rule_options.items():
             try:
                 rule = self.registry.get(key)
-            except SelectionError:
-                raise ConfigError(f"rules.{key}: unknown rule {key!r}") from None
+            except SelectionError as exc:
+                raise ConfigError.of(exc, f"rules.{key}") from None
             given.setdefault(rule.meta.code, {}).update(values)
         out: dict[str, RuleOptions] = {}
         for rule in self.registry:
@@ -185,8 +185,9 @@ class Linter:
             for name, value in values.items():
                 spec = specs.get(name)
                 if spec is None:
-                    known = ", ".join(sorted(specs)) or "none"
-                    raise ConfigError(f"rules.{rule.meta.name}.{name}: unknown option for {rule.meta.code} (known: {known})")
+                    known: Said | str = ", ".join(sorted(specs)) or said("word.none")
+                    raise ConfigError(said("select.option", code=rule.meta.code, known=known).within(
+                        f"rules.{rule.meta.name}.{name}"))
                 checked[name] = check_value(spec, value, f"rules.{rule.meta.code}.{name}")
             out[rule.meta.code] = rule.meta.options_type.build(checked)
         if given:
@@ -206,7 +207,8 @@ class Linter:
             try:
                 list(rule.check(RuleContext(doc, options[code], code=code)))
             except Exception as exc:  # noqa: BLE001 - any failure here is the options' fault
-                raise ConfigError(f"rules.{code}: the rule cannot run with these options ({type(exc).__name__}: {exc})") from None
+                raise ConfigError(said("config.options_fail", what=f"{type(exc).__name__}: {exc}").within(f"rules.{code}")) \
+                    from None
 
     # -- linting ---------------------------------------------------------
     def validate(self, ticket: Ticket) -> None:

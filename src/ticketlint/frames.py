@@ -80,7 +80,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("detail", "string"),  # failure: its message, secrets masked
     ("missing", "string"),  # partial: JSON list of what the export did not hold ({part, read, total, evidence})
     ("notice", "string"),  # error: the stable code of its text (`read.json`...), as `--format jsonl` gives it
-    ("said", "string"),  # error: its text as catalogue key and parameters (JSON, model.Said.to_data), for reports
+    ("said", "string"),  # error: its text as catalogue key and parameters (JSON, model.Said.to_data), for reports;
+    # partial: the list of its gaps' evidence so
     ("payload", "string"),  # audit: the partition's audit and counts (JSON), null on every other row
 )
 NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
@@ -186,7 +187,7 @@ class _Rows(Formatter):
     def partial(self, notice: PartialRead) -> None:
         """A row of its own, not the base class's error line: a ticket read in part was linted (a warning,
         `--format jsonl`'s `{"type": "partial"}`), never one that was not."""
-        self._add("partial", self.as_dict(notice))
+        self._add("partial", {**self.as_dict(notice), "said": [text_data(g.evidence) for g in notice.gaps]})
 
     def stop(self, summary: Summary) -> None:
         self.summary = summary
@@ -514,10 +515,14 @@ def jsonl_record(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def partial_of(row: Mapping[str, Any]) -> PartialRead:
-    """A partial row as the report lists it (`formatter.partial`), its gaps read back from `missing`."""
+    """A partial row as the report lists it (`formatter.partial`), its gaps read back from `missing`, each one's
+    evidence from `said` (key and parameters, to be said in the report's language; a row without it: as written)."""
     line = None if _null(row.get("line")) else int(row["line"])
-    gaps = tuple(Gap(str(g["part"]), int(g["read"]), None if g["total"] is None else int(g["total"]),
-                     str(g["evidence"])) for g in json.loads(str(row["missing"])))
+    missing = json.loads(str(row["missing"]))
+    said = row.get("said")
+    evidence = [text_of(e) for e in json.loads(said)] if isinstance(said, str) else [g["evidence"] for g in missing]
+    gaps = tuple(Gap(str(g["part"]), int(g["read"]), None if g["total"] is None else int(g["total"]), text)
+                 for g, text in zip(missing, evidence, strict=True))
     return PartialRead(str(row["source"]), line, str(row["ticket_id"]), gaps)
 
 

@@ -102,7 +102,9 @@ class Gap:
     part: str  # "comments", "conversations", "journal entries", or "text" (a message cut at a size limit)
     read: int  # comments read; for "text", characters read
     total: int | None  # comments there are; None when the export only shows it stopped at its limit
-    evidence: str  # what in the record says so: "fields.comment.total is 99"
+    # what in the record says so ("fields.comment.total is 99"): a catalogue text (`Said`), said in the run's
+    # language with the rest of the notice (notices.gap_text), or a text said as written (a plugin's own)
+    evidence: Said | str
 
     def __str__(self) -> str:
         if self.part == "text":
@@ -503,7 +505,7 @@ class PartialRead:
 
     def to_dict(self) -> dict[str, object]:
         return {"source": self.source, "line": self.line, "ticket_id": self.ticket_id, "message": self.message,
-                "missing": [{"part": g.part, "read": g.read, "total": g.total, "evidence": g.evidence}
+                "missing": [{"part": g.part, "read": g.read, "total": g.total, "evidence": str(g.evidence)}
                             for g in self.gaps]}
 
 

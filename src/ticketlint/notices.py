@@ -126,13 +126,14 @@ def gap_text(gap: Gap, lang: str) -> str:
     Romanian "20 de comentarii")."""
     if lang == ENGLISH:
         return str(gap)
+    evidence = render(gap.evidence, lang)  # "fields.comment.total es 99": a catalogue text, or as written
     if gap.part == "text":
-        return count(lang, "gap.text", gap.read, evidence=gap.evidence)
+        return count(lang, "gap.text", gap.read, evidence=evidence)
     read = _part(lang, gap.part, gap.read)
     if gap.total is None:
-        return say(lang, "gap.maybe", read=read, evidence=gap.evidence)
+        return say(lang, "gap.maybe", read=read, evidence=evidence)
     return say(lang, "gap.of", read=number(lang, gap.read), total=_part(lang, gap.part, gap.total),
-               evidence=gap.evidence)
+               evidence=evidence)
 
 
 def _part(lang: str, part: str, n: int) -> str:
@@ -171,15 +172,18 @@ def render(text: Said | str, lang: str) -> str:
 
     English is the built-in catalogue's, whatever organisation packs say: it is the model's text
     (`str(said)`, `ReadError.message`) that tests and scripts read. A key with a `_one`/`_other` pair is a
-    count of its `n` (`count`)."""
+    count of its `n` (`count`): an int, or a `Size` (grouped in English too: "32,767 characters")."""
     if isinstance(text, str):
         return text
     fields = {name: _param(lang, value) for name, value in text.params}
     key = text.key
     if f"{key}_one" in english():
         n = dict(text.params).get("n")
-        assert isinstance(n, int), f"{key}: a count needs an integer n"
-        key, fields["n"] = f"{key}_{'one' if n == 1 else 'other'}", _before_noun(lang, n, tally=True)
+        assert isinstance(n, (int, Size)), f"{key}: a count needs an integer n"
+        # a count (int) is written plain in English's one-line texts; a size (`Size`: "32,767 characters") grouped
+        amount = n.n if isinstance(n, Size) else n
+        key, fields["n"] = f"{key}_{'one' if amount == 1 else 'other'}", \
+            _before_noun(lang, amount, tally=not isinstance(n, Size))
     said = (english()[key] if lang == ENGLISH else template(lang, key)).format(**fields)
     return "".join(f"{render(at, lang)}: " for at in text.at) + said
 

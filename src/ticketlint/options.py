@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from .config import ConfigError
-from .model import OptionSpec
+from .model import OptionSpec, Said, said
 
-_NAMES = {list: "a list", dict: "a table", int: "an integer", float: "a number", bool: "a boolean", str: "a string"}
+_NAMES = {list: "list", dict: "table", int: "integer", float: "number", bool: "boolean", str: "string"}  # option.kind_*
 
 
 def _type_ok(value: Any, kind: type) -> bool:
@@ -25,8 +25,9 @@ def _type_ok(value: Any, kind: type) -> bool:
     return isinstance(value, kind)
 
 
-def _name(kind: type) -> str:
-    return _NAMES.get(kind, f"a {kind.__name__}")
+def _name(kind: type) -> Said | str:
+    """What a value of `kind` is called ("a list"), in the run's language; a type of a plugin's as it is named."""
+    return said(f"option.kind_{_NAMES[kind]}") if kind in _NAMES else f"a {kind.__name__}"
 
 
 def _shown(value: Any) -> str:
@@ -37,9 +38,10 @@ def _shown(value: Any) -> str:
 def check_value(spec: OptionSpec, value: Any, where: str) -> Any:
     """The value, checked; raises ConfigError naming `where` (e.g. 'rules.TL601.allow')."""
     if not _type_ok(value, spec.kind):
-        raise ConfigError(f"{where}: must be {_name(spec.kind)}, not {type(value).__name__} {_shown(value)}")
+        raise ConfigError(said("option.type", kind=_name(spec.kind), type=type(value).__name__, value=_shown(value))
+                          .within(where))
     if spec.minimum is not None and spec.kind in (int, float) and value < spec.minimum:
-        raise ConfigError(f"{where}: must be at least {spec.minimum:g}, not {_shown(value)}")
+        raise ConfigError(said("option.minimum", minimum=float(spec.minimum), value=_shown(value)).within(where))
     items: list[tuple[str, Any]] = []
     if isinstance(value, list):
         items = [(f"{where}[{i}]", v) for i, v in enumerate(value)]
@@ -47,16 +49,17 @@ def check_value(spec: OptionSpec, value: Any, where: str) -> Any:
         if spec.keys is not None:
             for key in value:
                 if key not in spec.keys:
-                    raise ConfigError(f"{where}.{key}: unknown key (known: {', '.join(spec.keys)})")
+                    raise ConfigError(said("config.unknown_key_known", known=", ".join(spec.keys)).within(f"{where}.{key}"))
         items = [(f"{where}.{k}", v) for k, v in value.items()]
     for at, item in items:
         if spec.items is not None and not _type_ok(item, spec.items):
-            raise ConfigError(f"{at}: must be {_name(spec.items)}, not {type(item).__name__} {_shown(item)}")
+            raise ConfigError(said("option.type", kind=_name(spec.items), type=type(item).__name__, value=_shown(item))
+                              .within(at))
         if spec.minimum is not None and spec.items in (int, float) and item < spec.minimum:
-            raise ConfigError(f"{at}: must be at least {spec.minimum:g}, not {_shown(item)}")
+            raise ConfigError(said("option.minimum", minimum=float(spec.minimum), value=_shown(item)).within(at))
         if spec.regex:
             try:
                 re.compile(item)
             except re.error as exc:
-                raise ConfigError(f"{at}: invalid regular expression {_shown(item)}: {exc}") from None
+                raise ConfigError(said("option.regex", value=_shown(item), reason=str(exc)).within(at)) from None  # re's reason
     return value

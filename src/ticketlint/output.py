@@ -18,8 +18,10 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from .model import SaidError, said
 
-class OutputError(Exception):
+
+class OutputError(SaidError):
     """The output file cannot be written; the message names it, on one line."""
 
 
@@ -42,7 +44,7 @@ class AtomicOutput:
     def __init__(self, path: Path) -> None:
         self.path = path
         if path.is_dir():
-            raise OutputError(f"{path}: cannot write the output: it is a directory")
+            raise OutputError(said("output.directory").within(str(path)))
         real, atomic = target(path)
         self.temp: Path | None = None
         try:
@@ -52,7 +54,7 @@ class AtomicOutput:
             else:
                 fd = os.open(real, os.O_WRONLY)  # as a shell's `>` would (a FIFO waits for its reader)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write the output ({exc.strerror or exc})") from None
+            raise OutputError(said("output.cannot", reason=str(exc.strerror or exc)).within(str(path))) from None
         self.real = real
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
         self.done = False
@@ -63,7 +65,7 @@ class AtomicOutput:
             try:
                 self.stream.close()
             except OSError as exc:
-                raise OutputError(f"{self.path}: cannot write the output ({exc.strerror or exc})") from None
+                raise OutputError(said("output.cannot", reason=str(exc.strerror or exc)).within(str(self.path))) from None
             self.done = True
             return
         try:
@@ -74,7 +76,7 @@ class AtomicOutput:
             os.chmod(self.temp, mode)  # mkstemp makes 0600; a report is an ordinary file
             os.replace(self.temp, self.real)
         except OSError as exc:
-            raise OutputError(f"{self.path}: cannot write the output ({exc.strerror or exc})") from None
+            raise OutputError(said("output.cannot", reason=str(exc.strerror or exc)).within(str(self.path))) from None
         self.done = True
 
     def discard(self) -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
-from .model import Role
+from .model import Role, SaidError, said
 
 # Never a ticket: version control, virtual environments, caches and packages (ruff's defaults, in short).
 DEFAULT_EXCLUDE = (
@@ -36,8 +36,8 @@ DEFAULT_EXCLUDE = (
 )
 
 
-class GlobError(ValueError):
-    """A glob that cannot be read; the message says why (the caller names the key)."""
+class GlobError(SaidError):
+    """A glob that cannot be read; the message says why (the caller names the key): a catalogue text (`glob.*`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,21 +51,21 @@ class Glob:
     @classmethod
     def parse(cls, text: str) -> "Glob":
         if not isinstance(text, str) or not text.strip():
-            raise GlobError("a glob must be a non-empty string")
+            raise GlobError(said("glob.empty"))
         cleaned = text.strip().replace("\\", "/")
         if cleaned.startswith("./"):
             cleaned = cleaned[2:]
         anchored = "/" in cleaned.rstrip("/")
         parts = tuple(p for p in cleaned.strip("/").split("/") if p not in ("", "."))
         if not parts:
-            raise GlobError(f"glob {text!r} names no path")
+            raise GlobError(said("glob.no_path", glob=repr(text)))
         for part in parts:
             if part == "..":
-                raise GlobError(f"glob {text!r}: '..' cannot be matched (globs are relative to the project root)")
+                raise GlobError(said("glob.dotdot", glob=repr(text)))
             if "**" in part and part != "**":
-                raise GlobError(f"glob {text!r}: '**' must be a whole path component (as in 'replies/**/*.md')")
+                raise GlobError(said("glob.doublestar", glob=repr(text)))
             if not _brackets_closed(part):
-                raise GlobError(f"glob {text!r}: unclosed '['")
+                raise GlobError(said("glob.bracket", glob=repr(text)))
         return cls(text, parts, anchored)
 
     def matches(self, rel: tuple[str, ...] | None, components: tuple[str, ...]) -> bool:
@@ -237,31 +237,31 @@ def parse_path_rules(table: Mapping[str, Any], root: str | None, where: Any) -> 
         if isinstance(raw, str):
             raw = [raw]
         if not isinstance(raw, list):
-            raise where("exclude", "must be a list of globs")
+            raise where("exclude", said("glob.list"))
         for i, text in enumerate(raw):
             exclude.append(_glob(text, where, f"exclude[{i}]"))
     force = False
     if "force-exclude" in table:
         if not isinstance(table["force-exclude"], bool):
-            raise where("force-exclude", "must be true or false")
+            raise where("force-exclude", said("config.bool"))
         force = table["force-exclude"]
     ignores: list[tuple[Glob, tuple[str, ...]]] = []
     if "per-file-ignores" in table:
         raw = table["per-file-ignores"]
         if not isinstance(raw, dict):
-            raise where("per-file-ignores", 'must be a table of "GLOB" = ["CODE", ...]')
+            raise where("per-file-ignores", said("glob.ignores_table"))
         for text, codes in raw.items():
             key = f"per-file-ignores.{_quoted(text)}"
             if isinstance(codes, str):
                 codes = [codes]
             if not isinstance(codes, list) or not codes or not all(isinstance(c, str) and c.strip() for c in codes):
-                raise where(key, "must be a non-empty list of rule codes, prefixes or names")
+                raise where(key, said("glob.ignores_codes"))
             ignores.append((_glob(text, where, key), tuple(c.strip() for c in codes)))
     roles: list[tuple[Glob, Role]] = []
     if "roles" in table:
         raw = table["roles"]
         if not isinstance(raw, dict):
-            raise where("roles", 'must be a table of "GLOB" = "customer|agent|note"')
+            raise where("roles", said("glob.roles_table"))
         for text, value in raw.items():
             key = f"roles.{_quoted(text)}"
             try:
@@ -269,7 +269,7 @@ def parse_path_rules(table: Mapping[str, Any], root: str | None, where: Any) -> 
             except ValueError:
                 role = None
             if role is None:
-                raise where(key, f"must be customer, agent or note, not {value!r}"[:120])
+                raise where(key, said("map.roles_not", value=repr(value)[:80]))
             roles.append((_glob(text, where, key), role))
     return PathRules(root=root, exclude=tuple(exclude), force_exclude=force, per_file_ignores=tuple(ignores),
                      roles=tuple(roles))
@@ -283,4 +283,4 @@ def _glob(text: Any, where: Any, key: str) -> Glob:
     try:
         return Glob.parse(text)
     except GlobError as exc:
-        raise where(key, str(exc)) from None
+        raise where(key, exc.said) from None

@@ -54,8 +54,9 @@ def _lines(path: str) -> int:
 
 
 @contextmanager
-def progress_bar(show: bool, paths: Sequence[str]) -> Iterator[Callable[[], None] | None]:
-    """A callback to call once per ticket done, or None when no bar is shown."""
+def progress_bar(show: bool, paths: Sequence[str], lang: str = "en") -> Iterator[Callable[[], None] | None]:
+    """A callback to call once per ticket done, or None when no bar is shown. Its words ("linting", "tickets/s")
+    are the run's language (`progress.*` of rules/<lang>/notices.toml)."""
     if not show:
         yield None
         return
@@ -71,38 +72,50 @@ def progress_bar(show: bool, paths: Sequence[str]) -> Iterator[Callable[[], None
         TimeRemainingColumn,
     )
 
+    from . import notices
+
+    lang = notices.run_language(lang)
     total = estimate_total(paths)
     console = Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
     rate = TextColumn("{task.fields[rate]}")
+    label = TextColumn("{task.fields[label]}")  # a field, not a format: a word of the catalogue is never a format
     columns: tuple[ProgressColumn, ...]
     if total is not None:
-        columns = (TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TextColumn("tickets"), rate,
-                   TextColumn("ETA"), TimeRemainingColumn())
+        columns = (TextColumn("{task.fields[linting]}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[tickets]}"), rate, TextColumn("{task.fields[eta]}"), TimeRemainingColumn())
     else:
-        columns = (SpinnerColumn(), TextColumn("linting {task.completed} tickets"), rate, TimeElapsedColumn())
+        columns = (SpinnerColumn(), label, rate, TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False, refresh_per_second=4) as bar:
-        task = bar.add_task("lint", total=total, rate="")
+        task = bar.add_task("lint", total=total, rate="", label=notices.count(lang, "progress.linting_count", 0),
+                            linting=notices.say(lang, "progress.linting"), tickets=notices.say(lang, "progress.tickets"),
+                            eta=notices.say(lang, "progress.eta"))
         done = 0
+
+        def update() -> None:
+            bar.update(task, completed=done, rate=_rate(bar, task, lang),
+                       label=notices.count(lang, "progress.linting_count", done))
 
         def tick() -> None:
             nonlocal done
             done += 1
             if done % 16 == 0 or (total is not None and done >= total):
-                bar.update(task, completed=done, rate=_rate(bar, task))
+                update()
 
         _live.append(bar)
         try:
             yield tick
         finally:
             _live.remove(bar)
-            bar.update(task, completed=done, rate=_rate(bar, task))
+            update()
 
 
-def _rate(bar: object, task: object) -> str:
+def _rate(bar: object, task: object, lang: str = "en") -> str:
+    from . import notices
+
     speed = bar.tasks[task].speed  # type: ignore[attr-defined]
     if not speed:
         elapsed = bar.tasks[task].elapsed or 0  # type: ignore[attr-defined]
         done = bar.tasks[task].completed  # type: ignore[attr-defined]
         speed = done / elapsed if elapsed else None
-    return f"{speed:,.0f} tickets/s" if speed else "- tickets/s"
+    return notices.count(lang, "progress.rate", round(speed)) if speed else notices.say(lang, "progress.no_rate")
 

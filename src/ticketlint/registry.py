@@ -16,7 +16,7 @@ from typing import Any
 
 from . import recache
 from .checks.base import BaseRule, Rule
-from .model import RuleMeta
+from .model import RuleMeta, SaidError, said
 
 ENTRY_POINT_GROUP = "ticketlint.rules"
 _CODE = recache.compile(r"^[A-Z]{1,5}\d{3,4}$")
@@ -26,8 +26,9 @@ class RegistryError(Exception):
     """Duplicate or malformed rule registration; the message names the rule."""
 
 
-class SelectionError(Exception):
-    """A selector (code, prefix, name, group) matches no rule."""
+class SelectionError(SaidError):
+    """A selector (code, prefix, name, group) matches no rule: a catalogue text (`select.*`), said in the run's
+    locale by the CLI; `str()` is its English."""
 
 
 class Registry:
@@ -65,14 +66,14 @@ class Registry:
         """A rule by code, name or alias."""
         code = key.upper() if key.upper() in self._rules else self._names.get(key.lower())
         if code is None:
-            raise SelectionError(f"unknown rule {key!r}")
+            raise SelectionError(said("select.unknown_rule", value=repr(key)))
         return self._rules[code]
 
     def resolve(self, selector: str) -> set[str]:
         """Codes matched by a selector: ALL, a code, a code prefix, a name, alias or group."""
         sel = selector.strip()
         if not sel:
-            raise SelectionError("empty rule selector")
+            raise SelectionError(said("select.empty"))
         if sel.upper() == "ALL":
             return set(self._rules)
         if sel.upper() in self._rules:
@@ -86,7 +87,7 @@ class Registry:
         by_group = {c for c, r in self._rules.items() if sel.lower() in r.meta.groups}
         if by_group:
             return by_group
-        raise SelectionError(f"unknown rule selector {selector!r} (not a code, prefix, name, alias or group)")
+        raise SelectionError(said("select.unknown", value=repr(selector)))
 
     def groups(self) -> list[str]:
         return sorted({g for r in self._rules.values() for g in r.meta.groups})

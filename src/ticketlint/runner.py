@@ -391,7 +391,7 @@ def _per_file_ignores(linter: Linter, config: Config) -> Callable[[str], frozens
             try:
                 resolved[sel] = frozenset(linter.registry.resolve(sel))
             except SelectionError as exc:
-                raise ConfigError(f"{config.source or '<config>'}: per-file-ignores.\"{glob.text}\"[{i}]: {exc}") from None
+                raise ConfigError.of(exc, config.source or "<config>", f"per-file-ignores.\"{glob.text}\"[{i}]") from None
     cache: dict[str, frozenset[str]] = {}
 
     def codes(source: str) -> frozenset[str]:

@@ -95,7 +95,8 @@ class JunitFormatter(Formatter):
                     failure = ET.SubElement(element, "failure", message=xml_text(f"{f.code} {f.message}"),
                                             type=f.code)
                     body = [f"{where}: {f.code} [{f.severity.label}] {f.message} ({f.name})",
-                            f"message {f.message_index}, line {f.line}, column {f.column}: {f.excerpt}"]
+                            self.say("junit.where", message=f.message_index, line=f.line, column=f.column,
+                                     excerpt=f.excerpt)]
                     if f.suggestion:
                         body.append(self.say("text.help", text=f.suggestion))
                     if f.related:

@@ -61,11 +61,12 @@ class SarifFormatter(Formatter):
 
     def _rules(self) -> tuple[list[dict[str, object]], dict[str, int]]:
         from ..registry import default_registry
+        from ..ruledoc import localized
 
         rules: list[dict[str, object]] = []
         index: dict[str, int] = {}
         for rule in default_registry():
-            m = rule.meta
+            m = localized(rule.meta, self.lang)  # the rule's summary and rationale in the locale, as the HTML report
             index[m.code] = len(rules)
             rules.append({
                 "id": m.code,

@@ -21,7 +21,8 @@ error naming both places.
 
 What the rules do with it is the analysis layer's (analysis/jargon.py): an
 accepted term silences TL201 and TL202; a rejected term is reported by TL201.
-This module imports nothing else of ticketlint (config.py reads it at load).
+This module imports nothing else of ticketlint at load (config.py reads it then); its errors are catalogue
+texts (`vocab.*` of rules/<lang>/notices.toml, `model.said`, imported when one is raised), said in the run's locale.
 """
 
 from __future__ import annotations
@@ -41,7 +42,19 @@ REJECT_ARROW = "=>"
 
 
 class VocabularyError(Exception):
-    """A bad vocabulary entry or declaration; the message names the file (and line) or the key."""
+    """A bad vocabulary entry or declaration; the message names the file (and line) or the key. `said`: the text
+    as a catalogue key and parameters (model.Said), for the CLI to say in the run's locale; `str()` is its English."""
+
+    def __init__(self, text: Any) -> None:
+        super().__init__(str(text))
+        self.said = text
+
+
+def _said(key: str, *places: str, **params: object) -> Any:
+    """A catalogue text (model.said), inside `places` (a file and line, a key)."""
+    from ..model import said
+
+    return said(key, **params).within(*places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,20 +76,20 @@ def normalise(term: str) -> str:
     return _SPACES.sub(" ", term.strip())
 
 
-def entry_problem(term: str) -> str | None:
-    """Why `term` is not a valid entry, or None."""
+def entry_problem(term: str) -> Any:
+    """Why `term` is not a valid entry (a catalogue text, model.Said), or None."""
     t = normalise(term)
     if not t:
-        return "an empty entry"
+        return _said("vocab.empty")
     if len(t) > MAX_ENTRY:
-        return f"an entry longer than {MAX_ENTRY} characters"
+        return _said("vocab.too_long", n=MAX_ENTRY)
     if not any(c.isalnum() for c in t):
-        return f"{t!r} holds no letter or digit"
+        return _said("vocab.no_letter", term=repr(t))
     if REJECT_ARROW in t:
-        return f"{t!r}: '=>' (a preferred wording) is only read in reject lists"
+        return _said("vocab.arrow", term=repr(t))
     bad = _REGEX_CHARS.search(t)
     if bad:
-        return f"{t!r}: entries are plain terms, not regular expressions ({bad.group(0)!r} is not allowed)"
+        return _said("vocab.regex", term=repr(t), char=repr(bad.group(0)))
     return None
 
 
@@ -85,9 +98,9 @@ def read_list(path: Path, *, reject: bool) -> list[tuple[str, str, str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise VocabularyError(f"{path}: not valid UTF-8") from None
+        raise VocabularyError(_said("config.utf8", str(path))) from None
     except OSError as exc:
-        raise VocabularyError(f"{path}: cannot read: {exc.strerror}") from None
+        raise VocabularyError(_said("read.cannot", str(path), reason=str(exc.strerror))) from None
     out: list[tuple[str, str, str]] = []
     for n, line in enumerate(text.splitlines(), 1):
         raw = line.strip()
@@ -99,10 +112,10 @@ def read_list(path: Path, *, reject: bool) -> list[tuple[str, str, str]]:
             term, _, preferred = raw.partition(REJECT_ARROW)
             preferred = normalise(preferred)
             if not preferred:
-                raise VocabularyError(f"{where}: nothing after '=>' (write 'term => preferred wording', or the term alone)")
+                raise VocabularyError(_said("vocab.arrow_empty", where))
         problem = entry_problem(term)
         if problem:
-            raise VocabularyError(f"{where}: {problem}")
+            raise VocabularyError(problem.within(where))
         out.append((normalise(term), preferred, where))
     return out
 
@@ -111,17 +124,16 @@ def _config_terms(value: Any, key: str, *, reject: bool) -> list[tuple[str, str,
     if reject and isinstance(value, dict):
         items = list(value.items())
         if not all(isinstance(v, str) for _, v in items):
-            raise VocabularyError(f"{key}: must be a list of terms, or a table term = \"preferred wording\"")
+            raise VocabularyError(_said("vocab.terms_or_table", key))
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         items = [(v, "") for v in value]
     else:
-        shape = "a list of terms, or a table term = \"preferred wording\"" if reject else "a list of terms"
-        raise VocabularyError(f"{key}: must be {shape}")
+        raise VocabularyError(_said("vocab.terms_or_table" if reject else "vocab.terms", key))
     out = []
     for term, preferred in items:
         problem = entry_problem(term)
         if problem:
-            raise VocabularyError(f"{key}: {problem}")
+            raise VocabularyError(problem.within(key))
         out.append((normalise(term), normalise(preferred), key))
     return out
 
@@ -138,29 +150,29 @@ def from_config(value: Any, prefix: str, pack_folders: Sequence[str]) -> Vocabul
     (`support-style/vocabularies/acme/reject.txt:3`); raises VocabularyError.
     """
     if not isinstance(value, Mapping):
-        raise VocabularyError(f"{prefix}: must be a table ([{prefix}] accept = [...], reject = [...], use = [...])")
+        raise VocabularyError(_said("vocab.table", prefix, prefix=prefix))
     for k in value:
         if k not in ("accept", "reject", "use"):
-            raise VocabularyError(f"{prefix}.{k}: unknown key (known: accept, reject, use)")
+            raise VocabularyError(_said("config.unknown_key_known", f"{prefix}.{k}", known="accept, reject, use"))
     accept: list[tuple[str, str, str]] = []
     reject: list[tuple[str, str, str]] = []
     names = value.get("use", [])
     if isinstance(names, str):
         names = [names]
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise VocabularyError(f"{prefix}.use: must be a list of vocabulary names")
+        raise VocabularyError(_said("vocab.use_list", f"{prefix}.use"))
     for name in names:
         if not re.fullmatch(r"[\w.-]{1,64}", name) or name.startswith("."):
-            raise VocabularyError(f"{prefix}.use: {name!r} is not a vocabulary name (a folder name under vocabularies/)")
+            raise VocabularyError(_said("vocab.use_name", f"{prefix}.use", name=repr(name)))
         folders = [Path(f) / "vocabularies" / name for f in pack_folders]
         found = [f for f in folders if f.is_dir()]
         if not found:
-            where = ", ".join(str(Path(f) / "vocabularies") for f in pack_folders) or "no pack folder (set packs = [...])"
-            raise VocabularyError(f"{prefix}.use: vocabulary {name!r} not found (looked in {where})")
+            where = ", ".join(str(Path(f) / "vocabularies") for f in pack_folders) or _said("vocab.no_pack_folder")
+            raise VocabularyError(_said("vocab.not_found", f"{prefix}.use", name=repr(name), where=where))
         for folder in found:
             for extra in sorted(p.name for p in folder.iterdir()):
                 if extra not in ("accept.txt", "reject.txt") and not extra.startswith("."):
-                    raise VocabularyError(f"{folder / extra}: unknown file in a vocabulary (known: accept.txt, reject.txt)")
+                    raise VocabularyError(_said("vocab.unknown_file", str(folder / extra)))
             if (folder / "accept.txt").is_file():
                 accept += read_list(folder / "accept.txt", reject=False)
             if (folder / "reject.txt").is_file():
@@ -175,7 +187,7 @@ def from_config(value: Any, prefix: str, pack_folders: Sequence[str]) -> Vocabul
     for term, wording, where in reject:
         other = accepted.get(term) or loose.get(term.lower())
         if other is not None and any(matches(a, term) or matches(term, a) for a in accepted if a.lower() == term.lower()):
-            raise VocabularyError(f"{where}: {term!r} is rejected, and accepted in {other}")
+            raise VocabularyError(_said("vocab.both", where, term=repr(term), other=other))
         old = preferred.get(term)
         if old is None or (wording and not old[1]):
             preferred[term] = (term, wording)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .. import recache
 from ..formatters.escape import printable
-from ..model import LANGUAGES, TICKET_FIELDS, Gap, Message, ReadError, Role, Said, Ticket, said
+from ..model import LANGUAGES, TICKET_FIELDS, Gap, Message, ReadError, Role, Said, Size, Ticket, said
 from .csvmap import CsvMapping
 from .jsonstream import Broken
 from .ticket_json import shown_value
@@ -129,7 +129,7 @@ def _rows(reader: "csv._reader", names: tuple[str, ...]) -> Iterator[Row | Broke
         if any(_SURROGATE.search(c) for c in cells):
             problem = said("read.utf8_in_row")
         elif len(cells) != width:
-            problem = said("read.row_width", cells=len(cells), width=width)
+            problem = said("read.row_width", n=len(cells), width=width)
         yield Row(start, dict(zip(names, cells)), problem)
 
 
@@ -264,8 +264,8 @@ def _ticket(tid: str, rows: list[Row], roles: list[Role], mapping: CsvMapping, s
     extra = tuple((name, value) for name in TICKET_FIELDS
                   if (value := first_value(getattr(mapping, name))) is not None)
     # a body cell of exactly a spreadsheet cell's size was cut there (a CSV saved from Excel): read in part
-    partial = tuple(Gap("text", SPREADSHEET_CELL, None, f"the {mapping.body} cell of line {m.line} is "
-                        f"{SPREADSHEET_CELL:,} characters long, the most a spreadsheet cell holds")
+    partial = tuple(Gap("text", SPREADSHEET_CELL, None, said("evidence.cell_of_line", column=mapping.body, line=m.line,
+                                                             n=Size(SPREADSHEET_CELL), limit=said("limit.spreadsheet")))
                     for m in messages if len(m.body) == SPREADSHEET_CELL)
     return Ticket(id=tid, messages=messages, subject=first_value(mapping.subject) or "", language=language,
                   source=source, line=first.line, extra=extra, partial=partial)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Role
+from ..model import Role, Said, SaidError, said
 
 # config key -> attribute; every column key names a header cell
 COLUMN_KEYS: dict[str, str] = {
@@ -31,11 +31,12 @@ KEYS = (*COLUMN_KEYS, *OTHER_KEYS)
 TICKET_COLUMNS = ("agent", "team", "group", "channel", "status", "priority", "requester")  # model.TICKET_FIELDS
 
 
-class MappingError(ValueError):
-    """A bad mapping; `key` is the key at fault ("" for the mapping as a whole)."""
+class MappingError(SaidError):
+    """A bad mapping; `key` is the key at fault ("" for the mapping as a whole), `problem` a catalogue text
+    (`map.*`) said in the run's locale where it is shown (`said`: the problem after its key)."""
 
-    def __init__(self, key: str, problem: str) -> None:
-        super().__init__(f"{key}: {problem}" if key else problem)
+    def __init__(self, key: str, problem: Said) -> None:
+        super().__init__(problem.within(key) if key else problem)
         self.key = key
         self.problem = problem
 
@@ -110,25 +111,25 @@ def _key(raw: str) -> str:
 
 def _role(value: Any, key: str) -> Role:
     if not isinstance(value, str):
-        raise MappingError(key, "must be customer, agent or note")
+        raise MappingError(key, said("map.roles"))
     try:
         return Role.parse(value)
     except ValueError:
-        raise MappingError(key, f"must be customer, agent or note, not {value.strip()[:30]!r}") from None
+        raise MappingError(key, said("map.roles_not", value=repr(value.strip()[:30]))) from None
 
 
 def mapping_from_table(table: Mapping[str, Any]) -> CsvMapping:
     """A mapping from a config table; MappingError names the key at fault."""
     if not isinstance(table, Mapping):
-        raise MappingError("", "must be a table of key = \"Column\"")
+        raise MappingError("", said("map.table"))
     values: dict[str, Any] = {}
     for raw_key, value in table.items():
         key = _key(raw_key)
         if key not in KEYS:
-            raise MappingError(raw_key, f"unknown key (known: {', '.join(KEYS)})")
+            raise MappingError(raw_key, said("config.unknown_key_known", known=", ".join(KEYS)))
         if key in COLUMN_KEYS:
             if not isinstance(value, str) or not value.strip():
-                raise MappingError(raw_key, "must be a column name (a non-empty string)")
+                raise MappingError(raw_key, said("map.column"))
             values[COLUMN_KEYS[key]] = value.strip()
         elif key == "role":
             values["role"] = _role(value, raw_key)
@@ -136,24 +137,24 @@ def mapping_from_table(table: Mapping[str, Any]) -> CsvMapping:
             if isinstance(value, str) and value.strip().lower() in ("\\t", "tab"):  # as typed on a command line
                 value = "\t"
             if not isinstance(value, str) or len(value) != 1 or value in "\"\r\n":
-                raise MappingError(raw_key, "must be one character, such as \",\", \";\" or \"\\t\"")
+                raise MappingError(raw_key, said("map.delimiter"))
             values["delimiter"] = value
         else:  # role-map
             if not isinstance(value, Mapping) or not value:
-                raise MappingError(raw_key, "must be a table of \"value in the role column\" = \"customer|agent|note\"")
+                raise MappingError(raw_key, said("map.role_map"))
             values["role_map"] = tuple((str(k), _role(v, f"{raw_key}.{k}")) for k, v in value.items())
     return _checked(values)
 
 
 def _checked(values: dict[str, Any]) -> CsvMapping:
     if "body" not in values:
-        raise MappingError("body", "missing: which column holds the message text")
+        raise MappingError("body", said("map.no_body"))
     if values.get("role_column") and values.get("role"):
-        raise MappingError("role", "give either role (every row one ticket of that role) or role-column, not both")
+        raise MappingError("role", said("map.role_both"))
     if values.get("role_map") and not values.get("role_column"):
-        raise MappingError("role-map", "needs role-column (the column whose values it maps)")
+        raise MappingError("role-map", said("map.role_map_alone"))
     if values.get("role_column") and not values.get("id"):
-        raise MappingError("id", "missing: with role-column (one row per message) rows are grouped by this column")
+        raise MappingError("id", said("map.no_id"))
     return CsvMapping(**values)
 
 
@@ -170,13 +171,13 @@ def parse_map_option(specs: tuple[str, ...] | list[str]) -> dict[str, Any]:
                 continue
             key, sep, value = part.partition("=")
             if not sep or not key.strip():
-                raise MappingError("", f"--map: expected key=Column, got {part.strip()[:40]!r}")
+                raise MappingError("", said("map.expected", value=repr(part.strip()[:40])))
             if _key(key) == "role-map":
                 pairs: dict[str, str] = {}
                 for pair in value.split(";"):
                     raw, colon, role = pair.rpartition(":")
                     if not colon or not raw:
-                        raise MappingError("role-map", f"--map: expected role-map=Value:role;Value:role, got {pair[:40]!r}")
+                        raise MappingError("role-map", said("map.expected_role_map", value=repr(pair[:40])))
                     pairs[raw] = role
                 table[key.strip()] = pairs
             else:

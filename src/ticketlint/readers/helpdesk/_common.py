@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeGuard
 
-from ...model import TICKET_FIELDS, Gap, Message, Role, Said, Ticket, said
+from ...model import TICKET_FIELDS, Gap, Message, Role, Said, Size, Ticket, said
 from ..csvinput import SPREADSHEET_CELL as _SPREADSHEET_CELL
 from ..ticket_json import TicketFormatError, shown_value
 from .adf import AdfError
@@ -156,19 +156,24 @@ def make_ticket(tid: str | None, where: Where, messages: Sequence[Message], *, s
 SPREADSHEET_CELL = _SPREADSHEET_CELL  # a CSV saved from a spreadsheet has every longer cell cut to this length
 
 
-def count_gap(part: str, read: int, total: object, evidence: str) -> Gap | None:
+def count_gap(part: str, read: int, total: object, evidence: Said | str) -> Gap | None:
     """A gap when the export states a count (`total`) larger than what the record holds."""
     if is_int(total) and total > read:
         return Gap(part, read, total, evidence)
     return None
 
 
-def cut_cell(value: str | None, column: str, limits: Mapping[int, str]) -> Gap | None:
+def field_is(field: str, value: object) -> Said:
+    """The evidence of a count a record states ("comment_count is 12"), said in the run's language."""
+    return said("evidence.field_is", field=field, value=value if is_int(value) else repr(value))
+
+
+def cut_cell(value: str | None, column: str, limits: Mapping[int, Said]) -> Gap | None:
     """A message cell of exactly one of `limits`' lengths (32,767: a spreadsheet's cell): the export
-    cut it there, and the end of the text is missing."""
+    cut it there, and the end of the text is missing. `limits` says what each length is the most of."""
     if value is not None and len(value) in limits:
-        return Gap("text", len(value), None, f"the {column} cell is {len(value):,} characters long, "
-                                             f"the most {limits[len(value)]}")
+        return Gap("text", len(value), None, said("evidence.cell", column=column, n=Size(len(value)),
+                                                  limit=limits[len(value)]))
     return None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from ...model import ReadError, Ticket
+from ...model import ReadError, Said, Ticket
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class SideData:
     # A comments file that is one page of a longer list (a Jira page's `total`, a Zendesk page's
     # `next_page`): ticket id -> (comments there are, None when the page only says there are more;
     # what says so). The ticket is then read in part (docs/helpdesk-exports.md).
-    more: Mapping[str, tuple[int | None, str]] = field(default_factory=dict)
+    more: Mapping[str, tuple[int | None, Said | str]] = field(default_factory=dict)
 
 
 class Vendor(Protocol):

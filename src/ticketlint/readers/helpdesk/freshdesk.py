@@ -69,8 +69,7 @@ class Freshdesk:
                 conversations, embedded = fetched, False  # the ticket's conversations file: all of them
         gaps: list[Gap] = []
         if embedded and conversations is not None and len(conversations) == EMBEDDED_CONVERSATIONS:
-            gaps.append(Gap("conversations", len(conversations), None,
-                            f"{len(conversations)} embedded, the most include=conversations returns"))
+            gaps.append(Gap("conversations", len(conversations), None, said("evidence.embedded", n=len(conversations))))
         for i, raw in enumerate(conversations or ()):
             path = f"conversations[{i}]."
             if not isinstance(raw, Mapping):

@@ -104,7 +104,7 @@ class Jsm:
                 if evidence:
                     gap = Gap("comments", len(comments), None, evidence) if page_total is None else \
                         c.count_gap("comments", len(comments), page_total, evidence)
-        gap = gap or c.count_gap("comments", len(comments), total, f"fields.comment.total is {total}")
+        gap = gap or c.count_gap("comments", len(comments), total, c.field_is("fields.comment.total", total))
         parsed = []
         note_authors: set[str] = set()
         for i, raw in enumerate(comments):

@@ -36,7 +36,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from ... import recache
-from ...model import Gap, ReadError, Role, Ticket, said
+from ...model import Gap, ReadError, Role, Size, Ticket, said
 from . import _common as c
 from .base import SideData, Where
 
@@ -52,8 +52,7 @@ _LOCAL = recache.compile(r"(\d{2})([./-])(\d{2})[./-](\d{4}) (\d{2}):(\d{2})(?::
 _CODE_TAG = recache.compile(r"\[(/?)code\]", re.IGNORECASE)
 AUTOMATION_USERS = frozenset({"system", "admin"})
 CSV_CROP = 32_000  # a CSV display value is cropped to this many characters (glide.export.csv.raw.value false)
-CUT_AT = {CSV_CROP: "a ServiceNow CSV export writes of a display value",
-          c.SPREADSHEET_CELL: "a spreadsheet cell holds"}
+CUT_AT = {CSV_CROP: said("limit.servicenow_csv"), c.SPREADSHEET_CELL: said("limit.spreadsheet")}
 GUEST_USERS = frozenset({"guest"})
 
 # CSV headers: field names or labels (XLSX-style) -> field names (§4.5)
@@ -330,7 +329,6 @@ class ServiceNow:
             if text is not None and len(text) in CUT_AT:
                 entries = len(parse_journal(text, key))
                 gaps.append(Gap("journal entries", entries, None,
-                                f"the {key} cell is {len(text):,} characters long, the most {CUT_AT[len(text)]}: "
-                                "its oldest entries are missing"))
+                                said("evidence.journal_cell", column=key, n=Size(len(text)), limit=CUT_AT[len(text)])))
         return tuple(gaps)
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import recache
-from ...model import SaidError, said
+from ...model import Said, SaidError, said
 from ...notices import outside
 from .base import Person, SideData
 
@@ -133,9 +133,9 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
     """The side data of one helpdesk's export, from the given files (see the module doc)."""
     users: dict[str, Person] = {}
     children: dict[str, list[Mapping[str, Any]]] = {}
-    more: dict[str, tuple[int | None, str]] = {}
+    more: dict[str, tuple[int | None, Said | str]] = {}
     ended: set[str] = set()  # tickets one of whose comments pages says it is the last
-    counted: dict[str, tuple[int | None, str]] = {}  # a Zendesk offset page's `count`: the ticket's comments there are
+    counted: dict[str, tuple[int | None, Said | str]] = {}  # a Zendesk offset page's `count`: the ticket's comments there are
     for path in paths:
         wrapper, records, top = _page(path)
         for where, rec in records:
@@ -154,8 +154,8 @@ def load_side(vendor_name: str, paths: Sequence[str]) -> SideData:
 
 
 def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[int, Any]],
-          more: dict[str, tuple[int | None, str]], ended: set[str],
-          counted: dict[str, tuple[int | None, str]] | None = None) -> None:
+          more: dict[str, tuple[int | None, Said | str]], ended: set[str],
+          counted: dict[str, tuple[int | None, Said | str]] | None = None) -> None:
     """Whether a comments file is one page of a longer list: a Jira page whose `total` is larger than
     the comments it holds (`startAt`, `maxResults`, `total`), a Zendesk page with a `next_page` (offset
     pagination: "the URL of the next page of results, if any") or `meta.has_more` (cursor pagination).
@@ -177,7 +177,7 @@ def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[in
     if vendor == "zendesk" and total is not None and total > len(records) and counted is not None:
         for owner in owners:
             if owner is not None:
-                counted[owner] = (total, f"{name}: count is {total}")
+                counted[owner] = (total, said("evidence.field_is", field="count", value=total).within(name))
     if vendor == "zendesk" and (("next_page" in top and top["next_page"] is None)
                                 or (isinstance(meta, Mapping) and meta.get("has_more") is False)):
         ended.update(owner for owner in owners if owner is not None)  # the last page: nothing after it
@@ -185,10 +185,10 @@ def _more(path: str, vendor: str, top: Mapping[str, Any], records: list[tuple[in
     if vendor == "jsm":
         if total is None or total <= len(records):
             return
-        found: tuple[int | None, str] = (total, f"{name}: total is {total}")
+        found: tuple[int | None, Said | str] = (total, said("evidence.field_is", field="total", value=total).within(name))
     elif top.get("next_page") or (isinstance(meta, Mapping) and meta.get("has_more") is True):
         found = (total if total is not None and total > len(records) else None,
-                 f"{name}: {'next_page' if top.get('next_page') else 'meta.has_more'} says there are more")
+                 said("evidence.more", field="next_page" if top.get("next_page") else "meta.has_more").within(name))
     else:
         return
     for owner in owners:

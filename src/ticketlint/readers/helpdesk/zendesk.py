@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from ...model import Gap, Message, ReadError, Role, Ticket, said
+from ...model import Gap, Message, ReadError, Role, Said, Ticket, said
 from . import _common as c
 from .base import Person, SideData, Where
 
@@ -75,7 +75,7 @@ class Zendesk:
         submitter = c.opt_id(record, "submitter_id", "")
         people = _people(record, side)
         comments = c.opt_list(record, "comments", "")
-        page: tuple[int | None, str] = (None, "")
+        page: tuple[int | None, Said | str] = (None, "")
         if comments is None and tid is not None and tid in side.children:
             comments = list(side.children[tid])
             page = side.more.get(tid, page)  # a comments file that is one page of more
@@ -84,7 +84,7 @@ class Zendesk:
         else:
             messages = self._comments(record, comments, requester, assignee, submitter, people, side)
         read = len(comments) if comments is not None else len(messages)
-        gap = c.count_gap("comments", read, record.get("comment_count"), f"comment_count is {record.get('comment_count')}")
+        gap = c.count_gap("comments", read, record.get("comment_count"), c.field_is("comment_count", record.get("comment_count")))
         if gap is None and page[1]:
             gap = c.count_gap("comments", read, page[0], page[1]) if page[0] is not None else \
                 Gap("comments", read, None, page[1])
@@ -217,7 +217,7 @@ class Zendesk:
         extra = c.fields(agent=col("assignee", "assignee id"), group=col("group"), channel=col("via"),
                          status=col("status"), priority=col("priority"), requester=requester)
         tags = tuple(t for t in (col("tags") or "").replace(",", " ").split() if t)
-        cut = c.cut_cell(body, body_key.capitalize(), {c.SPREADSHEET_CELL: "a spreadsheet cell holds"})
+        cut = c.cut_cell(body, body_key.capitalize(), {c.SPREADSHEET_CELL: said("limit.spreadsheet")})
         return c.make_ticket(tid, where, messages, subject=col("subject"), tags=tags, extra=extra,
                              partial=(cut,) if cut else ())
 
