@@ -233,6 +233,7 @@ class NoNextStep(BaseRule[Options]):
         name="no-next-step",
         summary="Flags a reply that gives the customer no action, no timeframe and no question.",
         scope=frozenset({Role.AGENT}),
+        replies_only=True,  # a side remark between helpers of a chat is no reply (analysis/address.py)
         severity=Severity.WARNING,
         groups=("completeness",),
         rationale=(
