@@ -79,6 +79,7 @@ PACK = packs.PackSchema(
         "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
         "social_questions": packs.Key("patterns", "a greeting asked as a question ('How are you?', '¿Cómo estás?'): it moves nothing on"),
         "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
+        "withdrawn": packs.Key("patterns", "the customer takes back a request in the same message ('never mind', 'no importa', 'gak jadi', 'nu mai contează'): a question before it asks nothing"),
         "reactions": packs.Key("patterns", "a word that, alone or with others of its kind, is a chat reaction and no reply ('haha', 'lol', 'np', 'jaja', 'wkwk')"),
         "given_passes": packs.Key(
             "words",
@@ -506,6 +507,9 @@ class NoNextStep(BaseRule[Options]):
             if partly is not None and partly.search(text, m.end(), e):
                 continue
             # t303: a question after it asks for something new ("I reinstalled it and it worked. Can you please add an
-            # auto-updater?"): something is left to do, so the reply owes a next step again
-            return not any(_QUESTION.search(prev.prose, s2, e2) for s2, e2 in sents[i + 1 :])
+            # auto-updater?"): something is left to do, so the reply owes a next step again; unless the customer takes
+            # it back further on in the message ("Can you add X? never mind, it works now": pack `withdrawn`)
+            withdrawn = _pack("withdrawn", None)
+            last = max((w.start() for w in withdrawn.finditer(text)), default=-1) if withdrawn is not None else -1
+            return not any((q := _QUESTION.search(prev.prose, s2, e2)) is not None and q.start() >= last for s2, e2 in sents[i + 1 :])
         return False
