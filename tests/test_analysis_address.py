@@ -25,6 +25,9 @@ def _doc(*msgs: tuple[str, str | None, str], language: str = "en") -> Document:
     ("nick2: no, that flag was removed in 22.04", "nick2"),
     ("Bob, yes", "bob"),
     ("  tux_: try it", "tux_"),
+    ("bob2 : killin backups is worse", "bob2"),  # one blank before the mark
+    ("sinope[crashed] , it basically is Debian", "sinope[crashed]"),
+    ("Note : the flag was removed", None),
     ("hi bob, yes", "bob"),
     ("Hola Ana, sí", "ana"),
     ("Halo Kak Rina, bisa", "rina"),

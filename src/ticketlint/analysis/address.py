@@ -34,10 +34,11 @@ from .text import fold
 if TYPE_CHECKING:  # document.py imports the analysis modules: no cycle at run time
     from ..document import AnalysedMessage, Document
 
-# A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention), in folded or raw text.
+# A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention), in folded or raw text;
+# some write one blank before the mark ("bob2 : killin backups is worse", "sinope[crashed] , it basically is Debian").
 # A blank must follow the mark, so a link's scheme ("http://"), a time ("10:30") or a drive ("C:\") is no name; a name
 # starts with a letter or a nick's punctuation, never a digit. Bounded name: one try at offset 0, linear.
-ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[:,][ \t]")
+ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[ \t]?[:,][ \t]")
 # Words that open a message with a colon or comma but name nobody ("Update: ...", "Hi, ...", "Also, ...").
 NOT_NICK = frozenset(
     "hi hello hey ok okay yes yeah yep no nope well so also and but then update edit note error problem issue thanks thank"
