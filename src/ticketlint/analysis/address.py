@@ -34,11 +34,15 @@ from .text import fold
 if TYPE_CHECKING:  # document.py imports the analysis modules: no cycle at run time
     from ..document import AnalysedMessage, Document
 
-# A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention), in folded or raw text;
-# some write one blank before the mark ("bob2 : killin backups is worse", "sinope[crashed] , it basically is Debian").
-# A blank must follow the mark, so a link's scheme ("http://"), a time ("10:30") or a drive ("C:\") is no name; a name
+# A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention), in folded or raw text.
+# A blank must follow the mark, so a link's scheme ("http://"), a time ("10:30") or a drive ("C:\\") is no name; a name
 # starts with a letter or a nick's punctuation, never a digit. Bounded name: one try at offset 0, linear.
-ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[ \t]?[:,][ \t]")
+ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[:,][ \t]")
+# The same with one blank before the mark, as some IRC users write it ("bob2 : killin backups is worse", "sinope[crashed] ,
+# it basically is Debian"). Read only where the name must then be an author of the thread (`side_remarks`): in prose a
+# word, a blank and a comma or colon is common ("Parah , tiba-tiba keluar ...", "Catatan : ..."), and failure.py, which
+# takes any name written as a nick, does not read it.
+SPACED_ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[ \t][:,][ \t]")
 # Words that open a message with a colon or comma but name nobody ("Update: ...", "Hi, ...", "Also, ...").
 NOT_NICK = frozenset(
     "hi hello hey ok okay yes yeah yep no nope well so also and but then update edit note error problem issue thanks thank"
@@ -54,11 +58,14 @@ _HANDLE = recache.compile(r"[ \t]*@(\w(?:[\w.-]{0,38}\w)?)(?![\w@])[:,]?[ \t]")
 _LAST_WORD = recache.compile(r"([\w.]{1,40})\s*[,!:]\s*$")
 
 
-def opening_name(folded: str) -> str | None:
+def opening_name(folded: str, spaced: bool = False) -> str | None:
     """The addressee a message (folded text) opens by naming, lowered: "nick2: no ..." -> "nick2", "hola ana, sí" ->
     "ana"; None when it opens with no name, with a word that names nobody (`NOT_NICK`: "Note: ...", "Hi, ...") or with a
-    name of fewer than three characters."""
+    name of fewer than three characters. `spaced`: a blank may come before the mark ("bob2 : ...", `SPACED_ADDRESS`), for
+    a reader that then requires the name to be an author's."""
     m = ADDRESS.match(folded)
+    if m is None and spaced:
+        m = SPACED_ADDRESS.match(folded)
     if m is not None:
         nick = m.group(1).lower()
     else:
@@ -131,7 +138,7 @@ def side_remarks(document: Document) -> frozenset[int]:
             name = fold(handle.group(1))
             named = [name] if name in roles else []
         else:
-            nick = opening_name(fold(prose[:80]))
+            nick = opening_name(fold(prose[:80]), spaced=True)
             named = authors_named(nick, msg, document) if nick is not None else []
         if named and all(a != own and roles.get(a) == {Role.AGENT} for a in named):
             out.append(msg.index)
