@@ -45,6 +45,12 @@ def test_opening_name(text: str, name: str | None) -> None:
     assert address.opening_name(fold(text)) == name
 
 
+def test_opening_names_reads_a_run_of_names() -> None:
+    assert [n for n, _ in address.opening_names(fold("geneo93, swj: http://rute.sourceforge.net/"))] == ["geneo93", "swj"]
+    assert [n for n, _ in address.opening_names(fold("carol, also: try this"))] == ["carol"]  # "also" names nobody
+    assert address.opening_names(fold("Note: nothing")) == []
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("bob2 : killin backups is worse", "bob2"),
     ("sinope[crashed] , it basically is Debian", "sinope[crashed]"),
@@ -57,7 +63,8 @@ def test_a_blank_before_the_mark_only_where_the_name_must_be_an_authors(text: st
 
 def _helpers(*msgs: tuple[str, str | None, str]) -> Document:
     """A chat: the customer ana asks, the helpers bob and carol answer."""
-    return _doc(("customer", "ana", "Can I remove the old kernel?"), ("agent", "carol", "yes, with apt"), *msgs)
+    return _doc(("customer", "ana", "Can I remove the old kernel?"), ("agent", "carol", "yes, with apt"), *msgs,
+                ("agent", "dave2", "right"))
 
 
 @pytest.mark.parametrize(("author", "body", "aside"), [
@@ -66,11 +73,14 @@ def _helpers(*msgs: tuple[str, str | None, str]) -> Document:
     ("bob", "hey carol, you should have read the man page", True),
     ("bob", "carol_: yes", True),  # a decorated nick names the author it begins with
     ("bob", "carol : no", True),  # one blank before the mark
+    ("bob", "carol, dave2: no", True),  # several names, all the helpers'
+    ("bob", "carol, ana: see the wiki", False),  # one of them the customer's
+    ("bob", "carol, yes", True),
     ("bob", "@carol can you take this one?", True),
     ("bob", "ana: yes", False),  # the customer
     ("bob", "Hola Ana, sí", False),
-    ("bob", "dave: yes", False),  # nobody of this thread
-    ("bob", "@dave yes", False),
+    ("bob", "erin: yes", False),  # nobody of this thread
+    ("bob", "@erin yes", False),
     ("bob", "@ana yes", False),
     ("bob", "yes", False),  # nobody
     ("bob", "Note: yes", False),

@@ -58,24 +58,49 @@ _HANDLE = recache.compile(r"[ \t]*@(\w(?:[\w.-]{0,38}\w)?)(?![\w@])[:,]?[ \t]")
 _LAST_WORD = recache.compile(r"([\w.]{1,40})\s*[,!:]\s*$")
 
 
+def _opening(folded: str, spaced: bool) -> tuple[str, int] | None:
+    """The first addressee a message (folded text) opens by naming, lowered, and where what follows it starts."""
+    m = ADDRESS.match(folded)
+    if m is None and spaced:
+        m = SPACED_ADDRESS.match(folded)
+    if m is not None:
+        nick, end = m.group(1).lower(), m.end()
+    else:
+        lead = len(folded) - len(folded.lstrip(" \t"))
+        g = questions.greeting_prefix().match(folded, lead)
+        if g is None or (last := _LAST_WORD.search(g.group(0))) is None or last.start() == 0:
+            return None
+        nick, end = last.group(1).lower().strip("."), g.end()
+    if nick in NOT_NICK or len(nick) < 3:
+        return None
+    return nick, end
+
+
 def opening_name(folded: str, spaced: bool = False) -> str | None:
     """The addressee a message (folded text) opens by naming, lowered: "nick2: no ..." -> "nick2", "hola ana, sí" ->
     "ana"; None when it opens with no name, with a word that names nobody (`NOT_NICK`: "Note: ...", "Hi, ...") or with a
     name of fewer than three characters. `spaced`: a blank may come before the mark ("bob2 : ...", `SPACED_ADDRESS`), for
     a reader that then requires the name to be an author's."""
-    m = ADDRESS.match(folded)
-    if m is None and spaced:
-        m = SPACED_ADDRESS.match(folded)
-    if m is not None:
-        nick = m.group(1).lower()
-    else:
-        g = questions.greeting_prefix().match(folded.lstrip(" \t"))
-        if g is None or (last := _LAST_WORD.search(g.group(0))) is None or last.start() == 0:
-            return None
-        nick = last.group(1).lower().strip(".")
-    if nick in NOT_NICK or len(nick) < 3:
-        return None
-    return nick
+    found = _opening(folded, spaced)
+    return found[0] if found is not None else None
+
+
+def opening_names(folded: str, spaced: bool = False, most: int = 4) -> list[tuple[str, int]]:
+    """The addressees a message opens by naming, in order, each with where what follows it starts: "geneo93, swj: http://..."
+    -> geneo93, swj (a line to several people names each before the colon). The later ones are read as `ADDRESS` only;
+    the caller decides where the names end (a word that names no participant is the message's first word)."""
+    first = _opening(folded, spaced)
+    if first is None:
+        return []
+    out = [first]
+    while len(out) < most:
+        m = ADDRESS.match(folded, out[-1][1])
+        if m is None and spaced:
+            m = SPACED_ADDRESS.match(folded, out[-1][1])
+        if m is None or (nick := m.group(1).lower()) in NOT_NICK or len(nick) < 3:
+            break
+        out.append((nick, m.end()))
+    return out
 
 
 def authors_named(nick: str, msg: AnalysedMessage, document: Document) -> list[str]:
@@ -114,8 +139,9 @@ def side_remarks(document: Document) -> frozenset[int]:
     """The indexes of the agent messages addressed to another agent of the thread: a side remark between helpers, no
     reply to the customer (the reply rules skip them, `RuleMeta.replies_only`).
 
-    A message is one when it opens by naming its addressee (`opening_name`, or an "@handle" naming an author exactly)
-    and every author the name names (`authors_named`) wrote only agent messages and is not the message's own author.
+    A message is one when it opens by naming its addressees (`opening_names`: "carol: ...", "carol, dave: ..."; or an
+    "@handle" naming an author exactly) and every author the names name (`authors_named`) wrote only agent messages and
+    is not the message's own author: "geneo93, swj: http://..." names the customer swj too, and stays a reply.
     Addressed to the customer (an author with a customer message), to a name no other message's author bears, or to
     nobody, it stays a reply.
     """
@@ -138,8 +164,12 @@ def side_remarks(document: Document) -> frozenset[int]:
             name = fold(handle.group(1))
             named = [name] if name in roles else []
         else:
-            nick = opening_name(fold(prose[:80]), spaced=True)
-            named = authors_named(nick, msg, document) if nick is not None else []
+            named = []
+            for nick, _ in opening_names(fold(prose[:120]), spaced=True):
+                also = authors_named(nick, msg, document)
+                if not also:
+                    break  # no participant's name: the message's own first word ("carol, thanks: ...")
+                named += also
         if named and all(a != own and roles.get(a) == {Role.AGENT} for a in named):
             out.append(msg.index)
     return frozenset(out)
