@@ -176,3 +176,12 @@ def test_rule_metadata_says_which_rules_read_replies_only() -> None:
     flagged = {r.meta.code for r in default_registry() if r.meta.replies_only}
     assert {"TL301", "TL302", "TL303", "TL304", "TL402"} <= flagged
     assert not flagged & {"TL101", "TL201", "TL403", "TL407"}
+
+
+def test_tl303_a_short_line_after_a_side_remark_continues_it() -> None:
+    base = [("customer", "ana", "My printer stopped printing after the update."), ("agent", "carol", "ana: which model is it?")]
+    aside = _ticket(*base, ("agent", "bob", "carol: did she check the queue settings?"), ("agent", "bob", "I kid you not"))
+    assert not {i for c, i in _codes(aside) if c == "TL303"}
+    # after a reply to the customer that gives no step either, the short line is judged as before
+    reply = _ticket(*base, ("agent", "bob", "ana: I had the same thing with my printer last year"), ("agent", "bob", "I kid you not"))
+    assert ("TL303", 3) in _codes(reply)
