@@ -24,7 +24,7 @@ TYPES = ("existence", "conditional", "occurrence", "substitution")
 _REQUIRED = ("code", "name", "type", "summary", "scope", "message")
 _COMMON = set(_REQUIRED) | {
     "severity", "groups", "aliases", "rationale", "seed", "suggestion", "languages", "all_languages",
-    "fold_accents", "once_per_message", "within", "options",
+    "fold_accents", "once_per_message", "within", "options", "replies_only",
 }
 _BY_TYPE = {
     "existence": {"optional", "governed_by", "governed_at_clause", "ungoverned", "governed_as_answer", "answer_holds"},
@@ -82,6 +82,7 @@ def _meta(data: dict[str, Any], where: str, options: tuple[OptionSpec, ...], pac
         options=options,
         languages=languages,
         pack=pack,
+        replies_only=_typed(data, "replies_only", bool, where, False),
     )
 
 

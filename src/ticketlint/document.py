@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable
 from collections.abc import Callable as _Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .analysis import address as _address
 from .analysis import failure as _failure
 from .analysis import handoff as _handoff
 from .analysis import questions as _questions
@@ -237,14 +238,15 @@ class Document:
 
     @lazy
     def authors(self) -> tuple[tuple[str, ...], dict[str, int]]:
-        """The thread's authors, lowered: sorted, and the number of messages of each. An analysis asks per message
-        whether a name is a participant's (analysis/failure.py); a scan of the thread each time was quadratic in its
-        messages (tests/test_thread_linear.py)."""
+        """The thread's authors, folded (lower case, no diacritics: `analysis.text.fold`, as a name opening folded text
+        is read): sorted, and the number of messages of each. An analysis asks per message whether a name is a
+        participant's (analysis/address.py); a scan of the thread each time was quadratic in its messages
+        (tests/test_thread_linear.py)."""
         counts: dict[str, int] = {}
         for m in self.messages:
             author = m.message.author
             if author:
-                key = author.lower()
+                key = _text.fold(author)
                 counts[key] = counts.get(key, 0) + 1
         return tuple(sorted(counts)), counts
 
@@ -325,6 +327,13 @@ class Document:
         """The indices of the agent messages that open a reply to a customer's question (`analysis.questions`):
         what such a message says first is its answer (TL403: a hedge there is a low-confidence answer)."""
         return _questions.question_repliers(self.exchanges)
+
+    @lazy
+    def side_remarks(self) -> frozenset[int]:
+        """The indices of the agent messages addressed to another agent of the thread ("nick2: no, that flag was
+        removed"): side remarks between helpers, no reply to the customer (`analysis.address`; the rules whose
+        `RuleMeta.replies_only` is set skip them)."""
+        return _address.side_remarks(self)
 
     @lazy
     def participant_list(self) -> tuple[str, ...]:

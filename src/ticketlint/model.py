@@ -191,6 +191,10 @@ class RuleMeta:
     # it on every ticket, selected or not, and masks what it finds before any
     # other rule reads the text, so that no finding can quote a secret.
     finds_secrets: bool = False
+    # A rule that reads an agent message as a reply to the customer (TL301-TL304, TL402): an agent message addressed
+    # to another agent of the thread ("nick2: no, that flag was removed"), a side remark between helpers in a
+    # multi-party chat, is none, and the rule skips it (`Document.side_remarks`, analysis/address.py).
+    replies_only: bool = False
     # What the rule's per-language packs `rules/<lang>/<CODE>.toml` may hold (packs/schema.py): a
     # key the schema does not declare, or a value of the wrong type, is an error naming file and key.
     pack: "PackSchema | None" = None

@@ -32,7 +32,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 }
 _PLAIN = (
     "heading.what", "heading.why", "heading.todo", "heading.options", "heading.flagged", "heading.not_flagged",
-    "heading.where", "none", "line.examples", *(f"lang.{lang}" for lang in LANGUAGES), *(f"role.{r.value}" for r in Role),
+    "heading.where", "none", "line.examples", "line.replies_only", *(f"lang.{lang}" for lang in LANGUAGES), *(f"role.{r.value}" for r in Role),
     "severity.info", "severity.warning", "severity.error",
     *(f"kind.{k}" for k in ("list", "dict", "int", "float", "bool", "str")),
 )
@@ -111,6 +111,8 @@ def render(meta: RuleMeta, heading: str = "#", where: RuleSources | None = None,
                    groups=", ".join(meta.groups) or say(lang, "none"), languages=", ".join(meta.languages)))
     if meta.aliases:
         out.append(say(lang, "line.aliases", aliases=", ".join(meta.aliases)))
+    if meta.replies_only:
+        out.append(say(lang, "line.replies_only"))
     out += ["", f"{heading}# {say(lang, 'heading.what')}", "", meta.summary, ""]
     out += [f"{heading}# {say(lang, 'heading.why')}", "", meta.rationale or say(lang, "none"), ""]
     if meta.seed:

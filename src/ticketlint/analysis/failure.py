@@ -58,6 +58,7 @@ from ..model import LANGUAGES, Role, Span
 from ..packs.files import on_reset
 from ..patterns import Phrases, compile_gate, compile_patterns
 from ..textutil import fold, join_reduplication
+from . import address as _address
 from .text import blank
 
 if TYPE_CHECKING:
@@ -226,16 +227,10 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
 
 
 _SPACES = recache.compile(r"(?<= ) +")
-# A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention). Not "@nick ...": on a tracker a
-# customer writes "@maintainer your app crashes", a report about the addressee's product.
-_ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[:,][ \t]")
-# Words that open a message with a colon or comma but name nobody ("Update: ...", "Hi, ...", "Also, ...").
-_NOT_NICK = frozenset(
-    "hi hello hey ok okay yes yeah yep no nope well so also and but then update edit note error problem issue thanks thank"
-    " question ps btw fyi summary steps result results expected actual description environment version log output edit2"
-    " hola gracias bueno pues entonces nota actualización actualizacion halo hai min gan kak bang oke ya tidak salut"
-    " buna bună mulțumesc multumesc deci".split()
-)
+# A chat line that opens by naming its addressee ("nick: ...", "nick, ...") and the words that name nobody: shared with the
+# reply rules (analysis/address.py). Not "@nick ...": on a tracker a customer writes "@maintainer your app crashes", a report
+# about the addressee's product.
+_ADDRESS, _NOT_NICK, _participant = _address.ADDRESS, _address.NOT_NICK, _address.participant
 
 
 def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document, end: int) -> bool:
@@ -296,31 +291,6 @@ def _without_requests(text: str, lang: str) -> str:
 _QUESTION_END = recache.compile(r"[^.!?\n]{0,160}\?")
 
 
-# what only a chat nick holds among the words that open a message with a comma or a colon: a digit, or a nick's punctuation
-_NICK_MARK = recache.compile(r"[\d_\[\]\\^{}|`]")
-
-
-def _participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
-    """Whether `nick` (lowered) is a chat participant: written as a nick (`_NICK_MARK`), or the author of another message
-    of the thread (chats shorten and decorate nicks, "Kimish" for "Kimish_", so one may begin the other)."""
-    if len(nick) < 3:
-        return False
-    if _NICK_MARK.search(nick) is not None:
-        return True
-    names, counts = document.authors
-    own = (msg.message.author or "").lower()
-
-    def another(author: str) -> bool:  # an author with a message other than this one
-        return counts.get(author, 0) > (author == own)
-    # an author the nick begins ("Kimish" for "Kimish_"): the sorted names from the nick on (at most two are read:
-    # only this message's own author can fail)
-    i = bisect.bisect_left(names, nick)
-    while i < len(names) and names[i].startswith(nick):
-        if another(names[i]):
-            return True
-        i += 1
-    # an author of three letters or more the nick begins with
-    return any(another(nick[:k]) for k in range(3, len(nick)))
 # A Markdown section heading of level 2 or more on its own line: issue forms name their fields with them
 # ("### Descripcion del error", "### Paso a paso para reproducir el error", "## Expected behavior"). The title
 # of a ticket is its first line without "#", so a heading never holds the report itself (issue 13, es-complaints).

@@ -65,8 +65,13 @@ class RuleContext(Generic[O]):
         return packs.message(self.code, lang, key).format(**values)
 
     def in_scope(self, rule: Rule) -> list[AnalysedMessage]:
-        """The messages of the rule's roles in the languages it covers (the language policy, packs/api.py)."""
+        """The messages of the rule's roles in the languages it covers (the language policy, packs/api.py); for a rule
+        of replies to the customer (`RuleMeta.replies_only`), not the side remarks between helpers of a chat."""
         found = self.document.in_roles(rule.meta.scope)
+        if rule.meta.replies_only and Role.AGENT in rule.meta.scope:
+            aside = self.document.side_remarks
+            if aside:
+                found = [m for m in found if m.index not in aside]
         langs = _language_set(rule.meta.languages)
         if self.document.message_languages <= langs:  # every message is in a covered language (nearly always)
             return found

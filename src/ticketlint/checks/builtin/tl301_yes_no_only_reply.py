@@ -112,6 +112,7 @@ class YesNoOnlyReply(BaseRule[Options]):
         name="yes-no-only-reply",
         summary="Flags a public reply that, apart from greetings, thanks and sign-off, only says yes or no.",
         scope=frozenset({Role.AGENT}),
+        replies_only=True,  # a side remark between helpers of a chat is no reply (analysis/address.py)
         severity=Severity.WARNING,
         groups=("completeness",),
         rationale=(

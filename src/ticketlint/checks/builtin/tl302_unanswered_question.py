@@ -62,6 +62,7 @@ from ... import packs, recache
 from ...analysis import questions as qa
 from ...analysis.questions import Question
 from ...analysis.text import first_sentence, quote
+from ...analysis.thread import Exchange
 from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...ruleoptions import RuleOptions, option
@@ -105,6 +106,7 @@ class UnansweredQuestion(BaseRule[Options]):
         name="unanswered-question",
         summary="Flags a reply that addresses fewer of the customer's questions than the customer asked.",
         scope=frozenset({Role.AGENT}),
+        replies_only=True,  # a side remark between helpers of a chat is no reply (analysis/address.py)
         severity=Severity.WARNING,
         groups=("completeness",),
         rationale=(
@@ -124,20 +126,28 @@ class UnansweredQuestion(BaseRule[Options]):
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         exchanges = ctx.document.exchanges
+        aside = ctx.document.side_remarks  # side remarks between helpers answer nothing of the customer's (replies_only)
+
+        def replies_of(exchange: Exchange) -> tuple[AnalysedMessage, ...]:
+            return tuple(r for r in exchange.replies if r.index not in aside) if aside else exchange.replies
+
         for i, exchange in enumerate(exchanges):
-            hit = self._check_block(exchange.customers, exchange.replies, ctx)
+            own = replies_of(exchange)
+            if not own:
+                continue
+            hit = self._check_block(exchange.customers, own, ctx)
             if hit is None:
                 continue
             # In chat the customer often interjects ("ok", "thanks", a comment) while the answer is still being
             # written: a question the agent messages after such an interjection address, up to the customer's
             # next question, is answered. Only a finding of the reply proper can be cleared this way (reading
             # the longer reply never adds one), and it stays on the first reply.
-            run = list(exchange.replies)
+            run = list(own)
             for later in exchanges[i + 1 :]:
                 if not later.customers or any(self._asks(c, ctx.options) for c in later.customers):
                     break
-                run += later.replies
-            if len(run) > len(exchange.replies) and self._check_block(exchange.customers, run, ctx) is None:
+                run += replies_of(later)
+            if len(run) > len(own) and self._check_block(exchange.customers, run, ctx) is None:
                 continue
             yield hit
 

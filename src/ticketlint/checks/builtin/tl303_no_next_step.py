@@ -79,6 +79,7 @@ PACK = packs.PackSchema(
         "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
         "social_questions": packs.Key("patterns", "a greeting asked as a question ('How are you?', '¿Cómo estás?'): it moves nothing on"),
         "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
+        "withdrawn": packs.Key("patterns", "the customer takes back a request in the same message ('never mind', 'no importa', 'gak jadi', 'nu mai contează'): a question before it asks nothing"),
         "reactions": packs.Key("patterns", "a word that, alone or with others of its kind, is a chat reaction and no reply ('haha', 'lol', 'np', 'jaja', 'wkwk')"),
         "given_passes": packs.Key(
             "words",
@@ -233,6 +234,7 @@ class NoNextStep(BaseRule[Options]):
         name="no-next-step",
         summary="Flags a reply that gives the customer no action, no timeframe and no question.",
         scope=frozenset({Role.AGENT}),
+        replies_only=True,  # a side remark between helpers of a chat is no reply (analysis/address.py)
         severity=Severity.WARNING,
         groups=("completeness",),
         rationale=(
@@ -268,9 +270,12 @@ class NoNextStep(BaseRule[Options]):
         if ctx.options.answers_pass or ctx.options.done_reports_pass:
             answered = {m.index: ex.customers for ex in doc.exchanges for m in ex.replies}
             first_customer = next((m.index for m in doc.messages if m.role is Role.CUSTOMER), None)
+        aside = doc.side_remarks
         for run in replies.reply_runs(doc):
             hits: list[tuple[Hit, bool]] = []
-            passed = False
+            # A short message of a run that holds a side remark to another helper (analysis/address.py) may continue the
+            # remark as well as a reply ("carol: use the account tab" then "*account's"): it is not read as owing a step.
+            passed = any(msg.index in aside for msg in run) if aside else False
             for msg in run:
                 if msg.index not in judged:
                     continue
@@ -505,6 +510,9 @@ class NoNextStep(BaseRule[Options]):
             if partly is not None and partly.search(text, m.end(), e):
                 continue
             # t303: a question after it asks for something new ("I reinstalled it and it worked. Can you please add an
-            # auto-updater?"): something is left to do, so the reply owes a next step again
-            return not any(_QUESTION.search(prev.prose, s2, e2) for s2, e2 in sents[i + 1 :])
+            # auto-updater?"): something is left to do, so the reply owes a next step again; unless the customer takes
+            # it back further on in the message ("Can you add X? never mind, it works now": pack `withdrawn`)
+            withdrawn = _pack("withdrawn", None)
+            last = max((w.start() for w in withdrawn.finditer(text)), default=-1) if withdrawn is not None else -1
+            return not any((q := _QUESTION.search(prev.prose, s2, e2)) is not None and q.start() >= last for s2, e2 in sents[i + 1 :])
         return False

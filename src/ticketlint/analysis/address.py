@@ -1,0 +1,175 @@
+"""Whom a chat message is addressed to, when it opens by naming them: "nick: ...", "nick, ..." (issue 13, chat14).
+
+In a multi-party chat (IRC, Slack, a community forum thread) a message opens with its addressee's name, the chat
+convention: "daniel_: yes", "Kimish, the computer with the error doesn't have internet?". Two readers need that name:
+
+- analysis/failure.py (TL101/TL104): a message addressed to another user that speaks of their system is advice, not a
+  report (`ADDRESS`, `NOT_NICK`, `participant`).
+- the reply rules (TL301-TL304, TL402: `RuleMeta.replies_only`): several people answer a customer and they also talk to
+  each other ("nick2: no, that flag was removed in 22.04", "bob: yes", "alice: you should have read the man page"). A
+  message of an agent that opens by naming another agent of the thread is a side remark between helpers, no reply to the
+  customer (`side_remarks`). A message addressed to the customer, to a name that is nobody's in the thread, or to nobody,
+  stays a reply.
+
+The convention is not bound to a language: the name comes first, before a colon or a comma, and a greeting may come
+before the name ("hi bob,", "Hola Ana,", "Halo Kak Rina,", "Bună Ioana,": questions.py `greeting_prefix`, the greetings of
+every language's vocabulary).
+
+A Slack- or GitHub-style "@name" opening a message counts for the reply rules only when it names, exactly, an agent of
+the thread ("@bob can you take this one?"): a handle is completed or copied, so it is never a shortened nick, and an "@name"
+that is not a participant's ("@maintainer your app crashes", a customer's report about the addressee's product; a
+mention of someone outside the thread) decides nothing. The failure reader does not read "@name" at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from .. import recache
+from ..model import Role
+from . import questions
+from .text import fold
+
+if TYPE_CHECKING:  # document.py imports the analysis modules: no cycle at run time
+    from ..document import AnalysedMessage, Document
+
+# A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention), in folded or raw text.
+# A blank must follow the mark, so a link's scheme ("http://"), a time ("10:30") or a drive ("C:\\") is no name; a name
+# starts with a letter or a nick's punctuation, never a digit. Bounded name: one try at offset 0, linear.
+ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[:,][ \t]")
+# The same with one blank before the mark, as some IRC users write it ("bob2 : killin backups is worse", "sinope[crashed] ,
+# it basically is Debian"). Read only where the name must then be an author of the thread (`side_remarks`): in prose a
+# word, a blank and a comma or colon is common ("Parah , tiba-tiba keluar ...", "Catatan : ..."), and failure.py, which
+# takes any name written as a nick, does not read it.
+SPACED_ADDRESS = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{1,24})[ \t][:,][ \t]")
+# Words that open a message with a colon or comma but name nobody ("Update: ...", "Hi, ...", "Also, ...").
+NOT_NICK = frozenset(
+    "hi hello hey ok okay yes yeah yep no nope well so also and but then update edit note error problem issue thanks thank"
+    " question ps btw fyi summary steps result results expected actual description environment version log output edit2"
+    " hola gracias bueno pues entonces nota actualización actualizacion halo hai min gan kak bang oke ya tidak salut"
+    " buna bună mulțumesc multumesc deci".split()
+)
+# what only a chat nick holds among the words that open a message with a comma or a colon: a digit, or a nick's punctuation
+NICK_MARK = recache.compile(r"[\d_\[\]\\^{}|`]")
+# A handle opening a message ("@bob ", "@ana.m,"): bounded, not glued to what follows.
+_HANDLE = recache.compile(r"[ \t]*@(\w(?:[\w.-]{0,38}\w)?)(?![\w@])[:,]?[ \t]")
+# The name a greeting prefix ends with ("hola ana, " -> "ana"; "halo kak rina: " -> "rina").
+_LAST_WORD = recache.compile(r"([\w.]{1,40})\s*[,!:]\s*$")
+
+
+def _opening(folded: str, spaced: bool) -> tuple[str, int] | None:
+    """The first addressee a message (folded text) opens by naming, lowered, and where what follows it starts."""
+    m = ADDRESS.match(folded)
+    if m is None and spaced:
+        m = SPACED_ADDRESS.match(folded)
+    if m is not None:
+        nick, end = m.group(1).lower(), m.end()
+    else:
+        lead = len(folded) - len(folded.lstrip(" \t"))
+        g = questions.greeting_prefix().match(folded, lead)
+        if g is None or (last := _LAST_WORD.search(g.group(0))) is None or last.start() == 0:
+            return None
+        nick, end = last.group(1).lower().strip("."), g.end()
+    if nick in NOT_NICK or len(nick) < 3:
+        return None
+    return nick, end
+
+
+def opening_name(folded: str, spaced: bool = False) -> str | None:
+    """The addressee a message (folded text) opens by naming, lowered: "nick2: no ..." -> "nick2", "hola ana, sí" ->
+    "ana"; None when it opens with no name, with a word that names nobody (`NOT_NICK`: "Note: ...", "Hi, ...") or with a
+    name of fewer than three characters. `spaced`: a blank may come before the mark ("bob2 : ...", `SPACED_ADDRESS`), for
+    a reader that then requires the name to be an author's."""
+    found = _opening(folded, spaced)
+    return found[0] if found is not None else None
+
+
+def opening_names(folded: str, spaced: bool = False, most: int = 4) -> list[tuple[str, int]]:
+    """The addressees a message opens by naming, in order, each with where what follows it starts: "geneo93, swj: http://..."
+    -> geneo93, swj (a line to several people names each before the colon). The later ones are read as `ADDRESS` only;
+    the caller decides where the names end (a word that names no participant is the message's first word)."""
+    first = _opening(folded, spaced)
+    if first is None:
+        return []
+    out = [first]
+    while len(out) < most:
+        m = ADDRESS.match(folded, out[-1][1])
+        if m is None and spaced:
+            m = SPACED_ADDRESS.match(folded, out[-1][1])
+        if m is None or (nick := m.group(1).lower()) in NOT_NICK or len(nick) < 3:
+            break
+        out.append((nick, m.end()))
+    return out
+
+
+def authors_named(nick: str, msg: AnalysedMessage, document: Document) -> list[str]:
+    """The authors (lowered) of messages other than `msg` that `nick` (lowered) names: the same name, an author the nick
+    begins ("kimish" for "Kimish_"), or one of three letters or more the nick begins with (chats shorten and decorate
+    nicks)."""
+    if len(nick) < 3:
+        return []
+    names, counts = document.authors
+    own = fold(msg.message.author or "")
+
+    def another(author: str) -> bool:  # an author with a message other than this one
+        return counts.get(author, 0) > (author == own)
+
+    found: list[str] = []
+    i = bisect.bisect_left(names, nick)
+    while i < len(names) and names[i].startswith(nick):
+        if another(names[i]):
+            found.append(names[i])
+        i += 1
+    found += (nick[:k] for k in range(3, len(nick)) if another(nick[:k]))
+    return found
+
+
+def participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
+    """Whether `nick` (lowered) is a chat participant: written as a nick (`NICK_MARK`), or the author of another message
+    of the thread (`authors_named`)."""
+    if len(nick) < 3:
+        return False
+    if NICK_MARK.search(nick) is not None:
+        return True
+    return bool(authors_named(nick, msg, document))
+
+
+def side_remarks(document: Document) -> frozenset[int]:
+    """The indexes of the agent messages addressed to another agent of the thread: a side remark between helpers, no
+    reply to the customer (the reply rules skip them, `RuleMeta.replies_only`).
+
+    A message is one when it opens by naming its addressees (`opening_names`: "carol: ...", "carol, dave: ..."; or an
+    "@handle" naming an author exactly) and every author the names name (`authors_named`) wrote only agent messages and
+    is not the message's own author: "geneo93, swj: http://..." names the customer swj too, and stays a reply.
+    Addressed to the customer (an author with a customer message), to a name no other message's author bears, or to
+    nobody, it stays a reply.
+    """
+    roles: dict[str, set[Role]] = {}
+    for m in document.messages:
+        if m.message.author:
+            roles.setdefault(fold(m.message.author), set()).add(m.role)
+    if sum(1 for r in roles.values() if Role.AGENT in r) < 2:
+        return frozenset()  # one helper at most: nobody else for an agent to talk to
+    out: list[int] = []
+    for msg in document.messages:
+        if msg.role is not Role.AGENT:
+            continue
+        prose = msg.prose
+        if ":" not in prose and "," not in prose and "@" not in prose:
+            continue
+        own = fold(msg.message.author or "")
+        handle = _HANDLE.match(prose)
+        if handle is not None:
+            name = fold(handle.group(1))
+            named = [name] if name in roles else []
+        else:
+            named = []
+            for nick, _ in opening_names(fold(prose[:120]), spaced=True):
+                also = authors_named(nick, msg, document)
+                if not also:
+                    break  # no participant's name: the message's own first word ("carol, thanks: ...")
+                named += also
+        if named and all(a != own and roles.get(a) == {Role.AGENT} for a in named):
+            out.append(msg.index)
+    return frozenset(out)

@@ -1,0 +1,38 @@
+"""TL303: a customer's new request taken back in the same message ("Can you add X? never mind") leaves nothing asked
+after "it works" (issue 13, the TL303 reviewer's note), in the four languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketlint.config import Config
+from ticketlint.engine import Linter
+from ticketlint.model import Message, Role, Ticket
+
+_LINTER = Linter(Config(profile="audit", select=("TL303",)))
+
+# (language, solved and a request, withdrawn, the agent's closing without a next step)
+_CASES = [
+    ("en", "I reinstalled it and it worked. Can you add an auto-updater?", "Never mind, it updates by itself.",
+     "Interesting, many users mention the same thing."),
+    ("es", "Lo reinstalé y ya funciona. ¿Pueden agregar una actualización automática?", "No importa, ya se actualiza solo.",
+     "La actualización automática es un pedido frecuente de los usuarios."),
+    ("id", "Sudah saya instal ulang dan sudah bisa. Bisa tambahkan pembaruan otomatis?", "Gak jadi deh, ternyata sudah otomatis.",
+     "Pembaruan otomatis memang sering diminta pengguna."),
+    ("ro", "L-am reinstalat și acum merge bine. Puteți adăuga actualizare automată?", "Nu mai contează, se actualizează singur.",
+     "Interesant, mulți utilizatori spun același lucru."),
+]
+
+
+def _flagged(lang: str, customer: str, agent: str) -> bool:
+    ticket = Ticket("t", (Message(Role.CUSTOMER, customer), Message(Role.AGENT, agent)), language=lang)
+    return any(f.code == "TL303" for f in _LINTER.lint(ticket).findings)
+
+
+@pytest.mark.parametrize(("lang", "asked", "withdrawn", "reply"), _CASES)
+def test_a_request_withdrawn_in_the_same_message_leaves_nothing_asked(lang: str, asked: str, withdrawn: str, reply: str) -> None:
+    assert _flagged(lang, asked, reply)  # a new request after "it works": the reply owes a next step
+    assert not _flagged(lang, f"{asked} {withdrawn}", reply)
+    # withdrawn first, then asked: the request stands
+    assert _flagged(lang, f"{withdrawn} {asked}", reply)
+    assert not _flagged(lang, asked.split("?")[0].rsplit(".", 1)[0] + ".", reply)  # solved, nothing asked
