@@ -7,7 +7,9 @@ question phrase of the pack (`question_starts`: "how do I", "apakah",
 line announcing questions. Generic requests ("can you help me?", "any
 update?", "has anyone else seen this?": pack `not_questions`) and form fields
 filled in with a guess ("OS: Windows?") are not counted; "...? Or ...?" is one
-question with two alternatives. `merge` drops repeats (same key words).
+question with two alternatives, and so is a question right after another that
+depends on its answer ("Is there a way to X? If not, is it possible to Y?",
+pack `conditional_leads`): the answer to the first answers it or makes it moot. `merge` drops repeats (same key words).
 
 Key words of a text (folded: lower case, no accents; not a stopword of the
 pack; three letters or more, or a number) are stemmed and cut to five letters,
@@ -43,6 +45,8 @@ SCHEMA = packs.PackSchema(
         "yes_no_answers": packs.Key("patterns", "a reply sentence opening with one of these answers a yes/no question", required=True),
         "open_question_starts": packs.Key("patterns", "question words: a bare yes or no cannot answer these", required=True),
         "alternative_leads": packs.Key("patterns", "a question opening with one of these is an alternative of the one before ('or')"),
+        "conditional_leads": packs.Key(
+            "patterns", "a question opening with one of these depends on the answer to the question just before ('if not, ...'): one question with it"),
         "question_headers": packs.Key("patterns", "a line announcing a list of questions (not word-bounded)"),
         "lead_ins": packs.Key("patterns", "words skipped before a question ('and', 'also', 'second question:')"),
         "not_questions": packs.Key("patterns", "questions that need no separate answer ('can you help?', 'any update?')"),
@@ -588,15 +592,39 @@ on_reset(permission_modals.cache_clear)
 on_reset(pack_words.cache_clear)
 
 
-def _concluding_answer(folded: str) -> int | None:
+def _concluding_answer(folded: str, connective: re.Pattern[str] = _CONCLUDES) -> int | None:
     """Where a yes or no closing `folded` after a connective starts (None when the reply does not end so)."""
     pat = _closing_answers()
     if pat is None:
         return None
     for m in pat.finditer(folded):
-        if m.start() > 0 and _CONCLUDES.search(folded[:m.start()].rstrip()) is not None:
+        if m.start() > 0 and connective.search(folded[:m.start()].rstrip()) is not None:
             return m.start()
     return None
+
+
+# The connectives of `_CONCLUDES` and the "then" closing a condition ("Unless you had backups then no", "si no hay copia,
+# entonces no", "kalau tidak ada backup maka tidak", "daca nu aveti backup atunci nu"; folded).
+_CONCLUDES_CONDITION = recache.compile(
+    r"(?:[,;:]|\b(?:so|thus|therefore|hence|then|asi que|por lo tanto|por eso|entonces|jadi|jadinya|makanya|maka|deci|asa ca|prin urmare|atunci))[ \t]*+$"
+)
+
+
+def concludes_yes_no(run: Sequence[AnalysedMessage]) -> bool:
+    """Whether one of the first three sentences of a reply closes with a yes or a no after its condition or reason
+    ("Unless you had backups created then no.. unfortunately", "... así que no.", "... jadi tidak.", "... deci nu."): the
+    answer to a lone yes/no question, put last (issue 15). A regret after it (`regret_answers`) is passed over."""
+    regret = _phrases("regret_answers", None)
+    for a in run:
+        for s, e in sentences(a.prose)[:3]:
+            folded = fold(a.prose[s:e]).rstrip()
+            if regret is not None:
+                tail = regret.search(folded, max(0, len(folded) - 40))
+                if tail is not None and not folded[tail.end():].strip(" \t.!,;:"):
+                    folded = folded[: tail.start()].rstrip(" \t.!,;:")
+            if _concluding_answer(folded, _CONCLUDES_CONDITION) is not None:
+                return True
+    return False
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
@@ -747,6 +775,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     lead = _phrases("lead_ins", lang)
     never = _phrases("not_question_starts", None)
     alt = _phrases("alternative_leads", lang)
+    cond = _phrases("conditional_leads", lang)
     tags = _phrases("tag_questions", None, word_bounded=False)
     opens = _phrases("open_question_starts", lang)
     indirect = _phrases("indirect_question_starts", lang)
@@ -798,6 +827,10 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
                     at += 1
                 m = lead.match(body, at)
             body = body[at:]
+        # "If not, is it possible to ...?" right after a question depends on its answer (issue 15): one question with it.
+        alternative = alternative or (
+            cond is not None and cond.match(body) is not None and before is not None and bool(out) and out[-1].span[1] >= before[1]
+        )
         is_q = unmarked.rstrip(" \"'”’)").endswith("?") or body.startswith("¿") or "?" in unmarked[-3:]
         if not is_q and starts is not None and starts.match(body) and not text.rstrip().endswith(":"):
             is_q = True
@@ -847,7 +880,8 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
         shown = msg.body[s + cut : e]
         is_open = not yn and opens is not None and bool(opens.match(bare))
         if alternative and out and out[-1].msg == msg.index:
-            # "Is it installed by default? Or do I install it myself?": one question with two alternatives
+            # "Is it installed by default? Or do I install it myself?": one question with two alternatives (and
+            # "Is there a way to X? If not, can I Y?": the second depends on the first's answer)
             p = out[-1]
             texts, all_keys = merged.setdefault(len(out) - 1, ([p.text], set(p.keys)))
             texts.append(shown)

@@ -197,6 +197,8 @@ class UnansweredQuestion(BaseRule[Options]):
                     return None  # the answer is behind a link ("bisa dilihat disini: http://..."), in other words
                 if sum(len(_WORDS.findall(a.prose)) for a in run) >= LONG_ANSWER_WORDS:
                     return None  # an explanation ("Site down?" - "the website recently changed hosting providers ...")
+                if q.yes_no and qa.concludes_yes_no(run):
+                    return None  # the yes or no closes a condition or a reason ("Unless you had backups created then no..")
                 if qa.gives_step(run) or qa.echoes_polar(run, q, lang) or qa.answers_place(run, q, lang):
                     # a step answers "why?" / "how?" in other words ("Knpa di bang??" - "coba install bash dulu"), saying
                     # back the question's aspect word answers a yes/no one ("masih berjalan?" - "Masih di-maintain kok"),
