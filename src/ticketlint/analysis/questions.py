@@ -61,6 +61,8 @@ SCHEMA = packs.PackSchema(
             "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
         "place_questions": packs.Key("patterns", "question words asking where ('where', 'dónde', 'unde', 'di mana')"),
         "place_answers": packs.Key("patterns", "a reply sentence opening with one of these names a place ('in', 'en', 'în', 'di'): it answers a 'where?'"),
+        "quantity_questions": packs.Key("patterns", "question words asking a number or amount ('how many', 'cuántos', 'berapa', 'câte')"),
+        "quantity_answers": packs.Key("patterns", "words of a quantity ('unlimited', 'ilimitado', 'tidak terbatas', 'nelimitat'): with a number, they answer a 'how many?'"),
         "regret_answers": packs.Key(
             "patterns", "a reply opening with one of these answers a yes/no question with a no, whatever the statement after it "
             "('Unfortunately the EU shop has fewer options.', 'Lamentablemente ...', 'Sayangnya ...', 'Din păcate ...')"),
@@ -756,6 +758,25 @@ def answers_place(run: Sequence[AnalysedMessage], question: Question, lang: str)
         return places is not None and places.match(text) is not None
 
     return _reply_opens(run, 3, test, strip=" \t-*>", skip_greeting=False)
+
+
+_NUMBER = recache.compile(r"\d")
+
+
+def answers_quantity(run: Sequence[AnalysedMessage], question: Question, lang: str) -> bool:
+    """Whether a "how many?" / "how much?" question (`quantity_questions`) is answered by a number or a quantity word
+    (`quantity_answers`) in the first sentences of the reply: "How many devices can I use after purchase?" - "Same email
+    play store unlimited, using buymeacoffee 4 times." (issue 15). A count is the answer, wherever the reply puts it."""
+    asks = _phrases("quantity_questions", lang)
+    if asks is None or asks.search(fold(question.text)) is None:
+        return False
+    for a in run:
+        words = _phrases("quantity_answers", a.language) or _phrases("quantity_answers", lang)
+        for s, e in sentences(a.prose)[:3]:
+            text = fold(a.prose[s:e])
+            if _NUMBER.search(text) is not None or (words is not None and words.search(text) is not None):
+                return True
+    return False
 
 
 # -- finding questions -----------------------------------------------------

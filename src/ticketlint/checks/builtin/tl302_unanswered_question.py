@@ -199,10 +199,11 @@ class UnansweredQuestion(BaseRule[Options]):
                     return None  # an explanation ("Site down?" - "the website recently changed hosting providers ...")
                 if q.yes_no and qa.concludes_yes_no(run):
                     return None  # the yes or no closes a condition or a reason ("Unless you had backups created then no..")
-                if qa.gives_step(run) or qa.echoes_polar(run, q, lang) or qa.answers_place(run, q, lang):
+                if qa.gives_step(run) or qa.echoes_polar(run, q, lang) or qa.answers_place(run, q, lang) or qa.answers_quantity(run, q, lang):
                     # a step answers "why?" / "how?" in other words ("Knpa di bang??" - "coba install bash dulu"), saying
                     # back the question's aspect word answers a yes/no one ("masih berjalan?" - "Masih di-maintain kok"),
-                    # and a place answers "where?" ("apikey ambil dimana bang?" - "Di web apinya gan")
+                    # a place answers "where?" ("apikey ambil dimana bang?" - "Di web apinya gan"), and a number or a quantity
+                    # word "how many?" ("How many devices ...?" - "... unlimited, using buymeacoffee 4 times.")
                     return None
                 if not q.keys & reply_keys:
                     unanswered.append(q)
