@@ -693,11 +693,17 @@ def _reply_opens(run: Sequence[AnalysedMessage], first: int, test: Callable[[Ana
             for _ in range(3):
                 if test(a, text):
                     return True
-                lead = ADDRESSEE.match(text)
+                lead = ADDRESSEE.match(text) or _MENTION.match(text)
                 if lead is None:
                     break
                 text = text[lead.end() :]
     return False
+
+
+# A GitHub mention addressing the reply ("@dandy coba jalanin ..."; folded), passed over like an addressee (issue 15).
+_MENTION = recache.compile(r"@\w[\w.-]{0,38}(?:\s*+[,:])?\s++")
+# Where a clause starts after a comma, a semicolon or a colon: "Itu pythonnya gak terinstall, ketik: ..." (issue 15).
+_CLAUSE_COMMA = recache.compile(r"[,;:]\s++")
 
 
 def opens_with_yes_no(run: Sequence[AnalysedMessage]) -> bool:
@@ -714,13 +720,21 @@ def gives_step(run: Sequence[AnalysedMessage]) -> bool:
     """Whether one of the first sentences of a reply opens with an instruction (vocabulary `imperatives`:
     "coba install bash dulu", "install ulang", "Pastikan ...", "Try ...") or a command line to run
     ("pkg install jq"), past a greeting line or an
-    addressee. A step answers a lone "why?" / "how?" / "what now?" in other words ("Knpa di bang??" -
+    addressee (a name, or a mention: "@dandy coba ..."), also opening a clause after a comma or a colon ("Itu pythonnya
+    gak terinstall, ketik: ..."). A step answers a lone "why?" / "how?" / "what now?" in other words ("Knpa di bang??" -
     "coba install bash dulu"; "tidak keluar qr code gimana solusinya?" - "install ulang")."""
     verbs = vocabulary.phrases("imperatives")
     if verbs is None:
         return False
-    return _reply_opens(run, 5, lambda _a, text: verbs.match(text) is not None or COMMAND_LINE.match(text) is not None,
-                        strip=" \t-*>")
+
+    def test(_a: AnalysedMessage, text: str) -> bool:
+        if verbs.match(text) is not None or COMMAND_LINE.match(text) is not None:
+            return True
+        # the step after its reason, in a clause of its own ("Itu pythonnya gak terinstall, ketik: ...", "That's a
+        # missing package; install python3 first"; issue 15)
+        return any(verbs.match(text, m.end()) is not None for m in _CLAUSE_COMMA.finditer(text))
+
+    return _reply_opens(run, 5, test, strip=" \t-*>")
 
 
 def echoes_polar(run: Sequence[AnalysedMessage], question: Question, lang: str) -> bool:
