@@ -7,9 +7,10 @@ question phrase of the pack (`question_starts`: "how do I", "apakah",
 line announcing questions. Generic requests ("can you help me?", "any
 update?", "has anyone else seen this?": pack `not_questions`) and form fields
 filled in with a guess ("OS: Windows?") are not counted; "...? Or ...?" is one
-question with two alternatives, and so is a question right after another that
-depends on its answer ("Is there a way to X? If not, is it possible to Y?",
-pack `conditional_leads`): the answer to the first answers it or makes it moot. `merge` drops repeats (same key words).
+question with two alternatives. A question right after another that depends
+on its answer ("Is there a way to X? If not, is it possible to Y?", pack
+`conditional_leads`) is marked `conditional`: TL302 takes it as answered when
+the reply answers the one before in its words. `merge` drops repeats (same key words).
 
 Key words of a text (folded: lower case, no accents; not a stopword of the
 pack; three letters or more, or a number) are stemmed and cut to five letters,
@@ -46,7 +47,7 @@ SCHEMA = packs.PackSchema(
         "open_question_starts": packs.Key("patterns", "question words: a bare yes or no cannot answer these", required=True),
         "alternative_leads": packs.Key("patterns", "a question opening with one of these is an alternative of the one before ('or')"),
         "conditional_leads": packs.Key(
-            "patterns", "a question opening with one of these depends on the answer to the question just before ('if not, ...'): one question with it"),
+            "patterns", "a question opening with one of these depends on the answer to the question just before ('if not, ...')"),
         "question_headers": packs.Key("patterns", "a line announcing a list of questions (not word-bounded)"),
         "lead_ins": packs.Key("patterns", "words skipped before a question ('and', 'also', 'second question:')"),
         "not_questions": packs.Key("patterns", "questions that need no separate answer ('can you help?', 'any update?')"),
@@ -99,6 +100,9 @@ class Question:
     # A question of fewer than two key words points back ("¿Cómo podría gestionarlo?" after "necesitaría una
     # factura"): the key words of the sentence before it, which a reply may answer it by.
     context: frozenset[str] = frozenset()
+    # Asked right after another question and depending on its answer ("Is there a way to X? If not, can I Y?",
+    # `conditional_leads`): a reply answering the one before in its words answers it or makes it moot (TL302).
+    conditional: bool = False
 
 
 def _phrases(key: str, lang: str | None, *, word_bounded: bool = True, extra: tuple[str, ...] = ()) -> Phrases | None:
@@ -862,8 +866,8 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
                     at += 1
                 m = lead.match(body, at)
             body = body[at:]
-        # "If not, is it possible to ...?" right after a question depends on its answer (issue 15): one question with it.
-        alternative = alternative or (
+        # "If not, is it possible to ...?" right after a question depends on its answer (issue 15)
+        conditional = (
             cond is not None and cond.match(body) is not None and before is not None and bool(out) and out[-1].span[1] >= before[1]
         )
         is_q = unmarked.rstrip(" \"'”’)").endswith("?") or body.startswith("¿") or "?" in unmarked[-3:]
@@ -915,8 +919,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
         shown = msg.body[s + cut : e]
         is_open = not yn and opens is not None and bool(opens.match(bare))
         if alternative and out and out[-1].msg == msg.index:
-            # "Is it installed by default? Or do I install it myself?": one question with two alternatives (and
-            # "Is there a way to X? If not, can I Y?": the second depends on the first's answer)
+            # "Is it installed by default? Or do I install it myself?": one question with two alternatives
             p = out[-1]
             texts, all_keys = merged.setdefault(len(out) - 1, ([p.text], set(p.keys)))
             texts.append(shown)
@@ -926,7 +929,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
         # a question pointing back to a statement (not to another question: "And what's the price?" is its own)
         points_back = before is not None and len(keys) < 2 and not (out and out[-1].msg == msg.index and out[-1].span[1] >= before[1])
         context = key_words(folded[before[0] : before[1]], lang, stop) - keys if before is not None and points_back else frozenset()
-        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open, context))
+        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open, context, conditional))
     for i, (texts, all_keys) in merged.items():
         p = out[i]
         out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)
