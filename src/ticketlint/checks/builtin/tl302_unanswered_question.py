@@ -218,8 +218,8 @@ class UnansweredQuestion(BaseRule[Options]):
         # with it, or made moot, when the reply answers that one in its words; after a bare "No." it stays open.
         depends = {id(q): id(p) for p, q in zip(questions, questions[1:]) if q.conditional and p.msg == q.msg}
         if depends and unanswered:
-            left = {id(q) for q in unanswered}
-            answered = {id(q) for q in questions if q.keys and id(q) not in left}
+            still_open = {id(q) for q in unanswered}
+            answered = {id(q) for q in questions if q.keys and id(q) not in still_open}
             unanswered = [q for q in unanswered if depends.get(id(q)) not in answered]
         for _ in range(yes_no_count):
             # "Yes." answers one yes/no question; when none was recognised as one, any question.
