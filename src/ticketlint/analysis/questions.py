@@ -7,7 +7,10 @@ question phrase of the pack (`question_starts`: "how do I", "apakah",
 line announcing questions. Generic requests ("can you help me?", "any
 update?", "has anyone else seen this?": pack `not_questions`) and form fields
 filled in with a guess ("OS: Windows?") are not counted; "...? Or ...?" is one
-question with two alternatives. `merge` drops repeats (same key words).
+question with two alternatives. A question right after another that depends
+on its answer ("Is there a way to X? If not, is it possible to Y?", pack
+`conditional_leads`) is marked `conditional`: TL302 takes it as answered when
+the reply answers the one before in its words. `merge` drops repeats (same key words).
 
 Key words of a text (folded: lower case, no accents; not a stopword of the
 pack; three letters or more, or a number) are stemmed and cut to five letters,
@@ -43,6 +46,8 @@ SCHEMA = packs.PackSchema(
         "yes_no_answers": packs.Key("patterns", "a reply sentence opening with one of these answers a yes/no question", required=True),
         "open_question_starts": packs.Key("patterns", "question words: a bare yes or no cannot answer these", required=True),
         "alternative_leads": packs.Key("patterns", "a question opening with one of these is an alternative of the one before ('or')"),
+        "conditional_leads": packs.Key(
+            "patterns", "a question opening with one of these depends on the answer to the question just before ('if not, ...')"),
         "question_headers": packs.Key("patterns", "a line announcing a list of questions (not word-bounded)"),
         "lead_ins": packs.Key("patterns", "words skipped before a question ('and', 'also', 'second question:')"),
         "not_questions": packs.Key("patterns", "questions that need no separate answer ('can you help?', 'any update?')"),
@@ -57,6 +62,8 @@ SCHEMA = packs.PackSchema(
             "words", "a refusal holding one of these denies a plan or support ('We don't have such a plan'): a bare no, not only a refusal"),
         "place_questions": packs.Key("patterns", "question words asking where ('where', 'dónde', 'unde', 'di mana')"),
         "place_answers": packs.Key("patterns", "a reply sentence opening with one of these names a place ('in', 'en', 'în', 'di'): it answers a 'where?'"),
+        "quantity_questions": packs.Key("patterns", "question words asking a number or amount ('how many', 'cuántos', 'berapa', 'câte')"),
+        "quantity_answers": packs.Key("patterns", "words of a quantity ('unlimited', 'ilimitado', 'tidak terbatas', 'nelimitat'): with a number, they answer a 'how many?'"),
         "regret_answers": packs.Key(
             "patterns", "a reply opening with one of these answers a yes/no question with a no, whatever the statement after it "
             "('Unfortunately the EU shop has fewer options.', 'Lamentablemente ...', 'Sayangnya ...', 'Din păcate ...')"),
@@ -93,6 +100,9 @@ class Question:
     # A question of fewer than two key words points back ("¿Cómo podría gestionarlo?" after "necesitaría una
     # factura"): the key words of the sentence before it, which a reply may answer it by.
     context: frozenset[str] = frozenset()
+    # Asked right after another question and depending on its answer ("Is there a way to X? If not, can I Y?",
+    # `conditional_leads`): a reply answering the one before in its words answers it or makes it moot (TL302).
+    conditional: bool = False
 
 
 def _phrases(key: str, lang: str | None, *, word_bounded: bool = True, extra: tuple[str, ...] = ()) -> Phrases | None:
@@ -588,15 +598,39 @@ on_reset(permission_modals.cache_clear)
 on_reset(pack_words.cache_clear)
 
 
-def _concluding_answer(folded: str) -> int | None:
+def _concluding_answer(folded: str, connective: re.Pattern[str] = _CONCLUDES) -> int | None:
     """Where a yes or no closing `folded` after a connective starts (None when the reply does not end so)."""
     pat = _closing_answers()
     if pat is None:
         return None
     for m in pat.finditer(folded):
-        if m.start() > 0 and _CONCLUDES.search(folded[:m.start()].rstrip()) is not None:
+        if m.start() > 0 and connective.search(folded[:m.start()].rstrip()) is not None:
             return m.start()
     return None
+
+
+# The connectives of `_CONCLUDES` and the "then" closing a condition ("Unless you had backups then no", "si no hay copia,
+# entonces no", "kalau tidak ada backup maka tidak", "daca nu aveti backup atunci nu"; folded).
+_CONCLUDES_CONDITION = recache.compile(
+    r"(?:[,;:]|\b(?:so|thus|therefore|hence|then|asi que|por lo tanto|por eso|entonces|jadi|jadinya|makanya|maka|deci|asa ca|prin urmare|atunci))[ \t]*+$"
+)
+
+
+def concludes_yes_no(run: Sequence[AnalysedMessage]) -> bool:
+    """Whether one of the first three sentences of a reply closes with a yes or a no after its condition or reason
+    ("Unless you had backups created then no.. unfortunately", "... así que no.", "... jadi tidak.", "... deci nu."): the
+    answer to a lone yes/no question, put last (issue 15). A regret after it (`regret_answers`) is passed over."""
+    regret = _phrases("regret_answers", None)
+    for a in run:
+        for s, e in sentences(a.prose)[:3]:
+            folded = fold(a.prose[s:e]).rstrip()
+            if regret is not None:
+                tail = regret.search(folded, max(0, len(folded) - 40))
+                if tail is not None and not folded[tail.end():].strip(" \t.!,;:"):
+                    folded = folded[: tail.start()].rstrip(" \t.!,;:")
+            if _concluding_answer(folded, _CONCLUDES_CONDITION) is not None:
+                return True
+    return False
 
 
 # A word of a restated answer: letters with inner apostrophes ("don't" is a stopword as written), or a number.
@@ -663,11 +697,17 @@ def _reply_opens(run: Sequence[AnalysedMessage], first: int, test: Callable[[Ana
             for _ in range(3):
                 if test(a, text):
                     return True
-                lead = ADDRESSEE.match(text)
+                lead = ADDRESSEE.match(text) or _MENTION.match(text)
                 if lead is None:
                     break
                 text = text[lead.end() :]
     return False
+
+
+# A GitHub mention addressing the reply ("@dandy coba jalanin ..."; folded), passed over like an addressee (issue 15).
+_MENTION = recache.compile(r"@\w[\w.-]{0,38}(?:\s*+[,:])?\s++")
+# Where a clause starts after a comma, a semicolon or a colon: "Itu pythonnya gak terinstall, ketik: ..." (issue 15).
+_CLAUSE_COMMA = recache.compile(r"[,;:]\s++")
 
 
 def opens_with_yes_no(run: Sequence[AnalysedMessage]) -> bool:
@@ -684,13 +724,21 @@ def gives_step(run: Sequence[AnalysedMessage]) -> bool:
     """Whether one of the first sentences of a reply opens with an instruction (vocabulary `imperatives`:
     "coba install bash dulu", "install ulang", "Pastikan ...", "Try ...") or a command line to run
     ("pkg install jq"), past a greeting line or an
-    addressee. A step answers a lone "why?" / "how?" / "what now?" in other words ("Knpa di bang??" -
+    addressee (a name, or a mention: "@dandy coba ..."), also opening a clause after a comma or a colon ("Itu pythonnya
+    gak terinstall, ketik: ..."). A step answers a lone "why?" / "how?" / "what now?" in other words ("Knpa di bang??" -
     "coba install bash dulu"; "tidak keluar qr code gimana solusinya?" - "install ulang")."""
     verbs = vocabulary.phrases("imperatives")
     if verbs is None:
         return False
-    return _reply_opens(run, 5, lambda _a, text: verbs.match(text) is not None or COMMAND_LINE.match(text) is not None,
-                        strip=" \t-*>")
+
+    def test(_a: AnalysedMessage, text: str) -> bool:
+        if verbs.match(text) is not None or COMMAND_LINE.match(text) is not None:
+            return True
+        # the step after its reason, in a clause of its own ("Itu pythonnya gak terinstall, ketik: ...", "That's a
+        # missing package; install python3 first"; issue 15)
+        return any(verbs.match(text, m.end()) is not None for m in _CLAUSE_COMMA.finditer(text))
+
+    return _reply_opens(run, 5, test, strip=" \t-*>")
 
 
 def echoes_polar(run: Sequence[AnalysedMessage], question: Question, lang: str) -> bool:
@@ -730,6 +778,25 @@ def answers_place(run: Sequence[AnalysedMessage], question: Question, lang: str)
     return _reply_opens(run, 3, test, strip=" \t-*>", skip_greeting=False)
 
 
+_NUMBER = recache.compile(r"\d")
+
+
+def answers_quantity(run: Sequence[AnalysedMessage], question: Question, lang: str) -> bool:
+    """Whether a "how many?" / "how much?" question (`quantity_questions`) is answered by a number or a quantity word
+    (`quantity_answers`) in the first sentences of the reply: "How many devices can I use after purchase?" - "Same email
+    play store unlimited, using buymeacoffee 4 times." (issue 15). A count is the answer, wherever the reply puts it."""
+    asks = _phrases("quantity_questions", lang)
+    if asks is None or asks.search(fold(question.text)) is None:
+        return False
+    for a in run:
+        words = _phrases("quantity_answers", a.language) or _phrases("quantity_answers", lang)
+        for s, e in sentences(a.prose)[:3]:
+            text = fold(a.prose[s:e])
+            if _NUMBER.search(text) is not None or (words is not None and words.search(text) is not None):
+                return True
+    return False
+
+
 # -- finding questions -----------------------------------------------------
 
 
@@ -747,6 +814,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
     lead = _phrases("lead_ins", lang)
     never = _phrases("not_question_starts", None)
     alt = _phrases("alternative_leads", lang)
+    cond = _phrases("conditional_leads", lang)
     tags = _phrases("tag_questions", None, word_bounded=False)
     opens = _phrases("open_question_starts", lang)
     indirect = _phrases("indirect_question_starts", lang)
@@ -798,6 +866,10 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
                     at += 1
                 m = lead.match(body, at)
             body = body[at:]
+        # "If not, is it possible to ...?" right after a question depends on its answer (issue 15)
+        conditional = (
+            cond is not None and cond.match(body) is not None and before is not None and bool(out) and out[-1].span[1] >= before[1]
+        )
         is_q = unmarked.rstrip(" \"'”’)").endswith("?") or body.startswith("¿") or "?" in unmarked[-3:]
         if not is_q and starts is not None and starts.match(body) and not text.rstrip().endswith(":"):
             is_q = True
@@ -857,7 +929,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
         # a question pointing back to a statement (not to another question: "And what's the price?" is its own)
         points_back = before is not None and len(keys) < 2 and not (out and out[-1].msg == msg.index and out[-1].span[1] >= before[1])
         context = key_words(folded[before[0] : before[1]], lang, stop) - keys if before is not None and points_back else frozenset()
-        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open, context))
+        out.append(Question(msg.index, (s, e), shown, keys, yn, is_open, context, conditional))
     for i, (texts, all_keys) in merged.items():
         p = out[i]
         out[i] = Question(p.msg, p.span, " ".join(texts), frozenset(all_keys), p.yes_no, p.open)

@@ -44,6 +44,11 @@ is behind it: "bisa dilihat disini: http://...") or explains at length
 "the website recently changed hosting providers ..."). Chat lines (one line
 each) keep `min-questions`.
 
+A question asked right after another and depending on its answer ("Is there a
+way to X? If not, can I Y?", "Si no, ...", "Kalau tidak, ...", "Dacă nu, ...";
+`conditional_leads`) is answered with it, or made moot, when the reply answers
+the one before in its words; after a bare "No." it is still open.
+
 Questions the customer did not write are not counted (analysis/questions.py):
 an issue form's headings ("##### What operating system are you using?",
 "**Apa kekurangan yg ingin diatasi?**"), and a title line that asks the
@@ -207,15 +212,25 @@ class UnansweredQuestion(BaseRule[Options]):
                     return None  # the answer is behind a link ("bisa dilihat disini: http://..."), in other words
                 if sum(len(_WORDS.findall(a.prose)) for a in run) >= LONG_ANSWER_WORDS:
                     return None  # an explanation ("Site down?" - "the website recently changed hosting providers ...")
-                if qa.gives_step(run) or qa.echoes_polar(run, q, lang) or qa.answers_place(run, q, lang):
+                if q.yes_no and qa.concludes_yes_no(run):
+                    return None  # the yes or no closes a condition or a reason ("Unless you had backups created then no..")
+                if qa.gives_step(run) or qa.echoes_polar(run, q, lang) or qa.answers_place(run, q, lang) or qa.answers_quantity(run, q, lang):
                     # a step answers "why?" / "how?" in other words ("Knpa di bang??" - "coba install bash dulu"), saying
                     # back the question's aspect word answers a yes/no one ("masih berjalan?" - "Masih di-maintain kok"),
-                    # and a place answers "where?" ("apikey ambil dimana bang?" - "Di web apinya gan")
+                    # a place answers "where?" ("apikey ambil dimana bang?" - "Di web apinya gan"), and a number or a quantity
+                    # word "how many?" ("How many devices ...?" - "... unlimited, using buymeacoffee 4 times.")
                     return None
                 if not q.keys & reply_keys:
                     unanswered.append(q)
             elif hits < min(2, max(1, math.ceil(len(distinct) / 2))) and not (q.context & reply_keys):
                 unanswered.append(q)  # (a question pointing back is answered by a word of the sentence before it)
+        # A question depending on the answer to the one before ("Is there a way to X? If not, can I Y?") is answered
+        # with it, or made moot, when the reply answers that one in its words; after a bare "No." it stays open.
+        depends = {id(q): id(p) for p, q in zip(questions, questions[1:]) if q.conditional and p.msg == q.msg}
+        if depends and unanswered:
+            still_open = {id(q) for q in unanswered}
+            answered = {id(q) for q in questions if q.keys and id(q) not in still_open}
+            unanswered = [q for q in unanswered if depends.get(id(q)) not in answered]
         for _ in range(yes_no_count):
             # "Yes." answers one yes/no question; when none was recognised as one, any question.
             if unanswered and (any(q.yes_no for q in unanswered) or not any(q.yes_no for q in questions)):
@@ -230,7 +245,10 @@ class UnansweredQuestion(BaseRule[Options]):
             best = max(enumerate(questions), key=lambda iq: (len(iq[1].keys & reply_keys), -iq[0]))[1]
             if not best.keys & reply_keys or any("?" in a.prose for a in run):
                 return None  # off topic, or a question back ("which order is it?") before answering
-            unanswered = [q for q in unanswered if q is not best and not (((q.keys - common) or q.keys) & reply_keys)]
+            unanswered = [
+                q for q in unanswered
+                if q is not best and depends.get(id(q)) != id(best) and not (((q.keys - common) or q.keys) & reply_keys)
+            ]
             if not unanswered:
                 return None
         return self._hit(run, n, unanswered, ctx)
