@@ -132,7 +132,15 @@ def participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
         return False
     if NICK_MARK.search(nick) is not None:
         return True
-    return bool(authors_named(nick, msg, document))
+    # one author is enough: read lazily, so a thread of many authors the nick begins stays linear (test_thread_linear)
+    names, counts = document.authors
+    own = fold(msg.message.author or "")
+    i = bisect.bisect_left(names, nick)
+    while i < len(names) and names[i].startswith(nick):
+        if counts.get(names[i], 0) > (names[i] == own):  # at most two are read: only the message's own author can fail
+            return True
+        i += 1
+    return any(counts.get(nick[:k], 0) > (nick[:k] == own) for k in range(3, len(nick)))
 
 
 def side_remarks(document: Document) -> frozenset[int]:
@@ -151,6 +159,13 @@ def side_remarks(document: Document) -> frozenset[int]:
             roles.setdefault(fold(m.message.author), set()).add(m.role)
     if sum(1 for r in roles.values() if Role.AGENT in r) < 2:
         return frozenset()  # one helper at most: nobody else for an agent to talk to
+    names, counts = document.authors
+    # how many of the sorted authors before each are not helpers only (a customer's name): the authors a nick begins are
+    # a range of `names`, so whether all of them are helpers is one subtraction, not a walk of the range per message
+    # (a thread of many helpers whose nicks share a beginning was quadratic: tests/test_thread_linear.py)
+    not_helper = [0]
+    for name in names:
+        not_helper.append(not_helper[-1] + (roles.get(name) != {Role.AGENT}))
     out: list[int] = []
     for msg in document.messages:
         if msg.role is not Role.AGENT:
@@ -162,14 +177,39 @@ def side_remarks(document: Document) -> frozenset[int]:
         handle = _HANDLE.match(prose)
         if handle is not None:
             name = fold(handle.group(1))
-            named = [name] if name in roles else []
+            found, helpers = (1, name != own and roles.get(name) == {Role.AGENT}) if name in roles else (0, True)
         else:
-            named = []
+            found, helpers = 0, True
             for nick, _ in opening_names(fold(prose[:120]), spaced=True):
-                also = authors_named(nick, msg, document)
-                if not also:
+                n, agents = _helpers_named(nick, own, names, counts, not_helper, roles)
+                if not n:
                     break  # no participant's name: the message's own first word ("carol, thanks: ...")
-                named += also
-        if named and all(a != own and roles.get(a) == {Role.AGENT} for a in named):
+                found, helpers = found + n, helpers and agents
+        if found and helpers:
             out.append(msg.index)
     return frozenset(out)
+
+
+def _helpers_named(nick: str, own: str, names: tuple[str, ...], counts: dict[str, int], not_helper: list[int],
+                   roles: dict[str, set[Role]]) -> tuple[int, bool]:
+    """How many authors `nick` names (`authors_named`, with `own` the message's author) and whether every one of them is
+    a helper other than `own`, in time logarithmic in the authors the nick begins (`not_helper`: `side_remarks`)."""
+    if len(nick) < 3:
+        return 0, True
+    lo = bisect.bisect_left(names, nick)
+    hi = bisect.bisect_left(names, nick + "\U0010ffff", lo)
+    while hi < len(names) and names[hi].startswith(nick):  # a name with U+10FFFF after the nick
+        hi += 1
+    n, others = hi - lo, not_helper[hi] - not_helper[lo]
+    helpers = True
+    if own in counts and own.startswith(nick):  # the message's own author is in the range
+        if counts[own] > 1:
+            helpers = False  # named, and a message never is a side remark to its own author
+        else:  # its only message is this one: not named
+            n, others = n - 1, others - (roles.get(own) != {Role.AGENT})
+    for k in range(3, len(nick)):  # an author the nick begins with
+        prefix = nick[:k]
+        if counts.get(prefix, 0) > (prefix == own):
+            n += 1
+            helpers = helpers and prefix != own and roles.get(prefix) == {Role.AGENT}
+    return n, helpers and not others
