@@ -50,6 +50,15 @@ NOT_NICK = frozenset(
     " hola gracias bueno pues entonces nota actualización actualizacion halo hai min gan kak bang oke ya tidak salut"
     " buna bună mulțumesc multumesc deci".split()
 )
+# Words that address everyone a message goes to, the customer too ("Hi all,", "Hello everyone,", "Hola a todos,", "Halo
+# semua,", "Salut tuturor,"): no helper's name, though a helper's nick may begin with one ("allan") or be its beginning
+# ("eve"); read by the side remarks (`_opening`) only, in folded text, four languages.
+EVERYONE = frozenset(
+    "all everyone everybody guys folks yall people team friends there"
+    " todos todas chicos chicas gente equipo amigos"
+    " semua semuanya kalian sekalian teman temen teman2 rekan"
+    " tuturor toti toate lumea prieteni".split()
+)
 # what only a chat nick holds among the words that open a message with a comma or a colon: a digit, or a nick's punctuation
 NICK_MARK = recache.compile(r"[\d_\[\]\\^{}|`]")
 # A handle opening a message ("@bob ", "@ana.m,"): bounded, not glued to what follows.
@@ -71,7 +80,7 @@ def _opening(folded: str, spaced: bool) -> tuple[str, int] | None:
         if g is None or (last := _LAST_WORD.search(g.group(0))) is None or last.start() == 0:
             return None
         nick, end = last.group(1).lower().strip("."), g.end()
-    if nick in NOT_NICK or len(nick) < 3:
+    if nick in NOT_NICK or nick in EVERYONE or len(nick) < 3:
         return None
     return nick, end
 
@@ -97,7 +106,7 @@ def opening_names(folded: str, spaced: bool = False, most: int = 4) -> list[tupl
         m = ADDRESS.match(folded, out[-1][1])
         if m is None and spaced:
             m = SPACED_ADDRESS.match(folded, out[-1][1])
-        if m is None or (nick := m.group(1).lower()) in NOT_NICK or len(nick) < 3:
+        if m is None or (nick := m.group(1).lower()) in NOT_NICK or nick in EVERYONE or len(nick) < 3:
             break
         out.append((nick, m.end()))
     return out
