@@ -24,6 +24,7 @@ mention of someone outside the thread) decides nothing. The failure reader does 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import recache
@@ -116,22 +117,25 @@ def authors_named(nick: str, msg: AnalysedMessage, document: Document) -> list[s
     """The authors (lowered) of messages other than `msg` that `nick` (lowered) names: the same name, an author the nick
     begins ("kimish" for "Kimish_"), or one of three letters or more the nick begins with (chats shorten and decorate
     nicks)."""
+    return list(_authors_named(nick, msg, document))
+
+
+def _authors_named(nick: str, msg: AnalysedMessage, document: Document) -> Iterator[str]:
+    """`authors_named`, one at a time: a caller that needs one reads one (`participant`)."""
     if len(nick) < 3:
-        return []
+        return
     names, counts = document.authors
     own = fold(msg.message.author or "")
 
     def another(author: str) -> bool:  # an author with a message other than this one
         return counts.get(author, 0) > (author == own)
 
-    found: list[str] = []
     i = bisect.bisect_left(names, nick)
     while i < len(names) and names[i].startswith(nick):
         if another(names[i]):
-            found.append(names[i])
+            yield names[i]
         i += 1
-    found += (nick[:k] for k in range(3, len(nick)) if another(nick[:k]))
-    return found
+    yield from (nick[:k] for k in range(3, len(nick)) if another(nick[:k]))
 
 
 def participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
@@ -141,15 +145,9 @@ def participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
         return False
     if NICK_MARK.search(nick) is not None:
         return True
-    # one author is enough: read lazily, so a thread of many authors the nick begins stays linear (test_thread_linear)
-    names, counts = document.authors
-    own = fold(msg.message.author or "")
-    i = bisect.bisect_left(names, nick)
-    while i < len(names) and names[i].startswith(nick):
-        if counts.get(names[i], 0) > (names[i] == own):  # at most two are read: only the message's own author can fail
-            return True
-        i += 1
-    return any(counts.get(nick[:k], 0) > (nick[:k] == own) for k in range(3, len(nick)))
+    # one author is enough: read lazily (at most two: only the message's own author can fail), so a thread of many
+    # authors the nick begins stays linear (tests/test_thread_linear.py)
+    return next(_authors_named(nick, msg, document), None) is not None
 
 
 def side_remarks(document: Document) -> frozenset[int]:
