@@ -185,3 +185,24 @@ def test_tl303_a_short_line_after_a_side_remark_continues_it() -> None:
     # after a reply to the customer that gives no step either, the short line is judged as before
     reply = _ticket(*base, ("agent", "bob", "ana: I had the same thing with my printer last year"), ("agent", "bob", "I kid you not"))
     assert ("TL303", 3) in _codes(reply)
+
+
+@pytest.mark.parametrize(("lang", "greeting", "helper"), [
+    ("en", "Hi all, no.", "allan"),
+    ("en", "Hello everyone, no.", "eve"),
+    ("en", "Hey folks, no.", "folkster"),
+    ("es", "Hola a todos, no.", "todoslosdias"),
+    ("es", "Buenas gente, no.", "gen"),
+    ("id", "Halo semua, tidak bisa.", "semuanya_ok"),
+    ("id", "Halo kalian, tidak bisa.", "kal"),
+    ("ro", "Salut tuturor, nu.", "tuturorel"),
+    ("ro", "Bună ziua tuturor, nu.", "tut"),
+])
+def test_a_greeting_to_everyone_is_a_reply_whatever_the_helpers_are_called(lang: str, greeting: str, helper: str) -> None:
+    """'Hi all,' greets everyone, the customer too: no side remark to a helper whose nick 'all' begins ('allan') or who
+    is called by its beginning ('eve' for 'everyone')."""
+    doc = _doc(("customer", "ana", "?"), ("agent", "bob", greeting), ("agent", helper, "ok"), language=lang)
+    assert 1 not in doc.side_remarks
+    # the helper named by name is still one
+    named = _doc(("customer", "ana", "?"), ("agent", "bob", f"{helper}: no."), ("agent", helper, "ok"), language=lang)
+    assert 1 in named.side_remarks

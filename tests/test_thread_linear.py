@@ -44,6 +44,14 @@ THREADS: dict[str, Callable[[int], Ticket]] = {
     "questions-to-a-participant": lambda n: Ticket("t", tuple(Message(Role.CUSTOMER, "kimish: and the app doesn't work?", author=f"u{i:x}z")
                                                               for i in range(n)) + (Message(Role.CUSTOMER, "hm", author="Kimish_"),),
                                                    language="en"),
+    # n helpers whose nicks share a beginning, each opening "nick: ..." (the reply rules asking per agent message whether
+    # it is a side remark to another helper: every author the name begins, read per message, was quadratic)
+    "helpers-sharing-a-nick": lambda n: Ticket("t", (Message(Role.CUSTOMER, "my wifi keeps dropping", author="cust"),)
+                                               + tuple(Message(Role.AGENT, "nick: try again", author=f"nick{i:06d}") for i in range(n)),
+                                               language="en"),
+    # the same in customer messages (TL101/TL104 asking whether "nick" is a participant: one author is enough)
+    "customers-sharing-a-nick": lambda n: Ticket("t", tuple(Message(Role.CUSTOMER, "nick: and the app doesn't work?", author=f"nick{i:06d}")
+                                                            for i in range(n)), language="en"),
 }
 
 

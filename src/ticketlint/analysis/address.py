@@ -24,6 +24,7 @@ mention of someone outside the thread) decides nothing. The failure reader does 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import recache
@@ -50,6 +51,15 @@ NOT_NICK = frozenset(
     " hola gracias bueno pues entonces nota actualización actualizacion halo hai min gan kak bang oke ya tidak salut"
     " buna bună mulțumesc multumesc deci".split()
 )
+# Words that address everyone a message goes to, the customer too ("Hi all,", "Hello everyone,", "Hola a todos,", "Halo
+# semua,", "Salut tuturor,"): no helper's name, though a helper's nick may begin with one ("allan") or be its beginning
+# ("eve"); read by the side remarks (`_opening`) only, in folded text, four languages.
+EVERYONE = frozenset(
+    "all everyone everybody guys folks yall people team friends there"
+    " todos todas chicos chicas gente equipo amigos"
+    " semua semuanya kalian sekalian teman temen teman2 rekan"
+    " tuturor toti toate lumea prieteni".split()
+)
 # what only a chat nick holds among the words that open a message with a comma or a colon: a digit, or a nick's punctuation
 NICK_MARK = recache.compile(r"[\d_\[\]\\^{}|`]")
 # A handle opening a message ("@bob ", "@ana.m,"): bounded, not glued to what follows.
@@ -71,7 +81,7 @@ def _opening(folded: str, spaced: bool) -> tuple[str, int] | None:
         if g is None or (last := _LAST_WORD.search(g.group(0))) is None or last.start() == 0:
             return None
         nick, end = last.group(1).lower().strip("."), g.end()
-    if nick in NOT_NICK or len(nick) < 3:
+    if nick in NOT_NICK or nick in EVERYONE or len(nick) < 3:
         return None
     return nick, end
 
@@ -97,7 +107,7 @@ def opening_names(folded: str, spaced: bool = False, most: int = 4) -> list[tupl
         m = ADDRESS.match(folded, out[-1][1])
         if m is None and spaced:
             m = SPACED_ADDRESS.match(folded, out[-1][1])
-        if m is None or (nick := m.group(1).lower()) in NOT_NICK or len(nick) < 3:
+        if m is None or (nick := m.group(1).lower()) in NOT_NICK or nick in EVERYONE or len(nick) < 3:
             break
         out.append((nick, m.end()))
     return out
@@ -107,22 +117,25 @@ def authors_named(nick: str, msg: AnalysedMessage, document: Document) -> list[s
     """The authors (lowered) of messages other than `msg` that `nick` (lowered) names: the same name, an author the nick
     begins ("kimish" for "Kimish_"), or one of three letters or more the nick begins with (chats shorten and decorate
     nicks)."""
+    return list(_authors_named(nick, msg, document))
+
+
+def _authors_named(nick: str, msg: AnalysedMessage, document: Document) -> Iterator[str]:
+    """`authors_named`, one at a time: a caller that needs one reads one (`participant`)."""
     if len(nick) < 3:
-        return []
+        return
     names, counts = document.authors
     own = fold(msg.message.author or "")
 
     def another(author: str) -> bool:  # an author with a message other than this one
         return counts.get(author, 0) > (author == own)
 
-    found: list[str] = []
     i = bisect.bisect_left(names, nick)
     while i < len(names) and names[i].startswith(nick):
         if another(names[i]):
-            found.append(names[i])
+            yield names[i]
         i += 1
-    found += (nick[:k] for k in range(3, len(nick)) if another(nick[:k]))
-    return found
+    yield from (nick[:k] for k in range(3, len(nick)) if another(nick[:k]))
 
 
 def participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
@@ -132,7 +145,9 @@ def participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
         return False
     if NICK_MARK.search(nick) is not None:
         return True
-    return bool(authors_named(nick, msg, document))
+    # one author is enough: read lazily (at most two: only the message's own author can fail), so a thread of many
+    # authors the nick begins stays linear (tests/test_thread_linear.py)
+    return next(_authors_named(nick, msg, document), None) is not None
 
 
 def side_remarks(document: Document) -> frozenset[int]:
@@ -151,6 +166,13 @@ def side_remarks(document: Document) -> frozenset[int]:
             roles.setdefault(fold(m.message.author), set()).add(m.role)
     if sum(1 for r in roles.values() if Role.AGENT in r) < 2:
         return frozenset()  # one helper at most: nobody else for an agent to talk to
+    names, counts = document.authors
+    # how many of the sorted authors before each are not helpers only (a customer's name): the authors a nick begins are
+    # a range of `names`, so whether all of them are helpers is one subtraction, not a walk of the range per message
+    # (a thread of many helpers whose nicks share a beginning was quadratic: tests/test_thread_linear.py)
+    not_helper = [0]
+    for name in names:
+        not_helper.append(not_helper[-1] + (roles.get(name) != {Role.AGENT}))
     out: list[int] = []
     for msg in document.messages:
         if msg.role is not Role.AGENT:
@@ -162,14 +184,39 @@ def side_remarks(document: Document) -> frozenset[int]:
         handle = _HANDLE.match(prose)
         if handle is not None:
             name = fold(handle.group(1))
-            named = [name] if name in roles else []
+            found, helpers = (1, name != own and roles.get(name) == {Role.AGENT}) if name in roles else (0, True)
         else:
-            named = []
+            found, helpers = 0, True
             for nick, _ in opening_names(fold(prose[:120]), spaced=True):
-                also = authors_named(nick, msg, document)
-                if not also:
+                n, agents = _helpers_named(nick, own, names, counts, not_helper, roles)
+                if not n:
                     break  # no participant's name: the message's own first word ("carol, thanks: ...")
-                named += also
-        if named and all(a != own and roles.get(a) == {Role.AGENT} for a in named):
+                found, helpers = found + n, helpers and agents
+        if found and helpers:
             out.append(msg.index)
     return frozenset(out)
+
+
+def _helpers_named(nick: str, own: str, names: tuple[str, ...], counts: dict[str, int], not_helper: list[int],
+                   roles: dict[str, set[Role]]) -> tuple[int, bool]:
+    """How many authors `nick` names (`authors_named`, with `own` the message's author) and whether every one of them is
+    a helper other than `own`, in time logarithmic in the authors the nick begins (`not_helper`: `side_remarks`)."""
+    if len(nick) < 3:
+        return 0, True
+    lo = bisect.bisect_left(names, nick)
+    hi = bisect.bisect_left(names, nick + "\U0010ffff", lo)
+    while hi < len(names) and names[hi].startswith(nick):  # a name with U+10FFFF after the nick
+        hi += 1
+    n, others = hi - lo, not_helper[hi] - not_helper[lo]
+    helpers = True
+    if own in counts and own.startswith(nick):  # the message's own author is in the range
+        if counts[own] > 1:
+            helpers = False  # named, and a message never is a side remark to its own author
+        else:  # its only message is this one: not named
+            n, others = n - 1, others - (roles.get(own) != {Role.AGENT})
+    for k in range(3, len(nick)):  # an author the nick begins with
+        prefix = nick[:k]
+        if counts.get(prefix, 0) > (prefix == own):
+            n += 1
+            helpers = helpers and prefix != own and roles.get(prefix) == {Role.AGENT}
+    return n, helpers and not others
