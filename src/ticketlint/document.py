@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Callable, Hashable
 from collections.abc import Callable as _Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .analysis import address as _address
@@ -59,6 +60,39 @@ class lazy(Generic[_V]):
             return self  # type: ignore[return-value]
         value = obj.__dict__[self.name] = self.func(obj)
         return value
+
+
+@dataclass(frozen=True, slots=True)
+class Authors:
+    """The authors of a thread, folded (lower case, no diacritics: `analysis.text.fold`, as a name opening folded text is
+    read), each with the number of its messages and the roles it wrote in; a message without an author is nobody's.
+
+    `names` is sorted, so the authors a nick begins are one range of it (`bisect`); `messages` and `roles` are read per
+    name. One index per thread (`Document.authors`), read by every analysis of authors, so that none keeps a map of its own.
+    """
+
+    names: tuple[str, ...]
+    messages: dict[str, int]
+    roles: dict[str, frozenset[Role]]
+
+    @classmethod
+    def of(cls, messages: list[AnalysedMessage]) -> Authors:
+        counts: dict[str, int] = {}
+        roles: dict[str, set[Role]] = {}
+        for m in messages:
+            author = m.message.author
+            if author:
+                key = _text.fold(author)
+                counts[key] = counts.get(key, 0) + 1
+                roles.setdefault(key, set()).add(m.role)
+        return cls(tuple(sorted(counts)), counts, {name: frozenset(r) for name, r in roles.items()})
+
+    def helper(self, name: str) -> bool:
+        """Whether `name` (folded) is an author who wrote agent messages only: a helper of the chat, never its customer."""
+        return self.roles.get(name) == _HELPER
+
+
+_HELPER = frozenset((Role.AGENT,))
 
 
 class AnalysedMessage:
@@ -237,18 +271,11 @@ class Document:
         return frozenset([m.role for m in self.messages])
 
     @lazy
-    def authors(self) -> tuple[tuple[str, ...], dict[str, int]]:
-        """The thread's authors, folded (lower case, no diacritics: `analysis.text.fold`, as a name opening folded text
-        is read): sorted, and the number of messages of each. An analysis asks per message whether a name is a
-        participant's (analysis/address.py); a scan of the thread each time was quadratic in its messages
-        (tests/test_thread_linear.py)."""
-        counts: dict[str, int] = {}
-        for m in self.messages:
-            author = m.message.author
-            if author:
-                key = _text.fold(author)
-                counts[key] = counts.get(key, 0) + 1
-        return tuple(sorted(counts)), counts
+    def authors(self) -> Authors:
+        """The thread's one index of its authors (`Authors`), built on first use: the analyses that ask per message whether
+        a name is a participant's, and whose (analysis/address.py: `participant`, `side_remarks`; TL104's addressees),
+        read it; a scan of the thread each time was quadratic in its messages (tests/test_thread_linear.py)."""
+        return Authors.of(self.messages)
 
     def in_roles(self, roles: frozenset[Role]) -> list[AnalysedMessage]:
         """The messages whose role is in `roles`, in thread order (cached per scope: ~20 rules ask)."""

@@ -24,8 +24,7 @@ mention of someone outside the thread) decides nothing. The failure reader does 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import recache
 from ..model import Role
@@ -33,7 +32,7 @@ from . import questions
 from .text import fold
 
 if TYPE_CHECKING:  # document.py imports the analysis modules: no cycle at run time
-    from ..document import AnalysedMessage, Document
+    from ..document import AnalysedMessage, Authors, Document
 
 # A chat line that opens by naming its addressee: "nick: ...", "nick, ..." (the chat convention), in folded or raw text.
 # A blank must follow the mark, so a link's scheme ("http://"), a time ("10:30") or a drive ("C:\\") is no name; a name
@@ -113,41 +112,63 @@ def opening_names(folded: str, spaced: bool = False, most: int = 4) -> list[tupl
     return out
 
 
+class Named(NamedTuple):
+    """The authors a nick names (`named`): `authors.names[lo:hi]` (the sorted authors the nick begins), less the message's
+    own author when `own_out` (it is in that range and wrote only this message), and `prefixes` (authors the nick begins
+    with). The range is given by its bounds, not listed: a reader counts it, or sums over it, in constant time."""
+
+    lo: int
+    hi: int
+    own_out: bool
+    prefixes: tuple[str, ...]
+
+    def total(self) -> int:
+        """How many authors the nick names."""
+        return self.hi - self.lo - self.own_out + len(self.prefixes)
+
+
+def named(nick: str, own: str, authors: Authors) -> Named:
+    """The one rule of which authors of a thread `nick` (lowered, as a message opens with it) names, `own` being the folded
+    author of the message that names it: every reader of names asks here (`authors_named`, `participant`, `side_remarks`).
+
+    A nick names an author of a message other than this one (a message never names its own author, unless the author wrote
+    others: "bob: ..." by bob answers nobody else):
+    - whose name it is, or whose name it begins ("kimish" for "Kimish_": chats shorten nicks, and tab-completion copies
+      them whole);
+    - whose name of three letters or more it begins with ("carol_", "bob2" for carol, bob: chats decorate nicks).
+    In time logarithmic in the authors the nick begins, plus the nick's length: a thread of many helpers whose nicks share a
+    beginning stays linear (tests/test_thread_linear.py)."""
+    names, messages = authors.names, authors.messages
+    lo = bisect.bisect_left(names, nick)
+    hi = bisect.bisect_left(names, nick + "\U0010ffff", lo)
+    while hi < len(names) and names[hi].startswith(nick):  # a name with U+10FFFF after the nick
+        hi += 1
+    own_out = messages.get(own, 0) == 1 and own.startswith(nick)
+    prefixes = tuple(p for k in range(3, len(nick)) if messages.get(p := nick[:k], 0) > (p == own))
+    return Named(lo, hi, own_out, prefixes)
+
+
 def authors_named(nick: str, msg: AnalysedMessage, document: Document) -> list[str]:
-    """The authors (lowered) of messages other than `msg` that `nick` (lowered) names: the same name, an author the nick
-    begins ("kimish" for "Kimish_"), or one of three letters or more the nick begins with (chats shorten and decorate
-    nicks)."""
-    return list(_authors_named(nick, msg, document))
-
-
-def _authors_named(nick: str, msg: AnalysedMessage, document: Document) -> Iterator[str]:
-    """`authors_named`, one at a time: a caller that needs one reads one (`participant`)."""
+    """The authors (folded) of messages other than `msg` that `nick` (lowered) names (`named`)."""
     if len(nick) < 3:
-        return
-    names, counts = document.authors
-    own = fold(msg.message.author or "")
-
-    def another(author: str) -> bool:  # an author with a message other than this one
-        return counts.get(author, 0) > (author == own)
-
-    i = bisect.bisect_left(names, nick)
-    while i < len(names) and names[i].startswith(nick):
-        if another(names[i]):
-            yield names[i]
-        i += 1
-    yield from (nick[:k] for k in range(3, len(nick)) if another(nick[:k]))
+        return []
+    authors = document.authors
+    found = named(nick, fold(msg.message.author or ""), authors)
+    ranged = authors.names[found.lo : found.hi]
+    if found.own_out:
+        own = fold(msg.message.author or "")
+        ranged = tuple(a for a in ranged if a != own)
+    return [*ranged, *found.prefixes]
 
 
 def participant(nick: str, msg: AnalysedMessage, document: Document) -> bool:
-    """Whether `nick` (lowered) is a chat participant: written as a nick (`NICK_MARK`), or the author of another message
-    of the thread (`authors_named`)."""
+    """Whether `nick` (lowered) is a chat participant: written as a nick (`NICK_MARK`), or naming the author of another
+    message of the thread (`named`)."""
     if len(nick) < 3:
         return False
     if NICK_MARK.search(nick) is not None:
         return True
-    # one author is enough: read lazily (at most two: only the message's own author can fail), so a thread of many
-    # authors the nick begins stays linear (tests/test_thread_linear.py)
-    return next(_authors_named(nick, msg, document), None) is not None
+    return named(nick, fold(msg.message.author or ""), document.authors).total() > 0
 
 
 def side_remarks(document: Document) -> frozenset[int]:
@@ -155,24 +176,22 @@ def side_remarks(document: Document) -> frozenset[int]:
     reply to the customer (the reply rules skip them, `RuleMeta.replies_only`).
 
     A message is one when it opens by naming its addressees (`opening_names`: "carol: ...", "carol, dave: ..."; or an
-    "@handle" naming an author exactly) and every author the names name (`authors_named`) wrote only agent messages and
+    "@handle" naming an author exactly) and every author the names name (`named`) wrote only agent messages and
     is not the message's own author: "geneo93, swj: http://..." names the customer swj too, and stays a reply.
     Addressed to the customer (an author with a customer message), to a name no other message's author bears, or to
     nobody, it stays a reply.
     """
-    roles: dict[str, set[Role]] = {}
-    for m in document.messages:
-        if m.message.author:
-            roles.setdefault(fold(m.message.author), set()).add(m.role)
-    if sum(1 for r in roles.values() if Role.AGENT in r) < 2:
+    authors = document.authors
+    if sum(1 for r in authors.roles.values() if Role.AGENT in r) < 2:
         return frozenset()  # one helper at most: nobody else for an agent to talk to
-    names, counts = document.authors
-    # how many of the sorted authors before each are not helpers only (a customer's name): the authors a nick begins are
-    # a range of `names`, so whether all of them are helpers is one subtraction, not a walk of the range per message
-    # (a thread of many helpers whose nicks share a beginning was quadratic: tests/test_thread_linear.py)
+    names, messages, helper = authors.names, authors.messages, authors.helper
+    # how many of the sorted authors before each are not helpers only (a customer's name): the authors a nick names are
+    # a range of `names` and a few prefixes (`named`), so whether all of them are helpers is one subtraction, not a walk
+    # of the range per message (a thread of many helpers whose nicks share a beginning was quadratic:
+    # tests/test_thread_linear.py)
     not_helper = [0]
     for name in names:
-        not_helper.append(not_helper[-1] + (roles.get(name) != {Role.AGENT}))
+        not_helper.append(not_helper[-1] + (not helper(name)))
     out: list[int] = []
     for msg in document.messages:
         if msg.role is not Role.AGENT:
@@ -184,39 +203,18 @@ def side_remarks(document: Document) -> frozenset[int]:
         handle = _HANDLE.match(prose)
         if handle is not None:
             name = fold(handle.group(1))
-            found, helpers = (1, name != own and roles.get(name) == {Role.AGENT}) if name in roles else (0, True)
+            found, helpers = (1, name != own and helper(name)) if name in messages else (0, True)
         else:
             found, helpers = 0, True
             for nick, _ in opening_names(fold(prose[:120]), spaced=True):
-                n, agents = _helpers_named(nick, own, names, counts, not_helper, roles)
+                these = named(nick, own, authors)
+                n = these.total()
                 if not n:
                     break  # no participant's name: the message's own first word ("carol, thanks: ...")
-                found, helpers = found + n, helpers and agents
+                others = not_helper[these.hi] - not_helper[these.lo] - (these.own_out and not helper(own))
+                own_named = (own in messages and own.startswith(nick) and not these.own_out) or own in these.prefixes
+                found += n
+                helpers = helpers and not others and not own_named and all(map(helper, these.prefixes))
         if found and helpers:
             out.append(msg.index)
     return frozenset(out)
-
-
-def _helpers_named(nick: str, own: str, names: tuple[str, ...], counts: dict[str, int], not_helper: list[int],
-                   roles: dict[str, set[Role]]) -> tuple[int, bool]:
-    """How many authors `nick` names (`authors_named`, with `own` the message's author) and whether every one of them is
-    a helper other than `own`, in time logarithmic in the authors the nick begins (`not_helper`: `side_remarks`)."""
-    if len(nick) < 3:
-        return 0, True
-    lo = bisect.bisect_left(names, nick)
-    hi = bisect.bisect_left(names, nick + "\U0010ffff", lo)
-    while hi < len(names) and names[hi].startswith(nick):  # a name with U+10FFFF after the nick
-        hi += 1
-    n, others = hi - lo, not_helper[hi] - not_helper[lo]
-    helpers = True
-    if own in counts and own.startswith(nick):  # the message's own author is in the range
-        if counts[own] > 1:
-            helpers = False  # named, and a message never is a side remark to its own author
-        else:  # its only message is this one: not named
-            n, others = n - 1, others - (roles.get(own) != {Role.AGENT})
-    for k in range(3, len(nick)):  # an author the nick begins with
-        prefix = nick[:k]
-        if counts.get(prefix, 0) > (prefix == own):
-            n += 1
-            helpers = helpers and prefix != own and roles.get(prefix) == {Role.AGENT}
-    return n, helpers and not others

@@ -222,7 +222,7 @@ def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
     patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
-    authors = frozenset(fold(a).lower() for a in document.authors[0])
+    authors = frozenset(fold(a).lower() for a in document.authors.names)
     for text in map(fold, filter(None, texts)):
         text = blank_addressees(blank_not_environment(blank_empty_fields(blank_placeholders(text))), authors)
         if any(p.search(text) for p in patterns):
