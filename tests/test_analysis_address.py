@@ -206,3 +206,28 @@ def test_a_greeting_to_everyone_is_a_reply_whatever_the_helpers_are_called(lang:
     # the helper named by name is still one
     named = _doc(("customer", "ana", "?"), ("agent", "bob", f"{helper}: no."), ("agent", helper, "ok"), language=lang)
     assert 1 in named.side_remarks
+
+
+@pytest.mark.parametrize(("lang", "word", "helper"), [
+    ("en", "Solution: run sudo apt update.", "Sol"),
+    ("en", "Anyway, run sudo apt update.", "any"),
+    ("es", "Solución: ejecute sudo apt update.", "Sol"),
+    ("es", "Primero, ejecute sudo apt update.", "prim"),
+    ("id", "Solusi: jalankan sudo apt update.", "Sol"),
+    ("id", "Caranya, jalankan sudo apt update.", "cara"),
+    ("ro", "Soluție: rulați sudo apt update.", "Sol"),
+    ("ro", "Apoi, rulați sudo apt update.", "apo"),
+])
+def test_a_word_that_begins_with_a_short_helpers_nick_names_nobody(lang: str, word: str, helper: str) -> None:
+    """review15: "Solution: run X" in a thread with a helper "Sol" was a side remark to Sol. A nick names an author it
+    begins with only when what it adds is a decoration (digits, punctuation: "sol_", "sol2"), not letters."""
+    doc = _doc(("customer", "ana", "?"), ("agent", helper, "ok"), ("agent", "bob", word), language=lang)
+    assert 2 not in doc.side_remarks
+    nick = address.opening_name(fold(word))
+    assert nick is not None and not address.participant(nick, doc.messages[2], doc)
+    assert address.authors_named(nick, doc.messages[2], doc) == []
+    # the helper named by the name, whole or decorated, is still one
+    for name in (helper, f"{helper}_", f"{helper}2", f"{helper}|away"):
+        named = _doc(("customer", "ana", "?"), ("agent", helper, "ok"), ("agent", "bob", f"{name}: {word}"), language=lang)
+        assert 2 in named.side_remarks, name
+        assert address.participant(fold(name), named.messages[2], named), name

@@ -135,7 +135,11 @@ def named(nick: str, own: str, authors: Authors) -> Named:
     others: "bob: ..." by bob answers nobody else):
     - whose name it is, or whose name it begins ("kimish" for "Kimish_": chats shorten nicks, and tab-completion copies
       them whole);
-    - whose name of three letters or more it begins with ("carol_", "bob2" for carol, bob: chats decorate nicks).
+    - whose name of three letters or more it begins with, when what it adds begins with no letter: a decorated nick
+      ("carol_", "bob2", "bob|away", "sinope[crashed]" for carol, bob, sinope). Letters after the name make another word:
+      "Solution: run X", "Solución:", "Solusi:", "Soluție:" do not name a helper "Sol", nor "Anatomy, ..." one called
+      "Ana" (review15). A nick is decorated with digits and punctuation, a word goes on in letters, and that holds in
+      every language and needs no word list; a name that is written whole ("sol: ...") still names its author.
     In time logarithmic in the authors the nick begins, plus the nick's length: a thread of many helpers whose nicks share a
     beginning stays linear (tests/test_thread_linear.py)."""
     names, messages = authors.names, authors.messages
@@ -144,7 +148,7 @@ def named(nick: str, own: str, authors: Authors) -> Named:
     while hi < len(names) and names[hi].startswith(nick):  # a name with U+10FFFF after the nick
         hi += 1
     own_out = messages.get(own, 0) == 1 and own.startswith(nick)
-    prefixes = tuple(p for k in range(3, len(nick)) if messages.get(p := nick[:k], 0) > (p == own))
+    prefixes = tuple(p for k in range(3, len(nick)) if not nick[k].isalpha() and messages.get(p := nick[:k], 0) > (p == own))
     return Named(lo, hi, own_out, prefixes)
 
 
