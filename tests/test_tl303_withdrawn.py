@@ -36,3 +36,24 @@ def test_a_request_withdrawn_in_the_same_message_leaves_nothing_asked(lang: str,
     # withdrawn first, then asked: the request stands
     assert _flagged(lang, f"{withdrawn} {asked}", reply)
     assert not _flagged(lang, asked.split("?")[0].rsplit(".", 1)[0] + ".", reply)  # solved, nothing asked
+
+
+# (language, a condition the customer does not mind after the request: the request stands; review15)
+_NOT_WITHDRAWN = [
+    ("en", "Never mind if it takes a while."),
+    ("en", "Never mind how long it takes."),
+    ("es", "No importa si tarda."),
+    ("es", "Ya no importa cuánto cueste."),
+    ("id", "Gak jadi masalah kalau lama."),
+    ("id", "Tidak jadi soal kalau harus menunggu."),
+    ("ro", "Nu mai contează dacă durează."),
+    ("ro", "Nu mai contează cât costă."),
+]
+
+
+@pytest.mark.parametrize(("lang", "indifferent"), _NOT_WITHDRAWN)
+def test_not_minding_a_condition_withdraws_nothing(lang: str, indifferent: str) -> None:
+    """"no importa si tarda" ("it does not matter if it takes a while") keeps the request: what does not matter is the
+    condition that follows, not the request. Bare ("No importa, ya se actualiza solo") it still takes the request back."""
+    asked, _, reply = next((a, w, r) for la, a, w, r in _CASES if la == lang)
+    assert _flagged(lang, f"{asked} {indifferent}", reply)
