@@ -12,7 +12,10 @@ Fairness to agents is the point of the design:
   ticket's assignee alone (`--group-by author`);
 - the quality figure of an agent (and of a team) counts only agent replies
   and internal notes: what the customer wrote never counts for or against
-  an agent;
+  an agent; nor does a side remark between helpers of a chat (an agent
+  message addressed to another agent, `Document.side_remarks`): it is no
+  reply, the reply rules do not read it, so it is neither a clean reply nor
+  a faulty one, and it is counted apart (`side_remarks`);
 - the language of a message is the one detected for that message;
 - a ticket read in part (its export held only some of its comments: `Ticket.partial`) is counted
   on what was read, and the report says how many such tickets there are, overall and per agent and
@@ -107,6 +110,7 @@ class Quality:
     serious: int
     worst: tuple[tuple[str, int], ...]
     partial_tickets: int = 0  # tickets read in part among those this figure counts messages of
+    side_remarks: int = 0  # agent messages that were side remarks to another helper: not in replies, clean or serious
 
     @property
     def written(self) -> int:
@@ -199,7 +203,7 @@ def _quality_dict(q: Quality) -> dict[str, object]:
     return {"name": q.who, "replies": q.replies, "notes": q.notes, "clean": q.clean,
             "clean_share": _round(q.clean_share), "findings_at_or_above_warning": q.serious,
             "per_100_replies_and_notes": _round(q.serious_per_100, 2), "worst_rules": dict(q.worst),
-            "partial_tickets": q.partial_tickets}
+            "partial_tickets": q.partial_tickets, "side_remarks": q.side_remarks}
 
 
 class _Group:
@@ -212,10 +216,10 @@ class _Group:
 
 
 class _Quality:
-    __slots__ = ("replies", "notes", "clean", "serious", "codes", "partial")
+    __slots__ = ("replies", "notes", "clean", "serious", "codes", "partial", "remarks")
 
     def __init__(self) -> None:
-        self.replies = self.notes = self.clean = self.serious = self.partial = 0
+        self.replies = self.notes = self.clean = self.serious = self.partial = self.remarks = 0
         self.codes: Counter[str] = Counter()
 
     def add(self, role: str, serious: Sequence[Finding]) -> None:
@@ -230,7 +234,7 @@ class _Quality:
 
     def freeze(self, who: str) -> Quality:
         return Quality(who, self.replies, self.notes, self.clean, self.serious, _top(self.codes, TOP_RULES),
-                       self.partial)
+                       self.partial, self.remarks)
 
 
 def _top(codes: Counter[str], n: int | None = None) -> tuple[tuple[str, int], ...]:
@@ -297,6 +301,7 @@ class Audit:
         seen: dict[str, set[str]] = {f: set() for f in self.fields}
         seen_language: set[str] = set()
         in_part: dict[int, _Quality] = {}  # the quality figures of this ticket's agents and team, when read in part
+        aside = outcome.side_remarks  # agent messages that are no reply: counted apart, never as clean or faulty replies
         for i, message in enumerate(ticket.messages):
             if not counts[i]:
                 continue
@@ -315,6 +320,10 @@ class Audit:
                 self._count(self.groups[name], value, seen[name], found)
             if role in ("agent", "note") and not message.automated:  # a trigger's text is no agent's work
                 by_agent, by_team = _quality(self.agents, message.author or UNKNOWN_AUTHOR), _quality(self.teams, team)
+                if i in aside and role == "agent":
+                    by_agent.remarks += 1
+                    by_team.remarks += 1
+                    continue
                 by_agent.add(role, serious)
                 by_team.add(role, serious)
                 if ticket.partial:
@@ -371,6 +380,7 @@ class Audit:
                 into.clean += q.clean
                 into.serious += q.serious
                 into.partial += q.partial
+                into.remarks += q.remarks
                 into.codes.update(q.codes)
         for code, excerpts in other.excerpts.items():
             kept = self.excerpts.setdefault(code, [])
@@ -455,7 +465,7 @@ def _groups_from(state: Mapping[str, Any]) -> dict[str, _Group]:
 
 
 def _quality_state(q: _Quality) -> list[object]:
-    return [q.replies, q.notes, q.clean, q.serious, dict(q.codes), q.partial]
+    return [q.replies, q.notes, q.clean, q.serious, dict(q.codes), q.partial, q.remarks]
 
 
 def _quality_from(state: Sequence[Any]) -> _Quality:
@@ -463,6 +473,7 @@ def _quality_from(state: Sequence[Any]) -> _Quality:
     q.replies, q.notes, q.clean, q.serious = (int(v) for v in state[:4])
     q.codes = Counter(state[4])
     q.partial = int(state[5]) if len(state) > 5 else 0
+    q.remarks = int(state[6]) if len(state) > 6 else 0
     return q
 
 

@@ -85,6 +85,9 @@ class Linted:
     failures: tuple[RuleFailure, ...] = ()
     skipped: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()  # the language of each message, as detected (or given)
+    # the agent messages that are side remarks between helpers of a chat, no reply to the customer (`Document.side_remarks`):
+    # the audit counts them apart from the replies (audit.py)
+    side_remarks: frozenset[int] = frozenset()
 
 
 # The groups whose rules read a whole message however long it is; the others
@@ -304,7 +307,9 @@ class Linter:
             findings.sort(key=_finding_order)
             if self.overlaps is not None:  # after the suppressions: a silenced finding hides no other
                 findings = self.overlaps.merge(findings)
-        return Linted(tuple(findings), shown, tuple(failures), tuple(skipped), tuple(m.language for m in doc.messages))
+        # the side remarks the reply rules skipped (read on the document they read; computed here when none of them ran)
+        aside = (prose_doc or rule_doc).side_remarks if Role.AGENT in roles else frozenset()
+        return Linted(tuple(findings), shown, tuple(failures), tuple(skipped), tuple(m.language for m in doc.messages), aside)
 
     def _plan_for(self, roles: frozenset[Role]) -> tuple[tuple[_Step, ...], frozenset[str]]:
         """The plan entries whose scope meets `roles`, and the codes of the others (kept per set of roles)."""

@@ -89,6 +89,7 @@ class Outcome:
     failures: tuple[RuleFailure, ...] = ()  # rules that raised on this ticket
     skipped: tuple[str, ...] = ()  # rules not run: the time budget ran out
     languages: tuple[str, ...] = ()  # each message's language, as detected (for the audit)
+    side_remarks: frozenset[int] = frozenset()  # agent messages that are no reply to the customer (for the audit)
 
 
 def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
@@ -100,7 +101,7 @@ def lint_for_output(linter: Linter, ticket: Ticket, plain: bool) -> Outcome:
     # Every rule's finding by itself, each with its own line: the runner filters them per rule
     # (per-file-ignores, --baseline) and then reports one per problem (overlap.py).
     found = [(f, line_of(linted.shown[f.message_index], f.span.start)[0]) for f in expand(linted.findings)]
-    return Outcome(found, None, linted.failures, linted.skipped, linted.languages)
+    return Outcome(found, None, linted.failures, linted.skipped, linted.languages, linted.side_remarks)
 
 
 def expand_paths(paths: Iterable[str], rules: PathRules | None = None,

@@ -233,17 +233,20 @@ def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str, w:
                       [(tables.shown(w.lang, q.who), 100 * (q.clean_share or 0), "#3f8f5a") for q in shown],
                       maximum=100, value_text=lambda v: notices.say(w.lang, "html.clean_value", n=f"{v:.0f}"))
     in_part = any(q.partial_tickets for q in figures)  # a column only when some ticket was read in part
+    aside = any(q.side_remarks for q in figures)  # one only when some agent message was a side remark to a helper
     rows = "".join(
         f"<tr><td>{esc(tables.shown(w.lang, q.who))}</td><td class=num>{w.n(q.replies)}</td><td class=num>{w.n(q.notes)}</td>"
         f"<td class=num>{tables.pct(q.clean_share, w.lang)}</td><td class=num>{tables.num(q.serious_per_100, w.lang)}</td>"
         f"<td class=code>{esc(tables.top(q.worst))}</td>"
-        + (f"<td class=num>{w.n(q.partial_tickets)}</td>" if in_part else "") + "</tr>" for q in figures[:MAX_ROWS])
+        + (f"<td class=num>{w.n(q.partial_tickets)}</td>" if in_part else "")
+        + (f"<td class=num>{w.n(q.side_remarks)}</td>" if aside else "") + "</tr>" for q in figures[:MAX_ROWS])
     part_note = w.raw("html.quality_partial_html") if in_part else ""
     more = f"<p class=note>{w('html.more_rows', n=len(figures) - MAX_ROWS)}</p>" if len(figures) > MAX_ROWS else ""
-    heads = ("replies", "notes", "clean_share", "serious_per_100", "worst_rules", *(("tickets_read_in_part",) if in_part else ()))
+    heads = ("replies", "notes", "clean_share", "serious_per_100", "worst_rules", *(("tickets_read_in_part",) if in_part else ()),
+             *(("side_remarks",) if aside else ()))
     return (f"<section id={label}s><h2>{esc(title)}</h2><p class=note>{esc(what)} {w.raw('html.quality_note_html')}"
             f"{part_note}</p>{chart}<table><thead><tr><th>{esc(w.word('field', label))}</th>"
-            + _th(w, *heads, num=("replies", "notes", "clean_share", "serious_per_100", "tickets_read_in_part"))
+            + _th(w, *heads, num=("replies", "notes", "clean_share", "serious_per_100", "tickets_read_in_part", "side_remarks"))
             + f"</tr></thead><tbody>{rows}</tbody></table>{more}</section>")
 
 

@@ -113,13 +113,13 @@ def by_activity(figures: tuple[Quality, ...]) -> tuple[Quality, ...]:
 def quality(title: str, label: str, figures: tuple[Quality, ...], lang: str = EN) -> Plain:
     figures = by_activity(figures)
     heads = columns(lang, "replies", "notes", "clean_share", "serious_per_100", "worst_rules")
-    if any(q.partial_tickets for q in figures):  # a column only when some ticket was read in part
-        return Plain(title, (label, *heads, notices.say(lang, "col.read_in_part")),
-                     tuple((shown(lang, q.who), str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang),
-                            top(q.worst), str(q.partial_tickets)) for q in figures), frozenset({1, 2, 3, 4, 6}))
-    rows = tuple((shown(lang, q.who), str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang), top(q.worst))
+    # a column only when some ticket was read in part, one only when some agent message was a side remark to a helper
+    in_part, aside = any(q.partial_tickets for q in figures), any(q.side_remarks for q in figures)
+    extra = columns(lang, *(("read_in_part",) if in_part else ()), *(("side_remarks",) if aside else ()))
+    rows = tuple((shown(lang, q.who), str(q.replies), str(q.notes), pct(q.clean_share, lang), num(q.serious_per_100, lang),
+                  top(q.worst), *((str(q.partial_tickets),) if in_part else ()), *((str(q.side_remarks),) if aside else ()))
                  for q in figures)
-    return Plain(title, (label, *heads), rows, frozenset({1, 2, 3, 4}))
+    return Plain(title, (label, *heads, *extra), rows, frozenset({1, 2, 3, 4, *range(6, 6 + len(extra))}))
 
 
 def agent_quality(report: AuditReport, lang: str = EN) -> Plain:
