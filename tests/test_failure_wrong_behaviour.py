@@ -97,6 +97,12 @@ def test_reports(lang: str, text: str, phrase: str) -> None:
         ("ro", "Am șters comenzile din aplicație din greșeală."),
         ("en", "Is there a way to have the app open instead of the browser?"),
         ("en", "The app shows the speed as a graph rather than a number."),
+        # what the writer wants to avoid ("without losing my data"), in the four languages
+        ("en", "Can I reinstall the app without losing my data?"),
+        ("es", "¿Cómo reinstalo la app sin que se borren los datos?"),
+        ("id", "Cara install ulang aplikasi tanpa data hilang gimana?"),
+        ("id", "Sudah update aplikasi, datanya tidak hilang kok."),
+        ("ro", "Cum reinstalez aplicația fără să se șteargă datele?"),
     ],
 )
 def test_not_reports(lang: str, text: str) -> None:
