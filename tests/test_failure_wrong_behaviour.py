@@ -103,6 +103,10 @@ def test_reports(lang: str, text: str, phrase: str) -> None:
         ("id", "Cara install ulang aplikasi tanpa data hilang gimana?"),
         ("id", "Sudah update aplikasi, datanya tidak hilang kok."),
         ("ro", "Cum reinstalez aplicația fără să se șteargă datele?"),
+        # praise of a feature, the writer's own act done twice, content the writer did not ask for
+        ("id", "Aplikasinya bagus, bisa mengembalikan file yang sudah kehapus."),
+        ("id", "Sudah kirim aduan 2 kali lewat aplikasi tapi belum dibalas."),
+        ("id", "Di aplikasi akun yang gak saya follow malah muncul di timeline."),
     ],
 )
 def test_not_reports(lang: str, text: str) -> None:
