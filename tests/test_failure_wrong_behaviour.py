@@ -37,6 +37,9 @@ def _failure(text: str, lang: str) -> str | None:
         ("id", "Saldo kepotong 2x pas bayar di aplikasi.", "Saldo kepotong 2x"),
         ("ro", "În aplicație factura apare de două ori în listă.", "apare de două ori"),
         ("ro", "De ieri se dublează plățile în aplicație.", "se dublează"),
+        # review16: a duplicate said once more, every day, is still one
+        ("en", "In the app every order shows up twice, every day.", "order shows up twice"),
+        ("id", "Notif di aplikasi masuk dua kali, tiap hari.", "masuk dua kali"),
         # wiped, reset, back to the start by itself
         ("en", "Pressing Submit in the app clears the whole form.", "clears the whole form"),
         ("en", "The thermostat app resets to default after every reboot.", "resets to default"),
@@ -107,6 +110,15 @@ def test_reports(lang: str, text: str, phrase: str) -> None:
         ("id", "Aplikasinya bagus, bisa mengembalikan file yang sudah kehapus."),
         ("id", "Sudah kirim aduan 2 kali lewat aplikasi tapi belum dibalas."),
         ("id", "Di aplikasi akun yang gak saya follow malah muncul di timeline."),
+        # review16: "twice" as a frequency (a day, a week) or in a comparison ("twice as sharp") is no duplicate, four languages
+        ("en", "In the app the notifications arrive twice a day, as I set them."),
+        ("en", "My photos appear twice as sharp in the new app, love it."),
+        ("es", "En la app las notificaciones llegan dos veces al día, como las configuré."),
+        ("es", "Las fotos salen dos veces más nítidas en la app nueva, gracias."),
+        ("id", "Bisa gak notif nya dikirim dua kali sehari di aplikasi? Biar gak lupa."),
+        ("id", "Fotonya tampil dua kali lebih tajam di aplikasi baru, mantap."),
+        ("ro", "Notificările din aplicație vin de două ori pe zi, cum le-am setat."),
+        ("ro", "Pozele apar de două ori mai clare în aplicația nouă, mulțumesc."),
     ],
 )
 def test_not_reports(lang: str, text: str) -> None:
