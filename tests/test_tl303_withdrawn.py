@@ -57,3 +57,25 @@ def test_not_minding_a_condition_withdraws_nothing(lang: str, indifferent: str) 
     condition that follows, not the request. Bare ("No importa, ya se actualiza solo") it still takes the request back."""
     asked, _, reply = next((a, w, r) for la, a, w, r in _CASES if la == lang)
     assert _flagged(lang, f"{asked} {indifferent}", reply)
+
+
+# (language, a withdrawal that names what it takes back: the question, the request, what was asked; review16)
+_NAMED_WITHDRAWN = [
+    ("en", "Never mind the question, it updates by itself."),
+    ("en", "Never mind my last question, it updates by itself."),
+    ("en", "Never mind what I asked, it updates by itself."),
+    ("es", "No importa la pregunta, ya se actualiza solo."),
+    ("es", "No importa lo que pregunté, ya se actualiza solo."),
+    ("id", "Gak jadi nanya deh, ternyata sudah otomatis."),
+    ("ro", "Nu mai contează întrebarea, se actualizează singur."),
+    ("ro", "Nu mai contează ce am întrebat, se actualizează singur."),
+]
+
+
+@pytest.mark.parametrize(("lang", "withdrawn"), _NAMED_WITHDRAWN)
+def test_a_withdrawal_naming_the_question_still_withdraws(lang: str, withdrawn: str) -> None:
+    """The condition after "never mind" ("if it takes a while") keeps the request; the question or what was asked named
+    after it ("never mind the question", "no importa lo que pregunté") is the request taken back."""
+    asked, _, reply = next((a, w, r) for la, a, w, r in _CASES if la == lang)
+    assert _flagged(lang, asked, reply)
+    assert not _flagged(lang, f"{asked} {withdrawn}", reply)
