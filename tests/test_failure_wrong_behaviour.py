@@ -70,6 +70,11 @@ def _failure(text: str, lang: str) -> str | None:
         ("id", "Update aplikasinya gak selesai-selesai dari tadi.", "Update aplikasinya gak selesai-selesai"),
         ("ro", "Butonul din aplicație mă trimite la o pagină greșită.", "mă trimite la o pagină greșită"),
         ("ro", "Actualizarea aplicației nu se mai termină.", "Actualizarea aplicației nu se mai termină"),
+        # review16: syncing is a technical word in every language (en "sync", ro "sincroniz" already; es, id were missing)
+        ("en", "The sync never finishes.", "sync never finishes"),
+        ("es", "La sincronización nunca termina.", "sincronización nunca termina"),
+        ("id", "Sinkronisasinya gak selesai-selesai.", "Sinkronisasinya gak selesai-selesai"),
+        ("ro", "Sincronizarea nu se mai termină.", "Sincronizarea nu se mai termină"),
     ],
 )
 def test_reports(lang: str, text: str, phrase: str) -> None:
