@@ -91,3 +91,74 @@ def test_still_evidence(lang: str, text: str) -> None:
 )
 def test_quoted_program_text_stays_evidence(lang: str, text: str) -> None:
     assert _evidence(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a quoted noun "failure" names the kind (scare quotes, a key in code), as a quoted bare "error" does
+        ("en", 'The proxy did not work; we fixed the root cause of this "failure" in our setup.'),
+        ("en", 'My back_urls are array("success" => $ok, "failure" => $ko) and the redirect does not work.'),
+        ("es", 'El pago no funciona, es un "fallo" de la pasarela.'),
+        ("id", 'Aplikasi tidak bisa dibuka, ada "kegagalan" di server.'),
+        ("ro", 'Aplicația nu merge, e un "eșec" al serverului.'),
+        # an issue title in the "[version][module] title" form, kept apart as code, is no log
+        ("es", "No imprime la factura.\n\n    [10.0][ncf_manager] Error al imprimir factura\n"),
+        ("es", "Falla el envío.\n\n    [17.0] l10n_es_sii_oca | No envía algunas facturas\n"),
+        # an indented sentence that ends in a colon announcing what follows is prose, no log
+        ("ro", "Nu merge conectarea.\n\n    La încercarea de a conecta reprezentantul legal în aplicație vizualizez următoarele:\n"),
+        ("en", "Login does not work.\n\n    When I try to sign in to the portal I see the following:\n"),
+    ],
+)
+def test_not_evidence_kind_or_title(lang: str, text: str) -> None:
+    assert not _evidence(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", 'The upload fails with "Upload failed: file too large".'),
+        ("en", 'The job fails:\n\n    {"status": "failure", "code": 17}\n'),
+        ("id", "Pembayaran gagal, statusnya 'Gagal' terus."),
+        ("en", "The service does not start.\n\n    [12:01:02] ERROR: connection refused on port 5432\n"),
+        ("es", "No conecta.\n\n    [10.0] ERROR: psycopg2.OperationalError could not connect\n"),
+        ("ro", "Nu merge.\n\n    2025-01-02 10:00:01 java.lang.NullPointerException at Foo.bar(Foo.java:12)\n"),
+    ],
+)
+def test_still_evidence_status_or_log(lang: str, text: str) -> None:
+    assert _evidence(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "evidence", "text"),
+    [
+        ("es", False, 'El retorno no funciona: array("failure" => "https://server/pago/callback_fallo.php").'),
+        ("en", False, 'The redirect does not work, it goes to "https://example.com/payment/failed".'),
+        ("en", True, 'The page does not load: "Failed to load https://example.com/api: 502 Bad Gateway".'),
+        ("id", True, 'Tidak bisa buka, muncul "Gagal memuat https://contoh.id/api".'),
+        ("es", True, 'No funciona la descarga:\n<s:Fault><faultcode xmlns:a="http://schemas.example.com/none">a:ActionNotSupported</faultcode>'),
+    ],
+)
+def test_quoted_address(lang: str, evidence: bool, text: str) -> None:
+    assert _evidence(text, lang) is evidence
+
+
+def _agent_evidence(customer: str, agent: str, lang: str) -> bool:
+    msgs = (Message(role=Role.CUSTOMER, body=customer), Message(role=Role.AGENT, body=agent))
+    return Document(Ticket(id="t", messages=msgs, subject=""), language=lang).evidence()
+
+
+@pytest.mark.parametrize(
+    ("lang", "customer", "agent", "evidence"),
+    [
+        # an agent's scare quotes around the kind are no quoted error (labels hold in replies too)
+        ("en", "The site does not load.", 'Resolved. We fixed the root cause of this "failure" in our "fail over" setup.', False),
+        ("es", "La web no carga.", 'Resuelto. Corregimos la causa de este "fallo" en el servidor.', False),
+        ("id", "Situsnya tidak bisa dibuka.", 'Sudah beres, penyebab "kegagalan" itu sudah kami perbaiki.', False),
+        ("ro", "Site-ul nu merge.", 'Rezolvat. Am reparat cauza acestui "eșec" din server.', False),
+        # an agent who quotes the error the customer saw gives the ticket its error text
+        ("en", "The site does not load.", 'You got `SSL Error: certificate has expired`, which we renewed.', True),
+    ],
+)
+def test_agent_quote_label(lang: str, customer: str, agent: str, evidence: bool) -> None:
+    assert _agent_evidence(customer, agent, lang) is evidence
