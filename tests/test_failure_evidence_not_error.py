@@ -2,8 +2,9 @@
 
 A failure is reported, then something that is no error text was taken for it: a name quoted after "help with", a
 message that says the action *succeeded* ("mesaj că s-a făcut modificarea", "mensaje de que se guardó"), a version
-number, an order or booking number. None of them is an error code or message (RULES.md, TL101), so the ticket still
-lacks one. The hard negatives keep the real thing: a code next to a version, an HTTP status, a quoted message after a
+number, an order or booking number, the noun "failure" in scare quotes or as a key in code, a quoted web address, an
+issue title "[10.0][module] title" or an indented sentence ending in a colon taken for a pasted log. None of them is an
+error code or message (RULES.md, TL101), so the ticket still lacks one. The hard negatives keep the real thing: a code next to a version, an HTTP status, a quoted message after a
 thing that shows it, a message that says the action failed, and quoted status text a device or site shows.
 """
 

@@ -14,7 +14,7 @@ a ticket. *Evidence* is an error code, error message, stack trace or pasted
 log anywhere a customer or note wrote (`evidence` in the same files): TL101
 asks, and TL104 when `ignore-with-error` is set. What is *not* an error code is
 stated once as well: `identifiers` ("order number 4567891", "código de reserva
-XJ5K22", "nomor pesanan 123"); an evidence match overlapping one does not
+XJ5K22", "nomor pesanan 123", a quoted web address); an evidence match overlapping one does not
 count, and neither does one overlapping a form's category label (`labels`:
 "Bug/error: the QR code does not show", where "error:" names the kind of
 report, not the message). A screenshot counts only when the text says it
