@@ -14,7 +14,7 @@ a ticket. *Evidence* is an error code, error message, stack trace or pasted
 log anywhere a customer or note wrote (`evidence` in the same files): TL101
 asks, and TL104 when `ignore-with-error` is set. What is *not* an error code is
 stated once as well: `identifiers` ("order number 4567891", "código de reserva
-XJ5K22", "nomor pesanan 123"); an evidence match overlapping one does not
+XJ5K22", "nomor pesanan 123", a quoted web address); an evidence match overlapping one does not
 count, and neither does one overlapping a form's category label (`labels`:
 "Bug/error: the QR code does not show", where "error:" names the kind of
 report, not the message). A screenshot counts only when the text says it
@@ -514,7 +514,9 @@ def _foreign_program_text(document: Document, texts: Sequence[str]) -> bool:
 # ("[x] I have searched the issues"), a fence, an environment field ("- OS: ios", "Device: Pixel 7"), a code
 # comment left by a template ("// Paste your code here") or the template's own placeholder left in its log block
 # ("Insert your webserver log here", "Pega aquí el log", "Tempel log di sini", "Lipiți aici jurnalul"; issue 13,
-# en-github3). A pasted log is what a program printed.
+# en-github3), or an issue title in the "[version][module] title" form of some projects ("[17.0] l10n_es_sii_oca | No envía
+# algunas facturas", "[10.0][ncf_manager] Error al imprimir factura": a version tag and the reporter's words, no colon; issue
+# 13, evid16). A pasted log is what a program printed.
 _NOT_LOG = recache.compile(
     r"\s*(?:[-*+]\s*)?(?:\[\s*[xX✓ ]?\s*\]"
     r"|`{3}|~{3}"
@@ -522,6 +524,7 @@ _NOT_LOG = recache.compile(
     r"|introduce|introduzca|agrega|agregue|coloca|coloque|tempel|tempelkan|masukkan|salin|taruh|lipi\w*|insera\w*|introdu\w*"
     r"|adaug\w*)\b[^\n]{0,60}?\b(?:here|aqu[ií]|di ?sini|disini|aici)\b[^\n]{0,60}$"
     r"|(?://|#|<!--|/\*)"
+    r"|\[v?\d{1,2}\.\d{1,2}\](?:\[[\w.-]{1,40}\])?\s{0,3}(?:[\w.-]{1,40}\s{0,3}\|\s{0,3})?[^\n:\[\]]{1,120}$"
     r"|(?!(?:error|err|fatal|exception|warning|warn|failed|failure|caused by|info|debug|trace)\b)[A-Za-z][\w ()./-]{0,30}\s*:\s*\S[^:\n]{0,40}$)",
     re.IGNORECASE,
 )
@@ -530,7 +533,8 @@ _NOT_LOG = recache.compile(
 # A line of prose the masking layer keeps apart because it is indented is not program output either ("estimados:\n
 #                     No ha llegado correo de confirmacion para activar la cuenta"). Prose: six words or more, almost
 # all made of letters, none of a log's punctuation (":", "=", "/", brackets) and no error word (an error message
-# printed by a program is output, and evidence).
+# printed by a program is output, and evidence). A colon that ends the sentence announces what follows ("vizualizez
+# următoarele:"), it is no field of a log (issue 13, evid16).
 _LOG_PUNCT = recache.compile(r"[:=/\\{}\[\]<>()|#$%]")
 _ERROR_WORD = recache.compile(
     r"\b(?:err\w*|eroa?r\w*|fail\w*|fall[oaóé]\w*|gagal|fatal|exception\w*|excepci\w+|denied|denegad\w*|refused|rechazad\w*"
@@ -542,9 +546,10 @@ _ERROR_WORD = recache.compile(
 def _is_prose(line: str) -> bool:
     """Whether a line is a sentence, not program output (see `_LOG_PUNCT`, `_ERROR_WORD`)."""
     words = line.split()
-    if len(words) < 6 or _LOG_PUNCT.search(line) or _ERROR_WORD.search(line):
+    body = line.rstrip().removesuffix(":")  # a sentence that announces what follows
+    if len(words) < 6 or _LOG_PUNCT.search(body) or _ERROR_WORD.search(line):
         return False
-    letters = sum(1 for w in words if w.strip(".,;!?¿¡\"'").isalpha())
+    letters = sum(1 for w in words if w.strip(".,;:!?¿¡\"'*_").isalpha())  # "**bold**" and "_emphasis_" are prose too
     return letters >= 0.8 * len(words)
 
 
@@ -595,8 +600,16 @@ def _agent_quotes_error(document: Document) -> bool:
         pattern = _merged_evidence()
         if pattern is None:
             return False
+        labels: tuple[list[int], list[int]] | None = None  # starts and reach, found once a match of this reply qualifies
         for m in itertools.islice(pattern.finditer(text), _MAX_RESTARTS):
             if _QUOTED.search(m.group()) is None or words.search(m.group()) is None:
+                continue
+            # a label is no error's text in a reply either: a quoted bare "failure" in scare quotes, a quoted address
+            # (`labels`; issue 13, evid16)
+            if labels is None:
+                spans = _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
+                labels = ([a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max)))
+            if _overlaps(labels[0], labels[1], m.start(), m.end()):
                 continue
             # an error the agent asks about is not one the customer saw ("is there a 403 error?", "¿te sale el error
             # 0x80?"; issue 13, en-github3): the sentence the match ends in is a question
