@@ -524,8 +524,18 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         # never written to the regex cache (recache saves when the parent exits), so a language first met
         # after the fork would be compiled again by every worker of every run. With the cache filled, warming
         # the languages an input lacks costs ~0.03-0.1 s of the parent's CPU.
-        warm(linter)
-        gc.freeze()  # the inherited objects stay out of the workers' collections: their pages stay shared
+        # Warming builds objects that live for the whole run (compiled packs, language data): the cyclic
+        # collector is held off meanwhile, as they are frozen right after (its full collections during the
+        # warm-up walked the whole heap twice for nothing: ~0.07 s of the parent's CPU before the fork, while
+        # no worker runs; bench/README.md, round fifteen). The probe threads' garbage is a few KB, kept.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            warm(linter)
+        finally:
+            gc.freeze()  # the inherited objects stay out of the workers' collections: their pages stay shared
+            if collecting:
+                gc.enable()
         pool = _Pool(workers, config, linter)
         clean = fallback = False
         try:
