@@ -22,6 +22,7 @@ from datetime import datetime
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
+from . import recache
 from .audit import Audit
 from .baseline import Baseline, Matcher
 from .baseline import Writer as BaselineWriter
@@ -177,6 +178,15 @@ def _init_worker(linter: Linter | None, config: Config) -> None:
     if hasattr(signal, "pthread_sigmask"):  # forked with SIGINT held (_sigint_held): one held meanwhile is dropped
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER = linter if linter is not None else Linter(config)
+    # What a worker compiles that the warm-up did not (a pattern only some text reaches) is written to the regex
+    # cache when the worker exits, as `-j 1` writes it at its own exit: a forked process ends without `atexit`,
+    # so with only parallel runs those patterns were compiled again by every worker of every run (~0.3 s of each
+    # worker's CPU on 2,000 IRC threads; bench/README.md, round fifteen). `save` merges with the file and writes
+    # it whole (atomic), only when the worker compiled something new; a worker killed saves nothing.
+    from multiprocessing import util
+
+    recache.forked()
+    util.Finalize(None, recache.save, exitpriority=0)
 
 
 @contextmanager
