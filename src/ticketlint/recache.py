@@ -374,6 +374,15 @@ def save() -> None:
         _dirty = False
 
 
+def forked() -> None:
+    """In a forked worker: what the parent compiled is the parent's to save (its `save` at exit), so the worker
+    starts clean and writes the file at its own exit only if it compiled something itself (`runner._init_worker`;
+    with what it inherited, the same entries the parent writes)."""
+    global _dirty
+    with _lock:
+        _dirty = False
+
+
 def _close_source() -> None:
     """Close the file the entries are read from (call under `_lock`)."""
     global _source, _index

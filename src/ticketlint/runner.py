@@ -22,6 +22,7 @@ from datetime import datetime
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
+from . import recache
 from .audit import Audit
 from .baseline import Baseline, Matcher
 from .baseline import Writer as BaselineWriter
@@ -178,6 +179,15 @@ def _init_worker(linter: Linter | None, config: Config) -> None:
     if hasattr(signal, "pthread_sigmask"):  # forked with SIGINT held (_sigint_held): one held meanwhile is dropped
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER = linter if linter is not None else Linter(config)
+    # What a worker compiles that the warm-up did not (a pattern only some text reaches) is written to the regex
+    # cache when the worker exits, as `-j 1` writes it at its own exit: a forked process ends without `atexit`,
+    # so with only parallel runs those patterns were compiled again by every worker of every run (~0.3 s of each
+    # worker's CPU on 2,000 IRC threads; bench/README.md, round fifteen). `save` merges with the file and writes
+    # it whole (atomic), only when the worker compiled something new; a worker killed saves nothing.
+    from multiprocessing import util
+
+    recache.forked()
+    util.Finalize(None, recache.save, exitpriority=0)
 
 
 @contextmanager
@@ -525,8 +535,18 @@ def run(paths: list[str], config: Config, formatter: Formatter, *, fmt: str = "a
         # never written to the regex cache (recache saves when the parent exits), so a language first met
         # after the fork would be compiled again by every worker of every run. With the cache filled, warming
         # the languages an input lacks costs ~0.03-0.1 s of the parent's CPU.
-        warm(linter)
-        gc.freeze()  # the inherited objects stay out of the workers' collections: their pages stay shared
+        # Warming builds objects that live for the whole run (compiled packs, language data): the cyclic
+        # collector is held off meanwhile, as they are frozen right after (its full collections during the
+        # warm-up walked the whole heap twice for nothing: ~0.07 s of the parent's CPU before the fork, while
+        # no worker runs; bench/README.md, round fifteen). The probe threads' garbage is a few KB, kept.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            warm(linter)
+        finally:
+            gc.freeze()  # the inherited objects stay out of the workers' collections: their pages stay shared
+            if collecting:
+                gc.enable()
         pool = _Pool(workers, config, linter)
         clean = fallback = False
         try:
