@@ -163,3 +163,15 @@ def test_failures_in_worker_processes_are_reported_too(broken_tl402: str, tmp_pa
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 2
     assert sum(r["type"] == "failure" for r in rows) == 70 == rows[-1]["rule_failures"]
+
+
+def test_an_author_that_is_no_text_is_a_rule_failure_not_a_crash() -> None:
+    """A library caller's author that is not a string (review16): the rules that read authors fail visibly, as
+    results, and the side remarks the audit counts (read after the rules) do not turn them into a traceback."""
+    ticket = Ticket(id="t", messages=(Message(role=Role.CUSTOMER, body="The app crashes.", author="ann"),
+                                      Message(role=Role.AGENT, body="bob: did you try a reboot?", author=42),  # type: ignore[arg-type]
+                                      Message(role=Role.AGENT, body="Yes.", author="bob")))
+    linted = Linter(Config()).lint(ticket)
+    assert linted.failures and {f.exception for f in linted.failures} == {"AttributeError"}
+    with pytest.raises(RuleError):
+        Linter(Config()).lint_ticket(ticket)

@@ -308,7 +308,14 @@ class Linter:
             if self.overlaps is not None:  # after the suppressions: a silenced finding hides no other
                 findings = self.overlaps.merge(findings)
         # the side remarks the reply rules skipped (read on the document they read; computed here when none of them ran)
-        aside = (prose_doc or rule_doc).side_remarks if Role.AGENT in roles else frozenset()
+        try:
+            aside = (prose_doc or rule_doc).side_remarks if Role.AGENT in roles else frozenset()
+        except Exception:
+            # the reading of authors failed (a library caller's author that is no text): the rules that read it have
+            # failed the same way and say so (`failures`, exit 2); with none of them failing, the error is raised
+            if self.strict or not failures:
+                raise
+            aside = frozenset()
         return Linted(tuple(findings), shown, tuple(failures), tuple(skipped), tuple(m.language for m in doc.messages), aside)
 
     def _plan_for(self, roles: frozenset[Role]) -> tuple[tuple[_Step, ...], frozenset[str]]:
