@@ -115,12 +115,15 @@ def opening_names(folded: str, spaced: bool = False, most: int = 4) -> list[tupl
 class Named(NamedTuple):
     """The authors a nick names (`named`): `authors.names[lo:hi]` (the sorted authors the nick begins), less the message's
     own author when `own_out` (it is in that range and wrote only this message), and `prefixes` (authors the nick begins
-    with). The range is given by its bounds, not listed: a reader counts it, or sums over it, in constant time."""
+    with). The range is given by its bounds, not listed: a reader counts it, or sums over it, in constant time.
+    `names_own`: the message's own author is among them (it wrote other messages too): a message to oneself is no side
+    remark (`side_remarks`)."""
 
     lo: int
     hi: int
     own_out: bool
     prefixes: tuple[str, ...]
+    names_own: bool
 
     def total(self) -> int:
         """How many authors the nick names."""
@@ -147,9 +150,10 @@ def named(nick: str, own: str, authors: Authors) -> Named:
     hi = bisect.bisect_left(names, nick + "\U0010ffff", lo)
     while hi < len(names) and names[hi].startswith(nick):  # a name with U+10FFFF after the nick
         hi += 1
-    own_out = messages.get(own, 0) == 1 and own.startswith(nick)
+    own_in_range = own in messages and own.startswith(nick)
+    own_out = own_in_range and messages[own] == 1
     prefixes = tuple(p for k in range(3, len(nick)) if not nick[k].isalpha() and messages.get(p := nick[:k], 0) > (p == own))
-    return Named(lo, hi, own_out, prefixes)
+    return Named(lo, hi, own_out, prefixes, (own_in_range and not own_out) or own in prefixes)
 
 
 def authors_named(nick: str, msg: AnalysedMessage, document: Document) -> list[str]:
@@ -216,9 +220,8 @@ def side_remarks(document: Document) -> frozenset[int]:
                 if not n:
                     break  # no participant's name: the message's own first word ("carol, thanks: ...")
                 others = not_helper[these.hi] - not_helper[these.lo] - (these.own_out and not helper(own))
-                own_named = (own in messages and own.startswith(nick) and not these.own_out) or own in these.prefixes
                 found += n
-                helpers = helpers and not others and not own_named and all(map(helper, these.prefixes))
+                helpers = helpers and not others and not these.names_own and all(map(helper, these.prefixes))
         if found and helpers:
             out.append(msg.index)
     return frozenset(out)
