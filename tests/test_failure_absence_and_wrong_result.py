@@ -9,19 +9,7 @@ technical message; a parcel's wrong size or the user's own mistyped password is 
 from __future__ import annotations
 
 import pytest
-
-from ticketlint.document import Document
-from ticketlint.model import Message, Role, Ticket
-from ticketlint.registry import default_registry
-
-default_registry(plugins=False)  # the packs' schemas are declared when the rules are registered
-
-
-def _failure(text: str, lang: str) -> str | None:
-    doc = Document(Ticket(id="t", messages=(Message(role=Role.CUSTOMER, body=text),), subject=""), language=lang)
-    msg = doc.messages[0]
-    span = doc.failure(msg, None)
-    return None if span is None else msg.body[span.start : span.end]
+from failure_util import failure_phrase as _failure
 
 
 @pytest.mark.parametrize(

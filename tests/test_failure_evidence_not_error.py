@@ -11,17 +11,14 @@ thing that shows it, a message that says the action failed, and quoted status te
 from __future__ import annotations
 
 import pytest
+from failure_util import customer_document
 
 from ticketlint.document import Document
 from ticketlint.model import Message, Role, Ticket
-from ticketlint.registry import default_registry
-
-default_registry(plugins=False)  # the packs' schemas are declared when the rules are registered
 
 
 def _evidence(text: str, lang: str) -> bool:
-    doc = Document(Ticket(id="t", messages=(Message(role=Role.CUSTOMER, body=text),), subject=""), language=lang)
-    return doc.evidence()
+    return customer_document(text, lang).evidence()
 
 
 @pytest.mark.parametrize(
