@@ -77,3 +77,20 @@ def test_the_column_is_said_in_the_locale(tmp_path: Path) -> None:
     for locale, column in (("es", "comentarios aparte"), ("id", "obrolan sampingan"), ("ro", "remarci laterale")):
         result = CliRunner().invoke(main, ["check", "--isolated", "--statistics", "--locale", locale, "--group-by", "author", str(path)])
         assert column in result.stdout, locale
+
+
+def test_the_html_report_says_what_a_side_remark_is_in_the_locale(tmp_path: Path) -> None:
+    """The HTML report explains the column where it shows it (as it explains tickets read in part), in every locale,
+    and says nothing of side remarks when there is none."""
+    ticket = {"id": "T1", "messages": [{"role": m.role.value, "author": m.author, "body": m.body} for m in CHAT.messages]}
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(ticket) + "\n", encoding="utf-8")
+    for locale, term in (("en", "<b>Side remarks</b>"), ("es", "<b>Comentarios aparte</b>"),
+                         ("id", "<b>Obrolan sampingan</b>"), ("ro", "<b>Remarci laterale</b>")):
+        result = CliRunner().invoke(main, ["check", "--isolated", "--format", "html", "--locale", locale, str(path)])
+        assert result.stdout.count(term) == 2, locale  # the agents' table and the teams' table
+    plain = {"id": "T2", "messages": [{"role": "customer", "author": "ann", "body": "The app crashes."},
+                                      {"role": "agent", "author": "bob", "body": "Please reinstall it."}]}
+    path.write_text(json.dumps(plain) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--isolated", "--format", "html", str(path)])
+    assert "Side remarks" not in result.stdout and "side remarks" not in result.stdout

@@ -241,11 +241,12 @@ def _quality(title: str, label: str, figures: tuple[Quality, ...], what: str, w:
         + (f"<td class=num>{w.n(q.partial_tickets)}</td>" if in_part else "")
         + (f"<td class=num>{w.n(q.side_remarks)}</td>" if aside else "") + "</tr>" for q in figures[:MAX_ROWS])
     part_note = w.raw("html.quality_partial_html") if in_part else ""
+    side_note = w.raw("html.quality_side_html") if aside else ""
     more = f"<p class=note>{w('html.more_rows', n=len(figures) - MAX_ROWS)}</p>" if len(figures) > MAX_ROWS else ""
     heads = ("replies", "notes", "clean_share", "serious_per_100", "worst_rules", *(("tickets_read_in_part",) if in_part else ()),
              *(("side_remarks",) if aside else ()))
     return (f"<section id={label}s><h2>{esc(title)}</h2><p class=note>{esc(what)} {w.raw('html.quality_note_html')}"
-            f"{part_note}</p>{chart}<table><thead><tr><th>{esc(w.word('field', label))}</th>"
+            f"{part_note}{side_note}</p>{chart}<table><thead><tr><th>{esc(w.word('field', label))}</th>"
             + _th(w, *heads, num=("replies", "notes", "clean_share", "serious_per_100", "tickets_read_in_part", "side_remarks"))
             + f"</tr></thead><tbody>{rows}</tbody></table>{more}</section>")
 
