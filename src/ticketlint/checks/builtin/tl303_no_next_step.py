@@ -59,7 +59,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ... import packs, recache
+from ...analysis import questions as asking
 from ...analysis import replies, vocabulary
+from ...analysis.thread import block_memo
 from ...analysis.text import ADDRESSEE, COMMAND_LINE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, blank, fold, sentences
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Role, RuleMeta, Severity, Span
@@ -73,6 +75,16 @@ PACK = packs.PackSchema(
         "actions": packs.Key("patterns", "an instruction or invitation for the customer, anywhere in the reply", required=True),
         "imperative_shapes": packs.Key("patterns", "imperative shapes opening a clause, message language only (not word-bounded)"),
         "imperative_shapes_exact": packs.Key("patterns", "imperative shapes matched on lower case with diacritics (not folded)"),
+        "permission_asks": packs.Key(
+            "patterns",
+            "in a customer's yes/no question: it asks leave for the customer or in general ('can I', 'se puede', 'boleh', "
+            "'pot'), not a request to the team; a permission modal said back to it answers, it is no step",
+        ),
+        "not_imperatives_exact": packs.Key(
+            "patterns",
+            "words that are no order though folding makes them one, matched on lower case with diacritics (es 'revisé', "
+            "'solicité': the 1st person preterite, not the usted imperative 'revise', 'solicite')",
+        ),
         "timeframes": packs.Key("patterns", "a time for the team's next step, or a promise tied to an event", required=True),
         "question_shapes": packs.Key("patterns", "a sentence opening with one of these asks the customer something even without '?'"),
         "closings": packs.Key("patterns", "the reply closes a solved issue or answers thanks", required=True),
@@ -213,10 +225,86 @@ def _exact_shapes(langs: tuple[str, ...]) -> Phrases | None:
 
 
 @functools.cache
+def _not_imperatives(langs: tuple[str, ...]) -> Phrases | None:
+    """Pack list `not_imperatives_exact` of the languages, word-bounded, matched on lower case with diacritics."""
+    return compile_patterns([p for lang in langs for p in packs.words(CODE, lang, "not_imperatives_exact")])
+
+
+def _unorder(folded: str, lowered: str, langs: tuple[str, ...]) -> tuple[str, str]:
+    """`folded` and `lowered` with the words that are no order though folded like one (pack `not_imperatives_exact`:
+    es "Revisé este punto", "Solicité a la ayudante", the preterite the accent tells from the usted imperative "revise",
+    "solicite") overwritten by digits, offsets kept: a digit opens no imperative in any language's shapes, and the
+    words after it are not read as a new clause's first word (t303c)."""
+    pat = _not_imperatives(langs)
+    if pat is None:
+        return folded, lowered
+    spans = [(m.start(), m.end()) for m in pat.finditer(lowered)]
+    if not spans:
+        return folded, lowered
+    f, low = list(folded), list(lowered)
+    for a, b in spans:
+        f[a:b] = low[a:b] = "0" * (b - a)
+    return "".join(f), "".join(low)
+
+
+@functools.cache
 def _shapes(langs: tuple[str, ...]) -> Phrases | None:
     """Pack list `imperative_shapes` of the languages (folded, not word-bounded), one regex."""
     parts = [p.pattern for lang in langs if (p := _pack("imperative_shapes", lang, word_bounded=False)) is not None]
     return recache.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+@functools.cache
+def _permission_asks(lang: str) -> Phrases | None:
+    """Pack list `permission_asks` of `lang` (folded, word-bounded)."""
+    return _pack("permission_asks", lang)
+
+
+def _asked_leave(customers: tuple[AnalysedMessage, ...], lang: str) -> frozenset[str]:
+    """The stems of the words of the customers' questions when every one of them asks leave, for the customer or in
+    general (pack `permission_asks`: "Can I use numpy?", "¿Se puede usar numpy?", "Apakah boleh memakai numpy?", "Pot
+    folosi numpy?"); empty when none is asked, or when a question beside it asks the team for something ("Is it
+    possible? Can you give me the contact?", "Could you revert this?"): a "you can" after it may be the way to get
+    what was asked. Read once per customer block."""
+    pat = _permission_asks(lang)
+    if pat is None or not customers:
+        return frozenset()
+
+    def read() -> frozenset[str]:
+        asks = [fold(q.text) for c in customers for q in c.questions(lang)]
+        if not asks or any(pat.search(t) is None for t in asks):
+            return frozenset()
+        return frozenset(asking.stem(w, lang) for t in asks for w in LETTER_RUN.findall(t))
+
+    return block_memo(customers, "tl303-asked-leave:" + lang, read)
+
+
+def _said_back(stem: str, asked: frozenset[str]) -> bool:
+    """A stem of the reply is one of the question's, or one begins the other ("librer" / "libreria")."""
+    return stem in asked or (len(stem) >= 4 and any(len(a) >= 4 and (a.startswith(stem) or stem.startswith(a)) for a in asked))
+
+
+# Where the clause of a modal ends: "Sí, se puede. Pueden enviarnos el código ..." (the second modal's clause is its own).
+_CLAUSE_END = recache.compile(r"[.,;:!?()\n]")
+
+
+def _grant(said: str, clause: str, lang: str, customers: tuple[AnalysedMessage, ...]) -> bool:
+    """The action found (`said`, folded: "you can", "puedes", "bisa pakai") and the rest of its clause (`clause`) only
+    grant or deny the leave a customer asked (`_asked_leave`): a permission modal (questions.toml `permission_modals`),
+    its verb (the first other word: the asked one or a synonym, "¿Se puede utilizar numpy?" - "puedes usar"), and
+    otherwise function words or words said back from the question ("la librería numpy"). Anything new, a place, a
+    channel, an object ("You can change it on your profile page", "pueden enviarnos el código por correo"), makes it a
+    way to act, a step (t303c)."""
+    words = LETTER_RUN.findall(said)
+    modals = asking.permission_modals(lang)
+    if not any(w in modals for w in words):
+        return False
+    asked = _asked_leave(customers, lang)
+    if not asked:
+        return False
+    allowed = asking.restatement_words(lang) | asking.stopwords(lang)
+    content = [w for w in words + LETTER_RUN.findall(clause) if w not in allowed and w not in modals]
+    return all(_said_back(asking.stem(w, lang), asked) for w in content[1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +409,13 @@ class NoNextStep(BaseRule[Options]):
             if key == "timeframes" and self._ends_refusing(prose, folded, sents):
                 continue
             pat = _pack(key, None, extra)
-            if pat is not None and pat.search(folded):
+            if pat is None or (m := pat.search(folded)) is None:
+                continue
+            if key != "actions" or not asked or not self._grants(m, folded, msg, document, asked):
+                return _PASS
+            # A permission modal said back to a customer who asked leave ("Can I use numpy?" - "You can use numpy.", "sí
+            # se puede", "boleh", "puteți"): the yes or the no, not a step (t303c); another action in the reply still is.
+            if any(not self._grants(x, folded, msg, document, asked) for x in pat.finditer(folded, m.end())):
                 return _PASS
         imperative = vocabulary.phrases("imperatives")
         # A question without its "?" ("What video card is in that beast.", "have you tried to right click"):
@@ -343,18 +437,19 @@ class NoNextStep(BaseRule[Options]):
         # Shapes that need the diacritics (Romanian 2nd singular "comprimă", "creează" vs the noun "problema").
         exact = _exact_shapes(langs)
         if imperative is not None:
+            verbs, verbs_exact = _unorder(folded, lowered, langs)
             # The line start and its list marker are found once per line, not rescanned for each
             # sentence (quadratic on one long line of many sentences).
             lines = LineCursor(prose)
-            items = ListMarkers(folded, ITEM_MARKER)
+            items = ListMarkers(verbs, ITEM_MARKER)
             for s, e in sents:
                 line_start = lines.line_start(s)
-                head = folded[s:e]
+                head = verbs[s:e]
                 item_end = items.end(line_start, e)  # re.match(r"^\s*(?:ITEM_MARKER)\s+", folded[line_start:e]), as an offset
-                head_exact = lowered[s:e]
+                head_exact = verbs_exact[s:e]
                 if item_end is not None and item_end > s:
-                    head = folded[item_end:e]
-                    head_exact = lowered[item_end:e]
+                    head = verbs[item_end:e]
+                    head_exact = verbs_exact[item_end:e]
                 if any(self._imperative(part, imperative, shapes) or self._asks(part, questions) or COMMAND_LINE.match(part.strip())
                        for part in _CLAUSE.split(head)):
                     return _PASS
@@ -448,6 +543,19 @@ class NoNextStep(BaseRule[Options]):
             if pat is not None and pat.search(folded):
                 return False
         return True
+
+    @staticmethod
+    def _grants(said: re.Match[str], folded: str, msg: AnalysedMessage, document: Document,
+                customers: tuple[AnalysedMessage, ...]) -> bool:
+        """An action found (`said`, in `folded`: "you can", "puedes", "bisa pakai", "puteți") with the rest of its clause
+        only grants or denies the leave a customer asked (`_grant`): "¿Se puede usar numpy?" - "Sí, se puede" / "No se puede ocupar" / "Pueden usar las
+        librerías que estimen convenientes". It answers the question and gives nothing to do. Whether an answer owes no
+        next step is the thread language's `given_passes` (en and ro pass it, es and id flag it, as both label sets of
+        each language read it)."""
+        end = _CLAUSE_END.search(folded, said.end())
+        clause = folded[said.end() : end.start() if end is not None else len(folded)]
+        langs = dict.fromkeys(x for x in (msg.language, document.ticket.language, document.language) if x)
+        return any(_grant(said.group(), clause, lang, customers) for lang in langs)
 
     @staticmethod
     def _names_answer(prose: str, msg: AnalysedMessage, document: Document) -> bool:
