@@ -13,7 +13,11 @@ holds any of:
   of a change or a ticket (a pull request, a commit, an issue, a release tag:
   "Sudah diperbaiki melalui PR <link>", "Duplicate of <link>", "Sudah di fix
   di <release>") is not one: it tells where the work was done, nothing for
-  the customer to do;
+  the customer to do.
+  A permission modal said back to a customer whose questions only ask leave ("Can I use numpy?" - "You can use
+  numpy.", "¿Se puede?" - "Sí, se puede"; pack `permission_asks`) is no action: it answers (see `given_passes` below).
+  A word the accent tells from an imperative is none (pack `not_imperatives_exact`: es "Revisé este punto" is a
+  preterite, "Revise este punto" the usted imperative);
 - a timeframe or a promise tied to an event (`timeframes`: "within 24 hours",
   "by Monday", "mañana", "dalam 2 hari kerja", "până vineri", "we will ...
   once ...");
@@ -61,8 +65,8 @@ from dataclasses import dataclass
 from ... import packs, recache
 from ...analysis import questions as asking
 from ...analysis import replies, vocabulary
-from ...analysis.thread import block_memo
 from ...analysis.text import ADDRESSEE, COMMAND_LINE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, blank, fold, sentences
+from ...analysis.thread import block_memo
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...patterns import Phrases, compile_patterns
