@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal
@@ -134,12 +135,13 @@ class ConditionalRule:
         language the rule has no pack for reads them all."""
         return (lang,) if self.unless_own_language and lang in langs else langs
 
-    def _instructs(self, lang: str, match_text: str, start: int, end: int) -> bool:
+    def _instructs(self, lang: str, match_text: str, start: int, end: int, from_start: bool = False) -> bool:
         """A clause of `match_text[start:end]` (after the candidate) that opens with an instruction (`instructions`,
         after any of `instruction_leads`, and not one of `instruction_exceptions`: "Please close this" withdraws the
         request), in the message's language: "We can't refund it. Please open a dispute with
         your bank." says what the customer can do instead. Only clauses after the refusal count: an instruction
-        before it is what the refusal answers ("Send me the logs ... We can't restore it.")."""
+        before it is what the refusal answers ("Send me the logs ... We can't restore it."). `from_start`: `start` opens a
+        clause too (a later message of the reply)."""
         if self.instructions is None:
             return False
         c, code = self.common, self.meta.code
@@ -149,15 +151,17 @@ class ConditionalRule:
             return False
         leads = pack_lists(code, own, (self.instruction_leads,), c.fold, False) if self.instruction_leads else ()
         nots = pack_lists(code, own, (self.instruction_exceptions,), c.fold, False) if self.instruction_exceptions else ()
-        for brk in _CLAUSE_BREAK.finditer(match_text, start, end):
-            head = brk.end()
+        heads = (m.end() for m in _CLAUSE_BREAK.finditer(match_text, start, end))
+        for head in itertools.chain((start,) if from_start else (), heads):
             for _ in range(3):  # "so please just ...": a few leads at most
                 lead = next((m for p in leads if (m := p.match(match_text, head, end)) is not None and m.end() > head), None)
                 if lead is None:
                     break
                 gap = _LEAD_GAP.match(match_text, lead.end(), end)
                 head = gap.end() if gap is not None else lead.end()
-            if any(v.match(match_text, head, end) for v in verbs) and not any(x.match(match_text, head, end) for x in nots):
+            # a verb joined by a slash names a thing, it gives no order ("Also, add/remove isn't as complete")
+            if any((v := p.match(match_text, head, end)) is not None and match_text[v.end() : v.end() + 1] != "/" for p in verbs) \
+                    and not any(x.match(match_text, head, end) for x in nots):
                 return True
         return False
 
@@ -197,6 +201,13 @@ class ConditionalRule:
             return any(p.search(match_text) for p in unless)
         s, e = inside
         return any(y.end() <= s or y.start() >= e for p in unless for y in p.finditer(match_text))
+
+    def _instructs_later(self, msg: AnalysedMessage, runs: _Runs) -> bool:
+        """An instruction in a later message of `msg`'s run ("blkthndr: nope, ain't gonna happen." then "blkthndr: try
+        googling it."): the reply goes on with what to do."""
+        fold = self.common.fold
+        return any(self._instructs(r.language, t, 0, len(t), from_start=True)
+                   for r in runs.later_in_run(msg) for t in (fold_accents(r.prose) if fold else r.prose,))
 
     def _in_run(self, msg: AnalysedMessage, runs: _Runs, unless: list[Phrases]) -> bool:
         """Y in another message of the run of agent messages that `msg` belongs to (`unless_in = "reply"`): a reply
@@ -251,7 +262,7 @@ class ConditionalRule:
             if self.unless_in in ("unit", "reply"):
                 if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)) or self._instructs(
                         msg.language, match_text, m.end(), b) or (
-                        runs is not None and self.unless_in == "reply" and self._in_run(msg, runs, unless)):
+                        runs is not None and self.unless_in == "reply" and (self._in_run(msg, runs, unless) or self._instructs_later(msg, runs))):
                     if len(unit_spans) == 1:
                         return
                     continue
@@ -283,6 +294,11 @@ class _Runs:
         """The customer messages the reply `msg` is part of answers."""
         ex = self._exchange_of.get(msg.index)
         return ex.customers if ex is not None else ()
+
+    def later_in_run(self, msg: AnalysedMessage) -> tuple[AnalysedMessage, ...]:
+        """The messages of `msg`'s run of agent messages that come after it."""
+        ex = self._exchange_of.get(msg.index)
+        return tuple(r for r in ex.replies if r.index > msg.index) if ex is not None else ()
 
     def elsewhere_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
         """Whether another message of `msg`'s run `holds` (the alternatives of `msg`'s language: cached per run and
