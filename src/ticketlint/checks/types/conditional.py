@@ -206,8 +206,12 @@ class ConditionalRule:
         """An instruction in a later message of `msg`'s run ("blkthndr: nope, ain't gonna happen." then "blkthndr: try
         googling it."): the reply goes on with what to do."""
         fold = self.common.fold
-        return any(self._instructs(r.language, t, 0, len(t), from_start=True)
-                   for r in runs.later_in_run(msg) for t in (fold_accents(r.prose) if fold else r.prose,))
+
+        def instructs(r: AnalysedMessage) -> bool:
+            text = fold_accents(r.prose) if fold else r.prose
+            return self._instructs(msg.language, text, 0, len(text), from_start=True)
+
+        return runs.later_in_run(msg, instructs)
 
     def _in_run(self, msg: AnalysedMessage, runs: _Runs, unless: list[Phrases]) -> bool:
         """Y in another message of the run of agent messages that `msg` belongs to (`unless_in = "reply"`): a reply
@@ -284,6 +288,7 @@ class _Runs:
     def __init__(self, document: Document) -> None:
         self._document = document
         self._holding: dict[tuple[int, str | None], frozenset[int]] = {}
+        self._last_holding: dict[tuple[int, str | None], int] = {}
 
     @functools.cached_property
     def _exchange_of(self) -> dict[int, Exchange]:
@@ -295,10 +300,17 @@ class _Runs:
         ex = self._exchange_of.get(msg.index)
         return ex.customers if ex is not None else ()
 
-    def later_in_run(self, msg: AnalysedMessage) -> tuple[AnalysedMessage, ...]:
-        """The messages of `msg`'s run of agent messages that come after it."""
+    def later_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
+        """Whether a message of `msg`'s run that comes after it `holds` (an instruction: cached per run and language
+        as `elsewhere_in_run`, each message read once, not once per refusal before it)."""
         ex = self._exchange_of.get(msg.index)
-        return tuple(r for r in ex.replies if r.index > msg.index) if ex is not None else ()
+        if ex is None:
+            return False
+        key = (ex.replies[0].index, msg.language)
+        last = self._last_holding.get(key)
+        if last is None:  # the last message of the run that holds (-1: none), one comparison per refusal
+            last = self._last_holding[key] = max((r.index for r in ex.replies if holds(r)), default=-1)
+        return last > msg.index
 
     def elsewhere_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
         """Whether another message of `msg`'s run `holds` (the alternatives of `msg`'s language: cached per run and
