@@ -91,11 +91,26 @@ gated = "bare"
 gate = "asks"
 message = "'{match}'"
 """,
+    "TST107.toml": """
+code = "TST107"
+name = "tst-instructed"
+type = "conditional"
+summary = "a refusal unless an alternative, or an instruction after it"
+scope = ["agent"]
+first = "refusals"
+unless = ["alternatives"]
+instructions = "verbs"
+instruction_leads = "leads"
+unless_own_language = true
+message = "'{match}'"
+""",
 }
 PACKS = {
     "TST101.toml": 'refusals = ["we can\'t (?:do|change) (?:that|it)", "no es posible"]\n'
                    'alternatives = ["instead", "you can"]\nexceptions = ["we can\'t do that yet"]\n',
     "TST102.toml": 'tokens = ["sorry", "apologi[sz]e"]\n',
+    "TST107.toml": 'refusals = ["we can\'t refund (?:it|this)"]\nalternatives = ["instead"]\nverbs = ["open", "contact"]\n'
+                   'leads = ["please", "then"]\n',
     "TST103.toml": 'swap = { "utili[sz]e" = "use", "kindly do the needful" = "please", "peticion" = "request" }\n'
                    'exceptions = ["utilise the api"]\n',
     "TST104.toml": 'escalations = ["I will escalate"]\nteams = ["billing team"]\n',
@@ -177,6 +192,21 @@ def test_conditional_gated_list_counts_after_a_matching_customer_message(pack: P
     with pytest.raises(PackError, match=r"'gated' and 'gate' go together"):
         build_rule({"code": "X1", "name": "x", "type": "conditional", "summary": "", "scope": [], "message": "",
                     "first": "a", "gated": "b"}, "x.toml")
+
+
+def test_conditional_instruction_after_x_clears_it(pack: Path) -> None:
+    """refuse17: a clause after the refusal that opens with an instruction (after a lead word) is the alternative; one
+    before the refusal, or a verb inside a clause, is not."""
+    lint = _linter(pack, "TST107")
+    assert _found(lint, "We can't refund it. Please open a dispute with your bank.") == []
+    assert _found(lint, "We can't refund it; then, contact your bank.") == []
+    assert _found(lint, "We can't refund it - open a dispute.") == []
+    assert len(_found(lint, "Open the app. We can't refund it.")) == 1  # before it: what the refusal answers
+    assert len(_found(lint, "We can't refund it. The bank may open a dispute.")) == 1  # no clause opens with it
+    assert len(_found(lint, "We can't refund it. Please note the date.")) == 1  # a lead without an instruction
+    with pytest.raises(PackError, match=r"'instruction_leads' needs 'instructions'"):
+        build_rule({"code": "X1", "name": "x", "type": "conditional", "summary": "", "scope": [], "message": "",
+                    "first": "a", "instruction_leads": "b"}, "x.toml")
 
 
 def test_occurrence_counts_per_unit(pack: Path) -> None:

@@ -28,7 +28,8 @@ _COMMON = set(_REQUIRED) | {
 }
 _BY_TYPE = {
     "existence": {"optional", "governed_by", "governed_at_clause", "ungoverned", "governed_as_answer", "answer_holds"},
-    "conditional": {"first", "unless", "unless_patterns", "unless_in", "skip_questions", "exceptions", "gated", "gate"},
+    "conditional": {"first", "unless", "unless_patterns", "unless_in", "skip_questions", "exceptions", "gated", "gate",
+                    "unless_own_language", "instructions", "instruction_leads", "instruction_exceptions"},
     "occurrence": {"min", "max"},
     "substitution": set(),
 }
@@ -144,11 +145,17 @@ def build_rule(data: dict[str, Any], where: str, *, builtin: bool = False) -> An
         gated, gate = _typed(data, "gated", str, where, None), _typed(data, "gate", str, where, None)
         if (gated is None) != (gate is None):
             raise PackError(f"{where}: 'gated' and 'gate' go together (candidates counted only when the message answered matches 'gate')")
+        instructions, leads = _typed(data, "instructions", str, where, None), _typed(data, "instruction_leads", str, where, None)
+        nots = _typed(data, "instruction_exceptions", str, where, None)
+        for key, value in (("instruction_leads", leads), ("instruction_exceptions", nots)):
+            if value is not None and instructions is None:
+                raise PackError(f"{where}: '{key}' needs 'instructions' (the words an instruction opens with)")
         list_options = parse_list_options(data.get("options", {}), where, (first, *unless))
+        schema = conditional_schema(first, unless, exceptions, gated, gate, [k for k in (instructions, leads, nots) if k is not None])
         return ConditionalRule(
-            common(tuple(o.spec() for o in list_options), conditional_schema(first, unless, exceptions, gated, gate), list_options),
+            common(tuple(o.spec() for o in list_options), schema, list_options),
             first, unless, raw, _unless_in(unless_in), _typed(data, "skip_questions", bool, where, False), exceptions,
-            gated, gate,
+            gated, gate, _typed(data, "unless_own_language", bool, where, False), instructions, leads, nots,
         )
     if kind == "occurrence":
         low, high = _typed(data, "min", int, where, None), _typed(data, "max", int, where, None)

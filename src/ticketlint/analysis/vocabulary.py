@@ -25,6 +25,10 @@ SCHEMA = packs.PackSchema(
         "answers": packs.Key("patterns", "bare answers: yes, no and their variants", required=True),
         "signoffs": packs.Key("patterns", "closing formulas ('Kind regards', 'Cheers')", required=True),
         "imperatives": packs.Key("patterns", "verbs of an instruction to the customer, at the start of a clause", required=True),
+        "instruction_leads": packs.Key("patterns", "words before the verb of an instruction ('please', 'then'): TL304 reads an instruction "
+                                       "after a refusal as the alternative"),
+        "instruction_exceptions": packs.Key("patterns", "what opens like an instruction and offers nothing instead: the request withdrawn "
+                                            "('close this'), a discourse marker ('simply put')"),
         "refusals": packs.Key("patterns", "a refusal of what the customer asked", required=True),
         "refusal_exceptions": packs.Key("patterns", "phrases that look like refusals and are not ('we can't reproduce it')"),
         "alternatives": packs.Key("patterns", "an alternative offered after a refusal", required=True),
@@ -48,7 +52,7 @@ SCHEMA = packs.PackSchema(
 )
 packs.declare("vocabulary", SCHEMA)
 
-Word = Literal["greetings", "fillers", "answers", "signoffs", "imperatives", "refusals", "refusal_exceptions", "alternatives", "pointers",
+Word = Literal["greetings", "fillers", "answers", "signoffs", "imperatives", "instruction_leads", "instruction_exceptions", "refusals", "refusal_exceptions", "alternatives", "pointers",
                "answer_refusals", "requests",
                "done_reports", "done_openings", "pending", "negations", "acknowledgements",
                "hedges", "conditions", "contrasts"]

@@ -14,6 +14,12 @@ support case: a refusal unless the reply also offers an alternative (TL304).
     gated = "answer_refusals"            # X too, but only in a reply to a customer message that matches `gate`
     gate = "requests"                    # ("Not yet." refuses a customer who asked "Is there a Mac version?";
                                          #  to "Is it fixed?" it only reports a state)
+    unless_own_language = true           # Y lists of the message's own language only (default: every language the
+                                         # rule reads X in); `unless_patterns` (links, addresses) are read in any
+    instructions = "imperatives"         # Y too: a clause after X that opens with one of these (an instruction:
+    instruction_leads = "leads"          # "We can't refund it. Please open a dispute with your bank."), after any
+                                         # of the leads ("please", "then"); all three read in the message's language
+    instruction_exceptions = "closes"    # not a clause that opens with one of these ("Please close this")
 
 A match of X that overlaps a match of the pack list `exceptions` is no X; a match
 of Y that overlaps X's own words is no Y (it is part of the refusal).
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal
@@ -47,7 +54,7 @@ UNLESS_IN: tuple[str, ...] = ("unit", "reply", "subject", "ticket")
 
 
 def conditional_schema(first: str, unless: Sequence[str], exceptions: str = "exceptions", gated: str | None = None,
-                       gate: str | None = None) -> PackSchema:
+                       gate: str | None = None, instructions: Sequence[str] = ()) -> PackSchema:
     """The rule's own pack: the lists it names without a `pack:` prefix (those live in shared packs)."""
     keys: dict[str, Key] = {}
     if ":" not in first:
@@ -59,7 +66,14 @@ def conditional_schema(first: str, unless: Sequence[str], exceptions: str = "exc
     if ":" not in exceptions:
         keys[exceptions] = Key("patterns", f"phrases that look like '{first}' but are not")
     keys.update({k: Key("patterns", "phrases that clear the finding when present in scope") for k in own_lists(unless)})
+    keys.update({k: Key("patterns", "an instruction opening a clause after the candidate, or the words before it") for k in own_lists(instructions)})
     return PackSchema(keys=keys, macros=True)
+
+
+# Where a clause starts after a refusal: a sentence end, a line break, a comma, colon or semicolon, a dash between
+# blanks. Each alternative is one run of a class, tried once per offset: linear.
+_CLAUSE_BREAK = recache.compile(r"[.!?;:,]++[^\S\n]++|\n\s*+|[^\S\n][-–—][^\S\n]++")
+_LEAD_GAP = recache.compile(r"[\s,]*+")
 
 
 @functools.cache
@@ -70,7 +84,9 @@ def _raw(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 class ConditionalRule:
     def __init__(self, common: Common, first: str, unless: Sequence[str], unless_patterns: Sequence[str] = (),
                  unless_in: UnlessIn = "unit", skip_questions: bool = False, exceptions: str = "exceptions",
-                 gated: str | None = None, gate: str | None = None) -> None:
+                 gated: str | None = None, gate: str | None = None, unless_own_language: bool = False,
+                 instructions: str | None = None, instruction_leads: str | None = None,
+                 instruction_exceptions: str | None = None) -> None:
         self.common = common
         self.meta = common.meta
         self.first = first
@@ -81,6 +97,10 @@ class ConditionalRule:
         self.skip_questions = skip_questions
         self.gated = gated
         self.gate = gate
+        self.unless_own_language = unless_own_language
+        self.instructions = instructions
+        self.instruction_leads = instruction_leads
+        self.instruction_exceptions = instruction_exceptions
         self._memo: dict[tuple[str, int], tuple[Any, tuple[Phrases | None, Phrases | None, list[Phrases]]]] = {}
 
     def _lists(self, lang: str, ctx: RuleContext[Any]) -> tuple[Phrases | None, Phrases | None, list[Phrases]]:
@@ -103,11 +123,47 @@ class ConditionalRule:
         exceptions = pack_lists(code, langs, (self.exceptions,), c.fold, False)
         unless: list[Phrases] = []
         for key in self.unless:
-            unless += pack_lists(code, langs, (key,), c.fold, False)
+            unless += pack_lists(code, self._own(lang, langs), (key,), c.fold, False)
             extra = user_patterns(c.extra(ctx.options, key), c.fold)
             if extra is not None:
                 unless.append(extra)
         return first, (exceptions[0] if exceptions else None), unless
+
+    def _own(self, lang: str, langs: tuple[str, ...]) -> tuple[str, ...]:
+        """The languages whose Y lists are read for a message in `lang`: its own (`unless_own_language`: "via e-mail"
+        is an Indonesian pointer, "sent via e-mail to the users" in English points nowhere), else all of `langs`. A
+        language the rule has no pack for reads them all."""
+        return (lang,) if self.unless_own_language and lang in langs else langs
+
+    def _instructs(self, lang: str, match_text: str, start: int, end: int, from_start: bool = False) -> bool:
+        """A clause of `match_text[start:end]` (after the candidate) that opens with an instruction (`instructions`,
+        after any of `instruction_leads`, and not one of `instruction_exceptions`: "Please close this" withdraws the
+        request), in the message's language: "We can't refund it. Please open a dispute with
+        your bank." says what the customer can do instead. Only clauses after the refusal count: an instruction
+        before it is what the refusal answers ("Send me the logs ... We can't restore it."). `from_start`: `start` opens a
+        clause too (a later message of the reply)."""
+        if self.instructions is None:
+            return False
+        c, code = self.common, self.meta.code
+        own = self._own(lang, c.langs(lang))
+        verbs = pack_lists(code, own, (self.instructions,), c.fold, False)
+        if not verbs:
+            return False
+        leads = pack_lists(code, own, (self.instruction_leads,), c.fold, False) if self.instruction_leads else ()
+        nots = pack_lists(code, own, (self.instruction_exceptions,), c.fold, False) if self.instruction_exceptions else ()
+        heads = (m.end() for m in _CLAUSE_BREAK.finditer(match_text, start, end))
+        for head in itertools.chain((start,) if from_start else (), heads):
+            for _ in range(3):  # "so please just ...": a few leads at most
+                lead = next((m for p in leads if (m := p.match(match_text, head, end)) is not None and m.end() > head), None)
+                if lead is None:
+                    break
+                gap = _LEAD_GAP.match(match_text, lead.end(), end)
+                head = gap.end() if gap is not None else lead.end()
+            # a verb joined by a slash names a thing, it gives no order ("Also, add/remove isn't as complete")
+            if any((v := p.match(match_text, head, end)) is not None and match_text[v.end() : v.end() + 1] != "/" for p in verbs) \
+                    and not any(x.match(match_text, head, end) for x in nots):
+                return True
+        return False
 
     def check(self, ctx: RuleContext[Any]) -> Iterator[Hit]:
         runs = _Runs(ctx.document) if self.gated is not None or self.unless_in == "reply" else None
@@ -145,6 +201,17 @@ class ConditionalRule:
             return any(p.search(match_text) for p in unless)
         s, e = inside
         return any(y.end() <= s or y.start() >= e for p in unless for y in p.finditer(match_text))
+
+    def _instructs_later(self, msg: AnalysedMessage, runs: _Runs) -> bool:
+        """An instruction in a later message of `msg`'s run ("blkthndr: nope, ain't gonna happen." then "blkthndr: try
+        googling it."): the reply goes on with what to do."""
+        fold = self.common.fold
+
+        def instructs(r: AnalysedMessage) -> bool:
+            text = fold_accents(r.prose) if fold else r.prose
+            return self._instructs(msg.language, text, 0, len(text), from_start=True)
+
+        return runs.later_in_run(msg, instructs)
 
     def _in_run(self, msg: AnalysedMessage, runs: _Runs, unless: list[Phrases]) -> bool:
         """Y in another message of the run of agent messages that `msg` belongs to (`unless_in = "reply"`): a reply
@@ -197,8 +264,9 @@ class ConditionalRule:
             reported.add(u)
             a, b = unit_spans[u]
             if self.unless_in in ("unit", "reply"):
-                if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)) or (
-                        runs is not None and self.unless_in == "reply" and self._in_run(msg, runs, unless)):
+                if self._cleared(text[a:b], match_text[a:b], unless, (m.start() - a, m.end() - a)) or self._instructs(
+                        msg.language, match_text, m.end(), b) or (
+                        runs is not None and self.unless_in == "reply" and (self._in_run(msg, runs, unless) or self._instructs_later(msg, runs))):
                     if len(unit_spans) == 1:
                         return
                     continue
@@ -220,6 +288,7 @@ class _Runs:
     def __init__(self, document: Document) -> None:
         self._document = document
         self._holding: dict[tuple[int, str | None], frozenset[int]] = {}
+        self._last_holding: dict[tuple[int, str | None], int] = {}
 
     @functools.cached_property
     def _exchange_of(self) -> dict[int, Exchange]:
@@ -230,6 +299,18 @@ class _Runs:
         """The customer messages the reply `msg` is part of answers."""
         ex = self._exchange_of.get(msg.index)
         return ex.customers if ex is not None else ()
+
+    def later_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
+        """Whether a message of `msg`'s run that comes after it `holds` (an instruction: cached per run and language
+        as `elsewhere_in_run`, each message read once, not once per refusal before it)."""
+        ex = self._exchange_of.get(msg.index)
+        if ex is None:
+            return False
+        key = (ex.replies[0].index, msg.language)
+        last = self._last_holding.get(key)
+        if last is None:  # the last message of the run that holds (-1: none), one comparison per refusal
+            last = self._last_holding[key] = max((r.index for r in ex.replies if holds(r)), default=-1)
+        return last > msg.index
 
     def elsewhere_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
         """Whether another message of `msg`'s run `holds` (the alternatives of `msg`'s language: cached per run and
