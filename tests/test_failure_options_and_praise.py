@@ -1,0 +1,93 @@
+"""What is not a technical failure (evid17, issue 13): praise of a contrast, an option ruled out, a condition; and an X log line.
+
+- "it shows totals instead of averages, which is exactly what we asked for": a contrast (`contrasts`) whose sentence approves
+  of the result (`approvals`) is a preference or praise (left open by review16); the same contrast alone, or approved in
+  another sentence, or "better before", still reports wrong behaviour.
+- "I can't just let each bootloader stay on its own disk?": an option ruled out (exceptions of each pack); a failure told
+  after it in the same sentence still counts.
+- "as long as both OSes aren't running at the same time": a proviso, hypothetical; "whenever" (es "siempre que" with the
+  indicative) still reports.
+- "(WW) The directory ... does not exist": an X server log line is error text; the marker named alone is not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from failure_util import customer_document, failure_phrase
+
+PRAISED = [
+    ("en", "After the update the app shows totals instead of averages, which is exactly what we asked for."),
+    ("en", "Since the update the app opens links in the browser instead of the app, works great now."),
+    ("es", "La app me abre el navegador en vez de la aplicación, funciona perfecto."),
+    ("es", "Tras actualizar, el programa muestra el total en lugar del promedio, justo lo que pedimos."),
+    ("id", "Setelah update aplikasinya malah kebuka di chrome, jadi lebih cepat."),
+    ("id", "Sekarang aplikasinya malah kebuka di browser, persis seperti yang saya mau."),
+    ("ro", "Aplicația deschide browserul în loc de aplicație, merge perfect."),
+    ("ro", "După actualizare aplicația afișează totalurile în loc de medii, exact ce am cerut."),
+]
+
+STILL_WRONG = [
+    ("en", "The app opens the browser instead of the app.", "opens the browser instead of"),
+    ("en", "The app opens the browser instead of the app. Works great on my old phone.", "opens the browser instead of"),
+    ("en", "The app opens the browser instead of the app, it was much better before.", "opens the browser instead of"),
+    ("es", "La app me abre el navegador en vez de la aplicación. Antes funcionaba perfecto.", "me abre el navegador en vez de"),
+    ("id", "Setelah update aplikasinya malah kebuka di chrome, lebih bagus yang dulu.", "malah kebuka"),
+    ("ro", "Aplicația deschide browserul în loc de aplicație, mult mai bine înainte.", "deschide browserul în loc de"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PRAISED)
+def test_an_approved_contrast_is_no_failure(lang: str, text: str) -> None:
+    assert failure_phrase(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), STILL_WRONG)
+def test_a_contrast_not_approved_in_its_sentence_still_reports(lang: str, text: str, phrase: str) -> None:
+    assert failure_phrase(text, lang) == phrase
+
+
+OPTIONS = [
+    ("en", "So I have to use grub? I can't just let each bootloader stay on its own disk?"),
+    ("en", "I can't exactly sell the laptop, it was a present."),
+    ("es", "¿No puedo simplemente copiar la carpeta del programa?"),
+    ("id", "gak bisa gitu aja pindahin folder aplikasinya?"),
+    ("ro", "Nu pot pur și simplu să copiez folderul aplicației?"),
+]
+
+CONDITIONS = [
+    ("en", "as long as both OSes arent running at the same time, they can share the swap partition"),
+    ("es", "con tal de que la app no carga, usa la versión web"),
+    ("id", "asalkan kedua OS tidak jalan bersamaan, swap bisa dipakai bersama"),
+    ("ro", "cu condiția ca aplicația să nu se deschidă, folosiți site-ul"),
+]
+
+REPORTS = [
+    ("en", "I can't simply log in, the app crashes", "crashes"),
+    ("en", "as long as the app isn't running I can't sync it", "can't sync"),
+    ("es", "siempre que no puedo entrar a la app, reinicio el router", "no puedo entrar"),
+    ("id", "aplikasi gak bisa dibuka", "gak bisa dibuka"),
+    ("ro", "Nu pot să mă conectez, aplicația se închide singură", "Nu pot să mă conectez"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), OPTIONS + CONDITIONS)
+def test_an_option_ruled_out_or_a_proviso_is_no_failure(lang: str, text: str) -> None:
+    assert failure_phrase(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), REPORTS)
+def test_a_failure_beside_them_still_reports(lang: str, text: str, phrase: str) -> None:
+    assert failure_phrase(text, lang) == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ('this is the error in my log file (WW) The directory "/usr/share/X11/fonts/cyrillic" does not exist.', True),
+        ('X does not start: (EE) Failed to load module "nvidia"', True),
+        ("the log has (EE) lines", False),
+        ("no, it said (WW) nothing", False),
+    ],
+)
+def test_an_x_log_line_is_evidence(text: str, held: bool) -> None:
+    assert customer_document(text, "en").evidence(None, logs_count=True) is held
