@@ -8,6 +8,10 @@
 - "as long as both OSes aren't running at the same time": a proviso, hypothetical; "whenever" (es "siempre que" with the
   indicative) still reports.
 - "(WW) The directory ... does not exist": an X server log line is error text; the marker named alone is not.
+- "resize2fs: Can't read a block bitmap": a command-line program's message is error text; a writer's label before their words
+  ("problem: Can't log in") is not. The program's name is no order or receipt number: an identifier keyword of es/id/ro
+  ("resi", "wa", "va") glued to the rest of a word ("resize2fs", "warning3", "valid2") named none (every language's
+  identifiers count against every evidence match).
 """
 
 from __future__ import annotations
@@ -86,8 +90,28 @@ def test_a_failure_beside_them_still_reports(lang: str, text: str, phrase: str) 
         ('this is the error in my log file (WW) The directory "/usr/share/X11/fonts/cyrillic" does not exist.', True),
         ('X does not start: (EE) Failed to load module "nvidia"', True),
         ("the log has (EE) lines", False),
+        ("can someone tell me how to fix this... resize2fs: Can't read a block bitmap while trying to resize", True),
+        ("sudo: Unable to resolve host myhost", True),
+        ("after the upgrade the viewer says valid2: Cannot open display", True),
+        ("problem: Can't log in to the app", False),
+        ("Ubuntu: Can't boot after the update", False),
         ("no, it said (WW) nothing", False),
     ],
 )
 def test_an_x_log_line_is_evidence(text: str, held: bool) -> None:
     assert customer_document(text, "en").evidence(None, logs_count=True) is held
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("id", "Nomor resi: JP1234567 tidak bisa dilacak di aplikasi"),
+        ("id", "resinya 0812345 gak bisa dicek di aplikasi"),
+        ("es", "no puedo ver el pedido 4567 en la app"),
+        ("ro", "contractul nr. 24/2024 nu se poate transmite din aplicație"),
+    ],
+)
+def test_an_order_or_receipt_number_is_still_no_error_code(lang: str, text: str) -> None:
+    doc = customer_document(text, lang)
+    assert failure_phrase(text, lang) is not None
+    assert doc.evidence(None, logs_count=True) is False
