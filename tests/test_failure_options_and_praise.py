@@ -7,6 +7,8 @@
   after it in the same sentence still counts.
 - "as long as both OSes aren't running at the same time": a proviso, hypothetical; "whenever" (es "siempre que" with the
   indicative) still reports.
+- "the fglrx driver doesn't work for 2.6.11 afaik": knowledge told with a hedge (exceptions of each pack), not the writer's
+  failure; a failure in another sentence than the hedge still reports.
 - "(WW) The directory ... does not exist": an X server log line is error text; the marker named alone is not.
 - "resize2fs: Can't read a block bitmap": a command-line program's message is error text; a writer's label before their words
   ("problem: Can't log in") is not. The program's name is no order or receipt number: an identifier keyword of es/id/ro
@@ -115,3 +117,29 @@ def test_an_order_or_receipt_number_is_still_no_error_code(lang: str, text: str)
     doc = customer_document(text, lang)
     assert failure_phrase(text, lang) is not None
     assert doc.evidence(None, logs_count=True) is False
+
+
+HEDGED = [
+    ("en", "because the fglrx driver doesn't work for 2.6.11 afaik?"),
+    ("en", "afaik the driver doesn't work on 2.6.11"),
+    ("es", "el driver no funciona con el kernel 2.6, que yo sepa"),
+    ("id", "drivernya gak jalan di kernel 2.6 setahu saya"),
+    ("ro", "driverul nu merge pe kernelul 2.6, din câte știu"),
+]
+
+HEDGE_ELSEWHERE = [
+    ("en", "my sound doesn't work. afaik the driver is fine", "doesn't work"),
+    ("es", "no funciona el wifi. Que yo sepa el router está bien", "no funciona"),
+    ("id", "aplikasi gak bisa dibuka. setahu saya jaringan aman", "gak bisa dibuka"),
+    ("ro", "aplicația nu se deschide. Din câte știu rețeaua e bună", "nu se deschide"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), HEDGED)
+def test_knowledge_told_with_a_hedge_is_no_failure(lang: str, text: str) -> None:
+    assert failure_phrase(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), HEDGE_ELSEWHERE)
+def test_a_failure_in_another_sentence_than_the_hedge_still_reports(lang: str, text: str, phrase: str) -> None:
+    assert failure_phrase(text, lang) == phrase
