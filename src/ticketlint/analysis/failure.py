@@ -105,6 +105,16 @@ packs.declare(
             "error_words": packs.Key(
                 "patterns", "words that make an agent's quoted text an error ('error', 'failed'): such a quote is evidence (every language's list counts)"
             ),
+            "contrasts": packs.Key(
+                "patterns",
+                "a contrast of what the program does with something else ('instead of', 'en vez de', 'în loc de'): a failure phrase"
+                " holding one is a preference or praise when its sentence approves of the result (`approvals`)",
+            ),
+            "approvals": packs.Key(
+                "patterns",
+                "words that approve of what a program does ('works great', 'exactly what we asked for', 'much better'): said in the"
+                " sentence of a contrast (`contrasts`), the contrast is what the writer wanted, not a failure",
+            ),
             "not_report_fields": packs.Key(
                 "patterns",
                 "an issue form's section headings whose field is not a report of what fails (a request type, a suggestion, its"
@@ -215,6 +225,8 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                     continue  # the field below "### Tipul cererii" or "### Describe the solution you'd like" reports nothing
                 if key != "extra" and _said_of_other(text, m.start(), m.end(), lang):
                     continue  # "el repartidor no llega", "coletul nu merge": what fails is no technical thing
+                if key != "extra" and _approved_contrast(text, m.start(), m.end(), lang):
+                    continue  # "it shows totals instead of averages, which is exactly what we asked for": praise, not a failure
                 best = (m.start(), m.end())
                 break
     if best is None:
@@ -373,6 +385,41 @@ def _said_of_other(text: str, start: int, end: int, lang: str) -> bool:
         return False
     technical = _pack("technical", lang)
     return technical is None or technical.search(text, lo, hi) is None
+
+
+# The sentence around a phrase, cut at its end punctuation or a line break, at most `_SENTENCE_REACH` characters either way
+_SENTENCE_END = recache.compile(r"[.!?\n]")
+_SENTENCE_REACH = 160
+
+
+def _approved_contrast(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the failure phrase at `start`-`end` of folded `text` is a contrast its sentence approves of.
+
+    "It opens the browser instead of the app" reports wrong behaviour (issue 16, wrong16); "the report shows totals instead of
+    averages, which is exactly what we asked for", "la app abre el navegador en vez de la aplicación, funciona perfecto" tell
+    what the writer wanted or prefers: praise, not a failure (left open by review16). When the phrase holds one of the
+    language's `contrasts` and its sentence (`_sentence`) holds one of its `approvals`, it reports no failure. Only a contrast
+    is read so: an approval word beside any other failure phrase is often irony ("great, now it crashes").
+    """
+    contrasts = _pack("contrasts", lang)
+    if contrasts is None or contrasts.search(text, start, end) is None:
+        return False
+    approvals = _pack("approvals", lang)
+    if approvals is None:
+        return False
+    lo, hi = _sentence(text, start, end)
+    return approvals.search(text, lo, hi) is not None
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of folded `text` around `start`-`end`: cut at end punctuation or a line break, at most
+    `_SENTENCE_REACH` characters either way (bounded: linear in the text whatever the number of phrases)."""
+    lo = max(0, start - _SENTENCE_REACH)
+    for cut in _SENTENCE_END.finditer(text, lo, start):
+        lo = cut.end()
+    hi = min(len(text), end + _SENTENCE_REACH)
+    after = _SENTENCE_END.search(text, end, hi)
+    return lo, (after.start() if after is not None else hi)
 
 
 def is_technical(text: str, lang: str) -> bool:
