@@ -85,9 +85,16 @@ class HardToRead(BaseRule[Options]):
     )
 
     def warm(self) -> None:
-        """textstat and every language's hyphenation dictionary, loaded once before the workers fork (runner.warm)."""
-        for lang in self.meta.languages:
-            prepare(lang)
+        """textstat and the English scorer, loaded once before the workers fork (runner.warm).
+
+        textstat's import (with pkg_resources, ~0.17 s of CPU) is needed by every English or Spanish long reply,
+        and English is the language a message gets when detection cannot tell (`Document`): both are loaded
+        here, while no worker runs. Each other language's dictionary (0.02-0.08 s) is loaded by a worker at its
+        first long reply in that language: on input without such replies (the IRC threads: every scored reply is
+        English) the parent no longer spends ~0.14 s on them before the fork, on one core while the other waits;
+        on input with them, each worker loads them once, at the same time (bench/README.md, round sixteen)."""
+        if "en" in self.meta.languages:
+            prepare("en")
 
     def check_message(self, msg: AnalysedMessage, ctx: RuleContext[Options]) -> Iterator[Hit]:
         prose = reading_prose(msg.prose)
