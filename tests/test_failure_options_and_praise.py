@@ -146,3 +146,22 @@ def test_knowledge_told_with_a_hedge_is_no_failure(lang: str, text: str) -> None
 @pytest.mark.parametrize(("lang", "text", "phrase"), HEDGE_ELSEWHERE)
 def test_a_failure_in_another_sentence_than_the_hedge_still_reports(lang: str, text: str, phrase: str) -> None:
     assert failure_phrase(text, lang) == phrase
+
+
+# review17: the hedge governs its own clause, not a failure told beside it in the same sentence: the writer's own report,
+# then a hedged remark about something else ("..., afaik nothing else changed"), or a hedged remark, then "but" and the report
+HEDGE_BESIDE = [
+    ("en", "My laptop won't boot since the update, afaik nothing else changed.", "won't boot"),
+    ("en", "AFAIK nothing else changed, but my laptop won't boot since the update.", "won't boot"),
+    ("es", "Mi portátil no arranca desde la actualización, que yo sepa no cambié nada más.", "no arranca"),
+    ("es", "Que yo sepa no cambié nada, pero mi portátil no arranca desde la actualización.", "no arranca"),
+    ("id", "Laptop saya tidak bisa nyala sejak update, setahu saya tidak ada yang berubah.", "tidak bisa nyala"),
+    ("id", "Setahu saya tidak ada yang berubah, tapi laptop saya tidak bisa nyala sejak update.", "tidak bisa nyala"),
+    ("ro", "Laptopul meu nu pornește de la actualizare, din câte știu nu s-a schimbat nimic altceva.", "nu pornește"),
+    ("ro", "Din câte știu nu s-a schimbat nimic, dar laptopul meu nu pornește de la actualizare.", "nu pornește"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), HEDGE_BESIDE)
+def test_a_failure_beside_a_hedge_in_the_same_sentence_still_reports(lang: str, text: str, phrase: str) -> None:
+    assert failure_phrase(text, lang) == phrase
