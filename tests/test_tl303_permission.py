@@ -126,3 +126,16 @@ def test_the_permission_answer_is_read_in_time_linear_in_the_reply() -> None:
         return lambda: _LINTER.lint(ticket)
 
     assert_grows_linearly(prepare, 4_000, 40_000, max_ratio=20)
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    # review17: "es mejor que" compares as often as it wishes: "mejor que nada", "mejor que la anterior" give no step
+    ("es", "El pedido ya salió. Es mejor que nada."),
+    ("es", "La versión nueva es mucho mejor que la anterior."),
+    ("es", "Ya lo corregimos y ahora es mejor que antes."),
+    # a wish about the past reproaches, it asks nothing now ("It would be better if you had told us")
+    ("en", "It would be better if you had told us earlier, but the order has already shipped."),
+])
+def test_a_comparison_or_a_past_wish_is_no_step(lang: str, reply: str) -> None:
+    asked = {"en": "The app crashes again on start.", "es": "La aplicación se cierra otra vez al abrirla."}[lang]
+    assert _flagged(lang, asked, reply, _NO_ANSWERS)
