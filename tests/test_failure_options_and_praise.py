@@ -165,3 +165,20 @@ HEDGE_BESIDE = [
 @pytest.mark.parametrize(("lang", "text", "phrase"), HEDGE_BESIDE)
 def test_a_failure_beside_a_hedge_in_the_same_sentence_still_reports(lang: str, text: str, phrase: str) -> None:
     assert failure_phrase(text, lang) == phrase
+
+
+# review17: an approval said of another device, place or version in the same sentence compares, it does not praise the contrast
+APPROVED_ELSEWHERE = [
+    ("en", "Since the update the link opens the browser instead of the app, it works fine on my phone though.", "opens the browser instead of"),
+    ("en", "Since the update the link opens the browser instead of the app, the old version was much better.", "opens the browser instead of"),
+    ("es", "Desde la actualización el enlace abre el navegador en vez de la aplicación, funciona perfecto en el móvil.", "abre el navegador en vez de"),
+    ("es", "Desde la actualización el enlace abre el navegador en vez de la aplicación, la versión vieja era mucho mejor.", "abre el navegador en vez de"),
+    ("id", "Sejak update aplikasinya menampilkan 0 bukannya 5, jauh lebih lancar di hp lain.", "menampilkan 0 bukannya 5"),
+    ("ro", "De la actualizare linkul deschide browserul în loc de aplicație, merge perfect pe telefon.", "deschide browserul în loc de"),
+    ("ro", "De la actualizare linkul deschide browserul în loc de aplicație, versiunea veche era mult mai bine.", "deschide browserul în loc de"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), APPROVED_ELSEWHERE)
+def test_an_approval_of_another_thing_leaves_the_contrast_a_failure(lang: str, text: str, phrase: str) -> None:
+    assert failure_phrase(text, lang) == phrase
