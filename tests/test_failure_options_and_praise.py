@@ -125,6 +125,9 @@ def test_an_order_or_receipt_number_is_still_no_error_code(lang: str, text: str)
 HEDGED = [
     ("en", "because the fglrx driver doesn't work for 2.6.11 afaik?"),
     ("en", "afaik the driver doesn't work on 2.6.11"),
+    # review17: the hedge closes its sentence before an emoticon too
+    ("en", "the fglrx driver doesn't work for 2.6.11 afaik :)"),
+    ("es", "el driver no funciona con el kernel 2.6, que yo sepa ;)"),
     ("es", "el driver no funciona con el kernel 2.6, que yo sepa"),
     ("id", "drivernya gak jalan di kernel 2.6 setahu saya"),
     ("ro", "driverul nu merge pe kernelul 2.6, din câte știu"),
@@ -145,4 +148,40 @@ def test_knowledge_told_with_a_hedge_is_no_failure(lang: str, text: str) -> None
 
 @pytest.mark.parametrize(("lang", "text", "phrase"), HEDGE_ELSEWHERE)
 def test_a_failure_in_another_sentence_than_the_hedge_still_reports(lang: str, text: str, phrase: str) -> None:
+    assert failure_phrase(text, lang) == phrase
+
+
+# review17: the hedge governs its own clause, not a failure told beside it in the same sentence: the writer's own report,
+# then a hedged remark about something else ("..., afaik nothing else changed"), or a hedged remark, then "but" and the report
+HEDGE_BESIDE = [
+    ("en", "My laptop won't boot since the update, afaik nothing else changed.", "won't boot"),
+    ("en", "AFAIK nothing else changed, but my laptop won't boot since the update.", "won't boot"),
+    ("es", "Mi portátil no arranca desde la actualización, que yo sepa no cambié nada más.", "no arranca"),
+    ("es", "Que yo sepa no cambié nada, pero mi portátil no arranca desde la actualización.", "no arranca"),
+    ("id", "Laptop saya tidak bisa nyala sejak update, setahu saya tidak ada yang berubah.", "tidak bisa nyala"),
+    ("id", "Setahu saya tidak ada yang berubah, tapi laptop saya tidak bisa nyala sejak update.", "tidak bisa nyala"),
+    ("ro", "Laptopul meu nu pornește de la actualizare, din câte știu nu s-a schimbat nimic altceva.", "nu pornește"),
+    ("ro", "Din câte știu nu s-a schimbat nimic, dar laptopul meu nu pornește de la actualizare.", "nu pornește"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), HEDGE_BESIDE)
+def test_a_failure_beside_a_hedge_in_the_same_sentence_still_reports(lang: str, text: str, phrase: str) -> None:
+    assert failure_phrase(text, lang) == phrase
+
+
+# review17: an approval said of another device, place or version in the same sentence compares, it does not praise the contrast
+APPROVED_ELSEWHERE = [
+    ("en", "Since the update the link opens the browser instead of the app, it works fine on my phone though.", "opens the browser instead of"),
+    ("en", "Since the update the link opens the browser instead of the app, the old version was much better.", "opens the browser instead of"),
+    ("es", "Desde la actualización el enlace abre el navegador en vez de la aplicación, funciona perfecto en el móvil.", "abre el navegador en vez de"),
+    ("es", "Desde la actualización el enlace abre el navegador en vez de la aplicación, la versión vieja era mucho mejor.", "abre el navegador en vez de"),
+    ("id", "Sejak update aplikasinya menampilkan 0 bukannya 5, jauh lebih lancar di hp lain.", "menampilkan 0 bukannya 5"),
+    ("ro", "De la actualizare linkul deschide browserul în loc de aplicație, merge perfect pe telefon.", "deschide browserul în loc de"),
+    ("ro", "De la actualizare linkul deschide browserul în loc de aplicație, versiunea veche era mult mai bine.", "deschide browserul în loc de"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), APPROVED_ELSEWHERE)
+def test_an_approval_of_another_thing_leaves_the_contrast_a_failure(lang: str, text: str, phrase: str) -> None:
     assert failure_phrase(text, lang) == phrase

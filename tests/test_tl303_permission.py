@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from ticketlint.config import Config
@@ -111,3 +113,29 @@ def test_es_a_preterite_is_no_usted_imperative(reply: str) -> None:
 ])
 def test_es_the_usted_imperative_stays_a_step(reply: str) -> None:
     assert not _flagged("es", _ES_ISSUE, reply, _NO_ANSWERS)
+
+
+def test_the_permission_answer_is_read_in_time_linear_in_the_reply() -> None:
+    """review17: each permission modal's clause was read to the next clause end, which a reply without punctuation
+    ("you can you can ...") puts at the end of the text: one scan of the rest per modal, 0.28 s at 5,000 characters and
+    72 s at 80,000. The clause read for a grant is bounded, so the reply is read once."""
+    from timing_util import assert_grows_linearly
+
+    def prepare(n: int) -> Callable[[], object]:
+        ticket = Ticket("t", (Message(Role.CUSTOMER, "Can I use numpy?"), Message(Role.AGENT, ("you can " * n)[:n])), language="en")
+        return lambda: _LINTER.lint(ticket)
+
+    assert_grows_linearly(prepare, 4_000, 40_000, max_ratio=20)
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    # review17: "es mejor que" compares as often as it wishes: "mejor que nada", "mejor que la anterior" give no step
+    ("es", "El pedido ya salió. Es mejor que nada."),
+    ("es", "La versión nueva es mucho mejor que la anterior."),
+    ("es", "Ya lo corregimos y ahora es mejor que antes."),
+    # a wish about the past reproaches, it asks nothing now ("It would be better if you had told us")
+    ("en", "It would be better if you had told us earlier, but the order has already shipped."),
+])
+def test_a_comparison_or_a_past_wish_is_no_step(lang: str, reply: str) -> None:
+    asked = {"en": "The app crashes again on start.", "es": "La aplicación se cierra otra vez al abrirla."}[lang]
+    assert _flagged(lang, asked, reply, _NO_ANSWERS)

@@ -290,6 +290,10 @@ def _said_back(stem: str, asked: frozenset[str]) -> bool:
 
 # Where the clause of a modal ends: "Sí, se puede. Pueden enviarnos el código ..." (the second modal's clause is its own).
 _CLAUSE_END = recache.compile(r"[.,;:!?()\n]")
+# How far a grant's clause is read (review17): "Yes, you can use numpy for the second assignment" is short; a clause
+# running on past this says more than yes or no (a step), and reading each modal's clause to a far-off end was
+# quadratic on a reply without punctuation ("you can you can ...": 72 s at 80,000 characters).
+_GRANT_REACH = 200
 
 
 def _grant(said: str, clause: str, lang: str, customers: tuple[AnalysedMessage, ...]) -> bool:
@@ -556,7 +560,10 @@ class NoNextStep(BaseRule[Options]):
         librerías que estimen convenientes". It answers the question and gives nothing to do. Whether an answer owes no
         next step is the thread language's `given_passes` (en and ro pass it, es and id flag it, as both label sets of
         each language read it)."""
-        end = _CLAUSE_END.search(folded, said.end())
+        reach = said.end() + _GRANT_REACH
+        end = _CLAUSE_END.search(folded, said.end(), reach)
+        if end is None and reach < len(folded):
+            return False  # the clause runs on past a grant's length: it says more than yes or no
         clause = folded[said.end() : end.start() if end is not None else len(folded)]
         langs = dict.fromkeys(x for x in (msg.language, document.ticket.language, document.language) if x)
         return any(_grant(said.group(), clause, lang, customers) for lang in langs)
