@@ -356,12 +356,18 @@ _CLAUSE_REACH = 60
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause of folded `text` around a failure phrase at `start`-`end`: at most `_CLAUSE_REACH` characters either
-    way, cut at the nearest punctuation (bounded: linear in the text whatever the number of phrases)."""
-    lo = max(0, start - _CLAUSE_REACH)
-    for cut in _CLAUSE_END.finditer(text, lo, start):
+    way, cut at the nearest punctuation."""
+    return _around(text, start, end, _CLAUSE_END, _CLAUSE_REACH)
+
+
+def _around(text: str, start: int, end: int, cuts: re.Pattern[str], reach: int) -> tuple[int, int]:
+    """The span of `text` around `start`-`end` up to the nearest match of `cuts` either way, at most `reach` characters
+    either way (bounded: linear in the text whatever the number of phrases). `_clause` and `_sentence`."""
+    lo = max(0, start - reach)
+    for cut in cuts.finditer(text, lo, start):
         lo = cut.end()
-    hi = min(len(text), end + _CLAUSE_REACH)
-    after = _CLAUSE_END.search(text, end, hi)
+    hi = min(len(text), end + reach)
+    after = cuts.search(text, end, hi)
     return lo, (after.start() if after is not None else hi)
 
 
@@ -413,13 +419,8 @@ def _approved_contrast(text: str, start: int, end: int, lang: str) -> bool:
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of folded `text` around `start`-`end`: cut at end punctuation or a line break, at most
-    `_SENTENCE_REACH` characters either way (bounded: linear in the text whatever the number of phrases)."""
-    lo = max(0, start - _SENTENCE_REACH)
-    for cut in _SENTENCE_END.finditer(text, lo, start):
-        lo = cut.end()
-    hi = min(len(text), end + _SENTENCE_REACH)
-    after = _SENTENCE_END.search(text, end, hi)
-    return lo, (after.start() if after is not None else hi)
+    `_SENTENCE_REACH` characters either way."""
+    return _around(text, start, end, _SENTENCE_END, _SENTENCE_REACH)
 
 
 def is_technical(text: str, lang: str) -> bool:
