@@ -287,8 +287,8 @@ class _Runs:
 
     def __init__(self, document: Document) -> None:
         self._document = document
-        self._holding: dict[tuple[int, str | None], frozenset[int]] = {}
-        self._last_holding: dict[tuple[int, str | None], int] = {}
+        self._holding: dict[tuple[int, str | None], tuple[int, ...]] = {}
+        self._later: dict[tuple[int, str | None], tuple[int, ...]] = {}
 
     @functools.cached_property
     def _exchange_of(self) -> dict[int, Exchange]:
@@ -301,28 +301,27 @@ class _Runs:
         return ex.customers if ex is not None else ()
 
     def later_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
-        """Whether a message of `msg`'s run that comes after it `holds` (an instruction: cached per run and language
-        as `elsewhere_in_run`, each message read once, not once per refusal before it)."""
-        ex = self._exchange_of.get(msg.index)
-        if ex is None:
-            return False
-        key = (ex.replies[0].index, msg.language)
-        last = self._last_holding.get(key)
-        if last is None:  # the last message of the run that holds (-1: none), one comparison per refusal
-            last = self._last_holding[key] = max((r.index for r in ex.replies if holds(r)), default=-1)
-        return last > msg.index
+        """Whether a message of `msg`'s run that comes after it `holds` (an instruction; not once per refusal before it:
+        the last holding message is compared)."""
+        found = self._held(msg, holds, self._later)
+        return bool(found) and found[-1] > msg.index
 
     def elsewhere_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
-        """Whether another message of `msg`'s run `holds` (the alternatives of `msg`'s language: cached per run and
-        language, each message read once)."""
+        """Whether another message of `msg`'s run `holds` (the alternatives of `msg`'s language)."""
+        return any(i != msg.index for i in self._held(msg, holds, self._holding))
+
+    def _held(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool],
+              memo: dict[tuple[int, str | None], tuple[int, ...]]) -> tuple[int, ...]:
+        """The indices, in order, of the messages of `msg`'s run that `holds`: cached in `memo` (one per predicate) per
+        run and language, each message read once."""
         ex = self._exchange_of.get(msg.index)
         if ex is None:
-            return False
+            return ()
         key = (ex.replies[0].index, msg.language)
-        found = self._holding.get(key)
+        found = memo.get(key)
         if found is None:
-            found = self._holding[key] = frozenset(r.index for r in ex.replies if holds(r))
-        return any(i != msg.index for i in found)
+            found = memo[key] = tuple(r.index for r in ex.replies if holds(r))
+        return found
 
 
 @functools.cache
