@@ -258,19 +258,13 @@ def _shapes(langs: tuple[str, ...]) -> Phrases | None:
     return recache.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
 
-@functools.cache
-def _permission_asks(lang: str) -> Phrases | None:
-    """Pack list `permission_asks` of `lang` (folded, word-bounded)."""
-    return _pack("permission_asks", lang)
-
-
 def _asked_leave(customers: tuple[AnalysedMessage, ...], lang: str) -> frozenset[str]:
     """The stems of the words of the customers' questions when every one of them asks leave, for the customer or in
     general (pack `permission_asks`: "Can I use numpy?", "¿Se puede usar numpy?", "Apakah boleh memakai numpy?", "Pot
     folosi numpy?"); empty when none is asked, or when a question beside it asks the team for something ("Is it
     possible? Can you give me the contact?", "Could you revert this?"): a "you can" after it may be the way to get
     what was asked. Read once per customer block."""
-    pat = _permission_asks(lang)
+    pat = _pack("permission_asks", lang)
     if pat is None or not customers:
         return frozenset()
 
