@@ -9,6 +9,13 @@ writes one verdict per finding: `tp` (the rule's problem is there), `fp` (it is 
     python bench/judgesheet.py draw --per 30 -o /tmp/sheet.jsonl      # the sheet (real text: do not commit)
     python bench/judgesheet.py draw --codes TL201,TL202 -o /tmp/s.jsonl # the same draw, two rules kept
     python bench/judgesheet.py tally corpus/real/judged/after.verdicts  # precision per rule and source
+    python bench/judgesheet.py relint V -o AFTER    # the verdicts whose findings this tree still reports
+
+`relint` is how a change is measured on a sheet judged before it: the judged tickets are linted
+again by the current tree, a verdict is kept when its finding is still reported (same ticket,
+message, rule and start; or the same rule in the same message at another start, counted as
+moved), and the tally of the kept verdicts is the precision after. Findings the tree reports
+that nobody judged are not in it: draw a fresh sheet for those.
 
 The verdict file holds only the item's key, code, a short excerpt, the verdict and a reason: the
 reviews carry no licence, so their text stays in ../shared.
@@ -73,6 +80,57 @@ def draw(args: argparse.Namespace) -> None:
     print(f"{len(out)} items -> {args.output}", file=sys.stderr)
 
 
+def _split_key(key: str) -> tuple[str, str, int, str, int]:
+    """`source:ticket:message:code:start`; IRC ticket ids hold a colon themselves."""
+    head, index, code, start = key.rsplit(":", 3)
+    source, _, ticket = head.partition(":")
+    return source, ticket, int(index), code, int(start)
+
+
+def relint(args: argparse.Namespace) -> None:
+    rows = [json.loads(line) for line in args.verdicts.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        source, ticket, *_ = _split_key(row["key"])
+        wanted[source].add(ticket)
+    linter = Linter(Config(profile="audit", select=("ALL",)))
+    tickets: list[tuple[str, Ticket]] = []
+    if wanted["irc"]:
+        tickets += [("irc", t) for t in load_threads(DEFAULT_ARCHIVE, args.threads) if t.id in wanted["irc"]]
+    if wanted["reviews"]:
+        tickets += [("reviews", t) for t, _ in review_tickets(None) if t.id in wanted["reviews"]]
+    found = {(source, t.id) for source, t in tickets}
+    missing = sorted({(s, t) for s, ts in wanted.items() for t in ts} - found)
+    if missing:
+        raise SystemExit(f"{args.verdicts}: {len(missing)} judged tickets not found, e.g. {missing[0][0]}:{missing[0][1]}")
+    exact: set[str] = set()
+    loose: set[tuple[str, str, int, str]] = set()
+    for source, ticket in tickets:
+        linted = linter.lint(ticket)
+        if linted.failures:
+            raise SystemExit(f"rule failure on {ticket.id}: {linted.failures[0]}")
+        for f in linted.findings:
+            exact.add(f"{source}:{ticket.id}:{f.message_index}:{f.code}:{f.span.start}")
+            loose.add((source, ticket.id, f.message_index, f.code))
+    kept: list[dict[str, object]] = []
+    gone: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    moved = 0
+    for row in rows:
+        source, ticket, index, code, _ = _split_key(row["key"])
+        if row["key"] in exact:
+            kept.append(row)
+        elif (source, ticket, index, code) in loose:
+            kept.append(row)
+            moved += 1
+        else:
+            gone[(code, source)][row["verdict"]] += 1
+    args.output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept), encoding="utf-8")
+    print(f"{len(rows)} judged, {len(kept)} still reported ({moved} at another start in the same message)"
+          f" -> {args.output}", file=sys.stderr)
+    for (code, source), c in sorted(gone.items()):
+        print(f"gone: {code:6} {source:8} tp {c['tp']:3}  fp {c['fp']:3}  unsure {c['unsure']:3}", file=sys.stderr)
+
+
 def tally(args: argparse.Namespace) -> None:
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for line in args.verdicts.read_text(encoding="utf-8").splitlines():
@@ -99,8 +157,12 @@ def main() -> None:
     d.add_argument("-o", "--output", type=Path, required=True)
     t = sub.add_parser("tally", help="precision per rule and source from a verdict file")
     t.add_argument("verdicts", type=Path)
+    r = sub.add_parser("relint", help="keep the verdicts whose findings the current tree still reports")
+    r.add_argument("verdicts", type=Path)
+    r.add_argument("--threads", type=int, default=30000, help="IRC threads the sheet was drawn from (default 30,000)")
+    r.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args()
-    draw(args) if args.command == "draw" else tally(args)
+    {"draw": draw, "tally": tally, "relint": relint}[args.command](args)
 
 
 if __name__ == "__main__":
