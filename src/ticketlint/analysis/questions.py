@@ -75,6 +75,9 @@ SCHEMA = packs.PackSchema(
             "question that closes the customer's message ('Should I send you the $9?'), the bare no"),
         "indirect_question_starts": packs.Key(
             "patterns", "an indirect question ('I wanted to know if', 'quería saber si'): a question without '?', also after a clause of its own"),
+        "unknown_answers": packs.Key(
+            "patterns", "a reply that does not know ('idk', 'ni idea', 'gak tau', 'nu știu'), as a clause of its own: beside a yes or no to "
+            "another question it adds nothing (TL301)"),
     },
     examples=False,
 )
@@ -567,6 +570,23 @@ def reassurance(prose: str, lang: str, customers: Sequence[AnalysedMessage]) -> 
     return m.span()
 
 
+# Where a clause ends after an "I don't know": punctuation, a line end, the text's end, or the next item's number.
+_UNKNOWN_END = recache.compile(r"[ \t]*+(?:[,.;:!)\n]|$|\d)")
+
+
+def unknown_spans(prose: str) -> list[tuple[int, int]]:
+    """Where `prose` says it does not know as a clause of its own (`unknown_answers` of every language: "idk", "no idea",
+    "ni idea", "gak tau", "nu știu"), followed by punctuation, a line end or the next item's number. Beside a yes or a no
+    to another of the customer's questions such a clause adds nothing the customer can act on: "1.idk 2.yes" is a bare yes
+    (issue 13, t301r; both label sets flag it). TL301 blanks it only when something else is left: alone, the reply is
+    read as before. `fold` keeps offsets, so the spans are `prose`'s."""
+    pat = _phrases("unknown_answers", None)
+    if pat is None:
+        return []
+    folded = fold(prose)
+    return [m.span() for m in pat.finditer(folded) if _UNKNOWN_END.match(folded, m.end()) is not None]
+
+
 def _polar_adverb(folded: str, lang: str) -> int | None:
     """Where a `polar_adverbs` phrase of `lang` opening `folded` ends, when a word follows it (None otherwise)."""
     pat = _phrases("polar_adverbs", lang)
@@ -800,6 +820,13 @@ def answers_quantity(run: Sequence[AnalysedMessage], question: Question, lang: s
 # -- finding questions -----------------------------------------------------
 
 
+# The number of a question numbered inside a line ("I have two questions. 1. How does it work? 2. Is it free?"): no
+# list item (those open a line), but the question opens after it, so its yes/no or open reading is made on the words
+# after the number (issue 13, t301r: "2. Is it free?" had been read as neither). A number before a letter only ("2.0
+# is out?" keeps its version).
+_INLINE_NUMBER = recache.compile(r"\A\s*+\d{1,2}[.)][ \t]*+(?=[^\W\d_])")
+
+
 def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = ()) -> tuple[Question, ...]:
     """The questions of a customer message, in order; `ignore`: extra `not_questions` patterns."""
     lang = msg.language
@@ -843,7 +870,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
             other = _NOT_MARKER_TEXT.search(prose, line_start)
             marker_text[line_start] = other.start() if other is not None else len(prose)
         is_item = marker_text[line_start] >= s and markers.end(line_start, e) is not None
-        body = QUESTION_ITEM.sub("", text, count=1) if is_item else text
+        body = QUESTION_ITEM.sub("", text, count=1) if is_item else _INLINE_NUMBER.sub("", text, count=1)
         # Markdown emphasis around a question ("_**¿Entra al examen?**_") is no part of it (issue 13, rorep).
         body = body.lstrip(_EMPHASIS)
         unmarked = text.rstrip(_EMPHASIS + " \t")

@@ -187,6 +187,15 @@ class YesNoOnlyReply(BaseRule[Options]):
         if len(items) >= 2:
             for m in items:
                 blank(m.start(), m.end())
+        # A clause that does not know ("1.idk 2.yes"), when something else is said: it adds nothing to the yes or no beside
+        # it (analysis/questions.py `unknown_spans`). Alone it is kept for the readings below, as before.
+        unknown = qa.unknown_spans(prose)
+        if unknown:
+            kept = list(chars)
+            for s, e in unknown:
+                blank(s, e)
+            if not any(c.isalnum() for c in chars):
+                chars[:] = kept
         text = "".join(chars)
         # A trailing closing line of capitalised words (the agent's name, the team), when text precedes it.
         lines = text.split("\n")
