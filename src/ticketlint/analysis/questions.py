@@ -822,9 +822,9 @@ def answers_quantity(run: Sequence[AnalysedMessage], question: Question, lang: s
 
 # The number of a question numbered inside a line ("I have two questions. 1. How does it work? 2. Is it free?"): no
 # list item (those open a line), but the question opens after it, so its yes/no or open reading is made on the words
-# after the number (issue 13, t301r: "2. Is it free?" had been read as neither). A number before a letter only ("2.0
+# after the number (issue 13, t301r: "2. Is it free?" had been read as neither). A number before a letter or a "¿" only ("2.0
 # is out?" keeps its version).
-_INLINE_NUMBER = recache.compile(r"\A\s*+\d{1,2}[.)][ \t]*+(?=[^\W\d_])")
+_INLINE_NUMBER = recache.compile(r"\A\s*+\d{1,2}[.)][ \t]*+(?=[¿¡]?[^\W\d_])")
 
 
 def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = ()) -> tuple[Question, ...]:
