@@ -151,3 +151,27 @@ def test_a_yes_between_helpers_is_no_reply() -> None:
         {"role": "agent", "author": "bob", "body": "cid: yes"},
     ]}, "test", None)
     assert not any(f.code == "TL301" and f.message_index == 3 for f in _LINTER.lint_ticket(ticket))
+
+
+@pytest.mark.parametrize(("lang", "question", "reply", "flagged"), [
+    # the question's own verb said back before the yes or no: no new step
+    ("en", "Is it safe to read the disk from the live system?", "read -- yes", True),
+    ("en", "Is it safe to read the disk from the live system?", "read it with ddrescue first, then mount the copy", False),
+    ("es", "¿Debo reiniciar después de actualizar?", "reinicia, sí", True),
+    ("es", "¿Debo reiniciar después de actualizar?", "Reinicia dos veces y luego abre el instalador.", False),
+    ("id", "Apakah perlu restart setelah update?", "restart, iya", True),
+    ("id", "Apakah perlu restart setelah update?", "restart dua kali lalu buka installernya lagi", False),
+    ("ro", "Trebuie să repornesc după actualizare?", "reporniți, da", True),
+    ("ro", "Trebuie să repornesc după actualizare?", "Reporniți de două ori și apoi deschideți instalatorul.", False),
+    # the yes or no itself after the restatement is no word of its own
+    ("en", "Is this library still maintained?", "It is still maintained, yeah.", True),
+    ("en", "Is this library still maintained?", "It is still maintained, yeah, and 2.0 ships next week with the new parser.", False),
+    ("es", "¿Esta librería sigue mantenida?", "Sigue mantenida, correcto.", True),
+    ("es", "¿Esta librería sigue mantenida?", "Sigue mantenida, correcto, y la 2.0 sale la semana que viene con el nuevo analizador.", False),
+    ("id", "Apakah library ini masih dikembangkan?", "Masih dikembangkan kok, betul.", True),
+    ("id", "Apakah library ini masih dikembangkan?", "Masih dikembangkan, betul, rilis berikutnya minggu depan dengan parser baru.", False),
+    ("ro", "Biblioteca mai este întreținută?", "Este întreținută, sigur.", True),
+    ("ro", "Biblioteca mai este întreținută?", "Este întreținută, sigur, iar versiunea 2.0 apare săptămâna viitoare cu noul parser.", False),
+])
+def test_the_question_said_back_with_its_yes_or_no(lang: str, question: str, reply: str, flagged: bool) -> None:
+    assert _flags(lang, ("customer", question), ("agent", reply)) is flagged

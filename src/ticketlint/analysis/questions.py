@@ -348,6 +348,12 @@ def _block(customers: Sequence[AnalysedMessage], lang: str) -> _Block:
     return block_memo(customers, "block:" + lang, compute)
 
 
+def _says_back(phrase: str, lang: str, asked: frozenset[str]) -> bool:
+    """Every word of `phrase` (folded) of three letters or more is one of the customer's (same key, `_echoes`)."""
+    words = [w for w in _RESTATED_WORD.findall(phrase) if len(w) >= 3]
+    return bool(words) and all(_echoes(stem(w.replace("'", ""), lang), asked) for w in words)
+
+
 def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
     restates a yes or a no to the customers' question: every word is a word of the customer messages
@@ -383,6 +389,10 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
         if pat is None:
             continue
         m = pat.match(start) if key == "imperatives" else pat.search(folded)  # an instruction opens the reply
+        if m is not None and key == "imperatives" and _says_back(m.group(), lang, block.asking_keys):
+            # the question's own verb said back before the yes or no ("read -- yes" to "is it safe to read/write ntfs?"):
+            # the question's word, no new step (issue 13, t301r); the words after it are checked below like any other
+            m = None
         if m is not None and key == "alternatives" and _permits(m.group(), lang, allowed):
             # A permission said back, a modal and its subject ("sí lo pueden usar" to "¿Se puede usar eso?", "yes, you can
             # use numpy" to "Can I use numpy?"), is the yes, not another way (issue 13, ref6): the words after it are
@@ -401,6 +411,14 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
     polar = restatement_words(lang)
     keys = block.asking_keys  # the words of the messages that ask ("It was a accident" asks nothing)
     echoed = False
+    if said and yes_no is not None:
+        # the yes or no itself is no word of its own wherever it stands ("restart, iya", "it is maintained, yeah"; issue 13,
+        # t301r): its words are not read against the question's
+        kept, at = [], 0
+        for m in yes_no.finditer(folded):
+            kept.append(folded[at:m.start()])
+            at = m.end()
+        words = _RESTATED_WORD.findall(" ".join([*kept, folded[at:]]))
     for w in words:
         if w in allowed:
             said = said or w in polar
