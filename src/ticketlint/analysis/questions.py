@@ -75,6 +75,9 @@ SCHEMA = packs.PackSchema(
             "question that closes the customer's message ('Should I send you the $9?'), the bare no"),
         "indirect_question_starts": packs.Key(
             "patterns", "an indirect question ('I wanted to know if', 'quería saber si'): a question without '?', also after a clause of its own"),
+        "unknown_answers": packs.Key(
+            "patterns", "a reply that does not know ('idk', 'ni idea', 'gak tau', 'nu știu'), as a clause of its own: beside a yes or no to "
+            "another question it adds nothing (TL301)"),
     },
     examples=False,
 )
@@ -345,6 +348,12 @@ def _block(customers: Sequence[AnalysedMessage], lang: str) -> _Block:
     return block_memo(customers, "block:" + lang, compute)
 
 
+def _says_back(phrase: str, lang: str, asked: frozenset[str]) -> bool:
+    """Every word of `phrase` (folded) of three letters or more is one of the customer's (same key, `_echoes`)."""
+    words = [w for w in _RESTATED_WORD.findall(phrase) if len(w) >= 3]
+    return bool(words) and all(_echoes(stem(w.replace("'", ""), lang), asked) for w in words)
+
+
 def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool:
     """Whether `text` (a reply with its greetings, thanks, sign-off and addressee blanked) only
     restates a yes or a no to the customers' question: every word is a word of the customer messages
@@ -380,6 +389,10 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
         if pat is None:
             continue
         m = pat.match(start) if key == "imperatives" else pat.search(folded)  # an instruction opens the reply
+        if m is not None and key == "imperatives" and _says_back(m.group(), lang, block.asking_keys):
+            # the question's own verb said back before the yes or no ("read -- yes" to "is it safe to read/write ntfs?"):
+            # the question's word, no new step (issue 13, t301r); the words after it are checked below like any other
+            m = None
         if m is not None and key == "alternatives" and _permits(m.group(), lang, allowed):
             # A permission said back, a modal and its subject ("sí lo pueden usar" to "¿Se puede usar eso?", "yes, you can
             # use numpy" to "Can I use numpy?"), is the yes, not another way (issue 13, ref6): the words after it are
@@ -398,6 +411,14 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
     polar = restatement_words(lang)
     keys = block.asking_keys  # the words of the messages that ask ("It was a accident" asks nothing)
     echoed = False
+    if said and yes_no is not None:
+        # the yes or no itself is no word of its own wherever it stands ("restart, iya", "it is maintained, yeah"; issue 13,
+        # t301r): its words are not read against the question's
+        kept, at = [], 0
+        for m in yes_no.finditer(folded):
+            kept.append(folded[at:m.start()])
+            at = m.end()
+        words = _RESTATED_WORD.findall(" ".join([*kept, folded[at:]]))
     for w in words:
         if w in allowed:
             said = said or w in polar
@@ -565,6 +586,23 @@ def reassurance(prose: str, lang: str, customers: Sequence[AnalysedMessage]) -> 
     if _TRAILER.fullmatch(last.prose, qs[-1].span[1]) is None:
         return None
     return m.span()
+
+
+# Where a clause ends after an "I don't know": punctuation, a line end, the text's end, or the next item's number.
+_UNKNOWN_END = recache.compile(r"[ \t]*+(?:[,.;:!)\n]|$|\d)")
+
+
+def unknown_spans(prose: str) -> list[tuple[int, int]]:
+    """Where `prose` says it does not know as a clause of its own (`unknown_answers` of every language: "idk", "no idea",
+    "ni idea", "gak tau", "nu știu"), followed by punctuation, a line end or the next item's number. Beside a yes or a no
+    to another of the customer's questions such a clause adds nothing the customer can act on: "1.idk 2.yes" is a bare yes
+    (issue 13, t301r; both label sets flag it). TL301 blanks it only when something else is left: alone, the reply is
+    read as before. `fold` keeps offsets, so the spans are `prose`'s."""
+    pat = _phrases("unknown_answers", None)
+    if pat is None:
+        return []
+    folded = fold(prose)
+    return [m.span() for m in pat.finditer(folded) if _UNKNOWN_END.match(folded, m.end()) is not None]
 
 
 def _polar_adverb(folded: str, lang: str) -> int | None:
@@ -800,6 +838,13 @@ def answers_quantity(run: Sequence[AnalysedMessage], question: Question, lang: s
 # -- finding questions -----------------------------------------------------
 
 
+# The number of a question numbered inside a line ("I have two questions. 1. How does it work? 2. Is it free?"): no
+# list item (those open a line), but the question opens after it, so its yes/no or open reading is made on the words
+# after the number (issue 13, t301r: "2. Is it free?" had been read as neither). A number before a letter or a "¿" only ("2.0
+# is out?" keeps its version).
+_INLINE_NUMBER = recache.compile(r"\A\s*+\d{1,2}[.)][ \t]*+(?=[¿¡]?[^\W\d_])")
+
+
 def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = ()) -> tuple[Question, ...]:
     """The questions of a customer message, in order; `ignore`: extra `not_questions` patterns."""
     lang = msg.language
@@ -843,7 +888,7 @@ def find(msg: AnalysedMessage, stop: frozenset[str], ignore: tuple[str, ...] = (
             other = _NOT_MARKER_TEXT.search(prose, line_start)
             marker_text[line_start] = other.start() if other is not None else len(prose)
         is_item = marker_text[line_start] >= s and markers.end(line_start, e) is not None
-        body = QUESTION_ITEM.sub("", text, count=1) if is_item else text
+        body = QUESTION_ITEM.sub("", text, count=1) if is_item else _INLINE_NUMBER.sub("", text, count=1)
         # Markdown emphasis around a question ("_**¿Entra al examen?**_") is no part of it (issue 13, rorep).
         body = body.lstrip(_EMPHASIS)
         unmarked = text.rstrip(_EMPHASIS + " \t")

@@ -29,7 +29,10 @@ blind labellers flagged no such reply) (analysis/questions.py `answer_led`).
 Names of the thread's participants and a chat "nick:" opening are blanked
 too (analysis/replies.py): "daniel_: yes" is a bare yes. So are the markers
 of a numbered list of two items or more: "1. yes 2. no" answers two
-questions with a bare yes and a bare no.
+questions with a bare yes and a bare no. A clause that does not know
+("idk", "ni idea", "gak tau", "nu știu"; analysis/questions.py
+`unknown_spans`) is blanked when something else is left: "1.idk 2.yes" is
+a bare yes (issue 13, t301r); alone it is read as before.
 
 Lists from all four languages are used whatever the detected language:
 replies this short are too short to detect reliably, and the words do not
@@ -187,6 +190,15 @@ class YesNoOnlyReply(BaseRule[Options]):
         if len(items) >= 2:
             for m in items:
                 blank(m.start(), m.end())
+        # A clause that does not know ("1.idk 2.yes"), when something else is said: it adds nothing to the yes or no beside
+        # it (analysis/questions.py `unknown_spans`). Alone it is kept for the readings below, as before.
+        unknown = qa.unknown_spans(prose)
+        if unknown:
+            kept = list(chars)
+            for s, e in unknown:
+                blank(s, e)
+            if not any(c.isalnum() for c in chars):
+                chars[:] = kept
         text = "".join(chars)
         # A trailing closing line of capitalised words (the agent's name, the team), when text precedes it.
         lines = text.split("\n")
