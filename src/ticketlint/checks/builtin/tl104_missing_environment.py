@@ -1,7 +1,9 @@
 """TL104 missing-environment: a failure report that names no device, OS, browser, app or version.
 
 The failure statement (and, with `ignore-with-error`, the evidence) comes from
-the analysis layer (analysis/failure.py), as for TL101. `environment` in
+the analysis layer (analysis/failure.py), as for TL101; where there is none, a
+technical report told without a failure word counts too (analysis/report.py:
+an issue form's fields, what should happen beside a broad failure phrase). `environment` in
 `rules/<lang>/TL104.toml`: device, OS, browser, app and version names; the
 lists of every language are merged (product names are language-free).
 """
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from ... import packs, recache
 from ...analysis.failure import first_failure, quote_phrase, user_phrases
+from ...analysis.report import first_report
 from ...analysis.text import blank
 from ...document import Document
 from ...languages import language
@@ -277,7 +280,12 @@ class MissingEnvironment(BaseRule[Options]):
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         document = ctx.document
         opts = ctx.options
-        found = first_failure(ctx.in_scope(self), document, user_phrases(opts.extend_failure))
+        in_scope = ctx.in_scope(self)
+        found = first_failure(in_scope, document, user_phrases(opts.extend_failure))
+        if found is None:
+            # a technical report without a failure word: an issue form's "Steps to reproduce", or what should happen told
+            # beside a broad failure phrase ("nu apare", "se borra") with no technical word (analysis/report.py)
+            found = first_report(in_scope, document)
         if found is None:
             return
         if names_environment(document, user_phrases(opts.extend_environment)):
