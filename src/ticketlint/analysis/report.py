@@ -61,6 +61,11 @@ packs.declare(
                 " ('when saving', 'after refreshing', 'in the field', 'la sectiunea'): beside one, a `contextual` failure"
                 " phrase counts too",
             ),
+            "defects": packs.Key(
+                "patterns",
+                "the writer calls what they report a software defect ('I found a bug', 'there is a glitch', 'un bug me',"
+                " 'am găsit un bug', a title ending in 'bug'): a technical report whatever the words after it",
+            ),
             "requests": packs.Key(
                 "patterns",
                 "a feature request's words ('[Request]', 'it would be great if', 'sugerencia', 'saran', 'ar fi util dacă'): a"
@@ -110,6 +115,11 @@ def report_span(msg: AnalysedMessage, document: Document) -> Span | None:
             found = _field(text, fields)
             if found is not None:
                 return Span(*found)
+        defects = _pack("defects", lang)
+        if defects is not None:
+            m = defects.search(text)
+            if m is not None and m.end() > m.start():
+                return Span(m.start(), m.end())
         expectations, software = _pack("expectations", lang), _pack("software", lang)
         if (expectations is not None and expectations.search(text) is not None) or (
             software is not None and software.search(text) is not None
