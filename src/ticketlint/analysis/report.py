@@ -13,6 +13,9 @@ What makes such a message a report is said here, per language, in `rules/<lang>/
   "seharusnya tidak bisa", "ar trebui să apară", "Așteptarea este"), and `software`: what one does with a program or
   sees in it where no machine is named ("when saving", "al guardar", "setelah diperbarui", "la secțiunea"). In such a
   message a `contextual` failure phrase counts without a technical word (`failure.contextual_failure`).
+- `defects` and `shown`: the writer calls what they report a bug or a glitch ("I found a bug", "un bug me puso el juego
+  en inglés", a title ending in "bug"), or quotes a program's message they keep getting ("I just get the message",
+  "it keeps saying \"Loading data.\"").
 - `requests`: a feature request's words ("[Request]", "it would be great if"): such a message asks for something new,
   and neither of the readings above makes it a report.
 
@@ -66,6 +69,11 @@ packs.declare(
                 "the writer calls what they report a software defect ('I found a bug', 'there is a glitch', 'un bug me',"
                 " 'am găsit un bug', a title ending in 'bug'): a technical report whatever the words after it",
             ),
+            "shown": packs.Key(
+                "patterns",
+                "a program's message the writer keeps getting where they meant to go on ('I just get the message', 'it keeps"
+                " saying \"Loading\"', 'me sale siempre el mensaje'): a report, as the message is what goes wrong",
+            ),
             "requests": packs.Key(
                 "patterns",
                 "a feature request's words ('[Request]', 'it would be great if', 'sugerencia', 'saran', 'ar fi util dacă'): a"
@@ -115,9 +123,9 @@ def report_span(msg: AnalysedMessage, document: Document) -> Span | None:
             found = _field(text, fields)
             if found is not None:
                 return Span(*found)
-        defects = _pack("defects", lang)
-        if defects is not None:
-            m = defects.search(text)
+        for key in ("defects", "shown"):
+            pattern = _pack(key, lang)
+            m = pattern.search(text) if pattern is not None else None
             if m is not None and m.end() > m.start():
                 return Span(m.start(), m.end())
         expectations, software = _pack("expectations", lang), _pack("software", lang)
