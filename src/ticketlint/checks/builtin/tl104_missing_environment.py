@@ -253,7 +253,9 @@ class MissingEnvironment(BaseRule[Options]):
             "round trip to the customer. The rule looks in the subject and in every customer message and note "
             "(an agent asking 'Windows or Mac?' does not name the environment). An exact error quote does not "
             "excuse the environment (the same code appears on every platform); teams whose error texts name the "
-            "product can set 'ignore-with-error'."
+            "product can set 'ignore-with-error'. A report counts without a failure word too: an issue form's 'Steps to "
+            "reproduce' or 'Actual behaviour', what should happen told beside what happens, 'I found a bug', a program's "
+            "message the customer keeps getting; a feature request does not."
         ),
         seed="KCS 'Environment'; seed 002 (es): the work order only holds what the ticket says",
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
