@@ -100,6 +100,14 @@ def test_a_technical_report_without_a_failure_word(lang: str, text: str, phrase:
         ("es", "No es un bug, era mi configuración."),
         ("id", "Aplikasi ini sangat bagus tidak ada bug yang terjadi"),
         ("ro", "Nu e un bug, e setarea mea."),
+        # a verdict on what someone else tells, a guess, advice to another participant (the judged IRC findings)
+        ("en", "sounds like a bug"),
+        ("en", "egycoder90: well, it's a bug in your bios -"),
+        ("en", "Maybe there is a bug or something."),
+        ("es", "Creo que es un bug de tu configuración."),
+        ("id", "Mungkin terdapat glitch di pengaturan kamu."),
+        ("id", "Kayaknya itu glitch dari server kamu."),
+        ("ro", "Pare un bug în BIOS-ul tău."),
     ],
 )
 def test_no_report(lang: str, text: str) -> None:

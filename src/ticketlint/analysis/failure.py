@@ -800,3 +800,9 @@ def contextual_failure(msg: AnalysedMessage, document: Document, lang: str) -> S
             return Span(where[m.start()], where[m.end() - 1] + 1)
         return Span(m.start(), m.end())
     return None
+
+
+def addressed_to_other(msg: AnalysedMessage, document: Document, end: int) -> bool:
+    """`_addressed_to_other` on the message's folded prose, for a reader that found its own phrase ending at `end`
+    (analysis/report.py): "egycoder90: well, it's a bug in your bios" speaks of the addressee's system, not the writer's."""
+    return _addressed_to_other(fold(msg.prose), msg, document, end)

@@ -119,15 +119,17 @@ def report_span(msg: AnalysedMessage, document: Document) -> Span | None:
         if requests is not None and requests.search(text) is not None:
             continue  # a feature request tells what is wanted: "the user adds it back thinking something went wrong"
         fields = _pack("fields", lang)
-        if fields is not None:
-            found = _field(text, fields)
-            if found is not None:
-                return Span(*found)
+        found = _field(text, fields) if fields is not None else None
         for key in ("defects", "shown"):
+            if found is not None:
+                break
             pattern = _pack(key, lang)
             m = pattern.search(text) if pattern is not None else None
             if m is not None and m.end() > m.start():
-                return Span(m.start(), m.end())
+                found = m.span()
+        if found is not None:
+            # a chat line to another participant about their system is advice, not a report ("nick: it's a bug in your bios")
+            return None if _failure.addressed_to_other(msg, document, found[1]) else Span(*found)
         expectations, software = _pack("expectations", lang), _pack("software", lang)
         if (expectations is not None and expectations.search(text) is not None) or (
             software is not None and software.search(text) is not None
