@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from .. import packs, recache
 from ..model import Span
 from ..packs.files import on_reset
-from ..patterns import Phrases
+from ..patterns import Phrases, compile_patterns
 from ..textutil import fold
 from . import failure as _failure
 
@@ -93,6 +93,18 @@ def _pack(key: str, lang: str) -> Phrases | None:
 
 on_reset(_pack.cache_clear)
 
+_READINGS = ("fields", "defects", "shown", "expectations", "software")
+
+
+@functools.cache
+def _any(lang: str) -> Phrases | None:
+    """Every reading's phrases of the language as one alternation: a message holding none of them is no report here, and
+    is passed with one scan (most chat lines; six scans of it cost as much as TL104's whole failure reading)."""
+    return compile_patterns([p for key in _READINGS for p in packs.patterns(REPORT, key, lang, fold=True)])
+
+
+on_reset(_any.cache_clear)
+
 # A field is a label or a heading: only heading, list or emphasis marks before it on its line, and after it a colon,
 # emphasis marks or the line's end (a question mark of a form's wording, "What happened?", too). Bounded either way.
 _BEFORE = recache.compile(r"(?:^|\n)[ \t>#*_\-\d.)]{0,12}\Z")
@@ -115,6 +127,9 @@ def report_span(msg: AnalysedMessage, document: Document) -> Span | None:
         return None
     text = fold(prose)  # one character for one: offsets are the message's
     for lang in _failure.message_languages(msg, document):
+        gate = _any(lang)
+        if gate is None or gate.search(text) is None:
+            continue
         requests = _pack("requests", lang)
         if requests is not None and requests.search(text) is not None:
             continue  # a feature request tells what is wanted: "the user adds it back thinking something went wrong"
