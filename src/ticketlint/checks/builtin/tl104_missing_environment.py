@@ -276,7 +276,7 @@ class MissingEnvironment(BaseRule[Options]):
                     "a device or app word used for something else, blanked before the search: 'phone number', 'sign in with Google', 'format excel'",
                 ),
             }
-        ).saying(failure=("phrase",)),
+        ).saying(failure=("phrase",), report=("phrase",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
@@ -284,10 +284,11 @@ class MissingEnvironment(BaseRule[Options]):
         opts = ctx.options
         in_scope = ctx.in_scope(self)
         found = first_failure(in_scope, document, user_phrases(opts.extend_failure))
+        key = "failure"
         if found is None:
             # a technical report without a failure word: an issue form's "Steps to reproduce", or what should happen told
             # beside a broad failure phrase ("nu apare", "se borra") with no technical word (analysis/report.py)
-            found = first_report(in_scope, document)
+            found, key = first_report(in_scope, document), "report"
         if found is None:
             return
         if names_environment(document, user_phrases(opts.extend_environment)):
@@ -298,6 +299,6 @@ class MissingEnvironment(BaseRule[Options]):
         yield Hit(
             msg.index,
             span,
-            ctx.say(msg, "failure", phrase=quote_phrase(msg, span)),
+            ctx.say(msg, key, phrase=quote_phrase(msg, span)),
             ctx.say(msg, "suggestion"),
         )
