@@ -20,8 +20,10 @@ What makes such a message a report is said here, per language, in `rules/<lang>/
   and neither of the readings above makes it a report.
 
 Only TL104 reads this; TL101's rule is a failure without evidence, and its failure reading stays as it is. Feature
-requests, billing and account questions and how-to questions hold neither a report field nor a failure beside an
-expectation, and stay out. Matching is on text folded by `textutil.fold`, as the failure packs are.
+requests are kept out by `requests`; how-to and account questions hold no report field and seldom a broad failure phrase
+beside an expectation (a wrong amount "that should be 40" said of a booking is still read as a report: no dev case had
+one). A chat line addressed to another participant about their system is advice, as in the failure reading
+(`failure.addressed_to_other`). Matching is on text folded by `textutil.fold`, as the failure packs are.
 """
 
 from __future__ import annotations
