@@ -754,3 +754,55 @@ def _crosses(starts: list[int], reach: list[int], start: int, end: int) -> bool:
         return True
     i = bisect.bisect_left(starts, end)
     return i > j and reach[i - 1] >= end
+
+
+def contextual_failure(msg: AnalysedMessage, document: Document, lang: str) -> Span | None:
+    """The first of `lang`'s `contextual` phrases in the message's prose that reads as a failure, the technical gate aside.
+
+    `find_failure` counts a broad phrase ("nu apare", "se borra", "ga bisa di buka") only in a message with a `technical`
+    word. A reader that knows the message is a technical report on other grounds (analysis/report.py: an issue form's
+    fields, what should happen told beside what happens) asks here for the phrase itself: not inside an `exceptions`
+    span, not a form's heading or a field that reports nothing (`not_report_fields`), not said of a non-technical thing
+    (`_said_of_other`), not an approved contrast, and not advice to another participant (`_addressed_to_other`). TL101
+    never asks this (its own rule is a failure without evidence, read by `find_failure`).
+    """
+    contextual = _pack("contextual", lang)
+    prose = msg.prose
+    if contextual is None or not prose.strip():
+        return None
+    text, where = squeeze_spaces(join_reduplication(fold(prose)))
+    excluded: list[tuple[int, int]] | None = None
+    excluded_starts: list[int] = []
+    headings: list[tuple[int, int]] | None = None
+    heading_starts: list[int] = []
+    for m in contextual.finditer(text):
+        if m.end() == m.start():
+            continue
+        if excluded is None:
+            excluded = _spans(_pack("exceptions", lang), text)
+            excluded_starts = [s for s, _ in excluded]
+        i = bisect.bisect_right(excluded_starts, m.start())
+        if i and m.end() <= excluded[i - 1][1]:
+            continue
+        if headings is None:
+            headings = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
+            heading_starts = [h for h, _ in headings]
+        j = bisect.bisect_right(heading_starts, m.start())
+        if j and m.end() <= headings[j - 1][1] and text[headings[j - 1][0] : headings[j - 1][1]].lstrip(" \t")[:1] == "#":
+            continue
+        if j and _not_report_section(text, headings, j - 1, lang):
+            continue
+        if _said_of_other(text, m.start(), m.end(), lang) or _approved_contrast(text, m.start(), m.end(), lang):
+            continue
+        if _addressed_to_other(text, msg, document, m.end()):
+            return None
+        if where is not None:
+            return Span(where[m.start()], where[m.end() - 1] + 1)
+        return Span(m.start(), m.end())
+    return None
+
+
+def addressed_to_other(msg: AnalysedMessage, document: Document, end: int) -> bool:
+    """`_addressed_to_other` on the message's folded prose, for a reader that found its own phrase ending at `end`
+    (analysis/report.py): "egycoder90: well, it's a bug in your bios" speaks of the addressee's system, not the writer's."""
+    return _addressed_to_other(fold(msg.prose), msg, document, end)

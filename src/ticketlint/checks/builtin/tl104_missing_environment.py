@@ -1,7 +1,9 @@
 """TL104 missing-environment: a failure report that names no device, OS, browser, app or version.
 
 The failure statement (and, with `ignore-with-error`, the evidence) comes from
-the analysis layer (analysis/failure.py), as for TL101. `environment` in
+the analysis layer (analysis/failure.py), as for TL101; where there is none, a
+technical report told without a failure word counts too (analysis/report.py:
+an issue form's fields, what should happen beside a broad failure phrase). `environment` in
 `rules/<lang>/TL104.toml`: device, OS, browser, app and version names; the
 lists of every language are merged (product names are language-free).
 """
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from ... import packs, recache
 from ...analysis.failure import first_failure, quote_phrase, user_phrases
+from ...analysis.report import first_report
 from ...analysis.text import blank
 from ...document import Document
 from ...languages import language
@@ -250,7 +253,9 @@ class MissingEnvironment(BaseRule[Options]):
             "round trip to the customer. The rule looks in the subject and in every customer message and note "
             "(an agent asking 'Windows or Mac?' does not name the environment). An exact error quote does not "
             "excuse the environment (the same code appears on every platform); teams whose error texts name the "
-            "product can set 'ignore-with-error'."
+            "product can set 'ignore-with-error'. A report counts without a failure word too: an issue form's 'Steps to "
+            "reproduce' or 'Actual behaviour', what should happen told beside what happens, 'I found a bug', a program's "
+            "message the customer keeps getting; a feature request does not."
         ),
         seed="KCS 'Environment'; seed 002 (es): the work order only holds what the ticket says",
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
@@ -271,13 +276,19 @@ class MissingEnvironment(BaseRule[Options]):
                     "a device or app word used for something else, blanked before the search: 'phone number', 'sign in with Google', 'format excel'",
                 ),
             }
-        ).saying(failure=("phrase",)),
+        ).saying(failure=("phrase",), report=("phrase",)),
     )
 
     def check(self, ctx: RuleContext[Options]) -> Iterator[Hit]:
         document = ctx.document
         opts = ctx.options
-        found = first_failure(ctx.in_scope(self), document, user_phrases(opts.extend_failure))
+        in_scope = ctx.in_scope(self)
+        found = first_failure(in_scope, document, user_phrases(opts.extend_failure))
+        key = "failure"
+        if found is None:
+            # a technical report without a failure word: an issue form's "Steps to reproduce", or what should happen told
+            # beside a broad failure phrase ("nu apare", "se borra") with no technical word (analysis/report.py)
+            found, key = first_report(in_scope, document), "report"
         if found is None:
             return
         if names_environment(document, user_phrases(opts.extend_environment)):
@@ -288,6 +299,6 @@ class MissingEnvironment(BaseRule[Options]):
         yield Hit(
             msg.index,
             span,
-            ctx.say(msg, "failure", phrase=quote_phrase(msg, span)),
+            ctx.say(msg, key, phrase=quote_phrase(msg, span)),
             ctx.say(msg, "suggestion"),
         )
