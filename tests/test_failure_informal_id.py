@@ -61,7 +61,7 @@ def test_reports_a_failure(lang: str, text: str) -> None:
         ("id", "scroll timeline gabisa sampai jauh, otomatis dibatasi"),
         ("id", "gak bisa bikin akun karena salah klik, jadi akun ke blokir permanen"),
         # the consequence ends where the sanction starts, so the sanction still covers what follows it
-        ("id", "mau bikin akun baru ga bisa, akun yang disuspend ini juga ga bisa dihapus"),
+        ("id", "mau bikin akun baru ga bisa, akun yang disuspend ini ga bisa dihapus"),
         ("en", "I can't log in to the app, so my account got locked"),
         ("es", "no puedo publicar en la app, y me limitaron la cuenta"),
         ("ro", "nu pot posta în aplicație, așa că mi-au blocat contul"),
