@@ -21,7 +21,7 @@ holds any of:
 - a timeframe or a promise tied to an event (`timeframes`: "within 24 hours",
   "by Monday", "mañana", "dalam 2 hari kerja", "până vineri", "we will ...
   once ...");
-- a question ("?" ending a sentence);
+- a question ("?" ending a sentence, also when chat punctuation follows it: "versión?.", "aca?, o ...");
 - a closing: the reply confirms the issue is solved or answers thanks
   ("glad it works now, closing the ticket", "you're welcome"; closing for a
   reason, "I'll close this as we will not work on it", is no such closing), or
@@ -152,8 +152,11 @@ def _only_reaction(prose: str) -> bool:
     return bool(words) and react is not None and all(react.fullmatch(w) for w in words)
 
 
-# A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)").
-_QUESTION = recache.compile(r"(?<!\()\?+[\"'”’)\]]*(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
+# A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)"). Chat
+# typing puts other punctuation after it ("o estas usando uno antiguo?.", "desde aca?, o ...", "really?!"): the "?" still
+# ends a question (t303p); not a "?" inside a word or a link ("index.php?id=1", "?.bar").
+# A run of "?" is read from its first one, possessively: linear on "????...x".
+_QUESTION = recache.compile(r"(?<![(?])\?++[\"'”’)\]]*+[.,;:!]*+(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați"; a chat "well" ("well
 # tell her ...", "bueno, reinicie", "păi încercați"; t303: "well" itself is no order).
 _LEAD = recache.compile(
