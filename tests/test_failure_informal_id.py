@@ -45,6 +45,8 @@ from failure_util import customer_document, failure_phrase
         ("id", "pas buka profil malah di suruh coba lagi padahal sinyal bagus"),
         # a filler word between "susah" and what is hard
         ("id", "susah sekali untuk mendaftar akun baru"),
+        # a limit named as a noun after a comma is another complaint, not the consequence of the failure before it
+        ("id", "foto di beranda gak bisa di lihat padahal kuota penuh, pembatasan limit scrolling juga bikin kesal"),
     ],
 )
 def test_reports_a_failure(lang: str, text: str) -> None:
@@ -78,6 +80,8 @@ def test_reports_a_failure(lang: str, text: str) -> None:
         ("id", "tolong timeline jangan bisa auto refresh, biarkan pengguna yang refresh"),
         # content that rarely shows up is a feed matter, not a notification that fails
         ("id", "topik yang kita suka jarang muncul di timeline aplikasi"),
+        # "susah" that is not about logging in: the signal is weak, yet it still works
+        ("id", "aplikasi hemat data, sinyal susah masih bisa masuk pemberitahuannya"),
     ],
 )
 def test_reports_no_failure(lang: str, text: str) -> None:
