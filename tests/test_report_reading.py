@@ -50,6 +50,11 @@ def _hits(rule: MissingErrorCode | MissingEnvironment, text: str, lang: str) -> 
         ("id", "Perilaku saat ini:\nKolom total kosong", "Perilaku saat ini"),
         ("ro", "### Pași pentru reproducere\n1. Deschide lista\n2. Alege luna", "Pași pentru reproducere"),
         ("ro", "Rezultat actual: intervalul apare ca suspendare", "Rezultat actual"),
+        # the same question as a form's heading or in bold is the field (review18)
+        ("en", "### What happened?\nThe totals column stays empty", "What happened"),
+        ("es", "**¿Qué pasó?**\nLa columna total queda vacía", "¿Qué pasó"),
+        ("id", "### Apa yang terjadi?\nKolom total kosong", "Apa yang terjadi"),
+        ("ro", "**Ce s-a întâmplat?**\nColoana total rămâne goală", "Ce s-a întâmplat"),
         # a broad failure phrase beside what should happen, or beside the use of a program
         ("en", "When I export the report the total is wrong, it should match the sum of the rows.", "total is wrong"),
         ("en", "After I save the form the total is wrong.", "total is wrong"),
@@ -110,6 +115,11 @@ def test_a_technical_report_without_a_failure_word(lang: str, text: str, phrase:
         ("id", "Mungkin terdapat glitch di pengaturan kamu."),
         ("id", "Kayaknya itu glitch dari server kamu."),
         ("ro", "Pare un bug în BIOS-ul tău."),
+        # a form's field asked as a question, bare on its own line, is the writer's own question (review18)
+        ("en", "What happened?\nI was charged twice for my order 5512."),
+        ("es", "¿Qué pasó?\nMe cobraron dos veces el pedido."),
+        ("id", "Apa yang terjadi?\nSaya ditagih dua kali."),
+        ("ro", "Ce s-a întâmplat?\nAm fost taxat de două ori."),
         # insects, not a defect (review18): "bug" is a loan word for a software defect in es/id/ro, English only has both senses
         ("en", "We found bugs in our hotel room last night and want a refund."),
         ("en", "There are bugs in my salad."),
