@@ -50,6 +50,10 @@ def _hits(rule: MissingErrorCode | MissingEnvironment, text: str, lang: str) -> 
         ("id", "Perilaku saat ini:\nKolom total kosong", "Perilaku saat ini"),
         ("ro", "### Pași pentru reproducere\n1. Deschide lista\n2. Alege luna", "Pași pentru reproducere"),
         ("ro", "Rezultat actual: intervalul apare ca suspendare", "Rezultat actual"),
+        # a program's message, told as coming from it (review18)
+        ("en", "I keep getting a message from the app saying my session expired.", "I keep getting a message"),
+        ("id", "Selalu dapat pesan dari aplikasi kalau sesi habis.", "Selalu dapat pesan"),
+        ("ro", "Mereu primesc același mesaj de la aplicație că sesiunea a expirat.", "Mereu primesc același mesaj"),
         # the same question as a form's heading or in bold is the field (review18)
         ("en", "### What happened?\nThe totals column stays empty", "What happened"),
         ("es", "**¿Qué pasó?**\nLa columna total queda vacía", "¿Qué pasó"),
@@ -120,6 +124,13 @@ def test_a_technical_report_without_a_failure_word(lang: str, text: str, phrase:
         ("es", "¿Qué pasó?\nMe cobraron dos veces el pedido."),
         ("id", "Apa yang terjadi?\nSaya ditagih dua kali."),
         ("ro", "Ce s-a întâmplat?\nAm fost taxat de două ori."),
+        # a message people send, not a program's (review18); es `shown` reads only what the program shows ("me sale")
+        ("en", "I keep getting the same message from your sales team every day, please stop."),
+        ("en", "We always get a promo message after each purchase."),
+        ("id", "Saya masih dapat pesan promo terus, tolong berhenti."),
+        ("id", "Saya selalu dapat pesan dari sales kalian tiap hari."),
+        ("ro", "Mereu primesc același mesaj publicitar, vă rog opriți."),
+        ("ro", "Tot primesc același mesaj de la agentul de vânzări."),
         # insects, not a defect (review18): "bug" is a loan word for a software defect in es/id/ro, English only has both senses
         ("en", "We found bugs in our hotel room last night and want a refund."),
         ("en", "There are bugs in my salad."),
