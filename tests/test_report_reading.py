@@ -50,6 +50,15 @@ def _hits(rule: MissingErrorCode | MissingEnvironment, text: str, lang: str) -> 
         ("id", "Perilaku saat ini:\nKolom total kosong", "Perilaku saat ini"),
         ("ro", "### Pași pentru reproducere\n1. Deschide lista\n2. Alege luna", "Pași pentru reproducere"),
         ("ro", "Rezultat actual: intervalul apare ca suspendare", "Rezultat actual"),
+        # a program's message, told as coming from it (review18)
+        ("en", "I keep getting a message from the app saying my session expired.", "I keep getting a message"),
+        ("id", "Selalu dapat pesan dari aplikasi kalau sesi habis.", "Selalu dapat pesan"),
+        ("ro", "Mereu primesc același mesaj de la aplicație că sesiunea a expirat.", "Mereu primesc același mesaj"),
+        # the same question as a form's heading or in bold is the field (review18)
+        ("en", "### What happened?\nThe totals column stays empty", "What happened"),
+        ("es", "**¿Qué pasó?**\nLa columna total queda vacía", "¿Qué pasó"),
+        ("id", "### Apa yang terjadi?\nKolom total kosong", "Apa yang terjadi"),
+        ("ro", "**Ce s-a întâmplat?**\nColoana total rămâne goală", "Ce s-a întâmplat"),
         # a broad failure phrase beside what should happen, or beside the use of a program
         ("en", "When I export the report the total is wrong, it should match the sum of the rows.", "total is wrong"),
         ("en", "After I save the form the total is wrong.", "total is wrong"),
@@ -60,6 +69,8 @@ def _hits(rule: MissingErrorCode | MissingEnvironment, text: str, lang: str) -> 
         # the writer calls it a bug
         ("en", "Account deletion bug\nI deleted my account and still get the warning every day.", "Account deletion bug"),
         ("en", "I found a bug: the check in never happened.", "found a bug"),
+        ("en", "I found a bug in the food delivery app: the cart empties itself.", "found a bug"),
+        ("en", "There are bugs in the room booking page, the dates reset.", "There are bugs"),
         ("es", "Encontré un bug: los diálogos se pusieron en inglés.", "Encontré un bug"),
         ("id", "Nemu bug pas ganti foto profil, fotonya balik ke yang lama.", "Nemu bug"),
         ("ro", "Am găsit un bug: dialogurile au trecut în engleză.", "Am găsit un bug"),
@@ -108,6 +119,23 @@ def test_a_technical_report_without_a_failure_word(lang: str, text: str, phrase:
         ("id", "Mungkin terdapat glitch di pengaturan kamu."),
         ("id", "Kayaknya itu glitch dari server kamu."),
         ("ro", "Pare un bug în BIOS-ul tău."),
+        # a form's field asked as a question, bare on its own line, is the writer's own question (review18)
+        ("en", "What happened?\nI was charged twice for my order 5512."),
+        ("es", "¿Qué pasó?\nMe cobraron dos veces el pedido."),
+        ("id", "Apa yang terjadi?\nSaya ditagih dua kali."),
+        ("ro", "Ce s-a întâmplat?\nAm fost taxat de două ori."),
+        # a message people send, not a program's (review18); es `shown` reads only what the program shows ("me sale")
+        ("en", "I keep getting the same message from your sales team every day, please stop."),
+        ("en", "We always get a promo message after each purchase."),
+        ("id", "Saya masih dapat pesan promo terus, tolong berhenti."),
+        ("id", "Saya selalu dapat pesan dari sales kalian tiap hari."),
+        ("ro", "Mereu primesc același mesaj publicitar, vă rog opriți."),
+        ("ro", "Tot primesc același mesaj de la agentul de vânzări."),
+        # insects, not a defect (review18): "bug" is a loan word for a software defect in es/id/ro, English only has both senses
+        ("en", "We found bugs in our hotel room last night and want a refund."),
+        ("en", "There are bugs in my salad."),
+        ("en", "I found a bug in my food order, a cockroach!"),
+        ("en", "Bed bug\nWe were bitten all night in room 12."),
     ],
 )
 def test_no_report(lang: str, text: str) -> None:

@@ -168,6 +168,47 @@ def quote_phrase(msg: AnalysedMessage, span: Span) -> str:
     return phrase if len(phrase) <= 60 else phrase[:57] + "..."
 
 
+class _Scans:
+    """What a failure phrase matched in folded `text` must not be, for both readers of it (`find_failure` and
+    `contextual_failure`, which asks for the `contextual` phrases without the technical gate): inside one of the language's
+    `exceptions`, a form's heading or a field that reports nothing, said of a non-technical thing, an approved contrast.
+    The exception spans (per language) and the headings are scanned once, at the first match (most text holds none)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._excluded: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
+        self._headings: tuple[list[tuple[int, int]], list[int]] | None = None
+
+    def counts(self, start: int, end: int, lang: str, *, pack_phrase: bool = True) -> bool:
+        """Whether the phrase at `start`-`end` reads as a failure; `pack_phrase` False: the user's own phrase (`extra`),
+        which is not read for what it is said of nor as a contrast."""
+        text = self.text
+        if lang not in self._excluded:
+            spans = _spans(_pack("exceptions", lang), text)
+            self._excluded[lang] = spans, [s for s, _ in spans]
+        excluded, excluded_starts = self._excluded[lang]
+        # The exception spans (one finditer: sorted, not overlapping) are bisected: the last one
+        # starting at or before the match is the only one that can hold it. Testing every span for
+        # every match was quadratic ("if you get an error" repeated: 1.6 s at 80 KB).
+        i = bisect.bisect_right(excluded_starts, start)
+        if i and end <= excluded[i - 1][1]:
+            return False
+        if self._headings is None:
+            found = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
+            self._headings = found, [h for h, _ in found]
+        headings, heading_starts = self._headings
+        j = bisect.bisect_right(heading_starts, start)
+        if j and end <= headings[j - 1][1] and text[headings[j - 1][0] : headings[j - 1][1]].lstrip(" \t")[:1] == "#":
+            return False  # an issue form's section heading ("### Descripción del error") names a field, it reports nothing
+        if j and _not_report_section(text, headings, j - 1, lang):
+            return False  # the field below "### Tipul cererii" or "### Describe the solution you'd like" reports nothing
+        if pack_phrase and _said_of_other(text, start, end, lang):
+            return False  # "el repartidor no llega", "coletul nu merge": what fails is no technical thing
+        if pack_phrase and _approved_contrast(text, start, end, lang):
+            return False  # "it shows totals instead of averages, which is exactly what we asked for": praise, not a failure
+        return True
+
+
 def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None) -> Span | None:
     """Span of the first technical-failure statement in the message's prose, or None.
 
@@ -181,11 +222,8 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     text = join_reduplication(fold(prose))  # "mati mati" as "mati-mati": the packs write reduplication once ({{rep}})
     text, where = squeeze_spaces(text)  # "can not  play": the packs write one space between words
     best: tuple[int, int] | None = None
-    headings: list[tuple[int, int]] | None = None  # scanned once, when a failure phrase matches
-    heading_starts: list[int] = []
+    scans = _Scans(text)
     for lang in message_languages(msg, document):
-        excluded: list[tuple[int, int]] | None = None  # scanned only once a failure matches (most text has none)
-        excluded_starts: list[int] = []
         in_context: bool | None = None  # whether a contextual phrase counts here: asked once, at its first match
         patterns, contextual = _failure_packs(lang)
         for key, pattern in (("patterns", patterns), ("extra", extra), ("contextual", contextual)):
@@ -206,27 +244,8 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                         in_context = is_technical(text, lang) or _earlier_technical(msg, document, lang)
                     if not in_context:
                         break
-                if excluded is None:
-                    excluded = _spans(_pack("exceptions", lang), text)
-                    excluded_starts = [s for s, _ in excluded]
-                # The exception spans (one finditer: sorted, not overlapping) are bisected: the last one
-                # starting at or before the match is the only one that can hold it. Testing every span for
-                # every match was quadratic ("if you get an error" repeated: 1.6 s at 80 KB).
-                i = bisect.bisect_right(excluded_starts, m.start())
-                if i and m.end() <= excluded[i - 1][1]:
+                if not scans.counts(m.start(), m.end(), lang, pack_phrase=key != "extra"):
                     continue
-                if headings is None:
-                    headings = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
-                    heading_starts = [h for h, _ in headings]
-                j = bisect.bisect_right(heading_starts, m.start())
-                if j and m.end() <= headings[j - 1][1] and text[headings[j - 1][0] : headings[j - 1][1]].lstrip(" \t")[:1] == "#":
-                    continue  # an issue form's section heading ("### Descripción del error") names a field, it reports nothing
-                if j and _not_report_section(text, headings, j - 1, lang):
-                    continue  # the field below "### Tipul cererii" or "### Describe the solution you'd like" reports nothing
-                if key != "extra" and _said_of_other(text, m.start(), m.end(), lang):
-                    continue  # "el repartidor no llega", "coletul nu merge": what fails is no technical thing
-                if key != "extra" and _approved_contrast(text, m.start(), m.end(), lang):
-                    continue  # "it shows totals instead of averages, which is exactly what we asked for": praise, not a failure
                 best = (m.start(), m.end())
                 break
     if best is None:
@@ -771,28 +790,9 @@ def contextual_failure(msg: AnalysedMessage, document: Document, lang: str) -> S
     if contextual is None or not prose.strip():
         return None
     text, where = squeeze_spaces(join_reduplication(fold(prose)))
-    excluded: list[tuple[int, int]] | None = None
-    excluded_starts: list[int] = []
-    headings: list[tuple[int, int]] | None = None
-    heading_starts: list[int] = []
+    scans = _Scans(text)
     for m in contextual.finditer(text):
-        if m.end() == m.start():
-            continue
-        if excluded is None:
-            excluded = _spans(_pack("exceptions", lang), text)
-            excluded_starts = [s for s, _ in excluded]
-        i = bisect.bisect_right(excluded_starts, m.start())
-        if i and m.end() <= excluded[i - 1][1]:
-            continue
-        if headings is None:
-            headings = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
-            heading_starts = [h for h, _ in headings]
-        j = bisect.bisect_right(heading_starts, m.start())
-        if j and m.end() <= headings[j - 1][1] and text[headings[j - 1][0] : headings[j - 1][1]].lstrip(" \t")[:1] == "#":
-            continue
-        if j and _not_report_section(text, headings, j - 1, lang):
-            continue
-        if _said_of_other(text, m.start(), m.end(), lang) or _approved_contrast(text, m.start(), m.end(), lang):
+        if m.end() == m.start() or not scans.counts(m.start(), m.end(), lang):
             continue
         if _addressed_to_other(text, msg, document, m.end()):
             return None

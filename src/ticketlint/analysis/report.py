@@ -114,10 +114,19 @@ _AFTER = recache.compile(r"[ \t*_]{0,4}(?:\([^()\n]{0,60}\))?[ \t*_]{0,4}[:?]?[ 
 
 
 def _field(text: str, pattern: Phrases) -> tuple[int, int] | None:
-    """The first match of `pattern` in folded `text` written as a form's label or heading (see `_BEFORE`, `_AFTER`)."""
+    """The first match of `pattern` in folded `text` written as a form's label or heading (see `_BEFORE`, `_AFTER`).
+
+    A field worded as a question ("What happened?", "¿Qué pasó?", "Apa yang terjadi?") is a form's only with a heading or
+    emphasis mark on its line: bare on a line of its own it is the writer's own question ("What happened?\nI was charged
+    twice"), which opens billing and delivery complaints as often as bug reports (review18)."""
     for m in pattern.finditer(text):
-        if _BEFORE.search(text, max(0, m.start() - 13), m.start()) is not None and _AFTER.match(text, m.end()) is not None:
-            return m.start(), m.end()
+        before = _BEFORE.search(text, max(0, m.start() - 13), m.start())
+        after = _AFTER.match(text, m.end()) if before is not None else None
+        if before is None or after is None:
+            continue
+        if "?" in after.group() and not any(c in "#*_" for c in before.group() + after.group()):
+            continue
+        return m.start(), m.end()
     return None
 
 
