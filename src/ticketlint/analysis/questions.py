@@ -32,7 +32,7 @@ from ..model import LANGUAGES
 from ..packs.files import on_reset
 from ..patterns import Phrases
 from . import vocabulary
-from .text import ADDRESSEE, COMMAND_LINE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, fold, sentences
+from .text import ADDRESSEE, COMMAND_LINE, QUESTION_ITEM, QUESTION_MARKER, TOKEN, LineCursor, ListMarkers, blank, fold, sentences
 from .thread import Exchange, block_memo
 
 if TYPE_CHECKING:  # document.py imports this module: no cycle at run time
@@ -414,11 +414,7 @@ def restates(text: str, lang: str, customers: Sequence[AnalysedMessage]) -> bool
     if said and yes_no is not None:
         # the yes or no itself is no word of its own wherever it stands ("restart, iya", "it is maintained, yeah"; issue 13,
         # t301r): its words are not read against the question's
-        kept, at = [], 0
-        for m in yes_no.finditer(folded):
-            kept.append(folded[at:m.start()])
-            at = m.end()
-        words = _RESTATED_WORD.findall(" ".join([*kept, folded[at:]]))
+        words = _RESTATED_WORD.findall(blank(folded, [m.span() for m in yes_no.finditer(folded)]))
     for w in words:
         if w in allowed:
             said = said or w in polar
