@@ -36,23 +36,38 @@ from irc_threads import DEFAULT_ARCHIVE, load_threads  # noqa: E402
 from snapshot import review_tickets  # noqa: E402
 
 from ticketlint.config import Config  # noqa: E402
-from ticketlint.engine import Linter  # noqa: E402
-from ticketlint.model import Ticket  # noqa: E402
+from ticketlint.engine import Linted, Linter  # noqa: E402
+from ticketlint.model import Finding, Ticket  # noqa: E402
 
 CONTEXT = 400  # characters of the message shown either side of a finding
+
+
+def _linter() -> Linter:
+    """Every rule on, one finding per problem: the findings as users see them (the sheet's and relint's alike)."""
+    return Linter(Config(profile="audit", select=("ALL",)))
+
+
+def _lint(ticket: Ticket, linter: Linter) -> Linted:
+    linted = linter.lint(ticket)
+    if linted.failures:
+        raise SystemExit(f"rule failure on {ticket.id}: {linted.failures[0]}")
+    return linted
+
+
+def _key(source: str, ticket: Ticket, f: Finding) -> str:
+    """A finding's key on a sheet: `source:ticket:message:code:start` (read back by `_split_key`)."""
+    return f"{source}:{ticket.id}:{f.message_index}:{f.code}:{f.span.start}"
 
 
 def _items(source: str, tickets: list[Ticket], linter: Linter) -> dict[str, list[dict[str, object]]]:
     by_rule: dict[str, list[dict[str, object]]] = defaultdict(list)
     for ticket in tickets:
-        linted = linter.lint(ticket)
-        if linted.failures:
-            raise SystemExit(f"rule failure on {ticket.id}: {linted.failures[0]}")
+        linted = _lint(ticket, linter)
         for f in linted.findings:
             body = linted.shown[f.message_index]
             thread = [f"[{i}] {m.role.value}: {linted.shown[i][:CONTEXT * 2]}" for i, m in enumerate(ticket.messages)]
             by_rule[f.code].append({
-                "key": f"{source}:{ticket.id}:{f.message_index}:{f.code}:{f.span.start}",
+                "key": _key(source, ticket, f),
                 "source": source, "ticket": ticket.id, "code": f.code, "name": f.name,
                 "message_index": f.message_index, "role": ticket.messages[f.message_index].role.value,
                 "excerpt": f.excerpt, "message": f.message, "related": [r.code for r in f.related],
@@ -63,7 +78,7 @@ def _items(source: str, tickets: list[Ticket], linter: Linter) -> dict[str, list
 
 
 def draw(args: argparse.Namespace) -> None:
-    linter = Linter(Config(profile="audit", select=("ALL",)))
+    linter = _linter()
     threads = load_threads(DEFAULT_ARCHIVE, args.threads)
     reviews = [t for t, _ in review_tickets(None)]
     rng = random.Random(args.seed)
@@ -93,7 +108,7 @@ def relint(args: argparse.Namespace) -> None:
     for row in rows:
         source, ticket, *_ = _split_key(row["key"])
         wanted[source].add(ticket)
-    linter = Linter(Config(profile="audit", select=("ALL",)))
+    linter = _linter()
     tickets: list[tuple[str, Ticket]] = []
     if wanted["irc"]:
         tickets += [("irc", t) for t in load_threads(DEFAULT_ARCHIVE, args.threads) if t.id in wanted["irc"]]
@@ -106,11 +121,8 @@ def relint(args: argparse.Namespace) -> None:
     exact: set[str] = set()
     loose: set[tuple[str, str, int, str]] = set()
     for source, ticket in tickets:
-        linted = linter.lint(ticket)
-        if linted.failures:
-            raise SystemExit(f"rule failure on {ticket.id}: {linted.failures[0]}")
-        for f in linted.findings:
-            exact.add(f"{source}:{ticket.id}:{f.message_index}:{f.code}:{f.span.start}")
+        for f in _lint(ticket, linter).findings:
+            exact.add(_key(source, ticket, f))
             loose.add((source, ticket.id, f.message_index, f.code))
     kept: list[dict[str, object]] = []
     gone: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
