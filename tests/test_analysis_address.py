@@ -174,8 +174,9 @@ def test_rule_metadata_says_which_rules_read_replies_only() -> None:
     from ticketlint.registry import default_registry
 
     flagged = {r.meta.code for r in default_registry() if r.meta.replies_only}
-    assert {"TL301", "TL302", "TL303", "TL304", "TL402"} <= flagged
-    assert not flagged & {"TL101", "TL201", "TL403", "TL407"}
+    # every agent rule judging a reply (issue 13, addr19: chat lines that are no reply, analysis/address.py `chat_asides`)
+    assert {"TL201", "TL202", "TL301", "TL302", "TL303", "TL304", "TL402", "TL403", "TL407"} <= flagged
+    assert not flagged & {"TL101", "TL102", "TL104"}  # customer and note rules read no replies
 
 
 def test_tl303_a_short_line_after_a_side_remark_continues_it() -> None:

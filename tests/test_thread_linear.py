@@ -49,6 +49,18 @@ THREADS: dict[str, Callable[[int], Ticket]] = {
     "helpers-sharing-a-nick": lambda n: Ticket("t", (Message(Role.CUSTOMER, "my wifi keeps dropping", author="cust"),)
                                                + tuple(Message(Role.AGENT, "nick: try again", author=f"nick{i:06d}") for i in range(n)),
                                                language="en"),
+    # n participants each asking for help of their own, each answered by name (analysis/address.py `chat_asides`: a
+    # participant's first line read once, each line's addressees read once)
+    "second-customers": lambda n: Ticket("t", (Message(Role.CUSTOMER, "my wifi keeps dropping", author="cust"),)
+                                         + tuple(m for i in range(n) for m in (
+                                             Message(Role.AGENT, "does anyone know how to fix my sound?", author=f"user{i:06d}"),
+                                             Message(Role.AGENT, f"user{i:06d}: check the mixer and the kernel driver", author="helper"))),
+                                         language="en"),
+    # the opener asking n participants about their own setup, each answering (the participants the opener helps)
+    "opener-asks-many": lambda n: Ticket("t", tuple(m for i in range(n) for m in (
+                                             Message(Role.CUSTOMER, f"nick{i:06d}: are you using the proprietary driver?", author="cust"),
+                                             Message(Role.AGENT, "cust: YES I AM, the kernel one", author=f"nick{i:06d}"))),
+                                         language="en"),
     # the same in customer messages (TL101/TL104 asking whether "nick" is a participant: one author is enough)
     "customers-sharing-a-nick": lambda n: Ticket("t", tuple(Message(Role.CUSTOMER, "nick: and the app doesn't work?", author=f"nick{i:06d}")
                                                             for i in range(n)), language="en"),

@@ -357,10 +357,12 @@ class Document:
 
     @lazy
     def side_remarks(self) -> frozenset[int]:
-        """The indices of the agent messages addressed to another agent of the thread ("nick2: no, that flag was
-        removed"): side remarks between helpers, no reply to the customer (`analysis.address`; the rules whose
-        `RuleMeta.replies_only` is set skip them)."""
-        return _address.side_remarks(self)
+        """The indices of the agent messages that are no reply to the customer (`analysis.address.chat_asides`; the rules
+        whose `RuleMeta.replies_only` is set skip them, the audit counts them apart): a line addressed to another agent of
+        the thread ("nick2: no, that flag was removed"), and, in a chat of three or more participants, the lines of a
+        second customer (a participant asking for help of their own), of a participant the opener is helping, and the
+        lines to a nick who is neither the customer nor a helper."""
+        return _address.chat_asides(self)
 
     @lazy
     def participant_list(self) -> tuple[str, ...]:

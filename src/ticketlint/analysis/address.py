@@ -24,10 +24,13 @@ mention of someone outside the thread) decides nothing. The failure reader does 
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import TYPE_CHECKING, NamedTuple
 
-from .. import recache
-from ..model import Role
+from .. import packs, recache
+from ..model import LANGUAGES, Role
+from ..packs.files import on_reset
+from ..patterns import Phrases
 from . import questions
 from .text import fold
 
@@ -224,4 +227,233 @@ def side_remarks(document: Document) -> frozenset[int]:
                 helpers = helpers and not others and not these.names_own and all(map(helper, these.prefixes))
         if found and helpers:
             out.append(msg.index)
+    return frozenset(out)
+
+
+# -- who a line of a multi-party chat is for, and who is a customer there (issue 13, addr19) -----------------------------
+#
+# A chat thread is read with its opener as the customer and everyone else as an agent (the IRC threads, a Slack or forum
+# thread exported the same way). In a channel that is often wrong for a line, and the agent rules then judge as a reply a
+# line that is none: a second user describing their own problem ("im having a problem with cron not working"), a line to
+# a nick who is not the asker ("netcatc: use a live CD"; the bot's "!grub | netcatc"), the answers of a participant the
+# opener is helping ("theine: are you using proprietary drivers?" - "Ex-Cyber: I'm using the open-source radeon drivers").
+# `chat_asides` reads it once per thread and the agent rules skip those lines (`Document.side_remarks`,
+# `RuleMeta.replies_only`). What makes a line a help request of the writer's own is said per language in
+# rules/<lang>/chat.toml. A thread of two participants or fewer (a helpdesk ticket, an e-mail thread) is never read here.
+
+CHAT = "chat"  # rules/<lang>/chat.toml
+
+packs.declare(
+    CHAT,
+    packs.PackSchema(
+        keys={
+            "own_requests": packs.Key(
+                "patterns",
+                "a participant's first line asking for help for themselves ('anyone know how to', 'alguien sabe', 'ada yang"
+                " tahu', 'știe cineva'): that participant is a second customer of the chat, not a helper",
+                required=True,
+            ),
+            "own_states": packs.Key(
+                "patterns",
+                "the writer's own setup or problem in the first person ('my sound card', 'no puedo', 'laptop saya', 'nu pot'):"
+                " a second customer when the first line holds no `second_person` word",
+                required=True,
+            ),
+            "second_person": packs.Key("words", "words that speak to the reader ('you', 'usted', 'kamu', 'dumneavoastră')", required=True),
+            "first_person": packs.Key("words", "the writer's own words ('I', 'me', 'my'; 'yo', 'mi'; 'saya', 'aku'; 'eu', 'meu')", required=True),
+            "help_asks": packs.Key(
+                "patterns",
+                "what asks the one a line names for help ('do you know', '¿sabes dónde', 'bisa bantu', 'știi cum'): an opener's"
+                " line to a participant holding one leaves that participant a helper",
+                required=True,
+            ),
+        },
+        examples=False,
+    ),
+)
+
+# A bot's factoid sent to a nick ("!grub | netcatc", "!pastebin > sree"): for that nick, whoever typed it.
+_FACTOID_TO = recache.compile(r"[ \t]*!\w[\w.+-]{0,39}[ \t]*[|>][ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{0,24})[ \t]*$")
+# A nick written bare as a line's first word, without a colon or comma ("vee_ yeah, in the bios", "thor.. i got the file"):
+# read only when it is, exactly, the name of an author of the thread.
+_BARE = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{2,24})(?:[ \t]|[.!?]{1,3}[ \t])")
+# Words of a line, for the person words of the pack (folded text; "you're" is one word).
+_WORD = recache.compile(r"\w+(?:'\w+)?")
+
+
+@functools.cache
+def _chat_phrases(key: str, lang: str) -> Phrases | None:
+    """`key` of the language's chat.toml, folded."""
+    return packs.phrases(CHAT, key, lang, fold=True)
+
+
+@functools.cache
+def _chat_words(key: str, lang: str) -> frozenset[str]:
+    """The folded words of the list `key` of the language's chat.toml."""
+    return frozenset(w for item in packs.words(CHAT, lang, key) for w in fold(item).split())
+
+
+on_reset(_chat_phrases.cache_clear)
+on_reset(_chat_words.cache_clear)
+
+
+def _chat_languages(lang: str) -> tuple[str, ...]:
+    """The packs a chat line is read with: its own language's and English (chat mixes English in, and a short line's
+    language is often mistaken)."""
+    return tuple(dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES))
+
+
+def _words_of(folded: str) -> set[str]:
+    return {m.group(0) for m in _WORD.finditer(folded)}
+
+
+def own_request(folded: str, lang: str) -> bool:
+    """Whether a line (folded) asks for help for its writer or tells their own problem (rules/<lang>/chat.toml): an
+    `own_requests` phrase, or an `own_states` phrase in a line with no `second_person` word ("my wifi drops" is the
+    writer's; "my box runs it fine, try yours" is a helper's, as it speaks to someone)."""
+    langs = _chat_languages(lang)
+    for lg in langs:
+        pat = _chat_phrases("own_requests", lg)
+        if pat is not None and pat.search(folded) is not None:
+            return True
+    if not any((pat := _chat_phrases("own_states", lg)) is not None and pat.search(folded) is not None for lg in langs):
+        return False
+    words = _words_of(folded)
+    return not any(words & _chat_words("second_person", lg) for lg in langs)
+
+
+def asks_of_them(folded: str, lang: str) -> bool:
+    """Whether an opener's line (folded) to a participant asks about that participant's own setup, so that the opener is
+    the one helping: it speaks to them (a `second_person` word: "are you using proprietary drivers?", "if you get that
+    file created ...") or asks a question ("is this a desktop?"), and it holds none of the opener's own words
+    (`first_person`: "can you help me?" asks for the opener) and no request for help (`help_asks`: "do you know where
+    apt-get puts binaries?", `own_requests`). A bare report of a result ("bob: failed.") asks nothing of them."""
+    langs = _chat_languages(lang)
+    words = _words_of(folded)
+    if not ("?" in folded or any(words & _chat_words("second_person", lg) for lg in langs)):
+        return False
+    if any(words & _chat_words("first_person", lg) for lg in langs):
+        return False
+    for lg in langs:
+        for key in ("help_asks", "own_requests"):
+            pat = _chat_phrases(key, lg)
+            if pat is not None and pat.search(folded) is not None:
+                return False
+    return True
+
+
+class _To(NamedTuple):
+    """Whom a chat line is for, as its opening says: the authors it names (folded), and whether it names a nick that is
+    nobody's in the thread."""
+
+    authors: tuple[str, ...]
+    outsider: bool
+
+
+_MOST_NAMED = 4  # a nick naming more authors than this (many nicks sharing a beginning) names no one for `_line_to`
+
+
+def _few_named(nick: str, msg: AnalysedMessage, document: Document) -> list[str]:
+    """The authors `nick` names (`named`) when they are few; none when it names more than `_MOST_NAMED`, as a nick many
+    authors begin names none of them surely, and listing them per line would make a thread of such nicks quadratic."""
+    if len(nick) < 3:
+        return []
+    found = named(nick, fold(msg.message.author or ""), document.authors)
+    if found.total() > _MOST_NAMED:
+        return []
+    return authors_named(nick, msg, document)
+
+
+def _line_to(msg: AnalysedMessage, own: str, document: Document, nicks_used: bool) -> _To:
+    """Whom a chat line opens by naming: "nick: ...", "nick, ..." and the spaced forms (`opening_names`), "@handle", a
+    bot's factoid sent to a nick ("!grub | nick"), or an author's exact name as its bare first word ("vee_ yeah").
+
+    A name that names no author is a nick of someone outside the thread when it is written as a nick (`NICK_MARK`: a
+    digit or a nick's punctuation), or, in a thread whose lines address each other by name (`nicks_used`), when a colon
+    follows it ("edju: medibuntu is ..."); a word before a comma ("Sorry, ...", "Actually, ...") names nobody."""
+    authors = document.authors
+    prose = msg.prose
+    head = fold(prose[:120])
+    factoid = _FACTOID_TO.match(head)
+    if factoid is not None:
+        nick = factoid.group(1).lower()
+        targets = _few_named(nick, msg, document)
+        return _To(tuple(targets), not targets and len(nick) >= 3 and named(nick, own, authors).total() == 0)
+    handle = _HANDLE.match(prose)
+    if handle is not None and (name := fold(handle.group(1))) in authors.messages and name != own:
+        return _To((name,), False)
+    names = opening_names(head, spaced=True)
+    if names:
+        found: list[str] = []
+        outsider = False
+        for i, (nick, end) in enumerate(names):
+            these = _few_named(nick, msg, document)
+            if these:
+                found.extend(these)
+                continue
+            if i == 0 and named(nick, own, authors).total() == 0 and ADDRESS.match(head) is not None and (
+                NICK_MARK.search(nick) is not None or (nicks_used and head[end - 2 : end - 1] == ":")
+            ):
+                outsider = True
+            break
+        return _To(tuple(found), outsider and not found)
+    bare = _BARE.match(head)
+    if bare is not None and (name := bare.group(1)) != own and authors.messages.get(name):
+        return _To((name,), False)
+    return _To((), False)
+
+
+def chat_asides(document: Document) -> frozenset[int]:
+    """The agent messages of a multi-party chat that are no reply to its customer (the opener of the thread): the side
+    remarks between helpers (`side_remarks`), and, in a thread of three or more authors:
+
+    - every line of a **second customer**: a participant whose first line, not addressed to the opener, asks for help for
+      themselves or tells their own problem (`own_request`), except a line of theirs that names the opener;
+    - every line of a participant **the opener is helping**: the opener named them before they wrote anything, in a line
+      that asks about their own setup (`asks_of_them`: "theine: are you using proprietary drivers?", "k1l_: is this a
+      desktop?"), so that what they write is about their own setup; "bob: can you help me?" or "bob: do you know where
+      ...?" asks bob for help and leaves bob a helper, "bob: failed." reports to him;
+    - a line **to someone else**: it opens by naming only second customers, participants the opener is helping, or a
+      nick that is nobody's in the thread (`_line_to`).
+
+    A line that names the opener, or no one, stays a reply, whatever its writer. One pass over the thread, each line read
+    once (its opening names and, for a participant's first line, its words): linear in the thread."""
+    remarks = side_remarks(document)
+    authors = document.authors
+    if len(authors.names) < 3:
+        return remarks
+    messages = document.messages
+    opener = next((fold(m.message.author or "") for m in messages if m.role is Role.CUSTOMER and m.message.author), "")
+    if not opener:
+        return remarks
+    nicks_used = False  # whether some line of the thread opens with an author's name (the chat's addressing convention)
+    lines: list[tuple[AnalysedMessage, str, _To]] = []
+    for msg in messages:
+        own = fold(msg.message.author or "")
+        to = _line_to(msg, own, document, nicks_used)
+        nicks_used = nicks_used or bool(to.authors)
+        lines.append((msg, own, to))
+    spoken: set[str] = set()
+    kind: dict[str, str] = {}  # author -> "customer" (a second customer), "helped" (the opener helps them), "helper"
+    out = set(remarks)
+    for msg, own, to in lines:
+        if own == opener:
+            if msg.role is Role.CUSTOMER and to.authors and asks_of_them(fold(msg.prose), msg.language):
+                for name in to.authors:
+                    if name != opener and name not in spoken:
+                        kind.setdefault(name, "helped")
+            spoken.add(own)
+            continue
+        first = own not in spoken
+        spoken.add(own)
+        if msg.role is not Role.AGENT or not own:
+            continue
+        names_opener = opener in to.authors
+        if first and own not in kind:
+            kind[own] = "customer" if not names_opener and own_request(fold(msg.prose), msg.language) else "helper"
+        role = kind.get(own, "helper")
+        if role == "helped" or (role == "customer" and not names_opener):
+            out.add(msg.index)
+        elif not names_opener and (to.outsider or (to.authors and all(kind.get(a) in ("customer", "helped") for a in to.authors))):
+            out.add(msg.index)
     return frozenset(out)

@@ -64,14 +64,21 @@ class RuleContext(Generic[O]):
             raise ValueError("RuleContext.say: the context names no rule (RuleContext(..., code=CODE))")
         return packs.message(self.code, lang, key).format(**values)
 
+    def asides(self, rule: Rule) -> frozenset[int]:
+        """The agent messages a rule of replies to the customer (`RuleMeta.replies_only`) does not read: the document's
+        side remarks (`Document.side_remarks`); none for another rule. A rule that walks the thread itself (it reads the
+        customer's messages too) skips these as `in_scope` does."""
+        if rule.meta.replies_only and Role.AGENT in rule.meta.scope:
+            return self.document.side_remarks
+        return frozenset()
+
     def in_scope(self, rule: Rule) -> list[AnalysedMessage]:
         """The messages of the rule's roles in the languages it covers (the language policy, packs/api.py); for a rule
         of replies to the customer (`RuleMeta.replies_only`), not the side remarks between helpers of a chat."""
         found = self.document.in_roles(rule.meta.scope)
-        if rule.meta.replies_only and Role.AGENT in rule.meta.scope:
-            aside = self.document.side_remarks
-            if aside:
-                found = [m for m in found if m.index not in aside]
+        aside = self.asides(rule)
+        if aside:
+            found = [m for m in found if m.index not in aside]
         langs = _language_set(rule.meta.languages)
         if self.document.message_languages <= langs:  # every message is in a covered language (nearly always)
             return found

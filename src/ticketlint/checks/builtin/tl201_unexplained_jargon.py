@@ -67,6 +67,7 @@ class UnexplainedJargon(BaseRule[Options]):
         summary="A technical term from the jargon lexicon (DNS, cache, firmware, registry, SSO, MFA, proxy, ...) used in a reply without explaining it.",
         scope=frozenset({Role.AGENT}),
         severity=Severity.WARNING,
+        replies_only=True,  # a chat line that is no reply to the customer is skipped (analysis/address.py)
         groups=("clarity",),
         aliases=("jargon",),
         rationale=(
@@ -89,11 +90,12 @@ class UnexplainedJargon(BaseRule[Options]):
         extra = _extra_pairs(ctx.options.extra)
         settled: set[str] = set()  # terms used earlier in the thread (by the customer, or by an agent)
         customer = _CustomerWords()  # every word the customer wrote or pasted so far
-        agents = [m.index for m in ctx.document.messages if m.role is Role.AGENT]
+        aside = ctx.asides(self)  # a chat line that is no reply to the customer neither reports nor settles a term
+        agents = [m.index for m in ctx.document.messages if m.role is Role.AGENT and m.index not in aside]
         if not agents:
             return  # nothing to check; customer messages only matter before a reply
         for msg in ctx.document.messages[: agents[-1] + 1]:
-            if msg.role not in (Role.CUSTOMER, Role.AGENT):
+            if msg.role not in (Role.CUSTOMER, Role.AGENT) or msg.index in aside:
                 continue
             rejected: list[tuple[int, int]] = []
             if vocab.spec.reject and msg.role is Role.AGENT:

@@ -296,6 +296,7 @@ class UnexplainedAcronym(BaseRule[Options]):
         summary="An acronym (2-6 capital letters) in a reply that is never spelled out anywhere in the thread.",
         scope=frozenset({Role.AGENT}),
         severity=Severity.WARNING,
+        replies_only=True,  # a chat line that is no reply to the customer is skipped (analysis/address.py)
         groups=("clarity",),
         aliases=("acronym",),
         rationale=(
@@ -315,7 +316,8 @@ class UnexplainedAcronym(BaseRule[Options]):
         allow = tuple(str(a).strip() for a in ctx.options.allow)
         vocab = ctx.vocabulary.accepting(allow) if allow else ctx.vocabulary
         skip_jargon = ctx.options.skip_jargon
-        messages = [m for m in ctx.document.messages if m.role in (Role.CUSTOMER, Role.AGENT)]
+        aside = ctx.asides(self)  # a chat line that is no reply to the customer is not read (analysis/address.py)
+        messages = [m for m in ctx.document.messages if m.role in (Role.CUSTOMER, Role.AGENT) and m.index not in aside]
         if not any(m.role is Role.AGENT for m in messages):
             return
         texts = {m.index: scrub(m.prose) for m in messages}

@@ -80,6 +80,7 @@ class Shouting(BaseRule[Options]):
         summary="Flags sentences written in ALL CAPS and runs of exclamation marks ('!!!', '!?!?') in replies and notes.",
         scope=frozenset({Role.AGENT, Role.NOTE}),
         severity=Severity.WARNING,
+        replies_only=True,  # a chat line that is no reply to the customer is skipped (analysis/address.py)
         groups=("tone",),
         rationale=(
             "Capitals and strings of exclamation marks read as shouting. The seed's law 9 says respect and "
