@@ -142,3 +142,11 @@ def test_every_language_has_the_chat_pack(lang: str) -> None:
 ])
 def test_own_request(lang: str, text: str, own: bool) -> None:
     assert address.own_request(fold(text), lang) is own
+
+
+def test_the_answer_to_a_line_between_helpers_is_none_either() -> None:
+    thread = (("customer", "ana", "my wifi keeps dropping"), ("agent", "bob2", "ana: which card is it?"),
+              ("agent", "carl", "bob2: did you use the ndiswrapper one?"), ("agent", "bob2", "no"),
+              ("agent", "carl", "ana: try the other driver"), ("agent", "bob2", "yes"))
+    # bob2's "no" answers carl's line to him; his "yes" after carl's line to the asker stays a reply
+    assert _asides(*thread) == {2, 3}

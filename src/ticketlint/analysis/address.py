@@ -276,7 +276,7 @@ packs.declare(
 _FACTOID_TO = recache.compile(r"[ \t]*!\w[\w.+-]{0,39}[ \t]*[|>][ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{0,24})[ \t]*$")
 # A nick written bare as a line's first word, without a colon or comma ("vee_ yeah, in the bios", "thor.. i got the file"):
 # read only when it is, exactly, the name of an author of the thread.
-_BARE = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{2,24})(?:[ \t]|[.!?]{1,3}[ \t])")
+_BARE = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{2,24})(?:[ \t]|[.!?]{1,3}(?:[ \t]|$)|$)")
 # Words of a line, for the person words of the pack (folded text; "you're" is one word).
 _WORD = recache.compile(r"\w+(?:'\w+)?")
 
@@ -414,7 +414,9 @@ def chat_asides(document: Document) -> frozenset[int]:
       desktop?"), so that what they write is about their own setup; "bob: can you help me?" or "bob: do you know where
       ...?" asks bob for help and leaves bob a helper, "bob: failed." reports to him;
     - a line **to someone else**: it opens by naming only second customers, participants the opener is helping, or a
-      nick that is nobody's in the thread (`_line_to`).
+      nick that is nobody's in the thread (`_line_to`);
+    - the **answer to such a line**: a line naming no one, right after a line that was no reply and named its writer
+      ("bob2: merriam: did you use -vo xv?" - "merriam: no").
 
     A line that names the opener, or no one, stays a reply, whatever its writer. One pass over the thread, each line read
     once (its opening names and, for a participant's first line, its words): linear in the thread."""
@@ -436,7 +438,9 @@ def chat_asides(document: Document) -> frozenset[int]:
     spoken: set[str] = set()
     kind: dict[str, str] = {}  # author -> "customer" (a second customer), "helped" (the opener helps them), "helper"
     out = set(remarks)
+    before: tuple[int, tuple[str, ...]] = (-1, ())  # the line just before: its index and whom it named
     for msg, own, to in lines:
+        last, before = before, (msg.index, to.authors)
         if own == opener:
             if msg.role is Role.CUSTOMER and to.authors and asks_of_them(fold(msg.prose), msg.language):
                 for name in to.authors:
@@ -456,4 +460,6 @@ def chat_asides(document: Document) -> frozenset[int]:
             out.add(msg.index)
         elif not names_opener and (to.outsider or (to.authors and all(kind.get(a) in ("customer", "helped") for a in to.authors))):
             out.add(msg.index)
+        elif not to.authors and not to.outsider and last[0] in out and own in last[1]:
+            out.add(msg.index)  # the answer, naming no one, to a line just before that was no reply and named its writer
     return frozenset(out)
