@@ -325,12 +325,12 @@ def own_request(folded: str, lang: str) -> bool:
 def asks_of_them(folded: str, lang: str) -> bool:
     """Whether an opener's line (folded) to a participant asks about that participant's own setup, so that the opener is
     the one helping: it speaks to them (a `second_person` word: "are you using proprietary drivers?", "if you get that
-    file created ...") or asks a question ("is this a desktop?"), and it holds none of the opener's own words
-    (`first_person`: "can you help me?" asks for the opener) and no request for help (`help_asks`: "do you know where
-    apt-get puts binaries?", `own_requests`). A bare report of a result ("bob: failed.") asks nothing of them."""
+    file created ..."), and it holds none of the opener's own words (`first_person`: "can you help me?" asks for the
+    opener) and no request for help (`help_asks`: "do you know where apt-get puts binaries?", `own_requests`). A bare
+    report of a result ("bob: failed.") or a question with no "you" ("bob: any help with JRE?") asks nothing of them."""
     langs = _chat_languages(lang)
     words = _words_of(folded)
-    if not ("?" in folded or any(words & _chat_words("second_person", lg) for lg in langs)):
+    if not any(words & _chat_words("second_person", lg) for lg in langs):
         return False
     if any(words & _chat_words("first_person", lg) for lg in langs):
         return False
@@ -410,8 +410,8 @@ def chat_asides(document: Document) -> frozenset[int]:
     - every line of a **second customer**: a participant whose first line, not addressed to the opener, asks for help for
       themselves or tells their own problem (`own_request`), except a line of theirs that names the opener;
     - every line of a participant **the opener is helping**: the opener named them before they wrote anything, in a line
-      that asks about their own setup (`asks_of_them`: "theine: are you using proprietary drivers?", "k1l_: is this a
-      desktop?"), so that what they write is about their own setup; "bob: can you help me?" or "bob: do you know where
+      that asks about their own setup (`asks_of_them`: "theine: are you using proprietary drivers?", "if you get that
+      file created ..."), so that what they write is about their own setup; "bob: can you help me?" or "bob: do you know where
       ...?" asks bob for help and leaves bob a helper, "bob: failed." reports to him;
     - a line **to someone else**: it opens by naming only second customers, participants the opener is helping, or a
       nick that is nobody's in the thread (`_line_to`);
