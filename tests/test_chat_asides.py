@@ -150,3 +150,19 @@ def test_the_answer_to_a_line_between_helpers_is_none_either() -> None:
               ("agent", "carl", "ana: try the other driver"), ("agent", "bob2", "yes"))
     # bob2's "no" answers carl's line to him; his "yes" after carl's line to the asker stays a reply
     assert _asides(*thread) == {2, 3}
+
+
+def test_an_export_with_the_desks_own_roles_is_never_read_as_a_chat() -> None:
+    # an issue thread: several customers, a maintainer whose first comment tells what he cannot do
+    issue = (("customer", "reporter", "Dark mode\nmy eyes are getting burnt"), ("customer", "other", "I have the same problem on my phone"),
+             ("agent", "maintainer", "It's currently not planned.\nI cannot promise anything at this point."),
+             ("agent", "helper2", "@other thanks, noted"))
+    assert _asides(*issue) == set()
+    # a helpdesk ticket with a subject and two agents: the second agent's own words are no second customer's
+    ticket = Ticket("t", (Message(Role.CUSTOMER, "The invoice page is blank", author="ana"),
+                          Message(Role.AGENT, "my laptop won't print either", author="john"),
+                          Message(Role.AGENT, "netcat_: please check", author="mary")), subject="Invoice page", language="en")
+    assert set(Document(ticket, language="en").side_remarks) == set()
+    # the same lines as a chat (one line each, no subject) are read as one
+    chat = Ticket("t", ticket.messages, language="en")
+    assert set(Document(chat, language="en").side_remarks) == {1, 2}

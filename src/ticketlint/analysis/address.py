@@ -239,7 +239,8 @@ def side_remarks(document: Document) -> frozenset[int]:
 # opener is helping ("theine: are you using proprietary drivers?" - "Ex-Cyber: I'm using the open-source radeon drivers").
 # `chat_asides` reads it once per thread and the agent rules skip those lines (`Document.side_remarks`,
 # `RuleMeta.replies_only`). What makes a line a help request of the writer's own is said per language in
-# rules/<lang>/chat.toml. A thread of two participants or fewer (a helpdesk ticket, an e-mail thread) is never read here.
+# rules/<lang>/chat.toml. A thread of two participants or fewer, a helpdesk or issue-tracker export (a subject, several
+# customers, messages over several lines) is never read here (`chat_opener`).
 
 CHAT = "chat"  # rules/<lang>/chat.toml
 
@@ -403,9 +404,26 @@ def _line_to(msg: AnalysedMessage, own: str, document: Document, nicks_used: boo
     return _To((), False)
 
 
+def chat_opener(document: Document) -> str:
+    """The opener (folded) of a thread read as a multi-party chat, or "" when it is none: three or more authors, the
+    chat's roles (one author, the opener, writes every customer message; everyone else answers as an agent), no
+    subject, and every message one line, as a chat line is. A helpdesk or issue-tracker export, whose roles are the
+    desk's own (several customers, a maintainer) and whose messages run over lines, is never read as a chat."""
+    authors = document.authors
+    if len(authors.names) < 3 or document.ticket.subject:
+        return ""
+    customers = [name for name, roles in authors.roles.items() if Role.CUSTOMER in roles]
+    if len(customers) != 1 or authors.roles[customers[0]] != frozenset((Role.CUSTOMER,)):
+        return ""
+    if any(m.role is Role.NOTE or "\n" in m.body.strip() for m in document.messages):
+        return ""
+    return customers[0]
+
+
 def chat_asides(document: Document) -> frozenset[int]:
     """The agent messages of a multi-party chat that are no reply to its customer (the opener of the thread): the side
-    remarks between helpers (`side_remarks`), and, in a thread of three or more authors:
+    remarks between helpers (`side_remarks`), and, in a thread read as a chat (`chat_opener`: three or more authors,
+    one of them the only customer, one line per message):
 
     - every line of a **second customer**: a participant whose first line, not addressed to the opener, asks for help for
       themselves or tells their own problem (`own_request`), except a line of theirs that names the opener;
@@ -421,13 +439,10 @@ def chat_asides(document: Document) -> frozenset[int]:
     A line that names the opener, or no one, stays a reply, whatever its writer. One pass over the thread, each line read
     once (its opening names and, for a participant's first line, its words): linear in the thread."""
     remarks = side_remarks(document)
-    authors = document.authors
-    if len(authors.names) < 3:
-        return remarks
-    messages = document.messages
-    opener = next((fold(m.message.author or "") for m in messages if m.role is Role.CUSTOMER and m.message.author), "")
+    opener = chat_opener(document)
     if not opener:
         return remarks
+    messages = document.messages
     nicks_used = False  # whether some line of the thread opens with an author's name (the chat's addressing convention)
     lines: list[tuple[AnalysedMessage, str, _To]] = []
     for msg in messages:
