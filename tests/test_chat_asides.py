@@ -166,3 +166,9 @@ def test_an_export_with_the_desks_own_roles_is_never_read_as_a_chat() -> None:
     # the same lines as a chat (one line each, no subject) are read as one
     chat = Ticket("t", ticket.messages, language="en")
     assert set(Document(chat, language="en").side_remarks) == {1, 2}
+
+
+@pytest.mark.parametrize(("lang", "call"), [
+    ("en", "wilee: you there?"), ("es", "wilee: ¿estás ahí?"), ("id", "wilee: kamu masih ada?"), ("ro", "wilee: mai ești acolo?")])
+def test_calling_on_a_helper_asks_for_help(lang: str, call: str) -> None:
+    assert _asides(("customer", "xtriz", call), ("agent", "wilee", "xtriz: yes"), ("agent", "dr", "xtriz: ok"), language=lang) == set()
