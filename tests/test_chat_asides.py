@@ -172,3 +172,11 @@ def test_an_export_with_the_desks_own_roles_is_never_read_as_a_chat() -> None:
     ("en", "wilee: you there?"), ("es", "wilee: ¿estás ahí?"), ("id", "wilee: kamu masih ada?"), ("ro", "wilee: mai ești acolo?")])
 def test_calling_on_a_helper_asks_for_help(lang: str, call: str) -> None:
     assert _asides(("customer", "xtriz", call), ("agent", "wilee", "xtriz: yes"), ("agent", "dr", "xtriz: ok"), language=lang) == set()
+
+
+def test_a_bare_nick_to_a_helper_and_the_writer_going_on() -> None:
+    thread = (("customer", "ana", "my wifi keeps dropping"), ("agent", "jimbo", "ana: which card is it?"),
+              ("agent", "guest", "jimbo no, wrong, you mount file systems"), ("agent", "guest", "not partitions"),
+              ("agent", "guest", "ana: try the other driver"), ("agent", "guest", "and reboot"))
+    # guest's line to jimbo and his next line are no replies; his line to the asker and what follows it are
+    assert _asides(*thread) == {2, 3}

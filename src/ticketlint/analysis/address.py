@@ -431,10 +431,12 @@ def chat_asides(document: Document) -> frozenset[int]:
       that asks about their own setup (`asks_of_them`: "theine: are you using proprietary drivers?", "if you get that
       file created ..."), so that what they write is about their own setup; "bob: can you help me?" or "bob: do you know where
       ...?" asks bob for help and leaves bob a helper, "bob: failed." reports to him;
-    - a line **to someone else**: it opens by naming only second customers, participants the opener is helping, or a
-      nick that is nobody's in the thread (`_line_to`);
-    - the **answer to such a line**: a line naming no one, right after a line that was no reply and named its writer
-      ("bob2: merriam: did you use -vo xv?" - "merriam: no").
+    - a line **to someone else**: it opens by naming only other participants than the opener (helpers, second
+      customers, participants the opener is helping; also in the forms `side_remarks` does not read: a bare nick, a
+      factoid "!grub | nick") or a nick that is nobody's in the thread (`_line_to`);
+    - the **answer to such a line, or its continuation**: a line naming no one, right after a line to someone else
+      that named its writer ("bob2: merriam: did you use -vo xv?" - "merriam: no") or was its writer's ("f_newton, lilo
+      is used on ppc" - "grub can't boot off LVM").
 
     A line that names the opener, or no one, stays a reply, whatever its writer. One pass over the thread, each line read
     once (its opening names and, for a participant's first line, its words): linear in the thread."""
@@ -453,9 +455,9 @@ def chat_asides(document: Document) -> frozenset[int]:
     spoken: set[str] = set()
     kind: dict[str, str] = {}  # author -> "customer" (a second customer), "helped" (the opener helps them), "helper"
     out = set(remarks)
-    before: tuple[int, tuple[str, ...]] = (-1, ())  # the line just before: its index and whom it named
+    before: tuple[int, tuple[str, ...], str] = (-1, (), "")  # the line just before: its index, whom it named, its writer
     for msg, own, to in lines:
-        last, before = before, (msg.index, to.authors)
+        last, before = before, (msg.index, to.authors, own)
         if own == opener:
             if msg.role is Role.CUSTOMER and to.authors and asks_of_them(fold(msg.prose), msg.language):
                 for name in to.authors:
@@ -473,8 +475,10 @@ def chat_asides(document: Document) -> frozenset[int]:
         role = kind.get(own, "helper")
         if role == "helped" or (role == "customer" and not names_opener):
             out.add(msg.index)
-        elif not names_opener and (to.outsider or (to.authors and all(kind.get(a) in ("customer", "helped") for a in to.authors))):
+        elif not names_opener and (to.outsider or to.authors):
+            out.add(msg.index)  # to other participants only: helpers (a line `side_remarks` may not read: "jimbo no ..."),
+            # second customers, participants the opener helps
+        elif not to.authors and not to.outsider and last[0] in out and last[1] and (own in last[1] or own == last[2]):
+            # naming no one, right after a line to someone else: the answer of the one it named, or its writer going on
             out.add(msg.index)
-        elif not to.authors and not to.outsider and last[0] in out and own in last[1]:
-            out.add(msg.index)  # the answer, naming no one, to a line just before that was no reply and named its writer
     return frozenset(out)
