@@ -39,6 +39,11 @@ def _evidence(text: str, lang: str) -> bool:
         # the program's status that there is none of something
         ("en", "I am unable to install ubuntu, it tells me there is no root file system"),
         ("en", "the installer keeps wanting to reformat my partition and saying that there is no root partition"),
+        # a status the program shows, quoted after what it is labelled as
+        ("en", "the partitioner fails, the rest of the space becomes labeled as 'unusable'"),
+        ("es", "no funciona, el disco aparece como 'no disponible'"),
+        ("id", "gagal terus, disknya ditandai 'tidak tersedia'"),
+        ("ro", "nu merge, discul apare ca 'indisponibil'"),
     ],
 )
 def test_program_text_is_evidence(lang: str, text: str) -> None:
@@ -103,6 +108,8 @@ def test_not_a_failure_of_the_writer(lang: str, text: str) -> None:
         ("en", "in the grub list when booting, there is no windows entry", "there is no windows entry"),
         ("en", "help with : missing devices in /dev (kernel 2.6.15)", "missing devices in"),
         ("en", "when I run the installer it doesn't ask me which disk to use", "doesn't ask me"),
+        ("en", "after the update grub still boots the old kernel", "still boots the old kernel"),
+        ("en", "since the upgrade the panel is empty on my desktop", "panel is empty"),
     ],
 )
 def test_still_a_failure(lang: str, text: str, phrase: str) -> None:
@@ -117,6 +124,8 @@ def test_still_a_failure(lang: str, text: str, phrase: str) -> None:
         ("en", "there is no option to change the wallpaper in the settings?"),
         ("en", "the support agent never asked me for the logs of the server"),
         ("en", "he didn't ask me which kernel to install"),
+        ("en", "I'm using an old kernel on this laptop, is that a problem for the update?"),
+        ("en", "the fridge is bare and my shopping list is empty, what should I cook tonight"),
     ],
 )
 def test_not_wrong_behaviour(lang: str, text: str) -> None:
