@@ -120,6 +120,16 @@ packs.declare(
                 "an issue form's section headings whose field is not a report of what fails (a request type, a suggestion, its"
                 " benefit, a priority, the expected behaviour): a failure phrase in such a section names a category or a wish",
             ),
+            "pointers": packs.Key(
+                "patterns",
+                "words that point back at an error just written out ('this error', 'este error', 'error ini', 'eroarea asta'): the"
+                " sentence before one, in no one's voice and telling no failure, is the program's text copied without quotes",
+            ),
+            "program_words": packs.Key(
+                "patterns",
+                "words a program's message of trouble holds ('not', 'missing', 'unable', 'tidak', 'nu'): a sentence"
+                " pointed at by `pointers` is the program's text only with one ('it was working fine' is the writer's)",
+            ),
         },
         examples=False,
         macros=True,
@@ -545,6 +555,8 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
             return True
     if _agent_quotes_error(document):
         return True
+    if _pointed_error(document):
+        return True
     if _foreign_program_text(document, texts):
         return True
     if logs_count:
@@ -555,6 +567,67 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
                 if _is_log(msg.body[span.start : span.end]):
                     return True
     return False
+
+
+_POINTED_SENTENCE = recache.compile(r"[.!?\n]")
+_POINTED_REACH = 200  # how far back the pointed-at sentence and its start are looked for (bounded: linear in the text)
+_POINTED_WORDS = 3
+
+
+def _pointed_error(document: Document) -> bool:
+    """Whether a customer message or note points back at an error it has just written out without quote marks.
+
+    Chat and short reports paste the program's message as a sentence of their own and then refer to it: "loop disk labels
+    do not support partition names.    How do I resolve this error", "digital signature certificate missing please plugin
+    the token & click on the process to proceed with signing. getting this error while accessing digital signature" (issue
+    13, t1en19: fresh IRC, dev en-github2). The pointer (`pointers`: "this error", "este error", "error ini", "eroarea
+    asta") says the sentence before it is the error. That sentence is the program's text only when it is in no one's voice
+    and tells no failure in the writer's words: it holds no word of the writer or the addressee (`first_person`,
+    `second_person`) and no failure phrase of the language (`patterns`), it is no question, it has a few words, and it holds
+    a word a program's message of trouble holds (`program_words`: "not", "missing", "unable"), and it is not the title
+    of a message of several lines (the writer's summary: "No abre el juego al parchearlo\n... sale este error"). "My app crashes.
+    How do I fix this error?", "Aplikasi tidak bisa dibuka. Error ini kenapa?" describe the failure and "it was working
+    fine. but now ... i got that error" tells the past: no text.
+    """
+    for msg in document.messages:
+        if msg.role is Role.AGENT:
+            continue
+        text: str | None = None
+        for lang in message_languages(msg, document):
+            pointers = _pack("pointers", lang)
+            if pointers is None:
+                continue
+            if text is None:
+                text = fold(msg.body)
+            for m in itertools.islice(pointers.finditer(text), _MAX_RESTARTS):
+                if _points_at_program_text(text, m.start(), lang):
+                    return True
+    return False
+
+
+def _points_at_program_text(text: str, at: int, lang: str) -> bool:
+    """Whether the sentence of folded `text` before the one holding a pointer at `at` reads as a program's message (see
+    `_pointed_error`)."""
+    lo = max(0, at - _POINTED_REACH)
+    own = lo
+    for cut in _POINTED_SENTENCE.finditer(text, lo, at):
+        own = cut.start()  # the end mark of the sentence before the pointer's
+    if own <= lo or text[own] == "?":
+        return False
+    start = max(0, own - _POINTED_REACH)
+    for cut in _POINTED_SENTENCE.finditer(text, start, own):
+        start = cut.end()
+    if start == 0 and text[own] == "\n":
+        return False  # the first line of a message with more lines is its title: the writer's summary, not the program's text
+    sentence = text[start:own]
+    if len(sentence.split()) < _POINTED_WORDS:
+        return False
+    patterns, _contextual = _failure_packs(lang)
+    for key_pattern in (_pack("first_person", lang), _pack("second_person", lang), patterns):
+        if key_pattern is not None and key_pattern.search(sentence) is not None:
+            return False
+    words = _pack("program_words", lang)
+    return words is not None and words.search(sentence) is not None
 
 
 def _foreign_program_text(document: Document, texts: Sequence[str]) -> bool:
