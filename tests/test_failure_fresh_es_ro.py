@@ -81,6 +81,8 @@ def test_the_programs_text_is_evidence(lang: str, text: str) -> None:
     [
         # the error told only as "there was an error"
         ("es", "No carga la página y me sale un cartel que hubo un error."),
+        # a notice that something went well
+        ("es", "Guardo la ficha, me sale un mensaje que se guardó correctamente, pero al volver no está."),
         # the customer's own message quoted, not closed
         ("es", 'no funciona el chat, les mandé un mensaje "hola, ¿me pueden ayudar con la cuenta'),
         ("ro", 'nu merge chatul, le-am trimis un mesaj "bună ziua, mă puteți ajuta cu contul'),
