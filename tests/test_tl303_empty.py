@@ -1,0 +1,88 @@
+"""TL303 (t303en): what reads as a next step and gives none, in the four languages, with the hard negatives beside each.
+
+- An offer with no content (pack `not_steps`): "If you have any other questions, feel free to contact us", "Si tiene
+  alguna otra consulta, no dude en contactarnos", "Jika ada pertanyaan lain, jangan ragu menghubungi kami", "Dacă aveți
+  alte întrebări, nu ezitați să ne contactați" invite the customer to write again about anything else: a closing
+  formula, no step on the matter. An offer about the matter itself ("if it breaks again", "si vuelve a fallar", "kalau
+  masih gagal", "dacă eroarea reapare") keeps its content and stays a step, and so does an invitation that names what to
+  send ("Feel free to send us the log file").
+- A fellow user's report of the same problem (pack `fellow_reports`): "I have the same issue", "Tengo el mismo
+  problema", "Saya juga mengalami hal yang sama", "Am aceeași problemă". Its questions ask the team, its links are its
+  own logs and its past reports are no work done for the customer; a question to the reader ("Did you update too?") or
+  an instruction ("try clearing the cache") is still a step.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketlint.config import Config
+from ticketlint.engine import Linter
+from ticketlint.model import Message, Role, Ticket
+
+_LINTER = Linter(Config(profile="audit", select=("TL303",)))
+
+_ASK = {
+    "en": "The export button does nothing since the update.",
+    "es": "El botón de exportar no hace nada desde la actualización.",
+    "id": "Tombol ekspor tidak berfungsi sejak update.",
+    "ro": "Butonul de export nu face nimic de la actualizare.",
+}
+
+
+def _flagged(lang: str, agent: str) -> bool:
+    ticket = Ticket("t", (Message(Role.CUSTOMER, _ASK[lang]), Message(Role.AGENT, agent)), language=lang)
+    return any(f.code == "TL303" for f in _LINTER.lint(ticket).findings)
+
+
+# (language, a reply whose only "step" is an offer with no content or a fellow user's own report)
+_NO_STEP = [
+    ("en", "We passed this on to the developers.\n\nIf you ever have any other problem, please feel free to contact us anytime!"),
+    ("en", "We passed this on to the developers. Let us know if you have any further questions."),
+    ("en", "The developers are aware of it. Please feel free to contact us if you need anything else."),
+    ("en", "We passed this on to the developers. If you have any other questions, just reach out to us."),
+    ("es", "Lo pasamos al equipo de desarrollo. Si tiene alguna otra consulta, no dude en contactarnos."),
+    ("es", "Lo pasamos al equipo de desarrollo. Si tienes otra duda, escríbenos."),
+    ("id", "Laporan sudah kami teruskan ke tim. Jika ada pertanyaan lain, jangan ragu menghubungi kami."),
+    ("id", "Laporan sudah kami teruskan ke tim. Kalau ada kendala lain, silakan hubungi kami kembali."),
+    ("ro", "Am transmis echipei tehnice. Dacă aveți alte întrebări, nu ezitați să ne contactați."),
+    ("ro", "Am transmis echipei tehnice. Dacă mai aveți alte probleme, scrieți-ne."),
+    # a fellow user's report: its question asks the team, its link is its own log, its past report is its own
+    ("en", "I have the same issue since 2.1, is this the cause? No export works for me."),
+    ("en", "Same problem here: https://paste.example.com/abc123"),
+    ("en", "I had this same issue on my laptop. Upgrading the desktop app fixed it for me."),
+    ("en", "Having the same problem.\nOS: Linux Mint 21\nCPU: Core i3 9100"),
+    ("es", "Tengo el mismo problema desde ayer, ¿alguien sabe por qué?"),
+    ("id", "Saya juga mengalami hal yang sama, kenapa ya?"),
+    ("ro", "Am aceeași problemă de ieri, de ce se întâmplă?"),
+]
+
+# (language, a hard negative: an offer or a report that still gives the customer something to do or a question)
+_STEP = [
+    ("en", "The issue should be fixed now, but don't hesitate to reach out if it breaks again."),
+    ("en", "Let us know if you still have this issue."),
+    ("en", "Feel free to send us the log file."),
+    ("en", "If you have any other questions, please read the FAQ at the bottom of the page."),
+    ("es", "No dude en escribirnos si vuelve a fallar."),
+    ("es", "Si tiene alguna otra consulta, revise la sección de ayuda."),
+    ("id", "Jangan ragu menghubungi kami kalau masih gagal setelah update."),
+    ("id", "Jika ada pertanyaan lain, silakan cek halaman bantuan."),
+    ("ro", "Nu ezitați să ne contactați dacă eroarea reapare."),
+    ("ro", "Dacă aveți alte întrebări, consultați pagina de ajutor."),
+    # a fellow user's report with a question to the reader or an instruction
+    ("en", "I have the same issue. Did you update to 2.1 as well?"),
+    ("en", "Same here, try clearing the cache, that fixed it for me."),
+    ("es", "Tengo el mismo problema. ¿Usted actualizó a la 2.1?"),
+    ("id", "Saya juga mengalami hal yang sama. Kakak sudah update ke 2.1?"),
+    ("ro", "Am aceeași problemă. Ați actualizat la 2.1?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "agent"), _NO_STEP)
+def test_no_step_is_flagged(lang: str, agent: str) -> None:
+    assert _flagged(lang, agent)
+
+
+@pytest.mark.parametrize(("lang", "agent"), _STEP)
+def test_step_passes(lang: str, agent: str) -> None:
+    assert not _flagged(lang, agent)
