@@ -10,6 +10,10 @@
   problema", "Saya juga mengalami hal yang sama", "Am aceeași problemă". Its questions ask the team, its links are its
   own logs and its past reports are no work done for the customer; a question to the reader ("Did you update too?") or
   an instruction ("try clearing the cache") is still a step.
+- A time said of the past or of a habit (pack `past_times`): "I replied to your ticket this morning", "this happens every
+  Wednesday morning", "Le respondimos esta tarde", "Sudah kami balas hari ini", "Am răspuns azi" tell when something was
+  done or recurs, not when the team's next step comes; a future before the time keeps it ("we will deploy it this
+  morning", "lo publicaremos hoy", "akan kami rilis hari ini", "îl vom publica azi").
 """
 
 from __future__ import annotations
@@ -55,6 +59,15 @@ _NO_STEP = [
     ("es", "Tengo el mismo problema desde ayer, ¿alguien sabe por qué?"),
     ("id", "Saya juga mengalami hal yang sama, kenapa ya?"),
     ("ro", "Am aceeași problemă de ieri, de ce se întâmplă?"),
+    # a time of the past or of a habit
+    ("en", "Thanks for the report. I have replied to your email this morning."),
+    ("en", "The servers were down for maintenance. This happens every Wednesday morning."),
+    ("es", "Gracias por el aviso. Le hemos respondido el correo esta tarde."),
+    ("id", "Terima kasih laporannya. Kami sudah membalas surel kakak hari ini."),
+    ("ro", "Mulțumim pentru semnalare. Am răspuns la e-mail azi."),
+    # en: a noun phrase whose second word takes "of" is no bare verb (es/id/ro imperatives have their own endings)
+    ("en", "Side effect of a server restart. We know about it."),
+    ("en", "Big walls of text are hard to handle, I would appreciate a little patience."),
 ]
 
 # (language, a hard negative: an offer or a report that still gives the customer something to do or a question)
@@ -75,6 +88,16 @@ _STEP = [
     ("es", "Tengo el mismo problema. ¿Usted actualizó a la 2.1?"),
     ("id", "Saya juga mengalami hal yang sama. Kakak sudah update ke 2.1?"),
     ("ro", "Am aceeași problemă. Ați actualizat la 2.1?"),
+    # a time still to come, though a past verb comes before it
+    ("en", "We fixed the bug and will deploy the fix this morning."),
+    ("es", "Ya encontramos el error y lo publicaremos esta tarde."),
+    ("id", "Bug sudah ketemu dan akan kami rilis hari ini."),
+    ("ro", "Am găsit eroarea și o vom publica azi."),
+    # en: orders whose third word is "of"
+    ("en", "Take care of the old config before the update."),
+    ("en", "Get rid of the cache folder."),
+    ("en", "Delete all of them and sign in again."),
+    ("en", "Use one of the older builds."),
 ]
 
 

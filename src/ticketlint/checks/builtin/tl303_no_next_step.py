@@ -103,6 +103,12 @@ PACK = packs.PackSchema(
             "no content ('feel free to contact us anytime', 'if you have any other questions, let us know', 'no dude en "
             "contactarnos si tiene otra consulta', 'jangan ragu menghubungi kami', 'nu ezitați să ne contactați')",
         ),
+        "past_times": packs.Key(
+            "patterns",
+            "a time said of the past or of a habit, blanked before the timeframes are read ('was put back online this "
+            "morning', 'this happens every Wednesday morning', 'respondimos esta tarde', 'sudah kami perbaiki hari ini', "
+            "'am rezolvat azi'): no time for the team's next step",
+        ),
         "fellow_reports": packs.Key(
             "patterns",
             "a fellow user's report of the same problem ('I have the same issue', 'same here', 'tengo el mismo problema', "
@@ -171,6 +177,14 @@ def _non_steps(folded: str) -> list[tuple[int, int]]:
     closes a reply; it is no step on the matter (RULES.md: no action, no timeframe, no question). An offer about the
     matter itself keeps its content and stays a step ("don't hesitate to reach out if it breaks again")."""
     pat = _pack("not_steps", None)
+    return [] if pat is None else [(m.start(), m.end()) for m in pat.finditer(folded)]
+
+
+def _past_times(folded: str) -> list[tuple[int, int]]:
+    """The spans of `folded` that say a time of the past or of a habit (pack `past_times`, every language: "was put back
+    online this morning", "I have responded to your ticket this morning", "this happens every Wednesday morning"): the
+    time of something done or recurring, not when the team's next step comes (RULES.md: "a promise with a time")."""
+    pat = _pack("past_times", None)
     return [] if pat is None else [(m.start(), m.end()) for m in pat.finditer(folded)]
 
 
@@ -467,12 +481,14 @@ class NoNextStep(BaseRule[Options]):
         # are read; timeframes and closings read the whole reply.
         empty = _non_steps(folded)
         steps = blank(folded, empty) if empty else folded
+        past = _past_times(folded)  # a time of the past or of a habit is no time for the next step
+        untimed = blank(folded, past) if past else folded
         for key, extra in (("actions", options.extend_actions), ("timeframes", options.extend_timeframes), ("closings", ())):
             # A timeframe does not count after a refusal (asked only here: an action passes the reply first)
             if key == "timeframes" and self._ends_refusing(prose, folded, sents):
                 continue
             pat = _pack(key, None, extra)
-            text = steps if key == "actions" else folded
+            text = steps if key == "actions" else untimed if key == "timeframes" else folded
             if pat is None or (m := pat.search(text)) is None:
                 continue
             if key != "actions" or not asked or not self._grants(m, text, msg, document, asked):
