@@ -10,6 +10,8 @@
   problema", "Saya juga mengalami hal yang sama", "Am aceeași problemă". Its questions ask the team, its links are its
   own logs and its past reports are no work done for the customer; a question to the reader ("Did you update too?") or
   an instruction ("try clearing the cache") is still a step.
+- A vague "as soon as possible" names no time ("we'll provide an update as soon as possible", es "lo antes posible", id
+  "akan kami kabari secepatnya", ro "cât mai curând posibil"); "as soon as the fix is deployed" names an event and does.
 - A time said of the past or of a habit (pack `past_times`): "I replied to your ticket this morning", "this happens every
   Wednesday morning", "Le respondimos esta tarde", "Sudah kami balas hari ini", "Am răspuns azi" tell when something was
   done or recurs, not when the team's next step comes; a future before the time keeps it ("we will deploy it this
@@ -65,6 +67,11 @@ _NO_STEP = [
     ("es", "Gracias por el aviso. Le hemos respondido el correo esta tarde."),
     ("id", "Terima kasih laporannya. Kami sudah membalas surel kakak hari ini."),
     ("ro", "Mulțumim pentru semnalare. Am răspuns la e-mail azi."),
+    # a vague "as soon as possible"
+    ("en", "We're tracking down the issue and will provide an update as soon as possible."),
+    ("es", "Estamos revisando el error y lo solucionaremos lo antes posible."),
+    ("id", "Kendala sedang kami cek, akan kami kabari secepatnya."),
+    ("ro", "Analizăm eroarea și o vom rezolva cât mai curând posibil."),
     # en: a noun phrase whose second word takes "of" is no bare verb (es/id/ro imperatives have their own endings)
     ("en", "Side effect of a server restart. We know about it."),
     ("en", "Big walls of text are hard to handle, I would appreciate a little patience."),
@@ -93,6 +100,11 @@ _STEP = [
     ("es", "Ya encontramos el error y lo publicaremos esta tarde."),
     ("id", "Bug sudah ketemu dan akan kami rilis hari ini."),
     ("ro", "Am găsit eroarea și o vom publica azi."),
+    # a promise tied to an event
+    ("en", "We will email you as soon as the fix is deployed."),
+    ("es", "Le avisaremos en cuanto el arreglo esté publicado."),
+    ("id", "Akan kami kabari setelah perbaikan dirilis."),
+    ("ro", "Vă vom anunța când versiunea este publicată."),
     # en: orders whose third word is "of"
     ("en", "Take care of the old config before the update."),
     ("en", "Get rid of the cache folder."),
