@@ -49,6 +49,16 @@ holds any of:
   acknowledges or says "we'll look into it" without a time is still flagged,
   and so is a "no" ("Not yet", "Not planned. Lots of headache ...").
 
+What reads as a step and gives none is not one (t303en): an offer with no content ("If you have any other questions,
+feel free to contact us", "no dude en contactarnos", "jangan ragu menghubungi kami", "nu ezitați să ne contactați";
+pack `not_steps`, blanked before the actions and imperatives are read; "don't hesitate to reach out if it breaks
+again" keeps its content and stays a step), a time said of the past or of a habit ("I replied to your ticket this
+morning", "every Wednesday morning"; pack `past_times`, blanked before the timeframes are read), and, in a fellow user's
+report of the same problem ("I have the same issue", "Tengo el mismo problema"; pack `fellow_reports`), a question that
+does not address the reader, a link, a file path, the imperative shapes (its fragments, "OS: Linux Mint 21", are specs)
+and a done report or answer: they are the
+writer's own; an instruction to the customer or a question to them still passes.
+
 A bare "Yes." or "Tidak, Bu." is flagged too (it leaves the customer without a
 next step; TL301 also reports it); `min-words` can raise the length from
 which replies are judged.
