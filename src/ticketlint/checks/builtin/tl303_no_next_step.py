@@ -56,8 +56,8 @@ again" keeps its content and stays a step), a time said of the past or of a habi
 morning", "every Wednesday morning"; pack `past_times`, blanked before the timeframes are read), and, in a fellow user's
 report of the same problem ("I have the same issue", "Tengo el mismo problema"; pack `fellow_reports`), a question that
 does not address the reader, a link, a file path, the imperative shapes (its fragments, "OS: Linux Mint 21", are specs)
-and a done report or answer: they are the
-writer's own; an instruction to the customer or a question to them still passes.
+and a done report or answer: they are the writer's own; an instruction to the customer or a question to them still
+passes.
 
 A bare "Yes." or "Tidak, Bu." is flagged too (it leaves the customer without a
 next step; TL301 also reports it); `min-words` can raise the length from
