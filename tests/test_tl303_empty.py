@@ -9,7 +9,8 @@
 - A fellow user's report of the same problem (pack `fellow_reports`): "I have the same issue", "Tengo el mismo
   problema", "Saya juga mengalami hal yang sama", "Am aceeași problemă". Its questions ask the team, its links are its
   own logs and its past reports are no work done for the customer; a question to the reader ("Did you update too?") or
-  an instruction ("try clearing the cache") is still a step.
+  an instruction ("try clearing the cache") or what worked for the writer ("reinstalling fixed it for me", "me funcionó",
+  pack `fellow_tips`) is still a step.
 - A vague "as soon as possible" names no time ("we'll provide an update as soon as possible", es "lo antes posible", id
   "akan kami kabari secepatnya", ro "cât mai curând posibil"); "as soon as the fix is deployed" names an event and does.
 - A time said of the past or of a habit (pack `past_times`): "I replied to your ticket this morning", "this happens every
@@ -56,7 +57,6 @@ _NO_STEP = [
     # a fellow user's report: its question asks the team, its link is its own log, its past report is its own
     ("en", "I have the same issue since 2.1, is this the cause? No export works for me."),
     ("en", "Same problem here: https://paste.example.com/abc123"),
-    ("en", "I had this same issue on my laptop. Upgrading the desktop app fixed it for me."),
     ("en", "Having the same problem.\nOS: Linux Mint 21\nCPU: Core i3 9100"),
     ("es", "Tengo el mismo problema desde ayer, ¿alguien sabe por qué?"),
     ("id", "Saya juga mengalami hal yang sama, kenapa ya?"),
@@ -95,6 +95,11 @@ _STEP = [
     ("es", "Tengo el mismo problema. ¿Usted actualizó a la 2.1?"),
     ("id", "Saya juga mengalami hal yang sama. Kakak sudah update ke 2.1?"),
     ("ro", "Am aceeași problemă. Ați actualizat la 2.1?"),
+    # what worked for the writer is a tip the customer can follow
+    ("en", "I had the same problem on 2.1, reinstalling the app fixed it for me."),
+    ("es", "Tuve el mismo problema, desinstalé todo y lo volví a instalar y me funcionó."),
+    ("id", "Saya juga mengalami, install ulang aplikasinya berhasil di saya."),
+    ("ro", "Am avut aceeași problemă, reinstalarea aplicației mi-a mers."),
     # a time still to come, though a past verb comes before it
     ("en", "We fixed the bug and will deploy the fix this morning."),
     ("es", "Ya encontramos el error y lo publicaremos esta tarde."),

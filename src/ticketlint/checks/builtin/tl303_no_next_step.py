@@ -125,6 +125,11 @@ PACK = packs.PackSchema(
             "'saya juga mengalami hal yang sama', 'am aceeași problemă'): its questions ask the team and its links are its "
             "own logs, no step for the customer",
         ),
+        "fellow_tips": packs.Key(
+            "patterns",
+            "in a fellow user's report: what worked for the writer, a tip the customer can follow ('reinstalling fixed it "
+            "for me', 'me funcionó', 'berhasil di saya', 'mi-a mers'): a step",
+        ),
         "given_passes": packs.Key(
             "words",
             "what the thread's readers take as 'what was asked is given', owing no next step: done-reports (the work "
@@ -478,8 +483,8 @@ class NoNextStep(BaseRule[Options]):
         folded = fold(prose)
         fellow = _fellow_report(folded)  # a fellow user's "same problem here": its questions and links are its own
         if fellow:
-            if _asks_reader(prose):
-                return _PASS  # a question to the customer ("Same here. Did you update too?")
+            if _asks_reader(prose) or ((tips := _pack("fellow_tips", None)) is not None and tips.search(folded)):
+                return _PASS  # a question to the customer ("Same here. Did you update too?"), or what worked for the writer
         elif _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _menu_path(prose):
             return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
         elif any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
