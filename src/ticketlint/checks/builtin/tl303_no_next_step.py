@@ -496,16 +496,19 @@ class NoNextStep(BaseRule[Options]):
         # are read; timeframes and closings read the whole reply.
         empty = _non_steps(folded)
         steps = blank(folded, empty) if empty else folded
-        past = _past_times(folded)  # a time of the past or of a habit is no time for the next step
-        untimed = blank(folded, past) if past else folded
         for key, extra in (("actions", options.extend_actions), ("timeframes", options.extend_timeframes), ("closings", ())):
             # A timeframe does not count after a refusal (asked only here: an action passes the reply first)
             if key == "timeframes" and self._ends_refusing(prose, folded, sents):
                 continue
             pat = _pack(key, None, extra)
-            text = steps if key == "actions" else untimed if key == "timeframes" else folded
+            text = steps if key == "actions" else folded
             if pat is None or (m := pat.search(text)) is None:
                 continue
+            if key == "timeframes" and (past := _past_times(folded)):
+                # a time of the past or of a habit is no time for the next step (read only once a time is found)
+                text = blank(folded, past)
+                if (m := pat.search(text)) is None:
+                    continue
             if key != "actions" or not asked or not self._grants(m, text, msg, document, asked):
                 return _PASS
             # A permission modal said back to a customer who asked leave ("Can I use numpy?" - "You can use numpy.", "sí
