@@ -49,6 +49,16 @@ holds any of:
   acknowledges or says "we'll look into it" without a time is still flagged,
   and so is a "no" ("Not yet", "Not planned. Lots of headache ...").
 
+What reads as a step and gives none is not one (t303en): an offer with no content ("If you have any other questions,
+feel free to contact us", "no dude en contactarnos", "jangan ragu menghubungi kami", "nu ezitați să ne contactați";
+pack `not_steps`, blanked before the actions and imperatives are read; "don't hesitate to reach out if it breaks
+again" keeps its content and stays a step), a time said of the past or of a habit ("I replied to your ticket this
+morning", "every Wednesday morning"; pack `past_times`, blanked before the timeframes are read), and, in a fellow user's
+report of the same problem ("I have the same issue", "Tengo el mismo problema"; pack `fellow_reports`), a question that
+does not address the reader, a link, a file path, the imperative shapes (its fragments, "OS: Linux Mint 21", are specs)
+and a done report or answer: they are the writer's own; an instruction to the customer or a question to them still
+passes.
+
 A bare "Yes." or "Tidak, Bu." is flagged too (it leaves the customer without a
 next step; TL301 also reports it); `min-words` can raise the length from
 which replies are judged.
@@ -97,6 +107,29 @@ PACK = packs.PackSchema(
         "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
         "withdrawn": packs.Key("patterns", "the customer takes back a request in the same message ('never mind', 'no importa', 'gak jadi', 'nu mai contează'): a question before it asks nothing"),
         "reactions": packs.Key("patterns", "a word that, alone or with others of its kind, is a chat reaction and no reply ('haha', 'lol', 'np', 'jaja', 'wkwk')"),
+        "not_steps": packs.Key(
+            "patterns",
+            "what reads as an action but gives none, blanked before the actions and the imperatives are read: an offer with "
+            "no content ('feel free to contact us anytime', 'if you have any other questions, let us know', 'no dude en "
+            "contactarnos si tiene otra consulta', 'jangan ragu menghubungi kami', 'nu ezitați să ne contactați')",
+        ),
+        "past_times": packs.Key(
+            "patterns",
+            "a time said of the past or of a habit, blanked before the timeframes are read ('was put back online this "
+            "morning', 'this happens every Wednesday morning', 'respondimos esta tarde', 'sudah kami perbaiki hari ini', "
+            "'am rezolvat azi'): no time for the team's next step",
+        ),
+        "fellow_reports": packs.Key(
+            "patterns",
+            "a fellow user's report of the same problem ('I have the same issue', 'same here', 'tengo el mismo problema', "
+            "'saya juga mengalami hal yang sama', 'am aceeași problemă'): its questions ask the team and its links are its "
+            "own logs, no step for the customer",
+        ),
+        "fellow_tips": packs.Key(
+            "patterns",
+            "in a fellow user's report: what worked for the writer, a tip the customer can follow ('reinstalling fixed it "
+            "for me', 'me funcionó', 'berhasil di saya', 'mi-a mers'): a step",
+        ),
         "given_passes": packs.Key(
             "words",
             "what the thread's readers take as 'what was asked is given', owing no next step: done-reports (the work "
@@ -150,6 +183,52 @@ def _only_reaction(prose: str) -> bool:
     words = LETTER_RUN.findall(fold(prose))
     react = _reaction()
     return bool(words) and react is not None and all(react.fullmatch(w) for w in words)
+
+
+def _non_steps(folded: str) -> list[tuple[int, int]]:
+    """The spans of `folded` that read as an action but give none (pack `not_steps`, every language): an offer with no
+    content, which invites the customer to write again about anything else ("If you have any other questions, feel
+    free to contact us", "no dude en contactarnos", "jangan ragu menghubungi kami", "nu ezitați să ne contactați"). It
+    closes a reply; it is no step on the matter (RULES.md: no action, no timeframe, no question). An offer about the
+    matter itself keeps its content and stays a step ("don't hesitate to reach out if it breaks again")."""
+    pat = _pack("not_steps", None)
+    return [] if pat is None else [(m.start(), m.end()) for m in pat.finditer(folded)]
+
+
+def _past_times(folded: str) -> list[tuple[int, int]]:
+    """The spans of `folded` that say a time of the past or of a habit (pack `past_times`, every language: "was put back
+    online this morning", "I have responded to your ticket this morning", "this happens every Wednesday morning"): the
+    time of something done or recurring, not when the team's next step comes (RULES.md: "a promise with a time")."""
+    pat = _pack("past_times", None)
+    return [] if pat is None else [(m.start(), m.end()) for m in pat.finditer(folded)]
+
+
+def _fellow_report(folded: str) -> bool:
+    """Whether the reply is a fellow user's report of the same problem (pack `fellow_reports`, every language: "I have
+    the same issue", "Same here", "Tengo el mismo problema", "Saya juga mengalami hal yang sama", "Am aceeași
+    problemă"). Such a message tells of the writer's own trouble: its questions ask the team ("should I open a new
+    issue?", "is this the cause?"), its links are its own logs and its past reports ("upgrading fixed it for me") are
+    no work done for the customer; only an instruction to the customer is a step (t303en: the en first labels flag
+    these replies, 10 of the dev false negatives)."""
+    pat = _pack("fellow_reports", None)
+    return pat is not None and pat.search(folded) is not None
+
+
+# A question put to the reader: a 2nd person in it, a pronoun or a verb form (en "you", es "usted", "tú" and the preterite
+# "actualizaste", id "kakak", "anda", ro "ați actualizat", "ai încercat"). In a fellow user's report a question without one
+# asks the team ("should I open a new issue?", "is this the cause?", "kenapa ya?"). Folded text.
+_TO_YOU = recache.compile(
+    r"\b(?:you|your|u|usted|ustedes|tu|vos|[a-z]{2,}(?:aste|iste)|kamu|anda|kakak|kak|agan|gan|dumneavoastra|dvs|ati|ai|aveti|puteti|poti|sunteti|esti)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_reader(prose: str) -> bool:
+    """Whether a sentence of `prose` ending in "?" addresses the reader (`_TO_YOU`)."""
+    for s, e in sentences(prose):
+        if _QUESTION.search(prose, s, e) and _TO_YOU.search(fold(prose[s:e])):
+            return True
+    return False
 
 
 # A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)"). Chat
@@ -401,26 +480,40 @@ class NoNextStep(BaseRule[Options]):
         unsocial = self._without_social_questions(prose)
         if unsocial is not prose:  # a greeting asked as a question was blanked: the words are counted again
             prose, words = unsocial, len(LETTER_RUN.findall(unsocial))
-        if _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _menu_path(prose):
-            return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
-        if any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
-            return _PASS  # a link to follow (not the record of a change or a ticket)
-        if "/" in prose and _FS_PATH.search(_LINK.sub(" ", prose)):
-            return _PASS  # a file system path: the place to look
         folded = fold(prose)
+        fellow = _fellow_report(folded)  # a fellow user's "same problem here": its questions and links are its own
+        if fellow:
+            if _asks_reader(prose) or ((tips := _pack("fellow_tips", None)) is not None and tips.search(folded)):
+                return _PASS  # a question to the customer ("Same here. Did you update too?"), or what worked for the writer
+        elif _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _menu_path(prose):
+            return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
+        elif any(not _RECORD.search(m.group()) for m in _LINK.finditer(prose)):
+            return _PASS  # a link to follow (not the record of a change or a ticket)
+        elif "/" in prose and _FS_PATH.search(_LINK.sub(" ", prose)):
+            return _PASS  # a file system path: the place to look
         sents = sentences(prose)
+        # What reads as an action but gives none (an offer with no content) is blanked before actions and imperatives
+        # are read; timeframes and closings read the whole reply.
+        empty = _non_steps(folded)
+        steps = blank(folded, empty) if empty else folded
         for key, extra in (("actions", options.extend_actions), ("timeframes", options.extend_timeframes), ("closings", ())):
             # A timeframe does not count after a refusal (asked only here: an action passes the reply first)
             if key == "timeframes" and self._ends_refusing(prose, folded, sents):
                 continue
             pat = _pack(key, None, extra)
-            if pat is None or (m := pat.search(folded)) is None:
+            text = steps if key == "actions" else folded
+            if pat is None or (m := pat.search(text)) is None:
                 continue
-            if key != "actions" or not asked or not self._grants(m, folded, msg, document, asked):
+            if key == "timeframes" and (past := _past_times(folded)):
+                # a time of the past or of a habit is no time for the next step (read only once a time is found)
+                text = blank(folded, past)
+                if (m := pat.search(text)) is None:
+                    continue
+            if key != "actions" or not asked or not self._grants(m, text, msg, document, asked):
                 return _PASS
             # A permission modal said back to a customer who asked leave ("Can I use numpy?" - "You can use numpy.", "sí
             # se puede", "boleh", "puteți"): the yes or the no, not a step (t303c); another action in the reply still is.
-            if any(not self._grants(x, folded, msg, document, asked) for x in pat.finditer(folded, m.end())):
+            if any(not self._grants(x, text, msg, document, asked) for x in pat.finditer(text, m.end())):
                 return _PASS
         imperative = vocabulary.phrases("imperatives")
         # A question without its "?" ("What video card is in that beast.", "have you tried to right click"):
@@ -436,13 +529,17 @@ class NoNextStep(BaseRule[Options]):
         langs = (msg.language,) if other in (None, msg.language) else (msg.language, other)
         questions = _questions(langs)
         lowered = _exact_text(prose)
+        if empty:
+            lowered = blank(lowered, empty)
         # Imperative shapes of the message's language: a bare verb opening a clause ("Roll it back"),
         # a verb with a clitic ("guárdalo", "trimite-ne"), -ți / -kan forms ("înrolați", "pastikan").
-        shapes = _shapes(langs)
+        # Not in a fellow user's report: its fragments ("OS: Linux Mint 21", "Android 14 here") are specs, not orders;
+        # the vocabulary's imperatives and the pack's actions still count.
+        shapes = None if fellow else _shapes(langs)
         # Shapes that need the diacritics (Romanian 2nd singular "comprimă", "creează" vs the noun "problema").
-        exact = _exact_shapes(langs)
+        exact = None if fellow else _exact_shapes(langs)
         if imperative is not None:
-            verbs, verbs_exact = _unorder(folded, lowered, langs)
+            verbs, verbs_exact = _unorder(steps, lowered, langs)
             # The line start and its list marker are found once per line, not rescanned for each
             # sentence (quadratic on one long line of many sentences).
             lines = LineCursor(prose)
@@ -455,14 +552,16 @@ class NoNextStep(BaseRule[Options]):
                 if item_end is not None and item_end > s:
                     head = verbs[item_end:e]
                     head_exact = verbs_exact[item_end:e]
-                if any(self._imperative(part, imperative, shapes) or self._asks(part, questions) or COMMAND_LINE.match(part.strip())
+                # In a fellow user's report a question shape asks the team unless it names the reader ("is this the cause")
+                if any(self._imperative(part, imperative, shapes) or COMMAND_LINE.match(part.strip())
+                       or (self._asks(part, questions) and (not fellow or _TO_YOU.search(part) is not None))
                        for part in _CLAUSE.split(head)):
                     return _PASS
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
                     return _PASS
         if self._customer_resolved(document.customer_before(msg)):
             return _PASS
-        if asked is not None and self._gives_what_was_asked(prose, msg, document, asked, options):
+        if asked is not None and not fellow and self._gives_what_was_asked(prose, msg, document, asked, options):
             return _PASS
         if self._names_answer(prose, msg, document):
             return _PASS
