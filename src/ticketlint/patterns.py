@@ -311,6 +311,123 @@ class LiteralGate:
         return False
 
 
+_GATE_FORM_SPACES = re.compile(" {2,}")
+
+
+def gate_form(lowered: str) -> str:
+    """Lower-cased `lowered` as a `GroupGate` reads it: runs of spaces as one, hyphens as spaces, a final sigma as a sigma.
+
+    The readings that share a gate scan slightly different copies of one text: analysis/failure.py the folded prose with
+    reduplication joined ("mati mati" -> "mati-mati") and runs of spaces squeezed, analysis/report.py the folded prose as
+    it is. Those copies differ only in runs of spaces and in spaces written as hyphens (and `str.lower` writes a Greek
+    capital sigma as a final one by its neighbours), so in this form they are one string, and a literal a copy holds is,
+    in this form, in that string: a test in this form never turns away a text a list's own gate would admit."""
+    if "  " in lowered:
+        lowered = _GATE_FORM_SPACES.sub(" ", lowered)
+    if "-" in lowered:
+        lowered = lowered.replace("-", " ")
+    if "ς" in lowered:
+        lowered = lowered.replace("ς", "σ")
+    return lowered
+
+
+def gate_sets(pattern: Phrases | None) -> Requirements | None:
+    """The requirement sets (lower-case) a text must meet for a merged list to match anywhere in it: its `LiteralGate`'s
+    sets, or its prefilter literals as one phrase's one set; None when the list has neither (it may match any text)."""
+    if not isinstance(pattern, CaselessPattern):
+        return None
+    if pattern.literals is not None:
+        return ((tuple(pattern.literals),),) if pattern.literals else None
+    if pattern.gate is not None and pattern.gate.sets:
+        return pattern.gate.sets
+    return None
+
+
+class GroupGate:
+    """Which of several merged lists can match a text, in one Aho-Corasick pass over its `gate_form`.
+
+    A reading that scans several lists of a message (the failure reading: the language's `patterns` and `contextual`)
+    asks each list's own gate in turn, each a pass over the text, after preparing the text it scans. Built from the
+    lists' own requirement sets (`gate_sets`) at their first use, this asks all of them at once, before any of that:
+    bit i of `admitted` is clear only when list i's own gate would turn the text away (literals and text are compared in
+    `gate_form`, which only merges what the readings' copies tell apart), so a reader that skips a list whose bit is
+    clear finds what it found before. A list without requirement sets (`gate_sets` None) is always admitted.
+    """
+
+    __slots__ = ("_groups", "_always", "_automaton", "_others", "_owner")
+
+    def __init__(self, groups: Sequence[Requirements | None]) -> None:
+        self._groups = tuple(groups)
+        self._always = 0  # the lists that may match any text
+        self._automaton: Any = None  # built at the first text
+        self._others: tuple[tuple[tuple[str, ...], ...], ...] = ()
+        self._owner: tuple[int, ...] = ()  # per phrase, its list's bit
+
+    def _build(self) -> Any:
+        keys: dict[str, int] = {}
+        others: list[tuple[tuple[str, ...], ...]] = []
+        owner: list[int] = []
+        always = 0
+        for g, sets in enumerate(self._groups):
+            try:
+                phrases = [tuple(tuple(gate_form(lit) for lit in lits) for lits in part) for part in sets or ()]
+                if not phrases or not all(part and all(lits and all(lits) for lits in part) for part in phrases):
+                    raise ValueError("no requirement sets")
+            except (TypeError, ValueError, AttributeError):
+                always |= 1 << g  # no sets, or a damaged cache entry: the list is always asked
+                continue
+            for part in phrases:
+                for lit in part[0]:
+                    keys[lit] = keys.get(lit, 0) | 1 << len(owner)
+                others.append(part[1:])
+                owner.append(1 << g)
+        automaton = ahocorasick.Automaton()
+        for lit, found in keys.items():
+            automaton.add_word(lit, found)
+        if keys:
+            automaton.make_automaton()
+        self._always, self._others, self._owner = always, tuple(others), tuple(owner)
+        self._automaton = automaton  # set last: another thread sees a whole gate or builds its own
+        return automaton
+
+    def admitted(self, form: str) -> int:
+        """Bit i set when list i may match a text whose `gate_form` is `form` (clear: it holds no match of list i)."""
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._build()
+        found = self._always
+        if automaton.kind == ahocorasick.EMPTY:
+            return found
+        candidates = 0
+        for _, phrases in automaton.iter(form):
+            candidates |= phrases
+        others, owner = self._others, self._owner
+        while candidates:
+            low = candidates & -candidates
+            i = low.bit_length() - 1
+            candidates ^= low
+            if found & owner[i]:
+                continue  # its list is admitted already
+            for lits in others[i]:
+                for lit in lits:
+                    if lit in form:
+                        break
+                else:
+                    break  # a set none of whose literals is here: not this phrase
+            else:
+                found |= owner[i]
+        return found
+
+
+def group_gate(lists: Sequence[Phrases | None]) -> GroupGate | None:
+    """A `GroupGate` over `lists` (None for a list not used), or None when it could turn no text away (no pyahocorasick,
+    or no list with requirement sets)."""
+    groups = [gate_sets(p) for p in lists]
+    if ahocorasick is None or all(g is None for g in groups):
+        return None
+    return GroupGate(groups)
+
+
 def _gate(
     parts: Sequence[str],
     parsed: Sequence[Any] | None,
