@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING
 from .. import packs, recache
 from ..model import LANGUAGES, Role, Span
 from ..packs.files import on_reset
-from ..patterns import GroupGate, Phrases, compile_gate, compile_patterns, gate_form, group_gate, lower_same_length
+from ..patterns import Phrases, compile_gate, compile_patterns
 from ..textutil import fold, join_reduplication
 from . import address as _address
 from .text import blank
@@ -162,36 +162,6 @@ def _failure_packs(lang: str) -> tuple[Phrases | None, Phrases | None]:
 on_reset(_failure_packs.cache_clear)
 
 
-@functools.cache
-def reading_gate(lang: str) -> GroupGate | None:
-    """One `GroupGate` over the language's `patterns` (bit 1) and `contextual` (bit 2), built from the packs as loaded.
-
-    Most chat lines hold no failure phrase: each list's own gate turned them away, but only after the message had been
-    prepared for the scan (reduplication joined, spaces squeezed: a regular-expression pass over the prose) and after a
-    pass of each gate. Asked once per message, on `gate_text`, this lets `find_failure` skip the lists (and the
-    preparation) a message cannot match, and lets analysis/report.py skip `contextual_failure` when `contextual` cannot
-    match; what a list's own gate admits is still scanned, so the findings are those of the lists."""
-    return group_gate(_failure_packs(lang))
-
-
-on_reset(reading_gate.cache_clear)
-
-PATTERNS_BIT, CONTEXTUAL_BIT = 1, 2  # `reading_gate`'s bits
-
-
-def gate_text(msg: AnalysedMessage) -> str:
-    """The message's folded, lower-cased prose in `patterns.gate_form`: what `reading_gate` and the report reading's gate
-    read, once per message (it stands for the failure reading's joined and squeezed copy and for the folded prose alike)."""
-    return msg.memo("gate_text", lambda: gate_form(lower_same_length(fold(msg.prose))))
-
-
-def failure_lists(msg: AnalysedMessage, lang: str) -> int:
-    """Which of `lang`'s `patterns` (`PATTERNS_BIT`) and `contextual` (`CONTEXTUAL_BIT`) may match the message's prose
-    (`reading_gate`; both bits without a gate). A clear bit: the list holds no match in it."""
-    gate = reading_gate(lang)
-    return PATTERNS_BIT | CONTEXTUAL_BIT if gate is None else gate.admitted(gate_text(msg))
-
-
 def quote_phrase(msg: AnalysedMessage, span: Span) -> str:
     """The text of `span` on one line, at most 60 characters, for a finding's message."""
     phrase = " ".join(msg.body[span.start : span.end].split())
@@ -249,22 +219,13 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     prose = msg.prose
     if not prose.strip():
         return None
-    langs = message_languages(msg, document)
-    # the lists each language may match (`reading_gate`); a message none may match is not prepared for the scan
-    admitted = [failure_lists(msg, lang) for lang in langs]
-    if extra is None and not any(admitted):
-        return None
     text = join_reduplication(fold(prose))  # "mati mati" as "mati-mati": the packs write reduplication once ({{rep}})
     text, where = squeeze_spaces(text)  # "can not  play": the packs write one space between words
     best: tuple[int, int] | None = None
     scans = _Scans(text)
-    for lang, lists in zip(langs, admitted):
+    for lang in message_languages(msg, document):
         in_context: bool | None = None  # whether a contextual phrase counts here: asked once, at its first match
         patterns, contextual = _failure_packs(lang)
-        if not lists & PATTERNS_BIT:
-            patterns = None  # it holds no match here
-        if not lists & CONTEXTUAL_BIT:
-            contextual = None
         for key, pattern in (("patterns", patterns), ("extra", extra), ("contextual", contextual)):
             if pattern is None:
                 continue
