@@ -5,7 +5,8 @@ TL101 taking the program's message for the writer's words when it is written out
 ("... partition names. How do I resolve this error", `pointers`), or half remembered ("something like wrong fs type",
 "cannot connect to source, or something like that"), and reading as failures a person's will ("we won't help"), a
 law's limit ("the DMCA won't allow it"), a diagnostic that finds nothing ("the logs don't show anything interesting"),
-a failure told as gone ("don't have black screen anymore") and a chat nick's status tag ("sinope[crashed]"). Wrong
+a failure told as gone ("don't have black screen anymore"), a chat nick's status tag ("sinope[crashed]") and a guessed
+cause asked as a question ("maybe the linux installer failed to set that?"). Wrong
 behaviour told with no failure verb now counts in a technical message: the progressive "is showing X instead of Y",
 "is using X, not Y", an item a list lacks ("there is no windows entry"), a program that does not ask.
 """
@@ -85,8 +86,14 @@ def test_writer_words_are_not_evidence(lang: str, text: str) -> None:
         ("id", "udah gak ada layar hitam lagi pas booting"),
         ("ro", "logurile nu arată nimic neobișnuit după pornire"),
         ("ro", "nu mai am ecran negru la pornire"),
+        # a guessed cause asked as a question
+        ("en", "ok so maybe the linux installer failed to set that? =/"),
+        ("es", "¿a lo mejor el instalador no lo configuró bien?"),
+        ("id", "jangan-jangan drivernya gak ke-load?"),
+        ("ro", "poate că instalatorul n-a setat asta?"),
     ],
 )
+
 def test_not_a_failure_of_the_writer(lang: str, text: str) -> None:
     assert _failure(text, lang) is None
 
@@ -110,6 +117,8 @@ def test_not_a_failure_of_the_writer(lang: str, text: str) -> None:
         ("en", "when I run the installer it doesn't ask me which disk to use", "doesn't ask me"),
         ("en", "after the update grub still boots the old kernel", "still boots the old kernel"),
         ("en", "since the upgrade the panel is empty on my desktop", "panel is empty"),
+        # a hedge that is an offer, or the writer's own machine, keeps the report
+        ("en", "Is there anything I can do, maybe paste stuff from syslog so I can find out why my laptop freezes?", "freezes"),
     ],
 )
 def test_still_a_failure(lang: str, text: str, phrase: str) -> None:
@@ -130,3 +139,15 @@ def test_still_a_failure(lang: str, text: str, phrase: str) -> None:
 )
 def test_not_wrong_behaviour(lang: str, text: str) -> None:
     assert _failure(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase"),
+    [
+        # a question that asks why, not a guess: still the writer's failure
+        ("ro", "oare de ce nu merge aplicația pe telefon?", "nu merge"),
+        ("es", "¿por qué la aplicación no funciona en mi teléfono?", "no funciona"),
+    ],
+)
+def test_a_why_question_is_no_guess(lang: str, text: str, phrase: str) -> None:
+    assert _failure(text, lang) == phrase
