@@ -61,6 +61,9 @@ _NO_STEP = [
     ("es", "Tengo el mismo problema desde ayer, ¿alguien sabe por qué?"),
     ("id", "Saya juga mengalami hal yang sama, kenapa ya?"),
     ("ro", "Am aceeași problemă de ieri, de ce se întâmplă?"),
+    # (review19) an es present tense in -iste ("existe", "persiste") is no 2nd-person preterite ("actualizaste"): it asks the team
+    ("es", "Tengo el mismo problema. ¿Existe alguna solución?"),
+    ("es", "Tengo el mismo problema. ¿El error persiste en la versión 2.1?"),
     # a time of the past or of a habit
     ("en", "Thanks for the report. I have replied to your email this morning."),
     ("en", "The servers were down for maintenance. This happens every Wednesday morning."),
@@ -93,6 +96,8 @@ _STEP = [
     ("en", "I have the same issue. Did you update to 2.1 as well?"),
     ("en", "Same here, try clearing the cache, that fixed it for me."),
     ("es", "Tengo el mismo problema. ¿Usted actualizó a la 2.1?"),
+    ("es", "Tengo el mismo problema. ¿Actualizaste a la 2.1?"),
+    ("es", "Tengo el mismo problema. ¿Hiciste copia de seguridad antes?"),
     ("id", "Saya juga mengalami hal yang sama. Kakak sudah update ke 2.1?"),
     ("ro", "Am aceeași problemă. Ați actualizat la 2.1?"),
     # what worked for the writer is a tip the customer can follow
