@@ -85,6 +85,11 @@ def test_writer_words_are_not_evidence(lang: str, text: str) -> None:
         ("id", "udah gak ada layar hitam lagi pas booting"),
         ("ro", "logurile nu arată nimic neobișnuit după pornire"),
         ("ro", "nu mai am ecran negru la pornire"),
+        # (review19) a law's limit in the other three languages, as in English
+        ("es", "La ley no permite enviarlo. Uso la app en Android 14."),
+        ("es", "El tribunal no nos permite publicarlo. La app está en la versión 2.1."),
+        ("id", "Hukum tidak mengizinkan kami mengirimnya. Saya pakai aplikasi di Android 14."),
+        ("ro", "Legea nu ne permite să-l trimitem. Folosesc aplicația pe Android 14."),
     ],
 )
 def test_not_a_failure_of_the_writer(lang: str, text: str) -> None:
@@ -102,6 +107,9 @@ def test_not_a_failure_of_the_writer(lang: str, text: str) -> None:
         ("es", "ya no me sale la pantalla de inicio y la aplicación no funciona", "no funciona"),
         ("id", "udah gak bisa login lagi ke aplikasi", "gak bisa login"),
         ("ro", "aplicația nu mai merge de ieri", "nu mai merge"),
+        # a licence key or a program that fails is no law's limit
+        ("es", "la licencia no funciona en el servidor", "no funciona"),
+        ("es", "La app no permite enviarlo. Uso Android 14.", "no permite enviarlo"),
         # wrong behaviour with no failure verb, in a technical message
         ("en", "nautilus is showing my home folder on the desktop instead of ~/Desktop", "is showing my home folder on the desktop instead of"),
         ("en", "when I use the date command on the server, it is using my local timezone, not BST", "is using my local timezone, not BST"),
