@@ -180,3 +180,21 @@ def test_a_bare_nick_to_a_helper_and_the_writer_going_on() -> None:
               ("agent", "guest", "ana: try the other driver"), ("agent", "guest", "and reboot"))
     # guest's line to jimbo and his next line are no replies; his line to the asker and what follows it are
     assert _asides(*thread) == {2, 3}
+
+
+def test_a_helpdesk_ticket_without_a_subject_is_no_chat() -> None:
+    # (review19) a desk's ticket with one customer, two agents, one line each and no subject (a CSV mapped without its
+    # subject column): its participants are e-mail addresses or its comments carry the desk's own ids, which no chat
+    # line has; the second agent telling what they tried is no second customer
+    lines = (("customer", "ana@example.com", "Hi, our VPN drops every hour since the update."),
+             ("agent", "maria@desk.example", "Hi Ana, could you send the logs?"),
+             ("agent", "jon@desk.example", "I'm using the same client and see the SSO token expire; please re-login via the IdP."))
+    assert _asides(*lines) == set()
+    ticket = _ticket(*lines)
+    assert ("TL202", 2) in _codes(ticket, "TL202")
+    named = Ticket("t", tuple(Message(Role.parse(r), b, author=a.split("@")[0], id=f"c{i}")
+                              for i, (r, a, b) in enumerate(lines)), language="en")
+    assert set(Document(named, language="en").side_remarks) == set()
+    # the same lines from nicks, with no ids, are a chat: the third participant's own setup makes them a second customer
+    chat = Ticket("t", tuple(Message(Role.parse(r), b, author=a.split("@")[0]) for r, a, b in lines), language="en")
+    assert set(Document(chat, language="en").side_remarks) == {2}

@@ -408,9 +408,14 @@ def chat_opener(document: Document) -> str:
     """The opener (folded) of a thread read as a multi-party chat, or "" when it is none: three or more authors, the
     chat's roles (one author, the opener, writes every customer message; everyone else answers as an agent), no
     subject, and every message one line, as a chat line is. A helpdesk or issue-tracker export, whose roles are the
-    desk's own (several customers, a maintainer) and whose messages run over lines, is never read as a chat."""
+    desk's own (several customers, a maintainer) and whose messages run over lines, is never read as a chat; nor is a
+    desk's ticket whose messages are one line each and come without a subject (a CSV mapped without its subject column,
+    review19): its comments carry the desk's own ids (`Message.id`) or its participants are e-mail addresses, and no chat
+    line or nick has either."""
     authors = document.authors
     if len(authors.names) < 3 or document.ticket.subject:
+        return ""
+    if any(m.message.id or "@" in (m.message.author or "") for m in document.messages):
         return ""
     customers = [name for name, roles in authors.roles.items() if Role.CUSTOMER in roles]
     if len(customers) != 1 or authors.roles[customers[0]] != frozenset((Role.CUSTOMER,)):
