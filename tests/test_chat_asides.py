@@ -139,6 +139,16 @@ def test_every_language_has_the_chat_pack(lang: str) -> None:
     ("id", "kamu harus restart cron", False),
     ("ro", "am o problemă cu cron", True),
     ("ro", "trebuie să repornești cron", False),
+    # (review19) wanting to know what the reader has is a helper's question; wanting to know how to do a thing is one's own
+    ("en", "i need to know which video card you have", False),
+    ("en", "we need to know what kernel you are running", False),
+    ("en", "i want to know how to mount my ntfs drive", True),
+    ("es", "necesito saber qué tarjeta tienes", False),
+    ("es", "quiero saber cómo montar mi disco ntfs", True),
+    ("id", "saya mau tahu kamu pakai kartu apa", False),
+    ("id", "saya mau tahu cara mount disk ntfs", True),
+    ("ro", "vreau să știu ce placă video ai", False),
+    ("ro", "vreau să știu cum montez discul ntfs", True),
 ])
 def test_own_request(lang: str, text: str, own: bool) -> None:
     assert address.own_request(fold(text), lang) is own
@@ -198,3 +208,13 @@ def test_a_helpdesk_ticket_without_a_subject_is_no_chat() -> None:
     # the same lines from nicks, with no ids, are a chat: the third participant's own setup makes them a second customer
     chat = Ticket("t", tuple(Message(Role.parse(r), b, author=a.split("@")[0]) for r, a, b in lines), language="en")
     assert set(Document(chat, language="en").side_remarks) == {2}
+
+
+def test_a_helper_asking_what_the_opener_has_stays_a_helper() -> None:
+    # (review19) "i need to know which video card you have" asks the opener; it made bob a second customer, and his
+    # shouted reply to the opener went unread
+    ticket = _ticket(("customer", "ana", "my screen is black after the install"), ("agent", "bob", "i need to know which video card you have"),
+                     ("customer", "ana", "nvidia 8600"), ("agent", "bob", "INSTALL THE NVIDIA DRIVER FROM RESTRICTED!!!"),
+                     ("agent", "carl", "ana: or boot with nomodeset"))
+    assert set(Document(ticket, language="en").side_remarks) == set()
+    assert ("TL407", 3) in _codes(ticket, "TL407")
