@@ -75,6 +75,7 @@ def test_writer_words_are_not_evidence(lang: str, text: str) -> None:
     ("lang", "text"),
     [
         ("en", "we won't help with your debian problems here"),
+        ("en", "they won't answer my questions in the channel"),
         ("en", "Amaranth, but the DMCA won't allow it when the data is encrypted, right?"),
         ("en", "awktion: the X server logs don't show anything interesting. the session log has a few lines"),
         ("en", "but don't have black screen anymore"),
@@ -102,6 +103,10 @@ def test_not_a_failure_of_the_writer(lang: str, text: str) -> None:
         # the same words that are still failures
         ("en", "the installer won't start on my laptop", "won't start"),
         ("en", "it won't let me log in to the server", "won't let"),
+        # (review19) "they" of things: what they won't do is a failure, not a person's will
+        ("en", "I uploaded my photos to the app but they won't load in the gallery.", "won't load"),
+        ("en", "I added two printers and they won't print anything.", "won't print"),
+        ("en", "The updates are downloaded but they won't install on Windows 11.", "won't install"),
         ("en", "I don't have sound anymore on my laptop", "don't have sound"),
         ("en", "the screen goes black now and I don't get the login screen anymore", "screen goes black"),
         ("es", "ya no me sale la pantalla de inicio y la aplicación no funciona", "no funciona"),
