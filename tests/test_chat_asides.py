@@ -218,3 +218,11 @@ def test_a_helper_asking_what_the_opener_has_stays_a_helper() -> None:
                      ("agent", "carl", "ana: or boot with nomodeset"))
     assert set(Document(ticket, language="en").side_remarks) == set()
     assert ("TL407", 3) in _codes(ticket, "TL407")
+
+
+@pytest.mark.parametrize("nick", ["try", "check", "will"])
+def test_a_nick_that_is_an_ordinary_word_opens_no_line_bare(nick: str) -> None:
+    # (review19) "try the nvidia driver" from bob, with a helper called "try" in the thread, is bob's reply to the opener
+    ticket = _ticket(("customer", "ana", "my screen is black after the install"), ("agent", nick, "ana: which card?"),
+                     ("agent", "bob", f"{nick} the nvidia driver from restricted"))
+    assert set(Document(ticket, language="en").side_remarks) == set()
