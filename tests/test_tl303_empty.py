@@ -110,6 +110,12 @@ _STEP = [
     ("es", "Ya encontramos el error y lo publicaremos esta tarde."),
     ("id", "Bug sudah ketemu dan akan kami rilis hari ini."),
     ("ro", "Am găsit eroarea și o vom publica azi."),
+    # (review19) a plan's time, though a participle comes before it
+    ("en", "The fix is planned for this afternoon."),
+    ("en", "Our engineer is booked to call you this afternoon."),
+    ("es", "Hemos programado la corrección para esta tarde."),
+    ("id", "Perbaikannya sudah dijadwalkan hari ini."),
+    ("ro", "Am programat corectarea pentru azi."),
     # a promise tied to an event
     ("en", "We will email you as soon as the fix is deployed."),
     ("es", "Le avisaremos en cuanto el arreglo esté publicado."),
