@@ -13,11 +13,11 @@ import argparse
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from irc_threads import DEFAULT_ARCHIVE, load_threads  # noqa: E402
+from timing import fastest  # noqa: E402
 
 from ticketlint.analysis import failure, report  # noqa: E402
 from ticketlint.checks.builtin.tl104_missing_environment import names_environment  # noqa: E402
@@ -27,15 +27,6 @@ from ticketlint.patterns import CaselessPattern, lower_same_length  # noqa: E402
 from ticketlint.textutil import fold, join_reduplication  # noqa: E402
 
 _SCOPE = (Role.CUSTOMER, Role.NOTE)  # TL101's and TL104's
-
-
-def _cpu(work: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.process_time()
-        work()
-        best = min(best, time.process_time() - t0)
-    return best
 
 
 def main() -> None:
@@ -99,7 +90,7 @@ def main() -> None:
     }
     print(f"CPU, fastest of {args.repeat} (s), over the {len(pairs)} messages of the threads without a failure word:")
     for name, work in figures.items():
-        print(f"  {name}: {_cpu(work, args.repeat):.4f}")
+        print(f"  {name}: {fastest(work, args.repeat, time.process_time):.4f}")
 
 
 if __name__ == "__main__":

@@ -139,6 +139,16 @@ def test_every_language_has_the_chat_pack(lang: str) -> None:
     ("id", "kamu harus restart cron", False),
     ("ro", "am o problemă cu cron", True),
     ("ro", "trebuie să repornești cron", False),
+    # (review19) wanting to know what the reader has is a helper's question; wanting to know how to do a thing is one's own
+    ("en", "i need to know which video card you have", False),
+    ("en", "we need to know what kernel you are running", False),
+    ("en", "i want to know how to mount my ntfs drive", True),
+    ("es", "necesito saber qué tarjeta tienes", False),
+    ("es", "quiero saber cómo montar mi disco ntfs", True),
+    ("id", "saya mau tahu kamu pakai kartu apa", False),
+    ("id", "saya mau tahu cara mount disk ntfs", True),
+    ("ro", "vreau să știu ce placă video ai", False),
+    ("ro", "vreau să știu cum montez discul ntfs", True),
 ])
 def test_own_request(lang: str, text: str, own: bool) -> None:
     assert address.own_request(fold(text), lang) is own
@@ -180,3 +190,39 @@ def test_a_bare_nick_to_a_helper_and_the_writer_going_on() -> None:
               ("agent", "guest", "ana: try the other driver"), ("agent", "guest", "and reboot"))
     # guest's line to jimbo and his next line are no replies; his line to the asker and what follows it are
     assert _asides(*thread) == {2, 3}
+
+
+def test_a_helpdesk_ticket_without_a_subject_is_no_chat() -> None:
+    # (review19) a desk's ticket with one customer, two agents, one line each and no subject (a CSV mapped without its
+    # subject column): its participants are e-mail addresses or its comments carry the desk's own ids, which no chat
+    # line has; the second agent telling what they tried is no second customer
+    lines = (("customer", "ana@example.com", "Hi, our VPN drops every hour since the update."),
+             ("agent", "maria@desk.example", "Hi Ana, could you send the logs?"),
+             ("agent", "jon@desk.example", "I'm using the same client and see the SSO token expire; please re-login via the IdP."))
+    assert _asides(*lines) == set()
+    ticket = _ticket(*lines)
+    assert ("TL202", 2) in _codes(ticket, "TL202")
+    named = Ticket("t", tuple(Message(Role.parse(r), b, author=a.split("@")[0], id=f"c{i}")
+                              for i, (r, a, b) in enumerate(lines)), language="en")
+    assert set(Document(named, language="en").side_remarks) == set()
+    # the same lines from nicks, with no ids, are a chat: the third participant's own setup makes them a second customer
+    chat = Ticket("t", tuple(Message(Role.parse(r), b, author=a.split("@")[0]) for r, a, b in lines), language="en")
+    assert set(Document(chat, language="en").side_remarks) == {2}
+
+
+def test_a_helper_asking_what_the_opener_has_stays_a_helper() -> None:
+    # (review19) "i need to know which video card you have" asks the opener; it made bob a second customer, and his
+    # shouted reply to the opener went unread
+    ticket = _ticket(("customer", "ana", "my screen is black after the install"), ("agent", "bob", "i need to know which video card you have"),
+                     ("customer", "ana", "nvidia 8600"), ("agent", "bob", "INSTALL THE NVIDIA DRIVER FROM RESTRICTED!!!"),
+                     ("agent", "carl", "ana: or boot with nomodeset"))
+    assert set(Document(ticket, language="en").side_remarks) == set()
+    assert ("TL407", 3) in _codes(ticket, "TL407")
+
+
+@pytest.mark.parametrize("nick", ["try", "check", "will"])
+def test_a_nick_that_is_an_ordinary_word_opens_no_line_bare(nick: str) -> None:
+    # (review19) "try the nvidia driver" from bob, with a helper called "try" in the thread, is bob's reply to the opener
+    ticket = _ticket(("customer", "ana", "my screen is black after the install"), ("agent", nick, "ana: which card?"),
+                     ("agent", "bob", f"{nick} the nvidia driver from restricted"))
+    assert set(Document(ticket, language="en").side_remarks) == set()

@@ -76,6 +76,7 @@ def test_writer_words_are_not_evidence(lang: str, text: str) -> None:
     ("lang", "text"),
     [
         ("en", "we won't help with your debian problems here"),
+        ("en", "they won't answer my questions in the channel"),
         ("en", "Amaranth, but the DMCA won't allow it when the data is encrypted, right?"),
         ("en", "awktion: the X server logs don't show anything interesting. the session log has a few lines"),
         ("en", "but don't have black screen anymore"),
@@ -91,6 +92,11 @@ def test_writer_words_are_not_evidence(lang: str, text: str) -> None:
         ("es", "¿a lo mejor el instalador no lo configuró bien?"),
         ("id", "jangan-jangan drivernya gak ke-load?"),
         ("ro", "poate că instalatorul n-a setat asta?"),
+        # (review19) a law's limit in the other three languages, as in English
+        ("es", "La ley no permite enviarlo. Uso la app en Android 14."),
+        ("es", "El tribunal no nos permite publicarlo. La app está en la versión 2.1."),
+        ("id", "Hukum tidak mengizinkan kami mengirimnya. Saya pakai aplikasi di Android 14."),
+        ("ro", "Legea nu ne permite să-l trimitem. Folosesc aplicația pe Android 14."),
     ],
 )
 
@@ -104,11 +110,18 @@ def test_not_a_failure_of_the_writer(lang: str, text: str) -> None:
         # the same words that are still failures
         ("en", "the installer won't start on my laptop", "won't start"),
         ("en", "it won't let me log in to the server", "won't let"),
+        # (review19) "they" of things: what they won't do is a failure, not a person's will
+        ("en", "I uploaded my photos to the app but they won't load in the gallery.", "won't load"),
+        ("en", "I added two printers and they won't print anything.", "won't print"),
+        ("en", "The updates are downloaded but they won't install on Windows 11.", "won't install"),
         ("en", "I don't have sound anymore on my laptop", "don't have sound"),
         ("en", "the screen goes black now and I don't get the login screen anymore", "screen goes black"),
         ("es", "ya no me sale la pantalla de inicio y la aplicación no funciona", "no funciona"),
         ("id", "udah gak bisa login lagi ke aplikasi", "gak bisa login"),
         ("ro", "aplicația nu mai merge de ieri", "nu mai merge"),
+        # a licence key or a program that fails is no law's limit
+        ("es", "la licencia no funciona en el servidor", "no funciona"),
+        ("es", "La app no permite enviarlo. Uso Android 14.", "no permite enviarlo"),
         # wrong behaviour with no failure verb, in a technical message
         ("en", "nautilus is showing my home folder on the desktop instead of ~/Desktop", "is showing my home folder on the desktop instead of"),
         ("en", "when I use the date command on the server, it is using my local timezone, not BST", "is using my local timezone, not BST"),

@@ -61,6 +61,9 @@ _NO_STEP = [
     ("es", "Tengo el mismo problema desde ayer, ¿alguien sabe por qué?"),
     ("id", "Saya juga mengalami hal yang sama, kenapa ya?"),
     ("ro", "Am aceeași problemă de ieri, de ce se întâmplă?"),
+    # (review19) an es present tense in -iste ("existe", "persiste") is no 2nd-person preterite ("actualizaste"): it asks the team
+    ("es", "Tengo el mismo problema. ¿Existe alguna solución?"),
+    ("es", "Tengo el mismo problema. ¿El error persiste en la versión 2.1?"),
     # a time of the past or of a habit
     ("en", "Thanks for the report. I have replied to your email this morning."),
     ("en", "The servers were down for maintenance. This happens every Wednesday morning."),
@@ -93,6 +96,8 @@ _STEP = [
     ("en", "I have the same issue. Did you update to 2.1 as well?"),
     ("en", "Same here, try clearing the cache, that fixed it for me."),
     ("es", "Tengo el mismo problema. ¿Usted actualizó a la 2.1?"),
+    ("es", "Tengo el mismo problema. ¿Actualizaste a la 2.1?"),
+    ("es", "Tengo el mismo problema. ¿Hiciste copia de seguridad antes?"),
     ("id", "Saya juga mengalami hal yang sama. Kakak sudah update ke 2.1?"),
     ("ro", "Am aceeași problemă. Ați actualizat la 2.1?"),
     # what worked for the writer is a tip the customer can follow
@@ -105,6 +110,12 @@ _STEP = [
     ("es", "Ya encontramos el error y lo publicaremos esta tarde."),
     ("id", "Bug sudah ketemu dan akan kami rilis hari ini."),
     ("ro", "Am găsit eroarea și o vom publica azi."),
+    # (review19) a plan's time, though a participle comes before it
+    ("en", "The fix is planned for this afternoon."),
+    ("en", "Our engineer is booked to call you this afternoon."),
+    ("es", "Hemos programado la corrección para esta tarde."),
+    ("id", "Perbaikannya sudah dijadwalkan hari ini."),
+    ("ro", "Am programat corectarea pentru azi."),
     # a promise tied to an event
     ("en", "We will email you as soon as the fix is deployed."),
     ("es", "Le avisaremos en cuanto el arreglo esté publicado."),

@@ -32,6 +32,7 @@ from ..model import LANGUAGES, Role
 from ..packs.files import on_reset
 from ..patterns import Phrases
 from . import questions
+from .jargon import common_words
 from .text import fold
 
 if TYPE_CHECKING:  # document.py imports the analysis modules: no cycle at run time
@@ -304,6 +305,12 @@ def _chat_languages(lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for x in (lang, "en") if x in LANGUAGES))
 
 
+def _ordinary(word: str, lang: str) -> bool:
+    """Whether `word` (folded) is an ordinary word of the line's language or of English (rules/<lang>/words.toml): a nick
+    that is one ("try", "check", "will") opens a line bare as that word does ("try the other driver"), naming no one."""
+    return any(word in common_words(lg) for lg in _chat_languages(lang))
+
+
 def _words_of(folded: str) -> set[str]:
     return {m.group(0) for m in _WORD.finditer(folded)}
 
@@ -367,7 +374,8 @@ def _few_named(nick: str, msg: AnalysedMessage, document: Document) -> list[str]
 
 def _line_to(msg: AnalysedMessage, own: str, document: Document, nicks_used: bool) -> _To:
     """Whom a chat line opens by naming: "nick: ...", "nick, ..." and the spaced forms (`opening_names`), "@handle", a
-    bot's factoid sent to a nick ("!grub | nick"), or an author's exact name as its bare first word ("vee_ yeah").
+    bot's factoid sent to a nick ("!grub | nick"), or an author's exact name as its bare first word ("vee_ yeah"), unless
+    that name is an ordinary word ("try the other driver" from a thread with a "try" in it, `_ordinary`).
 
     A name that names no author is a nick of someone outside the thread when it is written as a nick (`NICK_MARK`: a
     digit or a nick's punctuation), or, in a thread whose lines address each other by name (`nicks_used`), when a colon
@@ -399,7 +407,7 @@ def _line_to(msg: AnalysedMessage, own: str, document: Document, nicks_used: boo
             break
         return _To(tuple(found), outsider and not found)
     bare = _BARE.match(head)
-    if bare is not None and (name := bare.group(1)) != own and authors.messages.get(name):
+    if bare is not None and (name := bare.group(1)) != own and authors.messages.get(name) and not _ordinary(name, msg.language):
         return _To((name,), False)
     return _To((), False)
 
@@ -408,9 +416,14 @@ def chat_opener(document: Document) -> str:
     """The opener (folded) of a thread read as a multi-party chat, or "" when it is none: three or more authors, the
     chat's roles (one author, the opener, writes every customer message; everyone else answers as an agent), no
     subject, and every message one line, as a chat line is. A helpdesk or issue-tracker export, whose roles are the
-    desk's own (several customers, a maintainer) and whose messages run over lines, is never read as a chat."""
+    desk's own (several customers, a maintainer) and whose messages run over lines, is never read as a chat; nor is a
+    desk's ticket whose messages are one line each and come without a subject (a CSV mapped without its subject column,
+    review19): its comments carry the desk's own ids (`Message.id`) or its participants are e-mail addresses, and no chat
+    line or nick has either."""
     authors = document.authors
     if len(authors.names) < 3 or document.ticket.subject:
+        return ""
+    if any(m.message.id or "@" in (m.message.author or "") for m in document.messages):
         return ""
     customers = [name for name, roles in authors.roles.items() if Role.CUSTOMER in roles]
     if len(customers) != 1 or authors.roles[customers[0]] != frozenset((Role.CUSTOMER,)):

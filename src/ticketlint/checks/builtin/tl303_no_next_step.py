@@ -216,9 +216,11 @@ def _fellow_report(folded: str) -> bool:
 
 # A question put to the reader: a 2nd person in it, a pronoun or a verb form (en "you", es "usted", "tú" and the preterite
 # "actualizaste", id "kakak", "anda", ro "ați actualizat", "ai încercat"). In a fellow user's report a question without one
-# asks the team ("should I open a new issue?", "is this the cause?", "kenapa ya?"). Folded text.
+# asks the team ("should I open a new issue?", "is this the cause?", "kenapa ya?"). Folded text. A word in "-iste" that is
+# no preterite (the present of the -istir verbs, "¿existe alguna solución?", "¿persiste?", and "triste", "chiste") or in
+# "-aste" that is a noun ("contraste", "desgaste") does not address the reader (review19).
 _TO_YOU = recache.compile(
-    r"\b(?:you|your|u|usted|ustedes|tu|vos|[a-z]{2,}(?:aste|iste)|kamu|anda|kakak|kak|agan|gan|dumneavoastra|dvs|ati|ai|aveti|puteti|poti|sunteti|esti)\b",
+    r"\b(?:you|your|u|usted|ustedes|tu|vos|(?!(?:ex|pers|ins|cons|as|res|subs|des|tr|ch)iste\b|(?:contr|desg)aste\b)[a-z]{2,}(?:aste|iste)|kamu|anda|kakak|kak|agan|gan|dumneavoastra|dvs|ati|ai|aveti|puteti|poti|sunteti|esti)\b",
     re.IGNORECASE,
 )
 
