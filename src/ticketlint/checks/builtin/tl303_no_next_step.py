@@ -185,21 +185,19 @@ def _only_reaction(prose: str) -> bool:
     return bool(words) and react is not None and all(react.fullmatch(w) for w in words)
 
 
-def _non_steps(folded: str) -> list[tuple[int, int]]:
-    """The spans of `folded` that read as an action but give none (pack `not_steps`, every language): an offer with no
-    content, which invites the customer to write again about anything else ("If you have any other questions, feel
-    free to contact us", "no dude en contactarnos", "jangan ragu menghubungi kami", "nu ezitați să ne contactați"). It
-    closes a reply; it is no step on the matter (RULES.md: no action, no timeframe, no question). An offer about the
-    matter itself keeps its content and stays a step ("don't hesitate to reach out if it breaks again")."""
-    pat = _pack("not_steps", None)
-    return [] if pat is None else [(m.start(), m.end()) for m in pat.finditer(folded)]
+def _pack_spans(key: str, folded: str) -> list[tuple[int, int]]:
+    """The spans of `folded` matched by the pack list `key` (every language), blanked before a reading that must not see
+    them:
 
-
-def _past_times(folded: str) -> list[tuple[int, int]]:
-    """The spans of `folded` that say a time of the past or of a habit (pack `past_times`, every language: "was put back
-    online this morning", "I have responded to your ticket this morning", "this happens every Wednesday morning"): the
-    time of something done or recurring, not when the team's next step comes (RULES.md: "a promise with a time")."""
-    pat = _pack("past_times", None)
+    - `not_steps`: what reads as an action but gives none, an offer with no content, which invites the customer to write
+      again about anything else ("If you have any other questions, feel free to contact us", "no dude en contactarnos",
+      "jangan ragu menghubungi kami", "nu ezitați să ne contactați"). It closes a reply; it is no step on the matter
+      (RULES.md: no action, no timeframe, no question). An offer about the matter itself keeps its content and stays a
+      step ("don't hesitate to reach out if it breaks again").
+    - `past_times`: a time of the past or of a habit ("was put back online this morning", "I have responded to your
+      ticket this morning", "this happens every Wednesday morning"): the time of something done or recurring, not when
+      the team's next step comes (RULES.md: "a promise with a time")."""
+    pat = _pack(key, None)
     return [] if pat is None else [(m.start(), m.end()) for m in pat.finditer(folded)]
 
 
@@ -496,7 +494,7 @@ class NoNextStep(BaseRule[Options]):
         sents = sentences(prose)
         # What reads as an action but gives none (an offer with no content) is blanked before actions and imperatives
         # are read; timeframes and closings read the whole reply.
-        empty = _non_steps(folded)
+        empty = _pack_spans("not_steps", folded)
         steps = blank(folded, empty) if empty else folded
         for key, extra in (("actions", options.extend_actions), ("timeframes", options.extend_timeframes), ("closings", ())):
             # A timeframe does not count after a refusal (asked only here: an action passes the reply first)
@@ -506,7 +504,7 @@ class NoNextStep(BaseRule[Options]):
             text = steps if key == "actions" else folded
             if pat is None or (m := pat.search(text)) is None:
                 continue
-            if key == "timeframes" and (past := _past_times(folded)):
+            if key == "timeframes" and (past := _pack_spans("past_times", folded)):
                 # a time of the past or of a habit is no time for the next step (read only once a time is found)
                 text = blank(folded, past)
                 if (m := pat.search(text)) is None:
