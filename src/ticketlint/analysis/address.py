@@ -315,19 +315,24 @@ def _words_of(folded: str) -> set[str]:
     return {m.group(0) for m in _WORD.finditer(folded)}
 
 
+def _says(folded: str, keys: tuple[str, ...], langs: tuple[str, ...]) -> bool:
+    """Whether a phrase of one of the chat.toml lists `keys`, in one of `langs`, is in the line (folded)."""
+    return any((pat := _chat_phrases(key, lg)) is not None and pat.search(folded) is not None for lg in langs for key in keys)
+
+
+def _holds(words: set[str], key: str, langs: tuple[str, ...]) -> bool:
+    """Whether the line's `words` hold a word of the chat.toml word list `key` of one of `langs`."""
+    return any(words & _chat_words(key, lg) for lg in langs)
+
+
 def own_request(folded: str, lang: str) -> bool:
     """Whether a line (folded) asks for help for its writer or tells their own problem (rules/<lang>/chat.toml): an
     `own_requests` phrase, or an `own_states` phrase in a line with no `second_person` word ("my wifi drops" is the
     writer's; "my box runs it fine, try yours" is a helper's, as it speaks to someone)."""
     langs = _chat_languages(lang)
-    for lg in langs:
-        pat = _chat_phrases("own_requests", lg)
-        if pat is not None and pat.search(folded) is not None:
-            return True
-    if not any((pat := _chat_phrases("own_states", lg)) is not None and pat.search(folded) is not None for lg in langs):
-        return False
-    words = _words_of(folded)
-    return not any(words & _chat_words("second_person", lg) for lg in langs)
+    if _says(folded, ("own_requests",), langs):
+        return True
+    return _says(folded, ("own_states",), langs) and not _holds(_words_of(folded), "second_person", langs)
 
 
 def asks_of_them(folded: str, lang: str) -> bool:
@@ -338,16 +343,8 @@ def asks_of_them(folded: str, lang: str) -> bool:
     report of a result ("bob: failed.") or a question with no "you" ("bob: any help with JRE?") asks nothing of them."""
     langs = _chat_languages(lang)
     words = _words_of(folded)
-    if not any(words & _chat_words("second_person", lg) for lg in langs):
-        return False
-    if any(words & _chat_words("first_person", lg) for lg in langs):
-        return False
-    for lg in langs:
-        for key in ("help_asks", "own_requests"):
-            pat = _chat_phrases(key, lg)
-            if pat is not None and pat.search(folded) is not None:
-                return False
-    return True
+    return (_holds(words, "second_person", langs) and not _holds(words, "first_person", langs)
+            and not _says(folded, ("help_asks", "own_requests"), langs))
 
 
 class _To(NamedTuple):
