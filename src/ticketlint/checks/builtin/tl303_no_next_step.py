@@ -31,12 +31,13 @@ holds any of:
   nothing new after it ("it worked. Can you add an auto-updater?"). Nothing is left to do, so no next step is owed
   (decision documented in the rule's rationale).
 - what was asked is given, where the thread's language reads it so (pack
-  `given_passes`: en and ro list "done-reports" and "answers", es and id
-  nothing; options `answers-pass` and `done-reports-pass`, on by default,
-  turn either reading off everywhere): readers split by the thread's language,
-  not by the reply's form, on a bare "Fixed in 2.0.18." / "Resuelto desde la
-  versión 2.0.18" (t303r: the en and ro second labellers pass it, the es and id
-  ones flag it, as every first label does; see CHANGELOG)
+  `given_passes`: no language lists a reading, t303x; options `answers-pass`
+  and `done-reports-pass`, off by default, turn either reading on in every
+  language): RULES.md words a bare "Fixed in 2.0.18." / "Resuelto desde la
+  versión 2.0.18" as no next step (no action, no timeframe, no question), and
+  so do the first labels of all four languages and the fresh staff replies
+  judged from RULES.md alone; only the en and ro second labellers pass it
+  (t303r, t303x; see CHANGELOG)
   (analysis/replies.py, the reading some RULES.md-only labellers take of
   "no next step", t303): the reply answers the customer's question ("That
   option is only in the Pro version" to "Where is the export option?", "Yes,
@@ -396,8 +397,8 @@ class Options(RuleOptions):
     min_words: int = option(1, "replies with fewer words are not judged", minimum=0)
     extend_actions: tuple[str, ...] = option((), "extra regular expressions that count as an action for the customer", regex=True)
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
-    answers_pass: bool = option(True, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version'), in a language whose pack lists `answers` in its `given_passes` (rules/<lang>/TL303.toml)")
-    done_reports_pass: bool = option(True, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account'), in a language whose pack lists `done-reports` in its `given_passes` (rules/<lang>/TL303.toml)")
+    answers_pass: bool = option(False, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version'), in every language; off, only in a language whose pack lists `answers` in its `given_passes` (rules/<lang>/TL303.toml; none does)")
+    done_reports_pass: bool = option(False, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account'), in every language; off, only in a language whose pack lists `done-reports` in its `given_passes` (rules/<lang>/TL303.toml; none does)")
 
 
 class NoNextStep(BaseRule[Options]):
@@ -417,8 +418,9 @@ class NoNextStep(BaseRule[Options]):
             "Every reply should end with what happens next: something the customer can do, when the team "
             "will be back, or a question that moves the ticket on. A reply that confirms the problem is "
             "solved ('glad it works now, closing the ticket') or answers the customer's thanks owes no next "
-            "step and is not flagged, and neither is a reply that answers what the customer asked or reports the "
-            "asked-for work done (a solution offered; options answers-pass and done-reports-pass)."
+            "step and is not flagged. A reply that only answers what the customer asked or reports the asked-for "
+            "work done is flagged: it gives no action, no timeframe and no question (options answers-pass and "
+            "done-reports-pass let such replies pass)."
         ),
         seed="seed 002 (es), '¿Por qué se requiere pasar por \"el proceso\" cada vez que llama?'; AutoQA 'solution offered'",
         suggestion="End with what happens next: an action for the customer, a time for yours, or a question.",
@@ -435,13 +437,10 @@ class NoNextStep(BaseRule[Options]):
         # judged on its own, except a short one (fewer than CONTINUATION_WORDS words: "*complete",
         # "Sorry, filesystem...") that only continues a run whose other message gives the next step.
         # The customer messages each reply answers (`Document.exchanges`), and where the first customer message is:
-        # read once per thread, not per message (a channel log of thousands of messages), and only for the readings
-        # that use them (`answers-pass`, on by default, and `done-reports-pass`; the pairing is skipped when both are off).
-        answered: dict[int, tuple[AnalysedMessage, ...]] = {}
-        first_customer: int | None = None
-        if ctx.options.answers_pass or ctx.options.done_reports_pass:
-            answered = {m.index: ex.customers for ex in doc.exchanges for m in ex.replies}
-            first_customer = next((m.index for m in doc.messages if m.role is Role.CUSTOMER), None)
+        # read once per thread, not per message (a channel log of thousands of messages). The permission reading
+        # (`_grants`) and the given-passes readings (`answers-pass`, `done-reports-pass`, pack `given_passes`) use them.
+        answered = {m.index: ex.customers for ex in doc.exchanges for m in ex.replies}
+        first_customer = next((m.index for m in doc.messages if m.role is Role.CUSTOMER), None)
         aside = doc.side_remarks
         for run in replies.reply_runs(doc):
             hits: list[tuple[Hit, bool]] = []
@@ -689,8 +688,10 @@ class NoNextStep(BaseRule[Options]):
         (RULES.md read alone: a reply with "no next step" leaves the customer's matter open). The caller asks only when
         a customer message comes before the reply: without one nothing was asked (a bare "Your refund was processed."
         stays a status statement). `customers`: the customer messages the reply answers (none for a later message of
-        the agent's run). Which readings pass is the thread language's data (pack `given_passes`); options `answers-pass`
-        and `done-reports-pass` turn either reading off everywhere. The readers split by the thread's language, not by
+        the agent's run). Which readings pass by default is the thread language's data (pack `given_passes`, empty in all
+        four languages since t303x); options `answers-pass` and `done-reports-pass` turn either reading on everywhere.
+        t303x: RULES.md, the first labels of all four languages and the fresh replies judged from RULES.md alone flag
+        these replies; only the en and ro second labellers pass them. Before (t303r): the readers split by the thread's language, not by
         the form of the reply (t303r, counted on every dev part): the en second labellers pass a done report 35 of 37
         and an answer 20 of 22, the ro one passes both; the es and id readers flag them in both label sets (done reports:
         first labels 43 of 43, second 14 of 15; answers: 15 of 16 and 6 of 8), with no difference between a report that
@@ -700,9 +701,9 @@ class NoNextStep(BaseRule[Options]):
         labellers, the closest to them, pass it; the en first labels flag it (51 of 54, 40 of 48)."""
         langs = tuple(dict.fromkeys(x for x in (msg.language, document.ticket.language, document.language) if x))
         readings = _given_passes(document.language)
-        if options.done_reports_pass and "done-reports" in readings and replies.reports_done(prose, langs):
+        if (options.done_reports_pass or "done-reports" in readings) and replies.reports_done(prose, langs):
             return True
-        return (options.answers_pass and "answers" in readings and bool(customers)
+        return ((options.answers_pass or "answers" in readings) and bool(customers)
                 and replies.answers_question(prose, customers, langs))
 
     @staticmethod
