@@ -238,9 +238,12 @@ def _asks_reader(prose: str) -> bool:
 # A run of "?" is read from its first one, possessively: linear on "????...x".
 _QUESTION = recache.compile(r"(?<![(?])\?++[\"'”’)\]]*+[.,;:!]*+(?=\s|$)|^[^\S\n]*¿", re.MULTILINE)
 # Words before an imperative: "then click", "so go ahead", "luego abra", "lalu klik", "apoi accesați"; a chat "well" ("well
-# tell her ...", "bueno, reinicie", "păi încercați"; t303: "well" itself is no order).
+# tell her ...", "bueno, reinicie", "păi încercați"; t303: "well" itself is no order); a greeting before the addressee with no
+# comma ("Hola @x haz git pull", "Hi @bob click Settings", "Halo @budi klik Simpan", "Salut @ion apasă Salvează"; t303x: the
+# name is blanked, the greeting is left before the order).
 _LEAD = recache.compile(
-    r"^(?:(?:and|or|so|then|next|first|now|also|well|bueno|pai|luego|despues|primero|ahora|y|pero|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|tapi|tetapi|terus|trus|atau|apoi|mai intai|acum|si|dar|sau|deci|asa ca)\W+)+"
+    r"^(?:(?:and|or|so|then|next|first|now|also|well|bueno|pai|luego|despues|primero|ahora|y|pero|asi que|entonces|pues|lalu|kemudian|pertama|sebelumnya|terlebih dahulu|sekarang|dan|jadi|tapi|tetapi|terus|trus|atau|apoi|mai intai|acum|si|dar|sau|deci|asa ca"
+    r"|hi|hello|hey|hola|buenas|buenos dias|buenas tardes|halo|hallo|hai|selamat (?:pagi|siang|sore|malam)|salut|bun[aă] ziua)\W+)+"
 )
 # Clauses of a sentence: "To change the address, go to Settings": the imperative follows a comma, or a
 # conjunction without one: "then", and "but" / "or" before a second order ("jgn di set jadi 0 tapi matikan",
