@@ -60,6 +60,14 @@ does not address the reader, a link, a file path, the imperative shapes (its fra
 and a done report or answer: they are the writer's own; an instruction to the customer or a question to them still
 passes.
 
+Steps and times in forms the fresh es/id staff replies showed (t303x, pack data in four languages): an invitation to act
+together ("Let's talk by e-mail", "Hablemos", "hai să"), what the team needs from the customer ("We need the logs",
+"Necesitamos pruebas"), where the customer will find it ("You'll find them in ...", "Las van a encontrar en ..."), a
+condition with the customer's verb ("si revisas el archivo", "kalau kamu cek"), an Indonesian prohibition ("jgn di set"),
+a period given to do the next step ("have two weeks to", "tienen dos semanas para"), a promise within the day ("will be
+published during the day"), the Spanish immediate promise in the present ("altiro subo"); a greeting before the addressee
+is read past like "then" ("Hola @x haz git pull", `_LEAD`).
+
 A bare "Yes." or "Tidak, Bu." is flagged too (it leaves the customer without a
 next step; TL301 also reports it); `min-words` can raise the length from
 which replies are judged.
@@ -656,8 +664,8 @@ class NoNextStep(BaseRule[Options]):
         """An action found (`said`, in `folded`: "you can", "puedes", "bisa pakai", "puteți") with the rest of its clause
         only grants or denies the leave a customer asked (`_grant`): "¿Se puede usar numpy?" - "Sí, se puede" / "No se puede ocupar" / "Pueden usar las
         librerías que estimen convenientes". It answers the question and gives nothing to do. Whether an answer owes no
-        next step is the thread language's `given_passes` (en and ro pass it, es and id flag it, as both label sets of
-        each language read it)."""
+        next step is the thread language's `given_passes` (empty in all four languages since t303x; options `answers-pass`
+        and `done-reports-pass` opt in)."""
         reach = said.end() + _GRANT_REACH
         end = _CLAUSE_END.search(folded, said.end(), reach)
         if end is None and reach < len(folded):
