@@ -158,6 +158,9 @@ FAMILIES: tuple[Family, ...] = (
     # every match is skipped and the scan goes on, so each clause must be read at a bounded cost
     Family("not-technical-clauses", _rep("el repartidor no funciona, la entrega a domicilio no funciona ")),
     Family("not-technical-no-punctuation", _wrap("aplicația ", "livrarea nu funcționează ", "")),
+    # failure phrases whose clause names nothing, after a physical thing: each looks back for the last thing named
+    # (analysis/failure.py `_antecedent_other`) over a bounded window, whatever the number of phrases
+    Family("physical-antecedent", _rep("My new washing machine. It stopped working. It stopped working. ")),
     Family("handoff-quoted", _wrap("Escalating to tier 2.\n", "   > \n", "")),
     Family("no-need-to-escalate", _rep("No need to escalate. ")),
     Family("if-you-get-an-error", _rep("if you get an error ")),

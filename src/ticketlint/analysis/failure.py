@@ -82,6 +82,12 @@ packs.declare(
                 "things that are not technical (a parcel, a courier, a plan, an idea): a failure phrase said of one, in a"
                 " clause with no `technical` word, reports no technical failure",
             ),
+            "physical_things": packs.Key(
+                "patterns",
+                "physical products and a building's fixtures (a washing machine, a fridge, the heating, a lift, the power supply, an"
+                " offer): read like `not_technical`, in the failure phrase's clause and as the last thing named before a clause"
+                " that names nothing",
+            ),
             "identifiers": packs.Key(
                 "patterns", "order, booking, flight and account numbers: a number here is not an error code (every language's list counts)"
             ),
@@ -407,19 +413,56 @@ def _said_of_other(text: str, start: int, end: int, lang: str) -> bool:
     "nu merge", "no va", "doesn't work", "tidak bisa" are said of anything at all: a parcel, a courier, a plan, an idea
     ("la entrega a domicilio no funciona", "el plan no funciona", "livrarea nu funcționează", "my plan didn't work"). Such a thing
     is named in the phrase's clause (`_clause`), before it or after it (Spanish and Romanian put the subject after the
-    verb). When the clause names one of the language's `not_technical` things and none of its `technical` words, the
-    phrase reports no technical failure, whatever else the message is about (issue 13, t101b: "nu merge" about anything
-    at all). A clause that names both ("no puedo rastrear mi paquete en la web") stays a report. Persons are not in the
-    lists: "mi esposo no puede conectarse" is how a technical failure is told; only who brings the parcel is.
+    verb). When the clause names one of the language's `not_technical` or `physical_things` and none of its `technical`
+    words, the phrase reports no technical failure, whatever else the message is about (issue 13, t101b: "nu merge" about
+    anything at all). A clause that names both ("no puedo rastrear mi paquete en la web") stays a report. A clause that
+    names nothing ("it just stopped", "dejó de funcionar") is said of the last thing named before it (`_antecedent_other`).
+    Persons are not in the lists: "mi esposo no puede conectarse" is how a technical failure is told; only who brings the
+    parcel is.
     """
-    other = _pack("not_technical", lang)
-    if other is None:
+    other, physical = _pack("not_technical", lang), _pack("physical_things", lang)
+    if other is None and physical is None:
         return False
     lo, hi = _clause(text, start, end)
-    if other.search(text, lo, hi) is None:
-        return False
     technical = _pack("technical", lang)
-    return technical is None or technical.search(text, lo, hi) is None
+    if technical is not None and technical.search(text, lo, hi) is not None:
+        return False
+    if any(p is not None and p.search(text, lo, hi) is not None for p in (other, physical)):
+        return True
+    return _antecedent_other(text, lo, (other, physical), technical)
+
+
+# How far back a clause that names nothing looks for what it is said of, never past a blank line (a new paragraph)
+_ANTECEDENT_REACH = 160
+_PARAGRAPH = recache.compile(r"\n[ \t]*\n")
+
+
+def _antecedent_other(text: str, lo: int, others: tuple[Phrases | None, ...], technical: Phrases | None) -> bool:
+    """Whether the last thing named in the `_ANTECEDENT_REACH` characters before a clause starting at `lo` is a non-technical
+    one (`not_technical`, `physical_things`) rather than a `technical` word.
+
+    A failure is often told with no subject: "My washing machine broke down today. It just stopped.", "compré un refrigerador
+    y nueve días después, dejó de funcionar", "am luat un aspirator nou ... a cedat din nou". What stopped is the last thing
+    named before the clause (issue 13, t101ctx: product reviews and complaints about appliances, a hotel's heating, a lift);
+    "The app crashed after the update. It just stopped." is still the app's failure, and so is "I bought a new fridge. Now my
+    laptop won't boot", whose clause names the laptop. Bounded: linear in the text whatever the number of phrases.
+    """
+    start = max(0, lo - _ANTECEDENT_REACH)
+    for cut in _PARAGRAPH.finditer(text, start, lo):
+        start = cut.end()
+    last_other = max((_last_end(p, text, start, lo) for p in others), default=-1)
+    if last_other < 0:
+        return False
+    return last_other > _last_end(technical, text, start, lo)
+
+
+def _last_end(pattern: Phrases | None, text: str, lo: int, hi: int) -> int:
+    """The end of the last match of `pattern` in `text[lo:hi]`, or -1."""
+    last = -1
+    if pattern is not None:
+        for m in pattern.finditer(text, lo, hi):
+            last = m.end()
+    return last
 
 
 # The sentence around a phrase, cut at its end punctuation or a line break, at most `_SENTENCE_REACH` characters either way
