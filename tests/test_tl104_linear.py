@@ -59,6 +59,15 @@ _RUNS: dict[str, Callable[[int], str]] = {
     "shortener-words": lambda n: "t.co bit.ly " * (n // 12),
     "hours-on-the": lambda n: "hours on the " * (n // 13),
     "capital-words": lambda n: "a Office Word Flash " * (n // 20),
+    # t104x: an image's alt text and address, an HTML tag left open, a form's checkbox statements, example versions, the
+    # `symptoms` of report.toml read after a failure (the report reading runs only without one: see test_report_reading)
+    "image-alt-open": lambda n: "![" + "a" * n,
+    "image-address-open": lambda n: "![a](" + "b" * n,
+    "img-tag-open": lambda n: "<img " + "a " * (n // 2),
+    "checkbox-statements": lambda n: "- [x] I have a " * (n // 15),
+    "checkbox-long-line": lambda n: "- [x] I have " + "a " * (n // 2),
+    "zero-versions": lambda n: "0.0.0." * (n // 6),
+    "x-versions": lambda n: "x.x.x." * (n // 6),
 }
 
 
