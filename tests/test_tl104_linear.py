@@ -68,6 +68,8 @@ _RUNS: dict[str, Callable[[int], str]] = {
     "checkbox-long-line": lambda n: "- [x] I have " + "a " * (n // 2),
     "zero-versions": lambda n: "0.0.0." * (n // 6),
     "x-versions": lambda n: "x.x.x." * (n // 6),
+    "stuck-shift-words": lambda n: "THe " * (n // 4),
+    "stuck-shift-run": lambda n: "TH" + "e" * n,
 }
 
 

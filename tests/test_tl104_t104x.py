@@ -137,3 +137,17 @@ def test_a_capitalised_common_noun_is_no_name(lang: str, text: str, named: str) 
 def test_the_new_keys_are_there_in_every_language(lang: str) -> None:
     assert packs.words(report.REPORT, lang, "symptoms"), f"rules/{lang}/report.toml: 'symptoms' is empty"
     assert packs.words("TL104", lang, "form_statements"), f"rules/{lang}/TL104.toml: 'form_statements' is empty"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "named"),
+    [
+        ("en", "THere the app crashes every time I open it.", "THere VMware crashes every time I open it."),
+        ("es", "NO TEngo idea, la app se cierra sola al abrirla.", "NO TEngo idea, GParted se cierra solo al abrirlo."),
+        ("id", "KArena aplikasi tidak bisa dibuka sejak kemarin.", "KArena aplikasi VMware tidak bisa dibuka sejak kemarin."),
+        ("ro", "PEntru că aplicația nu se deschide deloc.", "PEntru că aplicația VMware nu se deschide deloc."),
+    ],
+)
+def test_a_word_typed_with_shift_held_is_no_name(lang: str, text: str, named: str) -> None:
+    assert len(_hits(text, lang)) == 1
+    assert _hits(named, lang) == []

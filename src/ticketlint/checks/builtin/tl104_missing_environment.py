@@ -265,13 +265,27 @@ def blank_addressees(text: str, authors: frozenset[str]) -> str:
     return blank(text, spans) if spans else text
 
 
+# A word of the language typed with the Shift key held one letter too long ("CUando le doy a comprar", "NO TEngo
+# conocimientos", "THe app") has a product name's shape (two capitals, then lower case: "VMware", "GParted") but is the word
+# (t104x; issue 13, es-github UOC-notifier-chrome#21, midudev-issues#319). It is blanked when, in lower case, it is a function
+# word of any language or a `not_names` word: every language's list, as for the names next to a failure.
+_STUCK_SHIFT = recache.compile(r"(?<![\w@#.])[A-Z]{2}[a-z]{1,20}(?![\w])")
+
+
+def blank_stuck_capitals(text: str) -> str:
+    """Folded `text` with a function word typed with two leading capitals blanked (see `_STUCK_SHIFT`; same length)."""
+    stop = _not_names()
+    spans = [m.span() for m in _STUCK_SHIFT.finditer(text) if m.group().lower() in stop]
+    return blank(text, spans) if spans else text
+
+
 def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
     patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
     authors = frozenset(fold(a).lower() for a in document.authors.names)
     for text in map(fold, filter(None, texts)):
-        text = blank_form_statements(blank_images(text))
+        text = blank_stuck_capitals(blank_form_statements(blank_images(text)))
         text = blank_addressees(blank_not_environment(blank_empty_fields(blank_placeholders(text))), authors)
         if any(p.search(text) for p in patterns):
             return True
