@@ -151,3 +151,29 @@ def test_the_new_keys_are_there_in_every_language(lang: str) -> None:
 def test_a_word_typed_with_shift_held_is_no_name(lang: str, text: str, named: str) -> None:
     assert len(_hits(text, lang)) == 1
     assert _hits(named, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Check in process did not happen\nI tried it for 4 flights last night."),
+        ("es", "El proceso de sincronización no se completó anoche."),
+        ("id", "Proses sinkronisasi tidak berjalan sejak semalam."),
+        ("ro", "Sincronizarea nu a pornit aseară."),
+    ],
+)
+def test_a_process_that_did_not_take_place_is_a_report(lang: str, text: str) -> None:
+    assert _report(text, lang) is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The party did not happen because of the rain."),
+        ("es", "La reunión no se realizó por la lluvia."),
+        ("id", "Acara tidak berjalan karena hujan."),
+        ("ro", "Ședința nu a avut loc din cauza ploii."),
+    ],
+)
+def test_an_event_that_did_not_take_place_is_none(lang: str, text: str) -> None:
+    assert _report(text, lang) is None
