@@ -314,7 +314,8 @@ class MissingEnvironment(BaseRule[Options]):
             "excuse the environment (the same code appears on every platform); teams whose error texts name the "
             "product can set 'ignore-with-error'. A report counts without a failure word too: an issue form's 'Steps to "
             "reproduce' or 'Actual behaviour', what should happen told beside what happens, 'I found a bug', a program's "
-            "message the customer keeps getting; a feature request does not."
+            "message the customer keeps getting, a program that closes by itself, a process that never took place; a feature request "
+            "does not. A screenshot's file name and an issue form's own wording (a ticked 'I know my OS version') name nothing."
         ),
         seed="KCS 'Environment'; seed 002 (es): the work order only holds what the ticket says",
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
