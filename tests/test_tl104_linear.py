@@ -70,6 +70,8 @@ _RUNS: dict[str, Callable[[int], str]] = {
     "x-versions": lambda n: "x.x.x." * (n // 6),
     "stuck-shift-words": lambda n: "THe " * (n // 4),
     "stuck-shift-run": lambda n: "TH" + "e" * n,
+    "capital-lower-word": lambda n: "Aa" * (n // 2),
+    "capital-lower-then-version": lambda n: "Aa" * (n // 2) + " 1.2",
 }
 
 
