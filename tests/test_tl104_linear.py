@@ -59,6 +59,19 @@ _RUNS: dict[str, Callable[[int], str]] = {
     "shortener-words": lambda n: "t.co bit.ly " * (n // 12),
     "hours-on-the": lambda n: "hours on the " * (n // 13),
     "capital-words": lambda n: "a Office Word Flash " * (n // 20),
+    # t104x: an image's alt text and address, an HTML tag left open, a form's checkbox statements, example versions, the
+    # `symptoms` of report.toml read after a failure (the report reading runs only without one: see test_report_reading)
+    "image-alt-open": lambda n: "![" + "a" * n,
+    "image-address-open": lambda n: "![a](" + "b" * n,
+    "img-tag-open": lambda n: "<img " + "a " * (n // 2),
+    "checkbox-statements": lambda n: "- [x] I have a " * (n // 15),
+    "checkbox-long-line": lambda n: "- [x] I have " + "a " * (n // 2),
+    "zero-versions": lambda n: "0.0.0." * (n // 6),
+    "x-versions": lambda n: "x.x.x." * (n // 6),
+    "stuck-shift-words": lambda n: "THe " * (n // 4),
+    "stuck-shift-run": lambda n: "TH" + "e" * n,
+    "capital-lower-word": lambda n: "Aa" * (n // 2),
+    "capital-lower-then-version": lambda n: "Aa" * (n // 2) + " 1.2",
 }
 
 
@@ -68,6 +81,30 @@ def test_l2env_patterns_grow_linearly_after_a_failure(name: str) -> None:
 
     def prepare(n: int) -> Callable[[], object]:
         ticket = Ticket(id="t", messages=(Message(role=Role.CUSTOMER, body="The app crashes. " + build(n)),), language="en")
+        return lambda: _LINTER.lint_ticket(ticket)
+
+    assert_grows_linearly(prepare, 5_000, 50_000, max_ratio=15)
+
+
+# t104x: the `symptoms` of report.toml are read only when no failure word is found, so these runs carry none.
+_REPORT_RUNS: dict[str, tuple[str, Callable[[int], str]]] = {
+    "app-words": ("en", lambda n: "app a b " * (n // 8)),
+    "notification-words": ("en", lambda n: "notifications a b are " * (n // 22)),
+    "process-words": ("en", lambda n: "process sync backup " * (n // 20)),
+    "seconds-words": ("en", lambda n: "in a few seconds " * (n // 17)),
+    "hace-como": ("es", lambda n: "hace como que " * (n // 14)),
+    "aparece-siempre": ("es", lambda n: "aparece siempre el " * (n // 19)),
+    "proses-words": ("id", lambda n: "proses sinkronisasi " * (n // 20)),
+    "procesul-words": ("ro", lambda n: "procesul sincronizarea " * (n // 23)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_REPORT_RUNS))
+def test_report_symptoms_grow_linearly(name: str) -> None:
+    lang, build = _REPORT_RUNS[name]
+
+    def prepare(n: int) -> Callable[[], object]:
+        ticket = Ticket(id="t", messages=(Message(role=Role.CUSTOMER, body=build(n)),), language=lang)
         return lambda: _LINTER.lint_ticket(ticket)
 
     assert_grows_linearly(prepare, 5_000, 50_000, max_ratio=15)

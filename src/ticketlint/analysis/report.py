@@ -16,6 +16,9 @@ What makes such a message a report is said here, per language, in `rules/<lang>/
 - `defects` and `shown`: the writer calls what they report a bug or a glitch ("I found a bug", "un bug me puso el juego
   en inglés", a title ending in "bug"), or quotes a program's message they keep getting ("I just get the message",
   "it keeps saying \"Loading data.\"").
+- `symptoms`: a program's misbehaviour told in words the failure packs do not hold as a failure ("when i open the app its
+  automatically close", "The Save button isn't currently functional", "Notifications are not coming", "hace como que realmente
+  está subiendo algo"; t104x, fresh GitHub openers): a report as `defects` is, read for TL104 only.
 - `requests`: a feature request's words ("[Request]", "it would be great if"): such a message asks for something new,
   and neither of the readings above makes it a report.
 
@@ -81,6 +84,11 @@ packs.declare(
                 "a feature request's words ('[Request]', 'it would be great if', 'sugerencia', 'saran', 'ar fi util dacă'): a"
                 " message holding one asks for something new and is no report by this reading",
             ),
+            "symptoms": packs.Key(
+                "patterns",
+                "a program's misbehaviour told without a failure word ('it closes automatically', 'isn't functional', 'notifications"
+                " are not coming', 'hace como que está subiendo', 'se închide automat'): a technical report, as `defects` is",
+            ),
         },
         examples=False,
     ),
@@ -95,7 +103,7 @@ def _pack(key: str, lang: str) -> Phrases | None:
 
 on_reset(_pack.cache_clear)
 
-_READINGS = ("fields", "defects", "shown", "expectations", "software")
+_READINGS = ("fields", "defects", "shown", "expectations", "software", "symptoms")
 
 
 @functools.cache
@@ -146,7 +154,7 @@ def report_span(msg: AnalysedMessage, document: Document) -> Span | None:
             continue  # a feature request tells what is wanted: "the user adds it back thinking something went wrong"
         fields = _pack("fields", lang)
         found = _field(text, fields) if fields is not None else None
-        for key in ("defects", "shown"):
+        for key in ("defects", "shown", "symptoms"):
             if found is not None:
                 break
             pattern = _pack(key, lang)

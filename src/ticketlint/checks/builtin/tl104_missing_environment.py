@@ -79,6 +79,50 @@ def blank_empty_fields(text: str) -> str:
     return "\n".join(lines)
 
 
+# An image pasted into the text names nothing the writer says: its alt text is a file name or a default ("Screenshot_2025-12-18
+# _com.android.chrome.jpg", "Image") and its address a host's ("user-images.githubusercontent.com"); a Markdown image or an HTML
+# <img> tag is blanked before the environment is searched (t104x, fresh GitHub openers: "com.android.chrome" in a screenshot's
+# name read as Android). A link the writer words ("[my site](https://example.com)") is no image and stays. Language-free.
+_IMAGE = recache.compile(r"!\[[^\]\n]{0,300}\]\([^()\s]{0,1000}\)|<img\b[^<>]{0,2000}>", re.IGNORECASE)
+
+
+def blank_images(text: str) -> str:
+    """`text` with its Markdown images and HTML <img> tags blanked (same length)."""
+    if "![" not in text and "<img" not in text.lower():
+        return text
+    return blank(text, [m.span() for m in _IMAGE.finditer(text)])
+
+
+@functools.cache
+def _form_statements() -> re.Pattern[str] | None:
+    """A checkbox line of an issue form whose text is the form's own statement, every language's `form_statements` merged.
+
+    "- [x] I know what my device, OS and App Manager versions are", "- [x] By checking this box, I confirm that this bug
+    occurred on THIS website (example.github.io)": the form's author wrote the product's name, not the writer, who only ticked
+    it (t104x; issue 13, en-github3 Daboss7173.github.io#279). The whole line is blanked; a checkbox whose text is an option
+    ("- [x] Android") holds no statement and keeps its name.
+    """
+    items = packs.patterns("TL104", "form_statements", None, fold=True)
+    if not items:
+        return None
+    body = "|".join(f"(?:{p})" for p in items)
+    return recache.compile(rf"(?m)^[ \t]*+(?:[-*+][ \t]*+)?\[[ xX✓]\][ \t]*+(?:\*\*|__)?(?:{body})\b[^\n]{{0,600}}", re.IGNORECASE)
+
+
+on_reset(_form_statements.cache_clear)
+
+
+def blank_form_statements(text: str) -> str:
+    """Folded `text` with an issue form's checkbox statements blanked (see `_form_statements`; same length)."""
+    if "[" not in text:
+        return text
+    pattern = _form_statements()
+    if pattern is None:
+        return text
+    spans = [m.span() for m in pattern.finditer(text)]
+    return blank(text, spans) if spans else text
+
+
 # Agent replies are not read: "Are you on Windows or Mac?" asks for the environment, it does not name it.
 _WRITERS = frozenset({Role.CUSTOMER, Role.NOTE})
 
@@ -221,12 +265,27 @@ def blank_addressees(text: str, authors: frozenset[str]) -> str:
     return blank(text, spans) if spans else text
 
 
+# A word of the language typed with the Shift key held one letter too long ("CUando le doy a comprar", "NO TEngo
+# conocimientos", "THe app") has a product name's shape (two capitals, then lower case: "VMware", "GParted") but is the word
+# (t104x; issue 13, es-github UOC-notifier-chrome#21, midudev-issues#319). It is blanked when, in lower case, it is a function
+# word of any language or a `not_names` word: every language's list, as for the names next to a failure.
+_STUCK_SHIFT = recache.compile(r"(?<![\w@#.])[A-Z]{2}[a-z]{1,20}(?![\w])")
+
+
+def blank_stuck_capitals(text: str) -> str:
+    """Folded `text` with a function word typed with two leading capitals blanked (see `_STUCK_SHIFT`; same length)."""
+    stop = _not_names()
+    spans = [m.span() for m in _STUCK_SHIFT.finditer(text) if m.group().lower() in stop]
+    return blank(text, spans) if spans else text
+
+
 def names_environment(document: Document, extra: Phrases | None) -> bool:
     """Whether the subject or a customer/note message (whole body) names a device, OS, browser, app or version."""
     patterns = _environment()
     texts = [document.ticket.subject] + [m.body for m in document.messages if m.role in _WRITERS]
     authors = frozenset(fold(a).lower() for a in document.authors.names)
     for text in map(fold, filter(None, texts)):
+        text = blank_stuck_capitals(blank_form_statements(blank_images(text)))
         text = blank_addressees(blank_not_environment(blank_empty_fields(blank_placeholders(text))), authors)
         if any(p.search(text) for p in patterns):
             return True
@@ -255,7 +314,8 @@ class MissingEnvironment(BaseRule[Options]):
             "excuse the environment (the same code appears on every platform); teams whose error texts name the "
             "product can set 'ignore-with-error'. A report counts without a failure word too: an issue form's 'Steps to "
             "reproduce' or 'Actual behaviour', what should happen told beside what happens, 'I found a bug', a program's "
-            "message the customer keeps getting; a feature request does not."
+            "message the customer keeps getting, a program that closes by itself, a process that never took place; a feature request "
+            "does not. A screenshot's file name and an issue form's own wording (a ticked 'I know my OS version') name nothing."
         ),
         seed="KCS 'Environment'; seed 002 (es): the work order only holds what the ticket says",
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
@@ -274,6 +334,10 @@ class MissingEnvironment(BaseRule[Options]):
                 "not_environment": packs.Key(
                     "patterns",
                     "a device or app word used for something else, blanked before the search: 'phone number', 'sign in with Google', 'format excel'",
+                ),
+                "form_statements": packs.Key(
+                    "patterns",
+                    "how an issue form's checkbox statement begins ('I have searched', 'By checking this box', 'He buscado'): the line is the form's, blanked before the search",
                 ),
             }
         ).saying(failure=("phrase",), report=("phrase",)),
