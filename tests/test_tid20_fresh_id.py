@@ -14,7 +14,7 @@ TL101, what is no technical failure:
 - a count said as "tidak bisa dihitung" (countless);
 - a log-in failure caused by the writer's own number that is no longer in use, in chat spelling ("no.", "telfon",
   `gara"` for "gara-gara").
-TL101, what is one: "ngecrash" (the nge- prefix), the regional negation "enda", a password refused though right (en
+TL101, what is one: a modem's LOS light red or blinking (an outage told by its effect; en/es/ro alike), "ngecrash" (the nge- prefix), the regional negation "enda", a password refused though right (en
 "rejects my password even though it is correct", es "rechaza mi contraseña aunque es correcta", ro "îmi respinge parola
 deși e corectă"). The app's text reported with "kata y" (-nya written "y") or "selalu bilang" is evidence.
 TL303: "mohon untuk sabar" names nothing to do; "di tunggu aja update" and a bare "VERB dulu" ("daftar dulu") are steps;
@@ -39,6 +39,12 @@ from ticketlint.api import lint
         ("en", "The app keeps rejecting my password even though it is correct."),
         ("es", "La aplicación rechaza mi contraseña aunque es correcta."),
         ("ro", "Aplicația îmi respinge parola deși e corectă."),
+        # an outage told by the modem's line light (four languages)
+        ("id", "modem di rumah los merah kedip-kedip dari semalam"),
+        ("id", "lampu LOS nya nyala merah terus, tolong dicek"),
+        ("en", "The LOS light on my router has been red since last night."),
+        ("es", "La luz LOS del módem está en rojo desde anoche."),
+        ("ro", "Ledul LOS de la router e roșu de aseară."),
         # the hard negatives' neighbours: a real failure told beside the same words
         ("id", "fotonya gak bisa dibuka sama sekali, padahal punya teman bisa"),
         ("en", "The problem is you can't log in at all since the update."),
@@ -70,6 +76,9 @@ def test_reports_a_failure(lang: str, text: str) -> None:
         ("en", "Why can't I use the sticker feature in the app like everyone else?"),
         ("es", "¿Por qué no puedo usar los stickers en la aplicación como los demás?"),
         ("ro", "De ce nu pot folosi stickerele în aplicație ca ceilalți?"),
+        # a name, a room's light: no modem light
+        ("id", "liburan ke los angeles seru, lampu kamar hotelnya mati pas malam"),
+        ("en", "We flew to Los Angeles and the hotel lights were off."),
         # countless
         ("id", "sudah bikin akun baru berkali-kali sampai gak bisa dihitung lagi"),
         ("en", "I have made so many accounts in the app that I can't even count them."),
