@@ -59,6 +59,7 @@ from ..packs.files import on_reset
 from ..patterns import Phrases, compile_gate, compile_patterns
 from ..textutil import fold, join_reduplication
 from . import address as _address
+from . import person
 from .text import blank
 
 if TYPE_CHECKING:
@@ -93,10 +94,6 @@ packs.declare(
                 "the language's program text ('we couldn't find an account', 'please wait'): an error message when it stands in a"
                 " thread of another language, where the customer quotes it rather than writes it",
             ),
-            "second_person": packs.Key(
-                "patterns", "words of the addressee ('you', 'your'): a message addressed to someone that speaks of their system"
-            ),
-            "first_person": packs.Key("patterns", "words of the writer ('I', 'my'): a message that speaks of the writer's own system"),
             "addressee_requests": packs.Key(
                 "patterns",
                 "a request to the addressee that names the writer only as who is to be told ('tell me', 'let me know'): its"
@@ -280,8 +277,9 @@ def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document, end
     In a chat a helper is often the thread's "customer" of another conversation, and a customer answers a helper: "dbernar1,
     you can't start gnome-volume-manager in a bash terminal", "hitman1985, your ntfs is broken", "reka, you won't find it in
     hoary" are advice and diagnoses, not reports (issue 13, l2tl101: the judged IRC findings' largest class, "advice or a
-    question to another user"). Such a message names its addressee first, holds a second-person word of the language
-    (`second_person`) and no first-person one (`first_person`): "Seveas: it still doesn't work on my laptop" is a report.
+    question to another user"). Such a message names its addressee first, holds a second-person word of its language
+    and no first-person one (analysis/person.py, `rules/<lang>/person.toml`): "Seveas: it still doesn't work on my laptop"
+    is a report.
     A question put to another participant of the conversation about what fails is asked of their system as well, even
     without "you": "aceb747: and \"apt-get install w32codecs\" doesn't work?", "Kimish, the computer with the error doesn't have
     internet?", "slong002: Lost IP address? Unable to resolve domain name?" (issue 13, ntq: 4 judged IRC false positives, no
@@ -297,21 +295,18 @@ def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document, end
     nick = m.group(1).lower()
     if nick in _NOT_NICK:
         return False
+    langs = message_languages(msg, document)
+    if not langs:
+        return False
     rest = text[m.end() :]
-    asked: bool | None = None  # the failure's sentence is a question to a participant: decided at most once
-    for lang in message_languages(msg, document):
-        second, first = _pack("second_person", lang), _pack("first_person", lang)
-        if second is None or first is None:
-            continue
-        if first.search(_without_requests(rest, lang)) is not None:
-            continue
-        if second.search(rest) is not None:
-            return True
-        if asked is None:
-            asked = _QUESTION_END.match(text, end) is not None and _participant(nick, msg, document)
-        if asked:
-            return True
-    return False
+    without = rest
+    for lang in langs:
+        without = _without_requests(without, lang)
+    if person.of_writer(without, langs):
+        return False
+    if person.to_reader(rest, langs):
+        return True
+    return _QUESTION_END.match(text, end) is not None and _participant(nick, msg, document)
 
 
 def _without_requests(text: str, lang: str) -> str:
@@ -582,8 +577,8 @@ def _pointed_error(document: Document) -> bool:
     the token & click on the process to proceed with signing. getting this error while accessing digital signature" (issue
     13, t1en19: fresh IRC, dev en-github2). The pointer (`pointers`: "this error", "este error", "error ini", "eroarea
     asta") says the sentence before it is the error. That sentence is the program's text only when it is in no one's voice
-    and tells no failure in the writer's words: it holds no word of the writer or the addressee (`first_person`,
-    `second_person`) and no failure phrase of the language (`patterns`), it is no question, it has a few words, and it holds
+    and tells no failure in the writer's words: it holds no word of the writer or the addressee (analysis/person.py)
+    and no failure phrase of the language (`patterns`), it is no question, it has a few words, and it holds
     a word a program's message of trouble holds (`program_words`: "not", "missing", "unable"), and it is not the title
     of a message of several lines (the writer's summary: "No abre el juego al parchearlo\n... sale este error"). "My app crashes.
     How do I fix this error?", "Aplikasi tidak bisa dibuka. Error ini kenapa?" describe the failure and "it was working
@@ -623,9 +618,10 @@ def _points_at_program_text(text: str, at: int, lang: str) -> bool:
     if len(sentence.split()) < _POINTED_WORDS:
         return False
     patterns, _contextual = _failure_packs(lang)
-    for key_pattern in (_pack("first_person", lang), _pack("second_person", lang), patterns):
-        if key_pattern is not None and key_pattern.search(sentence) is not None:
-            return False
+    if person.of_writer(sentence, (lang,)) or person.to_reader(sentence, (lang,)):
+        return False
+    if patterns is not None and patterns.search(sentence) is not None:
+        return False
     words = _pack("program_words", lang)
     return words is not None and words.search(sentence) is not None
 
