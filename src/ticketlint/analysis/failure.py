@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING
 from .. import packs, recache
 from ..model import LANGUAGES, Role, Span
 from ..packs.files import on_reset
-from ..patterns import Phrases, compile_gate, compile_patterns
+from ..patterns import Phrases, compile_gate, compile_patterns, spans
 from ..textutil import fold, join_reduplication
 from . import address as _address
 from . import person
@@ -191,8 +191,8 @@ class _Scans:
         which is not read for what it is said of nor as a contrast."""
         text = self.text
         if lang not in self._excluded:
-            spans = _spans(_pack("exceptions", lang), text)
-            self._excluded[lang] = spans, [s for s, _ in spans]
+            excluded_spans = spans(_pack("exceptions", lang), text)
+            self._excluded[lang] = excluded_spans, [s for s, _ in excluded_spans]
         excluded, excluded_starts = self._excluded[lang]
         # The exception spans (one finditer: sorted, not overlapping) are bisected: the last one
         # starting at or before the match is the only one that can hold it. Testing every span for
@@ -201,7 +201,7 @@ class _Scans:
         if i and end <= excluded[i - 1][1]:
             return False
         if self._headings is None:
-            found = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
+            found = spans(_HEADING, text)
             self._headings = found, [h for h, _ in found]
         headings, heading_starts = self._headings
         j = bisect.bisect_right(heading_starts, start)
@@ -320,7 +320,7 @@ def _without_requests(text: str, lang: str) -> str:
     requests = _pack("addressee_requests", lang)
     if requests is None:
         return text
-    return blank(text, _spans(requests, text))
+    return blank(text, spans(requests, text))
 
 
 # the rest of a sentence up to its end, when that end is a question mark (one sentence, one line, bounded)
@@ -479,10 +479,6 @@ def first_failure(
         if span is not None:
             return msg, span
     return None
-
-
-def _spans(pattern: Phrases | None, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern is not None else []
 
 
 def thread_texts(document: Document) -> Iterator[str]:
@@ -743,8 +739,8 @@ def _agent_quotes_error(document: Document) -> bool:
             # a label is no error's text in a reply either: a quoted bare "failure" in scare quotes, a quoted address
             # (`labels`; issue 13, evid16)
             if labels is None:
-                spans = _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
-                labels = ([a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max)))
+                label_spans = spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
+                labels = ([a for a, _ in label_spans], list(itertools.accumulate((b for _, b in label_spans), max)))
             if _overlaps(labels[0], labels[1], m.start(), m.end()):
                 continue
             # an error the agent asks about is not one the customer saw ("is there a 403 error?", "¿te sale el error
@@ -799,8 +795,8 @@ def _evidence_in(pattern: Phrases, text: str) -> bool:
     first = pattern.search(text)
     if first is None:
         return False
-    ids = _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text)
-    labels = _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
+    ids = spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text)
+    labels = spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
     if not ids and not labels:
         return True
     idents = sorted(ids + labels)

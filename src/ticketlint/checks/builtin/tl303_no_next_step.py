@@ -79,7 +79,7 @@ from ...analysis.text import ADDRESSEE, COMMAND_LINE, ITEM_MARKER, LETTER_RUN, L
 from ...analysis.thread import block_memo
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Role, RuleMeta, Severity, Span
-from ...patterns import Phrases, compile_patterns
+from ...patterns import Phrases, compile_patterns, spans
 from ...ruleoptions import RuleOptions, option
 from ...textutil import fold as fold_keeping_case
 from ..base import BaseRule, RuleContext
@@ -199,7 +199,7 @@ def _pack_spans(key: str, folded: str) -> list[tuple[int, int]]:
       ticket this morning", "this happens every Wednesday morning"): the time of something done or recurring, not when
       the team's next step comes (RULES.md: "a promise with a time")."""
     pat = _pack(key, None)
-    return [] if pat is None else [(m.start(), m.end()) for m in pat.finditer(folded)]
+    return spans(pat, folded)
 
 
 def _fellow_report(folded: str) -> bool:
@@ -329,11 +329,11 @@ def _unorder(folded: str, lowered: str, langs: tuple[str, ...]) -> tuple[str, st
     pat = _not_imperatives(langs)
     if pat is None:
         return folded, lowered
-    spans = [(m.start(), m.end()) for m in pat.finditer(lowered)]
-    if not spans:
+    found = spans(pat, lowered)
+    if not found:
         return folded, lowered
     f, low = list(folded), list(lowered)
-    for a, b in spans:
+    for a, b in found:
         f[a:b] = low[a:b] = "0" * (b - a)
     return "".join(f), "".join(low)
 
@@ -588,7 +588,7 @@ class NoNextStep(BaseRule[Options]):
         if social is None or "?" not in prose:
             return prose
         folded = fold(prose)
-        return blank(prose, [(m.start(), m.end()) for m in social.finditer(folded)])
+        return blank(prose, spans(social, folded))
 
     @staticmethod
     def _asks(head: str, questions: Phrases | None) -> bool:
