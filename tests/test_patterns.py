@@ -19,7 +19,14 @@ import pytest
 
 from ticketlint.model import LANGUAGES
 from ticketlint.packs.files import load_toml
-from ticketlint.patterns import CaselessPattern, compile_patterns, lower_pattern, lower_same_length, typographic_apostrophes
+from ticketlint.patterns import (
+    CaselessPattern,
+    compile_patterns,
+    lower_pattern,
+    lower_same_length,
+    spans,
+    typographic_apostrophes,
+)
 from ticketlint.textutil import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -289,3 +296,14 @@ def test_a_gate_answers_as_the_merged_list() -> None:
         assert merged is not None and 1 < len(gate) <= 4
         for text in texts:
             assert (merged.search(text) is not None) == any(p.search(text) is not None for p in gate), text[:120]
+
+
+def test_spans_of_a_phrase_list() -> None:
+    # one helper for "where does this list match": every match in order, none for no list, within pos..endpos
+    phrases = compile_patterns(["no error", "error"])
+    assert phrases is not None
+    text = "An error, then no error, then ERROR."
+    assert spans(phrases, text) == [(3, 8), (15, 23), (30, 35)]
+    assert spans(phrases, text, 9, 24) == [(15, 23)]
+    assert spans(None, text) == []
+    assert spans(re.compile(r"\d+"), "a1b22") == [(1, 2), (3, 5)]

@@ -764,6 +764,13 @@ class CaselessPattern:
 Phrases: TypeAlias = "re.Pattern[str] | CaselessPattern"
 
 
+def spans(pattern: Phrases | None, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[tuple[int, int]]:
+    """Where a phrase list (or any compiled pattern) matches `text` between `pos` and `endpos`: the (start, end) of
+    each match, in order and not overlapping (one `finditer`), so a caller can bisect them; none for no list (None).
+    Readers blank these spans, or skip a match inside one of them (a list's exceptions)."""
+    return [] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text, pos, endpos)]
+
+
 def compile_patterns(patterns: Iterable[str], *, word_bounded: bool = True, flags: int = re.IGNORECASE) -> Phrases | None:
     """Merge pack patterns into one alternation (one scan per message, not one per pattern).
 

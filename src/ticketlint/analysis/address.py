@@ -31,7 +31,7 @@ from .. import packs, recache
 from ..model import LANGUAGES, Role
 from ..packs.files import on_reset
 from ..patterns import Phrases
-from . import questions
+from . import person, questions
 from .jargon import common_words
 from .text import fold
 
@@ -258,11 +258,9 @@ packs.declare(
             "own_states": packs.Key(
                 "patterns",
                 "the writer's own setup or problem in the first person ('my sound card', 'no puedo', 'laptop saya', 'nu pot'):"
-                " a second customer when the first line holds no `second_person` word",
+                " a second customer when the first line holds no word to the reader (analysis/person.py)",
                 required=True,
             ),
-            "second_person": packs.Key("words", "words that speak to the reader ('you', 'usted', 'kamu', 'dumneavoastră')", required=True),
-            "first_person": packs.Key("words", "the writer's own words ('I', 'me', 'my'; 'yo', 'mi'; 'saya', 'aku'; 'eu', 'meu')", required=True),
             "help_asks": packs.Key(
                 "patterns",
                 "what asks the one a line names for help ('do you know', '¿sabes dónde', 'bisa bantu', 'știi cum'): an opener's"
@@ -279,8 +277,6 @@ _FACTOID_TO = recache.compile(r"[ \t]*!\w[\w.+-]{0,39}[ \t]*[|>][ \t]*([A-Za-z_\
 # A nick written bare as a line's first word, without a colon or comma ("vee_ yeah, in the bios", "thor.. i got the file"):
 # read only when it is, exactly, the name of an author of the thread.
 _BARE = recache.compile(r"[ \t]*([A-Za-z_\[\]\\^{}|`][\w\[\]\\^{}|`-]{2,24})(?:[ \t]|[.!?]{1,3}(?:[ \t]|$)|$)")
-# Words of a line, for the person words of the pack (folded text; "you're" is one word).
-_WORD = recache.compile(r"\w+(?:'\w+)?")
 
 
 @functools.cache
@@ -289,14 +285,7 @@ def _chat_phrases(key: str, lang: str) -> Phrases | None:
     return packs.phrases(CHAT, key, lang, fold=True)
 
 
-@functools.cache
-def _chat_words(key: str, lang: str) -> frozenset[str]:
-    """The folded words of the list `key` of the language's chat.toml."""
-    return frozenset(w for item in packs.words(CHAT, lang, key) for w in fold(item).split())
-
-
 on_reset(_chat_phrases.cache_clear)
-on_reset(_chat_words.cache_clear)
 
 
 def _chat_languages(lang: str) -> tuple[str, ...]:
@@ -311,39 +300,29 @@ def _ordinary(word: str, lang: str) -> bool:
     return any(word in common_words(lg) for lg in _chat_languages(lang))
 
 
-def _words_of(folded: str) -> set[str]:
-    return {m.group(0) for m in _WORD.finditer(folded)}
-
-
 def _says(folded: str, keys: tuple[str, ...], langs: tuple[str, ...]) -> bool:
     """Whether a phrase of one of the chat.toml lists `keys`, in one of `langs`, is in the line (folded)."""
     return any((pat := _chat_phrases(key, lg)) is not None and pat.search(folded) is not None for lg in langs for key in keys)
 
 
-def _holds(words: set[str], key: str, langs: tuple[str, ...]) -> bool:
-    """Whether the line's `words` hold a word of the chat.toml word list `key` of one of `langs`."""
-    return any(words & _chat_words(key, lg) for lg in langs)
-
-
 def own_request(folded: str, lang: str) -> bool:
     """Whether a line (folded) asks for help for its writer or tells their own problem (rules/<lang>/chat.toml): an
-    `own_requests` phrase, or an `own_states` phrase in a line with no `second_person` word ("my wifi drops" is the
-    writer's; "my box runs it fine, try yours" is a helper's, as it speaks to someone)."""
+    `own_requests` phrase, or an `own_states` phrase in a line with no word to the reader (analysis/person.py: "my wifi
+    drops" is the writer's; "my box runs it fine, try yours" is a helper's, as it speaks to someone)."""
     langs = _chat_languages(lang)
     if _says(folded, ("own_requests",), langs):
         return True
-    return _says(folded, ("own_states",), langs) and not _holds(_words_of(folded), "second_person", langs)
+    return _says(folded, ("own_states",), langs) and not person.to_reader(folded, langs)
 
 
 def asks_of_them(folded: str, lang: str) -> bool:
     """Whether an opener's line (folded) to a participant asks about that participant's own setup, so that the opener is
-    the one helping: it speaks to them (a `second_person` word: "are you using proprietary drivers?", "if you get that
-    file created ..."), and it holds none of the opener's own words (`first_person`: "can you help me?" asks for the
+    the one helping: it speaks to them (a word to the reader, analysis/person.py: "are you using proprietary drivers?",
+    "if you get that file created ..."), and it holds none of the opener's own words ("can you help me?" asks for the
     opener) and no request for help (`help_asks`: "do you know where apt-get puts binaries?", `own_requests`). A bare
     report of a result ("bob: failed.") or a question with no "you" ("bob: any help with JRE?") asks nothing of them."""
     langs = _chat_languages(lang)
-    words = _words_of(folded)
-    return (_holds(words, "second_person", langs) and not _holds(words, "first_person", langs)
+    return (person.to_reader(folded, langs) and not person.of_writer(folded, langs)
             and not _says(folded, ("help_asks", "own_requests"), langs))
 
 

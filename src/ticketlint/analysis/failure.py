@@ -56,9 +56,10 @@ from typing import TYPE_CHECKING
 from .. import packs, recache
 from ..model import LANGUAGES, Role, Span
 from ..packs.files import on_reset
-from ..patterns import Phrases, compile_gate, compile_patterns
+from ..patterns import Phrases, compile_gate, compile_patterns, spans
 from ..textutil import fold, join_reduplication
 from . import address as _address
+from . import person
 from .text import blank
 
 if TYPE_CHECKING:
@@ -99,10 +100,6 @@ packs.declare(
                 "the language's program text ('we couldn't find an account', 'please wait'): an error message when it stands in a"
                 " thread of another language, where the customer quotes it rather than writes it",
             ),
-            "second_person": packs.Key(
-                "patterns", "words of the addressee ('you', 'your'): a message addressed to someone that speaks of their system"
-            ),
-            "first_person": packs.Key("patterns", "words of the writer ('I', 'my'): a message that speaks of the writer's own system"),
             "addressee_requests": packs.Key(
                 "patterns",
                 "a request to the addressee that names the writer only as who is to be told ('tell me', 'let me know'): its"
@@ -200,8 +197,8 @@ class _Scans:
         which is not read for what it is said of nor as a contrast."""
         text = self.text
         if lang not in self._excluded:
-            spans = _spans(_pack("exceptions", lang), text)
-            self._excluded[lang] = spans, [s for s, _ in spans]
+            excluded_spans = spans(_pack("exceptions", lang), text)
+            self._excluded[lang] = excluded_spans, [s for s, _ in excluded_spans]
         excluded, excluded_starts = self._excluded[lang]
         # The exception spans (one finditer: sorted, not overlapping) are bisected: the last one
         # starting at or before the match is the only one that can hold it. Testing every span for
@@ -210,7 +207,7 @@ class _Scans:
         if i and end <= excluded[i - 1][1]:
             return False
         if self._headings is None:
-            found = [(h.start(), h.end()) for h in _HEADING.finditer(text)]
+            found = spans(_HEADING, text)
             self._headings = found, [h for h, _ in found]
         headings, heading_starts = self._headings
         j = bisect.bisect_right(heading_starts, start)
@@ -286,8 +283,9 @@ def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document, end
     In a chat a helper is often the thread's "customer" of another conversation, and a customer answers a helper: "dbernar1,
     you can't start gnome-volume-manager in a bash terminal", "hitman1985, your ntfs is broken", "reka, you won't find it in
     hoary" are advice and diagnoses, not reports (issue 13, l2tl101: the judged IRC findings' largest class, "advice or a
-    question to another user"). Such a message names its addressee first, holds a second-person word of the language
-    (`second_person`) and no first-person one (`first_person`): "Seveas: it still doesn't work on my laptop" is a report.
+    question to another user"). Such a message names its addressee first, holds a second-person word of its language
+    and no first-person one (analysis/person.py, `rules/<lang>/person.toml`): "Seveas: it still doesn't work on my laptop"
+    is a report.
     A question put to another participant of the conversation about what fails is asked of their system as well, even
     without "you": "aceb747: and \"apt-get install w32codecs\" doesn't work?", "Kimish, the computer with the error doesn't have
     internet?", "slong002: Lost IP address? Unable to resolve domain name?" (issue 13, ntq: 4 judged IRC false positives, no
@@ -303,21 +301,18 @@ def _addressed_to_other(text: str, msg: AnalysedMessage, document: Document, end
     nick = m.group(1).lower()
     if nick in _NOT_NICK:
         return False
+    langs = message_languages(msg, document)
+    if not langs:
+        return False
     rest = text[m.end() :]
-    asked: bool | None = None  # the failure's sentence is a question to a participant: decided at most once
-    for lang in message_languages(msg, document):
-        second, first = _pack("second_person", lang), _pack("first_person", lang)
-        if second is None or first is None:
-            continue
-        if first.search(_without_requests(rest, lang)) is not None:
-            continue
-        if second.search(rest) is not None:
-            return True
-        if asked is None:
-            asked = _QUESTION_END.match(text, end) is not None and _participant(nick, msg, document)
-        if asked:
-            return True
-    return False
+    without = rest
+    for lang in langs:
+        without = _without_requests(without, lang)
+    if person.of_writer(without, langs):
+        return False
+    if person.to_reader(rest, langs):
+        return True
+    return _QUESTION_END.match(text, end) is not None and _participant(nick, msg, document)
 
 
 def _without_requests(text: str, lang: str) -> str:
@@ -331,7 +326,7 @@ def _without_requests(text: str, lang: str) -> str:
     requests = _pack("addressee_requests", lang)
     if requests is None:
         return text
-    return blank(text, _spans(requests, text))
+    return blank(text, spans(requests, text))
 
 
 # the rest of a sentence up to its end, when that end is a question mark (one sentence, one line, bounded)
@@ -529,10 +524,6 @@ def first_failure(
     return None
 
 
-def _spans(pattern: Phrases | None, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern is not None else []
-
-
 def thread_texts(document: Document) -> Iterator[str]:
     """Folded subject and whole bodies of customers and notes (quotes, logs and signatures included).
 
@@ -625,8 +616,8 @@ def _pointed_error(document: Document) -> bool:
     the token & click on the process to proceed with signing. getting this error while accessing digital signature" (issue
     13, t1en19: fresh IRC, dev en-github2). The pointer (`pointers`: "this error", "este error", "error ini", "eroarea
     asta") says the sentence before it is the error. That sentence is the program's text only when it is in no one's voice
-    and tells no failure in the writer's words: it holds no word of the writer or the addressee (`first_person`,
-    `second_person`) and no failure phrase of the language (`patterns`), it is no question, it has a few words, and it holds
+    and tells no failure in the writer's words: it holds no word of the writer or the addressee (analysis/person.py)
+    and no failure phrase of the language (`patterns`), it is no question, it has a few words, and it holds
     a word a program's message of trouble holds (`program_words`: "not", "missing", "unable"), and it is not the title
     of a message of several lines (the writer's summary: "No abre el juego al parchearlo\n... sale este error"). "My app crashes.
     How do I fix this error?", "Aplikasi tidak bisa dibuka. Error ini kenapa?" describe the failure and "it was working
@@ -666,9 +657,10 @@ def _points_at_program_text(text: str, at: int, lang: str) -> bool:
     if len(sentence.split()) < _POINTED_WORDS:
         return False
     patterns, _contextual = _failure_packs(lang)
-    for key_pattern in (_pack("first_person", lang), _pack("second_person", lang), patterns):
-        if key_pattern is not None and key_pattern.search(sentence) is not None:
-            return False
+    if person.of_writer(sentence, (lang,)) or person.to_reader(sentence, (lang,)):
+        return False
+    if patterns is not None and patterns.search(sentence) is not None:
+        return False
     words = _pack("program_words", lang)
     return words is not None and words.search(sentence) is not None
 
@@ -790,8 +782,8 @@ def _agent_quotes_error(document: Document) -> bool:
             # a label is no error's text in a reply either: a quoted bare "failure" in scare quotes, a quoted address
             # (`labels`; issue 13, evid16)
             if labels is None:
-                spans = _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
-                labels = ([a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max)))
+                label_spans = spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
+                labels = ([a for a, _ in label_spans], list(itertools.accumulate((b for _, b in label_spans), max)))
             if _overlaps(labels[0], labels[1], m.start(), m.end()):
                 continue
             # an error the agent asks about is not one the customer saw ("is there a 403 error?", "¿te sale el error
@@ -846,8 +838,8 @@ def _evidence_in(pattern: Phrases, text: str) -> bool:
     first = pattern.search(text)
     if first is None:
         return False
-    ids = _spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text)
-    labels = _spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
+    ids = spans(packs.phrases(FAILURE, "identifiers", None, fold=True), text)
+    labels = spans(packs.phrases(FAILURE, "labels", None, fold=True), text)
     if not ids and not labels:
         return True
     idents = sorted(ids + labels)

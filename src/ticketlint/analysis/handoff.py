@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from .. import packs, recache
 from ..model import LANGUAGES, Role, Span
-from ..patterns import Phrases
+from ..patterns import Phrases, spans
 from ..readability import word_count
 from ..textutil import fold
 from .text import LIST_LINE
@@ -92,7 +92,7 @@ def find_handoff(msg: AnalysedMessage, plain_min_words: int, extra: Phrases | No
     markers = packs.phrases(HANDOFF, "markers", lang, fold=True) if lang is not None else None
     if markers is not None:
         exceptions = packs.phrases(HANDOFF, "exceptions", lang, fold=True)
-        excluded = [(m.start(), m.end()) for m in exceptions.finditer(text)] if exceptions else []
+        excluded = spans(exceptions, text)
         excluded_starts = [s for s, _ in excluded]
         for m in markers.finditer(text):
             # The exception spans (one finditer: sorted, not overlapping) are bisected: testing each

@@ -55,7 +55,7 @@ from ...analysis.failure import message_languages, quote_phrase, user_phrases
 from ...document import AnalysedMessage
 from ...model import Hit, Role, RuleMeta, Severity, Span
 from ...packs.files import on_reset
-from ...patterns import Phrases
+from ...patterns import Phrases, spans
 from ...ruleoptions import RuleOptions, option
 from ...textutil import fold, join_reduplication
 from ..base import BaseRule, RuleContext
@@ -257,7 +257,7 @@ class VagueNoChangeClaim(BaseRule[Options]):
         if decline is not None and decline.search(text):
             return None  # "it used to be fine" beside a slow decline compares quality, it dates no breakage
         exceptions = _pack(lang, "exceptions")
-        excluded = [(m.start(), m.end()) for m in exceptions.finditer(text)] if exceptions is not None else []
+        excluded = spans(exceptions, text)
         excluded_starts = [s for s, _ in excluded]
         changes = _pack(lang, "changes")
         cuts: list[int] | None = None

@@ -82,14 +82,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ... import packs, recache
+from ...analysis import person, replies, vocabulary
 from ...analysis import questions as asking
-from ...analysis import replies, vocabulary
 from ...analysis.text import ADDRESSEE, COMMAND_LINE, ITEM_MARKER, LETTER_RUN, LineCursor, ListMarkers, blank, fold, sentences
 from ...analysis.thread import block_memo
 from ...document import AnalysedMessage, Document
 from ...model import Hit, Role, RuleMeta, Severity, Span
-from ...patterns import Phrases, compile_patterns
+from ...patterns import Phrases, compile_patterns, spans
 from ...ruleoptions import RuleOptions, option
+from ...textutil import fold as fold_keeping_case
 from ..base import BaseRule, RuleContext
 
 CODE = "TL303"
@@ -207,7 +208,7 @@ def _pack_spans(key: str, folded: str) -> list[tuple[int, int]]:
       ticket this morning", "this happens every Wednesday morning"): the time of something done or recurring, not when
       the team's next step comes (RULES.md: "a promise with a time")."""
     pat = _pack(key, None)
-    return [] if pat is None else [(m.start(), m.end()) for m in pat.finditer(folded)]
+    return spans(pat, folded)
 
 
 def _fellow_report(folded: str) -> bool:
@@ -221,23 +222,27 @@ def _fellow_report(folded: str) -> bool:
     return pat is not None and pat.search(folded) is not None
 
 
-# A question put to the reader: a 2nd person in it, a pronoun or a verb form (en "you", es "usted", "tú" and the preterite
-# "actualizaste", id "kakak", "anda", ro "ați actualizat", "ai încercat"). In a fellow user's report a question without one
-# asks the team ("should I open a new issue?", "is this the cause?", "kenapa ya?"). Folded text. A word in "-iste" that is
-# no preterite (the present of the -istir verbs, "¿existe alguna solución?", "¿persiste?", and "triste", "chiste") or in
-# "-aste" that is a noun ("contraste", "desgaste") does not address the reader (review19).
-_TO_YOU = recache.compile(
-    r"\b(?:you|your|u|usted|ustedes|tu|vos|(?!(?:ex|pers|ins|cons|as|res|subs|des|tr|ch)iste\b|(?:contr|desg)aste\b)[a-z]{2,}(?:aste|iste)|kamu|anda|kakak|kak|agan|gan|dumneavoastra|dvs|ati|ai|aveti|puteti|poti|sunteti|esti)\b",
-    re.IGNORECASE,
-)
-
-
-def _asks_reader(prose: str) -> bool:
-    """Whether a sentence of `prose` ending in "?" addresses the reader (`_TO_YOU`)."""
+def _asks_reader(prose: str, langs: tuple[str, ...]) -> bool:
+    """Whether a sentence of `prose` ending in "?" addresses the reader: a word of the second person of the reply's
+    languages in it (analysis/person.py: en "you", es "usted", "tú" and the preterite "actualizaste", id "kakak", "anda",
+    ro "ați actualizat", "ai încercat"). In a fellow user's report a question without one asks the team ("should I open
+    a new issue?", "is this the cause?", "kenapa ya?"); "Is AI supported?" is no Romanian "ai" (the four languages'
+    words are never read at once)."""
     for s, e in sentences(prose):
-        if _QUESTION.search(prose, s, e) and _TO_YOU.search(fold(prose[s:e])):
+        if _QUESTION.search(prose, s, e) and person.to_reader(fold_keeping_case(prose[s:e]), langs):
             return True
     return False
+
+
+def _reading_languages(msg: AnalysedMessage, document: Document, words: int) -> tuple[str, ...]:
+    """The languages a reply is read in: its own, and the one the ticket declares or, for a line too short to detect
+    (SHORT_LINE_WORDS), the thread's (a short chat line is often detected as another language than its thread's:
+    "gksudo gedit /boot/grub/menu.lst" as id). A longer message keeps its own (the English bare-verb shape would read
+    "Laporan Kakak sudah kami terima, laporan sedang diproses" as an instruction)."""
+    other = document.ticket.language
+    if other is None and words < SHORT_LINE_WORDS:
+        other = document.language
+    return (msg.language,) if other in (None, msg.language) else (msg.language, other)
 
 
 # A "?" ending a sentence (or a "¿" opening a line); "(?)" marks a doubt in a statement ("WPR is pretty new(?)"). Chat
@@ -336,11 +341,11 @@ def _unorder(folded: str, lowered: str, langs: tuple[str, ...]) -> tuple[str, st
     pat = _not_imperatives(langs)
     if pat is None:
         return folded, lowered
-    spans = [(m.start(), m.end()) for m in pat.finditer(lowered)]
-    if not spans:
+    found = spans(pat, lowered)
+    if not found:
         return folded, lowered
     f, low = list(folded), list(lowered)
-    for a, b in spans:
+    for a, b in found:
         f[a:b] = low[a:b] = "0" * (b - a)
     return "".join(f), "".join(low)
 
@@ -492,8 +497,9 @@ class NoNextStep(BaseRule[Options]):
             prose, words = unsocial, len(LETTER_RUN.findall(unsocial))
         folded = fold(prose)
         fellow = _fellow_report(folded)  # a fellow user's "same problem here": its questions and links are its own
+        langs = _reading_languages(msg, document, words)
         if fellow:
-            if _asks_reader(prose) or ((tips := _pack("fellow_tips", None)) is not None and tips.search(folded)):
+            if _asks_reader(prose, langs) or ((tips := _pack("fellow_tips", None)) is not None and tips.search(folded)):
                 return _PASS  # a question to the customer ("Same here. Did you update too?"), or what worked for the writer
         elif _QUESTION.search(prose) or _BOT_COMMAND.search(prose) or _menu_path(prose):
             return _PASS  # a question, a chat bot's factoid sent to the customer, or a menu path to follow
@@ -528,15 +534,7 @@ class NoNextStep(BaseRule[Options]):
         imperative = vocabulary.phrases("imperatives")
         # A question without its "?" ("What video card is in that beast.", "have you tried to right click"):
         # the pack's `question_shapes` of the language.
-        # Shapes and question openings are per language; a short chat line is often detected as another
-        # language than its thread's ("gksudo gedit /boot/grub/menu.lst" as id): the language the ticket
-        # declares, or for a line too short to detect (SHORT_LINE_WORDS) the thread's, is tried too. A
-        # longer message keeps its own (the English bare-verb shape would read "Laporan Kakak sudah kami
-        # terima, laporan sedang diproses" as an instruction).
-        other = document.ticket.language
-        if other is None and words < SHORT_LINE_WORDS:
-            other = document.language
-        langs = (msg.language,) if other in (None, msg.language) else (msg.language, other)
+        # Shapes and question openings are per language (`langs`, `_reading_languages`).
         questions = _questions(langs)
         lowered = _exact_text(prose)
         if empty:
@@ -564,7 +562,7 @@ class NoNextStep(BaseRule[Options]):
                     head_exact = verbs_exact[item_end:e]
                 # In a fellow user's report a question shape asks the team unless it names the reader ("is this the cause")
                 if any(self._imperative(part, imperative, shapes) or COMMAND_LINE.match(part.strip())
-                       or (self._asks(part, questions) and (not fellow or _TO_YOU.search(part) is not None))
+                       or (self._asks(part, questions) and (not fellow or person.to_reader(part, langs)))
                        for part in _CLAUSE.split(head)):
                     return _PASS
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
@@ -600,7 +598,7 @@ class NoNextStep(BaseRule[Options]):
         if social is None or "?" not in prose:
             return prose
         folded = fold(prose)
-        return blank(prose, [(m.start(), m.end()) for m in social.finditer(folded)])
+        return blank(prose, spans(social, folded))
 
     @staticmethod
     def _asks(head: str, questions: Phrases | None) -> bool:

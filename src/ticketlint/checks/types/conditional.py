@@ -44,7 +44,7 @@ from ...document import AnalysedMessage, Document
 from ...model import Hit, Span
 from ...packs import Key, PackSchema
 from ...packs.files import on_reset
-from ...patterns import Phrases
+from ...patterns import Phrases, spans
 from ...textutil import fold as fold_accents
 from ..base import RuleContext
 from .common import Common, own_lists, pack_lists, units, user_patterns, words
@@ -250,7 +250,7 @@ class ConditionalRule:
             if u < 0 or u in reported or m.end() > unit_spans[u][1]:
                 continue
             if excepted is None:
-                excepted = [(x.start(), x.end()) for x in exceptions.finditer(match_text)] if exceptions is not None else []
+                excepted = spans(exceptions, match_text)
                 excepted_ends = [xe for _, xe in excepted]
             i = bisect.bisect_right(excepted_ends, m.start())
             if i < len(excepted) and excepted[i][0] < m.end():

@@ -56,7 +56,7 @@ from ...analysis.text import COMMAND_LINE, sentences
 from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Role, Span
 from ...packs import Key, PackSchema
-from ...patterns import Phrases
+from ...patterns import Phrases, spans
 from ..base import RuleContext
 from .common import Common, pack_lists, units, user_patterns
 
@@ -117,7 +117,7 @@ def _answers(text: str, firsts: Sequence[tuple[int, int]], holds: Sequence[Phras
     """The reply's first sentences (`governed_as_answer`), each read once for the words of `answer_holds`."""
     out = []
     for s, e in firsts:
-        found = [(m.start(), m.end()) for p in holds for m in p.finditer(text, s, e)]
+        found = [span for p in holds for span in spans(p, text, s, e)]
         opening = OPENING.match(text, s, e)
         at = opening.end() if opening else s
         marks = _CLAUSE_MARK.finditer(text, at, e)
@@ -342,7 +342,7 @@ class ExistenceRule:
         # rise with their starts: of those starting at or before a token, the last one reaches
         # furthest. One bisect per token and pattern instead of a scan of every exception match
         # (quadratic when a message repeats a phrase that is both a token and an exception).
-        excluded = [[(m.start(), m.end()) for m in p.finditer(text)] for p in (*exceptions, allow) if p]
+        excluded = [spans(p, text) for p in (*exceptions, allow) if p]
         starts = [[xs for xs, _ in matches] for matches in excluded]
 
         def kept(a: int, b: int) -> bool:
@@ -374,18 +374,18 @@ class ExistenceRule:
             return bool(answers) and (a, b) not in free and not self._governs(text, sents, starts_of, a, b, msg.language, memo)
 
         # an ungoverned match that starts inside an exception belongs to it ("mungkin bisa coba tanya di forum": a referral)
-        spans = [(a, b) for a, b in found if kept(a, b) and not ((a, b) in free and inside(a))
+        counted = [(a, b) for a, b in found if kept(a, b) and not ((a, b) in free and inside(a))
                  and not (by_answer_only(a, b) and any(x.start <= a < x.end and overlaps(x.start, x.end) for x in answers))]
         if len(spans_of_units) > 1:  # within = "sentence": only what lies in one unit
             firsts = [u for u, _ in spans_of_units]
             by_unit: dict[int, list[tuple[int, int]]] = {}
-            for a, b in spans:
+            for a, b in counted:
                 i = bisect.bisect_right(firsts, a) - 1
                 if i >= 0 and b <= spans_of_units[i][1]:
                     by_unit.setdefault(i, []).append((a, b))
             groups = list(by_unit.values())
         else:
-            groups = [spans] if spans else []
+            groups = [counted] if counted else []
         lang = locale or msg.language
         for group in groups:
             chosen = [min(group)] if self.common.once_per_message else group

@@ -28,7 +28,7 @@ from ...document import AnalysedMessage
 from ...model import Hit, OptionSpec, Span
 from ...packs import Key, PackSchema
 from ...packs.files import on_reset
-from ...patterns import Phrases, compile_patterns
+from ...patterns import Phrases, compile_patterns, spans
 from ...textutil import fold as fold_accents
 from ..base import RuleContext
 from .common import Common, pack_lists, units, user_patterns
@@ -71,11 +71,11 @@ class SubstitutionRule:
         if whole is None:
             return
         shown, text, _ = units(msg, c.within, c.fold)
-        found = [(m.start(), m.end()) for m in whole.finditer(text)]
+        found = spans(whole, text)
         if not found:
             return
-        excluded = [(m.start(), m.end()) for p in (*pack_lists(self.meta.code, c.langs(msg.language), ("exceptions",), c.fold, False), allow)
-                    if p is not None for m in p.finditer(text)]
+        excluded = [span for p in (*pack_lists(self.meta.code, c.langs(msg.language), ("exceptions",), c.fold, False), allow)
+                    for span in spans(p, text)]
         excluded.sort()
         firsts = [a for a, _ in excluded]
         reach: list[int] = []  # the furthest end among exclusions starting at or before each one
