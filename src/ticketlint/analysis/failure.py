@@ -411,7 +411,9 @@ def _said_of_other(text: str, start: int, end: int, lang: str) -> bool:
     verb). When the clause names one of the language's `not_technical` or `physical_things` and none of its `technical`
     words, the phrase reports no technical failure, whatever else the message is about (issue 13, t101b: "nu merge" about
     anything at all). A clause that names both ("no puedo rastrear mi paquete en la web") stays a report. A clause that
-    names nothing ("it just stopped", "dejó de funcionar") is said of the last thing named before it (`_antecedent_other`).
+    names nothing ("it just stopped", "dejó de funcionar") is said of the last thing named before it (`_antecedent_other`),
+    when that is a physical thing: an order, a plan or a parcel named before is what the writer did or got, not what fails
+    ("I placed my order yesterday. Since then it keeps crashing." is the app's failure; review20).
     Persons are not in the lists: "mi esposo no puede conectarse" is how a technical failure is told; only who brings the
     parcel is.
     """
@@ -424,7 +426,7 @@ def _said_of_other(text: str, start: int, end: int, lang: str) -> bool:
         return False
     if any(p is not None and p.search(text, lo, hi) is not None for p in (other, physical)):
         return True
-    return _antecedent_other(text, lo, (other, physical), technical)
+    return _antecedent_other(text, lo, physical, technical)
 
 
 # How far back a clause that names nothing looks for what it is said of, never past a blank line (a new paragraph)
@@ -432,20 +434,25 @@ _ANTECEDENT_REACH = 160
 _PARAGRAPH = recache.compile(r"\n[ \t]*\n")
 
 
-def _antecedent_other(text: str, lo: int, others: tuple[Phrases | None, ...], technical: Phrases | None) -> bool:
-    """Whether the last thing named in the `_ANTECEDENT_REACH` characters before a clause starting at `lo` is a non-technical
-    one (`not_technical`, `physical_things`) rather than a `technical` word.
+def _antecedent_other(text: str, lo: int, physical: Phrases | None, technical: Phrases | None) -> bool:
+    """Whether the last thing named in the `_ANTECEDENT_REACH` characters before a clause starting at `lo` is a physical
+    one (`physical_things`) rather than a `technical` word.
 
     A failure is often told with no subject: "My washing machine broke down today. It just stopped.", "compré un refrigerador
     y nueve días después, dejó de funcionar", "am luat un aspirator nou ... a cedat din nou". What stopped is the last thing
     named before the clause (issue 13, t101ctx: product reviews and complaints about appliances, a hotel's heating, a lift);
     "The app crashed after the update. It just stopped." is still the app's failure, and so is "I bought a new fridge. Now my
-    laptop won't boot", whose clause names the laptop. Bounded: linear in the text whatever the number of phrases.
+    laptop won't boot", whose clause names the laptop. `not_technical` is not read back: "my order", "our plan", "the terms"
+    named before "Since then it keeps crashing" / "Ahora no carga" are what the writer did or got, and the failure is the
+    program's (review20: the four languages' reports that read it back lost TL101). Bounded: linear in the text whatever the
+    number of phrases.
     """
+    if physical is None:
+        return False
     start = max(0, lo - _ANTECEDENT_REACH)
     for cut in _PARAGRAPH.finditer(text, start, lo):
         start = cut.end()
-    last_other = max((_last_end(p, text, start, lo) for p in others), default=-1)
+    last_other = _last_end(physical, text, start, lo)
     if last_other < 0:
         return False
     return last_other > _last_end(technical, text, start, lo)
