@@ -90,6 +90,9 @@ def test_an_effect_reports_a_failure(lang: str, text: str) -> None:
         ("en", "The screen is black and white in this theme, as designed."),
         ("en", "I'm missing the notifications settings page from the old version, please add it back."),
         ("en", "Unable to find the docs for this, where are they?"),
+        # a program's message pasted at the start of a message is its text, not a title
+        ("en", "Unable to create a required folder. Please create the following folder, or set permissions."),
+        ("es", "No se puede abrir el archivo. Compruebe que existe y vuelva a intentarlo."),
         ("en", "Could you make the page freeze its header when scrolling?"),
         ("es", "La pantalla está en blanco y negro por diseño."),
         ("es", "No pasa nada, gracias por avisar."),
