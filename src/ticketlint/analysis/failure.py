@@ -133,6 +133,11 @@ packs.declare(
                 "words a program's message of trouble holds ('not', 'missing', 'unable', 'tidak', 'nu'): a sentence"
                 " pointed at by `pointers` is the program's text only with one ('it was working fine' is the writer's)",
             ),
+            "effects": packs.Key(
+                "patterns",
+                "a failure told by its effect, with no failure verb ('the page is frozen', 'the screen is black', 'notifications"
+                " don't seem to come through', 'the check-in did not happen'): read with `patterns`, as one of them",
+            ),
         },
         examples=False,
         macros=True,
@@ -168,8 +173,24 @@ on_reset(_pack.cache_clear)
 
 @functools.cache
 def _failure_packs(lang: str) -> tuple[Phrases | None, Phrases | None]:
-    """The language's `patterns` and `contextual`, looked up once (asked for every message)."""
-    return _pack("patterns", lang), _pack("contextual", lang)
+    """The language's `patterns` (with its `effects`: `failure_phrases`) and `contextual`, looked up once (asked for every
+    message)."""
+    return failure_phrases(lang), _pack("contextual", lang)
+
+
+@functools.cache
+def failure_phrases(lang: str) -> Phrases | None:
+    """The language's `patterns` and `effects` as one alternation: a failure told by its effect ("the page is frozen", "the
+    screen is black", "the check-in did not happen") is a failure phrase like the others, read under the same `exceptions`,
+    clause and addressee readings, and one scan of the message finds the first of either (issue 13: outages described by
+    their effect; t101gh21, fresh GitHub openers). A list of its own so that the effects are stated, and read, once."""
+    effects = packs.patterns(FAILURE, "effects", lang, fold=True)
+    if not effects:
+        return _pack("patterns", lang)
+    return compile_patterns(packs.patterns(FAILURE, "patterns", lang, fold=True) + effects)
+
+
+on_reset(failure_phrases.cache_clear)
 
 
 on_reset(_failure_packs.cache_clear)
