@@ -72,6 +72,15 @@ _RUNS: dict[str, Callable[[int], str]] = {
     "stuck-shift-run": lambda n: "TH" + "e" * n,
     "capital-lower-word": lambda n: "Aa" * (n // 2),
     "capital-lower-then-version": lambda n: "Aa" * (n // 2) + " 1.2",
+    # t104r21: a form's question, a form's answer that says "I don't know", names in code, a link to a discussion
+    "form-question-open": lambda n: "### " + "a " * (n // 2),
+    "form-question-lines": lambda n: "### a?\n" * (n // 7),
+    "unknown-answer-lines": lambda n: "Version: idk\n" * (n // 13),
+    "unknown-answer-words": lambda n: "Version: " + "no idea " * (n // 8),
+    "dotted-code-run": lambda n: "AbCd." * (n // 5),
+    "dotted-code-long": lambda n: "aB" + "c" * n + ".Xy",
+    "camel-run": lambda n: "AbCdView" * (n // 8),
+    "reddit-path": lambda n: "https://www.reddit.com/r/a/comments/" + "a/" * (n // 2),
 }
 
 
@@ -96,6 +105,16 @@ _REPORT_RUNS: dict[str, tuple[str, Callable[[int], str]]] = {
     "aparece-siempre": ("es", lambda n: "aparece siempre el " * (n // 19)),
     "proses-words": ("id", lambda n: "proses sinkronisasi " * (n // 20)),
     "procesul-words": ("ro", lambda n: "procesul sincronizarea " * (n // 23)),
+    # t104r21: unreadable text, searches, resources, never, empty output, broken images, id no response
+    "text-words": ("en", lambda n: "text menu labels " * (n // 17)),
+    "search-words": ("en", lambda n: "search searches query " * (n // 22)),
+    "battery-words": ("en", lambda n: "battery cpu memory usage " * (n // 25)),
+    "never-words": ("en", lambda n: "it never i never " * (n // 17)),
+    "empty-file-words": ("en", lambda n: "generates a file pdf is " * (n // 24)),
+    "images-words": ("en", lambda n: "images photos icons " * (n // 20)),
+    "busqueda-words": ("es", lambda n: "busqueda texto archivo " * (n // 23)),
+    "tulisan-words": ("id", lambda n: "tulisan pencarian tombol " * (n // 25)),
+    "cautarea-words": ("ro", lambda n: "cautarea textul fisierul " * (n // 25)),
 }
 
 

@@ -123,6 +123,87 @@ def blank_form_statements(text: str) -> str:
     return blank(text, spans) if spans else text
 
 
+# An issue form's question names nothing: "### Can you reproduce this problem on https://try.nextcloud.com?", "**Do you use X from
+# Google Play/F-Droid/other?**" are the form's wording (a product, a site, a store it asks about); the writer's answer is on the
+# lines below and is still read (t104r21; issue 13, en-github3 nextcloud/android#10369). A heading or a wholly emphasised line
+# that ends with a question mark is blanked; a writer's sentence that asks something is neither. Language-free.
+_FORM_QUESTION = recache.compile(r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t][^\n]{0,300}\?|(?:\*\*|__)[^\n*_]{1,300}\?[ \t]*(?:\*\*|__))[ \t]*$")
+
+
+def blank_form_questions(text: str) -> str:
+    """`text` with an issue form's questions (a heading or an emphasised line ending in "?") blanked (same length)."""
+    if "?" not in text:
+        return text
+    spans = [m.span() for m in _FORM_QUESTION.finditer(text)]
+    return blank(text, spans) if spans else text
+
+
+@functools.cache
+def _unknown_answers() -> re.Pattern[str] | None:
+    """Every language's `unknown_answers` as one pattern matching a form field's whole answer: at a line's start, after a
+    label's colon or a table's bar, up to the line's end ("Versi OpenSID: tidak bisa melihat", "| OS | no sé", "idk")."""
+    items = packs.patterns("TL104", "unknown_answers", None, fold=True)
+    if not items:
+        return None
+    body = "|".join(f"(?:{p})" for p in items)
+    return recache.compile(rf"(?m)(?:^|(?<=:)|(?<=\|))[ \t*_]{{0,6}}(?:{body})[ \t*_.!]{{0,6}}$", re.IGNORECASE)
+
+
+on_reset(_unknown_answers.cache_clear)
+
+
+def blank_unknown_answers(text: str) -> str:
+    """Folded `text` with a form field's answer that says the writer does not know or cannot see it blanked (same length).
+
+    "### Versi OpenSID\n\ntidak bisa melihat", "Daemon version used: I dont know": the field is then as empty as one left
+    blank, and `blank_empty_fields` drops its label, whose product name is the form's (t104r21; issue 13, fresh id openers).
+    """
+    pattern = _unknown_answers()
+    if pattern is None:
+        return text
+    spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    return blank(text, spans) if spans else text
+
+
+# A name in code is no product: a CamelCase name ending in a code word of `code_name_suffixes` ("TargetDetailView",
+# "MainActivity", "NullPointerException"), and a member chain (a CamelCase or snake_case name, a dot, a capitalised name) that
+# holds such a name or is called ("ReportController.GenerateDoc", "SyncActionResultExecutor.Execute", in a log line pasted in
+# the text; "Foo.Bar()"); the environment's CamelCase pattern reads each as a product (t104r21; issue 13, fresh openers). A
+# product's own namespace ("LANCommander.Client", en-github2), a domain ("YouTube.com"), "ASP.NET" and "Android.Please" (a
+# sentence typed without a space) are kept.
+_DOTTED_CODE = recache.compile(r"(?<![\w.])[A-Za-z_][a-z0-9_]{0,30}[A-Z_][A-Za-z0-9_]{0,60}(?:\.[A-Z][a-z][A-Za-z0-9_]{0,60}){1,8}(?![\w])")
+_CAMEL = recache.compile(r"(?<![\w.])[A-Z][a-z0-9]{1,30}(?:[A-Z][a-z0-9]{0,30}){1,8}(?![\w])")
+
+
+@functools.cache
+def _code_suffixes() -> tuple[str, ...]:
+    """Every language's `code_name_suffixes`, as they are written (a CamelCase name's last part)."""
+    words: set[str] = set()
+    for lang in LANGUAGES:
+        words |= set(packs.words("TL104", lang, "code_name_suffixes"))
+    return tuple(sorted(words))
+
+
+on_reset(_code_suffixes.cache_clear)
+
+
+def blank_code_names(text: str) -> str:
+    """Folded `text` with names in code blanked: dotted members (`_DOTTED_CODE`) and CamelCase names ending in a code word
+    (`code_name_suffixes`) (same length)."""
+    suffixes = _code_suffixes()
+    if "." in text:
+        dotted = [
+            m.span()
+            for m in _DOTTED_CODE.finditer(text)
+            if text.startswith("(", m.end()) or any(s.endswith(suffixes) and s not in suffixes for s in m.group().split("."))
+        ]
+        text = blank(text, dotted) if dotted else text
+    if not suffixes:
+        return text
+    spans = [m.span() for m in _CAMEL.finditer(text) if m.group().endswith(suffixes) and m.group() not in suffixes]
+    return blank(text, spans) if spans else text
+
+
 # Agent replies are not read: "Are you on Windows or Mac?" asks for the environment, it does not name it.
 _WRITERS = frozenset({Role.CUSTOMER, Role.NOTE})
 
@@ -286,7 +367,8 @@ def names_environment(document: Document, extra: Phrases | None) -> bool:
     authors = frozenset(fold(a).lower() for a in document.authors.names)
     for text in map(fold, filter(None, texts)):
         text = blank_stuck_capitals(blank_form_statements(blank_images(text)))
-        text = blank_addressees(blank_not_environment(blank_empty_fields(blank_placeholders(text))), authors)
+        text = blank_form_questions(blank_unknown_answers(blank_placeholders(text)))
+        text = blank_code_names(blank_addressees(blank_not_environment(blank_empty_fields(text)), authors))
         if any(p.search(text) for p in patterns):
             return True
         if names_failing_thing(text):
@@ -315,7 +397,8 @@ class MissingEnvironment(BaseRule[Options]):
             "product can set 'ignore-with-error'. A report counts without a failure word too: an issue form's 'Steps to "
             "reproduce' or 'Actual behaviour', what should happen told beside what happens, 'I found a bug', a program's "
             "message the customer keeps getting, a program that closes by itself, a process that never took place; a feature request "
-            "does not. A screenshot's file name and an issue form's own wording (a ticked 'I know my OS version') name nothing."
+            "does not. A screenshot's file name, an issue form's own wording (a ticked 'I know my OS version', a question it asks, an "
+            "answer 'I don't know') and a name in code ('ReportController.GenerateDoc') name nothing."
         ),
         seed="KCS 'Environment'; seed 002 (es): the work order only holds what the ticket says",
         suggestion="Ask which device, operating system or browser, and which app and version the customer uses.",
@@ -338,6 +421,14 @@ class MissingEnvironment(BaseRule[Options]):
                 "form_statements": packs.Key(
                     "patterns",
                     "how an issue form's checkbox statement begins ('I have searched', 'By checking this box', 'He buscado'): the line is the form's, blanked before the search",
+                ),
+                "unknown_answers": packs.Key(
+                    "patterns",
+                    "a form field's answer that says the writer does not know or cannot see it ('I don't know', 'tidak bisa melihat', 'no sé'): the field counts as empty",
+                ),
+                "code_name_suffixes": packs.Key(
+                    "words",
+                    "the last part of a CamelCase name in code ('View', 'Controller', 'Exception'): such a name is code, not a product",
                 ),
             }
         ).saying(failure=("phrase",), report=("phrase",)),
