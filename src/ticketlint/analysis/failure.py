@@ -133,6 +133,11 @@ packs.declare(
                 "words a program's message of trouble holds ('not', 'missing', 'unable', 'tidak', 'nu'): a sentence"
                 " pointed at by `pointers` is the program's text only with one ('it was working fine' is the writer's)",
             ),
+            "request_titles": packs.Key(
+                "patterns",
+                "a ticket's title that names it a request for a change ('[Sugerencia]', 'Feature request:', 'rugăminte/sugestie"
+                " îmbunătățire', 'Como usuario, ...'): the failure phrases of the message it opens describe what is wanted",
+            ),
         },
         examples=False,
         macros=True,
@@ -232,6 +237,8 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     prose = msg.prose
     if not prose.strip():
         return None
+    if titled_as_request(msg, document):
+        return None
     text = join_reduplication(fold(prose))  # "mati mati" as "mati-mati": the packs write reduplication once ({{rep}})
     text, where = squeeze_spaces(text)  # "can not  play": the packs write one space between words
     best: tuple[int, int] | None = None
@@ -268,6 +275,31 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     if where is not None:  # back to offsets in the message
         return Span(where[best[0]], where[best[1] - 1] + 1)
     return Span(*best)
+
+
+def titled_as_request(msg: AnalysedMessage, document: Document) -> bool:
+    """Whether `msg` opens a ticket whose title names it a request for a change (`request_titles` of its languages).
+
+    A feature request or a user story says what does not happen yet in order to ask for it: "[Sugerencia] Sobre ramos que
+    \"no cumplen requisitos\" ... yo no puedo tener mi malla ahora", "Como usuario, debo ser notificado de la razón por la cual
+    no pude iniciar mi sesión", "Sectiunea de Extrase – rugam imbunatatire rapoarte ... In extrase NU apar salariile" (issue
+    13, t101ro21: fresh es/ro GitHub openers and ro-complaints/ro-github, no positive of any label set under such a title).
+    The title is the ticket's subject, or else the first line of its first message; only that first message is read so, a
+    later message of the thread that reports a failure still does. A question's label ("Întrebare", "Pregunta", "Question:")
+    is no request: "Question: why does the game load forever" reports, and so does a title that only starts with a verb
+    of adding ("Agregar dos Cups ... me da error").
+    """
+    if msg.index != 0:
+        return False
+    title = document.ticket.subject or msg.body.split("\n", 1)[0]
+    if not title.strip():
+        return False
+    folded = fold(title)
+    for lang in message_languages(msg, document):
+        titles = _pack("request_titles", lang)
+        if titles is not None and titles.search(folded) is not None:
+            return True
+    return False
 
 
 _SPACES = recache.compile(r"(?<= ) +")
