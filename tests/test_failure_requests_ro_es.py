@@ -5,8 +5,9 @@ The kinds come from a fresh gauge of 114 Romanian and Spanish openers judged by 
 for the tests, none copied. Each mechanism is stated in the four languages' `rules/<lang>/failure.toml`:
 
 - A ticket whose title names it a request for a change (`request_titles`: "[Sugerencia]", "Feature request:", "rugăminte de
-  îmbunătățire", "Como usuario, quiero ..."): its opening message says what does not happen yet in order to ask for it. Not a
-  question's label ("Question: why does ... freeze") and not a verb of adding alone ("Agregar dos Cups ... me da error").
+  îmbunătățire") or that opens with a user story (`user_stories`: "Como usuario, quiero ..."): its opening message says what
+  does not happen yet in order to ask for it. Not a question's label ("Question: why does ... freeze"), not a verb of adding
+  alone ("Agregar dos Cups ... me da error"), and no title in a message of one line (a review closing with "saran aja ...").
 - The program's text in Spanish and Romanian forms: an error noun after a verb of showing, with no determiner, and the text on the
   next line ("me marca errores:\\n<line>"); messages announced on the same line after a few words and a colon ("Mesajele de eroare
   primite sunt toate de acelasi fel: Nivel studii lipsa!"); the message set in bold on the line after the one naming the error;
@@ -70,6 +71,12 @@ def test_a_request_subject_counts_as_the_title(lang: str, body: str, subject: st
         ("ro", "Adăugare al doilea contor\nAm încercat să adaug încă un contor dar nu funcționează."),
         # a request word later in the thread does not change the first message
         ("es", "La app no abre desde ayer.\nOjalá agreguen una sugerencia de solución."),
+        # a message of one line has no title: a review that closes with a suggestion, a question asking for suggestions
+        ("id", "aplikasinya tidak bisa dibuka dari kemarin, saran aja perbaiki servernya"),
+        ("en", "my wireless is not working since the update, any suggestions?"),
+        # a role named at the start with no story verb after it
+        ("es", "Como usuario nuevo no puedo iniciar sesión y necesito ayuda"),
+        ("en", "As a new user I can't log in since yesterday."),
     ],
 )
 def test_a_report_under_another_title_still_counts(lang: str, body: str) -> None:
