@@ -189,3 +189,8 @@ def test_not_technical(lang: str, text: str) -> None:
 )
 def test_a_failure_beside_them_still_counts(lang: str, text: str) -> None:
     assert failure_phrase(text, lang) is not None
+
+
+def test_the_colloquial_nimica_reports_what_does_not_happen() -> None:
+    assert failure_phrase("Aleg contractul, dau Transmite. Nu se întâmplă nimica.", "ro") is not None
+    assert failure_phrase("Nu se intampla nimica rau daca reporniti serverul?", "ro") is None
