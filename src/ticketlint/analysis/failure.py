@@ -138,6 +138,16 @@ packs.declare(
                 "a failure told by its effect, with no failure verb ('the page is frozen', 'the screen is black', 'notifications"
                 " don't seem to come through', 'the check-in did not happen'): read with `patterns`, as one of them",
             ),
+            "request_titles": packs.Key(
+                "patterns",
+                "a ticket's title that names it a request for a change ('[Sugerencia]', 'Feature request:', 'rugăminte/sugestie"
+                " îmbunătățire'): the failure phrases of the message it opens describe what is wanted",
+            ),
+            "user_stories": packs.Key(
+                "patterns",
+                "the opening of a user story ('Como usuario, quiero ...', 'As a user, I want ...'): a ticket that opens so asks"
+                " for what it says does not happen yet",
+            ),
         },
         examples=False,
         macros=True,
@@ -253,6 +263,8 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     prose = msg.prose
     if not prose.strip():
         return None
+    if titled_as_request(msg, document):
+        return None
     text = join_reduplication(fold(prose))  # "mati mati" as "mati-mati": the packs write reduplication once ({{rep}})
     text, where = squeeze_spaces(text)  # "can not  play": the packs write one space between words
     best: tuple[int, int] | None = None
@@ -289,6 +301,46 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     if where is not None:  # back to offsets in the message
         return Span(where[best[0]], where[best[1] - 1] + 1)
     return Span(*best)
+
+
+_STORY_REACH = 200  # how much of a message's start a user story's opening is looked for in
+
+
+def titled_as_request(msg: AnalysedMessage, document: Document) -> bool:
+    """Whether `msg` opens a ticket whose title names it a request for a change (`request_titles` of its languages), or
+    opens with a user story (`user_stories`).
+
+    A feature request or a user story says what does not happen yet in order to ask for it: "[Sugerencia] Sobre ramos que
+    \"no cumplen requisitos\" ... yo no puedo tener mi malla ahora", "Como usuario, debo ser notificado de la razón por la cual
+    no pude iniciar mi sesión", "Sectiunea de Extrase – rugam imbunatatire rapoarte ... In extrase NU apar salariile" (issue
+    13, t101ro21: fresh es/ro GitHub openers and ro-complaints/ro-github, no positive of any label set under such a title).
+    The title is the ticket's subject, or else the first line of its first message when more lines follow it; a message of
+    one line (a review, a chat line) has no title: "Saran aja ..." closing a Play review and "Any suggestions?" closing an IRC
+    question are no label. Only that first message is read so, a later message of the thread that reports a failure still
+    does. A question's label ("Întrebare", "Pregunta", "Question:") is no request: "Question: why does the game load
+    forever" reports, and so does a title that only starts with a verb of adding ("Agregar dos Cups ... me da error").
+    """
+    if msg.index != 0 or msg.plain:
+        return False
+    opening = fold(msg.body.lstrip()[:_STORY_REACH])
+    for lang in message_languages(msg, document):
+        stories = _pack("user_stories", lang)
+        if stories is not None and stories.match(opening) is not None:
+            return True
+    title = document.ticket.subject
+    if not title:
+        first, sep, rest = msg.body.strip().partition("\n")
+        if not sep or not rest.strip():
+            return False
+        title = first
+    if not title.strip():
+        return False
+    folded = fold(title)
+    for lang in message_languages(msg, document):
+        titles = _pack("request_titles", lang)
+        if titles is not None and titles.search(folded) is not None:
+            return True
+    return False
 
 
 _SPACES = recache.compile(r"(?<= ) +")
