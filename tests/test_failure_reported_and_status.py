@@ -43,6 +43,9 @@ def _thread(lang: str, *messages: tuple[Role, str]) -> Document:
         ("id", "Bot tidak bisa kirim, ada pesan tidak bisa terkirim terus.", False),
         ("id", "Aplikasi error terus, muncul pesan error.", False),
         ("ro", "Aplicația nu merge deloc de ieri, am reinstalat-o și tot nu pornește.", False),
+        # a message that says the action succeeded is no error's text
+        ("es", "La app no funciona bien: me sale un aviso de que se guardó, pero no se guarda nada.", False),
+        ("ro", "Aplicația nu merge: apare un mesaj că s-a salvat, dar nu se salvează nimic.", False),
     ],
 )
 def test_program_text_in_indirect_speech(lang: str, text: str, evidence: bool) -> None:
