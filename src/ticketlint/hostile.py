@@ -218,6 +218,12 @@ FAMILIES: tuple[Family, ...] = (
     Family("comments-and-prose", _rep("<!-- PEBKAC --> Please reset the ONT.\n")),
     Family("front-matter-long", _wrap("---\n", "title: Reset the ONT\n", "---\nPlease reset it.")),
     Family("front-matter-no-colon", _wrap("---\n", "a", "\n---\n")),
+    # the program's text in indirect speech and a status given as a result (analysis/failure.py `status_result`, failure.toml
+    # `evidence`, issue 13 t101rep21): a failure with a long run of what looks like the speech's words, and of status lines
+    Family("says-indirect", _wrap("The app crashed. It says the ", "app ", "did not")),
+    Family("status-explained", _wrap("The site is down.\n", "503 = server ", "down")),
+    Family("mensaje-que", _wrap("La app no funciona, me sale un mensaje que ", "no se ", "pudo")),
+    Family("muncul-notif", _wrap("Aplikasi tidak bisa login, muncul notif gagal ", "disimpan ", "lagi")),
 )
 
 ROLES: tuple[Role, ...] = (Role.CUSTOMER, Role.AGENT, Role.NOTE)

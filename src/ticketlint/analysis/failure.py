@@ -128,6 +128,11 @@ packs.declare(
                 "words that point back at an error just written out ('this error', 'este error', 'error ini', 'eroarea asta'): the"
                 " sentence before one, in no one's voice and telling no failure, is the program's text copied without quotes",
             ),
+            "status_results": packs.Key(
+                "patterns",
+                "an HTTP status given as the result of a check or explained ('the result is 403', 'hasilnya 403', '521 = Server"
+                " Down'): evidence in any message, a staff reply's included (every language's list counts)",
+            ),
             "program_words": packs.Key(
                 "patterns",
                 "words a program's message of trouble holds ('not', 'missing', 'unable', 'tidak', 'nu'): a sentence"
@@ -671,6 +676,8 @@ def has_evidence(document: Document, extra: Phrases | None, logs_count: bool) ->
         return True
     if _pointed_error(document):
         return True
+    if status_result(document):
+        return True
     if _foreign_program_text(document, texts):
         return True
     if logs_count:
@@ -829,6 +836,32 @@ def _merged_evidence() -> Phrases | None:
     run over a few tickets that report a failure without error text (a pre-commit hook, one ticket) never
     needs it (perf10)."""
     return packs.phrases(FAILURE, "evidence", None, fold=True)
+
+
+_STATUS_DIGITS = recache.compile(r"[45]\d\d")
+
+
+def status_result(document: Document) -> bool:
+    """Whether a message of the thread, a staff reply's included, gives an HTTP status as the result of a check (`status_results`).
+
+    Staff who try the failing thing and write what came back ("Sabar dulu, w dah coba, hasilnya 403 alias webnya nolak", "I get a
+    502 too") or explain the code of the customer's screenshot ("521 = Server Down") put the error's code in the ticket, as a
+    customer who writes it does (RULES.md, TL101: "no ... status code ... anywhere"); a reply is otherwise evidence only where it
+    quotes an error (`_agent_quotes_error`), since what it quotes is mostly what the customer should see next. A status asked
+    about ("do you get a 403?") is not one seen: the sentence it ends in must not be a question (issue 13, t101rep21: the fresh
+    Indonesian threads' staff replies).
+    """
+    pattern = packs.phrases(FAILURE, "status_results", None, fold=True)
+    if pattern is None:
+        return False
+    for msg in document.messages:
+        if _STATUS_DIGITS.search(msg.body) is None:  # most messages hold no 4xx/5xx number: one cheap scan
+            continue
+        text = fold(msg.body)
+        for m in pattern.finditer(text):
+            if _ASKED.match(text, m.end()) is None:
+                return True
+    return False
 
 
 def _agent_quotes_error(document: Document) -> bool:

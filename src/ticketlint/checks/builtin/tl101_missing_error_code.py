@@ -43,7 +43,8 @@ class MissingErrorCode(BaseRule[Options]):
             "sends it back to the customer. The rule looks for evidence anywhere in the ticket: the subject, every "
             "customer message and note, pasted logs and quoted text included: hex codes (0x80070005), HTTP or "
             "exit codes, event ids, quoted error text, stack traces, exception and errno names. Public agent "
-            "replies are not evidence: what they quote is what the customer should see next."
+            "replies are not evidence: what they quote is what the customer should see next; only an error they quote, or a status"
+            " code staff got when they tried it ('the result is 403'), counts."
         ),
         seed="seed 004 (ro), law 2: 'Orice are un cod de eroare'; ask for the error",
         suggestion="Ask the customer for the exact error code or message (a screenshot or the text, copied as is).",
