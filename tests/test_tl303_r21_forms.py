@@ -50,6 +50,13 @@ STEPS = [
     ("ro", "Ne așteptăm să folosiți versiunea nouă a modulului."),
     ("ro", "Lucrăm la o versiune nouă, va fi gata în mai puțin de o zi."),
     ("ro", "Serverele noi vor funcționa între 10 și 25 noiembrie."),
+    # what the customer can see still times the promise, and an instruction after an interjection is still one
+    ("en", "We will let you know once the fix is deployed."),
+    ("en", "Please restart it and see if it works."),
+    ("en", "Haha, restart the router and it will work."),
+    ("es", "Les avisaremos en cuanto se publique la versión."),
+    ("id", "Akan kami kabari setelah versi baru rilis."),
+    ("ro", "Vă vom anunța după ce publicăm versiunea nouă."),
 ]
 
 NO_STEPS = [
@@ -64,6 +71,19 @@ NO_STEPS = [
     ("id", "Idenya bagus, tapi belum ada rencana."),
     ("ro", "Ar trebui să funcționeze acum, am publicat versiunea nouă."),
     ("ro", "Ideea este bună, dar nu e în plan."),
+    # English recall (t303r21): the writer's own "see if", the team's own progress as the event, an interjection or "cuz"
+    # opening the reply; with their equivalents where the language has the form
+    ("en", "Glad you resolved the issue. I will see if I can add a few notes in the README."),
+    ("en", "Don't think it will be ready. We'll update as soon as we have some new info."),
+    ("en", "Sure, I'll run tests and get a new release tagged once done."),
+    ("en", "haha no problem. Good luck finding a new web client."),
+    ("en", "Cuz the dashboard isn't developed yet, it's on the roadmap."),
+    ("es", "Les avisaremos en cuanto tengamos novedades."),
+    ("es", "Le escribiremos cuando tengamos más información."),
+    ("es", "jajaja la verdad no sé qué pasa con ese módulo."),
+    ("id", "Akan kami kabari setelah ada kabar dari tim."),
+    ("ro", "Vă vom anunța imediat ce avem mai multe informații."),
+    ("ro", "Vă vom anunța când avem noutăți."),
 ]
 
 
