@@ -1,5 +1,7 @@
 """TL303: a customer's new request taken back in the same message ("Can you add X? never mind") leaves nothing asked
-after "it works" (issue 13, the TL303 reviewer's note), in the four languages."""
+after "it works" (issue 13, the TL303 reviewer's note), in the four languages. The reading of "it works" as owing no
+next step is the `closings` reading (option closings-pass; off by default since t303r21: a closing line gives no action,
+time or question), so these cases run with it on."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from ticketlint.config import Config
 from ticketlint.engine import Linter
 from ticketlint.model import Message, Role, Ticket
 
-_LINTER = Linter(Config(profile="audit", select=("TL303",)))
+_LINTER = Linter(Config(profile="audit", select=("TL303",), rule_options={"TL303": {"closings-pass": True}}))
+_DEFAULT = Linter(Config(profile="audit", select=("TL303",)))
 
 # (language, solved and a request, withdrawn, the agent's closing without a next step)
 _CASES = [
@@ -79,3 +82,10 @@ def test_a_withdrawal_naming_the_question_still_withdraws(lang: str, withdrawn: 
     asked, _, reply = next((a, w, r) for la, a, w, r in _CASES if la == lang)
     assert _flagged(lang, asked, reply)
     assert not _flagged(lang, f"{asked} {withdrawn}", reply)
+
+
+@pytest.mark.parametrize(("lang", "asked", "withdrawn", "reply"), _CASES)
+def test_by_default_a_reply_after_it_works_still_owes_a_next_step(lang: str, asked: str, withdrawn: str, reply: str) -> None:
+    """Without closings-pass the customer's "it works" does not excuse the reply (RULES.md: no action, time or question)."""
+    ticket = Ticket("t", (Message(Role.CUSTOMER, asked.split("?")[0].rsplit(".", 1)[0] + "."), Message(Role.AGENT, reply)), language=lang)
+    assert any(f.code == "TL303" for f in _DEFAULT.lint(ticket).findings)

@@ -22,14 +22,15 @@ holds any of:
   "by Monday", "mañana", "dalam 2 hari kerja", "până vineri", "we will ...
   once ...");
 - a question ("?" ending a sentence, also when chat punctuation follows it: "versión?.", "aca?, o ...");
-- a closing: the reply confirms the issue is solved or answers thanks
-  ("glad it works now, closing the ticket", "you're welcome"; closing for a
-  reason, "I'll close this as we will not work on it", is no such closing), or
+- a closing, only where the thread's readers take it so (pack `given_passes` lists `closings`: no language does,
+  t303r21; option `closings-pass`): the reply confirms the issue is solved or answers thanks
+  ("glad it works now", "you're welcome"; closing the ticket is no closing: "I'll close this issue",
+  "closing this as we will not work on it" tell what the team does), or
   the customer message it answers says the issue is solved (not only in part:
   "it works with my home wifi", "it worked but then ...", pack
   `resolved_contrasts`, which also holds when it worked: "it worked a year ago", "until the update"), and asks
-  nothing new after it ("it worked. Can you add an auto-updater?"). Nothing is left to do, so no next step is owed
-  (decision documented in the rule's rationale).
+  nothing new after it ("it worked. Can you add an auto-updater?"). Off by default: RULES.md passes only an
+  instruction, a promise with a time or a question, and a closing line has none (t303r21, `_closings_pass`).
 - what was asked is given, where the thread's language reads it so (pack
   `given_passes`: no language lists a reading, t303x; options `answers-pass`
   and `done-reports-pass`, off by default, turn either reading on in every
@@ -111,7 +112,7 @@ PACK = packs.PackSchema(
         ),
         "timeframes": packs.Key("patterns", "a time for the team's next step, or a promise tied to an event", required=True),
         "question_shapes": packs.Key("patterns", "a sentence opening with one of these asks the customer something even without '?'"),
-        "closings": packs.Key("patterns", "the reply closes a solved issue or answers thanks", required=True),
+        "closings": packs.Key("patterns", "the reply closes a solved issue or answers thanks (passes only with the `closings` reading of `given_passes` or option closings-pass)", required=True),
         "resolved": packs.Key("patterns", "in the customer message answered: the issue is solved", required=True),
         "social_questions": packs.Key("patterns", "a greeting asked as a question ('How are you?', '¿Cómo estás?'): it moves nothing on"),
         "resolved_contrasts": packs.Key("patterns", "after a 'solved' in the customer's sentence: only partly solved ('it works with my home wifi', 'it worked but then ...')"),
@@ -143,8 +144,9 @@ PACK = packs.PackSchema(
         "given_passes": packs.Key(
             "words",
             "what the thread's readers take as 'what was asked is given', owing no next step: done-reports (the work "
-            "reported done: 'Fixed in 2.0.18'), answers (the question answered: 'Yes, the API returns UTC'); none listed: "
-            "both flagged as RULES.md words it (no action, no timeframe, no question)",
+            "reported done: 'Fixed in 2.0.18'), answers (the question answered: 'Yes, the API returns UTC'), closings (a "
+            "closing line or thanks answered after a solved matter: 'Glad it works now', 'You're welcome'); none listed: "
+            "all flagged as RULES.md words it (no action, no timeframe, no question)",
         ),
     }
 )
@@ -415,6 +417,7 @@ class Options(RuleOptions):
     extend_timeframes: tuple[str, ...] = option((), "extra regular expressions that count as a timeframe", regex=True)
     answers_pass: bool = option(False, "a reply that answers the customer's question owes no next step ('That option is only in the Pro version'), in every language; off, only in a language whose pack lists `answers` in its `given_passes` (rules/<lang>/TL303.toml; none does)")
     done_reports_pass: bool = option(False, "a reply that reports the asked-for work done owes no next step ('I've unlocked your account'), in every language; off, only in a language whose pack lists `done-reports` in its `given_passes` (rules/<lang>/TL303.toml; none does)")
+    closings_pass: bool = option(False, "a reply that closes a solved matter or answers thanks ('Glad it works now', 'You're welcome'), or follows the customer's 'it works now', owes no next step, in every language; off, only in a language whose pack lists `closings` in its `given_passes` (rules/<lang>/TL303.toml; none does)")
 
 
 class NoNextStep(BaseRule[Options]):
@@ -432,11 +435,10 @@ class NoNextStep(BaseRule[Options]):
             "ticket goes through 'the process' again (seed 002 on why customers have to repeat the process "
             "every time they call). Quality reviews score whether a solution or a next step was offered. "
             "Every reply should end with what happens next: something the customer can do, when the team "
-            "will be back, or a question that moves the ticket on. A reply that confirms the problem is "
-            "solved ('glad it works now, closing the ticket') or answers the customer's thanks owes no next "
-            "step and is not flagged. A reply that only answers what the customer asked or reports the asked-for "
-            "work done is flagged: it gives no action, no timeframe and no question (options answers-pass and "
-            "done-reports-pass let such replies pass)."
+            "will be back, or a question that moves the ticket on. A reply that only answers what the customer "
+            "asked, reports the asked-for work done, or closes with a thanks or a 'glad it works now' is flagged "
+            "too: it gives no action, no timeframe and no question (options answers-pass, done-reports-pass and "
+            "closings-pass let such replies pass)."
         ),
         seed="seed 002 (es), '¿Por qué se requiere pasar por \"el proceso\" cada vez que llama?'; AutoQA 'solution offered'",
         suggestion="End with what happens next: an action for the customer, a time for yours, or a question.",
@@ -512,7 +514,10 @@ class NoNextStep(BaseRule[Options]):
         # are read; timeframes and closings read the whole reply.
         empty = _pack_spans("not_steps", folded)
         steps = blank(folded, empty) if empty else folded
+        closings = self._closings_pass(options, document)
         for key, extra in (("actions", options.extend_actions), ("timeframes", options.extend_timeframes), ("closings", ())):
+            if key == "closings" and not closings:
+                continue  # a closing line gives no action, time or question (the `closings` reading, t303r21)
             # A timeframe does not count after a refusal (asked only here: an action passes the reply first)
             if key == "timeframes" and self._ends_refusing(prose, folded, sents):
                 continue
@@ -567,7 +572,7 @@ class NoNextStep(BaseRule[Options]):
                     return _PASS
                 if exact is not None and any(self._imperative(part, exact, None) for part in _CLAUSE.split(head_exact)):
                     return _PASS
-        if self._customer_resolved(document.customer_before(msg)):
+        if closings and self._customer_resolved(document.customer_before(msg)):
             return _PASS
         if asked is not None and not fellow and self._gives_what_was_asked(prose, msg, document, asked, options):
             return _PASS
@@ -714,6 +719,21 @@ class NoNextStep(BaseRule[Options]):
             return True
         return ((options.answers_pass or "answers" in readings) and bool(customers)
                 and replies.answers_question(prose, customers, langs))
+
+    @staticmethod
+    def _closings_pass(options: Options, document: Document) -> bool:
+        """Whether a closing owes no next step in this thread: a reply that closes a solved matter or answers thanks
+        ("Glad it works now", "You're welcome", "De nada", "Sama-sama", "Cu plăcere"; pack `closings`) or that follows the
+        customer's "it works now" (pack `resolved`). RULES.md passes only an instruction, a promise with a time or a
+        question, and a closing line has none: flagged by default (the thread language's `given_passes` lists no
+        `closings`; option `closings-pass` turns the reading on in every language). t303r21: the en first labels flag
+        these replies ("Always glad to help", "Oke, thnx! I'll close both issues", "indeed I can read them" after "it works"),
+        the id ones too, and so do the fresh staff replies judged from RULES.md alone ("You're welcome", "Good to hear its
+        fixed", "Awesome to hear"); dev 7 false negatives mended (en 5, id 2) and 2 passes lost (an es "Gracias!" after
+        "se arregló solo", an en answer with "we will be glad to help"); the second labellers pass 2 of them (en, ro). Closing the ticket is no closing
+        at all: "I'll close this issue", "Closing during issue cleanup" tell what the team does, not that the matter is
+        solved (the close acts left the pack in every language)."""
+        return options.closings_pass or "closings" in _given_passes(document.language)
 
     @staticmethod
     def _customer_resolved(prev: AnalysedMessage | None) -> bool:
