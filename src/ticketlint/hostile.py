@@ -205,6 +205,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("user-error-closing", _rep("it says user error, closing. ")),
     Family("refusal-questions", _rep("We can't do that? ")),
     Family("refusal-then-a-dots", _wrap("We can't do that. ", "a.", "")),
+    # t304r21: the refusals' and alternatives' new bounded runs of words ("no X Y planned", "PRs X Y Z are welcome", a no after
+    # lead words, "solo <verb>") on text that repeats their openings without their ends
+    Family("plans-and-welcomes", _rep("Hi, no, no aa bb PRs aa bb cc dd ee solo cerrar hanya bisa doar ")),
     # TL403's governance (hedge13/hedge13b): every bare hedge cue is a candidate; the exceptions (one reads 300
     # characters after each hedge) were scanned for all of them, the sentence starts listed again per hedge
     # (2.4 s at 48 KB), and the answer path searched its sentence per hedge

@@ -186,9 +186,8 @@ class ConditionalRule:
         found = [m for p in gated for m in p.finditer(match_text)]
         if not found:  # the gate is read only when a candidate is there (nearly never)
             return []
-        customers = runs.customers(msg)
         gates = pack_lists(code, langs, (self.gate,), c.fold, False)
-        asked = any(g.search(fold_accents(m.prose) if c.fold else m.prose) for m in customers for g in gates)
+        asked = runs.asked(msg, lambda m: any(g.search(fold_accents(m.prose) if c.fold else m.prose) for g in gates))
         return found if asked else []
 
     def _cleared(self, text: str, match_text: str, unless: list[Phrases], inside: tuple[int, int] | None = None) -> bool:
@@ -289,16 +288,25 @@ class _Runs:
         self._document = document
         self._holding: dict[tuple[int, str | None], tuple[int, ...]] = {}
         self._later: dict[tuple[int, str | None], tuple[int, ...]] = {}
+        self._asked: dict[tuple[int, str | None], bool] = {}
 
     @functools.cached_property
     def _exchange_of(self) -> dict[int, Exchange]:
         """Built at the first candidate that asks (most threads have none)."""
         return {r.index: ex for ex in self._document.exchanges for r in ex.replies}
 
-    def customers(self, msg: AnalysedMessage) -> tuple[AnalysedMessage, ...]:
-        """The customer messages the reply `msg` is part of answers."""
+    def asked(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
+        """Whether a customer message that `msg`'s reply answers `holds` (the gate), read once per exchange and language,
+        not once per reply: one customer message of n questions answered by n bare refusals ("No, you can't use it.")
+        read the block of questions once per refusal, quadratic (t304r21, tests/test_thread_linear.py)."""
         ex = self._exchange_of.get(msg.index)
-        return ex.customers if ex is not None else ()
+        if ex is None:
+            return False
+        key = (ex.replies[0].index, msg.language)
+        found = self._asked.get(key)
+        if found is None:
+            found = self._asked[key] = any(holds(m) for m in ex.customers)
+        return found
 
     def later_in_run(self, msg: AnalysedMessage, holds: Callable[[AnalysedMessage], bool]) -> bool:
         """Whether a message of `msg`'s run that comes after it `holds` (an instruction; not once per refusal before it:
