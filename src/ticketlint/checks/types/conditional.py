@@ -314,13 +314,15 @@ class _Runs:
               memo: dict[tuple[int, str | None], tuple[int, ...]]) -> tuple[int, ...]:
         """The indices, in order, of the messages of `msg`'s run that `holds`: cached in `memo` (one per predicate) per
         run and language, each message read once."""
-        ex = self._exchange_of.get(msg.index)
-        if ex is None:
+        # the run is the reply the message is part of (`Document.reply_units`: one author's messages of the exchange, in a
+        # chat across the others' lines; chat21), not every agent's messages of the exchange
+        unit = self._document.reply_unit_of.get(msg.index)
+        if unit is None:
             return ()
-        key = (ex.replies[0].index, msg.language)
+        key = (unit[0].index, msg.language)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = tuple(r.index for r in ex.replies if holds(r))
+            found = memo[key] = tuple(r.index for r in unit if holds(r))
         return found
 
 
