@@ -356,6 +356,12 @@ class Document:
         return _replies.reply_units(self)
 
     @lazy
+    def chat(self) -> bool:
+        """Whether the thread is a chat (`analysis.address.chat_thread`): its replies are read whole, one author's lines
+        across the others' (`reply_units`); an e-mail or a desk's ticket keeps each message's reading."""
+        return _address.chat_thread(self)
+
+    @lazy
     def reply_unit_of(self) -> dict[int, tuple[AnalysedMessage, ...]]:
         """The reply (`reply_units`) each agent message is part of, by message index; a side remark of a chat is in none."""
         return {m.index: unit for unit in self.reply_units for m in unit}

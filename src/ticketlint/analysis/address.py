@@ -413,14 +413,15 @@ def _line_to(msg: AnalysedMessage, own: str, document: Document, nicks_used: boo
 
 
 def chat_thread(document: Document) -> bool:
-    """Whether the thread reads as a multi-party chat (chat21): every message has a known author, three or more authors
-    write in it, and it has none of a desk's marks (no subject, no message ids, no e-mail addresses for authors, no
-    internal notes, one line per message, as a chat line is). In a chat a helper's answer runs over several lines, often
-    with another participant's line between them (`replies.reply_units`); an e-mail or ticket thread, whose messages are
-    each a whole answer, is never read so. Unlike `chat_opener` it asks nothing of the roles: a chat exported with its
-    desk's roles is a chat too."""
+    """Whether the thread reads as a chat (chat21): every message has a known author, two or more authors write in it,
+    and it has none of a desk's marks (no subject, no message ids, no e-mail addresses for authors, no internal notes,
+    one line per message, as a chat line is). In a chat a helper's answer runs over several lines, often with another
+    participant's line between them, and is read whole (`replies.reply_units`); an e-mail or ticket thread, whose
+    messages are each a whole answer, is never read so. Unlike `chat_opener` it asks nothing of the roles (a chat
+    exported with its desk's roles is a chat too) and two participants make one: a helper's answer over several lines
+    is the same with or without a third."""
     messages = document.messages
-    if len(document.authors.names) < 3 or document.ticket.subject:
+    if len(document.authors.names) < 2 or document.ticket.subject:
         return False
     for m in messages:
         author = m.message.author or ""

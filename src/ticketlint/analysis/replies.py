@@ -202,7 +202,7 @@ def reply_units(doc: Document) -> tuple[tuple[AnalysedMessage, ...], ...]:
     - Elsewhere (e-mail, a desk's ticket, a chat of two) a reply is a run of consecutive agent messages of one author
       (`reply_runs`): the messages are each a whole answer, and their reading is kept.
     """
-    if not address.chat_thread(doc):
+    if not doc.chat:
         return tuple(reply_runs(doc))
     aside = doc.side_remarks
     units: list[tuple[AnalysedMessage, ...]] = []

@@ -148,12 +148,14 @@ class YesNoOnlyReply(BaseRule[Options]):
                 hits.append(outcome)
             elif outcome is _SAYS:
                 says.add(msg.index)
-        if not hits:
+        if not hits or not ctx.document.chat:
+            yield from hits
             return
-        # A bare yes or no is the whole reply only when no other message of the reply (one author's answer, across the
-        # others' lines in a chat: analysis/replies.py `reply_units`) says more: "cuga: no it's not" - "it's called
+        # In a chat a bare yes or no is the whole reply only when no other line of the reply (one author's answer, across
+        # the others' lines: analysis/replies.py `reply_units`) says more: "cuga: no it's not" - "it's called
         # openssh-server" gives the why (chat21). A line that restates the answer in the question's words says more
-        # beside another line of the reply: the two together are an answer and its reason.
+        # beside another line of the reply: the two together are an answer and its reason. Each message of an e-mail or
+        # a desk's ticket is a whole answer, judged on its own.
         if len(hits) > 1:
             says |= restating
         units = ctx.document.reply_unit_of if says else {}

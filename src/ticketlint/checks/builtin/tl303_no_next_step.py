@@ -473,10 +473,12 @@ class NoNextStep(BaseRule[Options]):
                     passed = stepped = True
                 elif isinstance(outcome, Hit):
                     hits.append((outcome, len(LETTER_RUN.findall(msg.prose)) < CONTINUATION_WORDS))
-            # A reply whose next step is in one of its messages owes none in the others (chat21: "bob2: no it's not" then
-            # "it's called openssh-server"); the reply is one author's (analysis/replies.py `reply_units`).
+            # A reply of a chat whose next step is in one of its lines owes none in the others (chat21: "bob2: no it's not"
+            # then "it's called openssh-server"); the reply is one author's lines (analysis/replies.py `reply_units`). Each
+            # message of an e-mail or a desk's ticket is a whole answer, judged on its own.
+            whole = stepped and doc.chat
             for hit, short in hits:
-                if not stepped and not (passed and short):
+                if not whole and not (passed and short):
                     yield hit
 
     def _check(self, msg: AnalysedMessage, options: Options, document: Document,

@@ -314,9 +314,13 @@ class _Runs:
               memo: dict[tuple[int, str | None], tuple[int, ...]]) -> tuple[int, ...]:
         """The indices, in order, of the messages of `msg`'s run that `holds`: cached in `memo` (one per predicate) per
         run and language, each message read once."""
-        # the run is the reply the message is part of (`Document.reply_units`: one author's messages of the exchange, in a
-        # chat across the others' lines; chat21), not every agent's messages of the exchange
-        unit = self._document.reply_unit_of.get(msg.index)
+        # In a chat the run is the reply the message is part of (`Document.reply_units`: one author's lines of the exchange,
+        # across the others' lines; chat21), not every participant's lines; elsewhere, the exchange's agent messages.
+        if self._document.chat:
+            unit = self._document.reply_unit_of.get(msg.index)
+        else:
+            ex = self._exchange_of.get(msg.index)
+            unit = ex.replies if ex is not None else None
         if unit is None:
             return ()
         key = (unit[0].index, msg.language)
