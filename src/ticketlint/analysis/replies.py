@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from .. import recache
 from ..patterns import Phrases
-from . import address, vocabulary
+from . import vocabulary
 from . import questions as _questions
 from .text import fold, sentences
 from .thread import block_memo
