@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING
 
 from .. import recache
 from ..patterns import Phrases
-from . import vocabulary
 from . import questions as _questions
+from . import vocabulary
 from .text import fold, sentences
 from .thread import block_memo
 
