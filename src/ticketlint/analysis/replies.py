@@ -193,14 +193,14 @@ def reply_units(doc: Document) -> tuple[tuple[AnalysedMessage, ...], ...]:
     """The replies of the thread as the reply rules read them (TL301, TL303, TL304; chat21): one author's answer to the
     customer messages of an exchange (`Document.exchanges`), in order of its first message.
 
-    - In a chat (`address.chat_thread`: authors known, three or more of them, one line per message) a helper's answer
+    - In a chat (`Document.chat`, `address.chat_thread`: authors known, two or more, one line per message) a helper's answer
       runs over several lines, and another participant's line often comes between them ("bob2: no it's not" - "lol" -
       "it's called openssh-server"): a reply is every agent line of one author in the exchange, up to the customer's next
       message, across the others' lines; its step, reason or pointer may be in any of them. A line that is no reply to the
       customer (`Document.side_remarks`: to another helper, to a nick who is not the customer, a second customer's) is in
       no reply.
-    - Elsewhere (e-mail, a desk's ticket, a chat of two) a reply is a run of consecutive agent messages of one author
-      (`reply_runs`): the messages are each a whole answer, and their reading is kept.
+    - Elsewhere (e-mail, a desk's ticket) a reply is a run of consecutive agent messages of one author (`reply_runs`):
+      the messages are each a whole answer, and the rules keep their reading of each.
     """
     if not doc.chat:
         return tuple(reply_runs(doc))
