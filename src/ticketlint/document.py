@@ -350,6 +350,23 @@ class Document:
         return _thread.exchanges(self.messages)
 
     @lazy
+    def reply_units(self) -> tuple[tuple[AnalysedMessage, ...], ...]:
+        """The replies as the reply rules read them (`analysis.replies.reply_units`): one author's messages answering a
+        customer block; in a chat, that author's lines across the others' lines between them."""
+        return _replies.reply_units(self)
+
+    @lazy
+    def chat(self) -> bool:
+        """Whether the thread is a chat (`analysis.address.chat_thread`): its replies are read whole, one author's lines
+        across the others' (`reply_units`); an e-mail or a desk's ticket keeps each message's reading."""
+        return _address.chat_thread(self)
+
+    @lazy
+    def reply_unit_of(self) -> dict[int, tuple[AnalysedMessage, ...]]:
+        """The reply (`reply_units`) each agent message is part of, by message index; a side remark of a chat is in none."""
+        return {m.index: unit for unit in self.reply_units for m in unit}
+
+    @lazy
     def question_repliers(self) -> frozenset[int]:
         """The indices of the agent messages that open a reply to a customer's question (`analysis.questions`):
         what such a message says first is its answer (TL403: a hedge there is a low-confidence answer)."""

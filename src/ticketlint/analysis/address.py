@@ -326,6 +326,30 @@ def asks_of_them(folded: str, lang: str) -> bool:
             and not _says(folded, ("help_asks", "own_requests"), langs))
 
 
+_WORDS = recache.compile(r"[^\W\d_]+")
+_ANSWER_WORDS = 4  # an opening line of fewer words (its addressee's name counted) is a result reported, not an answer
+
+
+def answers_them(msg: AnalysedMessage) -> bool:
+    """Whether the opener's line that opens the thread, addressed to a participant, answers them (chat21): a chat thread
+    that opens with a line to someone ("nalioth: KArhuton: open a terminal and type ...", "kbrooks: sinope: it's best to rm
+    -rf /home") was cut from a conversation already going on, and the opener is answering what that participant asked
+    before it, so that what they write next is about their own setup; unless the line is short (fewer than
+    `_ANSWER_WORDS` words, names included: "bob: failed."), tells the opener's own setup (a first-person word) or a failure
+    (failure.toml `patterns`, `contextual`: "bob: it still doesn't work"), asks them something (a question:
+    "bob2: why is it again you said the module wasn't compiled?", which `asks_of_them` reads) or asks them for help
+    (`help_asks`, `own_requests`: "bob: can you help me", "guest__: anyone know where to find it")."""
+    prose = msg.prose
+    if "?" in prose or "¿" in prose:
+        return False
+    folded = fold(prose)
+    langs = _chat_languages(msg.language)
+    if len(_WORDS.findall(folded)) < _ANSWER_WORDS or person.of_writer(folded, langs) or _says(folded, ("help_asks", "own_requests"), langs):
+        return False  # "bob: failed.", "bob: my card still drops": the opener reports their own result to their helper
+    return not any((pat := packs.phrases("failure", key, lg, fold=True)) is not None and pat.search(folded) is not None
+                   for lg in langs for key in ("patterns", "contextual"))  # "bob: it still doesn't work"
+
+
 class _To(NamedTuple):
     """Whom a chat line is for, as its opening says: the authors it names (folded), and whether it names a nick that is
     nobody's in the thread."""
@@ -388,6 +412,24 @@ def _line_to(msg: AnalysedMessage, own: str, document: Document, nicks_used: boo
     return _To((), False)
 
 
+def chat_thread(document: Document) -> bool:
+    """Whether the thread reads as a chat (chat21): every message has a known author, two or more authors write in it,
+    and it has none of a desk's marks (no subject, no message ids, no e-mail addresses for authors, no internal notes,
+    one line per message, as a chat line is). In a chat a helper's answer runs over several lines, often with another
+    participant's line between them, and is read whole (`replies.reply_units`); an e-mail or ticket thread, whose
+    messages are each a whole answer, is never read so. Unlike `chat_opener` it asks nothing of the roles (a chat
+    exported with its desk's roles is a chat too) and two participants make one: a helper's answer over several lines
+    is the same with or without a third."""
+    messages = document.messages
+    if len(document.authors.names) < 2 or document.ticket.subject:
+        return False
+    for m in messages:
+        author = m.message.author or ""
+        if not author.strip() or m.message.id or "@" in author or m.role is Role.NOTE or "\n" in m.body.strip():
+            return False
+    return True
+
+
 def chat_opener(document: Document) -> str:
     """The opener (folded) of a thread read as a multi-party chat, or "" when it is none: three or more authors, the
     chat's roles (one author, the opener, writes every customer message; everyone else answers as an agent), no
@@ -445,10 +487,13 @@ def chat_asides(document: Document) -> frozenset[int]:
     kind: dict[str, str] = {}  # author -> "customer" (a second customer), "helped" (the opener helps them), "helper"
     out = set(remarks)
     before: tuple[int, tuple[str, ...], str] = (-1, (), "")  # the line just before: its index, whom it named, its writer
+    opening_line = messages[0].index if messages else -1
     for msg, own, to in lines:
         last, before = before, (msg.index, to.authors, own)
         if own == opener:
-            if msg.role is Role.CUSTOMER and to.authors and asks_of_them(fold(msg.prose), msg.language):
+            if msg.role is Role.CUSTOMER and to.authors and (
+                asks_of_them(fold(msg.prose), msg.language) or (msg.index == opening_line and answers_them(msg))
+            ):
                 for name in to.authors:
                     if name != opener and name not in spoken:
                         kind.setdefault(name, "helped")

@@ -189,6 +189,32 @@ def reply_runs(doc: Document) -> list[tuple[AnalysedMessage, ...]]:
     return runs
 
 
+def reply_units(doc: Document) -> tuple[tuple[AnalysedMessage, ...], ...]:
+    """The replies of the thread as the reply rules read them (TL301, TL303, TL304; chat21): one author's answer to the
+    customer messages of an exchange (`Document.exchanges`), in order of its first message.
+
+    - In a chat (`Document.chat`, `address.chat_thread`: authors known, two or more, one line per message) a helper's answer
+      runs over several lines, and another participant's line often comes between them ("bob2: no it's not" - "lol" -
+      "it's called openssh-server"): a reply is every agent line of one author in the exchange, up to the customer's next
+      message, across the others' lines; its step, reason or pointer may be in any of them. A line that is no reply to the
+      customer (`Document.side_remarks`: to another helper, to a nick who is not the customer, a second customer's) is in
+      no reply.
+    - Elsewhere (e-mail, a desk's ticket) a reply is a run of consecutive agent messages of one author (`reply_runs`):
+      the messages are each a whole answer, and the rules keep their reading of each.
+    """
+    if not doc.chat:
+        return tuple(reply_runs(doc))
+    aside = doc.side_remarks
+    units: list[tuple[AnalysedMessage, ...]] = []
+    for ex in doc.exchanges:
+        by_author: dict[str, list[AnalysedMessage]] = {}
+        for m in ex.replies:
+            if m.index not in aside:
+                by_author.setdefault(fold(m.message.author or ""), []).append(m)
+        units += (tuple(lines) for lines in by_author.values())  # dicts keep the order of each author's first line
+    return tuple(units)
+
+
 # -- what a reply gives when it owes no next step ------------------------------------------------
 
 # Where a clause starts inside a sentence: after a comma, a colon, a dash between blanks, or "and" / "y" / "dan" / "și"

@@ -70,6 +70,7 @@ _NAME = recache.compile(rf"(?:[ \t]*,?[ \t]*(?:(?-i:[{_UPPER}](?:[{_LOWER}'-]+|\
 # word characters again, which the same word may as well keep), so the matches are the same.
 _SIG_LINE = recache.compile(rf"^[ \t]*+(?:(?:[{_UPPER}][\w'.&-]*+|from|the|de|dari|din|la|y|și|dan|and|team|tim|equipo|echipa)[ \t]*+){{1,5}}$")
 MAX_WORDS = 60  # longer replies say something beyond yes or no
+_SAYS = object()  # `_check`'s answer for a message that says more than a yes or a no
 # A numbered item's marker ("1. yes 2. no", "1) Sí\n2) No"): answers to the customer's numbered questions, one bare
 # yes or no each, are a yes/no-only reply as one answer is (t303r; "1.idk 2.yes" both label sets flag). Blanked only
 # when the reply holds two or more, at a line start or after a blank, before a letter.
@@ -136,11 +137,31 @@ class YesNoOnlyReply(BaseRule[Options]):
         if full is None:
             return
         blocks: dict[int, tuple[AnalysedMessage, ...]] | None = None  # reply index -> the customer messages it answers
+        hits: list[Hit] = []
+        says: set[int] = set()  # the messages that say more than a yes or a no
+        restating: set[int] = set()  # the hits that restate the answer in the question's words ("it is openssh")
         for msg in ctx.in_scope(self):
             if blocks is None:
                 blocks = {r.index: ex.customers for ex in ctx.document.exchanges for r in ex.replies}
-            hit = self._check(msg, full, extra_fill, ctx, blocks.get(msg.index, ()))
-            if hit is not None:
+            outcome = self._check(msg, full, extra_fill, ctx, blocks.get(msg.index, ()), restating)
+            if isinstance(outcome, Hit):
+                hits.append(outcome)
+            elif outcome is _SAYS:
+                says.add(msg.index)
+        if not hits or not ctx.document.chat:
+            yield from hits
+            return
+        # In a chat a bare yes or no is the whole reply only when no other line of the reply (one author's answer, across
+        # the others' lines: analysis/replies.py `reply_units`) says more: "cuga: no it's not" - "it's called
+        # openssh-server" gives the why (chat21). A line that restates the answer in the question's words says more
+        # beside another line of the reply: the two together are an answer and its reason. Each message of an e-mail or
+        # a desk's ticket is a whole answer, judged on its own.
+        if len(hits) > 1:
+            says |= restating
+        units = ctx.document.reply_unit_of if says else {}
+        for hit in hits:
+            unit = units.get(hit.message_index, ())
+            if not any(m.index in says for m in unit if m.index != hit.message_index):
                 yield hit
 
     @staticmethod
@@ -158,10 +179,14 @@ class YesNoOnlyReply(BaseRule[Options]):
         return qa.restates(text, lang, customers)
 
     def _check(self, msg: AnalysedMessage, full: Phrases, extra_fill: Phrases | None, ctx: RuleContext[Options],
-               customers: tuple[AnalysedMessage, ...]) -> Hit | None:
+               customers: tuple[AnalysedMessage, ...], restating: set[int] | None = None) -> Hit | object | None:
+        """A Hit (a bare yes or no), _SAYS (the message says more than a yes or a no) or None (it says nothing: empty,
+        only greetings, names and fillers). A hit that is no bare answer word but restates one is added to `restating`."""
         prose = msg.prose
-        if not prose.strip() or len(TOKEN.findall(prose)) > MAX_WORDS:
+        if not prose.strip():
             return None
+        if len(TOKEN.findall(prose)) > MAX_WORDS:
+            return _SAYS
         chars = list(prose)
 
         def blank(s: int, e: int) -> None:
@@ -223,10 +248,17 @@ class YesNoOnlyReply(BaseRule[Options]):
             if where is None:
                 return None
             return Hit(msg.index, Span(*where), ctx.say(msg, "bare", answer=prose[where[0]:where[1]]), ctx.say(msg, "suggestion"))
-        if not full.fullmatch(text) and not self._restates(msg, text, customers) and not qa.answer_led(text, self._lang(msg, customers), customers):
-            return None
+        if full.fullmatch(text):
+            pass
+        elif self._restates(msg, text, customers) or qa.answer_led(text, self._lang(msg, customers), customers):
+            if restating is not None:
+                restating.add(msg.index)
+        else:
+            # One word left is a reaction ("lol", "hmm", "heh") unless it is a name of a thing ("ext3", "/etc/fstab")
+            said = TOKEN.findall(text)
+            return _SAYS if len(said) > 1 or any(not w.isalpha() for w in said) else None
         if "?" in text or "¿" in text:
-            return None  # "Yes?", "Right?": the agent asks, it does not answer
+            return _SAYS  # "Yes?", "Right?": the agent asks, it does not answer
         first = re.search(r"\w", text)
         assert first is not None
         start = first.start()

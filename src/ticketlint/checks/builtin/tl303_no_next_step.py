@@ -460,22 +460,27 @@ class NoNextStep(BaseRule[Options]):
         answered = {m.index: ex.customers for ex in doc.exchanges for m in ex.replies}
         first_customer = next((m.index for m in doc.messages if m.role is Role.CUSTOMER), None)
         aside = doc.side_remarks
-        for run in replies.reply_runs(doc):
+        for run in doc.reply_units:
             hits: list[tuple[Hit, bool]] = []
             # A short message of a run that holds a side remark to another helper (analysis/address.py) may continue the
             # remark as well as a reply ("carol: use the account tab" then "*account's"): it is not read as owing a step.
             passed = any(msg.index in aside for msg in run) if aside else False
+            stepped = False  # a message of the reply gives the next step (or none is owed)
             for msg in run:
                 if msg.index not in judged:
                     continue
                 asked = answered.get(msg.index, ()) if first_customer is not None and first_customer < msg.index else None
                 outcome = self._check(msg, ctx.options, doc, ctx, asked)
                 if outcome is _PASS:
-                    passed = True
+                    passed = stepped = True
                 elif isinstance(outcome, Hit):
                     hits.append((outcome, len(LETTER_RUN.findall(msg.prose)) < CONTINUATION_WORDS))
+            # A reply of a chat whose next step is in one of its lines owes none in the others (chat21: "bob2: no it's not"
+            # then "it's called openssh-server"); the reply is one author's lines (analysis/replies.py `reply_units`). Each
+            # message of an e-mail or a desk's ticket is a whole answer, judged on its own.
+            whole = stepped and doc.chat
             for hit, short in hits:
-                if not (passed and short):
+                if not whole and not (passed and short):
                     yield hit
 
     def _check(self, msg: AnalysedMessage, options: Options, document: Document,

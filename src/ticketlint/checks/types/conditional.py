@@ -322,13 +322,19 @@ class _Runs:
               memo: dict[tuple[int, str | None], tuple[int, ...]]) -> tuple[int, ...]:
         """The indices, in order, of the messages of `msg`'s run that `holds`: cached in `memo` (one per predicate) per
         run and language, each message read once."""
-        ex = self._exchange_of.get(msg.index)
-        if ex is None:
+        # In a chat the run is the reply the message is part of (`Document.reply_units`: one author's lines of the exchange,
+        # across the others' lines; chat21), not every participant's lines; elsewhere, the exchange's agent messages.
+        if self._document.chat:
+            unit = self._document.reply_unit_of.get(msg.index)
+        else:
+            ex = self._exchange_of.get(msg.index)
+            unit = ex.replies if ex is not None else None
+        if unit is None:
             return ()
-        key = (ex.replies[0].index, msg.language)
+        key = (unit[0].index, msg.language)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = tuple(r.index for r in ex.replies if holds(r))
+            found = memo[key] = tuple(r.index for r in unit if holds(r))
         return found
 
 
