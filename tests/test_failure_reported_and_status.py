@@ -36,6 +36,9 @@ def _thread(lang: str, *messages: tuple[Role, str]) -> Document:
         ("id", "Aplikasinya tidak bisa login, keluar keterangan tidak dapat terhubung ke server.", True),
         ("ro", "Aplicația nu merge, îmi apare un mesaj că nu se poate conecta la server.", True),
         ("ro", "Nu pot intra în cont, afișează un avertisment că parola a expirat deși am schimbat-o.", True),
+        # the thing that says it named, as en "it says the application did not respond" (review21: ro had no equivalent)
+        ("ro", "Nu pot actualiza nimic: aplicația spune că actualizarea a eșuat.", True),
+        ("ro", "Nu mă pot conecta de azi, site-ul îmi zice că serverul nu răspunde.", True),
         # hard negatives: a person says it, a chat message that cannot be sent, a notice with no text, a person's message
         ("en", "My friend says the app doesn't work on his phone either.", False),
         ("en", "The site does not load. Support said they are looking into it.", False),
@@ -43,6 +46,7 @@ def _thread(lang: str, *messages: tuple[Role, str]) -> Document:
         ("id", "Bot tidak bisa kirim, ada pesan tidak bisa terkirim terus.", False),
         ("id", "Aplikasi error terus, muncul pesan error.", False),
         ("ro", "Aplicația nu merge deloc de ieri, am reinstalat-o și tot nu pornește.", False),
+        ("ro", "Prietenul meu spune că aplicația nu merge nici pe telefonul lui.", False),
         # a message that says the action succeeded is no error's text
         ("es", "La app no funciona bien: me sale un aviso de que se guardó, pero no se guarda nada.", False),
         ("ro", "Aplicația nu merge: apare un mesaj că s-a salvat, dar nu se salvează nimic.", False),
