@@ -131,6 +131,11 @@ def test_declines_by_form(lang: str, text: str) -> None:
         ("ro", "Ați putea adăuga o versiune pentru Linux?", "Salut, nu, nu am timp."),
         ("ro", "Aveți planuri pentru Linux?", "Nu, nu avem."),
         ("ro", "Adăugați o opțiune pentru ascunderea barei.", "Nici gând."),
+        # "Not now." in each language (review21: only en was tested, and id had no "tidak sekarang")
+        ("es", "Eliminen los archivos de configuración viejos.", "Ahora no."),
+        ("id", "Hapus file konfigurasi yang lama.", "Tidak sekarang."),
+        ("id", "Hapus file konfigurasi yang lama.", "Untuk sekarang tidak dulu."),
+        ("ro", "Ștergeți fișierele vechi de configurare.", "Nu acum."),
         # requests the gate did not see
         ("en", "Do you have a plan for Android?", "Not yet, no"),
         ("en", "Would a version for VR headsets be feasible?", "Not at the moment."),
@@ -151,6 +156,8 @@ def test_bare_answers_to_requests(lang: str, ask: str, text: str) -> None:
         ("es", "¿Sigue pasando después de actualizar?", "No, no pasa."),
         ("id", "Masih error setelah update?", "Tidak, tidak ada error lagi."),
         ("ro", "Mai apare eroarea după actualizare?", "Nu, nu mai apare."),
+        ("en", "Does it still crash after the update?", "Not now."),
+        ("id", "Masih error setelah update?", "Tidak sekarang."),
         # a nick before a no is an address, not a lead word
         ("en", "is it available in the Additional Drivers tool?", "lucent, nope. it was there once but not any more"),
     ],
