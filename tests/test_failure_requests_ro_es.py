@@ -77,6 +77,12 @@ def test_a_request_subject_counts_as_the_title(lang: str, body: str, subject: st
         # a role named at the start with no story verb after it
         ("es", "Como usuario nuevo no puedo iniciar sesión y necesito ayuda"),
         ("en", "As a new user I can't log in since yesterday."),
+        # a title unsure whether it reports a bug or asks for a feature names no request (review21)
+        ("en", "Not sure if this is a bug or a feature request\nWhen I click Export the app crashes."),
+        ("en", "Feature request or bug?\nWhen I click Export the app crashes."),
+        ("es", "No sé si es un bug o una solicitud de funcionalidad\nCuando pulso Exportar la app se cierra."),
+        ("id", "Bug atau permintaan fitur?\nSaat klik Ekspor aplikasinya force close."),
+        ("ro", "Nu știu dacă e bug sau cerere de funcționalitate\nCând apăs Export aplicația se închide singură."),
     ],
 )
 def test_a_report_under_another_title_still_counts(lang: str, body: str) -> None:
