@@ -65,6 +65,19 @@ def test_a_chat_of_two_is_a_chat_but_a_desk_export_is_not() -> None:
         assert not Document(desk, language="en").chat
 
 
+@pytest.mark.parametrize("channel", ["email", "Email", "Outbound Email", "web", "Portal", "phone"])
+def test_a_thread_whose_channel_is_a_desks_is_no_chat(channel: str) -> None:
+    """An export's own channel field that names e-mail, a web form or the phone is a desk's mark (review21): a mapped CSV of
+    one-line e-mails with no subject keeps each message's reading; a chat's channel does not change the reading."""
+    rows = (("customer", "Ana", "My invoice is wrong."), ("agent", "Sam", "I checked your invoice."),
+            ("agent", "Kim", "We'll fix it by Friday."), ("agent", "Sam", "Please reply with the invoice number."))
+    email = Ticket("t", tuple(Message(Role.parse(r), b, author=a) for r, a, b in rows), language="en", extra=(("channel", channel),))
+    assert not Document(email, language="en").chat
+    assert ("TL303", 1) in [(f.code, f.message_index) for f in Linter(Config(select=("TL303",))).lint_ticket(email)]
+    chat = Ticket("t", email.messages, language="en", extra=(("channel", "chat"),))
+    assert Document(chat, language="en").chat
+
+
 # A bare yes/no, another participant's line, then the same helper's reason or step; each language.
 _ANSWERS = {
     "en": ("can I use the ntfs partition from ubuntu?", "no", "lol", "it is mounted read only, use ntfs-3g to write to it"),

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import packs, recache
@@ -412,6 +413,12 @@ def _line_to(msg: AnalysedMessage, own: str, document: Document, nicks_used: boo
     return _To((), False)
 
 
+# A ticket's `channel` field (Zendesk's "via", Freshdesk's source, ServiceNow's contact type, a mapped CSV's column) that names a
+# desk's channel: e-mail (any word holding "mail": "email", "Outbound Email"), a web form or portal, the phone. Such a thread is
+# no chat even when its messages are one line each and it has no subject (review21: a mapped CSV of one-line e-mails).
+_DESK_CHANNEL = recache.compile(r"mail|^[ \t]*+(?:web(?: ?form)?|portal|phone|voice|self-service|walk-in|feedback widget)[ \t]*+$", re.IGNORECASE)
+
+
 def chat_thread(document: Document) -> bool:
     """Whether the thread reads as a chat (chat21): every message has a known author, two or more authors write in it,
     and it has none of a desk's marks (no subject, no message ids, no e-mail addresses for authors, no internal notes,
@@ -423,6 +430,9 @@ def chat_thread(document: Document) -> bool:
     messages = document.messages
     if len(document.authors.names) < 2 or document.ticket.subject:
         return False
+    channel = dict(document.ticket.extra).get("channel")
+    if channel and _DESK_CHANNEL.search(channel):
+        return False  # the export says the thread came by e-mail, a form or the phone
     for m in messages:
         author = m.message.author or ""
         if not author.strip() or m.message.id or "@" in author or m.role is Role.NOTE or "\n" in m.body.strip():
