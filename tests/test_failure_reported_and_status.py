@@ -47,6 +47,7 @@ def _thread(lang: str, *messages: tuple[Role, str]) -> Document:
         ("id", "Aplikasi error terus, muncul pesan error.", False),
         ("ro", "Aplicația nu merge deloc de ieri, am reinstalat-o și tot nu pornește.", False),
         ("ro", "Prietenul meu spune că aplicația nu merge nici pe telefonul lui.", False),
+        ("ro", "Aplicația nu merge. Clientul spune că imprimanta nu mai printează.", False),  # "clientul" is the customer
         # a message that says the action succeeded is no error's text
         ("es", "La app no funciona bien: me sale un aviso de que se guardó, pero no se guarda nada.", False),
         ("ro", "Aplicația nu merge: apare un mesaj că s-a salvat, dar nu se salvează nimic.", False),
