@@ -268,8 +268,6 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
     prose = msg.prose
     if not prose.strip():
         return None
-    if titled_as_request(msg, document):
-        return None
     text = join_reduplication(fold(prose))  # "mati mati" as "mati-mati": the packs write reduplication once ({{rep}})
     text, where = squeeze_spaces(text)  # "can not  play": the packs write one space between words
     best: tuple[int, int] | None = None
@@ -301,7 +299,9 @@ def find_failure(msg: AnalysedMessage, document: Document, extra: Phrases | None
                 break
     if best is None:
         return None
-    if _addressed_to_other(text, msg, document, best[1]):
+    # Asked only once a failure phrase is found (most messages hold none): the opening message of a ticket titled as a
+    # request describes what is wanted.
+    if titled_as_request(msg, document) or _addressed_to_other(text, msg, document, best[1]):
         return None
     if where is not None:  # back to offsets in the message
         return Span(where[best[0]], where[best[1] - 1] + 1)
